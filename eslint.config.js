@@ -1,0 +1,75 @@
+// Lint rules, including the layer boundaries of DESIGN.md: layers import downward only.
+import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'net', 'url', 'crypto', 'stream', 'util', 'events'];
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'resources/**', '**/*.d.ts'] },
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+    },
+  },
+  // kernel-sim proper: nothing from main/, renderer/, Electron, the DOM or Node.
+  {
+    files: ['kernel-sim/**/*.ts'],
+    ignores: ['kernel-sim/host/**'],
+    rules: restrict([
+      { group: ['**/main/**', '**/renderer/**', 'electron', 'electron/*'], message: 'kernel-sim imports nothing from main/, renderer/ or Electron.' },
+      { group: ['**/host/**'], message: 'Only hosts import kernel-sim, never the other way round.' },
+      { group: nodeBuiltins, message: 'Only kernel-sim/host/ may use Node APIs.' },
+    ]),
+    languageOptions: { globals: { ...globals.es2021 } },
+  },
+  // kernel-sim hosts: may use Node, never main/ or renderer/.
+  {
+    files: ['kernel-sim/host/**/*.ts'],
+    rules: restrict([
+      { group: ['**/main/**', '**/renderer/**', 'electron', 'electron/*'], message: 'kernel-sim hosts import nothing from main/, renderer/ or Electron.' },
+    ]),
+    languageOptions: { globals: { ...globals.node } },
+  },
+  // renderer: only type definitions from kernel-sim/api/ (type-only imports are erased at build).
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/main/**', 'electron', 'electron/*'], message: 'The renderer reaches main only through window.workbench.' },
+          { group: ['**/kernel-sim/*', '!**/kernel-sim/api', '**/kernel-sim/!(api)/**'], message: 'The renderer imports only kernel-sim/api/.' },
+          { group: ['**/kernel-sim/api/**', '**/kernel-sim/api'], allowTypeImports: true, message: 'The renderer imports only type definitions from kernel-sim/api/ (use `import type`).' },
+          { group: nodeBuiltins, message: 'The renderer runs sandboxed: no Node APIs.' },
+        ],
+      }],
+    },
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  // main: kernel-sim/api and host entries only; no renderer.
+  {
+    files: ['main/**/*.ts'],
+    rules: restrict([
+      { group: ['**/renderer/**'], message: 'main/ does not import the renderer.' },
+      { group: ['**/kernel-sim/!(api|host)/**'], message: 'main/ imports only kernel-sim/api/ and kernel-sim/host/.' },
+    ]),
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['scripts/**/*.js', 'bin/**/*.js', 'test/**/*.ts', '*.config.ts', '*.config.js', 'labs/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

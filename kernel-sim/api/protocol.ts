@@ -1,0 +1,124 @@
+// The one protocol between kernel-sim and its hosts' clients (renderer, CLI, tests): messages and their schemas.
+//
+// Three kinds of message travel from a client to kernel-sim: a request (expects one
+// response with the same id), a cancel (for a request still running) and nothing
+// else. kernel-sim sends responses and events (console bytes, trace events, machine
+// state changes). Every message is validated on receipt; a malformed one gets an
+// error response and changes nothing.
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Machine life cycle as the status bar shows it. */
+export const MachineStateSchema = z.enum(['off', 'booting', 'running', 'panicked', 'halted']);
+export type MachineState = z.infer<typeof MachineStateSchema>;
+
+export const MachineInfoSchema = z.object({
+  state: MachineStateSchema,
+  /** Virtual time since power-on, nanoseconds. */
+  uptimeNs: z.number(),
+  release: z.string(),
+  hostname: z.string(),
+  /** /proc/sys/kernel/tainted as letters, e.g. "OE" ("" when clean). */
+  taint: z.string(),
+  modules: z.array(z.string()),
+  bootCount: z.number().int(),
+  cmdline: z.string(),
+});
+export type MachineInfo = z.infer<typeof MachineInfoSchema>;
+
+const BootParams = z.object({
+  /** Device-tree source of the machine; the default machine when absent. */
+  dts: z.string().optional(),
+  /** Name of the file the dts came from, for line:column errors. */
+  dtsName: z.string().optional(),
+  /** Overrides /chosen/bootargs. */
+  cmdline: z.string().optional(),
+  seed: z.number().int().nonnegative().optional(),
+}).strict();
+
+const Empty = z.object({}).strict();
+const TtyName = z.string().regex(/^[a-zA-Z0-9/]{1,32}$/);
+
+/** Every request method with its params schema and result schema. */
+export const methods = {
+  ping: { params: Empty, result: z.object({ version: z.number() }) },
+  'machine.boot': { params: BootParams, result: MachineInfoSchema },
+  'machine.reboot': { params: Empty, result: MachineInfoSchema },
+  'machine.info': { params: Empty, result: MachineInfoSchema },
+  /** Opens a terminal on the guest: a shell on a new tty; returns its name. */
+  'tty.open': { params: z.object({ cols: z.number().int().min(1).max(1000).optional(), rows: z.number().int().min(1).max(1000).optional() }).strict(), result: z.object({ tty: z.string() }) },
+  /** Bytes typed into a terminal (keyboard input, UTF-8 text). */
+  'tty.input': { params: z.object({ tty: TtyName, data: z.string().max(65536) }).strict(), result: Empty },
+  'tty.resize': { params: z.object({ tty: TtyName, cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }).strict(), result: Empty },
+  'tty.close': { params: z.object({ tty: TtyName }).strict(), result: Empty },
+  /** Runs one command line in a guest shell and waits for it (CLI, tests, labs). */
+  'shell.run': { params: z.object({ command: z.string().max(65536), timeoutNs: z.number().positive().optional() }).strict(), result: z.object({ output: z.string(), status: z.number().int() }) },
+  /** Copies a file into the guest filesystem. */
+  'fs.put': { params: z.object({ path: z.string().min(1).max(4096), data: z.string(), encoding: z.enum(['utf8', 'base64']).default('utf8'), mode: z.number().int().min(0).max(0o7777).optional() }).strict(), result: Empty },
+  /** Chooses which event streams this client receives. */
+  'events.subscribe': { params: z.object({ streams: z.array(z.enum(['console', 'trace', 'machine'])) }).strict(), result: Empty },
+  /** All trace events so far as Chrome trace JSON (opens in Perfetto). */
+  'trace.export': { params: Empty, result: z.object({ json: z.string() }) },
+} as const;
+
+export type Method = keyof typeof methods;
+export type ParamsOf<M extends Method> = z.input<(typeof methods)[M]['params']>;
+export type ResultOf<M extends Method> = z.infer<(typeof methods)[M]['result']>;
+
+export const RequestSchema = z.object({
+  type: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  method: z.string(),
+  params: z.unknown().optional(),
+}).strict();
+
+export const CancelSchema = z.object({
+  type: z.literal('cancel'),
+  id: z.number().int().nonnegative(),
+}).strict();
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [RequestSchema, CancelSchema]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+/** Error codes: errno-like names clients can branch on. */
+export const ErrorCodeSchema = z.enum(['EPROTO', 'ENOSYS', 'EINVAL', 'ECANCELED', 'EBUSY', 'ETIMEDOUT', 'ENOENT', 'EIO', 'ENODEV']);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  /** Structured details, e.g. line:column diagnostics of a boot config. */
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export type Response =
+  | { type: 'response'; id: number | null; ok: true; result: unknown }
+  | { type: 'response'; id: number | null; ok: false; error: ErrorBody };
+
+export const ConsoleEventSchema = z.object({ tty: z.string(), data: z.string() });
+export const TraceEventSchema = z.object({
+  /** Virtual timestamp, nanoseconds. */
+  ts: z.number(),
+  /** Subsystem, e.g. "syscalls", "initcall", "device", "irq". */
+  cat: z.string(),
+  name: z.string(),
+  /** "B"/"E" span begin/end, "i" instant, "X" complete (with dur). */
+  ph: z.enum(['B', 'E', 'i', 'X']),
+  dur: z.number().optional(),
+  pid: z.number().int(),
+  tid: z.number().int(),
+  args: z.record(z.string(), z.unknown()).optional(),
+});
+export type ConsoleEvent = z.infer<typeof ConsoleEventSchema>;
+export type TraceEvent = z.infer<typeof TraceEventSchema>;
+
+export type EventMessage =
+  | { type: 'event'; stream: 'console'; data: ConsoleEvent }
+  | { type: 'event'; stream: 'trace'; data: TraceEvent[] }
+  | { type: 'event'; stream: 'machine'; data: MachineInfo }
+  /** Sent by a host when kernel-sim itself was restarted (utility process died). */
+  | { type: 'event'; stream: 'host'; data: { restarted: boolean; reason: string } };
+
+export type ServerMessage = Response | EventMessage;
