@@ -1,0 +1,225 @@
+// Web-mode host: serves the built renderer on 127.0.0.1 and bridges each WebSocket on /kernel to its own kernel-sim worker thread.
+//
+// One worker per connection: every browser tab gets its own machine (as each
+// Electron window gets its own utility process), request ids of two tabs can
+// never collide, a crash in one tab's kernel cannot touch another's, and the
+// machine's life is the connection's: closing the tab frees its memory. If a
+// worker dies while its socket is open, a new one is started and the client
+// is told with a `host` restarted event, exactly as Electron main does.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ServiceOptions } from './service.ts';
+
+export interface WebServerOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Directory of the built renderer (dist/renderer by default). */
+  root?: string;
+  /** Worker entry; defaults to worker.ts (through tsx) next to this source, or worker.js next to the bundle. */
+  workerUrl?: URL;
+  workerExecArgv?: string[];
+  defaultBoot?: ServiceOptions['defaultBoot'];
+  /** Largest accepted WebSocket message, bytes. */
+  maxPayload?: number;
+}
+
+export interface WebServer {
+  port: number;
+  url: string;
+  /** Number of live kernel-sim workers (one per open connection). */
+  workers(): number;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+const fromSource = import.meta.url.endsWith('.ts');
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** The Content-Security-Policy of every page: scripts and connections to this origin only. */
+export function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    // xterm.js and Monaco create <style> elements at run time; scripts stay strict.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "worker-src 'self' blob:",
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** Maps a request path to a file under root, or null if it escapes root or is malformed. */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try { decoded = decodeURIComponent(urlPath.split('?')[0]!.split('#')[0]!); } catch { return null; }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  if (decoded.split('/').some((seg) => seg === '..')) return null;
+  if (decoded.endsWith('/')) decoded += 'index.html';
+  const base = resolve(root);
+  const file = resolve(base, '.' + (decoded.startsWith('/') ? decoded : '/' + decoded));
+  if (file !== base && !file.startsWith(base + sep)) return null;
+  return file;
+}
+
+export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
+  const root = options.root ?? (fromSource ? resolve(here, '../../dist/renderer') : resolve(here, '../renderer'));
+  const workerUrl = options.workerUrl ?? new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
+  const execArgv = options.workerExecArgv ?? (fromSource ? ['--import', 'tsx'] : []);
+  const workers = new Set<Worker>();
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const securityHeaders = (): Record<string, string> => ({
+    'Content-Security-Policy': contentSecurityPolicy(port),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-cache',
+  });
+
+  const reply = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', ...extra });
+    res.end(text + '\n');
+  };
+
+  const serveStatic = (req: IncomingMessage, res: ServerResponse) => {
+    if (!allowedHosts().has(req.headers.host ?? '')) return reply(res, 421, 'Misdirected request: unexpected Host header');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const file = resolveStaticPath(root, req.url ?? '/');
+    if (!file) return reply(res, 400, 'Bad request: path outside the application');
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      if (file === join(resolve(root), 'index.html')) return reply(res, 503, 'The renderer is not built yet: run `npm run build`.');
+      return reply(res, 404, 'Not found');
+    }
+    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    res.writeHead(200, { ...securityHeaders(), 'Content-Type': type, 'Content-Length': String(statSync(file).size) });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  };
+
+  const spawnWorker = () => {
+    const worker = new Worker(workerUrl, { execArgv, workerData: { defaultBoot: options.defaultBoot } });
+    workers.add(worker);
+    worker.once('exit', () => workers.delete(worker));
+    return worker;
+  };
+
+  const bridge = (ws: WebSocket) => {
+    let closing = false;
+    let worker: Worker;
+    const attach = (reason: string | null) => {
+      worker = spawnWorker();
+      worker.on('message', (msg) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg)); });
+      worker.on('error', (err) => { console.error(`kernel-sim worker error: ${err.message}`); });
+      worker.once('exit', (code) => {
+        if (closing || ws.readyState !== ws.OPEN) return;
+        attach(`kernel-sim worker exited with code ${code}`);
+      });
+      if (reason) ws.send(JSON.stringify({ type: 'event', stream: 'host', data: { restarted: true, reason } }));
+    };
+    attach(null);
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
+      worker.postMessage(text);
+    });
+    ws.on('close', () => { closing = true; void worker.terminate(); });
+    ws.on('error', () => { closing = true; void worker.terminate(); });
+  };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 16 * 1024 * 1024 });
+  const server = createServer(serveStatic);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const origin = req.headers.origin;
+    const path = (req.url ?? '').split('?')[0];
+    const refuse = (status: string) => { socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`); };
+    if (path !== '/kernel') return refuse('404 Not Found');
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuse('421 Misdirected Request');
+    // Browsers always send Origin; only pages served from here may drive the kernel.
+    if (origin !== undefined && !allowedOrigins().has(origin)) return refuse('403 Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => bridge(ws));
+  });
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => { server.off('error', fail); ok(); });
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/`,
+    workers: () => workers.size,
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await Promise.all([...workers].map((w) => w.terminate()));
+      await new Promise<void>((ok) => wss.close(() => ok()));
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+function parsePort(argv: string[]): number {
+  const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
+  if (i < 0) return 0;
+  const raw = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`web-server: --port needs a number from 0 to 65535 (got ${raw ?? 'nothing'})`);
+    process.exit(2);
+  }
+  return port;
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log('Usage: web-server [--port N]\n\nServes Kernel Workbench on http://127.0.0.1:N/ (a free port when N is 0 or absent).');
+    return;
+  }
+  const web = await startWebServer({ port: parsePort(argv) });
+  console.log(`Kernel Workbench is running at ${web.url}`);
+  const stop = () => { void web.close().then(() => process.exit(0)); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(`web-server: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

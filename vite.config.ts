@@ -1,0 +1,17 @@
+// Vite build of the renderer: renderer/index.html → dist/renderer/, relative asset paths so file:// and custom protocols work.
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./renderer', import.meta.url)),
+  base: './',
+  plugins: [vue()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+  },
+});
