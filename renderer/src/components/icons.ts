@@ -16,6 +16,7 @@ export const ICON_PATHS = {
   alert: 'M12 3l9.5 17h-19zM12 10v4M12 17v.5',
   log: 'M4 6h16M4 10h16M4 14h10M4 18h13',
   play: 'M7 4l13 8-13 8z',
+  clock: 'M21 12a9 9 0 1 1-18 0a9 9 0 1 1 18 0M12 7v5l3 2',
   cpu: 'M7 7h10v10H7zM9 3v4M15 3v4M9 17v4M15 17v4',
 } as const;
 

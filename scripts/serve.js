@@ -1,0 +1,42 @@
+// `npm run serve [-- --port N]`: builds dist/ if missing or stale, then serves the workbench in web mode on 127.0.0.1.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureBuilt, ROOT } from './build.js';
+
+/** Parses `--port N` / `--port=N` (0 or absent: a free port). */
+export function parsePort(argv) {
+  const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
+  if (i < 0) return 0;
+  const raw = argv[i].includes('=') ? argv[i].slice('--port='.length) : argv[i + 1];
+  const port = Number(raw);
+  if (raw === undefined || raw === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port needs a number from 0 to 65535 (got ${raw ?? 'nothing'})`);
+  }
+  return port;
+}
+
+/** Starts the built web server; resolves to it once it listens. */
+export async function serve({ port = 0 } = {}) {
+  await ensureBuilt();
+  const { startWebServer } = await import(pathToFileURL(join(ROOT, 'dist/host/web-server.js')).href);
+  const web = await startWebServer({ port });
+  console.log(`Kernel Workbench is running at ${web.url}`);
+  const stop = () => { void web.close().then(() => process.exit(0)); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return web;
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log('Usage: npm run serve [-- --port N]\n\nBuilds if needed, then serves Kernel Workbench on http://127.0.0.1:N/ (a free port by default).');
+  } else {
+    try {
+      await serve({ port: parsePort(argv) });
+    } catch (err) {
+      console.error(`serve: ${err?.message ?? err}`);
+      process.exit(1);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// `npm test`: the vitest projects, then the end-to-end suite in web mode; prints both summaries and fails if either fails.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureBuilt, ROOT } from './build.js';
+
+const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+const stripAnsi = (s) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+
+/** Runs vitest with its output shown live; resolves to its exit code and summary lines. */
+function vitest(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [VITEST, ...args], { cwd: ROOT, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') } });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.on('close', (code) => {
+      const lines = stripAnsi(out).split('\n').map((l) => l.trim());
+      const summary = ['Test Files', 'Tests', 'Errors'].map((k) => lines.filter((l) => l.startsWith(k + ' ')).at(-1)).filter(Boolean);
+      resolve({ code: code ?? 1, summary });
+    });
+  });
+}
+
+const results = [];
+console.log('── npm test: vitest projects (vitest run) ──');
+results.push({ name: 'unit and integration (vitest run)', ...(await vitest(['run'])) });
+
+console.log('\n── npm test: end-to-end in web mode (vitest run --config vitest.e2e.config.ts) ──');
+try {
+  await ensureBuilt({ quiet: true });
+  results.push({ name: 'end-to-end (vitest.e2e.config.ts)', ...(await vitest(['run', '--config', 'vitest.e2e.config.ts'])) });
+} catch (err) {
+  console.error(`build failed, so the end-to-end suite cannot run: ${err?.stack ?? err}`);
+  results.push({ name: 'end-to-end (vitest.e2e.config.ts)', code: 1, summary: ['build failed'] });
+}
+
+console.log('\n── npm test summary ──');
+for (const r of results) {
+  console.log(`${r.code === 0 ? 'PASS' : 'FAIL'}  ${r.name}`);
+  for (const line of r.summary.length ? r.summary : ['(no summary printed)']) console.log(`      ${line}`);
+}
+process.exit(results.every((r) => r.code === 0) ? 0 : 1);

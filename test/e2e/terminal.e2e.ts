@@ -1,0 +1,67 @@
+// End to end in web mode: the workbench frame loads in Chromium, its terminal reaches the guest shell, and `uname -a` answers like Linux 6.1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, ROOT, startWebMode, terminalText, waitForTerminal, type WebMode } from './web-mode.ts';
+
+const PROMPT = /^root@\S+:\S*# ?$/m;
+const UNAME = /^Linux \S+ 6\.1\.0-\S+ #1 SMP PREEMPT_DYNAMIC .* x86_64 GNU\/Linux$/m;
+const RESULTS = join(ROOT, 'test-results');
+
+let web: WebMode;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  web = await startWebMode();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  mkdirSync(RESULTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+describe('workbench in web mode', () => {
+  it('boots the default machine and answers uname -a in the terminal', async () => {
+    await page.goto(web.url);
+    await waitForTerminal(page, PROMPT);
+
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type('uname -a');
+    await page.keyboard.press('Enter');
+    const screen = await waitForTerminal(page, UNAME);
+    expect(screen).toMatch(UNAME);
+    expect(screen.split('\n').filter((l) => PROMPT.test(l)).length).toBeGreaterThanOrEqual(2);
+
+    await expect.poll(() => page.getByTestId('machine-state').textContent()).toBe('running');
+    await page.screenshot({ path: join(RESULTS, 'e2e-terminal.png') });
+  });
+
+  it('shows the workbench frame: activities, bottom tabs and status bar', async () => {
+    for (const name of ['Labs', 'Files', 'Devices', 'Trace']) {
+      expect(await page.getByRole('button', { name, exact: true }).isVisible()).toBe(true);
+    }
+    for (const tab of ['terminal', 'dmesg', 'problems', 'trace']) {
+      expect(await page.getByTestId(`tab-${tab}`).isVisible()).toBe(true);
+    }
+    expect(await page.getByTestId('release').textContent()).toMatch(/^Linux 6\.1\.0-/);
+    expect(await page.getByTestId('taint').textContent()).toMatch(/tainted/);
+  });
+
+  it('keeps the terminal session when another bottom tab is shown and back', async () => {
+    await page.getByTestId('tab-dmesg').click();
+    await page.getByTestId('tab-terminal').click();
+    expect(await terminalText(page)).toMatch(UNAME);
+  });
+
+  it('loaded without console errors, page errors or CSP violations', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+// E2E helpers: start the built web mode with `scripts/serve.js`, launch the system Chromium, and read the xterm screen.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export interface WebMode { url: string; process: ChildProcess; output: () => string; stop: () => Promise<void> }
+
+/** Runs `node scripts/serve.js --port 0` (building dist/ if stale) and waits for its banner. */
+export function startWebMode(): Promise<WebMode> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /Kernel Workbench is running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        resolve({
+          url: m[1]!,
+          process: child,
+          output: () => out,
+          stop: () => new Promise<void>((done) => { if (child.exitCode !== null) return done(); child.once('exit', () => done()); child.kill('SIGTERM'); }),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`scripts/serve.js exited with code ${code} before serving:\n${out}`)));
+  });
+}
+
+/** Launches the system Chromium; fails (never skips) with install instructions when it is missing. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is required for the end-to-end tests but was not found at ${CHROMIUM}.\n` +
+      'Install it with: sudo apt-get install -y chromium   (Debian/Ubuntu)\n' +
+      'or point CHROMIUM_PATH at a Chromium or Chrome binary.');
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** The terminal's visible rows as text (xterm's DOM renderer), trailing blanks removed. */
+export async function terminalText(page: Page): Promise<string> {
+  return page.evaluate(() => Array.from(document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div'))
+    .map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd())
+    .join('\n'));
+}
+
+/** Waits until the terminal shows text matching `pattern`; on failure the error shows the screen. */
+export async function waitForTerminal(page: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
+  try {
+    await page.waitForFunction(([source, flags]) => {
+      const text = Array.from(document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div'))
+        .map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()).join('\n');
+      return new RegExp(source!, flags).test(text);
+    }, [pattern.source, pattern.flags], { timeout, polling: 100 });
+  } catch (err) {
+    throw new Error(`terminal never showed ${pattern}; it shows:\n${await terminalText(page)}\n(${(err as Error).message})`);
+  }
+  return terminalText(page);
+}
