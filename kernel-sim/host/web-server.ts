@@ -56,6 +56,11 @@ const MIME: Record<string, string> = {
 };
 
 const fromSource = import.meta.url.endsWith('.ts');
+/** A crashed worker is restarted after 250 ms, doubling up to 8 s; more than 5 crashes in a minute and the connection gives up. */
+const RESTART_BASE_DELAY_MS = 250;
+const RESTART_MAX_DELAY_MS = 8_000;
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** The Content-Security-Policy of every page: scripts and connections to this origin only. */
@@ -139,24 +144,43 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
 
   const bridge = (ws: WebSocket) => {
     let closing = false;
-    let worker: Worker;
+    let worker: Worker | null = null;
+    let lastError = '';
+    const crashes: number[] = [];
+    const send = (msg: unknown) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg)); };
     const attach = (reason: string | null) => {
-      worker = spawnWorker();
-      worker.on('message', (msg) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg)); });
-      worker.on('error', (err) => { console.error(`kernel-sim worker error: ${err.message}`); });
-      worker.once('exit', (code) => {
+      const w = spawnWorker();
+      worker = w;
+      w.on('message', send);
+      w.on('error', (err) => { lastError = err.message; console.error(`kernel-sim worker error: ${err.message}`); });
+      w.once('exit', (code) => {
+        if (worker === w) worker = null;
         if (closing || ws.readyState !== ws.OPEN) return;
-        attach(`kernel-sim worker exited with code ${code}`);
+        const why = `kernel-sim worker exited with code ${code}${lastError ? `: ${lastError}` : ''}`;
+        lastError = '';
+        const now = Date.now();
+        crashes.push(now);
+        while (crashes.length && now - crashes[0]! > RESTART_WINDOW_MS) crashes.shift();
+        if (crashes.length > MAX_RESTARTS) {
+          console.error(`${why}; gave up after ${MAX_RESTARTS} restarts in ${RESTART_WINDOW_MS / 1000} s`);
+          send({ type: 'event', stream: 'host', data: { restarted: false, reason: `${why} (gave up after ${MAX_RESTARTS} restarts)` } });
+          ws.close(1011, 'kernel-sim keeps crashing');
+          return;
+        }
+        const delay = Math.min(RESTART_MAX_DELAY_MS, RESTART_BASE_DELAY_MS * 2 ** (crashes.length - 1));
+        setTimeout(() => { if (!closing && ws.readyState === ws.OPEN) attach(why); }, delay).unref();
       });
-      if (reason) ws.send(JSON.stringify({ type: 'event', stream: 'host', data: { restarted: true, reason } }));
+      // The restart notice goes out before anything the new kernel says.
+      if (reason) send({ type: 'event', stream: 'host', data: { restarted: true, reason } });
     };
     attach(null);
     ws.on('message', (data, isBinary) => {
-      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
-      worker.postMessage(text);
+      // While kernel-sim restarts, messages are dropped; the host event tells the client its requests are gone.
+      worker?.postMessage(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString());
     });
-    ws.on('close', () => { closing = true; void worker.terminate(); });
-    ws.on('error', () => { closing = true; void worker.terminate(); });
+    const stop = () => { closing = true; void worker?.terminate(); };
+    ws.on('close', stop);
+    ws.on('error', stop);
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 16 * 1024 * 1024 });

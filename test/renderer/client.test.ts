@@ -75,7 +75,7 @@ describe('KernelClient', () => {
     expect(t.sent.at(-1)).toEqual({ type: 'cancel', id });
   });
 
-  it('routes events to their stream and marks a host event that opens a fresh channel', () => {
+  it('routes events to their stream', () => {
     const { t, c } = open();
     const consoleEv = vi.fn(); const machineEv = vi.fn(); const hostEv = vi.fn(); const traceEv = vi.fn();
     c.onConsole(consoleEv); c.onMachine(machineEv); c.onHost(hostEv); c.onTrace(traceEv);
@@ -87,9 +87,16 @@ describe('KernelClient', () => {
     expect(consoleEv).toHaveBeenCalledWith({ tty: 'tty1', data: 'hi\r\n' });
     expect(machineEv).toHaveBeenCalledWith(expect.objectContaining({ state: 'panicked' }));
     expect(traceEv.mock.calls[0]![0]).toHaveLength(1);
-    expect(hostEv.mock.calls).toEqual([
-      [{ restarted: true, reason: 'crashed' }, { firstOnChannel: true }],
-      [{ restarted: true, reason: 'again' }, { firstOnChannel: false }],
-    ]);
+    expect(hostEv.mock.calls).toEqual([[{ restarted: true, reason: 'crashed' }], [{ restarted: true, reason: 'again' }]]);
+  });
+
+  it('fails the requests in flight when kernel-sim restarted behind the channel', async () => {
+    const { t, c } = open();
+    const old = c.request('shell.run', { command: 'sleep 10' });
+    t.deliver({ type: 'event', stream: 'host', data: { restarted: true, reason: 'worker exited with code 1' } });
+    await expect(old).rejects.toMatchObject({ code: 'ENOTCONN', message: 'kernel-sim restarted: worker exited with code 1' });
+    const fresh = c.request('ping', {});
+    t.deliver({ type: 'response', id: t.requests().at(-1)!.id, ok: true, result: { version: 1 } });
+    await expect(fresh).resolves.toEqual({ version: 1 });
   });
 });

@@ -20,8 +20,6 @@ interface Pending {
 }
 
 export interface HostEvent { restarted: boolean; reason: string }
-/** Where a host event arrived: first on a fresh channel means it explains that channel (the kernel behind it is new). */
-export interface HostEventContext { firstOnChannel: boolean }
 
 export class KernelClient {
   private nextId = 1;
@@ -29,8 +27,7 @@ export class KernelClient {
   private readonly console = new Listeners<[ConsoleEvent]>();
   private readonly trace = new Listeners<[TraceEvent[]]>();
   private readonly machine = new Listeners<[MachineInfo]>();
-  private readonly host = new Listeners<[HostEvent, HostEventContext]>();
-  private received = 0;
+  private readonly host = new Listeners<[HostEvent]>();
   private readonly connection = new Listeners<[TransportState, string]>();
   private readonly stray = new Listeners<[KernelError]>();
   private readonly offs: Array<() => void>;
@@ -39,7 +36,6 @@ export class KernelClient {
     this.offs = [
       transport.onMessage((m) => this.receive(m)),
       transport.onState((state, detail) => {
-        if (state === 'open') this.received = 0;
         if (state !== 'open') this.failAll(new KernelError('ENOTCONN', `connection to kernel-sim lost: ${detail}`));
         this.connection.emit(state, detail);
       }),
@@ -71,7 +67,7 @@ export class KernelClient {
   onConsole(listener: (event: ConsoleEvent) => void): () => void { return this.console.add(listener); }
   onTrace(listener: (events: TraceEvent[]) => void): () => void { return this.trace.add(listener); }
   onMachine(listener: (info: MachineInfo) => void): () => void { return this.machine.add(listener); }
-  onHost(listener: (event: HostEvent, context: HostEventContext) => void): () => void { return this.host.add(listener); }
+  onHost(listener: (event: HostEvent) => void): () => void { return this.host.add(listener); }
   onConnection(listener: (state: TransportState, detail: string) => void): () => void { return this.connection.add(listener); }
   /** Error responses that answer no pending request (e.g. a message kernel-sim could not parse). */
   onStrayError(listener: (error: KernelError) => void): () => void { return this.stray.add(listener); }
@@ -86,7 +82,6 @@ export class KernelClient {
   }
 
   private receive(message: ServerMessage): void {
-    this.received++;
     if (message.type === 'event') return this.event(message);
     const pending = message.id === null ? undefined : this.pending.get(message.id);
     if (!pending) {
@@ -103,7 +98,10 @@ export class KernelClient {
       case 'console': return this.console.emit(message.data);
       case 'trace': return this.trace.emit(message.data);
       case 'machine': return this.machine.emit(message.data);
-      case 'host': return this.host.emit(message.data, { firstOnChannel: this.received === 1 });
+      case 'host':
+        // Requests in flight when kernel-sim was replaced may never be answered: fail them all; the session re-syncs.
+        this.failAll(new KernelError('ENOTCONN', `kernel-sim ${message.data.restarted ? 'restarted' : 'is down'}: ${message.data.reason}`));
+        return this.host.emit(message.data);
     }
   }
 

@@ -71,7 +71,7 @@ export const useSessionStore = defineStore('session', () => {
           forgetTtys();
         }
       }),
-      c.onHost((ev, { firstOnChannel }) => {
+      c.onHost((ev) => {
         if (!ev.restarted) {
           // The host gave up restarting kernel-sim.
           connection.value = 'offline';
@@ -82,8 +82,6 @@ export const useSessionStore = defineStore('session', () => {
         hostRestarts.value++;
         reconnectNotice = false;
         announce(`kernel-sim restarted (${ev.reason}); a fresh machine is booting`);
-        // First on a fresh channel, it explains the channel the session is already syncing with.
-        if (firstOnChannel) return;
         forgetTtys();
         void sync();
       }),
