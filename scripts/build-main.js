@@ -1,5 +1,6 @@
 // Bundles the Electron side with esbuild: main and preload (CJS) into dist/main, the kernel-sim utility-process entry (ESM) into dist/host.
 import { build } from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -9,7 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_TARGET = 'node22';
 
 /**
- * Builds dist/main/main.cjs, dist/main/preload.cjs and dist/host/utility.js.
+ * Builds dist/main/main.cjs, dist/main/preload.cjs and dist/host/utility.js (with dist/host/package.json marking it ESM).
  * @param {{ outdir?: string }} [options] output folder, relative to the repository root unless absolute
  * @returns {Promise<string[]>} the files written
  */
@@ -38,7 +39,11 @@ export async function buildMain({ outdir = 'dist' } = {}) {
     },
   ];
   await Promise.all(jobs.map((options) => build(options)));
-  return jobs.map((j) => j.outfile);
+  // Packaged, dist/host sits in app.asar.unpacked, away from the app's package.json: this keeps its .js files ES modules there too.
+  const scope = path.join(out, 'host', 'package.json');
+  await mkdir(path.dirname(scope), { recursive: true });
+  await writeFile(scope, `${JSON.stringify({ type: 'module' })}\n`);
+  return [...jobs.map((j) => j.outfile), scope];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
