@@ -26,6 +26,7 @@ export interface WebServerOptions {
   defaultBoot?: ServiceOptions['defaultBoot'];
   /** Largest accepted WebSocket message, bytes. */
   maxPayload?: number;
+  restart?: Partial<RestartPolicy>;
 }
 
 export interface WebServer {
@@ -56,11 +57,9 @@ const MIME: Record<string, string> = {
 };
 
 const fromSource = import.meta.url.endsWith('.ts');
+export interface RestartPolicy { baseDelayMs: number; maxDelayMs: number; maxRestarts: number; windowMs: number }
 /** A crashed worker is restarted after 250 ms, doubling up to 8 s; more than 5 crashes in a minute and the connection gives up. */
-const RESTART_BASE_DELAY_MS = 250;
-const RESTART_MAX_DELAY_MS = 8_000;
-const MAX_RESTARTS = 5;
-const RESTART_WINDOW_MS = 60_000;
+export const DEFAULT_RESTART_POLICY: RestartPolicy = { baseDelayMs: 250, maxDelayMs: 8_000, maxRestarts: 5, windowMs: 60_000 };
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** The Content-Security-Policy of every page: scripts and connections to this origin only. */
@@ -100,6 +99,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const workerUrl = options.workerUrl ?? new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
   const execArgv = options.workerExecArgv ?? (fromSource ? ['--import', 'tsx'] : []);
   const workers = new Set<Worker>();
+  const policy: RestartPolicy = { ...DEFAULT_RESTART_POLICY, ...options.restart };
   let port = 0;
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -160,14 +160,14 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
         lastError = '';
         const now = Date.now();
         crashes.push(now);
-        while (crashes.length && now - crashes[0]! > RESTART_WINDOW_MS) crashes.shift();
-        if (crashes.length > MAX_RESTARTS) {
-          console.error(`${why}; gave up after ${MAX_RESTARTS} restarts in ${RESTART_WINDOW_MS / 1000} s`);
-          send({ type: 'event', stream: 'host', data: { restarted: false, reason: `${why} (gave up after ${MAX_RESTARTS} restarts)` } });
+        while (crashes.length && now - crashes[0]! > policy.windowMs) crashes.shift();
+        if (crashes.length > policy.maxRestarts) {
+          console.error(`${why}; gave up after ${policy.maxRestarts} restarts in ${policy.windowMs / 1000} s`);
+          send({ type: 'event', stream: 'host', data: { restarted: false, reason: `${why} (gave up after ${policy.maxRestarts} restarts)` } });
           ws.close(1011, 'kernel-sim keeps crashing');
           return;
         }
-        const delay = Math.min(RESTART_MAX_DELAY_MS, RESTART_BASE_DELAY_MS * 2 ** (crashes.length - 1));
+        const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (crashes.length - 1));
         setTimeout(() => { if (!closing && ws.readyState === ws.OPEN) attach(why); }, delay).unref();
       });
       // The restart notice goes out before anything the new kernel says.
