@@ -20,12 +20,7 @@ const settingsFile = () => path.join(app.getPath('userData'), 'settings.json');
 let win: BrowserWindow | null = null;
 let workspace: Workspace | null = null;
 
-protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
-
 const openExternal = (url: string) => shell.openExternal(url);
-app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 
 const kernel = new KernelHost<MessagePortMain>({
   fork: () => utilityProcess.fork(paths.utility, [], {
@@ -105,11 +100,20 @@ async function onReady(): Promise<void> {
   createWindow();
 }
 
-app.on('second-instance', () => { if (win) { if (win.isMinimized()) win.restore(); win.focus(); } });
-app.on('activate', () => { if (!win && app.isReady()) createWindow(); });
-app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });
-app.on('before-quit', () => kernel.stop());
-app.whenReady().then(onReady).catch((err) => {
-  dialog.showErrorBox('Kernel Workbench failed to start', err instanceof Error ? err.stack ?? err.message : String(err));
-  app.exit(1);
-});
+/** Runs in the first instance only; a second launch focuses its window instead. */
+function boot(): void {
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  app.enableSandbox();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+  app.on('second-instance', () => { if (win) { if (win.isMinimized()) win.restore(); win.focus(); } });
+  app.on('activate', () => { if (!win && app.isReady()) createWindow(); });
+  app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });
+  app.on('before-quit', () => kernel.stop());
+  app.whenReady().then(onReady).catch((err) => {
+    dialog.showErrorBox('Kernel Workbench failed to start', err instanceof Error ? err.stack ?? err.message : String(err));
+    app.exit(1);
+  });
+}
+
+if (app.requestSingleInstanceLock()) boot();
+else app.quit();
