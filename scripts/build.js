@@ -53,8 +53,8 @@ async function buildHosts() {
     format: 'esm',
     target: 'node20',
     sourcemap: true,
-    // npm packages stay in node_modules: ws, zod, and whatever kernel-sim loads with its own assets (clang, binaryen).
-    packages: 'external',
+    // Self-contained like the Electron bundles (build-main.js): bundled CommonJS (ws) may require Node built-ins.
+    banner: { js: "import { createRequire as __kwbCreateRequire } from 'node:module'; const require = __kwbCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
 }
