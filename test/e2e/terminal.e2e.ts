@@ -7,6 +7,7 @@ import { launchChromium, ROOT, startWebMode, terminalText, waitForTerminal, type
 
 const PROMPT = /^root@\S+:\S*# ?$/m;
 const UNAME = /^Linux \S+ 6\.1\.0-\S+ #1 SMP PREEMPT_DYNAMIC .* x86_64 GNU\/Linux$/m;
+const UNAME_THEN_PROMPT = /^Linux \S+ 6\.1\.0-\S+ #1 SMP PREEMPT_DYNAMIC .* x86_64 GNU\/Linux\nroot@\S+:\S*# ?$/m;
 const RESULTS = join(ROOT, 'test-results');
 
 let web: WebMode;
@@ -38,7 +39,13 @@ describe('workbench in web mode', () => {
     await page.keyboard.press('Enter');
     const screen = await waitForTerminal(page, UNAME);
     expect(screen).toMatch(UNAME);
-    expect(screen.split('\n').filter((l) => PROMPT.test(l)).length).toBeGreaterThanOrEqual(2);
+    // The command echoed after a prompt, its answer, then a fresh prompt.
+    const lines = screen.split('\n');
+    const typed = lines.findIndex((l) => /^root@\S+:\S*# uname -a$/.test(l));
+    const answer = lines.findIndex((l) => UNAME.test(l));
+    expect(typed).toBeGreaterThanOrEqual(0);
+    expect(answer).toBe(typed + 1);
+    await waitForTerminal(page, UNAME_THEN_PROMPT);
 
     await expect.poll(() => page.getByTestId('machine-state').textContent()).toBe('running');
     await page.screenshot({ path: join(RESULTS, 'e2e-terminal.png') });
