@@ -15,14 +15,25 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
+let setupError: unknown = null;
+
 beforeAll(async () => {
-  browser = await launchChromium();
-  web = await startWebMode();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  mkdirSync(RESULTS, { recursive: true });
+  // A failed setup fails every test below with its message (vitest would report them as skipped otherwise).
+  try {
+    browser = await launchChromium();
+    web = await startWebMode();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    mkdirSync(RESULTS, { recursive: true });
+  } catch (err) {
+    setupError = err;
+  }
 });
+
+function ready(): void {
+  if (setupError) throw setupError;
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -31,6 +42,7 @@ afterAll(async () => {
 
 describe('workbench in web mode', () => {
   it('boots the default machine and answers uname -a in the terminal', async () => {
+    ready();
     await page.goto(web.url);
     await waitForTerminal(page, PROMPT);
 
@@ -52,6 +64,7 @@ describe('workbench in web mode', () => {
   });
 
   it('shows the workbench frame: activities, bottom tabs and status bar', async () => {
+    ready();
     for (const name of ['Labs', 'Files', 'Devices', 'Trace']) {
       expect(await page.getByRole('button', { name, exact: true }).isVisible()).toBe(true);
     }
@@ -63,12 +76,14 @@ describe('workbench in web mode', () => {
   });
 
   it('keeps the terminal session when another bottom tab is shown and back', async () => {
+    ready();
     await page.getByTestId('tab-dmesg').click();
     await page.getByTestId('tab-terminal').click();
     expect(await terminalText(page)).toMatch(UNAME);
   });
 
   it('loaded without console errors, page errors or CSP violations', () => {
+    ready();
     expect(problems).toEqual([]);
   });
 });
