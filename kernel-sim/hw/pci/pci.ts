@@ -91,6 +91,8 @@ export abstract class PCIDevice extends DeviceState {
   io_regions: (PCIIORegion | null)[] = [null, null, null, null, null, null, null];
   bus: PCIBusLike | null = null;
   irq_state = 0;
+  /** Set before realize when other functions share the slot: header type bit 7. */
+  multifunction = false;
   /** Capability offsets (0 when absent). */
   msi_cap = 0;
   msix_cap = 0;
@@ -123,7 +125,7 @@ export abstract class PCIDevice extends DeviceState {
     this.config[R.PCI_REVISION_ID] = k.revision;
     this.config[R.PCI_CLASS_PROG] = k.prog_if ?? 0;
     pci_set_word(this.config, R.PCI_CLASS_DEVICE, k.class_id);
-    this.config[R.PCI_HEADER_TYPE] = k.header_type ?? 0;
+    this.config[R.PCI_HEADER_TYPE] = (k.header_type ?? 0) | (this.multifunction ? R.PCI_HEADER_TYPE_MULTI_FUNCTION : 0);
     if ((k.header_type ?? 0) === 0) {
       pci_set_word(this.config, R.PCI_SUBSYSTEM_VENDOR_ID, k.subsystem_vendor_id ?? 0);
       pci_set_word(this.config, R.PCI_SUBSYSTEM_ID, k.subsystem_id ?? 0);

@@ -60,8 +60,10 @@ export class PCIBus implements PCIBusLike {
 
   /** Upstream memory transactions (DMA, MSI) need Bus Master on every bridge on the way up. */
   upstream_blocked(): PCIBridge | null {
-    for (let b: PCIBus | null = this; b && b.parent_dev; b = b.parent_dev.bus as PCIBus | null) {
-      if (!(pci_get_word(b.parent_dev.config, R.PCI_COMMAND) & R.PCI_COMMAND_MASTER)) return b.parent_dev;
+    let br = this.parent_dev;
+    while (br) {
+      if (!(pci_get_word(br.config, R.PCI_COMMAND) & R.PCI_COMMAND_MASTER)) return br;
+      br = (br.bus as PCIBus | null)?.parent_dev ?? null;
     }
     return null;
   }

@@ -1,0 +1,377 @@
+// Models QEMU hw/i386/pc_q35.c + hw/core/sysbus-fdt.c: builds a machine's hardware from a parsed device tree.
+import { dtc_compile } from '../../scripts/dtc/dtc.ts';
+import type { IncludeResolver } from '../../scripts/dtc/dtc-parser.ts';
+import { pci_reg_devfn } from '../../scripts/dtc/checks.ts';
+import { type DTNode, type DeviceTree, type Diagnostic, addr_size_cells, cells_to_number, find_by_phandle, get_node_by_path, prop_bool, prop_cells, prop_string, prop_strings, prop_u32, walk_nodes } from '../../scripts/dtc/livetree.ts';
+import type { VirtualClock } from './clock.ts';
+import { GuestErrorLog } from './guest-error.ts';
+import { AddressSpace } from './memory.ts';
+import { DeviceState, type DeviceSaveState, type HwContext, qdev_realize } from './qdev.ts';
+import { SparseRAM } from './ram.ts';
+import { IOAPICState, IOAPIC_DEFAULT_BASE_ADDRESS, type IrqSink } from '../intc/ioapic.ts';
+import { SerialState } from '../char/serial.ts';
+import { KwbGpioState } from '../gpio/kwb-gpio.ts';
+import { EduState } from '../misc/edu.ts';
+import { PCIIdentityDevice, ICH9_AHCI, ICH9_SMBUS, QEMU_VGA } from '../misc/pci-identity.ts';
+import { VirtIOBlkPCI } from '../block/virtio-blk-pci.ts';
+import { PCIBridgeDev, PCIE_PCI_BRIDGE, PCIE_ROOT_PORT, PCI_BRIDGE } from '../pci-bridge/bridges.ts';
+import { MCHPCIState } from '../pci-host/q35.ts';
+import { ICH9LPCState, ICH9_LPC_PIC_NUM_PINS, ich9_default_irr } from '../isa/lpc_ich9.ts';
+import { seabios_q35_setup } from '../i386/firmware.ts';
+import { type DMADirection, type GuestMemory, type PCIDevice } from '../pci/pci.ts';
+import { type PCIBus, PCIHostState } from '../pci/pci_host.ts';
+import type { PCIBridge } from '../pci/pci_bridge.ts';
+import { PCI_DEVFN, PCI_SLOT } from '../pci/pci_regs.ts';
+
+export interface MachineBuildOptions {
+  /** File name for diagnostics. */
+  file?: string;
+  clock: VirtualClock;
+  /** Interrupts leave the hardware here (the kernel's callback). */
+  sink: IrqSink;
+  log?: GuestErrorLog;
+  /** Guest RAM; default: pages allocated on demand, size from /memory. */
+  ram?: GuestMemory;
+  /** The kernel's DMA-API check; default: every RAM address may be used for DMA. */
+  isMappedForDma?: (addr: number, len: number, dir: DMADirection, dev: PCIDevice) => boolean;
+  include?: IncludeResolver;
+  /** Bytes a UART transmits: (index in ttyS order, byte). */
+  chr_write?: (index: number, byte: number) => void;
+}
+
+export interface BuiltDevice {
+  path: string;
+  compatible: string;
+  dev: DeviceState;
+}
+
+export interface MachineLed {
+  path: string;
+  label: string;
+  gpio: KwbGpioState;
+  line: number;
+  active_low: boolean;
+  trigger: string | null;
+}
+
+/** What a PCI device node builds: data, one factory per compatible. */
+type PCIFactory = (ctx: HwContext, id: string, node: DTNode, m: { smp_cpus: number }) => PCIDevice;
+
+const u64_prop = (n: DTNode, name: string): bigint | undefined => {
+  const p = n.get_property(name);
+  if (!p) return undefined;
+  const c = prop_cells(p);
+  return c.length === 2 ? (c[0]! << 32n) | c[1]! : c[0];
+};
+
+export const PCI_DEVICE_MODELS: Readonly<Record<string, PCIFactory>> = {
+  'qemu,edu': (ctx, id, n) =>
+    new EduState(ctx, id, 0, {
+      dma_mask: u64_prop(n, 'kwb,dma-mask'),
+      fact_delay_ns: prop_u32(n, 'kwb,fact-delay-ns'),
+      dma_delay_ns: prop_u32(n, 'kwb,dma-delay-ns'),
+    }),
+  'qemu,virtio-blk-pci': (ctx, id, n, m) => new VirtIOBlkPCI(ctx, id, { num_queues: prop_u32(n, 'kwb,num-queues') ?? m.smp_cpus, capacity_sectors: u64_prop(n, 'kwb,capacity-sectors') }),
+  'qemu,pcie-root-port': (ctx, id, n) => new PCIBridgeDev(ctx, id, PCIE_ROOT_PORT, { chassis: prop_u32(n, 'kwb,chassis'), slot: prop_u32(n, 'kwb,slot'), port: prop_u32(n, 'kwb,port') }),
+  'qemu,pcie-pci-bridge': (ctx, id, n) => new PCIBridgeDev(ctx, id, PCIE_PCI_BRIDGE, { chassis: prop_u32(n, 'kwb,chassis') }),
+  'qemu,pci-bridge': (ctx, id, n) => new PCIBridgeDev(ctx, id, PCI_BRIDGE, { chassis: prop_u32(n, 'kwb,chassis') }),
+  'intel,q35-mch': (ctx, id) => new MCHPCIState(ctx, id),
+  'intel,ich9-lpc': (ctx, id) => new ICH9LPCState(ctx, id),
+  'intel,ich9-ahci': (ctx, id) => new PCIIdentityDevice(ctx, id, ICH9_AHCI),
+  'intel,ich9-smbus': (ctx, id) => new PCIIdentityDevice(ctx, id, ICH9_SMBUS),
+  'qemu,std-vga': (ctx, id) => new PCIIdentityDevice(ctx, id, QEMU_VGA),
+};
+
+function model_compatible(n: DTNode): string | undefined {
+  const c = n.get_property('compatible');
+  return c ? prop_strings(c).find((s) => s in PCI_DEVICE_MODELS) : undefined;
+}
+
+function reg_entries(n: DTNode): Array<{ addr: number; size: number }> {
+  const reg = n.get_property('reg');
+  if (!reg) return [];
+  const { ac, sc } = addr_size_cells(n);
+  const c = prop_cells(reg);
+  const out: Array<{ addr: number; size: number }> = [];
+  for (let i = 0; i + ac + sc <= c.length; i += ac + sc) out.push({ addr: cells_to_number(c, i, ac), size: cells_to_number(c, i + ac, sc) });
+  return out;
+}
+
+/** The hardware of one machine, ready for the kernel to drive. */
+export class KwbMachine {
+  readonly system_memory: AddressSpace;
+  readonly system_io: AddressSpace;
+  ram!: GuestMemory;
+  ram_size = 0;
+  smp_cpus = 0;
+  model = '';
+  bootargs = '';
+  ioapic!: IOAPICState;
+  readonly pci_hosts: PCIHostState[] = [];
+  /** UARTs in ttyS order (aliases serialN first, then tree order). */
+  readonly serials: SerialState[] = [];
+  readonly devices: BuiltDevice[] = [];
+  readonly clocks: Array<{ path: string; name: string; rate: number }> = [];
+  readonly leds: MachineLed[] = [];
+  warnings: Diagnostic[] = [];
+
+  constructor(
+    readonly tree: DeviceTree,
+    readonly ctx: HwContext,
+  ) {
+    this.system_memory = new AddressSpace('system memory', 2 ** 52, ctx.log, () => ctx.clock.now_ns());
+    this.system_io = new AddressSpace('I/O ports', 0x10000, ctx.log, () => ctx.clock.now_ns());
+  }
+
+  /** Config read for (segment, bus, devfn, offset): all ones where no function answers. */
+  pci_config_read(segment: number, bus: number, devfn: number, offset: number, size: number): number {
+    const h = this.pci_hosts.find((x) => x.segment === segment);
+    return h ? h.pci_host_config_read(bus, devfn, offset, size) : size === 4 ? 0xffffffff : (1 << (size * 8)) - 1;
+  }
+
+  pci_config_write(segment: number, bus: number, devfn: number, offset: number, value: number, size: number): void {
+    this.pci_hosts.find((x) => x.segment === segment)?.pci_host_config_write(bus, devfn, offset, value, size);
+  }
+
+  /** MMIO from the CPU: readb/w/l/q land here. */
+  mmio_read(addr: number, size: number): number | bigint {
+    return this.system_memory.read(addr, size);
+  }
+  mmio_write(addr: number, value: number | bigint, size: number): void {
+    this.system_memory.write(addr, value, size);
+  }
+  /** Port I/O from the CPU: inb/outb ... */
+  io_read(port: number, size: number): number {
+    return Number(this.system_io.read(port, size));
+  }
+  io_write(port: number, value: number, size: number): void {
+    this.system_io.write(port, value, size);
+  }
+
+  find_device(path: string): DeviceState | undefined {
+    return this.devices.find((d) => d.path === path)?.dev;
+  }
+
+  /** Every PCI function, depth first. */
+  *pci_functions(): Generator<PCIDevice> {
+    for (const h of this.pci_hosts) yield* h.root_bus.walk();
+  }
+
+  /** qemu_system_reset(): every device to power-on state, then the firmware's chipset setup. */
+  reset(): void {
+    this.ioapic.reset();
+    for (const s of this.serials) s.reset();
+    for (const d of this.devices) if (!(d.dev instanceof SerialState) && d.dev !== this.ioapic && !('devfn' in d.dev)) d.dev.reset();
+    for (const h of this.pci_hosts) {
+      h.reset();
+      seabios_q35_setup(h, h.mmcfg_base >= 0 ? h.mmcfg_base : this.ecam_base(h));
+    }
+  }
+
+  private ecam_bases = new Map<PCIHostState, number>();
+  ecam_base(h: PCIHostState): number {
+    return this.ecam_bases.get(h) ?? 0xb0000000;
+  }
+  set_ecam_base(h: PCIHostState, base: number): void {
+    this.ecam_bases.set(h, base);
+  }
+
+  save(): DeviceSaveState {
+    const devices: Record<string, DeviceSaveState> = {};
+    for (const d of this.devices) devices[d.path] = d.dev.save();
+    return { devices, hosts: this.pci_hosts.map((h) => h.save()), ioapic: this.ioapic.save() };
+  }
+
+  load(s: DeviceSaveState): void {
+    const devs = s.devices as Record<string, DeviceSaveState>;
+    for (const d of this.devices) if (devs[d.path]) d.dev.load(devs[d.path]!);
+    (s.hosts as DeviceSaveState[]).forEach((hs, i) => this.pci_hosts[i]?.load(hs));
+    this.ioapic.load(s.ioapic as DeviceSaveState);
+  }
+}
+
+export type MachineBuildResult = { ok: true; machine: KwbMachine; warnings: Diagnostic[]; messages: string[] } | { ok: false; errors: Diagnostic[]; messages: string[] };
+
+/**
+ * machine_build(): parse + check the DTS, then build the hardware. A DTS with
+ * errors builds nothing: the result carries file:line:column messages.
+ */
+export function machine_build(source: string, opts: MachineBuildOptions): MachineBuildResult {
+  const file = opts.file ?? 'machine.dts';
+  const r = dtc_compile(source, file, opts.include);
+  if (r.failed) return { ok: false, errors: r.diagnostics.filter((d) => d.severity === 'error'), messages: r.messages };
+  const ctx: HwContext = { clock: opts.clock, log: opts.log ?? new GuestErrorLog() };
+  const m = new KwbMachine(r.tree, ctx);
+  const errors: Diagnostic[] = [];
+  const fail = (n: DTNode, message: string) => errors.push({ severity: 'error', pos: n.pos, message });
+  m.warnings = r.diagnostics;
+  const root = r.tree.root;
+  m.model = prop_string(root, 'model') ?? '';
+  m.bootargs = prop_string(root.get_child('chosen') ?? root, 'bootargs') ?? '';
+  m.smp_cpus = root.get_child('cpus')?.children.filter((c) => c.basename === 'cpu' && c.is_available()).length ?? 0;
+  for (const n of root.children) {
+    if (prop_string(n, 'device_type') === 'memory') for (const e of reg_entries(n)) m.ram_size = Math.max(m.ram_size, e.addr + e.size);
+  }
+  m.ram = opts.ram ?? new SparseRAM(m.ram_size);
+  const isMapped = opts.isMappedForDma ?? (() => true);
+
+  // Interrupt controller (q35 always has one; the node places it).
+  m.ioapic = new IOAPICState(ctx, opts.sink);
+  qdev_realize(m.ioapic);
+  const ioapic_node = [...walk_nodes(root)].find((n) => n.is_compatible('intel,ce4100-ioapic'));
+  m.system_memory.memory_region_add_subregion(ioapic_node ? (reg_entries(ioapic_node)[0]?.addr ?? IOAPIC_DEFAULT_BASE_ADDRESS) : IOAPIC_DEFAULT_BASE_ADDRESS, m.ioapic.mmio);
+  if (ioapic_node) m.devices.push({ path: ioapic_node.full_path, compatible: 'intel,ce4100-ioapic', dev: m.ioapic });
+
+  // Instance names: the model name, numbered when a machine has several.
+  const counts = new Map<string, number>();
+  for (const n of walk_nodes(root)) {
+    const c = model_compatible(n);
+    if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const seen = new Map<string, number>();
+  const instance_id = (c: string, dev_name: string, where: string) => {
+    const i = seen.get(c) ?? 0;
+    seen.set(c, i + 1);
+    return (counts.get(c) ?? 0) > 1 ? `${dev_name}@${where}` : dev_name;
+  };
+
+  const lpcs: ICH9LPCState[] = [];
+  const build_bus = (bus_node: DTNode, bus: PCIBus, host: PCIHostState, path_bdf: string) => {
+    const kids = bus_node.children.filter((c) => c.is_available() && c.get_property('compatible'));
+    const slots = new Map<number, number[]>();
+    for (const k of kids) {
+      const d = pci_reg_devfn(k);
+      if (!d) continue;
+      slots.set(d.dev, [...(slots.get(d.dev) ?? []), d.fn]);
+    }
+    for (const [slot, fns] of slots) {
+      if (!fns.includes(0)) {
+        const k = kids.find((x) => pci_reg_devfn(x)?.dev === slot)!;
+        fail(k, `slot ${slot.toString(16)} has function ${fns[0]} but no function 0: Linux scans functions 1-7 only when function 0 exists`);
+      }
+    }
+    for (const k of kids) {
+      const d = pci_reg_devfn(k);
+      const c = model_compatible(k);
+      if (!d || !c) continue;
+      const devfn = PCI_DEVFN(d.dev, d.fn);
+      const where = `${path_bdf}${d.dev.toString(16).padStart(2, '0')}.${d.fn}`;
+      const probe = PCI_DEVICE_MODELS[c]!(ctx, '', k, m);
+      probe.id = instance_id(c, probe.type_info.name, where);
+      probe.multifunction = (slots.get(d.dev)?.length ?? 0) > 1;
+      if (bus.devices[devfn]) {
+        fail(k, `devfn ${d.dev.toString(16)}.${d.fn} is already used by ${bus.devices[devfn]!.id}`);
+        continue;
+      }
+      qdev_realize(probe);
+      bus.attach(probe, devfn);
+      m.devices.push({ path: k.full_path, compatible: c, dev: probe });
+      if (probe instanceof MCHPCIState) probe.host = host;
+      if (probe instanceof ICH9LPCState) {
+        lpcs.push(probe);
+        probe.gsi = m.ioapic.irqs;
+        build_isa(k, probe);
+      }
+      const br = probe as Partial<PCIBridge>;
+      if (br.sec_bus) build_bus(k, br.sec_bus, host, `${where}/`);
+    }
+  };
+
+  const serial_nodes: Array<{ node: DTNode; dev: SerialState }> = [];
+  const build_isa = (isa_node: DTNode, lpc: ICH9LPCState) => {
+    for (const k of isa_node.children) {
+      if (!k.is_available() || !k.is_compatible('ns16550a')) continue;
+      const reg = prop_cells(k.get_property('reg')!);
+      if (Number(reg[0]) !== 1) {
+        fail(k, `ISA "reg" of ${k.full_path} must be in I/O space: <1 port size>, not space ${reg[0]}`);
+        continue;
+      }
+      const idx = serial_nodes.length;
+      const s = new SerialState(ctx, `serial@${Number(reg[1]).toString(16)}`, {
+        baudbase_clock: prop_u32(k, 'clock-frequency'),
+        paced: prop_bool(k, 'kwb,paced'),
+        chr_write: (b) => opts.chr_write?.(serial_nodes.findIndex((x) => x.dev === s) ?? idx, b),
+      });
+      qdev_realize(s);
+      const irq = k.get_property('interrupts') ? Number(prop_cells(k.get_property('interrupts')!)[0]) : 4;
+      s.irq = lpc.isa_get_irq(irq);
+      m.system_io.memory_region_add_subregion(Number(reg[1]), s.io);
+      serial_nodes.push({ node: k, dev: s });
+      m.devices.push({ path: k.full_path, compatible: 'ns16550a', dev: s });
+    }
+  };
+
+  // PCI hosts.
+  for (const n of walk_nodes(root)) {
+    if (!n.is_compatible('pci-host-ecam-generic') || !n.is_available()) continue;
+    const ecam = reg_entries(n)[0];
+    const br = n.get_property('bus-range') ? prop_cells(n.get_property('bus-range')!) : [0n, 255n];
+    const segment = prop_u32(n, 'linux,pci-domain') ?? m.pci_hosts.length;
+    const bus_nr = Number(br[0]);
+    const nbus = Number(br[1]) - bus_nr + 1;
+    let lpc_for_host: ICH9LPCState | null = null;
+    const default_irr = ich9_default_irr();
+    const host = new PCIHostState(ctx, `pcie-host${segment ? segment : ''}`, segment, bus_nr, m.system_memory, m.system_io, {
+      map_irq: (d, pin) => (lpc_for_host ? lpc_for_host.map_irq_gsi(d.devfn, pin) : ICH9_LPC_PIC_NUM_PINS + default_irr[PCI_SLOT(d.devfn)]![pin]!),
+      set_irq: (gsi, level) => m.ioapic.ioapic_set_irq(gsi, level),
+      msi: (msg, dev) => m.ioapic.apic_deliver_msi(msg, dev.id),
+    }, nbus << 20);
+    host.dma = { ram: m.ram, isMappedForDma: isMapped };
+    if (segment === 0) host.map_cf8_cfc();
+    m.pci_hosts.push(host);
+    m.set_ecam_base(host, ecam?.addr ?? 0xb0000000);
+    const before = lpcs.length;
+    build_bus(n, host.root_bus, host, '');
+    lpc_for_host = lpcs[before] ?? null;
+    // Without an MCH to program PCIEXBAR, ECAM is simply where reg says.
+    if (!host.root_bus.devices[0] || !(host.root_bus.devices[0] instanceof MCHPCIState)) host.pcie_host_mmcfg_update(true, ecam?.addr ?? 0xb0000000);
+  }
+
+  // UART numbering: aliases serialN, then tree order.
+  const aliases = root.get_child('aliases');
+  const alias_idx = (n: DTNode) => {
+    for (const p of aliases?.props ?? []) {
+      const mm = /^serial(\d+)$/.exec(p.name);
+      const target = p.chunks[0]?.kind === 'path' ? p.chunks[0].path : prop_strings(p)[0];
+      if (mm && target === n.full_path) return Number(mm[1]);
+    }
+    return 1000;
+  };
+  serial_nodes.sort((a, b) => alias_idx(a.node) - alias_idx(b.node));
+  m.serials.push(...serial_nodes.map((x) => x.dev));
+
+  // Platform devices.
+  for (const n of walk_nodes(root)) {
+    if (!n.is_available()) continue;
+    if (n.is_compatible('fixed-clock')) {
+      const names = n.get_property('clock-output-names');
+      m.clocks.push({ path: n.full_path, name: names ? prop_strings(names)[0]! : n.name, rate: prop_u32(n, 'clock-frequency')! });
+    } else if (n.is_compatible('kwb,simple-gpio')) {
+      const g = new KwbGpioState(ctx, n.name, prop_u32(n, 'ngpios') ?? 32);
+      qdev_realize(g);
+      const e = reg_entries(n)[0];
+      if (e) m.system_memory.memory_region_add_subregion(e.addr, g.mmio);
+      m.devices.push({ path: n.full_path, compatible: 'kwb,simple-gpio', dev: g });
+    }
+  }
+  for (const n of walk_nodes(root)) {
+    if (!n.is_available() || !n.is_compatible('gpio-leds')) continue;
+    for (const led of n.children) {
+      const g = prop_cells(led.get_property('gpios')!);
+      const ctl = find_by_phandle(r.tree, Number(g[0]));
+      const dev = ctl ? m.find_device(ctl.full_path) : undefined;
+      if (!(dev instanceof KwbGpioState)) {
+        fail(led, `"gpios" of ${led.full_path} must point at a GPIO controller (kwb,simple-gpio)`);
+        continue;
+      }
+      const line = Number(g[1] ?? 0n);
+      if (line >= dev.ngpios) fail(led, `LED ${led.full_path} uses line ${line}, but ${ctl!.full_path} has only ${dev.ngpios} lines`);
+      m.leds.push({ path: led.full_path, label: prop_string(led, 'label') ?? led.name, gpio: dev, line, active_low: (Number(g[2] ?? 0n) & 1) === 1, trigger: prop_string(led, 'linux,default-trigger') ?? null });
+    }
+  }
+  if (errors.length) return { ok: false, errors, messages: errors.map((e) => `${e.pos.file}:${e.pos.line}:${e.pos.column}: error: ${e.message}`) };
+  for (const h of m.pci_hosts) seabios_q35_setup(h, m.ecam_base(h));
+  return { ok: true, machine: m, warnings: r.diagnostics, messages: r.messages };
+}
+
+export { get_node_by_path };

@@ -1,0 +1,174 @@
+// Models Linux Documentation/devicetree/bindings (the dt-schema YAML files) as data: what each `compatible` requires and allows.
+
+export type PropType = 'empty' | 'u32' | 'u64' | 'cells' | 'string' | 'string-list' | 'phandle-array' | 'bytes';
+
+export interface PropSchema {
+  type: PropType;
+  /** Allowed values (strings, or numbers for u32). */
+  enum?: ReadonlyArray<string | number>;
+  min?: number;
+  max?: number;
+  /** For 'cells': exact number of cells. */
+  cells?: number;
+  desc: string;
+}
+
+export interface ChildSchema {
+  desc: string;
+  required: string[];
+  properties: Record<string, PropSchema>;
+}
+
+export interface BindingSchema {
+  compatible: string;
+  desc: string;
+  /** Where the node must sit: under a PCI bus node, an ISA bridge, or anywhere with MMIO (root/simple-bus). */
+  bus?: 'pci' | 'isa' | 'mmio';
+  required: string[];
+  properties: Record<string, PropSchema>;
+  /** Every child node must follow this (e.g. the LEDs of gpio-leds). */
+  children?: ChildSchema;
+  /** The node describes a bus: its children use these cell counts. */
+  child_cells?: { address: number; size: number };
+}
+
+const BUS_PCI: Record<string, PropSchema> = {
+  '#address-cells': { type: 'u32', enum: [3], desc: 'PCI addresses take 3 cells (phys.hi, phys.mid, phys.lo)' },
+  '#size-cells': { type: 'u32', enum: [2], desc: 'PCI sizes take 2 cells' },
+  device_type: { type: 'string', enum: ['pci'], desc: 'marks a PCI bus node' },
+};
+
+const PCI_BRIDGE_KNOBS: Record<string, PropSchema> = {
+  ...BUS_PCI,
+  'kwb,chassis': { type: 'u32', min: 0, max: 255, desc: 'chassis number (QEMU chassis=)' },
+  'kwb,slot': { type: 'u32', min: 0, max: 8191, desc: 'physical slot number (QEMU slot=)' },
+};
+
+const pci_fn = (compatible: string, desc: string, extra: Record<string, PropSchema> = {}, more: Partial<BindingSchema> = {}): BindingSchema => ({
+  compatible,
+  desc,
+  bus: 'pci',
+  required: ['reg'],
+  properties: extra,
+  ...more,
+});
+
+/** The bindings the workbench knows. Unknown `kwb,` knobs on these nodes are errors (typos); other unknown properties are allowed. */
+export const BINDINGS: readonly BindingSchema[] = [
+  pci_fn('qemu,edu', "QEMU's educational PCI device", {
+    'kwb,dma-mask': { type: 'u64', desc: 'RAM address mask for DMA (QEMU dma_mask), default 0x0fffffff' },
+    'kwb,fact-delay-ns': { type: 'u32', min: 1, desc: 'virtual time a factorial takes (default 10000)' },
+    'kwb,dma-delay-ns': { type: 'u32', min: 1, desc: 'virtual time a DMA transfer takes (default 100000000)' },
+  }),
+  pci_fn('qemu,virtio-blk-pci', 'virtio block device (PCI function)', {
+    'kwb,num-queues': { type: 'u32', min: 1, max: 16, desc: 'request queues (MSI-X vectors = queues + 1)' },
+    'kwb,capacity-sectors': { type: 'u64', desc: 'disk size in 512-byte sectors' },
+  }),
+  pci_fn('qemu,pcie-root-port', 'PCI Express root port', { ...PCI_BRIDGE_KNOBS, 'kwb,port': { type: 'u32', min: 0, max: 255, desc: 'port number in Link Capabilities' } }, { required: ['reg', '#address-cells', '#size-cells'], child_cells: { address: 3, size: 2 } }),
+  pci_fn('qemu,pcie-pci-bridge', 'PCI Express to PCI bridge', PCI_BRIDGE_KNOBS, { required: ['reg', '#address-cells', '#size-cells'], child_cells: { address: 3, size: 2 } }),
+  pci_fn('qemu,pci-bridge', 'PCI-PCI bridge', PCI_BRIDGE_KNOBS, { required: ['reg', '#address-cells', '#size-cells'], child_cells: { address: 3, size: 2 } }),
+  pci_fn('intel,q35-mch', 'Q35 memory controller hub (host bridge function 00:00.0)'),
+  pci_fn(
+    'intel,ich9-lpc',
+    'ICH9 LPC/ISA bridge; ISA devices (UARTs) are its children',
+    {
+      '#address-cells': { type: 'u32', enum: [2], desc: 'ISA addresses: <space address> (space 1 = I/O ports)' },
+      '#size-cells': { type: 'u32', enum: [1], desc: 'ISA sizes take 1 cell' },
+    },
+    { child_cells: { address: 2, size: 1 } },
+  ),
+  pci_fn('intel,ich9-ahci', 'ICH9 SATA controller (identity only)'),
+  pci_fn('intel,ich9-smbus', 'ICH9 SMBus controller (identity only)'),
+  pci_fn('qemu,std-vga', 'QEMU standard VGA (identity only)'),
+  {
+    compatible: 'pci-host-ecam-generic',
+    desc: 'PCI Express host bridge with ECAM config space',
+    bus: 'mmio',
+    required: ['reg', 'device_type', '#address-cells', '#size-cells'],
+    properties: {
+      ...BUS_PCI,
+      'bus-range': { type: 'cells', cells: 2, desc: 'first and last bus number' },
+      'linux,pci-domain': { type: 'u32', desc: 'PCI segment (domain) number' },
+      ranges: { type: 'cells', desc: 'I/O and memory windows' },
+    },
+    child_cells: { address: 3, size: 2 },
+  },
+  {
+    compatible: 'ns16550a',
+    desc: '16550A UART',
+    bus: 'isa',
+    required: ['reg', 'clock-frequency'],
+    properties: {
+      'clock-frequency': { type: 'u32', min: 1, desc: 'input clock in Hz (1843200 on a PC)' },
+      'current-speed': { type: 'u32', enum: [300, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200], desc: 'baud rate' },
+      interrupts: { type: 'cells', desc: 'ISA IRQ and trigger type' },
+      'reg-shift': { type: 'u32', enum: [0], desc: 'registers are 1 byte apart' },
+      'kwb,paced': { type: 'empty', desc: 'transmit takes 10 bit times per byte at the programmed baud rate' },
+    },
+  },
+  {
+    compatible: 'intel,ce4100-ioapic',
+    desc: 'I/O APIC',
+    bus: 'mmio',
+    required: ['reg', 'interrupt-controller', '#interrupt-cells'],
+    properties: {
+      'interrupt-controller': { type: 'empty', desc: 'marks an interrupt controller' },
+      '#interrupt-cells': { type: 'u32', enum: [2], desc: '<irq type>' },
+    },
+  },
+  {
+    compatible: 'fixed-clock',
+    desc: 'fixed-rate clock',
+    required: ['#clock-cells', 'clock-frequency'],
+    properties: {
+      '#clock-cells': { type: 'u32', enum: [0], desc: 'a fixed clock has one output' },
+      'clock-frequency': { type: 'u32', min: 1, desc: 'rate in Hz' },
+      'clock-accuracy': { type: 'u32', desc: 'accuracy in ppb' },
+      'clock-output-names': { type: 'string-list', desc: 'name of the output' },
+    },
+  },
+  {
+    compatible: 'kwb,simple-gpio',
+    desc: 'simple MMIO GPIO controller (DAT/SET/CLR/DIROUT registers)',
+    bus: 'mmio',
+    required: ['reg', 'gpio-controller', '#gpio-cells'],
+    properties: {
+      'gpio-controller': { type: 'empty', desc: 'marks a GPIO controller' },
+      '#gpio-cells': { type: 'u32', enum: [2], desc: '<line flags>' },
+      ngpios: { type: 'u32', min: 1, max: 32, desc: 'number of lines' },
+      clocks: { type: 'phandle-array', desc: 'input clock' },
+    },
+  },
+  {
+    compatible: 'gpio-leds',
+    desc: 'LEDs on GPIO lines',
+    required: [],
+    properties: {},
+    children: {
+      desc: 'one LED',
+      required: ['gpios'],
+      properties: {
+        gpios: { type: 'phandle-array', desc: '<&controller line flags>' },
+        label: { type: 'string', desc: 'LED name in /sys/class/leds' },
+        'linux,default-trigger': { type: 'string', desc: 'trigger, e.g. "heartbeat"' },
+        'default-state': { type: 'string', enum: ['on', 'off', 'keep'], desc: 'state at boot' },
+      },
+    },
+  },
+];
+
+export const BINDINGS_BY_COMPATIBLE: ReadonlyMap<string, BindingSchema> = new Map(BINDINGS.map((b) => [b.compatible, b]));
+
+/** Properties every node may carry (Devicetree Specification, chapter 2.3). */
+export const STANDARD_PROPERTIES: Record<string, PropSchema> = {
+  compatible: { type: 'string-list', desc: 'programming model' },
+  model: { type: 'string', desc: 'model name' },
+  status: { type: 'string', enum: ['okay', 'ok', 'disabled', 'reserved', 'fail'], desc: 'whether the device is usable' },
+  reg: { type: 'cells', desc: 'addresses' },
+  '#address-cells': { type: 'u32', desc: 'cells of a child address' },
+  '#size-cells': { type: 'u32', desc: 'cells of a child size' },
+  device_type: { type: 'string', desc: 'legacy device type' },
+  phandle: { type: 'u32', desc: 'node handle' },
+  'interrupt-parent': { type: 'phandle-array', desc: 'interrupt controller' },
+  interrupts: { type: 'cells', desc: 'interrupt specifiers' },
+};
