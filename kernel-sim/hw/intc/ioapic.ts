@@ -82,7 +82,7 @@ export class IOAPICState extends DeviceState {
   /** Delivers an MSI (a DMA write to 0xfeeXXXXX) to the CPUs. */
   apic_deliver_msi(msg: MSIMessage, source: string): void {
     const addr = Number(msg.address & 0xffffffffn);
-    if ((addr & 0xfff00000) !== MSI_ADDR_BASE || msg.address >> 32n) {
+    if (((addr & 0xfff00000) >>> 0) !== MSI_ADDR_BASE || msg.address >> 32n) {
       this.guest_error('config', `${source}: MSI write to ${hex(msg.address)} is not the interrupt controller's range ${hex(MSI_ADDR_BASE)}..0xfeefffff; the message is lost (was MSI Address programmed?)`);
       return;
     }
