@@ -1,0 +1,117 @@
+// Builds kernel modules (.ko: PIC wasm32 + .modinfo) and user programs from C sources with one warm clang.
+import type { ClangBackend, Tree } from './clang.ts';
+import { INCLUDE_ROOT, kernelCompileFlags, kernelLinkFlags, userCompileFlags, userLinkFlags } from './flags.ts';
+import { parseDiagnostics, hasErrors, type Diagnostic } from './diagnostics.ts';
+import { getFile, mount, putFile } from './tree.ts';
+import { modinfoFromObjects, completeModinfo, encodeModinfo, MODINFO_SECTION, type ModinfoField } from './modinfo.ts';
+import { deviceTableAliases } from './device-table.ts';
+import { withCustomSection } from './wasm/sections.ts';
+
+export interface SourceFile {
+  /** The path as the user names it; diagnostics use it. Relative paths resolve from the tree root. */
+  path: string;
+  text: string | Uint8Array;
+}
+
+export interface BuildRequest {
+  mode: 'kernel' | 'user';
+  sources: SourceFile[];
+  /** Headers and other files the sources include ("edu.h" next to edu.c, -I directories). */
+  extraFiles?: SourceFile[];
+  /** KBUILD_MODNAME; default: the first source's base name. */
+  modname?: string;
+  defines?: string[];
+  includeDirs?: string[];
+}
+
+export interface BuildResult {
+  ok: boolean;
+  /** The .ko (kernel) or program (user) bytes. */
+  wasm?: Uint8Array;
+  diagnostics: Diagnostic[];
+  /** clang and wasm-ld output, as they print it. */
+  log: string;
+  modinfo?: ModinfoField[];
+}
+
+function baseName(path: string): string {
+  const b = path.split('/').pop() ?? path;
+  return b.replace(/\.[^.]*$/, '');
+}
+
+/** KBUILD_MODNAME from a file name: Linux replaces '-' with '_'. */
+export function modnameOf(path: string): string {
+  return baseName(path).replace(/-/g, '_');
+}
+
+export class Toolchain {
+  private libcObjects: Promise<Uint8Array[]> | undefined;
+
+  /** `include` is resources/include as a tree (linux/, asm/, user/, ...). */
+  constructor(readonly backend: ClangBackend, readonly include: Tree) {}
+
+  private baseTree(req: BuildRequest): Tree {
+    const tree: Tree = {};
+    mount(tree, INCLUDE_ROOT, this.include);
+    for (const f of [...(req.extraFiles ?? []), ...req.sources]) putFile(tree, f.path, f.text);
+    return tree;
+  }
+
+  private async compile(tree: Tree, flags: string[], sources: string[]): Promise<{ objects: Uint8Array[]; log: string; ok: boolean }> {
+    const objects: Uint8Array[] = [];
+    let log = '';
+    let ok = true;
+    for (const [i, src] of sources.entries()) {
+      const out = `/kwb/obj/${i}.o`;
+      const r = await this.backend.clang(['-c', ...flags, src, '-o', out], tree);
+      log += r.stderr;
+      const obj = getFile(r.files, out);
+      if (r.code !== 0 || !(obj instanceof Uint8Array)) { ok = false; continue; }
+      objects.push(obj);
+    }
+    return { objects, log, ok };
+  }
+
+  private async link(objects: Uint8Array[], flags: string[]): Promise<{ wasm?: Uint8Array; log: string }> {
+    const tree: Tree = {};
+    const names = objects.map((o, i) => { const p = `/kwb/obj/${i}.o`; putFile(tree, p, o); return p; });
+    const r = await this.backend.llvm('wasm-ld', [...flags, ...names, '-o', '/kwb/out.wasm'], tree);
+    const wasm = getFile(r.files, '/kwb/out.wasm');
+    return { ...(r.code === 0 && wasm instanceof Uint8Array ? { wasm } : {}), log: r.stderr };
+  }
+
+  private libc(): Promise<Uint8Array[]> {
+    this.libcObjects ??= (async () => {
+      const srcDir = this.include['user'];
+      const libcDir = srcDir && typeof srcDir === 'object' && !(srcDir instanceof Uint8Array) ? srcDir['libc'] : undefined;
+      if (!libcDir || typeof libcDir === 'string' || libcDir instanceof Uint8Array) return [];
+      const names = Object.keys(libcDir).filter((n) => n.endsWith('.c')).sort().map((n) => `${INCLUDE_ROOT}/user/libc/${n}`);
+      const tree: Tree = {};
+      mount(tree, INCLUDE_ROOT, this.include);
+      const r = await this.compile(tree, userCompileFlags({}), names);
+      if (!r.ok) throw new Error(`libc failed to build:\n${r.log}`);
+      return r.objects;
+    })();
+    return this.libcObjects;
+  }
+
+  async build(req: BuildRequest): Promise<BuildResult> {
+    if (req.sources.length === 0) return { ok: false, diagnostics: [], log: 'no input files\n' };
+    const tree = this.baseTree(req);
+    const modname = req.modname ?? modnameOf(req.sources[0]!.path);
+    const opts = { modname, defines: req.defines ?? [], includeDirs: req.includeDirs ?? [] };
+    const flags = req.mode === 'kernel' ? kernelCompileFlags(opts) : userCompileFlags(opts);
+    const c = await this.compile(tree, flags, req.sources.map((s) => s.path));
+    let log = c.log;
+    let diagnostics = parseDiagnostics(log);
+    if (!c.ok || hasErrors(diagnostics)) return { ok: false, diagnostics, log };
+    const objects = req.mode === 'kernel' ? c.objects : [...c.objects, ...(await this.libc())];
+    const l = await this.link(objects, req.mode === 'kernel' ? kernelLinkFlags() : userLinkFlags());
+    log += l.log;
+    diagnostics = parseDiagnostics(log);
+    if (!l.wasm) return { ok: false, diagnostics, log };
+    if (req.mode === 'user') return { ok: true, wasm: l.wasm, diagnostics, log };
+    const modinfo = completeModinfo(modinfoFromObjects(c.objects), deviceTableAliases(c.objects), modname);
+    return { ok: true, wasm: withCustomSection(l.wasm, MODINFO_SECTION, encodeModinfo(modinfo)), diagnostics, log, modinfo };
+  }
+}

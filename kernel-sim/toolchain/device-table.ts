@@ -1,0 +1,103 @@
+// Turns MODULE_DEVICE_TABLE data into modalias strings, as Linux's scripts/mod/file2alias.c does (pci, of, platform).
+import { readObject, type ObjectInfo } from './wasm/object.ts';
+import { LAYOUTS } from './layouts/offsets.generated.ts';
+
+const PCI_ANY_ID = 0xffffffff;
+
+function hex(v: number, digits: number): string {
+  return v.toString(16).toUpperCase().padStart(digits, '0');
+}
+
+function add(str: string, sep: string, cond: boolean, v: number, digits: number): string {
+  return str + sep + (cond ? hex(v, digits) : '*');
+}
+
+function u32(b: Uint8Array, o: number): number {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(o, true);
+}
+
+function cstr(b: Uint8Array, o: number, max: number): string {
+  let e = o;
+  while (e < o + max && b[e] !== 0) e++;
+  return new TextDecoder().decode(b.subarray(o, e));
+}
+
+function field(struct: keyof typeof LAYOUTS, name: string): number {
+  const f = (LAYOUTS[struct].fields as readonly { name: string; offset: number }[]).find((x) => x.name === name);
+  if (!f) throw new Error(`${struct}.${name}`);
+  return f.offset;
+}
+
+function entries(bytes: Uint8Array, size: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let o = 0; o + size <= bytes.length; o += size) {
+    const e = bytes.subarray(o, o + size);
+    if (e.every((b) => b === 0)) break;
+    out.push(e);
+  }
+  return out;
+}
+
+function pciAliases(bytes: Uint8Array): string[] {
+  const out: string[] = [];
+  for (const e of entries(bytes, LAYOUTS.pci_device_id.size)) {
+    const vendor = u32(e, field('pci_device_id', 'vendor'));
+    const device = u32(e, field('pci_device_id', 'device'));
+    const subvendor = u32(e, field('pci_device_id', 'subvendor'));
+    const subdevice = u32(e, field('pci_device_id', 'subdevice'));
+    const cls = u32(e, field('pci_device_id', 'class'));
+    const mask = u32(e, field('pci_device_id', 'class_mask'));
+    const bcm = (mask >>> 16) & 0xff, scm = (mask >>> 8) & 0xff, im = mask & 0xff;
+    if ((bcm !== 0 && bcm !== 0xff) || (scm !== 0 && scm !== 0xff) || (im !== 0 && im !== 0xff)) continue;
+    let a = 'pci:';
+    a = add(a, 'v', vendor !== PCI_ANY_ID, vendor, 8);
+    a = add(a, 'd', device !== PCI_ANY_ID, device, 8);
+    a = add(a, 'sv', subvendor !== PCI_ANY_ID, subvendor, 8);
+    a = add(a, 'sd', subdevice !== PCI_ANY_ID, subdevice, 8);
+    a = add(a, 'bc', bcm === 0xff, (cls >>> 16) & 0xff, 2);
+    a = add(a, 'sc', scm === 0xff, (cls >>> 8) & 0xff, 2);
+    a = add(a, 'i', im === 0xff, cls & 0xff, 2);
+    out.push(a.endsWith('*') ? a : a + '*');
+  }
+  return out;
+}
+
+function ofAliases(bytes: Uint8Array): string[] {
+  const out: string[] = [];
+  for (const e of entries(bytes, LAYOUTS.of_device_id.size)) {
+    const name = cstr(e, field('of_device_id', 'name'), 32);
+    const type = cstr(e, field('of_device_id', 'type'), 32);
+    const compat = cstr(e, field('of_device_id', 'compatible'), 128);
+    let a = `of:N${name || '*'}T${type || '*'}`;
+    if (compat) a += `${type ? '*' : ''}C${compat}`;
+    a = a.replace(/\s/g, '_');
+    out.push(a, a + 'C*');
+  }
+  return out;
+}
+
+function platformAliases(bytes: Uint8Array): string[] {
+  return entries(bytes, LAYOUTS.platform_device_id.size).map((e) => `platform:${cstr(e, field('platform_device_id', 'name'), 20)}`);
+}
+
+const HANDLERS: Record<string, (b: Uint8Array) => string[]> = { pci: pciAliases, of: ofAliases, platform: platformAliases };
+
+/** Aliases for every __mod_<type>__<name>_device_table in the objects, in order. */
+export function deviceTableAliases(objects: Uint8Array[]): string[] {
+  const out: string[] = [];
+  for (const o of objects) out.push(...aliasesOf(readObject(o)));
+  return out;
+}
+
+function aliasesOf(obj: ObjectInfo): string[] {
+  const out: string[] = [];
+  for (const s of obj.symbols) {
+    const m = /^__mod_([a-z0-9]+)__(\w+)_device_table$/.exec(s.name);
+    if (!m || s.kind !== 'data' || !s.defined || s.segment === undefined) continue;
+    const handler = HANDLERS[m[1]!];
+    const seg = obj.segments[s.segment];
+    if (!handler || !seg) continue;
+    out.push(...handler(seg.bytes.subarray(s.offset!, s.offset! + s.size!)));
+  }
+  return out;
+}

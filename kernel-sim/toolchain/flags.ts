@@ -1,0 +1,48 @@
+// The clang command lines for kernel modules (PIC wasm32 .ko) and user programs (wasm32 executables against the small libc).
+
+/** Where the toolchain mounts resources/include in clang's file tree. */
+export const INCLUDE_ROOT = '/kwb/include';
+
+export interface CompileFlagsOptions {
+  /** KBUILD_MODNAME for kernel modules. */
+  modname?: string;
+  /** -DNAME or -DNAME=VALUE, without the -D. */
+  defines?: string[];
+  /** Extra include directories (paths inside the tree). */
+  includeDirs?: string[];
+}
+
+const COMMON = ['--target=wasm32', '-O2', '-g', '-nostdinc', '-ffreestanding', '-fno-builtin-printf',
+  '-fno-color-diagnostics', '-fno-caret-diagnostics', '-Wall', '-Wno-unused-function', '-Werror=implicit-function-declaration',
+  '-Werror=incompatible-pointer-types', '-Werror=int-conversion', '-Werror=return-type', '-std=gnu11'];
+
+/** clang -c flags for one kernel-module translation unit. */
+export function kernelCompileFlags(o: CompileFlagsOptions): string[] {
+  const modname = o.modname ?? 'module';
+  return [
+    ...COMMON, '-fPIC', '-fno-common', '-fno-strict-aliasing', '-fno-delete-null-pointer-checks', '-fwrapv',
+    '-D__KERNEL__', '-DMODULE', `-DKBUILD_MODNAME="${modname}"`, `-DKBUILD_BASENAME="${modname}"`, '-D__KWB__',
+    ...(o.defines ?? []).map((d) => `-D${d}`),
+    ...(o.includeDirs ?? []).map((d) => `-I${d}`),
+    `-I${INCLUDE_ROOT}`, `-I${INCLUDE_ROOT}/uapi`, '-include', `${INCLUDE_ROOT}/linux/kconfig.h`,
+  ];
+}
+
+/** wasm-ld flags linking kernel-module objects into a position-independent side module. */
+export function kernelLinkFlags(): string[] {
+  return ['-m', 'wasm32', '-shared', '--experimental-pic', '--unresolved-symbols=import-dynamic'];
+}
+
+/** clang -c flags for one user-program translation unit. */
+export function userCompileFlags(o: CompileFlagsOptions): string[] {
+  return [
+    ...COMMON, '-D__KWB_USER__', ...(o.defines ?? []).map((d) => `-D${d}`),
+    ...(o.includeDirs ?? []).map((d) => `-I${d}`), `-I${INCLUDE_ROOT}/user`,
+  ];
+}
+
+/** wasm-ld flags for a user program: its own exported memory; system calls are imports from "env". */
+export function userLinkFlags(): string[] {
+  return ['-m', 'wasm32', '--entry=_start', '--export=_start', '--export=__stack_pointer', '--export-if-defined=__heap_base',
+    '--allow-undefined', '-z', 'stack-size=65536'];
+}

@@ -1,0 +1,2 @@
+/* Models arch/x86/include/uapi/asm/ioctl.h. */
+#include <uapi/asm-generic/ioctl.h>

@@ -1,0 +1,1 @@
+/* Models arch/x86/include/asm/module.h: nothing module code uses. */

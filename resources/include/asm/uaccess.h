@@ -1,0 +1,2 @@
+/* Models arch/x86/include/asm/uaccess.h. */
+#include <linux/uaccess.h>

@@ -1,0 +1,2 @@
+/* Models include/linux/cred.h (credentials are opaque to modules). */
+struct cred;

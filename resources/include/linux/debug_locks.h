@@ -1,0 +1,1 @@
+/* Models include/linux/debug_locks.h (nothing a module uses). */

@@ -1,0 +1,2 @@
+/* Models include/linux/debugobjects.h (nothing a module uses). */
+#include <linux/poison.h>

@@ -1,0 +1,1 @@
+/* Models include/linux/elf.h: nothing from it is available to modules yet. */

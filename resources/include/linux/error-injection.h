@@ -1,0 +1,1 @@
+/* Models include/linux/error-injection.h: nothing from it is available to modules yet. */

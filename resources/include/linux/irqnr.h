@@ -1,0 +1,1 @@
+/* Models include/linux/irqnr.h. */

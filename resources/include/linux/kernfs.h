@@ -1,0 +1,2 @@
+/* Models include/linux/kernfs.h (opaque to modules). */
+struct kernfs_node;

@@ -1,0 +1,1 @@
+/* Models include/linux/klist.h (opaque to modules). */

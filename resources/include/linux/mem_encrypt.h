@@ -1,0 +1,1 @@
+/* Models include/linux/mem_encrypt.h (no memory encryption). */

@@ -1,0 +1,1 @@
+/* Models include/linux/of_platform.h (the of_device.h parts modules use). */

@@ -1,0 +1,1 @@
+/* Models include/linux/percpu-refcount.h (nothing a module uses). */

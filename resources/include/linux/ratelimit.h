@@ -1,0 +1,1 @@
+/* Models include/linux/ratelimit.h (ratelimited printing prints every message here). */

@@ -1,0 +1,1 @@
+/* Models include/linux/rbtree_latch.h: nothing from it is available to modules yet. */

@@ -1,0 +1,1 @@
+/* Models include/linux/resource_ext.h (nothing a module uses). */

@@ -1,0 +1,2 @@
+/* Models include/linux/sched/task.h. */
+#include <linux/sched.h>

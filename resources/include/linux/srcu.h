@@ -1,0 +1,1 @@
+/* Models include/linux/srcu.h: nothing from it is available to modules yet. */

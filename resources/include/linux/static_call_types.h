@@ -1,0 +1,1 @@
+/* Models include/linux/static_call_types.h (nothing a module needs). */

@@ -1,0 +1,1 @@
+/* Models include/linux/tracepoint-defs.h: nothing from it is available to modules yet. */

@@ -1,0 +1,1 @@
+/* Models include/linux/uuid.h (nothing a module uses yet). */
