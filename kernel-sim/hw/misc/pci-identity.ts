@@ -46,6 +46,7 @@ export const QEMU_VGA: PCIIdentityModel = {
   bars: [
     { index: 0, size: 16 << 20, type: R.PCI_BASE_ADDRESS_MEM_PREFETCH },
     { index: 2, size: 0x1000, type: R.PCI_BASE_ADDRESS_SPACE_MEMORY },
+    { index: 6, size: 0x10000, type: 0 },
   ],
   caps: [],
 };

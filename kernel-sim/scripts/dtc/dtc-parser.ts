@@ -132,7 +132,8 @@ export class DtsParser {
   private do_include(name: string, p: SrcPos): void {
     const text = this.include?.(name, this.src.file) ?? null;
     if (text === null) {
-      this.error(p, `cannot include "${name}": file not found`);
+      if (name.startsWith('dt-bindings/')) this.error(p, `cannot include "${name}": the workbench does not run the C preprocessor, so dt-bindings headers are not available; write the numbers directly (e.g. GPIO_ACTIVE_HIGH is 0, IRQ_TYPE_LEVEL_HIGH is 4)`);
+      else this.error(p, `cannot include "${name}": file not found`);
       return;
     }
     if (this.stack.length > 16) {
@@ -414,6 +415,11 @@ export class DtsParser {
 
   /** Skips to after the next ';' (or before a '}') on error. */
   private skip_statement(): void {
+    if (this.resync_line) {
+      this.resync_line = false;
+      while (!this.eof() && this.c() !== '\n') this.adv();
+      return;
+    }
     while (!this.eof()) {
       if (this.c() === ';') {
         this.adv();
@@ -468,6 +474,9 @@ export class DtsParser {
     }
   }
 
+  /** Set after an unterminated string: recovery resumes at the next line. */
+  private resync_line = false;
+
   private read_string(): string | null {
     const p = this.pos();
     if (this.c() !== '"') {
@@ -479,6 +488,7 @@ export class DtsParser {
     for (;;) {
       if (this.eof() || this.c() === '\n') {
         this.error(p, 'unterminated string: missing closing \'"\' before the end of the line');
+        this.resync_line = true;
         return null;
       }
       const c = this.adv();
@@ -660,6 +670,7 @@ export class DtsParser {
       this.ws();
       const op = DtsParser.LEVELS[level]!.find((o) => this.starts(o) && !(o === '|' && this.starts('||')) && !(o === '&' && this.starts('&&')) && !(o.length === 1 && '<>'.includes(o) && (this.starts('<<') || this.starts('>>'))));
       if (!op) return l;
+      if (op === '>' && /^>\s*[;,\n]/.test(this.src.text.slice(this.src.i, this.src.i + 8))) return l; // the '>' closing the cells, not greater-than
       const p = this.pos();
       for (let i = 0; i < op.length; i++) this.adv();
       const r = this.binary(level + 1);
@@ -742,7 +753,7 @@ export class DtsParser {
     }
     if (!have_root && !this.plugin && !this.diagnostics.some((d) => d.severity === 'error')) this.error(root.pos, 'no root node: a DTS file needs "/ { ... };"');
     this.collect_labels(tree);
-    resolve_references(tree, this.diagnostics);
+    resolve_references(tree, this.diagnostics, this.plugin);
     return tree;
   }
 
@@ -827,7 +838,7 @@ export function merge_nodes(dst: DTNode, src: DTNode): void {
 }
 
 /** fixup_phandle_references()/fixup_path_references(): assigns phandles to referenced nodes, in tree order. */
-function resolve_references(tree: DeviceTree, diags: Diagnostic[]): void {
+export function resolve_references(tree: DeviceTree, diags: Diagnostic[], allow_unresolved = false): void {
   let next = 1;
   const taken = new Set<number>();
   for (const n of walk(tree.root)) {
@@ -845,16 +856,18 @@ function resolve_references(tree: DeviceTree, diags: Diagnostic[]): void {
       for (const c of p.chunks) {
         if (c.kind === 'path') {
           const t = lookup(c.ref);
-          if (!t) diags.push({ severity: 'error', pos: c.pos, message: `reference to unknown ${describe(c.ref)}` });
-          else c.path = t.full_path;
+          if (!t) {
+            if (!allow_unresolved) diags.push({ severity: 'error', pos: c.pos, message: `reference to unknown ${describe(c.ref)}` });
+          } else c.path = t.full_path;
         } else if (c.kind === 'cells') {
           for (const v of c.values) {
             if (!('ref' in v)) continue;
             const t = lookup(v.ref);
             if (!t) {
-              diags.push({ severity: 'error', pos: v.pos, message: `reference to unknown ${describe(v.ref)}` });
+              if (!allow_unresolved) diags.push({ severity: 'error', pos: v.pos, message: `reference to unknown ${describe(v.ref)}` });
               continue;
             }
+            if (v.phandle && v.phandle === t.phandle) continue;
             if (!t.phandle) {
               while (taken.has(next)) next++;
               t.phandle = next;
@@ -877,4 +890,38 @@ function* walk(n: DTNode): Generator<DTNode> {
 /** Parses DTS source text. Never throws on bad input: problems come back as diagnostics. */
 export function dtc_parse(text: string, file = 'machine.dts', include?: IncludeResolver): ParseResult {
   return new DtsParser(text, file, include).parse();
+}
+
+/** Rebuilds the label table of a tree (after merging an overlay). */
+export function collect_tree_labels(tree: DeviceTree): void {
+  tree.labels.clear();
+  const visit = (n: DTNode) => {
+    for (const l of n.labels) if (!tree.labels.has(l)) tree.labels.set(l, n);
+    for (const c of n.children) visit(c);
+  };
+  visit(tree.root);
+}
+
+/**
+ * Applies a /plugin/ overlay to a base tree (as dtoverlay / fdtoverlay do):
+ * each `&label { ... }` fragment merges into the base node with that label,
+ * then references inside the overlay resolve against the merged tree.
+ */
+export function dtc_apply_overlay(base: DeviceTree, overlay: DeviceTree): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  collect_tree_labels(base);
+  const fragments = [...overlay.fragments];
+  // Fragments targeting labels the overlay itself defines were merged already; "/ { }" merges into root.
+  if (overlay.root.children.length || overlay.root.props.length) merge_nodes(base.root, overlay.root);
+  for (const f of fragments) {
+    const target = f.target.startsWith('/') ? path_lookup(base.root, f.target) : base.labels.get(f.target);
+    if (!target) {
+      diags.push({ severity: 'error', pos: f.pos, message: `overlay target ${f.target.startsWith('/') ? `"&{${f.target}}"` : `"&${f.target}"`} is not in the base tree` });
+      continue;
+    }
+    merge_nodes(target, f.node);
+  }
+  collect_tree_labels(base);
+  resolve_references(base, diags);
+  return diags;
 }

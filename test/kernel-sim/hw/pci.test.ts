@@ -120,6 +120,21 @@ describe('PCI config space', () => {
     }
   });
 
+  it('the QEMU reference machine: standard VGA 00:01.0 config bytes equal the reference too', () => {
+    const ref = referenceConfigs().get('0000:00:01.0')!;
+    const { m } = boot('qemu-q35-reference.dts');
+    const vga = PCI_DEVFN(1, 0);
+    cfgw(m, 0, vga, 0x10, 0xfd000000, 4);
+    cfgw(m, 0, vga, 0x18, 0xfeb10000, 4);
+    cfgw(m, 0, vga, 0x30, 0xfeb00000, 4);
+    cfgw(m, 0, vga, 0x04, 0x0103, 2);
+    expect(Array.from({ length: 256 }, (_, i) => cfg(m, 0, vga, i, 1))).toEqual(ref);
+    // The ROM BAR sizes like any other (64 KiB, enable bit writable).
+    cfgw(m, 0, vga, 0x30, 0xffffffff, 4);
+    expect(cfg(m, 0, vga, 0x30, 4)).toBe(0xffff0001);
+    expect([...m.pci_functions()].map((f) => f.slot_name())).toEqual(['0000:00:00.0', '0000:00:01.0', '0000:00:02.0', '0000:00:03.0', '0000:00:1f.0', '0000:00:1f.2', '0000:00:1f.3']);
+  });
+
   it('header type: multi-function bit on the functions of slot 1f, type 1 on bridges', () => {
     const { m } = boot('default.dts');
     expect(cfg(m, 0, PCI_DEVFN(0x1f, 0), 0x0e, 1)).toBe(0x80);
