@@ -1,0 +1,73 @@
+// Models linux/arch/x86/entry/common.c and kernel/entry/common.c: do_syscall_64, syscall tracing, and signal work on the way back to user mode.
+import type { KGen, task_struct } from '../../../include/linux/sched.ts';
+import { ENOSYS, ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK, EINTR } from '../../../include/uapi/asm-generic/errno.ts';
+import { SA_RESTART } from '../../../include/uapi/signal.ts';
+import { current } from '../../../kernel/sched/core.ts';
+import { account_ns, ktime_get } from '../../../kernel/time/timekeeping.ts';
+import { trace_event, trace_has_listeners } from '../../../kernel/trace/trace.ts';
+import { get_signal } from '../../../kernel/signal.ts';
+import { do_group_exit } from '../../../kernel/exit.ts';
+import { signal_pending } from '../../../kernel/signal_pending.ts';
+import { sys_call_table } from './syscall_64.ts';
+import { syscall_names } from './syscalls/syscall_64.tbl.ts';
+
+/** CPU time charged for entering and leaving the kernel. */
+const SYSCALL_ENTRY_NS = 80;
+
+/** A tracer's view of each call (ptrace syscall-stops, strace). */
+export interface syscall_record { nr: number; name: string; args: number[]; ret: number; task: task_struct; entry_ns: number }
+export type syscall_tracer = (phase: 'enter' | 'exit', rec: syscall_record) => KGen<void>;
+
+const tracers = new WeakMap<task_struct, syscall_tracer>();
+export function set_syscall_tracer(t: task_struct, fn: syscall_tracer | null): void {
+  if (fn) tracers.set(t, fn); else tracers.delete(t);
+}
+export function get_syscall_tracer(t: task_struct): syscall_tracer | undefined { return tracers.get(t); }
+
+function is_restart(ret: number): boolean {
+  return ret === -ERESTARTSYS || ret === -ERESTARTNOINTR || ret === -ERESTARTNOHAND || ret === -ERESTART_RESTARTBLOCK;
+}
+
+/** The `syscall` instruction: runs one system call for the current task and handles pending signals after it. */
+export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): KGen<number> {
+  const t = current();
+  for (;;) {
+    account_ns(SYSCALL_ENTRY_NS);
+    const def = Number.isInteger(nr) && nr >= 0 ? sys_call_table[nr] : undefined;
+    const tracer = tracers.get(t);
+    const rec: syscall_record | null = tracer || trace_has_listeners()
+      ? { nr, name: syscall_names[nr] || `syscall_${nr}`, args: [a0, a1, a2, a3, a4, a5], ret: 0, task: t, entry_ns: ktime_get() }
+      : null;
+    if (tracer && rec) yield* tracer('enter', rec);
+    let ret: number;
+    if (!def) ret = -ENOSYS;
+    else if (def.sleeps) ret = yield* (def.fn(a0, a1, a2, a3, a4, a5) as KGen<number>);
+    else ret = def.fn(a0, a1, a2, a3, a4, a5) as number;
+    if (rec) {
+      rec.ret = ret;
+      trace_event('syscalls', `sys_${rec.name}`, { nr, ret, args: rec.args.slice(0, def?.args.length ?? 6) });
+      if (tracer) yield* tracer('exit', rec);
+    }
+    // exit_to_user_mode: deliver signals; restart interrupted calls when nothing needs user space.
+    if (!signal_pending(t) && !is_restart(ret)) return ret;
+    const outcome = yield* get_signal();
+    if (outcome.kind === 'fatal') yield* do_group_exit(outcome.sig | (outcome.core ? 0x80 : 0));
+    if (outcome.kind === 'handler') {
+      if (is_restart(ret)) {
+        const restart = ret === -ERESTARTNOINTR || (ret === -ERESTARTSYS && (outcome.action.flags & SA_RESTART));
+        ret = restart ? ret : -EINTR;
+      }
+      const saved = t.blocked;
+      t.blocked |= outcome.action.mask;
+      if (t.user) yield* t.user.handle_signal(outcome.sig, outcome.action.handler);
+      t.blocked = saved;
+      if (!is_restart(ret)) return ret;
+      continue;
+    }
+    if (is_restart(ret)) {
+      if (ret === -ERESTARTNOHAND && signal_pending(t)) return -EINTR;
+      continue; // no handler ran: restart the call transparently
+    }
+    return ret;
+  }
+}

@@ -1,0 +1,6 @@
+// Collects the system calls of subsystems outside fs/ and kernel/sys.c (mm, reboot) for sys_call_table.
+import type { syscall_def } from '../../../include/linux/syscalls.ts';
+import { mm_syscalls } from '../../../mm/syscalls.ts';
+import { reboot_syscalls } from '../../../kernel/reboot.ts';
+
+export const extra_syscalls: syscall_def[] = [...mm_syscalls, ...reboot_syscalls];

@@ -1,0 +1,20 @@
+// Models linux/include/linux/cred.h: a task's credentials.
+export interface cred {
+  uid: number; gid: number;
+  suid: number; sgid: number;
+  euid: number; egid: number;
+  fsuid: number; fsgid: number;
+  groups: number[];
+  /** Capabilities, effective set: all for root in this simulation. */
+  cap_effective: bigint;
+}
+
+export const CAP_FULL_SET = (1n << 41n) - 1n;
+
+export function root_cred(): cred {
+  return { uid: 0, gid: 0, suid: 0, sgid: 0, euid: 0, egid: 0, fsuid: 0, fsgid: 0, groups: [0], cap_effective: CAP_FULL_SET };
+}
+
+export function copy_cred(c: cred): cred {
+  return { ...c, groups: c.groups.slice() };
+}

@@ -1,0 +1,268 @@
+// Models linux/init/main.c: start_kernel, rest_init, kernel_init and do_initcalls, each a traced span with its dmesg lines.
+import type { KGen, task_struct } from '../include/linux/sched.ts';
+import { PF_KTHREAD, PF_IDLE, TASK_RUNNING, TASK_IDLE, TASK_INTERRUPTIBLE } from '../include/linux/sched.ts';
+import { root_cred } from '../include/linux/cred.ts';
+import { init_rlimits } from '../include/uapi/resource.ts';
+import { ENOENT, EACCES } from '../include/uapi/asm-generic/errno.ts';
+import { defineState } from '../kernel/state.ts';
+import { runqueue, schedule, set_current_state } from '../kernel/sched/core.ts';
+import { account_ns, ktime_get } from '../kernel/time/timekeeping.ts';
+import { trace_complete, trace_event } from '../kernel/trace/trace.ts';
+import { printk, pr_info, pr_notice, pr_err, printkState, pr_warn, KERN_DEBUG } from '../kernel/printk/printk.ts';
+import { kernel_thread, CLONE_FS, CLONE_FILES } from '../kernel/fork.ts';
+import { default_sighand } from '../kernel/signal.ts';
+import { create_init_nsproxy, UTS_RELEASE, UTS_VERSION } from '../kernel/nsproxy.ts';
+import { panic, panicState } from '../kernel/panic.ts';
+import { rebootState } from '../kernel/reboot.ts';
+import { new_files_struct } from '../fs/file.ts';
+import { do_execveat } from '../fs/exec.ts';
+import { do_faccessat } from '../fs/open.ts';
+import { rootfs_fs_type } from '../fs/ramfs/inode.ts';
+import { create_mnt_ns } from '../fs/namespace.ts';
+import { initcall_levels, initcalls_at } from './initcalls.ts';
+import { register_initcalls } from './initcall_table.ts';
+import type { boot_params } from './params.ts';
+import { exitState } from '../kernel/exit.ts';
+import { memState } from '../mm/meminfo.ts';
+import { signal_pending } from '../kernel/signal_pending.ts';
+
+export interface machine_desc {
+  nr_cpus: number;
+  ram_bytes: number;
+  cmdline: string;
+  params: boot_params;
+}
+
+const bootState = defineState('boot', () => ({ desc: null as machine_desc | null, init_done: false, ramdisk_execute_command: '/init' as string | null }));
+
+export function boot_desc(): machine_desc { return bootState().desc!; }
+export function boot_complete(): boolean { return bootState().init_done; }
+
+/** Runs one start_kernel step as a traced span that costs `ns` of virtual time. */
+function step<R>(name: string, ns: number, fn: () => R): R {
+  const start = ktime_get();
+  const r = fn();
+  account_ns(ns);
+  trace_complete('boot', name, start, ktime_get());
+  return r;
+}
+
+/** init_task (pid 0): the boot CPU's idle task, which runs start_kernel. */
+function create_init_task(): task_struct {
+  const t = {
+    pid: 0, tgid: 0, comm: 'swapper/0', flags: PF_KTHREAD | PF_IDLE, __state: TASK_RUNNING, exit_state: 0, exit_code: 0, exit_signal: 0,
+    children: [], thread_group: [], mm: null, files: new_files_struct(), cred: root_cred(),
+    signal: { shared_pending: { signal: 0n }, rlim: init_rlimits(), pgrp: 0, session: 0, leader: false, tty: null, group_exit_code: 0, flags: 0, cutime: 0, cstime: 0, live: 1, stopped: false, leader_task: null },
+    sighand: { action: default_sighand() }, pending: { signal: 0n }, blocked: 0n, cpu: 0, prio: 120, static_prio: 120,
+    start_time: 0, utime: 0, stime: 0, nvcsw: 0, nivcsw: 0, last_switch_count: 0, last_switch_time: 0, wchan: '',
+    ptrace: 0, tracer: null, gen: null, on_rq: false, exe_path: '', next_entry: null, user: null, clear_child_tid: 0,
+  } as unknown as task_struct;
+  t.real_parent = t; t.parent = t; t.group_leader = t; t.thread_group.push(t);
+  return t;
+}
+
+function e820_lines(ram: number): void {
+  const hex = (n: number): string => '0x' + n.toString(16).padStart(16, '0');
+  const top = ram - 0x24000;
+  pr_info('BIOS-provided physical RAM map:');
+  pr_info(`BIOS-e820: [mem ${hex(0)}-${hex(0x9fbff)}] usable`);
+  pr_info(`BIOS-e820: [mem ${hex(0x9fc00)}-${hex(0x9ffff)}] reserved`);
+  pr_info(`BIOS-e820: [mem ${hex(0xf0000)}-${hex(0xfffff)}] reserved`);
+  pr_info(`BIOS-e820: [mem ${hex(0x100000)}-${hex(top - 1)}] usable`);
+  pr_info(`BIOS-e820: [mem ${hex(top)}-${hex(ram - 1)}] reserved`);
+  pr_info(`BIOS-e820: [mem ${hex(0xb0000000)}-${hex(0xbfffffff)}] reserved`);
+  pr_info(`BIOS-e820: [mem ${hex(0xfed1c000)}-${hex(0xfed1ffff)}] reserved`);
+  pr_info(`BIOS-e820: [mem ${hex(0xfffc0000)}-${hex(0xffffffff)}] reserved`);
+}
+
+/** The boot CPU's path from the decompressed kernel to the scheduler (start_kernel). */
+export function start_kernel(desc: machine_desc, console_setup: () => void): void {
+  const bs = bootState();
+  bs.desc = desc;
+  const p = desc.params;
+  const pk = printkState();
+  if (p.loglevel !== null) pk.console_loglevel = Math.min(8, Math.max(1, p.loglevel));
+  if (p.quiet) pk.console_loglevel = 4;
+  if (p.debug) pk.console_loglevel = 10;
+  panicState().panic_timeout = p.panic;
+  rebootState().system_state = 'booting';
+  memState().total_bytes = desc.ram_bytes;
+  const rq = runqueue();
+  rq.nr_cpus = desc.nr_cpus;
+  const init_task = create_init_task();
+  rq.idle = init_task;
+  rq.tasks.clear();
+  trace_event('boot', 'startup_64');
+  step('x86_64_start_kernel', 2_000, () => {});
+  // The serial console is set up before the first line so the whole log reaches it (console_init replays the buffer).
+  console_setup();
+  step('start_kernel', 0, () => {
+    pr_notice(`Linux version ${UTS_RELEASE} (kwb@kernel-workbench) (clang version 22.0.0, LLD 22.0.0) ${UTS_VERSION}`);
+    pr_info(`Command line: ${desc.cmdline}`);
+  });
+  step('setup_arch', 40_000, () => {
+    e820_lines(desc.ram_bytes);
+    pr_info('NX (Execute Disable) protection: active');
+    pr_info('SMBIOS 2.8 present.');
+    pr_info('DMI: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014');
+    pr_info('tsc: Fast TSC calibration using PIT');
+    pr_info(`smpboot: Allowing ${desc.nr_cpus} CPUs, 0 hotplug CPUs`);
+  });
+  step('setup_command_line', 1_000, () => {
+    pr_notice(`Kernel command line: ${desc.cmdline}`);
+    for (const u of p.unknown) pr_notice(`Unknown kernel command line parameters "${u}", will be passed to user space.`);
+  });
+  step('mm_init', 60_000, () => {
+    const kb = Math.floor(desc.ram_bytes / 1024);
+    pr_info(`Memory: ${Math.floor(kb * 0.431)}K/${kb - 536}K available (14343K kernel code, 2338K rwdata, 9132K rodata, 2824K init, 17344K bss, ${Math.floor(kb * 0.1325)}K reserved, 0K cma-reserved)`);
+  });
+  step('sched_init', 20_000, () => { pr_info('Dynamic Preempt: voluntary'); });
+  step('rcu_init', 15_000, () => { pr_info(`rcu: Preemptible hierarchical RCU implementation.`); pr_info(`rcu: 	RCU restricting CPUs from NR_CPUS=8192 to nr_cpu_ids=${desc.nr_cpus}.`); });
+  step('early_irq_init', 10_000, () => { pr_info('NR_IRQS: 524544, nr_irqs: 440, preallocated irqs: 16'); });
+  step('time_init', 30_000, () => { pr_info('tsc: Detected 2000.000 MHz processor'); });
+  step('console_init', 5_000, () => { pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
+  step('calibrate_delay', 300_000, () => { pr_info('Calibrating delay loop (skipped), value calculated using timer frequency.. 4000.00 BogoMIPS (lpj=8000000)'); });
+  step('pid_idr_init', 5_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });
+  step('vfs_caches_init', 40_000, () => {
+    pr_info('Mount-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
+    init_mount_tree(init_task);
+  });
+  step('smp_init', 120_000, () => {
+    pr_info('smp: Bringing up secondary CPUs ...');
+    pr_info(`smp: Brought up 1 node, ${desc.nr_cpus} CPUs`);
+    pr_info(`smpboot: Total of ${desc.nr_cpus} processors activated (${(4000 * desc.nr_cpus).toFixed(2)} BogoMIPS)`);
+  });
+  register_initcalls();
+  rebootState().system_state = 'scheduling';
+  step('rest_init', 1_000, rest_init);
+}
+
+/** init_mount_tree: rootfs mounted as /, the root of init's mount namespace. */
+function init_mount_tree(init_task: task_struct): void {
+  const sb = rootfs_fs_type.mount(0, 'rootfs', '');
+  if (typeof sb === 'number') throw new Error('cannot mount rootfs');
+  const ns = create_mnt_ns(sb, 'rootfs', sb.s_op.show_options?.(sb) ?? '');
+  init_task.nsproxy = create_init_nsproxy(ns, 0xF0000098);
+  const root = { mnt: ns.root, dentry: sb.s_root };
+  init_task.fs = { root, pwd: root, umask: 0o022, users: 1 };
+}
+
+/** A kernel thread that sleeps until stopped (most of the boot kthreads, as ps shows them). */
+function idle_kthread(state = TASK_IDLE): () => KGen<number> {
+  return function* () {
+    for (;;) {
+      set_current_state(state);
+      yield* schedule();
+    }
+  };
+}
+
+/** kthreadd's children as a fresh 6.1 boot has them, in creation order. */
+const BOOT_KTHREADS: [string, number][] = [
+  ['rcu_gp', TASK_IDLE], ['rcu_par_gp', TASK_IDLE], ['slub_flushwq', TASK_IDLE], ['netns', TASK_IDLE],
+  ['kworker/0:0H-events_highpri', TASK_IDLE], ['mm_percpu_wq', TASK_IDLE], ['rcu_tasks_kthread', TASK_IDLE],
+  ['rcu_tasks_rude_kthread', TASK_IDLE], ['rcu_tasks_trace_kthread', TASK_IDLE], ['ksoftirqd/0', TASK_INTERRUPTIBLE],
+  ['rcu_preempt', TASK_IDLE], ['migration/0', TASK_INTERRUPTIBLE], ['cpuhp/0', TASK_INTERRUPTIBLE],
+  ['cpuhp/1', TASK_INTERRUPTIBLE], ['migration/1', TASK_INTERRUPTIBLE], ['ksoftirqd/1', TASK_INTERRUPTIBLE],
+  ['kworker/1:0H-events_highpri', TASK_IDLE], ['kdevtmpfs', TASK_INTERRUPTIBLE], ['inet_frag_wq', TASK_IDLE],
+  ['kauditd', TASK_INTERRUPTIBLE], ['khungtaskd', TASK_INTERRUPTIBLE], ['oom_reaper', TASK_INTERRUPTIBLE],
+  ['writeback', TASK_IDLE], ['kcompactd0', TASK_INTERRUPTIBLE], ['ksmd', TASK_INTERRUPTIBLE], ['khugepaged', TASK_INTERRUPTIBLE],
+  ['kintegrityd', TASK_IDLE], ['kblockd', TASK_IDLE], ['blkcg_punt_bio', TASK_IDLE], ['edac-poller', TASK_IDLE],
+  ['devfreq_wq', TASK_IDLE], ['kswapd0', TASK_INTERRUPTIBLE], ['kthrotld', TASK_IDLE], ['acpi_thermal_pm', TASK_IDLE],
+];
+
+/** Kernel threads other subsystems start from kthreadd (hung-task watchdog and the like). */
+const extraKthreads = defineState('kthreads', () => [] as [string, () => KGen<number | void>][]);
+export function kthread_run_at_boot(name: string, fn: () => KGen<number | void>): void {
+  extraKthreads().push([name, fn]);
+}
+
+/** rest_init: pid 1 (kernel_init) and pid 2 (kthreadd); the boot CPU becomes idle. */
+function rest_init(): void {
+  kernel_thread(kernel_init, 'swapper/0', CLONE_FS);
+  kernel_thread(function* () {
+    for (const [name, state] of BOOT_KTHREADS) {
+      const fn = extraKthreads().find(([n]) => n === name)?.[1] ?? idle_kthread(state);
+      kernel_thread(fn, name, CLONE_FS | CLONE_FILES);
+      account_ns(3_000);
+    }
+    yield* idle_kthread(TASK_INTERRUPTIBLE)();
+  }, 'kthreadd', CLONE_FS | CLONE_FILES);
+}
+
+function* do_initcalls(): KGen<void> {
+  const debug = bootState().desc!.params.initcall_debug;
+  for (const level of initcall_levels) {
+    const lstart = ktime_get();
+    for (const call of initcalls_at(level)) {
+      const start = ktime_get();
+      if (debug) printk(`${KERN_DEBUG}calling  ${call.name}+0x0/0x${(call.name.length * 37 + 0x40).toString(16)} @ 1`);
+      let ret: number;
+      try { ret = call.fn(); } catch (err) {
+        pr_err(`initcall ${call.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+        ret = -5;
+      }
+      account_ns(call.cost_ns);
+      const end = ktime_get();
+      trace_complete('initcall', call.name, start, end, { level, ret });
+      if (debug) printk(`${KERN_DEBUG}initcall ${call.name}+0x0/0x${(call.name.length * 37 + 0x40).toString(16)} returned ${ret} after ${Math.max(1, Math.round((end - start) / 1000))} usecs`);
+      else if (ret && ret !== -19) pr_warn(`initcall ${call.name}+0x0/0x${(call.name.length * 37 + 0x40).toString(16)} returned with error code ${ret}`);
+    }
+    trace_complete('initcall_level', level, lstart, ktime_get());
+    yield* schedule_point();
+  }
+}
+
+/** Lets kthreads started by initcalls run between levels, as preemption would. */
+function* schedule_point(): KGen<void> {
+  set_current_state(TASK_RUNNING);
+  yield* schedule();
+}
+
+/** try_to_run_init_process: -ENOENT means try the next candidate. */
+function* run_init_process(path: string): KGen<number> {
+  const d = bootState().desc!;
+  pr_info(`Run ${path} as init process`);
+  return yield* do_execveat(path, [path, ...d.params.init_argv], d.params.init_envp);
+}
+
+/** pid 1 until it execs init: initcalls, initramfs, then /init or init=. */
+function* kernel_init(): KGen<number> {
+  const bs = bootState();
+  const d = bs.desc!;
+  const p = d.params;
+  const start = ktime_get();
+  yield* do_initcalls();
+  // kernel_init_freeable: the initramfs's /init, unless rdinit= names another.
+  bs.ramdisk_execute_command = p.rdinit ?? '/init';
+  if (do_faccessat(-100, bs.ramdisk_execute_command, 0, 0) !== 0) {
+    bs.ramdisk_execute_command = null;
+    pr_info('VFS: no initramfs init found, using rootfs as root');
+  }
+  trace_complete('boot', 'kernel_init_freeable', start, ktime_get());
+  pr_info('Freeing unused kernel image (initmem) memory: 2824K');
+  pr_info('Write protecting the kernel read-only data: 26624k');
+  account_ns(200_000);
+  rebootState().system_state = 'running';
+  bs.init_done = true;
+  trace_event('boot', 'run_init_process');
+  exitState().on_init_exit = (code) => {
+    panic(`Attempted to kill init! exitcode=0x${code.toString(16).padStart(8, '0')}`);
+  };
+  if (bs.ramdisk_execute_command) {
+    const r = yield* run_init_process(bs.ramdisk_execute_command);
+    pr_err(`Failed to execute ${bs.ramdisk_execute_command} (error ${r})`);
+  }
+  if (p.init) {
+    const r = yield* run_init_process(p.init);
+    panic(`Requested init ${p.init} failed (error ${r}).`);
+    return 0;
+  }
+  for (const cand of ['/sbin/init', '/etc/init', '/bin/init', '/bin/sh']) {
+    const r = yield* run_init_process(cand);
+    if (r !== -ENOENT && r !== -EACCES) pr_err(`Starting init: ${cand} exists but couldn't execute it (error ${r})`);
+  }
+  panic('No working init found.  Try passing init= option to kernel. See Linux Documentation/admin-guide/init.rst for guidance.');
+  if (signal_pending(runqueue().curr!)) return 0;
+  return 0;
+}

@@ -1,0 +1,80 @@
+// Models linux/kernel/panic.c: panic(), the taint flags and their letters.
+import { defineState } from './state.ts';
+import { pr_emerg, printkState } from './printk/printk.ts';
+import { current, runqueue } from './sched/core.ts';
+import { rebootState } from './reboot.ts';
+import { trace_event } from './trace/trace.ts';
+import { UTS_RELEASE } from './nsproxy.ts';
+
+/** Taint bits and letters in the order of taint_flags[] (kernel/panic.c). */
+export const TAINT_PROPRIETARY_MODULE = 0, TAINT_FORCED_MODULE = 1, TAINT_CPU_OUT_OF_SPEC = 2, TAINT_FORCED_RMMOD = 3;
+export const TAINT_MACHINE_CHECK = 4, TAINT_BAD_PAGE = 5, TAINT_USER = 6, TAINT_DIE = 7, TAINT_OVERRIDDEN_ACPI_TABLE = 8;
+export const TAINT_WARN = 9, TAINT_CRAP = 10, TAINT_FIRMWARE_WORKAROUND = 11, TAINT_OOT_MODULE = 12, TAINT_UNSIGNED_MODULE = 13;
+export const TAINT_SOFTLOCKUP = 14, TAINT_LIVEPATCH = 15, TAINT_AUX = 16, TAINT_RANDSTRUCT = 17, TAINT_TEST = 18;
+const TAINT_LETTERS = 'PFSRMBUDAWCIOEKLXTN';
+
+interface PanicState {
+  tainted_mask: number;
+  /** panic= seconds: >0 reboot after that long, <0 at once, 0 never. */
+  panic_timeout: number;
+  panicked: boolean;
+  panic_message: string;
+}
+
+export const panicState = defineState<PanicState>('panic', () => ({ tainted_mask: 0, panic_timeout: 0, panicked: false, panic_message: '' }));
+
+export function add_taint(flag: number): void {
+  panicState().tainted_mask |= 1 << flag;
+}
+
+export function test_taint(flag: number): boolean {
+  return (panicState().tainted_mask & (1 << flag)) !== 0;
+}
+
+/** "Tainted: G        W  O" style string of print_tainted(). */
+export function print_tainted(): string {
+  const m = panicState().tainted_mask;
+  if (!m) return 'Not tainted';
+  let s = 'Tainted: ';
+  for (let i = 0; i < TAINT_LETTERS.length; i++) {
+    const set = (m & (1 << i)) !== 0;
+    s += set ? TAINT_LETTERS[i] : i === 0 ? 'G' : ' ';
+  }
+  return s.trimEnd();
+}
+
+/** Just the letters of set taints, as the status bar shows them. */
+export function taint_letters(): string {
+  const m = panicState().tainted_mask;
+  let s = '';
+  for (let i = 0; i < TAINT_LETTERS.length; i++) if (m & (1 << i)) s += TAINT_LETTERS[i];
+  return s;
+}
+
+/** The "CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-kwb #1" line of dump_stack. */
+export function dump_stack_header(): string {
+  const t = current();
+  return `CPU: ${t.cpu} PID: ${t.pid} Comm: ${t.comm} ${print_tainted()} ${UTS_RELEASE} #1`;
+}
+
+/** Stops the machine with a panic report; the host reboots it if panic= says so. */
+export function panic(msg: string): void {
+  const s = panicState();
+  if (s.panicked) return;
+  s.panicked = true;
+  s.panic_message = msg;
+  pr_emerg(`Kernel panic - not syncing: ${msg}`);
+  pr_emerg(dump_stack_header());
+  pr_emerg('Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014');
+  pr_emerg('Call Trace:');
+  pr_emerg(' <TASK>');
+  pr_emerg(' dump_stack_lvl+0x44/0x5c');
+  pr_emerg(' panic+0xf4/0x2c6');
+  pr_emerg(' </TASK>');
+  if (s.panic_timeout > 0) pr_emerg(`Rebooting in ${s.panic_timeout} seconds..`);
+  pr_emerg(`---[ end Kernel panic - not syncing: ${msg} ]---`);
+  rebootState().system_state = 'panic';
+  printkState();
+  trace_event('power', 'panic', { msg });
+  runqueue().stopped = true;
+}

@@ -1,0 +1,212 @@
+// Models linux/kernel/sched/core.c: the run queue, schedule(), wake-ups and the scheduler loop in virtual time.
+//
+// Tasks are generators. A task runs until it yields (it slept or gave up the
+// CPU); the CPU time it was charged moves the virtual clock. When no task can
+// run, the clock jumps to the next timer. Atomic context is counted in
+// preempt_count; sleeping there is "BUG: scheduling while atomic".
+import {
+  TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, EXIT_ZOMBIE, EXIT_DEAD,
+  type KGen, type task_struct,
+} from '../../include/linux/sched.ts';
+import { defineState } from '../state.ts';
+import {
+  account_ns, commit_pending, hrtimer_cancel, hrtimer_create, hrtimer_start, ktime_get, timekeeping,
+} from '../time/timekeeping.ts';
+import { trace_event, trace_set_context } from '../trace/trace.ts';
+
+/** CPU time charged for a context switch. */
+const CONTEXT_SWITCH_NS = 1_200;
+
+interface RunQueue {
+  /** Tasks ready to run, FIFO (round robin). */
+  queue: task_struct[];
+  curr: task_struct | null;
+  /** Every task by global pid (init_pid_ns). */
+  tasks: Map<number, task_struct>;
+  /** The idle task, pid 0 ("swapper/0"). */
+  idle: task_struct | null;
+  /** Nesting of atomic context (hardirq, softirq, spinlocks held). */
+  preempt_count: number;
+  nr_switches: number;
+  nr_cpus: number;
+  /** Called when a task's code throws a host exception (oops). */
+  on_fault: ((t: task_struct, err: unknown) => void) | null;
+  /** Set while the machine is stopped (panic, halt). */
+  stopped: boolean;
+  next_cpu: number;
+}
+
+export const runqueue = defineState<RunQueue>('sched', () => ({
+  queue: [], curr: null, tasks: new Map(), idle: null, preempt_count: 0, nr_switches: 0, nr_cpus: 2,
+  on_fault: null, stopped: false, next_cpu: 0,
+}));
+
+export function current(): task_struct {
+  const rq = runqueue();
+  return rq.curr ?? rq.idle!;
+}
+
+/** True when something other than the idle task is running. */
+export function in_task(): boolean {
+  const rq = runqueue();
+  return rq.curr !== null && rq.preempt_count === 0;
+}
+
+export function set_current_state(state: number): void {
+  current().__state = state;
+}
+
+export function preempt_disable(): void { runqueue().preempt_count++; }
+export function preempt_enable(): void { runqueue().preempt_count--; }
+export function in_atomic(): boolean { return runqueue().preempt_count > 0; }
+
+/** Thrown into kernel code that tries to sleep in atomic context; the fault handler prints the BUG. */
+export class SchedulingWhileAtomic extends Error {
+  constructor(readonly task: task_struct) { super('scheduling while atomic'); }
+}
+
+/** Gives up the CPU. The caller has set its state; TASK_RUNNING means "yield, run me again". */
+export function* schedule(): KGen<void> {
+  const rq = runqueue();
+  if (rq.preempt_count > 0) throw new SchedulingWhileAtomic(current());
+  yield;
+}
+
+/** Yields the CPU if others want it (cond_resched). */
+export function* cond_resched(): KGen<void> {
+  if (runqueue().queue.length > 0) {
+    set_current_state(TASK_RUNNING);
+    yield* schedule();
+  }
+}
+
+/** Sleeps (in the state already set) for up to timeout_ns; returns the time left (0 when it expired). */
+export function* schedule_timeout(timeout_ns: number): KGen<number> {
+  const t = current();
+  const expire = ktime_get() + timeout_ns;
+  const timer = hrtimer_create('process_timeout', () => { try_to_wake_up(t, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE); });
+  hrtimer_start(timer, expire);
+  yield* schedule();
+  hrtimer_cancel(timer);
+  return Math.max(0, expire - ktime_get());
+}
+
+export function* schedule_timeout_uninterruptible(timeout_ns: number): KGen<number> {
+  set_current_state(TASK_UNINTERRUPTIBLE);
+  return yield* schedule_timeout(timeout_ns);
+}
+
+export function* schedule_timeout_interruptible(timeout_ns: number): KGen<number> {
+  set_current_state(TASK_INTERRUPTIBLE);
+  return yield* schedule_timeout(timeout_ns);
+}
+
+/** Wakes `p` if its state is in `state_mask`; returns true if it was woken. */
+export function try_to_wake_up(p: task_struct, state_mask: number): boolean {
+  if (!(p.__state & state_mask)) return false;
+  p.__state = TASK_RUNNING;
+  enqueue_task(p);
+  return true;
+}
+
+export function wake_up_process(p: task_struct): boolean {
+  return try_to_wake_up(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE | 0x0004 | 0x0008);
+}
+
+/** Puts a runnable task on the run queue (wake_up_new_task for new ones). */
+export function enqueue_task(p: task_struct): void {
+  if (p.on_rq || p.gen === null || p.exit_state & (EXIT_ZOMBIE | EXIT_DEAD)) return;
+  const rq = runqueue();
+  p.on_rq = true;
+  rq.queue.push(p);
+}
+
+export function wake_up_new_task(p: task_struct): void {
+  const rq = runqueue();
+  p.__state = TASK_RUNNING;
+  p.cpu = rq.next_cpu;
+  rq.next_cpu = (rq.next_cpu + 1) % rq.nr_cpus;
+  enqueue_task(p);
+  trace_event('sched', 'sched_wakeup_new', { comm: p.comm, pid: p.pid, target_cpu: p.cpu });
+}
+
+/** Runs one task until it yields or ends; returns false when nothing was runnable. */
+function run_one(): boolean {
+  const rq = runqueue();
+  const p = rq.queue.shift();
+  if (!p) return false;
+  p.on_rq = false;
+  if (!p.gen) return true;
+  const prev = rq.curr;
+  rq.curr = p;
+  rq.nr_switches++;
+  p.nvcsw++;
+  p.last_switch_count++;
+  p.last_switch_time = ktime_get();
+  trace_set_context(p.tgid, p.pid);
+  account_ns(CONTEXT_SWITCH_NS);
+  const start = ktime_get();
+  try {
+    const r = p.gen.next();
+    if (r.done) p.gen = null;
+    else if (p.__state === TASK_RUNNING) { p.nivcsw++; enqueue_task(p); }
+  } catch (err) {
+    p.gen = null;
+    rq.preempt_count = 0;
+    rq.on_fault?.(p, err);
+  } finally {
+    p.stime += ktime_get() - start;
+    rq.curr = prev;
+    trace_set_context(0, 0);
+  }
+  commit_pending();
+  return true;
+}
+
+/** Fires every timer that has expired by now, in order, in atomic (softirq/hardirq) context. */
+export function run_expired_timers(): void {
+  const tk = timekeeping();
+  const rq = runqueue();
+  for (let t = tk.timers.pop_expired(tk.now); t; t = tk.timers.pop_expired(tk.now)) {
+    rq.preempt_count++;
+    try {
+      t.fn();
+    } catch (err) {
+      rq.on_fault?.(current(), err);
+    } finally {
+      rq.preempt_count--;
+    }
+    commit_pending();
+  }
+}
+
+export type RunStop = 'idle' | 'limit' | 'stopped' | 'condition';
+
+/**
+ * The scheduler loop: runs tasks and timers until virtual time reaches
+ * `limit_ns`, the machine stops, or `until()` holds. When idle with no timer
+ * before the limit, the clock moves to the limit (time passes idle).
+ * With limit Infinity it returns 'idle' once nothing is runnable or pending.
+ */
+export function run_until(limit_ns: number, until?: () => boolean): RunStop {
+  const rq = runqueue();
+  const tk = timekeeping();
+  for (;;) {
+    if (rq.stopped) return 'stopped';
+    if (until?.()) return 'condition';
+    run_expired_timers();
+    if (rq.stopped) return 'stopped';
+    if (tk.now >= limit_ns && limit_ns !== Infinity) return 'limit';
+    if (run_one()) continue;
+    const next = tk.timers.next_expiry();
+    if (next === null || next > limit_ns) {
+      if (limit_ns !== Infinity) tk.now = Math.max(tk.now, limit_ns);
+      return 'idle';
+    }
+    tk.now = Math.max(tk.now, next);
+  }
+}
+
+export function nr_running(): number {
+  return runqueue().queue.length + (runqueue().curr ? 1 : 0);
+}

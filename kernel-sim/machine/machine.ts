@@ -1,0 +1,280 @@
+// The simulated computer: a kernel instance booted on the machine's hardware, driven by a host in virtual time.
+import type { EventMessage, MachineInfo, MachineState } from '../api/protocol.ts';
+import { KernelInstance, enter_kernel } from '../kernel/state.ts';
+import { runqueue, run_until, type RunStop } from '../kernel/sched/core.ts';
+import { ktime_get, timekeeping, NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
+import { trace_export_chrome, trace_subscribe } from '../kernel/trace/trace.ts';
+import { panicState, taint_letters } from '../kernel/panic.ts';
+import { rebootState } from '../kernel/reboot.ts';
+import { seed_machine_random } from '../lib/machine_random.ts';
+import { start_kernel, boot_complete } from '../init/main.ts';
+import { parse_boot_params } from '../init/params.ts';
+import { set_initramfs } from '../init/initramfs.ts';
+import { set_kwb_loader } from '../fs/binfmt_kwb.ts';
+import { serial8250_set_backend, serial8250_console_setup, serial8250_rx } from '../drivers/tty/serial/8250_core.ts';
+import { console_tty, tty_do_resize } from '../drivers/tty/tty_io.ts';
+import { call_usermodehelper, capture_file } from '../kernel/umh.ts';
+import { oops_task } from '../kernel/oops.ts';
+import { send_signal } from '../kernel/signal.ts';
+import { release_task } from '../kernel/exit.ts';
+import { EXIT_ZOMBIE } from '../include/linux/sched.ts';
+import { SIGKILL } from '../include/uapi/signal.ts';
+import { put_file } from './put_file.ts';
+import { default_initramfs } from '../user/initramfs.ts';
+import { Libc } from '../user/lib/libc.ts';
+import { programs } from '../user/bin/index.ts';
+import { MachineError, type MachineListener, type MachineOptions, type RunCommandOptions } from './types.ts';
+import { default_machine_config, type machine_config } from './config.ts';
+
+/** Console output kept for terminals that attach after boot. */
+const CONSOLE_BACKLOG = 256 * 1024;
+/** Virtual time a boot may take before the machine is declared hung. */
+const BOOT_TIMEOUT_NS = 120 * NSEC_PER_SEC;
+/** Scheduler steps one host call may run before yielding back to the host. */
+const STEP_BUDGET_NS = 5 * NSEC_PER_SEC;
+
+let nextKernelId = 1;
+
+export class Machine {
+  private kernel: KernelInstance | null = null;
+  private readonly listeners = new Set<MachineListener>();
+  private state: MachineState = 'off';
+  private bootCount = 0;
+  private backlog = '';
+  private readonly config: machine_config;
+  private readonly seed: number;
+  private traceUnsub: (() => void) | null = null;
+  private readonly decoder = new TextDecoder();
+
+  constructor(opts: MachineOptions = {}) {
+    this.config = default_machine_config(opts);
+    this.seed = opts.seed ?? 1;
+  }
+
+  on(listener: MachineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(ev: EventMessage): void {
+    for (const l of this.listeners) {
+      try { l(ev); } catch { /* a listener's failure is the host's business */ }
+    }
+  }
+
+  private consoleOut(port: number, data: Uint8Array): void {
+    if (port !== 0) return;
+    const text = this.decoder.decode(data, { stream: true });
+    this.backlog += text;
+    if (this.backlog.length > CONSOLE_BACKLOG) this.backlog = this.backlog.slice(-CONSOLE_BACKLOG);
+    this.emit({ type: 'event', stream: 'console', data: { tty: 'ttyS0', data: text } });
+  }
+
+  /** Runs fn inside this machine's kernel; a host exception becomes a kernel BUG, never an escape. */
+  private enter<R>(fn: () => R, fallback: R): R {
+    if (!this.kernel) throw new MachineError('ENODEV', 'the machine is not powered on');
+    try {
+      return enter_kernel(this.kernel, fn);
+    } catch (err) {
+      try {
+        enter_kernel(this.kernel, () => oops_task(runqueue().curr ?? runqueue().idle!, err));
+      } catch { /* the report itself failed: the machine stops */ this.state = 'panicked'; }
+      return fallback;
+    }
+  }
+
+  /** Powers on: builds the kernel and runs it until the console shell waits for input. */
+  boot(): MachineInfo {
+    this.traceUnsub?.();
+    this.kernel = new KernelInstance(nextKernelId++);
+    this.state = 'booting';
+    this.bootCount++;
+    this.backlog = '';
+    const cfg = this.config;
+    this.enter(() => {
+      seed_machine_random(this.seed);
+      runqueue().on_fault = (t, err) => oops_task(t, err);
+      set_initramfs(default_initramfs());
+      set_kwb_loader((name, argv, envp) => {
+        const p = programs[name];
+        if (!p) return null;
+        return function* () {
+          const c = new Libc(envp);
+          c.attach();
+          return yield* p.main(c, argv, envp);
+        };
+      });
+      const params = parse_boot_params(cfg.cmdline);
+      const consolePort = params.console.map((c) => /^ttyS(\d+)/.exec(c)).find(Boolean);
+      serial8250_set_backend((port, data) => this.consoleOut(port, data), consolePort ? Number(consolePort[1]) : -1);
+      this.traceUnsub = trace_subscribe((ev) => this.emit({ type: 'event', stream: 'trace', data: [ev] }));
+      start_kernel({ nr_cpus: cfg.nr_cpus, ram_bytes: cfg.ram_bytes, cmdline: cfg.cmdline, params }, () => {
+        if (consolePort) serial8250_console_setup(Number(consolePort[1]));
+      });
+    }, undefined);
+    this.runUntil(BOOT_TIMEOUT_NS, () => boot_complete() && this.consoleWaiting());
+    if (this.state === 'booting') this.state = 'running';
+    const info = this.info();
+    this.emit({ type: 'event', stream: 'machine', data: info });
+    return info;
+  }
+
+  reboot(): MachineInfo {
+    return this.boot();
+  }
+
+  /** True once something sleeps reading the console and nothing else wants the CPU. */
+  private consoleWaiting(): boolean {
+    const tty = console_tty();
+    return !!tty && tty.read_wait.head.length > 0 && runqueue().queue.length === 0;
+  }
+
+  /** Runs the scheduler; handles halt, reboot and panic when the kernel stops. */
+  private runUntil(limitNs: number, until?: () => boolean): RunStop {
+    if (!this.kernel || this.state === 'off' || this.state === 'halted') return 'stopped';
+    if (this.state === 'panicked' && !panicState) return 'stopped';
+    const stop = this.enter(() => run_until(limitNs, until), 'stopped' as RunStop);
+    if (stop === 'stopped') this.afterStop();
+    return stop;
+  }
+
+  private afterStop(): void {
+    const st = this.enter(() => rebootState().system_state, 'panic');
+    const timeout = this.enter(() => panicState().panic_timeout, 0);
+    if (st === 'restart' || (st === 'panic' && timeout !== 0)) {
+      this.boot();
+      return;
+    }
+    this.state = st === 'panic' ? 'panicked' : st === 'halt' ? 'halted' : 'off';
+    this.emit({ type: 'event', stream: 'machine', data: this.info() });
+  }
+
+  /** Lets virtual time advance by `ns` (hosts pace this to their clock). */
+  runFor(ns: number): void {
+    if (this.state !== 'running' && this.state !== 'booting') return;
+    const now = this.enter(() => ktime_get(), 0);
+    this.runUntil(now + Math.max(0, ns));
+  }
+
+  info(): MachineInfo {
+    if (!this.kernel) {
+      return { state: this.state, uptimeNs: 0, release: '', hostname: '', taint: '', modules: [], bootCount: this.bootCount, cmdline: this.config.cmdline };
+    }
+    return enter_kernel(this.kernel, () => {
+      const init = runqueue().tasks.get(1) ?? runqueue().idle;
+      return {
+        state: this.state,
+        uptimeNs: timekeeping().now,
+        release: init?.nsproxy.uts_ns.name.release ?? '',
+        hostname: init?.nsproxy.uts_ns.name.nodename ?? '',
+        taint: taint_letters(),
+        modules: [],
+        bootCount: this.bootCount,
+        cmdline: this.config.cmdline,
+      };
+    });
+  }
+
+  /** Opens a terminal: the serial console (its output so far is replayed). */
+  openTty(cols: number, rows: number): string {
+    this.ttyResize('ttyS0', cols, rows);
+    if (this.backlog) this.emit({ type: 'event', stream: 'console', data: { tty: 'ttyS0', data: this.backlog } });
+    return 'ttyS0';
+  }
+
+  private checkTty(tty: string): void {
+    if (tty !== 'ttyS0') throw new MachineError('ENOENT', `no such terminal: ${tty}`);
+  }
+
+  ttyInput(tty: string, data: string): void {
+    this.checkTty(tty);
+    if (this.state !== 'running') return;
+    this.enter(() => serial8250_rx(0, new TextEncoder().encode(data)), undefined);
+    const now = this.enter(() => ktime_get(), 0);
+    this.runUntil(now);
+  }
+
+  ttyResize(tty: string, cols: number, rows: number): void {
+    this.checkTty(tty);
+    if (!this.kernel) return;
+    this.enter(() => { const t = console_tty(); if (t) tty_do_resize(t, rows, cols); }, undefined);
+  }
+
+  closeTty(tty: string): void {
+    this.checkTty(tty);
+  }
+
+  /**
+   * Runs one command line in a fresh guest shell (`sh -c`), with stdin from
+   * /dev/null and its output captured, fast-forwarding virtual time until it ends.
+   */
+  runCommand(command: string, opts: RunCommandOptions = {}): { output: string; status: number } {
+    if (this.state !== 'running') throw new MachineError('EBUSY', `the machine is ${this.state}`);
+    const chunks: Uint8Array[] = [];
+    const out = this.enter(() => capture_file((b) => chunks.push(b)), null);
+    if (!out) throw new MachineError('EIO', 'could not start the command');
+    const env = ['HOME=/root', 'TERM=linux', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'PWD=/root'];
+    const task = this.enter(() => call_usermodehelper('/bin/sh', ['sh', '-c', command], env, out, '/root'), -5);
+    if (typeof task === 'number') throw new MachineError('EIO', `could not start /bin/sh (error ${task})`);
+    const start = this.enter(() => ktime_get(), 0);
+    const timeout = opts.timeoutNs ?? 600 * NSEC_PER_SEC;
+    let status = -1;
+    for (;;) {
+      const done = (): boolean => task.exit_state === EXIT_ZOMBIE || task.exit_state !== 0 || (opts.cancelled?.() ?? false);
+      const now = this.enter(() => ktime_get(), 0);
+      const stop = this.runUntil(Math.min(start + timeout, now + STEP_BUDGET_NS), done);
+      if (task.exit_state !== 0) { status = task.exit_code; break; }
+      if (stop === 'stopped' || this.state !== 'running') { status = -1; break; }
+      const t = this.enter(() => ktime_get(), 0);
+      if (opts.cancelled?.() || t >= start + timeout || stop === 'idle' && !this.hasPendingWork()) {
+        // Out of time (or nothing can ever wake it): kill it, as a terminal's Ctrl-C would not be enough.
+        this.enter(() => send_signal(SIGKILL, task), 0);
+        this.runUntil(this.enter(() => ktime_get(), 0) + NSEC_PER_SEC, () => task.exit_state !== 0);
+        status = task.exit_code || SIGKILL;
+        if (opts.cancelled?.()) throw new MachineError('ECANCELED', 'command cancelled');
+        break;
+      }
+    }
+    if (task.exit_state === EXIT_ZOMBIE) this.enter(() => release_task(task), undefined);
+    const output = new TextDecoder().decode(concat(chunks));
+    return { output, status: decodeWaitStatus(status) };
+  }
+
+  /** Whether timers are pending that could still wake someone. */
+  private hasPendingWork(): boolean {
+    return this.enter(() => timekeeping().timers.size > 0 || runqueue().queue.length > 0, false);
+  }
+
+  /** Copies a file into the guest's root filesystem (mkdir -p of its parents). */
+  putFile(path: string, bytes: Uint8Array, mode?: number): void {
+    if (!path.startsWith('/')) throw new MachineError('EINVAL', `guest path must be absolute: ${path}`);
+    const r = this.enter(() => put_file(path, bytes, mode ?? 0o644), -5);
+    if (r < 0) throw new MachineError('EIO', `cannot write ${path} in the guest (error ${r})`);
+  }
+
+  exportTrace(): string {
+    if (!this.kernel) return JSON.stringify({ traceEvents: [] });
+    return enter_kernel(this.kernel, () => trace_export_chrome());
+  }
+
+  /** Runs fn inside the kernel (tests and tools that inspect kernel state). */
+  inspect<R>(fn: () => R): R {
+    if (!this.kernel) throw new MachineError('ENODEV', 'the machine is not powered on');
+    return enter_kernel(this.kernel, fn);
+  }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const n = chunks.reduce((a, c) => a + c.length, 0);
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) { out.set(c, o); o += c.length; }
+  return out;
+}
+
+/** A wait status as a shell's $? shows it. */
+export function decodeWaitStatus(st: number): number {
+  if (st < 0) return 255;
+  if ((st & 0x7f) === 0) return (st >> 8) & 0xff;
+  return 128 + (st & 0x7f);
+}

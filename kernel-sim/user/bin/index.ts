@@ -1,0 +1,21 @@
+// The registry of the workbench's built-in programs: name to main, and where each is installed in the root filesystem.
+import type { Main } from '../lib/libc.ts';
+import { init_main } from './init.ts';
+import { sh_main } from '../sh/sh.ts';
+import { echo_main, uname_main, true_main, false_main } from './basic.ts';
+
+export interface program { main: Main; path: string; aliases?: string[] }
+
+export const programs: Record<string, program> = {
+  init: { main: init_main, path: '/sbin/init' },
+  sh: { main: sh_main, path: '/bin/sh', aliases: ['/bin/ash'] },
+  echo: { main: echo_main, path: '/bin/echo' },
+  uname: { main: uname_main, path: '/bin/uname' },
+  true: { main: true_main, path: '/bin/true' },
+  false: { main: false_main, path: '/bin/false' },
+};
+
+/** Adds programs (tools register themselves here as they are written). */
+export function register_programs(more: Record<string, program>): void {
+  Object.assign(programs, more);
+}
