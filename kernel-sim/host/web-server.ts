@@ -8,7 +8,8 @@
 // is told with a `host` restarted event, exactly as Electron main does.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Duplex } from 'node:stream';
@@ -20,7 +21,7 @@ export interface WebServerOptions {
   port?: number;
   /** Directory of the built renderer (dist/renderer by default). */
   root?: string;
-  /** Worker entry; defaults to worker.ts (through tsx) next to this source, or worker.js next to the bundle. */
+  /** Worker entry; defaults to worker.js next to the bundle, or worker.ts (through tsx) next to this source. */
   workerUrl?: URL;
   workerExecArgv?: string[];
   defaultBoot?: ServiceOptions['defaultBoot'];
@@ -62,6 +63,9 @@ export interface RestartPolicy { baseDelayMs: number; maxDelayMs: number; maxRes
 export const DEFAULT_RESTART_POLICY: RestartPolicy = { baseDelayMs: 250, maxDelayMs: 8_000, maxRestarts: 5, windowMs: 60_000 };
 const here = fileURLToPath(new URL('.', import.meta.url));
 
+/** tsx's ESM loader API (a dev dependency; only used when running from source). */
+const tsxApi = () => pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+
 /** The Content-Security-Policy of every page: scripts and connections to this origin only. */
 export function contentSecurityPolicy(port: number): string {
   return [
@@ -97,7 +101,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
   const root = options.root ?? (fromSource ? resolve(here, '../../dist/renderer') : resolve(here, '../renderer'));
   const workerUrl = options.workerUrl ?? new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
-  const execArgv = options.workerExecArgv ?? (fromSource ? ['--import', 'tsx'] : []);
+  const execArgv = options.workerExecArgv ?? [];
   const workers = new Set<Worker>();
   const policy: RestartPolicy = { ...DEFAULT_RESTART_POLICY, ...options.restart };
   let port = 0;
@@ -136,7 +140,11 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   };
 
   const spawnWorker = () => {
-    const worker = new Worker(workerUrl, { execArgv, workerData: { defaultBoot: options.defaultBoot } });
+    const workerData = { defaultBoot: options.defaultBoot };
+    const worker = fromSource && !options.workerUrl
+      // From source (tests, tsx): worker.ts loads through tsx's loader, registered inside the new thread.
+      ? new Worker(`import(${JSON.stringify(tsxApi())}).then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); })`, { eval: true, workerData })
+      : new Worker(workerUrl, { execArgv, workerData });
     workers.add(worker);
     worker.once('exit', () => workers.delete(worker));
     return worker;
