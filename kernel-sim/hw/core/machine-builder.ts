@@ -1,7 +1,7 @@
 // Models QEMU hw/i386/pc_q35.c + hw/core/sysbus-fdt.c: builds a machine's hardware from a parsed device tree.
-import { dtc_compile } from '../../scripts/dtc/dtc.ts';
-import type { IncludeResolver } from '../../scripts/dtc/dtc-parser.ts';
-import { pci_reg_devfn } from '../../scripts/dtc/checks.ts';
+import { dtc_compile, format_diagnostic } from '../../scripts/dtc/dtc.ts';
+import { type IncludeResolver, dtc_apply_overlay, dtc_parse } from '../../scripts/dtc/dtc-parser.ts';
+import { dtc_check, pci_reg_devfn } from '../../scripts/dtc/checks.ts';
 import { type DTNode, type DeviceTree, type Diagnostic, addr_size_cells, cells_to_number, find_by_phandle, get_node_by_path, prop_bool, prop_cells, prop_string, prop_strings, prop_u32, walk_nodes } from '../../scripts/dtc/livetree.ts';
 import type { VirtualClock } from './clock.ts';
 import { GuestErrorLog } from './guest-error.ts';
@@ -114,6 +114,10 @@ export class KwbMachine {
   readonly clocks: Array<{ path: string; name: string; rate: number }> = [];
   readonly leds: MachineLed[] = [];
   warnings: Diagnostic[] = [];
+  /** PCI bus nodes (host and bridges) by device-tree path, for hotplug. */
+  readonly buses = new Map<string, { bus: PCIBus; host: PCIHostState; where: string }>();
+  /** Set by machine_build: builds one PCI function node onto a bus. */
+  hotplug_build: ((k: DTNode, bus: PCIBus, host: PCIHostState, where: string) => { dev: PCIDevice | null; errors: Diagnostic[] }) | null = null;
 
   constructor(
     readonly tree: DeviceTree,
@@ -146,6 +150,52 @@ export class KwbMachine {
   }
   io_write(port: number, value: number, size: number): void {
     this.system_io.write(port, value, size);
+  }
+
+  /**
+   * Hot-plug (QEMU's device_add): `node_source` is one DTS node, e.g.
+   * 'edu@5 { compatible = "qemu,edu"; reg = <0x2800 0 0 0 0>; };', added under
+   * the PCI bus node `bus_path`. The function appears in config space; the
+   * kernel finds it by rescanning. Returns file:line:column messages on error.
+   */
+  device_add(bus_path: string, node_source: string): { ok: true; dev: PCIDevice } | { ok: false; messages: string[] } {
+    const bus = this.buses.get(bus_path);
+    const parent = get_node_by_path(this.tree, bus_path);
+    if (!bus || !parent) return { ok: false, messages: [`device_add: ${bus_path} is not a PCI bus node (known: ${[...this.buses.keys()].join(', ')})`] };
+    const parsed = dtc_parse(`/dts-v1/;\n/plugin/;\n&{${bus_path}} {\n${node_source}\n};\n`, 'device_add');
+    const syntax = parsed.diagnostics.filter((d) => d.severity === 'error');
+    // Positions count from the first line of node_source (the wrapper takes 3 lines).
+    const relative = (d: Diagnostic) => format_diagnostic(d.pos.file === 'device_add' ? { ...d, pos: { ...d.pos, line: Math.max(1, d.pos.line - 3) } } : d);
+    if (syntax.length) return { ok: false, messages: syntax.map(relative) };
+    const before = [...parent.children];
+    const diags = [...dtc_apply_overlay(this.tree, parsed.tree), ...dtc_check(this.tree).filter((d) => d.severity === 'error' && d.pos.file === 'device_add')];
+    const added = parent.children.filter((c) => !before.includes(c));
+    if (!diags.some((d) => d.severity === 'error') && added.length !== 1) diags.push({ severity: 'error', pos: { file: 'device_add', line: 1, column: 1 }, message: 'device_add takes exactly one new node' });
+    let dev: PCIDevice | null = null;
+    if (!diags.some((d) => d.severity === 'error')) {
+      const r = this.hotplug_build!(added[0]!, bus.bus, bus.host, bus.where);
+      diags.push(...r.errors);
+      dev = r.dev;
+    }
+    if (!dev || diags.some((d) => d.severity === 'error')) {
+      parent.children = before;
+      return { ok: false, messages: diags.filter((d) => d.severity === 'error').map(relative) };
+    }
+    return { ok: true, dev };
+  }
+
+  /** Hot-unplug (QEMU's device_del): the function (and anything behind it) leaves config space and the tree. */
+  device_del(path: string): boolean {
+    const d = this.devices.find((x) => x.path === path);
+    const node = get_node_by_path(this.tree, path);
+    if (!d || !node || !('devfn' in d.dev)) return false;
+    const dev = d.dev as PCIDevice;
+    (dev.bus as PCIBus | null)?.detach(dev);
+    const gone = (p: string) => p === path || p.startsWith(path + '/');
+    for (let i = this.devices.length - 1; i >= 0; i--) if (gone(this.devices[i]!.path)) this.devices.splice(i, 1);
+    for (const k of [...this.buses.keys()]) if (gone(k)) this.buses.delete(k);
+    if (node.parent) node.parent.children = node.parent.children.filter((c) => c !== node);
+    return true;
   }
 
   find_device(path: string): DeviceState | undefined {
@@ -250,31 +300,42 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
         fail(k, `slot ${slot.toString(16)} has function ${fns[0]} but no function 0: Linux scans functions 1-7 only when function 0 exists`);
       }
     }
-    for (const k of kids) {
-      const d = pci_reg_devfn(k);
-      const c = model_compatible(k);
-      if (!d || !c) continue;
-      const devfn = PCI_DEVFN(d.dev, d.fn);
-      const where = `${path_bdf}${d.dev.toString(16).padStart(2, '0')}.${d.fn}`;
-      const probe = PCI_DEVICE_MODELS[c]!(ctx, '', k, m);
-      probe.id = instance_id(c, probe.type_info.name, where);
-      probe.multifunction = (slots.get(d.dev)?.length ?? 0) > 1;
-      if (bus.devices[devfn]) {
-        fail(k, `devfn ${d.dev.toString(16)}.${d.fn} is already used by ${bus.devices[devfn]!.id}`);
-        continue;
-      }
-      qdev_realize(probe);
-      bus.attach(probe, devfn);
-      m.devices.push({ path: k.full_path, compatible: c, dev: probe });
-      if (probe instanceof MCHPCIState) probe.host = host;
-      if (probe instanceof ICH9LPCState) {
-        lpcs.push(probe);
-        probe.gsi = m.ioapic.irqs;
-        build_isa(k, probe);
-      }
-      const br = probe as Partial<PCIBridge>;
-      if (br.sec_bus) build_bus(k, br.sec_bus, host, `${where}/`);
+    for (const k of kids) build_fn(k, bus, host, path_bdf, (slots.get(pci_reg_devfn(k)?.dev ?? -1)?.length ?? 0) > 1);
+  };
+  const build_fn = (k: DTNode, bus: PCIBus, host: PCIHostState, path_bdf: string, multifunction: boolean): PCIDevice | null => {
+    const d = pci_reg_devfn(k);
+    const c = model_compatible(k);
+    if (!d || !c) return null;
+    const devfn = PCI_DEVFN(d.dev, d.fn);
+    const where = `${path_bdf}${d.dev.toString(16).padStart(2, '0')}.${d.fn}`;
+    const probe = PCI_DEVICE_MODELS[c]!(ctx, '', k, m);
+    probe.id = instance_id(c, probe.type_info.name, where);
+    probe.multifunction = multifunction;
+    if (bus.devices[devfn]) {
+      fail(k, `devfn ${d.dev.toString(16)}.${d.fn} is already used by ${bus.devices[devfn]!.id}`);
+      return null;
     }
+    qdev_realize(probe);
+    bus.attach(probe, devfn);
+    m.devices.push({ path: k.full_path, compatible: c, dev: probe });
+    if (probe instanceof MCHPCIState) probe.host = host;
+    if (probe instanceof ICH9LPCState) {
+      lpcs.push(probe);
+      probe.gsi = m.ioapic.irqs;
+      build_isa(k, probe);
+    }
+    const br = probe as Partial<PCIBridge>;
+    if (br.sec_bus) {
+      m.buses.set(k.full_path, { bus: br.sec_bus, host, where: `${where}/` });
+      build_bus(k, br.sec_bus, host, `${where}/`);
+    }
+    return probe;
+  };
+  m.hotplug_build = (k, bus, host, where) => {
+    errors.length = 0;
+    counts.set(model_compatible(k) ?? '', 2);
+    const dev = build_fn(k, bus, host, where, false);
+    return { dev, errors: [...errors] };
   };
 
   const serial_nodes: Array<{ node: DTNode; dev: SerialState }> = [];
@@ -321,6 +382,7 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
     m.pci_hosts.push(host);
     m.set_ecam_base(host, ecam?.addr ?? 0xb0000000);
     const before = lpcs.length;
+    m.buses.set(n.full_path, { bus: host.root_bus, host, where: '' });
     build_bus(n, host.root_bus, host, '');
     lpc_for_host = lpcs[before] ?? null;
     // Without an MCH to program PCIEXBAR, ECAM is simply where reg says.

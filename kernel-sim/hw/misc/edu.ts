@@ -49,7 +49,7 @@ type Reg = {
 const EDU_REGS: ReadonlyMap<number, Reg> = new Map<number, Reg>([
   [0x00, { name: 'identification', read: () => EDU_ID }],
   [0x04, { name: 'liveness', read: (s) => ~s.addr4 >>> 0, write: (s, v) => (s.addr4 = Number(v & 0xffffffffn)) }],
-  [0x08, { name: 'factorial', read: (s) => s.fact, write: (s, v) => s.fact_write(Number(v & 0xffffffffn)) }],
+  [0x08, { name: 'factorial', read: (s) => s.fact_read(), write: (s, v) => s.fact_write(Number(v & 0xffffffffn)) }],
   [0x20, { name: 'status', read: (s) => s.status, write: (s, v) => s.status_write(Number(v & 0xffffffffn)) }],
   [0x24, { name: 'interrupt status', read: (s) => s.irq_status }],
   [0x60, { name: 'interrupt raise', write: (s, v) => s.edu_raise_irq(Number(v & 0xffffffffn)) }],
@@ -142,6 +142,14 @@ export class EduState extends PCIDevice {
       return;
     }
     reg.write(this, BigInt.asUintN(64, typeof v === 'bigint' ? v : BigInt(v >>> 0)));
+  }
+
+  /** Reading while computing returns the stale value (n itself, as QEMU does) and says so. */
+  fact_read(): number {
+    if (this.status & EDU_STATUS_COMPUTING) {
+      this.guest_error('access', `${this.id}: factorial register read while status bit 0x01 (computing) is set: ${this.fact} is not the result yet (poll status at BAR0+0x20 or wait for the interrupt)`);
+    }
+    return this.fact;
   }
 
   fact_write(n: number): void {
