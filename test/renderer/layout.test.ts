@@ -33,7 +33,7 @@ describe('layout store', () => {
     const odd = loadLayout({ getItem: () => JSON.stringify({ theme: 'neon', activity: 'x', sideWidth: '300', rightWidth: 9999 }) });
     expect(odd.theme).toBe('dark');
     expect(odd.activity).toBe('labs');
-    expect(odd.sideWidth).toBe(260);
+    expect(odd.sideWidth).toBe(240);
     expect(odd.rightWidth).toBe(800);
   });
 });

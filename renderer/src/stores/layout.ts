@@ -28,9 +28,9 @@ export const LIMITS = {
 
 export function defaultLayout(): LayoutState {
   return {
-    activity: 'labs', sideVisible: true, sideWidth: 260,
+    activity: 'labs', sideVisible: true, sideWidth: 240,
     bottomTab: 'terminal', bottomVisible: true, bottomHeight: 340,
-    rightVisible: true, rightWidth: 340,
+    rightVisible: true, rightWidth: 300,
     theme: 'dark',
   };
 }
