@@ -1,6 +1,6 @@
 // Builds everything the app runs from dist/: the renderer (Vite), the kernel-sim web and worker hosts (esbuild), and Electron main via build-main.js when present.
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -87,7 +87,7 @@ export async function build({ quiet = false } = {}) {
 export async function ensureBuilt({ quiet = false } = {}) {
   const reason = staleReason();
   if (!reason) return false;
-  console.log(`build needed: ${relative(ROOT, reason) || reason}`);
+  console.log(`build needed: ${reason}`);
   await build({ quiet });
   return true;
 }
