@@ -142,6 +142,10 @@ export class AddressSpace {
   /** Extra mappings computed by a provider (e.g. PCI BARs), refreshed on invalidate(). */
   private providers: Array<() => FlatRange[]> = [];
   private flat: FlatRange[] | null = null;
+  /** max(base + size) over flat[0..i]: lets lookup stop scanning back early. */
+  private max_end: number[] = [];
+  /** Ranges that overlap no other: safe to cache as the last hit. */
+  private alone = new Set<FlatRange>();
   private last: FlatRange | null = null;
 
   constructor(
@@ -179,6 +183,16 @@ export class AddressSpace {
       for (const p of this.providers) all.push(...p());
       all.sort((a, b) => a.base - b.base || b.priority - a.priority);
       this.flat = all;
+      this.max_end = [];
+      this.alone = new Set();
+      let m = -Infinity;
+      for (let i = 0; i < all.length; i++) {
+        const r = all[i]!;
+        const next = all[i + 1];
+        if (m <= r.base && (!next || next.base >= r.base + r.size)) this.alone.add(r);
+        m = Math.max(m, r.base + r.size);
+        this.max_end.push(m);
+      }
     }
     return this.flat;
   }
@@ -200,15 +214,12 @@ export class AddressSpace {
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    for (let i = idx; i >= 0; i--) {
+    for (let i = idx; i >= 0 && this.max_end[i]! > addr; i--) {
       const r = fv[i]!;
       if (addr < r.base + r.size && (!best || r.priority > best.priority)) best = r;
     }
-    if (best) {
-      // Cache only when nothing else overlaps it.
-      const overlapped = fv.some((r) => r !== best && r.base < best!.base + best!.size && best!.base < r.base + r.size);
-      if (!overlapped) this.last = best;
-    }
+    // Cache only a range nothing else overlaps.
+    if (best && this.alone.has(best)) this.last = best;
     return best;
   }
 

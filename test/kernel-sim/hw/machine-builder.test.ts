@@ -107,3 +107,17 @@ describe('machine_build', () => {
     if (r.ok) expect(r.dev.id).toBe('edu@1c.0/00.0/03.0');
   });
 });
+
+describe('bench-256.dts', () => {
+  it('has 256 edu functions behind 16 bridges, all reachable once the bridges are numbered', () => {
+    const { m } = boot('bench-256.dts');
+    const fns = [...m.pci_functions()];
+    expect(fns.filter((f) => f instanceof EduState).length).toBe(256);
+    expect(fns.filter((f) => f.type_info.name === 'pci-bridge').length).toBe(16);
+    // What pci_scan_bridge() does: bus b behind the bridge in slot b.
+    for (let b = 1; b <= 16; b++) m.pci_config_write(0, 0, b << 3, 0x18, (b << 16) | (b << 8), 4);
+    let found = 0;
+    for (let bus = 1; bus <= 16; bus++) for (let dev = 0; dev < 32; dev++) if (m.pci_config_read(0, bus, dev << 3, 0, 2) === 0x1234) found++;
+    expect(found).toBe(256);
+  });
+});
