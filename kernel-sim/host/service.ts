@@ -8,6 +8,7 @@ import {
   type ErrorBody, type ErrorCode, type EventMessage, type Method, type ServerMessage,
 } from '../api/protocol.ts';
 import { Machine, MachineError } from '../machine.ts';
+import { load_machine } from './machines.ts';
 
 export type Send = (message: ServerMessage) => void;
 type Stream = 'console' | 'trace' | 'machine';
@@ -87,7 +88,10 @@ export class KernelService {
 
   private boot(params: ServiceOptions['defaultBoot']): unknown {
     this.unlisten?.();
-    this.machine = new Machine(params ?? {});
+    // No boot config given: the default machine from resources/machines.
+    const given = Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined));
+    const opts = given.dts === undefined ? { ...load_machine('default'), ...given } : given;
+    this.machine = new Machine(opts);
     this.unlisten = this.machine.on((ev) => this.forward(ev));
     const info = this.machine.boot();
     this.startPacing();

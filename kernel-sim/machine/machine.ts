@@ -24,7 +24,8 @@ import { default_initramfs } from '../user/initramfs.ts';
 import { Libc } from '../user/lib/libc.ts';
 import { programs } from '../user/bin/index.ts';
 import { MachineError, type MachineListener, type MachineOptions, type RunCommandOptions } from './types.ts';
-import { default_machine_config, type machine_config } from './config.ts';
+import { machine_config_from, type machine_config } from './config.ts';
+import { build_hardware } from './hardware.ts';
 
 /** Console output kept for terminals that attach after boot. */
 const CONSOLE_BACKLOG = 256 * 1024;
@@ -46,8 +47,10 @@ export class Machine {
   private traceUnsub: (() => void) | null = null;
   private readonly decoder = new TextDecoder();
 
-  constructor(opts: MachineOptions = {}) {
-    this.config = default_machine_config(opts);
+  constructor(private readonly opts: MachineOptions = {}) {
+    const cfg = machine_config_from(opts);
+    if (!cfg.ok) throw new MachineError('EINVAL', cfg.messages.join('\n'), { diagnostics: cfg.messages });
+    this.config = cfg.config;
     this.seed = opts.seed ?? 1;
   }
 
@@ -91,8 +94,13 @@ export class Machine {
     this.bootCount++;
     this.backlog = '';
     const cfg = this.config;
+    let hwErrors: string[] = [];
     this.enter(() => {
       seed_machine_random(this.seed);
+      if (this.opts.dts !== undefined) {
+        const hw = build_hardware(this.opts.dts, this.opts.dtsName ?? 'machine.dts');
+        if (!hw.ok) { hwErrors = hw.messages.length ? hw.messages : ['the boot config describes no buildable machine']; return; }
+      }
       runqueue().on_fault = (t, err) => oops_task(t, err);
       set_initramfs(default_initramfs());
       set_kwb_loader((name, argv, envp) => {
@@ -112,6 +120,11 @@ export class Machine {
         if (consolePort) serial8250_console_setup(Number(consolePort[1]));
       });
     }, undefined);
+    if (hwErrors.length) {
+      this.state = 'off';
+      this.kernel = null;
+      throw new MachineError('EINVAL', hwErrors.join('\n'), { diagnostics: hwErrors });
+    }
     this.runUntil(BOOT_TIMEOUT_NS, () => boot_complete() && this.consoleWaiting());
     if (this.state === 'booting') this.state = 'running';
     const info = this.info();
