@@ -6,6 +6,7 @@ import { getFile, mount, putFile } from './tree.ts';
 import { modinfoFromObjects, completeModinfo, encodeModinfo, MODINFO_SECTION, type ModinfoField } from './modinfo.ts';
 import { deviceTableAliases } from './device-table.ts';
 import { withCustomSection } from './wasm/sections.ts';
+import { rewriteDotDotIncludes } from './includes.ts';
 
 export interface SourceFile {
   /** The path as the user names it; diagnostics use it. Relative paths resolve from the tree root. */
@@ -53,7 +54,13 @@ export class Toolchain {
   private baseTree(req: BuildRequest): Tree {
     const tree: Tree = {};
     mount(tree, INCLUDE_ROOT, this.include);
-    for (const f of [...(req.extraFiles ?? []), ...req.sources]) putFile(tree, f.path, f.text);
+    const files = [...(req.extraFiles ?? []), ...req.sources];
+    const exists = (p: string): boolean => getFile(tree, p) !== undefined;
+    for (const f of files) putFile(tree, f.path, f.text);
+    for (const f of files) {
+      const text = typeof f.text === 'string' ? f.text : new TextDecoder().decode(f.text);
+      if (text.includes('..')) putFile(tree, f.path, rewriteDotDotIncludes(f.path, text, exists));
+    }
     return tree;
   }
 

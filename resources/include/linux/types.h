@@ -16,8 +16,8 @@ typedef __u32 __kernel_dev_t;
 typedef __kernel_dev_t		dev_t;
 typedef unsigned long		__kernel_ulong_t;
 typedef long			__kernel_long_t;
-typedef unsigned int		__kernel_size_t;
-typedef int			__kernel_ssize_t;
+typedef __SIZE_TYPE__		__kernel_size_t;
+typedef long			__kernel_ssize_t;
 typedef unsigned int		ino_t;
 typedef unsigned short		umode_t;
 typedef unsigned short		nlink_t;
@@ -27,16 +27,16 @@ typedef int			clockid_t;
 typedef unsigned int		uid_t;
 typedef unsigned int		gid_t;
 typedef _Bool			bool;
-typedef unsigned int		__kernel_size_t;
+typedef __SIZE_TYPE__		__kernel_size_t;
 #ifndef _SIZE_T
 #define _SIZE_T
-typedef unsigned int		size_t;
+typedef __SIZE_TYPE__		size_t;
 #endif
 #ifndef _SSIZE_T
 #define _SSIZE_T
-typedef int			ssize_t;
+typedef long			ssize_t;
 #endif
-typedef int			ptrdiff_t;
+typedef __PTRDIFF_TYPE__	ptrdiff_t;
 typedef long			intptr_t;
 typedef unsigned long		uintptr_t;
 typedef long long		loff_t;

@@ -1,0 +1,120 @@
+/* libc: system call wrappers over the single __syscall import; negative results become errno. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+#include <bits/syscall.h>
+
+int errno;
+
+long __syscall_ret(long r)
+{
+	if (r < 0 && r > -4096) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+ssize_t read(int fd, void *buf, size_t count) { return __sc3(SYS_read, fd, buf, count); }
+ssize_t write(int fd, const void *buf, size_t count) { return __sc3(SYS_write, fd, buf, count); }
+ssize_t pread(int fd, void *buf, size_t count, off_t off) { return __sc6(SYS_pread64, fd, buf, count, (long)off, 0, 0); }
+ssize_t pwrite(int fd, const void *buf, size_t count, off_t off) { return __sc6(SYS_pwrite64, fd, buf, count, (long)off, 0, 0); }
+int close(int fd) { return (int)__sc1(SYS_close, fd); }
+off_t lseek(int fd, off_t off, int whence) { return __sc3(SYS_lseek, fd, (long)off, whence); }
+int dup(int fd) { return (int)__sc1(SYS_dup, fd); }
+int dup2(int a, int b) { return (int)__sc2(SYS_dup2, a, b); }
+pid_t getpid(void) { return (pid_t)__sc0(SYS_getpid); }
+pid_t getppid(void) { return (pid_t)__sc0(SYS_getppid); }
+pid_t fork(void) { return (pid_t)__sc0(SYS_fork); }
+int kill(pid_t pid, int sig) { return (int)__sc2(SYS_kill, pid, sig); }
+int raise(int sig) { return kill(getpid(), sig); }
+int poll(struct pollfd *fds, nfds_t n, int timeout) { return (int)__sc3(SYS_poll, fds, n, timeout); }
+int munmap(void *addr, size_t len) { return (int)__sc2(SYS_munmap, addr, len); }
+int nanosleep(const struct timespec *req, struct timespec *rem) { return (int)__sc2(SYS_nanosleep, req, rem); }
+void _exit(int status)
+{
+	for (;;)
+		__syscall(SYS_exit_group, status, 0, 0, 0, 0, 0);
+}
+
+int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	int mode = 0;
+
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, int);
+		va_end(ap);
+	}
+	return (int)__sc3(SYS_open, path, flags, mode);
+}
+
+int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	long arg;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, long);
+	va_end(ap);
+	return (int)__sc3(SYS_fcntl, fd, cmd, arg);
+}
+
+int ioctl(int fd, unsigned long request, ...)
+{
+	va_list ap;
+	long arg;
+
+	va_start(ap, request);
+	arg = va_arg(ap, long);
+	va_end(ap);
+	return (int)__sc3(SYS_ioctl, fd, request, arg);
+}
+
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	long r = __syscall(SYS_mmap, (long)addr, (long)len, prot, flags, fd, (long)off);
+
+	if (r < 0 && r > -4096) {
+		errno = (int)-r;
+		return MAP_FAILED;
+	}
+	return (void *)r;
+}
+
+unsigned int sleep(unsigned int s)
+{
+	struct timespec ts = { s, 0 };
+
+	return nanosleep(&ts, &ts) ? (unsigned int)ts.tv_sec : 0;
+}
+
+int usleep(useconds_t us)
+{
+	struct timespec ts = { (time_t)(us / 1000000), (long)(us % 1000000) * 1000 };
+
+	return nanosleep(&ts, NULL);
+}
+
+struct k_sigaction {
+	sighandler_t handler;
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long long mask;
+};
+
+sighandler_t signal(int sig, sighandler_t handler)
+{
+	struct k_sigaction act = { handler, 0, 0, 0 }, old = { 0, 0, 0, 0 };
+
+	if (__sc6(SYS_rt_sigaction, sig, &act, &old, 8, 0, 0) < 0)
+		return SIG_ERR;
+	return old.handler;
+}

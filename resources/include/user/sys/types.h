@@ -1,0 +1,14 @@
+/* sys/types.h for user programs. */
+#ifndef _SYS_TYPES_H
+#define _SYS_TYPES_H
+#include <stddef.h>
+#include <stdint.h>
+typedef long ssize_t;
+typedef long long off_t;
+typedef int pid_t;
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
+typedef unsigned int mode_t;
+typedef long time_t;
+typedef unsigned long useconds_t;
+#endif
