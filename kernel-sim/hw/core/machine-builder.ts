@@ -18,6 +18,7 @@ import { PCIBridgeDev, PCIE_PCI_BRIDGE, PCIE_ROOT_PORT, PCI_BRIDGE } from '../pc
 import { MCHPCIState } from '../pci-host/q35.ts';
 import { ICH9LPCState, ICH9_LPC_PIC_NUM_PINS, ich9_default_irr } from '../isa/lpc_ich9.ts';
 import { seabios_q35_setup } from '../i386/firmware.ts';
+import { seabios_pci_setup } from '../i386/pciinit.ts';
 import { type DMADirection, type GuestMemory, type PCIDevice } from '../pci/pci.ts';
 import { type PCIBus, PCIHostState } from '../pci/pci_host.ts';
 import type { PCIBridge } from '../pci/pci_bridge.ts';
@@ -37,6 +38,14 @@ export interface MachineBuildOptions {
   include?: IncludeResolver;
   /** Bytes a UART transmits: (index in ttyS order, byte). */
   chr_write?: (index: number, byte: number) => void;
+  /**
+   * What runs before the kernel: 'seabios' (default) programs the chipset and
+   * places bus numbers, BARs, windows and interrupt lines as SeaBIOS does on
+   * QEMU q35, so Linux finds them assigned; 'chipset' only sets up the chipset
+   * (ECAM, PAM, LPC) and leaves every BAR and bridge at reset values for the
+   * kernel to assign.
+   */
+  firmware?: 'seabios' | 'chipset';
 }
 
 export interface BuiltDevice {
@@ -212,9 +221,17 @@ export class KwbMachine {
     this.ioapic.reset();
     for (const s of this.serials) s.reset();
     for (const d of this.devices) if (!(d.dev instanceof SerialState) && d.dev !== this.ioapic && !('devfn' in d.dev)) d.dev.reset();
+    for (const h of this.pci_hosts) h.reset();
+    this.run_firmware();
+  }
+
+  firmware: 'seabios' | 'chipset' = 'seabios';
+
+  /** The firmware's setup after power-on or reset. */
+  run_firmware(): void {
     for (const h of this.pci_hosts) {
-      h.reset();
-      seabios_q35_setup(h, h.mmcfg_base >= 0 ? h.mmcfg_base : this.ecam_base(h));
+      seabios_q35_setup(h, this.ecam_base(h));
+      if (this.firmware === 'seabios') seabios_pci_setup(h);
     }
   }
 
@@ -432,7 +449,8 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
     }
   }
   if (errors.length) return { ok: false, errors, messages: errors.map((e) => `${e.pos.file}:${e.pos.line}:${e.pos.column}: error: ${e.message}`) };
-  for (const h of m.pci_hosts) seabios_q35_setup(h, m.ecam_base(h));
+  m.firmware = opts.firmware ?? 'seabios';
+  m.run_firmware();
   return { ok: true, machine: m, warnings: r.diagnostics, messages: r.messages };
 }
 

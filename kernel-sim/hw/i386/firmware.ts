@@ -23,7 +23,8 @@ export function seabios_q35_setup(host: PCIHostState, ecam_base = 0xb0000000): v
     w(lpc, 0x40, 0x601, 4);
     w(lpc, 0x44, 0x80, 1);
     // PIRQ A-H routed to ISA IRQs 10/10/11/11 for PIC mode (APIC mode uses GSI 16-23 regardless).
-    [0x8a, 0x8a, 0x8b, 0x8b].forEach((v, i) => {
+    // Linux's ACPI link devices later set bit 7 (IRQEN: not routed) when it runs in APIC mode.
+    [0x0a, 0x0a, 0x0b, 0x0b].forEach((v, i) => {
       w(lpc, 0x60 + i, v, 1);
       w(lpc, 0x68 + i, v, 1);
     });

@@ -27,6 +27,8 @@ export function boot(nameOrSource: string, extra: Partial<MachineBuildOptions> =
     clock,
     sink: (n, level, msi) => irqs.push({ n, level, msi: !!msi }),
     chr_write: (i, b) => tx[i]!.push(b),
+    // Model tests start from reset state; firmware tests ask for 'seabios'.
+    firmware: 'chipset',
     ...extra,
   });
   if (!r.ok) throw new Error(r.messages.join('\n'));
