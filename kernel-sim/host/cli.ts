@@ -136,6 +136,8 @@ function cmd_run(argv: string[], io: CliIO): number {
   const m = boot_machine(a);
   const info = m.info();
   if (info.state !== 'running') {
+    // Show the console as a terminal on ttyS0 would have: the boot log ending in the panic.
+    io.out(m.consoleLog().replace(/\r\n/g, '\n'));
     io.err(`kwb: the machine did not come up (state: ${info.state})\n`);
     return 1;
   }

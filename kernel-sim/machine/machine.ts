@@ -125,7 +125,7 @@ export class Machine {
       this.kernel = null;
       throw new MachineError('EINVAL', hwErrors.join('\n'), { diagnostics: hwErrors });
     }
-    this.runUntil(BOOT_TIMEOUT_NS, () => boot_complete() && this.consoleWaiting());
+    for (let stop: RunStop = 'budget'; stop === 'budget';) stop = this.runUntil(BOOT_TIMEOUT_NS, () => boot_complete() && this.consoleWaiting());
     if (this.state === 'booting') this.state = 'running';
     const info = this.info();
     this.emit({ type: 'event', stream: 'machine', data: info });
@@ -154,7 +154,9 @@ export class Machine {
   private afterStop(): void {
     const st = this.enter(() => rebootState().system_state, 'panic');
     const timeout = this.enter(() => panicState().panic_timeout, 0);
-    if (st === 'restart' || (st === 'panic' && timeout !== 0)) {
+    // panic=N reboots, but a panic before init ran would only panic again: stop there, as QEMU's -no-reboot would.
+    const reachedInit = this.enter(() => boot_complete() && runqueue().tasks.has(1), false) && this.state === 'running';
+    if (st === 'restart' || (st === 'panic' && timeout !== 0 && reachedInit)) {
       this.boot();
       return;
     }
@@ -268,6 +270,11 @@ export class Machine {
   exportTrace(): string {
     if (!this.kernel) return JSON.stringify({ traceEvents: [] });
     return enter_kernel(this.kernel, () => trace_export_chrome());
+  }
+
+  /** Everything the serial console printed since power-on (bounded). */
+  consoleLog(): string {
+    return this.backlog;
   }
 
   /** Runs fn inside the kernel (tests and tools that inspect kernel state). */

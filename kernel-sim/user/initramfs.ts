@@ -28,6 +28,5 @@ export function default_initramfs(): initramfs_entry[] {
     out.push({ path: p.path, mode: 0o100755, data: kwb_image(name) });
     for (const a of p.aliases ?? []) out.push({ path: a, mode: 0o120777, link: p.path });
   }
-  out.push({ path: '/init', mode: 0o120777, link: '/sbin/init' });
   return out;
 }

@@ -180,24 +180,30 @@ export function run_expired_timers(): void {
   }
 }
 
-export type RunStop = 'idle' | 'limit' | 'stopped' | 'condition';
+export type RunStop = 'idle' | 'limit' | 'stopped' | 'condition' | 'budget';
+
+/** Task steps one run_until call may take before handing control back to the host (busy loops). */
+export const RUN_STEP_BUDGET = 200_000;
 
 /**
- * The scheduler loop: runs tasks and timers until virtual time reaches
- * `limit_ns`, the machine stops, or `until()` holds. When idle with no timer
- * before the limit, the clock moves to the limit (time passes idle).
+ * The scheduler loop: runs every runnable task (CPU work moves the clock) and
+ * every timer due by `limit_ns`, until the machine stops, `until()` holds, or
+ * only timers after the limit remain; then idle time passes up to the limit.
  * With limit Infinity it returns 'idle' once nothing is runnable or pending.
  */
-export function run_until(limit_ns: number, until?: () => boolean): RunStop {
+export function run_until(limit_ns: number, until?: () => boolean, budget = RUN_STEP_BUDGET): RunStop {
   const rq = runqueue();
   const tk = timekeeping();
+  let steps = 0;
   for (;;) {
     if (rq.stopped) return 'stopped';
     if (until?.()) return 'condition';
     run_expired_timers();
     if (rq.stopped) return 'stopped';
-    if (tk.now >= limit_ns && limit_ns !== Infinity) return 'limit';
-    if (run_one()) continue;
+    if (run_one()) {
+      if (++steps >= budget) return 'budget';
+      continue;
+    }
     const next = tk.timers.next_expiry();
     if (next === null || next > limit_ns) {
       if (limit_ns !== Infinity) tk.now = Math.max(tk.now, limit_ns);

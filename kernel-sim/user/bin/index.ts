@@ -1,6 +1,7 @@
 // The registry of the workbench's built-in programs: name to main, and where each is installed in the root filesystem.
 import type { Main } from '../lib/libc.ts';
 import { init_main } from './init.ts';
+import { initramfs_init_main } from './initramfs_init.ts';
 import { sh_main } from '../sh/sh.ts';
 import { echo_main, uname_main, true_main, false_main } from './basic.ts';
 
@@ -8,6 +9,7 @@ export interface program { main: Main; path: string; aliases?: string[] }
 
 export const programs: Record<string, program> = {
   init: { main: init_main, path: '/sbin/init' },
+  'initramfs-init': { main: initramfs_init_main, path: '/init' },
   sh: { main: sh_main, path: '/bin/sh', aliases: ['/bin/ash'] },
   echo: { main: echo_main, path: '/bin/echo' },
   uname: { main: uname_main, path: '/bin/uname' },
