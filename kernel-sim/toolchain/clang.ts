@@ -1,5 +1,5 @@
 // Runs real clang and wasm-ld (@yowasp/clang, LLVM compiled to WebAssembly) over an in-memory file tree; one warm instance per host.
-import { runClang, runLLVM } from '@yowasp/clang';
+import { commands, runLLVM, type Command } from '@yowasp/clang';
 
 /** A directory tree: file contents (text or bytes) or nested directories. */
 export interface Tree { [name: string]: Tree | string | Uint8Array }
@@ -36,7 +36,7 @@ function isExit(e: unknown): e is ExitLike {
   return typeof e === 'object' && e !== null && typeof (e as ExitLike).code === 'number' && 'files' in e;
 }
 
-async function run(fn: typeof runLLVM, argv: string[], files: Tree): Promise<ToolResult> {
+async function run(fn: Command, argv: string[], files: Tree): Promise<ToolResult> {
   const err = collector();
   const opts = { stdout: err.sink, stderr: err.sink, decodeASCII: false, fetchProgress: () => {} };
   try {
@@ -50,8 +50,11 @@ async function run(fn: typeof runLLVM, argv: string[], files: Tree): Promise<Too
 
 /** The @yowasp/clang backend. LLVM's wasm is compiled once per process and kept warm by @yowasp itself. */
 export function yowaspBackend(): ClangBackend {
+  let ready: Promise<unknown> | undefined;
+  // Fetch and compile LLVM once, quietly (runClang's inner runs would otherwise log download progress).
+  const warm = (): Promise<unknown> => (ready ??= Promise.resolve(runLLVM(undefined, {}, { fetchProgress: () => {} })));
   return {
-    clang: (args, files) => run(runClang, ['clang', ...args], files),
-    llvm: (tool, args, files) => run(runLLVM, [tool, ...args], files),
+    clang: async (args, files) => { await warm(); return run(commands.clang, args, files); },
+    llvm: async (tool, args, files) => { await warm(); return run(runLLVM, [tool, ...args], files); },
   };
 }

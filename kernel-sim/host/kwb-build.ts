@@ -1,0 +1,121 @@
+// Implements `kwb build FILE.c... [-o OUT] [-DNAME[=VAL]] [-I DIR] [--user] [--modname NAME]`: file I/O around kernel-sim/toolchain.
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Toolchain, modnameOf, type SourceFile } from '../toolchain/build.ts';
+import { yowaspBackend, type Tree } from '../toolchain/clang.ts';
+
+export interface KwbIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export const KWB_BUILD_USAGE = `usage: kwb build FILE.c... [-o OUT] [-DNAME[=VAL]] [-I DIR] [--user] [--modname NAME]
+  Compiles C to a kernel module (OUT defaults to NAME.ko next to the first file) or,
+  with --user, to a user program linked against the workbench libc.
+`;
+
+/** resources/include of this checkout (override with KWB_INCLUDE). */
+export function defaultIncludeDir(): string {
+  if (process.env.KWB_INCLUDE) return process.env.KWB_INCLUDE;
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/include');
+}
+
+export function loadTree(dir: string): Tree {
+  const t: Tree = {};
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n);
+    t[n] = statSync(p).isDirectory() ? loadTree(p) : new Uint8Array(readFileSync(p));
+  }
+  return t;
+}
+
+let shared: Toolchain | undefined;
+/** The host's one warm toolchain (clang stays compiled; the libc objects are built once). */
+export function getToolchain(includeDir = defaultIncludeDir()): Toolchain {
+  shared ??= new Toolchain(yowaspBackend(), loadTree(includeDir));
+  return shared;
+}
+
+interface BuildArgs { sources: string[]; out?: string; defines: string[]; includeDirs: string[]; user: boolean; modname?: string }
+
+function parseArgs(argv: string[]): BuildArgs | string {
+  const a: BuildArgs = { sources: [], defines: [], includeDirs: [], user: false };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i]!;
+    const next = (): string | undefined => argv[++i];
+    if (x === '--user') a.user = true;
+    else if (x === '-o') { const v = next(); if (!v) return '-o needs a file name'; a.out = v; }
+    else if (x === '--modname') { const v = next(); if (!v) return '--modname needs a name'; a.modname = v; }
+    else if (x === '-D') { const v = next(); if (!v) return '-D needs NAME[=VAL]'; a.defines.push(v); }
+    else if (x.startsWith('-D')) a.defines.push(x.slice(2));
+    else if (x === '-I') { const v = next(); if (!v) return '-I needs a directory'; a.includeDirs.push(v); }
+    else if (x.startsWith('-I')) a.includeDirs.push(x.slice(2));
+    else if (x.startsWith('-')) return `unknown option ${x}`;
+    else a.sources.push(x);
+  }
+  if (a.sources.length === 0) return 'no input files';
+  return a;
+}
+
+/** The path clang sees: relative to the working directory when inside it, else absolute. */
+function treePath(p: string): string {
+  const abs = resolve(p);
+  const rel = relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+function read(p: string): SourceFile {
+  return { path: treePath(p), text: new Uint8Array(readFileSync(p)) };
+}
+
+/** Headers a file includes with quotes, resolved like clang does (its directory, then -I), transitively. */
+function collectHeaders(files: string[], includeDirs: string[]): SourceFile[] {
+  const seen = new Set<string>(files.map((f) => resolve(f)));
+  const out: SourceFile[] = [];
+  const queue = [...files];
+  while (queue.length) {
+    const f = queue.shift()!;
+    let text: string;
+    try { text = readFileSync(f, 'utf8'); } catch { continue; }
+    for (const m of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*["<]([^">\n]+)[">]/gm)) {
+      for (const dir of [dirname(f), ...includeDirs]) {
+        const cand = resolve(dir, m[1]!);
+        if (seen.has(cand) || !existsSync(cand) || !statSync(cand).isFile()) continue;
+        seen.add(cand);
+        out.push(read(cand));
+        queue.push(cand);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export async function kwbBuild(argv: string[], io: KwbIO): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) { io.stdout(KWB_BUILD_USAGE); return 0; }
+  const args = parseArgs(argv);
+  if (typeof args === 'string') { io.stderr(`kwb build: ${args}\n${KWB_BUILD_USAGE}`); return 2; }
+  for (const s of args.sources) {
+    if (!existsSync(s)) { io.stderr(`kwb build: ${s}: No such file or directory\n`); return 1; }
+  }
+  const sources = args.sources.map(read);
+  const extraFiles = collectHeaders(args.sources, args.includeDirs);
+  const first = args.sources[0]!;
+  const modname = args.modname ?? modnameOf(first);
+  const out = args.out ?? join(dirname(first), args.user ? basename(first, extname(first)) : `${modname}.ko`);
+  for (const s of sources) io.stdout(`  CC${args.user ? '     ' : ' [M]'}  ${s.path}\n`);
+  const result = await getToolchain().build({
+    mode: args.user ? 'user' : 'kernel', sources, extraFiles, modname,
+    defines: args.defines, includeDirs: args.includeDirs.map(treePath),
+  });
+  if (result.log) io.stderr(result.log.endsWith('\n') ? result.log : `${result.log}\n`);
+  if (!result.ok || !result.wasm) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal error').length;
+    io.stderr(`kwb build: ${errors || 'the'} error${errors === 1 ? '' : 's'}${errors ? '' : ' above'}; no ${args.user ? 'program' : 'module'} written\n`);
+    return 1;
+  }
+  writeFileSync(out, result.wasm);
+  io.stdout(`  LD${args.user ? '     ' : ' [M]'}  ${out}\n`);
+  return 0;
+}
