@@ -108,6 +108,11 @@ describe('DTS syntax', () => {
     expect(t.root.children.map((c) => c.name)).toEqual(['serial@3f8', 'other']);
   });
 
+  it('&{/path} { } at the top level merges into that node', () => {
+    const t = tree(`${H}/ { soc { uart@0 { }; }; };\n&{/soc/uart@0} { status = "okay"; };`);
+    expect(prop_strings(get_node_by_path(t, '/soc/uart@0')!.get_property('status')!)).toEqual(['okay']);
+  });
+
   it('/delete-node/ and /delete-property/, in nodes and at the top level', () => {
     const t = tree(`${H}
 / { a { p; q; }; b { }; lbl: c { }; d { }; };

@@ -4,6 +4,7 @@ import { boot, referenceConfigs } from './machine-harness.ts';
 import { EduState } from '../../../kernel-sim/hw/misc/edu.ts';
 import { pci_set_irq, pci_set_word, pci_get_word } from '../../../kernel-sim/hw/pci/pci.ts';
 import { msix_notify } from '../../../kernel-sim/hw/pci/msix.ts';
+import { msi_notify } from '../../../kernel-sim/hw/pci/msi.ts';
 import { PCI_DEVFN } from '../../../kernel-sim/hw/pci/pci_regs.ts';
 import type { KwbMachine } from '../../../kernel-sim/hw/core/machine-builder.ts';
 
@@ -363,6 +364,41 @@ describe('interrupt routing', () => {
     m.mmio_write(0xfe90000c, 0, 4); // unmask
     expect(irqs).toEqual([{ n: 0x45, level: 1, msi: true }]);
     expect(m.mmio_read(0xfe900800, 4)).toBe(0);
+  });
+});
+
+describe('MSI capability details', () => {
+  it('per-vector masking on the pcie-pci-bridge: a masked vector is held pending and sent on unmask', () => {
+    const { m, irqs } = boot('default.dts');
+    numberBuses(m);
+    const br = [...m.pci_functions()].find((f) => f.type_info.name === 'pcie-pci-bridge')!;
+    const pos = 0x8c;
+    expect(cfg(m, 1, 0, pos, 1)).toBe(0x05);
+    expect(cfg(m, 1, 0, pos + 2, 2)).toBe(0x0180); // 64-bit, per-vector masking, 1 vector
+    cfgw(m, 1, 0, 0x04, 0x0004, 2);
+    cfgw(m, 0, PCI_DEVFN(0x1c, 0), 0x04, 0x0004, 2); // upstream bridge must forward the write
+    cfgw(m, 1, 0, pos + 4, 0xfee00000, 4);
+    cfgw(m, 1, 0, pos + 12, 0x0052, 2);
+    cfgw(m, 1, 0, pos + 16, 1, 4); // mask vector 0
+    cfgw(m, 1, 0, pos + 2, 0x0001, 2);
+    msi_notify(br, 0);
+    expect(irqs).toEqual([]);
+    expect(cfg(m, 1, 0, pos + 20, 4)).toBe(1); // pending bit (read-only to software)
+    cfgw(m, 1, 0, pos + 16, 0, 4);
+    expect(irqs).toEqual([{ n: 0x52, level: 1, msi: true }]);
+    expect(cfg(m, 1, 0, pos + 20, 4)).toBe(0);
+  });
+
+  it('an MSI behind a bridge without Bus Master is dropped and reported', () => {
+    const { m, irqs } = boot('default.dts');
+    numberBuses(m);
+    const br = [...m.pci_functions()].find((f) => f.type_info.name === 'pcie-pci-bridge')!;
+    cfgw(m, 1, 0, 0x04, 0x0004, 2);
+    cfgw(m, 1, 0, 0x8c + 4, 0xfee00000, 4);
+    cfgw(m, 1, 0, 0x8c + 2, 0x0001, 2);
+    msi_notify(br, 0);
+    expect(irqs).toEqual([]);
+    expect(m.ctx.log.entries.at(-1)!.message).toContain('Bus Master is off on a bridge above the device');
   });
 });
 
