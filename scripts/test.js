@@ -39,4 +39,12 @@ for (const r of results) {
   console.log(`${r.code === 0 ? 'PASS' : 'FAIL'}  ${r.name}`);
   for (const line of r.summary.length ? r.summary : ['(no summary printed)']) console.log(`      ${line}`);
 }
+// One plain closing line that any CI reads: "N passed, N failed" over both suites.
+let passed = 0, failed = 0;
+for (const r of results) {
+  const tests = r.summary.find((l) => l.startsWith('Tests '));
+  passed += Number(/(\d+) passed/.exec(tests ?? '')?.[1] ?? 0);
+  failed += Number(/(\d+) failed/.exec(tests ?? '')?.[1] ?? 0) + (r.code !== 0 && !/failed/.test(tests ?? '') ? 1 : 0);
+}
+console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(results.every((r) => r.code === 0) ? 0 : 1);
