@@ -16,7 +16,7 @@ export interface initcall_t {
 const initcallState = defineState('initcalls', () => ({ table: [] as initcall_t[] }));
 
 /** Registers an initcall (the __define_initcall of the linker section). */
-export function define_initcall(level: initcall_level, name: string, fn: () => number, cost_ns = 20_000): void {
+export function define_initcall(level: initcall_level, name: string, fn: () => number, cost_ns = 400_000): void {
   initcallState().table.push({ level, name, fn, cost_ns });
 }
 

@@ -93,14 +93,14 @@ export function start_kernel(desc: machine_desc, console_setup: () => void): voi
   rq.idle = init_task;
   rq.tasks.clear();
   trace_event('boot', 'startup_64');
-  step('x86_64_start_kernel', 2_000, () => {});
+  step('x86_64_start_kernel', 150_000, () => {});
   // The serial console is set up before the first line so the whole log reaches it (console_init replays the buffer).
   console_setup();
   step('start_kernel', 0, () => {
     pr_notice(`Linux version ${UTS_RELEASE} (kwb@kernel-workbench) (clang version 22.0.0, LLD 22.0.0) ${UTS_VERSION}`);
     pr_info(`Command line: ${desc.cmdline}`);
   });
-  step('setup_arch', 40_000, () => {
+  step('setup_arch', 7_300_000, () => {
     e820_lines(desc.ram_bytes);
     pr_info('NX (Execute Disable) protection: active');
     pr_info('SMBIOS 2.8 present.');
@@ -108,26 +108,26 @@ export function start_kernel(desc: machine_desc, console_setup: () => void): voi
     pr_info('tsc: Fast TSC calibration using PIT');
     pr_info(`smpboot: Allowing ${desc.nr_cpus} CPUs, 0 hotplug CPUs`);
   });
-  step('setup_command_line', 1_000, () => {
+  step('setup_command_line', 40_000, () => {
     pr_notice(`Kernel command line: ${desc.cmdline}`);
     for (const u of p.unknown) pr_notice(`Unknown kernel command line parameters "${u}", will be passed to user space.`);
   });
-  step('mm_init', 60_000, () => {
+  step('mm_init', 2_000_000, () => {
     const kb = Math.floor(desc.ram_bytes / 1024);
     pr_info(`Memory: ${Math.floor(kb * 0.431)}K/${kb - 536}K available (14343K kernel code, 2338K rwdata, 9132K rodata, 2824K init, 17344K bss, ${Math.floor(kb * 0.1325)}K reserved, 0K cma-reserved)`);
   });
-  step('sched_init', 20_000, () => { pr_info('Dynamic Preempt: voluntary'); });
-  step('rcu_init', 15_000, () => { pr_info(`rcu: Preemptible hierarchical RCU implementation.`); pr_info(`rcu: 	RCU restricting CPUs from NR_CPUS=8192 to nr_cpu_ids=${desc.nr_cpus}.`); });
-  step('early_irq_init', 10_000, () => { pr_info('NR_IRQS: 524544, nr_irqs: 440, preallocated irqs: 16'); });
-  step('time_init', 30_000, () => { pr_info('tsc: Detected 2000.000 MHz processor'); });
-  step('console_init', 5_000, () => { pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
-  step('calibrate_delay', 300_000, () => { pr_info('Calibrating delay loop (skipped), value calculated using timer frequency.. 4000.00 BogoMIPS (lpj=8000000)'); });
-  step('pid_idr_init', 5_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });
-  step('vfs_caches_init', 40_000, () => {
+  step('sched_init', 300_000, () => { pr_info('Dynamic Preempt: voluntary'); });
+  step('rcu_init', 200_000, () => { pr_info(`rcu: Preemptible hierarchical RCU implementation.`); pr_info(`rcu: 	RCU restricting CPUs from NR_CPUS=8192 to nr_cpu_ids=${desc.nr_cpus}.`); });
+  step('early_irq_init', 150_000, () => { pr_info('NR_IRQS: 524544, nr_irqs: 440, preallocated irqs: 16'); });
+  step('time_init', 48_000_000, () => { pr_info('tsc: Detected 2000.000 MHz processor'); });
+  step('console_init', 600_000, () => { pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
+  step('calibrate_delay', 7_000_000, () => { pr_info('Calibrating delay loop (skipped), value calculated using timer frequency.. 4000.00 BogoMIPS (lpj=8000000)'); });
+  step('pid_idr_init', 250_000_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });
+  step('vfs_caches_init', 15_000_000, () => {
     pr_info('Mount-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
     init_mount_tree(init_task);
   });
-  step('smp_init', 120_000, () => {
+  step('smp_init', 140_000_000, () => {
     pr_info('smp: Bringing up secondary CPUs ...');
     pr_info(`smp: Brought up 1 node, ${desc.nr_cpus} CPUs`);
     pr_info(`smpboot: Total of ${desc.nr_cpus} processors activated (${(4000 * desc.nr_cpus).toFixed(2)} BogoMIPS)`);
@@ -242,7 +242,7 @@ function* kernel_init(): KGen<number> {
   trace_complete('boot', 'kernel_init_freeable', start, ktime_get());
   pr_info('Freeing unused kernel image (initmem) memory: 2824K');
   pr_info('Write protecting the kernel read-only data: 26624k');
-  account_ns(200_000);
+  account_ns(180_000_000);
   rebootState().system_state = 'running';
   bs.init_done = true;
   trace_event('boot', 'run_init_process');

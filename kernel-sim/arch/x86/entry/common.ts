@@ -1,5 +1,6 @@
 // Models linux/arch/x86/entry/common.c and kernel/entry/common.c: do_syscall_64, syscall tracing, and signal work on the way back to user mode.
 import type { KGen, task_struct } from '../../../include/linux/sched.ts';
+import type { syscall_def } from '../../../include/linux/syscalls.ts';
 import { ENOSYS, ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK, EINTR } from '../../../include/uapi/asm-generic/errno.ts';
 import { SA_RESTART } from '../../../include/uapi/signal.ts';
 import { current } from '../../../kernel/sched/core.ts';
@@ -8,7 +9,8 @@ import { trace_event, trace_has_listeners } from '../../../kernel/trace/trace.ts
 import { get_signal } from '../../../kernel/signal.ts';
 import { do_group_exit } from '../../../kernel/exit.ts';
 import { signal_pending } from '../../../kernel/signal_pending.ts';
-import { sys_call_table } from './syscall_64.ts';
+import { ExecImage } from '../../../kernel/exec_image.ts';
+import { init_sys_call_table } from './syscall_64.ts';
 import { syscall_names } from './syscalls/syscall_64.tbl.ts';
 
 /** CPU time charged for entering and leaving the kernel. */
@@ -28,9 +30,33 @@ function is_restart(ret: number): boolean {
   return ret === -ERESTARTSYS || ret === -ERESTARTNOINTR || ret === -ERESTARTNOHAND || ret === -ERESTART_RESTARTBLOCK;
 }
 
+/**
+ * Runs a call of a traced task. A successful execve doesn't return here: the
+ * tracer's exit stop for it runs first thing in the new image.
+ */
+function* traced_call(t: task_struct, def: syscall_def, rec: syscall_record): KGen<number> {
+  const [a0, a1, a2, a3, a4, a5] = rec.args;
+  try {
+    return def.sleeps ? yield* (def.fn(a0, a1, a2, a3, a4, a5) as KGen<number>) : def.fn(a0, a1, a2, a3, a4, a5) as number;
+  } catch (x) {
+    const next = t.next_entry;
+    if (x instanceof ExecImage && next) {
+      rec.ret = 0;
+      t.next_entry = function* () {
+        trace_event('syscalls', `sys_${rec.name}`, { nr: rec.nr, ret: 0, args: rec.args.slice(0, def.args.length) });
+        const tracer = tracers.get(t);
+        if (tracer) yield* tracer('exit', rec);
+        return yield* next();
+      };
+    }
+    throw x;
+  }
+}
+
 /** The `syscall` instruction: runs one system call for the current task and handles pending signals after it. */
 export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): KGen<number> {
   const t = current();
+  const sys_call_table = init_sys_call_table();
   for (;;) {
     account_ns(SYSCALL_ENTRY_NS);
     const def = Number.isInteger(nr) && nr >= 0 ? sys_call_table[nr] : undefined;
@@ -41,6 +67,7 @@ export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 
     if (tracer && rec) yield* tracer('enter', rec);
     let ret: number;
     if (!def) ret = -ENOSYS;
+    else if (tracer && rec) ret = yield* traced_call(t, def, rec);
     else if (def.sleeps) ret = yield* (def.fn(a0, a1, a2, a3, a4, a5) as KGen<number>);
     else ret = def.fn(a0, a1, a2, a3, a4, a5) as number;
     if (rec) {

@@ -6,7 +6,9 @@ import { sys_syscalls } from '../../../kernel/sys.ts';
 import { process_syscalls } from '../../../kernel/process_syscalls.ts';
 import { extra_syscalls } from './extra_syscalls.ts';
 
+/** Filled on first use (init_sys_call_table), so no subsystem's list is read while modules are still loading. */
 export const sys_call_table: (syscall_def | undefined)[] = [];
+let filled = false;
 
 /** Adds definitions to the table by their x86_64 numbers (later registrations replace earlier ones). */
 export function register_syscalls(defs: syscall_def[]): void {
@@ -17,11 +19,17 @@ export function register_syscalls(defs: syscall_def[]): void {
   }
 }
 
-register_syscalls(fs_syscalls);
-register_syscalls(sys_syscalls);
-register_syscalls(process_syscalls);
-register_syscalls(extra_syscalls);
+/** Assembles the table from every subsystem's definitions, once. */
+export function init_sys_call_table(): (syscall_def | undefined)[] {
+  if (filled) return sys_call_table;
+  filled = true;
+  register_syscalls(fs_syscalls);
+  register_syscalls(sys_syscalls);
+  register_syscalls(process_syscalls);
+  register_syscalls(extra_syscalls());
+  return sys_call_table;
+}
 
 export function syscall_def_of(nr: number): syscall_def | undefined {
-  return sys_call_table[nr];
+  return init_sys_call_table()[nr];
 }
