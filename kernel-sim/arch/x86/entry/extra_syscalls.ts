@@ -3,4 +3,7 @@ import type { syscall_def } from '../../../include/linux/syscalls.ts';
 import { mm_syscalls } from '../../../mm/syscalls.ts';
 import { reboot_syscalls } from '../../../kernel/reboot.ts';
 
-export const extra_syscalls: syscall_def[] = [...mm_syscalls, ...reboot_syscalls];
+/** A function, not a constant: read at first use, after every module has loaded. */
+export function extra_syscalls(): syscall_def[] {
+  return [...mm_syscalls, ...reboot_syscalls];
+}
