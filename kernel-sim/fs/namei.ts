@@ -121,7 +121,7 @@ export function path_walk(dfd: number, name: string, flags: number, want_parent 
       if (is_last && want_parent) { found = false; break; }
       return -ENOENT;
     }
-    let next: path = follow_mount({ mnt: cur.mnt, dentry: child });
+    const next: path = follow_mount({ mnt: cur.mnt, dentry: child });
     const ino = next.dentry.d_inode!;
     if (S_ISLNK(ino.i_mode) && (!is_last || flags & LOOKUP_FOLLOW || trailing_slash)) {
       if (++links > MAXSYMLINKS) return -ELOOP;

@@ -14,7 +14,7 @@ export interface ns_common { ns_inum: number; type: string }
 
 export interface uts_namespace extends ns_common { name: new_utsname }
 export interface pid_namespace extends ns_common { level: number; parent: pid_namespace | null; last_pid: number; child_reaper_pid: number }
-export interface simple_namespace extends ns_common {}
+export type simple_namespace = ns_common;
 
 export interface nsproxy {
   uts_ns: uts_namespace;

@@ -84,7 +84,9 @@ function parse_level(msg: string): [number, boolean, string] {
 /** printk(): logs a message; a KERN_* prefix sets its level. Returns the number of characters logged. */
 export function printk(msg: string, facility = LOG_KERN): number {
   const s = printkState();
-  let [level, cont, text] = parse_level(msg);
+  const parsed = parse_level(msg);
+  let [level, , text] = parsed;
+  const cont = parsed[1];
   if (level < 0) level = s.default_message_loglevel;
   if (text.endsWith('\n')) text = text.slice(0, -1);
   const last = s.records[s.records.length - 1];
