@@ -11,6 +11,7 @@ import {
 } from '../include/uapi/signal.ts';
 import { current, runqueue, schedule, try_to_wake_up, set_current_state } from './sched/core.ts';
 import { trace_event } from './trace/trace.ts';
+import { ptrace_signal } from './ptrace.ts';
 
 const STOP_MASK = sigmask(SIGSTOP) | sigmask(20) | sigmask(21) | sigmask(22);
 
@@ -131,8 +132,10 @@ export type SignalOutcome = { kind: 'none' } | { kind: 'handler'; sig: number; a
 export function* get_signal(): KGen<SignalOutcome> {
   const t = current();
   for (;;) {
-    const sig = dequeue_signal(t);
+    let sig = dequeue_signal(t);
     if (!sig) return { kind: 'none' };
+    // A tracee stops for its tracer first, which may cancel or change the signal (ptrace_signal).
+    if (t.ptrace) { sig = yield* ptrace_signal(sig); if (!sig) continue; }
     trace_event('signal', 'signal_deliver', { sig, pid: t.pid });
     const ka = t.sighand.action[sig - 1];
     if (ka.handler === SIG_IGN) continue;

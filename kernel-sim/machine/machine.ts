@@ -109,7 +109,9 @@ export class Machine {
         return function* () {
           const c = new Libc(envp);
           c.attach();
-          return yield* p.main(c, argv, envp);
+          const code = yield* p.main(c, argv, envp);
+          // crt's __libc_start_main: returning from main is exit(), i.e. exit_group(2).
+          return yield* c.exit(code);
         };
       });
       const params = parse_boot_params(cfg.cmdline);

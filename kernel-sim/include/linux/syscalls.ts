@@ -8,7 +8,8 @@ import type { KGen } from './sched.ts';
 export type ArgKind =
   | 'int' | 'uint' | 'hex' | 'ptr' | 'fd' | 'dirfd' | 'path' | 'str' | 'size'
   | `buf_in:${number}` | `buf_out:${number}` | 'oflags' | 'mode' | 'signal' | 'ioctl' | 'clone_flags'
-  | 'whence' | 'atflags' | 'argv' | 'envp' | 'struct_out' | 'struct_in' | 'wstatus' | 'mflags';
+  | 'whence' | 'atflags' | 'argv' | 'envp' | 'struct_out' | 'struct_in' | 'wstatus' | 'mflags'
+  | 'ptrace_request';
 
 export type SyscallFn = (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number | KGen<number>;
 

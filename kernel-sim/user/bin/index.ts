@@ -4,6 +4,7 @@ import { init_main } from './init.ts';
 import { initramfs_init_main } from './initramfs_init.ts';
 import { sh_main } from '../sh/sh.ts';
 import { echo_main, uname_main, true_main, false_main } from './basic.ts';
+import { strace_main } from './strace.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -15,6 +16,7 @@ export const programs: Record<string, program> = {
   uname: { main: uname_main, path: '/bin/uname' },
   true: { main: true_main, path: '/bin/true' },
   false: { main: false_main, path: '/bin/false' },
+  strace: { main: strace_main, path: '/usr/bin/strace' },
 };
 
 /** Adds programs (tools register themselves here as they are written). */
