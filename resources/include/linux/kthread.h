@@ -3,6 +3,7 @@
 #define _LINUX_KTHREAD_H
 #include <linux/err.h>
 #include <linux/sched.h>
+#include <linux/completion.h>
 #define NUMA_NO_NODE (-1)
 __printf(4, 5)
 struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node, const char namefmt[], ...);

@@ -1,6 +1,7 @@
 /* Models include/linux/rwlock_types.h. */
 #ifndef __LINUX_RWLOCK_TYPES_H
 #define __LINUX_RWLOCK_TYPES_H
+#include <linux/spinlock_types.h>
 
 /* <kwb-layout qrwlock>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
 typedef struct qrwlock {

@@ -6,6 +6,7 @@
 #include <linux/stddef.h>
 #include <linux/debugobjects.h>
 #include <linux/stringify.h>
+#include <linux/lockdep.h>
 
 /* <kwb-layout timer_list>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
 struct timer_list {

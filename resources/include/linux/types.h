@@ -3,6 +3,7 @@
 #define _LINUX_TYPES_H
 #include <linux/compiler.h>
 #include <asm/types.h>
+#include <linux/stddef.h>
 
 #ifndef __ASSEMBLY__
 #define DECLARE_BITMAP(name, bits) unsigned long name[BITS_TO_LONGS(bits)]

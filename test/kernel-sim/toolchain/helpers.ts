@@ -1,0 +1,32 @@
+// Shared setup for toolchain tests: one warm Toolchain per test file, fixture paths, reference files.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Toolchain, type BuildResult } from '../../../kernel-sim/toolchain/build.ts';
+import { yowaspBackend } from '../../../kernel-sim/toolchain/clang.ts';
+import { loadTree } from '../../../kernel-sim/host/kwb-build.ts';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const INCLUDE = join(ROOT, 'resources/include');
+export const REFERENCE = new URL('../../../../shared/reference/linux-6.1/', import.meta.url);
+
+export function makeToolchain(): Toolchain {
+  return new Toolchain(yowaspBackend(), loadTree(INCLUDE));
+}
+
+/** Builds a fixture driver directory (every .c in it) as a kernel module, with its headers. */
+export async function buildDriver(tc: Toolchain, dir: string, defines: string[] = []): Promise<BuildResult> {
+  const abs = join(ROOT, 'test/fixtures/drivers', dir);
+  const names = readdirSync(abs);
+  const rel = (n: string): string => `test/fixtures/drivers/${dir}/${n}`;
+  return tc.build({
+    mode: 'kernel',
+    sources: names.filter((n) => n.endsWith('.c')).map((n) => ({ path: rel(n), text: readFileSync(join(abs, n)) })),
+    extraFiles: names.filter((n) => n.endsWith('.h')).map((n) => ({ path: rel(n), text: readFileSync(join(abs, n)) })),
+    defines,
+  });
+}
+
+export function buildSource(tc: Toolchain, path: string, text: string, mode: 'kernel' | 'user' = 'kernel'): Promise<BuildResult> {
+  return tc.build({ mode, sources: [{ path, text }] });
+}
