@@ -50,13 +50,20 @@ export function finish_wait(wq: wait_queue_head, w: wait_queue_entry): void {
   remove_wait_queue(wq, w);
 }
 
-/** Wakes non-exclusive waiters and up to nr_exclusive exclusive ones, in FIFO order. */
+/**
+ * Wakes every non-exclusive waiter and up to nr_exclusive (0: all) exclusive
+ * ones, in FIFO order. Linux queues non-exclusive waiters at the head, so they
+ * are all woken even when they slept after an exclusive one.
+ */
 export function __wake_up(wq: wait_queue_head, mode: number, nr_exclusive: number): number {
   let woken = 0;
+  let exclusive_left = nr_exclusive > 0 ? nr_exclusive : Infinity;
   for (const w of wq.head.slice()) {
+    const excl = (w.flags & WQ_FLAG_EXCLUSIVE) !== 0;
+    if (excl && exclusive_left === 0) continue;
     const did = try_to_wake_up(w.task, mode);
     if (did) woken++;
-    if (did && (w.flags & WQ_FLAG_EXCLUSIVE) && --nr_exclusive === 0) break;
+    if (did && excl) exclusive_left--;
   }
   return woken;
 }
