@@ -55,6 +55,8 @@ async function buildHosts() {
     sourcemap: true,
     // Self-contained like the Electron bundles (build-main.js): bundled CommonJS (ws) may require Node built-ins.
     banner: { js: "import { createRequire as __kwbCreateRequire } from 'node:module'; const require = __kwbCreateRequire(import.meta.url);" },
+    // clang's wasm files are found next to its bundle (import.meta.url): load it from node_modules, never bundle it.
+    external: ['@yowasp/clang'],
     logLevel: 'warning',
   });
 }

@@ -38,6 +38,46 @@ const BootParams = z.object({
 }).strict();
 
 const Empty = z.object({}).strict();
+
+/** One record of the kernel log ring buffer, as /dev/kmsg gives it. */
+export const DmesgRecordSchema = z.object({
+  seq: z.number().int(),
+  /** Virtual timestamp, nanoseconds. */
+  tsNs: z.number(),
+  /** 0 (emerg) .. 7 (debug). */
+  level: z.number().int(),
+  facility: z.number().int(),
+  text: z.string(),
+});
+export type DmesgRecord = z.infer<typeof DmesgRecordSchema>;
+
+/** A source file handed to the toolchain; paths are workspace-relative ('/'-separated). */
+const BuildFile = z.object({ path: z.string().min(1).max(1024).regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\\\0]+$/, 'a relative path without ..'), text: z.string().max(4 * 1024 * 1024) }).strict();
+
+/** A compiler diagnostic as the editor shows it (clang's file:line:column: severity: message). */
+export const BuildDiagnosticSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  severity: z.enum(['error', 'warning', 'note', 'fatal error', 'remark']),
+  message: z.string(),
+  flag: z.string().optional(),
+  text: z.string(),
+});
+export type BuildDiagnostic = z.infer<typeof BuildDiagnosticSchema>;
+
+export const BuildResultSchema = z.object({
+  ok: z.boolean(),
+  modname: z.string(),
+  diagnostics: z.array(BuildDiagnosticSchema),
+  /** clang and wasm-ld output as they print it. */
+  log: z.string(),
+  /** The built .ko, base64; absent when the build failed. */
+  ko: z.string().optional(),
+  /** Wall time the build took, ms (informative). */
+  ms: z.number(),
+});
+export type BuildResult = z.infer<typeof BuildResultSchema>;
 const TtyName = z.string().regex(/^[a-zA-Z0-9/]{1,32}$/);
 
 /** Every request method with its params schema and result schema. */
@@ -57,7 +97,20 @@ export const methods = {
   /** Copies a file into the guest filesystem. */
   'fs.put': { params: z.object({ path: z.string().min(1).max(4096), data: z.string(), encoding: z.enum(['utf8', 'base64']).default('utf8'), mode: z.number().int().min(0).max(0o7777).optional() }).strict(), result: Empty },
   /** Chooses which event streams this client receives. */
-  'events.subscribe': { params: z.object({ streams: z.array(z.enum(['console', 'trace', 'machine'])) }).strict(), result: Empty },
+  'events.subscribe': { params: z.object({ streams: z.array(z.enum(['console', 'trace', 'machine', 'dmesg'])) }).strict(), result: Empty },
+  /** The kernel log records still in the ring buffer with seq >= sinceSeq (the dmesg stream carries later ones). */
+  'dmesg.read': { params: z.object({ sinceSeq: z.number().int().nonnegative().optional() }).strict(), result: z.object({ records: z.array(DmesgRecordSchema) }) },
+  /** Compiles C sources to a kernel module with the host's toolchain (clang to wasm32); never touches the machine. */
+  build: {
+    params: z.object({
+      files: z.array(BuildFile).min(1).max(64),
+      /** Which of `files` to compile (the rest are headers they include); default: every .c file. */
+      sources: z.array(z.string().min(1).max(1024)).max(64).optional(),
+      modname: z.string().regex(/^[A-Za-z0-9_-]{1,55}$/).optional(),
+      defines: z.array(z.string().max(256)).max(64).optional(),
+    }).strict(),
+    result: BuildResultSchema,
+  },
   /** All trace events so far as Chrome trace JSON (opens in Perfetto). */
   'trace.export': { params: Empty, result: z.object({ json: z.string() }) },
 } as const;
@@ -118,6 +171,8 @@ export type EventMessage =
   | { type: 'event'; stream: 'console'; data: ConsoleEvent }
   | { type: 'event'; stream: 'trace'; data: TraceEvent[] }
   | { type: 'event'; stream: 'machine'; data: MachineInfo }
+  /** New kernel log records (printk), oldest first. */
+  | { type: 'event'; stream: 'dmesg'; data: DmesgRecord[] }
   /** Sent by a host when kernel-sim itself was restarted (utility process died). */
   | { type: 'event'; stream: 'host'; data: { restarted: boolean; reason: string } };
 

@@ -1,10 +1,11 @@
 // The simulated computer: a kernel instance booted on the machine's hardware, driven by a host in virtual time.
-import type { EventMessage, MachineInfo, MachineState } from '../api/protocol.ts';
+import type { DmesgRecord, EventMessage, MachineInfo, MachineState } from '../api/protocol.ts';
 import { KernelInstance, enter_kernel } from '../kernel/state.ts';
 import { runqueue, run_until, type RunStop } from '../kernel/sched/core.ts';
 import { ktime_get, timekeeping, NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
 import { trace_export_chrome, trace_subscribe } from '../kernel/trace/trace.ts';
 import { panicState, taint_letters } from '../kernel/panic.ts';
+import { printkState, type printk_record } from '../kernel/printk/printk.ts';
 import { rebootState } from '../kernel/reboot.ts';
 import { seed_machine_random } from '../lib/machine_random.ts';
 import { start_kernel, boot_complete } from '../init/main.ts';
@@ -117,7 +118,11 @@ export class Machine {
       const params = parse_boot_params(cfg.cmdline);
       const consolePort = params.console.map((c) => /^ttyS(\d+)/.exec(c)).find(Boolean);
       serial8250_set_backend((port, data) => this.consoleOut(port, data), consolePort ? Number(consolePort[1]) : -1);
-      this.traceUnsub = trace_subscribe((ev) => this.emit({ type: 'event', stream: 'trace', data: [ev] }));
+      const traceOff = trace_subscribe((ev) => this.emit({ type: 'event', stream: 'trace', data: [ev] }));
+      const dmesgListener = (r: printk_record) => this.emit({ type: 'event', stream: 'dmesg', data: [dmesgRecord(r)] });
+      const log = printkState();
+      log.listeners.add(dmesgListener);
+      this.traceUnsub = () => { traceOff(); log.listeners.delete(dmesgListener); };
       start_kernel({ nr_cpus: cfg.nr_cpus, ram_bytes: cfg.ram_bytes, cmdline: cfg.cmdline, params }, () => {
         if (consolePort) serial8250_console_setup(Number(consolePort[1]));
       });
@@ -274,6 +279,12 @@ export class Machine {
     return enter_kernel(this.kernel, () => trace_export_chrome());
   }
 
+  /** The kernel log records still in the ring buffer with seq >= sinceSeq. */
+  dmesg(sinceSeq = 0): DmesgRecord[] {
+    if (!this.kernel) return [];
+    return enter_kernel(this.kernel, () => printkState().records.filter((r) => r.seq >= sinceSeq).map(dmesgRecord));
+  }
+
   /** Everything the serial console printed since power-on (bounded). */
   consoleLog(): string {
     return this.backlog;
@@ -284,6 +295,10 @@ export class Machine {
     if (!this.kernel) throw new MachineError('ENODEV', 'the machine is not powered on');
     return enter_kernel(this.kernel, fn);
   }
+}
+
+function dmesgRecord(r: printk_record): DmesgRecord {
+  return { seq: r.seq, tsNs: r.ts_nsec, level: r.level, facility: r.facility, text: r.text };
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
