@@ -16,11 +16,13 @@ export function parsePort(argv) {
 }
 
 /** Starts the built web server; resolves to it once it listens. */
-export async function serve({ port = 0 } = {}) {
+export async function serve({ port = 0, argv = [] } = {}) {
   await ensureBuilt();
-  const { startWebServer } = await import(pathToFileURL(join(ROOT, 'dist/host/web-server.js')).href);
-  const web = await startWebServer({ port });
+  const { startWebServer, parseWorkspace, prepareWorkspace } = await import(pathToFileURL(join(ROOT, 'dist/host/web-server.js')).href);
+  const workspace = prepareWorkspace(parseWorkspace(argv));
+  const web = await startWebServer({ port, workspace });
   console.log(`Kernel Workbench is running at ${web.url}`);
+  console.log(`Workspace: ${workspace}`);
   const stop = () => { void web.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -30,10 +32,10 @@ export async function serve({ port = 0 } = {}) {
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('Usage: npm run serve [-- --port N]\n\nBuilds if needed, then serves Kernel Workbench on http://127.0.0.1:N/ (a free port by default).');
+    console.log('Usage: npm run serve [-- --port N] [--workspace DIR]\n\nBuilds if needed, then serves Kernel Workbench on http://127.0.0.1:N/ (a free port by default)\nwith DIR as the workspace (default: a per-user folder, seeded with a starter driver).');
   } else {
     try {
-      await serve({ port: parsePort(argv) });
+      await serve({ port: parsePort(argv), argv });
     } catch (err) {
       console.error(`serve: ${err?.message ?? err}`);
       process.exit(1);

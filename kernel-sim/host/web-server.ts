@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServiceOptions } from './service.ts';
+import { defaultWorkspaceDir, seedWorkspace, WebWorkspace, WorkspaceError } from './workspace.ts';
 
 export interface WebServerOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -28,6 +29,8 @@ export interface WebServerOptions {
   /** Largest accepted WebSocket message, bytes. */
   maxPayload?: number;
   restart?: Partial<RestartPolicy>;
+  /** Folder served as the workspace under /api/workspace; none (every call answers ENOWORKSPACE) when absent. */
+  workspace?: string;
 }
 
 export interface WebServer {
@@ -124,8 +127,53 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     res.end(text + '\n');
   };
 
+  const workspace = options.workspace ? await WebWorkspace.open(options.workspace) : null;
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+  };
+
+  /**
+   * /api/workspace (info), /api/workspace/files (list), /api/workspace/file?path=REL (GET read, PUT write).
+   * Only this origin's pages may call it: a custom header forces a CORS preflight that is never granted.
+   */
+  const serveWorkspace = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) return json(res, 403, { code: 'EACCES', message: 'cross-origin request refused' });
+    if (req.headers['x-kwb-workspace'] !== '1') return json(res, 403, { code: 'EACCES', message: 'missing X-Kwb-Workspace header' });
+    if (!workspace) return json(res, 404, { code: 'ENOWORKSPACE', message: 'the server was started without a workspace folder' });
+    try {
+      if (url.pathname === '/api/workspace' && req.method === 'GET') return json(res, 200, workspace.info());
+      if (url.pathname === '/api/workspace/files' && req.method === 'GET') return json(res, 200, await workspace.list());
+      if (url.pathname === '/api/workspace/file' && req.method === 'GET') return json(res, 200, { text: await workspace.read(url.searchParams.get('path')) });
+      if (url.pathname === '/api/workspace/file' && req.method === 'PUT') {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of req) {
+          size += (chunk as Buffer).length;
+          if (size > 4 * 1024 * 1024 + 64) return json(res, 413, { code: 'EFBIG', message: 'text larger than 4 MiB' });
+          chunks.push(chunk as Buffer);
+        }
+        await workspace.write(url.searchParams.get('path'), Buffer.concat(chunks).toString('utf8'));
+        return json(res, 200, {});
+      }
+      return json(res, 405, { code: 'EINVAL', message: `${req.method} ${url.pathname} is not a workspace call` });
+    } catch (err) {
+      if (err instanceof WorkspaceError) {
+        const status = { ENOENT: 404, EACCES: 403, EFBIG: 413 }[err.code as string] ?? 400;
+        return json(res, err.code === 'EIO' ? 500 : status, { code: err.code, message: err.message });
+      }
+      return json(res, 500, { code: 'EIO', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
   const serveStatic = (req: IncomingMessage, res: ServerResponse) => {
     if (!allowedHosts().has(req.headers.host ?? '')) return reply(res, 421, 'Misdirected request: unexpected Host header');
+    if ((req.url ?? '').startsWith('/api/')) {
+      void serveWorkspace(req, res, new URL(req.url ?? '/', 'http://127.0.0.1')).catch(() => res.destroy());
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     const file = resolveStaticPath(root, req.url ?? '/');
     if (!file) return reply(res, 400, 'Bad request: path outside the application');
@@ -225,6 +273,22 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   };
 }
 
+/** `--workspace DIR` / `--workspace=DIR`, or undefined. */
+export function parseWorkspace(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--workspace' || a.startsWith('--workspace='));
+  if (i < 0) return undefined;
+  const raw = argv[i]!.includes('=') ? argv[i]!.slice('--workspace='.length) : argv[i + 1];
+  if (!raw) throw new Error('--workspace needs a folder');
+  return raw;
+}
+
+/** The workspace folder to serve: the one given, else the per-user default; a new or empty folder gets the starter files. */
+export function prepareWorkspace(given: string | undefined): string {
+  const dir = resolve(given ?? defaultWorkspaceDir());
+  seedWorkspace(dir);
+  return dir;
+}
+
 function parsePort(argv: string[]): number {
   const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
   if (i < 0) return 0;
@@ -239,11 +303,13 @@ function parsePort(argv: string[]): number {
 
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('Usage: web-server [--port N]\n\nServes Kernel Workbench on http://127.0.0.1:N/ (a free port when N is 0 or absent).');
+    console.log('Usage: web-server [--port N] [--workspace DIR]\n\nServes Kernel Workbench on http://127.0.0.1:N/ (a free port when N is 0 or absent)\nwith DIR as the workspace (default: a per-user folder with a starter driver).');
     return;
   }
-  const web = await startWebServer({ port: parsePort(argv) });
+  const workspace = prepareWorkspace(parseWorkspace(argv));
+  const web = await startWebServer({ port: parsePort(argv), workspace });
   console.log(`Kernel Workbench is running at ${web.url}`);
+  console.log(`Workspace: ${workspace}`);
   const stop = () => { void web.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
