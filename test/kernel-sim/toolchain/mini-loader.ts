@@ -8,6 +8,7 @@ export interface Loaded {
   table: WebAssembly.Table;
   memoryBase: number;
   tableBase: number;
+  stackPointer: WebAssembly.Global;
   bytes: () => Uint8Array;
   cstring: (addr: number) => string;
   u32: (addr: number) => number;
@@ -30,9 +31,10 @@ export function loadModule(wasm: Uint8Array, opts: {
   const tableBase = 1;
   const table = new WebAssembly.Table({ initial: tableBase + ko.dylink.tableSize + 16, element: 'anyfunc' });
   const i32 = (v: number, mutable = false): WebAssembly.Global => new WebAssembly.Global({ value: 'i32', mutable }, v);
+  const stackPointer = i32(opts.stackTop ?? 0x10000, true);
   const env: Record<string, unknown> = {
     memory, __indirect_function_table: table,
-    __stack_pointer: i32(opts.stackTop ?? 0x10000, true), __memory_base: i32(memoryBase), __table_base: i32(tableBase),
+    __stack_pointer: stackPointer, __memory_base: i32(memoryBase), __table_base: i32(tableBase),
   };
   for (const f of ko.functions) {
     env[f] = opts.functions[f] ?? ((): never => { throw new Error(`unexpected call to ${f}`); });
@@ -51,7 +53,7 @@ export function loadModule(wasm: Uint8Array, opts: {
   (ex.__wasm_call_ctors as (() => void) | undefined)?.();
   const bytes = (): Uint8Array => new Uint8Array(memory.buffer);
   return {
-    instance, ko, memory, table, memoryBase, tableBase, bytes,
+    instance, ko, memory, table, memoryBase, tableBase, stackPointer, bytes,
     cstring: (addr) => { const b = bytes(); let e = addr; while (b[e]) e++; return new TextDecoder().decode(b.subarray(addr, e)); },
     u32: (addr) => new DataView(memory.buffer).getUint32(addr, true),
     setU32: (addr, v) => new DataView(memory.buffer).setUint32(addr, v, true),
