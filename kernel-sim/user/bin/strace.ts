@@ -42,6 +42,9 @@ const CLONE_FLAGS: [number, string][] = [
   [0x800000, 'CLONE_UNTRACED'], [0x1000000, 'CLONE_CHILD_SETTID'], [0x2000000, 'CLONE_NEWCGROUP'], [0x4000000, 'CLONE_NEWUTS'],
   [0x8000000, 'CLONE_NEWIPC'], [0x10000000, 'CLONE_NEWUSER'], [0x20000000, 'CLONE_NEWPID'], [0x40000000, 'CLONE_NEWNET'], [0x80000000, 'CLONE_IO'],
 ];
+const FCNTL_CMDS: Record<number, string> = {
+  0: 'F_DUPFD', 1: 'F_GETFD', 2: 'F_SETFD', 3: 'F_GETFL', 4: 'F_SETFL', 5: 'F_GETLK', 6: 'F_SETLK', 7: 'F_SETLKW', 1030: 'F_DUPFD_CLOEXEC',
+};
 const WHENCE = ['SEEK_SET', 'SEEK_CUR', 'SEEK_END', 'SEEK_DATA', 'SEEK_HOLE'];
 const IOCTLS: Record<number, string> = {
   0x5401: 'TCGETS', 0x5402: 'TCSETS', 0x5403: 'TCSETSW', 0x5404: 'TCSETSF', 0x540b: 'TCFLSH', 0x540e: 'TIOCSCTTY', 0x540f: 'TIOCGPGRP',
@@ -53,6 +56,8 @@ const PTRACE_REQUESTS: Record<number, string> = {
   0x4200: 'PTRACE_SETOPTIONS', 0x4201: 'PTRACE_GETEVENTMSG', 0x4202: 'PTRACE_GETSIGINFO', 0x4206: 'PTRACE_SEIZE',
   0x4207: 'PTRACE_INTERRUPT', 0x4208: 'PTRACE_LISTEN', 0x420e: 'PTRACE_GET_SYSCALL_INFO',
 };
+const RLIMITS = ['RLIMIT_CPU', 'RLIMIT_FSIZE', 'RLIMIT_DATA', 'RLIMIT_STACK', 'RLIMIT_CORE', 'RLIMIT_RSS', 'RLIMIT_NPROC', 'RLIMIT_NOFILE',
+  'RLIMIT_MEMLOCK', 'RLIMIT_AS', 'RLIMIT_LOCKS', 'RLIMIT_SIGPENDING', 'RLIMIT_MSGQUEUE', 'RLIMIT_NICE', 'RLIMIT_RTPRIO', 'RLIMIT_RTTIME'];
 const RESTART_ERRNOS: Record<number, [string, string]> = {
   512: ['ERESTARTSYS', 'To be restarted if SA_RESTART is set'], 513: ['ERESTARTNOINTR', 'To be restarted'],
   514: ['ERESTARTNOHAND', 'To be restarted if no handler'], 516: ['ERESTART_RESTARTBLOCK', 'Interrupted by signal'],
@@ -264,9 +269,16 @@ class Tracer {
       return hex(v);
     }
     switch (kind) {
-      case 'int': return String(Number.isSafeInteger(v) && Math.abs(v) < 2 ** 32 ? v | 0 : v);
+      case 'int':
+        if (name === 'fcntl' && i === 1) return FCNTL_CMDS[v] ?? String(v);
+        if ((name === 'getrlimit' || name === 'setrlimit' || name === 'prlimit64') && i === (name === 'prlimit64' ? 1 : 0)) return RLIMITS[v] ?? String(v);
+        return String(Number.isSafeInteger(v) && Math.abs(v) < 2 ** 32 ? v | 0 : v);
       case 'uint': case 'size': return String(v < 0 ? BigInt.asUintN(64, BigInt(Math.trunc(v))) : v);
-      case 'hex': return v === 0 ? '0' : hex(v);
+      case 'hex':
+        if (name === 'fcntl' && i === 2 && (args[1] === 0 || args[1] === 1030)) return String(v);
+        if (name === 'fcntl' && i === 2 && args[1] === 2) return v & 1 ? 'FD_CLOEXEC' : String(v);
+        if (name === 'fcntl' && i === 2 && args[1] === 4) return oflags(v);
+        return v === 0 ? '0' : hex(v);
       case 'fd': return String(v | 0);
       case 'dirfd': return (v | 0) === -100 ? 'AT_FDCWD' : String(v | 0);
       case 'path': case 'str': return yield* this.str(pid, v);
@@ -319,6 +331,7 @@ class Tracer {
 
   /** Arguments to print: openat's mode only with O_CREAT/O_TMPFILE, as strace does. */
   static nargs(name: string, kinds: ArgKind[], args: number[]): number {
+    if (name === 'fcntl' && [1, 3].includes(args[1])) return 2;
     if ((name === 'openat' || name === 'open') && !(args[name === 'open' ? 1 : 2] & (O_CREAT | 0o20000000))) return kinds.length - 1;
     return kinds.length;
   }
