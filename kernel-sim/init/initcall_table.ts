@@ -11,6 +11,7 @@ import { register_binfmt, script_format } from '../fs/exec.ts';
 import { init_kwb_binfmt } from '../fs/binfmt_kwb.ts';
 import { MKDEV } from '../include/linux/fs_types.ts';
 import { extra_initcalls } from './initcall_extra.ts';
+import '../fs/proc/root.ts';
 import '../kernel/hung_task.ts';
 
 export function register_initcalls(): void {

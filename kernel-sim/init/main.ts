@@ -25,6 +25,7 @@ import type { boot_params } from './params.ts';
 import { exitState } from '../kernel/exit.ts';
 import { memState } from '../mm/meminfo.ts';
 import { signal_pending } from '../kernel/signal_pending.ts';
+import { proc_root_init } from '../fs/proc/root.ts';
 
 export interface machine_desc {
   nr_cpus: number;
@@ -127,6 +128,7 @@ export function start_kernel(desc: machine_desc, console_setup: () => void): voi
     pr_info('Mount-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
     init_mount_tree(init_task);
   });
+  step('proc_root_init', 10_000, proc_root_init);
   step('smp_init', 140_000_000, () => {
     pr_info('smp: Bringing up secondary CPUs ...');
     pr_info(`smp: Brought up 1 node, ${desc.nr_cpus} CPUs`);

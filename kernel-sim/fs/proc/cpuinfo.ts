@@ -1,0 +1,34 @@
+// Models linux/arch/x86/kernel/cpu/proc.c (show_cpuinfo) for QEMU's default x86-64 CPU, and fs/proc/cpuinfo.c: /proc/cpuinfo.
+import { runqueue } from '../../kernel/sched/core.ts';
+import { seq_puts, type seq_file } from '../seq_file.ts';
+import { proc_create_seq } from './generic.ts';
+
+/** What QEMU's qemu64 model reports (as the reference machine's "AMD QEMU Virtual CPU version 2.5+"). */
+const cpu_model = {
+  vendor_id: 'AuthenticAMD', family: 15, model: 107, model_name: 'QEMU Virtual CPU version 2.5+', stepping: 1,
+  microcode: '0x1000065', mhz: '2000.000', cache_kb: 512, cpuid_level: 13, bogomips: '4000.00',
+  flags: 'fpu de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht syscall nx lm rep_good nopl cpuid extd_apicid tsc_known_freq pni cx16 x2apic hypervisor lahf_lm cmp_legacy 3dnowprefetch vmmcall',
+  bugs: 'fxsave_leak sysret_ss_attrs null_seg spectre_v1 spectre_v2 spec_store_bypass',
+};
+
+function show_cpuinfo(m: seq_file, v: unknown): number {
+  const n = v as number;
+  const c = cpu_model;
+  // -smp N on QEMU puts each CPU in its own socket.
+  seq_puts(m, `processor\t: ${n}\nvendor_id\t: ${c.vendor_id}\ncpu family\t: ${c.family}\nmodel\t\t: ${c.model}\n` +
+    `model name\t: ${c.model_name}\nstepping\t: ${c.stepping}\nmicrocode\t: ${c.microcode}\ncpu MHz\t\t: ${c.mhz}\n` +
+    `cache size\t: ${c.cache_kb} KB\nphysical id\t: ${n}\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\n` +
+    `apicid\t\t: ${n}\ninitial apicid\t: ${n}\nfpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: ${c.cpuid_level}\nwp\t\t: yes\n` +
+    `flags\t\t: ${c.flags}\nbugs\t\t: ${c.bugs}\nbogomips\t: ${c.bogomips}\nTLB size\t: 1024 4K pages\n` +
+    `clflush size\t: 64\ncache_alignment\t: 64\naddress sizes\t: 40 bits physical, 48 bits virtual\npower management:\n\n`);
+  return 0;
+}
+
+export function proc_cpuinfo_init(): number {
+  proc_create_seq('cpuinfo', 0, null, {
+    start: (_m, pos) => (pos.pos < runqueue().nr_cpus ? pos.pos : null),
+    next: (_m, _v, pos) => { pos.pos++; return pos.pos < runqueue().nr_cpus ? pos.pos : null; },
+    show: show_cpuinfo,
+  });
+  return 0;
+}

@@ -1,0 +1,32 @@
+// Models linux/fs/proc/self.c and thread_self.c: /proc/self → the reader's tgid, /proc/thread-self → tgid/task/tid.
+import type { dentry, inode, super_block } from '../../include/linux/fs_types.ts';
+import { ENOENT } from '../../include/uapi/asm-generic/errno.ts';
+import { S_IFLNK } from '../../include/uapi/stat.ts';
+import { current } from '../../kernel/sched/core.ts';
+import { new_inode } from '../inode.ts';
+import { d_add } from '../dcache.ts';
+import { proc_stable_ino } from './internal.ts';
+
+function self_inode(sb: super_block, name: string, target: () => string | number): inode {
+  const ino = new_inode(sb, S_IFLNK | 0o777, proc_stable_ino(name));
+  ino.i_uid = 0;
+  ino.i_gid = 0;
+  ino.i_op = { get_link: () => target() };
+  ino.i_private = { pde: null, task: null, entry: name, fd: -1 };
+  return ino;
+}
+
+/** Creates the dentry of "self" or "thread-self" under the proc root (proc_setup_self / proc_setup_thread_self). */
+export function proc_self_lookup(root: dentry, d: dentry): dentry | null {
+  const sb = root.d_sb;
+  if (d.d_name === 'self') {
+    return d_add(d, self_inode(sb, 'self', () => { const t = current(); return t.tgid ? String(t.tgid) : -ENOENT; }));
+  }
+  if (d.d_name === 'thread-self') {
+    return d_add(d, self_inode(sb, 'thread-self', () => { const t = current(); return t.pid ? `${t.tgid}/task/${t.pid}` : -ENOENT; }));
+  }
+  return null;
+}
+
+export const self_ino = (): number => proc_stable_ino('self');
+export const thread_self_ino = (): number => proc_stable_ino('thread-self');
