@@ -62,7 +62,7 @@ const TASK_B_STACK = 0x8000;
 function setup(): { l: Loaded; ex: AsyncExports; sleeps: () => number; wakes: number[] } {
   let sleeps = 0;
   const wakes: number[] = [];
-  let ex!: AsyncExports;
+  const h = {} as { ex: AsyncExports };
   const l = loadModule(asyncified, {
     stackTop: TASK_A_STACK,
     data: { __this_module: 0x2000 },
@@ -71,16 +71,16 @@ function setup(): { l: Loaded; ex: AsyncExports; sleeps: () => number; wakes: nu
       prepare_to_wait_event: () => 0,
       __wake_up: (_wq, mode) => { wakes.push(mode!); },
       schedule: () => {
-        if (ex.asyncify_get_state() === ASYNCIFY_STATE.rewinding) { ex.asyncify_stop_rewind(); return; }
+        if (h.ex.asyncify_get_state() === ASYNCIFY_STATE.rewinding) { h.ex.asyncify_stop_rewind(); return; }
         sleeps++;
         l.setU32(DATA, DATA + 8);
         l.setU32(DATA + 4, DATA + 2048);
-        ex.asyncify_start_unwind(DATA);
+        h.ex.asyncify_start_unwind(DATA);
       },
     },
   });
-  ex = l.instance.exports as unknown as AsyncExports;
-  return { l, ex, sleeps: () => sleeps, wakes };
+  h.ex = l.instance.exports as unknown as AsyncExports;
+  return { l, ex: h.ex, sleeps: () => sleeps, wakes };
 }
 
 /** Runs waiter(n) until it sleeps (returns undefined) or finishes (returns its value). */
@@ -96,7 +96,7 @@ describe('asyncify', () => {
     const ko = inspectKo(asyncified);
     expect(ko.functions).toEqual(inspectKo(plain).functions);
     expect(ko.dylink.memorySize).toBe(inspectKo(plain).dylink.memorySize);
-    const names = WebAssembly.Module.exports(new WebAssembly.Module(asyncified)).map((e) => e.name);
+    const names = WebAssembly.Module.exports(new WebAssembly.Module(asyncified as BufferSource)).map((e) => e.name);
     expect(names).toEqual(expect.arrayContaining(['waiter', 'waker', 'asyncify_start_unwind', 'asyncify_start_rewind', 'asyncify_get_state']));
     expect([...new Symbolizer(asyncified).info.functionNames.values()]).toContain('waiter');
     expect(modinfoValue(readModinfo(asyncified), 'license')).toBe('GPL');

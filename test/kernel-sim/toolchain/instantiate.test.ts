@@ -25,7 +25,7 @@ function loadHello(log: string[]): Loaded {
 describe('loading hello.ko', () => {
   it('imports memory, table, stack pointer and bases from env, kernel objects from GOT.mem', () => {
     const l = loadHello([]);
-    const mod = new WebAssembly.Module(hello);
+    const mod = new WebAssembly.Module(hello as BufferSource);
     const imports = WebAssembly.Module.imports(mod).map((i) => `${i.module}.${i.name}:${i.kind}`);
     expect(imports).toEqual(expect.arrayContaining([
       'env.memory:memory', 'env.__indirect_function_table:table', 'env.__stack_pointer:global', 'env.__memory_base:global',

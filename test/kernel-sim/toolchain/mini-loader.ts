@@ -46,7 +46,7 @@ export function loadModule(wasm: Uint8Array, opts: {
   }
   const gotFunc: Record<string, WebAssembly.Global> = {};
   for (const f of ko.functionPointers) gotFunc[f] = i32(0, true);
-  const module = new WebAssembly.Module(wasm);
+  const module = new WebAssembly.Module(wasm as BufferSource);
   const instance = new WebAssembly.Instance(module, { env, 'GOT.mem': gotMem, 'GOT.func': gotFunc } as WebAssembly.Imports);
   const ex = instance.exports as Record<string, unknown>;
   (ex.__wasm_apply_data_relocs as (() => void) | undefined)?.();

@@ -25,23 +25,23 @@ function fact32(n: number): number {
 }
 
 function run(argv: string[], dmaOk: boolean): { code: number; stdout: string; calls: string[] } {
-  let memory!: WebAssembly.Memory;
+  const h = {} as { memory: WebAssembly.Memory };
   let stdout = '';
   const calls: string[] = [];
-  const dv = (): DataView => new DataView(memory.buffer);
-  const str = (p: number): string => { const b = new Uint8Array(memory.buffer); let e = p; while (b[e]) e++; return new TextDecoder().decode(b.subarray(p, e)); };
+  const dv = (): DataView => new DataView(h.memory.buffer);
+  const str = (p: number): string => { const b = new Uint8Array(h.memory.buffer); let e = p; while (b[e]) e++; return new TextDecoder().decode(b.subarray(p, e)); };
   const env = {
     __kwb_argv: (buf: number, size: number): number => {
       const bytes = new TextEncoder().encode(argv.map((a) => a + '\0').join(''));
       if (bytes.length > size) return -bytes.length;
-      new Uint8Array(memory.buffer).set(bytes, buf);
+      new Uint8Array(h.memory.buffer).set(bytes, buf);
       return argv.length;
     },
     __syscall: (n: number, a: number, b: number, c: number): number => {
       switch (n) {
         case 2: calls.push(`open(${str(a)}, ${b})`); return str(a) === '/dev/edu' ? 3 : -2;
-        case 0: { const s = new TextEncoder().encode('0x010000ed\n'); new Uint8Array(memory.buffer).set(s, b); calls.push('read'); return s.length; }
-        case 1: stdout += new TextDecoder().decode(new Uint8Array(memory.buffer, b, c)); return c;
+        case 0: { const s = new TextEncoder().encode('0x010000ed\n'); new Uint8Array(h.memory.buffer).set(s, b); calls.push('read'); return s.length; }
+        case 1: stdout += new TextDecoder().decode(new Uint8Array(h.memory.buffer, b, c)); return c;
         case 3: calls.push('close'); return 0;
         case 16: {
           const nr = b & 0xff;
@@ -55,8 +55,8 @@ function run(argv: string[], dmaOk: boolean): { code: number; stdout: string; ca
       }
     },
   };
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(program), { env });
-  memory = inst.exports.memory as WebAssembly.Memory;
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(program as BufferSource), { env });
+  h.memory = inst.exports.memory as WebAssembly.Memory;
   try {
     (inst.exports._start as () => void)();
   } catch (e) {
