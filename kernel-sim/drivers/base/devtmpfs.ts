@@ -7,6 +7,8 @@ import { register_filesystem } from '../../fs/super.ts';
 import { ramfs_fill_super, TMPFS_MAGIC } from '../../fs/ramfs/inode.ts';
 import { d_alloc, d_lookup } from '../../fs/dcache.ts';
 import { pr_info } from '../../kernel/printk/printk.ts';
+import type { device } from './base.ts';
+import { device_get_devnode } from './core.ts';
 
 interface DevtmpfsState { sb: super_block | null }
 const devState = defineState<DevtmpfsState>('devtmpfs', () => ({ sb: null }));
@@ -74,6 +76,37 @@ export function devtmpfs_delete_node(name: string): number {
   d.d_parent.d_subdirs.delete(d.d_name);
   d.d_unhashed = true;
   return 0;
+}
+
+/** The node for a device being added (devtmpfs_create_node(dev)): its devnode name, mode (0600 unless the class says), char or block. */
+export function devtmpfs_create_node_dev(dev: device): number {
+  const node = device_get_devnode(dev);
+  if (!node) return 0;
+  const r = devtmpfs_create_node(node.name, node.mode || 0o600, dev.devt, 0, 0, dev.class?.name === 'block');
+  return r === -EEXIST ? 0 : r;
+}
+
+/** Removes the node of a device being deleted, only if it is still that device's node (dev_mynode). */
+export function devtmpfs_delete_node_dev(dev: device): number {
+  const sb = devState().sb;
+  const node = device_get_devnode(dev);
+  if (!sb || !node) return -ENOENT;
+  let d: dentry | null = sb.s_root;
+  for (const p of node.name.split('/').filter(Boolean)) { d = d ? d_lookup(d, p) : null; }
+  if (!d?.d_inode || d.d_inode.i_rdev !== dev.devt) return -ENOENT;
+  const r = devtmpfs_delete_node(node.name);
+  // Empty directories the node lived in go too (delete_path).
+  const parts = node.name.split('/').filter(Boolean);
+  for (let n = parts.length - 1; n > 0; n--) {
+    let dir: dentry | null = sb.s_root;
+    for (const p of parts.slice(0, n)) dir = dir ? d_lookup(dir, p) : null;
+    if (!dir || [...dir.d_subdirs.values()].some((c) => c.d_inode && !c.d_unhashed)) break;
+    const parent = dir.d_parent.d_inode!;
+    parent.i_op.rmdir?.(parent, dir);
+    dir.d_parent.d_subdirs.delete(dir.d_name);
+    dir.d_unhashed = true;
+  }
+  return r;
 }
 
 export function devtmpfs_root(): path | null {

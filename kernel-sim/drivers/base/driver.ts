@@ -1,0 +1,52 @@
+// Models linux/drivers/base/driver.c: driver_register/driver_unregister, driver_find and driver attributes.
+import type { KGen } from '../../include/linux/sched.ts';
+import { EBUSY, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
+import { pr_err, pr_warn } from '../../kernel/printk/printk.ts';
+import type { kobj_type } from '../../lib/kobject.ts';
+import { sysfs_create_file, sysfs_remove_file } from '../../fs/sysfs/file.ts';
+import type { sysfs_ops } from '../../fs/sysfs/sysfs.ts';
+import type { bus_type, device_driver, driver_attribute, driver_private } from './base.ts';
+import { bus_add_driver, bus_remove_driver } from './bus.ts';
+import { with_deferred_flush } from './dd.ts';
+
+function to_driver(kobj: { container: unknown }): device_driver { return (kobj.container as driver_private).driver; }
+
+export const driver_sysfs_ops: sysfs_ops = {
+  show(kobj, attr) { const a = attr as driver_attribute; return a.show ? a.show(to_driver(kobj)) : -5; },
+  store(kobj, attr, buf) { const a = attr as driver_attribute; return a.store ? a.store(to_driver(kobj), buf) : -5; },
+};
+
+export const driver_ktype: kobj_type = { sysfs_ops: driver_sysfs_ops, release: () => { /* kfree(drv_priv) */ } };
+
+export function driver_find(name: string, bus: bus_type): device_driver | null {
+  return bus.p?.klist_drivers.find((d) => d.name === name) ?? null;
+}
+
+export function* driver_register(drv: device_driver): KGen<number> {
+  const bus = drv.bus;
+  if (!bus?.p) {
+    pr_err(`Driver '${drv.name}' was unable to register with bus_type '${bus?.name ?? '(null)'}' because the bus was not initialized.`);
+    return -EINVAL;
+  }
+  if ((bus.probe && drv.probe) || (bus.remove && drv.remove) || (bus.shutdown && drv.shutdown)) {
+    pr_warn(`Driver '${drv.name}' needs updating - please use bus_type methods`);
+  }
+  if (driver_find(drv.name, bus)) {
+    pr_err(`Error: Driver '${drv.name}' is already registered, aborting...`);
+    return -EBUSY;
+  }
+  return yield* with_deferred_flush(bus_add_driver(drv));
+}
+
+export function* driver_unregister(drv: device_driver): KGen<void> {
+  if (!drv?.p) { pr_warn('Unexpected driver unregister!'); return; }
+  yield* with_deferred_flush(bus_remove_driver(drv));
+}
+
+export function driver_create_file(drv: device_driver, attr: driver_attribute): number {
+  return drv.p ? sysfs_create_file(drv.p.kobj, attr) : -EINVAL;
+}
+
+export function driver_remove_file(drv: device_driver, attr: driver_attribute): void {
+  if (drv.p) sysfs_remove_file(drv.p.kobj, attr);
+}
