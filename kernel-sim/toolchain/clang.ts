@@ -48,13 +48,55 @@ async function run(fn: Command, argv: string[], files: Tree): Promise<ToolResult
   }
 }
 
-/** The @yowasp/clang backend. LLVM's wasm is compiled once per process and kept warm by @yowasp itself. */
+const SRC = '/kwb/__kwb_src__.c';
+const OUT = '/kwb/__kwb_out__.o';
+
+/** Splits one line of `clang -###` output into arguments (the quoting clang uses). */
+function unquote(line: string): string[] {
+  return [...line.matchAll(/ (?:([^ "]+)|"((?:[^"\\$]|\\["\\$])+)")/g)]
+    .map((m) => m[1] ?? m[2]!.replace(/\\(["$\\])/g, '$1'))
+    .filter((a) => a !== '');
+}
+
+/**
+ * The @yowasp/clang backend. LLVM's wasm is compiled once per process and kept warm by @yowasp itself. For `clang -c`
+ * of one C file, the cc1 command line that `clang -###` prints is cached per flag set, so later compiles run cc1 only.
+ */
 export function yowaspBackend(): ClangBackend {
   let ready: Promise<unknown> | undefined;
   // Fetch and compile LLVM once, quietly (runClang's inner runs would otherwise log download progress).
   const warm = (): Promise<unknown> => (ready ??= Promise.resolve(runLLVM(undefined, {}, { fetchProgress: () => {} })));
+  const cc1 = new Map<string, Promise<string[] | undefined>>();
+
+  async function cc1Template(flags: string[]): Promise<string[] | undefined> {
+    const r = await run(runLLVM, ['clang', '-###', '-c', ...flags, SRC, '-o', OUT], { kwb: { '__kwb_src__.c': '' } });
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith(' "'));
+    if (r.code !== 0 || lines.length !== 1) return undefined;
+    const argv = unquote(lines[0]!);
+    return argv[1] === '-cc1' ? argv : undefined;
+  }
+
+  async function compileOne(args: string[], files: Tree): Promise<ToolResult | undefined> {
+    const c = args.indexOf('-c'), o = args.indexOf('-o');
+    const inputs = args.filter((a, i) => a.endsWith('.c') && args[i - 1] !== '-o' && args[i - 1] !== '-include');
+    if (c < 0 || o < 0 || inputs.length !== 1) return undefined;
+    const src = inputs[0]!, out = args[o + 1]!;
+    const flags = args.filter((a, i) => i !== c && i !== o && i !== o + 1 && a !== src);
+    const key = JSON.stringify(flags);
+    let t = cc1.get(key);
+    if (!t) { t = cc1Template(flags); cc1.set(key, t); }
+    const template = await t;
+    if (!template) return undefined;
+    const base = src.split('/').pop()!;
+    const argv = template.map((a) => (a === SRC ? src : a === OUT ? out : a === '__kwb_src__.c' ? base : a === `${OUT}-` ? `${out}-` : a));
+    return run(runLLVM, argv, files);
+  }
+
   return {
-    clang: async (args, files) => { await warm(); return run(commands.clang, args, files); },
+    clang: async (args, files) => {
+      await warm();
+      return (await compileOne(args, files)) ?? run(commands.clang, args, files);
+    },
     llvm: async (tool, args, files) => { await warm(); return run(runLLVM, [tool, ...args], files); },
   };
 }
