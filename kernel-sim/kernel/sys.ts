@@ -5,7 +5,7 @@ import { TASK_INTERRUPTIBLE } from '../include/linux/sched.ts';
 import { EFAULT, EINVAL, EPERM, ESRCH, EACCES, ERESTART_RESTARTBLOCK, ERESTARTNOHAND } from '../include/uapi/asm-generic/errno.ts';
 import { encode_utsname, encode_timespec, encode_rlimit, decode_rlimit, encode_sysinfo } from '../include/uapi/abi.ts';
 import { RLIM_NLIMITS, RLIMIT_NOFILE } from '../include/uapi/resource.ts';
-import { copy_to_user, copy_from_user } from '../mm/uaccess.ts';
+import { copy_to_user, copy_from_user, access_ok } from '../mm/uaccess.ts';
 import { current, runqueue, schedule, schedule_timeout, set_current_state } from './sched/core.ts';
 import { ktime_get, ktime_get_real, NSEC_PER_SEC } from './time/timekeeping.ts';
 import { signal_pending } from './signal_pending.ts';
@@ -254,7 +254,9 @@ export const sys_syscalls: syscall_def[] = [
   SYSCALL_DEFINE('syslog', ['int', 'buf_out:2', 'int'], sys_syslog),
   SYSCALL_DEFINE('getrandom', ['buf_out:1', 'size', 'hex'], (buf: number, len: number, flags: number) => {
     if (flags & ~7) return -EINVAL;
-    const n = Math.min(len, 33554431);
+    // count is a size_t: a "negative" one is huge; reads are capped as random.c does.
+    const n = len < 0 || !Number.isSafeInteger(len) ? 33554431 : Math.min(len, 33554431);
+    if (!access_ok(buf, n)) return -EFAULT;
     return copy_to_user(buf, get_random_bytes(n)) ? -EFAULT : n;
   }),
   SYSCALL_DEFINE('sched_yield', [], function* () { set_current_state(0); yield* schedule(); return 0; }),
