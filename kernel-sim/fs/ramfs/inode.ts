@@ -11,6 +11,21 @@ import { copy_from_user } from '../../mm/uaccess.ts';
 import { current } from '../../kernel/sched/core.ts';
 import { send_signal } from '../../kernel/signal.ts';
 import { SIGXFSZ } from '../../include/uapi/signal.ts';
+import { memState } from '../../mm/meminfo.ts';
+
+/** MAX_LFS_FILESIZE on 64-bit: s_maxbytes of ramfs and tmpfs. */
+const MAX_LFS_FILESIZE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Growing a RAM file by `grow` bytes: these files are backed eagerly, so growth
+ * beyond the fs's size limit, or half the machine's RAM (tmpfs's default size),
+ * is -ENOSPC as a full tmpfs gives it.
+ */
+function ram_growth_ok(info: ramfs_info, grow: number): boolean {
+  if (grow <= 0) return true;
+  if (info.max_blocks && info.used_bytes + grow > info.max_blocks * 4096) return false;
+  return info.used_bytes + grow <= memState().total_bytes / 2;
+}
 
 export const RAMFS_MAGIC = 0x858458f6;
 export const TMPFS_MAGIC = 0x01021994;
@@ -38,7 +53,8 @@ export const ramfs_file_operations: file_operations = {
     if (!src) return -EFAULT;
     const end = pos + count;
     const info = sb_info(ino.i_sb);
-    if (end > ino.i_size && info.max_blocks && info.used_bytes + (end - ino.i_size) > info.max_blocks * 4096) return -ENOSPC;
+    if (end > MAX_LFS_FILESIZE) return -EFBIG;
+    if (end > ino.i_size && !ram_growth_ok(info, end - ino.i_size)) return -ENOSPC;
     ensure_capacity(ino, end);
     ino.i_data!.set(src, pos);
     if (end > ino.i_size) { info.used_bytes += end - ino.i_size; ino.i_size = end; ino.i_blocks = Math.ceil(end / 512); }
@@ -60,7 +76,13 @@ function ensure_capacity(ino: inode, size: number): void {
 export function ramfs_truncate(ino: inode, size: number): number {
   if (!S_ISREG(ino.i_mode)) return -EINVAL;
   const info = sb_info(ino.i_sb);
-  if (size > ino.i_size) ensure_capacity(ino, size);
+  if (size > ino.i_size) {
+    // inode_newsize_ok(): RLIMIT_FSIZE and s_maxbytes; then room to back it.
+    if (size > current().signal.rlim[RLIMIT_FSIZE].rlim_cur) { send_signal(SIGXFSZ, current()); return -EFBIG; }
+    if (size > MAX_LFS_FILESIZE) return -EFBIG;
+    if (!ram_growth_ok(info, size - ino.i_size)) return -ENOSPC;
+    ensure_capacity(ino, size);
+  }
   if (ino.i_data && size > ino.i_size) ino.i_data.fill(0, ino.i_size, size);
   info.used_bytes += size - ino.i_size;
   ino.i_size = size;
