@@ -168,6 +168,19 @@ export function init_pipe_fs(): number {
   return register_filesystem(pipefs_type);
 }
 
+/** get_pipe_inode(): a fresh pipefs inode (S_IFIFO, 0600) with its pipe. */
+export function get_pipe_inode(): inode {
+  const inode = new_inode(pipefs_sb(), S_IFIFO | 0o600);
+  inode.i_pipe = alloc_pipe_info();
+  inode.i_fop = pipefifo_fops;
+  return inode;
+}
+
+/** The root dentry of pipefs, the f_path of anonymous pipe files. */
+export function pipefs_root(): super_block['s_root'] {
+  return pipefs_sb().s_root;
+}
+
 /** pipe2(2): a fresh pipe inode with a read end and a write end. */
 export function do_pipe2(flags: number): [number, number] | number {
   if (flags & ~(O_NONBLOCK | O_CLOEXEC | 0o40000)) return -EINVAL;

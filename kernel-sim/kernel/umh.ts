@@ -5,6 +5,7 @@ import { FMODE_WRITE, FMODE_READ } from '../include/linux/fs_types.ts';
 import { EFAULT } from '../include/uapi/asm-generic/errno.ts';
 import { O_RDONLY } from '../include/uapi/stat.ts';
 import { copy_from_user } from '../mm/uaccess.ts';
+import { get_pipe_inode, pipefs_root } from '../fs/pipe.ts';
 import { current, runqueue } from './sched/core.ts';
 import { kernel_clone, CLONE_FS } from './fork.ts';
 import { do_execveat } from '../fs/exec.ts';
@@ -16,7 +17,8 @@ import { user_path_at, LOOKUP_FOLLOW } from '../fs/namei.ts';
 /** An anonymous write-only file whose bytes go to the host (the helper's stdout/stderr). */
 export function capture_file(sink: (bytes: Uint8Array) => void): file {
   return {
-    f_path: { mnt: null as never, dentry: null as never }, f_inode: { i_mode: 0o010600, i_ino: 0 } as never,
+    // An anonymous pipe-like file: a real pipefs inode, so fstat and /proc/PID/fd see a FIFO.
+    f_path: { mnt: null as never, dentry: pipefs_root() }, f_inode: get_pipe_inode(),
     f_op: {
       write: function* (_f, buf, count) {
         const b = copy_from_user(buf, count);
