@@ -71,7 +71,7 @@ export function proc_pid_status(m: seq_file, t: task_struct): number {
   const c = t.cred;
   const fdsize = Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(1, t.files.fd.length))));
   let s = `Name:\t${t.comm.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n`;
-  if (t.fs) s += `Umask:\t${t.fs.umask.toString(8).padStart(4, '0')}\n`;
+  if (t.fs && !t.exit_state) s += `Umask:\t${t.fs.umask.toString(8).padStart(4, '0')}\n`;
   s += `State:\t${letter} (${word})\n`;
   s += `Tgid:\t${t.tgid}\nNgid:\t0\nPid:\t${t.pid}\nPPid:\t${ppid}\nTracerPid:\t${t.tracer ? t.tracer.tgid : 0}\n`;
   s += `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}\nGid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}\n`;

@@ -1,9 +1,10 @@
-// The /proc files whose owners come later (drivers/char/misc.c's /proc/misc, kernel/module/procfs.c's /proc/modules,
-// block/genhd.c's /proc/partitions and the block half of /proc/devices, mm/swapfile.c's /proc/swaps): each prints
-// what its owner registers with proc_add_source(), so the file exists, with its header, from boot on.
+// The /proc files whose owners come later (kernel/module/procfs.c's /proc/modules, block/genhd.c's /proc/partitions
+// and the block half of /proc/devices, mm/swapfile.c's /proc/swaps): each prints what its owner registers with
+// proc_add_source(), so the file exists, with its header, from boot on. An owner that prefers its own file can
+// remove_proc_entry() the placeholder and proc_create its own (drivers/char/misc.ts makes /proc/misc itself).
 //
-//   proc_add_source('misc', (m) => { for (const d of misc_list) seq_puts(m, `${String(d.minor).padStart(3)} ${d.name}\n`); });
-//   proc_add_source('modules', (m) => ...);   proc_add_source('partitions', ...);   proc_add_source('blkdev', ...);
+//   proc_add_source('modules', (m) => { for (const mod of modules) seq_puts(m, `${mod.name} ${mod.size} ...\n`); });
+//   proc_add_source('partitions', ...);   proc_add_source('blkdev', (m) => seq_puts(m, '254 virtblk\n'));
 import { seq_contents, seq_puts, type seq_file } from '../seq_file.ts';
 import { procState } from './internal.ts';
 import { proc_create_single } from './generic.ts';
@@ -34,7 +35,6 @@ export function proc_source_text(m: seq_file, name: string): string {
 }
 
 export function proc_placeholders_init(): number {
-  proc_create_single('misc', 0, null, (m) => { run_sources(m, 'misc'); });
   proc_create_single('modules', 0, null, (m) => { run_sources(m, 'modules'); });
   proc_create_single('partitions', 0, null, (m) => { seq_puts(m, 'major minor  #blocks  name\n\n'); run_sources(m, 'partitions'); });
   proc_create_single('swaps', 0, null, (m) => { seq_puts(m, 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n'); run_sources(m, 'swaps'); });
