@@ -5,6 +5,7 @@ import { initramfs_init_main } from './initramfs_init.ts';
 import { sh_main } from '../sh/sh.ts';
 import { echo_main, uname_main, true_main, false_main } from './basic.ts';
 import { strace_main } from './strace.ts';
+import { udev_programs } from './udev/index.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -23,3 +24,5 @@ export const programs: Record<string, program> = {
 export function register_programs(more: Record<string, program>): void {
   Object.assign(programs, more);
 }
+
+register_programs(udev_programs);

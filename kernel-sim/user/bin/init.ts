@@ -26,6 +26,10 @@ export function* init_main(c: Libc, argv: string[], envp: string[]): KGen<number
   }
   const hostname = yield* c.read_text('/etc/hostname');
   if (typeof hostname === 'string' && hostname.trim()) yield* c.sethostname(hostname.trim());
+  // udevd in the background when the system has one (it picks up uevents from here on).
+  if ((yield* c.access('/sbin/udevd', 1)) === 0) {
+    yield* c.fork(function* (cc) { yield* cc.syscall('setsid'); const e = yield* cc.execve('/sbin/udevd', ['udevd'], envp); return e < 0 ? 127 : 0; }, SIGCHLD);
+  }
   // Reap orphans; restart the console shell when it exits (respawn, like inittab's askfirst).
   const env = ['HOME=/root', 'TERM=linux', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...envp.filter((e) => !/^(HOME|TERM|PATH)=/.test(e))];
   for (;;) {
