@@ -47,9 +47,9 @@ export function alloc_mount(sb: super_block, root: dentry, devname: string, flag
 }
 
 /** The initial mount namespace rooted at a rootfs superblock (init_mount_tree). */
-export function create_mnt_ns(root_sb: super_block, devname: string, opts: string): mnt_namespace {
+export function create_mnt_ns(root_sb: super_block, devname: string, opts: string, ns_inum: number): mnt_namespace {
   const root = alloc_mount(root_sb, root_sb.s_root, devname, 0, opts);
-  const ns: mnt_namespace = { root, mounts: [root], ns_inum: 0xF0000000 - 8, seq: 0 };
+  const ns: mnt_namespace = { root, mounts: [root], ns_inum, seq: 0 };
   root.mnt_ns = ns;
   return ns;
 }

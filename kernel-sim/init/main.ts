@@ -11,13 +11,15 @@ import { trace_complete, trace_event } from '../kernel/trace/trace.ts';
 import { printk, pr_info, pr_notice, pr_err, printkState, pr_warn, KERN_DEBUG } from '../kernel/printk/printk.ts';
 import { kernel_thread, CLONE_FS, CLONE_FILES } from '../kernel/fork.ts';
 import { default_sighand } from '../kernel/signal.ts';
-import { create_init_nsproxy, UTS_RELEASE, UTS_VERSION } from '../kernel/nsproxy.ts';
+import { create_init_nsproxy, proc_alloc_inum, UTS_RELEASE, UTS_VERSION } from '../kernel/nsproxy.ts';
 import { panic, panicState } from '../kernel/panic.ts';
 import { rebootState } from '../kernel/reboot.ts';
 import { new_files_struct } from '../fs/file.ts';
 import { do_execveat } from '../fs/exec.ts';
-import { do_faccessat } from '../fs/open.ts';
-import { rootfs_fs_type } from '../fs/ramfs/inode.ts';
+import { do_faccessat, filp_open } from '../fs/open.ts';
+import { fd_install } from '../fs/file.ts';
+import { O_RDWR } from '../include/uapi/stat.ts';
+import { rootfs_fs_type, shmem_init } from '../fs/ramfs/inode.ts';
 import { create_mnt_ns } from '../fs/namespace.ts';
 import { initcall_levels, initcalls_at } from './initcalls.ts';
 import { register_initcalls } from './initcall_table.ts';
@@ -123,13 +125,17 @@ export function start_kernel(desc: machine_desc, console_setup: () => void): voi
   step('time_init', 48_000_000, () => { pr_info('tsc: Detected 2000.000 MHz processor'); });
   step('console_init', 600_000, () => { pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
   step('calibrate_delay', 7_000_000, () => { pr_info('Calibrating delay loop (skipped), value calculated using timer frequency.. 4000.00 BogoMIPS (lpj=8000000)'); });
-  step('pid_idr_init', 250_000_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });
+  step('arch_cpu_finalize_init', 200_000_000, () => { pr_info('Freeing SMP alternatives memory: 36K'); });
+  step('pid_idr_init', 1_500_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });
+  step('security_init', 12_000_000, () => { pr_info('LSM: Security Framework initializing'); });
   step('vfs_caches_init', 15_000_000, () => {
     pr_info('Mount-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
     init_mount_tree(init_task);
+    shmem_init();
   });
   step('proc_root_init', 10_000, proc_root_init);
   step('smp_init', 140_000_000, () => {
+    pr_info('smpboot: CPU0: AMD QEMU Virtual CPU version 2.5+ (family: 0xf, model: 0x6b, stepping: 0x1)');
     pr_info('smp: Bringing up secondary CPUs ...');
     pr_info(`smp: Brought up 1 node, ${desc.nr_cpus} CPUs`);
     pr_info(`smpboot: Total of ${desc.nr_cpus} processors activated (${(4000 * desc.nr_cpus).toFixed(2)} BogoMIPS)`);
@@ -143,8 +149,10 @@ export function start_kernel(desc: machine_desc, console_setup: () => void): voi
 function init_mount_tree(init_task: task_struct): void {
   const sb = rootfs_fs_type.mount(0, 'rootfs', '');
   if (typeof sb === 'number') throw new Error('cannot mount rootfs');
-  const ns = create_mnt_ns(sb, 'rootfs', sb.s_op.show_options?.(sb) ?? '');
-  init_task.nsproxy = create_init_nsproxy(ns, 0xF0000098);
+  // The first dynamic proc inums go to init_net (net_ns_init, earlier in boot) and then the initial mount namespace.
+  const net_inum = proc_alloc_inum();
+  const ns = create_mnt_ns(sb, 'rootfs', sb.s_op.show_options?.(sb) ?? '', proc_alloc_inum());
+  init_task.nsproxy = create_init_nsproxy(ns, net_inum);
   const root = { mnt: ns.root, dentry: sb.s_root };
   init_task.fs = { root, pwd: root, umask: 0o022, users: 1 };
 }
@@ -228,6 +236,16 @@ function* run_init_process(path: string): KGen<number> {
   return yield* do_execveat(path, [path, ...d.params.init_argv], d.params.init_envp);
 }
 
+/** Opens /dev/console as init's stdin, stdout and stderr (console_on_rootfs). */
+function* console_on_rootfs(): KGen<void> {
+  const f = yield* filp_open('/dev/console', O_RDWR);
+  if (typeof f === 'number') { pr_err('Warning: unable to open an initial console.'); return; }
+  f.f_count = 3;
+  const t = runqueue().curr!;
+  t.files.fd = [];
+  for (const fd of [0, 1, 2]) { t.files.fd.push(null); fd_install(fd, f); }
+}
+
 /** pid 1 until it execs init: initcalls, initramfs, then /init or init=. */
 function* kernel_init(): KGen<number> {
   const bs = bootState();
@@ -235,6 +253,7 @@ function* kernel_init(): KGen<number> {
   const p = d.params;
   const start = ktime_get();
   yield* do_initcalls();
+  yield* console_on_rootfs();
   // kernel_init_freeable: the initramfs's /init, unless rdinit= names another.
   bs.ramdisk_execute_command = p.rdinit ?? '/init';
   if (do_faccessat(-100, bs.ramdisk_execute_command, 0, 0) !== 0) {

@@ -24,6 +24,8 @@ const FILES: [string, number, string][] = [
 export function default_initramfs(): initramfs_entry[] {
   const out: initramfs_entry[] = [];
   for (const [path, mode] of DIRS) out.push({ path, mode: 0o040000 | mode });
+  // As usr/default_cpio_list: the kernel opens /dev/console for init before devtmpfs is mounted on /dev.
+  out.push({ path: '/dev/console', mode: 0o020600, rdev: (5 << 20) | 1 });
   for (const [path, mode, text] of [...FILES, ...udev_rules_files]) out.push({ path, mode: 0o100000 | mode, data: enc.encode(text) });
   for (const [name, p] of Object.entries(programs)) {
     out.push({ path: p.path, mode: 0o100755, data: kwb_image(name) });

@@ -209,8 +209,12 @@ export const rootfs_fs_type: file_system_type = {
   mount: () => ramfs_fill_super(rootfs_fs_type, TMPFS_MAGIC, '', (o) => `size=${o.blocks * 4}k,nr_inodes=${o.inodes},inode64`),
 };
 
+/** tmpfs is registered from vfs_caches_init (shmem_init), ramfs by its fs_initcall. */
+export function shmem_init(): number {
+  return register_filesystem(tmpfs_fs_type);
+}
+
 export function init_ramfs_fs(): number {
-  register_filesystem(tmpfs_fs_type);
   return register_filesystem(ramfs_fs_type);
 }
 

@@ -4,14 +4,15 @@ import type { Libc } from '../lib/libc.ts';
 import { strerror } from '../lib/libc.ts';
 import { O_RDWR } from '../../include/uapi/stat.ts';
 import { SIGCHLD } from '../../include/uapi/signal.ts';
-import { MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_RELATIME } from '../../fs/namespace.ts';
+import { MS_RELATIME } from '../../fs/namespace.ts';
 
 const TIOCSCTTY = 0x540e;
 
 /** Filesystems init mounts, as an initramfs /init script would (skipped when the kernel lacks them). */
 const MOUNTS: [string, string, string, number, string][] = [
-  ['proc', '/proc', 'proc', MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME, ''],
-  ['sysfs', '/sys', 'sysfs', MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME, ''],
+  // As the reference system's init mounts them: `mount -t proc proc /proc` with no flags.
+  ['proc', '/proc', 'proc', MS_RELATIME, ''],
+  ['sysfs', '/sys', 'sysfs', MS_RELATIME, ''],
   ['devtmpfs', '/dev', 'devtmpfs', MS_RELATIME, ''],
   ['cgroup2', '/sys/fs/cgroup', 'cgroup2', MS_RELATIME, ''],
   ['tmpfs', '/tmp', 'tmpfs', MS_RELATIME, ''],

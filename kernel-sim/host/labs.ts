@@ -1,0 +1,118 @@
+// Labs on disk and grading: loads labs/NAME/lab.yaml, boots a fresh machine per step as the step prescribes, and runs its checks.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TraceEvent } from '../api/protocol.ts';
+import { Machine, MachineError } from '../machine.ts';
+import { parse_lab, type Lab, type Step, type LabDiagnostic } from '../lab/schema.ts';
+import { evaluate_step, type CheckResult, type LabTarget, type LabWorkspace } from '../lab/engine.ts';
+import { load_machine } from './machines.ts';
+
+/** labs/ of this installation: $KWB_LABS, or found walking up from this file. */
+export function labs_dir(): string {
+  const env = process.env.KWB_LABS;
+  if (env && existsSync(env)) return env;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'labs')) && existsSync(join(dir, 'resources'))) return join(dir, 'labs');
+    const up = resolve(dir, '..');
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new Error('cannot find the labs/ folder (set KWB_LABS)');
+}
+
+export interface LoadedLab { name: string; dir: string; lab: Lab }
+export class LabError extends Error {
+  constructor(message: string, readonly diagnostics: LabDiagnostic[] = []) { super(message); }
+}
+
+export function list_labs(root = labs_dir()): string[] {
+  return readdirSync(root).filter((n) => existsSync(join(root, n, 'lab.yaml'))).sort();
+}
+
+export function load_lab(name: string, root = labs_dir()): LoadedLab {
+  const dir = join(root, name);
+  const file = join(dir, 'lab.yaml');
+  if (!existsSync(file)) throw new LabError(`no lab named '${name}' (try 'kwb lab list')`);
+  const r = parse_lab(readFileSync(file, 'utf8'));
+  if (!r.ok) throw new LabError(r.errors.map((e) => `labs/${name}/lab.yaml:${e.line}:${e.column}: error: ${e.message}`).join('\n'), r.errors);
+  return { name, dir, lab: r.lab };
+}
+
+export interface DirWorkspace extends LabWorkspace { files(): string[] }
+
+/** Puts the learner's files under /root/work in the guest, so actions can run them. */
+function copy_workspace(m: Machine, ws: LabWorkspace): void {
+  const files = (ws as Partial<DirWorkspace>).files?.() ?? [];
+  for (const f of files.slice(0, 200)) {
+    const text = ws.read(f);
+    if (text !== null && text.length < 1 << 20) m.putFile(`/root/work/${f}`, new TextEncoder().encode(text), 0o755);
+  }
+}
+
+function walk(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    if (e.isDirectory()) out.push(...walk(join(dir, e.name), `${prefix}${e.name}/`));
+    else if (e.isFile()) out.push(`${prefix}${e.name}`);
+  }
+  return out;
+}
+
+export function dir_workspace(dir: string): DirWorkspace {
+  return {
+    files: () => (existsSync(dir) ? walk(dir) : []),
+    read(path) {
+      const p = resolve(dir, path);
+      if (!p.startsWith(resolve(dir))) return null;
+      try { return statSync(p).isFile() ? readFileSync(p, 'utf8') : null; } catch { return null; }
+    },
+  };
+}
+
+/** A step's value that may name a workspace file ("@file"). */
+function from_workspace(value: string, ws: LabWorkspace, what: string): string {
+  if (!value.startsWith('@')) return value;
+  const text = ws.read(value.slice(1));
+  if (text === null) throw new LabError(`${what}: your workspace has no ${value.slice(1)}`);
+  return text;
+}
+
+export interface StepResult { step: Step; index: number; results: CheckResult[]; error?: string }
+
+/** Boots the step's machine, replays its actions, loads its modules and runs its checks. */
+export function grade_step(l: LoadedLab, index: number, ws: LabWorkspace): StepResult {
+  const step = l.lab.steps[index];
+  const fail = (error: string): StepResult => ({ step, index, error, results: step.checks.map(() => ({ passed: false, label: 'check', detail: error })) });
+  let machine: Machine;
+  const trace: TraceEvent[] = [];
+  try {
+    const spec = step.machine ?? l.lab.machine;
+    const src = spec.startsWith('@')
+      ? { dts: from_workspace(spec, ws, 'machine'), dtsName: spec.slice(1) }
+      : load_machine(existsSync(join(l.dir, spec)) ? join(l.dir, spec) : spec);
+    const cmdline = step.cmdline !== undefined ? from_workspace(step.cmdline, ws, 'cmdline').trim() : undefined;
+    machine = new Machine({ ...src, cmdline });
+    machine.on((ev) => { if (ev.stream === 'trace') trace.push(...ev.data); });
+    machine.boot();
+  } catch (e) {
+    if (e instanceof MachineError || e instanceof LabError) return fail(`the machine did not boot: ${e.message}`);
+    throw e;
+  }
+  copy_workspace(machine, ws);
+  if (step.modules.length) return fail('this step loads your module: module loading is not part of this build yet');
+  for (const a of step.actions) if (machine.info().state === 'running') machine.runCommand(a);
+  const target: LabTarget = {
+    run: (cmd) => {
+      if (machine.info().state === 'running') return machine.runCommand(cmd);
+      // A stopped machine still shows its console, where the kernel's last words are.
+      if (/^\s*dmesg\s*$/.test(cmd)) return { output: machine.consoleLog().replace(/\r\n/g, '\n'), status: 0 };
+      return { output: '', status: 255 };
+    },
+    trace: () => trace,
+    info: () => machine.info(),
+  };
+  return { step, index, results: evaluate_step(step, target, ws) };
+}

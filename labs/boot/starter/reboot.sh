@@ -1,0 +1,2 @@
+#!/bin/sh
+# Reboot the machine here.

@@ -1,0 +1,110 @@
+// Labs: the format's line:column errors, every lab's reference solution passing, and its starter failing what it should.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse_lab } from '../../kernel-sim/lab/schema.ts';
+import { list_labs, load_lab, grade_step, dir_workspace } from '../../kernel-sim/host/labs.ts';
+import { main } from '../../kernel-sim/host/cli.ts';
+
+const LABS = join(import.meta.dirname, '..', '..', 'labs');
+
+async function kwb(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+describe('lab file format', () => {
+  const base = (steps: string) => `title: T\nsummary: S\nobjectives: [o]\nsteps:\n${steps}`;
+
+  it('accepts a well-formed lab', () => {
+    const r = parse_lab(base('  - id: one\n    title: One\n    text: Do it\n    checks:\n      - dmesg: "Linux"\n'));
+    expect(r.ok).toBe(true);
+  });
+
+  it('points at the line and column of a schema error', () => {
+    const r = parse_lab(base('  - id: one\n    title: One\n    text: Do it\n    checks:\n      - dmseg: "Linux"\n'));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]).toMatchObject({ line: 9 });
+    expect(r.errors[0].column).toBeGreaterThan(1);
+  });
+
+  it('reports a missing field at its parent', () => {
+    const r = parse_lab(base('  - id: one\n    title: One\n    checks:\n      - dmesg: "Linux"\n'));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.some((e) => e.line === 5 && /text/.test(e.message))).toBe(true);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const r = parse_lab('title: [unclosed\nsummary: x\n');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0].line).toBeGreaterThanOrEqual(1);
+    expect(r.errors[0].message.length).toBeGreaterThan(0);
+  });
+
+  it('rejects bad step ids and steps without checks', () => {
+    const r = parse_lab(base('  - id: One Step\n    title: One\n    text: t\n    checks: []\n'));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => e.message).join('\n')).toMatch(/lowercase/);
+    expect(r.errors.map((e) => e.message).join('\n')).toMatch(/at least one check/);
+  });
+});
+
+describe.each(list_labs(LABS))('lab %s', (name) => {
+  const lab = load_lab(name, LABS);
+
+  it('its reference solution passes every check', () => {
+    const ws = dir_workspace(join(lab.dir, 'solution'));
+    for (let i = 0; i < lab.lab.steps.length; i++) {
+      const r = grade_step(lab, i, ws);
+      const failed = r.results.filter((c) => !c.passed);
+      expect(failed, `step ${i + 1} ${r.step.id}: ${failed.map((f) => `${f.label}: ${f.detail}`).join('; ')}`).toEqual([]);
+    }
+  });
+
+  it('its starter fails every step that needs the learner', () => {
+    const ws = dir_workspace(join(lab.dir, 'starter'));
+    for (let i = 0; i < lab.lab.steps.length; i++) {
+      const r = grade_step(lab, i, ws);
+      expect(r.results.some((c) => !c.passed), `step ${i + 1} ${r.step.id} passes with the starter files`).toBe(true);
+    }
+  });
+});
+
+describe('kwb lab', () => {
+  it('lists the labs with their titles', async () => {
+    const r = await kwb('lab', 'list');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^boot\s+Boot: from power-on to a shell$/m);
+  });
+
+  it('shows a lab', async () => {
+    const r = await kwb('lab', 'show', 'boot');
+    expect(r.out).toContain('Objectives:');
+    expect(r.out).toMatch(/^ {2}1\. start_kernel's phases \(3 checks\)$/m);
+  });
+
+  it('checks a workspace, one line per check, and writes JUnit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kwb-lab-'));
+    const junit = join(dir, 'report.xml');
+    const ok = await kwb('lab', 'check', 'boot', '--workspace', join(LABS, 'boot', 'solution'), '--step', '2', '--junit', junit);
+    expect(ok.out).toMatch(/^ {2}PASS {2}dmesg has a line matching/m);
+    expect(ok.out).toMatch(/3 checks: 3 passed, 0 failed/);
+    expect(ok.code).toBe(0);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuite name="boot" tests="3" failures="0">');
+    const bad = await kwb('lab', 'check', 'boot', '--workspace', join(LABS, 'boot', 'starter'), '--step', '2');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/FAIL {2}workspace file answers\/slowest-initcall\.txt\n {8}expected exactly "populate_rootfs"/);
+  });
+
+  it('explains unknown labs and bad steps', async () => {
+    expect((await kwb('lab', 'check', 'nosuch')).err).toContain("no lab named 'nosuch'");
+    expect((await kwb('lab', 'check', 'boot', '--step', '99')).code).toBe(2);
+  });
+});
