@@ -6,6 +6,7 @@
 // state changes). Every message is validated on receipt; a malformed one gets an
 // error response and changes nothing.
 import { z } from 'zod';
+import { DevicesSnapshotSchema } from './devices.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -113,6 +114,8 @@ export const methods = {
   },
   /** All trace events so far as Chrome trace JSON (opens in Perfetto). */
   'trace.export': { params: Empty, result: z.object({ json: z.string() }) },
+  /** The device model as the UI's device graph draws it (buses, drivers, devices, bindings, probe state). */
+  'devices.snapshot': { params: Empty, result: DevicesSnapshotSchema },
 } as const;
 
 export type Method = keyof typeof methods;

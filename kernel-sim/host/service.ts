@@ -113,6 +113,7 @@ export class KernelService {
       }
       case 'events.subscribe': this.streams = new Set(params.streams); return {};
       case 'trace.export': return { json: this.ensure().exportTrace() };
+      case 'devices.snapshot': return this.ensure().devicesSnapshot();
       case 'dmesg.read': return { records: this.ensure().dmesg(params.sinceSeq ?? 0) };
       case 'build': return this.build(params);
     }

@@ -21,6 +21,8 @@ import { release_task } from '../kernel/exit.ts';
 import { EXIT_ZOMBIE } from '../include/linux/sched.ts';
 import { SIGKILL } from '../include/uapi/signal.ts';
 import { put_file } from './put_file.ts';
+import { devices_snapshot } from '../drivers/base/snapshot.ts';
+import type { DevicesSnapshot } from '../api/devices.ts';
 import { default_initramfs } from '../user/initramfs.ts';
 import { Libc } from '../user/lib/libc.ts';
 import { programs } from '../user/bin/index.ts';
@@ -272,6 +274,12 @@ export class Machine {
     if (!path.startsWith('/')) throw new MachineError('EINVAL', `guest path must be absolute: ${path}`);
     const r = this.enter(() => put_file(path, bytes, mode ?? 0o644), -5);
     if (r < 0) throw new MachineError('EIO', `cannot write ${path} in the guest (error ${r})`);
+  }
+
+  /** The driver model's snapshot at the current virtual time (api/devices.ts). */
+  devicesSnapshot(): DevicesSnapshot {
+    if (!this.kernel) throw new MachineError('ENODEV', 'the machine is not powered on');
+    return enter_kernel(this.kernel, () => devices_snapshot());
   }
 
   exportTrace(): string {

@@ -32,8 +32,8 @@ describe('reference drivers with kwb toolchain', () => {
     for (const d of DRIVERS) results.set(d, await buildDriver(tc, d));
   }, 180_000);
 
-  it('finds the six reference drivers', () => {
-    expect(DRIVERS.sort()).toEqual(['chardev', 'edu', 'hello', 'platform', 'procfs', 'sysfs']);
+  it('finds the reference drivers', () => {
+    expect(DRIVERS.sort()).toEqual(['apis', 'chardev', 'edu', 'hello', 'platform', 'procfs', 'sysfs']);
   });
 
   it.each(DRIVERS)('%s builds without any diagnostic', (d) => {
@@ -83,6 +83,16 @@ describe('reference drivers with kwb toolchain', () => {
     for (const f of ['prepare_to_wait_event', 'schedule', 'finish_wait', '__wake_up', 'poll_wait', '__class_create', 'device_create', 'cdev_add', 'alloc_chrdev_region']) {
       expect(ko.functions).toContain(f);
     }
+  });
+
+  it('apis exports its EXPORT_SYMBOL_GPL symbol and params of array, string and bool type', () => {
+    const ko = inspectKo(results.get('apis')!.wasm!);
+    expect(ko.ksymtab.map((k) => [k.name, k.gpl])).toEqual([['kwb_apis_sum_weights', true]]);
+    expect(ko.params.map((p) => p.name).sort()).toEqual(['label', 'verbose', 'weights']);
+    expect(ko.dataSymbols.sort()).toEqual(['__this_module', 'jiffies', 'param_array_ops', 'param_ops_bool', 'param_ops_int', 'param_ops_string', 'system_wq']);
+    expect(modinfoParams(readModinfo(results.get('apis')!.wasm!)).map((p) => [p.name, p.type])).toEqual([
+      ['label', 'string'], ['verbose', 'bool'], ['weights', 'array of int'],
+    ]);
   });
 
   it('modinfo of edu and hello print like modinfo on Linux 6.1 (reference/modinfo.txt)', () => {

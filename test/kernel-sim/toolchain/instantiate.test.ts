@@ -77,4 +77,17 @@ describe('loading hello.ko', () => {
     l.setU32(arg, 1000);
     expect((l.instance.exports as { init_module: () => number }).init_module()).toBe(-22);
   });
+
+  it('EXPORT_SYMBOL_GPL gives another module a callable table entry through __ksymtab_gpl_<sym>', async () => {
+    const r = await buildDriver(makeToolchain(), 'apis');
+    const l = loadModule(r.wasm!, {
+      functions: { _raw_read_lock: () => {}, _raw_read_unlock: () => {} },
+      data: { __this_module: 0x2000, jiffies: 0x2100, system_wq: 0x2104, param_ops_int: 0x3000, param_array_ops: 0x3010, param_ops_string: 0x3020, param_ops_bool: 0x3030 },
+    });
+    const sym = l.ko.ksymtab.find((k) => k.name === 'kwb_apis_sum_weights')!;
+    const index = l.u32(l.memoryBase + sym.offset);
+    expect(index).toBeGreaterThanOrEqual(l.tableBase);
+    const fn = l.table.get(index) as () => number;
+    expect(fn()).toBe(1 + 2 + 3 + 4);
+  });
 });
