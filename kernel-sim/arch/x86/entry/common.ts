@@ -26,7 +26,9 @@ export function set_syscall_tracer(t: task_struct, fn: syscall_tracer | null): v
 }
 export function get_syscall_tracer(t: task_struct): syscall_tracer | undefined { return tracers.get(t); }
 
+/** The restart codes, -512..-516 (ERESTARTSYS .. ERESTART_RESTARTBLOCK). */
 function is_restart(ret: number): boolean {
+  if (ret > -ERESTARTSYS || ret < -ERESTART_RESTARTBLOCK) return false;
   return ret === -ERESTARTSYS || ret === -ERESTARTNOINTR || ret === -ERESTARTNOHAND || ret === -ERESTART_RESTARTBLOCK;
 }
 
@@ -61,16 +63,17 @@ export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 
     account_ns(SYSCALL_ENTRY_NS);
     const def = Number.isInteger(nr) && nr >= 0 ? sys_call_table[nr] : undefined;
     const tracer = tracers.get(t);
-    const rec: syscall_record | null = tracer || trace_has_listeners()
+    // The fast path allocates nothing: a record exists only for a ptrace tracer or trace listeners.
+    const rec: syscall_record | null = tracer !== undefined || trace_has_listeners()
       ? { nr, name: syscall_names[nr] || `syscall_${nr}`, args: [a0, a1, a2, a3, a4, a5], ret: 0, task: t, entry_ns: ktime_get() }
       : null;
     if (tracer && rec) yield* tracer('enter', rec);
     let ret: number;
-    if (!def) ret = -ENOSYS;
+    if (def === undefined) ret = -ENOSYS;
     else if (tracer && rec) ret = yield* traced_call(t, def, rec);
     else if (def.sleeps) ret = yield* (def.fn(a0, a1, a2, a3, a4, a5) as KGen<number>);
     else ret = def.fn(a0, a1, a2, a3, a4, a5) as number;
-    if (rec) {
+    if (rec !== null) {
       rec.ret = ret;
       trace_event('syscalls', `sys_${rec.name}`, { nr, ret, args: rec.args.slice(0, def?.args.length ?? 6) });
       if (tracer) yield* tracer('exit', rec);
