@@ -1,9 +1,9 @@
 // The simulated computer: a kernel instance booted on the machine's hardware, driven by a host in virtual time.
-import type { DmesgRecord, EventMessage, MachineInfo, MachineState } from '../api/protocol.ts';
+import type { DmesgRecord, EventMessage, MachineInfo, MachineState, TraceEvent } from '../api/protocol.ts';
 import { KernelInstance, enter_kernel } from '../kernel/state.ts';
 import { runqueue, run_until, type RunStop } from '../kernel/sched/core.ts';
 import { ktime_get, timekeeping, NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
-import { trace_export_chrome, trace_subscribe } from '../kernel/trace/trace.ts';
+import { trace_events, trace_export_chrome, trace_subscribe } from '../kernel/trace/trace.ts';
 import { panicState, taint_letters } from '../kernel/panic.ts';
 import { printkState, type printk_record } from '../kernel/printk/printk.ts';
 import { rebootState } from '../kernel/reboot.ts';
@@ -48,6 +48,7 @@ export class Machine {
   private readonly config: machine_config;
   private readonly seed: number;
   private traceUnsub: (() => void) | null = null;
+  private traceOff: (() => void) | null = null;
   private readonly decoder = new TextDecoder();
 
   constructor(private readonly opts: MachineOptions = {}) {
@@ -59,7 +60,23 @@ export class Machine {
 
   on(listener: MachineListener): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.syncTraceForwarding();
+    return () => { this.listeners.delete(listener); this.syncTraceForwarding(); };
+  }
+
+  /**
+   * Forwards trace events only while someone listens, so tracepoints that cost
+   * a record per event (one per system call) are off when nobody watches, as
+   * ftrace's are until enabled.
+   */
+  private syncTraceForwarding(): void {
+    const want = this.kernel !== null && this.listeners.size > 0;
+    if (want && !this.traceOff) {
+      this.traceOff = enter_kernel(this.kernel!, () => trace_subscribe((ev) => this.emit({ type: 'event', stream: 'trace', data: [ev] })));
+    } else if (!want && this.traceOff) {
+      this.traceOff();
+      this.traceOff = null;
+    }
   }
 
   private emit(ev: EventMessage): void {
@@ -92,7 +109,10 @@ export class Machine {
   /** Powers on: builds the kernel and runs it until the console shell waits for input. */
   boot(): MachineInfo {
     this.traceUnsub?.();
+    this.traceOff?.();
+    this.traceOff = null;
     this.kernel = new KernelInstance(nextKernelId++);
+    this.syncTraceForwarding();
     this.state = 'booting';
     this.bootCount++;
     this.backlog = '';
@@ -120,11 +140,10 @@ export class Machine {
       const params = parse_boot_params(cfg.cmdline);
       const consolePort = params.console.map((c) => /^ttyS(\d+)/.exec(c)).find(Boolean);
       serial8250_set_backend((port, data) => this.consoleOut(port, data), consolePort ? Number(consolePort[1]) : -1);
-      const traceOff = trace_subscribe((ev) => this.emit({ type: 'event', stream: 'trace', data: [ev] }));
       const dmesgListener = (r: printk_record) => this.emit({ type: 'event', stream: 'dmesg', data: [dmesgRecord(r)] });
       const log = printkState();
       log.listeners.add(dmesgListener);
-      this.traceUnsub = () => { traceOff(); log.listeners.delete(dmesgListener); };
+      this.traceUnsub = () => { log.listeners.delete(dmesgListener); };
       start_kernel({ nr_cpus: cfg.nr_cpus, ram_bytes: cfg.ram_bytes, cmdline: cfg.cmdline, params }, () => {
         if (consolePort) serial8250_console_setup(Number(consolePort[1]));
       });
@@ -291,6 +310,11 @@ export class Machine {
   dmesg(sinceSeq = 0): DmesgRecord[] {
     if (!this.kernel) return [];
     return enter_kernel(this.kernel, () => printkState().records.filter((r) => r.seq >= sinceSeq).map(dmesgRecord));
+  }
+
+  /** Trace events still in the kernel's trace ring, oldest first. */
+  traceEvents(): TraceEvent[] {
+    return this.kernel ? enter_kernel(this.kernel, () => trace_events()) : [];
   }
 
   /** Everything the serial console printed since power-on (bounded). */
