@@ -216,13 +216,33 @@ export function* udevd_main(c: Libc, argv: string[]): KGen<number> {
   return yield* udevd_loop(c);
 }
 
+function* reload(c: Libc): KGen<rule[]> {
+  const errors: string[] = [];
+  const rules = yield* load_rules(c, errors);
+  for (const e of errors) yield* c.write(2, `udevd: ${e}\n`);
+  return rules;
+}
+
+/** Modification times of the rules directories and files, as one string. */
+function* rules_stamp(c: Libc): KGen<string> {
+  let s = '';
+  for (const d of RULES_DIRS) {
+    const st = yield* c.stat(d);
+    if (typeof st === 'number') continue;
+    s += `${d}:${st.mtime_ns};`;
+    const ents = yield* c.readdir(d);
+    if (typeof ents === 'number') continue;
+    for (const e of ents) if (e.name.endsWith('.rules')) { const f = yield* c.stat(`${d}/${e.name}`); if (typeof f !== 'number') s += `${e.name}:${f.mtime_ns}:${f.size};`; }
+  }
+  return s;
+}
+
 function* udevd_loop(c: Libc): KGen<number> {
   const m = yield* monitor_open(c, 1 << (GROUP_KERNEL - 1));
   if (typeof m === 'number') { yield* c.write(2, `udevd: error binding netlink socket: ${m}\n`); return 1; }
   yield* mkdir_p(c, '/run/udev/data');
-  const errors: string[] = [];
-  const rules = yield* load_rules(c, errors);
-  for (const e of errors) yield* c.write(2, `udevd: ${e}\n`);
+  let stamp = yield* rules_stamp(c);
+  let rules = yield* reload(c);
   const seq = yield* c.read_text('/sys/kernel/uevent_seqnum');
   yield* write_file(c, '/run/udev/seqnum', typeof seq === 'string' ? seq.trim() + '\n' : '0\n');
   yield* write_file(c, '/run/udev/udevd.pid', `${yield* c.getpid()}\n`);
@@ -233,6 +253,9 @@ function* udevd_loop(c: Libc): KGen<number> {
     const msg = yield* monitor_receive(c, m);
     if (typeof msg === 'number') { if (msg === -4 || msg === -105) continue; return 1; }
     if (msg.source !== 'kernel' || msg.sender !== 0) continue;
+    // Rules changed on disk are picked up before the next event (udev_rules_check_timestamp).
+    const now = yield* rules_stamp(c);
+    if (now !== stamp) { stamp = now; rules = yield* reload(c); }
     const env = new Map(msg.props);
     const dev = device_from_syspath('/sys' + msg.devpath);
     const id = db_id(env, env.get('SUBSYSTEM') ?? '', dev.sysname);
