@@ -79,7 +79,7 @@ const kobjState = defineState<KobjState>('kobject', () => ({ next: 1, live: new 
 /** %p prints a hashed pointer: 16 hex digits, stable per object. */
 function hashed_ptr(n: number): string {
   let x = (n * 0x9e3779b1) >>> 0;
-  x ^= x >>> 15; x = Math.imul(x, 0x85ebca6b) >>> 0; x ^= x >>> 13;
+  x ^= x >>> 15; x = Math.imul(x, 0x85ebca6b) >>> 0; x = (x ^ (x >>> 13)) >>> 0;
   return x.toString(16).padStart(16, '0');
 }
 
