@@ -81,6 +81,17 @@ export const BuildResultSchema = z.object({
 export type BuildResult = z.infer<typeof BuildResultSchema>;
 const TtyName = z.string().regex(/^[a-zA-Z0-9/]{1,32}$/);
 
+const LabName = z.string().regex(/^[a-z0-9-]{1,64}$/);
+export const LabSummarySchema = z.object({ name: z.string(), title: z.string(), summary: z.string(), steps: z.array(z.object({ id: z.string(), title: z.string() })) });
+export const LabDetailSchema = z.object({
+  name: z.string(), title: z.string(), summary: z.string(), objectives: z.array(z.string()),
+  steps: z.array(z.object({ id: z.string(), title: z.string(), text: z.string(), hints: z.array(z.string()), files: z.array(z.string()) })),
+});
+export const LabCheckResultSchema = z.object({ passed: z.boolean(), results: z.array(z.object({ passed: z.boolean(), label: z.string(), detail: z.string() })) });
+export type LabSummary = z.infer<typeof LabSummarySchema>;
+export type LabDetail = z.infer<typeof LabDetailSchema>;
+export type LabCheckResult = z.infer<typeof LabCheckResultSchema>;
+
 /** Every request method with its params schema and result schema. */
 export const methods = {
   ping: { params: Empty, result: z.object({ version: z.number() }) },
@@ -114,6 +125,13 @@ export const methods = {
   },
   /** All trace events so far as Chrome trace JSON (opens in Perfetto). */
   'trace.export': { params: Empty, result: z.object({ json: z.string() }) },
+  /** Guided labs: the list, one lab's text, live checks of a step, and the user's progress (kept on disk by the host). */
+  'lab.list': { params: Empty, result: z.object({ labs: z.array(LabSummarySchema) }) },
+  'lab.get': { params: z.object({ name: LabName }).strict(), result: LabDetailSchema },
+  'lab.check': { params: z.object({ name: LabName, step: z.number().int().nonnegative(), files: z.record(z.string().max(1024), z.string().max(1 << 20)).default({}) }).strict(), result: LabCheckResultSchema },
+  'lab.progress': { params: Empty, result: z.object({ labs: z.record(z.string(), z.object({ completed: z.array(z.string()), hints: z.record(z.string(), z.number()) })) }) },
+  'lab.hint': { params: z.object({ name: LabName, step: z.string().max(64), shown: z.number().int().min(0).max(100) }).strict(), result: Empty },
+  'lab.reset': { params: z.object({ name: LabName }).strict(), result: Empty },
   /** The device model as the UI's device graph draws it (buses, drivers, devices, bindings, probe state). */
   'devices.snapshot': { params: Empty, result: DevicesSnapshotSchema },
 } as const;

@@ -11,6 +11,7 @@ import {
 import type { SourceFile } from '../toolchain/build.ts';
 import { Machine, MachineError } from '../machine.ts';
 import { load_machine } from './machines.ts';
+import { lab_check_live, lab_get, lab_hint_shown, lab_list, lab_reset, load_progress } from './lab-service.ts';
 
 export type Send = (message: ServerMessage) => void;
 type Stream = 'console' | 'trace' | 'machine' | 'dmesg';
@@ -114,6 +115,12 @@ export class KernelService {
       case 'events.subscribe': this.streams = new Set(params.streams); return {};
       case 'trace.export': return { json: this.ensure().exportTrace() };
       case 'devices.snapshot': return this.ensure().devicesSnapshot();
+      case 'lab.list': return { labs: lab_list() };
+      case 'lab.get': return lab_get(params.name);
+      case 'lab.check': return lab_check_live(this.ensure(), params.name, params.step, params.files);
+      case 'lab.progress': return { labs: load_progress() };
+      case 'lab.hint': lab_hint_shown(params.name, params.step, params.shown); return {};
+      case 'lab.reset': lab_reset(params.name); return {};
       case 'dmesg.read': return { records: this.ensure().dmesg(params.sinceSeq ?? 0) };
       case 'build': return this.build(params);
     }

@@ -1,0 +1,86 @@
+// Labs for the workbench UI: their texts, live checks against the running machine, and each user's progress on disk.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Machine } from '../machine.ts';
+import { evaluate_step, type CheckResult, type LabTarget } from '../lab/engine.ts';
+import { list_labs, load_lab } from './labs.ts';
+
+export interface LabProgress { completed: string[]; hints: Record<string, number> }
+export type ProgressFile = Record<string, LabProgress>;
+
+/** Where progress lives: $KWB_CONFIG_DIR, else the user's config folder. */
+export function progress_path(): string {
+  const base = process.env.KWB_CONFIG_DIR ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'kernel-workbench');
+  return join(base, 'lab-progress.json');
+}
+
+export function load_progress(path = progress_path()): ProgressFile {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    return data && typeof data === 'object' ? (data as ProgressFile) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Writes atomically, so a crash never leaves half a file. */
+export function save_progress(p: ProgressFile, path = progress_path()): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(p, null, 2));
+  renameSync(tmp, path);
+}
+
+export function lab_list(): { name: string; title: string; summary: string; steps: { id: string; title: string }[] }[] {
+  return list_labs().map((name) => {
+    const { lab } = load_lab(name);
+    return { name, title: lab.title, summary: lab.summary, steps: lab.steps.map((s) => ({ id: s.id, title: s.title })) };
+  });
+}
+
+export function lab_get(name: string): { name: string; title: string; summary: string; objectives: string[]; steps: { id: string; title: string; text: string; hints: string[]; files: string[] }[] } {
+  const { lab } = load_lab(name);
+  return { name, title: lab.title, summary: lab.summary, objectives: lab.objectives, steps: lab.steps.map((s) => ({ id: s.id, title: s.title, text: s.text, hints: s.hints, files: s.files ?? [] })) };
+}
+
+/**
+ * Checks one step against the learner's live machine and workspace files
+ * (given by the client). A passing step is recorded in the progress file.
+ */
+export function lab_check_live(m: Machine, name: string, stepIndex: number, files: Record<string, string>): { passed: boolean; results: CheckResult[] } {
+  const l = load_lab(name);
+  const step = l.lab.steps[stepIndex];
+  if (!step) throw new Error(`lab ${name} has no step ${stepIndex + 1}`);
+  const target: LabTarget = {
+    run: (cmd) => (m.info().state === 'running' ? m.runCommand(cmd) : /^\s*dmesg\s*$/.test(cmd) ? { output: m.consoleLog().replace(/\r\n/g, '\n'), status: 0 } : { output: '', status: 255 }),
+    trace: () => m.traceEvents(),
+    info: () => m.info(),
+  };
+  const results = evaluate_step(step, target, { read: (p) => (Object.hasOwn(files, p) ? files[p] : null) });
+  const passed = results.every((r) => r.passed);
+  if (passed) {
+    const p = load_progress();
+    const entry = p[name] ?? { completed: [], hints: {} };
+    if (!entry.completed.includes(step.id)) entry.completed.push(step.id);
+    p[name] = entry;
+    save_progress(p);
+  }
+  return { passed, results };
+}
+
+export function lab_reset(name: string): void {
+  const p = load_progress();
+  delete p[name];
+  save_progress(p);
+}
+
+export function lab_hint_shown(name: string, stepId: string, count: number): void {
+  const p = load_progress();
+  const entry = p[name] ?? { completed: [], hints: {} };
+  entry.hints[stepId] = Math.max(entry.hints[stepId] ?? 0, count);
+  p[name] = entry;
+  save_progress(p);
+}
+
+export { existsSync };
