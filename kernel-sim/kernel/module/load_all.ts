@@ -1,0 +1,6 @@
+// Loads every part of the kernel API modules link against (each registers its functions in kernel/kapi/registry.ts), and /proc/modules.
+import '../kapi/printk.ts';
+import '../kapi/slab.ts';
+import '../kapi/string.ts';
+import '../kapi/sched.ts';
+import './procfs.ts';

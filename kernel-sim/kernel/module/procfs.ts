@@ -1,0 +1,26 @@
+// Models linux/kernel/module/procfs.c: /proc/modules ("name size refcnt holders, state address (taints)").
+import { proc_create_single } from '../../fs/proc/generic.ts';
+import { seq_puts } from '../../fs/seq_file.ts';
+import { add_initcall_provider } from '../../init/initcall_extra.ts';
+import { module_list } from './list.ts';
+import type { module } from './types.ts';
+
+const STATE: Record<module['state'], string> = { LIVE: 'Live', COMING: 'Loading', GOING: 'Unloading', UNFORMED: 'Loading' };
+
+/** One line of /proc/modules (m_show with print_unload_info). */
+export function module_line(m: module): string {
+  let deps = '';
+  for (const h of m.holders) deps += `${h.name},`;
+  if (m.ko.hasInit && !m.ko.hasExit) deps += '[permanent],';
+  const addr = (0xffffffffc0000000n + BigInt(m.memory_base)).toString(16);
+  return `${m.name} ${m.core_size} ${m.refcnt} ${deps || '-'} ${STATE[m.state]} 0x${addr}${m.taints ? ` (${m.taints})` : ''}\n`;
+}
+
+export function proc_modules_init(): number {
+  proc_create_single('modules', 0o444, null, (s) => {
+    for (const m of module_list()) if (m.state !== 'UNFORMED') seq_puts(s, module_line(m));
+  });
+  return 0;
+}
+
+add_initcall_provider(() => [['fs', 'proc_modules_init', proc_modules_init, 2_000]]);
