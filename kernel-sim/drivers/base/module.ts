@@ -11,11 +11,10 @@ import type { device_driver } from './base.ts';
 
 interface ModState {
   module_kset: kset | null;
-  provider: ((name: string) => kobject | null) | null;
   drivers_dirs: Map<kobject, kobject>;
   linked: Map<device_driver, kobject>;
 }
-const modState = defineState<ModState>('driver_module', () => ({ module_kset: null, provider: null, drivers_dirs: new Map(), linked: new Map() }));
+const modState = defineState<ModState>('driver_module', () => ({ module_kset: null, drivers_dirs: new Map(), linked: new Map() }));
 
 const module_ktype: kobj_type = { release: () => { /* built-in module kobjects live forever */ } };
 
@@ -35,12 +34,14 @@ export function param_sysfs_init(): number {
 export function module_kset(): kset | null { return modState().module_kset; }
 
 /** Lets the module loader hand out its module kobjects. */
-export function set_module_kobject_provider(fn: (name: string) => kobject | null): void { modState().provider = fn; }
+/** A registration made at module load (like an initcall provider), so it is not per-machine state. */
+let provider: ((name: string) => kobject | null) | null = null;
+export function set_module_kobject_provider(fn: (name: string) => kobject | null): void { provider = fn; }
 
 /** The kobject of /sys/module/NAME, created for built-in code if missing (lookup_or_create_module_kobject). */
 export function lookup_or_create_module_kobject(name: string): kobject | null {
   const st = modState();
-  const p = st.provider?.(name);
+  const p = provider?.(name);
   if (p) return p;
   if (!st.module_kset) return null;
   const found = kset_find_obj(st.module_kset, name);

@@ -68,8 +68,6 @@ describe('binding', () => {
   it('unwinds a probe failing halfway in reverse and frees its devm resources', () => {
     const log: string[] = [];
     const events: string[] = [];
-    const off = m.inspect(() => 0);
-    void off;
     reg(drv('kwb-fail', (p) => {
       expect(devm_kzalloc(p.dev, 64)).not.toBeNull();
       devm_add_action(p.dev, () => log.push('first'), null, 'first');
@@ -96,7 +94,7 @@ describe('binding', () => {
   it('retries a deferred probe once its supplier binds', () => {
     let supplier: platform_device | null = null;
     const order: string[] = [];
-    reg(drv('kwb-consumer', (p) => {
+    reg(drv('kwb-consumer', () => {
       if (!supplier || !dev_get_drvdata(supplier.dev)) { order.push('consumer defers'); return -EPROBE_DEFER; }
       order.push('consumer binds');
       return 0;
