@@ -136,8 +136,9 @@ function cmd_run(argv: string[], io: CliIO): number {
   const m = boot_machine(a);
   const info = m.info();
   if (info.state !== 'running') {
-    // Show the console as a terminal on ttyS0 would have: the boot log ending in the panic.
-    io.out(m.consoleLog().replace(/\r\n/g, '\n'));
+    // The console may be elsewhere (no console= on the command line): show the kernel's log buffer
+    // as it stands after the crash, as pstore would keep it, ending in the panic.
+    io.out(format_kernel_log(m));
     io.err(`kwb: the machine did not come up (state: ${info.state})\n`);
     return 1;
   }
@@ -147,6 +148,14 @@ function cmd_run(argv: string[], io: CliIO): number {
   const after = m.info();
   if (after.state === 'panicked') io.err('kwb: the kernel panicked (see dmesg or kwb shell)\n');
   return r.status;
+}
+
+/** The kernel log as `dmesg` prints it: `[    1.170474] text`. */
+function format_kernel_log(m: Machine): string {
+  return m.dmesg().map((r) => {
+    const sec = Math.floor(r.tsNs / 1e9), usec = Math.floor((r.tsNs % 1e9) / 1e3);
+    return `[${String(sec).padStart(5, ' ')}.${String(usec).padStart(6, '0')}] ${r.text}\n`;
+  }).join('');
 }
 
 async function cmd_shell(argv: string[], io: CliIO): Promise<number> {

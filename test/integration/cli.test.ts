@@ -56,6 +56,14 @@ describe('kwb run', () => {
     expect(r.code).toBe(1);
   });
 
+  it('shows the kernel panic when init cannot run, even without a console on the command line', async () => {
+    const r = await kwb('run', '--cmdline', 'init=/bin/nosuch', '--', 'true');
+    expect(r.out).toMatch(/^\[ +\d+\.\d{6}\] Run \/init as init process$/m);
+    expect(r.out).toMatch(/^\[ +\d+\.\d{6}\] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100$/m);
+    expect(r.err).toContain('the machine did not come up (state: panicked)');
+    expect(r.code).toBe(1);
+  });
+
   it('explains usage errors with status 2', async () => {
     expect((await kwb('run', '--bogus')).err).toContain("unknown option '--bogus'");
     expect((await kwb('run', '--seed', 'x', '--', 'true')).code).toBe(2);
