@@ -162,8 +162,7 @@ function* sys_dup2(oldfd: number, newfd: number): KGen<number> {
   if (old && fget(oldfd)) {
     t.files.fd[newfd] = null;
     const r = do_dup2(oldfd, newfd, 0);
-    old.f_count++;
-    yield* fput(old);
+    yield* fput(old); // the table's reference to the file newfd named
     return r;
   }
   return do_dup2(oldfd, newfd, 0);

@@ -6,6 +6,7 @@ import { sh_main } from '../sh/sh.ts';
 import { echo_main, uname_main, true_main, false_main } from './basic.ts';
 import { strace_main } from './strace.ts';
 import { udev_programs } from './udev/index.ts';
+import { tools } from './tools.ts';
 import { kmod_programs } from './kmod/index.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
@@ -28,5 +29,6 @@ export function register_programs(more: Record<string, program>): void {
 
 register_programs(udev_programs);
 
+register_programs(tools);
 
 register_programs(kmod_programs);

@@ -77,6 +77,9 @@ export class Libc {
     return yield* do_syscall_64(__NR[name], a0, a1, a2, a3, a4, a5);
   }
 
+  /** Runs body with the scratch memory it allocates released afterwards (for wrappers outside this file). */
+  *scratch<R>(body: () => KGen<R>): KGen<R> { return yield* this.scoped(body); }
+
   /** Runs body with scratch memory released afterwards. */
   private *scoped<R>(body: () => KGen<R>): KGen<R> {
     const m = this.mark();
@@ -312,9 +315,10 @@ export class Libc {
    * fork returns 0 there. Returns the child's pid, or -errno.
    */
   *fork(child: (c: Libc) => KGen<number>, flags = SIGCHLD): KGen<number> {
-    const parent = this;
+    // The child's libc is a copy of this one as it is now (fork time), not when the child first runs.
+    const snapshot = this.clone_for_child();
     const entry: UserEntry = function* () {
-      const c = parent.clone_for_child();
+      const c = snapshot;
       c.attach();
       return yield* child(c);
     };

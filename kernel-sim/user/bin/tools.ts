@@ -1,0 +1,96 @@
+// The userland tools' registrations: each program's main and its Debian path (coreutils, util-linux, procps, findutils, grep, ...).
+import type { program } from './index.ts';
+import { ls_main } from './coreutils/ls.ts';
+import { cat_main } from './coreutils/cat.ts';
+import { mkdir_main, rmdir_main, rm_main, mv_main, cp_main, ln_main, touch_main, chmod_main } from './coreutils/fileops.ts';
+import { stat_main } from './coreutils/stat.ts';
+import { pwd_main, basename_main, dirname_main, readlink_main, sleep_main, yes_main, nproc_main, whoami_main, id_main, hostname_main, tty_main, sync_main, env_main, seq_main } from './coreutils/misc.ts';
+import { printf_main } from './coreutils/printf.ts';
+import { test_main } from './coreutils/test.ts';
+import { date_main } from './coreutils/date.ts';
+import { head_main, tail_main, wc_main, tee_main, tr_main, cut_main } from './coreutils/text.ts';
+import { sort_main, uniq_main } from './coreutils/sort.ts';
+import { od_main } from './coreutils/od.ts';
+import { dd_main } from './coreutils/dd.ts';
+import { stty_main } from './coreutils/stty.ts';
+import { grep_main } from './grep/grep.ts';
+import { find_main } from './findutils/find.ts';
+import { xargs_main } from './findutils/xargs.ts';
+import { tree_main } from './tree/tree.ts';
+import { hexdump_main } from './util-linux/hexdump.ts';
+import { dmesg_main } from './util-linux/dmesg.ts';
+import { mount_main, umount_main } from './util-linux/mount.ts';
+import { xxd_main } from './xxd/xxd.ts';
+import { ps_main } from './procps/ps.ts';
+import { kill_main } from './procps/kill.ts';
+import { free_main } from './procps/free.ts';
+import { uptime_main } from './procps/uptime.ts';
+import { reboot_main } from './sysvinit/reboot.ts';
+import { clear_main } from './ncurses/clear.ts';
+import { which_main } from './debianutils/which.ts';
+
+export const tools: Record<string, program> = {
+  // coreutils
+  ls: { main: ls_main, path: '/bin/ls' },
+  cat: { main: cat_main, path: '/bin/cat' },
+  mkdir: { main: mkdir_main, path: '/bin/mkdir' },
+  rmdir: { main: rmdir_main, path: '/bin/rmdir' },
+  rm: { main: rm_main, path: '/bin/rm' },
+  mv: { main: mv_main, path: '/bin/mv' },
+  cp: { main: cp_main, path: '/bin/cp' },
+  ln: { main: ln_main, path: '/bin/ln' },
+  touch: { main: touch_main, path: '/bin/touch' },
+  chmod: { main: chmod_main, path: '/bin/chmod' },
+  stat: { main: stat_main, path: '/usr/bin/stat' },
+  pwd: { main: pwd_main, path: '/bin/pwd' },
+  basename: { main: basename_main, path: '/usr/bin/basename' },
+  dirname: { main: dirname_main, path: '/usr/bin/dirname' },
+  readlink: { main: readlink_main, path: '/bin/readlink' },
+  sleep: { main: sleep_main, path: '/bin/sleep' },
+  yes: { main: yes_main, path: '/usr/bin/yes' },
+  nproc: { main: nproc_main, path: '/usr/bin/nproc' },
+  whoami: { main: whoami_main, path: '/usr/bin/whoami' },
+  id: { main: id_main, path: '/usr/bin/id' },
+  tty: { main: tty_main, path: '/usr/bin/tty' },
+  sync: { main: sync_main, path: '/bin/sync' },
+  env: { main: env_main, path: '/usr/bin/env' },
+  seq: { main: seq_main, path: '/usr/bin/seq' },
+  printf: { main: printf_main, path: '/usr/bin/printf' },
+  test: { main: test_main, path: '/usr/bin/test' },
+  '[': { main: test_main, path: '/usr/bin/[' },
+  date: { main: date_main, path: '/bin/date' },
+  head: { main: head_main, path: '/usr/bin/head' },
+  tail: { main: tail_main, path: '/usr/bin/tail' },
+  wc: { main: wc_main, path: '/usr/bin/wc' },
+  tee: { main: tee_main, path: '/usr/bin/tee' },
+  tr: { main: tr_main, path: '/usr/bin/tr' },
+  cut: { main: cut_main, path: '/usr/bin/cut' },
+  sort: { main: sort_main, path: '/usr/bin/sort' },
+  uniq: { main: uniq_main, path: '/usr/bin/uniq' },
+  od: { main: od_main, path: '/usr/bin/od' },
+  dd: { main: dd_main, path: '/bin/dd' },
+  stty: { main: stty_main, path: '/bin/stty' },
+  // hostname, grep, findutils, tree
+  hostname: { main: hostname_main, path: '/bin/hostname' },
+  grep: { main: grep_main, path: '/bin/grep' },
+  find: { main: find_main, path: '/usr/bin/find' },
+  xargs: { main: xargs_main, path: '/usr/bin/xargs' },
+  tree: { main: tree_main, path: '/usr/bin/tree' },
+  // util-linux, bsdextrautils, xxd
+  hexdump: { main: hexdump_main, path: '/usr/bin/hexdump' },
+  dmesg: { main: dmesg_main, path: '/bin/dmesg' },
+  mount: { main: mount_main, path: '/bin/mount' },
+  umount: { main: umount_main, path: '/bin/umount' },
+  xxd: { main: xxd_main, path: '/usr/bin/xxd' },
+  // procps
+  ps: { main: ps_main, path: '/bin/ps' },
+  kill: { main: kill_main, path: '/bin/kill' },
+  free: { main: free_main, path: '/usr/bin/free' },
+  uptime: { main: uptime_main, path: '/usr/bin/uptime' },
+  // init system, ncurses-bin, debianutils
+  reboot: { main: reboot_main, path: '/sbin/reboot' },
+  poweroff: { main: reboot_main, path: '/sbin/poweroff' },
+  halt: { main: reboot_main, path: '/sbin/halt' },
+  clear: { main: clear_main, path: '/usr/bin/clear' },
+  which: { main: which_main, path: '/usr/bin/which' },
+};
