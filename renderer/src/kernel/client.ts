@@ -1,6 +1,6 @@
 // The typed kernel-sim client: requests matched to responses by id, event streams, and connection changes.
 import type {
-  ErrorCode, EventMessage, MachineInfo, Method, ParamsOf, ResultOf, ServerMessage, TraceEvent, ConsoleEvent,
+  ErrorCode, EventMessage, MachineInfo, Method, ParamsOf, ResultOf, ServerMessage, TraceEvent, ConsoleEvent, DmesgRecord,
 } from '../../../kernel-sim/api/protocol.ts';
 import { Listeners } from './emitter.ts';
 import type { Transport, TransportState } from './transport.ts';
@@ -27,6 +27,7 @@ export class KernelClient {
   private readonly console = new Listeners<[ConsoleEvent]>();
   private readonly trace = new Listeners<[TraceEvent[]]>();
   private readonly machine = new Listeners<[MachineInfo]>();
+  private readonly dmesg = new Listeners<[DmesgRecord[]]>();
   private readonly host = new Listeners<[HostEvent]>();
   private readonly connection = new Listeners<[TransportState, string]>();
   private readonly stray = new Listeners<[KernelError]>();
@@ -67,6 +68,7 @@ export class KernelClient {
   onConsole(listener: (event: ConsoleEvent) => void): () => void { return this.console.add(listener); }
   onTrace(listener: (events: TraceEvent[]) => void): () => void { return this.trace.add(listener); }
   onMachine(listener: (info: MachineInfo) => void): () => void { return this.machine.add(listener); }
+  onDmesg(listener: (records: DmesgRecord[]) => void): () => void { return this.dmesg.add(listener); }
   onHost(listener: (event: HostEvent) => void): () => void { return this.host.add(listener); }
   onConnection(listener: (state: TransportState, detail: string) => void): () => void { return this.connection.add(listener); }
   /** Error responses that answer no pending request (e.g. a message kernel-sim could not parse). */
@@ -98,6 +100,7 @@ export class KernelClient {
       case 'console': return this.console.emit(message.data);
       case 'trace': return this.trace.emit(message.data);
       case 'machine': return this.machine.emit(message.data);
+      case 'dmesg': return this.dmesg.emit(message.data);
       case 'host':
         // Requests in flight when kernel-sim was replaced may never be answered: fail them all; the session re-syncs.
         this.failAll(new KernelError('ENOTCONN', `kernel-sim ${message.data.restarted ? 'restarted' : 'is down'}: ${message.data.reason}`));

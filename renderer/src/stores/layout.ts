@@ -3,7 +3,8 @@ import { defineStore } from 'pinia';
 import { reactive, toRefs, watch } from 'vue';
 
 export type Activity = 'labs' | 'files' | 'devices' | 'trace';
-export type BottomTab = 'terminal' | 'dmesg' | 'problems' | 'trace';
+export type BottomTab = 'terminal' | 'dmesg' | 'problems' | 'trace' | 'timeline';
+export const BOTTOM_TABS: readonly BottomTab[] = ['terminal', 'dmesg', 'problems', 'trace', 'timeline'];
 export type Theme = 'dark' | 'light';
 
 export interface LayoutState {
@@ -47,7 +48,7 @@ export function loadLayout(storage: Pick<Storage, 'getItem'> | undefined): Layou
     }
   } catch { /* a corrupt entry gives the defaults */ }
   if (!['labs', 'files', 'devices', 'trace'].includes(state.activity)) state.activity = 'labs';
-  if (!['terminal', 'dmesg', 'problems', 'trace'].includes(state.bottomTab)) state.bottomTab = 'terminal';
+  if (!BOTTOM_TABS.includes(state.bottomTab)) state.bottomTab = 'terminal';
   if (state.theme !== 'dark' && state.theme !== 'light') state.theme = 'dark';
   state.sideWidth = clamp(state.sideWidth, LIMITS.sideWidth);
   state.bottomHeight = clamp(state.bottomHeight, LIMITS.bottomHeight);

@@ -10,6 +10,8 @@ export interface TerminalSink {
   write(data: string): void;
   /** A workbench notice (not guest output), e.g. that kernel-sim restarted. */
   notice(text: string): void;
+  /** Told which guest tty the view is bound to, each time it is (re)bound. */
+  opened?(tty: string): void;
 }
 
 /** What the session gives a terminal view back. */
@@ -148,6 +150,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     bound.tty = tty;
     byTty.set(tty, bound);
+    bound.sink.opened?.(tty);
     const pending = early.get(tty);
     early.delete(tty);
     if (pending) bound.sink.write(pending);
@@ -198,6 +201,24 @@ export const useSessionStore = defineStore('session', () => {
     };
   }
 
+  /** Reboots the machine; terminals on pseudo-terminals (gone with the old kernel) get new shells. */
+  async function reboot(): Promise<void> {
+    const c = client.value;
+    if (!c) return;
+    try {
+      machine.value = await c.request('machine.reboot', {});
+      const gen = generation;
+      for (const bound of terminals) {
+        if (bound.tty && bound.tty !== 'ttyS0') {
+          byTty.delete(bound.tty);
+          bound.tty = null;
+          bound.sink.notice('the machine rebooted; a new shell');
+          await openTty(c, bound, gen);
+        }
+      }
+    } catch (err) { report(err); }
+  }
+
   /** Types text into the first bound terminal, as if the learner had typed it. */
   function typeIntoTerminal(text: string): boolean {
     const c = client.value;
@@ -209,6 +230,6 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     connection, connectionDetail, transportKind, machine, lastError, hostRestarts, client,
-    connect, disconnect, sync, attachTerminal, typeIntoTerminal,
+    connect, disconnect, sync, attachTerminal, typeIntoTerminal, reboot,
   };
 });

@@ -1,0 +1,337 @@
+// The editor store: workspace files, open documents, debounced auto-save (with a local backup until the host has it), diagnostics, and Build & Load.
+import { defineStore } from 'pinia';
+import { computed, reactive, ref, shallowRef } from 'vue';
+import type { BuildDiagnostic, BuildResult } from '../../../kernel-sim/api/protocol.ts';
+import type { WorkspaceEntry, WorkspaceInfo } from '../../../kernel-sim/api/workbench-bridge.ts';
+import type { WorkspaceHost } from '../workspace/host.ts';
+import { useSessionStore } from './session.ts';
+
+export const EDITOR_KEY = 'kwb.editor.v1';
+export const BACKUP_PREFIX = 'kwb.unsaved:';
+/** Quiet time after the last keystroke before a file is written to the workspace. */
+export const SAVE_DELAY_MS = 400;
+/** Quiet time after the last keystroke before the module is compiled for diagnostics. */
+export const CHECK_DELAY_MS = 900;
+/** Shown for the load step while the kernel has no module loader. */
+export const NO_LOADER_MESSAGE = 'Built. Module loading arrives with the module loader (kernel/module, insmod); the .ko is in the guest at';
+
+export interface Doc {
+  path: string;
+  text: string;
+  /** The text the workspace has. */
+  saved: string;
+  readOnly: boolean;
+  /** Language id for the editor. */
+  language: string;
+}
+
+export type BuildPhase = 'idle' | 'saving' | 'building' | 'loading' | 'done' | 'failed';
+
+export interface Problem {
+  source: 'clang' | 'kernel';
+  file: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning' | 'note';
+  message: string;
+}
+
+export function languageOf(path: string): string {
+  const base = path.split('/').pop() ?? path;
+  if (/\.(c|h)$/.test(base)) return 'c';
+  if (/\.dtsi?$/.test(base)) return 'dts';
+  if (base === 'cmdline' || /\.cmdline$/.test(base)) return 'kcmdline';
+  if (/\.md$/.test(base)) return 'markdown';
+  if (base === 'Makefile' || base === 'Kbuild') return 'makefile';
+  return 'plaintext';
+}
+
+const storage = (): Storage | undefined => { try { return globalThis.localStorage; } catch { return undefined; } };
+
+/** The module a file belongs to: its folder's .c and .h files, and the name Kbuild gives it (obj-m := NAME.o). */
+export function moduleOf(path: string, entries: WorkspaceEntry[], readKbuild?: string): { dir: string; files: string[]; sources: string[]; modname: string } {
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const inDir = entries.filter((e) => e.type === 'file' && (dir ? e.path.startsWith(dir + '/') && !e.path.slice(dir.length + 1).includes('/') : !e.path.includes('/')));
+  const files = inDir.map((e) => e.path).filter((p) => /\.(c|h)$/.test(p));
+  const sources = files.filter((p) => p.endsWith('.c'));
+  const fromKbuild = readKbuild ? /obj-m\s*[:+]?=\s*([A-Za-z0-9_-]+)\.o/.exec(readKbuild)?.[1] : undefined;
+  const first = sources[0] ?? path;
+  const modname = (fromKbuild ?? (first.split('/').pop() ?? first).replace(/\.[^.]*$/, '')).replace(/-/g, '_');
+  return { dir, files, sources, modname };
+}
+
+export const useEditorStore = defineStore('editor', () => {
+  const host = shallowRef<WorkspaceHost | null>(null);
+  const workspace = ref<WorkspaceInfo | null>(null);
+  const entries = ref<WorkspaceEntry[]>([]);
+  const docs = reactive(new Map<string, Doc>());
+  const open = ref<string[]>([]);
+  const active = ref<string | null>(null);
+  const diagnostics = ref<BuildDiagnostic[]>([]);
+  const kernelProblems = ref<Problem[]>([]);
+  const phase = ref<BuildPhase>('idle');
+  const buildMessage = ref('');
+  const lastBuild = ref<BuildResult | null>(null);
+  const saveError = ref<string | null>(null);
+  const workspaceError = ref<string | null>(null);
+  /** Increments when a document should be revealed at a position (go to a problem). */
+  const reveal = ref<{ path: string; line: number; column: number; seq: number } | null>(null);
+
+  const saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let checkTimer: ReturnType<typeof setTimeout> | null = null;
+  let checking: Promise<void> | null = null;
+  let checkAgain = false;
+
+  function persist(): void {
+    try { storage()?.setItem(EDITOR_KEY, JSON.stringify({ open: open.value, active: active.value })); } catch { /* full */ }
+  }
+
+  /** Connects to the workspace, lists it, and reopens the files open last time. */
+  async function init(h: WorkspaceHost): Promise<void> {
+    host.value = h;
+    try {
+      workspace.value = await h.info();
+      await refresh();
+      workspaceError.value = null;
+    } catch (err) {
+      workspaceError.value = err instanceof Error ? err.message : String(err);
+    }
+    let saved: { open?: unknown; active?: unknown } = {};
+    try { saved = JSON.parse(storage()?.getItem(EDITOR_KEY) ?? '{}'); } catch { /* defaults */ }
+    const files = new Set(entries.value.filter((e) => e.type === 'file').map((e) => e.path));
+    const reopen = Array.isArray(saved.open) ? saved.open.filter((p): p is string => typeof p === 'string' && files.has(p)) : [];
+    if (reopen.length === 0) {
+      const starter = [...files].find((p) => /(^|\/)edu\.c$/.test(p)) ?? [...files].find((p) => p.endsWith('.c'));
+      if (starter) reopen.push(starter);
+    }
+    for (const p of reopen) await openFile(p, { activate: false });
+    const want = typeof saved.active === 'string' && open.value.includes(saved.active) ? saved.active : open.value[0] ?? null;
+    active.value = want;
+    persist();
+  }
+
+  async function refresh(): Promise<void> {
+    if (!host.value) return;
+    entries.value = await host.value.list();
+  }
+
+  /** Opens a workspace file (a local backup newer than the workspace copy wins: it holds edits not yet saved). */
+  async function openFile(path: string, { activate = true }: { activate?: boolean } = {}): Promise<void> {
+    if (!docs.has(path)) {
+      if (!host.value) return;
+      const text = await host.value.read(path);
+      const backup = storage()?.getItem(BACKUP_PREFIX + path);
+      const doc: Doc = { path, text: backup ?? text, saved: text, readOnly: false, language: languageOf(path) };
+      docs.set(path, doc);
+      if (backup !== null && backup !== undefined && backup !== text) scheduleSave(path);
+      else storage()?.removeItem(BACKUP_PREFIX + path);
+    }
+    if (!open.value.includes(path)) open.value.push(path);
+    if (activate) active.value = path;
+    persist();
+  }
+
+  /** Opens a read-only document that is not in the workspace (a kernel header). */
+  function openReadOnly(path: string, text: string, at?: { line: number; column: number }): void {
+    if (!docs.has(path)) docs.set(path, { path, text, saved: text, readOnly: true, language: languageOf(path) });
+    if (!open.value.includes(path)) open.value.push(path);
+    active.value = path;
+    if (at) reveal.value = { path, ...at, seq: (reveal.value?.seq ?? 0) + 1 };
+    persist();
+  }
+
+  function close(path: string): void {
+    const i = open.value.indexOf(path);
+    if (i < 0) return;
+    const doc = docs.get(path);
+    if (doc && doc.text !== doc.saved && !doc.readOnly) void saveNow(path);
+    open.value.splice(i, 1);
+    if (active.value === path) active.value = open.value[Math.min(i, open.value.length - 1)] ?? null;
+    if (doc?.readOnly) docs.delete(path);
+    persist();
+  }
+
+  function activate(path: string): void {
+    if (open.value.includes(path)) { active.value = path; persist(); }
+  }
+
+  /** The learner typed: keep the text, back it up locally at once, save and check soon. */
+  function update(path: string, text: string): void {
+    const doc = docs.get(path);
+    if (!doc || doc.readOnly || doc.text === text) return;
+    doc.text = text;
+    try { storage()?.setItem(BACKUP_PREFIX + path, text); } catch { /* the save below still runs */ }
+    scheduleSave(path);
+    if (doc.language === 'c') scheduleCheck();
+  }
+
+  function scheduleSave(path: string): void {
+    clearTimeout(saveTimers.get(path));
+    saveTimers.set(path, setTimeout(() => { void saveNow(path); }, SAVE_DELAY_MS));
+  }
+
+  async function saveNow(path: string): Promise<void> {
+    clearTimeout(saveTimers.get(path));
+    saveTimers.delete(path);
+    const doc = docs.get(path);
+    if (!doc || doc.readOnly || !host.value) return;
+    const text = doc.text;
+    if (text === doc.saved) return;
+    try {
+      await host.value.write(path, text);
+      doc.saved = text;
+      saveError.value = null;
+      if (doc.text === text) storage()?.removeItem(BACKUP_PREFIX + path);
+    } catch (err) {
+      // The local backup keeps the text; retry later.
+      saveError.value = `could not save ${path}: ${err instanceof Error ? err.message : String(err)}`;
+      saveTimers.set(path, setTimeout(() => { void saveNow(path); }, SAVE_DELAY_MS * 5));
+    }
+  }
+
+  async function saveAll(): Promise<void> {
+    await Promise.all([...docs.keys()].map((p) => saveNow(p)));
+  }
+
+  const dirty = computed(() => new Set([...docs.values()].filter((d) => d.text !== d.saved).map((d) => d.path)));
+
+  async function kbuildOf(dir: string): Promise<string | undefined> {
+    const p = dir ? `${dir}/Kbuild` : 'Kbuild';
+    if (!entries.value.some((e) => e.path === p)) return undefined;
+    try { return docs.get(p)?.text ?? await host.value?.read(p); } catch { return undefined; }
+  }
+
+  async function textOf(path: string): Promise<string> {
+    return docs.get(path)?.text ?? (await host.value!.read(path));
+  }
+
+  /** The C file the build is about: the active one, else the first open .c file. */
+  const target = computed(() => {
+    const isC = (p: string | null) => !!p && /\.c$/.test(p) && !docs.get(p)?.readOnly;
+    return isC(active.value) ? active.value : open.value.find((p) => isC(p)) ?? null;
+  });
+
+  /** Compiles the target's module; sets diagnostics. */
+  async function build(): Promise<BuildResult | null> {
+    const session = useSessionStore();
+    const client = session.client;
+    const file = target.value;
+    if (!file) { buildMessage.value = 'Open a C file to build it.'; phase.value = 'failed'; return null; }
+    if (!client) { buildMessage.value = 'Not connected to kernel-sim.'; phase.value = 'failed'; return null; }
+    const mod = moduleOf(file, entries.value, await kbuildOf(file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : ''));
+    const names = mod.files.length ? mod.files : [file];
+    const files = await Promise.all(names.map(async (p) => ({ path: p, text: await textOf(p) })));
+    const result = await client.request('build', { files, modname: mod.modname });
+    lastBuild.value = result;
+    diagnostics.value = result.diagnostics;
+    return result;
+  }
+
+  /** Compiles in the background for diagnostics as the learner types (one at a time; the latest text wins). */
+  function scheduleCheck(): void {
+    if (checkTimer) clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => { void check(); }, CHECK_DELAY_MS);
+  }
+
+  async function check(): Promise<void> {
+    if (checking) { checkAgain = true; return checking; }
+    checking = (async () => {
+      try { await build(); } catch { /* diagnostics stay as they were */ }
+    })();
+    await checking;
+    checking = null;
+    if (checkAgain) { checkAgain = false; await check(); }
+  }
+
+  /** Build & Load: save, build, rmmod the loaded version, insmod the new one; the result shows inline. */
+  async function buildAndLoad({ load = true }: { load?: boolean } = {}): Promise<boolean> {
+    const session = useSessionStore();
+    phase.value = 'saving';
+    buildMessage.value = 'Saving…';
+    await saveAll();
+    phase.value = 'building';
+    buildMessage.value = 'Building…';
+    let result: BuildResult | null;
+    try { result = await build(); } catch (err) {
+      phase.value = 'failed';
+      buildMessage.value = `Build failed: ${err instanceof Error ? err.message : String(err)}`;
+      return false;
+    }
+    if (!result) return false;
+    const errors = result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal error');
+    if (!result.ok || !result.ko) {
+      phase.value = 'failed';
+      const first = errors[0];
+      buildMessage.value = first ? `${errors.length} error${errors.length === 1 ? '' : 's'} — ${first.file}:${first.line}: ${first.message}` : `Build failed${result.log ? `: ${result.log.split('\n')[0]}` : ''}`;
+      return false;
+    }
+    if (!load) { phase.value = 'done'; buildMessage.value = `Built ${result.modname}.ko`; return true; }
+    const client = session.client;
+    if (!client) { phase.value = 'failed'; buildMessage.value = 'Not connected to kernel-sim.'; return false; }
+    phase.value = 'loading';
+    buildMessage.value = `Loading ${result.modname}…`;
+    const ko = `/root/${result.modname}.ko`;
+    try {
+      await client.request('fs.put', { path: ko, data: result.ko, encoding: 'base64' });
+      const m = result.modname;
+      const cmd = `grep -q '^${m} ' /proc/modules 2>/dev/null && { rmmod ${m} || exit 3; }; insmod ${ko}`;
+      const run = await client.request('shell.run', { command: cmd, timeoutNs: 30e9 });
+      if (run.status === 127 || /insmod: not found|rmmod: not found/.test(run.output)) {
+        phase.value = 'done';
+        buildMessage.value = `${NO_LOADER_MESSAGE} ${ko}`;
+        return true;
+      }
+      if (run.status !== 0) {
+        phase.value = 'failed';
+        buildMessage.value = run.output.trim() || `insmod exited with status ${run.status}`;
+        return false;
+      }
+      const log = await client.request('dmesg.read', {});
+      const probe = [...log.records].reverse().find((r) => r.text.includes(m));
+      phase.value = 'done';
+      buildMessage.value = probe ? `Loaded ${m}: ${probe.text}` : `Loaded ${m}`;
+      return true;
+    } catch (err) {
+      phase.value = 'failed';
+      buildMessage.value = `Load failed: ${err instanceof Error ? err.message : String(err)}`;
+      return false;
+    }
+  }
+
+  /** Clang's diagnostics and kernel reports with a source line, for the Problems list. */
+  const problems = computed<Problem[]>(() => [
+    ...diagnostics.value.filter((d) => d.severity !== 'remark').map((d): Problem => ({
+      source: 'clang', file: d.file, line: d.line, column: d.column,
+      severity: d.severity === 'fatal error' ? 'error' : d.severity as Problem['severity'], message: d.flag ? `${d.message} [${d.flag}]` : d.message,
+    })),
+    ...kernelProblems.value,
+  ]);
+
+  /** Kernel reports (Oops, BUG, WARNING) whose backtrace names a workspace source line become problems. */
+  function noteKernelReport(lines: string[]): void {
+    const report = lines.find((l) => /^(BUG|Oops|WARNING|general protection fault|kernel BUG)/.test(l)) ?? lines[0] ?? '';
+    const found: Problem[] = [];
+    const files = new Set(entries.value.map((e) => e.path));
+    for (const l of lines) {
+      for (const m of l.matchAll(/([\w./-]+\.[ch]):(\d+)(?::(\d+))?/g)) {
+        const f = [...files].find((p) => p === m[1] || p.endsWith('/' + m[1]!.split('/').pop())) ?? m[1]!;
+        if (!found.some((p) => p.file === f && p.line === Number(m[2]))) {
+          found.push({ source: 'kernel', file: f, line: Number(m[2]), column: Number(m[3] ?? 1), severity: 'error', message: report });
+        }
+      }
+    }
+    if (found.length) kernelProblems.value = [...kernelProblems.value, ...found].slice(-50);
+  }
+
+  function goTo(path: string, line: number, column = 1): void {
+    const go = () => { active.value = path; reveal.value = { path, line, column, seq: (reveal.value?.seq ?? 0) + 1 }; };
+    if (docs.has(path)) { if (!open.value.includes(path)) open.value.push(path); go(); persist(); return; }
+    void openFile(path).then(go).catch(() => {});
+  }
+
+  return {
+    host, workspace, entries, docs, open, active, diagnostics, kernelProblems, phase, buildMessage, lastBuild, saveError, workspaceError, reveal,
+    dirty, problems, target,
+    init, refresh, openFile, openReadOnly, close, activate, update, saveNow, saveAll, build, check, buildAndLoad, noteKernelReport, goTo,
+  };
+});
