@@ -12,6 +12,7 @@ import { init_kwb_binfmt } from '../fs/binfmt_kwb.ts';
 import { extra_initcalls } from './initcall_extra.ts';
 import '../fs/proc/root.ts';
 import '../kernel/hung_task.ts';
+import '../arch/x86/pci/init.ts';
 import '../kernel/module/syscalls.ts';
 import '../drivers/base/init.ts';
 

@@ -186,3 +186,76 @@ export function ioresources_init(): number {
   proc_create_seq_data('iomem', 0, null, r_seq(iomem_resource), null);
   return 0;
 }
+
+// ---- Flags, helpers and printers the PCI core and drivers use (include/linux/ioport.h, lib/vsprintf.c's %pR). ----
+
+export const IORESOURCE_BITS = 0x000000ff;
+export const IORESOURCE_TYPE_BITS = 0x00001f00;
+export const IORESOURCE_REG = 0x00000300;
+export const IORESOURCE_IRQ = 0x00000400;
+export const IORESOURCE_DMA = 0x00000800;
+export const IORESOURCE_BUS = 0x00001000;
+export const IORESOURCE_CACHEABLE = 0x00008000;
+export const IORESOURCE_RANGELENGTH = 0x00010000;
+export const IORESOURCE_SHADOWABLE = 0x00020000;
+export const IORESOURCE_SIZEALIGN = 0x00040000;
+export const IORESOURCE_STARTALIGN = 0x00080000;
+export const IORESOURCE_MEM_64 = 0x00100000;
+export const IORESOURCE_WINDOW = 0x00200000;
+export const IORESOURCE_MUXED = 0x00400000;
+export const IORESOURCE_EXCLUSIVE = 0x08000000;
+export const IORESOURCE_DISABLED = 0x10000000;
+export const IORESOURCE_UNSET = 0x20000000;
+export const IORESOURCE_AUTO = 0x40000000;
+/** PCI ROM control bits (IORESOURCE_BITS). */
+export const IORESOURCE_ROM_ENABLE = 1 << 0;
+export const IORESOURCE_ROM_SHADOW = 1 << 1;
+/** PCI control bits: the resource is fixed (cannot be moved). */
+export const IORESOURCE_PCI_FIXED = 1 << 4;
+
+export function resource_size(r: resource): number { return r.end - r.start + 1; }
+export function resource_type(r: resource): number { return r.flags & IORESOURCE_TYPE_BITS; }
+
+/** resource_contains(): r1 covers all of r2 and both are the same type. */
+export function resource_contains(r1: resource, r2: resource): boolean {
+  if (resource_type(r1) !== resource_type(r2)) return false;
+  if (r1.flags & IORESOURCE_UNSET || r2.flags & IORESOURCE_UNSET) return false;
+  return r1.start <= r2.start && r1.end >= r2.end;
+}
+
+/** remove_resource(): unlinks `old`; its children move up to its parent (undoes insert_resource). */
+export function remove_resource(old: resource): number {
+  return release_resource(old);
+}
+
+export function request_mem_region_exclusive(start: number, n: number, name: string): resource | null {
+  return __request_region(iomem_resource(), start, n, name, IORESOURCE_EXCLUSIVE);
+}
+
+/** Every resource below root, depth first (the order /proc/iomem prints), with its depth. */
+export function* resource_walk(root: resource, depth = 0): Generator<[resource, number]> {
+  for (const c of root.child) {
+    yield [c, depth];
+    yield* resource_walk(c, depth + 1);
+  }
+}
+
+/** %pR: how the kernel prints a resource in messages ("[mem 0xfe000000-0xfe003fff 64bit pref]"). */
+export function format_resource(r: resource): string {
+  const hex = (n: number, w: number) => '0x' + n.toString(16).padStart(w, '0');
+  const t = resource_type(r);
+  if (t === IORESOURCE_BUS) {
+    const h2 = (n: number) => n.toString(16).padStart(2, '0');
+    return r.start === r.end ? `[bus ${h2(r.start)}]` : `[bus ${h2(r.start)}-${h2(r.end)}]`;
+  }
+  const kind = t === IORESOURCE_IO ? 'io ' : t === IORESOURCE_MEM ? 'mem' : t === IORESOURCE_IRQ ? 'irq' : '???';
+  const w = t === IORESOURCE_IO ? 4 : 8;
+  let s = `[${kind} `;
+  if (r.flags & IORESOURCE_UNSET) s += `size ${hex(resource_size(r), 0)}`;
+  else s += `${hex(r.start, w)}-${hex(r.end, w)}`;
+  if (r.flags & IORESOURCE_MEM_64) s += ' 64bit';
+  if (r.flags & IORESOURCE_PREFETCH) s += ' pref';
+  if (r.flags & IORESOURCE_WINDOW) s += ' window';
+  if (r.flags & IORESOURCE_DISABLED) s += ' disabled';
+  return s + ']';
+}

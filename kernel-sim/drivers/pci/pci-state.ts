@@ -1,0 +1,23 @@
+// Models the globals of linux/drivers/pci/pci.h and probe.c (pci_root_buses, the bus type pointer), kept per machine.
+import type { pci_bus, pci_driver } from '../../include/linux/pci.ts';
+import type { bus_type } from '../base/base.ts';
+import { defineState } from '../../kernel/state.ts';
+
+interface PciState {
+  root_buses: pci_bus[];
+  bus_type: bus_type | null;
+  drivers: pci_driver[];
+  /** /proc/bus/pci directory entry. */
+  proc_initialized: boolean;
+  /** The DT path of each hardware function, for hot-unplug by path. */
+  added_after_boot: number;
+}
+
+export const pciState = defineState<PciState>('pci', () => ({ root_buses: [], bus_type: null, drivers: [], proc_initialized: false, added_after_boot: 0 }));
+
+/** The pci_bus_type, registered by pci-driver.ts (kept here to break an import cycle with probe.ts). */
+export function pci_bus_type_ref(): bus_type {
+  const b = pciState().bus_type;
+  if (!b) throw new Error('pci_bus_type used before pci_driver_init');
+  return b;
+}

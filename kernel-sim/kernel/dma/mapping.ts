@@ -1,0 +1,251 @@
+// Models linux/kernel/dma/mapping.c, direct.c and swiotlb.c: DMA masks, coherent buffers in simulated RAM, streaming mappings (bounce buffers), and the mapping records the hardware consults before a device touches RAM.
+import type { device } from '../../drivers/base/base.ts';
+import { EIO } from '../../include/uapi/asm-generic/errno.ts';
+import { defineState } from '../state.ts';
+import { hwState, machine_hw } from '../../machine/hardware.ts';
+import { pr_err } from '../printk/printk.ts';
+import { trace_event } from '../trace/trace.ts';
+import { __warn } from '../../lib/kobject_warn.ts';
+import type { PCIDevice, DMADirection } from '../../hw/pci/pci.ts';
+
+export const DMA_BIDIRECTIONAL = 0, DMA_TO_DEVICE = 1, DMA_FROM_DEVICE = 2, DMA_NONE = 3;
+export type dma_data_direction = 0 | 1 | 2 | 3;
+export const DMA_MAPPING_ERROR = 0xffffffffffff; // ~(dma_addr_t)0 as far as a JS number can say it
+const dir_names = ['DMA_BIDIRECTIONAL', 'DMA_TO_DEVICE', 'DMA_FROM_DEVICE', 'DMA_NONE'];
+
+/** DMA_BIT_MASK(n). */
+export function DMA_BIT_MASK(n: number): bigint {
+  return n >= 64 ? 0xffffffffffffffffn : (1n << BigInt(n)) - 1n;
+}
+
+/** The pool dma-direct allocates from: RAM below the kernel image, inside every 28-bit mask. */
+const POOL_START = 0x02000000;
+const POOL_END = 0x0de00000;
+const PAGE = 4096;
+
+export interface dma_mapping {
+  dev: device;
+  dma_addr: number;
+  size: number;
+  dir: dma_data_direction;
+  kind: 'coherent' | 'single';
+  /** The driver's buffer behind a streaming mapping (bounced through RAM at dma_addr). */
+  buf: Uint8Array | null;
+}
+
+interface DmaState {
+  masks: WeakMap<device, { dma_mask: bigint; coherent_dma_mask: bigint }>;
+  /** Free page ranges [start, end) of the pool, sorted. */
+  free: [number, number][];
+  mappings: dma_mapping[];
+  /** Hardware function key ("seg:bus:devfn") of a kernel device, set by its bus. */
+  keys: WeakMap<device, () => string>;
+  faults: number;
+}
+
+export const dmaState = defineState<DmaState>('dma', () => ({
+  masks: new WeakMap(), free: [[POOL_START, POOL_END]], mappings: [], keys: new WeakMap(), faults: 0,
+}));
+
+/** The bus tells the DMA layer which hardware function a device is (pci: segment, bus, devfn). */
+export function dma_set_device_key(dev: device, key: () => string): void {
+  dmaState().keys.set(dev, key);
+}
+
+function masks(dev: device) {
+  const st = dmaState();
+  let m = st.masks.get(dev);
+  if (!m) { m = { dma_mask: DMA_BIT_MASK(32), coherent_dma_mask: DMA_BIT_MASK(32) }; st.masks.set(dev, m); }
+  return m;
+}
+
+export function dma_get_mask(dev: device): bigint { return masks(dev).dma_mask; }
+export function dma_get_coherent_mask(dev: device): bigint { return masks(dev).coherent_dma_mask; }
+
+/** dma_supported(): the direct mapping needs the mask to reach the pool (at least 24 bits here: ZONE_DMA). */
+function dma_supported(mask: bigint): boolean {
+  return mask >= DMA_BIT_MASK(24);
+}
+
+export function dma_set_mask(dev: device, mask: bigint | number): number {
+  const m = BigInt(mask);
+  if (!dma_supported(m)) return -EIO;
+  masks(dev).dma_mask = m;
+  return 0;
+}
+export function dma_set_coherent_mask(dev: device, mask: bigint | number): number {
+  const m = BigInt(mask);
+  if (!dma_supported(m)) return -EIO;
+  masks(dev).coherent_dma_mask = m;
+  return 0;
+}
+export function dma_set_mask_and_coherent(dev: device, mask: bigint | number): number {
+  const r = dma_set_mask(dev, mask);
+  return r ? r : dma_set_coherent_mask(dev, mask);
+}
+
+/** Page allocation from the pool below `mask` (first fit). */
+function pool_alloc(size: number, mask: bigint): number | null {
+  const st = dmaState();
+  const len = Math.ceil(size / PAGE) * PAGE;
+  for (let i = 0; i < st.free.length; i++) {
+    const [s, e] = st.free[i]!;
+    if (e - s < len || BigInt(s + len - 1) > mask) continue;
+    if (s + len === e) st.free.splice(i, 1);
+    else st.free[i] = [s + len, e];
+    return s;
+  }
+  return null;
+}
+
+function pool_free(addr: number, size: number): void {
+  const st = dmaState();
+  const len = Math.ceil(size / PAGE) * PAGE;
+  st.free.push([addr, addr + len]);
+  st.free.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const r of st.free) {
+    const last = merged[merged.length - 1];
+    if (last && last[1] === r[0]) last[1] = r[1];
+    else merged.push([r[0], r[1]]);
+  }
+  st.free = merged;
+}
+
+function ram_read(addr: number, len: number): Uint8Array {
+  return machine_hw()?.ram.read(addr, len) ?? new Uint8Array(len);
+}
+function ram_write(addr: number, data: Uint8Array): void {
+  machine_hw()?.ram.write(addr, data);
+}
+
+/** A coherent buffer: the CPU's view of RAM the device also sees at dma_handle. */
+export class dma_coherent_buf {
+  constructor(readonly dma_handle: number, readonly size: number) {}
+  read(off: number, len: number): Uint8Array {
+    if (off < 0 || off + len > this.size) throw new RangeError(`dma buffer access [${off}, ${off + len}) outside its ${this.size} bytes`);
+    return ram_read(this.dma_handle + off, len);
+  }
+  write(off: number, data: Uint8Array): void {
+    if (off < 0 || off + data.length > this.size) throw new RangeError(`dma buffer access [${off}, ${off + data.length}) outside its ${this.size} bytes`);
+    ram_write(this.dma_handle + off, data);
+  }
+  fill(v: number): void { ram_write(this.dma_handle, new Uint8Array(this.size).fill(v)); }
+}
+
+/**
+ * dma_alloc_coherent(): zeroed pages below the device's coherent mask; the
+ * returned buffer carries its bus address (dma_handle). null on failure.
+ */
+export function dma_alloc_coherent(dev: device, size: number): dma_coherent_buf | null {
+  if (size <= 0) return null;
+  const addr = pool_alloc(size, masks(dev).coherent_dma_mask);
+  if (addr === null) return null;
+  const len = Math.ceil(size / PAGE) * PAGE;
+  ram_write(addr, new Uint8Array(len));
+  dmaState().mappings.push({ dev, dma_addr: addr, size: len, dir: DMA_BIDIRECTIONAL, kind: 'coherent', buf: null });
+  trace_event('dma', 'dma_alloc', { dev: dev.kobj?.name ?? '', dma_addr: addr, size });
+  return new dma_coherent_buf(addr, size);
+}
+
+function find_mapping(dev: device, dma_addr: number, kind: 'coherent' | 'single'): number {
+  return dmaState().mappings.findIndex((m) => m.dev === dev && m.dma_addr === dma_addr && m.kind === kind);
+}
+
+/** dma_free_coherent(). Freeing what was never allocated is the DMA-API debug warning. */
+export function dma_free_coherent(dev: device, size: number, buf: dma_coherent_buf | null): void {
+  if (!buf) return;
+  const st = dmaState();
+  const i = find_mapping(dev, buf.dma_handle, 'coherent');
+  if (i < 0) {
+    __warn('kernel/dma/debug.c', 1030, 'check_unmap', `DMA-API: ${dev.kobj?.name ?? '?'}: device driver tries to free DMA memory it has not allocated [device address=0x${buf.dma_handle.toString(16).padStart(16, '0')}] [size=${size} bytes]`, ['dma_free_coherent']);
+    return;
+  }
+  const m = st.mappings[i]!;
+  st.mappings.splice(i, 1);
+  pool_free(m.dma_addr, m.size);
+}
+
+/**
+ * dma_map_single(): maps a driver buffer for one transfer. The device sees a
+ * bounce copy in RAM (as swiotlb does): to the device it is copied now, from
+ * the device it is copied back at unmap or sync_for_cpu.
+ */
+export function dma_map_single(dev: device, buf: Uint8Array, size: number, dir: dma_data_direction): number {
+  if (dir === DMA_NONE || size <= 0 || size > buf.length) return DMA_MAPPING_ERROR;
+  const addr = pool_alloc(size, masks(dev).dma_mask);
+  if (addr === null) {
+    pr_err(`${dev.kobj?.name ?? 'device'}: swiotlb buffer is full (sz: ${size} bytes), total 32768 (slots), used 0 (slots)`);
+    return DMA_MAPPING_ERROR;
+  }
+  if (dir === DMA_TO_DEVICE || dir === DMA_BIDIRECTIONAL) ram_write(addr, buf.subarray(0, size));
+  dmaState().mappings.push({ dev, dma_addr: addr, size, dir, kind: 'single', buf });
+  trace_event('dma', 'dma_map', { dev: dev.kobj?.name ?? '', dma_addr: addr, size, dir: dir_names[dir] });
+  return addr;
+}
+
+export function dma_mapping_error(_dev: device, dma_addr: number): number {
+  return dma_addr === DMA_MAPPING_ERROR ? -12 : 0;
+}
+
+function sync_for_cpu(m: dma_mapping): void {
+  if (m.buf && (m.dir === DMA_FROM_DEVICE || m.dir === DMA_BIDIRECTIONAL)) m.buf.set(ram_read(m.dma_addr, m.size));
+}
+
+/** dma_unmap_single(): ends the mapping; data the device wrote reaches the driver's buffer. */
+export function dma_unmap_single(dev: device, dma_addr: number, size: number, dir: dma_data_direction): void {
+  const st = dmaState();
+  const i = find_mapping(dev, dma_addr, 'single');
+  if (i < 0) {
+    __warn('kernel/dma/debug.c', 1030, 'check_unmap', `DMA-API: ${dev.kobj?.name ?? '?'}: device driver tries to free DMA memory it has not allocated [device address=0x${dma_addr.toString(16).padStart(16, '0')}] [size=${size} bytes]`, ['dma_unmap_single']);
+    return;
+  }
+  const m = st.mappings[i]!;
+  if (m.dir !== dir) {
+    __warn('kernel/dma/debug.c', 1083, 'check_unmap', `DMA-API: ${dev.kobj?.name ?? '?'}: device driver frees DMA memory with different direction [device address=0x${dma_addr.toString(16).padStart(16, '0')}] [size=${size} bytes] [mapped with ${dir_names[m.dir]}] [unmapped with ${dir_names[dir]}]`, ['dma_unmap_single']);
+  }
+  sync_for_cpu(m);
+  st.mappings.splice(i, 1);
+  pool_free(m.dma_addr, m.size);
+}
+
+export function dma_sync_single_for_cpu(dev: device, dma_addr: number, _size: number, _dir: dma_data_direction): void {
+  const m = dmaState().mappings.find((x) => x.dev === dev && dma_addr >= x.dma_addr && dma_addr < x.dma_addr + x.size);
+  if (m) sync_for_cpu(m);
+}
+
+export function dma_sync_single_for_device(dev: device, dma_addr: number, _size: number, _dir: dma_data_direction): void {
+  const m = dmaState().mappings.find((x) => x.dev === dev && dma_addr >= x.dma_addr && dma_addr < x.dma_addr + x.size);
+  if (m?.buf && (m.dir === DMA_TO_DEVICE || m.dir === DMA_BIDIRECTIONAL)) ram_write(m.dma_addr, m.buf.subarray(0, m.size));
+}
+
+/** Mappings a device still holds (for leak checks when a driver unbinds). */
+export function dma_mappings_of(dev: device): readonly dma_mapping[] {
+  return dmaState().mappings.filter((m) => m.dev === dev);
+}
+
+/** What the hardware asks before a device reads or writes RAM: is [addr, addr+len) mapped for it, in that direction? */
+export function dma_check_device_access(addr: number, len: number, dir: DMADirection, hwdev: PCIDevice): boolean {
+  const st = dmaState();
+  const host = (hwdev.bus as { root_host?: () => { segment?: number } | null } | null)?.root_host?.();
+  const bus = (hwdev.bus as { bus_num?: () => number } | null)?.bus_num?.() ?? 0;
+  const key = `${host?.segment ?? 0}:${bus}:${hwdev.devfn}`;
+  const ok = st.mappings.some((m) => {
+    if (addr < m.dma_addr || addr + len > m.dma_addr + m.size) return false;
+    if (m.dir !== DMA_BIDIRECTIONAL && (dir === 'to_device') !== (m.dir === DMA_TO_DEVICE)) return false;
+    return st.keys.get(m.dev)?.() === key;
+  });
+  if (!ok) {
+    st.faults++;
+    const bdf = `${bus.toString(16).padStart(2, '0')}:${(hwdev.devfn >> 3).toString(16).padStart(2, '0')}.${hwdev.devfn & 7}`;
+    pr_err(`DMAR: [DMA ${dir === 'to_device' ? 'Read' : 'Write'} NO_PASID] Request device [${bdf}] fault addr 0x${addr.toString(16)} [fault reason 0x0${dir === 'to_device' ? 6 : 5}] PTE ${dir === 'to_device' ? 'Read' : 'Write'} access is not set`);
+    trace_event('dma', 'dma_fault', { device: bdf, addr, len, dir });
+  }
+  return ok;
+}
+
+/** dma_direct_init: the kernel's check replaces the hardware's allow-all default. */
+export function dma_api_init(): number {
+  hwState().dma_check = dma_check_device_access;
+  return 0;
+}
