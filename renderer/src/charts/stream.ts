@@ -68,7 +68,7 @@ export class FrameThrottle {
   ) {}
 
   request(): void {
-    if (this.pending) return;
+    if (this.pending !== null) return;
     const wait = this.last + this.intervalMs - this.now();
     if (wait <= 0) { this.fire(); return; }
     this.pending = this.later(() => { this.pending = null; this.fire(); }, wait);
@@ -80,7 +80,7 @@ export class FrameThrottle {
     this.draw();
   }
 
-  cancel(): void { if (this.pending) clearTimeout(this.pending); this.pending = null; }
+  cancel(): void { if (this.pending !== null) clearTimeout(this.pending); this.pending = null; }
 }
 
 /** Parses /proc/interrupts into per-line counts summed over CPUs. */

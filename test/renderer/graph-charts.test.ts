@@ -1,0 +1,150 @@
+// Device graphs react to bind/unbind/probe events; streaming-chart plumbing (ring buffer, decimation, 30 Hz throttle, /proc/interrupts); the kernel API index; the DTS tokenizer rules.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { applyDeviceEvent, driverModelElements, pciElements, sysfsElements, type DeviceSnapshot } from '../../renderer/src/devices/model.ts';
+import { deviceActions, parseGrepAttrs, useDevicesStore } from '../../renderer/src/stores/devices.ts';
+import { decimate, FrameThrottle, interruptRates, parseProcInterrupts, RingBuffer } from '../../renderer/src/charts/stream.ts';
+import { indexHeader, KernelApi } from '../../renderer/src/editor/kernel-api.ts';
+import DevicesView from '../../renderer/src/components/DevicesView.vue';
+
+const EDU = '/sys/devices/pci0000:00/0000:00:02.0';
+const snap = (): DeviceSnapshot => ({
+  buses: ['pci', 'platform'],
+  drivers: [{ name: 'edu', bus: 'pci' }],
+  classes: ['misc'],
+  devices: [
+    { path: '/sys/devices/pci0000:00/0000:00:00.0', name: '0000:00:00.0', bus: 'pci', state: 'unbound', pci: { bdf: '0000:00:00.0', vendor: 0x8086, device: 0x29c0, class: 0x060000 } },
+    { path: EDU, name: '0000:00:02.0', bus: 'pci', state: 'unbound', pci: { bdf: '0000:00:02.0', vendor: 0x1234, device: 0x11e8, class: 0x00ff00, irq: 11 } },
+    { path: '/sys/devices/pci0000:00/0000:00:1c.0', name: '0000:00:1c.0', bus: 'pci', state: 'bound', driver: 'pcieport', pci: { bdf: '0000:00:1c.0', vendor: 0x1b36, device: 0x000c, class: 0x060400, secondary: 1 } },
+    { path: '/sys/devices/pci0000:00/0000:00:1c.0/0000:01:00.0', name: '0000:01:00.0', parent: '/sys/devices/pci0000:00/0000:00:1c.0', bus: 'pci', state: 'unbound', pci: { bdf: '0000:01:00.0', vendor: 0x1af4, device: 0x1042, class: 0x010000 } },
+  ],
+});
+
+beforeEach(() => setActivePinia(createPinia()));
+
+describe('device graph model', () => {
+  it('turns the edu node bound on a bind event and unbound again on unbind, with the driver edge following', () => {
+    let s = snap();
+    const node = () => driverModelElements(s).find((e) => e.data.id === `dev:${EDU}`)!;
+    const edge = () => driverModelElements(s).find((e) => e.data.id === `d:${EDU}`);
+    expect(node().classes).toBe('device unbound');
+    expect(edge()).toBeUndefined();
+    s = applyDeviceEvent(s, { type: 'driver.bind', path: EDU, driver: 'edu' });
+    expect(node().classes).toBe('device bound');
+    expect(edge()).toMatchObject({ data: { source: 'drv:pci:edu', target: `dev:${EDU}` }, classes: 'binds bound' });
+    s = applyDeviceEvent(s, { type: 'driver.unbind', path: EDU });
+    expect(node().classes).toBe('device unbound');
+    expect(edge()).toBeUndefined();
+  });
+
+  it('shows a failed probe with its errno and a deferred one', () => {
+    let s = applyDeviceEvent(snap(), { type: 'probe.failed', path: EDU, driver: 'edu', errno: -19 });
+    expect(driverModelElements(s).find((e) => e.data.id === `dev:${EDU}`)).toMatchObject({ classes: 'device failed', data: { label: '0000:00:02.0\nedu ENODEV' } });
+    s = applyDeviceEvent(s, { type: 'probe.deferred', path: EDU, driver: 'edu' });
+    expect(driverModelElements(s).find((e) => e.data.id === `dev:${EDU}`)!.classes).toBe('device deferred');
+  });
+
+  it('removes a device and its children; adds hot-plugged ones', () => {
+    let s = applyDeviceEvent(snap(), { type: 'device.remove', path: '/sys/devices/pci0000:00/0000:00:1c.0' });
+    expect(s.devices.map((d) => d.name)).toEqual(['0000:00:00.0', '0000:00:02.0']);
+    s = applyDeviceEvent(s, { type: 'device.add', device: { path: '/sys/devices/pci0000:00/0000:00:03.0', name: '0000:00:03.0', bus: 'pci', state: 'unbound' } });
+    expect(s.devices).toHaveLength(3);
+  });
+
+  it('draws the PCI tree like lspci -tv: bridges parent their endpoints, labels carry BDF, IDs, driver and IRQ', () => {
+    const els = pciElements(snap());
+    expect(els.find((e) => e.data.id === `dev:${EDU}`)!.data.label).toBe('00:02.0 1234:11e8 irq 11');
+    expect(els.find((e) => e.data.id === 'dev:/sys/devices/pci0000:00/0000:00:1c.0')!.classes).toContain('bridge');
+    expect(els.find((e) => e.data.id === 'p:/sys/devices/pci0000:00/0000:00:1c.0/0000:01:00.0')!.data.source).toBe('dev:/sys/devices/pci0000:00/0000:00:1c.0');
+    expect(els.filter((e) => e.data.kind === 'host').map((e) => e.data.label)).toEqual(['pci0000:00']);
+    expect(sysfsElements(snap()).filter((e) => e.group === 'nodes').map((e) => e.data.label)).toContain('devices');
+  });
+
+  it('offers the actions a person would type, as shell commands', () => {
+    const bound = { ...snap().devices[1]!, driver: 'edu', state: 'bound' as const };
+    expect(deviceActions(bound).map((a) => a.command)).toEqual([
+      'echo 0000:00:02.0 > /sys/bus/pci/drivers/edu/unbind',
+      `echo 1 > ${EDU}/remove`,
+      'echo 1 > /sys/bus/pci/rescan',
+    ]);
+    expect(deviceActions({ ...bound, state: 'unbound' })[0]!.command).toBe('echo 0000:00:02.0 > /sys/bus/pci/drivers/edu/bind');
+    expect(parseGrepAttrs(EDU, `${EDU}/vendor:0x1234\n${EDU}/device:0x11e8\nnoise\n`)).toEqual([{ name: 'vendor', value: '0x1234' }, { name: 'device', value: '0x11e8' }]);
+  });
+
+  it('the Devices view follows the store: selecting a device and a bind event', async () => {
+    const devices = useDevicesStore();
+    devices.load(snap());
+    const w = mount(DevicesView);
+    expect(w.text()).toContain('4 devices');
+    devices.selected = EDU;
+    await w.vm.$nextTick();
+    expect(w.get('[data-testid="device-state"]').text()).toBe('unbound');
+    devices.apply({ type: 'driver.bind', path: EDU, driver: 'edu' });
+    await w.vm.$nextTick();
+    expect(w.get('[data-testid="device-state"]').text()).toBe('bound');
+    expect(w.find('[data-testid="action-unbind"]').exists()).toBe(true);
+  });
+});
+
+describe('streaming chart plumbing', () => {
+  it('keeps the newest points in a ring buffer', () => {
+    const r = new RingBuffer(3);
+    for (let i = 0; i < 5; i++) r.push(i, i * 10);
+    expect(r.points()).toEqual([{ x: 2, y: 20 }, { x: 3, y: 30 }, { x: 4, y: 40 }]);
+  });
+
+  it('decimates to min/max per bucket without losing a spike', () => {
+    const pts = Array.from({ length: 10_000 }, (_, i) => ({ x: i, y: i === 5_123 ? 999 : 1 }));
+    const d = decimate(pts, 100);
+    expect(d.length).toBeLessThanOrEqual(200);
+    expect(d.some((p) => p.y === 999)).toBe(true);
+    expect(decimate(pts.slice(0, 50), 100)).toHaveLength(50);
+  });
+
+  it('caps redraws near 30 Hz however fast samples arrive', () => {
+    let now = 0;
+    const timers: Array<{ at: number; fn: () => void }> = [];
+    const th = new FrameThrottle(() => {}, 1000 / 30, () => now, (fn, ms) => { timers.push({ at: now + ms, fn }); return 0 as never; });
+    for (now = 0; now < 1000; now += 1) {
+      th.request();
+      for (const t of timers.splice(0).filter((x) => { if (x.at <= now) return true; timers.push(x); return false; })) t.fn();
+    }
+    expect(th.draws).toBeGreaterThanOrEqual(29);
+    expect(th.draws).toBeLessThanOrEqual(31);
+  });
+
+  it('reads /proc/interrupts and computes rates per line', () => {
+    const a = parseProcInterrupts('           CPU0       CPU1       \n  0:         10          5   IO-APIC   2-edge      timer\n 11:          0          0   IO-APIC  11-fasteoi   edu\nNMI:          0          0   Non-maskable interrupts\n');
+    const b = parseProcInterrupts('           CPU0       CPU1       \n  0:         20          5   IO-APIC   2-edge      timer\n 11:         30         20   IO-APIC  11-fasteoi   edu\nNMI:          0          0   Non-maskable interrupts\n');
+    expect(a.get('0')).toEqual({ count: 15, label: 'IO-APIC 2-edge timer' });
+    expect(interruptRates(a, b, 2e9).map((r) => [r.irq, r.rate])).toEqual([['0', 5], ['11', 25], ['NMI', 0]]);
+  });
+});
+
+describe('kernel API index', () => {
+  it('indexes functions, function-like macros and structs with doc comments and positions', () => {
+    const syms = indexHeader('linux/x.h', [
+      '/* Models include/linux/x.h: things. */',
+      '#ifndef _LINUX_X_H',
+      '#define _LINUX_X_H',
+      '/* Enables the device. */',
+      'int __must_check pci_enable_device(struct pci_dev *dev);',
+      '#define dev_info(dev, fmt, ...) _dev_info(dev, fmt)',
+      'struct pci_driver {',
+      '\tint (*probe)(struct pci_dev *dev, const struct pci_device_id *id);',
+      '};',
+      'static inline void *kzalloc(size_t size,',
+      '                            gfp_t flags)',
+      '{',
+      '\treturn kmalloc(size, flags);',
+      '}',
+    ].join('\n'));
+    expect(syms.map((s) => [s.name, s.kind, s.line])).toEqual([['pci_enable_device', 'function', 5], ['dev_info', 'macro', 6], ['pci_driver', 'struct', 7], ['kzalloc', 'function', 10]]);
+    expect(syms[0]).toMatchObject({ doc: 'Enables the device.', params: ['struct pci_dev *dev'], header: 'linux/x.h' });
+    expect(syms[3]!.params).toEqual(['size_t size', 'gfp_t flags']);
+    const api = new KernelApi();
+    api.add('linux/x.h', 'int pci_enable_device(struct pci_dev *dev);\nint pci_iomap(int bar);\n');
+    expect(api.complete('pci_').map((s) => s.name)).toEqual(['pci_iomap', 'pci_enable_device']);
+  });
+});
