@@ -162,7 +162,9 @@ export class Shell implements ExpandEnv {
       }
       const sub = self.child_shell(cc);
       sub.interactive = false;
-      return yield* Shell.child_main(cc, sub, (s) => s.run_and_or({ ...ao, background: false }));
+      // A lone simple command is exec'd by this child itself, as shells do.
+      const only = !ao.rest.length && !ao.first.negate && ao.first.commands.length === 1 && ao.first.commands[0].kind === 'simple' ? ao.first.commands[0] : null;
+      return yield* Shell.child_main(cc, sub, (s) => (only ? s.run_command(only, true, ao.text) : s.run_and_or({ ...ao, background: false })));
     });
     if (pid < 0) { yield* c.write(2, `sh: fork: ${strerror(-pid)}\n`); return; }
     yield* c.syscall('setpgid', pid, pid);

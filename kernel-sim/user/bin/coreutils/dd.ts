@@ -32,7 +32,7 @@ function human_pair(n: number): string {
   const f = (base: number, units: string[]): string => {
     let v = n, u = 0;
     while (v >= base && u < units.length - 1) { v /= base; u++; }
-    return `${v < 10 ? (Math.ceil(v * 10) / 10).toFixed(1) : Math.ceil(v)} ${units[u]}`;
+    return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
   };
   return `${f(1000, si)}, ${f(1024, iec)}`;
 }

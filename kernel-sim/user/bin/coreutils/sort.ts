@@ -120,13 +120,18 @@ export function* sort_main(c: Libc, argv: string[]): KGen<number> {
   const stable = has(p, 's');
   const reverse_last = global.includes('r');
   const cmp = (a: string, b: string): number => {
+    let r = 0;
     if (keys.length) {
-      for (const k of keys) { const r = compare_by(extract(a, k, t), extract(b, k, t), k.flags); if (r) return r; }
+      for (const k of keys) { r = compare_by(extract(a, k, t), extract(b, k, t), k.flags); if (r) return r; }
     } else if (global.replace('r', '')) {
-      const r = compare_by(a, b, global); if (r) return r;
-    } else if (!stable && !has(p, 'u')) { const r = a < b ? -1 : a > b ? 1 : 0; return reverse_last ? -r : r; }
+      r = compare_by(a, b, global); if (r) return r;
+    } else {
+      r = a < b ? -1 : a > b ? 1 : 0;
+      return reverse_last ? -r : r;
+    }
     if (stable || has(p, 'u')) return 0;
-    const r = a < b ? -1 : a > b ? 1 : 0;
+    // Last resort: the whole line, byte by byte.
+    r = a < b ? -1 : a > b ? 1 : 0;
     return reverse_last ? -r : r;
   };
   if (has(p, 'c')) {

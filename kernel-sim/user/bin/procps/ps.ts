@@ -199,9 +199,9 @@ export function* ps_main(c: Libc, argv: string[]): KGen<number> {
   if (fmt !== null) spec = fmt;
   else if (bsd_u) spec = 'user,pid,%cpu,%mem,vsz,rss,tname,stat,start_time,bsdtime,args';
   else if (bsd) spec = 'pid,tname,stat,bsdtime,args';
-  else if (full && long) spec = 'f,s,uid_hack,pid,ppid,c,pri,ni,addr,sz,wchan,stime,tname,time,args';
+  else if (full && long) spec = 'f,s,uid_hack,pid,ppid,c,pri,ni,addr,sz,wchan,stime,tname,time,cmd';
   else if (long) spec = 'f,s,uid,pid,ppid,c,pri,ni,addr,sz,wchan,tname,time,ucmd';
-  else if (full) spec = 'uid_hack,pid,ppid,c,stime,tname,time,args';
+  else if (full) spec = 'uid_hack,pid,ppid,c,stime,tname,time,cmd';
   else spec = 'pid,tname,time,ucmd';
   const cols = pick(spec);
   if (typeof cols === 'string') { yield* c.write(2, `error: unknown user-defined format specifier "${cols}"\n\nUsage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n\nFor more details see ps(1).\n`); return 1; }
