@@ -4,3 +4,5 @@ import '../kapi/slab.ts';
 import '../kapi/string.ts';
 import '../kapi/sched.ts';
 import './procfs.ts';
+import '../kapi/device.ts';
+import '../kapi/chrdev.ts';

@@ -1,0 +1,137 @@
+// Bridges the C objects of the driver model (struct device, struct class) in the kernel memory to kernel-sim's, and the dev_* printing API.
+//
+// A struct device * a module holds is the address of a C struct device; kernel-sim keeps the matching `device`.
+// Buses that create devices for modules (PCI, platform) call c_device_register() for theirs.
+import type { KGen } from '../../include/linux/sched.ts';
+import { ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
+import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
+import { kread_cstr, kwrite_u32, kread_u32, kwrite_cstr } from '../../mm/kmem.ts';
+import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
+import { defineState } from '../state.ts';
+import { printk } from '../printk/printk.ts';
+import { vsprintf, va_list } from '../../lib/vsprintf.ts';
+import type { class_, device } from '../../drivers/base/base.ts';
+import { class_create, class_destroy } from '../../drivers/base/class.ts';
+import { device_create, device_destroy, dev_name, dev_driver_string } from '../../drivers/base/core.ts';
+import { track_resource, untrack_resource } from '../module/leaks.ts';
+import { calling_module } from '../module/runtime.ts';
+import { EXPORT_KAPI } from './registry.ts';
+
+interface BridgeState {
+  devices: Map<number, device>;
+  by_device: Map<device, number>;
+  classes: Map<number, class_>;
+  /** C struct device addresses kernel-sim allocated (device_create), freed with the device. */
+  owned: Set<number>;
+}
+const bridge = defineState<BridgeState>('kapi-device', () => ({ devices: new Map(), by_device: new Map(), classes: new Map(), owned: new Set() }));
+
+/** Makes `addr` (a C struct device, possibly embedded in pci_dev/platform_device) stand for `dev`. */
+export function c_device_register(addr: number, dev: device): void {
+  bridge().devices.set(addr, dev);
+  bridge().by_device.set(dev, addr);
+  kwrite_u32(addr + offsetOf('device', 'devt'), dev.devt);
+  kwrite_u32(addr + offsetOf('device', 'kobj') + offsetOf('kobject', 'name'), c_string(dev_name(dev)));
+}
+
+const strings = new Map<string, number>();
+/** A NUL-terminated copy of `s` in the kernel memory, kept for the kernel's lifetime (names C code may print). */
+export function c_string(s: string): number {
+  let a = strings.get(s);
+  if (a === undefined || kread_cstr(a, 256) !== s) {
+    a = kmalloc(new TextEncoder().encode(s).length + 1, 0);
+    disown(a);
+    kwrite_cstr(a, s);
+    strings.set(s, a);
+  }
+  return a;
+}
+
+export function c_device_unregister(addr: number): void {
+  const b = bridge();
+  const d = b.devices.get(addr);
+  if (d) b.by_device.delete(d);
+  b.devices.delete(addr);
+  if (b.owned.delete(addr)) kfree(addr);
+}
+
+export function c_device(addr: number): device | null { return bridge().devices.get(addr) ?? null; }
+export function c_device_addr(dev: device): number | undefined { return bridge().by_device.get(dev); }
+export function c_class(addr: number): class_ | null { return bridge().classes.get(addr) ?? null; }
+
+/** ERR_PTR(-errno) as C sees it. */
+export const ERR_PTR = (err: number): number => err >>> 0;
+
+/** dev_printk's prefix: "DRIVER DEVNAME: " ("(NULL device *): " without a device). */
+export function dev_prefix(addr: number): string {
+  const d = c_device(addr);
+  if (!d) return addr ? '' : '(NULL device *): ';
+  return `${dev_driver_string(d)} ${dev_name(d)}: `;
+}
+
+function dev_print(level: string) {
+  return (dev: number, fmt: number, va: number): void => {
+    printk(`${level}${dev_prefix(dev)}${vsprintf(kread_cstr(fmt, 8192), new va_list(va))}`);
+  };
+}
+
+function* c_device_create(cls: number, parent: number, devt: number, drvdata: number, fmt: number, va: number): KGen<number> {
+  const c = c_class(cls);
+  if (!c) return ERR_PTR(-22);
+  const name = vsprintf(kread_cstr(fmt, 256), new va_list(va));
+  const r = yield* device_create(c, c_device(parent), devt, drvdata, name);
+  if (typeof r === 'number') return ERR_PTR(r);
+  const addr = kmalloc(sizeOf('device'), __GFP_ZERO);
+  if (!addr) return ERR_PTR(-ENOMEM);
+  disown(addr);
+  bridge().owned.add(addr);
+  c_device_register(addr, r);
+  kwrite_u32(addr + offsetOf('device', 'parent'), parent);
+  kwrite_u32(addr + offsetOf('device', 'driver_data'), drvdata);
+  kwrite_u32(addr + offsetOf('device', 'class'), cls);
+  const mod = calling_module();
+  track_resource('class device', name, () => { const g = device_destroy(c, devt); for (let s = g.next(); !s.done; s = g.next()); c_device_unregister(addr); }, mod);
+  return addr;
+}
+
+EXPORT_KAPI({
+  _dev_emerg: dev_print('\x010'), _dev_alert: dev_print('\x011'), _dev_crit: dev_print('\x012'), _dev_err: dev_print('\x013'),
+  _dev_warn: dev_print('\x014'), _dev_notice: dev_print('\x015'), _dev_info: dev_print('\x016'),
+  _dev_dbg: (dev: number, fmt: number, va: number) => { void dev; void fmt; void va; },
+  dev_driver_string: (dev: number) => { const d = c_device(dev); return c_string(d ? dev_driver_string(d) : ''); },
+  __class_create: (owner: number, name: number) => {
+    const mod = calling_module();
+    const n = kread_cstr(name, 64);
+    const c = class_create(n, mod?.name ?? null);
+    if (typeof c === 'number') return ERR_PTR(c);
+    const addr = kmalloc(sizeOf('class'), __GFP_ZERO);
+    disown(addr);
+    kwrite_u32(addr + offsetOf('class', 'name'), name);
+    kwrite_u32(addr + offsetOf('class', 'owner'), owner);
+    bridge().classes.set(addr, c);
+    track_resource('class', n, () => { class_destroy(c); bridge().classes.delete(addr); kfree(addr); }, mod);
+    return addr;
+  },
+  class_destroy: (cls: number) => {
+    const c = c_class(cls);
+    if (!c) return;
+    untrack_resource((r) => r.kind === 'class' && r.name === c.name);
+    class_destroy(c);
+    bridge().classes.delete(cls);
+    kfree(cls);
+  },
+  device_create: c_device_create,
+  device_destroy: function* (cls: number, devt: number): KGen<void> {
+    const c = c_class(cls);
+    if (!c) return;
+    const d = c.p?.klist_devices.find((x) => x.devt === devt);
+    const addr = d ? c_device_addr(d) : undefined;
+    if (d) untrack_resource((r) => r.kind === 'class device' && r.name === dev_name(d));
+    yield* device_destroy(c, devt);
+    if (addr !== undefined) c_device_unregister(addr);
+  },
+  dev_set_name: (dev: number, fmt: number, va: number) => { const d = c_device(dev); if (d) d.kobj.name = vsprintf(kread_cstr(fmt, 256), new va_list(va)); return 0; },
+  dev_get_drvdata: (dev: number) => kread_u32(dev + offsetOf('device', 'driver_data')),
+  dev_set_drvdata: (dev: number, data: number) => { kwrite_u32(dev + offsetOf('device', 'driver_data'), data); },
+});
+
