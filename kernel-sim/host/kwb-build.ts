@@ -4,6 +4,7 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 
 import { fileURLToPath } from 'node:url';
 import { Toolchain, modnameOf, type SourceFile } from '../toolchain/build.ts';
 import { yowaspBackend, type Tree } from '../toolchain/clang.ts';
+import { prepare_ko } from '../kernel/module/sleepers.ts';
 
 export interface KwbIO {
   stdout: (s: string) => void;
@@ -33,7 +34,10 @@ export function loadTree(dir: string): Tree {
 let shared: Toolchain | undefined;
 /** The host's one warm toolchain (clang stays compiled; the libc objects are built once). */
 export function getToolchain(includeDir = defaultIncludeDir()): Toolchain {
-  shared ??= new Toolchain(yowaspBackend(), loadTree(includeDir));
+  if (!shared) {
+    shared = new Toolchain(yowaspBackend(), loadTree(includeDir));
+    shared.koHook = prepare_ko;
+  }
   return shared;
 }
 
