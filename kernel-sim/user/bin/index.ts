@@ -8,6 +8,7 @@ import { strace_main } from './strace.ts';
 import { udev_programs } from './udev/index.ts';
 import { tools } from './tools.ts';
 import { kmod_programs } from './kmod/index.ts';
+import { pciutils_programs } from './pciutils/index.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -32,3 +33,5 @@ register_programs(udev_programs);
 register_programs(tools);
 
 register_programs(kmod_programs);
+
+register_programs(pciutils_programs);
