@@ -77,64 +77,44 @@ export function waitqueue_active(wq: wait_queue_head): boolean {
   return wq.head.length > 0;
 }
 
-/** Sleeps until cond() holds (TASK_UNINTERRUPTIBLE). */
-export function* wait_event(wq: wait_queue_head, cond: () => boolean, wchan = 'wait_event'): KGen<void> {
-  if (cond()) return;
+/**
+ * The one wait loop all wait_event* variants share (___wait_event in include/linux/wait.h):
+ * queue, re-test, sleep in `state` until cond() holds; a signal the state lets in ends the wait with -ERESTARTSYS.
+ */
+function* ___wait_event(wq: wait_queue_head, cond: () => boolean, state: number, exclusive: boolean, wchan: string): KGen<number> {
+  if (cond()) return 0;
   const w = init_wait();
+  let ret = 0;
+  const t = current();
   for (;;) {
-    prepare_to_wait(wq, w, TASK_UNINTERRUPTIBLE);
+    if (exclusive) prepare_to_wait_exclusive(wq, w, state); else prepare_to_wait(wq, w, state);
     if (cond()) break;
-    current().wchan = wchan;
+    if ((state === TASK_INTERRUPTIBLE && signal_pending(t)) || (state === TASK_KILLABLE && fatal_signal_pending(t))) { ret = -ERESTARTSYS; break; }
+    t.wchan = wchan;
     yield* schedule();
   }
   finish_wait(wq, w);
+  return ret;
+}
+
+/** Sleeps until cond() holds (TASK_UNINTERRUPTIBLE). */
+export function* wait_event(wq: wait_queue_head, cond: () => boolean, wchan = 'wait_event'): KGen<void> {
+  yield* ___wait_event(wq, cond, TASK_UNINTERRUPTIBLE, false, wchan);
 }
 
 /** Sleeps until cond() holds or a signal arrives; -ERESTARTSYS on a signal. */
 export function* wait_event_interruptible(wq: wait_queue_head, cond: () => boolean, wchan = 'wait_event_interruptible'): KGen<number> {
-  if (cond()) return 0;
-  const w = init_wait();
-  let ret = 0;
-  for (;;) {
-    prepare_to_wait(wq, w, TASK_INTERRUPTIBLE);
-    if (cond()) break;
-    if (signal_pending(current())) { ret = -ERESTARTSYS; break; }
-    current().wchan = wchan;
-    yield* schedule();
-  }
-  finish_wait(wq, w);
-  return ret;
+  return yield* ___wait_event(wq, cond, TASK_INTERRUPTIBLE, false, wchan);
 }
 
 /** As wait_event_interruptible, exclusive: a wake_up() wakes only one such waiter. */
 export function* wait_event_interruptible_exclusive(wq: wait_queue_head, cond: () => boolean, wchan = 'wait_event_interruptible_exclusive'): KGen<number> {
-  if (cond()) return 0;
-  const w = init_wait();
-  let ret = 0;
-  for (;;) {
-    prepare_to_wait_exclusive(wq, w, TASK_INTERRUPTIBLE);
-    if (cond()) break;
-    if (signal_pending(current())) { ret = -ERESTARTSYS; break; }
-    current().wchan = wchan;
-    yield* schedule();
-  }
-  finish_wait(wq, w);
-  return ret;
+  return yield* ___wait_event(wq, cond, TASK_INTERRUPTIBLE, true, wchan);
 }
 
+/** Sleeps until cond() holds or a fatal signal (SIGKILL) arrives. */
 export function* wait_event_killable(wq: wait_queue_head, cond: () => boolean, wchan = 'wait_event_killable'): KGen<number> {
-  if (cond()) return 0;
-  const w = init_wait();
-  let ret = 0;
-  for (;;) {
-    prepare_to_wait(wq, w, TASK_KILLABLE);
-    if (cond()) break;
-    if (fatal_signal_pending(current())) { ret = -ERESTARTSYS; break; }
-    current().wchan = wchan;
-    yield* schedule();
-  }
-  finish_wait(wq, w);
-  return ret;
+  return yield* ___wait_event(wq, cond, TASK_KILLABLE, false, wchan);
 }
 
 /**
