@@ -1,6 +1,7 @@
 // Runs binaryen's asyncify on a module, limited to the imports that may sleep, so a wasm stack can unwind at a sleep and rewind later.
 import { readModuleInfo, customSection } from './wasm/module-info.ts';
 import { WasmReader } from './wasm/reader.ts';
+import { withoutCustomSections } from './wasm/sections.ts';
 
 type Binaryen = typeof import('binaryen').default;
 let binaryenPromise: Promise<Binaryen> | undefined;
@@ -49,15 +50,18 @@ export async function asyncify(wasm: Uint8Array, opts: AsyncifyOptions): Promise
   const b = await loadBinaryen();
   // binaryen's readBinary takes the features as an optional second argument (its .d.ts omits it).
   const read = b.readBinary as unknown as (data: Uint8Array, features: number) => ReturnType<Binaryen['readBinary']>;
+  // Debug info must be on while reading, so binaryen keeps the code locations it needs to rewrite DWARF.
+  b.setDebugInfo(opts.keepNames ?? true);
   const mod = read(wasm, binaryenFeatures(b, wasm));
   try {
-    b.setDebugInfo(opts.keepNames ?? true);
     b.setOptimizeLevel(opts.optimizeLevel ?? 1);
     b.clearPassArguments();
     b.setPassArgument('asyncify-imports', opts.imports.join(','));
     mod.runPasses(['asyncify']);
     if (!mod.validate()) throw new Error('asyncify produced an invalid module');
-    return mod.emitBinary();
+    // binaryen copies DWARF through asyncify without updating it: drop it rather than keep wrong lines.
+    // Symbolize with `new Symbolizer(asyncified, { linesFrom: original })` to get file:line back.
+    return withoutCustomSections(mod.emitBinary(), (n) => n.startsWith('.debug_'));
   } finally {
     b.clearPassArguments();
     mod.dispose();

@@ -72,3 +72,13 @@ export function withCustomSection(bytes: Uint8Array, name: string, payload: Uint
   for (const p of keep) { out.set(p, o); o += p.length; }
   return out;
 }
+
+/** Returns `bytes` without the custom sections whose name `drop` accepts. */
+export function withoutCustomSections(bytes: Uint8Array, drop: (name: string) => boolean): Uint8Array {
+  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
+  for (const s of parseSections(bytes)) if (!(s.id === 0 && drop(s.name ?? ''))) parts.push(bytes.subarray(s.headerStart, s.end));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}

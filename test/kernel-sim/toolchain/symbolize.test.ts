@@ -3,6 +3,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { makeToolchain, buildSource } from './helpers.ts';
 import { loadModule } from './mini-loader.ts';
 import { Symbolizer } from '../../../kernel-sim/toolchain/symbolize.ts';
+import { asyncify } from '../../../kernel-sim/toolchain/asyncify.ts';
 
 const SRC = `#include <linux/module.h>
 #include <linux/kernel.h>
@@ -52,6 +53,31 @@ describe('symbolizer', () => {
     expect(at.length).toBeGreaterThan(0);
     const f = sym.symbolize(at[0]!.funcIndex, at[0]!.offset);
     expect(f).toMatchObject({ name: 'crash_init', file: 'labs/oops/crash.c', line: 16 });
+  });
+
+  function trapFrames(module: Uint8Array, s: Symbolizer): ReturnType<Symbolizer['symbolize']>[] {
+    const l = loadModule(module, { functions: { _printk: () => 0 }, data: { __this_module: 0x2000, param_ops_int: 0x3000 } });
+    let stack = '';
+    try {
+      (l.instance.exports as { init_module: () => number }).init_module();
+    } catch (e) {
+      stack = (e as Error).stack ?? '';
+    }
+    return [...stack.matchAll(/wasm-function\[(\d+)\]:0x([0-9a-f]+)/g)].map((m) => s.symbolizeModuleOffset(parseInt(m[2]!, 16))!);
+  }
+
+  it('after asyncify (DWARF dropped), lines come back by matching instructions in the original module', async () => {
+    const asyncified = await asyncify(wasm, { imports: ['env._printk'] });
+    expect(WebAssembly.Module.exports(new WebAssembly.Module(asyncified as BufferSource)).map((e) => e.name)).toContain('asyncify_start_unwind');
+    expect(WebAssembly.Module.customSections(new WebAssembly.Module(asyncified as BufferSource), '.debug_line')).toEqual([]);
+    expect(WebAssembly.Module.customSections(new WebAssembly.Module(wasm as BufferSource), '.debug_line').length).toBe(1);
+    const plainSym = new Symbolizer(asyncified);
+    const frames = trapFrames(asyncified, plainSym);
+    expect(frames[0]).toMatchObject({ name: 'crash_here' });
+    expect(frames[0]!.line).toBeUndefined();
+    const mapped = trapFrames(asyncified, new Symbolizer(asyncified, { linesFrom: wasm }));
+    expect(mapped[0]).toMatchObject({ name: 'crash_here', file: 'labs/oops/crash.c', line: 10 });
+    expect(mapped[1]).toMatchObject({ name: 'crash_init', file: 'labs/oops/crash.c', line: 17 });
   });
 
   it('symbolizes the frames of a real trap to crash_here at crash.c:10 called from crash_init', () => {
