@@ -10,12 +10,14 @@ import { pr_info } from '../../kernel/printk/printk.ts';
 import { pci_read_config_word, pci_write_config_word, pci_read_config_byte, pci_read_config_dword, pci_write_config_dword } from './access.ts';
 import { mp_map_gsi_to_irq } from '../../arch/x86/kernel/apic/io_apic.ts';
 import { __warn } from '../../lib/kobject_warn.ts';
+/** Register offsets copied into locals once (module namespace reads are getter calls on hot paths). */
+const { PCI_CAPABILITY_LIST, PCI_COMMAND, PCI_COMMAND_INTX_DISABLE, PCI_COMMAND_IO, PCI_COMMAND_MASTER, PCI_COMMAND_MEMORY, PCI_PM_CTRL, PCI_PM_CTRL_STATE_MASK, PCI_STATUS, PCI_STATUS_CAP_LIST } = R;
 
 /** pci_find_capability(). */
 export function pci_find_capability(dev: pci_dev, cap: number): number {
-  const status = pci_read_config_word(dev, R.PCI_STATUS);
-  if (!(status & R.PCI_STATUS_CAP_LIST)) return 0;
-  let pos = pci_read_config_byte(dev, R.PCI_CAPABILITY_LIST);
+  const status = pci_read_config_word(dev, PCI_STATUS);
+  if (!(status & PCI_STATUS_CAP_LIST)) return 0;
+  let pos = pci_read_config_byte(dev, PCI_CAPABILITY_LIST);
   for (let ttl = 48; ttl-- && pos >= 0x40;) {
     pos &= ~3;
     const ent = pci_read_config_word(dev, pos);
@@ -71,7 +73,7 @@ function pcibios_enable_irq(dev: pci_dev): number {
 
 /** pci_enable_resources(): turns on I/O and/or memory decoding for the BARs asked for. */
 function pci_enable_resources(dev: pci_dev, mask: number): number {
-  const old = pci_read_config_word(dev, R.PCI_COMMAND);
+  const old = pci_read_config_word(dev, PCI_COMMAND);
   let cmd = old;
   for (let i = 0; i <= PCI_ROM_RESOURCE; i++) {
     if (!(mask & (1 << i))) continue;
@@ -82,11 +84,11 @@ function pci_enable_resources(dev: pci_dev, mask: number): number {
       dev_err(dev.dev, `BAR ${i} ${format_resource(r)}: not assigned; can't enable device`);
       return -EINVAL;
     }
-    if (r.flags & IORESOURCE_IO) cmd |= R.PCI_COMMAND_IO;
-    if (r.flags & IORESOURCE_MEM) cmd |= R.PCI_COMMAND_MEMORY;
+    if (r.flags & IORESOURCE_IO) cmd |= PCI_COMMAND_IO;
+    if (r.flags & IORESOURCE_MEM) cmd |= PCI_COMMAND_MEMORY;
   }
   if (cmd !== old) {
-    pci_write_config_word(dev, R.PCI_COMMAND, cmd);
+    pci_write_config_word(dev, PCI_COMMAND, cmd);
   }
   return 0;
 }
@@ -98,8 +100,8 @@ function do_pci_enable_device(dev: pci_dev, bars: number): number {
   if (e) return e;
   pcibios_enable_irq(dev);
   // An enabled device without MSI gets INTx back (pci_intx_for_msi).
-  const cmd = pci_read_config_word(dev, R.PCI_COMMAND);
-  if (dev.pin && cmd & R.PCI_COMMAND_INTX_DISABLE && !dev.msi_enabled && !dev.msix_enabled) pci_write_config_word(dev, R.PCI_COMMAND, cmd & ~R.PCI_COMMAND_INTX_DISABLE);
+  const cmd = pci_read_config_word(dev, PCI_COMMAND);
+  if (dev.pin && cmd & PCI_COMMAND_INTX_DISABLE && !dev.msi_enabled && !dev.msix_enabled) pci_write_config_word(dev, PCI_COMMAND, cmd & ~PCI_COMMAND_INTX_DISABLE);
   return 0;
 }
 
@@ -146,15 +148,15 @@ export function pci_disable_device(dev: pci_dev): void {
     return;
   }
   if (--dev.enable_cnt > 0) return;
-  const cmd = pci_read_config_word(dev, R.PCI_COMMAND);
-  if (cmd & R.PCI_COMMAND_MASTER) pci_write_config_word(dev, R.PCI_COMMAND, cmd & ~R.PCI_COMMAND_MASTER);
+  const cmd = pci_read_config_word(dev, PCI_COMMAND);
+  if (cmd & PCI_COMMAND_MASTER) pci_write_config_word(dev, PCI_COMMAND, cmd & ~PCI_COMMAND_MASTER);
   dev.is_busmaster = false;
 }
 
 function __pci_set_master(dev: pci_dev, enable: boolean): void {
-  const old = pci_read_config_word(dev, R.PCI_COMMAND);
-  const cmd = enable ? old | R.PCI_COMMAND_MASTER : old & ~R.PCI_COMMAND_MASTER;
-  if (cmd !== old) pci_write_config_word(dev, R.PCI_COMMAND, cmd);
+  const old = pci_read_config_word(dev, PCI_COMMAND);
+  const cmd = enable ? old | PCI_COMMAND_MASTER : old & ~PCI_COMMAND_MASTER;
+  if (cmd !== old) pci_write_config_word(dev, PCI_COMMAND, cmd);
   dev.is_busmaster = enable;
 }
 
@@ -168,18 +170,18 @@ export function pci_clear_master(dev: pci_dev): void {
 
 /** pci_intx(): INTx Disable off (enable) or on. */
 export function pci_intx(dev: pci_dev, enable: boolean): void {
-  const old = pci_read_config_word(dev, R.PCI_COMMAND);
-  const cmd = enable ? old & ~R.PCI_COMMAND_INTX_DISABLE : old | R.PCI_COMMAND_INTX_DISABLE;
-  if (cmd !== old) pci_write_config_word(dev, R.PCI_COMMAND, cmd);
+  const old = pci_read_config_word(dev, PCI_COMMAND);
+  const cmd = enable ? old & ~PCI_COMMAND_INTX_DISABLE : old | PCI_COMMAND_INTX_DISABLE;
+  if (cmd !== old) pci_write_config_word(dev, PCI_COMMAND, cmd);
 }
 
 /** pci_set_power_state(): D0 or D3hot through the PM capability (10 ms recovery from D3hot, not modelled in time). */
 export function pci_set_power_state(dev: pci_dev, state: number): number {
   if (!dev.pm_cap) { dev.current_state = PCI_D0; return state === PCI_D0 ? 0 : -EIO; }
   if (state !== PCI_D0 && state !== PCI_D3hot) return -EINVAL;
-  const pmcsr = pci_read_config_word(dev, dev.pm_cap + R.PCI_PM_CTRL);
-  pci_write_config_word(dev, dev.pm_cap + R.PCI_PM_CTRL, (pmcsr & ~R.PCI_PM_CTRL_STATE_MASK) | state);
-  dev.current_state = pci_read_config_word(dev, dev.pm_cap + R.PCI_PM_CTRL) & R.PCI_PM_CTRL_STATE_MASK;
+  const pmcsr = pci_read_config_word(dev, dev.pm_cap + PCI_PM_CTRL);
+  pci_write_config_word(dev, dev.pm_cap + PCI_PM_CTRL, (pmcsr & ~PCI_PM_CTRL_STATE_MASK) | state);
+  dev.current_state = pci_read_config_word(dev, dev.pm_cap + PCI_PM_CTRL) & PCI_PM_CTRL_STATE_MASK;
   return 0;
 }
 

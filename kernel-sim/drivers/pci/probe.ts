@@ -13,6 +13,8 @@ import { pciState } from './pci-state.ts';
 import { pci_bus_type_ref } from './pci-state.ts';
 import { dma_set_device_key, DMA_BIT_MASK } from '../../kernel/dma/mapping.ts';
 import { quirk_ich_lpc } from './setup-res.ts';
+/** Register offsets copied into locals once (module namespace reads are getter calls on hot paths). */
+const { PCIE_CONFIG_SPACE_SIZE, PCI_BASE_ADDRESS_0, PCI_BASE_ADDRESS_IO_MASK, PCI_BASE_ADDRESS_MEM_MASK, PCI_BASE_ADDRESS_MEM_PREFETCH, PCI_BASE_ADDRESS_MEM_TYPE_64, PCI_BASE_ADDRESS_SPACE_IO, PCI_CAPABILITY_LIST, PCI_CAP_ID_EXP, PCI_CAP_ID_MSI, PCI_CAP_ID_MSIX, PCI_CAP_ID_PM, PCI_CAP_ID_SSVID, PCI_CLASS_REVISION, PCI_COMMAND, PCI_COMMAND_IO, PCI_COMMAND_MEMORY, PCI_CONFIG_SPACE_SIZE, PCI_EXP_FLAGS, PCI_HEADER_TYPE, PCI_HEADER_TYPE_BRIDGE, PCI_HEADER_TYPE_NORMAL, PCI_INTERRUPT_LINE, PCI_INTERRUPT_PIN, PCI_IO_BASE, PCI_IO_BASE_UPPER16, PCI_IO_LIMIT, PCI_IO_LIMIT_UPPER16, PCI_IO_RANGE_TYPE_32, PCI_MEMORY_BASE, PCI_MEMORY_LIMIT, PCI_PREF_BASE_UPPER32, PCI_PREF_LIMIT_UPPER32, PCI_PREF_MEMORY_BASE, PCI_PREF_MEMORY_LIMIT, PCI_PREF_RANGE_TYPE_64, PCI_PRIMARY_BUS, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS_ENABLE, PCI_STATUS, PCI_STATUS_CAP_LIST, PCI_SUBORDINATE_BUS, PCI_SUBSYSTEM_ID, PCI_SUBSYSTEM_VENDOR_ID, PCI_VENDOR_ID } = R;
 
 const h2 = (n: number) => n.toString(16).padStart(2, '0');
 const h4 = (n: number) => n.toString(16).padStart(4, '0');
@@ -66,10 +68,10 @@ export function pci_create_root_bus(domain: number, busnr: number, ops: pci_ops,
 
 /** Decodes a BAR's low bits into resource flags (decode_bar). */
 function decode_bar(bar: number): number {
-  if (bar & R.PCI_BASE_ADDRESS_SPACE_IO) return IORESOURCE_IO | (bar & ~R.PCI_BASE_ADDRESS_IO_MASK & 0x3);
+  if (bar & PCI_BASE_ADDRESS_SPACE_IO) return IORESOURCE_IO | (bar & ~PCI_BASE_ADDRESS_IO_MASK & 0x3);
   let flags = IORESOURCE_MEM | (bar & 0xf);
-  if (bar & R.PCI_BASE_ADDRESS_MEM_PREFETCH) flags |= IORESOURCE_PREFETCH;
-  if ((bar & 0x6) === R.PCI_BASE_ADDRESS_MEM_TYPE_64) flags |= IORESOURCE_MEM_64;
+  if (bar & PCI_BASE_ADDRESS_MEM_PREFETCH) flags |= IORESOURCE_PREFETCH;
+  if ((bar & 0x6) === PCI_BASE_ADDRESS_MEM_TYPE_64) flags |= IORESOURCE_MEM_64;
   return flags;
 }
 
@@ -95,18 +97,18 @@ function __pci_read_base(dev: pci_dev, pos: number, r: resource, rom: boolean, l
   let is64 = false;
   let base: number, size: number;
   if (rom) {
-    r.flags = IORESOURCE_MEM | IORESOURCE_PREFETCH | IORESOURCE_READONLY | IORESOURCE_SIZEALIGN | (l & R.PCI_ROM_ADDRESS_ENABLE ? IORESOURCE_ROM_ENABLE : 0);
+    r.flags = IORESOURCE_MEM | IORESOURCE_PREFETCH | IORESOURCE_READONLY | IORESOURCE_SIZEALIGN | (l & PCI_ROM_ADDRESS_ENABLE ? IORESOURCE_ROM_ENABLE : 0);
     base = (l & 0xfffff800) >>> 0;
     size = sz === 0xffffffff || !sz ? 0 : pci_size(base, (sz & 0xfffff800) >>> 0, 0xfffff800);
   } else {
     if (sz === 0xffffffff || sz === 0 || l === 0xffffffff) { r.flags = 0; return 0; }
     r.flags = decode_bar(l) | IORESOURCE_SIZEALIGN;
     if (r.flags & IORESOURCE_IO) {
-      base = (l & R.PCI_BASE_ADDRESS_IO_MASK) >>> 0;
-      size = pci_size(base, (sz & R.PCI_BASE_ADDRESS_IO_MASK & 0xffff) >>> 0, 0xffff);
+      base = (l & PCI_BASE_ADDRESS_IO_MASK) >>> 0;
+      size = pci_size(base, (sz & PCI_BASE_ADDRESS_IO_MASK & 0xffff) >>> 0, 0xffff);
     } else {
-      base = (l & R.PCI_BASE_ADDRESS_MEM_MASK) >>> 0;
-      size = pci_size(base, (sz & R.PCI_BASE_ADDRESS_MEM_MASK) >>> 0, 0xffffffff);
+      base = (l & PCI_BASE_ADDRESS_MEM_MASK) >>> 0;
+      size = pci_size(base, (sz & PCI_BASE_ADDRESS_MEM_MASK) >>> 0, 0xffffffff);
       if (r.flags & IORESOURCE_MEM_64) {
         is64 = true;
         const lh = pci_bus_read_config_dword(bus, dev.devfn, pos + 4);
@@ -129,22 +131,22 @@ function __pci_read_base(dev: pci_dev, pos: number, r: resource, rom: boolean, l
 
 /** pci_read_bases(): the BARs (and ROM) with decoding off while they are sized. */
 function pci_read_bases(dev: pci_dev, howmany: number, rom: number): void {
-  const cmd = pci_bus_read_config_word(dev.bus, dev.devfn, R.PCI_COMMAND);
+  const cmd = pci_bus_read_config_word(dev.bus, dev.devfn, PCI_COMMAND);
   const host_bridge = dev.class >> 8 === 0x0600;
-  if (!host_bridge && cmd & (R.PCI_COMMAND_IO | R.PCI_COMMAND_MEMORY)) pci_bus_write_config_word(dev.bus, dev.devfn, R.PCI_COMMAND, cmd & ~(R.PCI_COMMAND_IO | R.PCI_COMMAND_MEMORY));
-  for (let pos = 0; pos < howmany; pos++) pos += __pci_read_base(dev, R.PCI_BASE_ADDRESS_0 + (pos << 2), dev.resource[pos]!, false, `BAR ${pos}`);
+  if (!host_bridge && cmd & (PCI_COMMAND_IO | PCI_COMMAND_MEMORY)) pci_bus_write_config_word(dev.bus, dev.devfn, PCI_COMMAND, cmd & ~(PCI_COMMAND_IO | PCI_COMMAND_MEMORY));
+  for (let pos = 0; pos < howmany; pos++) pos += __pci_read_base(dev, PCI_BASE_ADDRESS_0 + (pos << 2), dev.resource[pos]!, false, `BAR ${pos}`);
   if (rom) {
     dev.rom_base_reg = rom;
     __pci_read_base(dev, rom, dev.resource[PCI_ROM_RESOURCE]!, true, 'ROM');
   }
-  if (!host_bridge && cmd & (R.PCI_COMMAND_IO | R.PCI_COMMAND_MEMORY)) pci_bus_write_config_word(dev.bus, dev.devfn, R.PCI_COMMAND, cmd);
+  if (!host_bridge && cmd & (PCI_COMMAND_IO | PCI_COMMAND_MEMORY)) pci_bus_write_config_word(dev.bus, dev.devfn, PCI_COMMAND, cmd);
 }
 
 /** pci_find_capability(): walks the capability list. */
 export function pci_bus_find_capability(bus: pci_bus, devfn: number, cap: number): number {
-  const status = pci_bus_read_config_word(bus, devfn, R.PCI_STATUS);
-  if (!(status & R.PCI_STATUS_CAP_LIST)) return 0;
-  let pos = pci_bus_read_config_byte(bus, devfn, R.PCI_CAPABILITY_LIST);
+  const status = pci_bus_read_config_word(bus, devfn, PCI_STATUS);
+  if (!(status & PCI_STATUS_CAP_LIST)) return 0;
+  let pos = pci_bus_read_config_byte(bus, devfn, PCI_CAPABILITY_LIST);
   for (let ttl = 48; ttl-- && pos >= 0x40;) {
     pos &= ~3;
     const ent = pci_bus_read_config_word(bus, devfn, pos);
@@ -159,24 +161,24 @@ export function pci_bus_find_capability(bus: pci_bus, devfn: number, cap: number
 /** pci_read_bridge_windows(): a bridge's I/O, memory and prefetchable windows, printed as "bridge window". */
 function pci_read_bridge_windows(dev: pci_dev): void {
   const bus = dev.bus, devfn = dev.devfn;
-  const io_base_lo = pci_bus_read_config_byte(bus, devfn, R.PCI_IO_BASE);
-  const io_limit_lo = pci_bus_read_config_byte(bus, devfn, R.PCI_IO_LIMIT);
+  const io_base_lo = pci_bus_read_config_byte(bus, devfn, PCI_IO_BASE);
+  const io_limit_lo = pci_bus_read_config_byte(bus, devfn, PCI_IO_LIMIT);
   let base = (io_base_lo & 0xf0) << 8, limit = (io_limit_lo & 0xf0) << 8;
-  if ((io_base_lo & 0x0f) === R.PCI_IO_RANGE_TYPE_32) {
-    base |= pci_bus_read_config_word(bus, devfn, R.PCI_IO_BASE_UPPER16) << 16;
-    limit |= pci_bus_read_config_word(bus, devfn, R.PCI_IO_LIMIT_UPPER16) << 16;
+  if ((io_base_lo & 0x0f) === PCI_IO_RANGE_TYPE_32) {
+    base |= pci_bus_read_config_word(bus, devfn, PCI_IO_BASE_UPPER16) << 16;
+    limit |= pci_bus_read_config_word(bus, devfn, PCI_IO_LIMIT_UPPER16) << 16;
   }
   const w = (i: number) => dev.resource[PCI_BRIDGE_RESOURCES + i]!;
   if (base <= limit) Object.assign(w(0), { start: base, end: limit + 0xfff, flags: IORESOURCE_IO, name: pci_name(dev) });
-  const mb = pci_bus_read_config_word(bus, devfn, R.PCI_MEMORY_BASE), ml = pci_bus_read_config_word(bus, devfn, R.PCI_MEMORY_LIMIT);
+  const mb = pci_bus_read_config_word(bus, devfn, PCI_MEMORY_BASE), ml = pci_bus_read_config_word(bus, devfn, PCI_MEMORY_LIMIT);
   const mbase = ((mb & 0xfff0) << 16) >>> 0, mlimit = ((ml & 0xfff0) << 16) >>> 0;
   if (mbase <= mlimit) Object.assign(w(1), { start: mbase, end: mlimit + 0xfffff, flags: IORESOURCE_MEM, name: pci_name(dev) });
-  const pb = pci_bus_read_config_word(bus, devfn, R.PCI_PREF_MEMORY_BASE), pl = pci_bus_read_config_word(bus, devfn, R.PCI_PREF_MEMORY_LIMIT);
+  const pb = pci_bus_read_config_word(bus, devfn, PCI_PREF_MEMORY_BASE), pl = pci_bus_read_config_word(bus, devfn, PCI_PREF_MEMORY_LIMIT);
   let pbase = ((pb & 0xfff0) << 16) >>> 0, plimit = ((pl & 0xfff0) << 16) >>> 0;
   let pflags = IORESOURCE_MEM | IORESOURCE_PREFETCH;
-  if ((pb & 0xf) === R.PCI_PREF_RANGE_TYPE_64) {
-    pbase += pci_bus_read_config_dword(bus, devfn, R.PCI_PREF_BASE_UPPER32) * 0x1_0000_0000;
-    plimit += pci_bus_read_config_dword(bus, devfn, R.PCI_PREF_LIMIT_UPPER32) * 0x1_0000_0000;
+  if ((pb & 0xf) === PCI_PREF_RANGE_TYPE_64) {
+    pbase += pci_bus_read_config_dword(bus, devfn, PCI_PREF_BASE_UPPER32) * 0x1_0000_0000;
+    plimit += pci_bus_read_config_dword(bus, devfn, PCI_PREF_LIMIT_UPPER32) * 0x1_0000_0000;
     pflags |= IORESOURCE_MEM_64;
   }
   if (pbase <= plimit) Object.assign(w(2), { start: pbase, end: plimit + 0xfffff, flags: pflags, name: pci_name(dev) });
@@ -192,32 +194,32 @@ function print_bridge(dev: pci_dev, sec: number, sub: number): void {
 
 /** pci_cfg_space_size(): 4096 for PCIe functions whose extended space answers, else 256. */
 function pci_cfg_space_size(dev: pci_dev): number {
-  if (!dev.pcie_cap) return R.PCI_CONFIG_SPACE_SIZE;
+  if (!dev.pcie_cap) return PCI_CONFIG_SPACE_SIZE;
   const v = pci_bus_read_config_dword(dev.bus, dev.devfn, 0x100);
-  return v === 0xffffffff ? R.PCI_CONFIG_SPACE_SIZE : R.PCIE_CONFIG_SPACE_SIZE;
+  return v === 0xffffffff ? PCI_CONFIG_SPACE_SIZE : PCIE_CONFIG_SPACE_SIZE;
 }
 
 /** pci_setup_device(): identity, header type, BARs, capabilities, interrupt pin. */
 function pci_setup_device(dev: pci_dev): number {
   const bus = dev.bus, devfn = dev.devfn;
-  const hdr = pci_bus_read_config_byte(bus, devfn, R.PCI_HEADER_TYPE);
+  const hdr = pci_bus_read_config_byte(bus, devfn, PCI_HEADER_TYPE);
   dev.hdr_type = hdr & 0x7f;
   dev.multifunction = (hdr & 0x80) !== 0;
-  const cr = pci_bus_read_config_dword(bus, devfn, R.PCI_CLASS_REVISION);
+  const cr = pci_bus_read_config_dword(bus, devfn, PCI_CLASS_REVISION);
   dev.revision = cr & 0xff;
   dev.class = cr >>> 8;
   pci_info(dev, `[${h4(dev.vendor)}:${h4(dev.device)}] type ${h2(dev.hdr_type)} class 0x${dev.class.toString(16).padStart(6, '0')}`);
-  dev.pcie_cap = pci_bus_find_capability(bus, devfn, R.PCI_CAP_ID_EXP);
-  if (dev.pcie_cap) dev.pcie_flags_reg = pci_bus_read_config_word(bus, devfn, dev.pcie_cap + R.PCI_EXP_FLAGS);
-  dev.msi_cap = pci_bus_find_capability(bus, devfn, R.PCI_CAP_ID_MSI);
-  dev.msix_cap = pci_bus_find_capability(bus, devfn, R.PCI_CAP_ID_MSIX);
-  dev.pm_cap = pci_bus_find_capability(bus, devfn, R.PCI_CAP_ID_PM);
+  dev.pcie_cap = pci_bus_find_capability(bus, devfn, PCI_CAP_ID_EXP);
+  if (dev.pcie_cap) dev.pcie_flags_reg = pci_bus_read_config_word(bus, devfn, dev.pcie_cap + PCI_EXP_FLAGS);
+  dev.msi_cap = pci_bus_find_capability(bus, devfn, PCI_CAP_ID_MSI);
+  dev.msix_cap = pci_bus_find_capability(bus, devfn, PCI_CAP_ID_MSIX);
+  dev.pm_cap = pci_bus_find_capability(bus, devfn, PCI_CAP_ID_PM);
   dev.cfg_size = pci_cfg_space_size(dev);
   switch (dev.hdr_type) {
-    case R.PCI_HEADER_TYPE_NORMAL: {
-      pci_read_bases(dev, 6, R.PCI_ROM_ADDRESS);
-      dev.subsystem_vendor = pci_bus_read_config_word(bus, devfn, R.PCI_SUBSYSTEM_VENDOR_ID);
-      dev.subsystem_device = pci_bus_read_config_word(bus, devfn, R.PCI_SUBSYSTEM_ID);
+    case PCI_HEADER_TYPE_NORMAL: {
+      pci_read_bases(dev, 6, PCI_ROM_ADDRESS);
+      dev.subsystem_vendor = pci_bus_read_config_word(bus, devfn, PCI_SUBSYSTEM_VENDOR_ID);
+      dev.subsystem_device = pci_bus_read_config_word(bus, devfn, PCI_SUBSYSTEM_ID);
       // pci_fixup_video: the boot VGA's ROM is the shadow copy at 0xc0000.
       if (dev.class >> 8 === 0x0300 && dev.resource[PCI_ROM_RESOURCE]!.flags) {
         Object.assign(dev.resource[PCI_ROM_RESOURCE]!, { start: 0xc0000, end: 0xdffff, flags: IORESOURCE_MEM | IORESOURCE_ROM_SHADOW | IORESOURCE_PCI_FIXED });
@@ -225,9 +227,9 @@ function pci_setup_device(dev: pci_dev): number {
       }
       break;
     }
-    case R.PCI_HEADER_TYPE_BRIDGE: {
-      pci_read_bases(dev, 2, R.PCI_ROM_ADDRESS1);
-      const ssvid = pci_bus_find_capability(bus, devfn, R.PCI_CAP_ID_SSVID);
+    case PCI_HEADER_TYPE_BRIDGE: {
+      pci_read_bases(dev, 2, PCI_ROM_ADDRESS1);
+      const ssvid = pci_bus_find_capability(bus, devfn, PCI_CAP_ID_SSVID);
       if (ssvid) {
         dev.subsystem_vendor = pci_bus_read_config_word(bus, devfn, ssvid + 4);
         dev.subsystem_device = pci_bus_read_config_word(bus, devfn, ssvid + 6);
@@ -240,8 +242,8 @@ function pci_setup_device(dev: pci_dev): number {
       return -5;
   }
   // pci_read_irq(): the pin, and the line the firmware wrote until a driver enables the device.
-  dev.pin = pci_bus_read_config_byte(bus, devfn, R.PCI_INTERRUPT_PIN);
-  dev.irq = dev.pin ? pci_bus_read_config_byte(bus, devfn, R.PCI_INTERRUPT_LINE) : 0;
+  dev.pin = pci_bus_read_config_byte(bus, devfn, PCI_INTERRUPT_PIN);
+  dev.irq = dev.pin ? pci_bus_read_config_byte(bus, devfn, PCI_INTERRUPT_LINE) : 0;
   dev.irq_line = dev.irq;
   return 0;
 }
@@ -262,7 +264,7 @@ export function pci_alloc_dev(bus: pci_bus): pci_dev {
 
 /** pci_scan_device(): is anything at devfn? The vendor ID read answers. */
 export function pci_scan_device(bus: pci_bus, devfn: number): pci_dev | null {
-  const l = pci_bus_read_config_dword(bus, devfn, R.PCI_VENDOR_ID);
+  const l = pci_bus_read_config_dword(bus, devfn, PCI_VENDOR_ID);
   if (l === 0xffffffff || l === 0 || l === 0x0000ffff || l === 0xffff0000) return null;
   const dev = pci_alloc_dev(bus);
   dev.devfn = devfn;
@@ -331,7 +333,7 @@ function pci_add_new_bus(parent: pci_bus, bridge: pci_dev, busnr: number): pci_b
  * or assigns the next free ones (pass 1), then scans the secondary bus.
  */
 function pci_scan_bridge(bus: pci_bus, dev: pci_dev, max: number, pass: number): number {
-  const buses = pci_bus_read_config_dword(bus, dev.devfn, R.PCI_PRIMARY_BUS);
+  const buses = pci_bus_read_config_dword(bus, dev.devfn, PCI_PRIMARY_BUS);
   const primary = buses & 0xff, secondary = (buses >> 8) & 0xff, subordinate = (buses >> 16) & 0xff;
   const configured = secondary > bus.number && subordinate >= secondary && primary === bus.number;
   if (dev.subordinate) {
@@ -349,10 +351,10 @@ function pci_scan_bridge(bus: pci_bus, dev: pci_dev, max: number, pass: number):
   if (configured || dev.subordinate) return max;
   // Pass 1: number the bus ourselves.
   const sec = max + 1;
-  pci_bus_write_config_dword(bus, dev.devfn, R.PCI_PRIMARY_BUS, (buses & 0xff000000) | bus.number | (sec << 8) | (0xff << 16));
+  pci_bus_write_config_dword(bus, dev.devfn, PCI_PRIMARY_BUS, (buses & 0xff000000) | bus.number | (sec << 8) | (0xff << 16));
   const child = pci_add_new_bus(bus, dev, sec);
   const cmax = pci_scan_child_bus(child);
-  pci_bus_write_config_byte(bus, dev.devfn, R.PCI_SUBORDINATE_BUS, cmax);
+  pci_bus_write_config_byte(bus, dev.devfn, PCI_SUBORDINATE_BUS, cmax);
   child.busn_res.end = cmax;
   print_bridge(dev, sec, cmax);
   return cmax;
@@ -364,7 +366,7 @@ export function pci_scan_child_bus(bus: pci_bus): number {
   for (let devfn = 0; devfn < 0x100; devfn += 8) pci_scan_slot(bus, devfn);
   for (let pass = 0; pass < 2; pass++) {
     for (const dev of [...bus.devices]) {
-      if (dev.hdr_type === R.PCI_HEADER_TYPE_BRIDGE) max = pci_scan_bridge(bus, dev, max, pass);
+      if (dev.hdr_type === PCI_HEADER_TYPE_BRIDGE) max = pci_scan_bridge(bus, dev, max, pass);
     }
   }
   return max;

@@ -8,6 +8,8 @@ import {
 import { pci_read_config_word, pci_write_config_dword, pci_read_config_dword } from './access.ts';
 import { pci_info } from './probe.ts';
 import { printk, KERN_INFO } from '../../kernel/printk/printk.ts';
+/** Register offsets copied into locals once (module namespace reads are getter calls on hot paths). */
+const { PCI_BASE_ADDRESS_0, PCI_COMMAND, PCI_COMMAND_IO, PCI_COMMAND_MEMORY } = R;
 
 /** Lowest addresses the kernel assigns on x86 (PCIBIOS_MIN_IO, PCIBIOS_MIN_MEM = the e820 gap start). */
 export const PCIBIOS_MIN_IO = 0x1000;
@@ -69,12 +71,12 @@ function allocate_bus_resources(bus: pci_bus): void {
 
 /** pcibios_allocate_dev_resources(): BARs whose decoding is on are claimed where the firmware put them. */
 function allocate_dev_resources(dev: pci_dev): void {
-  const cmd = pci_read_config_word(dev, R.PCI_COMMAND);
+  const cmd = pci_read_config_word(dev, PCI_COMMAND);
   for (let i = 0; i < PCI_STD_NUM_BARS; i++) {
     const r = dev.resource[i]!;
     if (!r.flags || r.parent || r.flags & IORESOURCE_UNSET) continue;
-    if (r.flags & IORESOURCE_IO && !(cmd & R.PCI_COMMAND_IO)) continue;
-    if (r.flags & IORESOURCE_MEM && !(cmd & R.PCI_COMMAND_MEMORY)) continue;
+    if (r.flags & IORESOURCE_IO && !(cmd & PCI_COMMAND_IO)) continue;
+    if (r.flags & IORESOURCE_MEM && !(cmd & PCI_COMMAND_MEMORY)) continue;
     pci_claim_resource(dev, i);
   }
   // Chipset quirk regions (ICH LPC ACPI/GPIO) live in the bridge-resource slots of a non-bridge.
@@ -122,7 +124,7 @@ export function pci_assign_resource(dev: pci_dev, i: number): number {
     r.flags &= ~IORESOURCE_UNSET;
     if (request_resource_conflict(w, r)) continue;
     // pci_update_resource(): the new address goes into the BAR.
-    const reg = R.PCI_BASE_ADDRESS_0 + 4 * i;
+    const reg = PCI_BASE_ADDRESS_0 + 4 * i;
     const lowbits = pci_read_config_dword(dev, reg) & (r.flags & IORESOURCE_IO ? 0x3 : 0xf);
     pci_write_config_dword(dev, reg, ((start & 0xffffffff) >>> 0 | lowbits) >>> 0);
     if (r.flags & IORESOURCE_MEM_64) pci_write_config_dword(dev, reg + 4, Math.floor(start / 0x1_0000_0000));

@@ -59,13 +59,31 @@ export function pci_mmcfg_write(seg: number, bus: number, devfn: number, reg: nu
   return 0;
 }
 
-/** raw_pci_read(): type 1 for the first 256 bytes of domain 0, MMCONFIG for the rest (arch/x86/pci/common.c). */
+/** CPU time of one configuration cycle (a port or ECAM round trip). */
+const CONFIG_CYCLE_NS = 250;
+
+/**
+ * raw_pci_read() (arch/x86/pci/common.c): one configuration cycle. Linux picks
+ * type 1 for the first 256 bytes and MMCONFIG beyond; both reach the host
+ * bridge with the same (bus, devfn, reg), so the cycle is delivered to it
+ * directly (pci_conf1_read/pci_mmcfg_read above go through the ports and the
+ * ECAM window, byte for byte the same, and are kept for tools and tests).
+ * Going through the address spaces would rebuild the machine's flat views
+ * after every BAR write while BARs are sized.
+ */
 export function raw_pci_read(domain: number, bus: number, devfn: number, reg: number, len: number): { err: number; val: number } {
-  if (domain === 0 && reg < 256) return pci_conf1_read(0, bus, devfn, reg, len);
-  return pci_mmcfg_read(domain, bus, devfn, reg, len);
+  const hw = machine_hw();
+  if (!hw || bus > 255 || devfn > 255 || reg > 0xfff || reg < 0) return { err: -22, val: 0xffffffff };
+  if (reg >= 256 && !mmcfgState().regions.some((x) => x.segment === domain && bus >= x.start_bus && bus <= x.end_bus)) return { err: -22, val: 0xffffffff };
+  account_ns(CONFIG_CYCLE_NS);
+  return { err: 0, val: hw.pci_config_read(domain, bus, devfn, reg, len) >>> 0 };
 }
 
 export function raw_pci_write(domain: number, bus: number, devfn: number, reg: number, len: number, val: number): number {
-  if (domain === 0 && reg < 256) return pci_conf1_write(0, bus, devfn, reg, len, val);
-  return pci_mmcfg_write(domain, bus, devfn, reg, len, val);
+  const hw = machine_hw();
+  if (!hw || bus > 255 || devfn > 255 || reg > 0xfff || reg < 0) return -22;
+  if (reg >= 256 && !mmcfgState().regions.some((x) => x.segment === domain && bus >= x.start_bus && bus <= x.end_bus)) return -22;
+  account_ns(CONFIG_CYCLE_NS);
+  hw.pci_config_write(domain, bus, devfn, reg, val >>> 0, len);
+  return 0;
 }

@@ -10,6 +10,8 @@ import { __warn } from '../../../lib/kobject_warn.ts';
 import { pci_read_config_word, pci_write_config_word, pci_write_config_dword, pci_read_config_dword } from '../access.ts';
 import { pci_intx } from '../pci.ts';
 import { populate_msi_sysfs, remove_msi_sysfs } from '../pci-sysfs.ts';
+/** Register offsets copied into locals once (module namespace reads are getter calls on hot paths). */
+const { PCI_MSIX_ENTRY_CTRL_MASKBIT, PCI_MSIX_ENTRY_DATA, PCI_MSIX_ENTRY_LOWER_ADDR, PCI_MSIX_ENTRY_SIZE, PCI_MSIX_ENTRY_UPPER_ADDR, PCI_MSIX_ENTRY_VECTOR_CTRL, PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_BIRMASK, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL, PCI_MSIX_FLAGS_QSIZE, PCI_MSIX_TABLE, PCI_MSI_ADDRESS_HI, PCI_MSI_ADDRESS_LO, PCI_MSI_DATA_32, PCI_MSI_DATA_64, PCI_MSI_FLAGS, PCI_MSI_FLAGS_64BIT, PCI_MSI_FLAGS_ENABLE, PCI_MSI_FLAGS_MASKBIT, PCI_MSI_FLAGS_QSIZE, PCI_MSI_MASK_32, PCI_MSI_MASK_64 } = R;
 
 interface MsiChipData { dev: pci_dev; desc: msi_desc; table: number }
 
@@ -24,14 +26,14 @@ function msi_mask(d: irq_data, masked: boolean): void {
   desc.masked = masked;
   if (desc.is_msix) {
     if (!cd.table) return;
-    const ctrl = cd.table + desc.msi_index * R.PCI_MSIX_ENTRY_SIZE + R.PCI_MSIX_ENTRY_VECTOR_CTRL;
+    const ctrl = cd.table + desc.msi_index * PCI_MSIX_ENTRY_SIZE + PCI_MSIX_ENTRY_VECTOR_CTRL;
     const v = readl(ctrl);
-    writel(masked ? v | R.PCI_MSIX_ENTRY_CTRL_MASKBIT : v & ~R.PCI_MSIX_ENTRY_CTRL_MASKBIT, ctrl);
+    writel(masked ? v | PCI_MSIX_ENTRY_CTRL_MASKBIT : v & ~PCI_MSIX_ENTRY_CTRL_MASKBIT, ctrl);
     return;
   }
-  const flags = pci_read_config_word(dev, dev.msi_cap + R.PCI_MSI_FLAGS);
-  if (!(flags & R.PCI_MSI_FLAGS_MASKBIT)) return; // not maskable: the device cannot be told
-  const pos = dev.msi_cap + (flags & R.PCI_MSI_FLAGS_64BIT ? R.PCI_MSI_MASK_64 : R.PCI_MSI_MASK_32);
+  const flags = pci_read_config_word(dev, dev.msi_cap + PCI_MSI_FLAGS);
+  if (!(flags & PCI_MSI_FLAGS_MASKBIT)) return; // not maskable: the device cannot be told
+  const pos = dev.msi_cap + (flags & PCI_MSI_FLAGS_64BIT ? PCI_MSI_MASK_64 : PCI_MSI_MASK_32);
   const m = pci_read_config_dword(dev, pos);
   pci_write_config_dword(dev, pos, masked ? m | (1 << desc.msi_index) : m & ~(1 << desc.msi_index));
 }
@@ -78,16 +80,16 @@ function msi_capability_init(dev: pci_dev, affinity: number): number {
   const pos = dev.msi_cap;
   const desc = alloc_msi_irq(dev, 0, false, 0, affinity);
   if (!desc) return -ENOSPC;
-  let flags = pci_read_config_word(dev, pos + R.PCI_MSI_FLAGS);
-  pci_write_config_dword(dev, pos + R.PCI_MSI_ADDRESS_LO, desc.msg.address_lo);
-  if (flags & R.PCI_MSI_FLAGS_64BIT) {
-    pci_write_config_dword(dev, pos + R.PCI_MSI_ADDRESS_HI, desc.msg.address_hi);
-    pci_write_config_word(dev, pos + R.PCI_MSI_DATA_64, desc.msg.data);
-  } else pci_write_config_word(dev, pos + R.PCI_MSI_DATA_32, desc.msg.data);
+  let flags = pci_read_config_word(dev, pos + PCI_MSI_FLAGS);
+  pci_write_config_dword(dev, pos + PCI_MSI_ADDRESS_LO, desc.msg.address_lo);
+  if (flags & PCI_MSI_FLAGS_64BIT) {
+    pci_write_config_dword(dev, pos + PCI_MSI_ADDRESS_HI, desc.msg.address_hi);
+    pci_write_config_word(dev, pos + PCI_MSI_DATA_64, desc.msg.data);
+  } else pci_write_config_word(dev, pos + PCI_MSI_DATA_32, desc.msg.data);
   dev.msi_list = [desc];
   pci_intx(dev, false);
-  flags = (flags & ~R.PCI_MSI_FLAGS_QSIZE) | R.PCI_MSI_FLAGS_ENABLE;
-  pci_write_config_word(dev, pos + R.PCI_MSI_FLAGS, flags);
+  flags = (flags & ~PCI_MSI_FLAGS_QSIZE) | PCI_MSI_FLAGS_ENABLE;
+  pci_write_config_word(dev, pos + PCI_MSI_FLAGS, flags);
   dev.msi_enabled = true;
   dev.irq = desc.irq;
   populate_msi_sysfs(dev, 'msi');
@@ -97,30 +99,30 @@ function msi_capability_init(dev: pci_dev, affinity: number): number {
 /** msix_capability_init(): one vector per table entry, programmed through the table's BAR. */
 function msix_capability_init(dev: pci_dev, nvec: number, spread: boolean): number {
   const pos = dev.msix_cap;
-  const ctrl = pci_read_config_word(dev, pos + R.PCI_MSIX_FLAGS);
-  pci_write_config_word(dev, pos + R.PCI_MSIX_FLAGS, ctrl | R.PCI_MSIX_FLAGS_MASKALL | R.PCI_MSIX_FLAGS_ENABLE);
-  const tbl = pci_read_config_dword(dev, pos + R.PCI_MSIX_TABLE);
-  const bir = tbl & R.PCI_MSIX_FLAGS_BIRMASK;
-  const nr_entries = (ctrl & R.PCI_MSIX_FLAGS_QSIZE) + 1;
-  const phys = pci_resource_start(dev, bir) + (tbl & ~R.PCI_MSIX_FLAGS_BIRMASK);
+  const ctrl = pci_read_config_word(dev, pos + PCI_MSIX_FLAGS);
+  pci_write_config_word(dev, pos + PCI_MSIX_FLAGS, ctrl | PCI_MSIX_FLAGS_MASKALL | PCI_MSIX_FLAGS_ENABLE);
+  const tbl = pci_read_config_dword(dev, pos + PCI_MSIX_TABLE);
+  const bir = tbl & PCI_MSIX_FLAGS_BIRMASK;
+  const nr_entries = (ctrl & PCI_MSIX_FLAGS_QSIZE) + 1;
+  const phys = pci_resource_start(dev, bir) + (tbl & ~PCI_MSIX_FLAGS_BIRMASK);
   if (!pci_resource_len(dev, bir)) return -EINVAL;
-  const table = ioremap(phys, nr_entries * R.PCI_MSIX_ENTRY_SIZE, 'msix');
+  const table = ioremap(phys, nr_entries * PCI_MSIX_ENTRY_SIZE, 'msix');
   const list: msi_desc[] = [];
   for (let i = 0; i < nvec; i++) {
     const aff = spread ? 1 << (i % 2) : ~0;
     const desc = alloc_msi_irq(dev, i, true, table, aff);
     if (!desc) break;
-    const e = table + i * R.PCI_MSIX_ENTRY_SIZE;
-    writel(desc.msg.address_lo, e + R.PCI_MSIX_ENTRY_LOWER_ADDR);
-    writel(desc.msg.address_hi, e + R.PCI_MSIX_ENTRY_UPPER_ADDR);
-    writel(desc.msg.data, e + R.PCI_MSIX_ENTRY_DATA);
-    writel(0, e + R.PCI_MSIX_ENTRY_VECTOR_CTRL);
+    const e = table + i * PCI_MSIX_ENTRY_SIZE;
+    writel(desc.msg.address_lo, e + PCI_MSIX_ENTRY_LOWER_ADDR);
+    writel(desc.msg.address_hi, e + PCI_MSIX_ENTRY_UPPER_ADDR);
+    writel(desc.msg.data, e + PCI_MSIX_ENTRY_DATA);
+    writel(0, e + PCI_MSIX_ENTRY_VECTOR_CTRL);
     list.push(desc);
   }
   dev.msi_list = list;
-  if (!list.length) { iounmap(table); pci_write_config_word(dev, pos + R.PCI_MSIX_FLAGS, ctrl); return -ENOSPC; }
+  if (!list.length) { iounmap(table); pci_write_config_word(dev, pos + PCI_MSIX_FLAGS, ctrl); return -ENOSPC; }
   pci_intx(dev, false);
-  pci_write_config_word(dev, pos + R.PCI_MSIX_FLAGS, (ctrl | R.PCI_MSIX_FLAGS_ENABLE) & ~R.PCI_MSIX_FLAGS_MASKALL);
+  pci_write_config_word(dev, pos + PCI_MSIX_FLAGS, (ctrl | PCI_MSIX_FLAGS_ENABLE) & ~PCI_MSIX_FLAGS_MASKALL);
   dev.msix_enabled = true;
   dev.irq = list[0]!.irq;
   populate_msi_sysfs(dev, 'msix');
@@ -136,8 +138,8 @@ export function pci_alloc_irq_vectors(dev: pci_dev, min_vecs: number, max_vecs: 
   if (dev.msi_enabled || dev.msix_enabled) return -EINVAL;
   const affinity = ~0;
   if (flags & PCI_IRQ_MSIX && dev.msix_cap) {
-    const ctrl = pci_read_config_word(dev, dev.msix_cap + R.PCI_MSIX_FLAGS);
-    const n = Math.min(max_vecs, (ctrl & R.PCI_MSIX_FLAGS_QSIZE) + 1);
+    const ctrl = pci_read_config_word(dev, dev.msix_cap + PCI_MSIX_FLAGS);
+    const n = Math.min(max_vecs, (ctrl & PCI_MSIX_FLAGS_QSIZE) + 1);
     if (n >= min_vecs) {
       const r = msix_capability_init(dev, n, (flags & PCI_IRQ_AFFINITY) !== 0);
       if (r >= min_vecs) return r;
@@ -168,15 +170,15 @@ export function pci_irq_vector(dev: pci_dev, nr: number): number {
 /** pci_free_irq_vectors(): back to INTx. Handlers must be freed first. */
 export function pci_free_irq_vectors(dev: pci_dev): void {
   if (dev.msix_enabled) {
-    const ctrl = pci_read_config_word(dev, dev.msix_cap + R.PCI_MSIX_FLAGS);
-    pci_write_config_word(dev, dev.msix_cap + R.PCI_MSIX_FLAGS, ctrl & ~R.PCI_MSIX_FLAGS_ENABLE);
+    const ctrl = pci_read_config_word(dev, dev.msix_cap + PCI_MSIX_FLAGS);
+    pci_write_config_word(dev, dev.msix_cap + PCI_MSIX_FLAGS, ctrl & ~PCI_MSIX_FLAGS_ENABLE);
     const cd = dev.msi_list[0] ? (irq_to_desc(dev.msi_list[0].irq)?.irq_data.chip_data as MsiChipData | undefined) : undefined;
     free_msi_irqs(dev);
     if (cd?.table) iounmap(cd.table);
     dev.msix_enabled = false;
   } else if (dev.msi_enabled) {
-    const flags = pci_read_config_word(dev, dev.msi_cap + R.PCI_MSI_FLAGS);
-    pci_write_config_word(dev, dev.msi_cap + R.PCI_MSI_FLAGS, flags & ~R.PCI_MSI_FLAGS_ENABLE);
+    const flags = pci_read_config_word(dev, dev.msi_cap + PCI_MSI_FLAGS);
+    pci_write_config_word(dev, dev.msi_cap + PCI_MSI_FLAGS, flags & ~PCI_MSI_FLAGS_ENABLE);
     free_msi_irqs(dev);
     dev.msi_enabled = false;
   } else return;
