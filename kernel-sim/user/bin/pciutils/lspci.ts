@@ -316,7 +316,7 @@ function show_tree(devs: pci_fn[], o: opts, n: pci_names): string {
     p = put(p, `${h2(d.dev)}.${d.func}`);
     if ((b(d.cfg, 0x0e) & 0x7f) === 1) {
       const sec = b(d.cfg, 0x19), sub = b(d.cfg, 0x1a);
-      p = put(p, sec === sub ? `-[${h2(sec)}]-` : `-[${h2(sec)}-${h2(sub)}]-`);
+      p = put(p, sec === sub ? `-[${h2(sec)}]--` : `-[${h2(sec)}-${h2(sub)}]--`);
       show_bus(d.domain, sec, p);
       return;
     }
