@@ -70,7 +70,7 @@ export async function kwbLab(argv: string[], io: CliIO): Promise<number> {
       const steps: StepResult[] = [];
       for (let i = 0; i < l.lab.steps.length; i++) {
         if (only !== undefined && i !== only - 1) continue;
-        const s = grade_step(l, i, ws);
+        const s = await grade_step(l, i, ws);
         steps.push(s);
         io.out(`\nstep ${i + 1} ${s.step.id}: ${s.step.title}\n`);
         for (const r of s.results) io.out(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.label}${r.passed ? '' : `\n        ${r.detail}`}\n`);

@@ -7,6 +7,8 @@ import { Machine, MachineError } from '../machine.ts';
 import { parse_lab, type Lab, type Step, type LabDiagnostic } from '../lab/schema.ts';
 import { evaluate_step, type CheckResult, type LabTarget, type LabWorkspace } from '../lab/engine.ts';
 import { load_machine } from './machines.ts';
+import { getToolchain } from './kwb-build.ts';
+import { modnameOf, type SourceFile } from '../toolchain/build.ts';
 
 /** labs/ of this installation: $KWB_LABS, or found walking up from this file. */
 export function labs_dir(): string {
@@ -82,10 +84,92 @@ function from_workspace(value: string, ws: LabWorkspace, what: string): string {
 
 export interface StepResult { step: Step; index: number; results: CheckResult[]; error?: string }
 
-/** Boots the step's machine, replays its actions, loads its modules and runs its checks. */
-export function grade_step(l: LoadedLab, index: number, ws: LabWorkspace): StepResult {
+/** A step's C code, built: modules to insmod (with their parameters) and user programs to install. */
+interface Built { modules: { ko: string; bytes: Uint8Array; args: string }[]; programs: { path: string; bytes: Uint8Array }[] }
+
+const norm = (path: string): string => {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop(); else out.push(part);
+  }
+  return out.join('/');
+};
+
+/** Headers the sources include with quotes, found in the workspace next to the including file, transitively. */
+function workspace_headers(files: string[], ws: LabWorkspace): SourceFile[] {
+  const seen = new Set(files);
+  const out: SourceFile[] = [];
+  const queue = [...files];
+  while (queue.length) {
+    const f = queue.shift()!;
+    const text = ws.read(f);
+    if (text === null) continue;
+    const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/') + 1) : '';
+    for (const m of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)"/gm)) {
+      const cand = norm(dir + m[1]);
+      if (seen.has(cand)) continue;
+      const h = ws.read(cand);
+      if (h === null) continue;
+      seen.add(cand);
+      out.push({ path: cand, text: h });
+      queue.push(cand);
+    }
+  }
+  return out;
+}
+
+/** Builds are pure functions of their inputs: grading the same workspace step after step reuses them. */
+const build_cache = new Map<string, Promise<{ ok: boolean; wasm?: Uint8Array; log: string }>>();
+
+async function build_one(mode: 'kernel' | 'user', file: string, ws: LabWorkspace): Promise<Uint8Array | string> {
+  const text = ws.read(file);
+  if (text === null) return `your workspace has no ${file}`;
+  const extra = workspace_headers([file], ws);
+  const key = JSON.stringify([mode, file, text, extra.map((e) => [e.path, e.text])]);
+  let p = build_cache.get(key);
+  if (!p) {
+    p = getToolchain().build({ mode, sources: [{ path: file, text }], extraFiles: extra, modname: modnameOf(file) });
+    build_cache.set(key, p);
+  }
+  let r: { ok: boolean; wasm?: Uint8Array; log: string };
+  try {
+    r = await p;
+  } catch (e) {
+    build_cache.delete(key);
+    return `${file} could not be built: the toolchain failed (${(e as Error).message.split('\n')[0]})`;
+  }
+  if (r.ok && r.wasm) return r.wasm;
+  const errors = r.log.split('\n').filter((l) => /error/.test(l)).slice(0, 3).join(' | ');
+  return `${file} did not build (${mode === 'user' ? 'kwb build --user' : 'kwb build'} ${file}): ${errors || r.log.trim().split('\n')[0] || 'no output'}`;
+}
+
+async function build_step(step: Step, ws: LabWorkspace): Promise<Built | string> {
+  const built: Built = { modules: [], programs: [] };
+  for (const spec of step.modules) {
+    const [file, ...args] = spec.trim().split(/\s+/);
+    const r = await build_one('kernel', file, ws);
+    if (typeof r === 'string') return r;
+    built.modules.push({ ko: `/root/work/${modnameOf(file)}.ko`, bytes: r, args: args.join(' ') });
+  }
+  for (const file of step.programs) {
+    const r = await build_one('user', file, ws);
+    if (typeof r === 'string') return r;
+    built.programs.push({ path: `/root/work/${file.replace(/\.c$/, '')}`, bytes: r });
+  }
+  return built;
+}
+
+/** Builds the step's C code, boots the step's machine, loads its modules, replays its actions and runs its checks. */
+export async function grade_step(l: LoadedLab, index: number, ws: LabWorkspace): Promise<StepResult> {
   const step = l.lab.steps[index];
   const fail = (error: string): StepResult => ({ step, index, error, results: step.checks.map(() => ({ passed: false, label: 'check', detail: error })) });
+  let built: Built = { modules: [], programs: [] };
+  if (step.modules.length || step.programs.length) {
+    const b = await build_step(step, ws);
+    if (typeof b === 'string') return fail(b);
+    built = b;
+  }
   let machine: Machine;
   const trace: TraceEvent[] = [];
   try {
@@ -102,7 +186,12 @@ export function grade_step(l: LoadedLab, index: number, ws: LabWorkspace): StepR
     throw e;
   }
   copy_workspace(machine, ws);
-  if (step.modules.length) return fail('this step loads your module: module loading is not part of this build yet');
+  for (const p of built.programs) machine.putFile(p.path, p.bytes, 0o755);
+  for (const m of built.modules) {
+    machine.putFile(m.ko, m.bytes, 0o644);
+    const r = machine.runCommand(`insmod ${m.ko}${m.args ? ` ${m.args}` : ''}`);
+    if (r.status !== 0) return fail(`insmod ${m.ko.slice('/root/work/'.length)} failed: ${r.output.trim() || `exit status ${r.status}`} (see dmesg)`);
+  }
   for (const a of step.actions) if (machine.info().state === 'running') machine.runCommand(a);
   const target: LabTarget = {
     run: (cmd) => {

@@ -65,8 +65,10 @@ export const StepSchema = z.object({
   machine: z.string().optional(),
   /** Guest commands to run before the checks (the learner's actions, replayed). */
   actions: z.array(z.string()).default([]),
-  /** C sources in the workspace to build and insmod before the checks. */
-  modules: z.array(z.string()).default([]),
+  /** C sources in the workspace to build and insmod before the checks: "edu.c" or "edu.c param=value ...". */
+  modules: z.array(z.string().regex(/^[\w./-]+\.c(\s+[\w.]+=\S+)*$/, 'a module is a .c file in the workspace, then optional param=value words')).default([]),
+  /** C user programs in the workspace, built with `kwb build --user` and installed as /root/work/NAME before the actions. */
+  programs: z.array(z.string().regex(/^[\w./-]+\.c$/, 'a program is a .c file in the workspace')).default([]),
   checks: z.array(CheckSchema).min(1, 'a step needs at least one check'),
 }).strict();
 export type Step = z.infer<typeof StepSchema>;

@@ -58,19 +58,19 @@ describe('lab file format', () => {
 describe.each(list_labs(LABS))('lab %s', (name) => {
   const lab = load_lab(name, LABS);
 
-  it('its reference solution passes every check', () => {
+  it('its reference solution passes every check', async () => {
     const ws = dir_workspace(join(lab.dir, 'solution'));
     for (let i = 0; i < lab.lab.steps.length; i++) {
-      const r = grade_step(lab, i, ws);
+      const r = await grade_step(lab, i, ws);
       const failed = r.results.filter((c) => !c.passed);
       expect(failed, `step ${i + 1} ${r.step.id}: ${failed.map((f) => `${f.label}: ${f.detail}`).join('; ')}`).toEqual([]);
     }
   });
 
-  it('its starter fails every step that needs the learner', () => {
+  it('its starter fails every step that needs the learner', async () => {
     const ws = dir_workspace(join(lab.dir, 'starter'));
     for (let i = 0; i < lab.lab.steps.length; i++) {
-      const r = grade_step(lab, i, ws);
+      const r = await grade_step(lab, i, ws);
       expect(r.results.some((c) => !c.passed), `step ${i + 1} ${r.step.id} passes with the starter files`).toBe(true);
     }
   });
