@@ -15,6 +15,7 @@ import '../kernel/hung_task.ts';
 import '../arch/x86/pci/init.ts';
 import '../kernel/module/syscalls.ts';
 import '../drivers/base/init.ts';
+import '../fs/devpts/init.ts';
 
 export function register_initcalls(): void {
   // driver_init() runs before the initcalls; devtmpfs comes up there.

@@ -14,11 +14,12 @@ import { set_initramfs } from '../init/initramfs.ts';
 import { set_kwb_loader } from '../fs/binfmt_kwb.ts';
 import { serial8250_set_backend, serial8250_console_setup, serial8250_rx } from '../drivers/tty/serial/8250_core.ts';
 import { console_tty, tty_do_resize } from '../drivers/tty/tty_io.ts';
+import { pty_alloc, pty_master_close, pty_master_write, pty_resize, pty_spawn_session, type pty_pair } from '../drivers/tty/pty.ts';
 import { call_usermodehelper, capture_file } from '../kernel/umh.ts';
 import { oops_task } from '../kernel/oops.ts';
 import { send_signal } from '../kernel/signal.ts';
 import { release_task } from '../kernel/exit.ts';
-import { EXIT_ZOMBIE } from '../include/linux/sched.ts';
+import { EXIT_ZOMBIE, type task_struct } from '../include/linux/sched.ts';
 import { SIGKILL } from '../include/uapi/signal.ts';
 import { put_file } from './put_file.ts';
 import { devices_snapshot } from '../drivers/base/snapshot.ts';
@@ -50,6 +51,10 @@ export class Machine {
   private traceUnsub: (() => void) | null = null;
   private traceOff: (() => void) | null = null;
   private readonly decoder = new TextDecoder();
+  /** Terminals beyond the serial console: pseudo-terminal masters held by the host, by tty name ('pts/0'). */
+  private ptys = new Map<string, pty_pair>();
+  private ptyShells = new Map<string, task_struct>();
+  private consoleOpen = false;
 
   constructor(private readonly opts: MachineOptions = {}) {
     const cfg = machine_config_from(opts);
@@ -116,6 +121,8 @@ export class Machine {
     this.state = 'booting';
     this.bootCount++;
     this.backlog = '';
+    this.ptys = new Map();
+    this.ptyShells = new Map();
     const cfg = this.config;
     let hwErrors: string[] = [];
     this.enter(() => {
@@ -218,33 +225,81 @@ export class Machine {
     });
   }
 
-  /** Opens a terminal: the serial console (its output so far is replayed). */
+  /**
+   * Opens a terminal. The first is the serial console (its output so far is
+   * replayed); every further one is a pseudo-terminal whose master the host
+   * holds, with a login shell in its own session on the slave, as a terminal
+   * emulator would start it.
+   */
   openTty(cols: number, rows: number): string {
-    this.ttyResize('ttyS0', cols, rows);
-    if (this.backlog) this.emit({ type: 'event', stream: 'console', data: { tty: 'ttyS0', data: this.backlog } });
-    return 'ttyS0';
+    if (!this.consoleOpen || !this.kernel) {
+      this.consoleOpen = true;
+      this.ttyResize('ttyS0', cols, rows);
+      if (this.backlog) this.emit({ type: 'event', stream: 'console', data: { tty: 'ttyS0', data: this.backlog } });
+      return 'ttyS0';
+    }
+    if (this.state !== 'running') throw new MachineError('EBUSY', `the machine is ${this.state}`);
+    const env = ['HOME=/root', 'TERM=xterm-256color', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'SHELL=/bin/sh', 'USER=root', 'LOGNAME=root'];
+    const opened = this.enter((): pty_pair | string => {
+      const pair = pty_alloc();
+      if (typeof pair === 'number') return `cannot allocate a pseudo-terminal (error ${pair})`;
+      const name = `pts/${pair.index}`;
+      const decoder = new TextDecoder();
+      pair.listener = (bytes) => this.emit({ type: 'event', stream: 'console', data: { tty: name, data: decoder.decode(bytes, { stream: true }) } });
+      tty_do_resize(pair.slave, rows, cols);
+      const task = pty_spawn_session(pair, '/bin/sh', ['-sh'], env, '/root');
+      if (typeof task === 'number') { pty_master_close(pair); return `cannot start a shell on ${name} (error ${task})`; }
+      this.ptyShells.set(name, task);
+      return pair;
+    }, 'the kernel failed opening a pseudo-terminal');
+    if (typeof opened === 'string') throw new MachineError('EIO', opened);
+    const name = `pts/${opened.index}`;
+    this.ptys.set(name, opened);
+    // Let the shell start and print its prompt.
+    const now = this.enter(() => ktime_get(), 0);
+    this.runUntil(now + NSEC_PER_SEC, () => opened.slave.read_wait.head.length > 0 && runqueue().queue.length === 0);
+    return name;
   }
 
-  private checkTty(tty: string): void {
-    if (tty !== 'ttyS0') throw new MachineError('ENOENT', `no such terminal: ${tty}`);
+  private pty(tty: string): pty_pair | null {
+    if (tty === 'ttyS0') return null;
+    const p = this.ptys.get(tty);
+    if (!p) throw new MachineError('ENOENT', `no such terminal: ${tty}`);
+    return p;
   }
 
   ttyInput(tty: string, data: string): void {
-    this.checkTty(tty);
+    const p = this.pty(tty);
     if (this.state !== 'running') return;
-    this.enter(() => serial8250_rx(0, new TextEncoder().encode(data)), undefined);
+    const bytes = new TextEncoder().encode(data);
+    this.enter(() => (p ? pty_master_write(p, bytes) : serial8250_rx(0, bytes)), undefined);
     const now = this.enter(() => ktime_get(), 0);
     this.runUntil(now);
   }
 
   ttyResize(tty: string, cols: number, rows: number): void {
-    this.checkTty(tty);
+    const p = this.pty(tty);
     if (!this.kernel) return;
-    this.enter(() => { const t = console_tty(); if (t) tty_do_resize(t, rows, cols); }, undefined);
+    this.enter(() => {
+      if (p) return pty_resize(p, rows, cols);
+      const t = console_tty();
+      if (t) tty_do_resize(t, rows, cols);
+    }, undefined);
   }
 
+  /** Closes a terminal: a pseudo-terminal's master goes away and its session gets SIGHUP. */
   closeTty(tty: string): void {
-    this.checkTty(tty);
+    const p = this.pty(tty);
+    if (!p) { this.consoleOpen = false; return; }
+    this.ptys.delete(tty);
+    const shell = this.ptyShells.get(tty);
+    this.ptyShells.delete(tty);
+    if (!this.kernel) return;
+    this.enter(() => pty_master_close(p), undefined);
+    // The hung-up shell exits; reap it as the terminal emulator (its parent) would.
+    const now = this.enter(() => ktime_get(), 0);
+    this.runUntil(now + NSEC_PER_SEC, () => !shell || shell.exit_state !== 0);
+    if (shell?.exit_state === EXIT_ZOMBIE) this.enter(() => release_task(shell), undefined);
   }
 
   /**

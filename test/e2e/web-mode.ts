@@ -1,18 +1,22 @@
 // E2E helpers: start the built web mode with `scripts/serve.js`, launch the system Chromium, and read the xterm screen.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export interface WebMode { url: string; process: ChildProcess; output: () => string; stop: () => Promise<void> }
+export interface WebMode { url: string; workspace: string; process: ChildProcess; output: () => string; stop: () => Promise<void> }
 
-/** Runs `node scripts/serve.js --port 0` (building dist/ if stale) and waits for its banner. */
-export function startWebMode(): Promise<WebMode> {
+/**
+ * Runs `node scripts/serve.js --port 0 --workspace DIR` (building dist/ if stale) and waits for its banner.
+ * DIR is a fresh folder (seeded with the starter driver by the server) unless one is given: tests never touch the user's workspace.
+ */
+export function startWebMode(workspace = join(mkdtempSync(join(tmpdir(), 'kwb-e2e-')), 'workspace')): Promise<WebMode> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js'), '--port', '0', '--workspace', workspace], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const onData = (d: Buffer) => {
       out += d.toString();
@@ -20,6 +24,7 @@ export function startWebMode(): Promise<WebMode> {
       if (m) {
         resolve({
           url: m[1]!,
+          workspace,
           process: child,
           output: () => out,
           stop: () => new Promise<void>((done) => { if (child.exitCode !== null) return done(); child.once('exit', () => done()); child.kill('SIGTERM'); }),
@@ -46,23 +51,23 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The terminal's visible rows as text (xterm's DOM renderer), trailing blanks removed. */
-export async function terminalText(page: Page): Promise<string> {
-  return page.evaluate(() => Array.from(document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div'))
+/** The terminal's visible rows as text (xterm's DOM renderer), trailing blanks removed; `testId` picks another terminal (terminal-2 ...). */
+export async function terminalText(page: Page, testId = 'terminal'): Promise<string> {
+  return page.evaluate((id) => Array.from(document.querySelectorAll(`[data-testid="${id}"] .xterm-rows > div`))
     .map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd())
-    .join('\n'));
+    .join('\n'), testId);
 }
 
 /** Waits until the terminal shows text matching `pattern`; on failure the error shows the screen. */
-export async function waitForTerminal(page: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
+export async function waitForTerminal(page: Page, pattern: RegExp, timeout = 60_000, testId = 'terminal'): Promise<string> {
   try {
-    await page.waitForFunction(([source, flags]) => {
-      const text = Array.from(document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div'))
+    await page.waitForFunction(([source, flags, id]) => {
+      const text = Array.from(document.querySelectorAll(`[data-testid="${id}"] .xterm-rows > div`))
         .map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()).join('\n');
       return new RegExp(source!, flags).test(text);
-    }, [pattern.source, pattern.flags], { timeout, polling: 100 });
+    }, [pattern.source, pattern.flags, testId], { timeout, polling: 100 });
   } catch (err) {
-    throw new Error(`terminal never showed ${pattern}; it shows:\n${await terminalText(page)}\n(${(err as Error).message})`);
+    throw new Error(`terminal ${testId} never showed ${pattern}; it shows:\n${await terminalText(page, testId)}\n(${(err as Error).message})`);
   }
-  return terminalText(page);
+  return terminalText(page, testId);
 }

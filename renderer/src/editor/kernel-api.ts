@@ -1,4 +1,5 @@
 // An index of the kernel API in resources/include: functions, macros, structs and types with their signatures, doc comments and header positions, for completion, hover, signature help and go-to-definition.
+/// <reference types="vite/client" />
 
 export interface ApiSymbol {
   name: string;

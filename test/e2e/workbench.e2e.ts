@@ -1,0 +1,164 @@
+// End to end in web mode: the default workspace opens with the edu driver in Monaco; a compile error shows as a marker and in Problems, the fix clears it and is saved to disk; Build & Load; dmesg updates live; a second terminal; the boot timeline; a trace export. Screenshots of each step go to test-results/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, ROOT, startWebMode, waitForTerminal, type WebMode } from './web-mode.ts';
+
+const RESULTS = join(ROOT, 'test-results');
+const PROMPT = /^root@\S+:\S*# ?$/m;
+const BROKEN = 'int kwb_e2e_broken = kwb_undeclared;';
+
+let web: WebMode;
+let browser: Browser;
+let page: Page;
+let setupError: unknown = null;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  try {
+    browser = await launchChromium();
+    web = await startWebMode();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
+    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    mkdirSync(RESULTS, { recursive: true });
+  } catch (err) {
+    setupError = err;
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+function ready(): void { if (setupError) throw setupError; }
+const shot = (name: string) => page.screenshot({ path: join(RESULTS, `workbench-${name}.png`) });
+const markers = (severity: string) => page.evaluate((sev) => {
+  const m = (window as unknown as { __kwbMonaco?: { monaco: { editor: { getModelMarkers(f: object): Array<{ severity: number; message: string; startLineNumber: number }> }; MarkerSeverity: Record<string, number> } } }).__kwbMonaco;
+  if (!m) return [];
+  return m.monaco.editor.getModelMarkers({}).filter((x) => x.severity === m.monaco.MarkerSeverity[sev]).map((x) => `${x.startLineNumber}: ${x.message}`);
+}, severity);
+
+describe('the workbench in web mode', () => {
+  it('opens the default workspace with the edu driver in Monaco', async () => {
+    ready();
+    await page.goto(web.url);
+    await page.getByTestId('editor-tab-edu.c').waitFor();
+    await page.locator('.monaco-editor .view-lines').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent?.includes('SPDX-License-Identifier'));
+    await waitForTerminal(page, PROMPT);
+    await page.getByRole('button', { name: 'Files', exact: true }).click();
+    await page.getByTestId('file-edu/edu.c').waitFor();
+    expect(await page.getByTestId('file-boot/default.dts').isVisible()).toBe(true);
+    await shot('1-open');
+  });
+
+  it('shows a compile error as a marker and in Problems, and clears it when fixed; edits reach the workspace on disk', async () => {
+    ready();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(BROKEN, { delay: 5 });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => markers('Error'), { timeout: 120_000, interval: 250 }).toEqual(expect.arrayContaining([expect.stringMatching(/kwb_undeclared/)]));
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    await page.getByTestId('problem-count').waitFor();
+    await page.getByTestId('tab-problems').click();
+    expect(await page.getByTestId('problem').first().textContent()).toMatch(/kwb_undeclared/);
+    await expect.poll(() => readFileSync(join(web.workspace, 'edu/edu.c'), 'utf8'), { timeout: 10_000 }).toContain(BROKEN);
+    await shot('2-compile-error');
+
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => markers('Error'), { timeout: 120_000, interval: 250 }).toEqual([]);
+    await expect.poll(() => readFileSync(join(web.workspace, 'edu/edu.c'), 'utf8'), { timeout: 10_000 }).not.toContain('kwb_e2e_broken');
+    expect(readFileSync(join(web.workspace, 'edu/edu.c'), 'utf8')).toBe(readFileSync(join(ROOT, 'resources/workspace/edu/edu.c'), 'utf8'));
+    await shot('3-fixed');
+  });
+
+  it('runs Build & Load and shows the result inline', async () => {
+    ready();
+    await page.getByTestId('build-load').click();
+    await expect.poll(() => page.getByTestId('build-message').textContent(), { timeout: 120_000 }).toMatch(/^(Loaded edu|Built\. Module loading arrives with)/);
+    expect(await page.getByTestId('build-message').getAttribute('class')).toContain('done');
+    await shot('4-build-load');
+  });
+
+  it('updates the dmesg view live, with level and text filters', async () => {
+    ready();
+    await page.getByTestId('tab-terminal').click();
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type('echo "<3>kwb-e2e: hello from the terminal" > /dev/kmsg');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tab-dmesg').click();
+    await page.getByTestId('dmesg-line').filter({ hasText: 'kwb-e2e: hello from the terminal' }).waitFor({ timeout: 30_000 });
+    await shot('5-dmesg');
+    await page.getByTestId('dmesg-filter').fill('kwb-e2e');
+    await expect.poll(() => page.getByTestId('dmesg-line').count()).toBe(1);
+    expect(await page.getByTestId('dmesg-line').first().getAttribute('class')).toContain('lvl3');
+    await page.getByTestId('dmesg-filter').fill('');
+  });
+
+  it('opens a second terminal with its own shell', async () => {
+    ready();
+    await page.getByTestId('tab-terminal').click();
+    await page.getByTestId('new-terminal').click();
+    await waitForTerminal(page, PROMPT, 60_000, 'terminal-2');
+    await page.getByTestId('terminal-2').click();
+    await page.keyboard.type('tty');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, /^\/dev\/pts\/\d+$/m, 30_000, 'terminal-2');
+    await shot('6-second-terminal');
+    // The first terminal is still the serial console, and still answers.
+    await page.getByTestId('term-tab-1').click();
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type('tty');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, /^\/dev\/console$/m, 30_000);
+  });
+
+  it('shows the boot timeline; a span shows its dmesg lines', async () => {
+    ready();
+    await page.getByTestId('tab-timeline').click();
+    await expect.poll(() => page.getByTestId('span').count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    await page.getByTestId('span').filter({ hasText: 'setup_arch' }).first().click();
+    await page.getByTestId('span-detail').waitFor();
+    expect(await page.getByTestId('span-detail').textContent()).toContain('setup_arch');
+    await shot('7-boot-timeline');
+  });
+
+  it('exports the trace as Chrome trace JSON', async () => {
+    ready();
+    await page.getByTestId('tab-trace').click();
+    await expect.poll(() => page.getByTestId('trace-event').count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    await shot('8-trace');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trace-export').click()]);
+    expect(download.suggestedFilename()).toBe('kernel-workbench-trace.json');
+    const path = join(RESULTS, 'workbench-trace.json');
+    await download.saveAs(path);
+    const json = JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: Array<{ cat: string; ph: string }> };
+    expect(json.traceEvents.some((e) => e.cat === 'initcall' && e.ph === 'X')).toBe(true);
+  });
+
+  it('runs commands from the palette (F1) and switches to the light theme', async () => {
+    ready();
+    await page.keyboard.press('F1');
+    await page.getByTestId('palette-input').fill('light theme');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await page.getByTestId('tab-terminal').click();
+    await shot('9-light');
+    await page.keyboard.press('Control+Alt+T');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  });
+
+  it('ran without console errors, page errors or CSP violations', () => {
+    ready();
+    expect(problems).toEqual([]);
+  });
+});
