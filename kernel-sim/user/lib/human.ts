@@ -8,7 +8,7 @@ export function human_size(n: number): string {
   let u = -1;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
   if (v < 10) {
-    let r = Math.ceil(v * 10) / 10;
+    const r = Math.ceil(v * 10) / 10;
     if (r >= 10) return `${Math.ceil(r)}${units[u]}`;
     return `${r.toFixed(1)}${units[u]}`;
   }

@@ -21,7 +21,8 @@ function visible(b: number, tabs: boolean): string {
 export function* cat_main(c: Libc, argv: string[]): KGen<number> {
   const p = getopt(argv, { short: 'nbsEAvTeut', long: LONG });
   if (p.error) return yield* usage_error(c, 'cat', p.error);
-  let number = has(p, 'n'), nonblank = has(p, 'b'), squeeze = has(p, 's'), ends = false, tabs = false, nonprint = false;
+  const nonblank = has(p, 'b'), squeeze = has(p, 's');
+  let number = has(p, 'n'), ends = false, tabs = false, nonprint = false;
   for (const [k] of p.opts) {
     if (k === 'A') { nonprint = ends = tabs = true; }
     if (k === 'E') ends = true;

@@ -107,7 +107,7 @@ export function* sort_main(c: Libc, argv: string[]): KGen<number> {
   const t = optval(p, 't');
   if (t !== undefined && t.length !== 1) { yield* c.write(2, `sort: multi-character tab ${quote(t)}\n`); return 2; }
   const lines: string[] = [];
-  let status = 0;
+  const status = 0;
   for (const f of p.args.length ? p.args : ['-']) {
     const fd = yield* open_input(c, f);
     if (fd < 0) { yield* warn(c, 'sort', `cannot read: ${f}`, fd); return 2; }

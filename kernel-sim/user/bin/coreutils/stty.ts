@@ -64,7 +64,7 @@ function wrapper(max_col: number): { put(s: string): void; nl(): void; text(): s
 }
 
 export function* stty_main(c: Libc, argv: string[]): KGen<number> {
-  let args = argv.slice(1);
+  const args = argv.slice(1);
   let fd = 0;
   let dev = 'standard input';
   const fi = args.findIndex((a) => a === '-F' || a === '--file' || a.startsWith('--file='));
