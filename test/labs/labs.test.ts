@@ -8,6 +8,8 @@ import { list_labs, load_lab, grade_step, dir_workspace } from '../../kernel-sim
 import { main } from '../../kernel-sim/host/cli.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
+/** Steps that load modules build C with clang in WebAssembly: a cold first build takes tens of seconds. */
+const BUILD_TIMEOUT = 600_000;
 
 async function kwb(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';
@@ -65,7 +67,7 @@ describe.each(list_labs(LABS))('lab %s', (name) => {
       const failed = r.results.filter((c) => !c.passed);
       expect(failed, `step ${i + 1} ${r.step.id}: ${failed.map((f) => `${f.label}: ${f.detail}`).join('; ')}`).toEqual([]);
     }
-  });
+  }, BUILD_TIMEOUT);
 
   it('its starter fails every step that needs the learner', async () => {
     const ws = dir_workspace(join(lab.dir, 'starter'));
@@ -73,7 +75,7 @@ describe.each(list_labs(LABS))('lab %s', (name) => {
       const r = await grade_step(lab, i, ws);
       expect(r.results.some((c) => !c.passed), `step ${i + 1} ${r.step.id} passes with the starter files`).toBe(true);
     }
-  });
+  }, BUILD_TIMEOUT);
 });
 
 describe('kwb lab', () => {

@@ -85,4 +85,20 @@ describe('chardev checks fail on wrong work', () => {
     const r = await step('chardev', 'numbers', edited('chardev', { 'answers/numbers.txt': 'null=3:1\nttyS0=4:64\nmisc=10\n' }));
     expect(r.results.filter((c) => !c.passed)).toHaveLength(1);
   });
+
+  it('an exit that forgets unregister_chrdev_region fails the unload step, and the report names the region', async () => {
+    const src = dir_workspace(join(LABS, 'chardev', 'solution')).read('logbuf.c')!;
+    const forgetful = src.replace('\tunregister_chrdev_region(logbuf_devt, 1);\n\tkfree(lb);\n\tpr_info("unregistered\\n");', '\tkfree(lb);\n\tpr_info("unregistered\\n");');
+    expect(forgetful).not.toBe(src);
+    const r = await step('chardev', 'unload', edited('chardev', { 'logbuf.c': forgetful }));
+    const failed = r.results.filter((c) => !c.passed);
+    expect(failed.map((c) => c.label)).toEqual(['dmesg has no line matching /kmemleak|still held (at module unload|after init failed)/']);
+    expect(failed[0].detail).toMatch(/logbuf/);
+  }, 600_000);
+
+  it('a module that does not build fails the step with the compiler\'s error', async () => {
+    const r = await step('chardev', 'region', edited('chardev', { 'logbuf.c': '#include <linux/module.h>\nstatic int __init x(void) { return undefined_thing; }\nmodule_init(x);\nMODULE_LICENSE("GPL");\n' }));
+    expect(r.results.every((c) => !c.passed)).toBe(true);
+    expect(r.error).toMatch(/logbuf\.c did not build .*undefined_thing/);
+  }, 600_000);
 });

@@ -37,7 +37,7 @@ static dev_t logbuf_devt;
 static struct class *logbuf_class;
 static struct logbuf *lb;
 
-/* Step 4: open finds our structure from the inode's cdev. */
+/* read-write: open finds our structure from the inode's cdev. */
 static int logbuf_open(struct inode *inode, struct file *file)
 {
 	file->private_data = container_of(inode->i_cdev, struct logbuf, cdev);
@@ -52,7 +52,7 @@ static ssize_t logbuf_read(struct file *file, char __user *ubuf, size_t count, l
 
 	if (mutex_lock_interruptible(&b->lock))
 		return -ERESTARTSYS;
-	/* Step 6: an empty log: sleep until a writer wakes us (or a signal does). */
+	/* blocking: an empty log: sleep until a writer wakes us (or a signal does). */
 	while (b->len == 0) {
 		mutex_unlock(&b->lock);
 		if (file->f_flags & O_NONBLOCK)
@@ -62,7 +62,7 @@ static ssize_t logbuf_read(struct file *file, char __user *ubuf, size_t count, l
 		if (mutex_lock_interruptible(&b->lock))
 			return -ERESTARTSYS;
 	}
-	/* Step 4: copy from the file position, at most what is left. */
+	/* read-write: copy from the file position, at most what is left. */
 	if (*ppos >= b->len) {
 		ret = 0;
 	} else {
@@ -86,7 +86,7 @@ static ssize_t logbuf_write(struct file *file, const char __user *ubuf, size_t c
 
 	if (mutex_lock_interruptible(&b->lock))
 		return -ERESTARTSYS;
-	/* Step 4: writes always append, and never beyond the limit. */
+	/* read-write: writes always append, and never beyond the limit. */
 	if (b->len >= b->limit) {
 		ret = -ENOSPC;
 	} else {
@@ -100,7 +100,7 @@ static ssize_t logbuf_write(struct file *file, const char __user *ubuf, size_t c
 		}
 	}
 	mutex_unlock(&b->lock);
-	/* Step 6: wake readers sleeping on an empty log. */
+	/* blocking: wake readers sleeping on an empty log. */
 	if (ret > 0)
 		wake_up_interruptible(&b->readq);
 	return ret;
@@ -148,7 +148,7 @@ static __poll_t logbuf_poll(struct file *file, poll_table *wait)
 	return mask;
 }
 
-/* Step 5: commands from logbuf.h. */
+/* ioctl-llseek: commands from logbuf.h. */
 static long logbuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct logbuf *b = file->private_data;
@@ -205,7 +205,7 @@ static int __init logbuf_init(void)
 	init_waitqueue_head(&lb->readq);
 	lb->limit = LOGBUF_SIZE;
 
-	/* Step 2: a dynamic major with one minor, and the cdev behind it. */
+	/* region: a dynamic major with one minor, and the cdev behind it. */
 	ret = alloc_chrdev_region(&logbuf_devt, 0, 1, "logbuf");
 	if (ret)
 		goto err_free;
@@ -215,7 +215,7 @@ static int __init logbuf_init(void)
 	if (ret)
 		goto err_region;
 
-	/* Step 3: a class and a device in it: devtmpfs and udev make /dev/logbuf0. */
+	/* node: a class and a device in it: devtmpfs and udev make /dev/logbuf0. */
 	logbuf_class = class_create(THIS_MODULE, "logbuf");
 	if (IS_ERR(logbuf_class)) {
 		ret = PTR_ERR(logbuf_class);

@@ -42,17 +42,17 @@ static struct logbuf *lb;
 
 static int logbuf_open(struct inode *inode, struct file *file)
 {
-	/* TODO step 4: file->private_data = container_of(inode->i_cdev, struct logbuf, cdev); */
+	/* TODO(read-write): file->private_data = container_of(inode->i_cdev, struct logbuf, cdev); */
 	return 0;
 }
 
 static ssize_t logbuf_read(struct file *file, char __user *ubuf, size_t count, loff_t *ppos)
 {
 	/*
-	 * TODO step 4: under b->lock, copy min(count, len - *ppos) bytes from
+	 * TODO(read-write): under b->lock, copy min(count, len - *ppos) bytes from
 	 * b->data + *ppos with copy_to_user(), advance *ppos, return the count;
 	 * 0 when *ppos is at the end.
-	 * TODO step 6: while the log is empty, drop the lock and
+	 * TODO(blocking): while the log is empty, drop the lock and
 	 * wait_event_interruptible(b->readq, READ_ONCE(b->len) != 0)
 	 * (-EAGAIN instead with O_NONBLOCK), then take the lock again.
 	 */
@@ -62,10 +62,10 @@ static ssize_t logbuf_read(struct file *file, char __user *ubuf, size_t count, l
 static ssize_t logbuf_write(struct file *file, const char __user *ubuf, size_t count, loff_t *ppos)
 {
 	/*
-	 * TODO step 4: under b->lock, append at most limit - len bytes at
+	 * TODO(read-write): under b->lock, append at most limit - len bytes at
 	 * b->data + b->len with copy_from_user() (-ENOSPC when full), set *ppos
 	 * to the new length, return the count.
-	 * TODO step 6: wake_up_interruptible(&b->readq) after a successful write.
+	 * TODO(blocking): wake_up_interruptible(&b->readq) after a successful write.
 	 */
 	return -EINVAL;
 }
@@ -73,7 +73,7 @@ static ssize_t logbuf_write(struct file *file, const char __user *ubuf, size_t c
 static loff_t logbuf_llseek(struct file *file, loff_t offset, int whence)
 {
 	/*
-	 * TODO step 5: the new position from SEEK_SET, SEEK_CUR (file->f_pos) or
+	 * TODO(ioctl-llseek): the new position from SEEK_SET, SEEK_CUR (file->f_pos) or
 	 * SEEK_END (b->len); -EINVAL if it is negative or past the end; else
 	 * store it in file->f_pos and return it.
 	 */
@@ -83,7 +83,7 @@ static loff_t logbuf_llseek(struct file *file, loff_t offset, int whence)
 static __poll_t logbuf_poll(struct file *file, poll_table *wait)
 {
 	/*
-	 * TODO step 6: poll_wait(file, &b->readq, wait); EPOLLIN | EPOLLRDNORM
+	 * TODO(blocking): poll_wait(file, &b->readq, wait); EPOLLIN | EPOLLRDNORM
 	 * if file->f_pos < b->len, EPOLLOUT | EPOLLWRNORM if b->len < b->limit.
 	 */
 	return 0;
@@ -92,7 +92,7 @@ static __poll_t logbuf_poll(struct file *file, poll_table *wait)
 static long logbuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	/*
-	 * TODO step 5: LOGBUF_IOC_GET_SIZE: put_user() the length;
+	 * TODO(ioctl-llseek): LOGBUF_IOC_GET_SIZE: put_user() the length;
 	 * LOGBUF_IOC_SET_LIMIT: get_user() an int, -EINVAL unless
 	 * len <= v <= LOGBUF_SIZE; LOGBUF_IOC_CLEAR: empty the log and reset the
 	 * limit. Anything else: -ENOTTY.
@@ -120,11 +120,11 @@ static int __init logbuf_init(void)
 	lb->limit = LOGBUF_SIZE;
 
 	/*
-	 * TODO step 2: alloc_chrdev_region(&logbuf_devt, 0, 1, "logbuf"), then
+	 * TODO(region): alloc_chrdev_region(&logbuf_devt, 0, 1, "logbuf"), then
 	 * cdev_init(&lb->cdev, &logbuf_fops), lb->cdev.owner = THIS_MODULE,
 	 * cdev_add(&lb->cdev, logbuf_devt, 1). Print
 	 *   pr_info("registered as %d:%d\n", MAJOR(logbuf_devt), MINOR(logbuf_devt));
-	 * TODO step 3: logbuf_class = class_create(THIS_MODULE, "logbuf") and
+	 * TODO(node): logbuf_class = class_create(THIS_MODULE, "logbuf") and
 	 * device_create(logbuf_class, NULL, logbuf_devt, NULL, "logbuf%d", 0);
 	 * both return ERR_PTR()s on failure. Undo everything on any failure.
 	 */
@@ -134,7 +134,7 @@ static int __init logbuf_init(void)
 static void __exit logbuf_exit(void)
 {
 	/*
-	 * TODO step 7: undo logbuf_init() in reverse: device_destroy,
+	 * TODO(unload): undo logbuf_init() in reverse: device_destroy,
 	 * class_destroy, cdev_del, unregister_chrdev_region, kfree(lb), then
 	 *   pr_info("unregistered\n");
 	 */

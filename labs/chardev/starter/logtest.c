@@ -53,7 +53,7 @@ static int tour(void)
 	}
 	say("open " DEV ": ok\n");
 	/*
-	 * TODO step 5: with show() for each call, and in this order:
+	 * TODO(ioctl-llseek): with show() for each call, and in this order:
 	 *   ioctl LOGBUF_IOC_CLEAR (not shown), write "hello, logbuf\n",
 	 *   ioctl LOGBUF_IOC_GET_SIZE into an int (then say("size: %d\n", size)),
 	 *   lseek(fd, 7, SEEK_SET), a read of the rest (say("read %zd bytes: \"%s\"\n", ...)
@@ -69,7 +69,7 @@ static int tour(void)
 static int wait_for_data(void)
 {
 	/*
-	 * TODO step 6: open DEV read-only; poll() it with a timeout of 0 and say
+	 * TODO(blocking): open DEV read-only; poll() it with a timeout of 0 and say
 	 * "reader: poll says readable" or "reader: poll says nothing to read";
 	 * say "reader: blocking in read()"; read; then say
 	 * "reader: woke up with N bytes: TEXT" (TEXT without its newline).
@@ -79,7 +79,7 @@ static int wait_for_data(void)
 
 static int write_text(const char *text)
 {
-	/* TODO step 6: open DEV write-only, write text, say "writer: wrote N bytes". */
+	/* TODO(blocking): open DEV write-only, write text, say "writer: wrote N bytes". */
 	return 1;
 }
 

@@ -83,7 +83,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu->pdev = pdev;
 	init_completion(&edu->fact_done);
 
-	/* Step 5: enable, claim BAR0, map it. */
+	/* enable-and-map: enable, claim BAR0, map it. */
 	ret = pci_enable_device(pdev);
 	if (ret)
 		goto err_free;
@@ -106,7 +106,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		 (unsigned long long)pci_resource_len(pdev, 0) / 1024,
 		 ident, ident >> 24, (ident >> 16) & 0xff);
 
-	/* Step 6: the liveness register returns the complement of what we wrote. */
+	/* liveness: the liveness register returns the complement of what we wrote. */
 	iowrite32(EDU_LIVENESS_PATTERN, edu->bar + EDU_REG_LIVENESS);
 	live = ioread32(edu->bar + EDU_REG_LIVENESS);
 	if (live != (u32)~EDU_LIVENESS_PATTERN) {
@@ -116,7 +116,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	dev_info(dev, "liveness: wrote 0x%08x, read back 0x%08x\n", EDU_LIVENESS_PATTERN, live);
 
-	/* Step 7: one interrupt vector, INTx or MSI, and our handler on it. */
+	/* irq: one interrupt vector, INTx or MSI, and our handler on it. */
 	ret = pci_alloc_irq_vectors(pdev, 1, 1, use_msi ? PCI_IRQ_MSI : PCI_IRQ_LEGACY);
 	if (ret < 0)
 		goto err_unmap;
@@ -126,7 +126,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_vectors;
 	dev_info(dev, "irq %d (%s)\n", edu->irq, use_msi ? "MSI" : "INTx");
 
-	/* Step 8: the factorial, signalled by interrupt. */
+	/* factorial-irq: the factorial, signalled by interrupt. */
 	ret = edu_factorial(edu, fact_n, &fact);
 	if (ret) {
 		dev_err(dev, "factorial: no interrupt\n");
@@ -152,7 +152,7 @@ err_free:
 	return ret;
 }
 
-/* Steps 9 and 10: everything probe took, given back in reverse order. */
+/* rebind, remove-releases: everything probe took, given back in reverse order. */
 static void edu_remove(struct pci_dev *pdev)
 {
 	struct edu *edu = pci_get_drvdata(pdev);
@@ -166,7 +166,7 @@ static void edu_remove(struct pci_dev *pdev)
 	dev_info(&pdev->dev, "removed\n");
 }
 
-/* Step 4: the devices this driver handles. */
+/* id-table: the devices this driver handles. */
 static const struct pci_device_id edu_ids[] = {
 	{ PCI_DEVICE(0x1234, 0x11e8) },
 	{ }

@@ -44,7 +44,7 @@ struct edu {
 static irqreturn_t __maybe_unused edu_irq(int irq, void *data)
 {
 	/*
-	 * TODO step 8: read EDU_REG_IRQ_STATUS. Zero: the interrupt is not ours
+	 * TODO(factorial-irq): read EDU_REG_IRQ_STATUS. Zero: the interrupt is not ours
 	 * (INTx may be shared), return IRQ_NONE. Otherwise acknowledge by writing
 	 * the same bits to EDU_REG_IRQ_ACK, complete(&edu->fact_done) if
 	 * EDU_IRQ_FACT is set, and return IRQ_HANDLED.
@@ -55,7 +55,7 @@ static irqreturn_t __maybe_unused edu_irq(int irq, void *data)
 static int __maybe_unused edu_factorial(struct edu *edu, u32 n, u32 *result)
 {
 	/*
-	 * TODO step 8: reinit_completion(), set EDU_STATUS_IRQ_FACT in
+	 * TODO(factorial-irq): reinit_completion(), set EDU_STATUS_IRQ_FACT in
 	 * EDU_REG_STATUS, write n to EDU_REG_FACT, then
 	 * wait_for_completion_timeout(&edu->fact_done, msecs_to_jiffies(1000))
 	 * (0 means it timed out: -ETIMEDOUT). Clear the status register and read
@@ -78,7 +78,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	init_completion(&edu->fact_done);
 
 	/*
-	 * TODO step 5: pci_enable_device(pdev), pci_request_region(pdev, 0, "edu"),
+	 * TODO(enable-and-map): pci_enable_device(pdev), pci_request_region(pdev, 0, "edu"),
 	 * edu->bar = pci_iomap(pdev, 0, 0); on failure undo what succeeded, in
 	 * reverse, and return the error. Read EDU_REG_ID with ioread32() and print
 	 *   dev_info(dev, "BAR0 at 0x%llx (%llu KiB) mapped, identification 0x%08x (v%u.%u)\n",
@@ -88,20 +88,20 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	 */
 
 	/*
-	 * TODO step 6: iowrite32(EDU_LIVENESS_PATTERN, ...) to EDU_REG_LIVENESS,
+	 * TODO(liveness): iowrite32(EDU_LIVENESS_PATTERN, ...) to EDU_REG_LIVENESS,
 	 * read it back, fail with -EIO unless it is the complement, and print
 	 *   dev_info(dev, "liveness: wrote 0x%08x, read back 0x%08x\n", EDU_LIVENESS_PATTERN, live);
 	 */
 
 	/*
-	 * TODO step 7: pci_alloc_irq_vectors(pdev, 1, 1, use_msi ? PCI_IRQ_MSI : PCI_IRQ_LEGACY),
+	 * TODO(irq): pci_alloc_irq_vectors(pdev, 1, 1, use_msi ? PCI_IRQ_MSI : PCI_IRQ_LEGACY),
 	 * edu->irq = pci_irq_vector(pdev, 0), request_irq(edu->irq, edu_irq,
 	 * use_msi ? 0 : IRQF_SHARED, "edu", edu), then
 	 *   dev_info(dev, "irq %d (%s)\n", edu->irq, use_msi ? "MSI" : "INTx");
 	 */
 
 	/*
-	 * TODO step 8: edu_factorial(edu, fact_n, &fact), then
+	 * TODO(factorial-irq): edu_factorial(edu, fact_n, &fact), then
 	 *   dev_info(dev, "%u! = %u, signalled by interrupt\n", fact_n, fact);
 	 */
 
@@ -114,17 +114,17 @@ static void edu_remove(struct pci_dev *pdev)
 	struct edu *edu = pci_get_drvdata(pdev);
 
 	/*
-	 * TODO step 10: give back what probe took, in reverse order: free_irq,
+	 * TODO(remove-releases): give back what probe took, in reverse order: free_irq,
 	 * pci_free_irq_vectors, pci_iounmap, pci_release_region,
 	 * pci_disable_device, kfree.
 	 */
 	(void)edu;
 
-	/* TODO step 9: dev_info(&pdev->dev, "removed\n"); */
+	/* TODO(rebind): dev_info(&pdev->dev, "removed\n"); */
 }
 
 static const struct pci_device_id edu_ids[] = {
-	/* TODO step 4: the edu device, { PCI_DEVICE(vendor, device) } */
+	/* TODO(id-table): the edu device, { PCI_DEVICE(vendor, device) } */
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, edu_ids);
