@@ -53,6 +53,7 @@ export function kasan_report(bug: kasan_bug, addr: number, size: number, access:
   out.push(access === 'Free' ? `Free of addr ${kaddr(addr)} by task ${t.comm}/${t.pid}` : `${access} of size ${size} at addr ${kaddr(addr)} by task ${t.comm}/${t.pid}`, '');
   out.push(dump_stack_header(), 'Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014', 'Call Trace:', ' <TASK>', ...frames_text(fr), ' </TASK>', '');
   if (obj) {
+    obj.reported = true;
     out.push(...task_stack('Allocated', obj.pid, obj.trace));
     if (obj.freed) out.push(...task_stack('Freed', obj.free_pid ?? 0, obj.free_trace));
     out.push(...object_lines(obj, addr), '');

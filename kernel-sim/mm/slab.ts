@@ -52,6 +52,8 @@ export interface slab_object {
   /** The host stack at allocation and at free (symbolized only when a report needs it). */
   trace?: unknown;
   free_trace?: unknown;
+  /** KASAN already reported a bad access to it (slub_debug does not report the same redzone again). */
+  reported?: boolean;
 }
 
 interface SlabState {

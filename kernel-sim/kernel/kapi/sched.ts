@@ -20,6 +20,9 @@ import { UTS_RELEASE } from '../nsproxy.ts';
 import { ModuleFault, stack_frames } from '../module/faults.ts';
 import { EXPORT_KAPI, EXPORT_KDATA } from './registry.ts';
 import { module_by_struct, try_module_get, module_put } from '../module/main.ts';
+import { on_module_fault } from '../module/runtime.ts';
+import { module_list } from '../module/list.ts';
+import { symbol_at } from '../module/symbols.ts';
 
 interface c_mutex { owner: task_struct | null; wq: wait_queue_head; name: string }
 interface c_spin { owner: task_struct | null; name: string }
@@ -51,8 +54,17 @@ function c_entry(addr: number): wait_queue_entry {
 function c_mutex_of(addr: number): c_mutex {
   const s = syncState();
   let m = s.mutexes.get(addr);
-  if (!m) { m = { owner: null, wq: new wait_queue_head('mutex'), name: 'lock' }; s.mutexes.set(addr, m); }
+  if (!m) { m = { owner: null, wq: new wait_queue_head('mutex'), name: mutex_name(addr) }; s.mutexes.set(addr, m); }
   return m;
+}
+
+/** The lock's name as lockdep prints it: the C symbol of a DEFINE_MUTEX, else "lock". */
+function mutex_name(addr: number): string {
+  for (const m of module_list()) {
+    const sym = symbol_at(m, addr);
+    if (sym) return sym;
+  }
+  return 'lock';
 }
 
 const j2ns = (j: number): number => (j >>> 0) * TICK_NSEC;
@@ -142,17 +154,18 @@ function lock_warning(title: string, lines: string[]): void {
   printk(`${KERN_WARNING}WARNING: ${title}`);
   printk(`${KERN_WARNING}${UTS_RELEASE} #1 ${dump_stack_header().replace(/^.*?(Not tainted|Tainted: .*?) 6\.1.*$/, '$1')}`);
   printk(`${KERN_WARNING}-------------------------------------`);
-  for (const l of lines) printk(`${KERN_WARNING}${l.replace('$TASK', `${t.comm}/${t.pid}`)}`);
   const fr = stack_frames(new Error('lockdep')).find((f) => f.module);
-  if (fr) printk(`${KERN_WARNING}[<ffffffffc0000000>] ${fr.text}${fr.file ? ` ${fr.file}:${fr.line}` : ''}`);
+  const where = fr ? `[<ffffffffc0000000>] ${fr.text}${fr.file ? ` ${fr.file}:${fr.line}` : ''}` : '';
+  for (const l of lines) if (l !== '$WHERE' || where) printk(`${KERN_WARNING}${l.replace('$TASK', `${t.comm}/${t.pid}`).replace('$WHERE', where)}`);
   add_taint(TAINT_WARN);
 }
 
 function* mutex_lock_common(addr: number, state: number): KGen<number> {
+  might_sleep_check('kernel/locking/mutex.c', 580);
   const m = c_mutex_of(addr);
   const t = current();
   if (m.owner === t) {
-    lock_warning('possible recursive locking detected', ['$TASK is trying to acquire lock:', 'but task is already holding lock:', '', ' *** DEADLOCK ***', '']);
+    lock_warning('possible recursive locking detected', [`$TASK is trying to acquire lock:`, `(${m.name}) at:`, '$WHERE', '', 'but task is already holding lock:', `(${m.name})`, '', ' *** DEADLOCK ***', '']);
   }
   const e: wait_queue_entry = { flags: WQ_FLAG_EXCLUSIVE, task: t, queued: false };
   while (m.owner !== null) {
@@ -169,7 +182,7 @@ function* mutex_lock_common(addr: number, state: number): KGen<number> {
 function mutex_unlock(addr: number): void {
   const m = c_mutex_of(addr);
   if (m.owner !== current()) {
-    lock_warning('bad unlock balance detected!', ['$TASK is trying to release lock (lock) at:', 'but there are no more locks to release!']);
+    lock_warning('bad unlock balance detected!', [`$TASK is trying to release lock (${m.name}) at:`, '$WHERE', 'but there are no more locks to release!', '', 'other info that might help us debug this:', 'no locks held by $TASK.']);
     return;
   }
   m.owner = null;
@@ -219,14 +232,12 @@ function spin_unlock(addr: number): void {
   if (h) { const i = h.lastIndexOf(addr); if (i >= 0) h.splice(i, 1); }
 }
 
-/** After module code oopsed: drop the spinlocks the task still held (and their preemption count). */
-export function release_held_spinlocks(t: task_struct): number {
+on_module_fault((t) => {
   const s = syncState();
   const h = s.held.get(t) ?? [];
-  for (const a of h) { const l = s.spins.get(a); if (l) l.owner = null; preempt_enable(); }
+  for (const a of h) { const l = s.spins.get(a); if (l) l.owner = null; }
   s.held.delete(t);
-  return h.length;
-}
+});
 
 EXPORT_KDATA('jiffies', () => ksymbol('jiffies', 8, (a) => kwrite_u64(a, BigInt(jiffies()))));
 EXPORT_KDATA('jiffies_64', () => ksymbol('jiffies', 8, (a) => kwrite_u64(a, BigInt(jiffies()))));

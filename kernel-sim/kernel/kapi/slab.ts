@@ -2,24 +2,28 @@
 import { EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import {
   kmalloc, kfree, krealloc, ksize, kmem_cache_create, kmem_cache_alloc, kmem_cache_destroy, kmem_cache_by_handle, check_redzone,
-  slabState, __GFP_ZERO, type free_result,
+  slabState, __GFP_ZERO, type free_result, type slab_object,
 } from '../../mm/slab.ts';
 import { kread_cstr, kbytes, kwrite_cstr, ksymbol } from '../../mm/kmem.ts';
 import { kasan_report } from '../../mm/kasan_report.ts';
+import { stack_frames } from '../module/faults.ts';
 import { printk, KERN_ERR } from '../printk/printk.ts';
 import { kaddr } from '../../lib/vsprintf.ts';
-import { add_taint, TAINT_BAD_PAGE } from '../panic.ts';
+import { add_taint, TAINT_BAD_PAGE, print_tainted } from '../panic.ts';
 import { calling_module } from '../module/runtime.ts';
 import { EXPORT_KAPI, EXPORT_KDATA } from './registry.ts';
 
 /** slub_debug's report for an overwritten right redzone, found when the object is freed. */
-function redzone_report(addr: number, first: number, cacheName: string): void {
+function redzone_report(addr: number, first: number, obj: slab_object): void {
   const b = kbytes();
-  printk(`${KERN_ERR}=============================================================================`);
-  printk(`${KERN_ERR}BUG ${cacheName} (Tainted: G    B      OE     ): Right Redzone overwritten`);
-  printk(`${KERN_ERR}-----------------------------------------------------------------------------`);
-  printk(`${KERN_ERR}0x${kaddr(first)}-0x${kaddr(first)} @offset=${first - addr}. First byte 0x${b[first]!.toString(16)} instead of 0xcc`);
   add_taint(TAINT_BAD_PAGE);
+  const at = stack_frames(obj.trace).find((f) => f.module);
+  printk(`${KERN_ERR}=============================================================================`);
+  printk(`${KERN_ERR}BUG ${obj.cache!.name} (${print_tainted()}): Right Redzone overwritten`);
+  printk(`${KERN_ERR}-----------------------------------------------------------------------------`);
+  printk(`${KERN_ERR}`);
+  printk(`${KERN_ERR}0x${kaddr(first)}-0x${kaddr(first)} @offset=${first - addr}. First byte 0x${b[first]!.toString(16)} instead of 0xcc`);
+  if (at) printk(`${KERN_ERR}Allocated in ${at.text} age=0 cpu=0 pid=${obj.pid}`);
 }
 
 /** kfree with KASAN's checks: double and invalid frees are reported and skipped. */
@@ -27,10 +31,7 @@ export function checked_kfree(addr: number): void {
   const obj = slabState().objects.get(addr);
   if (obj && !obj.freed) {
     const rz = check_redzone(obj);
-    if (rz >= 0) {
-      kasan_report('slab-out-of-bounds', rz, 1, 'Write', new Error('kfree'), obj);
-      redzone_report(addr, rz, obj.cache!.name);
-    }
+    if (rz >= 0 && !obj.reported) redzone_report(addr, rz, obj);
   }
   const r: free_result | null = kfree(addr);
   if (!r || r.ok) return;

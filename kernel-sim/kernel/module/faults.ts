@@ -9,7 +9,8 @@ import { current, SchedulingWhileAtomic } from '../sched/core.ts';
 import { UTS_RELEASE } from '../nsproxy.ts';
 import { defineState } from '../state.ts';
 import { trace_event } from '../trace/trace.ts';
-import { Symbolizer } from '../../toolchain/symbolize.ts';
+import { Symbolizer, type SymbolizedFrame } from '../../toolchain/symbolize.ts';
+import { original_line } from './srcmap.ts';
 import type { module } from './types.ts';
 import { module_list } from './list.ts';
 
@@ -37,7 +38,27 @@ function symbolizer(m: module): Symbolizer {
   return m.symbolizer;
 }
 
-/** Frames of a host stack: wasm frames symbolized against the loaded modules, kernel-sim frames by function name. */
+/** function+offset from the running code; file:line from the module's DWARF (through the original code when instrumented). */
+function symbolize_frame(m: module, s: Symbolizer, idx: number, off: number): SymbolizedFrame {
+  const f = s.symbolize(idx, off);
+  if (f.file) return f;
+  const line = original_line(m, s, idx, off);
+  return line ? { ...f, file: line.file, line: line.line } : f;
+}
+
+/** How kernel-sim's own frames are named in a trace (the Linux function that plays the part), or null to hide them. */
+const JS_FRAME: Record<string, string | null> = {
+  load_module: 'do_init_module+0x4a/0x1e0', sys_finit_module: '__do_sys_finit_module+0xa8/0x100', sys_init_module: '__do_sys_init_module+0x121/0x170',
+  delete_module: '__do_sys_delete_module+0x19c/0x2a0', sys_delete_module: null, vfs_read: 'vfs_read+0xb5/0x2c0', vfs_write: 'vfs_write+0xc0/0x3b0',
+  ksys_read: 'ksys_read+0x6b/0xf0', ksys_write: 'ksys_write+0x6b/0xf0', do_sys_openat2: 'do_sys_openat2+0x97/0x160',
+  vfs_ioctl: '__x64_sys_ioctl+0x8d/0xd0', chrdev_open: 'chrdev_open+0xc7/0x250', misc_open: 'misc_open+0x109/0x160',
+  really_probe: 'really_probe+0xdb/0x380', __driver_probe_device: '__driver_probe_device+0x78/0x170', driver_probe_device: 'driver_probe_device+0x1f/0x90',
+  __driver_attach: '__driver_attach+0xd2/0x1c0', bus_for_each_dev: 'bus_for_each_dev+0x7b/0xd0', driver_attach: 'driver_attach+0x1e/0x30',
+  bus_add_driver: 'bus_add_driver+0x11c/0x220', driver_register: 'driver_register+0x89/0xe0', param_set: 'param_attr_store+0x9a/0x100',
+};
+const SYSCALL_ENTRY = 'entry_SYSCALL_64_after_hwframe+0x63/0xcd';
+
+/** Frames of a host stack: wasm frames symbolized against the loaded modules, kernel-sim frames named as Linux names them. */
 export function stack_frames(err: unknown): trace_frame[] {
   const stack = err instanceof Error && err.stack ? err.stack.split('\n').slice(1) : [];
   const out: trace_frame[] = [];
@@ -46,25 +67,28 @@ export function stack_frames(err: unknown): trace_frame[] {
     if (w) {
       const idx = Number(w[2]);
       const off = parseInt(w[3]!, 16);
-      const name = w[1];
+      const raw = w[1] ?? '';
+      const name = raw.includes('.') ? raw.slice(raw.lastIndexOf('.') + 1) : raw;
+      if (/^(SAFE_HEAP_|wasm$)/.test(name) || raw === 'out.wasm') continue;
       let found: trace_frame | null = null;
       for (const m of module_list()) {
         const s = symbolizer(m);
         const b = s.body(idx);
         if (!b || off < b.start || off >= b.end) continue;
         if (name && s.functionName(idx) !== name) continue;
-        const f = s.symbolize(idx, off - b.start);
+        const f = symbolize_frame(m, s, idx, off - b.start);
         found = { text: `${f.text} [${m.name}]`, module: m.name, ...(f.file ? { file: f.file } : {}), ...(f.line ? { line: f.line } : {}) };
         break;
       }
-      out.push(found ?? { text: `${name ?? `wasm-function[${idx}]`}+0x${off.toString(16)}` });
+      if (found) out.push(found);
       continue;
     }
     const j = /at (?:[\w$.<>]+\.)?([\w$<>]+) \(/.exec(l);
     if (!j || !/kernel-sim\//.test(l)) continue;
-    const fn = j[1]!.replace(/[<>]/g, '');
-    if (/^(call_c|call_c_atomic|module_fault|stack_frames|next|sleeping_import|report_warn|warn_slowpath_fmt|__kwb_bug|kapi_\w*)$/.test(fn)) continue;
-    out.push({ text: `${fn}+0x${(fn.length * 17).toString(16)}/0x${(fn.length * 43 + 0x80).toString(16)}` });
+    const fn = j[1]!;
+    if (fn === 'do_syscall_64') { out.push({ text: 'do_syscall_64+0x3b/0x90' }, { text: SYSCALL_ENTRY }); break; }
+    const mapped = JS_FRAME[fn];
+    if (mapped) out.push({ text: mapped });
   }
   return out;
 }
@@ -87,8 +111,9 @@ function first_module_frame(frames: trace_frame[]): trace_frame | undefined {
 }
 
 /** Prints the rest of an oops after its headline lines: CPU, RIP, Call Trace, modules, end marker. */
-function die_body(level: string, frames: trace_frame[], cr2?: number): void {
+function die_body(level: string, frames: trace_frame[], cr2?: number, modulesFirst = false): void {
   const p = (s: string): void => { printk(`${level}${s}`); };
+  if (modulesFirst) p(modules_linked_in());
   p(cpu_line());
   p(HARDWARE);
   const rip = first_module_frame(frames) ?? frames[0];
@@ -98,7 +123,7 @@ function die_body(level: string, frames: trace_frame[], cr2?: number): void {
   p(' <TASK>');
   for (const f of frames) p(frame_line(f));
   p(' </TASK>');
-  p(modules_linked_in());
+  if (!modulesFirst) p(modules_linked_in());
   if (cr2 !== undefined) p(`CR2: ${cr2.toString(16).padStart(16, '0')}`);
   p('---[ end trace 0000000000000000 ]---');
 }
@@ -109,8 +134,9 @@ export function die(headline: string[], oops: string, err: unknown, cr2?: number
   const n = ++faultState().die_count;
   for (const h of headline) printk(`${KERN_ALERT}${h}`);
   if (oops) printk(`${KERN_EMERG}${oops.replace('#N', `#${n}`)}`);
-  add_taint(TAINT_DIE);
-  die_body(KERN_WARNING, frames, cr2);
+  // A soft lockup is not an oops: no D taint, and the modules come first (watchdog_timer_fn).
+  if (oops) add_taint(TAINT_DIE);
+  die_body(KERN_WARNING, frames, cr2, !oops);
   trace_event('oops', 'die', { pid: current().pid, comm: current().comm, msg: headline[0] ?? oops });
   return new KernelOopsed(headline[0] ?? oops);
 }

@@ -6,3 +6,4 @@ import '../kapi/sched.ts';
 import './procfs.ts';
 import '../kapi/device.ts';
 import '../kapi/chrdev.ts';
+import '../kapi/debug.ts';

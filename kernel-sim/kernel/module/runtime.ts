@@ -6,7 +6,8 @@
 // and rewinds when the task runs again); otherwise a sleeping call in module code is reported as a BUG.
 import type { KGen, task_struct } from '../../include/linux/sched.ts';
 import { defineState } from '../state.ts';
-import { current } from '../sched/core.ts';
+import { current, runqueue } from '../sched/core.ts';
+import { printk, KERN_ERR } from '../printk/printk.ts';
 import { alloc_pages_exact, free_pages_exact, kasan_poison, KASAN_STACK_GUARD, kwrite_u32, kwrite_u64, ksymbol } from '../../mm/kmem.ts';
 import { set_alloc_context } from '../../mm/slab.ts';
 import { jiffies } from '../time/timekeeping.ts';
@@ -33,7 +34,12 @@ interface task_c_state {
   stack: number;
   frames: c_frame[];
   saved_sp: number;
+  /** Watchdog ticks (function entries and loop heads) since the task last left module code or slept. */
+  ticks: number;
 }
+
+/** Ticks without a sleep or a return to the kernel after which the watchdog calls it a soft lockup. */
+export const SOFTLOCKUP_TICKS = 20_000_000;
 
 interface RuntimeState {
   table: WebAssembly.Table;
@@ -87,7 +93,7 @@ function task_state(t: task_struct): task_c_state {
     const stack = alloc_pages_exact(THREAD_SIZE + STACK_GUARD, 4);
     if (!stack) throw new Error('out of memory for a kernel stack');
     kasan_poison(stack, STACK_GUARD, KASAN_STACK_GUARD);
-    ts = { stack, frames: [], saved_sp: stack + STACK_GUARD + THREAD_SIZE };
+    ts = { stack, frames: [], saved_sp: stack + STACK_GUARD + THREAD_SIZE, ticks: 0 };
     s.tasks.set(t, ts);
   }
   return ts;
@@ -134,6 +140,13 @@ function asyncify(mod: module): asyncify_exports | null {
   return ex && typeof ex.asyncify_get_state === 'function' ? (ex as asyncify_exports) : null;
 }
 
+/** log_execution(): one watchdog tick; past the budget the task is reported as a soft lockup. */
+export function watchdog_tick(): boolean {
+  const ts = runtimeState().tasks.get(current());
+  if (!ts) return false;
+  return ++ts.ticks > SOFTLOCKUP_TICKS;
+}
+
 /** Kernel data updated before module code runs (jiffies is a variable C reads). */
 function sync_kernel_data(): void {
   const j = ksymbol('jiffies', 8);
@@ -143,7 +156,7 @@ function sync_kernel_data(): void {
 function enter(mod: module): [task_c_state, c_frame] {
   const ts = task_state(current());
   const s = runtimeState();
-  if (ts.frames.length === 0) s.sp.value = ts.stack + STACK_GUARD + THREAD_SIZE;
+  if (ts.frames.length === 0) { s.sp.value = ts.stack + STACK_GUARD + THREAD_SIZE; ts.ticks = 0; }
   const frame: c_frame = { mod, pending: null, result: 0, buf: 0 };
   ts.frames.push(frame);
   sync_kernel_data();
@@ -156,10 +169,26 @@ function leave(ts: task_c_state, frame: c_frame): void {
   if (frame.buf) { free_pages_exact(frame.buf); frame.buf = 0; }
 }
 
+/** Subsystems that must undo state a task held when its module code oopsed (spinlocks ...). */
+const fault_cleanups: ((t: task_struct) => void)[] = [];
+export function on_module_fault(fn: (t: task_struct) => void): void { fault_cleanups.push(fn); }
+
+/** After an oops in module code: drop what the task held and restore its preemption count (do_exit's note). */
+function fault_cleanup(preempt: number): void {
+  const t = current();
+  for (const f of fault_cleanups) f(t);
+  const rq = runqueue();
+  if (rq.preempt_count !== preempt) {
+    printk(`${KERN_ERR}note: ${t.comm}[${t.pid}] exited with preempt_count ${rq.preempt_count - preempt}`);
+    rq.preempt_count = preempt;
+  }
+}
+
 /** Calls module function `fn` from a context that may sleep; the module's stack unwinds while the task sleeps. */
 export function* call_c(mod: module, fn: (...a: unknown[]) => unknown, args: unknown[], what: string): KGen<unknown> {
   const [ts, frame] = enter(mod);
   const s = runtimeState();
+  const preempt = runqueue().preempt_count;
   const prevLimit = ErrorV8.stackTraceLimit;
   try {
     ErrorV8.stackTraceLimit = 64;
@@ -176,6 +205,7 @@ export function* call_c(mod: module, fn: (...a: unknown[]) => unknown, args: unk
         yield;
         ErrorV8.stackTraceLimit = 64;
         s.sp.value = ts.saved_sp;
+        ts.ticks = 0;
         sync_kernel_data();
         step = g.next();
       } while (!step.done);
@@ -185,7 +215,9 @@ export function* call_c(mod: module, fn: (...a: unknown[]) => unknown, args: unk
     }
     return r;
   } catch (e) {
-    throw module_fault(e, mod, what);
+    const err = module_fault(e, mod, what);
+    if (ts.frames[0] === frame) fault_cleanup(preempt);
+    throw err;
   } finally {
     ErrorV8.stackTraceLimit = prevLimit;
     leave(ts, frame);

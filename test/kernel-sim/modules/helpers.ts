@@ -1,14 +1,19 @@
 // Shared setup for module tests: one warm toolchain per test file, fixture drivers built with it, a booted machine with the .ko in /root.
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { makeToolchain, buildDriver, buildSource, REFERENCE } from '../toolchain/helpers.ts';
+import { makeToolchain, buildDriver, REFERENCE } from '../toolchain/helpers.ts';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import type { Toolchain } from '../../../kernel-sim/toolchain/build.ts';
+import { prepare_ko } from '../../../kernel-sim/kernel/module/sleepers.ts';
 
 export { REFERENCE };
 
 let tc: Toolchain | undefined;
-export function toolchain(): Toolchain { return (tc ??= makeToolchain()); }
+/** The warm toolchain, with the module loader's post-link step (instrumentation, asyncify) as kwb build runs it. */
+export function toolchain(): Toolchain {
+  if (!tc) { tc = makeToolchain(); tc.koHook = prepare_ko; }
+  return tc;
+}
 
 export async function driver(dir: string): Promise<Uint8Array> {
   const r = await buildDriver(toolchain(), dir);
@@ -16,8 +21,8 @@ export async function driver(dir: string): Promise<Uint8Array> {
   return r.wasm!;
 }
 
-export async function source(name: string, text: string): Promise<Uint8Array> {
-  const r = await buildSource(toolchain(), name, text);
+export async function source(name: string, text: string | Uint8Array): Promise<Uint8Array> {
+  const r = await toolchain().build({ mode: 'kernel', sources: [{ path: name, text }] });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return r.wasm!;
 }
