@@ -30,6 +30,8 @@ function frames(err: unknown): string[] {
 
 /** Reports a fault in the context of task `t` and kills the task (die()). */
 export function oops_task(t: task_struct, err: unknown): void {
+  // Module code faults print their own report (kernel/module/faults.ts); only the task's death is left to do.
+  if (typeof err === 'object' && err !== null && (err as { oops_reported?: boolean }).oops_reported) { make_task_dead(t, err); return; }
   const n = ++oopsState().count;
   if (err instanceof SchedulingWhileAtomic) {
     printk(`\x013BUG: scheduling while atomic: ${t.comm}/${t.pid}/0x00000002`);
@@ -48,8 +50,12 @@ export function oops_task(t: task_struct, err: unknown): void {
   pr_warn(' </TASK>');
   pr_warn(`---[ end trace ${n.toString(16).padStart(16, '0')} ]---`);
   trace_event('oops', 'die', { pid: t.pid, comm: t.comm, msg: err instanceof Error ? err.message : String(err) });
+  make_task_dead(t, err);
+}
+
+/** make_task_dead(): the task exits with SIGSEGV (SIGKILL when it was already exiting); init's death panics. */
+function make_task_dead(t: task_struct, err: unknown): void {
   if (t.pid === 1) { panic('Attempted to kill init! exitcode=0x0000000b'); return; }
-  // make_task_dead(): the task exits with SIGSEGV (SIGKILL when it was already exiting).
   if (t.exit_state !== EXIT_ZOMBIE && t.exit_state === 0) {
     t.exit_code = err instanceof SchedulingWhileAtomic ? SIGKILL : SIGSEGV;
     run_sync(put_files_struct(t.files));
