@@ -143,9 +143,13 @@ describe('editor store', () => {
     await settle(20);
     t.reply('build', { ok: true, modname: 'edu', log: '', ms: 1, diagnostics: [], ko: 'AA==' });
     await settle(20); t.reply('fs.put', {});
-    await settle(20); t.reply('shell.run', { output: 'insmod: ERROR: could not insert module /root/edu.ko: No such device\n', status: 1 });
+    await settle(20); t.reply('shell.run', { output: "insmod: can't insert '/root/edu.ko': No such file or directory\n", status: 1 });
+    await settle(20); t.reply('dmesg.read', { records: [
+      { seq: 1, tsNs: 1, level: 4, facility: 0, text: 'edu: loading out-of-tree module taints kernel.' },
+      { seq: 2, tsNs: 1, level: 4, facility: 0, text: 'edu: Unknown symbol __pci_register_driver (err -2)' },
+    ] });
     expect(await done).toBe(false);
-    expect(editor.buildMessage).toBe('insmod: ERROR: could not insert module /root/edu.ko: No such device');
+    expect(editor.buildMessage).toBe("insmod: can't insert '/root/edu.ko': No such file or directory — edu: Unknown symbol __pci_register_driver (err -2)");
   });
 
   it('turns an Oops naming a workspace source line into a problem', async () => {

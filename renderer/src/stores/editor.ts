@@ -283,7 +283,9 @@ export const useEditorStore = defineStore('editor', () => {
       }
       if (run.status !== 0) {
         phase.value = 'failed';
-        buildMessage.value = run.output.trim() || `insmod exited with status ${run.status}`;
+        // The kernel says why in its log (unknown symbol, probe errors): show its last word next to insmod's.
+        const why = await client.request('dmesg.read', {}).then((l) => [...l.records].reverse().find((r) => r.text.startsWith(`${m}: `) && !/taint/.test(r.text))?.text).catch(() => undefined);
+        buildMessage.value = [run.output.trim() || `insmod exited with status ${run.status}`, why].filter(Boolean).join(' — ');
         return false;
       }
       const log = await client.request('dmesg.read', {});
