@@ -1,5 +1,6 @@
 // Prepares a built .ko for loading: instrumentation, and asyncify limited to the kernel functions it imports that may sleep (generator kapi entries).
 import { instrument_ko } from './instrument.ts';
+import { asyncify } from '../../toolchain/asyncify.ts';
 import { inspectKo } from '../../toolchain/ko.ts';
 import { kapi_lookup } from '../kapi/registry.ts';
 import './load_all.ts';
@@ -12,4 +13,9 @@ export function sleeping_imports(wasm: Uint8Array): string[] {
 /** The .ko as the loader wants it: KASAN and watchdog instrumentation, asyncified when it calls a kernel function that may sleep. */
 export async function prepare_ko(wasm: Uint8Array): Promise<Uint8Array> {
   return instrument_ko(wasm, sleeping_imports(wasm).map((s) => `env.${s}`));
+}
+
+/** A user program as binfmt_wasm runs it: asyncified at its system call, so it can sleep in read() and wake. */
+export async function prepare_program(wasm: Uint8Array): Promise<Uint8Array> {
+  return asyncify(wasm, { imports: ['env.__syscall'], optimizeLevel: 1 });
 }

@@ -4,14 +4,16 @@ import { readFileSync } from 'node:fs';
 import { makeToolchain, buildDriver, REFERENCE } from '../toolchain/helpers.ts';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import type { Toolchain } from '../../../kernel-sim/toolchain/build.ts';
-import { prepare_ko } from '../../../kernel-sim/kernel/module/sleepers.ts';
+import { prepare_ko, prepare_program } from '../../../kernel-sim/kernel/module/sleepers.ts';
+import { join } from 'node:path';
+import { ROOT } from '../toolchain/helpers.ts';
 
 export { REFERENCE };
 
 let tc: Toolchain | undefined;
 /** The warm toolchain, with the module loader's post-link step (instrumentation, asyncify) as kwb build runs it. */
 export function toolchain(): Toolchain {
-  if (!tc) { tc = makeToolchain(); tc.koHook = prepare_ko; }
+  if (!tc) { tc = makeToolchain(); tc.koHook = prepare_ko; tc.userHook = prepare_program; }
   return tc;
 }
 
@@ -42,3 +44,13 @@ export function dmesg(m: Machine): string[] {
 }
 
 export function reference(name: string): string { return readFileSync(new URL(name, REFERENCE), 'utf8'); }
+
+/** Builds a user test program (kwb build --user) from fixture paths relative to the repository root. */
+export async function program(path: string, headers: string[] = []): Promise<Uint8Array> {
+  const r = await toolchain().build({
+    mode: 'user', sources: [{ path, text: readFileSync(join(ROOT, path)) }],
+    extraFiles: headers.map((h) => ({ path: h, text: readFileSync(join(ROOT, h)) })),
+  });
+  expect(r.log).toBe('');
+  return r.wasm!;
+}
