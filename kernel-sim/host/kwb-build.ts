@@ -4,7 +4,7 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 
 import { fileURLToPath } from 'node:url';
 import { Toolchain, modnameOf, type SourceFile } from '../toolchain/build.ts';
 import { yowaspBackend, type Tree } from '../toolchain/clang.ts';
-import { prepare_ko } from '../kernel/module/sleepers.ts';
+import { prepare_ko, prepare_program } from '../kernel/module/sleepers.ts';
 
 export interface KwbIO {
   stdout: (s: string) => void;
@@ -37,6 +37,7 @@ export function getToolchain(includeDir = defaultIncludeDir()): Toolchain {
   if (!shared) {
     shared = new Toolchain(yowaspBackend(), loadTree(includeDir));
     shared.koHook = prepare_ko;
+    shared.userHook = prepare_program;
   }
   return shared;
 }

@@ -49,6 +49,8 @@ export class Toolchain {
   private libcObjects: Promise<Uint8Array[]> | undefined;
   /** Post-link step for kernel modules (the module loader's asyncify of sleeping imports); null: none. */
   koHook: ((wasm: Uint8Array) => Promise<Uint8Array>) | null = null;
+  /** Post-link step for user programs (asyncify of the system call, so a program can block in read()); null: none. */
+  userHook: ((wasm: Uint8Array) => Promise<Uint8Array>) | null = null;
 
   /** `include` is resources/include as a tree (linux/, asm/, user/, ...). */
   constructor(readonly backend: ClangBackend, readonly include: Tree) {}
@@ -119,7 +121,7 @@ export class Toolchain {
     log += l.log;
     diagnostics = parseDiagnostics(log);
     if (!l.wasm) return { ok: false, diagnostics, log };
-    if (req.mode === 'user') return { ok: true, wasm: l.wasm, diagnostics, log };
+    if (req.mode === 'user') return { ok: true, wasm: this.userHook ? await this.userHook(l.wasm) : l.wasm, diagnostics, log };
     const modinfo = completeModinfo(modinfoFromObjects(c.objects), deviceTableAliases(c.objects), modname);
     const linked = this.koHook ? await this.koHook(l.wasm) : l.wasm;
     return { ok: true, wasm: withCustomSection(linked, MODINFO_SECTION, encodeModinfo(modinfo)), diagnostics, log, modinfo };
