@@ -14,6 +14,7 @@ import '../fs/proc/root.ts';
 import '../kernel/hung_task.ts';
 import '../arch/x86/pci/init.ts';
 import '../kernel/module/syscalls.ts';
+import '../fs/binfmt_wasm.ts';
 import '../drivers/base/init.ts';
 import '../fs/devpts/init.ts';
 
