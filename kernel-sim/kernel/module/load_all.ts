@@ -7,3 +7,4 @@ import './procfs.ts';
 import '../kapi/device.ts';
 import '../kapi/chrdev.ts';
 import '../kapi/debug.ts';
+import '../kapi/pci.ts';

@@ -6,6 +6,8 @@
 import type { KGen } from '../../include/linux/sched.ts';
 import { EEXIST, ENOENT, ENOEXEC, ENOMEM, EBUSY, EWOULDBLOCK, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import { inspectKo, type KoInfo } from '../../toolchain/ko.ts';
+import { readModuleInfo, customSection } from '../../toolchain/wasm/module-info.ts';
+import { ORIG_SECTION } from './instrument.ts';
 import { modinfoValue, VERMAGIC } from '../../toolchain/modinfo.ts';
 import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
 import { pr_warn, pr_notice, pr_err, printk, KERN_WARNING } from '../printk/printk.ts';
@@ -50,8 +52,11 @@ function use_module(a: module, b: module): void {
 }
 
 /** Core size as /proc/modules shows it: the module's text, data and struct module, in pages. */
-function core_size(ko: KoInfo): number {
-  const code = ko.info.codeSection ? ko.info.codeSection.end - ko.info.codeSection.start : 0;
+function core_size(ko: KoInfo, wasm: Uint8Array): number {
+  // An instrumented module counts as the code it was built from (what the same source makes on Linux).
+  const orig = customSection(wasm, ko.info.sections, ORIG_SECTION);
+  const info = orig ? readModuleInfo(orig) : ko.info;
+  const code = info.codeSection ? info.codeSection.end - info.codeSection.start : 0;
   return Math.ceil((code + ko.dylink.memorySize) / KMEM_PAGE) * KMEM_PAGE + 3 * KMEM_PAGE;
 }
 
@@ -175,7 +180,7 @@ export function* load_module(image: Uint8Array, args: string): KGen<number> {
   const existing = find_module(name);
   if (existing) return existing.state === 'LIVE' ? -EEXIST : -EBUSY;
   const m: module = {
-    name, state: 'UNFORMED', ko, wasm: image, instance: null, memory_base: 0, table_base: 0, core_size: core_size(ko),
+    name, state: 'UNFORMED', ko, wasm: image, instance: null, memory_base: 0, table_base: 0, core_size: core_size(ko, image),
     this_module: 0, refcnt: 0, holders: new Set(), uses: new Set(), taints: '', params: [], args, syms: new Map(),
     resources: [], license: '', symbolizer: null, sysfs: null, init_done: false,
   };

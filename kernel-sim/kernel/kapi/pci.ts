@@ -1,0 +1,261 @@
+// PCI drivers written in C: struct pci_driver/pci_dev/pci_device_id bridged to drivers/pci, __iomem cookies for ioread/iowrite, IRQ handlers, coherent DMA.
+//
+// A C `void __iomem *` is 32 bits: pci_iomap hands out cookies in [IOMEM_COOKIE_BASE, 4G), outside the kernel memory
+// (a direct dereference traps like an unmapped address), and ioread32/iowrite32 translate them to arch/x86/io.ts.
+// Coherent DMA buffers live in the kernel memory for the CPU and in RAM for the device; they are synchronized at
+// every MMIO access and whenever module code is entered or left.
+import type { KGen } from '../../include/linux/sched.ts';
+import type { pci_dev, pci_driver, pci_device_id } from '../../include/linux/pci.ts';
+import { EINVAL, ENOMEM, ENODEV } from '../../include/uapi/asm-generic/errno.ts';
+import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
+import { kread_u32, kwrite_u32, kwrite_u16, kwrite_u8, kwrite_u64, kread_cstr, kread_bytes, kwrite_bytes, kread_u64 } from '../../mm/kmem.ts';
+import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
+import { defineState } from '../state.ts';
+import { __pci_register_driver, pci_unregister_driver } from '../../drivers/pci/pci-driver.ts';
+import {
+  pci_enable_device, pci_disable_device, pci_request_region, pci_release_region, pci_request_regions, pci_release_regions, pci_iomap,
+  pci_iounmap, pci_set_master, pci_clear_master,
+} from '../../drivers/pci/pci.ts';
+import { ioread8, ioread16, ioread32, iowrite8, iowrite16, iowrite32 } from '../../arch/x86/io.ts';
+import { request_threaded_irq, free_irq } from '../irq/manage.ts';
+import { IRQ_NONE } from '../irq/irqdesc.ts';
+import { dma_set_mask, dma_set_coherent_mask, dma_alloc_coherent, dma_free_coherent, type dma_coherent_buf } from '../dma/mapping.ts';
+import type { device } from '../../drivers/base/base.ts';
+import { call_slot, call_slot_atomic } from '../module/fops.ts';
+import { calling_module, on_module_entry } from '../module/runtime.ts';
+import { track_resource, untrack_resource } from '../module/leaks.ts';
+import { c_device, c_device_register, c_device_unregister } from './device.ts';
+import { EXPORT_KAPI } from './registry.ts';
+
+const IOMEM_COOKIE_BASE = 0xc0000000;
+
+interface iomap { cookie: number; addr: number; len: number }
+interface coherent { kaddr: number; buf: dma_coherent_buf; size: number; dev: device }
+
+interface PciBridge {
+  devs: Map<pci_dev, number>;
+  drivers: Map<number, pci_driver>;
+  maps: iomap[];
+  next_cookie: number;
+  coherent: coherent[];
+  irqs: Map<string, { irq: number; dev_id: number }>;
+}
+const pciBridge = defineState<PciBridge>('kapi-pci', () => ({ devs: new Map(), drivers: new Map(), maps: [], next_cookie: IOMEM_COOKIE_BASE, coherent: [], irqs: new Map() }));
+
+/** The C struct pci_dev for a kernel-sim pci_dev (made on first use: probe). */
+export function c_pci_dev(p: pci_dev): number {
+  const st = pciBridge();
+  let a = st.devs.get(p);
+  if (a !== undefined) return a;
+  a = kmalloc(sizeOf('pci_dev'), __GFP_ZERO);
+  disown(a);
+  st.devs.set(p, a);
+  kwrite_u32(a + offsetOf('pci_dev', 'devfn'), p.devfn);
+  kwrite_u16(a + offsetOf('pci_dev', 'vendor'), p.vendor);
+  kwrite_u16(a + offsetOf('pci_dev', 'device'), p.device);
+  kwrite_u16(a + offsetOf('pci_dev', 'subsystem_vendor'), p.subsystem_vendor);
+  kwrite_u16(a + offsetOf('pci_dev', 'subsystem_device'), p.subsystem_device);
+  kwrite_u32(a + offsetOf('pci_dev', 'class'), p.class);
+  kwrite_u8(a + offsetOf('pci_dev', 'revision'), p.revision);
+  kwrite_u8(a + offsetOf('pci_dev', 'hdr_type'), p.hdr_type);
+  kwrite_u8(a + offsetOf('pci_dev', 'pin'), p.pin);
+  kwrite_u32(a + offsetOf('pci_dev', 'cfg_size'), p.cfg_size);
+  sync_pci_dev(p, a);
+  c_device_register(a + offsetOf('pci_dev', 'dev'), p.dev);
+  return a;
+}
+
+/** Fields that change after probe starts (irq after MSI setup, resources). */
+function sync_pci_dev(p: pci_dev, a: number): void {
+  kwrite_u32(a + offsetOf('pci_dev', 'irq'), p.irq);
+  const rs = sizeOf('resource');
+  p.resource.slice(0, 17).forEach((r, i) => {
+    const ra = a + offsetOf('pci_dev', 'resource') + i * rs;
+    if (!r) return;
+    kwrite_u64(ra + offsetOf('resource', 'start'), BigInt(r.start));
+    kwrite_u64(ra + offsetOf('resource', 'end'), BigInt(r.end));
+    kwrite_u32(ra + offsetOf('resource', 'flags'), r.flags);
+  });
+}
+
+function ts_pci_dev(a: number): pci_dev | null {
+  for (const [p, addr] of pciBridge().devs) if (addr === a) return p;
+  return null;
+}
+
+function pci_id_at(a: number): pci_device_id {
+  const f = (n: 'vendor' | 'device' | 'subvendor' | 'subdevice' | 'class' | 'class_mask' | 'driver_data'): number => kread_u32(a + offsetOf('pci_device_id', n));
+  return { vendor: f('vendor'), device: f('device'), subvendor: f('subvendor'), subdevice: f('subdevice'), class: f('class'), class_mask: f('class_mask'), driver_data: f('driver_data') };
+}
+
+/** The C id_table as kernel-sim ids, each remembering its C address. */
+function id_table(table: number): (pci_device_id & { c_addr: number })[] {
+  const out: (pci_device_id & { c_addr: number })[] = [];
+  if (!table) return out;
+  for (let a = table; ; a += sizeOf('pci_device_id')) {
+    const id = pci_id_at(a);
+    if (!id.vendor && !id.device && !id.subvendor && !id.subdevice && !id.class && !id.class_mask && !id.driver_data) break;
+    out.push({ ...id, c_addr: a });
+  }
+  return out;
+}
+
+function* register_pci_driver_c(drv: number, owner: number, mod_name: number): KGen<number> {
+  void owner;
+  const mod = calling_module();
+  const name = kread_cstr(kread_u32(drv + offsetOf('pci_driver', 'name')), 64);
+  const probe = kread_u32(drv + offsetOf('pci_driver', 'probe'));
+  const remove = kread_u32(drv + offsetOf('pci_driver', 'remove'));
+  const ids = id_table(kread_u32(drv + offsetOf('pci_driver', 'id_table')));
+  const tsdrv = {
+    name, id_table: ids, dynids: [], owner: mod?.name ?? null,
+    ...(probe ? {
+      probe: function* (p: pci_dev, id: pci_device_id): KGen<number> {
+        const cp = c_pci_dev(p);
+        sync_pci_dev(p, cp);
+        const cid = (id as { c_addr?: number }).c_addr ?? 0;
+        return (yield* call_slot(probe, [cp, cid], 'probe', mod)) as number;
+      },
+    } : {}),
+    ...(remove ? {
+      remove: function* (p: pci_dev): KGen<void> {
+        yield* call_slot(remove, [c_pci_dev(p)], 'remove', mod);
+      },
+    } : {}),
+  } as unknown as pci_driver;
+  pciBridge().drivers.set(drv, tsdrv);
+  const r = yield* __pci_register_driver(tsdrv, mod?.name ?? null, mod_name ? kread_cstr(mod_name, 64) : mod?.name ?? null);
+  if (r) pciBridge().drivers.delete(drv);
+  else track_resource('pci driver', name, () => { const g = pci_unregister_driver(tsdrv); for (let s = g.next(); !s.done; s = g.next()); }, mod);
+  return r;
+}
+
+function* unregister_pci_driver_c(drv: number): KGen<void> {
+  const tsdrv = pciBridge().drivers.get(drv);
+  if (!tsdrv) return;
+  untrack_resource((r) => r.kind === 'pci driver' && r.name === tsdrv.name);
+  pciBridge().drivers.delete(drv);
+  yield* pci_unregister_driver(tsdrv);
+}
+
+// ---- __iomem cookies ---------------------------------------------------------
+
+function map_cookie(addr: number, len: number): number {
+  if (!addr) return 0;
+  const st = pciBridge();
+  const size = Math.max(4096, Math.ceil(len / 4096) * 4096);
+  const cookie = st.next_cookie;
+  st.next_cookie += size;
+  st.maps.push({ cookie, addr, len: size });
+  return cookie;
+}
+
+function io_addr(cookie: number): number | null {
+  const c = cookie >>> 0;
+  for (const m of pciBridge().maps) if (c >= m.cookie && c < m.cookie + m.len) return m.addr + (c - m.cookie);
+  return null;
+}
+
+/** Device-visible RAM follows the CPU's writes, and the CPU sees what the device wrote. */
+function dma_to_device(): void { for (const c of pciBridge().coherent) c.buf.write(0, kread_bytes(c.kaddr, c.size)); }
+function dma_from_device(): void { for (const c of pciBridge().coherent) kwrite_bytes(c.kaddr, c.buf.read(0, c.size)); }
+
+on_module_entry(() => { if (pciBridge().coherent.length) dma_from_device(); }, () => { if (pciBridge().coherent.length) dma_to_device(); });
+
+function bad_io(cookie: number): number {
+  void cookie;
+  return 0xffffffff;
+}
+
+function rd(fn: (a: number) => number) {
+  return (cookie: number): number => {
+    const a = io_addr(cookie);
+    if (a === null) return bad_io(cookie);
+    const v = fn(a);
+    dma_from_device();
+    return v;
+  };
+}
+function wr(fn: (v: number, a: number) => void) {
+  return (v: number, cookie: number): void => {
+    const a = io_addr(cookie);
+    if (a === null) return;
+    dma_to_device();
+    fn(v >>> 0, a);
+  };
+}
+
+function pdev_of(a: number): pci_dev | null { return ts_pci_dev(a); }
+function dev_of(a: number): device | null { return c_device(a); }
+
+EXPORT_KAPI({
+  __pci_register_driver: register_pci_driver_c,
+  pci_unregister_driver: unregister_pci_driver_c,
+  pci_enable_device: (p: number) => { const d = pdev_of(p); if (!d) return -ENODEV; const r = pci_enable_device(d); sync_pci_dev(d, p); return r; },
+  pci_enable_device_mem: (p: number) => { const d = pdev_of(p); return d ? pci_enable_device(d) : -ENODEV; },
+  pci_disable_device: (p: number) => { const d = pdev_of(p); if (d) pci_disable_device(d); },
+  pci_set_master: (p: number) => { const d = pdev_of(p); if (d) pci_set_master(d); },
+  pci_clear_master: (p: number) => { const d = pdev_of(p); if (d) pci_clear_master(d); },
+  pci_request_region: (p: number, bar: number, name: number) => { const d = pdev_of(p); return d ? pci_request_region(d, bar, kread_cstr(name, 64)) : -ENODEV; },
+  pci_release_region: (p: number, bar: number) => { const d = pdev_of(p); if (d) pci_release_region(d, bar); },
+  pci_request_regions: (p: number, name: number) => { const d = pdev_of(p); return d ? pci_request_regions(d, kread_cstr(name, 64)) : -ENODEV; },
+  pci_release_regions: (p: number) => { const d = pdev_of(p); if (d) pci_release_regions(d); },
+  pci_iomap: (p: number, bar: number, maxlen: number) => {
+    const d = pdev_of(p);
+    if (!d) return 0;
+    const a = pci_iomap(d, bar, maxlen);
+    const r = d.resource[bar];
+    return map_cookie(a, maxlen || (r ? r.end - r.start + 1 : 4096));
+  },
+  pci_iounmap: (p: number, cookie: number) => {
+    const d = pdev_of(p);
+    const st = pciBridge();
+    const i = st.maps.findIndex((m) => m.cookie === cookie >>> 0);
+    if (i < 0) return;
+    if (d) pci_iounmap(d, st.maps[i]!.addr);
+    st.maps.splice(i, 1);
+  },
+  ioread8: rd(ioread8), ioread16: rd(ioread16), ioread32: rd(ioread32),
+  readb: rd(ioread8), readw: rd(ioread16), readl: rd(ioread32),
+  iowrite8: wr(iowrite8), iowrite16: wr(iowrite16), iowrite32: wr(iowrite32),
+  writeb: wr(iowrite8), writew: wr(iowrite16), writel: wr(iowrite32),
+  request_threaded_irq: (irq: number, handler: number, thread_fn: number, flags: number, name: number, dev_id: number) => {
+    const mod = calling_module();
+    const n = kread_cstr(name, 64);
+    const h = handler ? (i: number): number => { dma_from_device(); const r = call_slot_atomic(handler, [i, dev_id], 'irq', mod) as number; dma_to_device(); return r; } : null;
+    const t = thread_fn ? function* (i: number): KGen<number> { return (yield* call_slot(thread_fn, [i, dev_id], 'irq thread', mod)) as number; } : null;
+    const r = request_threaded_irq(irq, h ?? ((): number => IRQ_NONE), t, flags, n, dev_id);
+    if (!r) track_resource('irq', `${irq} (${n})`, () => { free_irq(irq, dev_id); }, mod);
+    return r;
+  },
+  free_irq: (irq: number, dev_id: number) => {
+    untrack_resource((r) => r.kind === 'irq' && r.name.startsWith(`${irq} (`));
+    free_irq(irq, dev_id);
+    return 0;
+  },
+  dma_set_mask: (dev: number, mask: bigint) => { const d = dev_of(dev); return d ? dma_set_mask(d, mask) : -EINVAL; },
+  dma_set_coherent_mask: (dev: number, mask: bigint) => { const d = dev_of(dev); return d ? dma_set_coherent_mask(d, mask) : -EINVAL; },
+  dma_alloc_attrs: (dev: number, size: number, handle: number) => {
+    const d = dev_of(dev);
+    if (!d) return 0;
+    const buf = dma_alloc_coherent(d, size);
+    if (!buf) return 0;
+    const kaddr = kmalloc(size, __GFP_ZERO);
+    if (!kaddr) { dma_free_coherent(d, size, buf); return ENOMEM && 0; }
+    pciBridge().coherent.push({ kaddr, buf, size, dev: d });
+    kwrite_u64(handle, BigInt(buf.dma_handle));
+    return kaddr;
+  },
+  dma_free_attrs: (dev: number, size: number, cpu: number, handle: bigint) => {
+    const st = pciBridge();
+    const i = st.coherent.findIndex((c) => c.kaddr === cpu);
+    if (i < 0) return;
+    const c = st.coherent[i]!;
+    st.coherent.splice(i, 1);
+    void handle; void dev;
+    dma_free_coherent(c.dev, size, c.buf);
+    kfree(cpu);
+  },
+});
+
+export { c_device_unregister, kread_u64 };
