@@ -101,4 +101,14 @@ describe('chardev checks fail on wrong work', () => {
     expect(r.results.every((c) => !c.passed)).toBe(true);
     expect(r.error).toMatch(/logbuf\.c did not build .*undefined_thing/);
   }, 600_000);
+
+  it('a read that does not wait on an empty log fails the blocking step: the reader finishes before the writer', async () => {
+    const src = dir_workspace(join(LABS, 'chardev', 'solution')).read('logbuf.c')!;
+    const start = src.indexOf('\twhile (b->len == 0) {');
+    const end = src.indexOf('\t}\n', start) + 3;
+    expect(start).toBeGreaterThan(0);
+    const r = await step('chardev', 'blocking', edited('chardev', { 'logbuf.c': src.slice(0, start) + src.slice(end) }));
+    expect(r.results[0].passed).toBe(false);
+    expect(r.results[0].detail).toContain('reader: woke up with 0 bytes');
+  }, 600_000);
 });
