@@ -1,0 +1,57 @@
+// Module benchmarks: cold first build, warm build of a ~200-line driver (kwbchar.c), and build + insmod + probe of edu on the reference machine.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Toolchain, type SourceFile } from '../kernel-sim/toolchain/build.ts';
+import { yowaspBackend } from '../kernel-sim/toolchain/clang.ts';
+import { loadTree } from '../kernel-sim/host/kwb-build.ts';
+import { prepare_ko } from '../kernel-sim/kernel/module/sleepers.ts';
+import { Machine } from '../kernel-sim/machine.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function driver(dir: string): { sources: SourceFile[]; extraFiles: SourceFile[] } {
+  const abs = join(ROOT, 'test/fixtures/drivers', dir);
+  const names = readdirSync(abs);
+  const f = (n: string): SourceFile => ({ path: `test/fixtures/drivers/${dir}/${n}`, text: readFileSync(join(abs, n)) });
+  return { sources: names.filter((n) => n.endsWith('.c')).map(f), extraFiles: names.filter((n) => n.endsWith('.h')).map(f) };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number): number => Math.round(x * 10) / 10;
+
+export default async function bench(): Promise<Record<string, number>> {
+  const tc = new Toolchain(yowaspBackend(), loadTree(join(ROOT, 'resources/include')));
+  tc.koHook = prepare_ko;
+  const chardev = driver('chardev');
+  const edu = driver('edu');
+  let t = performance.now();
+  const first = await tc.build({ mode: 'kernel', ...chardev });
+  const cold = performance.now() - t;
+  if (!first.ok) throw new Error(first.log);
+  const warm: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t = performance.now();
+    const r = await tc.build({ mode: 'kernel', ...chardev });
+    warm.push(performance.now() - t);
+    if (!r.ok) throw new Error(r.log);
+  }
+  const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/qemu-q35-reference.dts'), 'utf8'), dtsName: 'qemu-q35-reference.dts' });
+  m.boot();
+  const loads: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    t = performance.now();
+    const r = await tc.build({ mode: 'kernel', ...edu });
+    m.putFile('/root/edu.ko', r.wasm!);
+    const out = m.runCommand('insmod /root/edu.ko && cat /dev/edu && rmmod edu').output;
+    loads.push(performance.now() - t);
+    if (out !== '0x010000ed\n') throw new Error(`edu did not load: ${out}`);
+  }
+  const lines = readFileSync(join(ROOT, 'test/fixtures/drivers/chardev/kwbchar.c'), 'utf8').split('\n').length;
+  return {
+    module_cold_first_build_ms: round(cold),
+    module_warm_build_ms: round(median(warm)),
+    module_warm_build_source_lines: lines,
+    module_build_insmod_probe_ms: round(median(loads)),
+  };
+}
