@@ -190,7 +190,12 @@ export async function grade_step(l: LoadedLab, index: number, ws: LabWorkspace):
   for (const m of built.modules) {
     machine.putFile(m.ko, m.bytes, 0o644);
     const r = machine.runCommand(`insmod ${m.ko}${m.args ? ` ${m.args}` : ''}`);
-    if (r.status !== 0) return fail(`insmod ${m.ko.slice('/root/work/'.length)} failed: ${r.output.trim() || `exit status ${r.status}`} (see dmesg)`);
+    if (r.status !== 0) {
+      // The kernel's reason is in the log (an unknown symbol, a failed init ...), as the learner would find it.
+      const name = m.ko.slice('/root/work/'.length, -'.ko'.length);
+      const why = machine.info().state === 'running' ? machine.runCommand('dmesg').output.split('\n').filter((l) => l.includes(` ${name}: `) && !/taints kernel|module verification failed/.test(l)).slice(-2) : [];
+      return fail(`insmod ${name}.ko failed: ${r.output.trim() || `exit status ${r.status}`}${why.length ? `; dmesg: ${why.map((l) => l.replace(/^\[[ 0-9.]+\] /, '')).join(' | ')}` : ''}`);
+    }
   }
   for (const a of step.actions) if (machine.info().state === 'running') machine.runCommand(a);
   const target: LabTarget = {

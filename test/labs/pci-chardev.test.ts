@@ -111,4 +111,10 @@ describe('chardev checks fail on wrong work', () => {
     expect(r.results[0].passed).toBe(false);
     expect(r.results[0].detail).toContain('reader: woke up with 0 bytes');
   }, 600_000);
+
+  it('a module insmod refuses fails the step with the kernel\'s reason from dmesg', async () => {
+    const r = await step('chardev', 'region', edited('chardev', { 'logbuf.c': '#include <linux/module.h>\nextern void kwb_no_such_symbol(void);\nstatic int __init x(void) { kwb_no_such_symbol(); return 0; }\nmodule_init(x);\nMODULE_LICENSE("GPL");\n' }));
+    expect(r.results.every((c) => !c.passed)).toBe(true);
+    expect(r.error).toMatch(/^insmod logbuf\.ko failed: .*; dmesg: logbuf: Unknown symbol kwb_no_such_symbol/);
+  }, 600_000);
 });
