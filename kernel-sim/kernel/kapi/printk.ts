@@ -3,7 +3,7 @@ import { EINVAL, ERANGE, EFAULT } from '../../include/uapi/asm-generic/errno.ts'
 import { printk } from '../printk/printk.ts';
 import { vsprintf, va_list } from '../../lib/vsprintf.ts';
 import { kread_cstr, kwrite_bytes, kwrite_u8, kwrite_u32, kwrite_i32, kwrite_u64 } from '../../mm/kmem.ts';
-import { kmalloc } from '../../mm/slab.ts';
+import { kmalloc, kfree } from '../../mm/slab.ts';
 import { copy_from_user } from '../../mm/uaccess.ts';
 import { EXPORT_KAPI } from './registry.ts';
 import { ModuleFault, report_warn } from '../module/faults.ts';
@@ -67,7 +67,7 @@ function from_user(inner: (s: number, base: number, res: number) => number) {
     const tmp = kmalloc(count + 1, 0);
     kwrite_bytes(tmp, b);
     kwrite_u8(tmp + count, 0);
-    return inner(tmp, base, res);
+    try { return inner(tmp, base, res); } finally { kfree(tmp); }
   };
 }
 

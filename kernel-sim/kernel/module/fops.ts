@@ -17,7 +17,7 @@ import { c_waitqueue } from '../kapi/sched.ts';
 
 export const SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
 
-interface c_open_file { cfile: number; cinode: number; mod: module | null; fops: number }
+export interface c_open_file { cfile: number; cinode: number; mod: module | null; fops: number }
 
 interface FopsState {
   /** C poll_table address -> the kernel-sim poll table of the poll() in progress. */
@@ -31,9 +31,31 @@ export function module_of_slot(slot: number, fallback: module | null): module | 
   return runtimeState().slot_owner.get(slot)?.[0] ?? fallback;
 }
 
-function fop(fops: number, name: 'llseek' | 'read' | 'write' | 'poll' | 'unlocked_ioctl' | 'mmap' | 'open' | 'flush' | 'release' | 'fsync' | 'owner'): number {
+type fop_name = 'llseek' | 'read' | 'write' | 'poll' | 'unlocked_ioctl' | 'mmap' | 'open' | 'flush' | 'release' | 'fsync' | 'owner';
+
+/** Where each method sits in the C struct: file_operations, or proc_ops (whose module is the one that created the entry). */
+const PROC_OPS: Partial<Record<fop_name, string>> = {
+  open: 'proc_open', read: 'proc_read', write: 'proc_write', llseek: 'proc_lseek', release: 'proc_release', poll: 'proc_poll', unlocked_ioctl: 'proc_ioctl',
+};
+let layout_kind: 'file_operations' | 'proc_ops' = 'file_operations';
+
+function fop(fops: number, name: fop_name): number {
+  if (layout_kind === 'proc_ops') {
+    const f = PROC_OPS[name];
+    return f ? kread_u32(fops + offsetOf('proc_ops', f as 'proc_open')) : 0;
+  }
   return kread_u32(fops + offsetOf('file_operations', name));
 }
+
+/** Kernel-side implementations of functions a module may put in its ops (seq_read ...), by name. */
+export interface kernel_fop_impls {
+  read?: (f: file, c: c_open_file, buf: number, count: number, ppos: loff_t) => KGen<number>;
+  llseek?: (f: file, c: c_open_file, offset: number, whence: number) => KGen<number>;
+  release?: (f: file, c: c_open_file) => KGen<number>;
+}
+const kernel_fops = new Map<string, kernel_fop_impls>();
+export function register_kernel_fop(name: string, impl: kernel_fop_impls): void { kernel_fops.set(name, impl); }
+function kimpl(slot: number): kernel_fop_impls | undefined { const n = kfunc_of_slot(slot); return n ? kernel_fops.get(n) : undefined; }
 
 /** The kernel's own llseek helpers a module may point at (default_llseek, no_llseek ...). */
 function kernel_llseek(name: string, f: file, offset: number, whence: number): number {
@@ -64,11 +86,18 @@ function* invoke(c: c_open_file, slot: number, args: unknown[], what: string): K
 }
 
 /** Wraps a module's struct file_operations at `fops`; `private_data` is what file->private_data starts as (misc: the miscdevice). */
-export function c_file_operations(fops: number, opts: { private_data?: number; cdev?: number } = {}): file_operations {
+export function c_file_operations(fops: number, opts: { private_data?: number; cdev?: number; proc_ops?: boolean; owner?: module | null; i_private?: number } = {}): file_operations {
+  layout_kind = opts.proc_ops ? 'proc_ops' : 'file_operations';
+  try { return c_file_operations_of(fops, opts); } finally { layout_kind = 'file_operations'; }
+}
+
+function c_file_operations_of(fops: number, opts: { private_data?: number; cdev?: number; proc_ops?: boolean; owner?: module | null; i_private?: number }): file_operations {
+  const kind = layout_kind;
+  const slot = (name: fop_name): number => { layout_kind = kind; try { return fop(fops, name); } finally { layout_kind = 'file_operations'; } };
   const ops: file_operations = {
     owner: fops,
     open: function* (ino: inode, f: file): KGen<number> {
-      const owner = module_by_struct(fop(fops, 'owner'));
+      const owner = opts.owner !== undefined ? opts.owner : module_by_struct(slot('owner'));
       if (!try_module_get(owner)) return -19; // -ENODEV while the module goes away
       const cinode = kmalloc(sizeOf('inode'), __GFP_ZERO);
       const cfile = kmalloc(sizeOf('file'), __GFP_ZERO);
@@ -78,6 +107,7 @@ export function c_file_operations(fops: number, opts: { private_data?: number; c
       kwrite_u32(cinode + offsetOf('inode', 'i_ino'), ino.i_ino);
       kwrite_u32(cinode + offsetOf('inode', 'i_cdev'), opts.cdev ?? 0);
       kwrite_u32(cinode + offsetOf('inode', 'i_fop'), fops);
+      kwrite_u32(cinode + offsetOf('inode', 'i_private'), opts.i_private ?? 0);
       kwrite_u32(cfile + offsetOf('file', 'f_inode'), cinode);
       kwrite_u32(cfile + offsetOf('file', 'f_op'), fops);
       kwrite_u32(cfile + offsetOf('file', 'private_data'), opts.private_data ?? 0);
@@ -85,7 +115,7 @@ export function c_file_operations(fops: number, opts: { private_data?: number; c
       const c: c_open_file = { cfile, cinode, mod: owner, fops };
       fopsState().files.set(f, c);
       sync_to_c(f, c);
-      const open = fop(fops, 'open');
+      const open = slot('open');
       if (!open) return 0;
       const r = (yield* invoke(c, open, [cinode, cfile], 'open')) as number;
       if (r < 0) { fopsState().files.delete(f); kfree(cfile); kfree(cinode); module_put(owner); }
@@ -95,10 +125,12 @@ export function c_file_operations(fops: number, opts: { private_data?: number; c
       void ino;
       const c = shadow(f);
       if (!c) return 0;
-      const rel = fop(fops, 'release');
+      const rel = slot('release');
       let r = 0;
       try {
-        if (rel) { sync_to_c(f, c); r = (yield* invoke(c, rel, [c.cinode, c.cfile], 'release')) as number; }
+        const k = rel ? kimpl(rel) : undefined;
+        if (k?.release) r = yield* k.release(f, c);
+        else if (rel) { sync_to_c(f, c); r = (yield* invoke(c, rel, [c.cinode, c.cfile], 'release')) as number; }
       } finally {
         fopsState().files.delete(f);
         kfree(c.cfile); kfree(c.cinode);
@@ -107,12 +139,16 @@ export function c_file_operations(fops: number, opts: { private_data?: number; c
       return r;
     },
   };
-  const read = fop(fops, 'read'), write = fop(fops, 'write');
-  if (read) ops.read = rw(read, 'read');
+  const read = slot('read'), write = slot('write');
+  const kread = read ? kimpl(read)?.read : undefined;
+  if (kread) ops.read = function* (f: file, buf: number, count: number, ppos: loff_t): KGen<number> { const c = shadow(f); return c ? yield* kread(f, c, buf, count, ppos) : -EINVAL; };
+  else if (read) ops.read = rw(read, 'read');
   if (write) ops.write = rw(write, 'write');
-  const llseek = fop(fops, 'llseek');
+  const llseek = slot('llseek');
+  const kseek = llseek ? kimpl(llseek)?.llseek : undefined;
   ops.llseek = function* (f: file, offset: number, whence: number): KGen<number> {
     const c = shadow(f);
+    if (kseek && c) return yield* kseek(f, c, offset, whence);
     const kname = llseek ? kfunc_of_slot(llseek) : 'noop_llseek';
     if (kname || !c) return kernel_llseek(kname ?? 'default_llseek', f, offset, whence);
     sync_to_c(f, c);
@@ -120,7 +156,7 @@ export function c_file_operations(fops: number, opts: { private_data?: number; c
     if (r >= 0) f.f_pos = r;
     return r;
   };
-  const ioctl = fop(fops, 'unlocked_ioctl');
+  const ioctl = slot('unlocked_ioctl');
   if (ioctl) {
     ops.unlocked_ioctl = function* (f: file, cmd: number, arg: number): KGen<number> {
       const c = shadow(f);
@@ -129,7 +165,7 @@ export function c_file_operations(fops: number, opts: { private_data?: number; c
       return (yield* invoke(c, ioctl, [c.cfile, cmd >>> 0, arg >>> 0], 'ioctl')) as number;
     };
   }
-  const poll = fop(fops, 'poll');
+  const poll = slot('poll');
   if (poll) {
     ops.poll = function* (f: file, pt: poll_table_struct): KGen<number> {
       const c = shadow(f);

@@ -8,3 +8,5 @@ import '../kapi/device.ts';
 import '../kapi/chrdev.ts';
 import '../kapi/debug.ts';
 import '../kapi/pci.ts';
+import '../kapi/procfs.ts';
+import '../kapi/sysfs.ts';

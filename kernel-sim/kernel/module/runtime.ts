@@ -28,6 +28,8 @@ export interface c_frame {
   pending: KGen<unknown> | null;
   result: unknown;
   buf: number;
+  /** Entered from a context that cannot sleep (call_c_atomic): a blocking call here is a bug. */
+  atomic: boolean;
 }
 
 interface task_c_state {
@@ -162,7 +164,7 @@ function enter(mod: module): [task_c_state, c_frame] {
   const ts = task_state(current());
   const s = runtimeState();
   if (ts.frames.length === 0) { s.sp.value = ts.stack + STACK_GUARD + THREAD_SIZE; ts.ticks = 0; }
-  const frame: c_frame = { mod, pending: null, result: 0, buf: 0 };
+  const frame: c_frame = { mod, pending: null, result: 0, buf: 0, atomic: false };
   ts.frames.push(frame);
   sync_kernel_data();
   return [ts, frame];
@@ -234,6 +236,7 @@ export function* call_c(mod: module, fn: (...a: unknown[]) => unknown, args: unk
 /** Calls module code that must not sleep (interrupt handlers, sysfs show, timers). */
 export function call_c_atomic(mod: module, fn: (...a: unknown[]) => unknown, args: unknown[], what: string): unknown {
   const [ts, frame] = enter(mod);
+  frame.atomic = true;
   const prevLimit = ErrorV8.stackTraceLimit;
   try {
     ErrorV8.stackTraceLimit = 64;
@@ -262,6 +265,7 @@ export function sleeping_import(name: string, impl: (...a: never[]) => KGen<unkn
     const first = g.next();
     if (first.done) return first.value;
     if (!frame || !az) throw new ModuleFault('sleep', `sleeping function ${name} called from module code that cannot sleep (built without asyncify)`);
+    if (frame.atomic) throw new ModuleFault('sleep', `${name} would sleep in module code the kernel runs without sleeping (a show/store, IRQ handler or timer)`);
     frame.pending = g;
     if (!frame.buf) {
       frame.buf = alloc_pages_exact(ASYNCIFY_BUF, 5);

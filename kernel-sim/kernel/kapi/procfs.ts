@@ -1,0 +1,164 @@
+// procfs and seq_file for modules (fs/proc/generic.c, fs/seq_file.c): proc_create with a C struct proc_ops, and seq_file iterators written in C.
+//
+// The C struct seq_file lives in the kernel memory (file->private_data points at it); its text is gathered by
+// running the module's start/show/next/stop, each seq_printf appending to it, and reads are served from it.
+import type { KGen } from '../../include/linux/sched.ts';
+import type { file, loff_t } from '../../include/linux/fs_types.ts';
+import { EINVAL, ENOMEM, EFAULT } from '../../include/uapi/asm-generic/errno.ts';
+import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
+import { kread_u32, kwrite_u32, kread_cstr, kwrite_u64, kread_bytes } from '../../mm/kmem.ts';
+import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
+import { copy_to_user } from '../../mm/uaccess.ts';
+import { defineState } from '../state.ts';
+import { vsprintf, va_list } from '../../lib/vsprintf.ts';
+import { proc_create_data, proc_mkdir, proc_remove, remove_proc_entry, type proc_dir_entry } from '../../fs/proc/generic.ts';
+import type { proc_ops } from '../../fs/proc/internal.ts';
+import { c_file_operations, register_kernel_fop, call_slot, type c_open_file } from '../module/fops.ts';
+import { calling_module } from '../module/runtime.ts';
+import { track_resource, untrack_resource } from '../module/leaks.ts';
+import { EXPORT_KAPI } from './registry.ts';
+
+interface c_seq { text: string; out: Uint8Array | null; single: number; private_data: number }
+interface ProcState { entries: Map<number, proc_dir_entry>; next: number; seqs: Map<number, c_seq> }
+const procState = defineState<ProcState>('kapi-proc', () => ({ entries: new Map(), next: 1, seqs: new Map() }));
+
+const enc = new TextEncoder();
+
+function handle(de: proc_dir_entry): number {
+  const st = procState();
+  const h = kmalloc(16, __GFP_ZERO);
+  disown(h);
+  st.entries.set(h, de);
+  return h;
+}
+
+function proc_create_c(name: number, mode: number, parent: number, ops: number, data: number): number {
+  const mod = calling_module();
+  const n = kread_cstr(name, 128);
+  const fo = c_file_operations(ops, { proc_ops: true, owner: mod, i_private: data });
+  const pops: proc_ops = {
+    ...(fo.open ? { proc_open: fo.open } : {}), ...(fo.read ? { proc_read: fo.read } : {}), ...(fo.write ? { proc_write: fo.write } : {}),
+    ...(fo.llseek ? { proc_lseek: fo.llseek } : {}), ...(fo.release ? { proc_release: fo.release } : {}), ...(fo.poll ? { proc_poll: fo.poll } : {}),
+    ...(fo.unlocked_ioctl ? { proc_ioctl: fo.unlocked_ioctl } : {}),
+  };
+  const de = proc_create_data(n, mode & 0xffff, parent ? procState().entries.get(parent) ?? null : null, pops, data);
+  if (!de) return 0;
+  const h = handle(de);
+  track_resource('proc entry', `/proc/${n}`, () => { proc_remove(de); procState().entries.delete(h); }, mod);
+  return h;
+}
+
+function proc_remove_c(h: number): void {
+  const st = procState();
+  const de = st.entries.get(h);
+  if (!de) return;
+  untrack_resource((r) => r.kind === 'proc entry' && r.name.endsWith(`/${de.name}`));
+  proc_remove(de);
+  st.entries.delete(h);
+  kfree(h);
+}
+
+function seq_of(m: number): c_seq | undefined { return procState().seqs.get(m); }
+
+function seq_new(cfile: number, op: number, single: number, data: number): number {
+  const m = kmalloc(sizeOf('seq_file'), __GFP_ZERO);
+  if (!m) return -ENOMEM;
+  disown(m);
+  kwrite_u32(m + offsetOf('seq_file', 'op'), op);
+  kwrite_u32(m + offsetOf('seq_file', 'file'), cfile);
+  kwrite_u32(m + offsetOf('seq_file', 'private'), data);
+  kwrite_u32(cfile + offsetOf('file', 'private_data'), m);
+  procState().seqs.set(m, { text: '', out: null, single, private_data: data });
+  return 0;
+}
+
+/** Runs the module's iterator (or single show) once and keeps the text (traverse()). */
+function* seq_fill(m: number, s: c_seq, c: c_open_file): KGen<number> {
+  s.text = '';
+  if (s.single) {
+    const r = (yield* call_slot(s.single, [m, 1], 'seq show', c.mod)) as number;
+    if (r < 0) return r;
+  } else {
+    const op = kread_u32(m + offsetOf('seq_file', 'op'));
+    const [start, next, stop, show] = (['start', 'next', 'stop', 'show'] as const).map((k) => kread_u32(op + offsetOf('seq_operations', k)));
+    const pos = kmalloc(8, __GFP_ZERO);
+    try {
+      let v = (yield* call_slot(start!, [m, pos], 'seq start', c.mod)) as number;
+      for (let guard = 0; v && guard < 100_000; guard++) {
+        const r = (yield* call_slot(show!, [m, v], 'seq show', c.mod)) as number;
+        if (r < 0) { if (stop) yield* call_slot(stop, [m, v], 'seq stop', c.mod); return r; }
+        v = (yield* call_slot(next!, [m, v, pos], 'seq next', c.mod)) as number;
+      }
+      if (stop) yield* call_slot(stop, [m, v], 'seq stop', c.mod);
+    } finally { kfree(pos); }
+  }
+  s.out = enc.encode(s.text);
+  return 0;
+}
+
+function* c_seq_read(f: file, c: c_open_file, buf: number, count: number, ppos: loff_t): KGen<number> {
+  const m = kread_u32(c.cfile + offsetOf('file', 'private_data'));
+  const s = seq_of(m);
+  if (!s) return -EINVAL;
+  if (!s.out || ppos.pos === 0) { const r = yield* seq_fill(m, s, c); if (r < 0) return r; }
+  const out = s.out!;
+  if (ppos.pos >= out.length) return 0;
+  const n = Math.min(count, out.length - ppos.pos);
+  if (copy_to_user(buf, out.subarray(ppos.pos, ppos.pos + n))) return -EFAULT;
+  ppos.pos += n;
+  void f;
+  return n;
+}
+
+function* c_seq_lseek(f: file, c: c_open_file, offset: number, whence: number): KGen<number> {
+  void c;
+  if (whence !== 0 && whence !== 1) return -EINVAL;
+  const pos = whence === 0 ? offset : f.f_pos + offset;
+  if (pos < 0) return -EINVAL;
+  f.f_pos = pos;
+  return pos;
+}
+
+function* c_seq_release(f: file, c: c_open_file): KGen<number> {
+  void f;
+  const m = kread_u32(c.cfile + offsetOf('file', 'private_data'));
+  if (procState().seqs.delete(m)) kfree(m);
+  return 0;
+}
+
+for (const n of ['seq_read', 'seq_read_iter']) register_kernel_fop(n, { read: c_seq_read });
+register_kernel_fop('seq_lseek', { llseek: c_seq_lseek });
+for (const n of ['seq_release', 'single_release', 'seq_release_private']) register_kernel_fop(n, { release: c_seq_release });
+
+function append(m: number, t: string): void { const s = seq_of(m); if (s) s.text += t; }
+
+EXPORT_KAPI({
+  proc_create: (name: number, mode: number, parent: number, ops: number) => proc_create_c(name, mode, parent, ops, 0),
+  proc_create_data: proc_create_c,
+  proc_mkdir: (name: number, parent: number) => {
+    const mod = calling_module();
+    const n = kread_cstr(name, 128);
+    const de = proc_mkdir(n, parent ? procState().entries.get(parent) ?? null : null);
+    if (!de) return 0;
+    const h = handle(de);
+    track_resource('proc entry', `/proc/${n}`, () => { proc_remove(de); }, mod);
+    return h;
+  },
+  proc_remove: proc_remove_c,
+  remove_proc_entry: (name: number, parent: number) => {
+    const n = kread_cstr(name, 128);
+    untrack_resource((r) => r.kind === 'proc entry' && r.name.endsWith(`/${n}`));
+    remove_proc_entry(n, parent ? procState().entries.get(parent) ?? null : null);
+  },
+  seq_open: (cfile: number, op: number) => (kread_u32(cfile + offsetOf('file', 'private_data')) ? -EINVAL : seq_new(cfile, op, 0, 0)),
+  single_open: (cfile: number, show: number, data: number) => seq_new(cfile, 0, show, data),
+  seq_printf: (m: number, fmt: number, va: number) => { append(m, vsprintf(kread_cstr(fmt, 8192), new va_list(va))); },
+  seq_vprintf: (m: number, fmt: number, va: number) => { append(m, vsprintf(kread_cstr(fmt, 8192), new va_list(va))); },
+  seq_puts: (m: number, s: number) => { append(m, kread_cstr(s, 1 << 16)); },
+  seq_putc: (m: number, ch: number) => { append(m, String.fromCharCode(ch & 0xff)); },
+  seq_write: (m: number, data: number, len: number) => { append(m, new TextDecoder().decode(kread_bytes(data, len))); return 0; },
+  // Kernel seq helpers a module puts in its proc_ops/file_operations: run by the VFS as kernel code (register_kernel_fop).
+  seq_read: () => -EINVAL, seq_read_iter: () => -EINVAL, seq_lseek: () => BigInt(-EINVAL), seq_release: () => 0, single_release: () => 0, seq_release_private: () => 0,
+});
+
+export { kwrite_u64 };
