@@ -10,3 +10,4 @@ import '../kapi/debug.ts';
 import '../kapi/pci.ts';
 import '../kapi/procfs.ts';
 import '../kapi/sysfs.ts';
+import '../kapi/timers.ts';

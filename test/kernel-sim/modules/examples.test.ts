@@ -34,3 +34,24 @@ describe('sysfs_demo.ko', () => {
     expect(dmesg(m)).toContain('sysfs_demo: /sys/kernel/kwb_demo removed');
   });
 });
+
+describe('kwb_apis.ko (timers, hrtimers, tasklets, workqueues, kthreads, semaphores, array and string parameters)', () => {
+  it('runs its kthread and timers in virtual time and unloads cleanly', async () => {
+    const ko = await driver('apis');
+    const m = machine({ '/root/kwb_apis.ko': ko });
+    expect(sh(m, 'insmod /root/kwb_apis.ko weights=5,6 label=tour; echo rc=$?')).toBe('rc=0\n');
+    expect(dmesg(m).find((l) => l.startsWith('kwb_apis: loaded:'))).toMatch(/^kwb_apis: loaded: tour, sum of weights 11, ktime \d+ ns$/);
+    expect(sh(m, 'cat /sys/module/kwb_apis/parameters/weights /sys/module/kwb_apis/parameters/label')).toBe('5,6\ntour\n');
+    expect(sh(m, 'ps | grep -c "kwb_apis/0"')).toBe('1\n');
+    sh(m, 'sleep 2');
+    expect(sh(m, 'rmmod kwb_apis; echo rc=$?')).toBe('rc=0\n');
+    const log = dmesg(m);
+    const last = log.find((l) => l.startsWith('kwb_apis: unloaded after'))!;
+    const ticks = Number(/after (\d+) ticks/.exec(last)![1]);
+    expect(ticks).toBeGreaterThanOrEqual(19);
+    expect(ticks).toBeLessThanOrEqual(22);
+    expect(last).toMatch(/bit 3 set$/);
+    expect(log.some((l) => l.includes('still held') || l.includes('kmemleak'))).toBe(false);
+    expect(sh(m, 'ps | grep -c "kwb_apis/0"')).toBe('0\n');
+  }, 60_000);
+});
