@@ -87,6 +87,7 @@ export function start_kernel(desc: machine_desc, console_setup: () => void): voi
   if (p.loglevel !== null) pk.console_loglevel = Math.min(8, Math.max(1, p.loglevel));
   if (p.quiet) pk.console_loglevel = 4;
   if (p.debug) pk.console_loglevel = 10;
+  pk.dynamic_debug = p.dyndbg;
   panicState().panic_timeout = p.panic;
   rebootState().system_state = 'booting';
   memState().total_bytes = desc.ram_bytes;

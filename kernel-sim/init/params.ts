@@ -10,6 +10,8 @@ export interface boot_params {
   root: string | null;
   rootfstype: string | null;
   initcall_debug: boolean;
+  /** dyndbg="+p": enable every pr_debug/dev_dbg call site. */
+  dyndbg: boolean;
   panic: number;
   /** module.param=value, applied when the module loads. */
   module_params: Map<string, [string, string][]>;
@@ -39,7 +41,7 @@ const KERNEL_PARAMS = new Set(['console', 'loglevel', 'quiet', 'debug', 'init', 
 export function parse_boot_params(cmdline: string): boot_params {
   const p: boot_params = {
     console: [], loglevel: null, quiet: false, debug: false, init: null, rdinit: null, root: null, rootfstype: null,
-    initcall_debug: false, panic: 0, module_params: new Map(), init_argv: [], init_envp: ['HOME=/', 'TERM=linux'], unknown: [],
+    initcall_debug: false, dyndbg: false, panic: 0, module_params: new Map(), init_argv: [], init_envp: ['HOME=/', 'TERM=linux'], unknown: [],
   };
   const args = split_cmdline(cmdline);
   for (let i = 0; i < args.length; i++) {
@@ -59,6 +61,7 @@ export function parse_boot_params(cmdline: string): boot_params {
       case 'rootfstype': p.rootfstype = val; continue;
       case 'initcall_debug': p.initcall_debug = val === '' || val === '1' || val === 'y'; continue;
       case 'panic': p.panic = Number(val) || 0; continue;
+      case 'dyndbg': p.dyndbg = /\+p/.test(val); continue;
     }
     if (KERNEL_PARAMS.has(key)) continue;
     const dot = key.indexOf('.');

@@ -1,4 +1,5 @@
 // Models linux/drivers/base/core.c: struct device's life (initialize, add, del, release), its sysfs directory, attributes, class links, /sys/dev entries, devtmpfs nodes and uevents.
+import { printkState } from '../../kernel/printk/printk.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import { MAJOR, MINOR } from '../../include/linux/fs_types.ts';
 import { EINVAL, ENODEV, ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
@@ -59,7 +60,8 @@ export const dev_err = (d: device, m: string): void => dev_printk(KERN_ERR, d, m
 export const dev_warn = (d: device, m: string): void => dev_printk(KERN_WARNING, d, m);
 export const dev_notice = (d: device, m: string): void => dev_printk(KERN_NOTICE, d, m);
 export const dev_info = (d: device, m: string): void => dev_printk(KERN_INFO, d, m);
-export const dev_dbg = (d: device, m: string): void => dev_printk(KERN_DEBUG, d, m);
+/** dev_dbg(): a dynamic-debug call site, silent unless dyndbg enabled it. */
+export const dev_dbg = (d: device, m: string): void => { if (printkState().dynamic_debug) dev_printk(KERN_DEBUG, d, m); };
 
 /** dev_err_probe(): logs unless deferring, records the deferral reason, returns err. */
 export function dev_err_probe(dev: device, err: number, msg: string): number {

@@ -1,4 +1,5 @@
 // Models linux/drivers/pci/probe.c: root buses, pci_scan_slot/pci_scan_device, BAR sizing (__pci_read_base), bridges and bus numbers, and pci_dev creation.
+import { printkState } from '../../kernel/printk/printk.ts';
 import type { pci_bus, pci_dev, pci_ops } from '../../include/linux/pci.ts';
 import { PCI_NUM_RESOURCES, PCI_ROM_RESOURCE, PCI_BRIDGE_RESOURCES, PCI_D0, PCI_DEVFN, pci_name } from '../../include/linux/pci.ts';
 import * as R from '../../include/uapi/linux/pci_regs.ts';
@@ -27,8 +28,9 @@ function res(start: number, end: number, flags: number, name: string): resource 
 export function pci_info(dev: pci_dev, msg: string): void {
   printk(`${KERN_INFO}pci ${pci_name(dev)}: ${msg}`);
 }
+/** pci_dbg(): a dynamic-debug call site, silent unless dyndbg enabled it. */
 export function pci_dbg(dev: pci_dev, msg: string): void {
-  printk(`${KERN_DEBUG}pci ${pci_name(dev)}: ${msg}`);
+  if (printkState().dynamic_debug) printk(`${KERN_DEBUG}pci ${pci_name(dev)}: ${msg}`);
 }
 function bus_name(bus: pci_bus): string { return `${h4(bus.domain_nr)}:${h2(bus.number)}`; }
 

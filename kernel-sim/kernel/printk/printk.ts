@@ -49,6 +49,8 @@ interface PrintkState {
   listeners: Set<(r: printk_record) => void>;
   /** Records buffered before any console registered, replayed to the first (as the boot console does). */
   waiters: Set<() => void>;
+  /** dyndbg: pr_debug()/dev_dbg() call sites enabled (off by default, as in Linux). */
+  dynamic_debug: boolean;
 }
 
 /** CONFIG_LOG_BUF_SHIFT=17 in Debian's config: a 128 KiB ring. We bound it by records instead. */
@@ -66,6 +68,7 @@ export const printkState = defineState<PrintkState>('printk', () => ({
   consoles: [],
   listeners: new Set(),
   waiters: new Set(),
+  dynamic_debug: false,
 }));
 
 /** Splits a KERN_* prefix off a message; returns [level | -1, cont, text]. */
@@ -133,5 +136,9 @@ export const pr_err = (m: string): number => printk(KERN_ERR + m);
 export const pr_warn = (m: string): number => printk(KERN_WARNING + m);
 export const pr_notice = (m: string): number => printk(KERN_NOTICE + m);
 export const pr_info = (m: string): number => printk(KERN_INFO + m);
-export const pr_debug = (m: string): number => printk(KERN_DEBUG + m);
+/**
+ * pr_debug() is compiled out unless DEBUG is defined, and with CONFIG_DYNAMIC_DEBUG its call
+ * sites start disabled: nothing reaches the log until `dyndbg` turns them on.
+ */
+export const pr_debug = (m: string): number => (printkState().dynamic_debug ? printk(KERN_DEBUG + m) : 0);
 export const pr_cont = (m: string): number => printk(KERN_CONT + m);
