@@ -1,5 +1,5 @@
 // Models linux/kernel/module/procfs.c: /proc/modules ("name size refcnt holders, state address (taints)").
-import { proc_create_single } from '../../fs/proc/generic.ts';
+import { proc_add_source } from '../../fs/proc/placeholders.ts';
 import { seq_puts } from '../../fs/seq_file.ts';
 import { add_initcall_provider } from '../../init/initcall_extra.ts';
 import { module_list } from './list.ts';
@@ -16,8 +16,9 @@ export function module_line(m: module): string {
   return `${m.name} ${m.core_size} ${m.refcnt} ${deps || '-'} ${STATE[m.state]} 0x${addr}${m.taints ? ` (${m.taints})` : ''}\n`;
 }
 
+/** /proc/modules itself is fs/proc's (placeholders.ts); the module loader is its source. */
 export function proc_modules_init(): number {
-  proc_create_single('modules', 0o444, null, (s) => {
+  proc_add_source('modules', (s) => {
     for (const m of module_list()) if (m.state !== 'UNFORMED') seq_puts(s, module_line(m));
   });
   return 0;
