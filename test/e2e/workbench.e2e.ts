@@ -1,6 +1,6 @@
 // End to end in web mode: the default workspace opens with the edu driver in Monaco; a compile error shows as a marker and in Problems, the fix clears it and is saved to disk; Build & Load; dmesg updates live; a second terminal; the boot timeline; a trace export. Screenshots of each step go to test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, ROOT, startWebMode, waitForTerminal, type WebMode } from './web-mode.ts';
@@ -8,6 +8,20 @@ import { launchChromium, ROOT, startWebMode, waitForTerminal, type WebMode } fro
 const RESULTS = join(ROOT, 'test-results');
 const PROMPT = /^root@\S+:\S*# ?$/m;
 const BROKEN = 'int kwb_e2e_broken = kwb_undeclared;';
+/** A module whose init dereferences NULL on line 7. */
+const CRASH = `#include <linux/module.h>
+#include <linux/init.h>
+static int *ptr;
+static int __init crash_init(void)
+{
+\tpr_info("crash: about to dereference NULL\\n");
+\treturn *ptr;
+}
+static void __exit crash_exit(void) {}
+module_init(crash_init);
+module_exit(crash_exit);
+MODULE_LICENSE("GPL");
+`;
 
 let web: WebMode;
 let browser: Browser;
@@ -156,6 +170,36 @@ describe('the workbench in web mode', () => {
     expect(json.traceEvents.some((e) => e.cat === 'initcall' && e.ph === 'X')).toBe(true);
   });
 
+  it('shows a crashing driver\'s Oops in dmesg and in Problems with its source line; the editor text is intact', async () => {
+    ready();
+    // Written by another editor into the workspace folder; the Files view picks it up on refresh.
+    mkdirSync(join(web.workspace, 'crash'), { recursive: true });
+    writeFileSync(join(web.workspace, 'crash', 'crash.c'), CRASH);
+    await page.getByRole('button', { name: 'Files', exact: true }).click();
+    if (!(await page.getByTestId('files-refresh').isVisible())) await page.getByRole('button', { name: 'Files', exact: true }).click();
+    await page.getByTestId('files-refresh').click();
+    await page.getByTestId('file-crash/crash.c').click();
+    await page.getByTestId('editor-tab-crash.c').waitFor();
+    await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent?.includes('crash_init'));
+    await page.getByTestId('build-load').click();
+    await expect.poll(() => page.getByTestId('build-message').textContent(), { timeout: 100_000 }).toMatch(/^(?!.*…$)/);
+    const message = (await page.getByTestId('build-message').textContent())!;
+    if (/^Built\. Module loading arrives with/.test(message)) return; // a kernel without a module loader: nothing can crash
+    expect(message).toMatch(/BUG: kernel NULL pointer dereference.* at crash\/crash\.c:7$/);
+    await page.getByTestId('tab-dmesg').click();
+    await page.getByTestId('dmesg-line').filter({ hasText: 'BUG: kernel NULL pointer dereference' }).first().waitFor();
+    await page.getByTestId('tab-problems').click();
+    await page.getByTestId('problem').filter({ hasText: 'crash/crash.c:7:1' }).first().waitFor();
+    expect(await page.getByTestId('problem').filter({ hasText: 'crash/crash.c:7:1' }).first().textContent()).toMatch(/BUG: kernel NULL pointer dereference/);
+    await shot('9-oops');
+    // Clicking the problem shows the line in the editor; the text is what was written, on screen and on disk.
+    await page.getByTestId('problem').filter({ hasText: 'crash/crash.c:7:1' }).first().click();
+    await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('return *ptr;'));
+    expect(readFileSync(join(web.workspace, 'crash', 'crash.c'), 'utf8')).toBe(CRASH);
+    expect(await page.getByTestId('machine-state').textContent()).toBe('running');
+    expect(await page.getByTestId('taint').textContent()).toMatch(/D/);
+  });
+
   it('runs commands from the palette (F1) and switches to the light theme', async () => {
     ready();
     await page.keyboard.press('F1');
@@ -163,7 +207,7 @@ describe('the workbench in web mode', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await page.getByTestId('tab-terminal').click();
-    await shot('9-light');
+    await shot('10-light');
     await page.keyboard.press('Control+Alt+T');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   });

@@ -1,7 +1,7 @@
 // Stores of the workbench: editor (auto-save, backups, Build & Load), commands (shortcuts, palette search), dmesg, trace (boot spans), labs.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { useEditorStore, BACKUP_PREFIX, SAVE_DELAY_MS, NO_LOADER_MESSAGE, moduleOf, languageOf } from '../../renderer/src/stores/editor.ts';
+import { useEditorStore, BACKUP_PREFIX, SAVE_DELAY_MS, NO_LOADER_MESSAGE, moduleOf, languageOf, kernelReason } from '../../renderer/src/stores/editor.ts';
 import { useCommandsStore, shortcutOf, fuzzyScore } from '../../renderer/src/stores/commands.ts';
 import { useDmesgStore, formatDmesgTime } from '../../renderer/src/stores/dmesg.ts';
 import { bootSpans, fromChromeTrace, useTraceStore } from '../../renderer/src/stores/trace.ts';
@@ -152,6 +152,14 @@ describe('editor store', () => {
     expect(editor.buildMessage).toBe("insmod: can't insert '/root/edu.ko': No such file or directory — edu: Unknown symbol __pci_register_driver (err -2)");
   });
 
+  it('explains a failed load from the kernel log: the Oops with its source line, else the module\'s last message', () => {
+    const oops = ['crash: about to dereference NULL', 'BUG: kernel NULL pointer dereference, address: 0000000000000000', 'Oops: 0000 [#1] PREEMPT SMP NOPTI',
+      'RIP: 0010:crash_init+0x17/0x1a [crash] crash/crash.c:7', '---[ end trace 0000000000000000 ]---'];
+    expect(kernelReason(oops, 'crash')).toBe('BUG: kernel NULL pointer dereference, address: 0000000000000000 at crash/crash.c:7');
+    expect(kernelReason(['edu: loading out-of-tree module taints kernel.', 'edu: Unknown symbol __pci_register_driver (err -2)'], 'edu')).toBe('edu: Unknown symbol __pci_register_driver (err -2)');
+    expect(kernelReason(['unrelated'], 'edu')).toBeUndefined();
+  });
+
   it('turns an Oops naming a workspace source line into a problem', async () => {
     const editor = useEditorStore();
     await editor.init(memoryWorkspace(EDU));
@@ -203,16 +211,17 @@ describe('dmesg store', () => {
       { seq: 0, tsNs: 0, level: 5, facility: 0, text: 'Linux version 6.1.0' },
       { seq: 1, tsNs: 1e6, level: 7, facility: 0, text: 'bus: platform: probing' },
       { seq: 2, tsNs: 2e6, level: 1, facility: 0, text: 'BUG: unable to handle page fault' },
+      { seq: 2.5, tsNs: 2e6, level: 0, facility: 0, text: 'Oops: 0000 [#1] PREEMPT SMP NOPTI' },
       { seq: 3, tsNs: 2e6, level: 4, facility: 0, text: ' edu_read+0x1/0x2 (edu.c:12)' },
       { seq: 4, tsNs: 2e6, level: 4, facility: 0, text: '---[ end trace 0000000000000000 ]---' },
     ]);
-    expect(d.filtered.length).toBe(5);
+    expect(d.filtered.length).toBe(6);
     d.maxLevel = 4;
-    expect(d.filtered.map((r) => r.seq)).toEqual([2, 3, 4]);
+    expect(d.filtered.map((r) => r.seq)).toEqual([2, 2.5, 3, 4]);
     d.maxLevel = 7;
     d.text = 'LINUX';
     expect(d.filtered.map((r) => r.seq)).toEqual([0]);
-    expect(reports).toEqual([['BUG: unable to handle page fault', ' edu_read+0x1/0x2 (edu.c:12)', '---[ end trace 0000000000000000 ]---']]);
+    expect(reports).toEqual([['BUG: unable to handle page fault', 'Oops: 0000 [#1] PREEMPT SMP NOPTI', ' edu_read+0x1/0x2 (edu.c:12)', '---[ end trace 0000000000000000 ]---']]);
     d.add([{ seq: 0, tsNs: 0, level: 5, facility: 0, text: 'Linux version 6.1.0 (reboot)' }]);
     expect(d.records.map((r) => r.text)).toEqual(['Linux version 6.1.0 (reboot)']);
     expect(formatDmesgTime(1_234_567_891)).toBe('[    1.234567]');

@@ -44,7 +44,8 @@ export const useDmesgStore = defineStore('dmesg', () => {
 
   /** Collects an Oops/BUG report from its first line to its "---[ end" line. */
   function scanReport(r: DmesgRecord): void {
-    if (/^(BUG:|Oops:|WARNING:|general protection fault|kernel BUG at)/.test(r.text)) inReport = [];
+    // A report starts at its headline; the "Oops: ..." line after a "BUG: ..." headline belongs to the same report.
+    if (!inReport && /^(BUG:|Oops:|WARNING:|general protection fault|kernel BUG at)/.test(r.text)) inReport = [];
     if (!inReport) return;
     inReport.push(r.text);
     if (/^---\[ end /.test(r.text) || inReport.length > 200) {

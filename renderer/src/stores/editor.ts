@@ -60,6 +60,22 @@ export function moduleOf(path: string, entries: WorkspaceEntry[], readKbuild?: s
   return { dir, files, sources, modname };
 }
 
+/**
+ * Why the kernel refused or killed a load, from its log: an Oops headline with the
+ * faulting source line (RIP ... file:line), else the module's last own message.
+ */
+export function kernelReason(lines: string[], modname: string): string | undefined {
+  const indexed = lines.map((l, i) => [l, i] as const).reverse();
+  // The headline (BUG:, WARNING: ...) rather than the "Oops: 0000 [#1]" line that follows it.
+  const bug = indexed.find(([l]) => /^(BUG:|WARNING:|general protection fault|kernel BUG at)/.test(l)) ?? indexed.find(([l]) => /^Oops:/.test(l));
+  if (bug) {
+    const rip = lines.slice(bug[1]).find((l) => /^RIP: /.test(l));
+    const where = rip ? /([\w./-]+\.[ch]:\d+)\s*$/.exec(rip)?.[1] : undefined;
+    return where ? `${bug[0]} at ${where}` : bug[0];
+  }
+  return [...lines].reverse().find((l) => l.startsWith(`${modname}: `) && !/taint/.test(l));
+}
+
 export const useEditorStore = defineStore('editor', () => {
   const host = shallowRef<WorkspaceHost | null>(null);
   const workspace = ref<WorkspaceInfo | null>(null);
@@ -284,7 +300,7 @@ export const useEditorStore = defineStore('editor', () => {
       if (run.status !== 0) {
         phase.value = 'failed';
         // The kernel says why in its log (unknown symbol, probe errors): show its last word next to insmod's.
-        const why = await client.request('dmesg.read', {}).then((l) => [...l.records].reverse().find((r) => r.text.startsWith(`${m}: `) && !/taint/.test(r.text))?.text).catch(() => undefined);
+        const why = await client.request('dmesg.read', {}).then((l) => kernelReason(l.records.map((r) => r.text), m)).catch(() => undefined);
         buildMessage.value = [run.output.trim() || `insmod exited with status ${run.status}`, why].filter(Boolean).join(' — ');
         return false;
       }
@@ -311,7 +327,7 @@ export const useEditorStore = defineStore('editor', () => {
 
   /** Kernel reports (Oops, BUG, WARNING) whose backtrace names a workspace source line become problems. */
   function noteKernelReport(lines: string[]): void {
-    const report = lines.find((l) => /^(BUG|Oops|WARNING|general protection fault|kernel BUG)/.test(l)) ?? lines[0] ?? '';
+    const report = lines.find((l) => /^(BUG:|WARNING:|general protection fault|kernel BUG)/.test(l)) ?? lines.find((l) => /^Oops:/.test(l)) ?? lines[0] ?? '';
     const found: Problem[] = [];
     const files = new Set(entries.value.map((e) => e.path));
     for (const l of lines) {
