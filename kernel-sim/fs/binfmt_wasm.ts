@@ -63,56 +63,57 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
     let pending: KGen<number> | null = null;
     let result = 0;
     let buf = 0;
-    let ex: prog_exports;
+    const holder: { ex: prog_exports | null } = { ex: null };
+    const x = (): prog_exports => holder.ex!;
     const enc = new TextEncoder();
     const imports = {
       env: {
         __syscall: (n: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number): number => {
-          if (ex.asyncify_get_state?.() === ASYNC_REWINDING) { ex.asyncify_stop_rewind!(); return result; }
+          if (x().asyncify_get_state?.() === ASYNC_REWINDING) { x().asyncify_stop_rewind!(); return result; }
           const g = do_syscall_64(n, a1, a2, a3, a4, a5, a6);
           const first = g.next();
           if (first.done) return first.value;
-          if (!ex.asyncify_start_unwind) throw new Error('a sleeping system call in a program built without asyncify');
+          if (!x().asyncify_start_unwind) throw new Error('a sleeping system call in a program built without asyncify');
           pending = g;
-          const dv = new DataView(ex.memory.buffer);
+          const dv = new DataView(x().memory.buffer);
           dv.setUint32(buf, buf + 8, true);
           dv.setUint32(buf + 4, buf + ASYNC_BUF, true);
-          ex.asyncify_start_unwind(buf);
+          x().asyncify_start_unwind!(buf);
           return 0;
         },
         __kwb_argv: (p: number, size: number): number => {
           const bytes = enc.encode(argv.map((a) => `${a}\0`).join(''));
           if (bytes.length > size) return -bytes.length;
-          new Uint8Array(ex.memory.buffer).set(bytes, p);
+          new Uint8Array(x().memory.buffer).set(bytes, p);
           return argv.length;
         },
       },
     };
     const instance = new WebAssembly.Instance(module, imports as WebAssembly.Imports);
-    ex = instance.exports as unknown as prog_exports;
+    holder.ex = instance.exports as unknown as prog_exports;
     const mm = box.mm!;
     // The process's address space is the instance's memory from now on.
-    mm.memory = (): Uint8Array => new Uint8Array(ex.memory.buffer);
+    mm.memory = (): Uint8Array => new Uint8Array(x().memory.buffer);
     mm.grow = (bytes: number): boolean => {
-      const have = ex.memory.buffer.byteLength;
+      const have = x().memory.buffer.byteLength;
       if (bytes <= have) return true;
       const pages = Math.ceil((bytes - have) / 65536);
       if (have / 65536 + pages > MAX_PAGES) return false;
-      try { ex.memory.grow(pages); return true; } catch { return false; }
+      try { x().memory.grow(pages); return true; } catch { return false; }
     };
-    const base = ex.memory.buffer.byteLength;
+    const base = x().memory.buffer.byteLength;
     if (!mm.grow(base + ASYNC_BUF)) return 127;
     buf = base;
-    ex._start();
-    while (ex.asyncify_get_state?.() === ASYNC_UNWINDING) {
-      ex.asyncify_stop_unwind!();
+    x()._start();
+    while (x().asyncify_get_state?.() === ASYNC_UNWINDING) {
+      x().asyncify_stop_unwind!();
       const g: KGen<number> = pending!;
       pending = null;
       let step: IteratorResult<void, number>;
       do { yield; step = g.next(); } while (!step.done);
       result = step.value;
-      ex.asyncify_start_rewind!(buf);
-      ex._start();
+      x().asyncify_start_rewind!(buf);
+      x()._start();
     }
     return 0;
   };

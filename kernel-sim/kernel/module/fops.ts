@@ -61,7 +61,7 @@ function kimpl(slot: number): kernel_fop_impls | undefined { const n = kfunc_of_
 function kernel_llseek(name: string, f: file, offset: number, whence: number): number {
   if (name === 'no_llseek') return -ESPIPE;
   if (name === 'noop_llseek') return f.f_pos;
-  let pos = whence === SEEK_SET ? offset : whence === SEEK_CUR ? f.f_pos + offset : whence === SEEK_END ? f.f_inode.i_size + offset : -1;
+  const pos = whence === SEEK_SET ? offset : whence === SEEK_CUR ? f.f_pos + offset : whence === SEEK_END ? f.f_inode.i_size + offset : -1;
   if (whence > SEEK_END) return -EINVAL;
   if (pos < 0) return -EINVAL;
   f.f_pos = pos;
