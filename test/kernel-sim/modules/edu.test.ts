@@ -55,4 +55,14 @@ describe('edu.ko on the reference machine', () => {
     expect(sh(m, 'rmmod edu; echo rc=$?; ls /dev/edu 2>&1 | head -c 3; grep -c edu /proc/misc; ls /sys/bus/pci/drivers/edu 2>&1 | head -c 3')).toBe('rc=0\nls:0\nls:');
     expect(dmesg(m)).toContain('edu 0000:00:02.0: removed');
   });
+
+  it('depmod writes the pci alias; modprobe loads edu by its modalias (what udev runs for the device)', () => {
+    const m = q35();
+    m.putFile('/lib/modules/6.1.0-kwb/extra/edu.ko', ko);
+    expect(sh(m, 'depmod; grep edu /lib/modules/6.1.0-kwb/modules.alias')).toBe('alias pci:v00001234d000011E8sv*sd*bc*sc*i* edu\n');
+    const alias = sh(m, 'cat /sys/bus/pci/devices/0000:00:02.0/modalias').trim();
+    expect(alias).toMatch(/^pci:v00001234d000011E8sv/);
+    expect(sh(m, `modprobe -q ${alias}; echo rc=$?; cat /dev/edu`)).toBe('rc=0\n0x010000ed\n');
+    expect(sh(m, 'modinfo -F alias edu')).toBe('pci:v00001234d000011E8sv*sd*bc*sc*i*\n');
+  });
 });
