@@ -26,6 +26,7 @@ import { calling_module, on_module_entry } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { c_device, c_device_register, c_device_unregister } from './device.ts';
 import { EXPORT_KAPI } from './registry.ts';
+import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors } from '../../drivers/pci/msi/msi.ts';
 
 const IOMEM_COOKIE_BASE = 0xc0000000;
 
@@ -193,6 +194,9 @@ EXPORT_KAPI({
   pci_unregister_driver: unregister_pci_driver_c,
   pci_enable_device: (p: number) => { const d = pdev_of(p); if (!d) return -ENODEV; const r = pci_enable_device(d); sync_pci_dev(d, p); return r; },
   pci_enable_device_mem: (p: number) => { const d = pdev_of(p); return d ? pci_enable_device(d) : -ENODEV; },
+  pci_alloc_irq_vectors: (p: number, min: number, max: number, flags: number) => { const d = pdev_of(p); if (!d) return -ENODEV; const r = pci_alloc_irq_vectors(d, min, max, flags); sync_pci_dev(d, p); return r; },
+  pci_irq_vector: (p: number, nr: number) => { const d = pdev_of(p); return d ? pci_irq_vector(d, nr) : -ENODEV; },
+  pci_free_irq_vectors: (p: number) => { const d = pdev_of(p); if (d) { pci_free_irq_vectors(d); sync_pci_dev(d, p); } },
   pci_disable_device: (p: number) => { const d = pdev_of(p); if (d) pci_disable_device(d); },
   pci_set_master: (p: number) => { const d = pdev_of(p); if (d) pci_set_master(d); },
   pci_clear_master: (p: number) => { const d = pdev_of(p); if (d) pci_clear_master(d); },

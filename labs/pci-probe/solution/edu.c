@@ -120,6 +120,8 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = pci_alloc_irq_vectors(pdev, 1, 1, use_msi ? PCI_IRQ_MSI : PCI_IRQ_LEGACY);
 	if (ret < 0)
 		goto err_unmap;
+	/* An MSI is a memory write by the device: it needs bus mastering. */
+	pci_set_master(pdev);
 	edu->irq = pci_irq_vector(pdev, 0);
 	ret = request_irq(edu->irq, edu_irq, use_msi ? 0 : IRQF_SHARED, "edu", edu);
 	if (ret)

@@ -95,6 +95,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	/*
 	 * TODO(irq): pci_alloc_irq_vectors(pdev, 1, 1, use_msi ? PCI_IRQ_MSI : PCI_IRQ_LEGACY),
+	 * pci_set_master(pdev) (an MSI is a memory write by the device),
 	 * edu->irq = pci_irq_vector(pdev, 0), request_irq(edu->irq, edu_irq,
 	 * use_msi ? 0 : IRQF_SHARED, "edu", edu), then
 	 *   dev_info(dev, "irq %d (%s)\n", edu->irq, use_msi ? "MSI" : "INTx");
