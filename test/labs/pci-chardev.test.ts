@@ -1,8 +1,7 @@
 // The PCI probe and character device labs: listed, their pending steps valid, and their checks able to fail on wrong work.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse_lab } from '../../kernel-sim/lab/schema.ts';
 import { load_lab, grade_step, dir_workspace, type LabWorkspace } from '../../kernel-sim/host/labs.ts';
 import { main } from '../../kernel-sim/host/cli.ts';
 
@@ -33,16 +32,11 @@ describe('kwb lab list', () => {
 });
 
 describe.each(['pci-probe', 'chardev'])('lab %s', (name) => {
-  const pending = join(LABS, name, 'lab.pending.yaml');
+  const lab = load_lab(name, LABS);
+  const ids = lab.lab.steps.map((s) => s.id);
 
-  it('keeps its pending steps valid lab YAML, with their starter and solution files present', () => {
-    if (!existsSync(pending)) return;
-    const r = parse_lab(readFileSync(pending, 'utf8'));
-    expect(r.ok ? [] : r.errors).toEqual([]);
-    if (!r.ok) return;
-    const live = load_lab(name, LABS).lab.steps.map((s) => s.id);
-    for (const s of r.lab.steps) {
-      expect(live, `step ${s.id} is both live and pending`).not.toContain(s.id);
+  it('has every file its steps introduce, build or run, in both the starter and the solution', () => {
+    for (const s of lab.lab.steps) {
       for (const f of [...(s.files ?? []), ...s.modules.map((m) => m.split(/\s+/)[0]), ...s.programs]) {
         expect(existsSync(join(LABS, name, 'starter', f)), `starter/${f}`).toBe(true);
         expect(existsSync(join(LABS, name, 'solution', f)), `solution/${f}`).toBe(true);
@@ -50,10 +44,22 @@ describe.each(['pci-probe', 'chardev'])('lab %s', (name) => {
     }
   });
 
-  it('has starter files for every file a live step introduces', () => {
-    for (const s of load_lab(name, LABS).lab.steps) {
-      for (const f of s.files ?? []) expect(existsSync(join(LABS, name, 'starter', f)), `starter/${f}`).toBe(true);
+  it('names a step of the lab in every TODO(step) of its starter code, and each step text points at its TODO', () => {
+    const starter = dir_workspace(join(LABS, name, 'starter'));
+    const markers = new Set<string>();
+    for (const f of starter.files()) for (const m of (starter.read(f) ?? '').matchAll(/TODO\(([a-z0-9-]+)\)/g)) markers.add(m[1]);
+    expect(markers.size).toBeGreaterThan(3);
+    for (const m of markers) expect(ids, `TODO(${m})`).toContain(m);
+    for (const s of lab.lab.steps) {
+      const cited = [...s.text.matchAll(/`TODO\(([a-z0-9-]+)\)`/g)].map((m) => m[1]);
+      for (const c of cited) expect(c, `step ${s.id} cites TODO(${c})`).toBe(s.id);
+      if (cited.length) expect(markers, `step ${s.id} cites a TODO the starter lacks`).toContain(s.id);
     }
+  });
+
+  it('keeps no steps pending: lab.yaml holds them all', () => {
+    expect(existsSync(join(LABS, name, 'lab.pending.yaml'))).toBe(false);
+    expect(ids.length).toBeGreaterThanOrEqual(7);
   });
 });
 
@@ -78,6 +84,39 @@ describe('pci-probe checks fail on wrong work', () => {
     expect(r.results.map((c) => c.passed)).toEqual([true, false, true]);
     expect(r.results[1].detail).toContain('first line of the resource file');
   });
+});
+
+/** The solution's edu.c with one edit (a string replaced once, after `from` if given). */
+function edu_with(find: string, replace: string, from = ''): string {
+  const src = dir_workspace(join(LABS, 'pci-probe', 'solution')).read('edu.c')!;
+  const at = src.indexOf(from);
+  const i = src.indexOf(find, at);
+  expect(i, `edu.c has ${JSON.stringify(find)}`).toBeGreaterThanOrEqual(0);
+  return src.slice(0, i) + replace + src.slice(i + find.length);
+}
+
+describe('pci-probe module steps fail on wrong drivers', () => {
+  it('an ID table with the wrong device ID: probe is never called', async () => {
+    const r = await step('pci-probe', 'id-table', edited('pci-probe', { 'edu.c': edu_with('PCI_DEVICE(0x1234, 0x11e8)', 'PCI_DEVICE(0x1234, 0x11e9)') }));
+    expect(r.results.map((c) => c.passed)).toEqual([false, false, false, false]);
+  }, 600_000);
+
+  it('a remove that keeps BAR0\'s region: /proc/iomem still lists edu after rmmod', async () => {
+    const r = await step('pci-probe', 'remove-releases', edited('pci-probe', { 'edu.c': edu_with('\tpci_release_region(pdev, 0);\n', '', 'static void edu_remove') }));
+    expect(r.results.filter((c) => !c.passed).map((c) => c.label)).toEqual(["`grep -c ' : edu$' /proc/iomem`"]);
+  }, 600_000);
+
+  it('a remove that forgets free_irq: the unload report names the IRQ', async () => {
+    const r = await step('pci-probe', 'remove-releases', edited('pci-probe', { 'edu.c': edu_with('\tfree_irq(edu->irq, edu);\n', '', 'static void edu_remove') }));
+    const leak = r.results.find((c) => c.label.startsWith('dmesg has no line'))!;
+    expect(leak.passed).toBe(false);
+    expect(leak.detail).toMatch(/irq/);
+  }, 600_000);
+
+  it('MSI without bus mastering: the message never arrives and the factorial times out', async () => {
+    const r = await step('pci-probe', 'msi', edited('pci-probe', { 'edu.c': edu_with('\tpci_set_master(pdev);\n', '') }));
+    expect(r.results.find((c) => c.label.includes('signalled by interrupt'))?.passed).toBe(false);
+  }, 600_000);
 });
 
 describe('chardev checks fail on wrong work', () => {
