@@ -6,6 +6,7 @@ import { ktime_get, timekeeping, NSEC_PER_SEC } from '../kernel/time/timekeeping
 import { trace_events, trace_export_chrome, trace_subscribe } from '../kernel/trace/trace.ts';
 import { panicState, taint_letters } from '../kernel/panic.ts';
 import { printkState, type printk_record } from '../kernel/printk/printk.ts';
+import { module_list } from '../kernel/module/list.ts';
 import { rebootState } from '../kernel/reboot.ts';
 import { seed_machine_random } from '../lib/machine_random.ts';
 import { start_kernel, boot_complete } from '../init/main.ts';
@@ -218,7 +219,7 @@ export class Machine {
         release: init?.nsproxy.uts_ns.name.release ?? '',
         hostname: init?.nsproxy.uts_ns.name.nodename ?? '',
         taint: taint_letters(),
-        modules: [],
+        modules: module_list().map((m) => m.name),
         bootCount: this.bootCount,
         cmdline: this.config.cmdline,
       };

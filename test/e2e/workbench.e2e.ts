@@ -106,6 +106,21 @@ describe('the workbench in web mode', () => {
     if (cls.includes('done')) {
       // Loaded (the edu probe line), or built while this kernel has no loader.
       expect(message).toMatch(/^(Loaded edu: .*edu.*|Built\. Module loading arrives with .*\/root\/edu\.ko)$/);
+      if (message.startsWith('Loaded edu')) {
+        // The edu node turns bound in the device graph (when the kernel's snapshot has the PCI device).
+        const bdf = /([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/.exec(message)?.[1] ?? '';
+        const eduState = () => page.evaluate((addr) => {
+          const g = (window as unknown as { __kwbGraph?: { cy: { nodes(): Array<{ data(k: string): unknown }> } } }).__kwbGraph;
+          const n = addr ? g?.cy.nodes().find((x) => String(x.data('path') ?? '').endsWith(`/${addr}`)) : undefined;
+          return n ? String(n.data('state')) : null;
+        }, bdf);
+        if (await eduState() !== null) await expect.poll(eduState, { timeout: 10_000 }).toBe('bound');
+        await page.getByTestId('tab-terminal').click();
+        await page.getByTestId('terminal').click();
+        await page.keyboard.type('cat /dev/edu');
+        await page.keyboard.press('Enter');
+        await waitForTerminal(page, /^0x010000ed$/m, 30_000);
+      }
     } else {
       // insmod refused: its message and the kernel's reason (e.g. an unknown symbol the kernel does not export yet).
       expect(message).toMatch(/^insmod: .*edu\.ko.* — edu: \S.*$/);

@@ -1,8 +1,11 @@
 // Device graphs react to bind/unbind/probe events; streaming-chart plumbing (ring buffer, decimation, 30 Hz throttle, /proc/interrupts); the kernel API index; the DTS tokenizer rules.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { applyDeviceEvent, driverModelElements, pciElements, sysfsElements, type DeviceSnapshot } from '../../renderer/src/devices/model.ts';
+import { applyDeviceEvent, driverModelElements, fromKernelSnapshot, pciElements, sysfsElements, type DeviceSnapshot } from '../../renderer/src/devices/model.ts';
+import { KernelClient } from '../../renderer/src/kernel/client.ts';
+import { FakeTransport, settle } from './fakes.ts';
+import type { DevicesSnapshot } from '../../kernel-sim/api/devices.ts';
 import { deviceActions, parseGrepAttrs, useDevicesStore } from '../../renderer/src/stores/devices.ts';
 import { decimate, FrameThrottle, interruptRates, parseProcInterrupts, RingBuffer } from '../../renderer/src/charts/stream.ts';
 import { indexHeader, KernelApi } from '../../renderer/src/editor/kernel-api.ts';
@@ -84,6 +87,50 @@ describe('device graph model', () => {
     await w.vm.$nextTick();
     expect(w.get('[data-testid="device-state"]').text()).toBe('bound');
     expect(w.find('[data-testid="action-unbind"]').exists()).toBe(true);
+  });
+});
+
+describe('devices store on the kernel snapshot', () => {
+  const kernel = (state: 'unbound' | 'bound' | 'failed', driver: string | null, errno?: number): DevicesSnapshot => ({
+    version: 1, ts: 0, seqnum: 1,
+    buses: [{ name: 'pci', driversAutoprobe: true }], classes: [{ name: 'misc' }],
+    drivers: [{ name: 'edu', bus: 'pci', module: 'edu', devices: [] }],
+    devices: [
+      { devpath: '/devices/pci0000:00', name: 'pci0000:00', parent: null, bus: null, class: null, driver: null, devt: null, devnode: null, state: 'unbound' },
+      { devpath: '/devices/pci0000:00/0000:00:02.0', name: '0000:00:02.0', parent: '/devices/pci0000:00', bus: 'pci', class: null, driver, devt: null, devnode: null, state, ...(errno ? { errno } : {}) },
+    ],
+    links: [],
+  });
+
+  it('converts the kernel snapshot: sysfs paths, parents, negative errnos, PCI addresses', () => {
+    const s = fromKernelSnapshot(kernel('failed', 'edu', 19));
+    expect(s.devices[1]).toEqual({ path: EDU, name: '0000:00:02.0', parent: '/sys/devices/pci0000:00', bus: 'pci', driver: 'edu', state: 'failed', errno: -19, pci: { bdf: '0000:00:02.0' } });
+    expect(driverModelElements(s).find((e) => e.data.id === `dev:${EDU}`)!.data.label).toBe('0000:00:02.0\nedu ENODEV');
+  });
+
+  it('refetches the snapshot (debounced) on device change events, and the edu node turns bound', async () => {
+    vi.useFakeTimers();
+    try {
+      const t = new FakeTransport();
+      const c = new KernelClient(t);
+      t.setState('open');
+      const devices = useDevicesStore();
+      devices.attach(c, 50);
+      await vi.advanceTimersByTimeAsync(60);
+      t.reply('devices.snapshot', kernel('unbound', null));
+      await settle();
+      expect(devices.snapshot.devices[1]!.state).toBe('unbound');
+      const ev = (name: string) => ({ ts: 1, cat: 'device', name, ph: 'i' as const, pid: 1, tid: 1 });
+      t.deliver({ type: 'event', stream: 'trace', data: [ev('probe_start'), ev('probe_end')] });
+      t.deliver({ type: 'event', stream: 'trace', data: [{ ...ev('sys_enter'), cat: 'syscalls' }] });
+      await vi.advanceTimersByTimeAsync(60);
+      expect(t.requests('devices.snapshot')).toHaveLength(2);
+      t.reply('devices.snapshot', kernel('bound', 'edu'));
+      await settle();
+      expect(driverModelElements(devices.snapshot).find((e) => e.data.id === `dev:${EDU}`)!.classes).toBe('device bound');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

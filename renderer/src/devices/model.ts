@@ -1,17 +1,18 @@
 // The device model as the graphs see it: buses, devices (with parents, bus, driver, class, binding state), drivers and classes, and the change events that update it.
 //
-// Declared here until kernel-sim/api/devices.ts (devices.snapshot and its
-// change events) lands; the shapes follow the driver model (struct device,
-// device_driver, bus_type, class) and sysfs paths name every object.
+// Built from the kernel's devices.snapshot (kernel-sim/api/devices.ts) and
+// refreshed on its change events; the shapes follow the driver model (struct
+// device, device_driver, bus_type, class) and sysfs paths name every object.
+import type { DevicesSnapshot } from '../../../kernel-sim/api/devices.ts';
 
 export type BindState = 'bound' | 'unbound' | 'deferred' | 'failed';
 
 export interface PciInfo {
   /** Domain:bus:device.function, e.g. 0000:00:02.0 */
   bdf: string;
-  vendor: number;
-  device: number;
-  class: number;
+  vendor?: number;
+  device?: number;
+  class?: number;
   irq?: number;
   bars?: Array<{ index: number; start: number; size: number; kind: 'mem' | 'io' }>;
   /** Secondary bus number for bridges. */
@@ -48,6 +49,27 @@ export type DeviceEvent =
   | { type: 'probe.failed'; path: string; driver: string; errno: number }
   | { type: 'driver.add'; name: string; bus: string }
   | { type: 'driver.remove'; name: string; bus: string };
+
+/** The kernel's device-model snapshot (devices.snapshot, kernel-sim/api/devices.ts) in the graphs' terms: sysfs paths, negative errnos, PCI addresses from names. */
+export function fromKernelSnapshot(k: DevicesSnapshot): DeviceSnapshot {
+  const sys = (p: string) => `/sys${p}`;
+  return {
+    buses: k.buses.map((b) => b.name),
+    classes: k.classes.map((c) => c.name),
+    drivers: k.drivers.map((d) => ({ name: d.name, bus: d.bus })),
+    devices: k.devices.map((d): DeviceNode => ({
+      path: sys(d.devpath),
+      name: d.name,
+      ...(d.parent ? { parent: sys(d.parent) } : {}),
+      ...(d.bus ? { bus: d.bus } : {}),
+      ...(d.driver ? { driver: d.driver } : {}),
+      ...(d.class ? { class: d.class } : {}),
+      state: d.state === 'probing' ? 'unbound' : d.state,
+      ...(d.errno !== undefined ? { errno: -Math.abs(d.errno) } : {}),
+      ...(d.bus === 'pci' && /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/.test(d.name) ? { pci: { bdf: d.name } } : {}),
+    })),
+  };
+}
 
 /** Applies one change event to a snapshot (a new snapshot; the old one is untouched). */
 export function applyDeviceEvent(s: DeviceSnapshot, ev: DeviceEvent): DeviceSnapshot {
@@ -99,7 +121,8 @@ export function pciElements(s: DeviceSnapshot): GraphElement[] {
   const roots = new Set<string>();
   for (const d of pci) {
     const p = d.pci!;
-    const label = `${p.bdf.slice(5)} ${hex4(p.vendor)}:${hex4(p.device)}${d.driver ? `\n${d.driver}` : ''}${p.irq ? ` irq ${p.irq}` : ''}`;
+    const ids = p.vendor !== undefined && p.device !== undefined ? ` ${hex4(p.vendor)}:${hex4(p.device)}` : '';
+    const label = `${p.bdf.slice(5)}${ids}${d.driver ? `\n${d.driver}` : ''}${p.irq ? ` irq ${p.irq}` : ''}`;
     out.push({ group: 'nodes', data: { id: `dev:${d.path}`, label, kind: 'device', path: d.path, state: d.state }, classes: `device ${d.state}${p.secondary !== undefined ? ' bridge' : ''}` });
     if (d.parent && paths.has(d.parent)) out.push({ group: 'edges', data: { id: `p:${d.path}`, source: `dev:${d.parent}`, target: `dev:${d.path}` } });
     else {

@@ -1,8 +1,16 @@
 // The devices store: the device-model snapshot and its change events, the selected node, and the actions a person tries on it (unbind, bind, remove, rescan) as shell commands in the guest.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { applyDeviceEvent, type DeviceEvent, type DeviceNode, type DeviceSnapshot } from '../devices/model.ts';
+import { applyDeviceEvent, fromKernelSnapshot, type DeviceEvent, type DeviceNode, type DeviceSnapshot } from '../devices/model.ts';
+import type { DEVICE_CHANGE_EVENTS } from '../../../kernel-sim/api/devices.ts';
+import type { KernelClient } from '../kernel/client.ts';
 import { useSessionStore } from './session.ts';
+
+/** The trace events (cat "device") that change the snapshot, as kernel-sim/api/devices.ts lists them (the renderer imports only its types). */
+export const DEVICE_CHANGES: ReadonlyArray<(typeof DEVICE_CHANGE_EVENTS)[number]> = [
+  'device_add', 'device_del', 'bus_register', 'driver_register', 'driver_unregister', 'probe_start', 'probe_end', 'probe_deferred',
+  'unbind_end', 'device_link_add', 'device_link_del', 'uevent',
+];
 
 export type GraphView = 'driver-model' | 'pci' | 'sysfs';
 
@@ -80,5 +88,42 @@ export const useDevicesStore = defineStore('devices', () => {
     lastAction.value = { command, output: r.output, status: r.status };
   }
 
-  return { snapshot, selected, selectedDevice, view, attrs, lastAction, available, load, apply, select, runAction };
+  let offs: Array<() => void> = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let fetching = false;
+  let again = false;
+
+  /** Fetches devices.snapshot; a kernel without one leaves `available` false. */
+  async function refresh(client: KernelClient): Promise<void> {
+    if (fetching) { again = true; return; }
+    fetching = true;
+    try {
+      load(fromKernelSnapshot(await client.request('devices.snapshot', {})));
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOSYS') available.value = false;
+    } finally {
+      fetching = false;
+    }
+    if (again) { again = false; await refresh(client); }
+  }
+
+  /** Follows a client: a snapshot on every (re)connect and boot, refetched (debounced) on device change events from the trace stream. */
+  function attach(client: KernelClient, debounceMs = 100): void {
+    offs.forEach((o) => o());
+    const soon = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => { timer = null; void refresh(client); }, debounceMs);
+    };
+    const changes = new Set<string>(DEVICE_CHANGES);
+    let boots: number | null = null;
+    offs = [
+      client.onTrace((batch) => { if (batch.some((e) => e.cat === 'device' && changes.has(e.name))) soon(); }),
+      client.onConnection((state) => { if (state === 'open') soon(); }),
+      client.onHost(() => soon()),
+      client.onMachine((info) => { if (boots !== info.bootCount) { boots = info.bootCount; soon(); } }),
+    ];
+    if (client.state === 'open') soon();
+  }
+
+  return { snapshot, selected, selectedDevice, view, attrs, lastAction, available, load, apply, select, runAction, refresh, attach };
 });
