@@ -22,6 +22,10 @@ export class va_list {
 let symbolize_fn: (addr: number) => string | null = () => null;
 export function set_vsprintf_symbolizer(fn: (addr: number) => string | null): void { symbolize_fn = fn; }
 
+/** %pR/%pr: a C struct resource as "[mem 0x...-0x...]" (set by the driver model's bridge). */
+let resource_fn: ((addr: number) => string) | null = null;
+export function set_vsprintf_resource(fn: (addr: number) => string): void { resource_fn = fn; }
+
 /** Linux hashes %p pointers (ptr_to_id); here a fixed mix of the address, stable across runs. */
 export function ptr_hash(a: number): string {
   let h = (a ^ 0x5bd1e995) >>> 0;
@@ -104,6 +108,7 @@ function pointer(ext: string, p: number, sp: spec, ap: va_list): [string, number
     const v = kread_u64(p);
     return [`0x${v.toString(16).padStart(wide ? 16 : 16, '0')}`, wide ? 2 : 1];
   }
+  if ((e === 'R' || e === 'r') && resource_fn) return [pad(p ? resource_fn(p) : '(null)', sp, false), 1];
   if (e === 'K' || e === 'x') return [pad(kaddr(p).padStart(16, '0'), sp, false), 1];
   void ap;
   return [pad(p === 0 ? '0000000000000000' : ptr_hash(p), sp, false), 0];

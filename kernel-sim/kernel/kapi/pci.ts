@@ -141,7 +141,7 @@ function* unregister_pci_driver_c(drv: number): KGen<void> {
 
 // ---- __iomem cookies ---------------------------------------------------------
 
-function map_cookie(addr: number, len: number): number {
+export function map_cookie(addr: number, len: number): number {
   if (!addr) return 0;
   const st = pciBridge();
   const size = Math.max(4096, Math.ceil(len / 4096) * 4096);

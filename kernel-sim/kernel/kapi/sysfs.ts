@@ -19,7 +19,8 @@ import { call_slot_atomic, call_slot } from '../module/fops.ts';
 import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import type { module } from '../module/types.ts';
-import { c_device } from './device.ts';
+import { c_device, c_device_addr } from './device.ts';
+import type { device } from '../../drivers/base/base.ts';
 import { EXPORT_KAPI, EXPORT_KDATA } from './registry.ts';
 import { ksymbol } from '../../mm/kmem.ts';
 
@@ -88,6 +89,27 @@ function dev_attr(a: number, cdev: number, mod: module | null): device_attribute
     ...(show ? { show: () => run_show(mod, show, (buf) => [cdev, a, buf]) } : {}),
     ...(store ? { store: (_d: unknown, _at: unknown, text: string) => run_store(mod, store, text, (buf, n) => [cdev, a, buf, n]) } : {}),
   } as unknown as device_attribute;
+}
+
+/** A driver's dev_groups (a NULL-terminated array of attribute_group pointers) with device_attribute show/store. */
+export function c_device_groups(arr: number, mod: module | null): attribute_group[] {
+  const out: attribute_group[] = [];
+  for (let i = 0; arr && i < 64; i++) {
+    const g = kread_u32(arr + 4 * i);
+    if (!g) break;
+    out.push(c_group(g, (a) => {
+      const show = kread_u32(a + offsetOf('device_attribute', 'show'));
+      const store = kread_u32(a + offsetOf('device_attribute', 'store'));
+      const at = {
+        name: kread_cstr(kread_u32(a + offsetOf('attribute', 'name')), 64),
+        mode: kread_u16(a + offsetOf('attribute', 'mode')),
+        ...(show ? { show: (d: device) => run_show(mod, show, (buf) => [c_device_addr(d) ?? 0, a, buf]) } : {}),
+        ...(store ? { store: (d: device, _at: unknown, text: string) => run_store(mod, store, text, (buf, n) => [c_device_addr(d) ?? 0, a, buf, n]) } : {}),
+      };
+      return at as unknown as attribute;
+    }));
+  }
+  return out;
 }
 
 function c_group(g: number, make: (attr: number) => attribute): attribute_group {

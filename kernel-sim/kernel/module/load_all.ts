@@ -11,3 +11,4 @@ import '../kapi/pci.ts';
 import '../kapi/procfs.ts';
 import '../kapi/sysfs.ts';
 import '../kapi/timers.ts';
+import '../kapi/platform.ts';

@@ -55,3 +55,25 @@ describe('kwb_apis.ko (timers, hrtimers, tasklets, workqueues, kthreads, semapho
     expect(sh(m, 'ps | grep -c "kwb_apis/0"')).toBe('0\n');
   }, 60_000);
 });
+
+describe('kwb_gpio.ko (platform driver with of_match_table, devm resources, dev_groups)', () => {
+  it('registers on the platform bus, probes a kwb,simple-gpio device and shows its attributes', async () => {
+    const { platform_device_alloc, platform_device_add_resources, platform_device_add } = await import('../../../kernel-sim/drivers/base/platform.ts');
+    const ko = await driver('platform');
+    const m = machine({ '/root/kwb_gpio.ko': ko });
+    m.inspect(() => {
+      const p = platform_device_alloc('fe800000.gpio', -1);
+      p.dev.of_node = { name: 'gpio', full_name: '/gpio@fe800000', compatible: ['kwb,simple-gpio'], properties: { ngpios: [8] } };
+      platform_device_add_resources(p, [{ start: 0xfe800000, end: 0xfe800fff, flags: 0x200, name: null }]);
+      const g = platform_device_add(p);
+      for (let s = g.next(); !s.done; s = g.next());
+    });
+    expect(sh(m, 'insmod /root/kwb_gpio.ko; echo rc=$?; ls /sys/module/kwb_gpio/drivers')).toBe('rc=0\nplatform:kwb-gpio\n');
+    expect(dmesg(m)).toContain('kwb-gpio fe800000.gpio: 8 lines at [mem 0xfe800000-0xfe800fff]');
+    expect(sh(m, 'cat /sys/bus/platform/devices/fe800000.gpio/ngpios; stat -c %A /sys/bus/platform/devices/fe800000.gpio/value')).toBe('8\n-rw-r--r--\n');
+    expect(sh(m, 'echo 0x100 > /sys/bus/platform/devices/fe800000.gpio/value; echo rc=$?')).toMatch(/rc=1\n$/);
+    expect(sh(m, 'rmmod kwb_gpio; echo rc=$?; ls /sys/bus/platform/drivers/kwb-gpio 2>&1 | head -c 3')).toBe('rc=0\nls:');
+    expect(dmesg(m)).toContain('kwb-gpio fe800000.gpio: removed');
+    expect(dmesg(m).some((l) => l.includes('still held') || l.includes('kmemleak'))).toBe(false);
+  });
+});

@@ -1,0 +1,167 @@
+// Platform drivers written in C (drivers/base/platform.c, of.h, devres): struct platform_driver/platform_device/of_device_id bridged to the platform bus.
+import type { KGen } from '../../include/linux/sched.ts';
+import type { platform_device, platform_driver } from '../../drivers/base/platform.ts';
+import { __platform_driver_register, platform_driver_unregister, platform_get_resource, format_resource } from '../../drivers/base/platform.ts';
+import type { device_node, of_device_id, device_driver } from '../../drivers/base/base.ts';
+import { devres_add, devres_alloc } from '../../drivers/base/devres.ts';
+import { EINVAL, ENODATA, EOVERFLOW, ENOMEM, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
+import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
+import { kread_u32, kwrite_u32, kwrite_u64, kread_cstr } from '../../mm/kmem.ts';
+import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
+import { defineState } from '../state.ts';
+import { printk } from '../printk/printk.ts';
+import { vsprintf, va_list, set_vsprintf_resource } from '../../lib/vsprintf.ts';
+import { kread_u64 } from '../../mm/kmem.ts';
+import { ioremap, iounmap } from '../../arch/x86/io.ts';
+import { call_slot } from '../module/fops.ts';
+import { calling_module } from '../module/runtime.ts';
+import { track_resource, untrack_resource } from '../module/leaks.ts';
+import { c_device, c_device_register, dev_prefix } from './device.ts';
+import { map_cookie } from './pci.ts';
+import { c_device_groups } from './sysfs.ts';
+import { EXPORT_KAPI } from './registry.ts';
+
+interface PlatState { devs: Map<platform_device, number>; drivers: Map<number, platform_driver>; nodes: Map<number, device_node>; res: Map<string, number> }
+const plat = defineState<PlatState>('kapi-platform', () => ({ devs: new Map(), drivers: new Map(), nodes: new Map(), res: new Map() }));
+
+function c_node(np: device_node | null): number {
+  if (!np) return 0;
+  for (const [a, n] of plat().nodes) if (n === np) return a;
+  const a = kmalloc(16, __GFP_ZERO);
+  disown(a);
+  plat().nodes.set(a, np);
+  return a;
+}
+
+function c_platform_device(p: platform_device): number {
+  const st = plat();
+  let a = st.devs.get(p);
+  if (a !== undefined) return a;
+  a = kmalloc(sizeOf('platform_device'), __GFP_ZERO);
+  disown(a);
+  st.devs.set(p, a);
+  kwrite_u32(a + offsetOf('platform_device', 'id'), p.id);
+  kwrite_u32(a + offsetOf('platform_device', 'num_resources'), p.num_resources);
+  const dev = a + offsetOf('platform_device', 'dev');
+  c_device_register(dev, p.dev);
+  kwrite_u32(dev + offsetOf('device', 'of_node'), c_node(p.dev.of_node));
+  return a;
+}
+
+function ts_platform_device(a: number): platform_device | null {
+  for (const [p, x] of plat().devs) if (x === a) return p;
+  return null;
+}
+
+/** The C struct resource for a kernel-sim resource (what platform_get_resource returns). */
+function c_resource(r: { start: number; end: number; flags: number }): number {
+  const key = `${r.start}:${r.end}:${r.flags}`;
+  let a = plat().res.get(key);
+  if (a === undefined) {
+    a = kmalloc(sizeOf('resource'), __GFP_ZERO);
+    disown(a);
+    plat().res.set(key, a);
+  }
+  kwrite_u64(a + offsetOf('resource', 'start'), BigInt(r.start));
+  kwrite_u64(a + offsetOf('resource', 'end'), BigInt(r.end));
+  kwrite_u32(a + offsetOf('resource', 'flags'), r.flags);
+  return a;
+}
+
+function of_table(a: number): of_device_id[] {
+  const out: of_device_id[] = [];
+  for (let p = a; a && out.length < 64; p += sizeOf('of_device_id')) {
+    const name = kread_cstr(p + offsetOf('of_device_id', 'name'), 32);
+    const type = kread_cstr(p + offsetOf('of_device_id', 'type'), 32);
+    const compatible = kread_cstr(p + offsetOf('of_device_id', 'compatible'), 128);
+    if (!name && !type && !compatible) break;
+    out.push({ ...(name ? { name } : {}), ...(type ? { type } : {}), ...(compatible ? { compatible } : {}), data: kread_u32(p + offsetOf('of_device_id', 'data')) });
+  }
+  return out;
+}
+
+function* register_c(drv: number, owner: number): KGen<number> {
+  void owner;
+  const mod = calling_module();
+  const probe = kread_u32(drv + offsetOf('platform_driver', 'probe'));
+  const remove = kread_u32(drv + offsetOf('platform_driver', 'remove'));
+  const d = drv + offsetOf('platform_driver', 'driver');
+  const name = kread_cstr(kread_u32(d + offsetOf('device_driver', 'name')), 64);
+  const of_match = of_table(kread_u32(d + offsetOf('device_driver', 'of_match_table')));
+  const groups = c_device_groups(kread_u32(d + offsetOf('device_driver', 'dev_groups')), mod);
+  const driver = { name, ...(of_match.length ? { of_match_table: of_match } : {}), ...(groups.length ? { dev_groups: groups } : {}) } as unknown as device_driver;
+  const pdrv: platform_driver = {
+    driver,
+    ...(probe ? { probe: function* (p: platform_device): KGen<number> { return (yield* call_slot(probe, [c_platform_device(p)], 'probe', mod)) as number; } } : {}),
+    ...(remove ? { remove: function* (p: platform_device): KGen<number> { return (yield* call_slot(remove, [c_platform_device(p)], 'remove', mod)) as number; } } : {}),
+  };
+  const r = yield* __platform_driver_register(pdrv, mod?.name ?? null);
+  if (!r) {
+    plat().drivers.set(drv, pdrv);
+    track_resource('platform driver', name, () => { const g = platform_driver_unregister(pdrv); for (let s = g.next(); !s.done; s = g.next()); }, mod);
+  }
+  return r;
+}
+
+function u32_prop(np: device_node, name: string): number[] | null {
+  const v = np.properties?.[name];
+  if (v === undefined) return null;
+  if (typeof v === 'number') return [v];
+  if (Array.isArray(v)) return v.flat(3).filter((x) => typeof x === 'number') as number[];
+  if (v instanceof Uint8Array) { const out: number[] = []; for (let i = 0; i + 4 <= v.length; i += 4) out.push(((v[i]! << 24) | (v[i + 1]! << 16) | (v[i + 2]! << 8) | v[i + 3]!) >>> 0); return out; }
+  return null;
+}
+
+set_vsprintf_resource((a) => format_resource({
+  start: Number(kread_u64(a + offsetOf('resource', 'start'))), end: Number(kread_u64(a + offsetOf('resource', 'end'))), flags: kread_u32(a + offsetOf('resource', 'flags')),
+}));
+
+EXPORT_KAPI({
+  __platform_driver_register: register_c,
+  platform_driver_unregister: function* (drv: number): KGen<void> {
+    const p = plat().drivers.get(drv);
+    if (!p) return;
+    untrack_resource((r) => r.kind === 'platform driver' && r.name === p.driver.name);
+    plat().drivers.delete(drv);
+    yield* platform_driver_unregister(p);
+  },
+  platform_get_resource: (pd: number, type: number, num: number) => {
+    const p = ts_platform_device(pd);
+    const r = p ? platform_get_resource(p, type, num) : null;
+    return r ? c_resource(r) : 0;
+  },
+  devm_platform_ioremap_resource: (pd: number, index: number) => {
+    const p = ts_platform_device(pd);
+    const r = p ? platform_get_resource(p, 0x200, index) : null;
+    if (!p || !r) return (-EINVAL) >>> 0;
+    const addr = ioremap(r.start, r.end - r.start + 1);
+    if (!addr) return (-ENOMEM) >>> 0;
+    devres_add(p.dev, devres_alloc(() => iounmap(addr), 0, 'devm_ioremap_release'));
+    return map_cookie(addr, r.end - r.start + 1);
+  },
+  devm_kmalloc: (dev: number, size: number, gfp: number) => {
+    const d = c_device(dev);
+    const a = kmalloc(size, gfp);
+    if (!a || !d) return a;
+    disown(a);
+    devres_add(d, devres_alloc(() => { kfree(a); }, size, 'devm_kmalloc_release'));
+    return a;
+  },
+  devm_kfree: (dev: number, p: number) => { void dev; kfree(p); },
+  dev_err_probe: (dev: number, err: number, fmt: number, va: number) => {
+    if (err !== -EPROBE_DEFER) printk(`\x013${dev_prefix(dev)}error ${err}: ${vsprintf(kread_cstr(fmt, 4096), new va_list(va))}`);
+    return err;
+  },
+  of_property_read_variable_u32_array: (np: number, name: number, out: number, min: number, max: number) => {
+    const n = plat().nodes.get(np);
+    if (!n) return -EINVAL;
+    const v = u32_prop(n, kread_cstr(name, 64));
+    if (!v) return -EINVAL;
+    if (!v.length) return -ENODATA;
+    if (v.length < min) return -EOVERFLOW;
+    const cnt = max ? Math.min(v.length, max) : min;
+    for (let i = 0; i < cnt; i++) kwrite_u32(out + 4 * i, v[i]!);
+    return max ? cnt : 0;
+  },
+  of_property_read_bool: (np: number, name: number) => { const n = plat().nodes.get(np); return n?.properties && kread_cstr(name, 64) in n.properties ? 1 : 0; },
+});
