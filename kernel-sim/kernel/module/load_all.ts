@@ -12,3 +12,4 @@ import '../kapi/procfs.ts';
 import '../kapi/sysfs.ts';
 import '../kapi/timers.ts';
 import '../kapi/platform.ts';
+import '../kapi/kmod.ts';

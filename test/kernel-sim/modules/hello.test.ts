@@ -1,6 +1,6 @@
 // hello.ko through insmod/rmmod/lsmod/modinfo/modprobe: dmesg lines, /proc/modules, /sys/module/hello and its parameters as on Linux 6.1.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { driver, machine, sh, dmesg, reference } from './helpers.ts';
+import { driver, source, machine, sh, dmesg, reference } from './helpers.ts';
 
 let hello: Uint8Array;
 beforeAll(async () => { hello = await driver('hello'); }, 120_000);
@@ -69,5 +69,14 @@ describe('hello.ko', () => {
     expect(dmesg(m)).toContain('hello: hello, probe (1/1)');
     expect(sh(m, 'modprobe -r hello; echo rc=$?; cat /proc/modules')).toBe('rc=0\n');
     expect(sh(m, 'modprobe nosuch; echo rc=$?')).toBe('modprobe: FATAL: Module nosuch not found in directory /lib/modules/6.1.0-kwb\nrc=1\n');
+  });
+
+  it('request_module from a module runs modprobe, which loads the named module; a module without exit is [permanent]', async () => {
+    const req = await source('req.c', '#include <linux/module.h>\n#include <linux/kmod.h>\nstatic int __init req_init(void)\n{\n\tpr_info("req: request_module(hello) = %d\\n", request_module("hello"));\n\treturn 0;\n}\nmodule_init(req_init);\nMODULE_LICENSE("GPL");\n');
+    const m = machine({ '/lib/modules/6.1.0-kwb/extra/hello.ko': hello, '/root/req.ko': req });
+    expect(sh(m, 'depmod; insmod /root/req.ko; echo rc=$?')).toBe('rc=0\n');
+    expect(dmesg(m)).toEqual(expect.arrayContaining(['hello: hello, world (1/1)', 'req: request_module(hello) = 0']));
+    expect(sh(m, 'lsmod | tail -n +2')).toBe('hello                  16384  0 \nreq                    16384  0 [permanent]\n');
+    expect(sh(m, 'rmmod req; echo rc=$?')).toBe("rmmod: can't unload module 'req': Device or resource busy\nrc=1\n");
   });
 });
