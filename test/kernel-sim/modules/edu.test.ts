@@ -65,4 +65,12 @@ describe('edu.ko on the reference machine', () => {
     expect(sh(m, `modprobe -q ${alias}; echo rc=$?; cat /dev/edu`)).toBe('rc=0\n0x010000ed\n');
     expect(sh(m, 'modinfo -F alias edu')).toBe('pci:v00001234d000011E8sv*sd*bc*sc*i*\n');
   });
+
+  it('udev loads edu when the device\'s MODALIAS uevent arrives (udevadm trigger after depmod)', () => {
+    const m = q35();
+    m.putFile('/lib/modules/6.1.0-kwb/extra/edu.ko', ko);
+    expect(sh(m, 'lsmod | grep -c edu')).toBe('0\n');
+    sh(m, 'depmod; udevadm trigger --action=add; udevadm settle; sleep 1');
+    expect(sh(m, 'lsmod | grep edu; cat /dev/edu')).toBe('edu                    16384  0 \n0x010000ed\n');
+  });
 });
