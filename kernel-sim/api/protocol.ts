@@ -86,6 +86,8 @@ export const LabSummarySchema = z.object({ name: z.string(), title: z.string(), 
 export const LabDetailSchema = z.object({
   name: z.string(), title: z.string(), summary: z.string(), objectives: z.array(z.string()),
   steps: z.array(z.object({ id: z.string(), title: z.string(), text: z.string(), hints: z.array(z.string()), files: z.array(z.string()) })),
+  /** The starter files the steps introduce, by path relative to the lab's workspace folder. */
+  starter: z.record(z.string(), z.string()),
 });
 export const LabCheckResultSchema = z.object({ passed: z.boolean(), results: z.array(z.object({ passed: z.boolean(), label: z.string(), detail: z.string() })) });
 export type LabSummary = z.infer<typeof LabSummarySchema>;

@@ -39,9 +39,16 @@ export function lab_list(): { name: string; title: string; summary: string; step
   });
 }
 
-export function lab_get(name: string): { name: string; title: string; summary: string; objectives: string[]; steps: { id: string; title: string; text: string; hints: string[]; files: string[] }[] } {
-  const { lab } = load_lab(name);
-  return { name, title: lab.title, summary: lab.summary, objectives: lab.objectives, steps: lab.steps.map((s) => ({ id: s.id, title: s.title, text: s.text, hints: s.hints, files: s.files ?? [] })) };
+export function lab_get(name: string): { name: string; title: string; summary: string; objectives: string[]; steps: { id: string; title: string; text: string; hints: string[]; files: string[] }[]; starter: Record<string, string> } {
+  const { lab, dir } = load_lab(name);
+  const starter: Record<string, string> = {};
+  for (const s of lab.steps) {
+    for (const f of s.files ?? []) {
+      const p = join(dir, 'starter', f);
+      if (existsSync(p)) starter[f] = readFileSync(p, 'utf8');
+    }
+  }
+  return { name, title: lab.title, summary: lab.summary, objectives: lab.objectives, steps: lab.steps.map((s) => ({ id: s.id, title: s.title, text: s.text, hints: s.hints, files: s.files ?? [] })), starter };
 }
 
 /**
@@ -83,4 +90,3 @@ export function lab_hint_shown(name: string, stepId: string, count: number): voi
   save_progress(p);
 }
 
-export { existsSync };

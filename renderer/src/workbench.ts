@@ -7,6 +7,8 @@ import { useLayoutStore, type Activity, type BottomTab } from './stores/layout.t
 import { useSessionStore } from './stores/session.ts';
 import { useTerminalsStore } from './stores/terminals.ts';
 import { useTraceStore } from './stores/trace.ts';
+import { useLabsStore, protocolEngine } from './stores/labs.ts';
+import { watch } from 'vue';
 
 /** Saves text as a file download (web) — Electron shows its own save dialog for downloads. */
 export function download(name: string, text: string, type = 'application/json'): void {
@@ -75,5 +77,23 @@ export function startWorkbench(w: Window & WorkbenchWindow = window): () => void
     else if (cmd.type === 'workspace.opened' && editor.host) void editor.init(editor.host);
   });
   if (menu) offs.push(menu);
+  offs.push(connectLabs());
   return () => offs.forEach((o) => o());
+}
+
+/** The lab panel talks to the host's lab engine once connected; starter files go into the workspace when missing. */
+function connectLabs(): () => void {
+  const labs = useLabsStore();
+  const session = useSessionStore();
+  const editor = useEditorStore();
+  labs.placeFiles = async (files) => {
+    const h = editor.host;
+    if (!h) return;
+    const have = new Set((await h.list()).map((e) => e.path));
+    for (const [path, text] of Object.entries(files)) if (!have.has(path)) await h.write(path, text);
+    await editor.refresh();
+  };
+  return watch(() => [session.connection, session.client] as const, ([state, client]) => {
+    if (state === 'online' && client) void labs.use(protocolEngine(client, () => editor.host));
+  }, { immediate: true });
 }

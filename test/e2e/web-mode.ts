@@ -8,15 +8,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export interface WebMode { url: string; workspace: string; process: ChildProcess; output: () => string; stop: () => Promise<void> }
+export interface WebMode { url: string; workspace: string; configDir: string; process: ChildProcess; output: () => string; stop: () => Promise<void> }
 
 /**
  * Runs `node scripts/serve.js --port 0 --workspace DIR` (building dist/ if stale) and waits for its banner.
- * DIR is a fresh folder (seeded with the starter driver by the server) unless one is given: tests never touch the user's workspace.
+ * DIR is a fresh folder (seeded with the starter driver by the server) unless one is given, and lab progress goes
+ * to a fresh config folder unless one is given: tests never touch the user's workspace or settings.
  */
-export function startWebMode(workspace = join(mkdtempSync(join(tmpdir(), 'kwb-e2e-')), 'workspace')): Promise<WebMode> {
+export function startWebMode(workspace = join(mkdtempSync(join(tmpdir(), 'kwb-e2e-')), 'workspace'), configDir = mkdtempSync(join(tmpdir(), 'kwb-e2e-config-'))): Promise<WebMode> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js'), '--port', '0', '--workspace', workspace], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js'), '--port', '0', '--workspace', workspace], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KWB_CONFIG_DIR: configDir } });
     let out = '';
     const onData = (d: Buffer) => {
       out += d.toString();
@@ -25,6 +26,7 @@ export function startWebMode(workspace = join(mkdtempSync(join(tmpdir(), 'kwb-e2
         resolve({
           url: m[1]!,
           workspace,
+          configDir,
           process: child,
           output: () => out,
           stop: () => new Promise<void>((done) => { if (child.exitCode !== null) return done(); child.once('exit', () => done()); child.kill('SIGTERM'); }),

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { load_lab, grade_step, dir_workspace, type LabWorkspace } from '../../kernel-sim/host/labs.ts';
+import { load_lab, grade_step, dir_workspace, type DirWorkspace as LabWorkspace } from '../../kernel-sim/host/labs.ts';
 import { main } from '../../kernel-sim/host/cli.ts';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');

@@ -268,21 +268,51 @@ describe('trace store', () => {
 });
 
 describe('labs store', () => {
-  it('walks steps, shows hints one at a time and records check results', async () => {
+  function fakeEngine(progress: { completed: string[]; hints: Record<string, number> } = { completed: [], hints: {} }) {
+    const calls: string[] = [];
     const engine: LabEngine = {
-      list: async () => [{ id: 'probe', title: 'The PCI probe path' }],
-      load: async () => ({ id: 'probe', title: 'The PCI probe path', intro: 'Intro', steps: [{ id: 's1', title: 'Load edu', body: 'Run `insmod`', hints: ['h1', 'h2'] }, { id: 's2', title: 'Read /dev/edu', body: '', hints: [] }] }),
-      check: async (_lab, step) => (step === 's1' ? { passed: true, message: 'edu is bound' } : { passed: false, message: 'no /dev/edu' }),
+      list: async () => [{ id: 'probe', title: 'The PCI probe path', steps: 2 }],
+      load: async () => ({
+        id: 'probe', title: 'The PCI probe path', intro: 'Intro', starter: { 'edu.c': '// TODO(s1)\n' },
+        steps: [{ id: 's1', title: 'Load edu', body: 'Run `insmod`', hints: ['h1', 'h2'], files: ['edu.c'] }, { id: 's2', title: 'Read /dev/edu', body: '', hints: [], files: [] }],
+      }),
+      progress: async () => progress,
+      check: async (_lab, i) => (i === 0 ? { passed: true, message: 'edu is bound' } : { passed: false, message: 'no /dev/edu' }),
+      hint: async (_l, s, n) => { calls.push(`hint ${s} ${n}`); },
+      reset: async () => { calls.push('reset'); progress = { completed: [], hints: {} }; },
     };
+    return { engine, calls };
+  }
+
+  it('walks steps, shows hints one at a time and records check results', async () => {
+    const { engine, calls } = fakeEngine();
     const labs = useLabsStore();
+    const placed: Record<string, string>[] = [];
+    labs.placeFiles = async (f) => { placed.push(f); };
     await labs.use(engine);
-    expect(labs.catalog).toEqual([{ id: 'probe', title: 'The PCI probe path' }]);
+    expect(labs.catalog).toEqual([{ id: 'probe', title: 'The PCI probe path', steps: 2 }]);
     await labs.open('probe');
+    expect(placed).toEqual([{ 'labs/probe/edu.c': '// TODO(s1)\n' }]);
     labs.showHint(); labs.showHint(); labs.showHint();
     expect(labs.hintsShown.s1).toBe(2);
+    expect(calls).toEqual(['hint s1 1', 'hint s1 2', 'hint s1 2']);
     expect(await labs.check()).toEqual({ passed: true, message: 'edu is bound' });
     labs.go(1);
     await labs.check();
     expect(labs.status).toEqual({ s1: 'passed', s2: 'failed' });
+    expect(labs.done).toBe(1);
+  });
+
+  it('restores progress from the engine and resumes at the first step not done', async () => {
+    const { engine, calls } = fakeEngine({ completed: ['s1'], hints: { s2: 0 } });
+    const labs = useLabsStore();
+    await labs.use(engine);
+    await labs.open('probe');
+    expect(labs.status).toEqual({ s1: 'passed', s2: 'todo' });
+    expect(labs.current).toBe(1);
+    await labs.reset();
+    expect(calls).toContain('reset');
+    expect(labs.status).toEqual({ s1: 'todo', s2: 'todo' });
+    expect(labs.current).toBe(0);
   });
 });

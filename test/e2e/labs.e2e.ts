@@ -1,0 +1,94 @@
+// End to end in web mode: the lab panel guides through the boot lab, its Check button marks a step once the learner's answer is right, and progress survives a restart of the whole app. Screenshots go to test-results/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, ROOT, startWebMode, waitForTerminal, type WebMode } from './web-mode.ts';
+
+const RESULTS = join(ROOT, 'test-results');
+const PROMPT = /^root@\S+:\S*# ?$/m;
+
+let web: WebMode;
+let browser: Browser;
+let page: Page;
+let setupError: unknown = null;
+
+beforeAll(async () => {
+  try {
+    browser = await launchChromium();
+    web = await startWebMode();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    mkdirSync(RESULTS, { recursive: true });
+  } catch (err) {
+    setupError = err;
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+function ready(): void { if (setupError) throw setupError; }
+const shot = (name: string) => page.screenshot({ path: join(RESULTS, `labs-${name}.png`) });
+
+/** Shows the Labs side pane (it is open by default; clicking the active activity would close it). */
+async function showLabs(): Promise<void> {
+  if (!(await page.getByTestId('lab-panel').isVisible())) await page.getByRole('button', { name: 'Labs', exact: true }).click();
+}
+
+async function openBootLab(): Promise<void> {
+  await page.goto(web.url);
+  await waitForTerminal(page, PROMPT);
+  await showLabs();
+  await page.getByTestId('lab-open-boot').click();
+  await page.getByTestId('lab-step').waitFor();
+}
+
+describe('guided labs in the workbench', () => {
+  it('lists the labs and opens one at its first step, with its starter files in the workspace', async () => {
+    ready();
+    await page.goto(web.url);
+    await waitForTerminal(page, PROMPT);
+    await showLabs();
+    const catalog = page.getByTestId('lab-catalog');
+    await catalog.waitFor();
+    for (const title of ['Boot: from power-on to a shell', 'The PCI probe path', 'Character devices']) await expect.poll(() => catalog.textContent()).toContain(title);
+    await shot('1-catalog');
+    await page.getByTestId('lab-open-boot').click();
+    await page.getByTestId('lab-step').waitFor();
+    expect(await page.getByTestId('lab-step').textContent()).toContain('start_kernel()');
+    expect(await page.getByTestId('lab-done').textContent()).toBe('0/6 done');
+    await expect.poll(() => existsSync(join(web.workspace, 'labs/boot/answers/longest-phase.txt'))).toBe(true);
+    await shot('2-step');
+  });
+
+  it('fails the check with a message that teaches, then passes once the answer is right', async () => {
+    ready();
+    await page.getByTestId('lab-check').click();
+    const result = page.getByTestId('lab-result');
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/✗ workspace file answers\/longest-phase\.txt: expected exactly "arch_cpu_finalize_init"/);
+    await shot('3-failed');
+    // The learner writes the answer (here straight into the workspace the editor saves to).
+    writeFileSync(join(web.workspace, 'labs/boot/answers/longest-phase.txt'), 'arch_cpu_finalize_init\n');
+    await page.getByTestId('lab-check').click();
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/✓ workspace file answers\/longest-phase\.txt/);
+    await expect.poll(() => page.getByTestId('lab-done').textContent()).toBe('1/6 done');
+    expect(await page.locator('.steps li').first().getAttribute('class')).toContain('passed');
+    await shot('4-passed');
+  });
+
+  it('keeps progress across a restart of the app', async () => {
+    ready();
+    const { workspace, configDir } = web;
+    await web.stop();
+    web = await startWebMode(workspace, configDir);
+    await openBootLab();
+    expect(await page.getByTestId('lab-done').textContent()).toBe('1/6 done');
+    expect(await page.locator('.steps li').first().getAttribute('class')).toContain('passed');
+    // It resumes at the first step not done yet.
+    expect(await page.locator('.steps li.current').textContent()).toContain('initcall_debug');
+    expect(JSON.parse(readFileSync(join(configDir, 'lab-progress.json'), 'utf8')).boot.completed).toEqual(['phases']);
+    await shot('5-after-restart');
+  });
+});
