@@ -64,6 +64,16 @@ describe('kwb run', () => {
     expect(r.code).toBe(1);
   });
 
+  it('traces a command with strace in strace\'s own format', async () => {
+    const r = await kwb('run', '--', 'strace cat /proc/version');
+    expect(r.out).toMatch(/^execve\("\/bin\/cat", \["cat", "\/proc\/version"\], 0x[0-9a-f]+ \/\* \d+ vars \*\/\) = 0$/m);
+    expect(r.out).toMatch(/^openat\(AT_FDCWD, "\/proc\/version", O_RDONLY\) = 3$/m);
+    expect(r.out).toMatch(/^read\(3, "Linux version 6\.1\.0-kwb \(kwb@ker"\.\.\., \d+\) = \d+$/m);
+    expect(r.out).toMatch(/^close\(3\) {32}= 0$/m);
+    expect(r.out).toMatch(/^\+\+\+ exited with 0 \+\+\+$/m);
+    expect(r.code).toBe(0);
+  });
+
   it('explains usage errors with status 2', async () => {
     expect((await kwb('run', '--bogus')).err).toContain("unknown option '--bogus'");
     expect((await kwb('run', '--seed', 'x', '--', 'true')).code).toBe(2);
