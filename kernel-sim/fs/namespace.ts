@@ -111,6 +111,7 @@ export function path_mount(dev_name: string, target: path, type: string, flags: 
   const sb = fstype.mount(flags, dev_name, data);
   if (typeof sb === 'number') return sb;
   const opts = sb.s_op.show_options?.(sb) ?? '';
+  if (sb.s_flags & 1) flags |= MS_RDONLY; // SB_RDONLY: a read-only filesystem (romfs) mounts read-only
   const m = alloc_mount(sb, sb.s_root, dev_name || 'none', ms_to_mnt(flags), opts);
   attach_mnt(ns, m, target);
   trace_event('fs', 'mount', { source: dev_name, type, target: target.dentry.d_name });

@@ -17,6 +17,8 @@ import '../kernel/module/syscalls.ts';
 import '../fs/binfmt_wasm.ts';
 import '../drivers/base/init.ts';
 import '../fs/devpts/init.ts';
+import '../fs/romfs/super.ts';
+import '../drivers/block/brd.ts';
 
 export function register_initcalls(): void {
   // driver_init() runs before the initcalls; devtmpfs comes up there.

@@ -57,3 +57,6 @@ export function populate_rootfs(): number {
 }
 
 export { O_WRONLY, O_CREAT, O_TRUNC };
+
+/** The members the machine was given (the root tree brd copies onto /dev/ram0). */
+export function initramfs_image(): readonly initramfs_entry[] { return irState().image; }

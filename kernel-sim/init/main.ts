@@ -28,6 +28,7 @@ import { exitState } from '../kernel/exit.ts';
 import { memState } from '../mm/meminfo.ts';
 import { signal_pending } from '../kernel/signal_pending.ts';
 import { proc_root_init } from '../fs/proc/root.ts';
+import { prepare_namespace } from './do_mounts.ts';
 
 export interface machine_desc {
   nr_cpus: number;
@@ -259,7 +260,8 @@ function* kernel_init(): KGen<number> {
   bs.ramdisk_execute_command = p.rdinit ?? '/init';
   if (do_faccessat(-100, bs.ramdisk_execute_command, 0, 0) !== 0) {
     bs.ramdisk_execute_command = null;
-    pr_info('VFS: no initramfs init found, using rootfs as root');
+    if (p.root) { if (!prepare_namespace(p.root, p.rootfstype, d.cmdline)) return 0; }
+    else pr_info('VFS: no initramfs init found, using rootfs as root');
   }
   trace_complete('boot', 'kernel_init_freeable', start, ktime_get());
   pr_info('Freeing unused kernel image (initmem) memory: 2824K');
