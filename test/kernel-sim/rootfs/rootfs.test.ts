@@ -1,7 +1,8 @@
 // The root device: romfs images (mkromfs), the brd RAM disk /dev/ram0, root= booting through prepare_namespace, and switch_root.
 import { describe, it, expect } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
-import { boot } from '../core/harness.ts';
+import { boot, run } from '../core/harness.ts';
+import { BLKGETSIZE64 } from '../../../kernel-sim/block/fops.ts';
 import { mkromfs } from '../../../kernel-sim/fs/romfs/mkromfs.ts';
 import { romfs_checksum, romfs_dentry_size } from '../../../kernel-sim/fs/romfs/romfs_fs.ts';
 import { default_initramfs } from '../../../kernel-sim/user/initramfs.ts';
@@ -67,6 +68,21 @@ describe('/dev/ram0 and romfs', () => {
     expect(r.output).toContain('/bin/sh\n');
     expect(r.output).toContain("touch: cannot touch '/mnt/x': Read-only file system");
     expect(r.output).toContain('rc=1');
+  });
+
+  it('BLKGETSIZE64 reports the 4 MiB disk; pread at an offset reads the image; an unknown ioctl is ENOTTY', () => {
+    const r = run(m, function* (c) {
+      const fd = yield* c.open('/dev/ram0');
+      const buf = c.alloc(16);
+      const rc = yield* c.syscall('ioctl', fd, BLKGETSIZE64, buf);
+      const size = new DataView(c.get(buf, 8).buffer).getBigUint64(0, true);
+      const n = yield* c.syscall('pread64', fd, buf, 8, 16);
+      const vol = new TextDecoder().decode(c.get(buf, 8));
+      const bad = yield* c.syscall('ioctl', fd, 0x5401, buf);
+      yield* c.write(1, `${rc} ${size} ${n} ${vol} ${bad}\n`);
+      return 0;
+    });
+    expect(r.output).toBe('0 4194304 8 rom ram0 -25\n');
   });
 
   it('mounting a non-block file or a disk without romfs fails', () => {
