@@ -5,7 +5,8 @@ function parts(path: string): string[] {
   return path.split('/').filter((p) => p !== '' && p !== '.');
 }
 
-export function putFile(tree: Tree, path: string, content: string | Uint8Array): void {
+/** The folder that holds `path` (created, like mkdir -p, where missing or shadowed by a file) and the last name. */
+function parentOf(tree: Tree, path: string): [Tree, string] {
   const ps = parts(path);
   let dir = tree;
   for (const p of ps.slice(0, -1)) {
@@ -13,7 +14,12 @@ export function putFile(tree: Tree, path: string, content: string | Uint8Array):
     if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) dir[p] = {};
     dir = dir[p] as Tree;
   }
-  dir[ps[ps.length - 1]!] = content;
+  return [dir, ps[ps.length - 1]!];
+}
+
+export function putFile(tree: Tree, path: string, content: string | Uint8Array): void {
+  const [dir, name] = parentOf(tree, path);
+  dir[name] = content;
 }
 
 export function getFile(tree: Tree, path: string): string | Uint8Array | undefined {
@@ -27,14 +33,8 @@ export function getFile(tree: Tree, path: string): string | Uint8Array | undefin
 
 /** Mounts `sub` at `path` inside `tree` (shares the subtree, no copy). */
 export function mount(tree: Tree, path: string, sub: Tree): void {
-  const ps = parts(path);
-  let dir = tree;
-  for (const p of ps.slice(0, -1)) {
-    const next = dir[p];
-    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) dir[p] = {};
-    dir = dir[p] as Tree;
-  }
-  dir[ps[ps.length - 1]!] = sub;
+  const [dir, name] = parentOf(tree, path);
+  dir[name] = sub;
 }
 
 /** Every file under `tree` as [path, content], paths relative to the tree root. */

@@ -349,22 +349,11 @@ EXPORT_KAPI({
     timerState().wqs.delete(h);
   },
   flush_workqueue: function* (h: number): KGen<void> {
-    const w = wq_of(h);
-    while (w && (w.queue.length || w.running)) {
-      const e = { flags: 0, task: current(), queued: false };
-      prepare_to_wait_exclusive(w.done, e, TASK_UNINTERRUPTIBLE);
-      yield* schedule();
-      finish_wait(w.done, e);
-    }
+    yield* flush_workqueue(h);
   },
+  // flush_workqueue() is a macro over __flush_workqueue() in 6.1's workqueue.h: modules may import either.
   __flush_workqueue: function* (h: number): KGen<void> {
-    const w = wq_of(h);
-    while (w && (w.queue.length || w.running)) {
-      const e = { flags: 0, task: current(), queued: false };
-      prepare_to_wait_exclusive(w.done, e, TASK_UNINTERRUPTIBLE);
-      yield* schedule();
-      finish_wait(w.done, e);
-    }
+    yield* flush_workqueue(h);
   },
   queue_work_on: (_cpu: number, h: number, work: number) => queue_work(h, work),
   queue_delayed_work_on: (_cpu: number, h: number, dw: number, delay: number) => {
@@ -445,3 +434,15 @@ EXPORT_KAPI({
   debugfs_create_bool: () => undefined, debugfs_create_x32: () => undefined, debugfs_create_atomic_t: () => undefined,
   debugfs_remove: () => undefined, debugfs_remove_recursive: () => undefined,
 });
+
+/** Sleeps until the workqueue has run everything queued so far (flush_workqueue). */
+function* flush_workqueue(h: number): KGen<void> {
+  const w = wq_of(h);
+  while (w && (w.queue.length || w.running)) {
+    const e = { flags: 0, task: current(), queued: false };
+    prepare_to_wait_exclusive(w.done, e, TASK_UNINTERRUPTIBLE);
+    yield* schedule();
+    finish_wait(w.done, e);
+  }
+}
+
