@@ -1,9 +1,14 @@
 // E2E helpers: start the built web mode with `scripts/serve.js`, launch the system Chromium, and read the xterm screen.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { scratchDirs } from '../fixtures/scratch.ts';
+
+/** The fresh folders startWebMode makes go when the test file ends (a restarted server may reuse them before). */
+const tmp = scratchDirs();
+afterAll(tmp.cleanup);
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -15,7 +20,7 @@ export interface WebMode { url: string; workspace: string; configDir: string; pr
  * DIR is a fresh folder (seeded with the starter driver by the server) unless one is given, and lab progress goes
  * to a fresh config folder unless one is given: tests never touch the user's workspace or settings.
  */
-export function startWebMode(workspace = join(mkdtempSync(join(tmpdir(), 'kwb-e2e-')), 'workspace'), configDir = mkdtempSync(join(tmpdir(), 'kwb-e2e-config-'))): Promise<WebMode> {
+export function startWebMode(workspace = join(tmp.make('kwb-e2e-'), 'workspace'), configDir = tmp.make('kwb-e2e-config-')): Promise<WebMode> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js'), '--port', '0', '--workspace', workspace], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KWB_CONFIG_DIR: configDir } });
     let out = '';

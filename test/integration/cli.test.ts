@@ -1,10 +1,13 @@
 // The kwb CLI contract (issue 2): run, shell, flags, errors and exit statuses, driven as a user would.
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../kernel-sim/host/cli.ts';
+import { scratchDirs } from '../fixtures/scratch.ts';
+
+const tmp = scratchDirs();
+afterAll(tmp.cleanup);
 
 async function kwb(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';
@@ -33,7 +36,7 @@ describe('kwb run', () => {
   });
 
   it('copies host files into the guest with --put', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kwb-'));
+    const dir = tmp.make('kwb-');
     const f = join(dir, 'hello.sh');
     writeFileSync(f, 'echo from the host\n');
     const r = await kwb('run', '--put', `${f}:/root/hello.sh`, '--', '. /root/hello.sh');
@@ -47,7 +50,7 @@ describe('kwb run', () => {
   });
 
   it('refuses a malformed boot config with file:line:column errors and boots nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kwb-'));
+    const dir = tmp.make('kwb-');
     const f = join(dir, 'broken.dts');
     writeFileSync(f, '/dts-v1/;\n/ {\n\tmodel = "x"\n};\n');
     const r = await kwb('run', '--machine', f, '--', 'echo never');

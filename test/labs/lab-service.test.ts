@@ -1,10 +1,10 @@
 // The labs as the UI uses them through the protocol: list, text, live checks against the running machine, progress on disk.
-import { describe, expect, it, beforeEach } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KernelService } from '../../kernel-sim/host/service.ts';
 import type { ServerMessage } from '../../kernel-sim/api/protocol.ts';
+import { scratchDirs } from '../fixtures/scratch.ts';
 
 function client() {
   const replies: ServerMessage[] = [];
@@ -25,10 +25,12 @@ function client() {
 
 describe('labs over the protocol', () => {
   let dir: string;
+  const tmp = scratchDirs();
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kwb-progress-'));
+    dir = tmp.make('kwb-progress-');
     process.env.KWB_CONFIG_DIR = dir;
   });
+  afterEach(() => { delete process.env.KWB_CONFIG_DIR; tmp.cleanup(); });
 
   it('lists labs and gives a lab’s text, steps and hints', async () => {
     const { call } = client();

@@ -1,11 +1,14 @@
 // Labs: the format's line:column errors, every lab's reference solution passing, and its starter failing what it should.
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse_lab } from '../../kernel-sim/lab/schema.ts';
 import { list_labs, load_lab, grade_step, dir_workspace } from '../../kernel-sim/host/labs.ts';
 import { main } from '../../kernel-sim/host/cli.ts';
+import { scratchDirs } from '../fixtures/scratch.ts';
+
+const tmp = scratchDirs();
+afterAll(tmp.cleanup);
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
 /** Steps that load modules build C with clang in WebAssembly: a cold first build takes tens of seconds. */
@@ -92,7 +95,7 @@ describe('kwb lab', () => {
   });
 
   it('checks a workspace, one line per check, and writes JUnit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kwb-lab-'));
+    const dir = tmp.make('kwb-lab-');
     const junit = join(dir, 'report.xml');
     const ok = await kwb('lab', 'check', 'boot', '--workspace', join(LABS, 'boot', 'solution'), '--step', '2', '--junit', junit);
     expect(ok.out).toMatch(/^ {2}PASS {2}dmesg has a line matching/m);

@@ -1,12 +1,10 @@
 // Shared helpers for the driver-model tests: a booted machine, running driver-core generators inside it, test platform drivers.
-import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
 import { run_sync } from '../../../kernel-sim/drivers/base/sync.ts';
 import { printkState } from '../../../kernel-sim/kernel/printk/printk.ts';
 
-export const REFERENCE = new URL('../../../../shared/reference/linux-6.1/', import.meta.url);
-export function reference(name: string): string { return readFileSync(new URL(name, REFERENCE), 'utf8'); }
+export { REFERENCE, reference } from '../../fixtures/reference.ts';
 
 export function bootMachine(): Machine {
   const m = new Machine({});

@@ -1,6 +1,6 @@
 // qtest-style register tests of the edu model against shared/specs/edu.md, row by row.
 import { describe, expect, it, beforeEach } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { reference } from '../../fixtures/reference.ts';
 import { makeHost } from './harness.ts';
 import { EduState, DMA_START } from '../../../kernel-sim/hw/misc/edu.ts';
 import { qdev_realize } from '../../../kernel-sim/hw/core/qdev.ts';
@@ -421,7 +421,7 @@ describe('edu: state', () => {
 
 describe('edu: config space vs the real device', () => {
   it('first 64 bytes equal lspci -xxx of Linux 6.1 in QEMU in the same state', () => {
-    const text = readFileSync(new URL('../../../../shared/reference/linux-6.1/lspci-xxx-edu.txt', import.meta.url), 'utf8');
+    const text = reference('lspci-xxx-edu.txt');
     const ref: number[] = [];
     for (const line of text.split('\n')) {
       const m = /^([0-9a-f]{2}): ((?:[0-9a-f]{2} ?){16})$/.exec(line.trim());

@@ -4,7 +4,8 @@ import { machine_build, type KwbMachine, type MachineBuildOptions } from '../../
 import { TestClock } from '../../../kernel-sim/hw/core/test-clock.ts';
 
 export const MACHINES = new URL('../../../resources/machines/', import.meta.url);
-export const REFERENCE = new URL('../../../../shared/reference/linux-6.1/', import.meta.url);
+import { REFERENCE } from '../../fixtures/reference.ts';
+export { REFERENCE };
 
 export function machineSource(name: string): string {
   return readFileSync(new URL(name, MACHINES), 'utf8');

@@ -1,6 +1,7 @@
 // PCI on the simulated machine: enumeration and resources against the Linux 6.1 reference, lspci/setpci, a TypeScript edu driver (MMIO, MSI and INTx interrupts, DMA), DMA faults, spurious interrupts, hotplug with uevents.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { reference } from '../../fixtures/reference.ts';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { kernel_thread } from '../../../kernel-sim/kernel/fork.ts';
 import { printkState } from '../../../kernel-sim/kernel/printk/printk.ts';
@@ -15,8 +16,7 @@ import { readl, writel, ioremap } from '../../../kernel-sim/arch/x86/io.ts';
 import { pci_enable_device } from '../../../kernel-sim/drivers/pci/pci.ts';
 import { PCI_IDS } from '../../../kernel-sim/user/bin/pciutils/pci_ids_data.ts';
 
-const REF = '/work/shared/reference/linux-6.1';
-const ref = (f: string): string[] => readFileSync(`${REF}/${f}`, 'utf8').replace(/\n$/, '').split('\n').slice(1);
+const ref = (f: string): string[] => reference(f).replace(/\n$/, '').split('\n').slice(1);
 const machine = (name: string): Machine => {
   const m = new Machine({ dts: readFileSync(`resources/machines/${name}.dts`, 'utf8'), dtsName: `${name}.dts` });
   m.boot();

@@ -1,6 +1,6 @@
 // procfs: /proc/PID files and links, the fixed /proc files against the Linux 6.1 reference, the proc_dir_entry API, /proc/sys.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { reference } from '../../fixtures/reference.ts';
 import { proc_machine, run } from './helpers.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
 import { printkState } from '../../../kernel-sim/kernel/printk/printk.ts';
@@ -13,10 +13,9 @@ import { copy_from_user } from '../../../kernel-sim/mm/uaccess.ts';
 import { simple_read_from_buffer } from '../../../kernel-sim/fs/libfs.ts';
 import { type resource, request_resource, insert_resource, resource_tree_text, IORESOURCE_IO, IORESOURCE_MEM } from '../../../kernel-sim/kernel/resource.ts';
 
-const REF = '/work/shared/reference/linux-6.1';
 /** A reference file without its "# $ command" line. */
 function ref(name: string): string[] {
-  return readFileSync(`${REF}/${name}`, 'utf8').split('\n').filter((l, i) => !(i === 0 && l.startsWith('# $')) && l !== '');
+  return reference(name).split('\n').filter((l, i) => !(i === 0 && l.startsWith('# $')) && l !== '');
 }
 
 let m: Machine;
@@ -255,7 +254,7 @@ describe('fixed /proc files', () => {
       { irq: 24, counts: [0, 0], chip: 'PCI-MSI', hwirq: 49152, handler: 'edge', actions: ['virtio0-config'] },
     ]));
     const lines = run(m, 'pcat /proc/interrupts').replace(/\n$/, '').split('\n');
-    const r = readFileSync(`${REF}/proc-interrupts.txt`, 'utf8').split('\n').slice(1, -1);
+    const r = reference('proc-interrupts.txt').split('\n').slice(1, -1);
     expect(lines[0]).toBe(r[0]);
     expect(lines[1]).toBe('  4:          0       1650   IO-APIC   4-edge      ttyS0');
     expect(lines[2]).toBe(r.find((l) => l.startsWith(' 24:')));

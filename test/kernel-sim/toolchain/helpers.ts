@@ -8,7 +8,7 @@ import { loadTree } from '../../../kernel-sim/host/kwb-build.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const INCLUDE = join(ROOT, 'resources/include');
-export const REFERENCE = new URL('../../../../shared/reference/linux-6.1/', import.meta.url);
+export { REFERENCE } from '../../fixtures/reference.ts';
 
 export function makeToolchain(): Toolchain {
   return new Toolchain(yowaspBackend(), loadTree(INCLUDE));

@@ -1,11 +1,14 @@
 // `kwb build` on the host: writes NAME.ko / user programs, prints clang's diagnostics, exit codes like a compiler.
-import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect, afterAll } from 'vitest';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { kwbBuild } from '../../../kernel-sim/host/kwb-build.ts';
 import { readModinfo, modinfoValue } from '../../../kernel-sim/toolchain/modinfo.ts';
 import { ROOT } from './helpers.ts';
+import { scratchDirs } from '../../fixtures/scratch.ts';
+
+const tmp = scratchDirs();
+afterAll(tmp.cleanup);
 
 function io(): { out: string[]; err: string[]; io: { stdout: (s: string) => void; stderr: (s: string) => void } } {
   const out: string[] = [], err: string[] = [];
@@ -14,7 +17,7 @@ function io(): { out: string[]; err: string[]; io: { stdout: (s: string) => void
 
 describe('kwb build', () => {
   it('builds hello.ko with -o and a -D define, kbuild-style output', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kwb-build-'));
+    const dir = tmp.make('kwb-build-');
     const o = io();
     const code = await kwbBuild([join(ROOT, 'test/fixtures/drivers/hello/hello.c'), '-o', join(dir, 'hello.ko'), '-DDEBUG'], o.io);
     expect(o.err.join('')).toBe('');
@@ -26,7 +29,7 @@ describe('kwb build', () => {
   });
 
   it('defaults the output to NAME.ko next to the source, with - replaced by _ in the module name', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kwb-build-'));
+    const dir = tmp.make('kwb-build-');
     mkdirSync(join(dir, 'inc'));
     writeFileSync(join(dir, 'inc', 'answer.h'), '#define ANSWER 42\n');
     writeFileSync(join(dir, 'my-mod.c'), '#include <linux/module.h>\n#include "answer.h"\nstatic int v = ANSWER + EXTRA;\nstatic int __init i(void) { return v - 43; }\nmodule_init(i);\nMODULE_LICENSE("GPL");\n');
@@ -37,7 +40,7 @@ describe('kwb build', () => {
   });
 
   it('fails with exit 1 and clang\'s file:line:col message, writing nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kwb-build-'));
+    const dir = tmp.make('kwb-build-');
     writeFileSync(join(dir, 'bad.c'), '#include <linux/module.h>\nstatic int __init i(void)\n{\n\treturn nope;\n}\nmodule_init(i);\n');
     const o = io();
     expect(await kwbBuild([join(dir, 'bad.c')], o.io)).toBe(1);
@@ -47,7 +50,7 @@ describe('kwb build', () => {
   });
 
   it('--user builds a program against the libc with "../" includes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kwb-build-'));
+    const dir = tmp.make('kwb-build-');
     const o = io();
     const code = await kwbBuild(['--user', join(ROOT, 'test/fixtures/user/edu-test.c'), '-o', join(dir, 'edu-test')], o.io);
     expect(o.err.join('')).toBe('');

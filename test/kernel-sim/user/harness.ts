@@ -1,7 +1,7 @@
 // Test harness for user space: one booted machine, commands run through `sh -c`, and the console tty driven like a terminal.
 import { Machine } from '../../../kernel-sim/machine.ts';
 
-export const REFERENCE = new URL('../../../../shared/reference/linux-6.1/', import.meta.url);
+export { REFERENCE } from '../../fixtures/reference.ts';
 
 export interface Guest {
   m: Machine;
