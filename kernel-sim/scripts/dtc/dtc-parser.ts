@@ -1,5 +1,5 @@
 // Models dtc's dtc-lexer.l and dtc-parser.y: DTS source to a live tree, collecting errors with file:line:column.
-import { type CellValue, type DataChunk, type Diagnostic, DTNode, type DTProperty, type DeviceTree, type SrcPos } from './livetree.ts';
+import { type CellValue, type DataChunk, type Diagnostic, DTNode, type DTProperty, type DeviceTree, type SrcPos, walk_nodes } from './livetree.ts';
 
 /** Resolves `/include/ "name"` (and `#include "name"`) to source text, or null when not found. */
 export type IncludeResolver = (name: string, from: string) => string | null;
@@ -13,7 +13,27 @@ const PROPNODE_CHAR = /[a-zA-Z0-9,._+*#?@-]/;
 const LABEL_START = /[a-zA-Z_]/;
 const LABEL_CHAR = /[a-zA-Z0-9_]/;
 
+/**
+ * Node nesting limit: drivers/of/fdt.c's FDT_MAX_DEPTH. unflatten_dt_nodes() refuses a deeper blob, so a deeper
+ * source could never boot; stopping here also bounds every walk of the tree that follows.
+ */
+export const FDT_MAX_DEPTH = 64;
+/** Expression nesting limit (dtc's bison parser gives up at YYMAXDEPTH with "memory exhausted"). */
+export const MAX_EXPR_DEPTH = 256;
+/** After this many errors the parser stops, as compilers do (-fmax-errors): later errors are mostly echoes. */
+export const MAX_ERRORS = 50;
+const U64_MAX = (1n << 64n) - 1n;
+
 class ParseAbort extends Error {}
+
+/** A character as an error message shows it: printable ASCII as is, anything else by code point. */
+export function describe_char(c: string): string {
+  if (c === '') return 'end of file';
+  const cp = c.codePointAt(0)!;
+  if (cp >= 0x20 && cp < 0x7f) return `'${c}'`;
+  const hex = cp.toString(16).toUpperCase().padStart(4, '0');
+  return cp < 0x80 ? `control byte 0x${hex.slice(2)}` : `non-ASCII character U+${hex} (names and labels are ASCII)`;
+}
 
 interface Source {
   text: string;
@@ -25,8 +45,8 @@ interface Source {
 
 /** Merge-time operations recorded in order (top level of the file). */
 type TopItem =
-  | { kind: 'root'; node: DTNode }
-  | { kind: 'ref'; target: string; node: DTNode; pos: SrcPos }
+  | { kind: 'root'; node: DTNode; new_labels: boolean }
+  | { kind: 'ref'; target: string; node: DTNode; pos: SrcPos; new_labels: boolean }
   | { kind: 'delete'; target: string; pos: SrcPos };
 
 /** Body items; deletions are applied in order when merging. */
@@ -43,6 +63,14 @@ export class DtsParser {
   readonly diagnostics: Diagnostic[] = [];
   private order = 0;
   private plugin = false;
+  /** Nodes currently open (node_body nesting). */
+  private depth = 0;
+  /** Expressions currently open (parentheses, ternaries, unary operators). */
+  private expr_depth = 0;
+  /** Labels attached so far: a top-level item that adds none leaves the label table as it was. */
+  private label_count = 0;
+  /** False once parsing is over: build() reports but never aborts. */
+  private parsing = true;
   private readonly memreserves: Array<{ address: bigint; size: bigint }> = [];
 
   constructor(
@@ -79,8 +107,14 @@ export class DtsParser {
     return this.src.text.startsWith(s, this.src.i);
   }
 
+  private errors = 0;
+
   error(pos: SrcPos, message: string): void {
     this.diagnostics.push({ severity: 'error', pos, message });
+    if (++this.errors >= MAX_ERRORS && this.parsing) {
+      this.diagnostics.push({ severity: 'error', pos, message: `too many errors (${MAX_ERRORS}); stopping here` });
+      throw new ParseAbort();
+    }
   }
   warning(pos: SrcPos, message: string): void {
     this.diagnostics.push({ severity: 'warning', pos, message });
@@ -119,8 +153,7 @@ export class DtsParser {
 
   private directive(): void {
     const p = this.pos();
-    let line = '';
-    while (!this.eof() && this.c() !== '\n') line += this.adv();
+    const line = this.take_while((c) => c !== '\n');
     const m = /^#\s*include\s+(["<])([^">]*)[">]/.exec(line);
     if (m) {
       this.do_include(m[2]!, p);
@@ -154,10 +187,15 @@ export class DtsParser {
     return false;
   }
 
+  /** Consumes characters while `ok` holds and returns them as one slice (no per-character concatenation). */
+  private take_while(ok: (c: string) => boolean): string {
+    const start = this.src.i;
+    while (!this.eof() && ok(this.c())) this.adv();
+    return this.src.text.slice(start, this.src.i);
+  }
+
   private read_propnodename(): string {
-    let s = '';
-    while (!this.eof() && PROPNODE_CHAR.test(this.c())) s += this.adv();
-    return s;
+    return this.take_while((c) => PROPNODE_CHAR.test(c));
   }
 
   private label_ahead(): boolean {
@@ -169,18 +207,18 @@ export class DtsParser {
 
   private read_label(): { name: string; pos: SrcPos } {
     const pos = this.pos();
-    let s = '';
-    while (LABEL_CHAR.test(this.c())) s += this.adv();
+    const s = this.take_while((c) => LABEL_CHAR.test(c));
     this.adv(); // ':'
     return { name: s, pos };
   }
 
   private read_keyword(): string {
     // Called at '/': reads "/name/".
-    let s = this.adv();
-    while (!this.eof() && /[a-z0-9-]/.test(this.c())) s += this.adv();
-    if (this.c() === '/') s += this.adv();
-    return s;
+    const start = this.src.i;
+    this.adv();
+    this.take_while((c) => /[a-z0-9-]/.test(c));
+    if (this.c() === '/') this.adv();
+    return this.src.text.slice(start, this.src.i);
   }
 
   /** `&label`, `&{/path}`: returns the reference text (label or /path). */
@@ -189,8 +227,7 @@ export class DtsParser {
     this.adv(); // &
     if (this.c() === '{') {
       this.adv();
-      let s = '';
-      while (!this.eof() && this.c() !== '}' && this.c() !== '\n') s += this.adv();
+      const s = this.take_while((c) => c !== '}' && c !== '\n');
       if (this.c() !== '}') {
         this.error(pos, `unterminated path reference "&{${s}": missing '}'`);
         return { ref: s, pos };
@@ -198,8 +235,7 @@ export class DtsParser {
       this.adv();
       return { ref: s, pos };
     }
-    let s = '';
-    while (LABEL_CHAR.test(this.c())) s += this.adv();
+    const s = this.take_while((c) => LABEL_CHAR.test(c));
     if (!s) this.error(pos, "'&' must be followed by a label name or {/path}");
     return { ref: s, pos };
   }
@@ -251,13 +287,15 @@ export class DtsParser {
         } else if (this.c() === '/' && !this.starts('//')) {
           this.adv();
           const node = new DTNode('', p);
+          const labels_before = this.label_count;
           this.node_body(node);
-          items.push({ kind: 'root', node });
+          items.push({ kind: 'root', node, new_labels: this.label_count > labels_before });
         } else if (this.c() === '&') {
           const r = this.read_ref();
           const node = new DTNode('', r.pos);
+          const labels_before = this.label_count;
           this.node_body(node);
-          items.push({ kind: 'ref', target: r.ref, node, pos: r.pos });
+          items.push({ kind: 'ref', target: r.ref, node, pos: r.pos, new_labels: this.label_count > labels_before });
         } else if (this.label_ahead()) {
           // label: &ref { } or label: / { } : labels at the top level apply to the target node.
           const l = this.read_label();
@@ -267,19 +305,20 @@ export class DtsParser {
             const node = new DTNode('', r.pos);
             node.labels.push(l.name);
             this.node_body(node);
-            items.push({ kind: 'ref', target: r.ref, node, pos: r.pos });
+            items.push({ kind: 'ref', target: r.ref, node, pos: r.pos, new_labels: true });
           } else {
             this.error(l.pos, `label "${l.name}:" at the top level must be followed by &reference { ... }`);
             this.recover_top();
           }
         } else {
-          this.error(p, `unexpected '${this.c()}' at the top level: expected "/ {", "&label {" or a /directive/`);
+          this.error(p, `unexpected ${describe_char(this.c())} at the top level: expected "/ {", "&label {" or a /directive/`);
           this.recover_top();
         }
       }
     } catch (e) {
       if (!(e instanceof ParseAbort)) throw e;
     }
+    this.parsing = false;
     const tree = this.build(items);
     return { tree, diagnostics: this.diagnostics };
   }
@@ -315,24 +354,39 @@ export class DtsParser {
     }
     const seen_nodes = new Map<string, SrcPos>();
     const seen_props = new Map<string, SrcPos>();
-    for (;;) {
-      this.ws();
-      if (this.eof()) {
-        this.error(node.pos, `node "${node.name || '/'}" opened here is missing its closing '}' (reached the end of the file)`);
-        throw new ParseAbort();
+    this.depth++;
+    try {
+      for (;;) {
+        this.ws();
+        if (this.eof()) {
+          this.error(node.pos, `node "${node.name || '/'}" opened here is missing its closing '}' (reached the end of the file)`);
+          throw new ParseAbort();
+        }
+        if (this.c() === '}') {
+          this.adv();
+          const end = this.pos();
+          this.semicolon_after(`'}' closing node "${node.name || '/'}"`, end, end);
+          return;
+        }
+        this.body_item(node, body, seen_nodes, seen_props);
       }
-      if (this.c() === '}') {
-        this.adv();
-        const end = this.pos();
-        this.semicolon_after(`'}' closing node "${node.name || '/'}"`, end, end);
-        return;
-      }
-      this.body_item(node, body, seen_nodes, seen_props, []);
+    } finally {
+      this.depth--;
     }
   }
 
-  private body_item(node: DTNode, body: PendingBody, seen_nodes: Map<string, SrcPos>, seen_props: Map<string, SrcPos>, labels: Array<{ name: string; pos: SrcPos }>): void {
+  private body_item(node: DTNode, body: PendingBody, seen_nodes: Map<string, SrcPos>, seen_props: Map<string, SrcPos>): void {
+    // Labels first (a loop, not recursion: any number of them may stand in a row).
+    const labels: Array<{ name: string; pos: SrcPos }> = [];
+    while (this.label_ahead()) {
+      labels.push(this.read_label());
+      this.label_count++;
+      this.ws();
+    }
     const p = this.pos();
+    if (labels.length && (this.starts('/delete-property/') || this.starts('/delete-node/'))) {
+      this.error(p, 'a label cannot stand before /delete-property/ or /delete-node/');
+    }
     if (this.starts('/delete-property/') || this.starts('/delete-node/')) {
       const kw = this.read_keyword();
       this.ws();
@@ -345,12 +399,6 @@ export class DtsParser {
       else seen_props.delete(name);
       return;
     }
-    if (this.label_ahead()) {
-      const l = this.read_label();
-      this.ws();
-      this.body_item(node, body, seen_nodes, seen_props, [...labels, l]);
-      return;
-    }
     if (this.c() === '"') {
       this.error(p, 'a property or node name cannot be a string; did you forget the name before "="?');
       this.skip_statement();
@@ -358,13 +406,19 @@ export class DtsParser {
     }
     const name = this.read_propnodename();
     if (!name) {
-      this.error(p, `unexpected '${this.c()}' in node "${node.name || '/'}": expected a property, a child node or '}'`);
+      if (this.c() === '{') this.error(p, `a child node needs a name before '{' (in node "${node.name || '/'}")`);
+      else this.error(p, `unexpected ${describe_char(this.c())} in node "${node.name || '/'}": expected a property, a child node or '}'`);
       this.skip_statement();
       return;
     }
     const name_end = this.pos();
     this.ws();
     if (this.c() === '{') {
+      if (this.depth >= FDT_MAX_DEPTH - 1) {
+        this.error(p, `node "${name}" is nested ${this.depth} levels deep: the kernel's unflatten_dt_nodes() stops at FDT_MAX_DEPTH (${FDT_MAX_DEPTH})`);
+        this.skip_statement();
+        return;
+      }
       const child = new DTNode(name, p);
       child.labels.push(...labels.map((l) => l.name));
       ORDER.set(child, this.order++);
@@ -394,7 +448,7 @@ export class DtsParser {
         node.props.push(prop);
         return;
       }
-      this.error(this.pos(), `expected '=', ';' or '{' after "${name}", found '${this.c()}'`);
+      this.error(this.pos(), `expected '=', ';' or '{' after "${name}", found ${describe_char(this.c())}`);
       this.skip_statement();
       return;
     }
@@ -413,25 +467,57 @@ export class DtsParser {
     this.error(end, `missing ';' after property "${name}"`);
   }
 
-  /** Skips to after the next ';' (or before a '}') on error. */
+  /**
+   * Skips to after the next ';' on error, or over a whole `{ ... };` block; stops before a '}' (it closes the
+   * enclosing node). Every call either consumes input or stands at '}' or the end, so the body loop always advances.
+   */
   private skip_statement(): void {
     if (this.resync_line) {
       this.resync_line = false;
-      while (!this.eof() && this.c() !== '\n') this.adv();
+      this.take_while((c) => c !== '\n');
       return;
     }
     while (!this.eof()) {
-      if (this.c() === ';') {
+      const c = this.c();
+      if (c === ';') {
         this.adv();
         return;
       }
-      if (this.c() === '}' || this.c() === '{') return;
-      if (this.c() === '"') {
-        this.read_string();
+      if (c === '}') return;
+      if (c === '{') {
+        this.skip_block();
+        this.ws();
+        if (this.c() === ';') this.adv();
+        return;
+      }
+      if (c === '"') this.skip_string();
+      else this.adv();
+    }
+  }
+
+  /** Skips a balanced `{ ... }` (iteratively: a counter, not recursion), strings included. */
+  private skip_block(): void {
+    let depth = 0;
+    while (!this.eof()) {
+      const c = this.c();
+      if (c === '"') {
+        this.skip_string();
         continue;
       }
       this.adv();
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) return;
     }
+  }
+
+  /** Skips a string literal without decoding or reporting it (error recovery). */
+  private skip_string(): void {
+    this.adv();
+    while (!this.eof() && this.c() !== '"' && this.c() !== '\n') {
+      if (this.c() === '\\') this.adv();
+      this.adv();
+    }
+    if (this.c() === '"') this.adv();
   }
 
   /** propdata: pieces separated by ','. Returns the position after the value, or null after an error. */
@@ -559,8 +645,9 @@ export class DtsParser {
         if (this.c() === '>') this.adv();
         return null;
       }
+      // dtc: bits above the cell must be all zero, or all one (a negative number sign-extended).
       const max = (1n << BigInt(bits)) - 1n;
-      if (v > max || v < -(1n << BigInt(bits - 1))) this.warning(vp, `value ${v} does not fit in ${bits} bits (truncated)`);
+      if (v > max && (v | max) !== U64_MAX) this.warning(vp, `value 0x${v.toString(16)} does not fit in ${bits} bits (truncated to 0x${(v & max).toString(16)})`);
       values.push({ value: v, pos: vp });
     }
   }
@@ -591,7 +678,7 @@ export class DtsParser {
     }
   }
 
-  // ---- integer expressions (dtc-parser.y integer_expr) ----
+  // ---- integer expressions (dtc-parser.y integer_expr: uint64_t arithmetic, wrapping as C does) ----
   private read_integer_prim(): bigint | null {
     this.ws();
     const p = this.pos();
@@ -614,36 +701,56 @@ export class DtsParser {
         const e = this.adv();
         c = ({ n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', "'": "'" } as Record<string, string>)[e] ?? e;
       }
-      if (this.c() !== "'") {
+      if (c === '' || this.c() !== "'") {
         this.error(p, "unterminated character literal: missing closing \"'\"");
         return null;
       }
       this.adv();
-      return BigInt(c.charCodeAt(0));
+      return BigInt(c.codePointAt(0)!);
     }
     if (/[0-9]/.test(this.c())) {
-      let s = '';
-      while (/[0-9a-zA-Z_]/.test(this.c())) s += this.adv();
+      const s = this.take_while((c) => /[0-9a-zA-Z_]/.test(c));
+      const shown = s.length > 24 ? `${s.slice(0, 20)}...` : s;
       const m = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)(U|L|UL|LL|ULL)?$/i.exec(s);
       if (!m) {
-        this.error(p, `"${s}" is not a number (use decimal, 0x hex or 0 octal)`);
+        this.error(p, `"${shown}" is not a number (use decimal, 0x hex or 0 octal)`);
         return null;
       }
       const d = m[1]!;
-      if (/^0[0-7]+$/.test(d)) return BigInt('0o' + d.slice(1));
-      return BigInt(d);
+      // Checked on the digits first, so a literal of a million digits costs no bignum conversion.
+      const v = d.replace(/^0[xX]0*|^0+(?=.)/, '').length > 22 ? null : /^0[0-7]+$/.test(d) ? BigInt('0o' + d.slice(1)) : BigInt(d);
+      if (v === null || v > U64_MAX) {
+        this.error(p, `integer literal "${shown}" is out of range (more than 64 bits)`);
+        return null;
+      }
+      return v;
     }
     if (this.c() === '-' || this.c() === '~' || this.c() === '!') {
-      // Unary operators are only allowed inside (...) in dtc; accept them here as dtc does for '-' literals? No: report.
+      // dtc allows unary operators only inside an expression in parentheses.
       this.error(p, `'${this.c()}' here needs parentheses: write (${this.c()}1) inside < >`);
       return null;
     }
-    this.error(p, `expected a number, found ${this.eof() ? 'end of file' : `'${this.c()}'`}`);
+    this.error(p, `expected a number, found ${describe_char(this.c())}`);
     return null;
   }
 
+  /** Enters one level of expression nesting; false (with an error) past MAX_EXPR_DEPTH. */
+  private nest_expr(): boolean {
+    if (this.expr_depth < MAX_EXPR_DEPTH) {
+      this.expr_depth++;
+      return true;
+    }
+    this.error(this.pos(), `expression nested more than ${MAX_EXPR_DEPTH} levels deep`);
+    return false;
+  }
+
   private expr(): bigint | null {
-    return this.ternary();
+    if (!this.nest_expr()) return null;
+    try {
+      return this.ternary();
+    } finally {
+      this.expr_depth--;
+    }
   }
 
   private ternary(): bigint | null {
@@ -675,54 +782,28 @@ export class DtsParser {
       for (let i = 0; i < op.length; i++) this.adv();
       const r = this.binary(level + 1);
       if (r === null) return null;
-      const b = (x: boolean) => (x ? 1n : 0n);
-      switch (op) {
-        case '||': l = b(l !== 0n || r !== 0n); break;
-        case '&&': l = b(l !== 0n && r !== 0n); break;
-        case '|': l = l | r; break;
-        case '^': l = l ^ r; break;
-        case '&': l = l & r; break;
-        case '==': l = b(l === r); break;
-        case '!=': l = b(l !== r); break;
-        case '<=': l = b(l <= r); break;
-        case '>=': l = b(l >= r); break;
-        case '<': l = b(l < r); break;
-        case '>': l = b(l > r); break;
-        case '<<': l = BigInt.asUintN(64, l << r); break;
-        case '>>': l = BigInt.asUintN(64, l) >> r; break;
-        case '+': l = l + r; break;
-        case '-': l = l - r; break;
-        case '*': l = l * r; break;
-        case '/':
-        case '%':
-          if (r === 0n) {
-            this.error(p, `division by zero in expression`);
-            return null;
-          }
-          l = op === '/' ? l / r : l % r;
-          break;
+      const v = binop(op, l, r);
+      if (v === null) {
+        this.error(p, `division by zero in expression`);
+        return null;
       }
+      l = v;
     }
   }
 
   private unary(): bigint | null {
     this.ws();
-    if (this.c() === '-') {
+    const op = this.c();
+    if (op !== '-' && op !== '~' && op !== '!') return this.read_integer_prim();
+    if (!this.nest_expr()) return null;
+    try {
       this.adv();
       const v = this.unary();
-      return v === null ? null : -v;
+      if (v === null) return null;
+      return op === '-' ? BigInt.asUintN(64, -v) : op === '~' ? BigInt.asUintN(64, ~v) : v === 0n ? 1n : 0n;
+    } finally {
+      this.expr_depth--;
     }
-    if (this.c() === '~') {
-      this.adv();
-      const v = this.unary();
-      return v === null ? null : BigInt.asUintN(64, ~v);
-    }
-    if (this.c() === '!') {
-      this.adv();
-      const v = this.unary();
-      return v === null ? null : v === 0n ? 1n : 0n;
-    }
-    return this.read_integer_prim();
   }
 
   // ---- building the live tree (merge, delete, labels, references) ----
@@ -730,19 +811,31 @@ export class DtsParser {
     const root = new DTNode('', { file: this.src.file, line: 1, column: 1 });
     const tree: DeviceTree = { root, labels: new Map(), memreserves: this.memreserves, plugin: this.plugin, fragments: [] };
     let have_root = false;
+    // The label table is rebuilt only after an item that can change it (new labels, a deletion): with thousands of
+    // `&label { }` overlays a rebuild per item would be quadratic.
+    let labels_stale = true;
     for (const it of items) {
       if (it.kind === 'root') {
         have_root = true;
         root.pos = it.node.pos;
         merge_nodes(root, it.node);
+        labels_stale ||= it.new_labels;
       } else {
-        const target = this.resolve_target(tree, it.target);
+        if (labels_stale && !it.target.startsWith('/')) {
+          this.collect_labels(tree, true);
+          labels_stale = false;
+        }
+        const target = it.target.startsWith('/') ? path_lookup(tree.root, it.target) : tree.labels.get(it.target);
         if (it.kind === 'delete') {
           if (!target) this.error(it.pos, `/delete-node/ of unknown ${it.target.startsWith('/') ? `path "&{${it.target}}"` : `label "&${it.target}"`}`);
           else if (!target.parent) this.error(it.pos, 'cannot delete the root node');
-          else target.parent.children = target.parent.children.filter((c) => c !== target);
+          else {
+            target.parent.children = target.parent.children.filter((c) => c !== target);
+            labels_stale = true;
+          }
           continue;
         }
+        labels_stale ||= it.new_labels;
         if (!target) {
           if (this.plugin) tree.fragments.push({ target: it.target, node: it.node, pos: it.pos });
           else this.error(it.pos, `reference to unknown ${it.target.startsWith('/') ? `path "&{${it.target}}"` : `label "&${it.target}" (no node has the label "${it.target}:")`}`);
@@ -757,28 +850,41 @@ export class DtsParser {
     return tree;
   }
 
-  private resolve_target(tree: DeviceTree, ref: string): DTNode | undefined {
-    this.collect_labels(tree, true);
-    if (ref.startsWith('/')) return path_lookup(tree.root, ref);
-    return tree.labels.get(ref);
-  }
-
   private collect_labels(tree: DeviceTree, quiet = false): void {
     tree.labels.clear();
-    const where = new Map<string, DTNode>();
-    const visit = (n: DTNode) => {
+    for (const n of walk_nodes(tree.root)) {
       for (const l of n.labels) {
-        const prev = where.get(l);
+        const prev = tree.labels.get(l);
         if (prev && prev !== n) {
           if (!quiet) this.error(n.pos, `duplicate label "${l}": already on ${prev.full_path} (defined at ${prev.pos.line}:${prev.pos.column})`);
-        } else {
-          where.set(l, n);
-          tree.labels.set(l, n);
-        }
+        } else tree.labels.set(l, n);
       }
-      for (const c of n.children) visit(c);
-    };
-    visit(tree.root);
+    }
+  }
+}
+
+/** One binary operator on uint64_t as dtc computes it; null for a division by zero. */
+function binop(op: string, l: bigint, r: bigint): bigint | null {
+  const b = (x: boolean) => (x ? 1n : 0n);
+  switch (op) {
+    case '||': return b(l !== 0n || r !== 0n);
+    case '&&': return b(l !== 0n && r !== 0n);
+    case '|': return l | r;
+    case '^': return l ^ r;
+    case '&': return l & r;
+    case '==': return b(l === r);
+    case '!=': return b(l !== r);
+    case '<=': return b(l <= r);
+    case '>=': return b(l >= r);
+    case '<': return b(l < r);
+    case '>': return b(l > r);
+    // A shift by 64 or more is undefined in C; x86 masks the count, and a bignum shift by 2^63 would never end.
+    case '<<': return BigInt.asUintN(64, l << (r & 63n));
+    case '>>': return l >> (r & 63n);
+    case '+': return BigInt.asUintN(64, l + r);
+    case '-': return BigInt.asUintN(64, l - r);
+    case '*': return BigInt.asUintN(64, l * r);
+    default: return r === 0n ? null : op === '/' ? l / r : l % r;
   }
 }
 
@@ -786,26 +892,35 @@ function path_lookup(root: DTNode, path: string): DTNode | undefined {
   let cur: DTNode | undefined = root;
   for (const part of path.split('/').filter(Boolean)) {
     if (!cur) return undefined;
-    cur = cur.children.find((c) => c.name === part) ?? cur.children.find((c) => c.basename === part);
+    cur = cur.get_child(part) ?? cur.children.find((c) => c.basename === part);
   }
   return cur;
 }
 
-/** Merges `src` (a parsed body) into `dst`: properties override, children merge by name, deletions apply in order. */
+/**
+ * Merges `src` (a parsed body) into `dst`: properties override, children merge by name, deletions apply in order.
+ * Names are looked up in Maps (insertion-ordered, so a property keeps its place when overridden and goes last when
+ * deleted and added again), which keeps a merge linear in the number of properties and children.
+ */
 export function merge_nodes(dst: DTNode, src: DTNode): void {
-  for (const l of src.labels) if (!dst.labels.includes(l)) dst.labels.push(l);
-  const body = BODY.get(src);
+  // An explicit stack instead of recursion; the parser bounds the depth (FDT_MAX_DEPTH), this bounds nothing else.
+  const work: Array<[DTNode, DTNode]> = [[dst, src]];
+  for (let job = work.pop(); job; job = work.pop()) merge_one(job[0], job[1], work);
+}
+
+function merge_one(dst: DTNode, src: DTNode, work: Array<[DTNode, DTNode]>): void {
+  if (src.labels.length) dst.labels = [...new Set([...dst.labels, ...src.labels])];
+  const props = new Map(dst.props.map((p) => [p.name, p]));
+  const children = new Map(dst.children.map((c) => [c.name, c]));
   type Op = { order: number; run: () => void };
   const ops: Op[] = [];
   for (const p of src.props) {
     ops.push({
       order: ORDER.get(p) ?? 0,
       run: () => {
-        const i = dst.props.findIndex((q) => q.name === p.name);
-        if (i >= 0) {
-          p.labels = [...new Set([...dst.props[i]!.labels, ...p.labels])];
-          dst.props[i] = p;
-        } else dst.props.push(p);
+        const old = props.get(p.name);
+        if (old) p.labels = [...new Set([...old.labels, ...p.labels])];
+        props.set(p.name, p);
       },
     });
   }
@@ -813,35 +928,30 @@ export function merge_nodes(dst: DTNode, src: DTNode): void {
     ops.push({
       order: ORDER.get(c) ?? 0,
       run: () => {
-        const existing = dst.children.find((x) => x.name === c.name);
-        if (existing) merge_nodes(existing, c);
-        else {
-          const fresh = new DTNode(c.name, c.pos);
-          fresh.parent = dst;
-          dst.children.push(fresh);
-          merge_nodes(fresh, c);
+        let existing = children.get(c.name);
+        if (!existing) {
+          existing = new DTNode(c.name, c.pos);
+          existing.parent = dst;
+          children.set(c.name, existing);
         }
+        work.push([existing, c]);
       },
     });
   }
-  for (const d of body?.deletes ?? []) {
-    ops.push({
-      order: d.order,
-      run: () => {
-        if (d.kind === 'prop') dst.props = dst.props.filter((p) => p.name !== d.name);
-        else dst.children = dst.children.filter((c) => c.name !== d.name && !(c.basename === d.name && !d.name.includes('@') && false));
-      },
-    });
+  for (const d of BODY.get(src)?.deletes ?? []) {
+    ops.push({ order: d.order, run: () => void (d.kind === 'prop' ? props : children).delete(d.name) });
   }
   ops.sort((a, b) => a.order - b.order);
   for (const o of ops) o.run();
+  dst.props = [...props.values()];
+  dst.children = [...children.values()];
 }
 
 /** fixup_phandle_references()/fixup_path_references(): assigns phandles to referenced nodes, in tree order. */
 export function resolve_references(tree: DeviceTree, diags: Diagnostic[], allow_unresolved = false): void {
   let next = 1;
   const taken = new Set<number>();
-  for (const n of walk(tree.root)) {
+  for (const n of walk_nodes(tree.root)) {
     const p = n.get_property('phandle') ?? n.get_property('linux,phandle');
     const c = p?.chunks[0];
     if (c && c.kind === 'cells' && c.values[0] && 'value' in c.values[0]) {
@@ -851,7 +961,7 @@ export function resolve_references(tree: DeviceTree, diags: Diagnostic[], allow_
   }
   const lookup = (ref: string) => (ref.startsWith('/') ? path_lookup(tree.root, ref) : tree.labels.get(ref));
   const describe = (ref: string) => (ref.startsWith('/') ? `path "&{${ref}}"` : `label "&${ref}" (no node has the label "${ref}:")`);
-  for (const n of walk(tree.root)) {
+  for (const n of walk_nodes(tree.root)) {
     for (const p of n.props) {
       for (const c of p.chunks) {
         if (c.kind === 'path') {
@@ -882,10 +992,6 @@ export function resolve_references(tree: DeviceTree, diags: Diagnostic[], allow_
   }
 }
 
-function* walk(n: DTNode): Generator<DTNode> {
-  yield n;
-  for (const c of n.children) yield* walk(c);
-}
 
 /** Parses DTS source text. Never throws on bad input: problems come back as diagnostics. */
 export function dtc_parse(text: string, file = 'machine.dts', include?: IncludeResolver): ParseResult {
@@ -895,11 +1001,7 @@ export function dtc_parse(text: string, file = 'machine.dts', include?: IncludeR
 /** Rebuilds the label table of a tree (after merging an overlay). */
 export function collect_tree_labels(tree: DeviceTree): void {
   tree.labels.clear();
-  const visit = (n: DTNode) => {
-    for (const l of n.labels) if (!tree.labels.has(l)) tree.labels.set(l, n);
-    for (const c of n.children) visit(c);
-  };
-  visit(tree.root);
+  for (const n of walk_nodes(tree.root)) for (const l of n.labels) if (!tree.labels.has(l)) tree.labels.set(l, n);
 }
 
 /**

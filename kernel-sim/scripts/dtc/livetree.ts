@@ -34,6 +34,25 @@ export interface DTProperty {
   pos: SrcPos;
 }
 
+/**
+ * Name indexes of props/children arrays, so a lookup per node stays O(1) with 100k siblings. Keyed by the array
+ * itself and checked against its length: the tree code replaces arrays or appends, never rewrites an element.
+ */
+const NAME_INDEX = new WeakMap<ReadonlyArray<{ name: string }>, { length: number; map: Map<string, number> }>();
+
+function by_name<T extends { name: string }>(list: readonly T[], name: string): T | undefined {
+  if (list.length < 16) return list.find((x) => x.name === name);
+  let ix = NAME_INDEX.get(list);
+  if (!ix || ix.length !== list.length) {
+    const map = new Map<string, number>();
+    for (let i = list.length - 1; i >= 0; i--) map.set(list[i]!.name, i); // the first of duplicates wins, as find() does
+    ix = { length: list.length, map };
+    NAME_INDEX.set(list, ix);
+  }
+  const i = ix.map.get(name);
+  return i === undefined ? undefined : list[i];
+}
+
 export class DTNode {
   props: DTProperty[] = [];
   children: DTNode[] = [];
@@ -64,11 +83,11 @@ export class DTNode {
   }
 
   get_property(name: string): DTProperty | undefined {
-    return this.props.find((p) => p.name === name);
+    return by_name(this.props, name);
   }
 
   get_child(name: string): DTNode | undefined {
-    return this.children.find((c) => c.name === name);
+    return by_name(this.children, name);
   }
 
   /** of_device_is_compatible(). */
@@ -117,9 +136,13 @@ function get_subnode(n: DTNode, rest: string): DTNode | undefined {
   return cur;
 }
 
+/** Pre-order walk with an explicit stack (a recursive generator would cost its depth at every step). */
 export function* walk_nodes(n: DTNode): Generator<DTNode> {
-  yield n;
-  for (const c of n.children) yield* walk_nodes(c);
+  const stack = [n];
+  for (let x = stack.pop(); x; x = stack.pop()) {
+    yield x;
+    for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]!);
+  }
 }
 
 /** Property value as the DTB would hold it (big-endian cells, NUL-terminated strings). */
