@@ -3,7 +3,6 @@ import type { file_operations } from '../include/linux/fs_types.ts';
 import { ENXIO, EFAULT, EINVAL, ENOTTY, EPERM, ENOSPC } from '../include/uapi/asm-generic/errno.ts';
 import { copy_to_user, copy_from_user } from '../mm/uaccess.ts';
 import { generic_file_llseek_size } from '../fs/libfs.ts';
-import { special_fops } from '../fs/inode.ts';
 import { get_gendisk, type gendisk } from './genhd.ts';
 
 export const BLKROGET = 0x125e, BLKGETSIZE = 0x1260, BLKSSZGET = 0x1268, BLKGETSIZE64 = 0x80081272;
@@ -54,11 +53,11 @@ export const def_blk_fops: file_operations = {
   fsync: function* () { return 0; },
 };
 
-/** blkdev_open: find the disk by the inode's number and switch the file to the block fops. */
-special_fops.blk.open = function* (inode, filp) {
+/** What a block special inode opens with: blkdev_open finds the disk by the inode's number and switches the file to def_blk_fops. */
+export const blkdev_open_fops: file_operations = { open: function* (inode, filp) {
   const d = get_gendisk(inode.i_rdev);
   if (!d) return -ENXIO;
   filp.f_op = def_blk_fops;
   filp.private_data = d;
   return 0;
-};
+} };

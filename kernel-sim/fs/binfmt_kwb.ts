@@ -3,6 +3,7 @@ import type { UserEntry } from '../include/linux/sched.ts';
 import { ENOEXEC } from '../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../kernel/state.ts';
 import { register_binfmt, prepare_ts_image, type linux_binfmt } from './exec.ts';
+import type { initcall_entry } from '../init/link_vmlinux.ts';
 
 export const KWB_MAGIC = '\x7fKWB\n';
 
@@ -39,3 +40,5 @@ export function init_kwb_binfmt(): number {
   register_binfmt(kwb_format);
   return 0;
 }
+
+export const initcalls: initcall_entry[] = [['core', 'init_kwb_binfmt', init_kwb_binfmt, 4_000]];

@@ -10,7 +10,7 @@ import { ENOEXEC, ENOMEM } from '../include/uapi/asm-generic/errno.ts';
 import { register_binfmt, type linux_binfmt } from './exec.ts';
 import { do_syscall_64 } from '../arch/x86/entry/common.ts';
 import { readModuleInfo } from '../toolchain/wasm/module-info.ts';
-import { add_initcall_provider } from '../init/initcall_extra.ts';
+import type { initcall_entry } from '../init/link_vmlinux.ts';
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const ASYNC_UNWINDING = 1, ASYNC_REWINDING = 2;
@@ -141,4 +141,4 @@ export function init_wasm_binfmt(): number {
   return 0;
 }
 
-add_initcall_provider(() => [['fs', 'init_wasm_binfmt', init_wasm_binfmt, 1_000]]);
+export const initcalls: initcall_entry[] = [['fs', 'init_wasm_binfmt', init_wasm_binfmt, 1_000]];

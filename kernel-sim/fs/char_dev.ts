@@ -4,7 +4,6 @@ import { MAJOR, MINOR, MKDEV, MINORMASK } from '../include/linux/fs_types.ts';
 import type { KGen } from '../include/linux/sched.ts';
 import { EBUSY, EINVAL, ENXIO, ENODEV } from '../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../kernel/state.ts';
-import { special_fops } from './inode.ts';
 
 export const CHRDEV_MAJOR_MAX = 512;
 /** Dynamic majors are handed out downward from 254, then 511..384 (as in Linux). */
@@ -125,7 +124,8 @@ export function* chrdev_open(inode: inode, filp: file): KGen<number> {
   return 0;
 }
 
-special_fops.chr.open = chrdev_open;
+/** def_chr_fops: what a character special inode opens with until chrdev_open finds the driver's cdev. */
+export const def_chr_fops: file_operations = { open: chrdev_open };
 
 /** The "Character devices:" half of /proc/devices. */
 export function chrdev_show(): string {

@@ -15,6 +15,7 @@ import { MNT_NOEXEC } from './namespace.ts';
 import { mm_alloc } from '../mm/mmap.ts';
 import { trace_event } from '../kernel/trace/trace.ts';
 import { d_path } from './dcache.ts';
+import type { initcall_entry } from '../init/link_vmlinux.ts';
 
 export const BINPRM_BUF_SIZE = 256;
 /** ARG_MAX as the kernel enforces it: a quarter of the 8 MiB stack. */
@@ -161,3 +162,10 @@ export function prepare_ts_image(argv: string[], envp: string[]): mm_struct | nu
 }
 
 export { EFAULT };
+
+function init_script_binfmt(): number {
+  register_binfmt(script_format);
+  return 0;
+}
+
+export const initcalls: initcall_entry[] = [['core', 'init_script_binfmt', init_script_binfmt, 4_000]];

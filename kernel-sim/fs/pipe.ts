@@ -10,11 +10,12 @@ import { current } from '../kernel/sched/core.ts';
 import { send_signal } from '../kernel/signal.ts';
 import { wait_queue_head, wait_event_interruptible, wake_up_interruptible_all } from '../kernel/sched/wait.ts';
 import { alloc_fd, fd_install, put_unused_fd } from './file.ts';
-import { new_inode, special_fops } from './inode.ts';
+import { new_inode } from './inode.ts';
 import { alloc_super, register_filesystem } from './super.ts';
 import { defineState } from '../kernel/state.ts';
 import { FIONREAD } from '../drivers/tty/termios.ts';
 import { put_user_u32 } from '../mm/uaccess.ts';
+import type { initcall_entry } from '../init/link_vmlinux.ts';
 
 export const PIPE_DEF_BUFFERS = 16;
 export const PIPE_BUF = 4096;
@@ -153,7 +154,8 @@ function* fifo_open(inode: inode, f: file): KGen<number> {
   return 0;
 }
 
-special_fops.fifo.open = fifo_open;
+/** The fops of a FIFO inode until fifo_open attaches the pipe and switches to pipefifo_fops. */
+export const def_fifo_fops: file_operations = { open: fifo_open };
 
 const pipefs_type: file_system_type = { name: 'pipefs', fs_flags: 0, mount: () => -EINVAL };
 const pipeState = defineState('pipefs', () => ({ sb: null as super_block | null }));
@@ -203,3 +205,5 @@ export function do_pipe2(flags: number): [number, number] | number {
   fd_install(wfd, mk(FMODE_WRITE, O_WRONLY));
   return [rfd, wfd];
 }
+
+export const initcalls: initcall_entry[] = [['fs', 'init_pipe_fs', init_pipe_fs, 90_000]];

@@ -282,7 +282,7 @@ function sys_statfs_common(p: { mnt: { mnt: { mnt_sb: import('../include/linux/f
   return copy_to_user(buf, b) ? -EFAULT : 0;
 }
 
-export const fs_syscalls: syscall_def[] = [
+export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('read', ['fd', 'buf_out:2', 'size'], ksys_read),
   SYSCALL_DEFINE('write', ['fd', 'buf_in:2', 'size'], ksys_write),
   SYSCALL_DEFINE('open', ['path', 'oflags', 'mode'], function* (filename: number, flags: number, mode: number) { return yield* sys_openat(AT_FDCWD, filename, flags, mode); }),

@@ -1,5 +1,6 @@
 // Models the initcall levels of linux/include/linux/init.h and do_initcalls() of init/main.c: subsystem init functions run in level order.
 import { defineState } from '../kernel/state.ts';
+import type { initcall_entry } from './link_vmlinux.ts';
 
 export const initcall_levels = ['early', 'pure', 'core', 'postcore', 'arch', 'subsys', 'fs', 'rootfs', 'device', 'late'] as const;
 export type initcall_level = (typeof initcall_levels)[number];
@@ -22,4 +23,9 @@ export function define_initcall(level: initcall_level, name: string, fn: () => n
 
 export function initcalls_at(level: initcall_level): initcall_t[] {
   return initcallState().table.filter((c) => c.level === level);
+}
+
+/** The .initcall*.init sections of the linked kernel, in link order, become this boot's table. */
+export function register_initcalls(entries: readonly initcall_entry[]): void {
+  for (const [level, name, fn, cost] of entries) define_initcall(level, name, fn, cost);
 }

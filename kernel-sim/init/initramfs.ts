@@ -4,6 +4,7 @@ import { defineState } from '../kernel/state.ts';
 import { pr_info, pr_err } from '../kernel/printk/printk.ts';
 import { account_ns } from '../kernel/time/timekeeping.ts';
 import { filename_parentat, vfs_mkdir, vfs_symlink, vfs_mknod, vfs_create } from '../fs/namei.ts';
+import type { initcall_entry } from './link_vmlinux.ts';
 
 /** One cpio member: a directory, a file with data, a symlink, or a device node. */
 export interface initramfs_entry { path: string; mode: number; data?: Uint8Array; link?: string; rdev?: number; uid?: number; gid?: number }
@@ -60,3 +61,5 @@ export { O_WRONLY, O_CREAT, O_TRUNC };
 
 /** The members the machine was given (the root tree brd copies onto /dev/ram0). */
 export function initramfs_image(): readonly initramfs_entry[] { return irState().image; }
+
+export const initcalls: initcall_entry[] = [['rootfs', 'populate_rootfs', populate_rootfs, 10_000_000]];

@@ -4,7 +4,6 @@ import { PF_KTHREAD, PF_IDLE, TASK_RUNNING, TASK_IDLE, TASK_INTERRUPTIBLE } from
 import { root_cred } from '../include/linux/cred.ts';
 import { init_rlimits } from '../include/uapi/resource.ts';
 import { ENOENT, EACCES } from '../include/uapi/asm-generic/errno.ts';
-import { defineState } from '../kernel/state.ts';
 import { runqueue, schedule, set_current_state } from '../kernel/sched/core.ts';
 import { account_ns, ktime_get } from '../kernel/time/timekeeping.ts';
 import { trace_complete, trace_event } from '../kernel/trace/trace.ts';
@@ -22,25 +21,16 @@ import { O_RDWR } from '../include/uapi/stat.ts';
 import { rootfs_fs_type, shmem_init } from '../fs/ramfs/inode.ts';
 import { create_mnt_ns } from '../fs/namespace.ts';
 import { initcall_levels, initcalls_at } from './initcalls.ts';
-import { register_initcalls } from './initcall_table.ts';
-import type { boot_params } from './params.ts';
+import type { vmlinux_image } from './link_vmlinux.ts';
+import { register_initcalls } from './initcalls.ts';
+import { init_sys_call_table } from '../arch/x86/entry/syscall_64.ts';
+import { ksymtab_install } from '../kernel/kapi/registry.ts';
+import { bootState, extraKthreads, type machine_desc } from './boot_state.ts';
 import { exitState } from '../kernel/exit.ts';
 import { memState } from '../mm/meminfo.ts';
 import { signal_pending } from '../kernel/signal_pending.ts';
 import { proc_root_init } from '../fs/proc/root.ts';
 import { prepare_namespace } from './do_mounts.ts';
-
-export interface machine_desc {
-  nr_cpus: number;
-  ram_bytes: number;
-  cmdline: string;
-  params: boot_params;
-}
-
-const bootState = defineState('boot', () => ({ desc: null as machine_desc | null, init_done: false, ramdisk_execute_command: '/init' as string | null }));
-
-export function boot_desc(): machine_desc { return bootState().desc!; }
-export function boot_complete(): boolean { return bootState().init_done; }
 
 /** Runs one start_kernel step as a traced span that costs `ns` of virtual time. */
 function step<R>(name: string, ns: number, fn: () => R): R {
@@ -80,9 +70,12 @@ function e820_lines(ram: number): void {
 }
 
 /** The boot CPU's path from the decompressed kernel to the scheduler (start_kernel). */
-export function start_kernel(desc: machine_desc, console_setup: () => void): void {
+export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console_setup: () => void): void {
   const bs = bootState();
   bs.desc = desc;
+  // The linked sections (initcalls, sys_call_table, __ksymtab) become this machine's.
+  init_sys_call_table(vmlinux.syscalls);
+  ksymtab_install(vmlinux.ksymtab);
   const p = desc.params;
   const pk = printkState();
   if (p.loglevel !== null) pk.console_loglevel = Math.min(8, Math.max(1, p.loglevel));
@@ -142,7 +135,7 @@ export function start_kernel(desc: machine_desc, console_setup: () => void): voi
     pr_info(`smp: Brought up 1 node, ${desc.nr_cpus} CPUs`);
     pr_info(`smpboot: Total of ${desc.nr_cpus} processors activated (${(4000 * desc.nr_cpus).toFixed(2)} BogoMIPS)`);
   });
-  register_initcalls();
+  register_initcalls(vmlinux.initcalls);
   rebootState().system_state = 'scheduling';
   step('rest_init', 1_000, rest_init);
 }
@@ -182,12 +175,6 @@ const BOOT_KTHREADS: [string, number][] = [
   ['kintegrityd', TASK_IDLE], ['kblockd', TASK_IDLE], ['blkcg_punt_bio', TASK_IDLE], ['edac-poller', TASK_IDLE],
   ['devfreq_wq', TASK_IDLE], ['kswapd0', TASK_INTERRUPTIBLE], ['kthrotld', TASK_IDLE], ['acpi_thermal_pm', TASK_IDLE],
 ];
-
-/** Kernel threads other subsystems start from kthreadd (hung-task watchdog and the like). */
-const extraKthreads = defineState('kthreads', () => [] as [string, () => KGen<number | void>][]);
-export function kthread_run_at_boot(name: string, fn: () => KGen<number | void>): void {
-  extraKthreads().push([name, fn]);
-}
 
 /** rest_init: pid 1 (kernel_init) and pid 2 (kthreadd); the boot CPU becomes idle. */
 function rest_init(): void {

@@ -7,8 +7,8 @@ import { print_tainted } from './panic.ts';
 import { UTS_RELEASE, UTS_VERSION } from './nsproxy.ts';
 import { defineState } from './state.ts';
 import { trace_event } from './trace/trace.ts';
-import { kthread_run_at_boot } from '../init/main.ts';
-import { add_initcall_provider } from '../init/initcall_extra.ts';
+import { kthread_run_at_boot } from '../init/boot_state.ts';
+import type { initcall_entry } from '../init/link_vmlinux.ts';
 
 /** CONFIG_DEFAULT_HUNG_TASK_TIMEOUT. */
 export const DEFAULT_HUNG_TASK_TIMEOUT = 120;
@@ -128,4 +128,4 @@ export function hung_task_init(): number {
   return 0;
 }
 
-add_initcall_provider(() => [['early', 'hung_task_init', hung_task_init, 3_000]]);
+export const initcalls: initcall_entry[] = [['early', 'hung_task_init', hung_task_init, 3_000]];

@@ -126,7 +126,7 @@ function sys_tgkill(tgid: number, pid: number, sig: number): number {
   return send_signal(sig, t, false);
 }
 
-export const process_syscalls: syscall_def[] = [
+export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('clone', ['clone_flags', 'ptr', 'ptr', 'ptr', 'hex'], sys_clone),
   SYSCALL_DEFINE('fork', [], function* () { return yield* sys_clone(SIGCHLD); }),
   SYSCALL_DEFINE('vfork', [], function* () { return yield* sys_clone(SIGCHLD); }),

@@ -17,7 +17,7 @@ import { copy_from_user, copy_to_user, with_uaccess, access_ok } from '../mm/uac
 import { current, runqueue, schedule, try_to_wake_up } from './sched/core.ts';
 import { fatal_signal_pending } from './signal_pending.ts';
 import { send_signal, valid_signal } from './signal.ts';
-import { set_syscall_tracer, type syscall_record } from '../arch/x86/entry/common.ts';
+import { set_syscall_tracer, type syscall_record } from '../arch/x86/entry/syscall_tracer.ts';
 import { wait_chldexit, type wait_result } from './exit.ts';
 import { defineState } from './state.ts';
 import { trace_event } from './trace/trace.ts';
@@ -438,7 +438,7 @@ function sys_ptrace(request: number, pid: number, addr: number, data: number): n
   }
 }
 
-export const ptrace_syscalls: syscall_def[] = [
+export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('ptrace', ['ptrace_request', 'int', 'ptr', 'ptr'], sys_ptrace),
 ];
 

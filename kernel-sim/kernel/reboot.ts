@@ -77,6 +77,6 @@ function sys_reboot(magic1: number, magic2: number, cmd: number, arg: number): n
   }
 }
 
-export const reboot_syscalls: syscall_def[] = [
+export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('reboot', ['hex', 'hex', 'hex', 'ptr'], sys_reboot),
 ];

@@ -175,7 +175,7 @@ function set_ids(fn: (t: task_struct) => number): number {
   return fn(current());
 }
 
-export const sys_syscalls: syscall_def[] = [
+export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('uname', ['struct_out'], sys_uname),
   SYSCALL_DEFINE('sethostname', ['str', 'int'], (n: number, l: number) => set_uts_field('nodename', n, l)),
   SYSCALL_DEFINE('setdomainname', ['str', 'int'], (n: number, l: number) => set_uts_field('domainname', n, l)),

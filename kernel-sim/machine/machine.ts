@@ -9,7 +9,9 @@ import { printkState, type printk_record } from '../kernel/printk/printk.ts';
 import { module_list } from '../kernel/module/list.ts';
 import { rebootState } from '../kernel/reboot.ts';
 import { seed_machine_random } from '../lib/machine_random.ts';
-import { start_kernel, boot_complete } from '../init/main.ts';
+import { start_kernel } from '../init/main.ts';
+import { boot_complete } from '../init/boot_state.ts';
+import { vmlinux } from '../Kbuild.ts';
 import { parse_boot_params } from '../init/params.ts';
 import { set_initramfs } from '../init/initramfs.ts';
 import { set_kwb_loader } from '../fs/binfmt_kwb.ts';
@@ -152,7 +154,7 @@ export class Machine {
       const log = printkState();
       log.listeners.add(dmesgListener);
       this.traceUnsub = () => { log.listeners.delete(dmesgListener); };
-      start_kernel({ nr_cpus: cfg.nr_cpus, ram_bytes: cfg.ram_bytes, cmdline: cfg.cmdline, params }, () => {
+      start_kernel({ nr_cpus: cfg.nr_cpus, ram_bytes: cfg.ram_bytes, cmdline: cfg.cmdline, params }, vmlinux, () => {
         if (consolePort) serial8250_console_setup(Number(consolePort[1]));
       });
     }, undefined);

@@ -66,7 +66,7 @@ function sys_munmap(addr: number, len: number): number {
   return 0;
 }
 
-export const mm_syscalls: syscall_def[] = [
+export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('brk', ['hex'], sys_brk),
   SYSCALL_DEFINE('mmap', ['hex', 'size', 'hex', 'hex', 'fd', 'hex'], sys_mmap),
   SYSCALL_DEFINE('munmap', ['hex', 'size'], sys_munmap),

@@ -9,6 +9,7 @@ import { d_alloc, d_lookup } from '../../fs/dcache.ts';
 import { pr_info } from '../../kernel/printk/printk.ts';
 import type { device } from './base.ts';
 import { device_get_devnode } from './core.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
 
 interface DevtmpfsState { sb: super_block | null }
 const devState = defineState<DevtmpfsState>('devtmpfs', () => ({ sb: null }));
@@ -114,3 +115,6 @@ export function devtmpfs_root(): path | null {
 }
 
 export { S_IFCHR };
+
+/** driver_init() brings devtmpfs up before the initcalls run. */
+export const initcalls: initcall_entry[] = [['early', 'devtmpfs_init', devtmpfs_init, 1_200_000]];

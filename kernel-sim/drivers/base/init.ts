@@ -2,7 +2,7 @@
 import type { KGen } from '../../include/linux/sched.ts';
 import { ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
-import { add_initcall_provider } from '../../init/initcall_extra.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { kobject_create_and_add, type kobject, type kobj_attribute } from '../../lib/kobject.ts';
 import { uevent_seqnum } from '../../lib/kobject_uevent.ts';
 import { sysfs_create_file } from '../../fs/sysfs/file.ts';
@@ -70,7 +70,7 @@ function deferred_probe_initcall(): number {
   return sync(with_deferred_flush((function* () { return 0; })()));
 }
 
-add_initcall_provider(() => [
+export const initcalls: initcall_entry[] = [
   ['early', 'sysfs_init', sysfs_init, 4_000],
   ['early', 'driver_init', driver_init, 40_000],
   ['early', 'sysfs_roots_init', sysfs_roots_init, 3_000],
@@ -83,4 +83,4 @@ add_initcall_provider(() => [
   ['device', 'platform_default_devices', () => sync(register_default_platform()), 60_000],
   ['device', 'misc_boot_devices', () => sync(boot_misc_devices()), 15_000],
   ['late', 'deferred_probe_initcall', deferred_probe_initcall, 5_000],
-]);
+];

@@ -1,9 +1,8 @@
 // Models linux/drivers/block/brd.c: the RAM disk, major 1 "ramdisk", /dev/ram0 backed by 4 KiB pages allocated on first write; here it starts out holding a romfs image of the machine's root tree.
 import { pr_info } from '../../kernel/printk/printk.ts';
 import { defineState } from '../../kernel/state.ts';
-import { add_initcall_provider } from '../../init/initcall_extra.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { register_blkdev, add_disk, set_capacity, type gendisk, type block_device_operations } from '../../block/genhd.ts';
-import '../../block/fops.ts';
 import { initramfs_image } from '../../init/initramfs.ts';
 import { mkromfs } from '../../fs/romfs/mkromfs.ts';
 
@@ -70,4 +69,4 @@ export function brd_init(): number {
   return 0;
 }
 
-add_initcall_provider(() => [['device', 'brd_init', brd_init, 350_000]]);
+export const initcalls: initcall_entry[] = [['device', 'brd_init', brd_init, 350_000]];

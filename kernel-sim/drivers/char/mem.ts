@@ -9,6 +9,8 @@ import { get_random_bytes } from '../../lib/machine_random.ts';
 import { printkState, printk, LOG_USER } from '../../kernel/printk/printk.ts';
 import { wait_event_interruptible } from '../../kernel/sched/wait.ts';
 import { kmsg_wait } from '../../kernel/printk/kmsg_wait.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
+import { tty_init } from '../tty/tty_io.ts';
 
 export const MEM_MAJOR = 1;
 
@@ -120,3 +122,6 @@ export function chr_dev_init(): number {
 }
 
 export const mem_dev = (minor: number): number => MKDEV(MEM_MAJOR, minor);
+
+/** chr_dev_init ends with tty_init(), as in drivers/char/mem.c; the /dev nodes come from device_add (drivers/base/builtin_devices.ts). */
+export const initcalls: initcall_entry[] = [['fs', 'chr_dev_init', () => { const r = chr_dev_init(); tty_init(); return r; }, 2_400_000]];

@@ -1,5 +1,5 @@
 // Models linux/fs/proc/cmdline.c: /proc/cmdline, the command line the kernel booted with.
-import { boot_desc } from '../../init/main.ts';
+import { boot_desc } from '../../init/boot_state.ts';
 import { seq_puts, type seq_file } from '../seq_file.ts';
 import { proc_create_single } from './generic.ts';
 

@@ -10,7 +10,7 @@ import { d_path } from '../dcache.ts';
 import { set_readlink_of_path } from '../stat.ts';
 import { generic_file_llseek_size } from '../libfs.ts';
 import { seq_puts } from '../seq_file.ts';
-import { add_initcall_provider } from '../../init/initcall_extra.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { procState, proc_root, PROC_ROOT_INO, PROC_SUPER_MAGIC, FIRST_PROCESS_ENTRY, TGID_OFFSET } from './internal.ts';
 import { proc_lookup_de, proc_readdir_de, proc_create_single, proc_symlink, proc_mkdir } from './generic.ts';
 import { proc_pid_lookup, proc_pid_readdir_tgids, proc_tgids } from './base.ts';
@@ -126,7 +126,7 @@ function proc_filesystems_init(): number {
 }
 
 // The fs/proc files are fs_initcalls in Linux, each in its own file; iomem/ioports come from kernel/resource.c.
-add_initcall_provider(() => [
+export const initcalls: initcall_entry[] = [
   ['fs', 'proc_filesystems_init', proc_filesystems_init, 2_000],
   ['fs', 'proc_cmdline_init', proc_cmdline_init, 2_000],
   ['fs', 'proc_consoles_init', proc_consoles_init, 2_000],
@@ -142,6 +142,6 @@ add_initcall_provider(() => [
   ['fs', 'proc_placeholders_init', proc_placeholders_init, 2_000],
   ['device', 'ioresources_init', ioresources_init, 3_000],
   ['device', 'sysrq_init', proc_sysrq_trigger_init, 3_000],
-]);
+];
 
 export type { inode, super_block };

@@ -4,7 +4,8 @@ import { EFAULT, EFBIG, EINVAL, ENOSPC, EPERM } from '../../include/uapi/asm-gen
 import { S_IFDIR, S_IFLNK, S_IFREG, S_ISDIR, S_ISREG, O_APPEND } from '../../include/uapi/stat.ts';
 import { RLIMIT_FSIZE } from '../../include/uapi/resource.ts';
 import { alloc_super, register_filesystem } from '../super.ts';
-import { new_inode, init_special_inode, inode_touch_mtime } from '../inode.ts';
+import { new_inode, inode_touch_mtime } from '../inode.ts';
+import { init_special_inode } from '../special_inode.ts';
 import { d_add } from '../dcache.ts';
 import { simple_dir_operations, simple_read_from_buffer, generic_file_llseek } from '../libfs.ts';
 import { copy_from_user } from '../../mm/uaccess.ts';
@@ -12,6 +13,7 @@ import { current } from '../../kernel/sched/core.ts';
 import { send_signal } from '../../kernel/signal.ts';
 import { SIGXFSZ } from '../../include/uapi/signal.ts';
 import { memState } from '../../mm/meminfo.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
 
 /** MAX_LFS_FILESIZE on 64-bit: s_maxbytes of ramfs and tmpfs. */
 const MAX_LFS_FILESIZE = Number.MAX_SAFE_INTEGER;
@@ -219,3 +221,5 @@ export function init_ramfs_fs(): number {
 }
 
 export { EPERM };
+
+export const initcalls: initcall_entry[] = [['fs', 'init_ramfs_fs', init_ramfs_fs, 30_000]];

@@ -6,12 +6,13 @@ import { S_IFDIR, S_IFREG, S_IFLNK, S_IFBLK, S_IFCHR, S_IFSOCK, S_IFIFO, S_IXUGO
 import { MKDEV } from '../../include/linux/fs_types.ts';
 import { pr_warn, pr_err } from '../../kernel/printk/printk.ts';
 import { alloc_super, register_filesystem } from '../super.ts';
-import { new_inode, init_special_inode } from '../inode.ts';
+import { new_inode } from '../inode.ts';
+import { init_special_inode } from '../special_inode.ts';
 import { user_path_at, LOOKUP_FOLLOW } from '../namei.ts';
 import { d_add } from '../dcache.ts';
 import { simple_read_from_buffer, generic_file_llseek, generic_file_llseek_size, emit_dir_entries } from '../libfs.ts';
 import { bdev_read, get_gendisk, bdevname } from '../../block/genhd.ts';
-import { add_initcall_provider } from '../../init/initcall_extra.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import {
   ROMSB_WORD0, ROMSB_WORD1, ROMFS_MAGIC, ROMFH_SIZE, ROMFH_MASK, ROMFH_TYPE, ROMFH_EXEC, ROMFH_HRD, ROMFH_DIR, ROMFH_REG, ROMFH_SYM,
   romfs_dentry_size, romfs_checksum,
@@ -212,4 +213,4 @@ export function init_romfs_fs(): number {
   return register_filesystem(romfs_fs_type);
 }
 
-add_initcall_provider(() => [['fs', 'init_romfs_fs', init_romfs_fs, 20_000]]);
+export const initcalls: initcall_entry[] = [['fs', 'init_romfs_fs', init_romfs_fs, 20_000]];

@@ -75,7 +75,7 @@ function simple_write_to_buffer_c(to: number, available: number, ppos: number, f
   return n;
 }
 
-EXPORT_KAPI({
+export const ksymtab = EXPORT_KAPI({
   alloc_chrdev_region: (dev: number, baseminor: number, count: number, name: number) => {
     const n = kread_cstr(name, 64);
     const r = alloc_chrdev_region(baseminor, count, n);

@@ -31,7 +31,7 @@ function soft_lockup(): void {
   throw die([`watchdog: BUG: soft lockup - CPU#${t.cpu} stuck for 22s! [${t.comm}:${t.pid}]`], '', new Error('soft lockup'));
 }
 
-EXPORT_KAPI({
+export const ksymtab = EXPORT_KAPI({
   __asan_check: asan_check,
   log_execution: () => { if (watchdog_tick()) soft_lockup(); },
   segfault: () => { throw new ModuleFault('null', 'NULL pointer dereference', ['#PF: supervisor read access in kernel mode'], 0); },

@@ -94,7 +94,7 @@ function* c_device_create(cls: number, parent: number, devt: number, drvdata: nu
   return addr;
 }
 
-EXPORT_KAPI({
+export const ksymtab = EXPORT_KAPI({
   _dev_emerg: dev_print('\x010'), _dev_alert: dev_print('\x011'), _dev_crit: dev_print('\x012'), _dev_err: dev_print('\x013'),
   _dev_warn: dev_print('\x014'), _dev_notice: dev_print('\x015'), _dev_info: dev_print('\x016'),
   _dev_dbg: (dev: number, fmt: number, va: number) => { void dev; void fmt; void va; },

@@ -22,4 +22,4 @@ function* request_module(wait: number, fmt: number, va: number): KGen<number> {
   return (t.exit_code >> 8) & 0xff;
 }
 
-EXPORT_KAPI({ __request_module: request_module });
+export const ksymtab = EXPORT_KAPI({ __request_module: request_module });

@@ -189,7 +189,7 @@ function wr(fn: (v: number, a: number) => void) {
 function pdev_of(a: number): pci_dev | null { return ts_pci_dev(a); }
 function dev_of(a: number): device | null { return c_device(a); }
 
-EXPORT_KAPI({
+export const ksymtab = EXPORT_KAPI({
   __pci_register_driver: register_pci_driver_c,
   pci_unregister_driver: unregister_pci_driver_c,
   pci_enable_device: (p: number) => { const d = pdev_of(p); if (!d) return -ENODEV; const r = pci_enable_device(d); sync_pci_dev(d, p); return r; },

@@ -116,7 +116,7 @@ set_vsprintf_resource((a) => format_resource({
   start: Number(kread_u64(a + offsetOf('resource', 'start'))), end: Number(kread_u64(a + offsetOf('resource', 'end'))), flags: kread_u32(a + offsetOf('resource', 'flags')),
 }));
 
-EXPORT_KAPI({
+export const ksymtab = EXPORT_KAPI({
   __platform_driver_register: register_c,
   platform_driver_unregister: function* (drv: number): KGen<void> {
     const p = plat().drivers.get(drv);

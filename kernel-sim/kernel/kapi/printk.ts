@@ -74,7 +74,7 @@ function from_user(inner: (s: number, base: number, res: number) => number) {
 const kstrtoint = kstrto_store(32, true), kstrtouint = kstrto_store(32, false);
 const kstrtoll = kstrto_store(64, true), kstrtoull = kstrto_store(64, false);
 
-EXPORT_KAPI({
+export const ksymtab = EXPORT_KAPI({
   _printk: (f: number, va: number) => printk(fmt(f, va)),
   vprintk: (f: number, va: number) => printk(fmt(f, va)),
   sprintf: (buf: number, f: number, va: number) => put_string(buf, 1 << 20, fmt(f, va)),

@@ -132,7 +132,7 @@ for (const n of ['seq_release', 'single_release', 'seq_release_private']) regist
 
 function append(m: number, t: string): void { const s = seq_of(m); if (s) s.text += t; }
 
-EXPORT_KAPI({
+export const ksymtab = EXPORT_KAPI({
   proc_create: (name: number, mode: number, parent: number, ops: number) => proc_create_c(name, mode, parent, ops, 0),
   proc_create_data: proc_create_c,
   proc_mkdir: (name: number, parent: number) => {

@@ -239,11 +239,13 @@ on_module_fault((t) => {
   s.held.delete(t);
 });
 
-EXPORT_KDATA('jiffies', () => ksymbol('jiffies', 8, (a) => kwrite_u64(a, BigInt(jiffies()))));
-EXPORT_KDATA('jiffies_64', () => ksymbol('jiffies', 8, (a) => kwrite_u64(a, BigInt(jiffies()))));
-EXPORT_KDATA('loops_per_jiffy', () => ksymbol('loops_per_jiffy', 4, (a) => kwrite_i32(a, 4_000_000 / HZ)));
+const jiffies_syms = [
+  EXPORT_KDATA('jiffies', () => ksymbol('jiffies', 8, (a) => kwrite_u64(a, BigInt(jiffies())))),
+  EXPORT_KDATA('jiffies_64', () => ksymbol('jiffies', 8, (a) => kwrite_u64(a, BigInt(jiffies())))),
+  EXPORT_KDATA('loops_per_jiffy', () => ksymbol('loops_per_jiffy', 4, (a) => kwrite_i32(a, 4_000_000 / HZ))),
+];
 
-EXPORT_KAPI({
+export const ksymtab = [...jiffies_syms, ...EXPORT_KAPI({
   __might_sleep: (file: number, line: number) => { might_sleep_check(kread_cstr(file), line); },
   __cant_sleep: () => undefined,
   cpu_relax: () => { account_ns(10); },
@@ -335,6 +337,6 @@ EXPORT_KAPI({
   __module_get: (m: number) => { try_module_get(module_by_struct(m)); },
   module_put: (m: number) => { module_put(module_by_struct(m)); },
   module_refcount: (m: number) => module_by_struct(m)?.refcnt ?? 0,
-});
+})];
 
 export { kread_i32 };

@@ -40,7 +40,7 @@ export function checked_kfree(addr: number): void {
 
 const caches = new Map<number, number>();
 
-EXPORT_KAPI({
+const slab_syms = EXPORT_KAPI({
   kmalloc: (size: number, flags: number) => kmalloc(size, flags),
   __kmalloc: (size: number, flags: number) => kmalloc(size, flags),
   kmalloc_node: (size: number, flags: number) => kmalloc(size, flags),
@@ -79,4 +79,4 @@ function cache_of(addr: number): ReturnType<typeof kmem_cache_by_handle> {
   return undefined;
 }
 
-EXPORT_KDATA('ZERO_SIZE_PTR_unused', () => EINVAL);
+export const ksymtab = [...slab_syms, EXPORT_KDATA('ZERO_SIZE_PTR_unused', () => EINVAL)];

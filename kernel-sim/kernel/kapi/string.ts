@@ -17,7 +17,7 @@ function cmp(a: number, c: number, n: number): number {
 }
 function strchr(s: number, c: number): number { const m = b(); c &= 0xff; for (let p = s; ; p++) { if (m[p] === c) return p; if (m[p] === 0) return 0; } }
 
-EXPORT_KAPI({
+export const ksymtab = EXPORT_KAPI({
   memset: (d: number, c: number, n: number) => { b().fill(c & 0xff, d, d + n); return d; },
   memcpy: (d: number, s: number, n: number) => { b().copyWithin(d, s, s + n); return d; },
   memmove: (d: number, s: number, n: number) => { b().copyWithin(d, s, s + n); return d; },

@@ -43,7 +43,7 @@ export function c_kobject(k: kobject): number {
   return a;
 }
 
-EXPORT_KDATA('kernel_kobj', () => ksymbol('kernel_kobj', 4, (p) => { const k = kernel_kobj(); if (k) kwrite_u32(p, c_kobject(k)); }));
+const kobj_syms = [EXPORT_KDATA('kernel_kobj', () => ksymbol('kernel_kobj', 4, (p) => { const k = kernel_kobj(); if (k) kwrite_u32(p, c_kobject(k)); }))];
 
 /** show(): runs the C show with a zeroed page; returns its text or -errno. */
 function run_show(mod: module | null, slot: number, args: (buf: number) => unknown[]): string | number {
@@ -126,7 +126,7 @@ function c_group(g: number, make: (attr: number) => attribute): attribute_group 
 
 const key = (k: number, x: number): string => `${k}:${x}`;
 
-EXPORT_KAPI({
+export const ksymtab = [...kobj_syms, ...EXPORT_KAPI({
   kobject_create_and_add: (name: number, parent: number) => {
     const mod = calling_module();
     const p = parent ? bridge().kobjs.get(parent) ?? null : null;
@@ -208,6 +208,6 @@ EXPORT_KAPI({
     kwrite_u8(buf + at + b.length, 0);
     return b.length;
   },
-});
+})];
 
 export { EIO, call_slot };

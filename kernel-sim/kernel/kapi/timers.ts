@@ -190,8 +190,8 @@ function* cancel_work_sync(work: number): KGen<number> {
 function system_wq(): number {
   return ksymbol('system_wq', 4, (p) => kwrite_u32(p, alloc_wq('events', null)));
 }
-EXPORT_KDATA('system_wq', system_wq);
-for (const n of ['system_highpri_wq', 'system_long_wq', 'system_unbound_wq', 'system_freezable_wq']) EXPORT_KDATA(n, () => ksymbol(n, 4, (p) => kwrite_u32(p, kread_u32(system_wq()))));
+const wq_syms = [EXPORT_KDATA('system_wq', system_wq),
+  ...['system_highpri_wq', 'system_long_wq', 'system_unbound_wq', 'system_freezable_wq'].map((n) => EXPORT_KDATA(n, () => ksymbol(n, 4, (p) => kwrite_u32(p, kread_u32(system_wq())))))];
 
 // ---- kthreads and current ----------------------------------------------------
 
@@ -270,7 +270,7 @@ function* down_common(a: number, state: number, timeout_ns = Infinity): KGen<num
   return 0;
 }
 
-EXPORT_KAPI({
+export const ksymtab = [...wq_syms, ...EXPORT_KAPI({
   init_timer_key: (t: number, fn: number, flags: number) => {
     kwrite_u32(t + offsetOf('timer_list', 'function'), fn);
     kwrite_u32(t + offsetOf('timer_list', 'flags'), flags);
@@ -433,7 +433,7 @@ EXPORT_KAPI({
   debugfs_create_u32: () => undefined, debugfs_create_u64: () => undefined, debugfs_create_u8: () => undefined, debugfs_create_u16: () => undefined,
   debugfs_create_bool: () => undefined, debugfs_create_x32: () => undefined, debugfs_create_atomic_t: () => undefined,
   debugfs_remove: () => undefined, debugfs_remove_recursive: () => undefined,
-});
+})];
 
 /** Sleeps until the workqueue has run everything queued so far (flush_workqueue). */
 function* flush_workqueue(h: number): KGen<void> {

@@ -92,7 +92,7 @@ const KOPS: Record<string, param_ops> = {
   param_ops_bool_enable_only: bool_ops, param_ops_charp: charp_ops, param_ops_string: string_ops,
 };
 
-for (const name of [...Object.keys(KOPS), 'param_array_ops']) EXPORT_KDATA(name, () => ksymbol(name, sizeOf('kernel_param_ops')));
+export const ksymtab = [...Object.keys(KOPS), 'param_array_ops'].map((name) => EXPORT_KDATA(name, () => ksymbol(name, sizeOf('kernel_param_ops'))));
 
 function kernel_ops_name(ops: number): string | undefined {
   for (const n of [...Object.keys(KOPS), 'param_array_ops']) if (ksymbol_lookup(n) === ops) return n;

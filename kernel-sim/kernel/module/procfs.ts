@@ -1,7 +1,7 @@
 // Models linux/kernel/module/procfs.c: /proc/modules ("name size refcnt holders, state address (taints)").
 import { proc_add_source } from '../../fs/proc/placeholders.ts';
 import { seq_puts } from '../../fs/seq_file.ts';
-import { add_initcall_provider } from '../../init/initcall_extra.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { module_list } from './list.ts';
 import type { module } from './types.ts';
 
@@ -24,4 +24,4 @@ export function proc_modules_init(): number {
   return 0;
 }
 
-add_initcall_provider(() => [['fs', 'proc_modules_init', proc_modules_init, 2_000]]);
+export const initcalls: initcall_entry[] = [['fs', 'proc_modules_init', proc_modules_init, 2_000]];

@@ -2,12 +2,11 @@
 import { instrument_ko } from './instrument.ts';
 import { asyncify } from '../../toolchain/asyncify.ts';
 import { inspectKo } from '../../toolchain/ko.ts';
-import { kapi_lookup } from '../kapi/registry.ts';
-import './load_all.ts';
+import { vmlinux } from '../../Kbuild.ts';
 
 /** The imports of `wasm` that may sleep. */
 export function sleeping_imports(wasm: Uint8Array): string[] {
-  return inspectKo(wasm).functions.filter((f) => kapi_lookup(f)?.sleeps);
+  return inspectKo(wasm).functions.filter((f) => vmlinux.ksymtab.func(f)?.sleeps);
 }
 
 /** The .ko as the loader wants it: KASAN and watchdog instrumentation, asyncified when it calls a kernel function that may sleep. */

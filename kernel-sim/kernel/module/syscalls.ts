@@ -6,7 +6,6 @@ import { current } from '../sched/core.ts';
 import { copy_from_user, strncpy_from_user } from '../../mm/uaccess.ts';
 import { fget } from '../../fs/file.ts';
 import { load_module, delete_module } from './main.ts';
-import './load_all.ts';
 
 const MODULE_INIT_IGNORE_MODVERSIONS = 1, MODULE_INIT_IGNORE_VERMAGIC = 2;
 const MAX_MODULE = 64 << 20;
@@ -48,7 +47,7 @@ function* sys_delete_module(name_user: number, flags: number): KGen<number> {
   return yield* delete_module(name, flags);
 }
 
-export const module_syscalls: syscall_def[] = [
+export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('init_module', ['ptr', 'size', 'str'], sys_init_module),
   SYSCALL_DEFINE('finit_module', ['fd', 'str', 'hex'], sys_finit_module),
   SYSCALL_DEFINE('delete_module', ['str', 'oflags'], sys_delete_module),

@@ -106,7 +106,7 @@ function* sys_recvfrom(fd: number, buf: number, len: number, flags: number, addr
   return flags & MSG_TRUNC ? skb.data.length : n;
 }
 
-export const netlink_syscalls: syscall_def[] = [
+export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('socket', ['int', 'hex', 'int'], sys_socket),
   SYSCALL_DEFINE('bind', ['fd', 'struct_in', 'int'], sys_bind),
   SYSCALL_DEFINE('getsockname', ['fd', 'struct_out', 'ptr'], sys_getsockname),

@@ -10,21 +10,12 @@ import { get_signal } from '../../../kernel/signal.ts';
 import { do_group_exit } from '../../../kernel/exit.ts';
 import { signal_pending } from '../../../kernel/signal_pending.ts';
 import { ExecImage } from '../../../kernel/exec_image.ts';
-import { init_sys_call_table } from './syscall_64.ts';
+import { sys_call_table as the_sys_call_table } from './syscall_64.ts';
+import { get_syscall_tracer, type syscall_record } from './syscall_tracer.ts';
 import { syscall_names } from './syscalls/syscall_64.tbl.ts';
 
 /** CPU time charged for entering and leaving the kernel. */
 const SYSCALL_ENTRY_NS = 80;
-
-/** A tracer's view of each call (ptrace syscall-stops, strace). */
-export interface syscall_record { nr: number; name: string; args: number[]; ret: number; task: task_struct; entry_ns: number }
-export type syscall_tracer = (phase: 'enter' | 'exit', rec: syscall_record) => KGen<void>;
-
-const tracers = new WeakMap<task_struct, syscall_tracer>();
-export function set_syscall_tracer(t: task_struct, fn: syscall_tracer | null): void {
-  if (fn) tracers.set(t, fn); else tracers.delete(t);
-}
-export function get_syscall_tracer(t: task_struct): syscall_tracer | undefined { return tracers.get(t); }
 
 /** The restart codes, -512..-516 (ERESTARTSYS .. ERESTART_RESTARTBLOCK). */
 function is_restart(ret: number): boolean {
@@ -46,7 +37,7 @@ function* traced_call(t: task_struct, def: syscall_def, rec: syscall_record): KG
       rec.ret = 0;
       t.next_entry = function* () {
         trace_event('syscalls', `sys_${rec.name}`, { nr: rec.nr, ret: 0, args: rec.args.slice(0, def.args.length) });
-        const tracer = tracers.get(t);
+        const tracer = get_syscall_tracer(t);
         if (tracer) yield* tracer('exit', rec);
         return yield* next();
       };
@@ -58,11 +49,11 @@ function* traced_call(t: task_struct, def: syscall_def, rec: syscall_record): KG
 /** The `syscall` instruction: runs one system call for the current task and handles pending signals after it. */
 export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): KGen<number> {
   const t = current();
-  const sys_call_table = init_sys_call_table();
+  const sys_call_table = the_sys_call_table();
   for (;;) {
     account_ns(SYSCALL_ENTRY_NS);
     const def = Number.isInteger(nr) && nr >= 0 ? sys_call_table[nr] : undefined;
-    const tracer = tracers.get(t);
+    const tracer = get_syscall_tracer(t);
     // The fast path allocates nothing: a record exists only for a ptrace tracer or trace listeners.
     const rec: syscall_record | null = tracer !== undefined || trace_has_listeners()
       ? { nr, name: syscall_names[nr] || `syscall_${nr}`, args: [a0, a1, a2, a3, a4, a5], ret: 0, task: t, entry_ns: ktime_get() }

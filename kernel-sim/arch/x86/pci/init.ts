@@ -1,6 +1,6 @@
 // Models linux/arch/x86/pci/{init.c,mmconfig-shared.c,acpi.c,legacy.c,irq.c,i386.c}: the x86 PCI bring-up as initcalls — interrupt setup, MMCONFIG and type 1 access, the root bridge scan with its ACPI windows, resource survey, /proc/bus/pci.
-import { add_initcall_provider } from '../../../init/initcall_extra.ts';
-import { boot_desc } from '../../../init/main.ts';
+import type { initcall_entry } from '../../../init/link_vmlinux.ts';
+import { boot_desc } from '../../../init/boot_state.ts';
 import { machine_hw } from '../../../machine/hardware.ts';
 import { run_sync } from '../../../kernel/oops.ts';
 import { pr_info, printk, KERN_INFO } from '../../../kernel/printk/printk.ts';
@@ -146,7 +146,7 @@ function pci_mmcfg_late_insert_resources(): number {
   return 0;
 }
 
-add_initcall_provider(() => [
+export const initcalls: initcall_entry[] = [
   ['early', 'x86_platform_init', x86_platform_init, 150_000],
   ['postcore', 'pci_driver_init', pci_driver_init, 30_000],
   ['arch', 'pci_arch_init', pci_arch_init, 4_000_000],
@@ -154,4 +154,4 @@ add_initcall_provider(() => [
   ['fs', 'pcibios_assign_resources', pcibios_assign_resources, 6_000_000],
   ['device', 'pci_proc_init', pci_proc_init, 200_000],
   ['late', 'pci_mmcfg_late_insert_resources', pci_mmcfg_late_insert_resources, 20_000],
-]);
+];

@@ -5,6 +5,7 @@ import { defineState } from '../../../kernel/state.ts';
 import { alloc_tty_struct, tty_register, tty_register_driver, tty_receive, set_console_tty } from '../tty_io.ts';
 import { register_console } from '../../../kernel/printk/printk.ts';
 import { pr_info } from '../../../kernel/printk/printk.ts';
+import type { initcall_entry } from '../../../init/link_vmlinux.ts';
 
 export const TTY_MAJOR = 4;
 export const SERIAL_MINOR_BASE = 64;
@@ -74,3 +75,5 @@ export function serial8250_console_setup(i: number): void {
     write: (text) => { serialState().backend?.(i, enc.encode(text.replace(/\n/g, '\r\n'))); },
   });
 }
+
+export const initcalls: initcall_entry[] = [['device', 'serial8250_init', serial8250_init, 5_600_000]];

@@ -1,0 +1,13 @@
+// Models linux/fs/Makefile: fs/'s units and filesystems in link order (filesystems register, and /proc/filesystems lists them, in this order).
+import type { kbuild_obj } from '../init/link_vmlinux.ts';
+import * as exec from './exec.ts';
+import * as binfmt_kwb from './binfmt_kwb.ts';
+import * as pipe from './pipe.ts';
+import * as ramfs from './ramfs/inode.ts';
+import * as syscalls from './syscalls.ts';
+import * as proc from './proc/root.ts';
+import * as binfmt_wasm from './binfmt_wasm.ts';
+import * as devpts from './devpts/init.ts';
+import * as romfs from './romfs/super.ts';
+
+export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, syscalls, proc, binfmt_wasm, devpts, romfs];

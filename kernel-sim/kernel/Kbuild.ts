@@ -1,0 +1,11 @@
+// Models linux/kernel/Makefile: kernel/'s units and sub-folders in link order.
+import type { kbuild_obj } from '../init/link_vmlinux.ts';
+import * as process_syscalls from './process_syscalls.ts';
+import * as ptrace from './ptrace.ts';
+import * as sys from './sys.ts';
+import * as reboot from './reboot.ts';
+import { obj_y as module_y } from './module/Kbuild.ts';
+import { obj_y as kapi_y } from './kapi/Kbuild.ts';
+import * as hung_task from './hung_task.ts';
+
+export const obj_y: kbuild_obj[] = [process_syscalls, ptrace, sys, reboot, module_y, kapi_y, hung_task];

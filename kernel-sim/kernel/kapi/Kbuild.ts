@@ -1,0 +1,17 @@
+// The kernel API modules link against, unit by unit in link order: each exports its __ksymtab entries as `ksymtab`.
+import type { kbuild_obj } from '../../init/link_vmlinux.ts';
+import * as printk from './printk.ts';
+import * as slab from './slab.ts';
+import * as string from './string.ts';
+import * as sched from './sched.ts';
+import * as device from './device.ts';
+import * as chrdev from './chrdev.ts';
+import * as debug from './debug.ts';
+import * as pci from './pci.ts';
+import * as procfs from './procfs.ts';
+import * as sysfs from './sysfs.ts';
+import * as timers from './timers.ts';
+import * as platform from './platform.ts';
+import * as kmod from './kmod.ts';
+
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, kmod];

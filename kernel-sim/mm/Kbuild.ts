@@ -1,0 +1,5 @@
+// Models linux/mm/Makefile: mm/'s units in link order.
+import type { kbuild_obj } from '../init/link_vmlinux.ts';
+import * as syscalls from './syscalls.ts';
+
+export const obj_y: kbuild_obj[] = [syscalls];
