@@ -4,26 +4,20 @@
 // in-process) wraps a port in `send` and feeds received messages to `receive`.
 // A malformed or unknown message gets an error response and changes nothing.
 import {
-  ClientMessageSchema, methods, PROTOCOL_VERSION,
-  type BuildDiagnostic, type BuildResult, type DmesgRecord, type ErrorBody, type ErrorCode, type EventMessage, type Method,
-  type ParamsOf, type ServerMessage, type TraceEvent,
+  ClientMessageSchema, type DmesgRecord, type ErrorBody, type ErrorCode, type EventMessage, type ServerMessage, type Stream, type TraceEvent,
 } from '../api/protocol.ts';
-import type { SourceFile } from '../toolchain/build.ts';
 import { Machine, MachineError } from '../machine.ts';
 import { load_machine } from './machines.ts';
-import { lab_check_live, lab_get, lab_hint_shown, lab_list, lab_reset, load_progress } from './lab-service.ts';
+import type { MethodContext, MethodEntry } from './methods/define.ts';
+import { METHOD_TABLES } from './methods/index.ts';
+import { defaultBuilder, type ModuleBuilder } from './methods/module-build.ts';
 
+export type { ModuleBuilder };
 export type Send = (message: ServerMessage) => void;
-type Stream = 'console' | 'trace' | 'machine' | 'dmesg';
 /** Streams whose events are batched: one message per turn of the host's event loop, not one per record. */
 type Batched = 'trace' | 'dmesg';
-
-/** What the `build` method needs from a toolchain (kernel-sim/toolchain's Toolchain fits). */
-export interface ModuleBuilder {
-  build(req: { mode: 'kernel'; sources: SourceFile[]; extraFiles: SourceFile[]; modname: string; defines?: string[] }): Promise<{
-    ok: boolean; wasm?: Uint8Array; log: string; diagnostics: BuildDiagnostic[];
-  }>;
-}
+/** What a connection receives before it subscribes to anything. */
+const DEFAULT_STREAMS: Stream[] = ['console', 'machine'];
 
 /** Wall-clock pacing belongs to the host; this is how often it lets virtual time catch up. */
 export const PACE_INTERVAL_MS = 10;
@@ -37,11 +31,22 @@ export interface ServiceOptions {
   now?: () => number;
   /** The toolchain for `build`; default: the host's one warm clang (kwb-build.ts), loaded on first use. */
   builder?: () => ModuleBuilder | Promise<ModuleBuilder>;
+  /** Handler tables to serve; default: every subsystem's (host/methods/). */
+  tables?: ReadonlyArray<Record<string, MethodEntry<any>>>;
+  /** Checks every result against its schema before sending it (default on; a mismatch is an EIO error naming the field). */
+  validateResults?: boolean;
+}
+
+function issues(err: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  return err.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 
 export class KernelService {
   private machine: Machine | null = null;
-  private streams = new Set<Stream>(['console', 'machine']);
+  /** Streams per subscriber of this connection; the connection receives their union. */
+  private readonly subscribers = new Map<string, Set<Stream>>([['default', new Set(DEFAULT_STREAMS)]]);
+  private streams = new Set<Stream>(DEFAULT_STREAMS);
+  private readonly table = new Map<string, MethodEntry<any>>();
   private unlisten: (() => void) | null = null;
   private paceTimer: ReturnType<typeof setInterval> | null = null;
   private lastPace = 0;
@@ -50,7 +55,9 @@ export class KernelService {
   private pendingDmesg: DmesgRecord[] = [];
   private flushQueued = false;
 
-  constructor(private readonly send: Send, private readonly options: ServiceOptions = {}) {}
+  constructor(private readonly send: Send, private readonly options: ServiceOptions = {}) {
+    for (const t of options.tables ?? METHOD_TABLES) for (const [name, entry] of Object.entries(t)) this.table.set(name, entry);
+  }
 
   /** Handles one raw message from a client. Never throws. */
   receive(raw: unknown): void {
@@ -59,24 +66,24 @@ export class KernelService {
       const data = typeof raw === 'string' ? JSON.parse(raw) : raw;
       if (data && typeof data === 'object' && typeof (data as { id?: unknown }).id === 'number') id = (data as { id: number }).id;
       const parsed = ClientMessageSchema.safeParse(data);
-      if (!parsed.success) return this.fail(id, 'EPROTO', `malformed message: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      if (!parsed.success) return this.fail(id, 'EPROTO', `malformed message: ${issues(parsed.error)}`);
       const msg = parsed.data;
       if (msg.type === 'cancel') { this.cancelled.add(msg.id); return; }
-      if (!Object.hasOwn(methods, msg.method)) return this.fail(msg.id, 'ENOSYS', `unknown method: ${msg.method}`);
-      const method = msg.method as Method;
-      const params = methods[method].params.safeParse(msg.params ?? {});
-      if (!params.success) return this.fail(msg.id, 'EINVAL', `bad params for ${method}: ${params.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-      const result = this.dispatch(method, params.data as never, msg.id);
+      const entry = this.table.get(msg.method);
+      if (!entry) return this.fail(msg.id, 'ENOSYS', `unknown method: ${msg.method}`);
+      const method = msg.method;
+      const params = entry.params.safeParse(msg.params ?? {});
+      if (!params.success) return this.fail(msg.id, 'EINVAL', `bad params for ${method}: ${issues(params.error)}`);
+      const rid = msg.id;
+      const result = entry.handler(params.data, this.context(rid));
       if (result instanceof Promise) {
-        const rid = msg.id;
         result.then(
-          (value) => { this.flush(); this.send({ type: 'response', id: rid, ok: true, result: value }); },
+          (value) => this.respond(rid, method, entry, value),
           (err: unknown) => this.failWith(rid, err),
         );
         return;
       }
-      this.flush();
-      this.send({ type: 'response', id: msg.id, ok: true, result });
+      this.respond(rid, method, entry, result);
     } catch (err) {
       if (err instanceof SyntaxError) return this.fail(id, 'EPROTO', `malformed message: ${err.message}`);
       this.failWith(id, err);
@@ -96,53 +103,39 @@ export class KernelService {
     this.unlisten?.();
   }
 
-  private dispatch(method: Method, params: any, id: number): unknown {
-    switch (method) {
-      case 'ping': return { version: PROTOCOL_VERSION };
-      case 'machine.boot': return this.boot(params);
-      case 'machine.reboot': return this.ensure().reboot();
-      case 'machine.info': return this.ensure().info();
-      case 'tty.open': return { tty: this.ensure().openTty(params.cols ?? 80, params.rows ?? 24) };
-      case 'tty.input': this.ensure().ttyInput(params.tty, params.data); return {};
-      case 'tty.resize': this.ensure().ttyResize(params.tty, params.cols, params.rows); return {};
-      case 'tty.close': this.ensure().closeTty(params.tty); return {};
-      case 'shell.run': return this.ensure().runCommand(params.command, { timeoutNs: params.timeoutNs, cancelled: () => this.cancelled.has(id) });
-      case 'fs.put': {
-        const bytes = params.encoding === 'base64' ? Uint8Array.from(atob(params.data), (c) => c.charCodeAt(0)) : new TextEncoder().encode(params.data);
-        this.ensure().putFile(params.path, bytes, params.mode);
-        return {};
-      }
-      case 'events.subscribe': this.streams = new Set(params.streams); return {};
-      case 'trace.export': return { json: this.ensure().exportTrace() };
-      case 'devices.snapshot': return this.ensure().devicesSnapshot();
-      case 'lab.list': return { labs: lab_list() };
-      case 'lab.get': return lab_get(params.name);
-      case 'lab.check': return lab_check_live(this.ensure(), params.name, params.step, params.files);
-      case 'lab.progress': return { labs: load_progress() };
-      case 'lab.hint': lab_hint_shown(params.name, params.step, params.shown); return {};
-      case 'lab.reset': lab_reset(params.name); return {};
-      case 'dmesg.read': return { records: this.ensure().dmesg(params.sinceSeq ?? 0) };
-      case 'build': return this.build(params);
+  /** Sends a handler's result, checked against its schema first. */
+  private respond(id: number, method: string, entry: MethodEntry<any>, value: unknown): void {
+    this.flush();
+    if (this.options.validateResults !== false) {
+      const checked = entry.result.safeParse(value);
+      if (!checked.success) return this.fail(id, 'EIO', `bad result from ${method}: ${issues(checked.error)}`);
     }
+    this.send({ type: 'response', id, ok: true, result: value });
   }
 
-  /** Compiles module sources with the host's toolchain; the machine is not involved. */
-  private async build(params: ParamsOf<'build'>): Promise<BuildResult> {
-    const started = Date.now();
-    const builder = await (this.options.builder ?? defaultBuilder)();
-    const wanted = params.sources ?? params.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path);
-    const sources = params.files.filter((f) => wanted.includes(f.path));
-    if (sources.length === 0) throw new MachineError('EINVAL', 'build: no C source among the files');
-    const extraFiles = params.files.filter((f) => !wanted.includes(f.path));
-    const first = sources[0]!.path;
-    const modname = params.modname ?? (first.split('/').pop() ?? first).replace(/\.[^.]*$/, '').replace(/-/g, '_');
-    const r = await builder.build({ mode: 'kernel', sources, extraFiles, modname, defines: params.defines });
-    const out: BuildResult = { ok: r.ok && !!r.wasm, modname, diagnostics: r.diagnostics, log: r.log, ms: Date.now() - started };
-    if (out.ok && r.wasm) out.ko = base64(r.wasm);
-    return out;
+  /** What the handlers of one request may use. */
+  private context(id: number): MethodContext {
+    return {
+      id,
+      machine: () => this.ensure(),
+      boot: (params) => this.boot(params),
+      cancelled: () => this.cancelled.has(id),
+      subscribe: (subscriber, streams) => this.resubscribe(subscriber, (set) => streams.forEach((s) => set.add(s))),
+      unsubscribe: (subscriber, streams) => this.resubscribe(subscriber, (set) => (streams ?? [...set]).forEach((s) => set.delete(s))),
+      builder: async () => (this.options.builder ?? defaultBuilder)(),
+    };
   }
 
-  private boot(params: ServiceOptions['defaultBoot']): unknown {
+  /** Changes one subscriber's streams; the connection receives the union over all subscribers. */
+  private resubscribe(subscriber: string, change: (set: Set<Stream>) => void): Stream[] {
+    const set = this.subscribers.get(subscriber) ?? new Set<Stream>();
+    change(set);
+    if (set.size) this.subscribers.set(subscriber, set); else this.subscribers.delete(subscriber);
+    this.streams = new Set([...this.subscribers.values()].flatMap((s) => [...s]));
+    return [...this.streams].sort();
+  }
+
+  private boot(params: ServiceOptions['defaultBoot']): import('../api/protocol.ts').MachineInfo {
     this.unlisten?.();
     // No boot config given: the default machine from resources/machines.
     const given = Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined));
@@ -202,15 +195,4 @@ export class KernelService {
     const error: ErrorBody = details === undefined ? { code, message } : { code, message, details };
     this.send({ type: 'response', id, ok: false, error });
   }
-}
-
-async function defaultBuilder(): Promise<ModuleBuilder> {
-  const { getToolchain } = await import('./kwb-build.ts');
-  return getToolchain();
-}
-
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
 }

@@ -24,7 +24,7 @@ interface DeferredState {
 }
 const ddState = defineState<DeferredState>('dd', () => ({ pending: [], active: [], trigger_count: 0, work_queued: false, depth: 0, defer_all_probes: false }));
 
-function trace(name: string, dev: device, drv: device_driver | null, extra: Record<string, unknown> = {}): void {
+function trace(name: import('../../kernel/trace/events.ts').InstantName<'device'>, dev: device, drv: device_driver | null, extra: { step?: string; ret?: number; state?: string; duration_ns?: number } = {}): void {
   trace_event('device', name, { dev: dev_name(dev), driver: drv?.name ?? null, bus: dev.bus?.name ?? null, ...extra });
 }
 

@@ -1,6 +1,7 @@
 // Models linux/kernel/irq/chip.c: flow handlers (edge, fasteoi), startup/shutdown and mask/unmask of a descriptor through its chip.
 import { IRQS_ONESHOT, IRQS_PENDING, IRQS_REPLAY, irqState, type irq_desc } from './irqdesc.ts';
 import { handle_irq_event } from './handle.ts';
+import { irq_history_sync } from './history.ts';
 
 export function mask_irq(desc: irq_desc): void {
   if (desc.irq_data.masked) return;
@@ -36,6 +37,7 @@ function irq_may_not_run(desc: irq_desc): boolean {
 }
 
 function kstat_incr(desc: irq_desc): void {
+  irq_history_sync(); // close the sampling boundaries passed before this count changes
   const cpu = desc.irq_data.effective_cpu;
   desc.kstat_irqs[cpu] = (desc.kstat_irqs[cpu] ?? 0) + 1;
   desc.tot_count++;

@@ -5,6 +5,7 @@
 import type { TraceEvent } from '../../api/protocol.ts';
 import { defineState } from '../state.ts';
 import { ktime_get } from '../time/timekeeping.ts';
+import type { InstantName, InstantSubsystem, PayloadArgs, SpanSubsystem } from './events.ts';
 
 export type TraceListener = (ev: TraceEvent) => void;
 
@@ -37,26 +38,20 @@ function emit(ev: TraceEvent): void {
   for (const l of s.listeners) l(ev);
 }
 
-/** An instant event: `trace_event('irq', 'irq_handler_entry', { irq: 11 })`. */
-export function trace_event(cat: string, name: string, args?: Record<string, unknown>): void {
+/**
+ * An instant event of a tracepoint declared in events.ts:
+ * `trace_event('irq', 'irq_handler_entry', { irq: 11, name: 'edu' })`.
+ * The subsystem, the name and the payload are checked against the declaration.
+ */
+export function trace_event<S extends InstantSubsystem, N extends InstantName<S>>(cat: S, name: N, ...args: PayloadArgs<'i', S, N>): void {
   const s = traceState();
-  emit({ ts: ktime_get(), cat, name, ph: 'i', pid: s.pid, tid: s.tid, args });
+  emit({ ts: ktime_get(), cat, name, ph: 'i', pid: s.pid, tid: s.tid, args: args[0] as Record<string, unknown> | undefined });
 }
 
-/** A span with a known duration, e.g. an initcall. */
-export function trace_complete(cat: string, name: string, start_ns: number, end_ns: number, args?: Record<string, unknown>): void {
+/** A span with a known duration (a declared span tracepoint), e.g. an initcall. */
+export function trace_complete<S extends SpanSubsystem>(cat: S, name: string, start_ns: number, end_ns: number, ...args: PayloadArgs<'X', S, string>): void {
   const s = traceState();
-  emit({ ts: start_ns, dur: end_ns - start_ns, cat, name, ph: 'X', pid: s.pid, tid: s.tid, args });
-}
-
-/** Runs `fn` as a traced span. */
-export function trace_span<R>(cat: string, name: string, fn: () => R, args?: Record<string, unknown>): R {
-  const start = ktime_get();
-  try {
-    return fn();
-  } finally {
-    trace_complete(cat, name, start, ktime_get(), args);
-  }
+  emit({ ts: start_ns, dur: end_ns - start_ns, cat, name, ph: 'X', pid: s.pid, tid: s.tid, args: args[0] as Record<string, unknown> | undefined });
 }
 
 export function trace_subscribe(l: TraceListener): () => void {

@@ -1,0 +1,18 @@
+// Every protocol method, merged from the subsystems' tables in api/methods/: the one list clients type their requests with and the service validates against.
+import type { z } from 'zod';
+import { machineApi } from './methods/machine.ts';
+import { ttyApi } from './methods/tty.ts';
+import { eventsApi } from './methods/events.ts';
+import { fsApi } from './methods/fs.ts';
+import { moduleApi } from './methods/module.ts';
+import { devicesApi } from './methods/devices.ts';
+import { traceApi } from './methods/trace.ts';
+import { irqApi } from './methods/irq.ts';
+import { labsApi } from './methods/labs.ts';
+
+export const methods = { ...machineApi, ...ttyApi, ...eventsApi, ...fsApi, ...moduleApi, ...devicesApi, ...traceApi, ...irqApi, ...labsApi } as const;
+
+export type Methods = typeof methods;
+export type Method = keyof Methods;
+export type ParamsOf<M extends Method> = z.input<Methods[M]['params']>;
+export type ResultOf<M extends Method> = z.output<Methods[M]['result']>;

@@ -1,0 +1,15 @@
+// Every subsystem's handler table, in one list the service dispatches through.
+import type { MethodEntry } from './define.ts';
+import { machineMethods } from './machine.ts';
+import { ttyMethods } from './tty.ts';
+import { eventsMethods } from './events.ts';
+import { fsMethods } from './fs.ts';
+import { moduleMethods } from './module.ts';
+import { devicesMethods } from './devices.ts';
+import { traceMethods } from './trace.ts';
+import { irqMethods } from './irq.ts';
+import { labsMethods } from './labs.ts';
+
+export const METHOD_TABLES: ReadonlyArray<Record<string, MethodEntry<any>>> = [
+  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods,
+];

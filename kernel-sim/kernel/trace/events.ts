@@ -1,0 +1,115 @@
+// Models linux/include/trace/events/*.h: every tracepoint of the kernel, its subsystem and its typed payload, declared once.
+//
+// trace_event()/trace_complete() call sites are type-checked against this list
+// (an undeclared name or a payload field too many or of the wrong type does
+// not compile); tests validate every emitted event with the payload schemas;
+// the protocol's trace.tracepoints method hands the list to clients; the
+// renderer imports the types through kernel-sim/api/tracepoints.ts.
+import { z } from 'zod';
+import { bool, int, num, str, tracepoint, tracepoint_family, tracepoint_matches, tracepoint_span, type TracepointDecl } from './tracepoint.ts';
+
+const nstr = str.nullable();
+
+/** The probe path of drivers/base/dd.c: one payload shared by its events (DECLARE_EVENT_CLASS). */
+const probe = z.object({
+  dev: str, driver: nstr, bus: nstr,
+  step: str.optional(), ret: int.optional(), state: str.optional(), duration_ns: num.optional(),
+}).strict();
+
+export const TRACEPOINTS = [
+  // include/trace/events/irq.h and the x86 vectors
+  tracepoint('irq', 'irq_handler_entry', z.object({ irq: int, name: str }).strict(), 'a handler of the line starts'),
+  tracepoint('irq', 'irq_handler_exit', z.object({ irq: int }).strict(), 'the handler returned'),
+  tracepoint('irq', 'hw_irq', z.object({ irq: int, at: num, msi: bool }).strict(), 'an interrupt reached the CPU (IO-APIC pin or MSI)'),
+  tracepoint('irq', 'hw_irq_line', z.object({ gsi: int, level: int }).strict(), 'a device moved an interrupt line'),
+  tracepoint('irq', 'irq_spurious_disabled', z.object({ irq: int, unhandled: int }).strict(), 'note_interrupt disabled a line nobody handles'),
+  tracepoint('irq', 'irq_thread_run', z.object({ irq: int, name: str }).strict(), 'a threaded handler runs'),
+  tracepoint('irq', 'request_irq', z.object({ irq: int, name: str, flags: int, threaded: bool }).strict(), 'a handler was installed'),
+  tracepoint('irq', 'free_irq', z.object({ irq: int, name: str }).strict(), 'a handler was removed'),
+  tracepoint('irq', 'irq_history_sample', z.object({ t: num, interval_ns: num, counts: z.record(str, int) }).strict(),
+    'interrupt counts per line at a sampling boundary of kernel/irq/history.ts (only when a count changed)'),
+  // include/trace/events/syscalls.h: sys_<name> on return, with its arguments and result
+  tracepoint_family('syscalls', 'sys_', z.object({ nr: int, ret: num, args: z.array(num) }).strict(), 'a system call returned'),
+  // include/trace/events/sched.h
+  tracepoint('sched', 'sched_wakeup_new', z.object({ comm: str, pid: int, target_cpu: int }).strict(), 'a new task is runnable'),
+  tracepoint('sched', 'sched_process_fork', z.object({ parent_comm: str, parent_pid: int, child_comm: str, child_pid: int }).strict(), 'fork/clone'),
+  tracepoint('sched', 'sched_process_exec', z.object({ filename: str, pid: int, old_pid: int }).strict(), 'execve loaded a new image'),
+  tracepoint('sched', 'sched_process_exit', z.object({ comm: str, pid: int, code: int }).strict(), 'a task exited'),
+  tracepoint('sched', 'sched_process_hang', z.object({ comm: str, pid: int }).strict(), 'khungtaskd found a task blocked too long'),
+  // include/trace/events/signal.h
+  tracepoint('signal', 'signal_generate', z.object({ sig: int, pid: int, comm: str }).strict(), 'a signal was sent'),
+  tracepoint('signal', 'signal_deliver', z.object({ sig: int, pid: int }).strict(), 'a signal is delivered'),
+  tracepoint('signal', 'ptrace_stop', z.object({ pid: int, code: int, kind: str }).strict(), 'a traced task stopped for its tracer'),
+  // power, oops, warnings, KASAN
+  tracepoint('power', 'kernel_shutdown', z.object({ state: str }).strict(), 'halt, power-off or restart'),
+  tracepoint('power', 'panic', z.object({ msg: str }).strict(), 'the kernel panicked'),
+  tracepoint('oops', 'die', z.object({ pid: int, comm: str, msg: str }).strict(), 'an Oops killed a task'),
+  tracepoint('warn', 'warning', z.object({ file: str, line: int, func: str, msg: str }).strict(), 'WARN()'),
+  tracepoint('kasan', 'report', z.object({ bug: str, addr: num, size: num, access: str }).strict(), 'a KASAN report'),
+  // include/trace/events/printk.h
+  tracepoint('printk', 'console', z.object({ level: int, msg: str }).strict(), 'a kernel log line'),
+  // include/trace/events/module.h
+  tracepoint('module', 'module_load', z.object({ name: str, taints: str }).strict(), 'a module is linked, before its init runs'),
+  tracepoint('module', 'module_free', z.object({ name: str }).strict(), 'a module was unloaded'),
+  // DMA API
+  tracepoint('dma', 'dma_alloc', z.object({ dev: str, dma_addr: num, size: num }).strict(), 'dma_alloc_coherent'),
+  tracepoint('dma', 'dma_map', z.object({ dev: str, dma_addr: num, size: num, dir: str }).strict(), 'dma_map_single/page'),
+  tracepoint('dma', 'dma_fault', z.object({ device: str, addr: num, len: num, dir: str }).strict(), 'the IOMMU refused a device access'),
+  // init/main.c: boot phases and initcalls (spans), and the boot's milestones
+  tracepoint_span('boot', 'a phase of start_kernel', z.object({}).strict(), 'start_kernel\'s phases, timed'),
+  tracepoint('boot', ['startup_64', 'run_init_process'], z.object({}).strict(), 'milestones of the boot'),
+  tracepoint_span('initcall', 'the initcall function', z.object({ level: str, ret: int }).strict(), 'one initcall, timed (initcall_debug)'),
+  tracepoint_span('initcall_level', 'the initcall level', z.object({}).strict(), 'all initcalls of one level, timed'),
+  // fs
+  tracepoint('fs', 'mount', z.object({ source: str, type: str, target: str }).strict(), 'a filesystem was mounted'),
+  tracepoint('fs', 'create', z.object({ name: str }).strict(), 'open(O_CREAT) created a file'),
+  tracepoint('net', 'netlink_create', z.object({ protocol: int, ino: int }).strict(), 'a netlink socket was created'),
+  // the driver model (drivers/base)
+  tracepoint('device', 'device_add', z.object({ dev: str, devpath: str, bus: nstr, class: nstr, parent: nstr }).strict(), 'device_add', ['devices']),
+  tracepoint('device', 'device_del', z.object({ dev: str, devpath: str }).strict(), 'device_del', ['devices']),
+  tracepoint('device', 'device_release', z.object({ dev: str }).strict(), 'the last reference to a device went away'),
+  tracepoint('device', ['probe_start', 'probe_end', 'probe_deferred', 'unbind_end'], probe, 'the probe path: start, outcome, deferral, unbind', ['devices']),
+  tracepoint('device', ['probe_retry', 'probe_step', 'unbind_start'], probe, 'the probe path\'s inner steps'),
+  tracepoint('device', ['devres_add', 'devres_release'], z.object({ dev: str, name: str, size: num }).strict(), 'managed resources'),
+  tracepoint('device', 'bus_register', z.object({ bus: str }).strict(), 'bus_register', ['devices']),
+  tracepoint('device', ['driver_register', 'driver_unregister'], z.object({ driver: str, bus: str }).strict(), 'driver (un)registration', ['devices']),
+  tracepoint('device', ['device_link_add'], z.object({ supplier: str, consumer: str, status: str }).strict(), 'device_link_add', ['devices']),
+  tracepoint('device', ['device_link_del'], z.object({ supplier: str, consumer: str }).strict(), 'device_link_del', ['devices']),
+  tracepoint('device', 'uevent', z.object({ action: str, devpath: str, subsystem: str, seqnum: int, env: z.array(str) }).strict(), 'kobject_uevent', ['devices']),
+  // drivers/pci
+  tracepoint('pci', 'pci_bus_add_device', z.object({ dev: str, vendor: int, device: int }).strict(), 'a PCI function was added'),
+  tracepoint('pci', 'pci_remove_device', z.object({ dev: str }).strict(), 'a PCI function was removed'),
+] as const satisfies readonly TracepointDecl[];
+
+type AnyDecl = (typeof TRACEPOINTS)[number];
+type Ph = 'i' | 'X';
+
+/** The declarations of kind `P` in subsystem `S`. */
+type DeclsIn<P extends Ph, S extends string> = AnyDecl extends infer D ? D extends { ph: P; subsystem: S } ? D : never : never;
+type NamesOf<D> = D extends TracepointDecl<string, infer N> ? N : never;
+type PayloadOfDecl<D> = D extends { payload: infer Z extends z.ZodObject } ? z.output<Z> : never;
+/** The declaration (of kind `P`, subsystem `S`) covering name `N`. */
+type DeclFor<P extends Ph, S extends string, N extends string> = DeclsIn<P, S> extends infer D ? D extends unknown ? N extends NamesOf<D> ? D : never : never : never;
+
+export type TraceSubsystem = AnyDecl['subsystem'];
+export type InstantSubsystem = DeclsIn<'i', string>['subsystem'];
+export type SpanSubsystem = DeclsIn<'X', string>['subsystem'];
+/** Names of instant events in subsystem S. */
+export type InstantName<S extends string = InstantSubsystem> = NamesOf<DeclsIn<'i', S>>;
+/** Every declared instant name (the fixed ones and the families' patterns). */
+export type TracepointName = InstantName;
+export type TracepointPayload<P extends Ph, S extends string, N extends string> = PayloadOfDecl<DeclFor<P, S, N>>;
+/** A payload argument: optional when the payload has no required field. */
+export type PayloadArgs<P extends Ph, S extends string, N extends string> =
+  Record<never, never> extends TracepointPayload<P, S, N> ? [args?: TracepointPayload<P, S, N>] : [args: TracepointPayload<P, S, N>];
+
+/** Names of the events that change a view's data (the devices snapshot), from the declarations' `affects`. */
+export function tracepoints_affecting(view: 'devices'): string[] {
+  return TRACEPOINTS.flatMap((d) => ((d.affects as readonly string[]).includes(view) && d.match.kind === 'exact' ? d.match.names : []));
+}
+
+/** The declaration an event falls under, or undefined when none does (an undeclared tracepoint). */
+export function tracepoint_decl(cat: string, name: string, ph: 'i' | 'X' | 'B' | 'E'): TracepointDecl | undefined {
+  const kind = ph === 'X' ? 'X' : 'i';
+  return (TRACEPOINTS as readonly TracepointDecl[]).find((d) => d.subsystem === cat && d.ph === kind && tracepoint_matches(d, name));
+}
