@@ -1,35 +1,17 @@
 // The privileged app:// scheme that serves the built renderer from disk: local files only, path traversal refused.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { mimeType } from '../kernel-sim/host/mime.ts';
+import { isInside } from '../kernel-sim/host/workspace.ts';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.ts';
+
+export { isInside, mimeType };
 
 /** For protocol.registerSchemesAsPrivileged, before app ready: a standard, secure origin for the renderer. */
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
 } as const;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-};
-
-export function mimeType(file: string): string {
-  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /**
  * Maps an app:// URL to a file under `root`, or null if the URL is not ours or
@@ -48,12 +30,6 @@ export function resolveAppPath(rawUrl: string, root: string): string | null {
   if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes(':'))) return null;
   const resolved = path.resolve(root, ...segments);
   return isInside(root, resolved) ? resolved : null;
-}
-
-/** True if `target` is `root` itself or lies below it. */
-export function isInside(root: string, target: string): boolean {
-  const rel = path.relative(path.resolve(root), path.resolve(target));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 const baseHeaders = (): Record<string, string> => ({

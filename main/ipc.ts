@@ -3,7 +3,7 @@ import type { WorkspaceInfo } from '../kernel-sim/api/workbench-bridge.ts';
 import { IPC, type IpcResult } from './channels.ts';
 import { WorkbenchError, isTrustedSender, validateArity } from './ipc-validation.ts';
 import { APP_ORIGIN } from './security.ts';
-import { Workspace } from './workspace.ts';
+import { Workspace } from '../kernel-sim/host/workspace.ts';
 
 /** What ipcMain.handle hands a handler, as far as it is used here. */
 export interface InvokeEventLike {

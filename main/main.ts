@@ -12,7 +12,7 @@ import { buildMenuTemplate } from './menu.ts';
 import { appPaths } from './paths.ts';
 import { APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security.ts';
 import { readSettings, writeSettings } from './settings.ts';
-import { Workspace } from './workspace.ts';
+import { Workspace } from '../kernel-sim/host/workspace.ts';
 import type { MenuCommand } from '../kernel-sim/api/workbench-bridge.ts';
 
 const paths = appPaths(__dirname, app.isPackaged, process.resourcesPath);

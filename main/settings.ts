@@ -1,6 +1,7 @@
 // What main remembers between sessions (the workspace folder), in a small JSON file under the user-data folder.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { withFileLock, writeFileAtomic } from '../kernel-sim/host/atomic-file.ts';
 
 export interface Settings {
   /** Absolute path of the last workspace folder. */
@@ -18,10 +19,8 @@ export async function readSettings(file: string): Promise<Settings> {
   return out;
 }
 
-/** Writes settings atomically (temporary file, then rename). */
+/** Writes settings atomically and durably, one writer at a time (the same service as workspace files). */
 export async function writeSettings(file: string, settings: Settings): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, `${JSON.stringify(settings, null, 2)}\n`, 'utf8');
-  await fs.rename(tmp, file);
+  await withFileLock(file, () => writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`));
 }

@@ -1,10 +1,11 @@
 // Labs for the workbench UI: their texts, live checks against the running machine, and each user's progress on disk.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Machine } from '../machine.ts';
 import { evaluate_step, type CheckResult, type LabTarget } from '../lab/engine.ts';
 import { list_labs, load_lab } from './labs.ts';
+import { withFileLockSync, writeFileAtomicSync } from './atomic-file.ts';
 
 export interface LabProgress { completed: string[]; hints: Record<string, number> }
 export type ProgressFile = Record<string, LabProgress>;
@@ -15,22 +16,46 @@ export function progress_path(): string {
   return join(base, 'lab-progress.json');
 }
 
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * The progress in a file, keeping only well-formed entries, in objects without a prototype:
+ * a lab or step named `constructor` or `__proto__` is a key like any other.
+ */
 export function load_progress(path = progress_path()): ProgressFile {
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    return data && typeof data === 'object' ? (data as ProgressFile) : {};
-  } catch {
-    return {};
+  let data: unknown;
+  try { data = JSON.parse(readFileSync(path, 'utf8')); } catch { data = null; }
+  const out: ProgressFile = Object.create(null);
+  if (!isRecord(data)) return out;
+  for (const [lab, v] of Object.entries(data)) {
+    if (!isRecord(v)) continue;
+    const hints: Record<string, number> = Object.create(null);
+    if (isRecord(v.hints)) for (const [step, n] of Object.entries(v.hints)) if (typeof n === 'number' && Number.isFinite(n)) hints[step] = n;
+    out[lab] = { completed: Array.isArray(v.completed) ? v.completed.filter((c): c is string => typeof c === 'string') : [], hints };
   }
+  return out;
 }
 
-/** Writes atomically, so a crash never leaves half a file. */
+/** Writes atomically and durably (unique temporary name, fsync, rename). */
 export function save_progress(p: ProgressFile, path = progress_path()): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(p, null, 2));
-  renameSync(tmp, path);
+  writeFileAtomicSync(path, JSON.stringify(p, null, 2));
 }
+
+/**
+ * Read-modify-write of the progress file under its lock, so that two tabs (worker
+ * threads) or two processes recording progress at once both keep their change.
+ */
+export function update_progress(change: (p: ProgressFile) => void, path = progress_path()): void {
+  mkdirSync(dirname(path), { recursive: true });
+  withFileLockSync(path, () => {
+    const p = load_progress(path);
+    change(p);
+    save_progress(p, path);
+  });
+}
+
+const entryOf = (p: ProgressFile, name: string): LabProgress => (p[name] ??= { completed: [], hints: Object.create(null) });
 
 export function lab_list(): { name: string; title: string; summary: string; steps: { id: string; title: string }[] }[] {
   return list_labs().map((name) => {
@@ -67,26 +92,21 @@ export function lab_check_live(m: Machine, name: string, stepIndex: number, file
   const results = evaluate_step(step, target, { read: (p) => (Object.hasOwn(files, p) ? files[p] : null) });
   const passed = results.every((r) => r.passed);
   if (passed) {
-    const p = load_progress();
-    const entry = p[name] ?? { completed: [], hints: {} };
-    if (!entry.completed.includes(step.id)) entry.completed.push(step.id);
-    p[name] = entry;
-    save_progress(p);
+    update_progress((p) => {
+      const entry = entryOf(p, name);
+      if (!entry.completed.includes(step.id)) entry.completed.push(step.id);
+    });
   }
   return { passed, results };
 }
 
 export function lab_reset(name: string): void {
-  const p = load_progress();
-  delete p[name];
-  save_progress(p);
+  update_progress((p) => { delete p[name]; });
 }
 
 export function lab_hint_shown(name: string, stepId: string, count: number): void {
-  const p = load_progress();
-  const entry = p[name] ?? { completed: [], hints: {} };
-  entry.hints[stepId] = Math.max(entry.hints[stepId] ?? 0, count);
-  p[name] = entry;
-  save_progress(p);
+  update_progress((p) => {
+    const entry = entryOf(p, name);
+    entry.hints[stepId] = Math.max(entry.hints[stepId] ?? 0, count);
+  });
 }
-

@@ -9,13 +9,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServiceOptions } from './service.ts';
-import { defaultWorkspaceDir, seedWorkspace, WebWorkspace, WorkspaceError } from './workspace.ts';
+import { MAX_FILE_BYTES, Workspace, WorkbenchError } from './workspace.ts';
+import { defaultWorkspaceDir, seedWorkspace } from './workspace-seed.ts';
+import { mimeType } from './mime.ts';
 
 export interface WebServerOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -40,25 +42,6 @@ export interface WebServer {
   workers(): number;
   close(): Promise<void>;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-};
 
 const fromSource = import.meta.url.endsWith('.ts');
 export interface RestartPolicy { baseDelayMs: number; maxDelayMs: number; maxRestarts: number; windowMs: number }
@@ -127,7 +110,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     res.end(text + '\n');
   };
 
-  const workspace = options.workspace ? await WebWorkspace.open(options.workspace) : null;
+  const workspace = options.workspace ? await Workspace.open(resolve(options.workspace)) : null;
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8' });
@@ -152,7 +135,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
         let size = 0;
         for await (const chunk of req) {
           size += (chunk as Buffer).length;
-          if (size > 4 * 1024 * 1024 + 64) return json(res, 413, { code: 'EFBIG', message: 'text larger than 4 MiB' });
+          if (size > MAX_FILE_BYTES) return json(res, 413, { code: 'EFBIG', message: `text larger than ${MAX_FILE_BYTES} bytes` });
           chunks.push(chunk as Buffer);
         }
         await workspace.write(url.searchParams.get('path'), Buffer.concat(chunks).toString('utf8'));
@@ -160,11 +143,12 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       }
       return json(res, 405, { code: 'EINVAL', message: `${req.method} ${url.pathname} is not a workspace call` });
     } catch (err) {
-      if (err instanceof WorkspaceError) {
+      if (err instanceof WorkbenchError) {
         const status = { ENOENT: 404, EACCES: 403, EFBIG: 413 }[err.code as string] ?? 400;
         return json(res, err.code === 'EIO' ? 500 : status, { code: err.code, message: err.message });
       }
-      return json(res, 500, { code: 'EIO', message: err instanceof Error ? err.message : String(err) });
+      // Never the host's message: it may hold the workspace's absolute path.
+      return json(res, 500, { code: 'EIO', message: 'internal error in the workspace service' });
     }
   };
 
@@ -181,8 +165,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       if (file === join(resolve(root), 'index.html')) return reply(res, 503, 'The renderer is not built yet: run `npm run build`.');
       return reply(res, 404, 'Not found');
     }
-    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-    res.writeHead(200, { ...securityHeaders(), 'Content-Type': type, 'Content-Length': String(statSync(file).size) });
+    res.writeHead(200, { ...securityHeaders(), 'Content-Type': mimeType(file), 'Content-Length': String(statSync(file).size) });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
   };

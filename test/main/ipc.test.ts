@@ -6,7 +6,7 @@ import path from 'node:path';
 import { registerWorkspaceIpc, type InvokeEventLike, type WorkspaceHolder } from '../../main/ipc.ts';
 import { createWorkbenchBridge } from '../../main/preload-bridge.ts';
 import { IPC } from '../../main/channels.ts';
-import type { Workspace } from '../../main/workspace.ts';
+import type { Workspace } from '../../kernel-sim/host/workspace.ts';
 
 type Handler = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 

@@ -5,7 +5,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebServer, type WebServer } from '../../../kernel-sim/host/web-server.ts';
-import { seedWorkspace, validateRelativePath } from '../../../kernel-sim/host/workspace.ts';
+import { validateRelativePath } from '../../../kernel-sim/host/workspace.ts';
+import { seedWorkspace } from '../../../kernel-sim/host/workspace-seed.ts';
 
 let dir: string;
 let ws: string;
@@ -65,6 +66,7 @@ describe('web-mode workspace', () => {
     ['an absolute path', '/etc/passwd', 400, 'EINVAL'],
     ['a symlink out', 'escape.txt', 403, 'EACCES'],
     ['a missing file', 'nope.c', 404, 'ENOENT'],
+    ['a name longer than NAME_MAX, as Electron main does', 'n'.repeat(256), 400, 'EINVAL'],
   ])('refuses %s', async (_what, rel, status, code) => {
     const r = await call(`/api/workspace/file?path=${encodeURIComponent(rel)}`);
     expect(r).toMatchObject({ status, json: { code } });

@@ -1,10 +1,9 @@
-// The workspace folder: list, read and atomic write, refusing paths and symlinks that lead outside it.
+// The workspace service both hosts use: list, read and atomic write, refusing paths and symlinks that lead outside it, errors without host paths.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Workspace } from '../../main/workspace.ts';
-import { MAX_FILE_BYTES, WorkbenchError } from '../../main/ipc-validation.ts';
+import { MAX_FILE_BYTES, WorkbenchError, Workspace } from '../../../kernel-sim/host/workspace.ts';
 
 let dir: string;
 let root: string;
@@ -85,5 +84,44 @@ describe('Workspace', () => {
     expect(await code(ws.write('secret-link', 'overwritten'))).toBe('EACCES');
     expect(existsSync(path.join(outside, 'newdir'))).toBe(false);
     expect(readFileSync(path.join(outside, 'secret'), 'utf8')).toBe('secret');
+  });
+});
+
+describe('Workspace errors and limits, the same in every host', () => {
+  it('refuses names longer than NAME_MAX (255 bytes) with EINVAL before asking the file system', async () => {
+    const ws = await Workspace.open(root);
+    for (const name of ['n'.repeat(256), 'é'.repeat(128), `drivers/${'x'.repeat(300)}.c`]) {
+      await expect(ws.write(name, 'x')).rejects.toMatchObject({ code: 'EINVAL', message: 'file name longer than 255 bytes' });
+      await expect(ws.read(name)).rejects.toMatchObject({ code: 'EINVAL' });
+    }
+    await ws.write('n'.repeat(255), 'fits\n');
+    expect(await ws.read('n'.repeat(255))).toBe('fits\n');
+  });
+
+  it('names files in errors by their workspace-relative path, never by where the workspace is', async () => {
+    const ws = await Workspace.open(root);
+    mkdirSync(path.join(root, 'loop'));
+    symlinkSync('a', path.join(root, 'loop', 'b'));
+    symlinkSync('b', path.join(root, 'loop', 'a'));
+    const failures: unknown[] = [];
+    for (const op of [() => ws.read('nope.c'), () => ws.read('drivers'), () => ws.read('Makefile/x'), () => ws.write('Makefile/x', 'y'),
+      () => ws.read('escape/secret'), () => ws.read('loop/a'), () => ws.write('drivers', 'x'), () => ws.write('.x.kwb-0123456789ab.lock', 'x'),
+      () => Workspace.open(path.join(dir, 'missing'))]) {
+      failures.push(await op().then(() => 'resolved', (err: unknown) => err));
+    }
+    for (const err of failures) {
+      expect(err).toBeInstanceOf(WorkbenchError);
+      expect((err as Error).message).not.toContain(dir);
+      expect((err as Error).message).not.toContain(tmpdir());
+    }
+    expect((failures[5] as WorkbenchError).message).toBe('too many levels of symbolic links: loop/a');
+  });
+
+  it('hides its temporary and lock files from listings and refuses them as names', async () => {
+    const ws = await Workspace.open(root);
+    writeFileSync(path.join(root, 'drivers', '.edu.c.kwb-123-4-0123456789ab.tmp'), 'half');
+    writeFileSync(path.join(root, 'drivers', '.edu.c.kwb-0123456789ab.lock'), '1 0 x');
+    expect((await ws.list()).map((e) => e.path)).toEqual(['Makefile', 'drivers', 'drivers/edu.c']);
+    expect(await code(ws.read('drivers/.edu.c.kwb-0123456789ab.lock'))).toBe('EINVAL');
   });
 });
