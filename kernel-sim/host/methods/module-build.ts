@@ -1,6 +1,6 @@
 // The `build` step shared by build and module.load: C sources to a .ko with the host's toolchain, the machine untouched.
 import type { BuildDiagnostic, BuildResult, ParamsOf } from '../../api/protocol.ts';
-import type { SourceFile } from '../../toolchain/build.ts';
+import { modnameOf, type SourceFile } from '../../toolchain/build.ts';
 import { MachineError } from '../../machine.ts';
 
 /** What the build methods need from a toolchain (kernel-sim/toolchain's Toolchain fits). */
@@ -19,7 +19,7 @@ export async function defaultBuilder(): Promise<ModuleBuilder> {
 /** The module name Kbuild would give: the first source's base name, '-' as '_'. */
 export function modname_of(params: ParamsOf<'build'>): string {
   const first = (params.sources ?? params.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path))[0] ?? params.files[0]!.path;
-  return params.modname ?? (first.split('/').pop() ?? first).replace(/\.[^.]*$/, '').replace(/-/g, '_');
+  return params.modname ?? modnameOf(first);
 }
 
 /** Compiles module sources; the result carries the .ko (base64) and, on the side, its bytes. */
