@@ -2,6 +2,7 @@
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
+import kernel from './scripts/eslint/kernel-rules.js';
 
 /** Node's modules by exact name (a pattern like 'fs' would also match our own kernel-sim/fs/ folder). */
 const nodeModules = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'url', 'crypto', 'stream', 'util', 'events', 'module', 'process', 'buffer', 'timers', 'perf_hooks', 'vm'];
@@ -38,6 +39,19 @@ export default tseslint.config(
       { group: ['node:*'], message: 'Only kernel-sim/host/ may use Node APIs.' },
     ], nodePaths('Only kernel-sim/host/ may use Node APIs.')),
     languageOptions: { globals: { ...globals.es2021 } },
+  },
+  // kernel-sim proper: units register through their folder's Kbuild.ts, and per-boot state lives in defineState() slots.
+  {
+    files: ['kernel-sim/**/*.ts'],
+    plugins: { kernel },
+    rules: { 'kernel/no-side-effect-import': 'error' },
+  },
+  {
+    files: ['kernel-sim/**/*.ts'],
+    // host/ runs one process per window; toolchain/ and scripts/ are host-side compilers whose caches hold pure results.
+    ignores: ['kernel-sim/host/**', 'kernel-sim/toolchain/**', 'kernel-sim/scripts/**'],
+    plugins: { kernel },
+    rules: { 'kernel/no-boot-global': 'error' },
   },
   // kernel-sim hosts: may use Node, never main/ or renderer/.
   {

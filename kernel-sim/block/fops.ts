@@ -3,7 +3,7 @@ import type { file_operations } from '../include/linux/fs_types.ts';
 import { ENXIO, EFAULT, EINVAL, ENOTTY, EPERM, ENOSPC } from '../include/uapi/asm-generic/errno.ts';
 import { copy_to_user, copy_from_user } from '../mm/uaccess.ts';
 import { generic_file_llseek_size } from '../fs/libfs.ts';
-import { get_gendisk, type gendisk } from './genhd.ts';
+import { get_gendisk, type gendisk } from './bdev.ts';
 
 export const BLKROGET = 0x125e, BLKGETSIZE = 0x1260, BLKSSZGET = 0x1268, BLKGETSIZE64 = 0x80081272;
 

@@ -2,7 +2,7 @@
 import type { dev_t } from '../include/linux/fs_types.ts';
 import { MKDEV, MAJOR, MINOR } from '../include/linux/fs_types.ts';
 import { EBUSY, EINVAL } from '../include/uapi/asm-generic/errno.ts';
-import { defineState } from '../kernel/state.ts';
+import { blkState, get_gendisk, type gendisk } from './bdev.ts';
 import { seq_puts } from '../fs/seq_file.ts';
 import { proc_add_source } from '../fs/proc/placeholders.ts';
 import { devtmpfs_create_node } from '../drivers/base/devtmpfs.ts';
@@ -10,26 +10,8 @@ import { devtmpfs_create_node } from '../drivers/base/devtmpfs.ts';
 export const BLKDEV_MAJOR_MAX = 512;
 export const SECTOR_SHIFT = 9;
 
-/** What a driver does with sectors: synchronous byte-range copies (a RAM disk's submit_bio). */
-export interface block_device_operations {
-  /** Copies `len` bytes at byte offset `off` of the disk into a new array. */
-  read(disk: gendisk, off: number, len: number): Uint8Array;
-  write(disk: gendisk, off: number, data: Uint8Array): void;
-}
-
-export interface gendisk {
-  major: number;
-  first_minor: number;
-  minors: number;
-  disk_name: string;
-  fops: block_device_operations;
-  /** Size in 512-byte sectors (set_capacity). */
-  capacity: number;
-  private_data: unknown;
-  read_only: boolean;
-}
-
-const blkState = defineState('genhd', () => ({ majors: [] as { major: number; name: string }[], disks: [] as gendisk[], sourced: false }));
+export type { block_device_operations, gendisk } from './bdev.ts';
+export { get_gendisk } from './bdev.ts';
 
 /** Reserves a block major; 0 picks a free one from 254 down. Returns the major (or 0 for a fixed one), or -errno. */
 export function register_blkdev(major: number, name: string): number {
@@ -66,11 +48,6 @@ export function add_disk(disk: gendisk): number {
   blkState().disks.push(disk);
   devtmpfs_create_node(disk.disk_name, 0o660, disk_devt(disk), 0, 6, true);
   return 0;
-}
-
-/** The disk owning a device number (get_gendisk / blkdev_get_no_open). */
-export function get_gendisk(dev: dev_t): gendisk | null {
-  return blkState().disks.find((d) => d.major === MAJOR(dev) && MINOR(dev) >= d.first_minor && MINOR(dev) < d.first_minor + d.minors) ?? null;
 }
 
 /** blk_lookup_devt: a disk's number from its name ("ram0"), or 0. */

@@ -114,7 +114,7 @@ function* exec_binprm(bprm: linux_binprm): KGen<loaded_image | number> {
     for (const fmt of binfmtState().formats) {
       const r = yield* fmt.load_binary({ ...bprm, buf });
       if (r !== -ENOEXEC) {
-        if (typeof r !== 'number') exec_path.set(r, f.f_path.mnt ? d_path(f.f_path, current().fs.root) : bprm.interp);
+        if (typeof r !== 'number') exec_path().set(r, f.f_path.mnt ? d_path(f.f_path, current().fs.root) : bprm.interp);
         return r;
       }
     }
@@ -124,7 +124,7 @@ function* exec_binprm(bprm: linux_binprm): KGen<loaded_image | number> {
   }
 }
 
-const exec_path = new WeakMap<loaded_image, string>();
+const exec_path = defineState('exec_path', () => new WeakMap<loaded_image, string>());
 
 /** Everything execve resets once the new image is loaded (begin_new_exec). */
 function* begin_new_exec(t: task_struct, image: loaded_image, filename: string): KGen<void> {
@@ -136,7 +136,7 @@ function* begin_new_exec(t: task_struct, image: loaded_image, filename: string):
   t.flags &= ~PF_FORKNOEXEC;
   const base = filename.split('/').filter(Boolean).pop() ?? filename;
   t.comm = base.slice(0, TASK_COMM_LEN - 1);
-  t.exe_path = exec_path.get(image) ?? filename;
+  t.exe_path = exec_path().get(image) ?? filename;
   t.user = null;
   t.pending.signal &= 0n;
   t.next_entry = image.entry;

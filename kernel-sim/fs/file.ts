@@ -65,6 +65,7 @@ export function* fput(f: file): KGen<void> {
 }
 
 /** Subsystems that track open files (pipes, inotify-like counters) hook the final release here. */
+// kernel-static: hooks subsystems add when they load, the same for every boot
 const release_hooks: ((f: file) => void)[] = [];
 export function on_file_release(h: (f: file) => void): void { release_hooks.push(h); }
 

@@ -56,6 +56,7 @@ export function do_readlinkat(dfd: number, name: string, buf: number, size: numb
 }
 
 /** How magic links (/proc/PID/cwd, fd/N) read: the path from the reader's root. */
+// kernel-static: a hook fs/d_path sets when it loads, the same for every boot
 let readlink_of_path: (p: path) => string = () => '';
 export function set_readlink_of_path(fn: (p: path) => string): void { readlink_of_path = fn; }
 

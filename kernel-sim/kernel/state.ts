@@ -17,7 +17,9 @@ export class KernelInstance {
   }
 }
 
+// kernel-static: the machine being run right now (as `current`), process-wide by design
 let active: KernelInstance | null = null;
+// kernel-static: slot numbers are handed out at load, the same for every boot
 let nextSlot = 0;
 
 /** Declares a subsystem's per-kernel state; returns its accessor. */

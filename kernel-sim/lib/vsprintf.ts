@@ -19,10 +19,12 @@ export class va_list {
 }
 
 /** Resolves a code address (a function-table index) to "name+0xoff/0xsize [module]" for %pS. */
+// kernel-static: a hook the module loader sets when it loads; it reads the running machine's modules
 let symbolize_fn: (addr: number) => string | null = () => null;
 export function set_vsprintf_symbolizer(fn: (addr: number) => string | null): void { symbolize_fn = fn; }
 
 /** %pR/%pr: a C struct resource as "[mem 0x...-0x...]" (set by the driver model's bridge). */
+// kernel-static: a hook the driver model's bridge sets when it loads, the same for every boot
 let resource_fn: ((addr: number) => string) | null = null;
 export function set_vsprintf_resource(fn: (addr: number) => string): void { resource_fn = fn; }
 

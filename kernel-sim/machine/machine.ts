@@ -41,6 +41,7 @@ const BOOT_TIMEOUT_NS = 120 * NSEC_PER_SEC;
 /** Scheduler steps one host call may run before yielding back to the host. */
 const STEP_BUDGET_NS = 5 * NSEC_PER_SEC;
 
+// kernel-static: kernel ids must be unique across every machine of the process
 let nextKernelId = 1;
 
 export class Machine {

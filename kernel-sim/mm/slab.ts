@@ -77,6 +77,7 @@ function new_cache(name: string, size: number, align: number, owner: string | nu
 
 /** Who is allocating: set by the module runtime around calls into a module. */
 export interface alloc_context { owner: string; caller: string; pid: number; comm: string; trace?: unknown }
+// kernel-static: a hook the module runtime sets when it loads; it reads the running machine's current
 let context_fn: () => alloc_context = () => ({ owner: 'kernel', caller: '', pid: 0, comm: '' });
 export function set_alloc_context(fn: () => alloc_context): void { context_fn = fn; }
 

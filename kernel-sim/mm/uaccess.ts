@@ -7,23 +7,25 @@ import { PAGE_SIZE } from '../include/linux/mm_types.ts';
 import { EFAULT, ENAMETOOLONG } from '../include/uapi/asm-generic/errno.ts';
 import { current } from '../kernel/sched/core.ts';
 import { account_ns } from '../kernel/time/timekeeping.ts';
+import { defineState } from '../kernel/state.ts';
 
 export const PATH_MAX = 4096;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** The address space uaccess works on: current's, or a kernel buffer while kernel_read/kernel_write run. */
-let uaccess_override: mm_struct | null = null;
+const uaccessState = defineState('uaccess', () => ({ override: null as mm_struct | null }));
 
 function target_mm(): mm_struct | null {
-  return uaccess_override ?? current().mm;
+  return uaccessState().override ?? current().mm;
 }
 
 /** Runs fn with user accesses redirected to `mm` (the kernel's own buffers). */
 export function with_uaccess<R>(mm: mm_struct, fn: () => R): R {
-  const prev = uaccess_override;
-  uaccess_override = mm;
-  try { return fn(); } finally { uaccess_override = prev; }
+  const st = uaccessState();
+  const prev = st.override;
+  st.override = mm;
+  try { return fn(); } finally { st.override = prev; }
 }
 
 export function access_ok(addr: number, size: number): boolean {

@@ -35,6 +35,7 @@ export function module_kset(): kset | null { return modState().module_kset; }
 
 /** Lets the module loader hand out its module kobjects. */
 /** A registration made at module load (like an initcall provider), so it is not per-machine state. */
+// kernel-static: a hook the module loader sets when it loads, the same for every boot
 let provider: ((name: string) => kobject | null) | null = null;
 export function set_module_kobject_provider(fn: (name: string) => kobject | null): void { provider = fn; }
 

@@ -102,6 +102,7 @@ function pci_device_shutdown(dev: device): void {
   pdev.driver?.shutdown?.(pdev);
 }
 
+// kernel-static: drv_groups is set once at load; bus_register's per-boot p is drivers/base's to move into its state
 export const pci_bus_type: bus_type = {
   name: 'pci',
   match: pci_bus_match,

@@ -14,6 +14,7 @@ import { pci_user_read_config, pci_user_write_config } from './access.ts';
 import { pci_modalias } from './pci-driver.ts';
 import { pci_enable_device, pci_disable_device } from './pci.ts';
 import { pci_stop_and_remove_bus_device_locked, pci_rescan_bus, pci_rescan_all } from './remove.ts';
+import { defineState } from '../../kernel/state.ts';
 
 const hex = (n: number, w: number) => `0x${n.toString(16).padStart(w, '0')}`;
 const P = (d: device) => to_pci_dev(d);
@@ -132,7 +133,7 @@ export const pci_bus_groups: attribute_group[] = [{ attrs: [bus_attr_rescan] }];
 // ---- binary files: config and resourceN ----
 
 interface PciBinFiles { config: bin_attribute; res: bin_attribute[] }
-const binFiles = new WeakMap<pci_dev, PciBinFiles>();
+const binFiles = defineState('pci-sysfs-bin', () => new WeakMap<pci_dev, PciBinFiles>());
 
 /** Reads config space the way pci_read_config does: byte, word and dword accesses by alignment; 64 bytes without CAP_SYS_ADMIN. */
 function pci_read_config(p: pci_dev, off: number, count: number): Uint8Array | number {
@@ -200,34 +201,34 @@ export function pci_create_sysfs_dev_files(p: pci_dev): number {
     const b: bin_attribute = { attr: { name: `resource${i}`, mode: 0o600 }, size: len };
     if (sysfs_create_bin_file(kobj, b) === 0) res.push(b);
   }
-  binFiles.set(p, { config, res });
+  binFiles().set(p, { config, res });
   return 0;
 }
 
 export function pci_remove_sysfs_dev_files(p: pci_dev): void {
-  const f = binFiles.get(p);
+  const f = binFiles().get(p);
   if (!f) return;
   sysfs_remove_bin_file(p.dev.kobj, f.config);
   for (const b of f.res) sysfs_remove_bin_file(p.dev.kobj, b);
-  binFiles.delete(p);
+  binFiles().delete(p);
 }
 
 // ---- msi_irqs/ ----
 
-const msiGroups = new WeakMap<pci_dev, attribute_group>();
+const msiGroups = defineState('pci-sysfs-msi', () => new WeakMap<pci_dev, attribute_group>());
 
 /** populate_msi_sysfs(): msi_irqs/N reading "msi" or "msix" for each vector. */
 export function populate_msi_sysfs(p: pci_dev, kind: 'msi' | 'msix'): void {
   if (!p.dev.kobj.sd) return;
   const grp: attribute_group = { name: 'msi_irqs', attrs: p.msi_list.map((d) => ({ name: String(d.irq), mode: 0o444, show: () => `${kind}\n` }) as device_attribute) };
-  if (sysfs_create_group(p.dev.kobj, grp) === 0) msiGroups.set(p, grp);
+  if (sysfs_create_group(p.dev.kobj, grp) === 0) msiGroups().set(p, grp);
 }
 
 export function remove_msi_sysfs(p: pci_dev): void {
-  const g = msiGroups.get(p);
+  const g = msiGroups().get(p);
   if (!g) return;
   sysfs_remove_group(p.dev.kobj, g);
-  msiGroups.delete(p);
+  msiGroups().delete(p);
 }
 
 export { EINVAL };

@@ -8,13 +8,16 @@ import {
 import { pci_read_config_word, pci_write_config_dword, pci_read_config_dword } from './access.ts';
 import { pci_info } from './probe.ts';
 import { printk, KERN_INFO } from '../../kernel/printk/printk.ts';
+import { defineState } from '../../kernel/state.ts';
 /** Register offsets copied into locals once (module namespace reads are getter calls on hot paths). */
 const { PCI_BASE_ADDRESS_0, PCI_COMMAND, PCI_COMMAND_IO, PCI_COMMAND_MEMORY } = R;
 
 /** Lowest addresses the kernel assigns on x86 (PCIBIOS_MIN_IO, PCIBIOS_MIN_MEM = the e820 gap start). */
 export const PCIBIOS_MIN_IO = 0x1000;
-let pcibios_min_mem = 0x20000000;
-export function set_pcibios_min_mem(v: number): void { pcibios_min_mem = v; }
+/** PCIBIOS_MIN_MEM: the lowest address the kernel gives a BAR; pcibios_init raises it above RAM (per boot). */
+const pcibiosState = defineState('pcibios', () => ({ min_mem: 0x20000000 }));
+export function set_pcibios_min_mem(v: number): void { pcibiosState().min_mem = v; }
+export function pcibios_min_mem(): number { return pcibiosState().min_mem; }
 
 /** The windows a bus forwards: the root's apertures, or a bridge's io/mem/pref windows. */
 export function pci_bus_resources(bus: pci_bus): resource[] {
@@ -111,7 +114,7 @@ function find_free(window: resource, size: number, min: number): number | null {
 export function pci_assign_resource(dev: pci_dev, i: number): number {
   const r = dev.resource[i]!;
   const size = resource_size(r);
-  const min = r.flags & IORESOURCE_IO ? PCIBIOS_MIN_IO : pcibios_min_mem;
+  const min = r.flags & IORESOURCE_IO ? PCIBIOS_MIN_IO : pcibios_min_mem();
   const windows = pci_bus_resources(dev.bus).filter((w) => (w.flags & IORESOURCE_TYPE_BITS) === (r.flags & IORESOURCE_TYPE_BITS)
     && (!(w.flags & IORESOURCE_PREFETCH) || r.flags & IORESOURCE_PREFETCH) && (r.flags & IORESOURCE_MEM_64 || w.end <= 0xffffffff));
   // Prefetchable BARs prefer prefetchable windows.

@@ -267,7 +267,9 @@ const LNK = (name: string, link: (t: task_struct) => path | string | number): pi
 
 const empty_dir = pident_dir(() => []);
 
+// kernel-static: the pid_entry tables, built on first use from constants, the same for every boot
 let tgid_table: pid_entry[] | null = null;
+// kernel-static: as tgid_table
 let tid_table: pid_entry[] | null = null;
 
 /** The shared part of tgid_base_stuff and tid_base_stuff, in Linux's order. */

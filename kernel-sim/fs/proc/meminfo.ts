@@ -4,6 +4,7 @@ import { seq_puts, type seq_file } from '../seq_file.ts';
 import { proc_create_single } from './generic.ts';
 
 /** Shared memory in use by tmpfs and friends, in bytes; a hook for mm/shmem (0 until it reports). */
+// kernel-static: a hook mm sets when it loads; it reads the running machine's state
 let shmem_bytes: () => number = () => 0;
 export function meminfo_set_shmem_source(fn: () => number): void { shmem_bytes = fn; }
 

@@ -12,6 +12,7 @@ import { kaddr } from '../../lib/vsprintf.ts';
 import { add_taint, TAINT_BAD_PAGE, print_tainted } from '../panic.ts';
 import { calling_module } from '../module/runtime.ts';
 import { EXPORT_KAPI, EXPORT_KDATA } from './registry.ts';
+import { defineState } from '../state.ts';
 
 /** slub_debug's report for an overwritten right redzone, found when the object is freed. */
 function redzone_report(addr: number, first: number, obj: slab_object): void {
@@ -38,7 +39,8 @@ export function checked_kfree(addr: number): void {
   kasan_report(r.kind, addr, 0, 'Free', new Error('kfree'), r.obj);
 }
 
-const caches = new Map<number, number>();
+/** The kmem_cache handles C code holds, per machine. */
+const caches = defineState('kapi-kmem-caches', () => new Map<number, number>());
 
 const slab_syms = EXPORT_KAPI({
   kmalloc: (size: number, flags: number) => kmalloc(size, flags),
@@ -60,7 +62,7 @@ const slab_syms = EXPORT_KAPI({
   vfree: (p: number) => { checked_kfree(p); },
   kmem_cache_create: (name: number, size: number, align: number, _flags: number, ctor: number) => {
     const c = kmem_cache_create(kread_cstr(name), size, align, ctor, calling_module()?.name ?? null);
-    caches.set(c.handle, c.handle);
+    caches().set(c.handle, c.handle);
     return ksymbol(`__kmem_cache_${c.handle}`, 8) ;
   },
   kmem_cache_alloc: (h: number, flags: number) => { const c = cache_of(h); return c ? kmem_cache_alloc(c, flags) : 0; },
@@ -75,7 +77,7 @@ const slab_syms = EXPORT_KAPI({
 
 /** A struct kmem_cache * handed to C is the address of a small kernel object; find the cache behind it. */
 function cache_of(addr: number): ReturnType<typeof kmem_cache_by_handle> {
-  for (const h of caches.keys()) if (ksymbol(`__kmem_cache_${h}`, 8) === addr) return kmem_cache_by_handle(h);
+  for (const h of caches().keys()) if (ksymbol(`__kmem_cache_${h}`, 8) === addr) return kmem_cache_by_handle(h);
   return undefined;
 }
 

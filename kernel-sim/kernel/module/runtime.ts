@@ -150,6 +150,7 @@ export function watchdog_tick(): boolean {
 }
 
 /** Run when module code is entered or resumed (enter) and when it leaves or sleeps (leave): DMA coherence. */
+// kernel-static: hooks subsystems add when they load, the same for every boot
 const entry_hooks: { enter: () => void; leave: () => void }[] = [];
 export function on_module_entry(enter: () => void, leave: () => void): void { entry_hooks.push({ enter, leave }); }
 
@@ -178,6 +179,7 @@ function leave(ts: task_c_state, frame: c_frame): void {
 }
 
 /** Subsystems that must undo state a task held when its module code oopsed (spinlocks ...). */
+// kernel-static: hooks subsystems add when they load, the same for every boot
 const fault_cleanups: ((t: task_struct) => void)[] = [];
 export function on_module_fault(fn: (t: task_struct) => void): void { fault_cleanups.push(fn); }
 

@@ -63,6 +63,7 @@ function insns(s: Symbolizer, idx: number, instrumented: boolean): insn[] | null
   return decode(s.wasm, b.start, b.end, (f) => s.functionName(f), instrumented);
 }
 
+// kernel-static: a cache of pure results per loaded module object; two machines never share a module object
 const origCache = new WeakMap<module, Symbolizer | null>();
 
 function original(m: module): Symbolizer | null {

@@ -639,6 +639,7 @@ type Builtin = (sh: Shell, c: Libc, argv: string[]) => KGen<number>;
 /** POSIX special builtins: variable assignments before them stay in the shell. */
 const SPECIAL_BUILTINS = new Set([':', '.', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset', 'break', 'continue']);
 
+// kernel-static: the shell's builtin table, completed at load ('source' = '.'), the same for every boot
 const BUILTINS: Map<string, Builtin> = new Map<string, Builtin>([
   [':', function* () { return 0; }],
   ['true', function* () { return 0; }],

@@ -3,6 +3,7 @@ import {
   type resource, IORESOURCE_BUSY, IORESOURCE_IO, IORESOURCE_MEM, IORESOURCE_SYSTEM_RAM, IORESOURCE_READONLY,
   iomem_resource, ioport_resource, insert_resource, request_resource, __request_region, insert_resource_expand_to_fit,
 } from '../../../kernel/resource.ts';
+import { defineState } from '../../../kernel/state.ts';
 
 /** The firmware's memory map for a q35 PC with `ram` bytes below 4 GiB (what SeaBIOS reports to QEMU guests). */
 export function e820_table(ram: number): { start: number; end: number; type: 'usable' | 'reserved' }[] {
@@ -24,12 +25,13 @@ export function e820_table(ram: number): { start: number; end: number; type: 'us
 const mem = (start: number, end: number, name: string, flags = IORESOURCE_MEM): resource => ({ start, end, name, flags, desc: 0, parent: null, child: [] });
 
 /** Reserved e820 ranges above 1 MiB are inserted late, after PCI claimed its windows (e820__reserve_resources_late). */
-const late_reserved: resource[] = [];
+const lateState = defineState('e820_late', () => ({ reserved: [] as resource[] }));
 
 /** setup_arch(): RAM and low reserved ranges, the kernel image, the option ROMs, the legacy I/O ports. */
 export function x86_reserve_platform_resources(ram: number, has_vga: boolean): void {
   const iomem = iomem_resource();
-  late_reserved.length = 0;
+  const late_reserved: resource[] = [];
+  lateState().reserved = late_reserved;
   // probe_roms() runs first: the VGA BIOS, the option ROM QEMU loads for -kernel boot (linuxboot_dma), the system ROM.
   if (has_vga) request_resource(iomem, mem(0xc0000, 0xc9bff, 'Video ROM', IORESOURCE_MEM | IORESOURCE_READONLY | IORESOURCE_BUSY));
   request_resource(iomem, mem(0xca000, 0xca5ff, 'Adapter ROM', IORESOURCE_MEM | IORESOURCE_READONLY | IORESOURCE_BUSY));
@@ -69,8 +71,9 @@ export function x86_insert_mmconfig(base: number, size: number, seg: number, bus
 
 /** e820__reserve_resources_late(): the reserved ranges above 1 MiB go in now, inside whatever covers them. */
 export function e820_reserve_resources_late(): void {
-  for (const r of late_reserved) insert_resource_expand_to_fit(iomem_resource(), r);
-  late_reserved.length = 0;
+  const st = lateState();
+  for (const r of st.reserved) insert_resource_expand_to_fit(iomem_resource(), r);
+  st.reserved = [];
 }
 
 /** Port and memory claims of devices the workbench does not simulate in detail: PnP system devices, RTC, fw_cfg, VGA console. */
