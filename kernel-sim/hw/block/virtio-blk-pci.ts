@@ -1,5 +1,6 @@
 // Models QEMU hw/virtio/virtio-blk-pci.c + virtio-pci.c: the PCI function of a virtio block device (identity, BARs, capabilities; the block layer comes later).
-import { type DeviceSaveState, type HwContext } from '../core/qdev.ts';
+import type { HwContext } from '../core/qdev.ts';
+import type { VMStateDescription } from '../core/vmstate.ts';
 import { MemoryRegion } from '../core/memory.ts';
 import { PCIDevice, type PCIDeviceClass, memory_region_container, pci_add_capability, pci_set_long } from '../pci/pci.ts';
 import { msix_init } from '../pci/msix.ts';
@@ -85,9 +86,6 @@ export class VirtIOBlkPCI extends PCIDevice {
 
   protected device_reset(): void {}
 
-  protected save_model(): DeviceSaveState {
-    return {};
-  }
-
-  protected load_model(): void {}
+  /** No registers beyond config space. */
+  readonly model_vmsd: VMStateDescription<unknown> = { name: 'virtio-blk-pci', fields: [] };
 }

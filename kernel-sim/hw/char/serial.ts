@@ -2,7 +2,8 @@
 import type { QEMUTimer } from '../core/clock.ts';
 import { type qemu_irq, qemu_set_irq } from '../core/irq.ts';
 import { MemoryRegion } from '../core/memory.ts';
-import { DeviceState, type DeviceSaveState, type HwContext } from '../core/qdev.ts';
+import { DeviceState, type HwContext } from '../core/qdev.ts';
+import { type VMStateDescription, vmstate_info_numbers, vmstate_info_scalar, vmstate_info_timer } from '../core/vmstate.ts';
 
 export const UART_LCR_DLAB = 0x80;
 export const UART_IER_MSI = 0x08;
@@ -254,19 +255,13 @@ export class SerialState extends DeviceState {
     }
   }
 
-  save(): DeviceSaveState {
-    return {
-      divider: this.divider, rbr: this.rbr, thr: this.thr, ier: this.ier, iir: this.iir, lcr: this.lcr, mcr: this.mcr, lsr: this.lsr, msr: this.msr, scr: this.scr, fcr: this.fcr,
-      thr_ipending: this.thr_ipending, recv_fifo: [...this.recv_fifo], input_queue: [...this.input_queue], tx_timer: this.tx_timer?.expire_time ?? -1,
-    };
-  }
-
-  load(s: DeviceSaveState): void {
-    for (const k of ['divider', 'rbr', 'thr', 'ier', 'iir', 'lcr', 'mcr', 'lsr', 'msr', 'scr', 'fcr', 'thr_ipending'] as const) this[k] = s[k] as number;
-    this.recv_fifo = [...(s.recv_fifo as number[])];
-    this.input_queue = [...(s.input_queue as number[])];
-    this.ctx.clock.timer_del(this.tx_timer);
-    if ((s.tx_timer as number) >= 0) this.ctx.clock.timer_mod(this.tx_timer, s.tx_timer as number);
-    this.serial_update_irq();
-  }
+  /** vmstate_serial: the registers, the FIFOs, the transmit timer; the interrupt line is recomputed after (serial_post_load). */
+  readonly vmsd: VMStateDescription<SerialState> = {
+    name: 'serial',
+    fields: [
+      ...(['divider', 'rbr', 'thr', 'ier', 'iir', 'lcr', 'mcr', 'lsr', 'msr', 'scr', 'fcr', 'thr_ipending'] as const).map((f) => [f, vmstate_info_scalar] as const),
+      ['recv_fifo', vmstate_info_numbers], ['input_queue', vmstate_info_numbers], ['tx_timer', vmstate_info_timer((d) => (d as SerialState).ctx.clock)],
+    ],
+    post_load: (d) => d.serial_update_irq(),
+  };
 }

@@ -2,6 +2,7 @@
 import type { VirtualClock } from './clock.ts';
 import type { GuestErrorKind, GuestErrorLog } from './guest-error.ts';
 import type { RegionOwner } from './memory.ts';
+import { vmstate_load, vmstate_save, type VMStateDescription, type VMStateJSON } from './vmstate.ts';
 
 /** What every model gets from its machine: virtual time and the guest-error channel. */
 export interface HwContext {
@@ -10,7 +11,7 @@ export interface HwContext {
 }
 
 /** A JSON-able snapshot of a model's state (QEMU's VMState, as plain data). */
-export type DeviceSaveState = { [key: string]: unknown };
+export type DeviceSaveState = VMStateJSON;
 
 /** QEMU's TypeInfo/DeviceClass, as data. */
 export interface DeviceTypeInfo {
@@ -38,8 +39,16 @@ export abstract class DeviceState implements RegionOwner {
   /** DeviceClass::reset: back to power-on state (device_cold_reset). */
   abstract reset(): void;
 
-  abstract save(): DeviceSaveState;
-  abstract load(state: DeviceSaveState): void;
+  /** DeviceClass::vmsd: the saved state, declared once; save and load follow from it. */
+  abstract readonly vmsd: VMStateDescription<any>;
+
+  save(): DeviceSaveState {
+    return vmstate_save(this, this.vmsd);
+  }
+
+  load(state: DeviceSaveState): void {
+    vmstate_load(this, this.vmsd, state);
+  }
 
   /** qemu_log_mask(LOG_GUEST_ERROR, ...) tagged with this device and the virtual time. */
   guest_error(kind: GuestErrorKind, message: string, addresses?: { dev_addr?: number; ram_addr?: number; len?: number }): void {
@@ -56,13 +65,4 @@ export function qdev_realize(dev: DeviceState): DeviceState {
   return dev;
 }
 
-/** Helpers for save/load of typed arrays as plain JSON. */
-export function bytes_to_hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-}
-
-export function hex_to_bytes(s: string, into: Uint8Array): void {
-  for (let i = 0; i < into.length && 2 * i < s.length; i++) into[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
-}
+export { bytes_to_hex, hex_to_bytes } from './vmstate.ts';

@@ -1,7 +1,8 @@
 // Models a simple memory-mapped GPIO controller (in the style of Linux drivers/gpio/gpio-mmio.c): data, set, clear and direction registers.
 import { hex } from '../core/guest-error.ts';
 import { MemoryRegion } from '../core/memory.ts';
-import { DeviceState, type DeviceSaveState, type HwContext } from '../core/qdev.ts';
+import { DeviceState, type HwContext } from '../core/qdev.ts';
+import { type VMStateDescription, vmstate_info_scalar } from '../core/vmstate.ts';
 
 export const KWB_GPIO_DAT = 0x00;
 export const KWB_GPIO_SET = 0x04;
@@ -84,13 +85,5 @@ export class KwbGpioState extends DeviceState {
     this.dirout = 0;
   }
 
-  save(): DeviceSaveState {
-    return { out: this.out, dirout: this.dirout, inputs: this.inputs };
-  }
-
-  load(s: DeviceSaveState): void {
-    this.out = s.out as number;
-    this.dirout = s.dirout as number;
-    this.inputs = s.inputs as number;
-  }
+  readonly vmsd: VMStateDescription<KwbGpioState> = { name: 'kwb-gpio', fields: [['out', vmstate_info_scalar], ['dirout', vmstate_info_scalar], ['inputs', vmstate_info_scalar]] };
 }

@@ -1,9 +1,10 @@
 // Models QEMU hw/intc/ioapic.c: the I/O APIC (24 GSIs, redirection table) plus MSI delivery to the local APICs.
 import { hex } from '../core/guest-error.ts';
 import { MemoryRegion } from '../core/memory.ts';
-import { DeviceState, type DeviceSaveState, type HwContext } from '../core/qdev.ts';
+import { DeviceState, type HwContext } from '../core/qdev.ts';
 import { qemu_allocate_irqs, type qemu_irq } from '../core/irq.ts';
 import type { MSIMessage } from '../pci/pci.ts';
+import { type VMStateDescription, vmstate_info_numbers, vmstate_info_scalar, vmstate_info_uint64s } from '../core/vmstate.ts';
 
 export const IOAPIC_NUM_PINS = 24;
 export const IOAPIC_DEFAULT_BASE_ADDRESS = 0xfec00000;
@@ -129,15 +130,8 @@ export class IOAPICState extends DeviceState {
     if (!(ne & BigInt(IOAPIC_LVT_MASKED)) && e & BigInt(IOAPIC_LVT_MASKED) && this.levels[idx] && ne & BigInt(IOAPIC_LVT_TRIGGER_MODE)) this.sink(idx, 1);
   }
 
-  save(): DeviceSaveState {
-    return { ioregsel: this.ioregsel, id: this.apic_id, irr: this.irr, levels: [...this.levels], ioredtbl: this.ioredtbl.map((x) => x.toString()) };
-  }
-
-  load(s: DeviceSaveState): void {
-    this.ioregsel = s.ioregsel as number;
-    this.apic_id = s.id as number;
-    this.irr = s.irr as number;
-    this.levels = [...(s.levels as number[])];
-    this.ioredtbl = (s.ioredtbl as string[]).map((x) => BigInt(x));
-  }
+  readonly vmsd: VMStateDescription<IOAPICState> = {
+    name: 'ioapic',
+    fields: [['ioregsel', vmstate_info_scalar], ['apic_id', vmstate_info_scalar], ['irr', vmstate_info_scalar], ['levels', vmstate_info_numbers], ['ioredtbl', vmstate_info_uint64s]],
+  };
 }

@@ -1,5 +1,5 @@
 // Models QEMU hw/isa/lpc_ich9.c: the ICH9 LPC/ISA bridge (00:1f.0), its ISA IRQs and the PIRQ routing of q35.
-import { type DeviceSaveState } from '../core/qdev.ts';
+import type { VMStateDescription } from '../core/vmstate.ts';
 import { type qemu_irq } from '../core/irq.ts';
 import { PCIDevice, type PCIDeviceClass, pci_set_long } from '../pci/pci.ts';
 import { PCI_NUM_PINS, PCI_SLOT } from '../pci/pci_regs.ts';
@@ -80,9 +80,6 @@ export class ICH9LPCState extends PCIDevice {
 
   protected device_reset(): void {}
 
-  protected save_model(): DeviceSaveState {
-    return {};
-  }
-
-  protected load_model(): void {}
+  /** No registers beyond config space. */
+  readonly model_vmsd: VMStateDescription<unknown> = { name: 'ICH9LPC', fields: [] };
 }

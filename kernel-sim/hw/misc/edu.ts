@@ -2,7 +2,8 @@
 import type { QEMUTimer } from '../core/clock.ts';
 import { hex } from '../core/guest-error.ts';
 import { type AccessValue, MemoryRegion } from '../core/memory.ts';
-import { type DeviceSaveState, type HwContext, bytes_to_hex, hex_to_bytes } from '../core/qdev.ts';
+import type { HwContext } from '../core/qdev.ts';
+import { type VMStateDescription, vmstate_info_buffer, vmstate_info_scalar, vmstate_info_timer, vmstate_info_uint64_record } from '../core/vmstate.ts';
 import { msi_enabled, msi_init, msi_notify } from '../pci/msi.ts';
 import { PCIDevice, type PCIDeviceClass, pci_dma_read, pci_dma_write, pci_set_irq } from '../pci/pci.ts';
 import * as R from '../pci/pci_regs.ts';
@@ -61,6 +62,8 @@ const EDU_REGS: ReadonlyMap<number, Reg> = new Map<number, Reg>([
 ]);
 
 type DmaField = 'src' | 'dst' | 'cnt' | 'cmd';
+
+const edu_timer = vmstate_info_timer((d) => (d as EduState).ctx.clock);
 
 export class EduState extends PCIDevice {
   readonly type_info = { name: 'edu', desc: 'QEMU educational PCI device' };
@@ -242,32 +245,13 @@ export class EduState extends PCIDevice {
     if (this.dma.cmd & BigInt(EDU_DMA_IRQ)) this.edu_raise_irq(DMA_IRQ);
   }
 
-  protected save_model(): DeviceSaveState {
-    return {
-      addr4: this.addr4,
-      fact: this.fact,
-      fact_n: this.fact_n,
-      status: this.status,
-      irq_status: this.irq_status,
-      dma: { src: this.dma.src.toString(), dst: this.dma.dst.toString(), cnt: this.dma.cnt.toString(), cmd: this.dma.cmd.toString() },
-      dma_buf: bytes_to_hex(this.dma_buf),
-      fact_timer: this.fact_timer.expire_time,
-      dma_timer: this.dma_timer.expire_time,
-    };
-  }
-
-  protected load_model(s: DeviceSaveState): void {
-    this.addr4 = s.addr4 as number;
-    this.fact = s.fact as number;
-    this.fact_n = s.fact_n as number;
-    this.status = s.status as number;
-    this.irq_status = s.irq_status as number;
-    const d = s.dma as Record<DmaField, string>;
-    this.dma = { src: BigInt(d.src), dst: BigInt(d.dst), cnt: BigInt(d.cnt), cmd: BigInt(d.cmd) };
-    hex_to_bytes(s.dma_buf as string, this.dma_buf);
-    this.ctx.clock.timer_del(this.fact_timer);
-    this.ctx.clock.timer_del(this.dma_timer);
-    if ((s.fact_timer as number) >= 0) this.ctx.clock.timer_mod(this.fact_timer, s.fact_timer as number);
-    if ((s.dma_timer as number) >= 0) this.ctx.clock.timer_mod(this.dma_timer, s.dma_timer as number);
-  }
+  /** vmstate_edu: the registers, the DMA engine, its buffer and the pending timers. */
+  readonly model_vmsd: VMStateDescription<EduState> = {
+    name: 'edu',
+    fields: [
+      ['addr4', vmstate_info_scalar], ['fact', vmstate_info_scalar], ['fact_n', vmstate_info_scalar], ['status', vmstate_info_scalar],
+      ['irq_status', vmstate_info_scalar], ['dma', vmstate_info_uint64_record], ['dma_buf', vmstate_info_buffer],
+      ['fact_timer', edu_timer], ['dma_timer', edu_timer],
+    ],
+  };
 }

@@ -1,5 +1,6 @@
 // Models fixed PCI functions whose registers are not simulated (QEMU's ich9-ahci, ICH9 SMBus, VGA): identity, BARs and capabilities, declared as data.
-import { type DeviceSaveState, type HwContext } from '../core/qdev.ts';
+import type { HwContext } from '../core/qdev.ts';
+import type { VMStateDescription } from '../core/vmstate.ts';
 import { PCIDevice, type PCIDeviceClass, pci_add_capability, unimplemented_region } from '../pci/pci.ts';
 import { msi_init } from '../pci/msi.ts';
 import * as R from '../pci/pci_regs.ts';
@@ -84,9 +85,6 @@ export class PCIIdentityDevice extends PCIDevice {
 
   protected device_reset(): void {}
 
-  protected save_model(): DeviceSaveState {
-    return {};
-  }
-
-  protected load_model(): void {}
+  /** No registers beyond config space. */
+  readonly model_vmsd: VMStateDescription<unknown> = { name: 'pci-identity', fields: [] };
 }

@@ -1,5 +1,6 @@
 // Models QEMU hw/pci-bridge/ (gen_pcie_root_port.c, pcie_pci_bridge.c, pci_bridge_dev.c): bridges declared as data.
-import { type DeviceSaveState, type HwContext } from '../core/qdev.ts';
+import type { HwContext } from '../core/qdev.ts';
+import type { VMStateDescription } from '../core/vmstate.ts';
 import { PCIBridge } from '../pci/pci_bridge.ts';
 import { type PCIDeviceClass, memory_region_container, pci_add_capability, pci_set_word, unimplemented_region } from '../pci/pci.ts';
 import { msi_init, pci_find_space } from '../pci/msi.ts';
@@ -151,9 +152,6 @@ export class PCIBridgeDev extends PCIBridge {
 
   protected device_reset(): void {}
 
-  protected save_model(): DeviceSaveState {
-    return {};
-  }
-
-  protected load_model(): void {}
+  /** No registers beyond config space. */
+  readonly model_vmsd: VMStateDescription<unknown> = { name: 'pci-bridge', fields: [] };
 }

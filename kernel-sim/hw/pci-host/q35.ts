@@ -1,5 +1,5 @@
 // Models QEMU hw/pci-host/q35.c: the Q35 memory controller hub (00:00.0) and its PCIEXBAR that places ECAM.
-import { type DeviceSaveState } from '../core/qdev.ts';
+import type { VMStateDescription } from '../core/vmstate.ts';
 import { PCIDevice, type PCIDeviceClass, pci_get_quad, pci_set_quad, pci_set_word, ranges_overlap } from '../pci/pci.ts';
 import type { PCIHostState } from '../pci/pci_host.ts';
 
@@ -57,11 +57,6 @@ export class MCHPCIState extends PCIDevice {
     this.mch_update_pciexbar();
   }
 
-  protected save_model(): DeviceSaveState {
-    return {};
-  }
-
-  protected load_model(): void {
-    this.mch_update_pciexbar();
-  }
+  /** PCIEXBAR lives in config space; loading it remaps ECAM (mch_post_load). */
+  readonly model_vmsd: VMStateDescription<MCHPCIState> = { name: 'mch', fields: [], post_load: (d) => d.mch_update_pciexbar() };
 }

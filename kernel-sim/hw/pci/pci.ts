@@ -1,5 +1,6 @@
 // Models QEMU hw/pci/pci.c: PCI functions with config space masks, BARs, INTx, and DMA through bus helpers.
-import { DeviceState, type DeviceSaveState, type HwContext, bytes_to_hex, hex_to_bytes } from '../core/qdev.ts';
+import { DeviceState, type HwContext } from '../core/qdev.ts';
+import { type VMStateDescription, type VMStateInfo, vmstate_info_buffer, vmstate_info_json, vmstate_info_struct } from '../core/vmstate.ts';
 import { MemoryRegion } from '../core/memory.ts';
 import { hex } from '../core/guest-error.ts';
 import * as R from './pci_regs.ts';
@@ -208,31 +209,34 @@ export abstract class PCIDevice extends DeviceState {
     return `0000:${b.toString(16).padStart(2, '0')}:${R.PCI_SLOT(this.devfn).toString(16).padStart(2, '0')}.${R.PCI_FUNC(this.devfn)}`;
   }
 
-  save(): DeviceSaveState {
-    return {
-      config: bytes_to_hex(this.config),
-      irq_state: this.irq_state,
-      cap_state: JSON.parse(JSON.stringify(this.cap_state)) as unknown,
-      model: this.save_model(),
-    };
-  }
+  readonly vmsd: VMStateDescription<PCIDevice> = vmstate_pci_device;
 
-  load(state: DeviceSaveState): void {
-    hex_to_bytes(state.config as string, this.config);
-    this.cap_state = (state.cap_state ?? {}) as { [k: string]: unknown };
-    this.load_model((state.model ?? {}) as DeviceSaveState);
-    const level = (state.irq_state as number) ?? 0;
-    if (level !== this.irq_state) {
-      // Re-assert through the routing so controllers' counts agree.
-      this.irq_state = 0;
-      if (level) pci_set_irq(this, level);
-    }
-    pci_update_mappings(this);
-  }
-
-  protected abstract save_model(): DeviceSaveState;
-  protected abstract load_model(state: DeviceSaveState): void;
+  /** The model's own registers, saved under "model" after config space (the device's vmsd in QEMU). */
+  abstract readonly model_vmsd: VMStateDescription<any>;
 }
+
+/** irq_state comes back through the routing, so the controllers' counts agree (QEMU's get_pci_irq_state). */
+const vmstate_info_pci_irq_state: VMStateInfo<PCIDevice> = {
+  put: (d) => d.irq_state,
+  get: (d, _f, v) => {
+    const level = (v as number) ?? 0;
+    if (level === d.irq_state) return;
+    d.irq_state = 0;
+    if (level) pci_set_irq(d, level);
+  },
+};
+
+/** vmstate_pci_device: config space, capability state, the model, the INTx level; then the BARs are remapped. */
+const vmstate_pci_device: VMStateDescription<PCIDevice> = {
+  name: 'PCIDevice',
+  fields: [
+    ['config', vmstate_info_buffer],
+    ['cap_state', vmstate_info_json],
+    ['model', vmstate_info_struct((d: PCIDevice) => d.model_vmsd)],
+    ['irq_state', vmstate_info_pci_irq_state],
+  ],
+  post_load: (d) => pci_update_mappings(d),
+};
 
 export function ranges_overlap(a: number, alen: number, b: number, blen: number): boolean {
   return a < b + blen && b < a + alen;

@@ -1,10 +1,11 @@
 // Models QEMU hw/pci/pci_host.c, pcie_host.c and the PCIBus of pci.c: config cycles (0xCF8/0xCFC, ECAM), bus tree, INTx and MSI routing.
-import { DeviceState, type DeviceSaveState, type HwContext } from '../core/qdev.ts';
+import { DeviceState, type HwContext } from '../core/qdev.ts';
 import { type AddressSpace, type FlatRange, MemoryRegion } from '../core/memory.ts';
 import { hex } from '../core/guest-error.ts';
 import { type DmaContext, type MSIMessage, type PCIBusLike, PCIDevice, PCI_BAR_UNMAPPED, pci_get_word } from './pci.ts';
 import type { PCIBridge } from './pci_bridge.ts';
 import * as R from './pci_regs.ts';
+import { type VMStateDescription, vmstate_info_scalar } from '../core/vmstate.ts';
 
 /** pci_swizzle_map_irq_fn(): INTx pin of a device behind a bridge as seen on the bridge's own pin. */
 export function pci_swizzle(slot: number, pin: number): number {
@@ -189,14 +190,14 @@ export class PCIHostState extends DeviceState {
     this.root_bus.reset();
   }
 
-  save(): DeviceSaveState {
-    return { config_reg: this.config_reg, mmcfg_base: this.mmcfg_base };
-  }
-
-  load(s: DeviceSaveState): void {
-    this.config_reg = s.config_reg as number;
-    this.pcie_host_mmcfg_update((s.mmcfg_base as number) >= 0, s.mmcfg_base as number);
-  }
+  /** The CF8 latch, and ECAM's base (loading it maps ECAM again). */
+  readonly vmsd: VMStateDescription<PCIHostState> = {
+    name: 'pcie-host',
+    fields: [
+      ['config_reg', vmstate_info_scalar],
+      ['mmcfg_base', { put: (d) => d.mmcfg_base, get: (d, _f, v) => d.pcie_host_mmcfg_update((v as number) >= 0, v as number) }],
+    ],
+  };
 
   /** Registers 0xCF8/0xCFC in the I/O space (QEMU's pci_host conf/data regions). */
   map_cf8_cfc(): void {
