@@ -1,6 +1,7 @@
 // Models linux/drivers/base/Makefile: the driver core's units in link order.
 import type { kbuild_obj } from '../../init/link_vmlinux.ts';
+import * as dd from './dd.ts';
 import * as devtmpfs from './devtmpfs.ts';
 import * as init from './init.ts';
 
-export const obj_y: kbuild_obj[] = [devtmpfs, init];
+export const obj_y: kbuild_obj[] = [dd, devtmpfs, init];

@@ -4,6 +4,7 @@ import type { kobject, kset } from '../../lib/kobject.ts';
 import type { kobj_uevent_env } from '../../lib/kobject_uevent.ts';
 import type { attribute, attribute_group } from '../../fs/sysfs/sysfs.ts';
 import type { kernfs_node } from '../../fs/sysfs/kernfs.ts';
+import type { mutex } from '../../kernel/locking/mutex.ts';
 
 export type probe_ret = number | KGen<number>;
 export type void_ret = void | number | KGen<void | number>;
@@ -197,6 +198,8 @@ export interface device {
   power: dev_power_info;
   /** The structure the device is embedded in (platform_device, miscdevice ...). */
   container: unknown;
+  /** device_lock(): held around probe, remove and the sysfs bind/unbind of this device. */
+  mutex: mutex;
   /** The glue directory a class device was put in, to clean it up after. */
   glue_dir: kobject | null;
   /** kernfs node of power/ (dpm_sysfs_add). */

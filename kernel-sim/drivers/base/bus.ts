@@ -15,7 +15,7 @@ import { pr_err } from '../../kernel/printk/printk.ts';
 import { trace_event } from '../../kernel/trace/trace.ts';
 import type { bus_type, bus_attribute, device, device_driver, driver_attribute, subsys_private } from './base.ts';
 import { dev_name, device_add_groups, device_remove_groups, devices_kset } from './core.ts';
-import { device_initial_probe, device_release_driver, device_driver_attach, device_driver_detach, driver_attach, bus_rescan_devices_helper, with_deferred_flush } from './dd.ts';
+import { device_initial_probe, device_release_driver, device_driver_attach, device_driver_detach, driver_attach, driver_detach, bus_rescan_devices_helper } from './dd.ts';
 import { driver_sysfs_ops, driver_ktype } from './driver.ts';
 import { module_add_driver, module_remove_driver } from './module.ts';
 
@@ -69,7 +69,7 @@ const bus_attr_drivers_probe: bus_attribute = {
   store: function* (bus, buf) {
     const dev = bus_find_device_by_name(bus, buf);
     if (!dev) return -ENODEV;
-    const r = yield* with_deferred_flush(bus_rescan_devices_helper(dev));
+    const r = yield* bus_rescan_devices_helper(dev);
     return r === 0 ? buf.length : -EINVAL;
   },
 };
@@ -167,7 +167,7 @@ const driver_attr_bind: driver_attribute = {
   store: function* (drv, buf) {
     const dev = bus_find_device_by_name(drv.bus!, buf);
     if (!dev || !driver_match(drv, dev)) return -ENODEV;
-    const r = yield* with_deferred_flush(device_driver_attach(drv, dev));
+    const r = yield* device_driver_attach(drv, dev);
     return r ? r : buf.length;
   },
 };
@@ -178,7 +178,7 @@ const driver_attr_unbind: driver_attribute = {
   store: function* (drv, buf) {
     const dev = bus_find_device_by_name(drv.bus!, buf);
     if (!dev || dev.driver !== drv) return -ENODEV;
-    yield* with_deferred_flush(device_driver_detach(dev));
+    yield* device_driver_detach(dev);
     return buf.length;
   },
 };
@@ -226,7 +226,7 @@ export function* bus_remove_driver(drv: device_driver): KGen<void> {
   sysfs_remove_groups(kobj, bus.drv_groups);
   sysfs_remove_groups(kobj, drv.groups);
   sysfs_remove_file(kobj, driver_attr_uevent);
-  for (const dev of drv.p.klist_devices.slice()) yield* device_release_driver(dev);
+  yield* driver_detach(drv);
   module_remove_driver(drv);
   bus.p.klist_drivers = bus.p.klist_drivers.filter((d) => d !== drv);
   trace_event('device', 'driver_unregister', { driver: drv.name, bus: bus.name });

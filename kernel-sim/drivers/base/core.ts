@@ -23,8 +23,8 @@ import { devres_release_all, devres_report_leftovers } from './devres.ts';
 import { dpm_sysfs_add, dpm_sysfs_remove, device_pm_init } from './power_sysfs.ts';
 import { devtmpfs_create_node_dev, devtmpfs_delete_node_dev } from './devtmpfs.ts';
 import { device_links_purge } from './devlink.ts';
-import { with_deferred_flush } from './dd.ts';
 import { run_sync } from './sync.ts';
+import { mutex_init } from '../../kernel/locking/mutex.ts';
 
 interface CoreState {
   devices_kset: kset | null;
@@ -193,7 +193,7 @@ export function device_alloc(container: unknown = null): device {
     devt: 0, id: 0, class: null, release: null, devres_head: [], links: { suppliers: [], consumers: [] }, can_match: false,
     probe_state: 'unbound', probe_err: 0, driver_override: null,
     power: { async_suspend: false, runtime_status: 'unsupported', runtime_enabled: false, usage_count: 0, control: 'auto', can_wakeup: false },
-    container, glue_dir: null, power_kn: null,
+    container, glue_dir: null, power_kn: null, mutex: mutex_init('&dev->mutex'),
   } as unknown as device;
   dev.kobj = kobject_alloc(dev);
   return dev;
@@ -268,7 +268,7 @@ function format_dev_t(dev: device): string { return `${MAJOR(dev.devt)}:${MINOR(
 
 /** Adds a device to the model: sysfs directory and files, bus and class, /dev node, uevent, then a driver (device_add). */
 export function* device_add(dev: device): KGen<number> {
-  return yield* with_deferred_flush(__device_add(dev));
+  return yield* __device_add(dev);
 }
 
 function* __device_add(dev: device): KGen<number> {

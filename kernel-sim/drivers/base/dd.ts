@@ -1,7 +1,10 @@
-// Models linux/drivers/base/dd.c: binding drivers to devices (really_probe and its unwinding), device_attach/driver_attach, release, and deferred probing.
+// Models linux/drivers/base/dd.c: binding drivers to devices (really_probe and its unwinding) under device_lock, device_attach/driver_attach, release, and deferred probing from a workqueue.
 import type { KGen } from '../../include/linux/sched.ts';
 import { EBUSY, ENODEV, ENXIO, EPROBE_DEFER, EAGAIN } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
+import { mutex_lock, mutex_unlock } from '../../kernel/locking/mutex.ts';
+import { INIT_WORK, queue_work, system_unbound_wq, type work_struct } from '../../kernel/workqueue.ts';
 import { pr_warn, pr_debug } from '../../kernel/printk/printk.ts';
 import { trace_event } from '../../kernel/trace/trace.ts';
 import { ktime_get } from '../../kernel/time/timekeeping.ts';
@@ -18,14 +21,33 @@ interface DeferredState {
   pending: device[];
   active: device[];
   trigger_count: number;
-  work_queued: boolean;
-  depth: number;
+  /** false until late_initcall: before it, a trigger only counts (driver_deferred_probe_enable). */
+  enable: boolean;
+  work: work_struct;
   defer_all_probes: boolean;
 }
-const ddState = defineState<DeferredState>('dd', () => ({ pending: [], active: [], trigger_count: 0, work_queued: false, depth: 0, defer_all_probes: false }));
+const ddState = defineState<DeferredState>('dd', () => ({
+  pending: [], active: [], trigger_count: 0, enable: false, work: INIT_WORK(deferred_probe_work_func), defer_all_probes: false,
+}));
 
 function trace(name: import('../../kernel/trace/events.ts').InstantName<'device'>, dev: device, drv: device_driver | null, extra: { step?: string; ret?: number; state?: string; duration_ns?: number } = {}): void {
   trace_event('device', name, { dev: dev_name(dev), driver: drv?.name ?? null, bus: dev.bus?.name ?? null, ...extra });
+}
+
+// ---- device_lock ----------------------------------------------------------------
+
+/**
+ * device_lock (include/linux/device.h): the per-device sleeping mutex held around probe,
+ * remove and the sysfs bind/unbind stores, so that an unbind issued while a probe
+ * sleeps waits for that probe to finish.
+ */
+export function* device_lock(dev: device): KGen<void> { yield* mutex_lock(dev.mutex); }
+export function device_unlock(dev: device): void { mutex_unlock(dev.mutex); }
+
+/** Runs `g` holding the device's lock (__device_driver_lock; no bus here needs the parent's lock too). */
+function* locked<R>(dev: device, g: KGen<R>): KGen<R> {
+  yield* device_lock(dev);
+  try { return yield* g; } finally { device_unlock(dev); }
 }
 
 // ---- deferred probe -----------------------------------------------------------
@@ -48,13 +70,19 @@ export function driver_deferred_probe_del(dev: device): void {
   if (dev.p) dev.p.deferred = false;
 }
 
-/** Moves every pending device to the active list and queues the retry (driver_deferred_probe_trigger). */
+/**
+ * A driver bound, so whatever waited for it may now probe: every pending device moves
+ * to the active list and the deferred-probe work is queued (driver_deferred_probe_trigger).
+ * Linux queues it even with nothing to retry; here an empty list queues nothing, so a
+ * machine without deferred devices starts no worker for it.
+ */
 export function driver_deferred_probe_trigger(): void {
   const st = ddState();
+  if (!st.enable) return;
+  st.trigger_count++;
   st.active.push(...st.pending.filter((d) => !st.active.includes(d)));
   st.pending = [];
-  st.trigger_count++;
-  if (st.active.length) st.work_queued = true;
+  if (st.active.length) queue_work(system_unbound_wq(), st.work);
 }
 
 export function deferred_devices(): device[] {
@@ -62,7 +90,7 @@ export function deferred_devices(): device[] {
   return [...st.active, ...st.pending];
 }
 
-/** The deferred_probe_work: each device on the active list tries its drivers again. */
+/** The deferred_probe_work, in a kworker: each device on the active list tries its drivers again (bus_probe_device). */
 function* deferred_probe_work_func(): KGen<void> {
   const st = ddState();
   while (st.active.length) {
@@ -70,29 +98,23 @@ function* deferred_probe_work_func(): KGen<void> {
     if (!get_device(dev)) continue;
     dev_dbg(dev, 'Retrying from deferred list');
     trace('probe_retry', dev, null);
-    if (!dev.p?.dead && !dev.driver) yield* __device_attach(dev);
+    if (dev.bus?.p?.drivers_autoprobe) yield* __device_attach(dev);
     put_device(dev);
   }
 }
 
 /**
- * Runs a top-level driver-core operation, then the deferred-probe work it
- * queued, as the system workqueue would once the caller lets go.
+ * late_initcall(deferred_probe_initcall): from now on a trigger queues the work; everything
+ * deferred so far is retried. Linux then flush_work()s; initcalls here cannot sleep, and the
+ * scheduling point after the late level runs the kworker before init starts.
  */
-export function* with_deferred_flush<R>(g: KGen<R>): KGen<R> {
-  const st = ddState();
-  st.depth++;
-  let r: R;
-  try { r = yield* g; } finally { st.depth--; }
-  if (st.depth === 0) {
-    while (st.work_queued) {
-      st.work_queued = false;
-      st.depth++;
-      try { yield* deferred_probe_work_func(); } finally { st.depth--; }
-    }
-  }
-  return r;
+function deferred_probe_initcall(): number {
+  ddState().enable = true;
+  driver_deferred_probe_trigger();
+  return 0;
 }
+
+export const initcalls: initcall_entry[] = [['late', 'deferred_probe_initcall', deferred_probe_initcall, 5_000]];
 
 // ---- binding -----------------------------------------------------------------
 
@@ -247,8 +269,12 @@ export function driver_match_device(drv: device_driver, dev: device): number {
   return dev.bus?.match ? dev.bus.match(dev, drv) : 1;
 }
 
-/** Tries each driver of the bus on a device until one binds (__device_attach). Returns 1 when bound. */
+/** Tries each driver of the bus on a device until one binds, holding the device's lock (__device_attach). Returns 1 when bound. */
 export function* __device_attach(dev: device): KGen<number> {
+  return yield* locked(dev, __device_attach_locked(dev));
+}
+
+function* __device_attach_locked(dev: device): KGen<number> {
   if (dev.p?.dead) return 0;
   if (dev.driver) return 1;
   if (!dev.bus) return 0;
@@ -267,22 +293,22 @@ export function* __device_attach(dev: device): KGen<number> {
 export function* device_attach(dev: device): KGen<number> { return yield* __device_attach(dev); }
 export function* device_initial_probe(dev: device): KGen<void> { yield* __device_attach(dev); }
 
-/** A new driver tries every device on its bus (driver_attach / __driver_attach). */
+/** A new driver tries every device on its bus, each under its device's lock (driver_attach / __driver_attach). */
 export function* driver_attach(drv: device_driver): KGen<number> {
   for (const dev of bus_for_each_dev(drv.bus!)) {
     const m = driver_match_device(drv, dev);
     if (m === 0) continue;
-    if (m === -EPROBE_DEFER) { dev.can_match = true; driver_deferred_probe_add(dev); continue; }
-    if (m < 0) return m;
-    if (dev.driver) continue;
-    yield* driver_probe_device(drv, dev);
+    // A deferral or a failed match concerns this device only: the driver may still match another.
+    if (m === -EPROBE_DEFER) { dev_dbg(dev, 'Device match requests probe deferral'); dev.can_match = true; driver_deferred_probe_add(dev); continue; }
+    if (m < 0) { dev_dbg(dev, `Bus failed to match device: ${m}`); continue; }
+    yield* locked(dev, driver_probe_device(drv, dev));
   }
   return 0;
 }
 
 /** Binding through sysfs: probe errors come back as negative errnos, deferral as -EAGAIN (device_driver_attach). */
 export function* device_driver_attach(drv: device_driver, dev: device): KGen<number> {
-  let ret = yield* __driver_probe_device(drv, dev);
+  let ret = yield* locked(dev, __driver_probe_device(drv, dev));
   if (ret > 0) ret = -ret;
   if (ret === -EPROBE_DEFER) { driver_deferred_probe_add(dev); return -EAGAIN; }
   return ret;
@@ -314,16 +340,31 @@ function* __device_release_driver(dev: device): KGen<void> {
   trace('unbind_end', dev, drv);
 }
 
-export function* device_release_driver(dev: device): KGen<void> {
-  yield* __device_release_driver(dev);
+/** Unbinds `dev` under its lock, if `drv` (when given) is still its driver once the lock is held (device_release_driver_internal). */
+function* device_release_driver_internal(dev: device, drv: device_driver | null): KGen<void> {
+  yield* locked(dev, (function* () { if (!drv || drv === dev.driver) yield* __device_release_driver(dev); })());
 }
 
+export function* device_release_driver(dev: device): KGen<void> {
+  yield* device_release_driver_internal(dev, null);
+}
+
+/** The sysfs unbind: waits for a probe in progress (it holds the lock), then unbinds. */
 export function* device_driver_detach(dev: device): KGen<void> {
-  yield* __device_release_driver(dev);
+  yield* device_release_driver_internal(dev, null);
+}
+
+/** A driver going away lets go of each device it still drives (driver_detach). */
+export function* driver_detach(drv: device_driver): KGen<void> {
+  for (const dev of (drv.p?.klist_devices ?? []).slice().reverse()) {
+    if (!get_device(dev)) continue;
+    yield* device_release_driver_internal(dev, drv);
+    put_device(dev);
+  }
 }
 
 export function* device_reprobe(dev: device): KGen<number> {
-  yield* __device_release_driver(dev);
+  if (dev.driver) yield* device_driver_detach(dev);
   return yield* bus_rescan_devices_helper(dev);
 }
 

@@ -7,7 +7,6 @@ import { sysfs_create_file, sysfs_remove_file } from '../../fs/sysfs/file.ts';
 import type { sysfs_ops } from '../../fs/sysfs/sysfs.ts';
 import type { bus_type, device_driver, driver_attribute, driver_private } from './base.ts';
 import { bus_add_driver, bus_remove_driver } from './bus.ts';
-import { with_deferred_flush } from './dd.ts';
 
 function to_driver(kobj: { container: unknown }): device_driver { return (kobj.container as driver_private).driver; }
 
@@ -35,12 +34,12 @@ export function* driver_register(drv: device_driver): KGen<number> {
     pr_err(`Error: Driver '${drv.name}' is already registered, aborting...`);
     return -EBUSY;
   }
-  return yield* with_deferred_flush(bus_add_driver(drv));
+  return yield* bus_add_driver(drv);
 }
 
 export function* driver_unregister(drv: device_driver): KGen<void> {
   if (!drv?.p) { pr_warn('Unexpected driver unregister!'); return; }
-  yield* with_deferred_flush(bus_remove_driver(drv));
+  yield* bus_remove_driver(drv);
 }
 
 export function driver_create_file(drv: device_driver, attr: driver_attribute): number {

@@ -12,7 +12,6 @@ import { devices_init } from './core.ts';
 import { buses_init } from './bus.ts';
 import { classes_init, class_create } from './class.ts';
 import { param_sysfs_init } from './module.ts';
-import { with_deferred_flush, driver_deferred_probe_trigger } from './dd.ts';
 import { run_sync } from './sync.ts';
 import { platform_bus_init } from './platform.ts';
 import { misc_init } from '../char/misc.ts';
@@ -64,12 +63,6 @@ function sysfs_roots_init(): number {
   return st.fs && st.power && st.block ? 0 : -ENOMEM;
 }
 
-/** late_initcall(deferred_probe_initcall): one more retry of everything deferred, then wait for it. */
-function deferred_probe_initcall(): number {
-  driver_deferred_probe_trigger();
-  return sync(with_deferred_flush((function* () { return 0; })()));
-}
-
 export const initcalls: initcall_entry[] = [
   ['early', 'sysfs_init', sysfs_init, 4_000],
   ['early', 'driver_init', driver_init, 40_000],
@@ -82,5 +75,4 @@ export const initcalls: initcall_entry[] = [
   ['fs', 'tty_init_devices', () => sync(tty_class_init()), 8_000],
   ['device', 'platform_default_devices', () => sync(register_default_platform()), 60_000],
   ['device', 'misc_boot_devices', () => sync(boot_misc_devices()), 15_000],
-  ['late', 'deferred_probe_initcall', deferred_probe_initcall, 5_000],
 ];

@@ -104,6 +104,9 @@ describe('binding', () => {
     expect(m.devicesSnapshot().devices.find((d) => d.name === 'kwb-consumer')?.state).toBe('deferred');
     supplier = dev('kwb-supplier');
     reg(drv('kwb-supplier', (p) => { order.push('supplier binds'); p.dev.driver_data = { ready: true }; return 0; }));
+    // The retry is queued work: it runs in a kworker once the machine runs again.
+    expect(order).toEqual(['consumer defers', 'supplier binds']);
+    m.runFor(1_000_000);
     expect(order).toEqual(['consumer defers', 'supplier binds', 'consumer binds']);
     expect(consumer.dev.driver?.name).toBe('kwb-consumer');
     expect(m.devicesSnapshot().devices.find((d) => d.name === 'kwb-consumer')?.state).toBe('bound');
