@@ -5,6 +5,8 @@ import { MemoryRegion } from '../core/memory.ts';
 import { PCIDevice, type PCIDeviceClass, memory_region_container, pci_add_capability, pci_set_long } from '../pci/pci.ts';
 import { msix_init } from '../pci/msix.ts';
 import * as R from '../pci/pci_regs.ts';
+import { type TypeInfo, u64_prop } from '../core/qom.ts';
+import { prop_u32 } from '../../scripts/dtc/livetree.ts';
 
 export const VIRTIO_PCI_CAP_COMMON_CFG = 1;
 export const VIRTIO_PCI_CAP_NOTIFY_CFG = 2;
@@ -89,3 +91,8 @@ export class VirtIOBlkPCI extends PCIDevice {
   /** No registers beyond config space. */
   readonly model_vmsd: VMStateDescription<unknown> = { name: 'virtio-blk-pci', fields: [] };
 }
+
+export const types: TypeInfo<VirtIOBlkPCI>[] = [{
+  name: 'virtio-blk-pci', compatible: 'qemu,virtio-blk-pci', bus: 'pci',
+  instance_init: (ctx, n, env) => new VirtIOBlkPCI(ctx, '', { num_queues: prop_u32(n, 'kwb,num-queues') ?? env.smp_cpus, capacity_sectors: u64_prop(n, 'kwb,capacity-sectors') }),
+}];

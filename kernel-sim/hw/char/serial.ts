@@ -4,6 +4,9 @@ import { type qemu_irq, qemu_set_irq } from '../core/irq.ts';
 import { MemoryRegion } from '../core/memory.ts';
 import { DeviceState, type HwContext } from '../core/qdev.ts';
 import { type VMStateDescription, vmstate_info_numbers, vmstate_info_scalar, vmstate_info_timer } from '../core/vmstate.ts';
+import type { TypeInfo } from '../core/qom.ts';
+import type { ICH9LPCState } from '../isa/lpc_ich9.ts';
+import { prop_bool, prop_cells, prop_u32 } from '../../scripts/dtc/livetree.ts';
 
 export const UART_LCR_DLAB = 0x80;
 export const UART_IER_MSI = 0x08;
@@ -265,3 +268,24 @@ export class SerialState extends DeviceState {
     post_load: (d) => d.serial_update_irq(),
   };
 }
+
+/** An ns16550a node on the ISA bus: reg = <1 port size> in I/O space, interrupts = <irq> (default 4). */
+export const types: TypeInfo<SerialState>[] = [{
+  name: 'isa-serial', compatible: 'ns16550a', bus: 'isa',
+  instance_init: (ctx, n, env) => {
+    const s: SerialState = new SerialState(ctx, `serial@${Number(prop_cells(n.get_property('reg')!)[1]).toString(16)}`, {
+      baudbase_clock: prop_u32(n, 'clock-frequency'),
+      paced: prop_bool(n, 'kwb,paced'),
+      chr_write: (b) => env.chr_write(s, b),
+    });
+    return s;
+  },
+  plug: (s, env) => {
+    const reg = prop_cells(env.node.get_property('reg')!);
+    if (Number(reg[0]) !== 1) { env.fail(`ISA "reg" of ${env.node.full_path} must be in I/O space: <1 port size>, not space ${reg[0]}`); return; }
+    const irq = env.node.get_property('interrupts') ? Number(prop_cells(env.node.get_property('interrupts')!)[0]) : 4;
+    s.irq = (env.parent as ICH9LPCState).isa_get_irq(irq);
+    env.machine.system_io.memory_region_add_subregion(Number(reg[1]), s.io);
+    env.machine.serials.push(s);
+  },
+}];

@@ -2,26 +2,22 @@
 import { dtc_compile, format_diagnostic } from '../../scripts/dtc/dtc.ts';
 import { type IncludeResolver, dtc_apply_overlay, dtc_parse } from '../../scripts/dtc/dtc-parser.ts';
 import { dtc_check, pci_reg_devfn } from '../../scripts/dtc/checks.ts';
-import { type DTNode, type DeviceTree, type Diagnostic, addr_size_cells, cells_to_number, find_by_phandle, get_node_by_path, prop_bool, prop_cells, prop_string, prop_strings, prop_u32, walk_nodes } from '../../scripts/dtc/livetree.ts';
+import { type DTNode, type DeviceTree, type Diagnostic, addr_size_cells, cells_to_number, find_by_phandle, get_node_by_path, prop_cells, prop_string, prop_strings, prop_u32, walk_nodes } from '../../scripts/dtc/livetree.ts';
 import type { VirtualClock } from './clock.ts';
 import { GuestErrorLog } from './guest-error.ts';
 import { AddressSpace } from './memory.ts';
 import { DeviceState, type DeviceSaveState, type HwContext, qdev_realize } from './qdev.ts';
 import { SparseRAM } from './ram.ts';
 import { IOAPICState, IOAPIC_DEFAULT_BASE_ADDRESS, type IrqSink } from '../intc/ioapic.ts';
-import { SerialState } from '../char/serial.ts';
-import { KwbGpioState } from '../gpio/kwb-gpio.ts';
-import { EduState } from '../misc/edu.ts';
-import { PCIIdentityDevice, ICH9_AHCI, ICH9_SMBUS, QEMU_VGA } from '../misc/pci-identity.ts';
-import { VirtIOBlkPCI } from '../block/virtio-blk-pci.ts';
-import { PCIBridgeDev, PCIE_PCI_BRIDGE, PCIE_ROOT_PORT, PCI_BRIDGE } from '../pci-bridge/bridges.ts';
-import { MCHPCIState } from '../pci-host/q35.ts';
-import { ICH9LPCState, ICH9_LPC_PIC_NUM_PINS, ich9_default_irr } from '../isa/lpc_ich9.ts';
+import type { SerialState } from '../char/serial.ts';
+import type { KwbGpioState } from '../gpio/kwb-gpio.ts';
+import { type ICH9LPCState, ICH9_LPC_PIC_NUM_PINS, ich9_default_irr } from '../isa/lpc_ich9.ts';
+import { type BusKind, type InstanceEnv, type PlugEnv, type TypeInfo, type_lookup } from './qom.ts';
+import { hw_types } from '../Kbuild.ts';
 import { seabios_q35_setup } from '../i386/firmware.ts';
 import { seabios_pci_setup } from '../i386/pciinit.ts';
 import { type DMADirection, type GuestMemory, type PCIDevice } from '../pci/pci.ts';
 import { type PCIBus, PCIHostState } from '../pci/pci_host.ts';
-import type { PCIBridge } from '../pci/pci_bridge.ts';
 import { PCI_DEVFN, PCI_SLOT } from '../pci/pci_regs.ts';
 
 export interface MachineBuildOptions {
@@ -51,6 +47,8 @@ export interface MachineBuildOptions {
 export interface BuiltDevice {
   path: string;
   compatible: string;
+  /** The bus it sits on: PCI functions are reset by their host, the others by the machine. */
+  bus: BusKind;
   dev: DeviceState;
 }
 
@@ -61,39 +59,6 @@ export interface MachineLed {
   line: number;
   active_low: boolean;
   trigger: string | null;
-}
-
-/** What a PCI device node builds: data, one factory per compatible. */
-type PCIFactory = (ctx: HwContext, id: string, node: DTNode, m: { smp_cpus: number }) => PCIDevice;
-
-const u64_prop = (n: DTNode, name: string): bigint | undefined => {
-  const p = n.get_property(name);
-  if (!p) return undefined;
-  const c = prop_cells(p);
-  return c.length === 2 ? (c[0]! << 32n) | c[1]! : c[0];
-};
-
-export const PCI_DEVICE_MODELS: Readonly<Record<string, PCIFactory>> = {
-  'qemu,edu': (ctx, id, n) =>
-    new EduState(ctx, id, 0, {
-      dma_mask: u64_prop(n, 'kwb,dma-mask'),
-      fact_delay_ns: prop_u32(n, 'kwb,fact-delay-ns'),
-      dma_delay_ns: prop_u32(n, 'kwb,dma-delay-ns'),
-    }),
-  'qemu,virtio-blk-pci': (ctx, id, n, m) => new VirtIOBlkPCI(ctx, id, { num_queues: prop_u32(n, 'kwb,num-queues') ?? m.smp_cpus, capacity_sectors: u64_prop(n, 'kwb,capacity-sectors') }),
-  'qemu,pcie-root-port': (ctx, id, n) => new PCIBridgeDev(ctx, id, PCIE_ROOT_PORT, { chassis: prop_u32(n, 'kwb,chassis'), slot: prop_u32(n, 'kwb,slot'), port: prop_u32(n, 'kwb,port') }),
-  'qemu,pcie-pci-bridge': (ctx, id, n) => new PCIBridgeDev(ctx, id, PCIE_PCI_BRIDGE, { chassis: prop_u32(n, 'kwb,chassis') }),
-  'qemu,pci-bridge': (ctx, id, n) => new PCIBridgeDev(ctx, id, PCI_BRIDGE, { chassis: prop_u32(n, 'kwb,chassis') }),
-  'intel,q35-mch': (ctx, id) => new MCHPCIState(ctx, id),
-  'intel,ich9-lpc': (ctx, id) => new ICH9LPCState(ctx, id),
-  'intel,ich9-ahci': (ctx, id) => new PCIIdentityDevice(ctx, id, ICH9_AHCI),
-  'intel,ich9-smbus': (ctx, id) => new PCIIdentityDevice(ctx, id, ICH9_SMBUS),
-  'qemu,std-vga': (ctx, id) => new PCIIdentityDevice(ctx, id, QEMU_VGA),
-};
-
-function model_compatible(n: DTNode): string | undefined {
-  const c = n.get_property('compatible');
-  return c ? prop_strings(c).find((s) => s in PCI_DEVICE_MODELS) : undefined;
 }
 
 function reg_entries(n: DTNode): Array<{ addr: number; size: number }> {
@@ -125,6 +90,14 @@ export class KwbMachine {
   warnings: Diagnostic[] = [];
   /** PCI bus nodes (host and bridges) by device-tree path, for hotplug. */
   readonly buses = new Map<string, { bus: PCIBus; host: PCIHostState; where: string }>();
+  /** Hosts whose ECAM the MCH places through PCIEXBAR (the others use reg as is). */
+  readonly mch_hosts = new Set<PCIHostState>();
+  /** The LPC bridge that routes each host's PIRQs (the firmware programs it). */
+  readonly lpc_of = new Map<PCIHostState, ICH9LPCState>();
+  /** GPIO controllers by device-tree path, for the LEDs that use them. */
+  readonly gpio_controllers = new Map<string, KwbGpioState>();
+  /** The (address, size) pairs of a node's reg in its parent's cells. */
+  reg_entries(n: DTNode): Array<{ addr: number; size: number }> { return reg_entries(n); }
   /** Set by machine_build: builds one PCI function node onto a bus. */
   hotplug_build: ((k: DTNode, bus: PCIBus, host: PCIHostState, where: string) => { dev: PCIDevice | null; errors: Diagnostic[] }) | null = null;
 
@@ -219,8 +192,7 @@ export class KwbMachine {
   /** qemu_system_reset(): every device to power-on state, then the firmware's chipset setup. */
   reset(): void {
     this.ioapic.reset();
-    for (const s of this.serials) s.reset();
-    for (const d of this.devices) if (!(d.dev instanceof SerialState) && d.dev !== this.ioapic && !('devfn' in d.dev)) d.dev.reset();
+    for (const d of this.devices) if (d.bus !== 'pci' && d.dev !== this.ioapic) d.dev.reset();
     for (const h of this.pci_hosts) h.reset();
     this.run_firmware();
   }
@@ -231,7 +203,7 @@ export class KwbMachine {
   run_firmware(): void {
     for (const h of this.pci_hosts) {
       seabios_q35_setup(h, this.ecam_base(h));
-      if (this.firmware === 'seabios') seabios_pci_setup(h);
+      if (this.firmware === 'seabios') seabios_pci_setup(h, this.lpc_of.get(h) ?? null);
     }
   }
 
@@ -287,14 +259,25 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
   qdev_realize(m.ioapic);
   const ioapic_node = [...walk_nodes(root)].find((n) => n.is_compatible('intel,ce4100-ioapic'));
   m.system_memory.memory_region_add_subregion(ioapic_node ? (reg_entries(ioapic_node)[0]?.addr ?? IOAPIC_DEFAULT_BASE_ADDRESS) : IOAPIC_DEFAULT_BASE_ADDRESS, m.ioapic.mmio);
-  if (ioapic_node) m.devices.push({ path: ioapic_node.full_path, compatible: 'intel,ce4100-ioapic', dev: m.ioapic });
+  if (ioapic_node) m.devices.push({ path: ioapic_node.full_path, compatible: 'intel,ce4100-ioapic', bus: 'sysbus', dev: m.ioapic });
 
   // Instance names: the model name, numbered when a machine has several.
   const counts = new Map<string, number>();
   for (const n of walk_nodes(root)) {
-    const c = model_compatible(n);
+    const c = type_lookup(hw_types, 'pci', n)?.compatible;
     if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
+  const ienv: InstanceEnv = { smp_cpus: m.smp_cpus, chr_write: (dev, b) => opts.chr_write?.(m.serials.indexOf(dev as SerialState), b) };
+  const plug_env = (node: DTNode, host: PCIHostState | null, parent: DeviceState | null): PlugEnv => ({ node, machine: m, host, parent, fail: (msg) => fail(node, msg) });
+  /** Plugs a realized instance in and builds the buses it offers. */
+  const plug = (t: TypeInfo, dev: DeviceState, k: DTNode, host: PCIHostState | null, parent: DeviceState | null, where: string) => {
+    const child = t.plug?.(dev, plug_env(k, host, parent));
+    if (child?.pci && host) {
+      m.buses.set(k.full_path, { bus: child.pci, host, where: `${where}/` });
+      build_bus(k, child.pci, host, `${where}/`);
+    }
+    if (child?.isa) build_isa(k, child.isa, host);
+  };
   const seen = new Map<string, number>();
   const instance_id = (c: string, dev_name: string, where: string) => {
     const i = seen.get(c) ?? 0;
@@ -302,7 +285,6 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
     return (counts.get(c) ?? 0) > 1 ? `${dev_name}@${where}` : dev_name;
   };
 
-  const lpcs: ICH9LPCState[] = [];
   const build_bus = (bus_node: DTNode, bus: PCIBus, host: PCIHostState, path_bdf: string) => {
     const kids = bus_node.children.filter((c) => c.is_available() && c.get_property('compatible'));
     const slots = new Map<number, number[]>();
@@ -321,11 +303,12 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
   };
   const build_fn = (k: DTNode, bus: PCIBus, host: PCIHostState, path_bdf: string, multifunction: boolean): PCIDevice | null => {
     const d = pci_reg_devfn(k);
-    const c = model_compatible(k);
-    if (!d || !c) return null;
+    const t = type_lookup(hw_types, 'pci', k);
+    if (!d || !t) return null;
+    const c = t.compatible;
     const devfn = PCI_DEVFN(d.dev, d.fn);
     const where = `${path_bdf}${d.dev.toString(16).padStart(2, '0')}.${d.fn}`;
-    const probe = PCI_DEVICE_MODELS[c]!(ctx, '', k, m);
+    const probe = t.instance_init(ctx, k, ienv) as PCIDevice;
     probe.id = instance_id(c, probe.type_info.name, where);
     probe.multifunction = multifunction;
     if (bus.devices[devfn]) {
@@ -334,48 +317,25 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
     }
     qdev_realize(probe);
     bus.attach(probe, devfn);
-    m.devices.push({ path: k.full_path, compatible: c, dev: probe });
-    if (probe instanceof MCHPCIState) probe.host = host;
-    if (probe instanceof ICH9LPCState) {
-      lpcs.push(probe);
-      probe.gsi = m.ioapic.irqs;
-      build_isa(k, probe);
-    }
-    const br = probe as Partial<PCIBridge>;
-    if (br.sec_bus) {
-      m.buses.set(k.full_path, { bus: br.sec_bus, host, where: `${where}/` });
-      build_bus(k, br.sec_bus, host, `${where}/`);
-    }
+    m.devices.push({ path: k.full_path, compatible: c, bus: 'pci', dev: probe });
+    plug(t, probe, k, host, null, where);
     return probe;
   };
   m.hotplug_build = (k, bus, host, where) => {
     errors.length = 0;
-    counts.set(model_compatible(k) ?? '', 2);
+    counts.set(type_lookup(hw_types, 'pci', k)?.compatible ?? '', 2);
     const dev = build_fn(k, bus, host, where, false);
     return { dev, errors: [...errors] };
   };
 
-  const serial_nodes: Array<{ node: DTNode; dev: SerialState }> = [];
-  const build_isa = (isa_node: DTNode, lpc: ICH9LPCState) => {
+  const build_isa = (isa_node: DTNode, lpc: ICH9LPCState, host: PCIHostState | null) => {
     for (const k of isa_node.children) {
-      if (!k.is_available() || !k.is_compatible('ns16550a')) continue;
-      const reg = prop_cells(k.get_property('reg')!);
-      if (Number(reg[0]) !== 1) {
-        fail(k, `ISA "reg" of ${k.full_path} must be in I/O space: <1 port size>, not space ${reg[0]}`);
-        continue;
-      }
-      const idx = serial_nodes.length;
-      const s = new SerialState(ctx, `serial@${Number(reg[1]).toString(16)}`, {
-        baudbase_clock: prop_u32(k, 'clock-frequency'),
-        paced: prop_bool(k, 'kwb,paced'),
-        chr_write: (b) => opts.chr_write?.(serial_nodes.findIndex((x) => x.dev === s) ?? idx, b),
-      });
-      qdev_realize(s);
-      const irq = k.get_property('interrupts') ? Number(prop_cells(k.get_property('interrupts')!)[0]) : 4;
-      s.irq = lpc.isa_get_irq(irq);
-      m.system_io.memory_region_add_subregion(Number(reg[1]), s.io);
-      serial_nodes.push({ node: k, dev: s });
-      m.devices.push({ path: k.full_path, compatible: 'ns16550a', dev: s });
+      const t = k.is_available() ? type_lookup(hw_types, 'isa', k) : undefined;
+      if (!t) continue;
+      const dev = t.instance_init(ctx, k, ienv);
+      qdev_realize(dev);
+      m.devices.push({ path: k.full_path, compatible: t.compatible, bus: 'isa', dev });
+      plug(t, dev, k, host, lpc, '');
     }
   };
 
@@ -387,10 +347,9 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
     const segment = prop_u32(n, 'linux,pci-domain') ?? m.pci_hosts.length;
     const bus_nr = Number(br[0]);
     const nbus = Number(br[1]) - bus_nr + 1;
-    let lpc_for_host: ICH9LPCState | null = null;
     const default_irr = ich9_default_irr();
     const host = new PCIHostState(ctx, `pcie-host${segment ? segment : ''}`, segment, bus_nr, m.system_memory, m.system_io, {
-      map_irq: (d, pin) => (lpc_for_host ? lpc_for_host.map_irq_gsi(d.devfn, pin) : ICH9_LPC_PIC_NUM_PINS + default_irr[PCI_SLOT(d.devfn)]![pin]!),
+      map_irq: (d, pin) => { const lpc = m.lpc_of.get(host); return lpc ? lpc.map_irq_gsi(d.devfn, pin) : ICH9_LPC_PIC_NUM_PINS + default_irr[PCI_SLOT(d.devfn)]![pin]!; },
       set_irq: (gsi, level) => m.ioapic.ioapic_set_irq(gsi, level),
       msi: (msg, dev) => m.ioapic.apic_deliver_msi(msg, dev.id),
     }, nbus << 20);
@@ -398,12 +357,10 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
     if (segment === 0) host.map_cf8_cfc();
     m.pci_hosts.push(host);
     m.set_ecam_base(host, ecam?.addr ?? 0xb0000000);
-    const before = lpcs.length;
     m.buses.set(n.full_path, { bus: host.root_bus, host, where: '' });
     build_bus(n, host.root_bus, host, '');
-    lpc_for_host = lpcs[before] ?? null;
     // Without an MCH to program PCIEXBAR, ECAM is simply where reg says.
-    if (!host.root_bus.devices[0] || !(host.root_bus.devices[0] instanceof MCHPCIState)) host.pcie_host_mmcfg_update(true, ecam?.addr ?? 0xb0000000);
+    if (!m.mch_hosts.has(host)) host.pcie_host_mmcfg_update(true, ecam?.addr ?? 0xb0000000);
   }
 
   // UART numbering: aliases serialN, then tree order.
@@ -416,8 +373,8 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
     }
     return 1000;
   };
-  serial_nodes.sort((a, b) => alias_idx(a.node) - alias_idx(b.node));
-  m.serials.push(...serial_nodes.map((x) => x.dev));
+  const node_of = (s: SerialState) => get_node_by_path(r.tree, m.devices.find((d) => d.dev === s)!.path)!;
+  m.serials.sort((a, b) => alias_idx(node_of(a)) - alias_idx(node_of(b)));
 
   // Platform devices.
   for (const n of walk_nodes(root)) {
@@ -425,12 +382,13 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
     if (n.is_compatible('fixed-clock')) {
       const names = n.get_property('clock-output-names');
       m.clocks.push({ path: n.full_path, name: names ? prop_strings(names)[0]! : n.name, rate: prop_u32(n, 'clock-frequency')! });
-    } else if (n.is_compatible('kwb,simple-gpio')) {
-      const g = new KwbGpioState(ctx, n.name, prop_u32(n, 'ngpios') ?? 32);
-      qdev_realize(g);
-      const e = reg_entries(n)[0];
-      if (e) m.system_memory.memory_region_add_subregion(e.addr, g.mmio);
-      m.devices.push({ path: n.full_path, compatible: 'kwb,simple-gpio', dev: g });
+    } else {
+      const t = type_lookup(hw_types, 'sysbus', n);
+      if (!t) continue;
+      const dev = t.instance_init(ctx, n, ienv);
+      qdev_realize(dev);
+      m.devices.push({ path: n.full_path, compatible: t.compatible, bus: 'sysbus', dev });
+      plug(t, dev, n, null, null, '');
     }
   }
   for (const n of walk_nodes(root)) {
@@ -438,8 +396,8 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
     for (const led of n.children) {
       const g = prop_cells(led.get_property('gpios')!);
       const ctl = find_by_phandle(r.tree, Number(g[0]));
-      const dev = ctl ? m.find_device(ctl.full_path) : undefined;
-      if (!(dev instanceof KwbGpioState)) {
+      const dev = ctl ? m.gpio_controllers.get(ctl.full_path) : undefined;
+      if (!dev) {
         fail(led, `"gpios" of ${led.full_path} must point at a GPIO controller (kwb,simple-gpio)`);
         continue;
       }

@@ -3,6 +3,8 @@ import { hex } from '../core/guest-error.ts';
 import { MemoryRegion } from '../core/memory.ts';
 import { DeviceState, type HwContext } from '../core/qdev.ts';
 import { type VMStateDescription, vmstate_info_scalar } from '../core/vmstate.ts';
+import type { TypeInfo } from '../core/qom.ts';
+import { prop_u32 } from '../../scripts/dtc/livetree.ts';
 
 export const KWB_GPIO_DAT = 0x00;
 export const KWB_GPIO_SET = 0x04;
@@ -87,3 +89,13 @@ export class KwbGpioState extends DeviceState {
 
   readonly vmsd: VMStateDescription<KwbGpioState> = { name: 'kwb-gpio', fields: [['out', vmstate_info_scalar], ['dirout', vmstate_info_scalar], ['inputs', vmstate_info_scalar]] };
 }
+
+export const types: TypeInfo<KwbGpioState>[] = [{
+  name: 'kwb-gpio', compatible: 'kwb,simple-gpio', bus: 'sysbus',
+  instance_init: (ctx, n) => new KwbGpioState(ctx, n.name, prop_u32(n, 'ngpios') ?? 32),
+  plug: (g, env) => {
+    const e = env.machine.reg_entries(env.node)[0];
+    if (e) env.machine.system_memory.memory_region_add_subregion(e.addr, g.mmio);
+    env.machine.gpio_controllers.set(env.node.full_path, g);
+  },
+}];

@@ -4,7 +4,7 @@ import { PCI_BAR_UNMAPPED, pci_get_word } from '../pci/pci.ts';
 import type { PCIBridge } from '../pci/pci_bridge.ts';
 import { type PCIBus, type PCIHostState, pci_swizzle } from '../pci/pci_host.ts';
 import * as R from '../pci/pci_regs.ts';
-import { ICH9LPCState } from '../isa/lpc_ich9.ts';
+import type { ICH9LPCState } from '../isa/lpc_ich9.ts';
 
 type RegionType = 'io' | 'mem' | 'prefmem';
 const TYPES: RegionType[] = ['io', 'mem', 'prefmem'];
@@ -158,7 +158,7 @@ function pic_irq(host: PCIHostState, d: PCIDevice, lpc: ICH9LPCState | null): nu
  * I/O + Memory + SERR enabled, interrupt line from the PIRQ routing, and the
  * ICH9 SMBus moved to 0x700.
  */
-export function seabios_pci_setup(host: PCIHostState): void {
+export function seabios_pci_setup(host: PCIHostState, ich9: ICH9LPCState | null): void {
   close_windows(host.root_bus);
   init_bus(host, host.root_bus, { max: host.bus_nr });
   const root = check_devices(host.root_bus);
@@ -171,8 +171,6 @@ export function seabios_pci_setup(host: PCIHostState): void {
   const below_base = align_down(top_base - sum(root.r[below]), max_align(root.r[below]));
   map_entries(root, top, top_base);
   map_entries(root, below, below_base);
-  const lpc = host.root_bus.devices[R.PCI_DEVFN(0x1f, 0)];
-  const ich9 = lpc instanceof ICH9LPCState ? lpc : null;
   for (const d of host.root_bus.walk()) {
     // pci_bios_init_device(): enable decoding, route the interrupt.
     d.config_write(R.PCI_COMMAND, pci_get_word(d.config, R.PCI_COMMAND) | R.PCI_COMMAND_IO | R.PCI_COMMAND_MEMORY | R.PCI_COMMAND_SERR, 2);

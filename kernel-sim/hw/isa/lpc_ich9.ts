@@ -3,6 +3,7 @@ import type { VMStateDescription } from '../core/vmstate.ts';
 import { type qemu_irq } from '../core/irq.ts';
 import { PCIDevice, type PCIDeviceClass, pci_set_long } from '../pci/pci.ts';
 import { PCI_NUM_PINS, PCI_SLOT } from '../pci/pci_regs.ts';
+import type { TypeInfo } from '../core/qom.ts';
 
 export const ICH9_LPC_PMBASE = 0x40;
 export const ICH9_LPC_ACPI_CTRL = 0x44;
@@ -83,3 +84,14 @@ export class ICH9LPCState extends PCIDevice {
   /** No registers beyond config space. */
   readonly model_vmsd: VMStateDescription<unknown> = { name: 'ICH9LPC', fields: [] };
 }
+
+export const types: TypeInfo<ICH9LPCState>[] = [{
+  name: 'ICH9-LPC', compatible: 'intel,ich9-lpc', bus: 'pci',
+  instance_init: (ctx) => new ICH9LPCState(ctx, ''),
+  // The LPC bridge drives the GSIs and is the ISA bus of the nodes below it; the first one routes its host's PIRQs.
+  plug: (d, env) => {
+    d.gsi = env.machine.ioapic.irqs;
+    if (env.host && !env.machine.lpc_of.has(env.host)) env.machine.lpc_of.set(env.host, d);
+    return { isa: d };
+  },
+}];

@@ -7,6 +7,8 @@ import { type VMStateDescription, vmstate_info_buffer, vmstate_info_scalar, vmst
 import { msi_enabled, msi_init, msi_notify } from '../pci/msi.ts';
 import { PCIDevice, type PCIDeviceClass, pci_dma_read, pci_dma_write, pci_set_irq } from '../pci/pci.ts';
 import * as R from '../pci/pci_regs.ts';
+import { type TypeInfo, u64_prop } from '../core/qom.ts';
+import { prop_u32 } from '../../scripts/dtc/livetree.ts';
 
 export const EDU_ID = 0x010000ed;
 export const EDU_STATUS_COMPUTING = 0x01;
@@ -255,3 +257,12 @@ export class EduState extends PCIDevice {
     ],
   };
 }
+
+export const types: TypeInfo<EduState>[] = [{
+  name: 'edu', compatible: 'qemu,edu', bus: 'pci',
+  instance_init: (ctx, n) => new EduState(ctx, '', 0, {
+    dma_mask: u64_prop(n, 'kwb,dma-mask'),
+    fact_delay_ns: prop_u32(n, 'kwb,fact-delay-ns'),
+    dma_delay_ns: prop_u32(n, 'kwb,dma-delay-ns'),
+  }),
+}];

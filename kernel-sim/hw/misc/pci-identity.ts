@@ -4,6 +4,7 @@ import type { VMStateDescription } from '../core/vmstate.ts';
 import { PCIDevice, type PCIDeviceClass, pci_add_capability, unimplemented_region } from '../pci/pci.ts';
 import { msi_init } from '../pci/msi.ts';
 import * as R from '../pci/pci_regs.ts';
+import type { TypeInfo } from '../core/qom.ts';
 
 export interface PCIIdentityModel {
   name: string;
@@ -88,3 +89,11 @@ export class PCIIdentityDevice extends PCIDevice {
   /** No registers beyond config space. */
   readonly model_vmsd: VMStateDescription<unknown> = { name: 'pci-identity', fields: [] };
 }
+
+const identity = (compatible: string, model: PCIIdentityModel): TypeInfo<PCIIdentityDevice> => ({
+  name: model.name, compatible, bus: 'pci', instance_init: (ctx) => new PCIIdentityDevice(ctx, '', model),
+});
+
+export const types: TypeInfo<PCIIdentityDevice>[] = [
+  identity('intel,ich9-ahci', ICH9_AHCI), identity('intel,ich9-smbus', ICH9_SMBUS), identity('qemu,std-vga', QEMU_VGA),
+];

@@ -8,6 +8,8 @@ import { msix_init } from '../pci/msix.ts';
 import { pcie_acs_init, pcie_aer_init, pcie_cap_init } from '../pci/pcie.ts';
 import { pci_pm_init } from '../pci/pm.ts';
 import * as R from '../pci/pci_regs.ts';
+import type { TypeInfo } from '../core/qom.ts';
+import { prop_u32 } from '../../scripts/dtc/livetree.ts';
 
 /** One capability of a bridge model, in the order QEMU adds them (offset 0 = first free). */
 export type BridgeCap =
@@ -155,3 +157,18 @@ export class PCIBridgeDev extends PCIBridge {
   /** No registers beyond config space. */
   readonly model_vmsd: VMStateDescription<unknown> = { name: 'pci-bridge', fields: [] };
 }
+
+/** A bridge offers its secondary bus to the nodes below it. */
+const bridge = (compatible: string, model: BridgeModel, slotted: boolean): TypeInfo<PCIBridgeDev> => ({
+  name: model.name, compatible, bus: 'pci',
+  instance_init: (ctx, n) => new PCIBridgeDev(ctx, '', model, slotted
+    ? { chassis: prop_u32(n, 'kwb,chassis'), slot: prop_u32(n, 'kwb,slot'), port: prop_u32(n, 'kwb,port') }
+    : { chassis: prop_u32(n, 'kwb,chassis') }),
+  plug: (d) => ({ pci: d.sec_bus }),
+});
+
+export const types: TypeInfo<PCIBridgeDev>[] = [
+  bridge('qemu,pcie-root-port', PCIE_ROOT_PORT, true),
+  bridge('qemu,pcie-pci-bridge', PCIE_PCI_BRIDGE, false),
+  bridge('qemu,pci-bridge', PCI_BRIDGE, false),
+];

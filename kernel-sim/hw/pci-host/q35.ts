@@ -2,6 +2,7 @@
 import type { VMStateDescription } from '../core/vmstate.ts';
 import { PCIDevice, type PCIDeviceClass, pci_get_quad, pci_set_quad, pci_set_word, ranges_overlap } from '../pci/pci.ts';
 import type { PCIHostState } from '../pci/pci_host.ts';
+import type { TypeInfo } from '../core/qom.ts';
 
 export const MCH_HOST_BRIDGE_PCIEXBAR = 0x60;
 export const MCH_HOST_BRIDGE_PCIEXBAR_DEFAULT = 0xb0000000n;
@@ -60,3 +61,10 @@ export class MCHPCIState extends PCIDevice {
   /** PCIEXBAR lives in config space; loading it remaps ECAM (mch_post_load). */
   readonly model_vmsd: VMStateDescription<MCHPCIState> = { name: 'mch', fields: [], post_load: (d) => d.mch_update_pciexbar() };
 }
+
+export const types: TypeInfo<MCHPCIState>[] = [{
+  name: 'mch', compatible: 'intel,q35-mch', bus: 'pci',
+  instance_init: (ctx) => new MCHPCIState(ctx, ''),
+  // The MCH programs its host's ECAM through PCIEXBAR.
+  plug: (d, env) => { d.host = env.host; if (env.host) env.machine.mch_hosts.add(env.host); },
+}];

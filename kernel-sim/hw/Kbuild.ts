@@ -1,0 +1,15 @@
+// The device models of hw/, in the order QEMU's meson lists them: each exports its types (TypeInfo) as data, registered per bus.
+import { type hw_unit, type_register } from './core/qom.ts';
+import * as q35 from './pci-host/q35.ts';
+import * as lpc_ich9 from './isa/lpc_ich9.ts';
+import * as bridges from './pci-bridge/bridges.ts';
+import * as pci_identity from './misc/pci-identity.ts';
+import * as edu from './misc/edu.ts';
+import * as virtio_blk_pci from './block/virtio-blk-pci.ts';
+import * as serial from './char/serial.ts';
+import * as kwb_gpio from './gpio/kwb-gpio.ts';
+
+export const hw_objs: readonly hw_unit[] = [q35, lpc_ich9, bridges, pci_identity, edu, virtio_blk_pci, serial, kwb_gpio];
+
+/** The per-bus type tables every machine builds from. */
+export const hw_types = type_register(hw_objs);
