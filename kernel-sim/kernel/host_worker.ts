@@ -19,7 +19,6 @@ export interface host_work<R> {
   fn: () => KGen<R>;
   done: boolean;
   result?: R;
-  error?: unknown;
 }
 
 interface HostWorkerState {
@@ -39,7 +38,8 @@ function* host_worker_fn(): KGen<number> {
     // Paths resolve from init's root and cwd (after switch_root, the real root).
     const init = runqueue().tasks.get(1);
     if (init) current().fs = copy_fs_struct(init.fs);
-    try { work.result = yield* work.fn(); } catch (err) { work.error = err; }
+    // A fault in the work is the kernel's as anywhere else: an Oops that kills this thread (the host sees `killed`).
+    work.result = yield* work.fn();
     work.done = true;
   }
 }
@@ -65,10 +65,10 @@ function host_worker_task(): task_struct | null {
 /**
  * Queues `fn` on the worker and runs the machine until it finished, up to
  * `timeout_ns` of virtual time (kthread_queue_work + kthread_flush_work).
- * Returns fn's result, or -errno: -ESRCH when there is no worker (early boot,
- * or an Oops killed it), -ETIMEDOUT when it did not finish in time.
+ * Returns fn's result, or an errno: ESRCH when there is no worker (early boot)
+ * or an Oops killed it (`killed`), ETIMEDOUT when it did not finish in time.
  */
-export function host_work_run<R>(fn: () => KGen<R>, timeout_ns: number): { ok: true; value: R } | { ok: false; errno: number; error?: unknown } {
+export function host_work_run<R>(fn: () => KGen<R>, timeout_ns: number): { ok: true; value: R } | { ok: false; errno: number; killed?: boolean } {
   const st = hostWorkerState();
   const task = host_worker_task();
   if (!task) return { ok: false, errno: ESRCH };
@@ -77,7 +77,8 @@ export function host_work_run<R>(fn: () => KGen<R>, timeout_ns: number): { ok: t
   wake_up(st.wait);
   const deadline = ktime_get() + timeout_ns;
   for (let stop = 'budget'; stop === 'budget';) stop = run_until(deadline, () => work.done || task.exit_state !== 0);
-  if (work.done) return work.error === undefined ? { ok: true, value: work.result as R } : { ok: false, errno: 0, error: work.error };
+  if (work.done) return { ok: true, value: work.result as R };
   st.queue = st.queue.filter((w) => w !== work);
-  return { ok: false, errno: task.exit_state !== 0 ? ESRCH : ETIMEDOUT };
+  // An Oops in the work kills the thread, as it kills a process in a system call.
+  return task.exit_state !== 0 ? { ok: false, errno: ESRCH, killed: true } : { ok: false, errno: ETIMEDOUT };
 }

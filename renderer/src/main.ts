@@ -1,4 +1,4 @@
-// Renderer entry: creates the Vue app with Pinia, connects the session and its views to kernel-sim, opens the workspace, and mounts the workbench.
+// Renderer entry: creates the Vue app with Pinia, attaches the data stores and the session to kernel-sim, opens the workspace, and mounts the workbench.
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
@@ -9,6 +9,8 @@ import { useDmesgStore } from './stores/dmesg.ts';
 import { useTraceStore } from './stores/trace.ts';
 import { useEditorStore } from './stores/editor.ts';
 import { useDevicesStore } from './stores/devices.ts';
+import { useInterruptsStore } from './stores/interrupts.ts';
+import { attachStores } from './kernel/attach.ts';
 import { createWorkspaceHost } from './workspace/host.ts';
 import { startWorkbench } from './workbench.ts';
 import './styles/theme.css';
@@ -16,9 +18,8 @@ import './styles/theme.css';
 const app = createApp(App);
 app.use(createPinia());
 const client = new KernelClient(createTransport());
-useDmesgStore().attach(client);
-useTraceStore().attach(client);
-useDevicesStore().attach(client);
+// One service keeps every data store attached: subscribed, backfilled from boot, followed live, re-synced on reconnect and reboot.
+attachStores(client, [useDmesgStore().source, useTraceStore().source, useDevicesStore().source, useInterruptsStore().source]);
 useSessionStore().connect(client);
 void useEditorStore().init(createWorkspaceHost());
 startWorkbench();

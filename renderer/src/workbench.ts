@@ -37,7 +37,7 @@ export function workbenchCommands(): Command[] {
     { id: 'module.build', title: 'Build', category: 'Module', keys: ['Ctrl+Alt+B'], run: () => editor.buildAndLoad({ load: false }) },
     { id: 'module.unload', title: 'Unload', category: 'Module', keys: ['Ctrl+Alt+U'], run: async () => {
       const m = editor.lastBuild?.modname;
-      if (m && session.client) await session.client.request('shell.run', { command: `rmmod ${m}` }).catch(() => {});
+      if (m && session.client) await session.client.request('module.unload', { name: m }).catch(() => {});
     } },
     { id: 'machine.reboot', title: 'Reboot', category: 'Machine', keys: ['Ctrl+Alt+R'], run: () => session.reboot() },
     { id: 'file.saveAll', title: 'Save All', category: 'File', keys: ['Ctrl+S'], run: () => editor.saveAll() },

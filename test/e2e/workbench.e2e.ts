@@ -95,37 +95,43 @@ describe('the workbench in web mode', () => {
     await shot('3-fixed');
   });
 
-  it('runs Build & Load and shows the result inline: the probe line, or the loader\'s reason from dmesg', async () => {
+  it('runs Build & Load and shows the kernel\'s verdict: the probe and the bound device, or the errno and the kernel\'s reason', async () => {
     ready();
     await page.getByTestId('build-load').click();
-    // Settled: no longer "Saving…", "Building…" or "Loading edu…".
+    // Settled: no longer "Saving…" or "Building and loading…".
     await expect.poll(() => page.getByTestId('build-message').textContent(), { timeout: 100_000 }).toMatch(/^(?!.*…$)/);
     const message = (await page.getByTestId('build-message').textContent())!;
     const cls = (await page.getByTestId('build-message').getAttribute('class'))!;
+    // The structured result (module.load) shows under the tabs.
+    await page.getByTestId('load-result').waitFor();
+    const status = (await page.getByTestId('load-status').textContent())!.trim();
     await shot('4-build-load');
     if (cls.includes('done')) {
-      // Loaded (the edu probe line), or built while this kernel has no loader.
-      expect(message).toMatch(/^(Loaded edu: .*edu.*|Built\. Module loading arrives with .*\/root\/edu\.ko)$/);
-      if (message.startsWith('Loaded edu')) {
-        // The edu node turns bound in the device graph (when the kernel's snapshot has the PCI device).
-        const bdf = /([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/.exec(message)?.[1] ?? '';
-        const eduState = () => page.evaluate((addr) => {
-          const g = (window as unknown as { __kwbGraph?: { cy: { nodes(): Array<{ data(k: string): unknown }> } } }).__kwbGraph;
-          const n = addr ? g?.cy.nodes().find((x) => String(x.data('path') ?? '').endsWith(`/${addr}`)) : undefined;
-          return n ? String(n.data('state')) : null;
-        }, bdf);
-        if (await eduState() !== null) await expect.poll(eduState, { timeout: 10_000 }).toBe('bound');
-        await page.getByTestId('tab-terminal').click();
-        await page.getByTestId('terminal').click();
-        await page.keyboard.type('cat /dev/edu');
-        await page.keyboard.press('Enter');
-        await waitForTerminal(page, /^0x010000ed$/m, 30_000);
-      }
+      expect(message).toMatch(/^Loaded edu — [0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7] bound to edu$/);
+      expect(status).toMatch(/^edu: (re)?loaded$/);
+      const bdf = /([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])/.exec(message)![1]!;
+      expect((await page.getByTestId('load-probe').first().textContent())!.trim()).toBe(`probe ${bdf} → edu: bound`);
+      expect((await page.getByTestId('load-devices').textContent())!.trim()).toBe(`bound: ${bdf}`);
+      // The edu node turns bound in the device graph (when the kernel's snapshot has the PCI device).
+      const eduState = () => page.evaluate((addr) => {
+        const g = (window as unknown as { __kwbGraph?: { cy: { nodes(): Array<{ data(k: string): unknown }> } } }).__kwbGraph;
+        const n = g?.cy.nodes().find((x) => String(x.data('path') ?? '').endsWith(`/${addr}`));
+        return n ? String(n.data('state')) : null;
+      }, bdf);
+      if (await eduState() !== null) await expect.poll(eduState, { timeout: 10_000 }).toBe('bound');
+      await page.getByTestId('tab-terminal').click();
+      await page.getByTestId('terminal').click();
+      await page.keyboard.type('cat /dev/edu');
+      await page.keyboard.press('Enter');
+      await waitForTerminal(page, /^0x010000ed$/m, 30_000);
     } else {
-      // insmod refused: its message and the kernel's reason (e.g. an unknown symbol the kernel does not export yet).
-      expect(message).toMatch(/^insmod: .*edu\.ko.* — edu: \S.*$/);
+      // The kernel refused: finit_module's errno and its reason (e.g. an unknown symbol the kernel does not export yet), also in dmesg.
+      expect(message).toMatch(/^insmod edu\.ko: E[A-Z]+ — \S.*$/);
+      expect(status).toMatch(/^edu: not loaded \(E[A-Z]+\)$/);
+      const reason = (await page.getByTestId('load-reason').first().textContent())!.trim();
+      expect(message.endsWith(reason)).toBe(true);
       await page.getByTestId('tab-dmesg').click();
-      await page.getByTestId('dmesg-line').filter({ hasText: message.split(' — ')[1]! }).first().waitFor();
+      await page.getByTestId('dmesg-line').filter({ hasText: reason }).first().waitFor();
     }
   });
 

@@ -1,4 +1,4 @@
-// Device graphs react to bind/unbind/probe events; streaming-chart plumbing (ring buffer, decimation, 30 Hz throttle, /proc/interrupts); the kernel API index; the DTS tokenizer rules.
+// Device graphs react to bind/unbind/probe events; streaming-chart plumbing (ring buffer, decimation, 30 Hz throttle); the kernel API index; the DTS tokenizer rules.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
@@ -6,8 +6,9 @@ import { applyDeviceEvent, driverModelElements, fromKernelSnapshot, pciElements,
 import { KernelClient } from '../../renderer/src/kernel/client.ts';
 import { FakeTransport, settle } from './fakes.ts';
 import type { DevicesSnapshot } from '../../kernel-sim/api/devices.ts';
-import { deviceActions, parseGrepAttrs, useDevicesStore } from '../../renderer/src/stores/devices.ts';
-import { decimate, FrameThrottle, interruptRates, parseProcInterrupts, RingBuffer } from '../../renderer/src/charts/stream.ts';
+import { deviceActions, useDevicesStore } from '../../renderer/src/stores/devices.ts';
+import { AttachService } from '../../renderer/src/kernel/attach.ts';
+import { decimate, FrameThrottle, RingBuffer } from '../../renderer/src/charts/stream.ts';
 import { indexHeader, KernelApi } from '../../renderer/src/editor/kernel-api.ts';
 import DevicesView from '../../renderer/src/components/DevicesView.vue';
 
@@ -64,15 +65,14 @@ describe('device graph model', () => {
     expect(sysfsElements(snap()).filter((e) => e.group === 'nodes').map((e) => e.data.label)).toContain('devices');
   });
 
-  it('offers the actions a person would type, as shell commands', () => {
+  it('offers the actions a person would try, as sysfs writes', () => {
     const bound = { ...snap().devices[1]!, driver: 'edu', state: 'bound' as const };
-    expect(deviceActions(bound).map((a) => a.command)).toEqual([
-      'echo 0000:00:02.0 > /sys/bus/pci/drivers/edu/unbind',
-      `echo 1 > ${EDU}/remove`,
-      'echo 1 > /sys/bus/pci/rescan',
+    expect(deviceActions(bound).map((a) => [a.path, a.value])).toEqual([
+      ['/sys/bus/pci/drivers/edu/unbind', '0000:00:02.0'],
+      [`${EDU}/remove`, '1'],
+      ['/sys/bus/pci/rescan', '1'],
     ]);
-    expect(deviceActions({ ...bound, state: 'unbound' })[0]!.command).toBe('echo 0000:00:02.0 > /sys/bus/pci/drivers/edu/bind');
-    expect(parseGrepAttrs(EDU, `${EDU}/vendor:0x1234\n${EDU}/device:0x11e8\nnoise\n`)).toEqual([{ name: 'vendor', value: '0x1234' }, { name: 'device', value: '0x11e8' }]);
+    expect(deviceActions({ ...bound, state: 'unbound' })[0]).toMatchObject({ id: 'bind', path: '/sys/bus/pci/drivers/edu/bind', value: '0000:00:02.0' });
   });
 
   it('the Devices view follows the store: selecting a device and a bind event', async () => {
@@ -115,14 +115,22 @@ describe('devices store on the kernel snapshot', () => {
       const c = new KernelClient(t);
       t.setState('open');
       const devices = useDevicesStore();
-      devices.attach(c, 50);
-      await vi.advanceTimersByTimeAsync(60);
+      devices.debounceMs = 50;
+      new AttachService(c).add(devices.source);
+      await settle();
+      t.reply('events.subscribe', { streams: ['console', 'machine', 'trace'] });
+      await settle();
+      t.reply('trace.tracepoints', { tracepoints: [
+        { subsystem: 'device', match: 'exact', names: ['probe_start', 'probe_end'], ph: 'i', fields: [], doc: '', affects: ['devices'] },
+        { subsystem: 'device', match: 'exact', names: ['devres_add'], ph: 'i', fields: [], doc: '', affects: [] },
+      ] });
+      await settle();
       t.reply('devices.snapshot', kernel('unbound', null));
       await settle();
       expect(devices.snapshot.devices[1]!.state).toBe('unbound');
       const ev = (name: string) => ({ ts: 1, cat: 'device', name, ph: 'i' as const, pid: 1, tid: 1 });
       t.deliver({ type: 'event', stream: 'trace', data: [ev('probe_start'), ev('probe_end')] });
-      t.deliver({ type: 'event', stream: 'trace', data: [{ ...ev('sys_enter'), cat: 'syscalls' }] });
+      t.deliver({ type: 'event', stream: 'trace', data: [{ ...ev('sys_enter'), cat: 'syscalls' }, ev('devres_add')] });
       await vi.advanceTimersByTimeAsync(60);
       expect(t.requests('devices.snapshot')).toHaveLength(2);
       t.reply('devices.snapshot', kernel('bound', 'edu'));
@@ -159,13 +167,6 @@ describe('streaming chart plumbing', () => {
     }
     expect(th.draws).toBeGreaterThanOrEqual(29);
     expect(th.draws).toBeLessThanOrEqual(31);
-  });
-
-  it('reads /proc/interrupts and computes rates per line', () => {
-    const a = parseProcInterrupts('           CPU0       CPU1       \n  0:         10          5   IO-APIC   2-edge      timer\n 11:          0          0   IO-APIC  11-fasteoi   edu\nNMI:          0          0   Non-maskable interrupts\n');
-    const b = parseProcInterrupts('           CPU0       CPU1       \n  0:         20          5   IO-APIC   2-edge      timer\n 11:         30         20   IO-APIC  11-fasteoi   edu\nNMI:          0          0   Non-maskable interrupts\n');
-    expect(a.get('0')).toEqual({ count: 15, label: 'IO-APIC 2-edge timer' });
-    expect(interruptRates(a, b, 2e9).map((r) => [r.irq, r.rate])).toEqual([['0', 5], ['11', 25], ['NMI', 0]]);
   });
 });
 

@@ -1,7 +1,8 @@
-// Stores of the workbench: editor (auto-save, backups, Build & Load), commands (shortcuts, palette search), dmesg, trace (boot spans), labs.
+// Stores of the workbench: editor (auto-save, backups, Build & Load through module.load), commands (shortcuts, palette search), dmesg, trace (boot spans), labs.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { useEditorStore, BACKUP_PREFIX, SAVE_DELAY_MS, NO_LOADER_MESSAGE, moduleOf, languageOf, kernelReason } from '../../renderer/src/stores/editor.ts';
+import { useEditorStore, BACKUP_PREFIX, SAVE_DELAY_MS, moduleOf, languageOf, loadMessage } from '../../renderer/src/stores/editor.ts';
+import type { ModuleLoadResult } from '../../kernel-sim/api/methods/module.ts';
 import { useCommandsStore, shortcutOf, fuzzyScore } from '../../renderer/src/stores/commands.ts';
 import { useDmesgStore, formatDmesgTime } from '../../renderer/src/stores/dmesg.ts';
 import { bootSpans, fromChromeTrace, useTraceStore } from '../../renderer/src/stores/trace.ts';
@@ -95,69 +96,55 @@ describe('editor store', () => {
     expect(languageOf('x.h')).toBe('c');
   });
 
-  it('Build & Load: a compile error shows inline and as a problem, and nothing is loaded', async () => {
+  const loadResult = (over: Partial<ModuleLoadResult> = {}): ModuleLoadResult => ({
+    modname: 'edu', build: { ok: true, modname: 'edu', diagnostics: [], log: '', ms: 1 }, loaded: true, replaced: false, killed: false, errno: null,
+    reasons: [], dmesg: [], probes: [], devices: [], ...over,
+  });
+
+  it('Build & Load: one module.load request with the module\'s files; a compile error shows inline and as a problem', async () => {
     const { t } = online();
     const editor = useEditorStore();
     await editor.init(memoryWorkspace(EDU));
     const done = editor.buildAndLoad();
     await settle(20);
-    const req = t.requests('build')[0]!;
-    expect(req.params).toMatchObject({ modname: 'edu', files: [{ path: 'edu/edu.c' }, { path: 'edu/edu.h' }] });
-    t.reply('build', { ok: false, modname: 'edu', log: '', ms: 1, diagnostics: [{ file: 'edu/edu.c', line: 2, column: 5, severity: 'error', message: "use of undeclared identifier 'y'", text: '' }] });
+    const req = t.requests('module.load')[0]!;
+    expect(req.params).toEqual({ modname: 'edu', files: [{ path: 'edu/edu.c', text: EDU['edu/edu.c'] }, { path: 'edu/edu.h', text: EDU['edu/edu.h'] }] });
+    const diagnostics = [{ file: 'edu/edu.c', line: 2, column: 5, severity: 'error' as const, message: "use of undeclared identifier 'y'", text: '' }];
+    t.reply('module.load', loadResult({ loaded: false, build: { ok: false, modname: 'edu', diagnostics, log: '', ms: 1 } }));
     expect(await done).toBe(false);
     expect(editor.phase).toBe('failed');
     expect(editor.buildMessage).toBe("1 error — edu/edu.c:2: use of undeclared identifier 'y'");
     expect(editor.problems).toEqual([{ source: 'clang', file: 'edu/edu.c', line: 2, column: 5, severity: 'error', message: "use of undeclared identifier 'y'" }]);
-    expect(t.requests('fs.put')).toEqual([]);
+    // No shell command anywhere: the host did the loading.
+    expect(t.requests().map((r) => r.method)).not.toContain('shell.run');
   });
 
-  it('Build & Load: puts the .ko in the guest, rmmods the old one and insmods; says so plainly while insmod is missing', async () => {
-    const { t } = online();
-    const editor = useEditorStore();
-    await editor.init(memoryWorkspace(EDU));
-    const done = editor.buildAndLoad();
-    await settle(20);
-    t.reply('build', { ok: true, modname: 'edu', log: '', ms: 1, diagnostics: [], ko: 'AGFzbQ==' });
-    await settle(20);
-    expect(t.reply('fs.put', {}).params).toEqual({ path: '/root/edu.ko', data: 'AGFzbQ==', encoding: 'base64' });
-    await settle(20);
-    const run = t.reply('shell.run', { output: 'sh: insmod: not found\n', status: 127 });
-    expect((run.params as { command: string }).command).toBe("grep -q '^edu ' /proc/modules 2>/dev/null && { rmmod edu || exit 3; }; insmod /root/edu.ko");
-    expect(await done).toBe(true);
-    expect(editor.buildMessage).toBe(`${NO_LOADER_MESSAGE} /root/edu.ko`);
-  });
-
-  it('Build & Load: shows the probe line from dmesg once loaded, and insmod errors inline', async () => {
+  it('Build & Load: shows the probe verdicts once loaded, and the errno with the kernel\'s reason when refused', async () => {
     const { t } = online();
     const editor = useEditorStore();
     await editor.init(memoryWorkspace(EDU));
     let done = editor.buildAndLoad();
     await settle(20);
-    t.reply('build', { ok: true, modname: 'edu', log: '', ms: 1, diagnostics: [], ko: 'AA==' });
-    await settle(20); t.reply('fs.put', {});
-    await settle(20); t.reply('shell.run', { output: '', status: 0 });
-    await settle(20); t.reply('dmesg.read', { records: [{ seq: 1, tsNs: 1, level: 6, facility: 0, text: 'edu 0000:00:02.0: probe: id=0x010000ed' }] });
+    t.reply('module.load', loadResult({
+      probes: [{ device: '0000:00:02.0', driver: 'edu', bus: 'pci', ret: 0, errno: null, state: 'bound' }],
+      devices: [{ devpath: '/devices/pci0000:00/0000:00:02.0', name: '0000:00:02.0', driver: 'edu', bus: 'pci' }],
+    }));
     expect(await done).toBe(true);
-    expect(editor.buildMessage).toBe('Loaded edu: edu 0000:00:02.0: probe: id=0x010000ed');
+    expect(editor.phase).toBe('done');
+    expect(editor.buildMessage).toBe('Loaded edu — 0000:00:02.0 bound to edu');
+    expect(editor.lastLoad!.devices[0]!.name).toBe('0000:00:02.0');
     done = editor.buildAndLoad();
     await settle(20);
-    t.reply('build', { ok: true, modname: 'edu', log: '', ms: 1, diagnostics: [], ko: 'AA==' });
-    await settle(20); t.reply('fs.put', {});
-    await settle(20); t.reply('shell.run', { output: "insmod: can't insert '/root/edu.ko': No such file or directory\n", status: 1 });
-    await settle(20); t.reply('dmesg.read', { records: [
-      { seq: 1, tsNs: 1, level: 4, facility: 0, text: 'edu: loading out-of-tree module taints kernel.' },
-      { seq: 2, tsNs: 1, level: 4, facility: 0, text: 'edu: Unknown symbol __pci_register_driver (err -2)' },
-    ] });
+    t.reply('module.load', loadResult({ loaded: false, errno: 'ENOENT', reasons: ['edu: Unknown symbol __pci_register_driver (err -2)'] }));
     expect(await done).toBe(false);
-    expect(editor.buildMessage).toBe("insmod: can't insert '/root/edu.ko': No such file or directory — edu: Unknown symbol __pci_register_driver (err -2)");
+    expect(editor.phase).toBe('failed');
+    expect(editor.buildMessage).toBe('insmod edu.ko: ENOENT — edu: Unknown symbol __pci_register_driver (err -2)');
   });
 
-  it('explains a failed load from the kernel log: the Oops with its source line, else the module\'s last message', () => {
-    const oops = ['crash: about to dereference NULL', 'BUG: kernel NULL pointer dereference, address: 0000000000000000', 'Oops: 0000 [#1] PREEMPT SMP NOPTI',
-      'RIP: 0010:crash_init+0x17/0x1a [crash] crash/crash.c:7', '---[ end trace 0000000000000000 ]---'];
-    expect(kernelReason(oops, 'crash')).toBe('BUG: kernel NULL pointer dereference, address: 0000000000000000 at crash/crash.c:7');
-    expect(kernelReason(['edu: loading out-of-tree module taints kernel.', 'edu: Unknown symbol __pci_register_driver (err -2)'], 'edu')).toBe('edu: Unknown symbol __pci_register_driver (err -2)');
-    expect(kernelReason(['unrelated'], 'edu')).toBeUndefined();
+  it('says when a module loaded but its probe failed', () => {
+    expect(loadMessage(loadResult({ probes: [{ device: '0000:00:02.0', driver: 'edu', bus: 'pci', ret: -19, errno: 'ENODEV', state: 'failed' }], reasons: ['edu: probe of 0000:00:02.0 failed with error -19'] })))
+      .toBe('Loaded edu — probe of 0000:00:02.0 failed: ENODEV — edu: probe of 0000:00:02.0 failed with error -19');
+    expect(loadMessage(loadResult())).toBe('Loaded edu — no device probed');
   });
 
   it('turns an Oops naming a workspace source line into a problem', async () => {

@@ -34,6 +34,8 @@ export const ModuleLoadResultSchema = z.object({
   loaded: z.boolean(),
   /** A loaded version of the module was unloaded first. */
   replaced: z.boolean(),
+  /** The module's init hit an Oops, which killed the loading thread (as it kills insmod). */
+  killed: z.boolean(),
   /** Why the kernel refused the module, as finit_module's errno name ("ENOENT" for an unknown symbol); null when it loaded or never got that far. */
   errno: z.string().nullable(),
   /** The kernel's own reasons from its log: "Unknown symbol ...", probe failures, an Oops headline with its source line. */

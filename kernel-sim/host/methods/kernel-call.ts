@@ -25,9 +25,16 @@ export function running(m: Machine): Machine {
 
 /** Runs fn in the kernel's request thread and waits for it; its own -errno results are the caller's to interpret. */
 export function kernel_call<R>(m: Machine, what: string, fn: () => KGen<R>, timeout_ns = KERNEL_CALL_TIMEOUT_NS): R {
+  const r = kernel_call_or_killed(m, what, fn, timeout_ns);
+  if (r.killed) throw new MachineError('EIO', `${what}: an Oops killed the kernel thread doing it (see dmesg)`);
+  return r.value;
+}
+
+/** As kernel_call, but an Oops that killed the thread is an outcome, not an error (a module's init that crashes). */
+export function kernel_call_or_killed<R>(m: Machine, what: string, fn: () => KGen<R>, timeout_ns = KERNEL_CALL_TIMEOUT_NS): { killed: false; value: R } | { killed: true } {
   const r = running(m).inspect(() => host_work_run(fn, timeout_ns));
-  if (r.ok) return r.value;
-  if (r.error !== undefined) throw new MachineError('EIO', `${what}: the kernel failed: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
+  if (r.ok) return { killed: false, value: r.value };
+  if (r.killed) return { killed: true };
   throw errno_error(r.errno, what);
 }
 

@@ -8,7 +8,7 @@ import { trace_subscribe } from '../../kernel/trace/trace.ts';
 import type { Machine } from '../../machine.ts';
 import { defineMethods } from './define.ts';
 import { build_module } from './module-build.ts';
-import { kernel_call } from './kernel-call.ts';
+import { kernel_call, kernel_call_or_killed } from './kernel-call.ts';
 
 const REPORT_HEADLINE = /^(BUG:|WARNING:|general protection fault|kernel BUG at|Oops:)/;
 /** Warnings every out-of-tree module prints: not reasons. */
@@ -71,7 +71,7 @@ export const moduleMethods = defineMethods(moduleApi, {
     const { result, ko } = await build_module(await ctx.builder(), buildParams);
     const { ko: _ko, ...build } = result;
     const modname = result.modname;
-    const base: ModuleLoadResult = { modname, build, loaded: false, replaced: false, errno: null, reasons: [], dmesg: [], probes: [], devices: [] };
+    const base: ModuleLoadResult = { modname, build, loaded: false, replaced: false, killed: false, errno: null, reasons: [], dmesg: [], probes: [], devices: [] };
     if (!ko) return base;
     const m = ctx.machine();
     // The .ko stays in the guest, for insmod by hand.
@@ -80,17 +80,19 @@ export const moduleMethods = defineMethods(moduleApi, {
       let replaced = false;
       if (m.inspect(() => find_module(modname))) {
         const r = unload(m, modname);
-        if (r < 0) return { replaced, ret: r, refusedUnload: true };
+        if (r < 0) return { replaced, ret: r, refusedUnload: true, killed: false };
         replaced = true;
       }
-      return { replaced, ret: kernel_call(m, `insmod ${modname}.ko`, () => load_module(ko, args)), refusedUnload: false };
+      const load = kernel_call_or_killed(m, `insmod ${modname}.ko`, () => load_module(ko, args));
+      return { replaced, ret: load.killed ? 0 : load.value, refusedUnload: false, killed: load.killed };
     });
-    const { replaced, ret, refusedUnload } = run.value;
+    const { replaced, ret, refusedUnload, killed } = run.value;
+    const loaded = !killed && ret === 0;
     const reasons = kernel_reasons(run.dmesg);
     if (refusedUnload) reasons.unshift(`rmmod: ERROR: Module ${modname} is in use (${errname(-ret)})`);
     return {
-      ...base, replaced, loaded: ret === 0, errno: ret < 0 ? errname(-ret) : null, reasons, dmesg: run.dmesg, probes: run.probes,
-      devices: ret === 0 ? bound_devices(m, modname) : [],
+      ...base, replaced, loaded, killed, errno: ret < 0 ? errname(-ret) : null, reasons, dmesg: run.dmesg, probes: run.probes,
+      devices: loaded ? bound_devices(m, modname) : [],
     };
   },
 

@@ -82,26 +82,3 @@ export class FrameThrottle {
 
   cancel(): void { if (this.pending !== null) clearTimeout(this.pending); this.pending = null; }
 }
-
-/** Parses /proc/interrupts into per-line counts summed over CPUs. */
-export function parseProcInterrupts(text: string): Map<string, { count: number; label: string }> {
-  const out = new Map<string, { count: number; label: string }>();
-  const lines = text.split('\n');
-  const cpus = (lines[0] ?? '').trim().split(/\s+/).filter((c) => /^CPU\d+$/.test(c)).length;
-  for (const line of lines.slice(1)) {
-    const m = /^\s*([^:\s]+):\s*(.*)$/.exec(line);
-    if (!m) continue;
-    const fields = m[2]!.trim().split(/\s+/);
-    let count = 0, n = 0;
-    for (; n < cpus && n < fields.length && /^\d+$/.test(fields[n]!); n++) count += Number(fields[n]);
-    if (n === 0) continue;
-    out.set(m[1]!, { count, label: fields.slice(n).join(' ') });
-  }
-  return out;
-}
-
-/** Rates (events/s) between two /proc/interrupts samples taken dtNs apart. */
-export function interruptRates(prev: Map<string, { count: number }>, next: Map<string, { count: number; label: string }>, dtNs: number): Array<{ irq: string; label: string; rate: number }> {
-  if (dtNs <= 0) return [];
-  return [...next].map(([irq, v]) => ({ irq, label: v.label, rate: Math.max(0, v.count - (prev.get(irq)?.count ?? v.count)) / (dtNs / 1e9) }));
-}

@@ -1,53 +1,49 @@
-// The devices store: the device-model snapshot and its change events, the selected node, and the actions a person tries on it (unbind, bind, remove, rescan) as shell commands in the guest.
+// The devices store: the device-model snapshot (refetched on the kernel's device-change tracepoints), the selected node with its sysfs attributes (read through the VFS), and the actions a person tries on it (sysfs writes: unbind, bind, remove, rescan).
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { applyDeviceEvent, fromKernelSnapshot, type DeviceEvent, type DeviceNode, type DeviceSnapshot } from '../devices/model.ts';
-import type { DEVICE_CHANGE_EVENTS } from '../../../kernel-sim/api/devices.ts';
 import type { KernelClient } from '../kernel/client.ts';
+import type { AttachedStore } from '../kernel/attach.ts';
 import { useSessionStore } from './session.ts';
-
-/** The trace events (cat "device") that change the snapshot, as kernel-sim/api/devices.ts lists them (the renderer imports only its types). */
-export const DEVICE_CHANGES: ReadonlyArray<(typeof DEVICE_CHANGE_EVENTS)[number]> = [
-  'device_add', 'device_del', 'bus_register', 'driver_register', 'driver_unregister', 'probe_start', 'probe_end', 'probe_deferred',
-  'unbind_end', 'device_link_add', 'device_link_del', 'uevent',
-];
 
 export type GraphView = 'driver-model' | 'pci' | 'sysfs';
 
 const empty = (): DeviceSnapshot => ({ buses: [], drivers: [], classes: [], devices: [] });
 
-/** Shell commands that act on a device, exactly as one would type them. */
-export function deviceActions(d: DeviceNode): Array<{ id: string; label: string; command: string }> {
+/** An action on a device: a value written to a sysfs file, exactly as `echo VALUE > PATH` would. */
+export interface DeviceAction { id: string; label: string; path: string; value: string }
+
+/** The sysfs writes that act on a device. */
+export function deviceActions(d: DeviceNode): DeviceAction[] {
   const name = d.path.split('/').pop()!;
-  const out: Array<{ id: string; label: string; command: string }> = [];
-  if (d.bus && d.driver && d.state === 'bound') out.push({ id: 'unbind', label: 'Unbind', command: `echo ${name} > /sys/bus/${d.bus}/drivers/${d.driver}/unbind` });
+  const out: DeviceAction[] = [];
+  if (d.bus && d.driver && d.state === 'bound') out.push({ id: 'unbind', label: 'Unbind', path: `/sys/bus/${d.bus}/drivers/${d.driver}/unbind`, value: name });
   if (d.bus && d.state !== 'bound') {
     out.push(d.driver
-      ? { id: 'bind', label: `Bind to ${d.driver}`, command: `echo ${name} > /sys/bus/${d.bus}/drivers/${d.driver}/bind` }
-      : { id: 'probe', label: 'Probe drivers', command: `echo ${name} > /sys/bus/${d.bus}/drivers_probe` });
+      ? { id: 'bind', label: `Bind to ${d.driver}`, path: `/sys/bus/${d.bus}/drivers/${d.driver}/bind`, value: name }
+      : { id: 'probe', label: 'Probe drivers', path: `/sys/bus/${d.bus}/drivers_probe`, value: name });
   }
   if (d.bus === 'pci') {
-    out.push({ id: 'remove', label: 'Remove', command: `echo 1 > ${d.path}/remove` });
-    out.push({ id: 'rescan', label: 'Rescan bus', command: 'echo 1 > /sys/bus/pci/rescan' });
+    out.push({ id: 'remove', label: 'Remove', path: `${d.path}/remove`, value: '1' });
+    out.push({ id: 'rescan', label: 'Rescan bus', path: '/sys/bus/pci/rescan', value: '1' });
   }
   return out;
 }
 
-/** `grep -s . DIR/*` output ("DIR/name:value" per line) as attributes, first line of each file. */
-export function parseGrepAttrs(dir: string, output: string): Array<{ name: string; value: string }> {
-  const out: Array<{ name: string; value: string }> = [];
-  const seen = new Set<string>();
-  for (const line of output.split('\n')) {
-    if (!line.startsWith(dir + '/')) continue;
-    const rest = line.slice(dir.length + 1);
-    const i = rest.indexOf(':');
-    if (i <= 0) continue;
-    const name = rest.slice(0, i);
-    if (seen.has(name)) continue;
-    seen.add(name);
-    out.push({ name, value: rest.slice(i + 1) });
-  }
-  return out;
+/** Attributes of a device folder read at most (sysfs folders are small; this bounds a pathological one). */
+const ATTR_LIMIT = 64;
+
+/** Reads a sysfs folder's attributes through fs.readdir and fs.read: the first line of every readable regular file. */
+export async function readSysfsAttrs(client: KernelClient, dir: string): Promise<Array<{ name: string; value: string }>> {
+  const { entries } = await client.request('fs.readdir', { path: dir });
+  const files = entries.filter((e) => e.type === 'file').map((e) => e.name).sort().slice(0, ATTR_LIMIT);
+  const values = await Promise.all(files.map((name) => client.request('fs.read', { path: `${dir}/${name}`, maxBytes: 4096 }).then((r) => r.data, () => null)));
+  return files.flatMap((name, i) => {
+    const v = values[i];
+    if (v === null || v === undefined || v === '') return [];
+    // A binary attribute (PCI config space, resource files) is named by its size, not dumped.
+    return [{ name, value: /[\x00-\x08\x0e-\x1f]/.test(v) ? `(binary, ${v.length} bytes)` : v.split('\n')[0]! }];
+  });
 }
 
 export const useDevicesStore = defineStore('devices', () => {
@@ -55,7 +51,7 @@ export const useDevicesStore = defineStore('devices', () => {
   const selected = ref<string | null>(null);
   const view = ref<GraphView>('driver-model');
   const attrs = ref<Array<{ name: string; value: string }>>([]);
-  const lastAction = ref<{ command: string; output: string; status: number } | null>(null);
+  const lastAction = ref<{ label: string; path: string; value: string; error: string | null } | null>(null);
   const available = ref<boolean | null>(null);
 
   function load(s: DeviceSnapshot): void { snapshot.value = s; available.value = true; }
@@ -74,24 +70,30 @@ export const useDevicesStore = defineStore('devices', () => {
     const client = useSessionStore().client;
     if (!client) return;
     try {
-      // Reads the attributes through sysfs, as `grep . *` in the device's folder would.
-      const r = await client.request('shell.run', { command: `grep -s . ${path}/*`, timeoutNs: 5e9 });
-      if (selected.value !== path) return;
-      attrs.value = parseGrepAttrs(path, r.output);
+      const got = await readSysfsAttrs(client, path);
+      if (selected.value === path) attrs.value = got;
     } catch { /* no attributes */ }
   }
 
-  async function runAction(command: string): Promise<void> {
+  /** Writes the action's value to its sysfs file; the result (or the kernel's errno) shows under the actions. */
+  async function runAction(action: DeviceAction): Promise<void> {
     const client = useSessionStore().client;
     if (!client) return;
-    const r = await client.request('shell.run', { command, timeoutNs: 10e9 });
-    lastAction.value = { command, output: r.output, status: r.status };
+    try {
+      await client.request('fs.write', { path: action.path, data: `${action.value}\n` });
+      lastAction.value = { label: action.label, path: action.path, value: action.value, error: null };
+    } catch (err) {
+      lastAction.value = { label: action.label, path: action.path, value: action.value, error: err instanceof Error ? err.message : String(err) };
+    }
   }
 
-  let offs: Array<() => void> = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let fetching = false;
   let again = false;
+  /** Names of the tracepoints that change the snapshot, from the kernel's catalog (trace.tracepoints). */
+  let changes = new Set<string>();
+  /** Quiet time after a change event before the snapshot is refetched. */
+  const debounceMs = ref(100);
 
   /** Fetches devices.snapshot; a kernel without one leaves `available` false. */
   async function refresh(client: KernelClient): Promise<void> {
@@ -107,23 +109,25 @@ export const useDevicesStore = defineStore('devices', () => {
     if (again) { again = false; await refresh(client); }
   }
 
-  /** Follows a client: a snapshot on every (re)connect and boot, refetched (debounced) on device change events from the trace stream. */
-  function attach(client: KernelClient, debounceMs = 100): void {
-    offs.forEach((o) => o());
-    const soon = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => { timer = null; void refresh(client); }, debounceMs);
-    };
-    const changes = new Set<string>(DEVICE_CHANGES);
-    let boots: number | null = null;
-    offs = [
-      client.onTrace((batch) => { if (batch.some((e) => e.cat === 'device' && changes.has(e.name))) soon(); }),
-      client.onConnection((state) => { if (state === 'open') soon(); }),
-      client.onHost(() => soon()),
-      client.onMachine((info) => { if (boots !== info.bootCount) { boots = info.bootCount; soon(); } }),
-    ];
-    if (client.state === 'open') soon();
+  function soon(client: KernelClient): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => { timer = null; void refresh(client); }, debounceMs.value);
   }
 
-  return { snapshot, selected, selectedDevice, view, attrs, lastAction, available, load, apply, select, runAction, refresh, attach };
+  /** What the attach service keeps in sync: the snapshot on every (re)connect and boot, refetched (debounced) on device-change tracepoints. */
+  const source: AttachedStore = {
+    name: 'devices',
+    streams: ['trace'],
+    async backfill(client) {
+      const { tracepoints } = await client.request('trace.tracepoints', {});
+      changes = new Set(tracepoints.filter((t) => t.affects.includes('devices')).flatMap((t) => t.names));
+      await refresh(client);
+    },
+    live: (client) => [
+      client.onTrace((batch) => { if (batch.some((e) => e.cat === 'device' && changes.has(e.name))) soon(client); }),
+      () => { if (timer) clearTimeout(timer); timer = null; },
+    ],
+  };
+
+  return { snapshot, selected, selectedDevice, view, attrs, lastAction, available, debounceMs, load, apply, select, runAction, refresh, source };
 });

@@ -1,9 +1,8 @@
-// The dmesg store: the kernel log as records (backfilled with dmesg.read, then live from the dmesg stream), with level and text filters.
+// The dmesg store: the kernel log as records from boot (backfilled with dmesg.read by the attach service, then live from the dmesg stream), with level and text filters.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { DmesgRecord } from '../../../kernel-sim/api/protocol.ts';
-import type { KernelClient } from '../kernel/client.ts';
-import { ALL_STREAMS } from './trace.ts';
+import type { AttachedStore } from '../kernel/attach.ts';
 
 /** Records kept in the view (the kernel keeps its own ring). */
 export const DMESG_LIMIT = 20_000;
@@ -23,7 +22,6 @@ export const useDmesgStore = defineStore('dmesg', () => {
   const text = ref('');
   /** Listeners for report lines (Oops, BUG) the editor turns into problems. */
   const reportListeners = new Set<(lines: string[]) => void>();
-  let offs: Array<() => void> = [];
   let inReport: string[] | null = null;
 
   function add(batch: DmesgRecord[]): void {
@@ -57,24 +55,18 @@ export const useDmesgStore = defineStore('dmesg', () => {
 
   function clear(): void { records.value = []; inReport = null; }
 
-  /** Follows a client: backfill on every (re)connect, then the live stream. */
-  function attach(client: KernelClient): void {
-    offs.forEach((o) => o());
-    const backfill = async () => {
-      try {
-        void client.request('events.subscribe', { streams: [...ALL_STREAMS] }).catch(() => {});
-        const { records: got } = await client.request('dmesg.read', {});
-        records.value = [];
-        add(got);
-      } catch { /* the next connect tries again */ }
-    };
-    offs = [
-      client.onDmesg((batch) => add(batch)),
-      client.onConnection((state) => { if (state === 'open') void backfill(); }),
-      client.onHost(() => { clear(); void backfill(); }),
-    ];
-    if (client.state === 'open') void backfill();
-  }
+  /** What the attach service keeps in sync: the ring from boot on every (re)connect and boot, then the live stream. */
+  const source: AttachedStore = {
+    name: 'dmesg',
+    streams: ['dmesg'],
+    async backfill(client) {
+      const { records: got } = await client.request('dmesg.read', {});
+      records.value = [];
+      inReport = null;
+      add(got);
+    },
+    live: (client) => [client.onDmesg((batch) => add(batch))],
+  };
 
   function onReport(l: (lines: string[]) => void): () => void {
     reportListeners.add(l);
@@ -91,5 +83,5 @@ export const useDmesgStore = defineStore('dmesg', () => {
     return records.value.filter((r) => r.tsNs >= startNs && r.tsNs <= endNs);
   }
 
-  return { records, maxLevel, text, filtered, add, clear, attach, between, onReport };
+  return { records, maxLevel, text, filtered, add, clear, source, between, onReport };
 });

@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { BuildDiagnostic, BuildResult } from '../../../kernel-sim/api/protocol.ts';
+import type { ModuleLoadResult } from '../../../kernel-sim/api/methods/module.ts';
 import type { WorkspaceEntry, WorkspaceInfo } from '../../../kernel-sim/api/workbench-bridge.ts';
 import type { WorkspaceHost } from '../workspace/host.ts';
 import { useSessionStore } from './session.ts';
@@ -12,8 +13,6 @@ export const BACKUP_PREFIX = 'kwb.unsaved:';
 export const SAVE_DELAY_MS = 400;
 /** Quiet time after the last keystroke before the module is compiled for diagnostics. */
 export const CHECK_DELAY_MS = 900;
-/** Shown for the load step while the kernel has no module loader. */
-export const NO_LOADER_MESSAGE = 'Built. Module loading arrives with the module loader (kernel/module, insmod); the .ko is in the guest at';
 
 export interface Doc {
   path: string;
@@ -60,20 +59,19 @@ export function moduleOf(path: string, entries: WorkspaceEntry[], readKbuild?: s
   return { dir, files, sources, modname };
 }
 
-/**
- * Why the kernel refused or killed a load, from its log: an Oops headline with the
- * faulting source line (RIP ... file:line), else the module's last own message.
- */
-export function kernelReason(lines: string[], modname: string): string | undefined {
-  const indexed = lines.map((l, i) => [l, i] as const).reverse();
-  // The headline (BUG:, WARNING: ...) rather than the "Oops: 0000 [#1]" line that follows it.
-  const bug = indexed.find(([l]) => /^(BUG:|WARNING:|general protection fault|kernel BUG at)/.test(l)) ?? indexed.find(([l]) => /^Oops:/.test(l));
-  if (bug) {
-    const rip = lines.slice(bug[1]).find((l) => /^RIP: /.test(l));
-    const where = rip ? /([\w./-]+\.[ch]:\d+)\s*$/.exec(rip)?.[1] : undefined;
-    return where ? `${bug[0]} at ${where}` : bug[0];
-  }
-  return [...lines].reverse().find((l) => l.startsWith(`${modname}: `) && !/taint/.test(l));
+/** A compile error summary: "2 errors — file:line: message". */
+function errorSummary(build: Pick<BuildResult, 'diagnostics' | 'log'>): string {
+  const errors = build.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal error');
+  const first = errors[0];
+  return first ? `${errors.length} error${errors.length === 1 ? '' : 's'} — ${first.file}:${first.line}: ${first.message}` : `Build failed${build.log ? `: ${build.log.split('\n')[0]}` : ''}`;
+}
+
+/** One line for a module.load outcome: the probes' verdicts when it loaded, the kernel's reason when it did not. */
+export function loadMessage(r: ModuleLoadResult): string {
+  if (!r.build.ok) return errorSummary(r.build);
+  if (!r.loaded) return [`insmod ${r.modname}.ko: ${r.killed ? 'killed by an Oops' : r.errno ?? 'failed'}`, r.reasons[0]].filter(Boolean).join(' — ');
+  const probes = r.probes.map((p) => (p.ret === 0 ? `${p.device} bound to ${p.driver}` : `probe of ${p.device} failed: ${p.errno}`));
+  return [`Loaded ${r.modname}`, probes.join(', ') || 'no device probed', r.reasons[0]].filter(Boolean).join(' — ');
 }
 
 export const useEditorStore = defineStore('editor', () => {
@@ -88,6 +86,8 @@ export const useEditorStore = defineStore('editor', () => {
   const phase = ref<BuildPhase>('idle');
   const buildMessage = ref('');
   const lastBuild = ref<BuildResult | null>(null);
+  /** The last Build & Load's outcome as the kernel reported it. */
+  const lastLoad = ref<ModuleLoadResult | null>(null);
   const saveError = ref<string | null>(null);
   const workspaceError = ref<string | null>(null);
   /** Increments when a document should be revealed at a position (go to a problem). */
@@ -234,10 +234,7 @@ export const useEditorStore = defineStore('editor', () => {
     const file = target.value;
     if (!file) { buildMessage.value = 'Open a C file to build it.'; phase.value = 'failed'; return null; }
     if (!client) { buildMessage.value = 'Not connected to kernel-sim.'; phase.value = 'failed'; return null; }
-    const mod = moduleOf(file, entries.value, await kbuildOf(file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : ''));
-    const names = mod.files.length ? mod.files : [file];
-    const files = await Promise.all(names.map(async (p) => ({ path: p, text: await textOf(p) })));
-    const result = await client.request('build', { files, modname: mod.modname });
+    const result = await client.request('build', await moduleFiles(file));
     lastBuild.value = result;
     diagnostics.value = result.diagnostics;
     return result;
@@ -259,12 +256,47 @@ export const useEditorStore = defineStore('editor', () => {
     if (checkAgain) { checkAgain = false; await check(); }
   }
 
-  /** Build & Load: save, build, rmmod the loaded version, insmod the new one; the result shows inline. */
+  /** The target's module sources, as build and module.load take them. */
+  async function moduleFiles(file: string): Promise<{ files: Array<{ path: string; text: string }>; modname: string }> {
+    const mod = moduleOf(file, entries.value, await kbuildOf(file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : ''));
+    const names = mod.files.length ? mod.files : [file];
+    return { files: await Promise.all(names.map(async (p) => ({ path: p, text: await textOf(p) }))), modname: mod.modname };
+  }
+
+  /**
+   * Build & Load: save, then the host's module.load builds, unloads the loaded
+   * version and loads the new one; its outcome (diagnostics, errno, the
+   * kernel's reasons, probes, bound devices) shows inline.
+   */
   async function buildAndLoad({ load = true }: { load?: boolean } = {}): Promise<boolean> {
-    const session = useSessionStore();
     phase.value = 'saving';
     buildMessage.value = 'Saving…';
     await saveAll();
+    if (!load) return buildOnly();
+    const client = useSessionStore().client;
+    const file = target.value;
+    if (!file) { buildMessage.value = 'Open a C file to build it.'; phase.value = 'failed'; return false; }
+    if (!client) { buildMessage.value = 'Not connected to kernel-sim.'; phase.value = 'failed'; return false; }
+    phase.value = 'building';
+    buildMessage.value = 'Building and loading…';
+    let r: ModuleLoadResult;
+    try {
+      r = await client.request('module.load', await moduleFiles(file));
+    } catch (err) {
+      phase.value = 'failed';
+      buildMessage.value = `Load failed: ${err instanceof Error ? err.message : String(err)}`;
+      return false;
+    }
+    lastLoad.value = r;
+    lastBuild.value = r.build;
+    diagnostics.value = r.build.diagnostics;
+    const ok = r.loaded && r.probes.every((p) => p.ret === 0);
+    phase.value = ok ? 'done' : 'failed';
+    buildMessage.value = loadMessage(r);
+    return r.loaded;
+  }
+
+  async function buildOnly(): Promise<boolean> {
     phase.value = 'building';
     buildMessage.value = 'Building…';
     let result: BuildResult | null;
@@ -274,46 +306,9 @@ export const useEditorStore = defineStore('editor', () => {
       return false;
     }
     if (!result) return false;
-    const errors = result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal error');
-    if (!result.ok || !result.ko) {
-      phase.value = 'failed';
-      const first = errors[0];
-      buildMessage.value = first ? `${errors.length} error${errors.length === 1 ? '' : 's'} — ${first.file}:${first.line}: ${first.message}` : `Build failed${result.log ? `: ${result.log.split('\n')[0]}` : ''}`;
-      return false;
-    }
-    if (!load) { phase.value = 'done'; buildMessage.value = `Built ${result.modname}.ko`; return true; }
-    const client = session.client;
-    if (!client) { phase.value = 'failed'; buildMessage.value = 'Not connected to kernel-sim.'; return false; }
-    phase.value = 'loading';
-    buildMessage.value = `Loading ${result.modname}…`;
-    const ko = `/root/${result.modname}.ko`;
-    try {
-      await client.request('fs.put', { path: ko, data: result.ko, encoding: 'base64' });
-      const m = result.modname;
-      const cmd = `grep -q '^${m} ' /proc/modules 2>/dev/null && { rmmod ${m} || exit 3; }; insmod ${ko}`;
-      const run = await client.request('shell.run', { command: cmd, timeoutNs: 30e9 });
-      if (run.status === 127 || /insmod: not found|rmmod: not found/.test(run.output)) {
-        phase.value = 'done';
-        buildMessage.value = `${NO_LOADER_MESSAGE} ${ko}`;
-        return true;
-      }
-      if (run.status !== 0) {
-        phase.value = 'failed';
-        // The kernel says why in its log (unknown symbol, probe errors): show its last word next to insmod's.
-        const why = await client.request('dmesg.read', {}).then((l) => kernelReason(l.records.map((r) => r.text), m)).catch(() => undefined);
-        buildMessage.value = [run.output.trim() || `insmod exited with status ${run.status}`, why].filter(Boolean).join(' — ');
-        return false;
-      }
-      const log = await client.request('dmesg.read', {});
-      const probe = [...log.records].reverse().find((r) => r.text.includes(m));
-      phase.value = 'done';
-      buildMessage.value = probe ? `Loaded ${m}: ${probe.text}` : `Loaded ${m}`;
-      return true;
-    } catch (err) {
-      phase.value = 'failed';
-      buildMessage.value = `Load failed: ${err instanceof Error ? err.message : String(err)}`;
-      return false;
-    }
+    phase.value = result.ok ? 'done' : 'failed';
+    buildMessage.value = result.ok ? `Built ${result.modname}.ko` : errorSummary(result);
+    return result.ok;
   }
 
   /** Clang's diagnostics and kernel reports with a source line, for the Problems list. */
@@ -348,7 +343,7 @@ export const useEditorStore = defineStore('editor', () => {
   }
 
   return {
-    host, workspace, entries, docs, open, active, diagnostics, kernelProblems, phase, buildMessage, lastBuild, saveError, workspaceError, reveal,
+    host, workspace, entries, docs, open, active, diagnostics, kernelProblems, phase, buildMessage, lastBuild, lastLoad, saveError, workspaceError, reveal,
     dirty, problems, target,
     init, refresh, openFile, openReadOnly, close, activate, update, saveNow, saveAll, build, check, buildAndLoad, noteKernelReport, goTo,
   };

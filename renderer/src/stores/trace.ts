@@ -1,12 +1,11 @@
-// The trace store: trace events (backfilled from trace.export, then live), filters by subsystem and task, boot spans for the timeline, and export.
+// The trace store: trace events from boot (backfilled from the kernel's trace buffer by the attach service, then live), filters by subsystem and task, boot spans for the timeline, and export.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { TraceEvent } from '../../../kernel-sim/api/protocol.ts';
 import type { KernelClient } from '../kernel/client.ts';
+import type { AttachedStore } from '../kernel/attach.ts';
 
 export const TRACE_LIMIT = 200_000;
-/** Every stream the workbench shows. */
-export const ALL_STREAMS = ['console', 'machine', 'dmesg', 'trace'] as const;
 
 export interface BootSpan {
   name: string;
@@ -51,8 +50,6 @@ export const useTraceStore = defineStore('trace', () => {
   const hiddenCats = ref<string[]>([]);
   const tidFilter = ref<number | null>(null);
   const text = ref('');
-  let offs: Array<() => void> = [];
-  let bootCount: number | null = null;
 
   function add(batch: TraceEvent[]): void {
     if (!batch.length) return;
@@ -80,23 +77,16 @@ export const useTraceStore = defineStore('trace', () => {
     triggerRef(events);
   }
 
-  function attach(client: KernelClient): void {
-    offs.forEach((o) => o());
-    const backfill = async () => {
-      try {
-        void client.request('events.subscribe', { streams: [...ALL_STREAMS] }).catch(() => {});
-        const { json } = await client.request('trace.export', {});
-        reset(fromChromeTrace(json));
-      } catch { /* the next connect tries again */ }
-    };
-    offs = [
-      client.onTrace((batch) => add(batch)),
-      client.onConnection((state) => { if (state === 'open') void backfill(); }),
-      client.onHost(() => void backfill()),
-      client.onMachine((info) => { if (bootCount !== null && info.bootCount !== bootCount) void backfill(); bootCount = info.bootCount; }),
-    ];
-    if (client.state === 'open') void backfill();
-  }
+  /** What the attach service keeps in sync: the trace buffer from boot on every (re)connect and boot, then the live stream. */
+  const source: AttachedStore = {
+    name: 'trace',
+    streams: ['trace'],
+    async backfill(client) {
+      const { json } = await client.request('trace.export', {});
+      reset(fromChromeTrace(json));
+    },
+    live: (client) => [client.onTrace((batch) => add(batch))],
+  };
 
   const filtered = computed(() => {
     void version.value;
@@ -119,5 +109,5 @@ export const useTraceStore = defineStore('trace', () => {
     return (JSON.parse(json).traceEvents ?? []).length;
   }
 
-  return { events, version, cats, tids, hiddenCats, tidFilter, text, filtered, spans, add, reset, attach, toggleCat, exportChrome };
+  return { events, version, cats, tids, hiddenCats, tidFilter, text, filtered, spans, add, reset, source, toggleCat, exportChrome };
 });

@@ -17,6 +17,20 @@ module_init(needy_init);
 MODULE_LICENSE("GPL");
 `;
 
+const CRASH = `#include <linux/module.h>
+#include <linux/init.h>
+static int *ptr;
+static int __init crash_init(void)
+{
+\tpr_info("crash: about to dereference NULL\\n");
+\treturn *ptr;
+}
+static void __exit crash_exit(void) {}
+module_init(crash_init);
+module_exit(crash_exit);
+MODULE_LICENSE("GPL");
+`;
+
 describe('module.load', () => {
   const c = serviceClient();
 
@@ -58,5 +72,17 @@ describe('module.load', () => {
     expect(r).toMatchObject({ modname: 'needy', loaded: false, errno: 'ENOENT', probes: [], devices: [] });
     expect(r.reasons).toEqual(['needy: Unknown symbol kwb_no_such_function (err -2)']);
     expect(r.dmesg.map((d) => d.text)).toContain('needy: Unknown symbol kwb_no_such_function (err -2)');
+  });
+
+  it('reports an init that oopses: the thread is killed, the reason names the source line, and the machine goes on', async () => {
+    const r = await c.result<ModuleLoadResult>('module.load', { files: [{ path: 'crash/crash.c', text: CRASH }] });
+    expect(r).toMatchObject({ modname: 'crash', loaded: false, killed: true, errno: null });
+    expect(r.reasons[0]).toMatch(/^BUG: kernel NULL pointer dereference, address: 0+ at crash\/crash\.c:7$/);
+    expect((await c.result('machine.info')).state).toBe('running');
+    // The kernel serves the next request with a new thread, and no dead one is left behind.
+    expect((await c.result<{ data: string }>('fs.read', { path: '/proc/version' })).data).toMatch(/^Linux version 6\.1/);
+    const ps = (await c.result<{ output: string }>('shell.run', { command: 'ps -e -o pid,stat,comm' })).output;
+    expect(ps).toMatch(/kworkbench/);
+    expect(ps.split('\n').filter((l) => /kworkbench/.test(l) && /\bZ\b/.test(l))).toEqual([]);
   });
 });
