@@ -1,65 +1,7 @@
-// Monaco for the workbench, loaded on first use: the editor core with the contributions the workbench uses, only its own languages
-// (C, DTS, kernel command line, Makefile/Kbuild, YAML, shell, Markdown) and only the editor worker (CSP: workers from 'self'),
-// themes, and kernel API completion, hover, signature help and go-to-definition into read-only headers.
-//
-// 'monaco-editor' itself would pull in ~80 languages and the TypeScript/JSON/CSS/HTML services with their workers.
-import * as monaco from 'monaco-editor/editor/editor.api.js';
-import 'monaco-editor/editor/browser/coreCommands.js';
-import 'monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget.js';
-import 'monaco-editor/editor/contrib/anchorSelect/browser/anchorSelect.js';
-import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching.js';
-import 'monaco-editor/editor/contrib/caretOperations/browser/transpose.js';
-import 'monaco-editor/editor/contrib/clipboard/browser/clipboard.js';
-import 'monaco-editor/editor/contrib/codeAction/browser/codeActionContributions.js';
-import 'monaco-editor/editor/contrib/comment/browser/comment.js';
-import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu.js';
-import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo.js';
-import 'monaco-editor/editor/contrib/documentSymbols/browser/documentSymbols.js';
-import 'monaco-editor/editor/contrib/folding/browser/folding.js';
-import 'monaco-editor/editor/contrib/fontZoom/browser/fontZoom.js';
-import 'monaco-editor/editor/contrib/format/browser/formatActions.js';
-import 'monaco-editor/editor/contrib/gotoError/browser/gotoError.js';
-import 'monaco-editor/editor/contrib/gotoSymbol/browser/link/goToDefinitionAtPosition.js';
-import 'monaco-editor/editor/contrib/hover/browser/hoverContribution.js';
-import 'monaco-editor/editor/contrib/indentation/browser/indentation.js';
-import 'monaco-editor/editor/contrib/inPlaceReplace/browser/inPlaceReplace.js';
-import 'monaco-editor/editor/contrib/lineSelection/browser/lineSelection.js';
-import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations.js';
-import 'monaco-editor/editor/contrib/links/browser/links.js';
-import 'monaco-editor/editor/contrib/longLinesHelper/browser/longLinesHelper.js';
-import 'monaco-editor/editor/contrib/multicursor/browser/multicursor.js';
-import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints.js';
-import 'monaco-editor/editor/contrib/readOnlyMessage/browser/contribution.js';
-import 'monaco-editor/editor/contrib/smartSelect/browser/smartSelect.js';
-import 'monaco-editor/editor/contrib/snippet/browser/snippetController2.js';
-import 'monaco-editor/editor/contrib/stickyScroll/browser/stickyScrollContribution.js';
-import 'monaco-editor/editor/contrib/suggest/browser/suggestInlineCompletions.js';
-import 'monaco-editor/editor/contrib/tokenization/browser/tokenization.js';
-import 'monaco-editor/editor/contrib/unicodeHighlighter/browser/unicodeHighlighter.js';
-import 'monaco-editor/editor/contrib/unusualLineTerminators/browser/unusualLineTerminators.js';
-import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter.js';
-import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations.js';
-import 'monaco-editor/editor/contrib/wordPartOperations/browser/wordPartOperations.js';
-import 'monaco-editor/editor/contrib/caretOperations/browser/caretOperations.js';
-import 'monaco-editor/editor/contrib/find/browser/findController.js';
-import 'monaco-editor/editor/contrib/gotoSymbol/browser/goToCommands.js';
-import 'monaco-editor/editor/contrib/gotoError/browser/markerSelectionStatus.js';
-import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
-import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoLineQuickAccess.js';
-import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneCommandsQuickAccess.js';
-import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneHelpQuickAccess.js';
-import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoSymbolQuickAccess.js';
-import 'monaco-editor/editor/standalone/browser/referenceSearch/standaloneReferenceSearch.js';
-import 'monaco-editor/features/find/register.js';
-import 'monaco-editor/editor/common/standaloneStrings.js';
-import 'monaco-editor/base/browser/ui/codicons/codicon/codicon.css';
-import 'monaco-editor/base/browser/ui/codicons/codicon/codicon-modifiers.css';
-import 'monaco-editor/languages/definitions/cpp/register.js';
-import 'monaco-editor/languages/definitions/yaml/register.js';
-import 'monaco-editor/languages/definitions/shell/register.js';
-import 'monaco-editor/languages/definitions/markdown/register.js';
+// Monaco for the workbench, loaded on first use: workers bundled by Vite (CSP: workers from 'self'), C/DTS/cmdline languages, themes, and kernel API completion, hover, signature help and go-to-definition into read-only headers.
+import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
-import { cmdlineLanguage, dtsConfiguration, dtsLanguage, makefileConfiguration, makefileLanguage } from './languages.ts';
+import { cmdlineLanguage, dtsConfiguration, dtsLanguage } from './languages.ts';
 import { loadKernelApi, type ApiSymbol, type KernelApi } from './kernel-api.ts';
 
 export type Monaco = typeof monaco;
@@ -88,9 +30,6 @@ export function setupMonaco(openHeader: (header: string, text: string, at: { lin
   monaco.languages.setLanguageConfiguration('dts', dtsConfiguration);
   monaco.languages.register({ id: 'kcmdline', aliases: ['Kernel command line'] });
   monaco.languages.setMonarchTokensProvider('kcmdline', cmdlineLanguage);
-  monaco.languages.register({ id: 'makefile', filenames: ['Makefile', 'makefile', 'GNUmakefile', 'Kbuild'], extensions: ['.mk'], aliases: ['Makefile', 'Kbuild'] });
-  monaco.languages.setMonarchTokensProvider('makefile', makefileLanguage);
-  monaco.languages.setLanguageConfiguration('makefile', makefileConfiguration);
 
   monaco.editor.defineTheme('kwb-dark', {
     base: 'vs-dark', inherit: true,
