@@ -1,8 +1,12 @@
 // The `kwb` command line: boots machines in-process to run commands, an interactive shell, builds and lab checks.
 import { readFileSync, statSync } from 'node:fs';
-import { Machine, MachineError } from '../machine.ts';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MachineError } from '../machine/types.ts';
+import type { Machine } from '../machine.ts';
 import { load_machine } from './machines.ts';
 import { NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
+import type { ModuleBuilder } from './kwb-build.ts';
 
 export interface CliIO {
   out: (s: string) => void;
@@ -110,9 +114,10 @@ function parse_args(argv: string[], allowRest: boolean): MachineArgs {
   return a;
 }
 
-/** Builds and boots the machine the flags describe, with the --put files copied in. */
-function boot_machine(a: MachineArgs, onConsole?: (s: string) => void): Machine {
+/** Builds and boots the machine the flags describe, with the --put files copied in. The kernel loads on first use: `kwb build` never needs it. */
+async function boot_machine(a: MachineArgs, onConsole?: (s: string) => void): Promise<Machine> {
   const src = load_machine(a.machine ?? 'default');
+  const { Machine } = await import('../machine.ts');
   const m = new Machine({ ...src, cmdline: a.cmdline, seed: a.seed });
   if (onConsole) m.on((ev) => { if (ev.stream === 'console') onConsole(ev.data.data); });
   m.boot();
@@ -129,11 +134,11 @@ function boot_machine(a: MachineArgs, onConsole?: (s: string) => void): Machine 
   return m;
 }
 
-function cmd_run(argv: string[], io: CliIO): number {
+async function cmd_run(argv: string[], io: CliIO): Promise<number> {
   const a = parse_args(argv, true);
   if (a.help) { io.out(RUN_HELP); return 0; }
   if (a.rest.length === 0) throw new UsageError('nothing to run: give commands after --, e.g. kwb run -- "uname -a"');
-  const m = boot_machine(a);
+  const m = await boot_machine(a);
   const info = m.info();
   if (info.state !== 'running') {
     // The console may be elsewhere (no console= on the command line): show the kernel's log buffer
@@ -162,7 +167,7 @@ async function cmd_shell(argv: string[], io: CliIO): Promise<number> {
   const a = parse_args(argv, false);
   if (a.help) { io.out(SHELL_HELP); return 0; }
   let booted = false;
-  const m = boot_machine(a, (s) => { if (booted || !a.quiet) io.out(s); });
+  const m = await boot_machine(a, (s) => { if (booted || !a.quiet) io.out(s); });
   booted = true;
   if (m.info().state !== 'running') return 1;
   if (a.quiet) io.out('root@kwb:~# ');
@@ -195,27 +200,33 @@ async function cmd_shell(argv: string[], io: CliIO): Promise<number> {
   });
 }
 
+/**
+ * Where this process builds C: run from the compiled bundle, through the user's build server (started on demand,
+ * shared by every kwb; in-process when it cannot run); from the TypeScript sources (tests), in this process.
+ * KWB_BUILD_SERVER=0 always builds in-process.
+ */
+async function builder(): Promise<ModuleBuilder> {
+  const kb = await import('./kwb-build.ts');
+  const here = dirname(fileURLToPath(import.meta.url));
+  const serverEntry = join(here, 'kwb-build-server.js');
+  if (import.meta.url.endsWith('.ts') || process.env.KWB_BUILD_SERVER === '0') return kb.getToolchain();
+  const [{ remoteBuilder }, { runtimeDir }] = await Promise.all([import('./build-client.ts'), import('./build-service.ts')]);
+  return remoteBuilder({
+    dir: runtimeDir(), serverEntry, includeDir: kb.defaultIncludeDir(),
+    ...(process.env.KWB_BUILD_SERVER_IDLE_MS ? { idleMs: Number(process.env.KWB_BUILD_SERVER_IDLE_MS) } : {}),
+    fallback: () => kb.getToolchain(),
+  });
+}
+
 async function cmd_build(argv: string[], io: CliIO): Promise<number> {
-  let mod: { kwbBuild?: (argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<number> };
-  try {
-    mod = await import('./kwb-build.ts');
-  } catch (e) {
-    io.err(`kwb build: the toolchain is not available: ${(e as Error).message}\n`);
-    return 1;
-  }
-  if (!mod.kwbBuild) { io.err('kwb build: the toolchain is not available\n'); return 1; }
-  return mod.kwbBuild(argv, { stdout: io.out, stderr: io.err });
+  const { kwbBuild } = await import('./kwb-build.ts');
+  const wantsHelp = argv.includes('-h') || argv.includes('--help');
+  return kwbBuild(argv, { stdout: io.out, stderr: io.err }, wantsHelp ? undefined : await builder());
 }
 
 async function cmd_lab(argv: string[], io: CliIO): Promise<number> {
-  let mod: { kwbLab?: (argv: string[], io: CliIO) => Promise<number> };
-  try {
-    mod = await import('./kwb-lab.ts');
-  } catch {
-    io.err('kwb lab: the lab engine is not part of this build yet\n');
-    return 1;
-  }
-  return mod.kwbLab ? mod.kwbLab(argv, io) : 1;
+  const { kwbLab } = await import('./kwb-lab.ts');
+  return kwbLab(argv, io, argv[0] === 'check' ? await builder() : undefined);
 }
 
 /** Runs the CLI; returns the exit status. Never throws. */
@@ -224,7 +235,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   try {
     switch (cmd) {
       case undefined: case '-h': case '--help': case 'help': io.out(HELP); return cmd === undefined ? 2 : 0;
-      case 'run': return cmd_run(rest, io);
+      case 'run': return await cmd_run(rest, io);
       case 'shell': return await cmd_shell(rest, io);
       case 'build': return await cmd_build(rest, io);
       case 'lab': return await cmd_lab(rest, io);

@@ -1,10 +1,9 @@
 // Implements `kwb build FILE.c... [-o OUT] [-DNAME[=VAL]] [-I DIR] [--user] [--modname NAME]`: file I/O around kernel-sim/toolchain.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Toolchain, modnameOf, type SourceFile } from '../toolchain/build.ts';
-import { yowaspBackend, type Tree } from '../toolchain/clang.ts';
-import { prepare_ko, prepare_program } from '../kernel/module/sleepers.ts';
+import { Toolchain, modnameOf, type BuildRequest, type BuildResult, type SourceFile } from '../toolchain/build.ts';
+import { yowaspBackend, type ClangBackend, type Tree } from '../toolchain/clang.ts';
+import { resources_dir } from './machines.ts';
 
 export interface KwbIO {
   stdout: (s: string) => void;
@@ -16,10 +15,10 @@ export const KWB_BUILD_USAGE = `usage: kwb build FILE.c... [-o OUT] [-DNAME[=VAL
   with --user, to a user program linked against the workbench libc.
 `;
 
-/** resources/include of this checkout (override with KWB_INCLUDE). */
+/** resources/include of this installation (override with KWB_INCLUDE). */
 export function defaultIncludeDir(): string {
   if (process.env.KWB_INCLUDE) return process.env.KWB_INCLUDE;
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/include');
+  return join(resources_dir(), 'include');
 }
 
 export function loadTree(dir: string): Tree {
@@ -31,16 +30,26 @@ export function loadTree(dir: string): Tree {
   return t;
 }
 
+/** The module loader's post-link steps, loaded on first use: they pull in the kernel's API tables and binaryen. */
+const sleepers = (): Promise<typeof import('../kernel/module/sleepers.ts')> => import('../kernel/module/sleepers.ts');
+
+/** A toolchain over `include` with the module loader's post-link steps (asyncify, instrumentation). */
+export function makeToolchain(backend: ClangBackend, include: Tree): Toolchain {
+  const tc = new Toolchain(backend, include);
+  tc.koHook = async (wasm) => (await sleepers()).prepare_ko(wasm);
+  tc.userHook = async (wasm) => (await sleepers()).prepare_program(wasm);
+  return tc;
+}
+
 let shared: Toolchain | undefined;
 /** The host's one warm toolchain (clang stays compiled; the libc objects are built once). */
 export function getToolchain(includeDir = defaultIncludeDir()): Toolchain {
-  if (!shared) {
-    shared = new Toolchain(yowaspBackend(), loadTree(includeDir));
-    shared.koHook = prepare_ko;
-    shared.userHook = prepare_program;
-  }
+  shared ??= makeToolchain(yowaspBackend(), loadTree(includeDir));
   return shared;
 }
+
+/** What `kwb build` needs to build: the in-process toolchain, or the build server's client (build-client.ts). */
+export interface ModuleBuilder { build(req: BuildRequest): Promise<BuildResult> }
 
 interface BuildArgs { sources: string[]; out?: string; defines: string[]; includeDirs: string[]; user: boolean; modname?: string }
 
@@ -97,7 +106,7 @@ function collectHeaders(files: string[], includeDirs: string[]): SourceFile[] {
   return out;
 }
 
-export async function kwbBuild(argv: string[], io: KwbIO): Promise<number> {
+export async function kwbBuild(argv: string[], io: KwbIO, builder?: ModuleBuilder): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) { io.stdout(KWB_BUILD_USAGE); return 0; }
   const args = parseArgs(argv);
   if (typeof args === 'string') { io.stderr(`kwb build: ${args}\n${KWB_BUILD_USAGE}`); return 2; }
@@ -110,7 +119,7 @@ export async function kwbBuild(argv: string[], io: KwbIO): Promise<number> {
   const modname = args.modname ?? modnameOf(first);
   const out = args.out ?? join(dirname(first), args.user ? basename(first, extname(first)) : `${modname}.ko`);
   for (const s of sources) io.stdout(`  CC${args.user ? '     ' : ' [M]'}  ${s.path}\n`);
-  const result = await getToolchain().build({
+  const result = await (builder ?? getToolchain()).build({
     mode: args.user ? 'user' : 'kernel', sources, extraFiles, modname,
     defines: args.defines, includeDirs: args.includeDirs.map(treePath),
   });

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CliIO } from './cli.ts';
 import { grade_step, list_labs, load_lab, dir_workspace, LabError, type StepResult } from './labs.ts';
+import type { ModuleBuilder } from './kwb-build.ts';
 
 const HELP = `Usage: kwb lab <command>
 
@@ -31,7 +32,7 @@ function junit(lab: string, steps: StepResult[]): string {
   return out + '  </testsuite>\n</testsuites>\n';
 }
 
-export async function kwbLab(argv: string[], io: CliIO): Promise<number> {
+export async function kwbLab(argv: string[], io: CliIO, builder?: ModuleBuilder): Promise<number> {
   const [sub, ...rest] = argv;
   if (!sub || sub === '-h' || sub === '--help') { io.out(HELP); return sub ? 0 : 2; }
   try {
@@ -70,7 +71,7 @@ export async function kwbLab(argv: string[], io: CliIO): Promise<number> {
       const steps: StepResult[] = [];
       for (let i = 0; i < l.lab.steps.length; i++) {
         if (only !== undefined && i !== only - 1) continue;
-        const s = await grade_step(l, i, ws);
+        const s = await grade_step(l, i, ws, { builder });
         steps.push(s);
         io.out(`\nstep ${i + 1} ${s.step.id}: ${s.step.title}\n`);
         for (const r of s.results) io.out(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.label}${r.passed ? '' : `\n        ${r.detail}`}\n`);

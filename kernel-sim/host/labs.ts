@@ -7,7 +7,7 @@ import { Machine, MachineError } from '../machine.ts';
 import { parse_lab, type Lab, type Step, type LabDiagnostic } from '../lab/schema.ts';
 import { evaluate_step, type CheckResult, type LabTarget, type LabWorkspace } from '../lab/engine.ts';
 import { load_machine } from './machines.ts';
-import { getToolchain } from './kwb-build.ts';
+import { getToolchain, type ModuleBuilder } from './kwb-build.ts';
 import { modnameOf, type SourceFile } from '../toolchain/build.ts';
 
 /** labs/ of this installation: $KWB_LABS, or found walking up from this file. */
@@ -122,14 +122,14 @@ function workspace_headers(files: string[], ws: LabWorkspace): SourceFile[] {
 /** Builds are pure functions of their inputs: grading the same workspace step after step reuses them. */
 const build_cache = new Map<string, Promise<{ ok: boolean; wasm?: Uint8Array; log: string }>>();
 
-async function build_one(mode: 'kernel' | 'user', file: string, ws: LabWorkspace): Promise<Uint8Array | string> {
+async function build_one(mode: 'kernel' | 'user', file: string, ws: LabWorkspace, builder: ModuleBuilder): Promise<Uint8Array | string> {
   const text = ws.read(file);
   if (text === null) return `your workspace has no ${file}`;
   const extra = workspace_headers([file], ws);
   const key = JSON.stringify([mode, file, text, extra.map((e) => [e.path, e.text])]);
   let p = build_cache.get(key);
   if (!p) {
-    p = getToolchain().build({ mode, sources: [{ path: file, text }], extraFiles: extra, modname: modnameOf(file) });
+    p = builder.build({ mode, sources: [{ path: file, text }], extraFiles: extra, modname: modnameOf(file) });
     build_cache.set(key, p);
   }
   let r: { ok: boolean; wasm?: Uint8Array; log: string };
@@ -144,29 +144,34 @@ async function build_one(mode: 'kernel' | 'user', file: string, ws: LabWorkspace
   return `${file} did not build (${mode === 'user' ? 'kwb build --user' : 'kwb build'} ${file}): ${errors || r.log.trim().split('\n')[0] || 'no output'}`;
 }
 
-async function build_step(step: Step, ws: LabWorkspace): Promise<Built | string> {
+async function build_step(step: Step, ws: LabWorkspace, builder: ModuleBuilder): Promise<Built | string> {
   const built: Built = { modules: [], programs: [] };
   for (const spec of step.modules) {
     const [file, ...args] = spec.trim().split(/\s+/);
-    const r = await build_one('kernel', file, ws);
+    const r = await build_one('kernel', file, ws, builder);
     if (typeof r === 'string') return r;
     built.modules.push({ ko: `/root/work/${modnameOf(file)}.ko`, bytes: r, args: args.join(' ') });
   }
   for (const file of step.programs) {
-    const r = await build_one('user', file, ws);
+    const r = await build_one('user', file, ws, builder);
     if (typeof r === 'string') return r;
     built.programs.push({ path: `/root/work/${file.replace(/\.c$/, '')}`, bytes: r });
   }
   return built;
 }
 
+export interface GradeOptions {
+  /** Builds the step's C code; default: this host's in-process toolchain (`kwb lab check` passes the build server's client). */
+  builder?: ModuleBuilder;
+}
+
 /** Builds the step's C code, boots the step's machine, loads its modules, replays its actions and runs its checks. */
-export async function grade_step(l: LoadedLab, index: number, ws: LabWorkspace): Promise<StepResult> {
+export async function grade_step(l: LoadedLab, index: number, ws: LabWorkspace, opts: GradeOptions = {}): Promise<StepResult> {
   const step = l.lab.steps[index];
   const fail = (error: string): StepResult => ({ step, index, error, results: step.checks.map(() => ({ passed: false, label: 'check', detail: error })) });
   let built: Built = { modules: [], programs: [] };
   if (step.modules.length || step.programs.length) {
-    const b = await build_step(step, ws);
+    const b = await build_step(step, ws, opts.builder ?? getToolchain());
     if (typeof b === 'string') return fail(b);
     built = b;
   }

@@ -45,6 +45,36 @@ export function modnameOf(path: string): string {
   return baseName(path).replace(/-/g, '_');
 }
 
+/**
+ * A small module that takes every stage a driver's build takes: clang's front end over the kernel headers, code
+ * generation, wasm-ld, and the post-link hook's asyncify (mutex_lock may sleep). V8 compiles LLVM's functions lazily,
+ * on first call, so building this once makes a learner's first build as fast as the ones after it.
+ */
+const WARM_SOURCE = `#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/mutex.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+static DEFINE_MUTEX(warm_lock);
+struct warm { int n; char name[16]; };
+static int __init warm_init(void)
+{
+	struct warm *w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	mutex_lock(&warm_lock);
+	w->n = snprintf(w->name, sizeof(w->name), "warm%d", 1);
+	mutex_unlock(&warm_lock);
+	pr_info("%s %d\n", w->name, w->n);
+	kfree(w);
+	return 0;
+}
+static void __exit warm_exit(void) { }
+module_init(warm_init);
+module_exit(warm_exit);
+MODULE_LICENSE("GPL");
+`;
+
 export class Toolchain {
   private libcObjects: Promise<Uint8Array[]> | undefined;
   /** Post-link step for kernel modules (the module loader's asyncify of sleeping imports); null: none. */
@@ -104,6 +134,12 @@ export class Toolchain {
       return r.objects;
     })();
     return this.libcObjects;
+  }
+
+  /** Builds a small module through every stage, so later builds find clang, wasm-ld and binaryen compiled. */
+  async warm(): Promise<void> {
+    const r = await this.build({ mode: 'kernel', sources: [{ path: 'kwb-warm.c', text: WARM_SOURCE }] });
+    if (!r.ok) throw new Error(`the toolchain failed to warm up:\n${r.log}`);
   }
 
   async build(req: BuildRequest): Promise<BuildResult> {

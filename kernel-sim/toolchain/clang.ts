@@ -1,5 +1,5 @@
 // Runs real clang and wasm-ld (@yowasp/clang, LLVM compiled to WebAssembly) over an in-memory file tree; one warm instance per host.
-import { commands, runLLVM, type Command } from '@yowasp/clang';
+import type { Command } from '@yowasp/clang';
 
 /** A directory tree: file contents (text or bytes) or nested directories. */
 export interface Tree { [name: string]: Tree | string | Uint8Array }
@@ -16,6 +16,8 @@ export interface ToolResult {
 export interface ClangBackend {
   clang(args: string[], files: Tree): Promise<ToolResult>;
   llvm(tool: string, args: string[], files: Tree): Promise<ToolResult>;
+  /** Loads and compiles LLVM ahead of the first run. */
+  prepare?(): Promise<void>;
 }
 
 function collector(): { sink: (b: Uint8Array | null) => void; text: () => string } {
@@ -63,12 +65,17 @@ function unquote(line: string): string[] {
  * of one C file, the cc1 command line that `clang -###` prints is cached per flag set, so later compiles run cc1 only.
  */
 export function yowaspBackend(): ClangBackend {
-  let ready: Promise<unknown> | undefined;
-  // Fetch and compile LLVM once, quietly (runClang's inner runs would otherwise log download progress).
-  const warm = (): Promise<unknown> => (ready ??= Promise.resolve(runLLVM(undefined, {}, { fetchProgress: () => {} })));
+  let ready: Promise<typeof import('@yowasp/clang')> | undefined;
+  // Import (a dependency the hosts load from node_modules, never bundle), fetch and compile LLVM once, quietly
+  // (runClang's inner runs would otherwise log download progress).
+  const warm = (): Promise<typeof import('@yowasp/clang')> => (ready ??= import('@yowasp/clang').then(async (m) => {
+    await m.runLLVM(undefined, {}, { fetchProgress: () => {} });
+    return m;
+  }));
   const cc1 = new Map<string, Promise<string[] | undefined>>();
 
   async function cc1Template(flags: string[]): Promise<string[] | undefined> {
+    const { runLLVM } = await warm();
     const r = await run(runLLVM, ['clang', '-###', '-c', ...flags, SRC, '-o', OUT], { kwb: { '__kwb_src__.c': '' } });
     const lines = r.stderr.split('\n').filter((l) => l.startsWith(' "'));
     if (r.code !== 0 || lines.length !== 1) return undefined;
@@ -89,14 +96,12 @@ export function yowaspBackend(): ClangBackend {
     if (!template) return undefined;
     const base = src.split('/').pop()!;
     const argv = template.map((a) => (a === SRC ? src : a === OUT ? out : a === '__kwb_src__.c' ? base : a === `${OUT}-` ? `${out}-` : a));
-    return run(runLLVM, argv, files);
+    return run((await warm()).runLLVM, argv, files);
   }
 
   return {
-    clang: async (args, files) => {
-      await warm();
-      return (await compileOne(args, files)) ?? run(commands.clang, args, files);
-    },
-    llvm: async (tool, args, files) => { await warm(); return run(runLLVM, [tool, ...args], files); },
+    clang: async (args, files) => (await compileOne(args, files)) ?? run((await warm()).commands.clang, args, files),
+    llvm: async (tool, args, files) => run((await warm()).runLLVM, [tool, ...args], files),
+    prepare: async () => { await warm(); },
   };
 }

@@ -1,0 +1,99 @@
+// CLI benchmarks (issue 12): `kwb build` of the 230-line chardev driver in a new process, cold (no build server yet) and with the server warm; `kwb lab check` of the pci-probe lab, all steps and one; `kwb --help`; each with the ratio to real Linux where there is one.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = join(import.meta.dirname, '..');
+/** Real kbuild of the same driver on the reference machine (make -C /lib/modules/6.1/build M=$PWD modules). */
+const KBUILD_MS = 1660;
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const round = (x: number): number => Math.round(x * 10) / 10;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Runs bin/kwb.js in a new process; wall time in ms and, where /usr/bin/time exists, its peak RSS in MB. */
+function kwb(env: Record<string, string>, argv: string[]): { ms: number; rssMb: number; status: number | null; out: string } {
+  const node = [process.execPath, join(ROOT, 'bin/kwb.js'), ...argv];
+  const cmd = TIME ? [TIME, '-f', '@@RSS %M', ...node] : node;
+  const t = performance.now();
+  const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 16 << 20 });
+  const ms = performance.now() - t;
+  const rss = /@@RSS (\d+)/.exec(r.stderr ?? '');
+  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN, status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** The build server of a runtime folder: its pid from the lock file, its peak RSS in MB (Linux /proc). */
+function server(dir: string): { pid: number; rssMb: number } | null {
+  const lock = readdirSync(dir).find((f) => f.endsWith('.lock'));
+  if (!lock) return null;
+  const pid = Number(readFileSync(join(dir, lock), 'utf8'));
+  let rssMb = NaN;
+  try { rssMb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024; } catch { /* not Linux */ }
+  return { pid, rssMb };
+}
+
+function stopServer(dir: string): void {
+  const s = server(dir);
+  if (s) { try { process.kill(s.pid); } catch { /* gone */ } }
+}
+
+function must(r: ReturnType<typeof kwb>, what: string): ReturnType<typeof kwb> {
+  if (r.status !== 0) throw new Error(`${what} failed (${r.status}):\n${r.out}`);
+  return r;
+}
+
+export default async function bench(): Promise<Record<string, number>> {
+  const { ensureCli } = await import(pathToFileURL(join(ROOT, 'scripts/build.js')).href) as { ensureCli: () => Promise<unknown> };
+  await ensureCli();
+  const load = loadavg()[0]!;
+  const work = mkdtempSync(join(tmpdir(), 'kwb-bench-cli-'));
+  const runtimes: string[] = [];
+  const runtime = (): string => { const d = join(work, `run${runtimes.length}`); runtimes.push(d); return d; };
+  try {
+    for (const f of ['kwbchar.c', 'kwbchar.h']) writeFileSync(join(work, f), readFileSync(join(ROOT, 'test/fixtures/drivers/chardev', f)));
+    const build = (dir: string): ReturnType<typeof kwb> => must(kwb({ KWB_RUNTIME_DIR: dir }, ['build', join(work, 'kwbchar.c')]), 'kwb build');
+    const lab = (dir: string, extra: string[] = []): ReturnType<typeof kwb> =>
+      must(kwb({ KWB_RUNTIME_DIR: dir }, ['lab', 'check', 'pci-probe', '--workspace', join(ROOT, 'labs/pci-probe/solution'), ...extra]), 'kwb lab check');
+
+    const help: number[] = [];
+    for (let i = 0; i < 5; i++) help.push(must(kwb({}, ['--help']), 'kwb --help').ms);
+
+    // Cold: each build in a fresh runtime folder, so it starts its own server (LLVM compiled from scratch).
+    const cold: ReturnType<typeof kwb>[] = [];
+    const serverRss: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const dir = runtime();
+      cold.push(build(dir));
+      if (i < 2) { serverRss.push(server(dir)?.rssMb ?? NaN); stopServer(dir); }
+    }
+    const warmDir = runtimes.at(-1)!;
+    const second: ReturnType<typeof kwb>[] = [];
+    for (let i = 0; i < 5; i++) second.push(build(warmDir));
+    serverRss.push(server(warmDir)?.rssMb ?? NaN);
+
+    const labFull: number[] = [], labStep: number[] = [];
+    for (let i = 0; i < 3; i++) labFull.push(lab(warmDir).ms);
+    for (let i = 0; i < 3; i++) labStep.push(lab(warmDir, ['--step', '5']).ms);
+    const labCold = lab(runtime()).ms;
+
+    const coldMs = median(cold.map((r) => r.ms));
+    return {
+      cli_load_average_1min: round(load),
+      cli_help_ms: round(median(help)),
+      cli_cold_build_ms: round(coldMs),
+      cli_cold_build_x_faster_than_kbuild: Math.round((KBUILD_MS / coldMs) * 100) / 100,
+      cli_cold_build_client_rss_mb: round(median(cold.map((r) => r.rssMb))),
+      cli_build_server_rss_mb: round(median(serverRss)),
+      cli_second_build_ms: round(median(second.map((r) => r.ms))),
+      cli_second_build_x_faster_than_kbuild: Math.round((KBUILD_MS / median(second.map((r) => r.ms))) * 100) / 100,
+      cli_second_build_client_rss_mb: round(median(second.map((r) => r.rssMb))),
+      lab_check_pci_probe_all_steps_ms: round(median(labFull)),
+      lab_check_pci_probe_all_steps_cold_ms: round(labCold),
+      lab_check_pci_probe_one_step_ms: round(median(labStep)),
+    };
+  } finally {
+    for (const d of runtimes) if (existsSync(d)) stopServer(d);
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,65 @@
+// Entry of the build server process that build-client.ts starts: one warm toolchain for every kwb of this user, until idle.
+//
+// Usage (internal): node kwb-build-server.js --dir RUNTIME_DIR --id ID --include INCLUDE_DIR [--idle-ms N]
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { yowaspBackend } from '../toolchain/clang.ts';
+import type { Toolchain } from '../toolchain/build.ts';
+import { DEFAULT_IDLE_MS, ensurePrivateDir, serverAddress, startBuildServer } from './build-service.ts';
+import { loadTree, makeToolchain } from './kwb-build.ts';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** The newest modification time under `dir`: a header edited while the server runs must not be served stale. */
+function newestMtime(dir: string): number {
+  let newest = statSync(dir).mtimeMs;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const dir = option('--dir'), id = option('--id'), include = option('--include');
+if (!dir || !id || !include) {
+  process.stderr.write('usage: kwb-build-server --dir DIR --id ID --include DIR [--idle-ms N]\n');
+  process.exit(2);
+}
+const idleMs = Number(option('--idle-ms') ?? DEFAULT_IDLE_MS);
+ensurePrivateDir(dir);
+
+const backend = yowaspBackend();
+let current: { stamp: number; tc: Toolchain } | undefined;
+/** The toolchain over the include folder as it is now; one clang behind every version of it. */
+function toolchain(): Toolchain {
+  const stamp = newestMtime(include!);
+  if (!current || current.stamp !== stamp) current = { stamp, tc: makeToolchain(backend, loadTree(include!)) };
+  return current.tc;
+}
+
+const server = await startBuildServer({
+  address: serverAddress(dir, id), id, idleMs,
+  build: (req) => toolchain().build(req),
+  onClose: () => process.exit(0),
+});
+if (!server) {
+  // Another server won the race to start; clients find it at the same socket.
+  process.exit(0);
+}
+process.stderr.write(`kwb build server ${id} (pid ${process.pid}) listening; idle timeout ${idleMs} ms\n`);
+// Compile LLVM while the client that started us sends its request (a full warm-up build would only delay that request).
+backend.prepare?.().catch((e: unknown) => process.stderr.write(`clang failed to load: ${(e as Error).message}\n`));
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void server.close());
+
+/** True when dist/cli/manifest.json names a newer bundle than ours: clients have moved on to a new server. */
+function superseded(): boolean {
+  const here = dirname(fileURLToPath(import.meta.url));
+  try { return (JSON.parse(readFileSync(join(here, '..', 'manifest.json'), 'utf8')) as { version?: string }).version !== basename(here); } catch { return false; }
+}
+if (!import.meta.url.endsWith('.ts')) {
+  setInterval(() => { if (!server.info().busy && superseded()) void server.close(); }, 30_000).unref();
+}

@@ -1,0 +1,122 @@
+// bin/kwb.js runs the compiled CLI bundle (dist/cli), rebuilds it when its sources are newer, and `kwb build` from it goes through one shared build server.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scratchDirs } from '../fixtures/scratch.ts';
+// @ts-expect-error: a plain ES module script without type declarations
+import { cliStaleReason } from '../../scripts/build.js';
+
+const tmp = scratchDirs();
+afterAll(tmp.cleanup);
+const ROOT = join(import.meta.dirname, '../..');
+const KWB = join(ROOT, 'bin/kwb.js');
+
+interface Manifest { version: string; entry: string; built: number; inputs: string[] }
+const manifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+function kwb(env: Record<string, string>, ...argv: string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [KWB, ...argv], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 240_000 });
+}
+
+/** Runs kwb asynchronously, so two can run at once. */
+function kwbAsync(env: Record<string, string>, ...argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [KWB, ...argv], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d; });
+    child.stderr.on('data', (d: Buffer) => { stderr += d; });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('the kwb CLI bundle', () => {
+  // Inside the checkout, as dist/cli is: the bundle finds resources/ and node_modules/ (clang, binaryen) walking up.
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const dist = mkdtempSync(join(ROOT, 'dist', '.test-cli-'));
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  const env = { KWB_CLI_DIST: dist };
+
+  it('is built on first use and runs from it', { timeout: 240_000 }, () => {
+    const r = kwb(env, '--help');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Usage: kwb <command>/);
+    const m = manifest(dist);
+    expect(existsSync(join(dist, m.entry))).toBe(true);
+    expect(m.inputs).toContain('kernel-sim/host/cli.ts');
+    expect(m.inputs.some((i) => i.includes('node_modules'))).toBe(false);
+    expect(cliStaleReason(dist)).toBeNull();
+    // Booting a machine works from the bundle too.
+    const run = kwb(env, 'run', '--', 'echo from the bundle');
+    expect(run.stdout).toBe('from the bundle\n');
+  });
+
+  it('runs whatever the manifest names, without rebuilding while nothing changed', () => {
+    const m = manifest(dist);
+    const stub = join(dist, 'stub');
+    mkdirSync(stub, { recursive: true });
+    writeFileSync(join(stub, 'kwb.js'), 'export async function main(argv) { process.stdout.write(`stub ${argv.join(" ")}\\n`); return 3; }\n');
+    writeFileSync(join(dist, 'manifest.json'), JSON.stringify({ ...m, entry: 'stub/kwb.js' }));
+    const r = kwb(env, 'lab', 'list');
+    expect(r.stdout).toBe('stub lab list\n');
+    expect(r.status).toBe(3);
+  });
+
+  it('is rebuilt when a source it was built from is newer than it', { timeout: 240_000 }, () => {
+    const m = manifest(dist);
+    // As if kernel-sim had been edited after the build.
+    writeFileSync(join(dist, 'manifest.json'), JSON.stringify({ ...m, entry: 'stub/kwb.js', built: 0 }));
+    expect(cliStaleReason(dist)).toMatch(/changed since the CLI was built/);
+    const r = kwb(env, '--help');
+    expect(r.stdout).toMatch(/^Usage: kwb <command>/);
+    const after = manifest(dist);
+    expect(after.entry).toBe(`${after.version}/kwb.js`);
+    expect(after.built).toBeGreaterThan(0);
+    expect(cliStaleReason(dist)).toBeNull();
+  });
+
+  it('names a missing or incomplete bundle as stale', () => {
+    expect(cliStaleReason(join(dist, 'nowhere'))).toBe('no CLI bundle');
+    const m = manifest(dist);
+    writeFileSync(join(dist, 'manifest.json'), JSON.stringify({ ...m, inputs: [...m.inputs, 'kernel-sim/no-such-file.ts'] }));
+    expect(cliStaleReason(dist)).toBe('kernel-sim/no-such-file.ts was removed');
+    writeFileSync(join(dist, 'manifest.json'), JSON.stringify(m));
+  });
+
+  it('builds through one build server for two kwb builds at once, the same .ko as in-process, and the server stops when idle', { timeout: 300_000 }, async () => {
+    const work = tmp.make('kwb-cli-build-');
+    const run = join(work, 'run');
+    for (const n of ['a', 'b']) {
+      mkdirSync(join(work, n));
+      writeFileSync(join(work, n, 'kwbchar.c'), readFileSync(join(ROOT, 'test/fixtures/drivers/chardev/kwbchar.c')));
+      writeFileSync(join(work, n, 'kwbchar.h'), readFileSync(join(ROOT, 'test/fixtures/drivers/chardev/kwbchar.h')));
+    }
+    const serverEnv = { ...env, KWB_RUNTIME_DIR: run, KWB_BUILD_SERVER_IDLE_MS: '3000' };
+    const [a, b] = await Promise.all([
+      kwbAsync(serverEnv, 'build', join(work, 'a', 'kwbchar.c')),
+      kwbAsync(serverEnv, 'build', join(work, 'b', 'kwbchar.c')),
+    ]);
+    for (const r of [a, b]) {
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/ {2}LD \[M\] {2}.*kwbchar\.ko\n$/);
+    }
+    const logs = readdirSync(run).filter((f) => f.endsWith('.log'));
+    expect(logs).toHaveLength(1);
+    expect(readFileSync(join(run, logs[0]!), 'utf8').match(/listening/g)).toHaveLength(1);
+
+    // The same source at the same path built in this process gives the same bytes (paths are in the line tables).
+    const ko = (n: string): Buffer => readFileSync(join(work, n, 'kwbchar.ko'));
+    const served = ko('a');
+    expect(served.subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+    expect(ko('b').length).toBe(served.length);
+    const local = kwb({ ...env, KWB_BUILD_SERVER: '0' }, 'build', join(work, 'a', 'kwbchar.c'));
+    expect(local.status).toBe(0);
+    expect(ko('a').equals(served)).toBe(true);
+
+    // Idle for its timeout, the server exits and removes its socket.
+    const socket = join(run, logs[0]!.replace(/\.log$/, '.sock'));
+    for (let i = 0; i < 600 && existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(socket)).toBe(false);
+  });
+});
