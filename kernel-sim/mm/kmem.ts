@@ -29,20 +29,23 @@ interface KmemState {
   runs: Map<number, number>;
   /** Named kernel data symbols modules may import through GOT.mem. */
   symbols: Map<string, number>;
+  /** Views of the memory, made once: it never grows (initial == maximum), so its buffer never detaches. */
+  u8: Uint8Array;
+  dv: DataView;
 }
 
 export const kmemState = defineState<KmemState>('kmem', () => {
   const memory = new WebAssembly.Memory({ initial: KMEM_SIZE / 65536, maximum: KMEM_SIZE / 65536 });
-  const s: KmemState = { memory, data_next: KMEM_DATA, pages: new Uint8Array(NPAGES), runs: new Map(), symbols: new Map() };
   const b = new Uint8Array(memory.buffer);
+  const s: KmemState = { memory, data_next: KMEM_DATA, pages: new Uint8Array(NPAGES), runs: new Map(), symbols: new Map(), u8: b, dv: new DataView(memory.buffer) };
   b.fill(KASAN_NULL_GUARD, KMEM_SHADOW, KMEM_SHADOW + (KMEM_NULL_GUARD >>> 3));
   b.fill(KASAN_PAGE_FREE, KMEM_SHADOW + (KMEM_PAGES >>> 3), KMEM_SHADOW + (KMEM_SHADOW >>> 3));
   return s;
 });
 
 export function kmem(): WebAssembly.Memory { return kmemState().memory; }
-export function kbytes(): Uint8Array { return new Uint8Array(kmemState().memory.buffer); }
-function dv(): DataView { return new DataView(kmemState().memory.buffer); }
+export function kbytes(): Uint8Array { return kmemState().u8; }
+function dv(): DataView { return kmemState().dv; }
 
 export function kread_u8(a: number): number { return kbytes()[a >>> 0]!; }
 export function kread_u16(a: number): number { return dv().getUint16(a >>> 0, true); }
@@ -55,6 +58,21 @@ export function kwrite_u16(a: number, v: number): void { dv().setUint16(a >>> 0,
 export function kwrite_u32(a: number, v: number): void { dv().setUint32(a >>> 0, v >>> 0, true); }
 export function kwrite_i32(a: number, v: number): void { dv().setInt32(a >>> 0, v | 0, true); }
 export function kwrite_u64(a: number, v: bigint | number): void { dv().setBigUint64(a >>> 0, BigInt.asUintN(64, BigInt(v)), true); }
+export function kread_i8(a: number): number { return (kbytes()[a >>> 0]! << 24) >> 24; }
+export function kread_i16(a: number): number { return dv().getInt16(a >>> 0, true); }
+export function kread_bool(a: number): boolean { return kbytes()[a >>> 0] !== 0; }
+export function kwrite_bool(a: number, v: boolean): void { kbytes()[a >>> 0] = v ? 1 : 0; }
+
+// 64-bit fields as JS numbers (loff_t, resource_size_t, dma_addr_t are numbers in kernel-sim): exact below 2^53, no BigInt on the way.
+const TWO32 = 0x1_0000_0000;
+export function kread_i64_num(a: number): number { const d = dv(); return d.getInt32((a >>> 0) + 4, true) * TWO32 + d.getUint32(a >>> 0, true); }
+export function kread_u64_num(a: number): number { const d = dv(); return d.getUint32((a >>> 0) + 4, true) * TWO32 + d.getUint32(a >>> 0, true); }
+/** Writes a two's-complement 64-bit value (negative numbers too). */
+export function kwrite_i64_num(a: number, v: number): void {
+  const d = dv();
+  d.setUint32(a >>> 0, v >>> 0, true);
+  d.setUint32((a >>> 0) + 4, Math.floor(v / TWO32) >>> 0, true);
+}
 
 const dec = new TextDecoder();
 const enc = new TextEncoder();

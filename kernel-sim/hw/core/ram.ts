@@ -17,10 +17,34 @@ export class RAMBlock implements GuestMemory {
 
 const PAGE = 4096;
 
+/**
+ * RAM some of whose pages are another memory's bytes (QEMU's RAM aliases): the kernel maps its coherent DMA
+ * buffers here, so the device and the driver read and write the very same bytes.
+ */
+export interface RAMWindows {
+  /** Makes the guest pages at [addr, addr + host.length) be `host` (addr and length page-aligned). */
+  map_window(addr: number, host: Uint8Array): void;
+  /** Gives [addr, addr + len) back to plain RAM (zeroed). */
+  unmap_window(addr: number, len: number): void;
+}
+
+export function has_windows(m: GuestMemory): m is GuestMemory & RAMWindows {
+  return typeof (m as Partial<RAMWindows>).map_window === 'function';
+}
+
 /** Large RAM whose 4 KiB pages are allocated on first write (reads of untouched pages give zeros). */
-export class SparseRAM implements GuestMemory {
+export class SparseRAM implements GuestMemory, RAMWindows {
   private readonly pages = new Map<number, Uint8Array>();
   constructor(readonly size: number) {}
+
+  map_window(addr: number, host: Uint8Array): void {
+    if (addr % PAGE || host.length % PAGE) throw new RangeError(`RAM window [${addr}, +${host.length}) is not page-aligned`);
+    for (let off = 0; off < host.length; off += PAGE) this.pages.set((addr + off) / PAGE, host.subarray(off, off + PAGE));
+  }
+
+  unmap_window(addr: number, len: number): void {
+    for (let off = 0; off < len; off += PAGE) this.pages.delete((addr + off) / PAGE);
+  }
 
   read(addr: number, len: number): Uint8Array {
     const out = new Uint8Array(len);

@@ -1,4 +1,7 @@
 // Models linux/kernel/dma/mapping.c, direct.c and swiotlb.c: DMA masks, coherent buffers in simulated RAM, streaming mappings (bounce buffers), and the mapping records the hardware consults before a device touches RAM.
+//
+// A coherent buffer is one memory: kernel pages (what the driver's CPU address points at) that the machine's RAM
+// maps at the buffer's bus address (hw/core/ram.ts RAMWindows), as a real machine's RAM is both. Neither side copies.
 import type { device } from '../../drivers/base/base.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../state.ts';
@@ -7,6 +10,8 @@ import { pr_err } from '../printk/printk.ts';
 import { trace_event } from '../trace/trace.ts';
 import { __warn } from '../../lib/kobject_warn.ts';
 import type { PCIDevice, DMADirection } from '../../hw/pci/pci.ts';
+import type { RAMWindows } from '../../hw/core/ram.ts';
+import { alloc_pages_exact, free_pages_exact, kbytes } from '../../mm/kmem.ts';
 
 export const DMA_BIDIRECTIONAL = 0, DMA_TO_DEVICE = 1, DMA_FROM_DEVICE = 2, DMA_NONE = 3;
 export type dma_data_direction = 0 | 1 | 2 | 3;
@@ -31,6 +36,8 @@ export interface dma_mapping {
   kind: 'coherent' | 'single';
   /** The driver's buffer behind a streaming mapping (bounced through RAM at dma_addr). */
   buf: Uint8Array | null;
+  /** Kernel address of a coherent buffer's pages (0 for streaming mappings). */
+  cpu_addr: number;
 }
 
 interface DmaState {
@@ -119,33 +126,44 @@ function ram_write(addr: number, data: Uint8Array): void {
   machine_hw()?.ram.write(addr, data);
 }
 
-/** A coherent buffer: the CPU's view of RAM the device also sees at dma_handle. */
+/** A coherent buffer: kernel pages at cpu_addr that the device sees at dma_handle (the same bytes). */
 export class dma_coherent_buf {
-  constructor(readonly dma_handle: number, readonly size: number) {}
+  constructor(readonly dma_handle: number, readonly size: number, readonly cpu_addr: number) {}
   read(off: number, len: number): Uint8Array {
     if (off < 0 || off + len > this.size) throw new RangeError(`dma buffer access [${off}, ${off + len}) outside its ${this.size} bytes`);
-    return ram_read(this.dma_handle + off, len);
+    return kbytes().slice(this.cpu_addr + off, this.cpu_addr + off + len);
   }
   write(off: number, data: Uint8Array): void {
     if (off < 0 || off + data.length > this.size) throw new RangeError(`dma buffer access [${off}, ${off + data.length}) outside its ${this.size} bytes`);
-    ram_write(this.dma_handle + off, data);
+    kbytes().set(data, this.cpu_addr + off);
   }
-  fill(v: number): void { ram_write(this.dma_handle, new Uint8Array(this.size).fill(v)); }
+  fill(v: number): void { kbytes().fill(v, this.cpu_addr, this.cpu_addr + this.size); }
+}
+
+/** Page-owner tag of coherent DMA pages in the kernel memory. */
+const PAGE_OWNER_DMA = 4;
+
+/** The machine's RAM, when it can map kernel pages (a machine without devices has none to share them with). */
+function ram_windows(): RAMWindows | null {
+  const ram = machine_hw()?.ram as (Partial<RAMWindows> & object) | undefined;
+  return ram && typeof ram.map_window === 'function' ? (ram as RAMWindows) : null;
 }
 
 /**
- * dma_alloc_coherent(): zeroed pages below the device's coherent mask; the
- * returned buffer carries its bus address (dma_handle). null on failure.
+ * dma_alloc_coherent(): zeroed kernel pages, mapped into RAM below the device's
+ * coherent mask; the returned buffer carries both addresses. null on failure.
  */
 export function dma_alloc_coherent(dev: device, size: number): dma_coherent_buf | null {
   if (size <= 0) return null;
   const addr = pool_alloc(size, masks(dev).coherent_dma_mask);
   if (addr === null) return null;
   const len = Math.ceil(size / PAGE) * PAGE;
-  ram_write(addr, new Uint8Array(len));
-  dmaState().mappings.push({ dev, dma_addr: addr, size: len, dir: DMA_BIDIRECTIONAL, kind: 'coherent', buf: null });
+  const cpu = alloc_pages_exact(len, PAGE_OWNER_DMA);
+  if (!cpu) { pool_free(addr, len); return null; }
+  ram_windows()?.map_window(addr, kbytes().subarray(cpu, cpu + len));
+  dmaState().mappings.push({ dev, dma_addr: addr, size: len, dir: DMA_BIDIRECTIONAL, kind: 'coherent', buf: null, cpu_addr: cpu });
   trace_event('dma', 'dma_alloc', { dev: dev.kobj?.name ?? '', dma_addr: addr, size });
-  return new dma_coherent_buf(addr, size);
+  return new dma_coherent_buf(addr, size, cpu);
 }
 
 function find_mapping(dev: device, dma_addr: number, kind: 'coherent' | 'single'): number {
@@ -163,6 +181,8 @@ export function dma_free_coherent(dev: device, size: number, buf: dma_coherent_b
   }
   const m = st.mappings[i]!;
   st.mappings.splice(i, 1);
+  ram_windows()?.unmap_window(m.dma_addr, m.size);
+  free_pages_exact(m.cpu_addr);
   pool_free(m.dma_addr, m.size);
 }
 
@@ -179,7 +199,7 @@ export function dma_map_single(dev: device, buf: Uint8Array, size: number, dir: 
     return DMA_MAPPING_ERROR;
   }
   if (dir === DMA_TO_DEVICE || dir === DMA_BIDIRECTIONAL) ram_write(addr, buf.subarray(0, size));
-  dmaState().mappings.push({ dev, dma_addr: addr, size, dir, kind: 'single', buf });
+  dmaState().mappings.push({ dev, dma_addr: addr, size, dir, kind: 'single', buf, cpu_addr: 0 });
   trace_event('dma', 'dma_map', { dev: dev.kobj?.name ?? '', dma_addr: addr, size, dir: dir_names[dir] });
   return addr;
 }

@@ -1,11 +1,14 @@
 // Bridges the C objects of the driver model (struct device, struct class) in the kernel memory to kernel-sim's, and the dev_* printing API.
 //
 // A struct device * a module holds is the address of a C struct device; kernel-sim keeps the matching `device`.
-// Buses that create devices for modules (PCI, platform) call c_device_register() for theirs.
+// Buses that create devices for modules (PCI, platform) call c_device_register() for theirs. From then on the
+// device's devt, driver_data and name live in the C struct only (cstruct.ts): dev_set_drvdata() in C is what
+// dev_get_drvdata() in TypeScript returns, and device_unbind_cleanup() clearing drvdata clears the C field.
 import type { KGen } from '../../include/linux/sched.ts';
 import { ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
-import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
-import { kread_cstr, kwrite_u32, kread_u32, kwrite_cstr } from '../../mm/kmem.ts';
+import { device_view, class_view, struct_device, struct_class } from '../../toolchain/layouts/views.generated.ts';
+import { kread_cstr, kwrite_cstr } from '../../mm/kmem.ts';
+import { bind_fields, unbind_fields, type field_adapter } from '../module/cstruct.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { defineState } from '../state.ts';
 import { printk } from '../printk/printk.ts';
@@ -23,22 +26,51 @@ interface BridgeState {
   classes: Map<number, class_>;
   /** C struct device addresses kernel-sim allocated (device_create), freed with the device. */
   owned: Set<number>;
+  /** Interned NUL-terminated names C code may print (kobject names), by text. */
+  strings: Map<string, number>;
+  /** drvdata a TypeScript driver keeps on a C-visible device (an object C cannot hold; the C field is NULL meanwhile). */
+  ts_drvdata: WeakMap<device, unknown>;
 }
-const bridge = defineState<BridgeState>('kapi-device', () => ({ devices: new Map(), by_device: new Map(), classes: new Map(), owned: new Set() }));
+const bridge = defineState<BridgeState>('kapi-device', () => ({
+  devices: new Map(), by_device: new Map(), classes: new Map(), owned: new Set(), strings: new Map(), ts_drvdata: new WeakMap(),
+}));
 
-/** Makes `addr` (a C struct device, possibly embedded in pci_dev/platform_device) stand for `dev`. */
+/** A `const char *` field seen from TS as a string: reads decode it, writes point it at an interned copy. */
+export const cstr_adapter: field_adapter = {
+  to_ts: (p) => (p ? kread_cstr(p as number, 256) : ''),
+  to_c: (s) => c_string(String(s ?? '')),
+};
+
+/** dev->driver_data: a pointer from C (or a TS driver's number) lives in the struct; a TS driver's object beside it. */
+function drvdata_adapter(dev: device): field_adapter {
+  const side = bridge().ts_drvdata;
+  return {
+    to_ts: (c) => (c !== 0 ? c : side.get(dev) ?? null),
+    to_c: (v) => {
+      if (typeof v === 'number') { side.delete(dev); return v; }
+      if (v === null || v === undefined) side.delete(dev);
+      else side.set(dev, v);
+      return 0;
+    },
+  };
+}
+
+const DEVICE_FIELDS = ['devt', 'driver_data'] as const;
+
+/** Makes `addr` (a C struct device, possibly embedded in pci_dev/platform_device) stand for `dev`: one object from now on. */
 export function c_device_register(addr: number, dev: device): void {
   bridge().devices.set(addr, dev);
   bridge().by_device.set(dev, addr);
-  kwrite_u32(addr + offsetOf('device', 'devt'), dev.devt);
-  kwrite_u32(addr + offsetOf('device', 'kobj') + offsetOf('kobject', 'name'), c_string(dev_name(dev)));
+  const v = device_view(addr);
+  bind_fields(dev, v, DEVICE_FIELDS, { driver_data: drvdata_adapter(dev) });
+  bind_fields(dev.kobj, v.kobj, ['name'], { name: cstr_adapter });
 }
 
-const strings = new Map<string, number>();
 /** A NUL-terminated copy of `s` in the kernel memory, kept for the kernel's lifetime (names C code may print). */
 export function c_string(s: string): number {
+  const strings = bridge().strings;
   let a = strings.get(s);
-  if (a === undefined || kread_cstr(a, 256) !== s) {
+  if (a === undefined) {
     a = kmalloc(new TextEncoder().encode(s).length + 1, 0);
     disown(a);
     kwrite_cstr(a, s);
@@ -50,9 +82,24 @@ export function c_string(s: string): number {
 export function c_device_unregister(addr: number): void {
   const b = bridge();
   const d = b.devices.get(addr);
-  if (d) b.by_device.delete(d);
+  if (d) {
+    b.by_device.delete(d);
+    // The struct goes before the TS device only when kernel-sim allocated it; the device keeps its values.
+    if (b.owned.has(addr)) { unbind_fields(d, DEVICE_FIELDS); unbind_fields(d.kobj, ['name']); }
+  }
   b.devices.delete(addr);
   if (b.owned.delete(addr)) kfree(addr);
+}
+
+/** A C struct device of kernel-sim's own for `dev` (class devices, a miscdevice's this_device), freed by c_device_unregister. */
+export function c_device_new(dev: device, parent = 0): number {
+  const addr = kmalloc(struct_device.SIZE, __GFP_ZERO);
+  if (!addr) return 0;
+  disown(addr);
+  bridge().owned.add(addr);
+  device_view(addr).parent = parent;
+  c_device_register(addr, dev);
+  return addr;
 }
 
 export function c_device(addr: number): device | null { return bridge().devices.get(addr) ?? null; }
@@ -81,14 +128,9 @@ function* c_device_create(cls: number, parent: number, devt: number, drvdata: nu
   const name = vsprintf(kread_cstr(fmt, 256), new va_list(va));
   const r = yield* device_create(c, c_device(parent), devt, drvdata, name);
   if (typeof r === 'number') return ERR_PTR(r);
-  const addr = kmalloc(sizeOf('device'), __GFP_ZERO);
+  const addr = c_device_new(r, parent);
   if (!addr) return ERR_PTR(-ENOMEM);
-  disown(addr);
-  bridge().owned.add(addr);
-  c_device_register(addr, r);
-  kwrite_u32(addr + offsetOf('device', 'parent'), parent);
-  kwrite_u32(addr + offsetOf('device', 'driver_data'), drvdata);
-  kwrite_u32(addr + offsetOf('device', 'class'), cls);
+  device_view(addr).class = cls;
   const mod = calling_module();
   track_resource('class device', name, () => { const g = device_destroy(c, devt); for (let s = g.next(); !s.done; s = g.next()); c_device_unregister(addr); }, mod);
   return addr;
@@ -104,10 +146,11 @@ export const ksymtab = EXPORT_KAPI({
     const n = kread_cstr(name, 64);
     const c = class_create(n, mod?.name ?? null);
     if (typeof c === 'number') return ERR_PTR(c);
-    const addr = kmalloc(sizeOf('class'), __GFP_ZERO);
+    const addr = kmalloc(struct_class.SIZE, __GFP_ZERO);
     disown(addr);
-    kwrite_u32(addr + offsetOf('class', 'name'), name);
-    kwrite_u32(addr + offsetOf('class', 'owner'), owner);
+    const v = class_view(addr);
+    v.name = name;
+    v.owner = owner;
     bridge().classes.set(addr, c);
     track_resource('class', n, () => { class_destroy(c); bridge().classes.delete(addr); kfree(addr); }, mod);
     return addr;
@@ -131,7 +174,7 @@ export const ksymtab = EXPORT_KAPI({
     if (addr !== undefined) c_device_unregister(addr);
   },
   dev_set_name: (dev: number, fmt: number, va: number) => { const d = c_device(dev); if (d) d.kobj.name = vsprintf(kread_cstr(fmt, 256), new va_list(va)); return 0; },
-  dev_get_drvdata: (dev: number) => kread_u32(dev + offsetOf('device', 'driver_data')),
-  dev_set_drvdata: (dev: number, data: number) => { kwrite_u32(dev + offsetOf('device', 'driver_data'), data); },
+  dev_get_drvdata: (dev: number) => device_view(dev).driver_data,
+  dev_set_drvdata: (dev: number, data: number) => { device_view(dev).driver_data = data; },
 });
 

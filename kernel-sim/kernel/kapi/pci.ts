@@ -2,14 +2,16 @@
 //
 // A C `void __iomem *` is 32 bits: pci_iomap hands out cookies in [IOMEM_COOKIE_BASE, 4G), outside the kernel memory
 // (a direct dereference traps like an unmapped address), and ioread32/iowrite32 translate them to arch/x86/io.ts.
-// Coherent DMA buffers live in the kernel memory for the CPU and in RAM for the device; they are synchronized at
-// every MMIO access and whenever module code is entered or left.
+// A C struct pci_dev is the pci_dev: its ID fields, irq and resources are accessors of kernel-sim's pci_dev over it
+// (cstruct.ts), so pci_alloc_irq_vectors() changing irq is what the driver reads next. Coherent DMA buffers are
+// kernel pages the machine's RAM maps at their bus address (kernel/dma/mapping.ts): one memory, no copies.
 import type { KGen } from '../../include/linux/sched.ts';
 import type { pci_dev, pci_driver, pci_device_id } from '../../include/linux/pci.ts';
-import { EINVAL, ENOMEM, ENODEV } from '../../include/uapi/asm-generic/errno.ts';
-import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
-import { kread_u32, kwrite_u32, kwrite_u16, kwrite_u8, kwrite_u64, kread_cstr, kread_bytes, kwrite_bytes, kread_u64 } from '../../mm/kmem.ts';
-import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
+import { EINVAL, ENODEV } from '../../include/uapi/asm-generic/errno.ts';
+import { pci_dev_view, pci_device_id_view, pci_driver_view, struct_pci_dev, struct_pci_device_id } from '../../toolchain/layouts/views.generated.ts';
+import { kwrite_u64, kread_cstr, kread_u64 } from '../../mm/kmem.ts';
+import { bind_fields } from '../module/cstruct.ts';
+import { kmalloc, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { defineState } from '../state.ts';
 import { __pci_register_driver, pci_unregister_driver } from '../../drivers/pci/pci-driver.ts';
 import {
@@ -22,7 +24,7 @@ import { IRQ_NONE } from '../irq/irqdesc.ts';
 import { dma_set_mask, dma_set_coherent_mask, dma_alloc_coherent, dma_free_coherent, type dma_coherent_buf } from '../dma/mapping.ts';
 import type { device } from '../../drivers/base/base.ts';
 import { call_slot, call_slot_atomic } from '../module/fops.ts';
-import { calling_module, on_module_entry } from '../module/runtime.ts';
+import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { c_device, c_device_register, c_device_unregister } from './device.ts';
 import { EXPORT_KAPI } from './registry.ts';
@@ -31,69 +33,53 @@ import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors } from '../
 const IOMEM_COOKIE_BASE = 0xc0000000;
 
 interface iomap { cookie: number; addr: number; len: number }
-interface coherent { kaddr: number; buf: dma_coherent_buf; size: number; dev: device }
-
 interface PciBridge {
   devs: Map<pci_dev, number>;
+  /** struct pci_dev * -> its pci_dev. */
+  by_addr: Map<number, pci_dev>;
   drivers: Map<number, pci_driver>;
   maps: iomap[];
   next_cookie: number;
-  coherent: coherent[];
+  /** Coherent buffers handed to modules, by CPU address. */
+  coherent: Map<number, { buf: dma_coherent_buf; dev: device }>;
   irqs: Map<string, { irq: number; dev_id: number }>;
 }
-const pciBridge = defineState<PciBridge>('kapi-pci', () => ({ devs: new Map(), drivers: new Map(), maps: [], next_cookie: IOMEM_COOKIE_BASE, coherent: [], irqs: new Map() }));
+const pciBridge = defineState<PciBridge>('kapi-pci', () => ({ devs: new Map(), by_addr: new Map(), drivers: new Map(), maps: [], next_cookie: IOMEM_COOKIE_BASE, coherent: new Map(), irqs: new Map() }));
 
-/** The C struct pci_dev for a kernel-sim pci_dev (made on first use: probe). */
+/** pci_dev fields drivers read (and the PCI core changes after probe starts: irq with MSI). */
+const PCI_DEV_FIELDS = ['devfn', 'vendor', 'device', 'subsystem_vendor', 'subsystem_device', 'class', 'revision', 'hdr_type', 'pin', 'cfg_size', 'irq'] as const;
+const RESOURCE_FIELDS = ['start', 'end', 'flags'] as const;
+
+/** The C struct pci_dev for a kernel-sim pci_dev (made on first use: probe); from then on the pci_dev's fields are its. */
 export function c_pci_dev(p: pci_dev): number {
   const st = pciBridge();
   let a = st.devs.get(p);
   if (a !== undefined) return a;
-  a = kmalloc(sizeOf('pci_dev'), __GFP_ZERO);
+  a = kmalloc(struct_pci_dev.SIZE, __GFP_ZERO);
   disown(a);
   st.devs.set(p, a);
-  kwrite_u32(a + offsetOf('pci_dev', 'devfn'), p.devfn);
-  kwrite_u16(a + offsetOf('pci_dev', 'vendor'), p.vendor);
-  kwrite_u16(a + offsetOf('pci_dev', 'device'), p.device);
-  kwrite_u16(a + offsetOf('pci_dev', 'subsystem_vendor'), p.subsystem_vendor);
-  kwrite_u16(a + offsetOf('pci_dev', 'subsystem_device'), p.subsystem_device);
-  kwrite_u32(a + offsetOf('pci_dev', 'class'), p.class);
-  kwrite_u8(a + offsetOf('pci_dev', 'revision'), p.revision);
-  kwrite_u8(a + offsetOf('pci_dev', 'hdr_type'), p.hdr_type);
-  kwrite_u8(a + offsetOf('pci_dev', 'pin'), p.pin);
-  kwrite_u32(a + offsetOf('pci_dev', 'cfg_size'), p.cfg_size);
-  sync_pci_dev(p, a);
-  c_device_register(a + offsetOf('pci_dev', 'dev'), p.dev);
+  st.by_addr.set(a, p);
+  const v = pci_dev_view(a);
+  bind_fields(p, v, PCI_DEV_FIELDS);
+  p.resource.slice(0, 17).forEach((r, i) => { if (r) bind_fields(r, v.resource_at(i), RESOURCE_FIELDS); });
+  c_device_register(v.dev.addr, p.dev);
   return a;
 }
 
-/** Fields that change after probe starts (irq after MSI setup, resources). */
-function sync_pci_dev(p: pci_dev, a: number): void {
-  kwrite_u32(a + offsetOf('pci_dev', 'irq'), p.irq);
-  const rs = sizeOf('resource');
-  p.resource.slice(0, 17).forEach((r, i) => {
-    const ra = a + offsetOf('pci_dev', 'resource') + i * rs;
-    if (!r) return;
-    kwrite_u64(ra + offsetOf('resource', 'start'), BigInt(r.start));
-    kwrite_u64(ra + offsetOf('resource', 'end'), BigInt(r.end));
-    kwrite_u32(ra + offsetOf('resource', 'flags'), r.flags);
-  });
-}
-
 function ts_pci_dev(a: number): pci_dev | null {
-  for (const [p, addr] of pciBridge().devs) if (addr === a) return p;
-  return null;
+  return pciBridge().by_addr.get(a) ?? null;
 }
 
 function pci_id_at(a: number): pci_device_id {
-  const f = (n: 'vendor' | 'device' | 'subvendor' | 'subdevice' | 'class' | 'class_mask' | 'driver_data'): number => kread_u32(a + offsetOf('pci_device_id', n));
-  return { vendor: f('vendor'), device: f('device'), subvendor: f('subvendor'), subdevice: f('subdevice'), class: f('class'), class_mask: f('class_mask'), driver_data: f('driver_data') };
+  const v = pci_device_id_view(a);
+  return { vendor: v.vendor, device: v.device, subvendor: v.subvendor, subdevice: v.subdevice, class: v.class, class_mask: v.class_mask, driver_data: v.driver_data };
 }
 
-/** The C id_table as kernel-sim ids, each remembering its C address. */
+/** The C id_table as kernel-sim ids (read once at registration, as the PCI core reads a driver's table), each with its C address. */
 function id_table(table: number): (pci_device_id & { c_addr: number })[] {
   const out: (pci_device_id & { c_addr: number })[] = [];
   if (!table) return out;
-  for (let a = table; ; a += sizeOf('pci_device_id')) {
+  for (let a = table; ; a += struct_pci_device_id.SIZE) {
     const id = pci_id_at(a);
     if (!id.vendor && !id.device && !id.subvendor && !id.subdevice && !id.class && !id.class_mask && !id.driver_data) break;
     out.push({ ...id, c_addr: a });
@@ -104,16 +90,16 @@ function id_table(table: number): (pci_device_id & { c_addr: number })[] {
 function* register_pci_driver_c(drv: number, owner: number, mod_name: number): KGen<number> {
   void owner;
   const mod = calling_module();
-  const name = kread_cstr(kread_u32(drv + offsetOf('pci_driver', 'name')), 64);
-  const probe = kread_u32(drv + offsetOf('pci_driver', 'probe'));
-  const remove = kread_u32(drv + offsetOf('pci_driver', 'remove'));
-  const ids = id_table(kread_u32(drv + offsetOf('pci_driver', 'id_table')));
+  const dv = pci_driver_view(drv);
+  const name = kread_cstr(dv.name, 64);
+  const probe = dv.probe;
+  const remove = dv.remove;
+  const ids = id_table(dv.id_table);
   const tsdrv = {
     name, id_table: ids, dynids: [], owner: mod?.name ?? null,
     ...(probe ? {
       probe: function* (p: pci_dev, id: pci_device_id): KGen<number> {
         const cp = c_pci_dev(p);
-        sync_pci_dev(p, cp);
         const cid = (id as { c_addr?: number }).c_addr ?? 0;
         return (yield* call_slot(probe, [cp, cid], 'probe', mod)) as number;
       },
@@ -157,12 +143,6 @@ function io_addr(cookie: number): number | null {
   return null;
 }
 
-/** Device-visible RAM follows the CPU's writes, and the CPU sees what the device wrote. */
-function dma_to_device(): void { for (const c of pciBridge().coherent) c.buf.write(0, kread_bytes(c.kaddr, c.size)); }
-function dma_from_device(): void { for (const c of pciBridge().coherent) kwrite_bytes(c.kaddr, c.buf.read(0, c.size)); }
-
-on_module_entry(() => { if (pciBridge().coherent.length) dma_from_device(); }, () => { if (pciBridge().coherent.length) dma_to_device(); });
-
 function bad_io(cookie: number): number {
   void cookie;
   return 0xffffffff;
@@ -171,17 +151,13 @@ function bad_io(cookie: number): number {
 function rd(fn: (a: number) => number) {
   return (cookie: number): number => {
     const a = io_addr(cookie);
-    if (a === null) return bad_io(cookie);
-    const v = fn(a);
-    dma_from_device();
-    return v;
+    return a === null ? bad_io(cookie) : fn(a);
   };
 }
 function wr(fn: (v: number, a: number) => void) {
   return (v: number, cookie: number): void => {
     const a = io_addr(cookie);
     if (a === null) return;
-    dma_to_device();
     fn(v >>> 0, a);
   };
 }
@@ -192,11 +168,11 @@ function dev_of(a: number): device | null { return c_device(a); }
 export const ksymtab = EXPORT_KAPI({
   __pci_register_driver: register_pci_driver_c,
   pci_unregister_driver: unregister_pci_driver_c,
-  pci_enable_device: (p: number) => { const d = pdev_of(p); if (!d) return -ENODEV; const r = pci_enable_device(d); sync_pci_dev(d, p); return r; },
+  pci_enable_device: (p: number) => { const d = pdev_of(p); return d ? pci_enable_device(d) : -ENODEV; },
   pci_enable_device_mem: (p: number) => { const d = pdev_of(p); return d ? pci_enable_device(d) : -ENODEV; },
-  pci_alloc_irq_vectors: (p: number, min: number, max: number, flags: number) => { const d = pdev_of(p); if (!d) return -ENODEV; const r = pci_alloc_irq_vectors(d, min, max, flags); sync_pci_dev(d, p); return r; },
+  pci_alloc_irq_vectors: (p: number, min: number, max: number, flags: number) => { const d = pdev_of(p); return d ? pci_alloc_irq_vectors(d, min, max, flags) : -ENODEV; },
   pci_irq_vector: (p: number, nr: number) => { const d = pdev_of(p); return d ? pci_irq_vector(d, nr) : -ENODEV; },
-  pci_free_irq_vectors: (p: number) => { const d = pdev_of(p); if (d) { pci_free_irq_vectors(d); sync_pci_dev(d, p); } },
+  pci_free_irq_vectors: (p: number) => { const d = pdev_of(p); if (d) pci_free_irq_vectors(d); },
   pci_disable_device: (p: number) => { const d = pdev_of(p); if (d) pci_disable_device(d); },
   pci_set_master: (p: number) => { const d = pdev_of(p); if (d) pci_set_master(d); },
   pci_clear_master: (p: number) => { const d = pdev_of(p); if (d) pci_clear_master(d); },
@@ -226,7 +202,7 @@ export const ksymtab = EXPORT_KAPI({
   request_threaded_irq: (irq: number, handler: number, thread_fn: number, flags: number, name: number, dev_id: number) => {
     const mod = calling_module();
     const n = kread_cstr(name, 64);
-    const h = handler ? (i: number): number => { dma_from_device(); const r = call_slot_atomic(handler, [i, dev_id], 'irq', mod) as number; dma_to_device(); return r; } : null;
+    const h = handler ? (i: number): number => call_slot_atomic(handler, [i, dev_id], 'irq', mod) as number : null;
     const t = thread_fn ? function* (i: number): KGen<number> { return (yield* call_slot(thread_fn, [i, dev_id], 'irq thread', mod)) as number; } : null;
     const r = request_threaded_irq(irq, h ?? ((): number => IRQ_NONE), t, flags, n, dev_id);
     if (!r) track_resource('irq', `${irq} (${n})`, () => { free_irq(irq, dev_id); }, mod);
@@ -244,21 +220,17 @@ export const ksymtab = EXPORT_KAPI({
     if (!d) return 0;
     const buf = dma_alloc_coherent(d, size);
     if (!buf) return 0;
-    const kaddr = kmalloc(size, __GFP_ZERO);
-    if (!kaddr) { dma_free_coherent(d, size, buf); return ENOMEM && 0; }
-    pciBridge().coherent.push({ kaddr, buf, size, dev: d });
+    pciBridge().coherent.set(buf.cpu_addr, { buf, dev: d });
     kwrite_u64(handle, BigInt(buf.dma_handle));
-    return kaddr;
+    return buf.cpu_addr;
   },
   dma_free_attrs: (dev: number, size: number, cpu: number, handle: bigint) => {
     const st = pciBridge();
-    const i = st.coherent.findIndex((c) => c.kaddr === cpu);
-    if (i < 0) return;
-    const c = st.coherent[i]!;
-    st.coherent.splice(i, 1);
+    const c = st.coherent.get(cpu);
+    if (!c) return;
+    st.coherent.delete(cpu);
     void handle; void dev;
     dma_free_coherent(c.dev, size, c.buf);
-    kfree(cpu);
   },
 });
 

@@ -1,4 +1,7 @@
 // Platform drivers written in C (drivers/base/platform.c, of.h, devres): struct platform_driver/platform_device/of_device_id bridged to the platform bus.
+//
+// A platform_device a C driver probes gets its C struct once; its name, id, num_resources, of_node and the
+// resources platform_get_resource() hands out are accessors over C structs from then on (cstruct.ts).
 import type { KGen } from '../../include/linux/sched.ts';
 import type { platform_device, platform_driver } from '../../drivers/base/platform.ts';
 import { __platform_driver_register, platform_driver_unregister, platform_get_resource, format_resource } from '../../drivers/base/platform.ts';
@@ -6,65 +9,84 @@ import type { device_node, of_device_id, device_driver } from '../../drivers/bas
 import { devres_add, devres_alloc } from '../../drivers/base/devres.ts';
 import { EINVAL, ENODATA, EOVERFLOW, ENOMEM, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
 import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
-import { kread_u32, kwrite_u32, kwrite_u64, kread_cstr } from '../../mm/kmem.ts';
+import { platform_device_view, platform_driver_view, resource_view, struct_platform_device, struct_resource } from '../../toolchain/layouts/views.generated.ts';
+import { kread_u32, kwrite_u32, kread_cstr } from '../../mm/kmem.ts';
+import { bind_fields } from '../module/cstruct.ts';
+import type { resource } from '../../drivers/base/platform.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { defineState } from '../state.ts';
 import { printk } from '../printk/printk.ts';
 import { vsprintf, va_list, set_vsprintf_resource } from '../../lib/vsprintf.ts';
-import { kread_u64 } from '../../mm/kmem.ts';
 import { ioremap, iounmap } from '../../arch/x86/io.ts';
 import { call_slot } from '../module/fops.ts';
 import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
-import { c_device, c_device_register, dev_prefix } from './device.ts';
+import { c_device, c_device_register, dev_prefix, cstr_adapter } from './device.ts';
 import { map_cookie } from './pci.ts';
 import { c_device_groups } from './sysfs.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
-interface PlatState { devs: Map<platform_device, number>; drivers: Map<number, platform_driver>; nodes: Map<number, device_node>; res: Map<string, number> }
-const plat = defineState<PlatState>('kapi-platform', () => ({ devs: new Map(), drivers: new Map(), nodes: new Map(), res: new Map() }));
+interface PlatState {
+  devs: Map<platform_device, number>;
+  /** struct platform_device * -> its platform_device. */
+  by_addr: Map<number, platform_device>;
+  drivers: Map<number, platform_driver>;
+  /** struct device_node * handles, both ways. */
+  nodes: Map<number, device_node>;
+  node_handles: WeakMap<device_node, number>;
+  /** The C struct resource of each resource handed to C. */
+  res: WeakMap<resource, number>;
+}
+const plat = defineState<PlatState>('kapi-platform', () => ({
+  devs: new Map(), by_addr: new Map(), drivers: new Map(), nodes: new Map(), node_handles: new WeakMap(), res: new WeakMap(),
+}));
 
 function c_node(np: device_node | null): number {
   if (!np) return 0;
-  for (const [a, n] of plat().nodes) if (n === np) return a;
-  const a = kmalloc(16, __GFP_ZERO);
+  const st = plat();
+  let a = st.node_handles.get(np);
+  if (a !== undefined) return a;
+  a = kmalloc(16, __GFP_ZERO);
   disown(a);
-  plat().nodes.set(a, np);
+  st.nodes.set(a, np);
+  st.node_handles.set(np, a);
   return a;
 }
+
+/** dev->of_node: a handle in C, the device_node in TS. */
+const of_node_adapter = { to_ts: (h: unknown) => plat().nodes.get(h as number) ?? null, to_c: (n: unknown) => c_node(n as device_node | null) };
+const PDEV_FIELDS = ['id', 'num_resources', 'name'] as const;
+const RESOURCE_FIELDS = ['start', 'end', 'flags'] as const;
 
 function c_platform_device(p: platform_device): number {
   const st = plat();
   let a = st.devs.get(p);
   if (a !== undefined) return a;
-  a = kmalloc(sizeOf('platform_device'), __GFP_ZERO);
+  a = kmalloc(struct_platform_device.SIZE, __GFP_ZERO);
   disown(a);
   st.devs.set(p, a);
-  kwrite_u32(a + offsetOf('platform_device', 'id'), p.id);
-  kwrite_u32(a + offsetOf('platform_device', 'num_resources'), p.num_resources);
-  const dev = a + offsetOf('platform_device', 'dev');
-  c_device_register(dev, p.dev);
-  kwrite_u32(dev + offsetOf('device', 'of_node'), c_node(p.dev.of_node));
+  st.by_addr.set(a, p);
+  const v = platform_device_view(a);
+  bind_fields(p, v, PDEV_FIELDS, { name: cstr_adapter });
+  c_device_register(v.dev.addr, p.dev);
+  bind_fields(p.dev, v.dev, ['of_node'], { of_node: of_node_adapter });
   return a;
 }
 
 function ts_platform_device(a: number): platform_device | null {
-  for (const [p, x] of plat().devs) if (x === a) return p;
-  return null;
+  return plat().by_addr.get(a) ?? null;
 }
 
-/** The C struct resource for a kernel-sim resource (what platform_get_resource returns). */
-function c_resource(r: { start: number; end: number; flags: number }): number {
-  const key = `${r.start}:${r.end}:${r.flags}`;
-  let a = plat().res.get(key);
+/** The C struct resource of a kernel-sim resource (what platform_get_resource returns): the resource's fields move into it. */
+function c_resource(r: resource): number {
+  const st = plat();
+  let a = st.res.get(r);
   if (a === undefined) {
-    a = kmalloc(sizeOf('resource'), __GFP_ZERO);
+    a = kmalloc(struct_resource.SIZE, __GFP_ZERO);
     disown(a);
-    plat().res.set(key, a);
+    st.res.set(r, a);
+    bind_fields(r, resource_view(a), RESOURCE_FIELDS);
   }
-  kwrite_u64(a + offsetOf('resource', 'start'), BigInt(r.start));
-  kwrite_u64(a + offsetOf('resource', 'end'), BigInt(r.end));
-  kwrite_u32(a + offsetOf('resource', 'flags'), r.flags);
   return a;
 }
 
@@ -83,9 +105,10 @@ function of_table(a: number): of_device_id[] {
 function* register_c(drv: number, owner: number): KGen<number> {
   void owner;
   const mod = calling_module();
-  const probe = kread_u32(drv + offsetOf('platform_driver', 'probe'));
-  const remove = kread_u32(drv + offsetOf('platform_driver', 'remove'));
-  const d = drv + offsetOf('platform_driver', 'driver');
+  const pv = platform_driver_view(drv);
+  const probe = pv.probe;
+  const remove = pv.remove;
+  const d = pv.driver.addr;
   const name = kread_cstr(kread_u32(d + offsetOf('device_driver', 'name')), 64);
   const of_match = of_table(kread_u32(d + offsetOf('device_driver', 'of_match_table')));
   const groups = c_device_groups(kread_u32(d + offsetOf('device_driver', 'dev_groups')), mod);
@@ -112,9 +135,7 @@ function u32_prop(np: device_node, name: string): number[] | null {
   return null;
 }
 
-set_vsprintf_resource((a) => format_resource({
-  start: Number(kread_u64(a + offsetOf('resource', 'start'))), end: Number(kread_u64(a + offsetOf('resource', 'end'))), flags: kread_u32(a + offsetOf('resource', 'flags')),
-}));
+set_vsprintf_resource((a) => { const v = resource_view(a); return format_resource({ start: v.start, end: v.end, flags: v.flags }); });
 
 export const ksymtab = EXPORT_KAPI({
   __platform_driver_register: register_c,

@@ -5,8 +5,9 @@
 import type { KGen } from '../../include/linux/sched.ts';
 import type { file, loff_t } from '../../include/linux/fs_types.ts';
 import { EINVAL, ENOMEM, EFAULT } from '../../include/uapi/asm-generic/errno.ts';
-import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
-import { kread_u32, kwrite_u32, kread_cstr, kwrite_u64, kread_bytes } from '../../mm/kmem.ts';
+import { offsetOf } from '../../toolchain/layouts/access.ts';
+import { file_view, seq_file_view, struct_seq_file } from '../../toolchain/layouts/views.generated.ts';
+import { kread_u32, kread_cstr, kwrite_u64, kread_bytes } from '../../mm/kmem.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { copy_to_user } from '../../mm/uaccess.ts';
 import { defineState } from '../state.ts';
@@ -18,7 +19,8 @@ import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
-interface c_seq { text: string; out: Uint8Array | null; single: number; private_data: number }
+/** What the kernel keeps beside a C struct seq_file: the text gathered so far (the struct holds op, file and private). */
+interface c_seq { text: string; out: Uint8Array | null; single: number }
 interface ProcState { entries: Map<number, proc_dir_entry>; next: number; seqs: Map<number, c_seq> }
 const procState = defineState<ProcState>('kapi-proc', () => ({ entries: new Map(), next: 1, seqs: new Map() }));
 
@@ -61,14 +63,15 @@ function proc_remove_c(h: number): void {
 function seq_of(m: number): c_seq | undefined { return procState().seqs.get(m); }
 
 function seq_new(cfile: number, op: number, single: number, data: number): number {
-  const m = kmalloc(sizeOf('seq_file'), __GFP_ZERO);
+  const m = kmalloc(struct_seq_file.SIZE, __GFP_ZERO);
   if (!m) return -ENOMEM;
   disown(m);
-  kwrite_u32(m + offsetOf('seq_file', 'op'), op);
-  kwrite_u32(m + offsetOf('seq_file', 'file'), cfile);
-  kwrite_u32(m + offsetOf('seq_file', 'private'), data);
-  kwrite_u32(cfile + offsetOf('file', 'private_data'), m);
-  procState().seqs.set(m, { text: '', out: null, single, private_data: data });
+  const v = seq_file_view(m);
+  v.op = op;
+  v.file = cfile;
+  v.private = data;
+  file_view(cfile).private_data = m;
+  procState().seqs.set(m, { text: '', out: null, single });
   return 0;
 }
 
@@ -97,7 +100,7 @@ function* seq_fill(m: number, s: c_seq, c: c_open_file): KGen<number> {
 }
 
 function* c_seq_read(f: file, c: c_open_file, buf: number, count: number, ppos: loff_t): KGen<number> {
-  const m = kread_u32(c.cfile + offsetOf('file', 'private_data'));
+  const m = file_view(c.cfile).private_data;
   const s = seq_of(m);
   if (!s) return -EINVAL;
   if (!s.out || ppos.pos === 0) { const r = yield* seq_fill(m, s, c); if (r < 0) return r; }
@@ -121,7 +124,7 @@ function* c_seq_lseek(f: file, c: c_open_file, offset: number, whence: number): 
 
 function* c_seq_release(f: file, c: c_open_file): KGen<number> {
   void f;
-  const m = kread_u32(c.cfile + offsetOf('file', 'private_data'));
+  const m = file_view(c.cfile).private_data;
   if (procState().seqs.delete(m)) kfree(m);
   return 0;
 }
@@ -150,7 +153,7 @@ export const ksymtab = EXPORT_KAPI({
     untrack_resource((r) => r.kind === 'proc entry' && r.name.endsWith(`/${n}`));
     remove_proc_entry(n, parent ? procState().entries.get(parent) ?? null : null);
   },
-  seq_open: (cfile: number, op: number) => (kread_u32(cfile + offsetOf('file', 'private_data')) ? -EINVAL : seq_new(cfile, op, 0, 0)),
+  seq_open: (cfile: number, op: number) => (file_view(cfile).private_data ? -EINVAL : seq_new(cfile, op, 0, 0)),
   single_open: (cfile: number, show: number, data: number) => seq_new(cfile, 0, show, data),
   seq_printf: (m: number, fmt: number, va: number) => { append(m, vsprintf(kread_cstr(fmt, 8192), new va_list(va))); },
   seq_vprintf: (m: number, fmt: number, va: number) => { append(m, vsprintf(kread_cstr(fmt, 8192), new va_list(va))); },

@@ -3,8 +3,10 @@
 // show() gets a PAGE_SIZE buffer in the kernel memory and runs in module code that must not block; store() gets
 // the written text NUL-terminated. DEVICE_ATTR (device_create_file) goes the same way with struct device_attribute.
 import { EINVAL, ENOMEM, EIO } from '../../include/uapi/asm-generic/errno.ts';
-import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
-import { kread_u32, kread_u16, kread_cstr, kwrite_cstr, kwrite_u32, kread_bytes, kwrite_u8 } from '../../mm/kmem.ts';
+import { offsetOf } from '../../toolchain/layouts/access.ts';
+import { kobject_view, struct_kobject } from '../../toolchain/layouts/views.generated.ts';
+import { kread_u32, kread_u16, kread_cstr, kwrite_u32, kread_bytes, kwrite_u8 } from '../../mm/kmem.ts';
+import { bind_fields } from '../module/cstruct.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { defineState } from '../state.ts';
 import { vsprintf, va_list } from '../../lib/vsprintf.ts';
@@ -19,27 +21,32 @@ import { call_slot_atomic, call_slot } from '../module/fops.ts';
 import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import type { module } from '../module/types.ts';
-import { c_device, c_device_addr } from './device.ts';
+import { c_device, c_device_addr, cstr_adapter } from './device.ts';
 import type { device } from '../../drivers/base/base.ts';
 import { EXPORT_KAPI, EXPORT_KDATA } from './registry.ts';
 import { ksymbol } from '../../mm/kmem.ts';
 
 const PAGE = 4096;
 
-interface SysfsBridge { kobjs: Map<number, kobject>; groups: Map<string, attribute_group>; files: Map<string, attribute> }
-const bridge = defineState<SysfsBridge>('kapi-sysfs', () => ({ kobjs: new Map(), groups: new Map(), files: new Map() }));
+interface SysfsBridge {
+  kobjs: Map<number, kobject>;
+  /** The C struct kobject of each kobject handed to C. */
+  addrs: WeakMap<kobject, number>;
+  groups: Map<string, attribute_group>;
+  files: Map<string, attribute>;
+}
+const bridge = defineState<SysfsBridge>('kapi-sysfs', () => ({ kobjs: new Map(), addrs: new WeakMap(), groups: new Map(), files: new Map() }));
 
-/** The C struct kobject standing for a kernel-sim kobject (made on demand, named). */
+/** The C struct kobject standing for a kernel-sim kobject (made on demand); its name lives there from then on. */
 export function c_kobject(k: kobject): number {
   const b = bridge();
-  for (const [a, x] of b.kobjs) if (x === k) return a;
-  const a = kmalloc(sizeOf('kobject'), __GFP_ZERO);
+  let a = b.addrs.get(k);
+  if (a !== undefined) return a;
+  a = kmalloc(struct_kobject.SIZE, __GFP_ZERO);
   disown(a);
-  const name = kmalloc(new TextEncoder().encode(k.name).length + 1, 0);
-  disown(name);
-  kwrite_cstr(name, k.name);
-  kwrite_u32(a + offsetOf('kobject', 'name'), name);
+  bind_fields(k, kobject_view(a), ['name'], { name: cstr_adapter });
   b.kobjs.set(a, k);
+  b.addrs.set(k, a);
   return a;
 }
 

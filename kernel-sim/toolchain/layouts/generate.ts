@@ -1,9 +1,11 @@
-// Plans the generated outputs of the layout data: each header's new text and the TS offsets module (pure; callers do the I/O).
+// Plans the generated outputs of the layout data: each header's new text, the TS offsets module and the typed views (pure; callers do the I/O).
 import { ALL_LAYOUTS } from './index.ts';
 import { computeLayouts } from './compute.ts';
 import { renderOffsetsModule, updateHeaderText } from './render.ts';
+import { renderViewsModule } from './render_views.ts';
 
 export const OFFSETS_MODULE_PATH = 'kernel-sim/toolchain/layouts/offsets.generated.ts';
+export const VIEWS_MODULE_PATH = 'kernel-sim/toolchain/layouts/views.generated.ts';
 
 export interface GeneratedFile { path: string; text: string }
 
@@ -17,6 +19,8 @@ export function planGeneratedFiles(readHeader: (rel: string) => string): Generat
     if (missing.length) throw new Error(`resources/include/${header}: no marker block for ${missing.join(', ')}`);
     out.push({ path: `resources/include/${header}`, text });
   }
-  out.push({ path: OFFSETS_MODULE_PATH, text: renderOffsetsModule(computeLayouts(ALL_LAYOUTS)) });
+  const layouts = computeLayouts(ALL_LAYOUTS);
+  out.push({ path: OFFSETS_MODULE_PATH, text: renderOffsetsModule(layouts) });
+  out.push({ path: VIEWS_MODULE_PATH, text: renderViewsModule(layouts) });
   return out;
 }

@@ -33,7 +33,7 @@ describe('reference drivers with kwb toolchain', () => {
   }, 180_000);
 
   it('finds the reference drivers', () => {
-    expect(DRIVERS.sort()).toEqual(['apis', 'chardev', 'edu', 'hello', 'platform', 'procfs', 'sysfs']);
+    expect(DRIVERS.sort()).toEqual(['apis', 'chardev', 'edu', 'hello', 'onecopy', 'platform', 'procfs', 'sysfs']);
   });
 
   it.each(DRIVERS)('%s builds without any diagnostic', (d) => {

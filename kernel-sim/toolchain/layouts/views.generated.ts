@@ -1,0 +1,1383 @@
+// Generated typed views of kernel structs in the kernel memory, from kernel-sim/toolchain/layouts; run scripts/gen-headers.ts, do not edit.
+//
+// `file_view(addr).f_pos` reads the loff_t at addr + its offset; 64-bit fields are numbers (exact below 2^53),
+// embedded structs are views, arrays are `name_at(i)`. Offsets are constants in each class (OFF) and in the code.
+import { kread_bool, kread_i32, kread_i64_num, kread_i8, kread_u16, kread_u32, kread_u64_num, kread_u8, kwrite_bool, kwrite_i32, kwrite_i64_num, kwrite_u16, kwrite_u32, kwrite_u8 } from '../../mm/kmem.ts';
+
+export class struct_atomic_t {
+  static readonly SIZE = 4;
+  static readonly OFF = { counter: 0 } as const;
+  constructor(readonly addr: number) {}
+  get counter(): number { return kread_i32(this.addr); }
+  set counter(v: number) { kwrite_i32(this.addr, v); }
+}
+export const atomic_t_view = (addr: number): struct_atomic_t => new struct_atomic_t(addr);
+
+export class struct_atomic64_t {
+  static readonly SIZE = 8;
+  static readonly OFF = { counter: 0 } as const;
+  constructor(readonly addr: number) {}
+  get counter(): number { return kread_i64_num(this.addr); }
+  set counter(v: number) { kwrite_i64_num(this.addr, v); }
+}
+export const atomic64_t_view = (addr: number): struct_atomic64_t => new struct_atomic64_t(addr);
+
+export class struct_attribute {
+  static readonly SIZE = 8;
+  static readonly OFF = { name: 0, mode: 4 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get mode(): number { return kread_u16(this.addr + 4); }
+  set mode(v: number) { kwrite_u16(this.addr + 4, v); }
+}
+export const attribute_view = (addr: number): struct_attribute => new struct_attribute(addr);
+
+export class struct_attribute_group {
+  static readonly SIZE = 20;
+  static readonly OFF = { name: 0, is_visible: 4, is_bin_visible: 8, attrs: 12, bin_attrs: 16 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get is_visible(): number { return kread_u32(this.addr + 4); }
+  set is_visible(v: number) { kwrite_u32(this.addr + 4, v); }
+  get is_bin_visible(): number { return kread_u32(this.addr + 8); }
+  set is_bin_visible(v: number) { kwrite_u32(this.addr + 8, v); }
+  get attrs(): number { return kread_u32(this.addr + 12); }
+  set attrs(v: number) { kwrite_u32(this.addr + 12, v); }
+  get bin_attrs(): number { return kread_u32(this.addr + 16); }
+  set bin_attrs(v: number) { kwrite_u32(this.addr + 16, v); }
+}
+export const attribute_group_view = (addr: number): struct_attribute_group => new struct_attribute_group(addr);
+
+export class struct_callback_head {
+  static readonly SIZE = 8;
+  static readonly OFF = { next: 0, func: 4 } as const;
+  constructor(readonly addr: number) {}
+  get next(): number { return kread_u32(this.addr); }
+  set next(v: number) { kwrite_u32(this.addr, v); }
+  get func(): number { return kread_u32(this.addr + 4); }
+  set func(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const callback_head_view = (addr: number): struct_callback_head => new struct_callback_head(addr);
+
+export class struct_cdev {
+  static readonly SIZE = 60;
+  static readonly OFF = { kobj: 0, owner: 36, ops: 40, list: 44, dev: 52, count: 56 } as const;
+  constructor(readonly addr: number) {}
+  get kobj(): struct_kobject { return new struct_kobject(this.addr); }
+  get owner(): number { return kread_u32(this.addr + 36); }
+  set owner(v: number) { kwrite_u32(this.addr + 36, v); }
+  get ops(): number { return kread_u32(this.addr + 40); }
+  set ops(v: number) { kwrite_u32(this.addr + 40, v); }
+  get list(): struct_list_head { return new struct_list_head(this.addr + 44); }
+  get dev(): number { return kread_u32(this.addr + 52); }
+  set dev(v: number) { kwrite_u32(this.addr + 52, v); }
+  get count(): number { return kread_u32(this.addr + 56); }
+  set count(v: number) { kwrite_u32(this.addr + 56, v); }
+}
+export const cdev_view = (addr: number): struct_cdev => new struct_cdev(addr);
+
+export class struct_class {
+  static readonly SIZE = 60;
+  static readonly OFF = { name: 0, owner: 4, class_groups: 8, dev_groups: 12, dev_kobj: 16, dev_uevent: 20, devnode: 24, class_release: 28, dev_release: 32, shutdown_pre: 36, ns_type: 40, namespace: 44, get_ownership: 48, pm: 52, p: 56 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get owner(): number { return kread_u32(this.addr + 4); }
+  set owner(v: number) { kwrite_u32(this.addr + 4, v); }
+  get class_groups(): number { return kread_u32(this.addr + 8); }
+  set class_groups(v: number) { kwrite_u32(this.addr + 8, v); }
+  get dev_groups(): number { return kread_u32(this.addr + 12); }
+  set dev_groups(v: number) { kwrite_u32(this.addr + 12, v); }
+  get dev_kobj(): number { return kread_u32(this.addr + 16); }
+  set dev_kobj(v: number) { kwrite_u32(this.addr + 16, v); }
+  get dev_uevent(): number { return kread_u32(this.addr + 20); }
+  set dev_uevent(v: number) { kwrite_u32(this.addr + 20, v); }
+  get devnode(): number { return kread_u32(this.addr + 24); }
+  set devnode(v: number) { kwrite_u32(this.addr + 24, v); }
+  get class_release(): number { return kread_u32(this.addr + 28); }
+  set class_release(v: number) { kwrite_u32(this.addr + 28, v); }
+  get dev_release(): number { return kread_u32(this.addr + 32); }
+  set dev_release(v: number) { kwrite_u32(this.addr + 32, v); }
+  get shutdown_pre(): number { return kread_u32(this.addr + 36); }
+  set shutdown_pre(v: number) { kwrite_u32(this.addr + 36, v); }
+  get ns_type(): number { return kread_u32(this.addr + 40); }
+  set ns_type(v: number) { kwrite_u32(this.addr + 40, v); }
+  get namespace(): number { return kread_u32(this.addr + 44); }
+  set namespace(v: number) { kwrite_u32(this.addr + 44, v); }
+  get get_ownership(): number { return kread_u32(this.addr + 48); }
+  set get_ownership(v: number) { kwrite_u32(this.addr + 48, v); }
+  get pm(): number { return kread_u32(this.addr + 52); }
+  set pm(v: number) { kwrite_u32(this.addr + 52, v); }
+  get p(): number { return kread_u32(this.addr + 56); }
+  set p(v: number) { kwrite_u32(this.addr + 56, v); }
+}
+export const class_view = (addr: number): struct_class => new struct_class(addr);
+
+export class struct_completion {
+  static readonly SIZE = 28;
+  static readonly OFF = { done: 0, wait: 4 } as const;
+  constructor(readonly addr: number) {}
+  get done(): number { return kread_u32(this.addr); }
+  set done(v: number) { kwrite_u32(this.addr, v); }
+  get wait(): struct_swait_queue_head { return new struct_swait_queue_head(this.addr + 4); }
+}
+export const completion_view = (addr: number): struct_completion => new struct_completion(addr);
+
+export class struct_delayed_work {
+  static readonly SIZE = 44;
+  static readonly OFF = { work: 0, timer: 16, wq: 36, cpu: 40 } as const;
+  constructor(readonly addr: number) {}
+  get work(): struct_work_struct { return new struct_work_struct(this.addr); }
+  get timer(): struct_timer_list { return new struct_timer_list(this.addr + 16); }
+  get wq(): number { return kread_u32(this.addr + 36); }
+  set wq(v: number) { kwrite_u32(this.addr + 36, v); }
+  get cpu(): number { return kread_i32(this.addr + 40); }
+  set cpu(v: number) { kwrite_i32(this.addr + 40, v); }
+}
+export const delayed_work_view = (addr: number): struct_delayed_work => new struct_delayed_work(addr);
+
+export class struct_dev_pm_ops {
+  static readonly SIZE = 92;
+  static readonly OFF = { prepare: 0, complete: 4, suspend: 8, resume: 12, freeze: 16, thaw: 20, poweroff: 24, restore: 28, suspend_late: 32, resume_early: 36, freeze_late: 40, thaw_early: 44, poweroff_late: 48, restore_early: 52, suspend_noirq: 56, resume_noirq: 60, freeze_noirq: 64, thaw_noirq: 68, poweroff_noirq: 72, restore_noirq: 76, runtime_suspend: 80, runtime_resume: 84, runtime_idle: 88 } as const;
+  constructor(readonly addr: number) {}
+  get prepare(): number { return kread_u32(this.addr); }
+  set prepare(v: number) { kwrite_u32(this.addr, v); }
+  get complete(): number { return kread_u32(this.addr + 4); }
+  set complete(v: number) { kwrite_u32(this.addr + 4, v); }
+  get suspend(): number { return kread_u32(this.addr + 8); }
+  set suspend(v: number) { kwrite_u32(this.addr + 8, v); }
+  get resume(): number { return kread_u32(this.addr + 12); }
+  set resume(v: number) { kwrite_u32(this.addr + 12, v); }
+  get freeze(): number { return kread_u32(this.addr + 16); }
+  set freeze(v: number) { kwrite_u32(this.addr + 16, v); }
+  get thaw(): number { return kread_u32(this.addr + 20); }
+  set thaw(v: number) { kwrite_u32(this.addr + 20, v); }
+  get poweroff(): number { return kread_u32(this.addr + 24); }
+  set poweroff(v: number) { kwrite_u32(this.addr + 24, v); }
+  get restore(): number { return kread_u32(this.addr + 28); }
+  set restore(v: number) { kwrite_u32(this.addr + 28, v); }
+  get suspend_late(): number { return kread_u32(this.addr + 32); }
+  set suspend_late(v: number) { kwrite_u32(this.addr + 32, v); }
+  get resume_early(): number { return kread_u32(this.addr + 36); }
+  set resume_early(v: number) { kwrite_u32(this.addr + 36, v); }
+  get freeze_late(): number { return kread_u32(this.addr + 40); }
+  set freeze_late(v: number) { kwrite_u32(this.addr + 40, v); }
+  get thaw_early(): number { return kread_u32(this.addr + 44); }
+  set thaw_early(v: number) { kwrite_u32(this.addr + 44, v); }
+  get poweroff_late(): number { return kread_u32(this.addr + 48); }
+  set poweroff_late(v: number) { kwrite_u32(this.addr + 48, v); }
+  get restore_early(): number { return kread_u32(this.addr + 52); }
+  set restore_early(v: number) { kwrite_u32(this.addr + 52, v); }
+  get suspend_noirq(): number { return kread_u32(this.addr + 56); }
+  set suspend_noirq(v: number) { kwrite_u32(this.addr + 56, v); }
+  get resume_noirq(): number { return kread_u32(this.addr + 60); }
+  set resume_noirq(v: number) { kwrite_u32(this.addr + 60, v); }
+  get freeze_noirq(): number { return kread_u32(this.addr + 64); }
+  set freeze_noirq(v: number) { kwrite_u32(this.addr + 64, v); }
+  get thaw_noirq(): number { return kread_u32(this.addr + 68); }
+  set thaw_noirq(v: number) { kwrite_u32(this.addr + 68, v); }
+  get poweroff_noirq(): number { return kread_u32(this.addr + 72); }
+  set poweroff_noirq(v: number) { kwrite_u32(this.addr + 72, v); }
+  get restore_noirq(): number { return kread_u32(this.addr + 76); }
+  set restore_noirq(v: number) { kwrite_u32(this.addr + 76, v); }
+  get runtime_suspend(): number { return kread_u32(this.addr + 80); }
+  set runtime_suspend(v: number) { kwrite_u32(this.addr + 80, v); }
+  get runtime_resume(): number { return kread_u32(this.addr + 84); }
+  set runtime_resume(v: number) { kwrite_u32(this.addr + 84, v); }
+  get runtime_idle(): number { return kread_u32(this.addr + 88); }
+  set runtime_idle(v: number) { kwrite_u32(this.addr + 88, v); }
+}
+export const dev_pm_ops_view = (addr: number): struct_dev_pm_ops => new struct_dev_pm_ops(addr);
+
+export class struct_device {
+  static readonly SIZE = 184;
+  static readonly OFF = { kobj: 0, parent: 36, p: 40, init_name: 44, type: 48, bus: 52, driver: 56, platform_data: 60, driver_data: 64, mutex: 68, dma_mask: 100, coherent_dma_mask: 104, bus_dma_limit: 112, dma_pools: 120, of_node: 128, fwnode: 132, numa_node: 136, devt: 140, id: 144, devres_lock: 148, devres_head: 164, class: 172, groups: 176, release: 180 } as const;
+  constructor(readonly addr: number) {}
+  get kobj(): struct_kobject { return new struct_kobject(this.addr); }
+  get parent(): number { return kread_u32(this.addr + 36); }
+  set parent(v: number) { kwrite_u32(this.addr + 36, v); }
+  get p(): number { return kread_u32(this.addr + 40); }
+  set p(v: number) { kwrite_u32(this.addr + 40, v); }
+  get init_name(): number { return kread_u32(this.addr + 44); }
+  set init_name(v: number) { kwrite_u32(this.addr + 44, v); }
+  get type(): number { return kread_u32(this.addr + 48); }
+  set type(v: number) { kwrite_u32(this.addr + 48, v); }
+  get bus(): number { return kread_u32(this.addr + 52); }
+  set bus(v: number) { kwrite_u32(this.addr + 52, v); }
+  get driver(): number { return kread_u32(this.addr + 56); }
+  set driver(v: number) { kwrite_u32(this.addr + 56, v); }
+  get platform_data(): number { return kread_u32(this.addr + 60); }
+  set platform_data(v: number) { kwrite_u32(this.addr + 60, v); }
+  get driver_data(): number { return kread_u32(this.addr + 64); }
+  set driver_data(v: number) { kwrite_u32(this.addr + 64, v); }
+  get mutex(): struct_mutex { return new struct_mutex(this.addr + 68); }
+  get dma_mask(): number { return kread_u32(this.addr + 100); }
+  set dma_mask(v: number) { kwrite_u32(this.addr + 100, v); }
+  get coherent_dma_mask(): number { return kread_u64_num(this.addr + 104); }
+  set coherent_dma_mask(v: number) { kwrite_i64_num(this.addr + 104, v); }
+  get bus_dma_limit(): number { return kread_u64_num(this.addr + 112); }
+  set bus_dma_limit(v: number) { kwrite_i64_num(this.addr + 112, v); }
+  get dma_pools(): struct_list_head { return new struct_list_head(this.addr + 120); }
+  get of_node(): number { return kread_u32(this.addr + 128); }
+  set of_node(v: number) { kwrite_u32(this.addr + 128, v); }
+  get fwnode(): number { return kread_u32(this.addr + 132); }
+  set fwnode(v: number) { kwrite_u32(this.addr + 132, v); }
+  get numa_node(): number { return kread_i32(this.addr + 136); }
+  set numa_node(v: number) { kwrite_i32(this.addr + 136, v); }
+  get devt(): number { return kread_u32(this.addr + 140); }
+  set devt(v: number) { kwrite_u32(this.addr + 140, v); }
+  get id(): number { return kread_u32(this.addr + 144); }
+  set id(v: number) { kwrite_u32(this.addr + 144, v); }
+  get devres_lock(): struct_spinlock { return new struct_spinlock(this.addr + 148); }
+  get devres_head(): struct_list_head { return new struct_list_head(this.addr + 164); }
+  get class(): number { return kread_u32(this.addr + 172); }
+  set class(v: number) { kwrite_u32(this.addr + 172, v); }
+  get groups(): number { return kread_u32(this.addr + 176); }
+  set groups(v: number) { kwrite_u32(this.addr + 176, v); }
+  get release(): number { return kread_u32(this.addr + 180); }
+  set release(v: number) { kwrite_u32(this.addr + 180, v); }
+}
+export const device_view = (addr: number): struct_device => new struct_device(addr);
+
+export class struct_device_attribute {
+  static readonly SIZE = 16;
+  static readonly OFF = { attr: 0, show: 8, store: 12 } as const;
+  constructor(readonly addr: number) {}
+  get attr(): struct_attribute { return new struct_attribute(this.addr); }
+  get show(): number { return kread_u32(this.addr + 8); }
+  set show(v: number) { kwrite_u32(this.addr + 8, v); }
+  get store(): number { return kread_u32(this.addr + 12); }
+  set store(v: number) { kwrite_u32(this.addr + 12, v); }
+}
+export const device_attribute_view = (addr: number): struct_device_attribute => new struct_device_attribute(addr);
+
+export class struct_device_driver {
+  static readonly SIZE = 76;
+  static readonly OFF = { name: 0, bus: 4, owner: 8, mod_name: 12, suppress_bind_attrs: 16, probe_type: 20, of_match_table: 24, acpi_match_table: 28, probe: 32, sync_state: 36, remove: 40, shutdown: 44, suspend: 48, resume: 52, groups: 56, dev_groups: 60, pm: 64, coredump: 68, p: 72 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get bus(): number { return kread_u32(this.addr + 4); }
+  set bus(v: number) { kwrite_u32(this.addr + 4, v); }
+  get owner(): number { return kread_u32(this.addr + 8); }
+  set owner(v: number) { kwrite_u32(this.addr + 8, v); }
+  get mod_name(): number { return kread_u32(this.addr + 12); }
+  set mod_name(v: number) { kwrite_u32(this.addr + 12, v); }
+  get suppress_bind_attrs(): boolean { return kread_bool(this.addr + 16); }
+  set suppress_bind_attrs(v: boolean) { kwrite_bool(this.addr + 16, v); }
+  get probe_type(): number { return kread_i32(this.addr + 20); }
+  set probe_type(v: number) { kwrite_i32(this.addr + 20, v); }
+  get of_match_table(): number { return kread_u32(this.addr + 24); }
+  set of_match_table(v: number) { kwrite_u32(this.addr + 24, v); }
+  get acpi_match_table(): number { return kread_u32(this.addr + 28); }
+  set acpi_match_table(v: number) { kwrite_u32(this.addr + 28, v); }
+  get probe(): number { return kread_u32(this.addr + 32); }
+  set probe(v: number) { kwrite_u32(this.addr + 32, v); }
+  get sync_state(): number { return kread_u32(this.addr + 36); }
+  set sync_state(v: number) { kwrite_u32(this.addr + 36, v); }
+  get remove(): number { return kread_u32(this.addr + 40); }
+  set remove(v: number) { kwrite_u32(this.addr + 40, v); }
+  get shutdown(): number { return kread_u32(this.addr + 44); }
+  set shutdown(v: number) { kwrite_u32(this.addr + 44, v); }
+  get suspend(): number { return kread_u32(this.addr + 48); }
+  set suspend(v: number) { kwrite_u32(this.addr + 48, v); }
+  get resume(): number { return kread_u32(this.addr + 52); }
+  set resume(v: number) { kwrite_u32(this.addr + 52, v); }
+  get groups(): number { return kread_u32(this.addr + 56); }
+  set groups(v: number) { kwrite_u32(this.addr + 56, v); }
+  get dev_groups(): number { return kread_u32(this.addr + 60); }
+  set dev_groups(v: number) { kwrite_u32(this.addr + 60, v); }
+  get pm(): number { return kread_u32(this.addr + 64); }
+  set pm(v: number) { kwrite_u32(this.addr + 64, v); }
+  get coredump(): number { return kread_u32(this.addr + 68); }
+  set coredump(v: number) { kwrite_u32(this.addr + 68, v); }
+  get p(): number { return kread_u32(this.addr + 72); }
+  set p(v: number) { kwrite_u32(this.addr + 72, v); }
+}
+export const device_driver_view = (addr: number): struct_device_driver => new struct_device_driver(addr);
+
+export class struct_device_type {
+  static readonly SIZE = 24;
+  static readonly OFF = { name: 0, groups: 4, uevent: 8, devnode: 12, release: 16, pm: 20 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get groups(): number { return kread_u32(this.addr + 4); }
+  set groups(v: number) { kwrite_u32(this.addr + 4, v); }
+  get uevent(): number { return kread_u32(this.addr + 8); }
+  set uevent(v: number) { kwrite_u32(this.addr + 8, v); }
+  get devnode(): number { return kread_u32(this.addr + 12); }
+  set devnode(v: number) { kwrite_u32(this.addr + 12, v); }
+  get release(): number { return kread_u32(this.addr + 16); }
+  set release(v: number) { kwrite_u32(this.addr + 16, v); }
+  get pm(): number { return kread_u32(this.addr + 20); }
+  set pm(v: number) { kwrite_u32(this.addr + 20, v); }
+}
+export const device_type_view = (addr: number): struct_device_type => new struct_device_type(addr);
+
+export class struct_file {
+  static readonly SIZE = 120;
+  static readonly OFF = { f_rcuhead: 0, f_iocb_flags: 0, f_path: 8, f_inode: 16, f_op: 20, f_lock: 24, f_count: 40, f_flags: 44, f_mode: 48, f_pos_lock: 52, f_pos: 88, f_cred: 96, f_version: 104, private_data: 112, f_mapping: 116 } as const;
+  constructor(readonly addr: number) {}
+  get f_rcuhead(): struct_callback_head { return new struct_callback_head(this.addr); }
+  get f_iocb_flags(): number { return kread_u32(this.addr); }
+  set f_iocb_flags(v: number) { kwrite_u32(this.addr, v); }
+  get f_path(): struct_path { return new struct_path(this.addr + 8); }
+  get f_inode(): number { return kread_u32(this.addr + 16); }
+  set f_inode(v: number) { kwrite_u32(this.addr + 16, v); }
+  get f_op(): number { return kread_u32(this.addr + 20); }
+  set f_op(v: number) { kwrite_u32(this.addr + 20, v); }
+  get f_lock(): struct_spinlock { return new struct_spinlock(this.addr + 24); }
+  get f_count(): number { return kread_i32(this.addr + 40); }
+  set f_count(v: number) { kwrite_i32(this.addr + 40, v); }
+  get f_flags(): number { return kread_u32(this.addr + 44); }
+  set f_flags(v: number) { kwrite_u32(this.addr + 44, v); }
+  get f_mode(): number { return kread_u32(this.addr + 48); }
+  set f_mode(v: number) { kwrite_u32(this.addr + 48, v); }
+  get f_pos_lock(): struct_mutex { return new struct_mutex(this.addr + 52); }
+  get f_pos(): number { return kread_i64_num(this.addr + 88); }
+  set f_pos(v: number) { kwrite_i64_num(this.addr + 88, v); }
+  get f_cred(): number { return kread_u32(this.addr + 96); }
+  set f_cred(v: number) { kwrite_u32(this.addr + 96, v); }
+  get f_version(): number { return kread_u64_num(this.addr + 104); }
+  set f_version(v: number) { kwrite_i64_num(this.addr + 104, v); }
+  get private_data(): number { return kread_u32(this.addr + 112); }
+  set private_data(v: number) { kwrite_u32(this.addr + 112, v); }
+  get f_mapping(): number { return kread_u32(this.addr + 116); }
+  set f_mapping(v: number) { kwrite_u32(this.addr + 116, v); }
+}
+export const file_view = (addr: number): struct_file => new struct_file(addr);
+
+export class struct_file_operations {
+  static readonly SIZE = 116;
+  static readonly OFF = { owner: 0, llseek: 4, read: 8, write: 12, read_iter: 16, write_iter: 20, iopoll: 24, iterate: 28, iterate_shared: 32, poll: 36, unlocked_ioctl: 40, compat_ioctl: 44, mmap: 48, mmap_supported_flags: 52, open: 56, flush: 60, release: 64, fsync: 68, fasync: 72, lock: 76, sendpage: 80, get_unmapped_area: 84, check_flags: 88, flock: 92, splice_write: 96, splice_read: 100, setlease: 104, fallocate: 108, show_fdinfo: 112 } as const;
+  constructor(readonly addr: number) {}
+  get owner(): number { return kread_u32(this.addr); }
+  set owner(v: number) { kwrite_u32(this.addr, v); }
+  get llseek(): number { return kread_u32(this.addr + 4); }
+  set llseek(v: number) { kwrite_u32(this.addr + 4, v); }
+  get read(): number { return kread_u32(this.addr + 8); }
+  set read(v: number) { kwrite_u32(this.addr + 8, v); }
+  get write(): number { return kread_u32(this.addr + 12); }
+  set write(v: number) { kwrite_u32(this.addr + 12, v); }
+  get read_iter(): number { return kread_u32(this.addr + 16); }
+  set read_iter(v: number) { kwrite_u32(this.addr + 16, v); }
+  get write_iter(): number { return kread_u32(this.addr + 20); }
+  set write_iter(v: number) { kwrite_u32(this.addr + 20, v); }
+  get iopoll(): number { return kread_u32(this.addr + 24); }
+  set iopoll(v: number) { kwrite_u32(this.addr + 24, v); }
+  get iterate(): number { return kread_u32(this.addr + 28); }
+  set iterate(v: number) { kwrite_u32(this.addr + 28, v); }
+  get iterate_shared(): number { return kread_u32(this.addr + 32); }
+  set iterate_shared(v: number) { kwrite_u32(this.addr + 32, v); }
+  get poll(): number { return kread_u32(this.addr + 36); }
+  set poll(v: number) { kwrite_u32(this.addr + 36, v); }
+  get unlocked_ioctl(): number { return kread_u32(this.addr + 40); }
+  set unlocked_ioctl(v: number) { kwrite_u32(this.addr + 40, v); }
+  get compat_ioctl(): number { return kread_u32(this.addr + 44); }
+  set compat_ioctl(v: number) { kwrite_u32(this.addr + 44, v); }
+  get mmap(): number { return kread_u32(this.addr + 48); }
+  set mmap(v: number) { kwrite_u32(this.addr + 48, v); }
+  get mmap_supported_flags(): number { return kread_u32(this.addr + 52); }
+  set mmap_supported_flags(v: number) { kwrite_u32(this.addr + 52, v); }
+  get open(): number { return kread_u32(this.addr + 56); }
+  set open(v: number) { kwrite_u32(this.addr + 56, v); }
+  get flush(): number { return kread_u32(this.addr + 60); }
+  set flush(v: number) { kwrite_u32(this.addr + 60, v); }
+  get release(): number { return kread_u32(this.addr + 64); }
+  set release(v: number) { kwrite_u32(this.addr + 64, v); }
+  get fsync(): number { return kread_u32(this.addr + 68); }
+  set fsync(v: number) { kwrite_u32(this.addr + 68, v); }
+  get fasync(): number { return kread_u32(this.addr + 72); }
+  set fasync(v: number) { kwrite_u32(this.addr + 72, v); }
+  get lock(): number { return kread_u32(this.addr + 76); }
+  set lock(v: number) { kwrite_u32(this.addr + 76, v); }
+  get sendpage(): number { return kread_u32(this.addr + 80); }
+  set sendpage(v: number) { kwrite_u32(this.addr + 80, v); }
+  get get_unmapped_area(): number { return kread_u32(this.addr + 84); }
+  set get_unmapped_area(v: number) { kwrite_u32(this.addr + 84, v); }
+  get check_flags(): number { return kread_u32(this.addr + 88); }
+  set check_flags(v: number) { kwrite_u32(this.addr + 88, v); }
+  get flock(): number { return kread_u32(this.addr + 92); }
+  set flock(v: number) { kwrite_u32(this.addr + 92, v); }
+  get splice_write(): number { return kread_u32(this.addr + 96); }
+  set splice_write(v: number) { kwrite_u32(this.addr + 96, v); }
+  get splice_read(): number { return kread_u32(this.addr + 100); }
+  set splice_read(v: number) { kwrite_u32(this.addr + 100, v); }
+  get setlease(): number { return kread_u32(this.addr + 104); }
+  set setlease(v: number) { kwrite_u32(this.addr + 104, v); }
+  get fallocate(): number { return kread_u32(this.addr + 108); }
+  set fallocate(v: number) { kwrite_u32(this.addr + 108, v); }
+  get show_fdinfo(): number { return kread_u32(this.addr + 112); }
+  set show_fdinfo(v: number) { kwrite_u32(this.addr + 112, v); }
+}
+export const file_operations_view = (addr: number): struct_file_operations => new struct_file_operations(addr);
+
+export class struct_hlist_head {
+  static readonly SIZE = 4;
+  static readonly OFF = { first: 0 } as const;
+  constructor(readonly addr: number) {}
+  get first(): number { return kread_u32(this.addr); }
+  set first(v: number) { kwrite_u32(this.addr, v); }
+}
+export const hlist_head_view = (addr: number): struct_hlist_head => new struct_hlist_head(addr);
+
+export class struct_hlist_node {
+  static readonly SIZE = 8;
+  static readonly OFF = { next: 0, pprev: 4 } as const;
+  constructor(readonly addr: number) {}
+  get next(): number { return kread_u32(this.addr); }
+  set next(v: number) { kwrite_u32(this.addr, v); }
+  get pprev(): number { return kread_u32(this.addr + 4); }
+  set pprev(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const hlist_node_view = (addr: number): struct_hlist_node => new struct_hlist_node(addr);
+
+export class struct_hrtimer {
+  static readonly SIZE = 48;
+  static readonly OFF = { node: 0, _softexpires: 24, function: 32, base: 36, state: 40, is_rel: 41, is_soft: 42, is_hard: 43 } as const;
+  constructor(readonly addr: number) {}
+  get node(): struct_timerqueue_node { return new struct_timerqueue_node(this.addr); }
+  get _softexpires(): number { return kread_i64_num(this.addr + 24); }
+  set _softexpires(v: number) { kwrite_i64_num(this.addr + 24, v); }
+  get function(): number { return kread_u32(this.addr + 32); }
+  set function(v: number) { kwrite_u32(this.addr + 32, v); }
+  get base(): number { return kread_u32(this.addr + 36); }
+  set base(v: number) { kwrite_u32(this.addr + 36, v); }
+  get state(): number { return kread_u8(this.addr + 40); }
+  set state(v: number) { kwrite_u8(this.addr + 40, v); }
+  get is_rel(): number { return kread_u8(this.addr + 41); }
+  set is_rel(v: number) { kwrite_u8(this.addr + 41, v); }
+  get is_soft(): number { return kread_u8(this.addr + 42); }
+  set is_soft(v: number) { kwrite_u8(this.addr + 42, v); }
+  get is_hard(): number { return kread_u8(this.addr + 43); }
+  set is_hard(v: number) { kwrite_u8(this.addr + 43, v); }
+}
+export const hrtimer_view = (addr: number): struct_hrtimer => new struct_hrtimer(addr);
+
+export class struct_inode {
+  static readonly SIZE = 88;
+  static readonly OFF = { i_mode: 0, i_opflags: 2, i_uid: 4, i_gid: 8, i_flags: 12, i_op: 16, i_sb: 20, i_mapping: 24, i_ino: 28, i_nlink: 32, __i_nlink: 32, i_rdev: 36, i_size: 40, i_lock: 48, i_state: 64, i_count: 68, i_fop: 72, i_pipe: 76, i_cdev: 76, i_link: 76, i_dir_seq: 76, i_generation: 80, i_private: 84 } as const;
+  constructor(readonly addr: number) {}
+  get i_mode(): number { return kread_u16(this.addr); }
+  set i_mode(v: number) { kwrite_u16(this.addr, v); }
+  get i_opflags(): number { return kread_u16(this.addr + 2); }
+  set i_opflags(v: number) { kwrite_u16(this.addr + 2, v); }
+  get i_uid(): struct_kuid_t { return new struct_kuid_t(this.addr + 4); }
+  get i_gid(): struct_kgid_t { return new struct_kgid_t(this.addr + 8); }
+  get i_flags(): number { return kread_u32(this.addr + 12); }
+  set i_flags(v: number) { kwrite_u32(this.addr + 12, v); }
+  get i_op(): number { return kread_u32(this.addr + 16); }
+  set i_op(v: number) { kwrite_u32(this.addr + 16, v); }
+  get i_sb(): number { return kread_u32(this.addr + 20); }
+  set i_sb(v: number) { kwrite_u32(this.addr + 20, v); }
+  get i_mapping(): number { return kread_u32(this.addr + 24); }
+  set i_mapping(v: number) { kwrite_u32(this.addr + 24, v); }
+  get i_ino(): number { return kread_u32(this.addr + 28); }
+  set i_ino(v: number) { kwrite_u32(this.addr + 28, v); }
+  get i_nlink(): number { return kread_u32(this.addr + 32); }
+  set i_nlink(v: number) { kwrite_u32(this.addr + 32, v); }
+  get __i_nlink(): number { return kread_u32(this.addr + 32); }
+  set __i_nlink(v: number) { kwrite_u32(this.addr + 32, v); }
+  get i_rdev(): number { return kread_u32(this.addr + 36); }
+  set i_rdev(v: number) { kwrite_u32(this.addr + 36, v); }
+  get i_size(): number { return kread_i64_num(this.addr + 40); }
+  set i_size(v: number) { kwrite_i64_num(this.addr + 40, v); }
+  get i_lock(): struct_spinlock { return new struct_spinlock(this.addr + 48); }
+  get i_state(): number { return kread_u32(this.addr + 64); }
+  set i_state(v: number) { kwrite_u32(this.addr + 64, v); }
+  get i_count(): struct_atomic_t { return new struct_atomic_t(this.addr + 68); }
+  get i_fop(): number { return kread_u32(this.addr + 72); }
+  set i_fop(v: number) { kwrite_u32(this.addr + 72, v); }
+  get i_pipe(): number { return kread_u32(this.addr + 76); }
+  set i_pipe(v: number) { kwrite_u32(this.addr + 76, v); }
+  get i_cdev(): number { return kread_u32(this.addr + 76); }
+  set i_cdev(v: number) { kwrite_u32(this.addr + 76, v); }
+  get i_link(): number { return kread_u32(this.addr + 76); }
+  set i_link(v: number) { kwrite_u32(this.addr + 76, v); }
+  get i_dir_seq(): number { return kread_u32(this.addr + 76); }
+  set i_dir_seq(v: number) { kwrite_u32(this.addr + 76, v); }
+  get i_generation(): number { return kread_u32(this.addr + 80); }
+  set i_generation(v: number) { kwrite_u32(this.addr + 80, v); }
+  get i_private(): number { return kread_u32(this.addr + 84); }
+  set i_private(v: number) { kwrite_u32(this.addr + 84, v); }
+}
+export const inode_view = (addr: number): struct_inode => new struct_inode(addr);
+
+export class struct_kernel_param {
+  static readonly SIZE = 20;
+  static readonly OFF = { name: 0, mod: 4, ops: 8, perm: 12, level: 14, flags: 15, arg: 16, str: 16, arr: 16 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get mod(): number { return kread_u32(this.addr + 4); }
+  set mod(v: number) { kwrite_u32(this.addr + 4, v); }
+  get ops(): number { return kread_u32(this.addr + 8); }
+  set ops(v: number) { kwrite_u32(this.addr + 8, v); }
+  get perm(): number { return kread_u16(this.addr + 12); }
+  set perm(v: number) { kwrite_u16(this.addr + 12, v); }
+  get level(): number { return kread_i8(this.addr + 14); }
+  set level(v: number) { kwrite_u8(this.addr + 14, v); }
+  get flags(): number { return kread_u8(this.addr + 15); }
+  set flags(v: number) { kwrite_u8(this.addr + 15, v); }
+  get arg(): number { return kread_u32(this.addr + 16); }
+  set arg(v: number) { kwrite_u32(this.addr + 16, v); }
+  get str(): number { return kread_u32(this.addr + 16); }
+  set str(v: number) { kwrite_u32(this.addr + 16, v); }
+  get arr(): number { return kread_u32(this.addr + 16); }
+  set arr(v: number) { kwrite_u32(this.addr + 16, v); }
+}
+export const kernel_param_view = (addr: number): struct_kernel_param => new struct_kernel_param(addr);
+
+export class struct_kernel_param_ops {
+  static readonly SIZE = 16;
+  static readonly OFF = { flags: 0, set: 4, get: 8, free: 12 } as const;
+  constructor(readonly addr: number) {}
+  get flags(): number { return kread_u32(this.addr); }
+  set flags(v: number) { kwrite_u32(this.addr, v); }
+  get set(): number { return kread_u32(this.addr + 4); }
+  set set(v: number) { kwrite_u32(this.addr + 4, v); }
+  get get(): number { return kread_u32(this.addr + 8); }
+  set get(v: number) { kwrite_u32(this.addr + 8, v); }
+  get free(): number { return kread_u32(this.addr + 12); }
+  set free(v: number) { kwrite_u32(this.addr + 12, v); }
+}
+export const kernel_param_ops_view = (addr: number): struct_kernel_param_ops => new struct_kernel_param_ops(addr);
+
+export class struct_kgid_t {
+  static readonly SIZE = 4;
+  static readonly OFF = { val: 0 } as const;
+  constructor(readonly addr: number) {}
+  get val(): number { return kread_u32(this.addr); }
+  set val(v: number) { kwrite_u32(this.addr, v); }
+}
+export const kgid_t_view = (addr: number): struct_kgid_t => new struct_kgid_t(addr);
+
+export class struct_kobj_attribute {
+  static readonly SIZE = 16;
+  static readonly OFF = { attr: 0, show: 8, store: 12 } as const;
+  constructor(readonly addr: number) {}
+  get attr(): struct_attribute { return new struct_attribute(this.addr); }
+  get show(): number { return kread_u32(this.addr + 8); }
+  set show(v: number) { kwrite_u32(this.addr + 8, v); }
+  get store(): number { return kread_u32(this.addr + 12); }
+  set store(v: number) { kwrite_u32(this.addr + 12, v); }
+}
+export const kobj_attribute_view = (addr: number): struct_kobj_attribute => new struct_kobj_attribute(addr);
+
+export class struct_kobj_type {
+  static readonly SIZE = 24;
+  static readonly OFF = { release: 0, sysfs_ops: 4, default_groups: 8, child_ns_type: 12, namespace: 16, get_ownership: 20 } as const;
+  constructor(readonly addr: number) {}
+  get release(): number { return kread_u32(this.addr); }
+  set release(v: number) { kwrite_u32(this.addr, v); }
+  get sysfs_ops(): number { return kread_u32(this.addr + 4); }
+  set sysfs_ops(v: number) { kwrite_u32(this.addr + 4, v); }
+  get default_groups(): number { return kread_u32(this.addr + 8); }
+  set default_groups(v: number) { kwrite_u32(this.addr + 8, v); }
+  get child_ns_type(): number { return kread_u32(this.addr + 12); }
+  set child_ns_type(v: number) { kwrite_u32(this.addr + 12, v); }
+  get namespace(): number { return kread_u32(this.addr + 16); }
+  set namespace(v: number) { kwrite_u32(this.addr + 16, v); }
+  get get_ownership(): number { return kread_u32(this.addr + 20); }
+  set get_ownership(v: number) { kwrite_u32(this.addr + 20, v); }
+}
+export const kobj_type_view = (addr: number): struct_kobj_type => new struct_kobj_type(addr);
+
+export class struct_kobject {
+  static readonly SIZE = 36;
+  static readonly OFF = { name: 0, entry: 4, parent: 12, kset: 16, ktype: 20, sd: 24, kref: 28, state: 32 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get entry(): struct_list_head { return new struct_list_head(this.addr + 4); }
+  get parent(): number { return kread_u32(this.addr + 12); }
+  set parent(v: number) { kwrite_u32(this.addr + 12, v); }
+  get kset(): number { return kread_u32(this.addr + 16); }
+  set kset(v: number) { kwrite_u32(this.addr + 16, v); }
+  get ktype(): number { return kread_u32(this.addr + 20); }
+  set ktype(v: number) { kwrite_u32(this.addr + 20, v); }
+  get sd(): number { return kread_u32(this.addr + 24); }
+  set sd(v: number) { kwrite_u32(this.addr + 24, v); }
+  get kref(): struct_kref { return new struct_kref(this.addr + 28); }
+  get state(): number { return kread_u32(this.addr + 32); }
+  set state(v: number) { kwrite_u32(this.addr + 32, v); }
+}
+export const kobject_view = (addr: number): struct_kobject => new struct_kobject(addr);
+
+export class struct_kparam_array {
+  static readonly SIZE = 20;
+  static readonly OFF = { max: 0, elemsize: 4, num: 8, ops: 12, elem: 16 } as const;
+  constructor(readonly addr: number) {}
+  get max(): number { return kread_u32(this.addr); }
+  set max(v: number) { kwrite_u32(this.addr, v); }
+  get elemsize(): number { return kread_u32(this.addr + 4); }
+  set elemsize(v: number) { kwrite_u32(this.addr + 4, v); }
+  get num(): number { return kread_u32(this.addr + 8); }
+  set num(v: number) { kwrite_u32(this.addr + 8, v); }
+  get ops(): number { return kread_u32(this.addr + 12); }
+  set ops(v: number) { kwrite_u32(this.addr + 12, v); }
+  get elem(): number { return kread_u32(this.addr + 16); }
+  set elem(v: number) { kwrite_u32(this.addr + 16, v); }
+}
+export const kparam_array_view = (addr: number): struct_kparam_array => new struct_kparam_array(addr);
+
+export class struct_kparam_string {
+  static readonly SIZE = 8;
+  static readonly OFF = { maxlen: 0, string: 4 } as const;
+  constructor(readonly addr: number) {}
+  get maxlen(): number { return kread_u32(this.addr); }
+  set maxlen(v: number) { kwrite_u32(this.addr, v); }
+  get string(): number { return kread_u32(this.addr + 4); }
+  set string(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const kparam_string_view = (addr: number): struct_kparam_string => new struct_kparam_string(addr);
+
+export class struct_kref {
+  static readonly SIZE = 4;
+  static readonly OFF = { refcount: 0 } as const;
+  constructor(readonly addr: number) {}
+  get refcount(): struct_refcount_struct { return new struct_refcount_struct(this.addr); }
+}
+export const kref_view = (addr: number): struct_kref => new struct_kref(addr);
+
+export class struct_kuid_t {
+  static readonly SIZE = 4;
+  static readonly OFF = { val: 0 } as const;
+  constructor(readonly addr: number) {}
+  get val(): number { return kread_u32(this.addr); }
+  set val(v: number) { kwrite_u32(this.addr, v); }
+}
+export const kuid_t_view = (addr: number): struct_kuid_t => new struct_kuid_t(addr);
+
+export class struct_list_head {
+  static readonly SIZE = 8;
+  static readonly OFF = { next: 0, prev: 4 } as const;
+  constructor(readonly addr: number) {}
+  get next(): number { return kread_u32(this.addr); }
+  set next(v: number) { kwrite_u32(this.addr, v); }
+  get prev(): number { return kread_u32(this.addr + 4); }
+  set prev(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const list_head_view = (addr: number): struct_list_head => new struct_list_head(addr);
+
+export class struct_miscdevice {
+  static readonly SIZE = 40;
+  static readonly OFF = { minor: 0, name: 4, fops: 8, list: 12, parent: 20, this_device: 24, groups: 28, nodename: 32, mode: 36 } as const;
+  constructor(readonly addr: number) {}
+  get minor(): number { return kread_i32(this.addr); }
+  set minor(v: number) { kwrite_i32(this.addr, v); }
+  get name(): number { return kread_u32(this.addr + 4); }
+  set name(v: number) { kwrite_u32(this.addr + 4, v); }
+  get fops(): number { return kread_u32(this.addr + 8); }
+  set fops(v: number) { kwrite_u32(this.addr + 8, v); }
+  get list(): struct_list_head { return new struct_list_head(this.addr + 12); }
+  get parent(): number { return kread_u32(this.addr + 20); }
+  set parent(v: number) { kwrite_u32(this.addr + 20, v); }
+  get this_device(): number { return kread_u32(this.addr + 24); }
+  set this_device(v: number) { kwrite_u32(this.addr + 24, v); }
+  get groups(): number { return kread_u32(this.addr + 28); }
+  set groups(v: number) { kwrite_u32(this.addr + 28, v); }
+  get nodename(): number { return kread_u32(this.addr + 32); }
+  set nodename(v: number) { kwrite_u32(this.addr + 32, v); }
+  get mode(): number { return kread_u16(this.addr + 36); }
+  set mode(v: number) { kwrite_u16(this.addr + 36, v); }
+}
+export const miscdevice_view = (addr: number): struct_miscdevice => new struct_miscdevice(addr);
+
+export class struct_module {
+  static readonly SIZE = 100;
+  static readonly OFF = { state: 0, list: 4, name: 12, version: 72, srcversion: 76, holders_dir: 80, init: 84, exit: 88, taints: 92, refcnt: 96 } as const;
+  constructor(readonly addr: number) {}
+  get state(): number { return kread_i32(this.addr); }
+  set state(v: number) { kwrite_i32(this.addr, v); }
+  get list(): struct_list_head { return new struct_list_head(this.addr + 4); }
+  name_at(i: number): number { return kread_i8(this.addr + 12 + i * 1); }
+  set_name_at(i: number, v: number): void { kwrite_u8(this.addr + 12 + i * 1, v); }
+  get version(): number { return kread_u32(this.addr + 72); }
+  set version(v: number) { kwrite_u32(this.addr + 72, v); }
+  get srcversion(): number { return kread_u32(this.addr + 76); }
+  set srcversion(v: number) { kwrite_u32(this.addr + 76, v); }
+  get holders_dir(): number { return kread_u32(this.addr + 80); }
+  set holders_dir(v: number) { kwrite_u32(this.addr + 80, v); }
+  get init(): number { return kread_u32(this.addr + 84); }
+  set init(v: number) { kwrite_u32(this.addr + 84, v); }
+  get exit(): number { return kread_u32(this.addr + 88); }
+  set exit(v: number) { kwrite_u32(this.addr + 88, v); }
+  get taints(): number { return kread_u32(this.addr + 92); }
+  set taints(v: number) { kwrite_u32(this.addr + 92, v); }
+  get refcnt(): struct_atomic_t { return new struct_atomic_t(this.addr + 96); }
+}
+export const module_view = (addr: number): struct_module => new struct_module(addr);
+
+export class struct_mutex {
+  static readonly SIZE = 32;
+  static readonly OFF = { owner: 0, wait_lock: 4, wait_list: 20, magic: 28 } as const;
+  constructor(readonly addr: number) {}
+  get owner(): number { return kread_i32(this.addr); }
+  set owner(v: number) { kwrite_i32(this.addr, v); }
+  get wait_lock(): struct_raw_spinlock { return new struct_raw_spinlock(this.addr + 4); }
+  get wait_list(): struct_list_head { return new struct_list_head(this.addr + 20); }
+  get magic(): number { return kread_u32(this.addr + 28); }
+  set magic(v: number) { kwrite_u32(this.addr + 28, v); }
+}
+export const mutex_view = (addr: number): struct_mutex => new struct_mutex(addr);
+
+export class struct_of_device_id {
+  static readonly SIZE = 196;
+  static readonly OFF = { name: 0, type: 32, compatible: 64, data: 192 } as const;
+  constructor(readonly addr: number) {}
+  name_at(i: number): number { return kread_i8(this.addr + i * 1); }
+  set_name_at(i: number, v: number): void { kwrite_u8(this.addr + i * 1, v); }
+  type_at(i: number): number { return kread_i8(this.addr + 32 + i * 1); }
+  set_type_at(i: number, v: number): void { kwrite_u8(this.addr + 32 + i * 1, v); }
+  compatible_at(i: number): number { return kread_i8(this.addr + 64 + i * 1); }
+  set_compatible_at(i: number, v: number): void { kwrite_u8(this.addr + 64 + i * 1, v); }
+  get data(): number { return kread_u32(this.addr + 192); }
+  set data(v: number) { kwrite_u32(this.addr + 192, v); }
+}
+export const of_device_id_view = (addr: number): struct_of_device_id => new struct_of_device_id(addr);
+
+export class struct_path {
+  static readonly SIZE = 8;
+  static readonly OFF = { mnt: 0, dentry: 4 } as const;
+  constructor(readonly addr: number) {}
+  get mnt(): number { return kread_u32(this.addr); }
+  set mnt(v: number) { kwrite_u32(this.addr, v); }
+  get dentry(): number { return kread_u32(this.addr + 4); }
+  set dentry(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const path_view = (addr: number): struct_path => new struct_path(addr);
+
+export class struct_pci_bus {
+  static readonly SIZE = 360;
+  static readonly OFF = { node: 0, parent: 8, children: 12, devices: 20, self: 28, slots: 32, resource: 40, resources: 56, busn_res: 64, ops: 104, sysdata: 108, procdir: 112, number: 116, primary: 117, max_bus_speed: 118, cur_bus_speed: 119, name: 120, bridge_ctl: 168, bus_flags: 170, bridge: 172, dev: 176 } as const;
+  constructor(readonly addr: number) {}
+  get node(): struct_list_head { return new struct_list_head(this.addr); }
+  get parent(): number { return kread_u32(this.addr + 8); }
+  set parent(v: number) { kwrite_u32(this.addr + 8, v); }
+  get children(): struct_list_head { return new struct_list_head(this.addr + 12); }
+  get devices(): struct_list_head { return new struct_list_head(this.addr + 20); }
+  get self(): number { return kread_u32(this.addr + 28); }
+  set self(v: number) { kwrite_u32(this.addr + 28, v); }
+  get slots(): struct_list_head { return new struct_list_head(this.addr + 32); }
+  resource_at(i: number): number { return kread_u32(this.addr + 40 + i * 4); }
+  set_resource_at(i: number, v: number): void { kwrite_u32(this.addr + 40 + i * 4, v); }
+  get resources(): struct_list_head { return new struct_list_head(this.addr + 56); }
+  get busn_res(): struct_resource { return new struct_resource(this.addr + 64); }
+  get ops(): number { return kread_u32(this.addr + 104); }
+  set ops(v: number) { kwrite_u32(this.addr + 104, v); }
+  get sysdata(): number { return kread_u32(this.addr + 108); }
+  set sysdata(v: number) { kwrite_u32(this.addr + 108, v); }
+  get procdir(): number { return kread_u32(this.addr + 112); }
+  set procdir(v: number) { kwrite_u32(this.addr + 112, v); }
+  get number(): number { return kread_u8(this.addr + 116); }
+  set number(v: number) { kwrite_u8(this.addr + 116, v); }
+  get primary(): number { return kread_u8(this.addr + 117); }
+  set primary(v: number) { kwrite_u8(this.addr + 117, v); }
+  get max_bus_speed(): number { return kread_u8(this.addr + 118); }
+  set max_bus_speed(v: number) { kwrite_u8(this.addr + 118, v); }
+  get cur_bus_speed(): number { return kread_u8(this.addr + 119); }
+  set cur_bus_speed(v: number) { kwrite_u8(this.addr + 119, v); }
+  name_at(i: number): number { return kread_i8(this.addr + 120 + i * 1); }
+  set_name_at(i: number, v: number): void { kwrite_u8(this.addr + 120 + i * 1, v); }
+  get bridge_ctl(): number { return kread_u16(this.addr + 168); }
+  set bridge_ctl(v: number) { kwrite_u16(this.addr + 168, v); }
+  get bus_flags(): number { return kread_u16(this.addr + 170); }
+  set bus_flags(v: number) { kwrite_u16(this.addr + 170, v); }
+  get bridge(): number { return kread_u32(this.addr + 172); }
+  set bridge(v: number) { kwrite_u32(this.addr + 172, v); }
+  get dev(): struct_device { return new struct_device(this.addr + 176); }
+}
+export const pci_bus_view = (addr: number): struct_pci_bus => new struct_pci_bus(addr);
+
+export class struct_pci_dev {
+  static readonly SIZE = 1032;
+  static readonly OFF = { bus_list: 0, bus: 8, subordinate: 12, sysdata: 16, procent: 20, slot: 24, devfn: 28, vendor: 32, device: 34, subsystem_vendor: 36, subsystem_device: 38, class: 40, revision: 44, hdr_type: 45, pcie_cap: 46, msi_cap: 47, msix_cap: 48, rom_base_reg: 49, pin: 50, pcie_flags_reg: 52, driver: 56, dma_mask: 64, current_state: 72, pm_cap: 76, d3hot_delay: 80, d3cold_delay: 84, dev: 88, cfg_size: 272, irq: 276, resource: 280, error_state: 960, enable_cnt: 964, saved_config_space: 968 } as const;
+  constructor(readonly addr: number) {}
+  get bus_list(): struct_list_head { return new struct_list_head(this.addr); }
+  get bus(): number { return kread_u32(this.addr + 8); }
+  set bus(v: number) { kwrite_u32(this.addr + 8, v); }
+  get subordinate(): number { return kread_u32(this.addr + 12); }
+  set subordinate(v: number) { kwrite_u32(this.addr + 12, v); }
+  get sysdata(): number { return kread_u32(this.addr + 16); }
+  set sysdata(v: number) { kwrite_u32(this.addr + 16, v); }
+  get procent(): number { return kread_u32(this.addr + 20); }
+  set procent(v: number) { kwrite_u32(this.addr + 20, v); }
+  get slot(): number { return kread_u32(this.addr + 24); }
+  set slot(v: number) { kwrite_u32(this.addr + 24, v); }
+  get devfn(): number { return kread_u32(this.addr + 28); }
+  set devfn(v: number) { kwrite_u32(this.addr + 28, v); }
+  get vendor(): number { return kread_u16(this.addr + 32); }
+  set vendor(v: number) { kwrite_u16(this.addr + 32, v); }
+  get device(): number { return kread_u16(this.addr + 34); }
+  set device(v: number) { kwrite_u16(this.addr + 34, v); }
+  get subsystem_vendor(): number { return kread_u16(this.addr + 36); }
+  set subsystem_vendor(v: number) { kwrite_u16(this.addr + 36, v); }
+  get subsystem_device(): number { return kread_u16(this.addr + 38); }
+  set subsystem_device(v: number) { kwrite_u16(this.addr + 38, v); }
+  get class(): number { return kread_u32(this.addr + 40); }
+  set class(v: number) { kwrite_u32(this.addr + 40, v); }
+  get revision(): number { return kread_u8(this.addr + 44); }
+  set revision(v: number) { kwrite_u8(this.addr + 44, v); }
+  get hdr_type(): number { return kread_u8(this.addr + 45); }
+  set hdr_type(v: number) { kwrite_u8(this.addr + 45, v); }
+  get pcie_cap(): number { return kread_u8(this.addr + 46); }
+  set pcie_cap(v: number) { kwrite_u8(this.addr + 46, v); }
+  get msi_cap(): number { return kread_u8(this.addr + 47); }
+  set msi_cap(v: number) { kwrite_u8(this.addr + 47, v); }
+  get msix_cap(): number { return kread_u8(this.addr + 48); }
+  set msix_cap(v: number) { kwrite_u8(this.addr + 48, v); }
+  get rom_base_reg(): number { return kread_u8(this.addr + 49); }
+  set rom_base_reg(v: number) { kwrite_u8(this.addr + 49, v); }
+  get pin(): number { return kread_u8(this.addr + 50); }
+  set pin(v: number) { kwrite_u8(this.addr + 50, v); }
+  get pcie_flags_reg(): number { return kread_u16(this.addr + 52); }
+  set pcie_flags_reg(v: number) { kwrite_u16(this.addr + 52, v); }
+  get driver(): number { return kread_u32(this.addr + 56); }
+  set driver(v: number) { kwrite_u32(this.addr + 56, v); }
+  get dma_mask(): number { return kread_u64_num(this.addr + 64); }
+  set dma_mask(v: number) { kwrite_i64_num(this.addr + 64, v); }
+  get current_state(): number { return kread_i32(this.addr + 72); }
+  set current_state(v: number) { kwrite_i32(this.addr + 72, v); }
+  get pm_cap(): number { return kread_u8(this.addr + 76); }
+  set pm_cap(v: number) { kwrite_u8(this.addr + 76, v); }
+  get d3hot_delay(): number { return kread_u32(this.addr + 80); }
+  set d3hot_delay(v: number) { kwrite_u32(this.addr + 80, v); }
+  get d3cold_delay(): number { return kread_u32(this.addr + 84); }
+  set d3cold_delay(v: number) { kwrite_u32(this.addr + 84, v); }
+  get dev(): struct_device { return new struct_device(this.addr + 88); }
+  get cfg_size(): number { return kread_i32(this.addr + 272); }
+  set cfg_size(v: number) { kwrite_i32(this.addr + 272, v); }
+  get irq(): number { return kread_u32(this.addr + 276); }
+  set irq(v: number) { kwrite_u32(this.addr + 276, v); }
+  resource_at(i: number): struct_resource { return new struct_resource(this.addr + 280 + i * 40); }
+  get error_state(): number { return kread_u32(this.addr + 960); }
+  set error_state(v: number) { kwrite_u32(this.addr + 960, v); }
+  get enable_cnt(): struct_atomic_t { return new struct_atomic_t(this.addr + 964); }
+  saved_config_space_at(i: number): number { return kread_u32(this.addr + 968 + i * 4); }
+  set_saved_config_space_at(i: number, v: number): void { kwrite_u32(this.addr + 968 + i * 4, v); }
+}
+export const pci_dev_view = (addr: number): struct_pci_dev => new struct_pci_dev(addr);
+
+export class struct_pci_device_id {
+  static readonly SIZE = 32;
+  static readonly OFF = { vendor: 0, device: 4, subvendor: 8, subdevice: 12, class: 16, class_mask: 20, driver_data: 24, override_only: 28 } as const;
+  constructor(readonly addr: number) {}
+  get vendor(): number { return kread_u32(this.addr); }
+  set vendor(v: number) { kwrite_u32(this.addr, v); }
+  get device(): number { return kread_u32(this.addr + 4); }
+  set device(v: number) { kwrite_u32(this.addr + 4, v); }
+  get subvendor(): number { return kread_u32(this.addr + 8); }
+  set subvendor(v: number) { kwrite_u32(this.addr + 8, v); }
+  get subdevice(): number { return kread_u32(this.addr + 12); }
+  set subdevice(v: number) { kwrite_u32(this.addr + 12, v); }
+  get class(): number { return kread_u32(this.addr + 16); }
+  set class(v: number) { kwrite_u32(this.addr + 16, v); }
+  get class_mask(): number { return kread_u32(this.addr + 20); }
+  set class_mask(v: number) { kwrite_u32(this.addr + 20, v); }
+  get driver_data(): number { return kread_u32(this.addr + 24); }
+  set driver_data(v: number) { kwrite_u32(this.addr + 24, v); }
+  get override_only(): number { return kread_u32(this.addr + 28); }
+  set override_only(v: number) { kwrite_u32(this.addr + 28, v); }
+}
+export const pci_device_id_view = (addr: number): struct_pci_device_id => new struct_pci_device_id(addr);
+
+export class struct_pci_driver {
+  static readonly SIZE = 140;
+  static readonly OFF = { node: 0, name: 8, id_table: 12, probe: 16, remove: 20, suspend: 24, resume: 28, shutdown: 32, sriov_configure: 36, sriov_set_msix_vec_count: 40, sriov_get_vf_total_msix: 44, err_handler: 48, groups: 52, dev_groups: 56, driver: 60, driver_managed_dma: 136 } as const;
+  constructor(readonly addr: number) {}
+  get node(): struct_list_head { return new struct_list_head(this.addr); }
+  get name(): number { return kread_u32(this.addr + 8); }
+  set name(v: number) { kwrite_u32(this.addr + 8, v); }
+  get id_table(): number { return kread_u32(this.addr + 12); }
+  set id_table(v: number) { kwrite_u32(this.addr + 12, v); }
+  get probe(): number { return kread_u32(this.addr + 16); }
+  set probe(v: number) { kwrite_u32(this.addr + 16, v); }
+  get remove(): number { return kread_u32(this.addr + 20); }
+  set remove(v: number) { kwrite_u32(this.addr + 20, v); }
+  get suspend(): number { return kread_u32(this.addr + 24); }
+  set suspend(v: number) { kwrite_u32(this.addr + 24, v); }
+  get resume(): number { return kread_u32(this.addr + 28); }
+  set resume(v: number) { kwrite_u32(this.addr + 28, v); }
+  get shutdown(): number { return kread_u32(this.addr + 32); }
+  set shutdown(v: number) { kwrite_u32(this.addr + 32, v); }
+  get sriov_configure(): number { return kread_u32(this.addr + 36); }
+  set sriov_configure(v: number) { kwrite_u32(this.addr + 36, v); }
+  get sriov_set_msix_vec_count(): number { return kread_u32(this.addr + 40); }
+  set sriov_set_msix_vec_count(v: number) { kwrite_u32(this.addr + 40, v); }
+  get sriov_get_vf_total_msix(): number { return kread_u32(this.addr + 44); }
+  set sriov_get_vf_total_msix(v: number) { kwrite_u32(this.addr + 44, v); }
+  get err_handler(): number { return kread_u32(this.addr + 48); }
+  set err_handler(v: number) { kwrite_u32(this.addr + 48, v); }
+  get groups(): number { return kread_u32(this.addr + 52); }
+  set groups(v: number) { kwrite_u32(this.addr + 52, v); }
+  get dev_groups(): number { return kread_u32(this.addr + 56); }
+  set dev_groups(v: number) { kwrite_u32(this.addr + 56, v); }
+  get driver(): struct_device_driver { return new struct_device_driver(this.addr + 60); }
+  get driver_managed_dma(): boolean { return kread_bool(this.addr + 136); }
+  set driver_managed_dma(v: boolean) { kwrite_bool(this.addr + 136, v); }
+}
+export const pci_driver_view = (addr: number): struct_pci_driver => new struct_pci_driver(addr);
+
+export class struct_pgprot_t {
+  static readonly SIZE = 4;
+  static readonly OFF = { pgprot: 0 } as const;
+  constructor(readonly addr: number) {}
+  get pgprot(): number { return kread_u32(this.addr); }
+  set pgprot(v: number) { kwrite_u32(this.addr, v); }
+}
+export const pgprot_t_view = (addr: number): struct_pgprot_t => new struct_pgprot_t(addr);
+
+export class struct_platform_device {
+  static readonly SIZE = 224;
+  static readonly OFF = { name: 0, id: 4, id_auto: 8, dev: 16, platform_dma_mask: 200, num_resources: 208, resource: 212, id_entry: 216, driver_override: 220 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get id(): number { return kread_i32(this.addr + 4); }
+  set id(v: number) { kwrite_i32(this.addr + 4, v); }
+  get id_auto(): boolean { return kread_bool(this.addr + 8); }
+  set id_auto(v: boolean) { kwrite_bool(this.addr + 8, v); }
+  get dev(): struct_device { return new struct_device(this.addr + 16); }
+  get platform_dma_mask(): number { return kread_u64_num(this.addr + 200); }
+  set platform_dma_mask(v: number) { kwrite_i64_num(this.addr + 200, v); }
+  get num_resources(): number { return kread_u32(this.addr + 208); }
+  set num_resources(v: number) { kwrite_u32(this.addr + 208, v); }
+  get resource(): number { return kread_u32(this.addr + 212); }
+  set resource(v: number) { kwrite_u32(this.addr + 212, v); }
+  get id_entry(): number { return kread_u32(this.addr + 216); }
+  set id_entry(v: number) { kwrite_u32(this.addr + 216, v); }
+  get driver_override(): number { return kread_u32(this.addr + 220); }
+  set driver_override(v: number) { kwrite_u32(this.addr + 220, v); }
+}
+export const platform_device_view = (addr: number): struct_platform_device => new struct_platform_device(addr);
+
+export class struct_platform_device_id {
+  static readonly SIZE = 24;
+  static readonly OFF = { name: 0, driver_data: 20 } as const;
+  constructor(readonly addr: number) {}
+  name_at(i: number): number { return kread_i8(this.addr + i * 1); }
+  set_name_at(i: number, v: number): void { kwrite_u8(this.addr + i * 1, v); }
+  get driver_data(): number { return kread_u32(this.addr + 20); }
+  set driver_data(v: number) { kwrite_u32(this.addr + 20, v); }
+}
+export const platform_device_id_view = (addr: number): struct_platform_device_id => new struct_platform_device_id(addr);
+
+export class struct_platform_driver {
+  static readonly SIZE = 108;
+  static readonly OFF = { probe: 0, remove: 4, remove_new: 8, shutdown: 12, suspend: 16, resume: 20, driver: 24, id_table: 100, prevent_deferred_probe: 104, driver_managed_dma: 105 } as const;
+  constructor(readonly addr: number) {}
+  get probe(): number { return kread_u32(this.addr); }
+  set probe(v: number) { kwrite_u32(this.addr, v); }
+  get remove(): number { return kread_u32(this.addr + 4); }
+  set remove(v: number) { kwrite_u32(this.addr + 4, v); }
+  get remove_new(): number { return kread_u32(this.addr + 8); }
+  set remove_new(v: number) { kwrite_u32(this.addr + 8, v); }
+  get shutdown(): number { return kread_u32(this.addr + 12); }
+  set shutdown(v: number) { kwrite_u32(this.addr + 12, v); }
+  get suspend(): number { return kread_u32(this.addr + 16); }
+  set suspend(v: number) { kwrite_u32(this.addr + 16, v); }
+  get resume(): number { return kread_u32(this.addr + 20); }
+  set resume(v: number) { kwrite_u32(this.addr + 20, v); }
+  get driver(): struct_device_driver { return new struct_device_driver(this.addr + 24); }
+  get id_table(): number { return kread_u32(this.addr + 100); }
+  set id_table(v: number) { kwrite_u32(this.addr + 100, v); }
+  get prevent_deferred_probe(): boolean { return kread_bool(this.addr + 104); }
+  set prevent_deferred_probe(v: boolean) { kwrite_bool(this.addr + 104, v); }
+  get driver_managed_dma(): boolean { return kread_bool(this.addr + 105); }
+  set driver_managed_dma(v: boolean) { kwrite_bool(this.addr + 105, v); }
+}
+export const platform_driver_view = (addr: number): struct_platform_driver => new struct_platform_driver(addr);
+
+export class struct_pm_message {
+  static readonly SIZE = 4;
+  static readonly OFF = { event: 0 } as const;
+  constructor(readonly addr: number) {}
+  get event(): number { return kread_i32(this.addr); }
+  set event(v: number) { kwrite_i32(this.addr, v); }
+}
+export const pm_message_view = (addr: number): struct_pm_message => new struct_pm_message(addr);
+
+export class struct_poll_table_struct {
+  static readonly SIZE = 8;
+  static readonly OFF = { _qproc: 0, _key: 4 } as const;
+  constructor(readonly addr: number) {}
+  get _qproc(): number { return kread_u32(this.addr); }
+  set _qproc(v: number) { kwrite_u32(this.addr, v); }
+  get _key(): number { return kread_u32(this.addr + 4); }
+  set _key(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const poll_table_struct_view = (addr: number): struct_poll_table_struct => new struct_poll_table_struct(addr);
+
+export class struct_proc_ops {
+  static readonly SIZE = 48;
+  static readonly OFF = { proc_flags: 0, proc_open: 4, proc_read: 8, proc_read_iter: 12, proc_write: 16, proc_lseek: 20, proc_release: 24, proc_poll: 28, proc_ioctl: 32, proc_compat_ioctl: 36, proc_mmap: 40, proc_get_unmapped_area: 44 } as const;
+  constructor(readonly addr: number) {}
+  get proc_flags(): number { return kread_u32(this.addr); }
+  set proc_flags(v: number) { kwrite_u32(this.addr, v); }
+  get proc_open(): number { return kread_u32(this.addr + 4); }
+  set proc_open(v: number) { kwrite_u32(this.addr + 4, v); }
+  get proc_read(): number { return kread_u32(this.addr + 8); }
+  set proc_read(v: number) { kwrite_u32(this.addr + 8, v); }
+  get proc_read_iter(): number { return kread_u32(this.addr + 12); }
+  set proc_read_iter(v: number) { kwrite_u32(this.addr + 12, v); }
+  get proc_write(): number { return kread_u32(this.addr + 16); }
+  set proc_write(v: number) { kwrite_u32(this.addr + 16, v); }
+  get proc_lseek(): number { return kread_u32(this.addr + 20); }
+  set proc_lseek(v: number) { kwrite_u32(this.addr + 20, v); }
+  get proc_release(): number { return kread_u32(this.addr + 24); }
+  set proc_release(v: number) { kwrite_u32(this.addr + 24, v); }
+  get proc_poll(): number { return kread_u32(this.addr + 28); }
+  set proc_poll(v: number) { kwrite_u32(this.addr + 28, v); }
+  get proc_ioctl(): number { return kread_u32(this.addr + 32); }
+  set proc_ioctl(v: number) { kwrite_u32(this.addr + 32, v); }
+  get proc_compat_ioctl(): number { return kread_u32(this.addr + 36); }
+  set proc_compat_ioctl(v: number) { kwrite_u32(this.addr + 36, v); }
+  get proc_mmap(): number { return kread_u32(this.addr + 40); }
+  set proc_mmap(v: number) { kwrite_u32(this.addr + 40, v); }
+  get proc_get_unmapped_area(): number { return kread_u32(this.addr + 44); }
+  set proc_get_unmapped_area(v: number) { kwrite_u32(this.addr + 44, v); }
+}
+export const proc_ops_view = (addr: number): struct_proc_ops => new struct_proc_ops(addr);
+
+export class struct_qrwlock {
+  static readonly SIZE = 8;
+  static readonly OFF = { cnts: 0, wait_lock: 4 } as const;
+  constructor(readonly addr: number) {}
+  get cnts(): struct_atomic_t { return new struct_atomic_t(this.addr); }
+  get wait_lock(): struct_qspinlock { return new struct_qspinlock(this.addr + 4); }
+}
+export const qrwlock_view = (addr: number): struct_qrwlock => new struct_qrwlock(addr);
+
+export class struct_qspinlock {
+  static readonly SIZE = 4;
+  static readonly OFF = { val: 0 } as const;
+  constructor(readonly addr: number) {}
+  get val(): struct_atomic_t { return new struct_atomic_t(this.addr); }
+}
+export const qspinlock_view = (addr: number): struct_qspinlock => new struct_qspinlock(addr);
+
+export class struct_raw_spinlock {
+  static readonly SIZE = 16;
+  static readonly OFF = { raw_lock: 0, magic: 4, owner_cpu: 8, owner: 12 } as const;
+  constructor(readonly addr: number) {}
+  get raw_lock(): struct_qspinlock { return new struct_qspinlock(this.addr); }
+  get magic(): number { return kread_u32(this.addr + 4); }
+  set magic(v: number) { kwrite_u32(this.addr + 4, v); }
+  get owner_cpu(): number { return kread_u32(this.addr + 8); }
+  set owner_cpu(v: number) { kwrite_u32(this.addr + 8, v); }
+  get owner(): number { return kread_u32(this.addr + 12); }
+  set owner(v: number) { kwrite_u32(this.addr + 12, v); }
+}
+export const raw_spinlock_view = (addr: number): struct_raw_spinlock => new struct_raw_spinlock(addr);
+
+export class struct_rb_node {
+  static readonly SIZE = 12;
+  static readonly OFF = { __rb_parent_color: 0, rb_right: 4, rb_left: 8 } as const;
+  constructor(readonly addr: number) {}
+  get __rb_parent_color(): number { return kread_u32(this.addr); }
+  set __rb_parent_color(v: number) { kwrite_u32(this.addr, v); }
+  get rb_right(): number { return kread_u32(this.addr + 4); }
+  set rb_right(v: number) { kwrite_u32(this.addr + 4, v); }
+  get rb_left(): number { return kread_u32(this.addr + 8); }
+  set rb_left(v: number) { kwrite_u32(this.addr + 8, v); }
+}
+export const rb_node_view = (addr: number): struct_rb_node => new struct_rb_node(addr);
+
+export class struct_refcount_struct {
+  static readonly SIZE = 4;
+  static readonly OFF = { refs: 0 } as const;
+  constructor(readonly addr: number) {}
+  get refs(): struct_atomic_t { return new struct_atomic_t(this.addr); }
+}
+export const refcount_struct_view = (addr: number): struct_refcount_struct => new struct_refcount_struct(addr);
+
+export class struct_resource {
+  static readonly SIZE = 40;
+  static readonly OFF = { start: 0, end: 8, name: 16, flags: 20, desc: 24, parent: 28, sibling: 32, child: 36 } as const;
+  constructor(readonly addr: number) {}
+  get start(): number { return kread_u64_num(this.addr); }
+  set start(v: number) { kwrite_i64_num(this.addr, v); }
+  get end(): number { return kread_u64_num(this.addr + 8); }
+  set end(v: number) { kwrite_i64_num(this.addr + 8, v); }
+  get name(): number { return kread_u32(this.addr + 16); }
+  set name(v: number) { kwrite_u32(this.addr + 16, v); }
+  get flags(): number { return kread_u32(this.addr + 20); }
+  set flags(v: number) { kwrite_u32(this.addr + 20, v); }
+  get desc(): number { return kread_u32(this.addr + 24); }
+  set desc(v: number) { kwrite_u32(this.addr + 24, v); }
+  get parent(): number { return kread_u32(this.addr + 28); }
+  set parent(v: number) { kwrite_u32(this.addr + 28, v); }
+  get sibling(): number { return kread_u32(this.addr + 32); }
+  set sibling(v: number) { kwrite_u32(this.addr + 32, v); }
+  get child(): number { return kread_u32(this.addr + 36); }
+  set child(v: number) { kwrite_u32(this.addr + 36, v); }
+}
+export const resource_view = (addr: number): struct_resource => new struct_resource(addr);
+
+export class struct_rwlock_t {
+  static readonly SIZE = 20;
+  static readonly OFF = { raw_lock: 0, magic: 8, owner_cpu: 12, owner: 16 } as const;
+  constructor(readonly addr: number) {}
+  get raw_lock(): struct_qrwlock { return new struct_qrwlock(this.addr); }
+  get magic(): number { return kread_u32(this.addr + 8); }
+  set magic(v: number) { kwrite_u32(this.addr + 8, v); }
+  get owner_cpu(): number { return kread_u32(this.addr + 12); }
+  set owner_cpu(v: number) { kwrite_u32(this.addr + 12, v); }
+  get owner(): number { return kread_u32(this.addr + 16); }
+  set owner(v: number) { kwrite_u32(this.addr + 16, v); }
+}
+export const rwlock_t_view = (addr: number): struct_rwlock_t => new struct_rwlock_t(addr);
+
+export class struct_semaphore {
+  static readonly SIZE = 28;
+  static readonly OFF = { lock: 0, count: 16, wait_list: 20 } as const;
+  constructor(readonly addr: number) {}
+  get lock(): struct_raw_spinlock { return new struct_raw_spinlock(this.addr); }
+  get count(): number { return kread_u32(this.addr + 16); }
+  set count(v: number) { kwrite_u32(this.addr + 16, v); }
+  get wait_list(): struct_list_head { return new struct_list_head(this.addr + 20); }
+}
+export const semaphore_view = (addr: number): struct_semaphore => new struct_semaphore(addr);
+
+export class struct_seq_file {
+  static readonly SIZE = 88;
+  static readonly OFF = { buf: 0, size: 4, from: 8, count: 12, pad_until: 16, index: 24, read_pos: 32, lock: 40, op: 72, poll_event: 76, file: 80, private: 84 } as const;
+  constructor(readonly addr: number) {}
+  get buf(): number { return kread_u32(this.addr); }
+  set buf(v: number) { kwrite_u32(this.addr, v); }
+  get size(): number { return kread_u32(this.addr + 4); }
+  set size(v: number) { kwrite_u32(this.addr + 4, v); }
+  get from(): number { return kread_u32(this.addr + 8); }
+  set from(v: number) { kwrite_u32(this.addr + 8, v); }
+  get count(): number { return kread_u32(this.addr + 12); }
+  set count(v: number) { kwrite_u32(this.addr + 12, v); }
+  get pad_until(): number { return kread_u32(this.addr + 16); }
+  set pad_until(v: number) { kwrite_u32(this.addr + 16, v); }
+  get index(): number { return kread_i64_num(this.addr + 24); }
+  set index(v: number) { kwrite_i64_num(this.addr + 24, v); }
+  get read_pos(): number { return kread_i64_num(this.addr + 32); }
+  set read_pos(v: number) { kwrite_i64_num(this.addr + 32, v); }
+  get lock(): struct_mutex { return new struct_mutex(this.addr + 40); }
+  get op(): number { return kread_u32(this.addr + 72); }
+  set op(v: number) { kwrite_u32(this.addr + 72, v); }
+  get poll_event(): number { return kread_i32(this.addr + 76); }
+  set poll_event(v: number) { kwrite_i32(this.addr + 76, v); }
+  get file(): number { return kread_u32(this.addr + 80); }
+  set file(v: number) { kwrite_u32(this.addr + 80, v); }
+  get private(): number { return kread_u32(this.addr + 84); }
+  set private(v: number) { kwrite_u32(this.addr + 84, v); }
+}
+export const seq_file_view = (addr: number): struct_seq_file => new struct_seq_file(addr);
+
+export class struct_seq_operations {
+  static readonly SIZE = 16;
+  static readonly OFF = { start: 0, stop: 4, next: 8, show: 12 } as const;
+  constructor(readonly addr: number) {}
+  get start(): number { return kread_u32(this.addr); }
+  set start(v: number) { kwrite_u32(this.addr, v); }
+  get stop(): number { return kread_u32(this.addr + 4); }
+  set stop(v: number) { kwrite_u32(this.addr + 4, v); }
+  get next(): number { return kread_u32(this.addr + 8); }
+  set next(v: number) { kwrite_u32(this.addr + 8, v); }
+  get show(): number { return kread_u32(this.addr + 12); }
+  set show(v: number) { kwrite_u32(this.addr + 12, v); }
+}
+export const seq_operations_view = (addr: number): struct_seq_operations => new struct_seq_operations(addr);
+
+export class struct_spinlock {
+  static readonly SIZE = 16;
+  static readonly OFF = { rlock: 0 } as const;
+  constructor(readonly addr: number) {}
+  get rlock(): struct_raw_spinlock { return new struct_raw_spinlock(this.addr); }
+}
+export const spinlock_view = (addr: number): struct_spinlock => new struct_spinlock(addr);
+
+export class struct_swait_queue_head {
+  static readonly SIZE = 24;
+  static readonly OFF = { lock: 0, task_list: 16 } as const;
+  constructor(readonly addr: number) {}
+  get lock(): struct_raw_spinlock { return new struct_raw_spinlock(this.addr); }
+  get task_list(): struct_list_head { return new struct_list_head(this.addr + 16); }
+}
+export const swait_queue_head_view = (addr: number): struct_swait_queue_head => new struct_swait_queue_head(addr);
+
+export class struct_sysfs_ops {
+  static readonly SIZE = 8;
+  static readonly OFF = { show: 0, store: 4 } as const;
+  constructor(readonly addr: number) {}
+  get show(): number { return kread_u32(this.addr); }
+  set show(v: number) { kwrite_u32(this.addr, v); }
+  get store(): number { return kread_u32(this.addr + 4); }
+  set store(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const sysfs_ops_view = (addr: number): struct_sysfs_ops => new struct_sysfs_ops(addr);
+
+export class struct_task_struct {
+  static readonly SIZE = 100;
+  static readonly OFF = { __state: 0, stack: 4, usage: 8, flags: 12, prio: 16, static_prio: 20, normal_prio: 24, tasks: 28, exit_state: 36, exit_code: 40, exit_signal: 44, pid: 48, tgid: 52, real_parent: 56, parent: 60, children: 64, sibling: 72, group_leader: 80, comm: 84 } as const;
+  constructor(readonly addr: number) {}
+  get __state(): number { return kread_u32(this.addr); }
+  set __state(v: number) { kwrite_u32(this.addr, v); }
+  get stack(): number { return kread_u32(this.addr + 4); }
+  set stack(v: number) { kwrite_u32(this.addr + 4, v); }
+  get usage(): struct_refcount_struct { return new struct_refcount_struct(this.addr + 8); }
+  get flags(): number { return kread_u32(this.addr + 12); }
+  set flags(v: number) { kwrite_u32(this.addr + 12, v); }
+  get prio(): number { return kread_i32(this.addr + 16); }
+  set prio(v: number) { kwrite_i32(this.addr + 16, v); }
+  get static_prio(): number { return kread_i32(this.addr + 20); }
+  set static_prio(v: number) { kwrite_i32(this.addr + 20, v); }
+  get normal_prio(): number { return kread_i32(this.addr + 24); }
+  set normal_prio(v: number) { kwrite_i32(this.addr + 24, v); }
+  get tasks(): struct_list_head { return new struct_list_head(this.addr + 28); }
+  get exit_state(): number { return kread_i32(this.addr + 36); }
+  set exit_state(v: number) { kwrite_i32(this.addr + 36, v); }
+  get exit_code(): number { return kread_i32(this.addr + 40); }
+  set exit_code(v: number) { kwrite_i32(this.addr + 40, v); }
+  get exit_signal(): number { return kread_i32(this.addr + 44); }
+  set exit_signal(v: number) { kwrite_i32(this.addr + 44, v); }
+  get pid(): number { return kread_i32(this.addr + 48); }
+  set pid(v: number) { kwrite_i32(this.addr + 48, v); }
+  get tgid(): number { return kread_i32(this.addr + 52); }
+  set tgid(v: number) { kwrite_i32(this.addr + 52, v); }
+  get real_parent(): number { return kread_u32(this.addr + 56); }
+  set real_parent(v: number) { kwrite_u32(this.addr + 56, v); }
+  get parent(): number { return kread_u32(this.addr + 60); }
+  set parent(v: number) { kwrite_u32(this.addr + 60, v); }
+  get children(): struct_list_head { return new struct_list_head(this.addr + 64); }
+  get sibling(): struct_list_head { return new struct_list_head(this.addr + 72); }
+  get group_leader(): number { return kread_u32(this.addr + 80); }
+  set group_leader(v: number) { kwrite_u32(this.addr + 80, v); }
+  comm_at(i: number): number { return kread_i8(this.addr + 84 + i * 1); }
+  set_comm_at(i: number, v: number): void { kwrite_u8(this.addr + 84 + i * 1, v); }
+}
+export const task_struct_view = (addr: number): struct_task_struct => new struct_task_struct(addr);
+
+export class struct_tasklet_struct {
+  static readonly SIZE = 24;
+  static readonly OFF = { next: 0, state: 4, count: 8, use_callback: 12, func: 16, callback: 16, data: 20 } as const;
+  constructor(readonly addr: number) {}
+  get next(): number { return kread_u32(this.addr); }
+  set next(v: number) { kwrite_u32(this.addr, v); }
+  get state(): number { return kread_u32(this.addr + 4); }
+  set state(v: number) { kwrite_u32(this.addr + 4, v); }
+  get count(): struct_atomic_t { return new struct_atomic_t(this.addr + 8); }
+  get use_callback(): boolean { return kread_bool(this.addr + 12); }
+  set use_callback(v: boolean) { kwrite_bool(this.addr + 12, v); }
+  get func(): number { return kread_u32(this.addr + 16); }
+  set func(v: number) { kwrite_u32(this.addr + 16, v); }
+  get callback(): number { return kread_u32(this.addr + 16); }
+  set callback(v: number) { kwrite_u32(this.addr + 16, v); }
+  get data(): number { return kread_u32(this.addr + 20); }
+  set data(v: number) { kwrite_u32(this.addr + 20, v); }
+}
+export const tasklet_struct_view = (addr: number): struct_tasklet_struct => new struct_tasklet_struct(addr);
+
+export class struct_timer_list {
+  static readonly SIZE = 20;
+  static readonly OFF = { entry: 0, expires: 8, function: 12, flags: 16 } as const;
+  constructor(readonly addr: number) {}
+  get entry(): struct_hlist_node { return new struct_hlist_node(this.addr); }
+  get expires(): number { return kread_u32(this.addr + 8); }
+  set expires(v: number) { kwrite_u32(this.addr + 8, v); }
+  get function(): number { return kread_u32(this.addr + 12); }
+  set function(v: number) { kwrite_u32(this.addr + 12, v); }
+  get flags(): number { return kread_u32(this.addr + 16); }
+  set flags(v: number) { kwrite_u32(this.addr + 16, v); }
+}
+export const timer_list_view = (addr: number): struct_timer_list => new struct_timer_list(addr);
+
+export class struct_timerqueue_node {
+  static readonly SIZE = 24;
+  static readonly OFF = { node: 0, expires: 16 } as const;
+  constructor(readonly addr: number) {}
+  get node(): struct_rb_node { return new struct_rb_node(this.addr); }
+  get expires(): number { return kread_i64_num(this.addr + 16); }
+  set expires(v: number) { kwrite_i64_num(this.addr + 16, v); }
+}
+export const timerqueue_node_view = (addr: number): struct_timerqueue_node => new struct_timerqueue_node(addr);
+
+export class struct_vm_area_struct {
+  static readonly SIZE = 48;
+  static readonly OFF = { vm_start: 0, vm_end: 4, vm_mm: 8, vm_page_prot: 12, vm_flags: 16, anon_vma_chain: 20, anon_vma: 28, vm_ops: 32, vm_pgoff: 36, vm_file: 40, vm_private_data: 44 } as const;
+  constructor(readonly addr: number) {}
+  get vm_start(): number { return kread_u32(this.addr); }
+  set vm_start(v: number) { kwrite_u32(this.addr, v); }
+  get vm_end(): number { return kread_u32(this.addr + 4); }
+  set vm_end(v: number) { kwrite_u32(this.addr + 4, v); }
+  get vm_mm(): number { return kread_u32(this.addr + 8); }
+  set vm_mm(v: number) { kwrite_u32(this.addr + 8, v); }
+  get vm_page_prot(): struct_pgprot_t { return new struct_pgprot_t(this.addr + 12); }
+  get vm_flags(): number { return kread_u32(this.addr + 16); }
+  set vm_flags(v: number) { kwrite_u32(this.addr + 16, v); }
+  get anon_vma_chain(): struct_list_head { return new struct_list_head(this.addr + 20); }
+  get anon_vma(): number { return kread_u32(this.addr + 28); }
+  set anon_vma(v: number) { kwrite_u32(this.addr + 28, v); }
+  get vm_ops(): number { return kread_u32(this.addr + 32); }
+  set vm_ops(v: number) { kwrite_u32(this.addr + 32, v); }
+  get vm_pgoff(): number { return kread_u32(this.addr + 36); }
+  set vm_pgoff(v: number) { kwrite_u32(this.addr + 36, v); }
+  get vm_file(): number { return kread_u32(this.addr + 40); }
+  set vm_file(v: number) { kwrite_u32(this.addr + 40, v); }
+  get vm_private_data(): number { return kread_u32(this.addr + 44); }
+  set vm_private_data(v: number) { kwrite_u32(this.addr + 44, v); }
+}
+export const vm_area_struct_view = (addr: number): struct_vm_area_struct => new struct_vm_area_struct(addr);
+
+export class struct_vm_operations_struct {
+  static readonly SIZE = 24;
+  static readonly OFF = { open: 0, close: 4, may_split: 8, mremap: 12, mprotect: 16, fault: 20 } as const;
+  constructor(readonly addr: number) {}
+  get open(): number { return kread_u32(this.addr); }
+  set open(v: number) { kwrite_u32(this.addr, v); }
+  get close(): number { return kread_u32(this.addr + 4); }
+  set close(v: number) { kwrite_u32(this.addr + 4, v); }
+  get may_split(): number { return kread_u32(this.addr + 8); }
+  set may_split(v: number) { kwrite_u32(this.addr + 8, v); }
+  get mremap(): number { return kread_u32(this.addr + 12); }
+  set mremap(v: number) { kwrite_u32(this.addr + 12, v); }
+  get mprotect(): number { return kread_u32(this.addr + 16); }
+  set mprotect(v: number) { kwrite_u32(this.addr + 16, v); }
+  get fault(): number { return kread_u32(this.addr + 20); }
+  set fault(v: number) { kwrite_u32(this.addr + 20, v); }
+}
+export const vm_operations_struct_view = (addr: number): struct_vm_operations_struct => new struct_vm_operations_struct(addr);
+
+export class struct_wait_queue_entry {
+  static readonly SIZE = 20;
+  static readonly OFF = { flags: 0, private: 4, func: 8, entry: 12 } as const;
+  constructor(readonly addr: number) {}
+  get flags(): number { return kread_u32(this.addr); }
+  set flags(v: number) { kwrite_u32(this.addr, v); }
+  get private(): number { return kread_u32(this.addr + 4); }
+  set private(v: number) { kwrite_u32(this.addr + 4, v); }
+  get func(): number { return kread_u32(this.addr + 8); }
+  set func(v: number) { kwrite_u32(this.addr + 8, v); }
+  get entry(): struct_list_head { return new struct_list_head(this.addr + 12); }
+}
+export const wait_queue_entry_view = (addr: number): struct_wait_queue_entry => new struct_wait_queue_entry(addr);
+
+export class struct_wait_queue_head {
+  static readonly SIZE = 24;
+  static readonly OFF = { lock: 0, head: 16 } as const;
+  constructor(readonly addr: number) {}
+  get lock(): struct_spinlock { return new struct_spinlock(this.addr); }
+  get head(): struct_list_head { return new struct_list_head(this.addr + 16); }
+}
+export const wait_queue_head_view = (addr: number): struct_wait_queue_head => new struct_wait_queue_head(addr);
+
+export class struct_work_struct {
+  static readonly SIZE = 16;
+  static readonly OFF = { data: 0, entry: 4, func: 12 } as const;
+  constructor(readonly addr: number) {}
+  get data(): number { return kread_i32(this.addr); }
+  set data(v: number) { kwrite_i32(this.addr, v); }
+  get entry(): struct_list_head { return new struct_list_head(this.addr + 4); }
+  get func(): number { return kread_u32(this.addr + 12); }
+  set func(v: number) { kwrite_u32(this.addr + 12, v); }
+}
+export const work_struct_view = (addr: number): struct_work_struct => new struct_work_struct(addr);
