@@ -33,7 +33,9 @@ export function guarded(arity: number, fn: Handler, origin = APP_ORIGIN) {
       return { ok: true, value: await fn(...args) };
     } catch (err) {
       if (err instanceof WorkbenchError) return { ok: false, error: { code: err.code, message: err.message } };
-      return { ok: false, error: { code: 'EIO', message: err instanceof Error ? err.message : String(err) } };
+      // Anything else is a bug here; its message may name host paths, so it goes to the log, not to the page.
+      console.error('workbench IPC handler failed:', err);
+      return { ok: false, error: { code: 'EIO', message: 'internal error in the main process' } };
     }
   };
 }

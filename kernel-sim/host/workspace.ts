@@ -104,7 +104,8 @@ export class Workspace {
     if (typeof folder !== 'string' || !path.isAbsolute(folder)) throw new WorkbenchError('EINVAL', 'workspace folder must be an absolute path');
     let real: string;
     try { real = await fs.realpath(folder); } catch { throw new WorkbenchError('ENOENT', `no such folder: ${path.basename(folder)}`); }
-    if (!(await fs.stat(real)).isDirectory()) throw new WorkbenchError('ENOTDIR', `not a folder: ${path.basename(folder)}`);
+    const st = await fs.stat(real).catch((err: unknown) => { throw mapError(err, path.basename(folder)); });
+    if (!st.isDirectory()) throw new WorkbenchError('ENOTDIR', `not a folder: ${path.basename(folder)}`);
     return new Workspace(real);
   }
 
