@@ -222,6 +222,16 @@ describe('the workbench in web mode', () => {
     await expect.poll(() => page.getByTestId('taint').textContent(), { timeout: 10_000 }).toMatch(/^tainted: .*D/);
   });
 
+  it('shows the interrupt chart from the kernel\'s interrupt history since boot', async () => {
+    ready();
+    await page.getByTestId('right-irq').click();
+    await page.getByTestId('interrupt-chart').waitFor();
+    // Backfilled from irq.history at once: lines with counts since boot, or the note that none has interrupted yet.
+    await expect.poll(() => page.getByTestId('interrupt-chart').textContent(), { timeout: 10_000 }).toMatch(/No device interrupts since boot yet|since boot:/);
+    await shot('10-interrupts');
+    await page.getByTestId('right-graph').click();
+  });
+
   it('runs commands from the palette (F1) and switches to the light theme', async () => {
     ready();
     await page.keyboard.press('F1');
