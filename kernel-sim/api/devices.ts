@@ -39,9 +39,3 @@ export const DevicesSnapshotSchema = z.object({
 
 export type DeviceNode = z.infer<typeof DeviceNodeSchema>;
 export type DevicesSnapshot = z.infer<typeof DevicesSnapshotSchema>;
-
-/** Trace events of category "device" that change the snapshot; a client refetches or patches on them. */
-export const DEVICE_CHANGE_EVENTS = [
-  'device_add', 'device_del', 'bus_register', 'driver_register', 'driver_unregister', 'probe_start', 'probe_end', 'probe_deferred',
-  'unbind_end', 'device_link_add', 'device_link_del', 'uevent',
-] as const;

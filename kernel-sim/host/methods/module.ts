@@ -1,13 +1,13 @@
 // Handlers of the module methods: build, Build & Load (build, unload the old version, finit_module's load, and the kernel's verdict as data), unload.
 import { moduleApi, type ModuleLoadResult, type ProbeOutcome } from '../../api/methods/module.ts';
-import type { DmesgRecord, TraceEvent } from '../../api/protocol.ts';
+import type { DmesgRecord, ParamsOf, TraceEvent } from '../../api/protocol.ts';
 import { errname } from '../../include/uapi/asm-generic/errno.ts';
 import { load_module, delete_module, O_NONBLOCK } from '../../kernel/module/main.ts';
 import { find_module } from '../../kernel/module/list.ts';
 import { trace_subscribe } from '../../kernel/trace/trace.ts';
 import type { Machine } from '../../machine.ts';
 import { defineMethods } from './define.ts';
-import { build_module } from './module-build.ts';
+import { build_module, type ModuleBuilder } from './module-build.ts';
 import { kernel_call, kernel_call_or_killed } from './kernel-call.ts';
 
 const REPORT_HEADLINE = /^(BUG:|WARNING:|general protection fault|kernel BUG at|Oops:)/;
@@ -63,38 +63,45 @@ function unload(m: Machine, name: string): number {
   return kernel_call(m, `rmmod ${name}`, () => delete_module(name, O_NONBLOCK));
 }
 
+/**
+ * Build & Load on a machine: builds, unloads a loaded version, loads the new
+ * one in the kernel's request thread (finit_module's path) and reports the
+ * outcome. The module.load method, and any host with a Machine (the CLI, the
+ * lab grader), call this.
+ */
+export async function module_load(m: Machine, builder: ModuleBuilder, params: ParamsOf<'module.load'>): Promise<ModuleLoadResult> {
+  const { args = '', ...buildParams } = params;
+  const { result, ko } = await build_module(builder, buildParams);
+  const { ko: _ko, ...build } = result;
+  const modname = result.modname;
+  const base: ModuleLoadResult = { modname, build, loaded: false, replaced: false, killed: false, errno: null, reasons: [], dmesg: [], probes: [], devices: [] };
+  if (!ko) return base;
+  // The .ko stays in the guest, for insmod by hand.
+  m.putFile(`/root/${modname}.ko`, ko);
+  const run = observed(m, () => {
+    let replaced = false;
+    if (m.inspect(() => find_module(modname))) {
+      const r = unload(m, modname);
+      if (r < 0) return { replaced, ret: r, refusedUnload: true, killed: false };
+      replaced = true;
+    }
+    const load = kernel_call_or_killed(m, `insmod ${modname}.ko`, () => load_module(ko, args));
+    return { replaced, ret: load.killed ? 0 : load.value, refusedUnload: false, killed: load.killed };
+  });
+  const { replaced, ret, refusedUnload, killed } = run.value;
+  const loaded = !killed && ret === 0;
+  const reasons = kernel_reasons(run.dmesg);
+  if (refusedUnload) reasons.unshift(`rmmod: ERROR: Module ${modname} is in use (${errname(-ret)})`);
+  return {
+    ...base, replaced, loaded, killed, errno: ret < 0 ? errname(-ret) : null, reasons, dmesg: run.dmesg, probes: run.probes,
+    devices: loaded ? bound_devices(m, modname) : [],
+  };
+}
+
 export const moduleMethods = defineMethods(moduleApi, {
   build: async (params, ctx) => (await build_module(await ctx.builder(), params)).result,
 
-  'module.load': async (params, ctx) => {
-    const { args, ...buildParams } = params;
-    const { result, ko } = await build_module(await ctx.builder(), buildParams);
-    const { ko: _ko, ...build } = result;
-    const modname = result.modname;
-    const base: ModuleLoadResult = { modname, build, loaded: false, replaced: false, killed: false, errno: null, reasons: [], dmesg: [], probes: [], devices: [] };
-    if (!ko) return base;
-    const m = ctx.machine();
-    // The .ko stays in the guest, for insmod by hand.
-    m.putFile(`/root/${modname}.ko`, ko);
-    const run = observed(m, () => {
-      let replaced = false;
-      if (m.inspect(() => find_module(modname))) {
-        const r = unload(m, modname);
-        if (r < 0) return { replaced, ret: r, refusedUnload: true, killed: false };
-        replaced = true;
-      }
-      const load = kernel_call_or_killed(m, `insmod ${modname}.ko`, () => load_module(ko, args));
-      return { replaced, ret: load.killed ? 0 : load.value, refusedUnload: false, killed: load.killed };
-    });
-    const { replaced, ret, refusedUnload, killed } = run.value;
-    const loaded = !killed && ret === 0;
-    const reasons = kernel_reasons(run.dmesg);
-    if (refusedUnload) reasons.unshift(`rmmod: ERROR: Module ${modname} is in use (${errname(-ret)})`);
-    return {
-      ...base, replaced, loaded, killed, errno: ret < 0 ? errname(-ret) : null, reasons, dmesg: run.dmesg, probes: run.probes,
-      devices: loaded ? bound_devices(m, modname) : [],
-    };
-  },
+  'module.load': async (params, ctx) => module_load(ctx.machine(), await ctx.builder(), params),
 
   'module.unload': (params, ctx) => {
     const m = ctx.machine();

@@ -8,6 +8,7 @@ import { methods } from '../../../kernel-sim/api/methods.ts';
 import { METHOD_TABLES } from '../../../kernel-sim/host/methods/index.ts';
 import type { IrqHistory } from '../../../kernel-sim/api/methods/irq.ts';
 import type { ServerMessage } from '../../../kernel-sim/api/protocol.ts';
+import { kernel_reasons } from '../../../kernel-sim/host/methods/module.ts';
 import { serviceClient } from './helpers.ts';
 
 describe('method tables', () => {
@@ -161,5 +162,27 @@ describe('irq.history', () => {
       expect(row, `line ${line.irq}`).not.toBeNull();
       expect(last.samples.at(-1)!.counts[i]).toBeLessThanOrEqual(Number(row![1]) + Number(row![2]));
     }
+  });
+});
+
+describe('kernel_reasons', () => {
+  const rec = (text: string, level = 4) => ({ seq: 0, tsNs: 0, level, facility: 0, text });
+  it('keeps warnings and worse, skips the routine taint lines, and gives each report as its headline with the faulting line', () => {
+    expect(kernel_reasons([
+      rec('edu: loading out-of-tree module taints kernel.'),
+      rec('edu: module verification failed: signature and/or required key missing - tainting kernel', 3),
+      rec('edu 0000:00:02.0: enabling device (0000 -> 0003)', 6),
+      rec('edu: probe of 0000:00:02.0 failed with error -12'),
+      rec('BUG: kernel NULL pointer dereference, address: 0000000000000000', 1),
+      rec('Oops: 0000 [#1] PREEMPT SMP NOPTI', 4),
+      rec('RIP: 0010:crash_init+0x17/0x1a [crash] crash/crash.c:7', 4),
+      rec('Call Trace:', 4),
+      rec('---[ end trace 0000000000000000 ]---', 4),
+      rec('needy: Unknown symbol kwb_x (err -2)'),
+    ])).toEqual([
+      'edu: probe of 0000:00:02.0 failed with error -12',
+      'BUG: kernel NULL pointer dereference, address: 0000000000000000 at crash/crash.c:7',
+      'needy: Unknown symbol kwb_x (err -2)',
+    ]);
   });
 });
