@@ -5,13 +5,14 @@
 // entered. Every entry point into a machine goes through enter_kernel().
 
 export class KernelInstance {
-  private readonly slots = new Map<number, unknown>();
+  /** Indexed by slot number: an array lookup on every access (the hot paths read several slots per system call). */
+  private readonly slots: unknown[] = [];
   constructor(readonly id: number) {}
   slot<T>(key: number, init: () => T): T {
-    let v = this.slots.get(key) as T | undefined;
+    let v = this.slots[key] as T | undefined;
     if (v === undefined) {
       v = init();
-      this.slots.set(key, v);
+      this.slots[key] = v;
     }
     return v;
   }

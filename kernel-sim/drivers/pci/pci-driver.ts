@@ -10,7 +10,7 @@ import { dev_warn } from '../base/core.ts';
 import { driver_attach } from '../base/dd.ts';
 import { add_uevent_var, type kobj_uevent_env } from '../../lib/kobject_uevent.ts';
 import { pciState } from './pci-state.ts';
-import { pci_dev_groups, pci_bus_groups } from './pci-sysfs.ts';
+import { pci_dev_groups, pci_bus_groups, pci_modalias } from './pci-sysfs.ts';
 import { pci_dev_put_resources_on_unbind } from './pci.ts';
 
 /** pci_match_one_device(). */
@@ -65,11 +65,6 @@ function pci_uevent(dev: device, env: kobj_uevent_env): number {
     || add_uevent_var(env, `MODALIAS=${pci_modalias(p)}`);
 }
 
-/** "pci:v00001234d000011E8sv00001AF4sd00001100bc00scFFi00". */
-export function pci_modalias(p: pci_dev): string {
-  const H = (n: number, w: number) => n.toString(16).toUpperCase().padStart(w, '0');
-  return `pci:v${H(p.vendor, 8)}d${H(p.device, 8)}sv${H(p.subsystem_vendor, 8)}sd${H(p.subsystem_device, 8)}bc${H(p.class >> 16, 2)}sc${H((p.class >> 8) & 0xff, 2)}i${H(p.class & 0xff, 2)}`;
-}
 
 /** pci_device_probe(): finds the matching id and calls the driver's probe with it. */
 function* pci_device_probe(dev: device): KGen<number> {

@@ -1,28 +1,18 @@
-// Models linux/drivers/pci/pci-sysfs.c: /sys/bus/pci/devices/DDDD:BB:DD.F attributes (vendor ... resource, config, resourceN, enable, remove, rescan, msi_irqs/) and /sys/bus/pci/rescan.
+// Models linux/drivers/pci/pci-sysfs.c: /sys/bus/pci/devices/DDDD:BB:DD.F attributes (vendor ... resource, enable, remove, rescan) and /sys/bus/pci/rescan; config and resourceN are in pci-sysfs-bin.ts, msi_irqs/ in msi/sysfs.ts.
 import type { KGen } from '../../include/linux/sched.ts';
-import { type pci_dev, PCI_BRIDGE_RESOURCES, PCI_NUM_RESOURCES, PCI_STD_NUM_BARS, pci_power_names, to_pci_dev, pci_resource_len, pci_is_bridge } from '../../include/linux/pci.ts';
+import { type pci_dev, PCI_BRIDGE_RESOURCES, PCI_NUM_RESOURCES, pci_power_names, to_pci_dev, pci_is_bridge } from '../../include/linux/pci.ts';
 import { EINVAL, EIO, EPERM } from '../../include/uapi/asm-generic/errno.ts';
 import type { bus_attribute, device, device_attribute } from '../base/base.ts';
-import type { attribute_group, bin_attribute } from '../../fs/sysfs/sysfs.ts';
-import { sysfs_create_bin_file, sysfs_remove_bin_file } from '../../fs/sysfs/file.ts';
-import { sysfs_create_group, sysfs_remove_group } from '../../fs/sysfs/group.ts';
-import type { kobject } from '../../lib/kobject.ts';
-import { current } from '../../kernel/sched/core.ts';
+import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { irqState } from '../../kernel/irq/irqdesc.ts';
 import { dma_get_mask, dma_get_coherent_mask } from '../../kernel/dma/mapping.ts';
-import { pci_user_read_config, pci_user_write_config } from './access.ts';
-import { pci_modalias } from './pci-driver.ts';
 import { pci_enable_device, pci_disable_device } from './pci.ts';
 import { pci_stop_and_remove_bus_device_locked, pci_rescan_bus, pci_rescan_all } from './remove.ts';
-import { defineState } from '../../kernel/state.ts';
+import { capable } from './pci-sysfs-bin.ts';
 
 const hex = (n: number, w: number) => `0x${n.toString(16).padStart(w, '0')}`;
 const P = (d: device) => to_pci_dev(d);
 const ro = (name: string, show: (p: pci_dev) => string): device_attribute => ({ name, mode: 0o444, show: (d) => show(P(d)) });
-
-function capable(): boolean {
-  try { return current().cred.euid === 0; } catch { return true; }
-}
 
 function mask_bits(m: bigint): number {
   let n = 0;
@@ -130,105 +120,10 @@ const bus_attr_rescan: bus_attribute = {
 };
 export const pci_bus_groups: attribute_group[] = [{ attrs: [bus_attr_rescan] }];
 
-// ---- binary files: config and resourceN ----
-
-interface PciBinFiles { config: bin_attribute; res: bin_attribute[] }
-const binFiles = defineState('pci-sysfs-bin', () => new WeakMap<pci_dev, PciBinFiles>());
-
-/** Reads config space the way pci_read_config does: byte, word and dword accesses by alignment; 64 bytes without CAP_SYS_ADMIN. */
-function pci_read_config(p: pci_dev, off: number, count: number): Uint8Array | number {
-  let size = p.cfg_size;
-  if (!capable()) size = Math.min(size, p.hdr_type === 2 ? 128 : 64);
-  if (off >= size) return new Uint8Array(0);
-  if (off + count > size) count = size - off;
-  const out = new Uint8Array(count);
-  let i = 0;
-  while (i < count) {
-    const pos = off + i;
-    if (pos % 4 === 0 && count - i >= 4) {
-      const v = pci_user_read_config(p, pos, 4);
-      out[i] = v & 0xff; out[i + 1] = (v >>> 8) & 0xff; out[i + 2] = (v >>> 16) & 0xff; out[i + 3] = v >>> 24;
-      i += 4;
-    } else if (pos % 2 === 0 && count - i >= 2) {
-      const v = pci_user_read_config(p, pos, 2);
-      out[i] = v & 0xff; out[i + 1] = v >>> 8;
-      i += 2;
-    } else {
-      out[i] = pci_user_read_config(p, pos, 1);
-      i += 1;
-    }
-  }
-  return out;
-}
-
-function pci_write_config(p: pci_dev, data: Uint8Array, off: number): number {
-  if (!capable()) return -EPERM;
-  let count = data.length;
-  if (off >= p.cfg_size) return 0;
-  if (off + count > p.cfg_size) count = p.cfg_size - off;
-  let i = 0;
-  while (i < count) {
-    const pos = off + i;
-    if (pos % 4 === 0 && count - i >= 4) {
-      pci_user_write_config(p, pos, 4, (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24)) >>> 0);
-      i += 4;
-    } else if (pos % 2 === 0 && count - i >= 2) {
-      pci_user_write_config(p, pos, 2, data[i]! | (data[i + 1]! << 8));
-      i += 2;
-    } else {
-      pci_user_write_config(p, pos, 1, data[i]!);
-      i += 1;
-    }
-  }
-  return count;
-}
-
-/** pci_create_sysfs_dev_files(): config (256 or 4096 bytes) and one resourceN per BAR. */
-export function pci_create_sysfs_dev_files(p: pci_dev): number {
-  const kobj: kobject = p.dev.kobj;
-  const config: bin_attribute = {
-    attr: { name: 'config', mode: 0o644 },
-    size: p.cfg_size,
-    read: (_k, _a, off, count) => pci_read_config(p, off, count),
-    write: (_k, _a, data, off) => pci_write_config(p, data, off),
-  };
-  const r = sysfs_create_bin_file(kobj, config);
-  if (r) return r;
-  const res: bin_attribute[] = [];
-  for (let i = 0; i < PCI_STD_NUM_BARS; i++) {
-    const len = pci_resource_len(p, i);
-    if (!len) continue;
-    const b: bin_attribute = { attr: { name: `resource${i}`, mode: 0o600 }, size: len };
-    if (sysfs_create_bin_file(kobj, b) === 0) res.push(b);
-  }
-  binFiles().set(p, { config, res });
-  return 0;
-}
-
-export function pci_remove_sysfs_dev_files(p: pci_dev): void {
-  const f = binFiles().get(p);
-  if (!f) return;
-  sysfs_remove_bin_file(p.dev.kobj, f.config);
-  for (const b of f.res) sysfs_remove_bin_file(p.dev.kobj, b);
-  binFiles().delete(p);
-}
-
-// ---- msi_irqs/ ----
-
-const msiGroups = defineState('pci-sysfs-msi', () => new WeakMap<pci_dev, attribute_group>());
-
-/** populate_msi_sysfs(): msi_irqs/N reading "msi" or "msix" for each vector. */
-export function populate_msi_sysfs(p: pci_dev, kind: 'msi' | 'msix'): void {
-  if (!p.dev.kobj.sd) return;
-  const grp: attribute_group = { name: 'msi_irqs', attrs: p.msi_list.map((d) => ({ name: String(d.irq), mode: 0o444, show: () => `${kind}\n` }) as device_attribute) };
-  if (sysfs_create_group(p.dev.kobj, grp) === 0) msiGroups().set(p, grp);
-}
-
-export function remove_msi_sysfs(p: pci_dev): void {
-  const g = msiGroups().get(p);
-  if (!g) return;
-  sysfs_remove_group(p.dev.kobj, g);
-  msiGroups().delete(p);
+/** "pci:v00001234d000011E8sv00001AF4sd00001100bc00scFFi00". */
+export function pci_modalias(p: pci_dev): string {
+  const H = (n: number, w: number) => n.toString(16).toUpperCase().padStart(w, '0');
+  return `pci:v${H(p.vendor, 8)}d${H(p.device, 8)}sv${H(p.subsystem_vendor, 8)}sd${H(p.subsystem_device, 8)}bc${H(p.class >> 16, 2)}sc${H((p.class >> 8) & 0xff, 2)}i${H(p.class & 0xff, 2)}`;
 }
 
 export { EINVAL };

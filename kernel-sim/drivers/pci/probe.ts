@@ -1,5 +1,4 @@
 // Models linux/drivers/pci/probe.c: root buses, pci_scan_slot/pci_scan_device, BAR sizing (__pci_read_base), bridges and bus numbers, and pci_dev creation.
-import { printkState } from '../../kernel/printk/printk.ts';
 import type { pci_bus, pci_dev, pci_ops } from '../../include/linux/pci.ts';
 import { PCI_NUM_RESOURCES, PCI_ROM_RESOURCE, PCI_BRIDGE_RESOURCES, PCI_D0, PCI_DEVFN, pci_name } from '../../include/linux/pci.ts';
 import * as R from '../../include/uapi/linux/pci_regs.ts';
@@ -7,7 +6,7 @@ import {
   type resource, IORESOURCE_IO, IORESOURCE_MEM, IORESOURCE_PREFETCH, IORESOURCE_MEM_64, IORESOURCE_SIZEALIGN, IORESOURCE_BUS,
   IORESOURCE_WINDOW, IORESOURCE_UNSET, IORESOURCE_READONLY, IORESOURCE_ROM_ENABLE, IORESOURCE_ROM_SHADOW, IORESOURCE_PCI_FIXED, format_resource,
 } from '../../kernel/resource.ts';
-import { pr_info, printk, KERN_INFO, KERN_DEBUG } from '../../kernel/printk/printk.ts';
+import { pr_info, printk, KERN_INFO } from '../../kernel/printk/printk.ts';
 import { device_alloc, device_initialize, dev_set_name } from '../base/core.ts';
 import { pci_bus_read_config_dword, pci_bus_read_config_word, pci_bus_read_config_byte, pci_bus_write_config_dword, pci_bus_write_config_word, pci_bus_write_config_byte } from './access.ts';
 import { pciState } from './pci-state.ts';
@@ -24,14 +23,8 @@ function res(start: number, end: number, flags: number, name: string): resource 
   return { start, end, name, flags, desc: 0, parent: null, child: [] };
 }
 
-/** pci_info(): "pci 0000:00:02.0: ..." before a driver binds. */
-export function pci_info(dev: pci_dev, msg: string): void {
-  printk(`${KERN_INFO}pci ${pci_name(dev)}: ${msg}`);
-}
-/** pci_dbg(): a dynamic-debug call site, silent unless dyndbg enabled it. */
-export function pci_dbg(dev: pci_dev, msg: string): void {
-  if (printkState().dynamic_debug) printk(`${KERN_DEBUG}pci ${pci_name(dev)}: ${msg}`);
-}
+export { pci_info, pci_dbg } from './pci_printk.ts';
+import { pci_info } from './pci_printk.ts';
 function bus_name(bus: pci_bus): string { return `${h4(bus.domain_nr)}:${h2(bus.number)}`; }
 
 /** pci_alloc_bus(). */

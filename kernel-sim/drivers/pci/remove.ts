@@ -7,7 +7,7 @@ import { trace_event } from '../../kernel/trace/trace.ts';
 import { pciState } from './pci-state.ts';
 import { pci_scan_child_bus, pci_walk_bus } from './probe.ts';
 import { pci_assign_unassigned_bus_resources, pci_free_resources } from './setup-res.ts';
-import { pci_create_sysfs_dev_files, pci_remove_sysfs_dev_files } from './pci-sysfs.ts';
+import { pci_create_sysfs_dev_files, pci_remove_sysfs_dev_files } from './pci-sysfs-bin.ts';
 import { pci_proc_attach_device, pci_proc_detach_device } from './proc.ts';
 import { pci_free_irq_vectors } from './msi/msi.ts';
 

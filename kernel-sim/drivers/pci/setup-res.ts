@@ -6,7 +6,7 @@ import {
   request_resource_conflict, format_resource, resource_size, resource_contains, release_resource,
 } from '../../kernel/resource.ts';
 import { pci_read_config_word, pci_write_config_dword, pci_read_config_dword } from './access.ts';
-import { pci_info } from './probe.ts';
+import { pci_info } from './pci_printk.ts';
 import { printk, KERN_INFO } from '../../kernel/printk/printk.ts';
 import { defineState } from '../../kernel/state.ts';
 /** Register offsets copied into locals once (module namespace reads are getter calls on hot paths). */

@@ -9,7 +9,7 @@ import { ioremap, iounmap, readl, writel } from '../../../arch/x86/io.ts';
 import { __warn } from '../../../lib/kobject_warn.ts';
 import { pci_read_config_word, pci_write_config_word, pci_write_config_dword, pci_read_config_dword } from '../access.ts';
 import { pci_intx } from '../pci.ts';
-import { populate_msi_sysfs, remove_msi_sysfs } from '../pci-sysfs.ts';
+import { populate_msi_sysfs, remove_msi_sysfs } from './sysfs.ts';
 /** Register offsets copied into locals once (module namespace reads are getter calls on hot paths). */
 const { PCI_MSIX_ENTRY_CTRL_MASKBIT, PCI_MSIX_ENTRY_DATA, PCI_MSIX_ENTRY_LOWER_ADDR, PCI_MSIX_ENTRY_SIZE, PCI_MSIX_ENTRY_UPPER_ADDR, PCI_MSIX_ENTRY_VECTOR_CTRL, PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_BIRMASK, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL, PCI_MSIX_FLAGS_QSIZE, PCI_MSIX_TABLE, PCI_MSI_ADDRESS_HI, PCI_MSI_ADDRESS_LO, PCI_MSI_DATA_32, PCI_MSI_DATA_64, PCI_MSI_FLAGS, PCI_MSI_FLAGS_64BIT, PCI_MSI_FLAGS_ENABLE, PCI_MSI_FLAGS_MASKBIT, PCI_MSI_FLAGS_QSIZE, PCI_MSI_MASK_32, PCI_MSI_MASK_64 } = R;
 
