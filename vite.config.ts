@@ -13,5 +13,7 @@ export default defineConfig({
     target: 'chrome120',
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
+    // Plugin timings depend on how busy the machine is, not on the app: no warnings about them.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });

@@ -15,13 +15,15 @@ export default async function bench(): Promise<Record<string, number>> {
   const { startWebServer, prepareWorkspace } = await import(pathToFileURL(join(ROOT, 'dist/host/web-server.js')).href) as typeof import('../kernel-sim/host/web-server.ts');
   const dir = mkdtempSync(join(tmpdir(), 'kwb-bench-ui-'));
   const web = await startWebServer({ workspace: prepareWorkspace(join(dir, 'workspace')) });
+  // The address with the launch's access token, where the server hands one out.
+  const open = (web as { openUrl?: string }).openUrl ?? web.url;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   try {
     const interactive: number[] = [], prompt: number[] = [], editor: number[] = [];
     for (let i = 0; i < 4; i++) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       const t0 = performance.now();
-      await page.goto(web.url);
+      await page.goto(open);
       const shell = page.waitForFunction(() => /root@\S+:\S*# ?$/m.test(Array.from(document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div')).map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()).join('\n')), undefined, { timeout: 60_000, polling: 10 })
         .then(() => performance.now() - t0);
       const mon = page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent?.includes('SPDX'), undefined, { timeout: 60_000, polling: 10 })
@@ -33,7 +35,7 @@ export default async function bench(): Promise<Record<string, number>> {
     }
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(web.url);
+    await page.goto(open);
     await page.waitForFunction(() => !!(window as unknown as { __kwbGraph?: unknown }).__kwbGraph, undefined, { timeout: 60_000 });
     const graph: number[] = [];
     let nodes = 0;

@@ -44,9 +44,10 @@ export function staleReason() {
   return null;
 }
 
-async function buildRenderer(quiet) {
+/** Vite's own lines (its chunk list) are noise in a build log; warnings and errors still print. */
+async function buildRenderer() {
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }
 
 async function buildHosts() {
@@ -166,7 +167,7 @@ export async function build({ quiet = false } = {}) {
   const say = (msg) => { if (!quiet) console.log(msg); };
   const t0 = Date.now();
   say('build: renderer (vite) → dist/renderer/');
-  await buildRenderer(quiet);
+  await buildRenderer();
   say('build: kernel-sim hosts (esbuild) → dist/host/');
   await buildHosts();
   say('build: kwb command line (esbuild) → dist/cli/');

@@ -5,7 +5,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import StatusBar from '../../renderer/src/components/StatusBar.vue';
 import { useSessionStore } from '../../renderer/src/stores/session.ts';
 import { formatUptime } from '../../renderer/src/format.ts';
-import { machineInfo } from './fakes.ts';
+import { KernelClient } from '../../renderer/src/kernel/client.ts';
+import { FakeTransport, machineInfo, settle } from './fakes.ts';
 
 function setup() {
   setActivePinia(createPinia());
@@ -46,6 +47,32 @@ describe('StatusBar', () => {
     session.machine = machineInfo({ state: 'running' });
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="machine-state"]').text()).toBe('reconnecting');
+  });
+});
+
+describe('StatusBar compiler warm-up', () => {
+  it('builds a small module once per connection and says so until it is built', async () => {
+    const { session, wrapper } = setup();
+    const t = new FakeTransport();
+    session.connect(new KernelClient(t));
+    t.setState('open');
+    await settle();
+    await wrapper.vm.$nextTick();
+    const builds = t.requests('build');
+    expect(builds).toHaveLength(1);
+    const params = builds[0]!.params as { files: { path: string; text: string }[] };
+    expect(params.files[0]!.path).toMatch(/\.c$/);
+    expect(params.files[0]!.text).toContain('module_init(');
+    expect(wrapper.get('[data-testid="compiler"]').text()).toContain('Warming up the compiler');
+    t.reply('build', { ok: true, modname: 'kwb_warm', diagnostics: [], log: '', ms: 900, ko: '' });
+    await settle();
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="compiler"]').exists()).toBe(false);
+    // Reconnecting the same client does not warm again.
+    t.setState('connecting');
+    t.setState('open');
+    await settle();
+    expect(t.requests('build')).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,4 @@
-// Monarch tokenizers for device-tree source (.dts/.dtsi) and the kernel command line, and their language configurations.
+// Monarch tokenizers for device-tree source (.dts/.dtsi), the kernel command line and Makefile/Kbuild, and their language configurations.
 import type { languages } from 'monaco-editor';
 
 export const dtsLanguage: languages.IMonarchLanguage = {
@@ -76,4 +76,39 @@ export const cmdlineLanguage: languages.IMonarchLanguage = {
       [/\s+/, 'white'],
     ],
   },
+};
+
+/** Kbuild files and module Makefiles: variables (obj-m, ccflags-y), rules, recipes, $(...) references, conditionals. */
+export const makefileLanguage: languages.IMonarchLanguage = {
+  defaultToken: '',
+  tokenPostfix: '.makefile',
+  keywords: ['ifeq', 'ifneq', 'ifdef', 'ifndef', 'else', 'endif', 'include', '-include', 'sinclude', 'override', 'export', 'unexport', 'define', 'endef', 'vpath'],
+  tokenizer: {
+    root: [
+      [/#.*$/, 'comment'],
+      [/^\t/, 'string', '@recipe'],
+      [/^\s*(-?include|s?include|ifn?eq|ifn?def|else|endif|override|export|unexport|define|endef|vpath)\b/, 'keyword'],
+      [/^\s*([\w.$()/-]+)(\s*)(:?=|\+=|\?=|!=)/, ['variable', '', 'operator']],
+      [/^([^:#=\t][^:#=]*?)(::?)(?!=)/, ['type.identifier', 'delimiter']],
+      { include: '@refs' },
+      [/"[^"]*"|'[^']*'/, 'string'],
+      [/[^\s$#]+/, ''],
+      [/\s+/, 'white'],
+    ],
+    recipe: [
+      [/$/, 'string', '@pop'],
+      { include: '@refs' },
+      [/[^$]+/, 'string'],
+    ],
+    refs: [
+      [/\$[({][^)}]*[)}]/, 'variable.predefined'],
+      [/\$[@<^?*%+$]/, 'variable.predefined'],
+    ],
+  },
+};
+
+export const makefileConfiguration: languages.LanguageConfiguration = {
+  comments: { lineComment: '#' },
+  brackets: [['(', ')'], ['{', '}']],
+  autoClosingPairs: [{ open: '(', close: ')' }, { open: '{', close: '}' }, { open: '"', close: '"' }],
 };

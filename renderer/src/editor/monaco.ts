@@ -1,7 +1,61 @@
-// Monaco for the workbench, loaded on first use: workers bundled by Vite (CSP: workers from 'self'), C/DTS/cmdline languages, themes, and kernel API completion, hover, signature help and go-to-definition into read-only headers.
-import * as monaco from 'monaco-editor';
+// Monaco for the workbench, loaded on first use: the editor core with the contributions the workbench uses, only its own languages
+// (C, DTS, kernel command line, Makefile/Kbuild, YAML, shell, Markdown) and only the editor worker (CSP: workers from 'self'),
+// themes, and kernel API completion, hover, signature help and go-to-definition into read-only headers.
+//
+// 'monaco-editor' itself would pull in ~80 languages and the TypeScript/JSON/CSS/HTML services with their workers.
+import * as monaco from 'monaco-editor/editor/editor.api.js';
+// The editor features the workbench uses (monaco-editor/features/*, as its full build registers them).
+import 'monaco-editor/features/anchorSelect/register.js';
+import 'monaco-editor/features/bracketMatching/register.js';
+import 'monaco-editor/features/caretOperations/register.js';
+import 'monaco-editor/features/clipboard/register.js';
+import 'monaco-editor/features/codeAction/register.js';
+import 'monaco-editor/features/codeEditor/register.js';
+import 'monaco-editor/features/codicon/register.js';
+import 'monaco-editor/features/comment/register.js';
+import 'monaco-editor/features/contextmenu/register.js';
+import 'monaco-editor/features/cursorUndo/register.js';
+import 'monaco-editor/features/documentSymbols/register.js';
+import 'monaco-editor/features/find/register.js';
+import 'monaco-editor/features/folding/register.js';
+import 'monaco-editor/features/fontZoom/register.js';
+import 'monaco-editor/features/format/register.js';
+import 'monaco-editor/features/gotoError/register.js';
+import 'monaco-editor/features/gotoLine/register.js';
+import 'monaco-editor/features/gotoSymbol/register.js';
+import 'monaco-editor/features/hover/register.js';
+import 'monaco-editor/features/indentation/register.js';
+import 'monaco-editor/features/inPlaceReplace/register.js';
+import 'monaco-editor/features/lineSelection/register.js';
+import 'monaco-editor/features/linesOperations/register.js';
+import 'monaco-editor/features/links/register.js';
+import 'monaco-editor/features/longLinesHelper/register.js';
+import 'monaco-editor/features/multicursor/register.js';
+import 'monaco-editor/features/parameterHints/register.js';
+import 'monaco-editor/features/quickCommand/register.js';
+import 'monaco-editor/features/quickHelp/register.js';
+import 'monaco-editor/features/quickOutline/register.js';
+import 'monaco-editor/features/readOnlyMessage/register.js';
+import 'monaco-editor/features/referenceSearch/register.js';
+import 'monaco-editor/features/smartSelect/register.js';
+import 'monaco-editor/features/snippet/register.js';
+import 'monaco-editor/features/stickyScroll/register.js';
+import 'monaco-editor/features/suggest/register.js';
+import 'monaco-editor/features/tokenization/register.js';
+import 'monaco-editor/features/unicodeHighlighter/register.js';
+import 'monaco-editor/features/unusualLineTerminators/register.js';
+import 'monaco-editor/features/wordHighlighter/register.js';
+import 'monaco-editor/features/wordOperations/register.js';
+import 'monaco-editor/features/wordPartOperations/register.js';
+// The editor's own commands and strings, which the full build imports next to the features.
+import 'monaco-editor/editor/browser/coreCommands.js';
+import 'monaco-editor/editor/common/standaloneStrings.js';
+import 'monaco-editor/languages/definitions/cpp/register.js';
+import 'monaco-editor/languages/definitions/yaml/register.js';
+import 'monaco-editor/languages/definitions/shell/register.js';
+import 'monaco-editor/languages/definitions/markdown/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
-import { cmdlineLanguage, dtsConfiguration, dtsLanguage } from './languages.ts';
+import { cmdlineLanguage, dtsConfiguration, dtsLanguage, makefileConfiguration, makefileLanguage } from './languages.ts';
 import { loadKernelApi, type ApiSymbol, type KernelApi } from './kernel-api.ts';
 
 export type Monaco = typeof monaco;
@@ -30,6 +84,9 @@ export function setupMonaco(openHeader: (header: string, text: string, at: { lin
   monaco.languages.setLanguageConfiguration('dts', dtsConfiguration);
   monaco.languages.register({ id: 'kcmdline', aliases: ['Kernel command line'] });
   monaco.languages.setMonarchTokensProvider('kcmdline', cmdlineLanguage);
+  monaco.languages.register({ id: 'makefile', filenames: ['Makefile', 'makefile', 'GNUmakefile', 'Kbuild'], extensions: ['.mk'], aliases: ['Makefile', 'Kbuild'] });
+  monaco.languages.setMonarchTokensProvider('makefile', makefileLanguage);
+  monaco.languages.setLanguageConfiguration('makefile', makefileConfiguration);
 
   monaco.editor.defineTheme('kwb-dark', {
     base: 'vs-dark', inherit: true,
