@@ -1,5 +1,8 @@
 // The tracepoint registry: every event the kernel emits is declared, with a payload matching its schema; names are unique; call sites are type-checked.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { TRACEPOINTS, tracepoint_decl, tracepoints_affecting } from '../../../kernel-sim/api/tracepoints.ts';
 import type { TraceEvent } from '../../../kernel-sim/api/protocol.ts';
 import { trace_event } from '../../../kernel-sim/kernel/trace/trace.ts';
@@ -32,6 +35,27 @@ describe('tracepoint registry', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(tracepoints_affecting('devices')).toEqual(expect.arrayContaining(['device_add', 'device_del', 'probe_end', 'unbind_end', 'driver_register', 'uevent']));
     expect(tracepoints_affecting('devices')).not.toContain('devres_add');
+  });
+
+  it('has a declaration for every tracepoint a lab check names, and the fields it matches on', () => {
+    const labs = join(import.meta.dirname, '../../../labs');
+    const checks: Array<{ lab: string; cat: string; name?: string; args?: Record<string, unknown> }> = [];
+    const walk = (lab: string, v: unknown): void => {
+      if (Array.isArray(v)) return v.forEach((x) => walk(lab, x));
+      if (!v || typeof v !== 'object') return;
+      const t = (v as { trace?: { cat?: string; name?: string; args?: Record<string, unknown> } }).trace;
+      if (t && typeof t.cat === 'string') checks.push({ lab, cat: t.cat, name: t.name, args: t.args });
+      Object.values(v).forEach((x) => walk(lab, x));
+    };
+    for (const lab of readdirSync(labs)) {
+      try { walk(lab, parse(readFileSync(join(labs, lab, 'lab.yaml'), 'utf8'))); } catch (e) { if ((e as { code?: string }).code !== 'ENOENT' && (e as { code?: string }).code !== 'ENOTDIR') throw e; }
+    }
+    expect(checks.length).toBeGreaterThan(3);
+    for (const c of checks) {
+      const decl = c.name === undefined ? TRACEPOINTS.find((d) => d.subsystem === c.cat) : tracepoint_decl(c.cat, c.name, 'i') ?? tracepoint_decl(c.cat, c.name, 'X');
+      expect(decl, `${c.lab}: trace check ${c.cat}:${c.name}`).toBeDefined();
+      for (const field of Object.keys(c.args ?? {})) expect(Object.keys(decl!.payload.shape), `${c.lab}: ${c.cat}:${c.name} has no field ${field}`).toContain(field);
+    }
   });
 
   it('lists every declaration with its fields in the catalog clients get', () => {
