@@ -15,14 +15,17 @@ export function parsePort(argv) {
   return port;
 }
 
-/** Starts the built web server; resolves to it once it listens. */
+/** Starts the built web server; resolves to it once it listens. Its address carries the launch's access token. */
 export async function serve({ port = 0, argv = [] } = {}) {
   await ensureBuilt();
-  const { startWebServer, parseWorkspace, prepareWorkspace } = await import(pathToFileURL(join(ROOT, 'dist/host/web-server.js')).href);
+  const { startWebServer, parseWorkspace, prepareWorkspace, defaultTokenFile } = await import(pathToFileURL(join(ROOT, 'dist/host/web-server.js')).href);
   const workspace = prepareWorkspace(parseWorkspace(argv));
-  const web = await startWebServer({ port, workspace });
-  console.log(`Kernel Workbench is running at ${web.url}`);
+  // The token file lets the CLI and curl in (Authorization: Bearer TOKEN); the browser gets the token in the address.
+  const tokenFile = defaultTokenFile();
+  const web = await startWebServer({ port, workspace, tokenFile });
+  console.log(`Kernel Workbench is running at ${web.openUrl}`);
   console.log(`Workspace: ${workspace}`);
+  console.log(`Access token (also in ${tokenFile}): requests without it get 401.`);
   const stop = () => { void web.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -32,7 +35,7 @@ export async function serve({ port = 0, argv = [] } = {}) {
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('Usage: npm run serve [-- --port N] [--workspace DIR]\n\nBuilds if needed, then serves Kernel Workbench on http://127.0.0.1:N/ (a free port by default)\nwith DIR as the workspace (default: a per-user folder, seeded with a starter driver).');
+    console.log('Usage: npm run serve [-- --port N] [--workspace DIR]\n\nBuilds if needed, then serves Kernel Workbench on http://127.0.0.1:N/?token=SECRET (a free port by default;\nthe token changes at every launch and is also written to a 0600 file for the CLI) with DIR as the workspace (default: a per-user folder, seeded with a starter driver).');
   } else {
     try {
       await serve({ port: parsePort(argv), argv });

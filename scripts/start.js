@@ -73,9 +73,9 @@ async function startWeb(port, { open }) {
   }
   const profile = join(tmpdir(), 'kernel-workbench-browser-profile');
   const child = spawn(browser, [
-    `--app=${web.url}`, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check', '--window-size=1440,900',
+    `--app=${web.openUrl}`, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check', '--window-size=1440,900',
   ], { stdio: 'ignore' });
-  console.log(`Opened ${web.url} in ${browser} (app mode).`);
+  console.log(`Opened ${web.url} in ${browser} (app mode, signed in with the launch's token).`);
   child.on('error', (err) => console.log(`Could not start ${browser} (${err.message}): open the URL above yourself.`));
   child.on('exit', (code) => {
     if (code === 0) {

@@ -158,7 +158,7 @@ export type EventMessage =
   | { type: 'event'; stream: 'machine'; data: MachineInfo }
   /** New kernel log records (printk), oldest first. */
   | { type: 'event'; stream: 'dmesg'; data: DmesgRecord[] }
-  /** Sent by a host when kernel-sim itself was restarted (utility process died). */
-  | { type: 'event'; stream: 'host'; data: { restarted: boolean; reason: string } };
+  /** Sent by a host when kernel-sim itself was restarted (utility process or worker died, ran out of memory, or hung: `cause`). */
+  | { type: 'event'; stream: 'host'; data: { restarted: boolean; reason: string; cause?: 'exit' | 'out-of-memory' | 'watchdog' } };
 
 export type ServerMessage = Response | EventMessage;

@@ -50,6 +50,8 @@ export class KernelService {
   private unlisten: (() => void) | null = null;
   private paceTimer: ReturnType<typeof setInterval> | null = null;
   private lastPace = 0;
+  /** Requests still running, and those of them a client cancelled: both pruned when the response goes out. */
+  private readonly inflight = new Set<number>();
   private readonly cancelled = new Set<number>();
   private pendingTrace: TraceEvent[] = [];
   private pendingDmesg: DmesgRecord[] = [];
@@ -68,13 +70,15 @@ export class KernelService {
       const parsed = ClientMessageSchema.safeParse(data);
       if (!parsed.success) return this.fail(id, 'EPROTO', `malformed message: ${issues(parsed.error)}`);
       const msg = parsed.data;
-      if (msg.type === 'cancel') { this.cancelled.add(msg.id); return; }
+      // A cancel for a request that is not running (finished, or never sent) has nothing to stop: not kept.
+      if (msg.type === 'cancel') { if (this.inflight.has(msg.id)) this.cancelled.add(msg.id); return; }
       const entry = this.table.get(msg.method);
       if (!entry) return this.fail(msg.id, 'ENOSYS', `unknown method: ${msg.method}`);
       const method = msg.method;
       const params = entry.params.safeParse(msg.params ?? {});
       if (!params.success) return this.fail(msg.id, 'EINVAL', `bad params for ${method}: ${issues(params.error)}`);
       const rid = msg.id;
+      this.inflight.add(rid);
       const result = entry.handler(params.data, this.context(rid));
       if (result instanceof Promise) {
         result.then(
@@ -96,6 +100,16 @@ export class KernelService {
     this.fail(id, 'EIO', `kernel-sim host error: ${err instanceof Error ? err.message : String(err)}`);
   }
 
+  private settled(id: number): void {
+    this.inflight.delete(id);
+    this.cancelled.delete(id);
+  }
+
+  /** Requests running now and cancel marks held (both bounded by the requests in flight). */
+  pending(): { inflight: number; cancelled: number } {
+    return { inflight: this.inflight.size, cancelled: this.cancelled.size };
+  }
+
   /** Stops pacing and detaches from the machine. */
   dispose(): void {
     if (this.paceTimer) clearInterval(this.paceTimer);
@@ -110,6 +124,7 @@ export class KernelService {
       const checked = entry.result.safeParse(value);
       if (!checked.success) return this.fail(id, 'EIO', `bad result from ${method}: ${issues(checked.error)}`);
     }
+    this.settled(id);
     this.send({ type: 'response', id, ok: true, result: value });
   }
 
@@ -193,6 +208,7 @@ export class KernelService {
 
   private fail(id: number | null, code: ErrorCode, message: string, details?: unknown): void {
     const error: ErrorBody = details === undefined ? { code, message } : { code, message, details };
+    if (id !== null) this.settled(id);
     this.send({ type: 'response', id, ok: false, error });
   }
 }

@@ -6,18 +6,29 @@
 // machine's life is the connection's: closing the tab frees its memory. If a
 // worker dies while its socket is open, a new one is started and the client
 // is told with a `host` restarted event, exactly as Electron main does.
+//
+// Nobody in, nothing hangs: every request and upgrade must show the launch's
+// token (web-auth.ts); each worker runs under V8 resource limits (heap, stack)
+// and a wall-clock watchdog, so a kernel that runs out of memory or stops
+// turning its event loop is restarted for its own tab alone; connections are
+// capped; output to a page that stops reading is bounded (ws-outbox.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServiceOptions } from './service.ts';
 import { MAX_FILE_BYTES, Workspace, WorkbenchError } from './workspace.ts';
 import { defaultWorkspaceDir, seedWorkspace } from './workspace-seed.ts';
 import { mimeType } from './mime.ts';
+import { authorized, defaultTokenFile, newToken, removeTokenFile, tokenCookie, writeTokenFile } from './web-auth.ts';
+import { DEFAULT_OUTBOX_LIMITS, Outbox, type OutboxLimits } from './ws-outbox.ts';
+import type { HostControl } from './worker.ts';
+
+export { defaultTokenFile };
 
 export interface WebServerOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -33,11 +44,29 @@ export interface WebServerOptions {
   restart?: Partial<RestartPolicy>;
   /** Folder served as the workspace under /api/workspace; none (every call answers ENOWORKSPACE) when absent. */
   workspace?: string;
+  /** The access token; a fresh random one per launch by default. */
+  token?: string;
+  /** Where to write the token (0600) for the CLI; none by default (the command-line entry points pass defaultTokenFile()). */
+  tokenFile?: string;
+  /** Most WebSocket connections (each one a kernel worker) at once. */
+  maxConnections?: number;
+  /** V8 limits of each kernel worker; an exhausted worker is restarted for its tab alone. */
+  workerLimits?: ResourceLimits;
+  /** Wall-clock milliseconds a worker may go without answering the watchdog's ping before it is restarted. */
+  watchdogMs?: number;
+  /** Per-connection output bounds. */
+  outbox?: Partial<OutboxLimits>;
+  /** Lets clients of tests send worker debug operations (exhaust the heap, spin): never in a real launch. */
+  debugOps?: boolean;
 }
 
 export interface WebServer {
   port: number;
   url: string;
+  /** The launch's access token. */
+  token: string;
+  /** `url` with the token: the address to open (the server swaps the token for a cookie and drops it from the address bar). */
+  openUrl: string;
   /** Number of live kernel-sim workers (one per open connection). */
   workers(): number;
   close(): Promise<void>;
@@ -47,6 +76,11 @@ const fromSource = import.meta.url.endsWith('.ts');
 export interface RestartPolicy { baseDelayMs: number; maxDelayMs: number; maxRestarts: number; windowMs: number }
 /** A crashed worker is restarted after 250 ms, doubling up to 8 s; more than 5 crashes in a minute and the connection gives up. */
 export const DEFAULT_RESTART_POLICY: RestartPolicy = { baseDelayMs: 250, maxDelayMs: 8_000, maxRestarts: 5, windowMs: 60_000 };
+/** Heap for one machine plus its toolchain's JS side (WebAssembly memory is outside this limit), and a stack for deep kernel paths. */
+export const DEFAULT_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
+export const DEFAULT_MAX_CONNECTIONS = 8;
+/** A kernel call never holds its thread this long: virtual time advances in bounded slices (STEP_BUDGET_NS). */
+export const DEFAULT_WATCHDOG_MS = 120_000;
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** tsx's ESM loader API (a dev dependency; only used when running from source). */
@@ -84,12 +118,20 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return file;
 }
 
+/** Why a tab's kernel was restarted: it exited (or crashed), ran out of memory, or stopped answering. */
+export type HostCause = 'exit' | 'out-of-memory' | 'watchdog';
+
 export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
   const root = options.root ?? (fromSource ? resolve(here, '../../dist/renderer') : resolve(here, '../renderer'));
   const workerUrl = options.workerUrl ?? new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
   const execArgv = options.workerExecArgv ?? [];
   const workers = new Set<Worker>();
   const policy: RestartPolicy = { ...DEFAULT_RESTART_POLICY, ...options.restart };
+  const token = options.token ?? newToken();
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const watchdogMs = options.watchdogMs ?? DEFAULT_WATCHDOG_MS;
+  const outboxLimits: OutboxLimits = { ...DEFAULT_OUTBOX_LIMITS, ...options.outbox };
+  let connections = 0;
   let port = 0;
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -154,6 +196,17 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse) => {
     if (!allowedHosts().has(req.headers.host ?? '')) return reply(res, 421, 'Misdirected request: unexpected Host header');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!authorized(req, url, token)) {
+      if (url.pathname.startsWith('/api/')) return json(res, 401, { code: 'EACCES', message: 'missing or wrong access token' });
+      return reply(res, 401, 'Unauthorized: open the address with ?token=... that `npm start` or `npm run serve` printed.');
+    }
+    if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+      // The token in the address becomes a cookie, and the address loses it (out of history and screenshots).
+      url.searchParams.delete('token');
+      res.writeHead(303, { ...securityHeaders(), 'Set-Cookie': tokenCookie(token), Location: url.pathname + url.search });
+      return res.end();
+    }
     if ((req.url ?? '').startsWith('/api/')) {
       void serveWorkspace(req, res, new URL(req.url ?? '/', 'http://127.0.0.1')).catch(() => res.destroy());
       return;
@@ -171,11 +224,12 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   };
 
   const spawnWorker = () => {
-    const workerData = { defaultBoot: options.defaultBoot };
+    const workerData = { defaultBoot: options.defaultBoot, debugOps: options.debugOps === true };
+    const resourceLimits = { ...DEFAULT_WORKER_LIMITS, ...options.workerLimits };
     const worker = fromSource && !options.workerUrl
       // From source (tests, tsx): worker.ts loads through tsx's loader, registered inside the new thread.
-      ? new Worker(`import(${JSON.stringify(tsxApi())}).then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); })`, { eval: true, workerData })
-      : new Worker(workerUrl, { execArgv, workerData });
+      ? new Worker(`import(${JSON.stringify(tsxApi())}).then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); })`, { eval: true, workerData, resourceLimits })
+      : new Worker(workerUrl, { execArgv, workerData, resourceLimits });
     workers.add(worker);
     worker.once('exit', () => workers.delete(worker));
     return worker;
@@ -185,39 +239,77 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     let closing = false;
     let worker: Worker | null = null;
     let lastError = '';
+    let cause: HostCause = 'exit';
     const crashes: number[] = [];
-    const send = (msg: unknown) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg)); };
-    const attach = (reason: string | null) => {
+    const outbox = new Outbox(ws, (fn, busy) => { if (busy) setTimeout(fn, 20).unref(); else setImmediate(fn); }, outboxLimits);
+    const send = (msg: unknown) => { if (ws.readyState === ws.OPEN) outbox.push(msg); };
+    const attach = (reason: string | null, reasonCause: HostCause = 'exit') => {
       const w = spawnWorker();
       worker = w;
-      w.on('message', send);
-      w.on('error', (err) => { lastError = err.message; console.error(`kernel-sim worker error: ${err.message}`); });
+      // The watchdog: a worker that has not answered a ping for watchdogMs of wall time is stuck in a loop. It is
+      // armed by the first answer, so loading the worker's code (seconds on a busy machine) never counts.
+      let lastPong = 0;
+      let seq = 0;
+      const watchdog = setInterval(() => {
+        if (lastPong && Date.now() - lastPong > watchdogMs) {
+          cause = 'watchdog';
+          lastError = `no answer for ${Math.round(watchdogMs / 1000)} s (watchdog)`;
+          clearInterval(watchdog);
+          void w.terminate();
+          return;
+        }
+        w.postMessage({ __kwb: 'ping', seq: ++seq } satisfies HostControl);
+      }, Math.max(10, Math.floor(watchdogMs / 4)));
+      watchdog.unref();
+      w.on('message', (msg: unknown) => {
+        if (msg !== null && typeof msg === 'object' && '__kwb' in msg) { lastPong = Date.now(); return; }
+        send(msg);
+      });
+      w.on('error', (err) => {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') cause = 'out-of-memory';
+        lastError = err.message;
+        console.error(`kernel-sim worker error: ${err.message}`);
+      });
       w.once('exit', (code) => {
+        clearInterval(watchdog);
         if (worker === w) worker = null;
         if (closing || ws.readyState !== ws.OPEN) return;
         const why = `kernel-sim worker exited with code ${code}${lastError ? `: ${lastError}` : ''}`;
+        const what = cause;
         lastError = '';
+        cause = 'exit';
         const now = Date.now();
         crashes.push(now);
         while (crashes.length && now - crashes[0]! > policy.windowMs) crashes.shift();
         if (crashes.length > policy.maxRestarts) {
           console.error(`${why}; gave up after ${policy.maxRestarts} restarts in ${policy.windowMs / 1000} s`);
-          send({ type: 'event', stream: 'host', data: { restarted: false, reason: `${why} (gave up after ${policy.maxRestarts} restarts)` } });
+          send({ type: 'event', stream: 'host', data: { restarted: false, reason: `${why} (gave up after ${policy.maxRestarts} restarts)`, cause: what } });
           ws.close(1011, 'kernel-sim keeps crashing');
           return;
         }
         const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (crashes.length - 1));
-        setTimeout(() => { if (!closing && ws.readyState === ws.OPEN) attach(why); }, delay).unref();
+        setTimeout(() => { if (!closing && ws.readyState === ws.OPEN) attach(why, what); }, delay).unref();
       });
       // The restart notice goes out before anything the new kernel says.
-      if (reason) send({ type: 'event', stream: 'host', data: { restarted: true, reason } });
+      if (reason) send({ type: 'event', stream: 'host', data: { restarted: true, reason, cause: reasonCause } });
     };
     attach(null);
     ws.on('message', (data, isBinary) => {
+      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
+      if (options.debugOps && text.startsWith('{"__kwb"')) {
+        try { worker?.postMessage(JSON.parse(text) as HostControl); } catch { /* not a control message */ }
+        return;
+      }
       // While kernel-sim restarts, messages are dropped; the host event tells the client its requests are gone.
-      worker?.postMessage(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString());
+      worker?.postMessage(text);
     });
-    const stop = () => { closing = true; void worker?.terminate(); };
+    let counted = true;
+    const stop = () => {
+      closing = true;
+      void worker?.terminate();
+      if (counted) connections--;
+      counted = false;
+    };
     ws.on('close', stop);
     ws.on('error', stop);
   };
@@ -228,10 +320,13 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     const origin = req.headers.origin;
     const path = (req.url ?? '').split('?')[0];
     const refuse = (status: string) => { socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`); };
-    if (path !== '/kernel') return refuse('404 Not Found');
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse('421 Misdirected Request');
+    if (!authorized(req, new URL(req.url ?? '/', 'http://127.0.0.1'), token)) return refuse('401 Unauthorized');
+    if (path !== '/kernel') return refuse('404 Not Found');
     // Browsers always send Origin; only pages served from here may drive the kernel.
     if (origin !== undefined && !allowedOrigins().has(origin)) return refuse('403 Forbidden');
+    if (connections >= maxConnections) return refuse('503 Service Unavailable');
+    connections++;
     wss.handleUpgrade(req, socket, head, (ws) => bridge(ws));
   });
 
@@ -241,12 +336,18 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}/`;
+  const openUrl = `${url}?token=${token}`;
+  if (options.tokenFile) writeTokenFile(options.tokenFile, { url, token, pid: process.pid });
 
   return {
     port,
-    url: `http://127.0.0.1:${port}/`,
+    url,
+    token,
+    openUrl,
     workers: () => workers.size,
     async close() {
+      if (options.tokenFile) removeTokenFile(options.tokenFile, token);
       for (const ws of wss.clients) ws.terminate();
       await Promise.all([...workers].map((w) => w.terminate()));
       await new Promise<void>((ok) => wss.close(() => ok()));
@@ -290,9 +391,11 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const workspace = prepareWorkspace(parseWorkspace(argv));
-  const web = await startWebServer({ port: parsePort(argv), workspace });
-  console.log(`Kernel Workbench is running at ${web.url}`);
+  const tokenFile = defaultTokenFile();
+  const web = await startWebServer({ port: parsePort(argv), workspace, tokenFile });
+  console.log(`Kernel Workbench is running at ${web.openUrl}`);
   console.log(`Workspace: ${workspace}`);
+  console.log(`Access token (also in ${tokenFile}): every request needs it, as that address, a cookie or "Authorization: Bearer TOKEN".`);
   const stop = () => { void web.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -3,13 +3,37 @@
 // The parent (the web server, or any Node host) posts client messages (objects
 // or JSON strings) and receives server messages as plain objects. workerData may
 // carry `defaultBoot` options for a client that opens a tty before booting.
+// Objects with a `__kwb` key are the host's own control messages, never a
+// client's (clients' messages arrive as strings): `ping` is the host's watchdog
+// asking whether this thread still turns its event loop; `debug` operations
+// (only when the host enabled them, for tests) make the thread misbehave on purpose.
 import { parentPort, workerData } from 'node:worker_threads';
 import { KernelService, type ServiceOptions } from './service.ts';
 
 if (!parentPort) throw new Error('kernel-sim/host/worker.ts must run in a worker thread');
 const port = parentPort;
-const data = (workerData ?? {}) as { defaultBoot?: ServiceOptions['defaultBoot'] };
+const data = (workerData ?? {}) as { defaultBoot?: ServiceOptions['defaultBoot']; debugOps?: boolean };
+
+export type HostControl = { __kwb: 'ping'; seq: number } | { __kwb: 'debug'; op: 'exhaust-heap' | 'spin' };
+
+const DEBUG_OPS: Record<string, () => void> = {
+  /** Allocates until the worker's heap limit ends it. */
+  'exhaust-heap': () => {
+    const hoard: unknown[] = [];
+    for (;;) hoard.push(new Array(1 << 16).fill(hoard.length));
+  },
+  /** Never returns to the event loop: only the watchdog can end it. */
+  spin: () => { for (;;); },
+};
 
 const service = new KernelService((message) => port.postMessage(message), { pace: true, defaultBoot: data.defaultBoot });
-port.on('message', (raw: unknown) => service.receive(raw));
+port.on('message', (raw: unknown) => {
+  if (raw !== null && typeof raw === 'object' && '__kwb' in raw) {
+    const ctl = raw as HostControl;
+    if (ctl.__kwb === 'ping') port.postMessage({ __kwb: 'pong', seq: ctl.seq });
+    else if (ctl.__kwb === 'debug' && data.debugOps) DEBUG_OPS[ctl.op]?.();
+    return;
+  }
+  service.receive(raw);
+});
 port.on('close', () => service.dispose());

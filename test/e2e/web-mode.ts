@@ -13,23 +13,36 @@ afterAll(tmp.cleanup);
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export interface WebMode { url: string; workspace: string; configDir: string; process: ChildProcess; output: () => string; stop: () => Promise<void> }
+export interface WebMode {
+  /** The address to open: the server's base address with the launch's token. */
+  url: string;
+  base: string;
+  token: string;
+  workspace: string;
+  configDir: string;
+  process: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
 
 /**
  * Runs `node scripts/serve.js --port 0 --workspace DIR` (building dist/ if stale) and waits for its banner.
  * DIR is a fresh folder (seeded with the starter driver by the server) unless one is given, and lab progress goes
- * to a fresh config folder unless one is given: tests never touch the user's workspace or settings.
+ * to a fresh config folder unless one is given (so does the token file): tests never touch the user's workspace or settings.
  */
 export function startWebMode(workspace = join(tmp.make('kwb-e2e-'), 'workspace'), configDir = tmp.make('kwb-e2e-config-')): Promise<WebMode> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js'), '--port', '0', '--workspace', workspace], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KWB_CONFIG_DIR: configDir } });
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js'), '--port', '0', '--workspace', workspace], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KWB_CONFIG_DIR: configDir, XDG_RUNTIME_DIR: configDir } });
     let out = '';
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /Kernel Workbench is running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      // The banner's address carries the launch's access token; opening it swaps the token for a cookie.
+      const m = /Kernel Workbench is running at (http:\/\/127\.0\.0\.1:\d+\/)\?token=([\w-]+)/.exec(out);
       if (m) {
         resolve({
-          url: m[1]!,
+          url: `${m[1]!}?token=${m[2]!}`,
+          base: m[1]!,
+          token: m[2]!,
           workspace,
           configDir,
           process: child,

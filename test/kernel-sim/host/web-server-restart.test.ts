@@ -15,9 +15,9 @@ function inbox(ws: WebSocket) {
   return { next: () => new Promise<any>((resolve) => { const m = queue.shift(); if (m) resolve(m); else waiting.push(resolve); }) };
 }
 
-function connect(port: number) {
+function connect(server: WebServer) {
   return new Promise<WebSocket>((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/kernel`);
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/kernel`, { headers: { cookie: `kwb_token=${server.token}` } });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
@@ -26,7 +26,7 @@ function connect(port: number) {
 describe('web server: worker crashes', () => {
   it('restarts a crashed worker, tells the client, and serves on', async () => {
     web = await startWebServer({ root: '/nonexistent', workerUrl, workerExecArgv: [], restart: { baseDelayMs: 1 } });
-    const ws = await connect(web.port);
+    const ws = await connect(web);
     const box = inbox(ws);
     ws.send(JSON.stringify({ type: 'request', id: 1, method: 'ping' }));
     expect(await box.next()).toMatchObject({ id: 1, ok: true });
@@ -44,7 +44,7 @@ describe('web server: worker crashes', () => {
       root: '/nonexistent', workerUrl, workerExecArgv: [], defaultBoot: { cmdline: 'die-at-load' },
       restart: { baseDelayMs: 1, maxDelayMs: 1, maxRestarts: 2 },
     });
-    const ws = await connect(web.port);
+    const ws = await connect(web);
     const box = inbox(ws);
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     const first = await box.next();

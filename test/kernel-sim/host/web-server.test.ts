@@ -27,7 +27,7 @@ afterAll(async () => {
 
 function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: web.port, path, method, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: web.port, path, method, headers: { cookie: `kwb_token=${web.token}`, ...headers } }, (res) => {
       let body = '';
       res.on('data', (d) => { body += d; });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -40,7 +40,7 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
 /** Opens a WebSocket to /kernel; resolves once open, or rejects with the HTTP status that refused it. */
 function socket(path = '/kernel', headers: Record<string, string> = {}) {
   return new Promise<WebSocket>((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${web.port}${path}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}${path}`, { headers: { cookie: `kwb_token=${web.token}`, ...headers } });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);

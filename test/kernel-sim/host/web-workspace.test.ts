@@ -30,7 +30,7 @@ afterAll(async () => {
 
 function call(path: string, { method = 'GET', body, headers = {} }: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
   return new Promise<{ status: number; json: any }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: web.port, path, method, headers: { 'X-Kwb-Workspace': '1', ...headers } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: web.port, path, method, headers: { 'X-Kwb-Workspace': '1', Authorization: `Bearer ${web.token}`, ...headers } }, (res) => {
       let text = '';
       res.on('data', (d) => { text += d; });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
