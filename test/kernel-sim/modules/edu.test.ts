@@ -1,9 +1,6 @@
 // The edu PCI driver (test/fixtures/drivers/edu, written for real Linux 6.1) built with kwb's toolchain, loaded on the reference q35 machine.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { driver, program, sh, dmesg, reference } from './helpers.ts';
-import { ROOT } from '../toolchain/helpers.ts';
+import { driver, program, sh, dmesg, reference, q35 as reference_q35 } from './helpers.ts';
 import { Machine } from '../../../kernel-sim/machine.ts';
 
 let ko: Uint8Array;
@@ -13,13 +10,7 @@ beforeAll(async () => {
   test = await program('test/fixtures/user/edu_test.c', ['test/fixtures/drivers/edu/edu.h']);
 }, 180_000);
 
-function q35(): Machine {
-  const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/qemu-q35-reference.dts'), 'utf8'), dtsName: 'qemu-q35-reference.dts' });
-  m.boot();
-  m.putFile('/root/edu.ko', ko);
-  m.putFile('/root/edu_test', test, 0o755);
-  return m;
-}
+const q35 = (): Machine => reference_q35({ '/root/edu.ko': ko }, { '/root/edu_test': test });
 
 describe('edu.ko on the reference machine', () => {
   it('insmod probes 00:02.0 and prints the probe line real Linux printed; cat /dev/edu answers 0x010000ed', () => {

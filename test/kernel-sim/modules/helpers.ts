@@ -36,6 +36,15 @@ export function machine(files: Record<string, Uint8Array> = {}): Machine {
   return m;
 }
 
+/** The reference q35 machine (edu at 00:02.0), booted, with modules and executable programs placed by path. */
+export function q35(files: Record<string, Uint8Array>, programs: Record<string, Uint8Array> = {}): Machine {
+  const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/qemu-q35-reference.dts'), 'utf8'), dtsName: 'qemu-q35-reference.dts' });
+  m.boot();
+  for (const [p, b] of Object.entries(files)) m.putFile(p, b);
+  for (const [p, b] of Object.entries(programs)) m.putFile(p, b, 0o755);
+  return m;
+}
+
 export function sh(m: Machine, cmd: string): string { return m.runCommand(cmd).output; }
 
 /** dmesg lines without the timestamps. */

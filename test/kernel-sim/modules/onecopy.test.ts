@@ -1,9 +1,6 @@
 // One copy of each kernel object: the onecopy fixture writes file->private_data, file->f_pos, inode->i_private and the PCI device's drvdata itself, and the kernel reads those very fields next (no sync step).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { driver, program, sh, dmesg } from './helpers.ts';
-import { ROOT } from '../toolchain/helpers.ts';
+import { driver, program, sh, dmesg, q35 } from './helpers.ts';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { pci_walk_bus } from '../../../kernel-sim/drivers/pci/probe.ts';
 import { pciState } from '../../../kernel-sim/drivers/pci/pci-state.ts';
@@ -19,13 +16,7 @@ beforeAll(async () => {
   test = await program('test/fixtures/user/onecopy_test.c', ['test/fixtures/drivers/onecopy/onecopy.h']);
 }, 180_000);
 
-function q35(): Machine {
-  const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/qemu-q35-reference.dts'), 'utf8'), dtsName: 'qemu-q35-reference.dts' });
-  m.boot();
-  m.putFile('/root/onecopy.ko', ko);
-  m.putFile('/root/onecopy_test', test, 0o755);
-  return m;
-}
+const machine = (): Machine => q35({ '/root/onecopy.ko': ko }, { '/root/onecopy_test': test });
 
 function edu(m: Machine): pci_dev {
   return m.inspect(() => {
@@ -36,7 +27,7 @@ function edu(m: Machine): pci_dev {
 
 describe('onecopy.ko: fields a driver writes are the kernel\'s', () => {
   it('f_pos moved by read (*ppos), llseek and an ioctl, private_data and i_private set in open: the kernel goes on from each', () => {
-    const m = q35();
+    const m = machine();
     expect(sh(m, 'insmod /root/onecopy.ko; echo rc=$?')).toBe('rc=0\n');
     expect(sh(m, '/root/onecopy_test; echo rc=$?')).toBe([
       'read: 0123',
@@ -60,7 +51,7 @@ describe('onecopy.ko: fields a driver writes are the kernel\'s', () => {
   });
 
   it('the drvdata probe() set is what the TS device holds; unbind clears it in the one place C reads, and remove() saw it', () => {
-    const m = q35();
+    const m = machine();
     sh(m, 'insmod /root/onecopy.ko');
     const probe = dmesg(m).find((l) => l.startsWith('onecopy 0000:00:02.0: probe:'));
     expect(probe).toMatch(/vendor=1234 device=11e8 drvdata=[0-9a-f]+$/);
@@ -81,7 +72,7 @@ describe('onecopy.ko: fields a driver writes are the kernel\'s', () => {
   });
 
   it('a TS object stored as drvdata (a TS driver) never lands in the C field', () => {
-    const m = q35();
+    const m = machine();
     sh(m, 'insmod /root/onecopy.ko; echo 0000:00:02.0 > /sys/bus/pci/drivers/onecopy/unbind');
     const p = edu(m);
     m.inspect(() => {
