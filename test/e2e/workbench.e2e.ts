@@ -9,19 +9,7 @@ const RESULTS = join(ROOT, 'test-results');
 const PROMPT = /^root@\S+:\S*# ?$/m;
 const BROKEN = 'int kwb_e2e_broken = kwb_undeclared;';
 /** A module whose init dereferences NULL on line 7. */
-const CRASH = `#include <linux/module.h>
-#include <linux/init.h>
-static int *ptr;
-static int __init crash_init(void)
-{
-\tpr_info("crash: about to dereference NULL\\n");
-\treturn *ptr;
-}
-static void __exit crash_exit(void) {}
-module_init(crash_init);
-module_exit(crash_exit);
-MODULE_LICENSE("GPL");
-`;
+const CRASH = readFileSync(join(ROOT, 'test/fixtures/oops/crash.c'), 'utf8');
 
 let web: WebMode;
 let browser: Browser;

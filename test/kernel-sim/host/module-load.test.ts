@@ -17,20 +17,6 @@ module_init(needy_init);
 MODULE_LICENSE("GPL");
 `;
 
-const CRASH = `#include <linux/module.h>
-#include <linux/init.h>
-static int *ptr;
-static int __init crash_init(void)
-{
-\tpr_info("crash: about to dereference NULL\\n");
-\treturn *ptr;
-}
-static void __exit crash_exit(void) {}
-module_init(crash_init);
-module_exit(crash_exit);
-MODULE_LICENSE("GPL");
-`;
-
 describe('module.load', () => {
   const c = serviceClient();
 
@@ -75,7 +61,7 @@ describe('module.load', () => {
   });
 
   it('reports an init that oopses: the thread is killed, the reason names the source line, and the machine goes on', async () => {
-    const r = await c.result<ModuleLoadResult>('module.load', { files: [{ path: 'crash/crash.c', text: CRASH }] });
+    const r = await c.result<ModuleLoadResult>('module.load', { files: [{ path: 'crash/crash.c', text: readFileSync(join(DRIVERS, '../oops/crash.c'), 'utf8') }] });
     expect(r).toMatchObject({ modname: 'crash', loaded: false, killed: true, errno: null });
     expect(r.reasons[0]).toMatch(/^BUG: kernel NULL pointer dereference, address: 0+ at crash\/crash\.c:7$/);
     expect((await c.result('machine.info')).state).toBe('running');
