@@ -43,15 +43,18 @@ function emit(ev: TraceEvent): void {
  * `trace_event('irq', 'irq_handler_entry', { irq: 11, name: 'edu' })`.
  * The subsystem, the name and the payload are checked against the declaration.
  */
-export function trace_event<S extends InstantSubsystem, N extends InstantName<S>>(cat: S, name: N, ...args: PayloadArgs<'i', S, N>): void {
+export function trace_event<S extends InstantSubsystem, N extends InstantName<S>>(cat: S, name: N, ...args: PayloadArgs<'i', S, N>): void;
+// The typed signature above is the only one callers see; this one takes no rest array, so a hot tracepoint (every system call) allocates none.
+export function trace_event(cat: string, name: string, args?: Record<string, unknown>): void {
   const s = traceState();
-  emit({ ts: ktime_get(), cat, name, ph: 'i', pid: s.pid, tid: s.tid, args: args[0] as Record<string, unknown> | undefined });
+  emit({ ts: ktime_get(), cat, name, ph: 'i', pid: s.pid, tid: s.tid, args });
 }
 
 /** A span with a known duration (a declared span tracepoint), e.g. an initcall. */
-export function trace_complete<S extends SpanSubsystem>(cat: S, name: string, start_ns: number, end_ns: number, ...args: PayloadArgs<'X', S, string>): void {
+export function trace_complete<S extends SpanSubsystem>(cat: S, name: string, start_ns: number, end_ns: number, ...args: PayloadArgs<'X', S, string>): void;
+export function trace_complete(cat: string, name: string, start_ns: number, end_ns: number, args?: Record<string, unknown>): void {
   const s = traceState();
-  emit({ ts: start_ns, dur: end_ns - start_ns, cat, name, ph: 'X', pid: s.pid, tid: s.tid, args: args[0] as Record<string, unknown> | undefined });
+  emit({ ts: start_ns, dur: end_ns - start_ns, cat, name, ph: 'X', pid: s.pid, tid: s.tid, args });
 }
 
 export function trace_subscribe(l: TraceListener): () => void {
