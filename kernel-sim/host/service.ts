@@ -8,7 +8,7 @@ import {
 } from '../api/protocol.ts';
 import { Machine, MachineError } from '../machine.ts';
 import { load_machine } from './machines.ts';
-import type { MethodContext, MethodEntry } from './methods/define.ts';
+import type { AnyMethodEntry, MethodContext } from './methods/define.ts';
 import { METHOD_TABLES } from './methods/index.ts';
 import { defaultBuilder, type ModuleBuilder } from './methods/module-build.ts';
 
@@ -32,7 +32,7 @@ export interface ServiceOptions {
   /** The toolchain for `build`; default: the host's one warm clang (kwb-build.ts), loaded on first use. */
   builder?: () => ModuleBuilder | Promise<ModuleBuilder>;
   /** Handler tables to serve; default: every subsystem's (host/methods/). */
-  tables?: ReadonlyArray<Record<string, MethodEntry<any>>>;
+  tables?: ReadonlyArray<Record<string, AnyMethodEntry>>;
   /** Checks every result against its schema before sending it (default on; a mismatch is an EIO error naming the field). */
   validateResults?: boolean;
 }
@@ -46,7 +46,7 @@ export class KernelService {
   /** Streams per subscriber of this connection; the connection receives their union. */
   private readonly subscribers = new Map<string, Set<Stream>>([['default', new Set(DEFAULT_STREAMS)]]);
   private streams = new Set<Stream>(DEFAULT_STREAMS);
-  private readonly table = new Map<string, MethodEntry<any>>();
+  private readonly table = new Map<string, AnyMethodEntry>();
   private unlisten: (() => void) | null = null;
   private paceTimer: ReturnType<typeof setInterval> | null = null;
   private lastPace = 0;
@@ -79,7 +79,7 @@ export class KernelService {
       if (!params.success) return this.fail(msg.id, 'EINVAL', `bad params for ${method}: ${issues(params.error)}`);
       const rid = msg.id;
       this.inflight.add(rid);
-      const result = entry.handler(params.data, this.context(rid));
+      const result = entry.handler(params.data as never, this.context(rid));
       if (result instanceof Promise) {
         result.then(
           (value) => this.respond(rid, method, entry, value),
@@ -118,7 +118,7 @@ export class KernelService {
   }
 
   /** Sends a handler's result, checked against its schema first. */
-  private respond(id: number, method: string, entry: MethodEntry<any>, value: unknown): void {
+  private respond(id: number, method: string, entry: AnyMethodEntry, value: unknown): void {
     this.flush();
     if (this.options.validateResults !== false) {
       const checked = entry.result.safeParse(value);

@@ -33,6 +33,17 @@ export interface MethodEntry<S extends MethodSchema = MethodSchema> {
 export type MethodTable<T extends Record<string, MethodSchema> = Record<string, MethodSchema>> = { [K in keyof T]: MethodEntry<T[K]> };
 
 /**
+ * Any table's entry, as the service stores them side by side: its handler
+ * takes the params its own schema parsed (typed `never` here, so only the
+ * service's parse result is handed to it).
+ */
+export interface AnyMethodEntry {
+  params: z.ZodType;
+  result: z.ZodType;
+  handler: (params: never, ctx: MethodContext) => unknown;
+}
+
+/**
  * One subsystem's table: `defineMethods(fsApi, { 'fs.read': (params, ctx) => ... })`.
  * Every method of the schemas needs a handler and no handler may be extra (the
  * types say so); params arrive parsed, results must match the result schema.

@@ -1,5 +1,5 @@
 // Every subsystem's handler table, in one list the service dispatches through.
-import type { MethodEntry } from './define.ts';
+import type { AnyMethodEntry } from './define.ts';
 import { machineMethods } from './machine.ts';
 import { ttyMethods } from './tty.ts';
 import { eventsMethods } from './events.ts';
@@ -10,6 +10,6 @@ import { traceMethods } from './trace.ts';
 import { irqMethods } from './irq.ts';
 import { labsMethods } from './labs.ts';
 
-export const METHOD_TABLES: ReadonlyArray<Record<string, MethodEntry<any>>> = [
+export const METHOD_TABLES: ReadonlyArray<Record<string, AnyMethodEntry>> = [
   machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods,
 ];
