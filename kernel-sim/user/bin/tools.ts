@@ -28,8 +28,13 @@ import { uptime_main } from './procps/uptime.ts';
 import { reboot_main } from './sysvinit/reboot.ts';
 import { clear_main } from './ncurses/clear.ts';
 import { which_main } from './debianutils/which.ts';
+import { mke2fs_main } from './e2fsprogs/mke2fs.ts';
+import { e2fsck_main } from './e2fsprogs/e2fsck.ts';
 
 export const tools: Record<string, program> = {
+  // e2fsprogs
+  mke2fs: { main: mke2fs_main, path: '/sbin/mke2fs', aliases: ['/sbin/mkfs.ext2'] },
+  e2fsck: { main: e2fsck_main, path: '/sbin/e2fsck', aliases: ['/sbin/fsck.ext2'] },
   // coreutils
   ls: { main: ls_main, path: '/bin/ls' },
   cat: { main: cat_main, path: '/bin/cat' },
