@@ -7,8 +7,8 @@
 import type { KGen } from '../include/linux/sched.ts';
 import type { mm_struct } from '../include/linux/mm_types.ts';
 import { PAGE_SIZE } from '../include/linux/mm_types.ts';
-import { EISDIR, ENOTDIR } from '../include/uapi/asm-generic/errno.ts';
-import { DT_BLK, DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, DT_SOCK, O_DIRECTORY, O_RDONLY, O_WRONLY, S_ISDIR } from '../include/uapi/stat.ts';
+import { EAGAIN, EISDIR, ENOTDIR } from '../include/uapi/asm-generic/errno.ts';
+import { DT_BLK, DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, DT_SOCK, O_DIRECTORY, O_NONBLOCK, O_RDONLY, O_WRONLY, S_ISDIR } from '../include/uapi/stat.ts';
 import { current } from '../kernel/sched/core.ts';
 import { filp_open } from './open.ts';
 import { fput } from './file.ts';
@@ -34,9 +34,13 @@ function* kthread_use_mm<R>(mm: mm_struct, fn: () => KGen<R>): KGen<R> {
   try { return yield* fn(); } finally { t.mm = prev; }
 }
 
-/** Reads a whole file (at most max_bytes; `truncated` says there was more); -errno on failure. */
+/**
+ * Reads a whole file (at most max_bytes; `truncated` says there was more); -errno on failure.
+ * Opened O_NONBLOCK: a device or FIFO with nothing to read answers -EAGAIN instead of
+ * holding the caller (regular, proc and sysfs files never block).
+ */
 export function* kernel_read_file(path: string, max_bytes: number): KGen<{ data: Uint8Array; truncated: boolean } | number> {
-  const f = yield* filp_open(path, O_RDONLY);
+  const f = yield* filp_open(path, O_RDONLY | O_NONBLOCK);
   if (typeof f === 'number') return f;
   try {
     if (S_ISDIR(f.f_inode.i_mode)) return -EISDIR;
@@ -48,7 +52,7 @@ export function* kernel_read_file(path: string, max_bytes: number): KGen<{ data:
       const ppos = { pos: f.f_pos };
       for (;;) {
         const n = yield* vfs_read(f, PAGE_SIZE, Math.min(CHUNK, max_bytes + 1 - total), ppos);
-        if (n < 0) return n;
+        if (n < 0) return n === -EAGAIN && total > 0 ? 0 : n;
         if (n === 0) return 0;
         chunks.push(mm.memory().slice(PAGE_SIZE, PAGE_SIZE + n));
         total += n;

@@ -129,6 +129,9 @@ describe('fs.read, fs.readdir and fs.write', () => {
     expect((await err('fs.write', { path: '/sys/bus', data: 'x' })).error.code).toBe('EISDIR');
     expect((await err('fs.write', { path: '/root/missing/file', data: 'x' })).error.code).toBe('ENOENT');
     expect((await err('fs.read', { path: 'relative/path' })).error.code).toBe('EINVAL');
+    // A device that would block at its end does not hold the request: the read is non-blocking (kmsg gives its records, then EAGAIN).
+    const kmsg = await c.result<{ data: string }>('fs.read', { path: '/dev/kmsg' });
+    expect(kmsg.data.split('\n')[0]).toMatch(/^5,0,\d+,-;Linux version 6\.1/);
   });
 });
 
