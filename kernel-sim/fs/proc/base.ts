@@ -1,17 +1,15 @@
 // Models linux/fs/proc/base.c: the /proc/PID and /proc/PID/task/TID directories, their entries, and the magic links cwd, root and exe.
-import type { dentry, dir_context, file, file_operations, inode, inode_operations, path, super_block } from '../../include/linux/fs_types.ts';
+import type { dentry, dir_context, file, file_operations, inode, inode_operations, path } from '../../include/linux/fs_types.ts';
 import type { task_struct } from '../../include/linux/sched.ts';
-import { EXIT_DEAD, PF_KTHREAD, TASK_COMM_LEN, TASK_RUNNING } from '../../include/linux/sched.ts';
+import { PF_KTHREAD, TASK_COMM_LEN, TASK_RUNNING } from '../../include/linux/sched.ts';
 import { EACCES, EFAULT, EINVAL, ENOENT, ESRCH } from '../../include/uapi/asm-generic/errno.ts';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, DT_DIR, DT_LNK, dt_type } from '../../include/uapi/stat.ts';
 import { rlimit_names, RLIM_NLIMITS } from '../../include/uapi/resource.ts';
 import { current, runqueue } from '../../kernel/sched/core.ts';
-import { new_inode } from '../inode.ts';
-import { d_add } from '../dcache.ts';
 import { simple_read_from_buffer, generic_file_llseek_size } from '../libfs.ts';
 import { copy_from_user } from '../../mm/uaccess.ts';
 import { seq_puts, single_show_fops, type seq_file } from '../seq_file.ts';
-import { PROC_I, proc_stable_ino, TGID_OFFSET, type proc_inode_info } from './internal.ts';
+import { proc_stable_ino, TGID_OFFSET } from './internal.ts';
 import { proc_pid_status, proc_pid_stat, proc_pid_statm, task_mm } from './array.ts';
 import { show_maps, task_rss_pages } from './task_mmu.ts';
 import { show_vfsmnt, show_mountinfo } from './proc_namespace.ts';
@@ -19,71 +17,8 @@ import { proc_fd_inode_operations, proc_fd_operations, proc_fdinfo_inode_operati
 import { proc_ns_dir_inode_operations, proc_ns_dir_operations } from './namespaces.ts';
 import { si_meminfo } from '../../mm/meminfo.ts';
 
-/** One entry of a /proc/PID directory (struct pid_entry): DIR, REG, ONE or LNK. */
-export interface pid_entry {
-  name: string;
-  mode: number;
-  iop?: inode_operations;
-  fop?: file_operations;
-  /** ONE(): a show function over the task. */
-  show?: (m: seq_file, t: task_struct) => number | void;
-  /** LNK(): where the magic link points. */
-  link?: (t: task_struct) => path | string | number;
-}
-
-/** The task is still in the pid table (not yet reaped): pid_alive / get_proc_task. */
-export function pid_alive(t: task_struct | null): t is task_struct {
-  return !!t && t.exit_state !== EXIT_DEAD && runqueue().tasks.get(t.pid) === t;
-}
-
-/** Owner of a task's /proc files: its effective ids (task_dump_owner). */
-function task_dump_owner(t: task_struct): [number, number] {
-  if (t.flags & PF_KTHREAD) return [0, 0];
-  return [t.cred.euid, t.cred.egid];
-}
-
-/** A fresh inode for something belonging to a task, with a stable number (proc_pid_make_inode). */
-export function proc_pid_make_inode(sb: super_block, t: task_struct, mode: number, key: string, entry: unknown = null, fd = -1): inode {
-  const ino = new_inode(sb, mode, proc_stable_ino(`${t.pid}@${t.start_time}/${key}`));
-  const [uid, gid] = task_dump_owner(t);
-  ino.i_uid = uid;
-  ino.i_gid = gid;
-  const info: proc_inode_info = { pde: null, task: t, entry, fd };
-  ino.i_private = info;
-  ino.i_op = {};
-  return ino;
-}
-
-/** Hashes a per-task dentry; it stays valid while the task lives (pid_revalidate). */
-export function pid_d_add(d: dentry, ino: inode, extra?: () => boolean): dentry {
-  const t = PROC_I(ino).task!;
-  d.d_revalidate = () => {
-    if (!pid_alive(t) || (extra && !extra())) return false;
-    const [uid, gid] = task_dump_owner(t);
-    ino.i_uid = uid;
-    ino.i_gid = gid;
-    return true;
-  };
-  return d_add(d, ino);
-}
-
-/** The task of a /proc inode if it still lives (get_proc_task). */
-export function get_proc_task(ino: inode): task_struct | null {
-  const t = PROC_I(ino).task;
-  return pid_alive(t) ? t : null;
-}
-
-/** May the current task look at `t`'s private parts (ptrace_may_access, simplified to uid and root)? */
-export function ptrace_may_access(t: task_struct): boolean {
-  const c = current().cred;
-  return c.euid === 0 || (c.uid === t.cred.uid && c.uid === t.cred.euid);
-}
-
-/** Key of an inode's path below its pid directory, for stable inode numbers. */
-export function pid_key(dir: inode, name: string): string {
-  const e = PROC_I(dir).entry as { key?: string } | null;
-  return `${e?.key ?? ''}/${name}`;
-}
+export { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_access, pid_key, type pid_entry } from './pid_inode.ts';
+import { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_access, pid_key, type pid_entry } from './pid_inode.ts';
 
 function instantiate(dir: inode, d: dentry, t: task_struct, e: pid_entry, key: string): dentry {
   const ino = proc_pid_make_inode(dir.i_sb, t, e.mode, key, { key, e });

@@ -6,7 +6,7 @@ import { S_IFLNK, S_IFREG, DT_DIR, DT_LNK, DT_REG, O_CLOEXEC } from '../../inclu
 import { generic_file_llseek_size } from '../libfs.ts';
 import { seq_puts, single_show_fops } from '../seq_file.ts';
 import { procState, PROC_I } from './internal.ts';
-import { get_proc_task, pid_d_add, pid_key, proc_pid_make_inode, ptrace_may_access } from './base.ts';
+import { get_proc_task, pid_d_add, pid_key, proc_pid_make_inode, ptrace_may_access } from './pid_inode.ts';
 import { proc_stable_ino } from './internal.ts';
 
 /** A dentry that names itself, for files with no place in the tree (d_dname: "pipe:[123]", "uts:[...]"). */

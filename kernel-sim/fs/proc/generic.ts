@@ -10,12 +10,13 @@
 //
 // `parent` null means /proc itself; a name may contain '/' to reach an existing
 // directory ("driver/rtc"). The entry's `data` is what pde_data(inode) returns.
-import type { dentry, dir_context, inode } from '../../include/linux/fs_types.ts';
+import type { dentry, dir_context, file_operations, inode, inode_operations } from '../../include/linux/fs_types.ts';
+import { generic_file_llseek_size } from '../libfs.ts';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, S_IALLUGO, S_IRUGO, S_IXUGO, DT_DIR, dt_type } from '../../include/uapi/stat.ts';
 import type { seq_operations, seq_show_fn } from '../seq_file.ts';
 import { proc_alloc_inum } from '../../kernel/nsproxy.ts';
 import { d_add } from '../dcache.ts';
-import { proc_root, type proc_dir_entry, type proc_ops } from './internal.ts';
+import { PDE, proc_root, type proc_dir_entry, type proc_ops } from './internal.ts';
 import { proc_get_inode } from './inode.ts';
 
 /** Order of entries in a proc directory (proc_match): shorter names first, then bytewise. */
@@ -116,6 +117,8 @@ export function proc_mkdir_data(name: string, mode: number, parent: proc_dir_ent
   const de = __proc_create(parent, name, S_IFDIR | (mode & S_IALLUGO), 2);
   if (!de) return null;
   de.data = data;
+  de.proc_iops ??= proc_dir_inode_operations;
+  de.proc_dir_ops ??= proc_dir_operations;
   return proc_register(de.parent!, de);
 }
 
@@ -201,3 +204,17 @@ export function proc_readdir_de(ino: inode, parent_ino: number, ctx: dir_context
 }
 
 export type { proc_dir_entry, proc_ops };
+
+/** Directories made with proc_mkdir: their children are the entry's subdir (proc_dir_inode_operations). */
+export const proc_dir_inode_operations: inode_operations = {
+  lookup: (dir, d) => proc_lookup_de(dir, d, PDE(dir)!),
+};
+
+export const proc_dir_operations: file_operations = {
+  llseek: function* (file, offset, whence) { return generic_file_llseek_size(file, offset, whence, Number.MAX_SAFE_INTEGER); },
+  iterate_shared: function* (file, ctx) {
+    const d = file.f_path.dentry;
+    proc_readdir_de(d.d_inode!, d.d_parent.d_inode!.i_ino, ctx, PDE(d.d_inode!)!);
+    return 0;
+  },
+};

@@ -1,26 +1,11 @@
 // Models linux/fs/proc/inode.c: proc inodes for proc_dir_entries, and the file operations that forward to proc_ops (proc_reg_*).
-import type { file, file_operations, inode, inode_operations, super_block } from '../../include/linux/fs_types.ts';
+import type { file, file_operations, inode, super_block } from '../../include/linux/fs_types.ts';
 import { EIO, ENOENT } from '../../include/uapi/asm-generic/errno.ts';
 import { S_IFMT, S_IFDIR, S_IFLNK } from '../../include/uapi/stat.ts';
 import { new_inode } from '../inode.ts';
 import { seq_open, seq_read, seq_lseek, seq_release, single_open, type seq_file } from '../seq_file.ts';
-import { noop_llseek, generic_file_llseek_size } from '../libfs.ts';
+import { noop_llseek } from '../libfs.ts';
 import { procState, PDE, type proc_dir_entry, type proc_inode_info } from './internal.ts';
-import { proc_lookup_de, proc_readdir_de } from './generic.ts';
-
-/** Directories made with proc_mkdir: their children are the entry's subdir (proc_dir_inode_operations). */
-export const proc_dir_inode_operations: inode_operations = {
-  lookup: (dir, d) => proc_lookup_de(dir, d, PDE(dir)!),
-};
-
-export const proc_dir_operations: file_operations = {
-  llseek: function* (file, offset, whence) { return generic_file_llseek_size(file, offset, whence, Number.MAX_SAFE_INTEGER); },
-  iterate_shared: function* (file, ctx) {
-    const d = file.f_path.dentry;
-    proc_readdir_de(d.d_inode!, d.d_parent.d_inode!.i_ino, ctx, PDE(d.d_inode!)!);
-    return 0;
-  },
-};
 
 /** Runs a proc_ops call unless the entry was removed meanwhile (use_pde / unuse_pde). */
 function guard(de: proc_dir_entry): boolean { return !de.removed; }
@@ -77,8 +62,9 @@ export function proc_get_inode(sb: super_block, de: proc_dir_entry): inode {
   ino.i_private = info;
   switch (de.mode & S_IFMT) {
     case S_IFDIR:
-      ino.i_op = de.proc_iops ?? proc_dir_inode_operations;
-      ino.i_fop = de.proc_dir_ops ?? proc_dir_operations;
+      // proc_mkdir gave the entry proc_dir_inode_operations / proc_dir_operations unless it brought its own.
+      ino.i_op = de.proc_iops ?? {};
+      ino.i_fop = de.proc_dir_ops ?? {};
       break;
     case S_IFLNK:
       ino.i_op = {};

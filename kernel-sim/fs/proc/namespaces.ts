@@ -9,7 +9,7 @@ import { PROC_USER_INIT_INO } from '../../kernel/nsproxy.ts';
 import { defineState } from '../../kernel/state.ts';
 import { new_inode } from '../inode.ts';
 import { generic_file_llseek_size } from '../libfs.ts';
-import { get_proc_task, pid_d_add, pid_key, proc_pid_make_inode, ptrace_may_access } from './base.ts';
+import { get_proc_task, pid_d_add, pid_key, proc_pid_make_inode, ptrace_may_access } from './pid_inode.ts';
 import { proc_anon_path } from './fd.ts';
 import { proc_stable_ino } from './internal.ts';
 

@@ -7,7 +7,7 @@ import { copy_from_user } from '../../mm/uaccess.ts';
 import { simple_read_from_buffer } from '../libfs.ts';
 import { proc_create_data, proc_mkdir, proc_find } from './generic.ts';
 import { proc_root, type proc_dir_entry } from './internal.ts';
-import { sysctl_init_bases, type ctl_table } from '../../kernel/sysctl.ts';
+import type { ctl_table } from '../../kernel/sysctl.ts';
 
 const enc = new TextEncoder();
 
@@ -65,8 +65,8 @@ export function register_sysctl(path: string, table: ctl_table[]): number {
   return 0;
 }
 
-/** proc_sys_init: /proc/sys and the base tables (kernel, vm, fs ...). */
-export function proc_sys_init(): void {
+/** proc_sys_init: /proc/sys, then the base tables (kernel, vm, fs ...) that sysctl_init_bases registers under it. */
+export function proc_sys_init(sysctl_init_bases: () => void): void {
   const root = proc_root();
   if (!root.subdir.has('sys')) {
     const sys = proc_mkdir('sys', null);

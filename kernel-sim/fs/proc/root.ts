@@ -17,6 +17,7 @@ import { proc_pid_lookup, proc_pid_readdir_tgids, proc_tgids } from './base.ts';
 import { proc_self_lookup, self_ino, thread_self_ino } from './self.ts';
 import { is_anon_dentry } from './fd.ts';
 import { proc_sys_init } from './proc_sysctl.ts';
+import { sysctl_init_bases } from '../../kernel/sysctl.ts';
 import { proc_version_init } from './version.ts';
 import { proc_cmdline_init } from './cmdline.ts';
 import { proc_uptime_init } from './uptime.ts';
@@ -115,7 +116,7 @@ export function proc_root_init(): void {
   proc_mkdir('driver', null);
   proc_mkdir('bus', null);
   proc_mkdir('tty', null);
-  proc_sys_init();
+  proc_sys_init(sysctl_init_bases);
   register_filesystem(proc_fs_type);
 }
 
