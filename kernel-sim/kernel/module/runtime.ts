@@ -149,14 +149,8 @@ export function watchdog_tick(): boolean {
   return ++ts.ticks > SOFTLOCKUP_TICKS;
 }
 
-/** Run when module code is entered or resumed (enter) and when it leaves or sleeps (leave): DMA coherence. */
-// kernel-static: hooks subsystems add when they load, the same for every boot
-const entry_hooks: { enter: () => void; leave: () => void }[] = [];
-export function on_module_entry(enter: () => void, leave: () => void): void { entry_hooks.push({ enter, leave }); }
-
 /** Kernel data updated before module code runs (jiffies is a variable C reads). */
 function sync_kernel_data(): void {
-  for (const h of entry_hooks) h.enter();
   const j = ksymbol('jiffies', 8);
   kwrite_u64(j, BigInt(jiffies()));
 }
@@ -172,7 +166,6 @@ function enter(mod: module): [task_c_state, c_frame] {
 }
 
 function leave(ts: task_c_state, frame: c_frame): void {
-  for (const h of entry_hooks) h.leave();
   const i = ts.frames.lastIndexOf(frame);
   if (i >= 0) ts.frames.splice(i, 1);
   if (frame.buf) { free_pages_exact(frame.buf); frame.buf = 0; }
@@ -210,7 +203,6 @@ export function* call_c(mod: module, fn: (...a: unknown[]) => unknown, args: unk
       frame.pending = null;
       let step: IteratorResult<void, unknown>;
       do {
-        for (const h of entry_hooks) h.leave();
         ts.saved_sp = s.sp.value as number;
         ErrorV8.stackTraceLimit = prevLimit;
         yield;
