@@ -164,7 +164,10 @@ export class Machine {
       this.kernel = null;
       throw new MachineError('EINVAL', hwErrors.join('\n'), { diagnostics: hwErrors });
     }
-    for (let stop: RunStop = 'budget'; stop === 'budget';) stop = this.runUntil(BOOT_TIMEOUT_NS, () => boot_complete() && this.consoleWaiting());
+    // The boot ends when a shell waits on the console, or (no usable console) when the booted system goes idle, or at
+    // BOOT_TIMEOUT_NS of virtual time even if tasks keep running (run_until checks its limit only when idle).
+    const booted = () => boot_complete() && (this.consoleWaiting() || (!console_tty() && runqueue().queue.length === 0));
+    for (let stop: RunStop = 'budget'; stop === 'budget' && this.enter(() => ktime_get(), BOOT_TIMEOUT_NS) < BOOT_TIMEOUT_NS;) stop = this.runUntil(BOOT_TIMEOUT_NS, booted);
     if (this.state === 'booting') this.state = 'running';
     const info = this.info();
     this.emit({ type: 'event', stream: 'machine', data: info });

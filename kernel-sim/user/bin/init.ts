@@ -49,10 +49,15 @@ export function* init_main(c: Libc, argv: string[], envp: string[]): KGen<number
       return 127;
     }, SIGCHLD);
     if (shell < 0) return 1;
+    let status = -1;
     for (;;) {
       const r = yield* c.waitpid(-1);
       if (typeof r === 'number') break;
-      if (r[0] === shell) break;
+      if (r[0] === shell) { status = r[1]; break; }
     }
+    // busybox init: "Don't consume all CPU time - sleep a bit" before respawning. Without it a shell that cannot
+    // start (no usable console: the kernel printed "Warning: unable to open an initial console.") respawns forever
+    // in no time, and the boot never goes idle. A shell the user left (exit, Ctrl-D) comes back at once.
+    if (status !== 0) yield* c.nanosleep(1_000_000_000);
   }
 }
