@@ -129,6 +129,8 @@ export interface RemoteBuilder extends Builder {
   readonly via: 'server' | 'in-process' | undefined;
   /** The server's pid, builds served and id (starting it if needed); null when unreachable. */
   ping(): Promise<ServerInfo | null>;
+  /** Connects, starting the server if none runs, without waiting: its clang warms while this process does other work. */
+  prepare(): void;
   /** Drops the connection (the server keeps running). */
   close(): void;
 }
@@ -170,6 +172,7 @@ export function remoteBuilder(o: RemoteBuilderOptions): RemoteBuilder {
     async ping() {
       try { return (await (await connection()).request({ op: 'ping' })) as ServerInfo; } catch { return null; }
     },
+    prepare() { connection().catch(() => undefined); },
     close() { void conn?.then((c) => c.close(), () => undefined); conn = undefined; },
   };
 }

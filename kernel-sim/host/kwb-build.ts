@@ -49,7 +49,11 @@ export function getToolchain(includeDir = defaultIncludeDir()): Toolchain {
 }
 
 /** What `kwb build` needs to build: the in-process toolchain, or the build server's client (build-client.ts). */
-export interface ModuleBuilder { build(req: BuildRequest): Promise<BuildResult> }
+export interface ModuleBuilder {
+  build(req: BuildRequest): Promise<BuildResult>;
+  /** Starts the compiler (or its server) in the background, ahead of the first build. */
+  prepare?(): void;
+}
 
 interface BuildArgs { sources: string[]; out?: string; defines: string[]; includeDirs: string[]; user: boolean; modname?: string }
 

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CliIO } from './cli.ts';
 import { grade_step, list_labs, load_lab, dir_workspace, LabError, type StepResult } from './labs.ts';
-import type { ModuleBuilder } from './kwb-build.ts';
+import { getToolchain, type ModuleBuilder } from './kwb-build.ts';
 
 const HELP = `Usage: kwb lab <command>
 
@@ -67,6 +67,9 @@ export async function kwbLab(argv: string[], io: CliIO, builder?: ModuleBuilder)
         return 2;
       }
       const ws = dir_workspace(wsDir);
+      // The first steps of a lab often build nothing: let the compiler start meanwhile.
+      const chosen = l.lab.steps.filter((_, i) => only === undefined || i === only - 1);
+      if (chosen.some((s) => s.modules.length || s.programs.length)) (builder ?? getToolchain()).prepare?.();
       io.out(`${l.lab.title}\n`);
       const steps: StepResult[] = [];
       for (let i = 0; i < l.lab.steps.length; i++) {

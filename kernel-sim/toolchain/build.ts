@@ -148,6 +148,11 @@ export class Toolchain {
     return this.libcObjects;
   }
 
+  /** Starts loading and compiling LLVM in the background (V8 compiles it on its own threads); builds wait for it. */
+  prepare(): void {
+    this.backend.prepare?.().catch(() => undefined);
+  }
+
   /** Builds a small module through every stage, so later builds find clang, wasm-ld and binaryen compiled. */
   async warm(): Promise<void> {
     const r = await this.build({ mode: 'kernel', sources: [{ path: 'kwb-warm.c', text: WARM_SOURCE }] });
