@@ -8,7 +8,9 @@ import { sysfs_create_groups, sysfs_remove_groups } from '../fs/sysfs/group.ts';
 import type { attribute, attribute_group, sysfs_ops } from '../fs/sysfs/sysfs.ts';
 import type { kernfs_node } from '../fs/sysfs/kernfs.ts';
 import { __warn, refcount_warn_saturate } from './kobject_warn.ts';
-import { kobject_uevent, kobject_uevent_env, KOBJ_ADD, KOBJ_REMOVE, KOBJ_MOVE, type kobj_uevent_env } from './kobject_uevent.ts';
+import { kobject_uevent, kobject_uevent_env, kobject_get_path, KOBJ_ADD, KOBJ_REMOVE, KOBJ_MOVE, type kobj_uevent_env } from './kobject_uevent.ts';
+// kobject_get_path (lib/kobject.c) is defined beside the uevent code that builds DEVPATH from it, so the two files do not import each other.
+export { kobject_get_path };
 
 /** include/linux/kref.h: a refcount_t with saturation checks. */
 export interface kref { refcount: number }
@@ -235,13 +237,6 @@ export function kobject_put(kobj: kobject | null): void {
     __warn('lib/kobject.c', 734, 'kobject_put', `kobject: '${kobj.name}' (${kobj.ptr}): is not initialized, yet kobject_put() is being called.`, ['kobject_put']);
   }
   kref_put(kobj.kref, () => kobject_cleanup(kobj), ['kobject_put', kobj.name ? `${kobj.name.replace(/[^\w]/g, '_')}_release` : 'kobject_release']);
-}
-
-/** /devices/platform/serial8250 */
-export function kobject_get_path(kobj: kobject): string {
-  const parts: string[] = [];
-  for (let k: kobject | null = kobj; k; k = k.parent) parts.push(k.name);
-  return '/' + parts.reverse().join('/');
 }
 
 export function kobject_rename(kobj: kobject, new_name: string): number {

@@ -5,7 +5,6 @@ import { pr_warn, pr_err } from '../kernel/printk/printk.ts';
 import { trace_event } from '../kernel/trace/trace.ts';
 import { netlink_broadcast_uevent } from '../net/netlink/af_netlink.ts';
 import type { kobject, kset } from './kobject.ts';
-import { kobject_get_path } from './kobject.ts';
 
 export const KOBJ_ADD = 'add', KOBJ_REMOVE = 'remove', KOBJ_CHANGE = 'change', KOBJ_MOVE = 'move';
 export const KOBJ_ONLINE = 'online', KOBJ_OFFLINE = 'offline', KOBJ_BIND = 'bind', KOBJ_UNBIND = 'unbind';
@@ -104,4 +103,11 @@ export function kobject_synth_uevent(kobj: kobject, buf: string): number {
   }
   if (r) pr_warn(`synth uevent: ${kobject_get_path(kobj)}: ${msg || 'failed to send uevent'}`);
   return r;
+}
+
+/** kobject_get_path (lib/kobject.c): /devices/platform/serial8250. */
+export function kobject_get_path(kobj: kobject): string {
+  const parts: string[] = [];
+  for (let k: kobject | null = kobj; k; k = k.parent) parts.push(k.name);
+  return '/' + parts.reverse().join('/');
 }
