@@ -5,9 +5,12 @@
 import type { KGen, task_struct } from '../../include/linux/sched.ts';
 import { TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, TASK_NORMAL } from '../../include/linux/sched.ts';
 import { EINTR, ETIME, ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
-import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
-import { kread_u32, kwrite_u32, kread_i32, kwrite_i32, kread_i64, kwrite_u64, kread_cstr, kwrite_cstr, ksymbol } from '../../mm/kmem.ts';
+import { offsetOf } from '../../toolchain/layouts/access.ts';
+import { kread_u32, kwrite_u32, kread_i32, kwrite_i32, kread_i64, kwrite_u64, kread_cstr, ksymbol } from '../../mm/kmem.ts';
 import { kmalloc, disown, __GFP_ZERO } from '../../mm/slab.ts';
+import { task_struct_view, struct_task_struct } from '../../toolchain/layouts/views.generated.ts';
+import { LAYOUT_CONSTANTS } from '../../toolchain/layouts/index.ts';
+import { bind_fields, bind_char_array } from '../module/cstruct.ts';
 import { defineState } from '../state.ts';
 import { vsprintf, va_list } from '../../lib/vsprintf.ts';
 import { current, runqueue, schedule, set_current_state, wake_up_process, preempt_disable, preempt_enable } from '../sched/core.ts';
@@ -34,9 +37,11 @@ interface TimerState {
   wqs: Map<number, c_wq>;
   kthreads: Map<number, c_kthread>;
   tasks: Map<task_struct, number>;
+  /** struct task_struct * -> its task. */
+  task_by_addr: Map<number, task_struct>;
   sems: Map<number, wait_queue_head>;
 }
-const timerState = defineState<TimerState>('kapi-timers', () => ({ timers: new Map(), hr: new Map(), wqs: new Map(), kthreads: new Map(), tasks: new Map(), sems: new Map() }));
+const timerState = defineState<TimerState>('kapi-timers', () => ({ timers: new Map(), hr: new Map(), wqs: new Map(), kthreads: new Map(), tasks: new Map(), task_by_addr: new Map(), sems: new Map() }));
 
 /** Runs a callback as a softirq would: atomic context around module code. */
 function softirq(fn: () => void): void {
@@ -195,24 +200,22 @@ const wq_syms = [EXPORT_KDATA('system_wq', system_wq),
 
 // ---- kthreads and current ----------------------------------------------------
 
-/** The C struct task_struct standing for a task (pid, comm, state), made on first use. */
+/** The C struct task_struct standing for a task, made on first use; its pid, tgid and comm live there from then on (cstruct.ts). */
 function c_task(t: task_struct): number {
   const st = timerState();
   let a = st.tasks.get(t);
-  if (a === undefined) {
-    a = kmalloc(sizeOf('task_struct'), __GFP_ZERO);
-    disown(a);
-    st.tasks.set(t, a);
-  }
-  kwrite_i32(a + offsetOf('task_struct', 'pid'), t.pid);
-  kwrite_i32(a + offsetOf('task_struct', 'tgid'), t.tgid);
-  kwrite_cstr(a + offsetOf('task_struct', 'comm'), t.comm.slice(0, 15));
+  if (a !== undefined) return a;
+  a = kmalloc(struct_task_struct.SIZE, __GFP_ZERO);
+  disown(a);
+  st.tasks.set(t, a);
+  st.task_by_addr.set(a, t);
+  bind_fields(t, task_struct_view(a), ['pid', 'tgid']);
+  bind_char_array(t, 'comm', a + struct_task_struct.OFF.comm, LAYOUT_CONSTANTS.TASK_COMM_LEN!);
   return a;
 }
 
 function task_of(a: number): task_struct | null {
-  for (const [t, x] of timerState().tasks) if (x === a) return t;
-  return null;
+  return timerState().task_by_addr.get(a) ?? null;
 }
 
 function kthread_create(fn: number, data: number, _node: number, fmt: number, va: number): number {

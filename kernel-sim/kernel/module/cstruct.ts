@@ -12,6 +12,10 @@ export interface field_adapter {
   to_c?(v: unknown): unknown;
 }
 
+import { kread_cstr, kwrite_bytes, kwrite_u8 } from '../../mm/kmem.ts';
+
+const enc = new TextEncoder();
+
 type getset = { get(this: object): unknown; set(this: object, v: unknown): void };
 
 // kernel-static: a cache of the generated view classes' accessors, the same for every boot
@@ -59,6 +63,22 @@ export function unbind_fields(obj: object, fields: readonly string[]): void {
     const v = (obj as Record<string, unknown>)[name];
     Object.defineProperty(obj, name, { configurable: true, enumerable: true, writable: true, value: v });
   }
+}
+
+/** Binds a TS string field to a `char name[size]` array of a C struct (NUL-terminated, cut to size - 1 bytes as strscpy() does). */
+export function bind_char_array(obj: object, name: string, addr: number, size: number, move = true): void {
+  const initial = (obj as Record<string, unknown>)[name];
+  Object.defineProperty(obj, name, {
+    configurable: true,
+    enumerable: true,
+    get: () => kread_cstr(addr, size),
+    set: (v: unknown) => {
+      const b = enc.encode(String(v ?? '')).subarray(0, size - 1);
+      kwrite_bytes(addr, b);
+      kwrite_u8(addr + b.length, 0);
+    },
+  });
+  if (move) (obj as Record<string, unknown>)[name] = initial;
 }
 
 /** A C pointer field seen from TS as `unknown` (NULL is null). */

@@ -5,8 +5,8 @@ import { file_view, pci_dev_view, struct_file, struct_pci_dev, device_driver_vie
 import { offsetOf } from '../../../kernel-sim/toolchain/layouts/access.ts';
 import { LAYOUTS } from '../../../kernel-sim/toolchain/layouts/offsets.generated.ts';
 import { kmalloc, kfree, __GFP_ZERO } from '../../../kernel-sim/mm/slab.ts';
-import { kread_i64, kread_u16, kread_u32, kread_u8, kwrite_u8 } from '../../../kernel-sim/mm/kmem.ts';
-import { bind_fields, unbind_fields, ptr_adapter } from '../../../kernel-sim/kernel/module/cstruct.ts';
+import { kread_i64, kread_u16, kread_u32, kread_u8, kwrite_u8, kread_cstr } from '../../../kernel-sim/mm/kmem.ts';
+import { bind_fields, unbind_fields, ptr_adapter, bind_char_array } from '../../../kernel-sim/kernel/module/cstruct.ts';
 
 function inKernel<R>(fn: () => R): R {
   const m = new Machine({});
@@ -80,6 +80,21 @@ describe('generated struct views', () => {
       unbind_fields(obj, ['f_pos', 'private_data']);
       file_view(a).f_pos = 1;
       expect(obj.f_pos).toBe(100);
+      kfree(a);
+    });
+  });
+
+  it('a string field bound to a char array is the array: C sees TS writes (cut to fit with the NUL) and TS sees C writes', () => {
+    inKernel(() => {
+      const a = kmalloc(16, __GFP_ZERO);
+      const task = { comm: 'sh' };
+      bind_char_array(task, 'comm', a, 16);
+      expect(kread_cstr(a, 16)).toBe('sh');
+      task.comm = 'a-very-long-command-name';
+      expect(kread_cstr(a, 16)).toBe('a-very-long-com');
+      expect(task.comm).toBe('a-very-long-com');
+      kwrite_u8(a, 0x41);
+      expect(task.comm).toBe('A-very-long-com');
       kfree(a);
     });
   });
