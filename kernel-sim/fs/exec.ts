@@ -1,7 +1,7 @@
 // Models linux/fs/exec.c, fs/binfmt_script.c and the binfmt registry: execve(2) and the formats a program can be in.
 import type { KGen, UserEntry, task_struct } from '../include/linux/sched.ts';
 import { PF_FORKNOEXEC, TASK_COMM_LEN } from '../include/linux/sched.ts';
-import type { mm_struct } from '../include/linux/mm_types.ts';
+import { PAGE_SIZE, type mm_struct } from '../include/linux/mm_types.ts';
 import { EACCES, E2BIG, ELOOP, ENOEXEC, ENOENT, EFAULT } from '../include/uapi/asm-generic/errno.ts';
 import { MAY_EXEC, O_RDONLY, S_ISREG, AT_FDCWD } from '../include/uapi/stat.ts';
 import { SIG_DFL, SIG_IGN } from '../include/uapi/signal.ts';
@@ -12,7 +12,7 @@ import { do_close_on_exec, fput } from './file.ts';
 import { do_filp_open } from './open.ts';
 import { inode_permission } from './namei.ts';
 import { MNT_NOEXEC } from './namespace.ts';
-import { mm_alloc } from '../mm/mmap.ts';
+import { mm_alloc, STACK_SIZE, TS_MM_SIZE } from '../mm/mmap.ts';
 import { trace_event } from '../kernel/trace/trace.ts';
 import { d_path } from './dcache.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
@@ -20,6 +20,21 @@ import type { initcall_entry } from '../init/link_vmlinux.ts';
 export const BINPRM_BUF_SIZE = 256;
 /** ARG_MAX as the kernel enforces it: a quarter of the 8 MiB stack. */
 export const ARG_MAX = 2 * 1024 * 1024;
+/** MAX_ARG_STRLEN (include/uapi/linux/binfmts.h): no single argument or environment string may be longer. */
+export const MAX_ARG_STRLEN = PAGE_SIZE * 32;
+
+/** Bytes argv and envp take on the new stack (strings, pointers, argc), or -E2BIG past the kernel's limits. */
+export function arg_space(argv: string[], envp: string[]): number {
+  const enc = new TextEncoder();
+  let strings = 0;
+  for (const s of [...argv, ...envp]) {
+    const n = enc.encode(s).length + 1;
+    if (n > MAX_ARG_STRLEN) return -E2BIG;
+    strings += n;
+  }
+  const total = strings + (argv.length + envp.length + 3) * 8;
+  return total > ARG_MAX ? -E2BIG : total;
+}
 
 export interface linux_binprm {
   filename: string;
@@ -53,8 +68,10 @@ export function setup_arg_pages(mm: mm_struct, argv: string[], envp: string[]): 
   const a = argv.map((s) => enc.encode(s + '\0'));
   const e = envp.map((s) => enc.encode(s + '\0'));
   const strings = a.reduce((n, x) => n + x.length, 0) + e.reduce((n, x) => n + x.length, 0);
-  if (strings + (argv.length + envp.length + 3) * 8 > ARG_MAX) return -E2BIG;
+  const space = arg_space(argv, envp);
+  if (space < 0) return space;
   const mem = mm.memory();
+  if (space + 64 > mem.length) return -E2BIG;
   let p = mem.length - 16 - strings;
   mm.arg_start = p;
   const argp: number[] = [];
@@ -156,7 +173,14 @@ export function* do_execveat(filename: string, argv: string[], envp: string[]): 
 
 /** Builds an address space for a workbench program with its arguments on the stack. */
 export function prepare_ts_image(argv: string[], envp: string[]): mm_struct | number {
-  const mm = mm_alloc();
+  const space = arg_space(argv, envp);
+  if (space < 0) return space;
+  // Arguments larger than half the stack get room of their own above the usual address space (the stack grows down
+  // over them, as a Linux stack holds up to ARG_MAX of them), so they never overlap the program's memory.
+  const extra = space > STACK_SIZE / 2 ? Math.ceil((space + 64) / PAGE_SIZE) * PAGE_SIZE : 0;
+  const mm = mm_alloc(TS_MM_SIZE + extra);
+  const stack = mm.mmap.find((v) => v.vm_name === '[stack]');
+  if (stack && extra) stack.vm_start -= extra;
   const r = setup_arg_pages(mm, argv, envp);
   return r < 0 ? r : mm;
 }

@@ -8,7 +8,7 @@ import { SIGCHLD } from '../include/uapi/signal.ts';
 import { copy_cred } from '../include/linux/cred.ts';
 import { current, runqueue, wake_up_new_task } from './sched/core.ts';
 import { ktime_get } from './time/timekeeping.ts';
-import { alloc_pid } from './pid.ts';
+import { alloc_pid, pidLimits } from './pid.ts';
 import { TaskExit, do_exit } from './exit.ts';
 import { ExecImage } from './exec_image.ts';
 import { dup_fd, copy_fs_struct } from '../fs/file.ts';
@@ -78,6 +78,8 @@ export function copy_process(args: kernel_clone_args): task_struct | number {
   const kthread = args.fn !== undefined;
   if (!kthread && !args.user_entry) return -ENOSYS;
   const rq = runqueue();
+  // threads-max binds everyone, root too (nr_threads counts every task until it is reaped): a fork bomb gets EAGAIN.
+  if (rq.tasks.size >= pidLimits().max_threads) return -EAGAIN;
   // RLIMIT_NPROC: processes of this user, unless root (CAP_SYS_RESOURCE/CAP_SYS_ADMIN).
   if (!kthread && parent.cred.uid !== 0) {
     const n = [...rq.tasks.values()].filter((x) => x.cred.uid === parent.cred.uid && !x.exit_state).length;

@@ -6,7 +6,7 @@ import { printkState } from './printk/printk.ts';
 import { panicState } from './panic.ts';
 import { get_random_bytes } from '../lib/machine_random.ts';
 import { si_meminfo } from '../mm/meminfo.ts';
-import { PID_MAX_DEFAULT } from './pid.ts';
+import { pidLimits } from './pid.ts';
 import { register_sysctl } from '../fs/proc/proc_sysctl.ts';
 
 /** A sysctl: its file name and mode, where its value lives, and the handler that prints and parses it (struct ctl_table). */
@@ -57,7 +57,7 @@ const ro = (get: () => number | number[] | string) => ({ get });
 const rw = <T extends number | number[] | string>(get: () => T, set: (v: number[] | string) => void) => ({ get, set });
 
 const sysctlState = defineState('sysctl', () => ({
-  boot_id: '', pid_max: PID_MAX_DEFAULT, sysrq: 438, threads_max: 3756, vm: new Map<string, number>(), hung_task_timeout: 120,
+  boot_id: '', sysrq: 438, vm: new Map<string, number>(), hung_task_timeout: 120,
   panic_on_oops: 0, kptr_restrict: 0, dmesg_restrict: 0, core_pattern: 'core',
 }));
 
@@ -89,8 +89,8 @@ function kern_table(): ctl_table[] {
     str('version', 0o444, ro(() => uts().version)),
     str('hostname', 0o644, rw(() => uts().nodename, (v) => { uts().nodename = String(v); })),
     str('domainname', 0o644, rw(() => uts().domainname, (v) => { uts().domainname = String(v); })),
-    int('pid_max', 0o644, rw(() => s.pid_max, (v) => { s.pid_max = (v as number[])[0]; }), 301, 4194304),
-    int('threads-max', 0o644, rw(() => s.threads_max, (v) => { s.threads_max = (v as number[])[0]; }), 20, 0x3fffffff),
+    int('pid_max', 0o644, rw(() => pidLimits().pid_max, (v) => { pidLimits().pid_max = (v as number[])[0]!; }), 301, 4194304),
+    int('threads-max', 0o644, rw(() => pidLimits().max_threads, (v) => { pidLimits().max_threads = (v as number[])[0]!; }), 20, 0x3fffffff),
     int('tainted', 0o644, rw(() => panicState().tainted_mask, (v) => { panicState().tainted_mask |= (v as number[])[0]; })),
     int('printk', 0o644, rw(() => { const p = printkState(); return [p.console_loglevel, p.default_message_loglevel, p.minimum_console_loglevel, p.default_console_loglevel]; },
       (v) => { const p = printkState(); const n = v as number[]; [p.console_loglevel, p.default_message_loglevel, p.minimum_console_loglevel, p.default_console_loglevel] = [n[0] ?? p.console_loglevel, n[1] ?? p.default_message_loglevel, n[2] ?? p.minimum_console_loglevel, n[3] ?? p.default_console_loglevel]; })),
@@ -118,14 +118,14 @@ function vm_table(): ctl_table[] {
   const s = sysctlState();
   const total_kb = Math.floor(si_meminfo().totalram / 1024);
   const defaults: [string, number, number?][] = [
-    ['dirty_background_ratio', 10], ['dirty_ratio', 20], ['drop_caches', 0], ['max_map_count', 65530],
+    ['dirty_background_ratio', 10], ['dirty_ratio', 20], ['max_map_count', 65530],
     ['min_free_kbytes', Math.max(128, Math.floor(Math.sqrt(total_kb * 16)))], ['overcommit_memory', 0], ['overcommit_ratio', 50],
     ['page-cluster', 3], ['panic_on_oom', 0], ['swappiness', 60], ['vfs_cache_pressure', 100],
   ];
   return defaults.map(([name, v]) => {
     if (!s.vm.has(name)) s.vm.set(name, v);
     return {
-      procname: name, mode: name === 'drop_caches' ? 0o200 : 0o644, proc_handler: proc_dointvec,
+      procname: name, mode: 0o644, proc_handler: proc_dointvec,
       data: rw(() => s.vm.get(name)!, (x) => { s.vm.set(name, (x as number[])[0]); }), extra1: 0,
     };
   });

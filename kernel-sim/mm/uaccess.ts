@@ -108,8 +108,9 @@ export function copy_strings_from_user(ptr: number, max_count = 4096): string[] 
     const p = get_user_u64(ptr + i * 8);
     if (p === null) return -EFAULT;
     if (p === 0) return out;
+    // copy_strings(): a string longer than MAX_ARG_STRLEN (128 KiB with its NUL) is E2BIG, as valid_arg_len() says.
     const s = strncpy_from_user(p, 131072);
-    if (typeof s === 'number') return s;
+    if (typeof s === 'number') return s === -ENAMETOOLONG ? -7 : s;
     out.push(s);
   }
   return -7; // -E2BIG

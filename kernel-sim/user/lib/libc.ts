@@ -336,6 +336,10 @@ export class Libc {
 
   /** execve: does not return on success. */
   *execve(path: string, argv: string[], envp: string[] = this.environ()): KGen<number> {
+    // The strings go to the kernel through this libc's scratch area: what cannot fit there is refused as the kernel
+    // refuses what passes ARG_MAX (E2BIG), instead of overflowing it (a 1 MiB argument used to crash the caller).
+    const bytes = [path, ...argv, ...envp].reduce((n, x) => n + ((enc.encode(x).length + 16) & ~15), 0) + ((argv.length + envp.length + 2) * 8 + 32);
+    if (bytes > SCRATCH_BASE + SCRATCH_SIZE - this.sp) return -7; // -E2BIG
     return yield* this.scoped(function* (this: Libc) {
       const vec = (list: string[]): number => {
         const ptrs = list.map((s) => this.cstr(s));
