@@ -8,6 +8,7 @@ import { yowaspBackend } from '../toolchain/clang.ts';
 import type { Toolchain } from '../toolchain/build.ts';
 import { DEFAULT_IDLE_MS, ensurePrivateDir, serverAddress, startBuildServer } from './build-service.ts';
 import { loadTree, makeToolchain } from './kwb-build.ts';
+import { fileCc1Store } from './cc1-store.ts';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -32,7 +33,7 @@ if (!dir || !id || !include) {
 const idleMs = Number(option('--idle-ms') ?? DEFAULT_IDLE_MS);
 ensurePrivateDir(dir);
 
-const backend = yowaspBackend();
+const backend = yowaspBackend(fileCc1Store(dir));
 let current: { stamp: number; tc: Toolchain } | undefined;
 /** The toolchain over the include folder as it is now; one clang behind every version of it. */
 function toolchain(): Toolchain {

@@ -60,11 +60,36 @@ function unquote(line: string): string[] {
     .filter((a) => a !== '');
 }
 
+/** Options with a value in the next argument that the driver hands to cc1 unchanged. */
+const PREPROCESSOR_PAIRS = new Set(['-D', '-U', '-I', '-include']);
+
+/**
+ * Splits off the preprocessor options (-D, -U, -I, -include), which the driver passes to cc1 verbatim: one cc1 template
+ * then serves every module name (-DKBUILD_MODNAME=...) and include folder.
+ */
+function splitPreprocessor(flags: string[]): { rest: string[]; preprocessor: string[] } {
+  const rest: string[] = [], preprocessor: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const a = flags[i]!;
+    if (PREPROCESSOR_PAIRS.has(a) && i + 1 < flags.length) preprocessor.push(a, flags[++i]!);
+    else if (/^-[DUI]./.test(a)) preprocessor.push(a);
+    else rest.push(a);
+  }
+  return { rest, preprocessor };
+}
+
+/** Keeps the cc1 command lines `clang -###` printed beyond this process (the host stores them on disk). */
+export interface Cc1Store {
+  get(flags: string[]): string[] | undefined;
+  set(flags: string[], cc1: string[]): void;
+}
+
 /**
  * The @yowasp/clang backend. LLVM's wasm is compiled once per process and kept warm by @yowasp itself. For `clang -c`
- * of one C file, the cc1 command line that `clang -###` prints is cached per flag set, so later compiles run cc1 only.
+ * of one C file, the cc1 command line that `clang -###` prints is cached per flag set, so later compiles run cc1 only;
+ * with a `store`, a new process skips the driver run too.
  */
-export function yowaspBackend(): ClangBackend {
+export function yowaspBackend(store?: Cc1Store): ClangBackend {
   let ready: Promise<typeof import('@yowasp/clang')> | undefined;
   // Import (a dependency the hosts load from node_modules, never bundle), fetch and compile LLVM once, quietly
   // (runClang's inner runs would otherwise log download progress).
@@ -75,12 +100,16 @@ export function yowaspBackend(): ClangBackend {
   const cc1 = new Map<string, Promise<string[] | undefined>>();
 
   async function cc1Template(flags: string[]): Promise<string[] | undefined> {
+    const stored = store?.get(flags);
+    if (stored) { await warm(); return stored; }
     const { runLLVM } = await warm();
     const r = await run(runLLVM, ['clang', '-###', '-c', ...flags, SRC, '-o', OUT], { kwb: { '__kwb_src__.c': '' } });
     const lines = r.stderr.split('\n').filter((l) => l.startsWith(' "'));
     if (r.code !== 0 || lines.length !== 1) return undefined;
     const argv = unquote(lines[0]!);
-    return argv[1] === '-cc1' ? argv : undefined;
+    if (argv[1] !== '-cc1') return undefined;
+    store?.set(flags, argv);
+    return argv;
   }
 
   async function compileOne(args: string[], files: Tree): Promise<ToolResult | undefined> {
@@ -88,15 +117,16 @@ export function yowaspBackend(): ClangBackend {
     const inputs = args.filter((a, i) => a.endsWith('.c') && args[i - 1] !== '-o' && args[i - 1] !== '-include');
     if (c < 0 || o < 0 || inputs.length !== 1) return undefined;
     const src = inputs[0]!, out = args[o + 1]!;
-    const flags = args.filter((a, i) => i !== c && i !== o && i !== o + 1 && a !== src);
-    const key = JSON.stringify(flags);
+    const { rest, preprocessor } = splitPreprocessor(args.filter((a, i) => i !== c && i !== o && i !== o + 1 && a !== src));
+    const key = JSON.stringify(rest);
     let t = cc1.get(key);
-    if (!t) { t = cc1Template(flags); cc1.set(key, t); }
+    if (!t) { t = cc1Template(rest); cc1.set(key, t); }
     const template = await t;
     if (!template) return undefined;
     const base = src.split('/').pop()!;
     const argv = template.map((a) => (a === SRC ? src : a === OUT ? out : a === '__kwb_src__.c' ? base : a === `${OUT}-` ? `${out}-` : a));
-    return run((await warm()).runLLVM, argv, files);
+    // The driver passes preprocessor options to cc1 as given, in their order: add them after -cc1.
+    return run((await warm()).runLLVM, [...argv.slice(0, 2), ...preprocessor, ...argv.slice(2)], files);
   }
 
   return {
