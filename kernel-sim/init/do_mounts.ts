@@ -10,7 +10,7 @@ import { filename_parentat, vfs_mknod, vfs_mkdir, vfs_unlink, user_path_at, LOOK
 import { path_mount, MS_RDONLY, MS_SILENT, MS_MOVE } from '../fs/namespace.ts';
 import { do_chdir, do_chroot } from '../fs/open.ts';
 import { filesystems_proc_show } from '../fs/super.ts';
-import { blk_lookup_devt, bdevname, all_disks, disk_devt } from '../block/genhd.ts';
+import { blk_lookup_devt, bdevname, all_disks, disk_devt, get_capacity } from '../block/genhd.ts';
 
 /** name_to_dev_t: "/dev/ram0", "ram0", "MAJ:MIN" or a hex number; 0 when nothing matches. */
 export function name_to_dev_t(name: string): dev_t {
@@ -27,7 +27,7 @@ function printk_all_partitions(): void {
     const devt = MAJOR(dev) <= 0xff && MINOR(dev) <= 0xff
       ? MAJOR(dev).toString(16).padStart(2, '0') + MINOR(dev).toString(16).padStart(2, '0')
       : `${MAJOR(dev).toString(16).padStart(3, '0')}:${MINOR(dev).toString(16).padStart(5, '0')}`;
-    printk(`${devt} ${String(Math.floor(d.capacity / 2)).padStart(10, ' ')} ${d.disk_name}  (driver?)`);
+    printk(`${devt} ${String(Math.floor(get_capacity(d) / 2)).padStart(10, ' ')} ${d.disk_name}  (driver?)`);
   }
 }
 

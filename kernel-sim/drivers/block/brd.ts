@@ -1,8 +1,12 @@
-// Models linux/drivers/block/brd.c: the RAM disk, major 1 "ramdisk", /dev/ram0 backed by 4 KiB pages allocated on first write; here it starts out holding a romfs image of the machine's root tree.
+// Models linux/drivers/block/brd.c: the RAM disk (a bio-based driver, as in 6.1), major 1 "ramdisk", /dev/ram0 backed by 4 KiB pages allocated on first write; here it starts out holding a romfs image of the machine's root tree.
 import { pr_info } from '../../kernel/printk/printk.ts';
 import { defineState } from '../../kernel/state.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
-import { register_blkdev, add_disk, set_capacity, type gendisk, type block_device_operations } from '../../block/genhd.ts';
+import { register_blkdev, add_disk, set_capacity, blk_alloc_disk, type gendisk, type block_device_operations } from '../../block/genhd.ts';
+import { bio_endio, bio_for_each_segment } from '../../block/bio.ts';
+import { type bio, bio_op, op_is_write } from '../../include/linux/blk_types.ts';
+import { GENHD_FL_NO_PART, QUEUE_FLAG_NONROT, blk_queue_flag_set } from '../../include/linux/blkdev.ts';
+import { run_sync } from '../../drivers/base/sync.ts';
 import { initramfs_image } from '../../init/initramfs.ts';
 import { mkromfs } from '../../fs/romfs/mkromfs.ts';
 
@@ -21,40 +25,35 @@ function brd_page(b: brd_device, idx: number, alloc: boolean): Uint8Array | null
   return p;
 }
 
-/** copy_from_brd / copy_to_brd: byte ranges split over pages; holes read as zeroes. */
-const brd_fops: block_device_operations = {
-  read(disk, off, len) {
-    const b = disk.private_data as brd_device;
-    const out = new Uint8Array(len);
-    for (let done = 0; done < len;) {
-      const pos = off + done, idx = Math.floor(pos / PAGE_SIZE), po = pos % PAGE_SIZE;
-      const n = Math.min(PAGE_SIZE - po, len - done);
-      const p = brd_page(b, idx, false);
-      if (p) out.set(p.subarray(po, po + n), done);
-      done += n;
-    }
-    return out;
-  },
-  write(disk, off, data) {
-    const b = disk.private_data as brd_device;
+/** brd_submit_bio: each segment copied to or from the pages (holes read as zeroes), then the bio ends, all in the submitter's context. */
+function brd_submit_bio(bio: bio): void {
+  const b = bio.bi_bdev!.bd_disk.private_data as brd_device;
+  const write = op_is_write(bio_op(bio.bi_opf));
+  bio_for_each_segment(bio, (data, sector) => {
     for (let done = 0; done < data.length;) {
-      const pos = off + done, idx = Math.floor(pos / PAGE_SIZE), po = pos % PAGE_SIZE;
+      const pos = sector * 512 + done, idx = Math.floor(pos / PAGE_SIZE), po = pos % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - po, data.length - done);
-      brd_page(b, idx, true)!.set(data.subarray(done, done + n), po);
+      const p = brd_page(b, idx, write);
+      if (write) p!.set(data.subarray(done, done + n), po);
+      else if (p) data.set(p.subarray(po, po + n), done); else data.fill(0, done, done + n);
       done += n;
     }
-  },
-};
+  });
+  bio_endio(bio);
+}
 
-/** brd_alloc: one disk ram<i> of `bytes`, preloaded with `image`. */
+const brd_fops: block_device_operations = { submit_bio: brd_submit_bio };
+
+/** brd_alloc: one disk ram<i> of `bytes`, preloaded with `image` (the pages written directly, as a loader would). */
 function brd_alloc(i: number, bytes: number, image: Uint8Array): gendisk {
-  const disk: gendisk = {
-    major: RAMDISK_MAJOR, first_minor: i, minors: 1, disk_name: `ram${i}`, fops: brd_fops, capacity: 0,
-    private_data: { pages: new Map() } as brd_device, read_only: false,
-  };
+  const dev: brd_device = { pages: new Map() };
+  for (let off = 0; off < image.length; off += PAGE_SIZE) brd_page(dev, off / PAGE_SIZE, true)!.set(image.subarray(off, off + PAGE_SIZE));
+  const disk = blk_alloc_disk();
+  disk.major = RAMDISK_MAJOR; disk.first_minor = i; disk.minors = 1; disk.disk_name = `ram${i}`;
+  disk.fops = brd_fops; disk.private_data = dev; disk.flags |= GENHD_FL_NO_PART;
   set_capacity(disk, Math.ceil(bytes / 512));
-  if (image.length) brd_fops.write(disk, 0, image);
-  add_disk(disk);
+  blk_queue_flag_set(QUEUE_FLAG_NONROT, disk.queue);
+  run_sync(add_disk(disk), 'brd_alloc');
   brdState().devices.push(disk);
   return disk;
 }

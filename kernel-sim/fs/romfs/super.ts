@@ -11,7 +11,7 @@ import { init_special_inode } from '../special_inode.ts';
 import { user_path_at, LOOKUP_FOLLOW } from '../namei.ts';
 import { d_add } from '../dcache.ts';
 import { simple_read_from_buffer, generic_file_llseek, generic_file_llseek_size, emit_dir_entries } from '../libfs.ts';
-import { bdev_read, get_gendisk, bdevname } from '../../block/genhd.ts';
+import { bdev_read, get_gendisk, bdevname, get_capacity } from '../../block/genhd.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import {
   ROMSB_WORD0, ROMSB_WORD1, ROMFS_MAGIC, ROMFH_SIZE, ROMFH_MASK, ROMFH_TYPE, ROMFH_EXEC, ROMFH_HRD, ROMFH_DIR, ROMFH_REG, ROMFH_SYM,
@@ -160,7 +160,7 @@ function romfs_fill_super(dev: dev_t, flags: number): super_block | number {
   const silent = (flags & MS_SILENT) !== 0;
   const id = bdevname(dev);
   const disk = get_gendisk(dev)!;
-  const probe: romfs_sb_info = { dev, size: Math.min(512, disk.capacity * 512), icache: new Map() };
+  const probe: romfs_sb_info = { dev, size: Math.min(512, get_capacity(disk) * 512), icache: new Map() };
   const rsb = bdev_read(dev, 0, probe.size);
   if (!rsb || rsb.length < 32) return -EINVAL;
   const dv = new DataView(rsb.buffer);
@@ -173,7 +173,7 @@ function romfs_fill_super(dev: dev_t, flags: number): super_block | number {
     pr_err(`romfs: bad initial checksum on dev ${id}.`);
     return -EINVAL;
   }
-  const info: romfs_sb_info = { dev, size: Math.min(img_size, disk.capacity * 512), icache: new Map() };
+  const info: romfs_sb_info = { dev, size: Math.min(img_size, get_capacity(disk) * 512), icache: new Map() };
   let len = rsb.indexOf(0, 16) - 16;
   if (len < 0) len = 0;
   const root_pos = romfs_dentry_size(len);

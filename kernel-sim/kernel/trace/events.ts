@@ -16,6 +16,10 @@ const probe = z.object({
   step: str.optional(), ret: int.optional(), state: str.optional(), duration_ns: num.optional(),
 }).strict();
 
+/** include/trace/events/block.h's bio and request payloads (the block_bio and block_rq event classes). */
+const blk_bio = z.object({ dev: str, sector: num, nr_sector: int, rwbs: str, comm: str }).strict();
+const blk_rq = z.object({ dev: str, sector: num, nr_sector: int, bytes: num, rwbs: str, comm: str, tag: int, hctx: int }).strict();
+
 export const TRACEPOINTS = [
   // include/trace/events/irq.h and the x86 vectors
   tracepoint('irq', 'irq_handler_entry', z.object({ irq: int, name: str }).strict(), 'a handler of the line starts'),
@@ -76,6 +80,17 @@ export const TRACEPOINTS = [
   tracepoint('device', ['device_link_add'], z.object({ supplier: str, consumer: str, status: str }).strict(), 'device_link_add', ['devices']),
   tracepoint('device', ['device_link_del'], z.object({ supplier: str, consumer: str }).strict(), 'device_link_del', ['devices']),
   tracepoint('device', 'uevent', z.object({ action: str, devpath: str, subsystem: str, seqnum: int, env: z.array(str) }).strict(), 'kobject_uevent', ['devices']),
+  // include/trace/events/block.h: every step of an IO, with blktrace's action letters (Q G I M F D C P U X R)
+  tracepoint('block', ['block_bio_queue', 'block_getrq', 'block_bio_backmerge', 'block_bio_frontmerge', 'block_bio_bounce'],
+    blk_bio, 'a bio is queued (Q), gets a request (G), is merged at the back (M) or front (F) of one'),
+  tracepoint('block', ['block_rq_insert', 'block_rq_issue', 'block_rq_merge', 'block_rq_requeue'], blk_rq,
+    'a request goes into a queue (I), to the driver (D), is merged into another, or back to the queue (R)'),
+  tracepoint('block', ['block_rq_complete', 'block_rq_error', 'block_bio_complete'], z.object({ dev: str, sector: num, nr_sector: int, rwbs: str, error: int }).strict(),
+    'the device completed a request (C) or a bio ended'),
+  tracepoint('block', 'block_plug', z.object({ comm: str }).strict(), 'a task started plugging (P)'),
+  tracepoint('block', 'block_unplug', z.object({ nr_rq: int, comm: str, explicit: bool }).strict(), 'a plug was flushed (U), explicitly or on schedule'),
+  tracepoint('block', 'block_split', z.object({ dev: str, sector: num, new_sector: num, rwbs: str, comm: str }).strict(), 'a bio was split at the queue limits (X)'),
+  tracepoint('block', 'block_bio_remap', z.object({ dev: str, sector: num, nr_sector: int, old_dev: str, old_sector: num }).strict(), 'a partition bio was remapped to its disk (A)'),
   // drivers/pci
   tracepoint('pci', 'pci_bus_add_device', z.object({ dev: str, vendor: int, device: int }).strict(), 'a PCI function was added'),
   tracepoint('pci', 'pci_remove_device', z.object({ dev: str }).strict(), 'a PCI function was removed'),

@@ -1,0 +1,5 @@
+// Models linux/block/Makefile: the block layer's units with initcalls, in link order (after fs/, before drivers/).
+import type { kbuild_obj } from '../init/link_vmlinux.ts';
+import * as genhd_sysfs from './genhd_sysfs.ts';
+
+export const obj_y: kbuild_obj[] = [genhd_sysfs];
