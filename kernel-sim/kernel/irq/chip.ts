@@ -1,19 +1,10 @@
 // Models linux/kernel/irq/chip.c: flow handlers (edge, fasteoi), startup/shutdown and mask/unmask of a descriptor through its chip.
-import { IRQS_ONESHOT, IRQS_PENDING, IRQS_REPLAY, irqState, type irq_desc } from './irqdesc.ts';
+import { IRQS_ONESHOT, IRQS_PENDING, IRQS_REPLAY, irqState, mask_irq, unmask_irq, type irq_desc } from './irqdesc.ts';
 import { handle_irq_event } from './handle.ts';
 import { irq_history_sync } from './history.ts';
 
-export function mask_irq(desc: irq_desc): void {
-  if (desc.irq_data.masked) return;
-  desc.irq_data.chip?.irq_mask?.(desc.irq_data);
-  desc.irq_data.masked = true;
-}
-
-export function unmask_irq(desc: irq_desc): void {
-  if (!desc.irq_data.masked) return;
-  desc.irq_data.masked = false;
-  desc.irq_data.chip?.irq_unmask?.(desc.irq_data);
-}
+// mask_irq/unmask_irq (chip.c) live with the descriptor in irqdesc.ts: spurious.c's disable uses them too, below the flow handlers.
+export { mask_irq, unmask_irq };
 
 /** irq_startup(): first handler installed; the line is enabled at the chip. */
 export function irq_startup(desc: irq_desc): void {

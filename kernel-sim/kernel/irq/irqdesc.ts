@@ -204,3 +204,16 @@ export function arch_irq_stat_inc(name: string, cpu: number, n = 1): void {
   if (!a) { a = new Array<number>(st.nr_cpus).fill(0); st.arch.set(name, a); }
   a[cpu] = (a[cpu] ?? 0) + n;
 }
+
+/** mask_irq / unmask_irq of kernel/irq/chip.c: the line masked or unmasked at its chip, once. */
+export function mask_irq(desc: irq_desc): void {
+  if (desc.irq_data.masked) return;
+  desc.irq_data.chip?.irq_mask?.(desc.irq_data);
+  desc.irq_data.masked = true;
+}
+
+export function unmask_irq(desc: irq_desc): void {
+  if (!desc.irq_data.masked) return;
+  desc.irq_data.masked = false;
+  desc.irq_data.chip?.irq_unmask?.(desc.irq_data);
+}

@@ -3,8 +3,7 @@ import { printk, KERN_EMERG, KERN_ERR, pr_err } from '../printk/printk.ts';
 import { dump_stack_header } from '../panic.ts';
 import { jiffies, HZ } from '../time/timekeeping.ts';
 import { trace_event } from '../trace/trace.ts';
-import { IRQ_HANDLED, IRQ_NONE, IRQ_WAKE_THREAD, IRQS_SPURIOUS_DISABLED, irqState, type irq_desc, type irqreturn_t } from './irqdesc.ts';
-import { mask_irq } from './chip.ts';
+import { IRQ_HANDLED, IRQ_NONE, IRQ_WAKE_THREAD, IRQS_SPURIOUS_DISABLED, irqState, mask_irq, type irq_desc, type irqreturn_t } from './irqdesc.ts';
 
 /** Interrupts counted before the verdict, and how many of them may go unhandled. */
 export const SPURIOUS_WINDOW = 100000;
