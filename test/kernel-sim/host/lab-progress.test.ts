@@ -21,7 +21,8 @@ describe('lab progress file', () => {
     lab_hint_shown('__proto__', '__proto__', 1);
     lab_hint_shown('constructor', 'toString', 1);
     const p = load_progress(file);
-    expect(p.constructor!.hints.toString).toBe(2);
+    const ctor: string = 'constructor';
+    expect(p[ctor]!.hints.toString).toBe(2);
     expect(Object.keys(p)).toEqual(['constructor', '__proto__']);
     expect(readFileSync(file, 'utf8')).toContain('"__proto__": {\n    "completed": [],\n    "hints": {\n      "__proto__": 1\n    }');
     expect(({} as Record<string, unknown>).completed).toBeUndefined();
