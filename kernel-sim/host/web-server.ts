@@ -326,8 +326,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     // Browsers always send Origin; only pages served from here may drive the kernel.
     if (origin !== undefined && !allowedOrigins().has(origin)) return refuse('403 Forbidden');
     if (connections >= maxConnections) return refuse('503 Service Unavailable');
-    connections++;
-    wss.handleUpgrade(req, socket, head, (ws) => bridge(ws));
+    // Counted once the handshake succeeds (a failed one never reaches the callback, so it could never be uncounted).
+    wss.handleUpgrade(req, socket, head, (ws) => { connections++; bridge(ws); });
   });
 
   await new Promise<void>((ok, fail) => {
