@@ -34,6 +34,9 @@ export async function buildMain({ outdir = 'dist' } = {}) {
       entryPoints: ['kernel-sim/host/utility.ts'],
       outfile: path.join(out, 'host', 'utility.js'),
       format: 'esm',
+      // The compiler (clang's wasm files, binaryen) loads from node_modules at its first build, never bundled:
+      // bundling them made utility.js 18 MB and its start take a minute; electron-builder ships them as dependencies.
+      external: ['@yowasp/clang', 'binaryen'],
       // Lets bundled CommonJS dependencies require Node built-ins from an ES module.
       banner: { js: "import { createRequire as __kwbCreateRequire } from 'node:module'; const require = __kwbCreateRequire(import.meta.url);" },
     },
