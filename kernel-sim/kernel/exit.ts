@@ -12,7 +12,7 @@ import { defineState } from './state.ts';
 import { trace_event } from './trace/trace.ts';
 import { do_notify_parent } from './signal.ts';
 import { put_files_struct } from '../fs/file.ts';
-import { exit_ptrace, ptrace_reap_blocked, ptrace_tracees, wait_task_ptraced } from './ptrace.ts';
+import { ptrace_hooks } from './ptrace_hooks.ts';
 
 /** Unwinds a task's code after do_exit() has torn it down. Never caught by user code. */
 export class TaskExit {
@@ -62,7 +62,7 @@ export function* do_group_exit(code: number): KGen<never> {
 /** Marks the task a zombie, reparents its children to init and tells its parent. */
 export function exit_notify(t: task_struct): void {
   const rq = runqueue();
-  exit_ptrace(t);
+  ptrace_hooks()?.exit_ptrace(t);
   const reaper = rq.tasks.get(1);
   for (const child of t.children.slice()) {
     if (!reaper || reaper === t) break;
@@ -125,10 +125,11 @@ export function* do_wait(pid: number, options: number): KGen<wait_result | numbe
   try {
     for (;;) {
       const kids = t.children.filter((c) => eligible(t, pid, c));
-      if (kids.length === 0 && !ptrace_tracees(t).some((c) => eligible(t, pid, c))) return -ECHILD;
-      const traced = wait_task_ptraced(t, (c) => eligible(t, pid, c));
+      const ph = ptrace_hooks();
+      if (kids.length === 0 && !(ph?.tracees(t) ?? []).some((c) => eligible(t, pid, c))) return -ECHILD;
+      const traced = ph?.wait_task_ptraced(t, (c) => eligible(t, pid, c));
       if (traced) return traced;
-      const zombie = kids.find((c) => c.exit_state === EXIT_ZOMBIE && !ptrace_reap_blocked(t, c));
+      const zombie = kids.find((c) => c.exit_state === EXIT_ZOMBIE && !ph?.reap_blocked(t, c));
       if (zombie) {
         const r = { pid: zombie.pid, status: zombie.exit_code, utime: zombie.utime, stime: zombie.stime };
         release_task(zombie);

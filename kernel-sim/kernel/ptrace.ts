@@ -20,6 +20,7 @@ import { send_signal, valid_signal } from './signal.ts';
 import { set_syscall_tracer, type syscall_record } from '../arch/x86/entry/syscall_tracer.ts';
 import { wait_chldexit, type wait_result } from './exit.ts';
 import { defineState } from './state.ts';
+import { install_ptrace_hooks } from './ptrace_hooks.ts';
 import { trace_event } from './trace/trace.ts';
 
 export const PTRACE_TRACEME = 0, PTRACE_PEEKTEXT = 1, PTRACE_PEEKDATA = 2, PTRACE_PEEKUSR = 3;
@@ -95,6 +96,7 @@ export function ptrace_tracees(tracer: task_struct): task_struct[] {
 
 /** __ptrace_link: `child` becomes a tracee of `tracer`, which becomes its ->parent. */
 function ptrace_link(child: task_struct, tracer: task_struct, flags: number): void {
+  install_ptrace_hooks(hooks);
   child.ptrace = flags;
   child.tracer = tracer;
   child.parent = tracer;
@@ -280,6 +282,9 @@ export function exit_ptrace(t: task_struct): void {
     }
   }
 }
+
+/** The tracehook points exit.c and signal.c reach ptrace through, installed with the first tracee. */
+const hooks = { exit_ptrace, tracees: ptrace_tracees, wait_task_ptraced, reap_blocked: ptrace_reap_blocked, signal: ptrace_signal };
 
 /** ptrace_may_access: same user (or root), not a kernel thread, not init. */
 function ptrace_may_access(tracer: task_struct, child: task_struct): boolean {

@@ -11,7 +11,7 @@ import {
 } from '../include/uapi/signal.ts';
 import { current, runqueue, schedule, try_to_wake_up, set_current_state } from './sched/core.ts';
 import { trace_event } from './trace/trace.ts';
-import { ptrace_signal } from './ptrace.ts';
+import { ptrace_hooks } from './ptrace_hooks.ts';
 
 const STOP_MASK = sigmask(SIGSTOP) | sigmask(20) | sigmask(21) | sigmask(22);
 
@@ -135,7 +135,8 @@ export function* get_signal(): KGen<SignalOutcome> {
     let sig = dequeue_signal(t);
     if (!sig) return { kind: 'none' };
     // A tracee stops for its tracer first, which may cancel or change the signal (ptrace_signal).
-    if (t.ptrace) { sig = yield* ptrace_signal(sig); if (!sig) continue; }
+    const ph = t.ptrace ? ptrace_hooks() : null;
+    if (ph) { sig = yield* ph.signal(sig); if (!sig) continue; }
     trace_event('signal', 'signal_deliver', { sig, pid: t.pid });
     const ka = t.sighand.action[sig - 1];
     if (ka.handler === SIG_IGN) continue;
