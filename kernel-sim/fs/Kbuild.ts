@@ -9,5 +9,8 @@ import * as proc from './proc/root.ts';
 import * as binfmt_wasm from './binfmt_wasm.ts';
 import * as devpts from './devpts/init.ts';
 import * as romfs from './romfs/super.ts';
+import * as ext2 from './ext2/super.ts';
+import * as sync from './sync.ts';
+import * as drop_caches from './drop_caches.ts';
 
-export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, syscalls, proc, binfmt_wasm, devpts, romfs];
+export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, syscalls, proc, binfmt_wasm, devpts, romfs, ext2, sync, drop_caches];

@@ -10,6 +10,7 @@ import { defineState } from '../kernel/state.ts';
 import { ExecImage } from '../kernel/exec_image.ts';
 import { do_close_on_exec, fput } from './file.ts';
 import { do_filp_open } from './open.ts';
+import { kernel_read } from './kernel_read_file.ts';
 import { inode_permission } from './namei.ts';
 import { MNT_NOEXEC } from './namespace.ts';
 import { mm_alloc, STACK_SIZE, TS_MM_SIZE } from '../mm/mmap.ts';
@@ -108,11 +109,12 @@ export const script_format: linux_binfmt = {
   },
 };
 
-/** Reads the whole file an exec opened (kernel_read_file). */
-function read_exec_file(f: import('../include/linux/fs_types.ts').file): Uint8Array | number {
+/** Reads the whole file an exec opened (kernel_read_file): RAM files directly, others (ext2) through their read. */
+function* read_exec_file(f: import('../include/linux/fs_types.ts').file): KGen<Uint8Array | number> {
   const ino = f.f_inode;
   if (ino.i_data) return ino.i_data.subarray(0, ino.i_size);
-  return -ENOEXEC;
+  if (!f.f_op.read) return -ENOEXEC;
+  return yield* kernel_read(f, ino.i_size, 0);
 }
 
 /** Opens `interp` for execution and runs the format handlers over it (bprm_execve + search_binary_handler). */
@@ -126,7 +128,7 @@ function* exec_binprm(bprm: linux_binprm): KGen<loaded_image | number> {
     if (f.f_path.mnt && f.f_path.mnt.mnt.mnt_flags & MNT_NOEXEC) return -EACCES;
     const e = inode_permission(ino, MAY_EXEC);
     if (e) return e;
-    const buf = read_exec_file(f);
+    const buf = yield* read_exec_file(f);
     if (typeof buf === 'number') return buf;
     for (const fmt of binfmtState().formats) {
       const r = yield* fmt.load_binary({ ...bprm, buf });

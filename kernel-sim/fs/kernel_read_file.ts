@@ -6,6 +6,7 @@
 // copy (kthread_use_mm), which is where f_op->read's copy_to_user lands.
 import type { KGen } from '../include/linux/sched.ts';
 import type { mm_struct } from '../include/linux/mm_types.ts';
+import type { file } from '../include/linux/fs_types.ts';
 import { PAGE_SIZE } from '../include/linux/mm_types.ts';
 import { EAGAIN, EISDIR, ENOTDIR } from '../include/uapi/asm-generic/errno.ts';
 import { DT_BLK, DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, DT_SOCK, O_DIRECTORY, O_NONBLOCK, O_RDONLY, O_WRONLY, S_ISDIR } from '../include/uapi/stat.ts';
@@ -32,6 +33,31 @@ function* kthread_use_mm<R>(mm: mm_struct, fn: () => KGen<R>): KGen<R> {
   const prev = t.mm;
   t.mm = mm;
   try { return yield* fn(); } finally { t.mm = prev; }
+}
+
+/**
+ * kernel_read: up to `count` bytes of an open file from `pos` into a kernel buffer, through
+ * f_op->read (a page-cache file is read as read(2) reads it). Returns the bytes or -errno.
+ */
+export function* kernel_read(f: file, count: number, pos: number): KGen<Uint8Array | number> {
+  const mm = kernel_buffer_mm(Math.min(count, CHUNK));
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const r = yield* kthread_use_mm(mm, function* () {
+    const ppos = { pos };
+    while (total < count) {
+      const n = yield* vfs_read(f, PAGE_SIZE, Math.min(CHUNK, count - total), ppos);
+      if (n <= 0) return n;
+      chunks.push(mm.memory().slice(PAGE_SIZE, PAGE_SIZE + n));
+      total += n;
+    }
+    return 0;
+  });
+  if (r < 0) return r;
+  const data = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) { data.set(c, o); o += c.length; }
+  return data;
 }
 
 /**

@@ -127,8 +127,11 @@ export function do_umount(target: path, flags: number): number {
   if (m.mnt_children.length && !(flags & MNT_DETACH)) return -EBUSY;
   const fs = current().fs;
   if (!(flags & MNT_DETACH) && (fs.pwd.mnt === m || fs.root.mnt === m)) return -EBUSY;
-  const umount_tree = (x: mount): void => { for (const c of x.mnt_children.slice()) umount_tree(c); detach_mnt(ns, x); };
+  const gone: mount[] = [];
+  const umount_tree = (x: mount): void => { for (const c of x.mnt_children.slice()) umount_tree(c); detach_mnt(ns, x); gone.push(x); };
   umount_tree(m);
+  // deactivate_super: a superblock no mount uses any more is shut down (kill_sb).
+  for (const x of gone) if (!ns.mounts.some((o) => o.mnt.mnt_sb === x.mnt.mnt_sb)) x.mnt.mnt_sb.s_type.kill_sb?.(x.mnt.mnt_sb);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // Models linux/mm/Makefile: mm/'s units in link order.
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as syscalls from './syscalls.ts';
+import * as page_writeback from './page-writeback.ts';
 
-export const obj_y: kbuild_obj[] = [syscalls];
+export const obj_y: kbuild_obj[] = [syscalls, page_writeback];

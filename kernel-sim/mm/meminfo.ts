@@ -17,3 +17,16 @@ export function si_meminfo(): { totalram: number; freeram: number; sharedram: nu
   const totalram = m.total_bytes - 16 * 1024 * 1024 - 8 * 4096; // MemTotal excludes kernel image and firmware holes
   return { totalram, freeram: Math.max(0, totalram - m.reserved_bytes / 2 - m.kernel_used_bytes), sharedram: 0, bufferram: 0 };
 }
+
+/**
+ * The page cache's node counters as /proc/meminfo and /proc/vmstat read them (global_node_page_state):
+ * file pages cached, dirty and under writeback, and the block device buffers (Buffers:), in bytes.
+ */
+export const vmstat = defineState('vmstat', () => ({
+  NR_FILE_PAGES_BYTES: 0,
+  NR_FILE_DIRTY_BYTES: 0,
+  NR_WRITEBACK_BYTES: 0,
+  NR_BUFFERS_BYTES: 0,
+  /** Dirty buffers (metadata) count as Dirty too. */
+  NR_FILE_DIRTY_BUFFERS: 0,
+}));

@@ -1,5 +1,5 @@
 // Models linux/fs/proc/meminfo.c and arch/x86/mm/pat/set_memory.c's arch_report_meminfo: /proc/meminfo in 6.1's fields and widths.
-import { si_meminfo } from '../../mm/meminfo.ts';
+import { si_meminfo, vmstat } from '../../mm/meminfo.ts';
 import { seq_puts, type seq_file } from '../seq_file.ts';
 import { proc_create_single } from './generic.ts';
 
@@ -14,11 +14,15 @@ const val = (label: string, kbytes: number): string => `${(label + ':').padEnd(1
 export function meminfo_proc_show(m: seq_file): number {
   const i = si_meminfo();
   const K = (b: number): number => Math.floor(b / 1024);
-  const total = K(i.totalram), free = K(i.freeram);
+  // The page cache and buffers are real (mm/filemap.ts, fs/buffer.ts): they take from MemFree and add to Cached/Buffers.
+  const vm = vmstat();
+  const pagecache = K(vm.NR_FILE_PAGES_BYTES), bufs = K(vm.NR_BUFFERS_BYTES);
+  const total = K(i.totalram), free = Math.max(0, K(i.freeram) - pagecache - bufs);
   const shmem = K(shmem_bytes());
   const used = Math.max(0, total - free);
-  const cached = Math.min(used, Math.floor(used * 0.45) + shmem);
-  const buffers = Math.min(used - cached, 1024);
+  const base_used = Math.max(0, used - pagecache - bufs);
+  const cached = Math.min(base_used, Math.floor(base_used * 0.45) + shmem) + pagecache;
+  const buffers = Math.min(used - cached, 1024 + bufs);
   const slab = Math.min(used - cached - buffers, Math.floor(total / 30));
   const sreclaim = Math.floor(slab / 3);
   const anon = Math.max(0, Math.floor((used - cached - buffers - slab) / 2));
@@ -29,7 +33,7 @@ export function meminfo_proc_show(m: seq_file): number {
   s += val('Active', Math.floor(file / 2) + anon) + val('Inactive', file - Math.floor(file / 2) + shmem);
   s += val('Active(anon)', anon) + val('Inactive(anon)', shmem) + val('Active(file)', Math.floor(file / 2)) + val('Inactive(file)', file - Math.floor(file / 2));
   s += val('Unevictable', 0) + val('Mlocked', 0) + val('SwapTotal', 0) + val('SwapFree', 0) + val('Zswap', 0) + val('Zswapped', 0);
-  s += val('Dirty', 0) + val('Writeback', 0) + val('AnonPages', anon) + val('Mapped', Math.floor(file / 4)) + val('Shmem', shmem);
+  s += val('Dirty', K(vm.NR_FILE_DIRTY_BYTES + vm.NR_FILE_DIRTY_BUFFERS)) + val('Writeback', K(vm.NR_WRITEBACK_BYTES)) + val('AnonPages', anon) + val('Mapped', Math.floor(file / 4)) + val('Shmem', shmem);
   s += val('KReclaimable', sreclaim) + val('Slab', slab) + val('SReclaimable', sreclaim) + val('SUnreclaim', slab - sreclaim);
   s += val('KernelStack', 1024) + val('PageTables', 256) + val('SecPageTables', 0) + val('NFS_Unstable', 0) + val('Bounce', 0);
   s += val('WritebackTmp', 0) + val('CommitLimit', Math.floor(total / 2)) + val('Committed_AS', anon * 2);

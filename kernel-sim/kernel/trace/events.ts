@@ -67,6 +67,12 @@ export const TRACEPOINTS = [
   // fs
   tracepoint('fs', 'mount', z.object({ source: str, type: str, target: str }).strict(), 'a filesystem was mounted'),
   tracepoint('fs', 'create', z.object({ name: str }).strict(), 'open(O_CREAT) created a file'),
+  // include/trace/events/filemap.h and writeback.h: the page cache and its writeback
+  tracepoint('filemap', ['mm_filemap_add_to_page_cache', 'mm_filemap_delete_from_page_cache'], z.object({ dev: str, ino: num, index: num }).strict(), 'a file page entered or left the page cache'),
+  tracepoint('writeback', 'writeback_dirty_folio', z.object({ dev: str, ino: num, index: num }).strict(), 'a cached page became dirty'),
+  tracepoint('writeback', 'wbc_writepage', z.object({ dev: str, ino: num, index: num, reason: str }).strict(), 'writeback started writing a dirty page'),
+  tracepoint('writeback', 'writeback_start', z.object({ reason: str }).strict(), 'a writeback pass starts (sync, periodic, fsync)'),
+  tracepoint('writeback', 'writeback_written', z.object({ reason: str, nr_pages: int }).strict(), 'a writeback pass ended, having started nr_pages pages'),
   tracepoint('net', 'netlink_create', z.object({ protocol: int, ino: int }).strict(), 'a netlink socket was created'),
   // the driver model (drivers/base)
   tracepoint('device', 'device_add', z.object({ dev: str, devpath: str, bus: nstr, class: nstr, parent: nstr }).strict(), 'device_add', ['devices']),

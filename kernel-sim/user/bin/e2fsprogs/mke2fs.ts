@@ -6,6 +6,9 @@ import { strerror } from '../../lib/libc.ts';
 import { mkext2, type mkext2_result } from '../../../fs/ext2/mkext2.ts';
 import { uuid_unparse } from '../../../fs/ext2/ext2_fs.ts';
 import { unix_open, io_write, E2FSPROGS_VERSION, type io_channel } from './unix_io.ts';
+import type { initramfs_entry } from '../../../init/initramfs.ts';
+import { new_decode_dev } from '../../../include/linux/fs_types.ts';
+import { S_IFMT, S_IFDIR, S_IFREG, S_IFLNK } from '../../../include/uapi/stat.ts';
 
 const CLOCK_REALTIME = 0;
 const DONE = 'done                            \n';
@@ -34,6 +37,41 @@ function* write_blocks(c: Libc, ch: io_channel, r: mkext2_result): KGen<number> 
   return 0;
 }
 
+/**
+ * populate_fs (misc/create_inode.c): the tree under `root` as entries for mkext2; other
+ * filesystems mounted inside it are left as empty directories, as a one-filesystem copy.
+ */
+function* read_tree(c: Libc, root: string): KGen<initramfs_entry[] | string> {
+  const top = yield* c.stat(root, false);
+  if (typeof top === 'number') return `${strerror(-top)} while populating file system from ${root}`;
+  const out: initramfs_entry[] = [];
+  const walk = function* (dir: string, rel: string): KGen<string | null> {
+    const ents = yield* c.readdir(dir);
+    if (typeof ents === 'number') return `${strerror(-ents)} while reading ${dir}`;
+    for (const e of ents) {
+      if (e.name === '.' || e.name === '..' || (rel === '' && e.name === 'lost+found')) continue;
+      const path = `${dir === '/' ? '' : dir}/${e.name}`, r = `${rel}/${e.name}`;
+      const st = yield* c.stat(path, false);
+      if (typeof st === 'number') continue;
+      const base = { path: r, mode: st.mode, uid: st.uid, gid: st.gid };
+      const type = st.mode & S_IFMT;
+      if (type === S_IFDIR) {
+        out.push(base);
+        if (st.dev === top.dev) { const err = yield* walk(path, r); if (err) return err; }
+      } else if (type === S_IFREG) {
+        const data = yield* c.read_file(path);
+        out.push({ ...base, data: typeof data === 'number' ? new Uint8Array(0) : data });
+      } else if (type === S_IFLNK) {
+        const t = yield* c.readlink(path);
+        out.push({ ...base, link: typeof t === 'number' ? '' : t });
+      } else out.push({ ...base, rdev: new_decode_dev(st.rdev) });
+    }
+    return null;
+  };
+  const err = yield* walk(root, '');
+  return err ?? out;
+}
+
 function backups_text(b: number[]): string {
   let s = 'Superblock backups stored on blocks: ';
   let col = 72;
@@ -48,7 +86,7 @@ function backups_text(b: number[]): string {
 
 export function* mke2fs_main(c: Libc, argv: string[]): KGen<number> {
   const prog = argv[0].split('/').pop()!;
-  const p = getopt(argv, { short: 't:T:b:I:i:m:L:N:qFvn' });
+  const p = getopt(argv, { short: 't:T:b:I:i:m:L:N:d:qFvn' });
   const usage = `Usage: ${prog} [-c|-l filename] [-b block-size] [-C cluster-size]\n\t[-i bytes-per-inode] [-I inode-size] [-J journal-options]\n\t[-G flex-group-size] [-N number-of-inodes] [-d root-directory]\n\t[-m reserved-blocks-percentage] [-o creator-os]\n\t[-g blocks-per-group] [-L volume-label] [-M last-mounted-directory]\n\t[-O feature[,...]] [-r fs-revision] [-E extended-option[,...]]\n\t[-t fs-type] [-T usage-type ] [-U UUID] [-e errors_behavior][-z undo_file]\n\t[-jnqvDFSV] device [blocks-count]\n`;
   if (p.error || p.args.length < 1 || p.args.length > 2) { yield* c.write(2, (p.error ? `${prog}: ${p.error}\n` : '') + usage); return 1; }
   const quiet = has(p, 'q');
@@ -71,7 +109,10 @@ export function* mke2fs_main(c: Libc, argv: string[]): KGen<number> {
     size = Math.min(size || Infinity, n * (bs || 1024));
   }
   const now = Math.floor((yield* c.clock_gettime(CLOCK_REALTIME)) / 1e9);
-  const r = mkext2({ size, block_size: bs, inode_size: isz, inode_ratio: ratio, reserved_ratio: pct, label: optval(p, 'L'), uuid: yield* new_uuid(c), now });
+  const from = optval(p, 'd');
+  const tree = from === undefined ? [] : yield* read_tree(c, from);
+  if (typeof tree === 'string') { yield* c.write(2, `${prog}: ${tree}\n`); yield* c.close(ch.fd); return 1; }
+  const r = mkext2({ size, block_size: bs, inode_size: isz, inode_ratio: ratio, reserved_ratio: pct, label: optval(p, 'L'), uuid: yield* new_uuid(c), now, tree });
   if (typeof r === 'string') { yield* c.write(2, `${prog}: ${r}\n`); yield* c.close(ch.fd); return 1; }
   let out = `Creating filesystem with ${r.blocks_count} ${r.block_size / 1024}k blocks and ${r.inodes_count} inodes\n`;
   if (r.groups === 1) out += '\n';
