@@ -82,10 +82,20 @@ describe('ext2 on a RAM disk', () => {
     expect(r.output).toContain('read=614400 grew=0 unaligned=-22');
   });
 
-  it('dd oflag=direct writes straight to the device', () => {
-    const r = m.runCommand('dd if=/dev/zero of=/mnt/direct bs=4k count=16 oflag=direct 2>&1 | tail -1; wc -c < /mnt/direct');
-    expect(r.output).toContain('65536 bytes');
-    expect(r.output).toMatch(/^65536$/m);
+  it('dd oflag=direct writes straight to the device: the page cache does not grow; a buffered dd makes it grow', () => {
+    const r = m.runCommand([
+      'echo 1 > /proc/sys/vm/drop_caches', 'grep ^Cached: /proc/meminfo',
+      'dd if=/dev/zero of=/mnt/direct bs=4k count=64 oflag=direct 2>&1 | tail -1', 'grep ^Cached: /proc/meminfo',
+      'dd if=/dev/zero of=/mnt/buffered bs=4k count=64 2>/dev/null', 'grep ^Cached: /proc/meminfo',
+      'wc -c < /mnt/direct', 'dd if=/dev/zero of=/mnt/x oflag=bogus; echo rc=$?',
+    ].join('; '));
+    const cached = [...r.output.matchAll(/^Cached:\s+(\d+) kB$/gm)].map((x) => Number(x[1]));
+    expect(r.output).toContain('262144 bytes (262 kB, 256 KiB) copied');
+    expect(cached[1] - cached[0]).toBeLessThan(16);
+    expect(cached[2] - cached[1]).toBeGreaterThanOrEqual(256);
+    expect(r.output).toMatch(/^262144$/m);
+    expect(r.output).toContain("dd: invalid output flag: 'bogus'");
+    expect(r.output).toContain('rc=1');
   });
 });
 

@@ -2,11 +2,17 @@
 import type { KGen } from '../../../include/linux/sched.ts';
 import type { Libc } from '../../lib/libc.ts';
 import { warn, quote } from '../../lib/stdio.ts';
-import { O_WRONLY, O_CREAT, O_TRUNC, O_RDONLY, SEEK_CUR } from '../../../include/uapi/stat.ts';
+import { O_WRONLY, O_CREAT, O_TRUNC, O_RDONLY, SEEK_CUR, O_DIRECT, O_DSYNC, O_SYNC, O_APPEND, O_NONBLOCK, O_NOATIME, O_NOFOLLOW, O_DIRECTORY } from '../../../include/uapi/stat.ts';
 import { SIGINT } from '../../../include/uapi/signal.ts';
 
 const CLOCK_MONOTONIC = 1;
 const MULT: Record<string, number> = { '': 1, c: 1, w: 2, b: 512, kB: 1000, K: 1024, k: 1024, MB: 1e6, M: 1 << 20, xM: 1 << 20, GB: 1e9, G: 1 << 30, T: 2 ** 40, KiB: 1024, MiB: 1 << 20, GiB: 1 << 30 };
+
+/** iflag=/oflag= symbols that are open(2) flags (dd's flags[] table). */
+const OPEN_FLAGS: Record<string, number> = {
+  direct: O_DIRECT, dsync: O_DSYNC, sync: O_SYNC, append: O_APPEND, nonblock: O_NONBLOCK, noatime: O_NOATIME, nofollow: O_NOFOLLOW, directory: O_DIRECTORY,
+};
+const F_SETFL = 4, F_GETFL = 3;
 
 function dd_num(s: string): number | null {
   let total = 1;
@@ -65,10 +71,20 @@ export function* dd_main(c: Libc, argv: string[]): KGen<number> {
   const ibs = bs || ibs0!, obs = bs || obs0!;
   const conv = new Set((o.conv ?? '').split(',').filter(Boolean));
   const status_level = o.status ?? 'default';
+  const oflags: number[] = [];
+  for (const [k, what] of [['iflag', 'input'], ['oflag', 'output']] as const) {
+    let f = 0;
+    for (const s of (o[k] ?? '').split(',').filter(Boolean)) {
+      if (OPEN_FLAGS[s] === undefined) { yield* c.write(2, `dd: invalid ${what} flag: ${quote(s)}\nTry 'dd --help' for more information.\n`); return 1; }
+      f |= OPEN_FLAGS[s];
+    }
+    oflags.push(f);
+  }
+  const [iflag, oflag] = oflags;
   let ifd = 0, ofd = 1;
-  if (o.if !== undefined) { ifd = yield* c.open(o.if, O_RDONLY); if (ifd < 0) { yield* warn(c, 'dd', `failed to open ${quote(o.if)}`, ifd); return 1; } }
+  if (o.if !== undefined) { ifd = yield* c.open(o.if, O_RDONLY | iflag); if (ifd < 0) { yield* warn(c, 'dd', `failed to open ${quote(o.if)}`, ifd); return 1; } }
   if (o.of !== undefined) {
-    ofd = yield* c.open(o.of, O_WRONLY | O_CREAT | (conv.has('notrunc') || seek ? 0 : O_TRUNC), 0o666);
+    ofd = yield* c.open(o.of, O_WRONLY | O_CREAT | oflag | (conv.has('notrunc') || seek ? 0 : O_TRUNC), 0o666);
     if (ofd < 0) { yield* warn(c, 'dd', `failed to open ${quote(o.of)}`, ofd); return 1; }
   }
   const t0 = yield* c.clock_gettime(CLOCK_MONOTONIC);
@@ -84,6 +100,8 @@ export function* dd_main(c: Libc, argv: string[]): KGen<number> {
   const flush_out = function* (all: boolean): KGen<boolean> {
     while (pending.length >= obs || (all && pending.length)) {
       const n = Math.min(obs, pending.length);
+      // A short last block cannot go O_DIRECT: dd turns the flag off for it (as coreutils' iwrite does).
+      if (n < obs && oflag & O_DIRECT) { const fl = yield* c.syscall('fcntl', ofd, F_GETFL); if (fl >= 0) yield* c.syscall('fcntl', ofd, F_SETFL, fl & ~O_DIRECT); }
       const w = yield* c.write(ofd, pending.subarray(0, n));
       if (w < 0) { yield* warn(c, 'dd', `error writing ${quote(o.of ?? 'standard output')}`, w); status = 1; return false; }
       if (n === obs) out_full++; else out_part++;
