@@ -121,7 +121,8 @@ const known = fs.existsSync(known_file) ? JSON.parse(fs.readFileSync(known_file,
 const found = sccs(graph);
 if (process.argv.includes('--write-known')) fs.writeFileSync(known_file, JSON.stringify(found.map((c) => c.map(rel).sort()), null, 1) + '\n');
 const fresh = found.filter((c) => !known.some((k) => c.every((f) => k.has(rel(f)))));
-const gone = known.filter((k) => !found.some((c) => c.some((f) => k.has(rel(f)))));
+const scanned = (k) => [...k].some((f) => graph.has(path.resolve(repo, f)));
+const gone = known.filter((k) => scanned(k) && !found.some((c) => c.some((f) => k.has(rel(f)))));
 for (const k of gone) console.log(`check-cycles: a known cycle is cut, remove it from scripts/check-cycles.known.json: ${[...k].join(', ')}`);
 if (fresh.length) {
   console.error(`check-cycles: ${fresh.length} new value-import cycle(s) in ${roots.join(', ')}:`);
