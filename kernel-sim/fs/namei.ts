@@ -1,10 +1,10 @@
 // Models linux/fs/namei.c: path walking (with mounts, "..", symlinks), permission checks, and the vfs_* directory operations.
-import type { dentry, inode, path } from '../include/linux/fs_types.ts';
+import type { dentry, inode, path, dev_t } from '../include/linux/fs_types.ts';
 import {
-  EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EXDEV, EBADF, EROFS,
+  EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EXDEV, EBADF, EROFS, ENOTBLK, ENXIO,
 } from '../include/uapi/asm-generic/errno.ts';
 import {
-  AT_FDCWD, MAY_EXEC, MAY_READ, MAY_WRITE, S_ISDIR, S_ISLNK, S_IFMT, S_ISVTX, S_IFDIR, S_IFREG, RENAME_NOREPLACE,
+  AT_FDCWD, MAY_EXEC, MAY_READ, MAY_WRITE, S_ISDIR, S_ISBLK, S_ISLNK, S_IFMT, S_ISVTX, S_IFDIR, S_IFREG, RENAME_NOREPLACE,
 } from '../include/uapi/stat.ts';
 import { current } from '../kernel/sched/core.ts';
 import { d_alloc, d_lookup, d_drop, d_move, d_add } from './dcache.ts';
@@ -283,3 +283,18 @@ export function vfs_rename(old_dir: path, old: dentry, new_dir: path, new_name: 
 }
 
 export { d_add, EEXIST };
+
+/**
+ * lookup_bdev (block/bdev.c, here beside the path walk it uses) as get_tree_bdev calls it: the device number behind a mount source, which must be a
+ * block special file on a mount that allows devices, of a disk that exists. Returns it or -errno.
+ */
+export function lookup_bdev(dev_name: string, disk_exists: (dev: dev_t) => boolean): dev_t | number {
+  if (!dev_name) return -EINVAL;
+  const p = user_path_at(AT_FDCWD, dev_name, LOOKUP_FOLLOW);
+  if (typeof p === 'number') return p;
+  const ino = p.dentry.d_inode!;
+  if (!S_ISBLK(ino.i_mode)) return -ENOTBLK;
+  if (p.mnt.mnt.mnt_flags & 0x02) return -EACCES; // MNT_NODEV
+  if (!disk_exists(ino.i_rdev)) return -ENXIO;
+  return ino.i_rdev;
+}

@@ -1,6 +1,6 @@
 // Models linux/fs/ext2/namei.c and symlink.c: the directory inode operations (lookup, create, mknod, symlink, link, unlink, mkdir, rmdir, rename) and symlinks, fast (in i_block) and slow (in a block).
 import type { inode, inode_operations, dentry, iattr } from '../../include/linux/fs_types.ts';
-import { EIO, EMLINK, ENOTEMPTY, ENAMETOOLONG } from '../../include/uapi/asm-generic/errno.ts';
+import { EIO, EMLINK, ENOTEMPTY, ENAMETOOLONG, ENOENT } from '../../include/uapi/asm-generic/errno.ts';
 import { S_IFDIR, S_IFLNK, S_IFREG, S_ISDIR } from '../../include/uapi/stat.ts';
 import { d_add } from '../dcache.ts';
 import { sb_bread, brelse, mark_buffer_dirty } from '../buffer.ts';
@@ -75,12 +75,18 @@ function drop_link(ino: inode, all = false): void {
   if (ino.i_nlink === 0) ext2_delete_inode(ino); else mark_inode_dirty(ino);
 }
 
-function ext2_unlink(dir: inode, d: dentry): number {
-  const loc = ext2_find_entry(dir, d.d_name);
+/** Finds and deletes the record naming `name` in `dir`. */
+function remove_name(dir: inode, name: string): number {
+  const loc = ext2_find_entry(dir, name);
   if (typeof loc === 'number') return loc;
-  if (!loc) return -2;
+  if (!loc) return -ENOENT;
   const r = ext2_delete_entry(dir, loc);
   brelse(loc.bh);
+  return r;
+}
+
+function ext2_unlink(dir: inode, d: dentry): number {
+  const r = remove_name(dir, d.d_name);
   if (r) return r;
   drop_link(d.d_inode!);
   return 0;
@@ -89,11 +95,7 @@ function ext2_unlink(dir: inode, d: dentry): number {
 function ext2_rmdir(dir: inode, d: dentry): number {
   const ino = d.d_inode!;
   if (!ext2_empty_dir(ino)) return -ENOTEMPTY;
-  const loc = ext2_find_entry(dir, d.d_name);
-  if (typeof loc === 'number') return loc;
-  if (!loc) return -2;
-  const r = ext2_delete_entry(dir, loc);
-  brelse(loc.bh);
+  const r = remove_name(dir, d.d_name);
   if (r) return r;
   drop_link(ino, true);
   dir.i_nlink--;
@@ -120,11 +122,7 @@ function ext2_rename(old_dir: inode, old: dentry, new_dir: inode, newd: dentry):
     if (is_dir && new_dir !== old_dir) new_dir.i_nlink++;
   }
   // Found again: adding the new name may have moved records of the same block.
-  const ol = ext2_find_entry(old_dir, old.d_name);
-  if (typeof ol === 'number') return ol;
-  if (!ol) return -EIO;
-  const r = ext2_delete_entry(old_dir, ol);
-  brelse(ol.bh);
+  const r = remove_name(old_dir, old.d_name);
   if (r) return r;
   if (is_dir && new_dir !== old_dir) {
     const dd = ext2_find_entry(src, '..');

@@ -3,8 +3,8 @@ import type { file_system_type, super_block, inode } from '../../include/linux/f
 import { FS_REQUIRES_DEV, FMODE_READ, FMODE_WRITE } from '../../include/linux/fs_types.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import type { block_device } from '../../include/linux/blk_types.ts';
-import { EINVAL, EIO, ENOTBLK, ENXIO, EACCES, EBUSY } from '../../include/uapi/asm-generic/errno.ts';
-import { AT_FDCWD, S_ISBLK, S_ISDIR, S_IFDIR, S_IFMT, S_IFREG, S_IFLNK } from '../../include/uapi/stat.ts';
+import { EINVAL, EIO, EBUSY } from '../../include/uapi/asm-generic/errno.ts';
+import { S_ISDIR, S_IFDIR, S_IFMT, S_IFREG, S_IFLNK } from '../../include/uapi/stat.ts';
 import { init_special_inode } from '../special_inode.ts';
 import { ext2_file_operations, ext2_file_inode_operations } from './file.ts';
 import { ext2_dir_operations } from './dir.ts';
@@ -13,8 +13,8 @@ import { KERN_WARNING } from '../../kernel/printk/printk.ts';
 import { defineState } from '../../kernel/state.ts';
 import { ktime_get_real } from '../../kernel/time/timekeeping.ts';
 import { alloc_super, register_filesystem } from '../super.ts';
+import { lookup_bdev } from '../namei.ts';
 import { new_inode } from '../inode.ts';
-import { user_path_at, LOOKUP_FOLLOW } from '../namei.ts';
 import { blkdev_get_by_dev, blkdev_put, blkdev_get_no_open, FMODE_EXCL } from '../../block/bdev.ts';
 import { bdev_nr_sectors, bdev_read_only } from '../../include/linux/blkdev.ts';
 import {
@@ -218,17 +218,12 @@ export const ext2_fs_type: file_system_type = {
   name: 'ext2',
   fs_flags: FS_REQUIRES_DEV,
   mount(flags, dev_name) {
-    if (!dev_name) return -EINVAL;
-    const p = user_path_at(AT_FDCWD, dev_name, LOOKUP_FOLLOW);
-    if (typeof p === 'number') return p;
-    const ino = p.dentry.d_inode!;
-    if (!S_ISBLK(ino.i_mode)) return -ENOTBLK;
-    if (p.mnt.mnt.mnt_flags & 0x02) return -EACCES; // MNT_NODEV
-    if (!blkdev_get_no_open(ino.i_rdev)) return -ENXIO;
+    const dev = lookup_bdev(dev_name, (d) => blkdev_get_no_open(d) !== null);
+    if (dev < 0) return dev;
     const st = ext2State();
-    const existing = [...st.mounted.entries()].find(([b]) => b.bd_dev === ino.i_rdev);
+    const existing = [...st.mounted.entries()].find(([b]) => b.bd_dev === dev);
     if (existing) return existing[1];
-    const bdev = run_nowait(blkdev_get_by_dev(ino.i_rdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL, ext2_fs_type), -EBUSY as block_device | number);
+    const bdev = run_nowait(blkdev_get_by_dev(dev, FMODE_READ | FMODE_WRITE | FMODE_EXCL, ext2_fs_type), -EBUSY as block_device | number);
     if (typeof bdev === 'number') return bdev;
     const sb = ext2_fill_super(bdev, flags);
     // Nothing of a failed mount stays cached: the device may be rewritten (mkfs) before the next try.

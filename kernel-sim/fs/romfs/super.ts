@@ -1,14 +1,14 @@
 // Models linux/fs/romfs/super.c: the read-only romfs driver on a block device (fill_super, iget, lookup, readdir, read, readlink).
 import type { file_system_type, super_block, inode, file_operations, inode_operations, dev_t } from '../../include/linux/fs_types.ts';
 import { FS_REQUIRES_DEV } from '../../include/linux/fs_types.ts';
-import { EINVAL, EIO, ENOTBLK, ENXIO, EACCES } from '../../include/uapi/asm-generic/errno.ts';
-import { S_IFDIR, S_IFREG, S_IFLNK, S_IFBLK, S_IFCHR, S_IFSOCK, S_IFIFO, S_IXUGO, S_ISBLK, AT_FDCWD, DT_UNKNOWN, DT_DIR, DT_REG, DT_LNK, DT_BLK, DT_CHR, DT_SOCK, DT_FIFO } from '../../include/uapi/stat.ts';
+import { EINVAL, EIO } from '../../include/uapi/asm-generic/errno.ts';
+import { S_IFDIR, S_IFREG, S_IFLNK, S_IFBLK, S_IFCHR, S_IFSOCK, S_IFIFO, S_IXUGO, DT_UNKNOWN, DT_DIR, DT_REG, DT_LNK, DT_BLK, DT_CHR, DT_SOCK, DT_FIFO } from '../../include/uapi/stat.ts';
 import { MKDEV } from '../../include/linux/fs_types.ts';
 import { pr_warn, pr_err } from '../../kernel/printk/printk.ts';
 import { alloc_super, register_filesystem } from '../super.ts';
+import { lookup_bdev } from '../namei.ts';
 import { new_inode } from '../inode.ts';
 import { init_special_inode } from '../special_inode.ts';
-import { user_path_at, LOOKUP_FOLLOW } from '../namei.ts';
 import { d_add } from '../dcache.ts';
 import { simple_read_from_buffer, generic_file_llseek, generic_file_llseek_size, emit_dir_entries } from '../libfs.ts';
 import { bdev_read, get_gendisk, bdevname, get_capacity } from '../../block/genhd.ts';
@@ -198,14 +198,8 @@ export const romfs_fs_type: file_system_type = {
   name: 'romfs',
   fs_flags: FS_REQUIRES_DEV,
   mount(flags, dev_name) {
-    if (!dev_name) return -EINVAL;
-    const p = user_path_at(AT_FDCWD, dev_name, LOOKUP_FOLLOW);
-    if (typeof p === 'number') return p;
-    const ino = p.dentry.d_inode!;
-    if (!S_ISBLK(ino.i_mode)) return -ENOTBLK;
-    if (p.mnt.mnt.mnt_flags & 0x02) return -EACCES; // MNT_NODEV
-    if (!get_gendisk(ino.i_rdev)) return -ENXIO;
-    return romfs_fill_super(ino.i_rdev, flags);
+    const dev = lookup_bdev(dev_name, (d) => get_gendisk(d) !== null);
+    return dev < 0 ? dev : romfs_fill_super(dev, flags);
   },
 };
 
