@@ -90,7 +90,7 @@ export const useDevicesStore = defineStore('devices', () => {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let fetching = false;
   let again = false;
-  /** Names of the tracepoints that change the snapshot, from the kernel's catalog (trace.tracepoints). */
+  /** The tracepoints ("subsystem:name") that change the snapshot, from the kernel's catalog (trace.tracepoints). */
   let changes = new Set<string>();
   /** Quiet time after a change event before the snapshot is refetched. */
   const debounceMs = ref(100);
@@ -120,11 +120,11 @@ export const useDevicesStore = defineStore('devices', () => {
     streams: ['trace'],
     async backfill(client) {
       const { tracepoints } = await client.request('trace.tracepoints', {});
-      changes = new Set(tracepoints.filter((t) => t.affects.includes('devices')).flatMap((t) => t.names));
+      changes = new Set(tracepoints.filter((t) => t.affects.includes('devices')).flatMap((t) => t.names.map((n) => `${t.subsystem}:${n}`)));
       await refresh(client);
     },
     live: (client) => [
-      client.onTrace((batch) => { if (batch.some((e) => e.cat === 'device' && changes.has(e.name))) soon(client); }),
+      client.onTrace((batch) => { if (batch.some((e) => changes.has(`${e.cat}:${e.name}`))) soon(client); }),
       () => { if (timer) clearTimeout(timer); timer = null; },
     ],
   };

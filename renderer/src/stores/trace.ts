@@ -2,10 +2,15 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { TraceEvent } from '../../../kernel-sim/api/protocol.ts';
+import type { SpanSubsystem } from '../../../kernel-sim/api/tracepoints.ts';
 import type { KernelClient } from '../kernel/client.ts';
 import type { AttachedStore } from '../kernel/attach.ts';
 
 export const TRACE_LIMIT = 200_000;
+
+/** The span tracepoints the boot timeline draws (names checked against the kernel's registry). */
+const BOOT_PHASE: SpanSubsystem = 'boot';
+const INITCALL: SpanSubsystem = 'initcall';
 
 export interface BootSpan {
   name: string;
@@ -32,8 +37,8 @@ export function bootSpans(events: readonly TraceEvent[]): BootSpan[] {
   const out: BootSpan[] = [];
   for (const e of events) {
     if (e.ph !== 'X') continue;
-    if (e.cat === 'boot') out.push({ name: e.name, kind: 'boot', startNs: e.ts, durNs: e.dur ?? 0 });
-    else if (e.cat === 'initcall') {
+    if (e.cat === BOOT_PHASE) out.push({ name: e.name, kind: 'boot', startNs: e.ts, durNs: e.dur ?? 0 });
+    else if (e.cat === INITCALL) {
       const level = e.args?.level;
       const ret = e.args?.ret;
       out.push({ name: e.name, kind: 'initcall', startNs: e.ts, durNs: e.dur ?? 0, ...(typeof level === 'string' ? { level } : {}), ...(typeof ret === 'number' ? { ret } : {}) });
