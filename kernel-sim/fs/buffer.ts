@@ -5,9 +5,10 @@
 //  - from process context that may sleep (file reads and writes, fsync, the flusher):
 //    generators over submit_bio / submit_bio_wait;
 //  - from VFS callbacks that cannot sleep here (lookup, create, mount's fill_super):
-//    bh_rw_nowait submits and needs the driver to complete inline, as bio-based
-//    drivers (brd) do. A disk that completes later from its interrupt cannot serve
-//    those callbacks until the VFS's inode operations may sleep; they get -EIO.
+//    bh_rw_nowait submits, and when the driver does not complete inline (as bio-based
+//    brd does) it polls: the CPU spins with interrupts on, virtual time passing, until
+//    the device's completion interrupt has ended the bio (blk_poll / io_poll). A
+//    submission that would sleep (no free tag) cannot be waited for there: -EIO.
 import type { super_block } from '../include/linux/fs_types.ts';
 import type { KGen } from '../include/linux/sched.ts';
 import { type block_device, REQ_OP_READ, REQ_OP_WRITE, REQ_SYNC, REQ_META, SECTOR_SHIFT } from '../include/linux/blk_types.ts';
@@ -17,7 +18,8 @@ import { bio_alloc, bio_add_page } from '../block/bio.ts';
 import { submit_bio, submit_bio_wait } from '../block/blk-core.ts';
 import { blk_status_to_errno } from '../block/blk.ts';
 import { pr_err } from '../kernel/printk/printk.ts';
-import { account_ns } from '../kernel/time/timekeeping.ts';
+import { account_ns, commit_pending, timekeeping } from '../kernel/time/timekeeping.ts';
+import { run_expired_timers } from '../kernel/sched/core.ts';
 import { vmstat } from '../mm/meminfo.ts';
 
 export const BH_Uptodate = 1 << 0, BH_Dirty = 1 << 1, BH_Mapped = 1 << 5, BH_New = 1 << 6;
@@ -78,11 +80,29 @@ export function bio_rw_nowait(b: ReturnType<typeof bio_alloc>): number {
   b.bi_end_io = () => { done = true; };
   const g = submit_bio(b);
   const finished = g.next().done === true;
+  if (finished && !done) blk_poll(() => done);
   if (!finished || !done) {
     if (bufState().io_errors_reported++ === 0) pr_err('buffer: synchronous metadata IO on a disk that completes from its interrupt is not possible from this context');
     return -EIO;
   }
   return blk_status_to_errno(b.bi_status);
+}
+
+/** Polling budget: a device that has not completed within this much virtual time has failed the IO. */
+const BLK_POLL_MAX_NS = 30_000_000_000;
+
+/** blk_poll: spins until `done()`, letting each pending timer (the device's completion) fire in turn. */
+function blk_poll(done: () => boolean): void {
+  const tk = timekeeping();
+  commit_pending();
+  const deadline = tk.now + BLK_POLL_MAX_NS;
+  while (!done()) {
+    run_expired_timers();
+    if (done()) return;
+    const next = tk.timers.next_expiry();
+    if (next === null || next > deadline) return;
+    if (next > tk.now) { account_ns(next - tk.now); commit_pending(); }
+  }
 }
 
 /** Reads or writes one buffer without sleeping (see the header). */

@@ -2,6 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { boot, run, dmesg } from '../core/harness.ts';
 import { O_RDONLY, O_WRONLY, O_CREAT, O_DIRECT } from '../../../kernel-sim/include/uapi/stat.ts';
+import { null_init, NULL_IRQ_TIMER } from '../../../kernel-sim/drivers/block/null_blk/main.ts';
 
 const meminfo = (out: string, field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(out)?.[1] ?? NaN);
 
@@ -135,5 +136,25 @@ describe('the real root by hand (the boot lab\'s last step)', () => {
     expect(r.output.split('\n')[0]).toBe('/dev/ram0 / ext2 rw,relatime 0 0');
     expect(r.output).toContain('kwb\nwritten\n');
     expect(r.output).toContain('-> /sbin/init');
+  });
+});
+
+describe('ext2 on a blk-mq disk whose requests complete from a timer interrupt (null_blk memory_backed, irqmode=2)', () => {
+  const m = boot();
+  const r0 = run(m, function* () { return yield* null_init({ memory_backed: true, irqmode: NULL_IRQ_TIMER, completion_nsec: 100_000, gb: 1 }); });
+
+  it('mkfs, mount (metadata read by polling the completion), hundreds of files, umount, e2fsck clean', () => {
+    expect(r0.status).toBe(0);
+    const r = m.runCommand([
+      'mkfs.ext2 -q /dev/nullb0 16384', 'mount -t ext2 /dev/nullb0 /mnt', 'mkdir /mnt/d',
+      'for i in $(seq 1 120); do echo "n $i" > /mnt/d/f$i; done', 'for i in $(seq 1 60); do rm /mnt/d/f$i; done',
+      'dd if=/dev/zero of=/mnt/big bs=4k count=64 2>/dev/null', 'grep -E "^(Dirty|Writeback):" /proc/meminfo', 'sync',
+      'cat /mnt/d/f99', 'umount /mnt', 'e2fsck -fn /dev/nullb0; echo fsck=$?',
+      'mount -t ext2 /dev/nullb0 /mnt && cat /mnt/d/f120 && umount /mnt',
+    ].join('; '));
+    expect(r.output).toContain('n 99\n');
+    expect(r.output).not.toContain('Fix?');
+    expect(r.output).toMatch(/\/dev\/nullb0: 73\/4096 files .*, \d+\/16384 blocks\nfsck=0/);
+    expect(r.output).toContain('n 120\n');
   });
 });
