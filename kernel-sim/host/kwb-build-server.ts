@@ -52,17 +52,25 @@ function serial<T>(fn: () => Promise<T>): Promise<T> {
 
 /**
  * V8 compiles LLVM's functions with its baseline compiler first and optimizes the hot ones after a few runs: a few
- * warm-up builds once the first client is answered make the next kwb's build fast, not only the fifth one's.
+ * warm-up builds once the first client is answered make the next kwb's build fast, not only the fifth one's. They run
+ * one at a time and only while no client waits, so a client arriving meanwhile waits for one small build at most.
  */
 const TIER_UP_ROUNDS = 3;
-let tierUp = false;
+let rounds = 0, waiting = 0;
+function tierUp(): void {
+  if (waiting > 0 || rounds >= TIER_UP_ROUNDS) return;
+  rounds++;
+  void serial(() => toolchain().warm()).catch(() => undefined).then(() => setImmediate(tierUp));
+}
+
 async function build(req: Parameters<Toolchain['build']>[0]): ReturnType<Toolchain['build']> {
-  const r = await serial(() => toolchain().build(req));
-  if (!tierUp) {
-    tierUp = true;
-    for (let i = 0; i < TIER_UP_ROUNDS; i++) void serial(() => toolchain().warm()).catch(() => undefined);
+  waiting++;
+  try {
+    return await serial(() => toolchain().build(req));
+  } finally {
+    waiting--;
+    setImmediate(tierUp);
   }
-  return r;
 }
 
 const server = await startBuildServer({ address: serverAddress(dir, id), id, idleMs, build, onClose: () => process.exit(0) });
