@@ -89,6 +89,9 @@ export function path_mount(dev_name: string, target: path, type: string, flags: 
   if (flags & MS_REMOUNT) {
     const m = target.dentry === target.mnt.mnt.mnt_root ? target.mnt : null;
     if (!m) return -EINVAL;
+    const sb = m.mnt.mnt_sb;
+    // do_remount -> reconfigure_super: the filesystem switches between read-only and read-write first.
+    if (!(flags & MS_BIND) && sb.s_op.remount_fs) { const r = sb.s_op.remount_fs(sb, flags); if (r) return r; }
     m.mnt.mnt_flags = ms_to_mnt(flags);
     return 0;
   }

@@ -3,7 +3,7 @@ import type { file_system_type, super_block, inode } from '../../include/linux/f
 import { FS_REQUIRES_DEV, FMODE_READ, FMODE_WRITE } from '../../include/linux/fs_types.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import type { block_device } from '../../include/linux/blk_types.ts';
-import { EINVAL, EIO, EBUSY } from '../../include/uapi/asm-generic/errno.ts';
+import { EINVAL, EIO, EBUSY, EACCES, EROFS } from '../../include/uapi/asm-generic/errno.ts';
 import { S_ISDIR, S_IFDIR, S_IFMT, S_IFREG, S_IFLNK } from '../../include/uapi/stat.ts';
 import { init_special_inode } from '../special_inode.ts';
 import { ext2_file_operations, ext2_file_inode_operations } from './file.ts';
@@ -136,18 +136,50 @@ function ext2_fill_super(bdev: block_device, flags: number): super_block | numbe
   sb.s_op = {
     statfs: ext2_statfs,
     show_options: () => '',
+    remount_fs: ext2_remount,
   };
   if (!(sbi.s_mount_state & EXT2_VALID_FS)) ext2_msg(id, 'warning: mounting unchecked fs, running e2fsck is recommended', KERN_WARNING);
   else if (sbi.s_mount_state & EXT2_ERROR_FS) ext2_msg(id, 'warning: mounting fs with errors, running e2fsck is recommended', KERN_WARNING);
-  if (!ro) {
-    // ext2_setup_super: not clean while mounted read-write; counted and stamped.
-    es.s_state &= ~EXT2_VALID_FS;
-    es.s_mnt_count++;
-    es.s_mtime = to_disk_time(ktime_get_real());
-    ext2_sync_super_buffer(sbi);
-    sync_blockdev_nowait(bdev);
-  }
+  if (!ro) ext2_setup_super(sbi);
   return sb;
+}
+
+/** ext2_setup_super: not clean while mounted read-write; counted and stamped. */
+function ext2_setup_super(sbi: ext2_sb_info): void {
+  const es = sbi.s_es;
+  sbi.s_mount_state = es.s_state;
+  es.s_state &= ~EXT2_VALID_FS;
+  es.s_mnt_count++;
+  es.s_mtime = to_disk_time(ktime_get_real());
+  ext2_sync_super_buffer(sbi);
+  sync_blockdev_nowait(sbi.s_bdev);
+}
+
+/** Everything in memory goes to the device and the superblock gets back the state it was mounted with (clean unless errors). */
+function ext2_write_back_all(sb: super_block): void {
+  const sbi = EXT2_SB(sb);
+  for (const ino of sbi.icache.values()) write_pages_nowait(ino);
+  write_inodes(sb);
+  sbi.s_es.s_state = sbi.s_mount_state | (sbi.s_es.s_state & EXT2_ERROR_FS);
+  sbi.s_es.s_wtime = to_disk_time(ktime_get_real());
+  ext2_sync_super_buffer(sbi);
+  sync_blockdev_nowait(sbi.s_bdev);
+}
+
+/** ext2_remount: read-only to read-write marks the filesystem in use; back to read-only writes it all and marks it clean. */
+function ext2_remount(sb: super_block, flags: number): number {
+  const sbi = EXT2_SB(sb);
+  const want_ro = (flags & SB_RDONLY) !== 0;
+  if (want_ro === ((sb.s_flags & SB_RDONLY) !== 0)) return 0;
+  if (want_ro) { ext2_write_back_all(sb); sb.s_flags |= SB_RDONLY; return 0; }
+  if (bdev_read_only(sbi.s_bdev)) return -EACCES;
+  if (sbi.s_es.s_feature_ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPP) {
+    ext2_msg(sbi.s_id, `error: couldn't remount RDWR because of unsupported optional features (${(sbi.s_es.s_feature_ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPP).toString(16)})`);
+    return -EROFS;
+  }
+  sb.s_flags &= ~SB_RDONLY;
+  ext2_setup_super(sbi);
+  return 0;
 }
 
 /** ext2_statfs: blocks less the groups' metadata (the "bsddf" overhead), free counts from the descriptors. */
@@ -196,14 +228,7 @@ function write_pages_nowait(ino: inode): number {
 /** ext2_put_super: everything written, the state it was mounted with restored (clean unless errors), the device released. */
 function ext2_put_super(sb: super_block): void {
   const sbi = EXT2_SB(sb);
-  if (!(sb.s_flags & SB_RDONLY)) {
-    for (const ino of sbi.icache.values()) write_pages_nowait(ino);
-    write_inodes(sb);
-    sbi.s_es.s_state = sbi.s_mount_state | (sbi.s_es.s_state & EXT2_ERROR_FS);
-    sbi.s_es.s_wtime = to_disk_time(ktime_get_real());
-    ext2_sync_super_buffer(sbi);
-    sync_blockdev_nowait(sbi.s_bdev);
-  }
+  if (!(sb.s_flags & SB_RDONLY)) ext2_write_back_all(sb);
   for (const ino of sbi.icache.values()) mapping_release(EXT2_I(ino).i_mapping);
   sbi.s_group_desc.forEach(brelse);
   brelse(sbi.s_sbh);

@@ -75,6 +75,8 @@ export interface iattr {
 export interface super_operations {
   statfs?(sb: super_block): { f_type: number; f_bsize: number; f_blocks: number; f_bfree: number; f_files: number; f_ffree: number };
   put_super?(sb: super_block): void;
+  /** Remounting changes SB_RDONLY (and the fs's own state with it); 0 or -errno (reconfigure). */
+  remount_fs?(sb: super_block, flags: number): number;
   show_options?(sb: super_block): string;
 }
 

@@ -42,6 +42,20 @@ describe('ext2 on a RAM disk', () => {
     expect(r.output).toContain('persistent\nfile 99\n614400\n');
   });
 
+  it('read-only, then remount,rw (as init does with the root): writes persist and the filesystem is clean after umount', () => {
+    const r = m.runCommand([
+      'umount /mnt', 'mount -t ext2 -o ro /dev/ram0 /mnt', 'grep /mnt /proc/mounts', 'touch /mnt/ro; echo rc=$?',
+      'e2fsck -n /dev/ram0 | tail -1', 'mount -o remount,rw /mnt', 'grep /mnt /proc/mounts', 'echo rw > /mnt/rw',
+      'mount -o remount,ro /mnt', 'e2fsck -n /dev/ram0 | tail -1', 'mount -o remount,rw /mnt', 'cat /mnt/rw',
+    ].join('; '));
+    expect(r.output).toContain('/dev/ram0 /mnt ext2 ro,relatime 0 0');
+    expect(r.output).toContain("touch: cannot touch '/mnt/ro': Read-only file system");
+    expect(r.output).toMatch(/^\/dev\/ram0: clean, \d+\/1024 files/m);
+    expect(r.output).toContain('/dev/ram0 /mnt ext2 rw,relatime 0 0');
+    expect(r.output.match(/\/dev\/ram0: clean/g)?.length).toBe(2);
+    expect(r.output).toContain('rw\n');
+  });
+
   it('buffered writes make Dirty and Cached grow; sync brings Dirty back down; drop_caches empties the cache', () => {
     const r = m.runCommand([
       'grep -E "^(Cached|Dirty):" /proc/meminfo',
