@@ -5,17 +5,12 @@ import type { kobj_uevent_env } from '../../lib/kobject_uevent.ts';
 import type { attribute, attribute_group } from '../../fs/sysfs/sysfs.ts';
 import type { kernfs_node } from '../../fs/sysfs/kernfs.ts';
 import type { mutex } from '../../kernel/locking/mutex.ts';
+import type { dev_pm_ops, dev_pm_info } from './power/pm.ts';
 
 export type probe_ret = number | KGen<number>;
 export type void_ret = void | number | KGen<void | number>;
 
-/** Suspend/resume callbacks (struct dev_pm_ops, the ones the model calls). */
-export interface dev_pm_ops {
-  suspend?(dev: device): probe_ret;
-  resume?(dev: device): probe_ret;
-  runtime_suspend?(dev: device): probe_ret;
-  runtime_resume?(dev: device): probe_ret;
-}
+export type { dev_pm_ops };
 
 export interface bus_type {
   name: string;
@@ -101,6 +96,7 @@ export interface device_type {
   uevent?(dev: device, env: kobj_uevent_env): number;
   devnode?(dev: device): { name?: string | null; mode?: number } | null;
   release?(dev: device): void;
+  pm?: dev_pm_ops;
 }
 
 /** A device-tree node as the driver model sees it (of_node): name, full path and compatible strings. */
@@ -162,14 +158,6 @@ export interface devres_node {
   marker?: 'open' | 'close';
 }
 
-export interface dev_power_info {
-  async_suspend: boolean;
-  runtime_status: 'active' | 'suspended' | 'unsupported';
-  runtime_enabled: boolean;
-  usage_count: number;
-  control: 'auto' | 'on';
-  can_wakeup: boolean;
-}
 
 export interface device {
   kobj: kobject;
@@ -195,7 +183,7 @@ export interface device {
   /** errno of the last failed probe (positive). */
   probe_err: number;
   driver_override: string | null;
-  power: dev_power_info;
+  power: dev_pm_info;
   /** The structure the device is embedded in (platform_device, miscdevice ...). */
   container: unknown;
   /** device_lock(): held around probe, remove and the sysfs bind/unbind of this device. */

@@ -12,6 +12,8 @@ import { add_uevent_var, type kobj_uevent_env } from '../../lib/kobject_uevent.t
 import { pciState } from './pci-state.ts';
 import { pci_dev_groups, pci_bus_groups, pci_modalias } from './pci-sysfs.ts';
 import { pci_dev_put_resources_on_unbind } from './pci.ts';
+import { pm_runtime_get_sync, pm_runtime_put_noidle, pm_runtime_put_sync } from '../base/power/runtime.ts';
+import { pci_dev_pm_ops } from './pci-pm.ts';
 
 /** pci_match_one_device(). */
 export function pci_match_one_device(id: pci_device_id, dev: pci_dev): boolean {
@@ -73,10 +75,13 @@ function* pci_device_probe(dev: device): KGen<number> {
   const id = pci_match_device(drv, pdev);
   if (!id) return -ENODEV;
   if (!drv.probe) return -ENODEV;
+  // local_pci_probe(): bound devices are active and held so; a driver doing runtime PM drops the count itself.
+  yield* pm_runtime_get_sync(dev);
   pdev.driver = drv;
   const r = yield* call_maybe_gen(drv.probe(pdev, id));
   if (r) {
     pdev.driver = null;
+    yield* pm_runtime_put_sync(dev);
     pci_dev_put_resources_on_unbind(pdev);
     return r > 0 ? -ENODEV : r;
   }
@@ -87,9 +92,15 @@ function* pci_device_probe(dev: device): KGen<number> {
 function* pci_device_remove(dev: device): KGen<void> {
   const pdev = to_pci_dev(dev);
   const drv = pdev.driver;
-  if (drv?.remove) yield* call_maybe_gen(drv.remove(pdev));
+  if (drv?.remove) {
+    yield* pm_runtime_get_sync(dev);
+    yield* call_maybe_gen(drv.remove(pdev));
+    pm_runtime_put_noidle(dev);
+  }
   pci_dev_put_resources_on_unbind(pdev);
   pdev.driver = null;
+  // Undo local_pci_probe()'s usage count.
+  yield* pm_runtime_put_sync(dev);
 }
 
 function pci_device_shutdown(dev: device): void {
@@ -108,6 +119,7 @@ export const pci_bus_type: bus_type = {
   dev_groups: pci_dev_groups,
   bus_groups: pci_bus_groups,
   drv_groups: [],
+  pm: pci_dev_pm_ops,
 };
 
 /** new_id: "vendor device [subvendor subdevice class class_mask driver_data]" in hex. */

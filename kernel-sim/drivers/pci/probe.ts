@@ -25,6 +25,7 @@ function res(start: number, end: number, flags: number, name: string): resource 
 
 export { pci_info, pci_dbg } from './pci_printk.ts';
 import { pci_info } from './pci_printk.ts';
+import { pci_pm_init } from './pci-pm.ts';
 function bus_name(bus: pci_bus): string { return `${h4(bus.domain_nr)}:${h2(bus.number)}`; }
 
 /** pci_alloc_bus(). */
@@ -278,6 +279,7 @@ export function pci_device_add(dev: pci_dev, bus: pci_bus): void {
   d.bus = pci_bus_type_ref();
   d.parent = bus.self ? bus.self.dev : bus.bridge;
   dev_set_name(d, pci_name(dev));
+  pci_pm_init(dev); // pci_init_capabilities()
   dma_set_device_key(d, () => `${bus.domain_nr}:${bus.number}:${dev.devfn}`);
   bus.devices.push(dev);
   bus.devices.sort((a, b) => a.devfn - b.devfn);

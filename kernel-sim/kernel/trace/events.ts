@@ -47,6 +47,12 @@ export const TRACEPOINTS = [
   // power, oops, warnings, KASAN
   tracepoint('power', 'kernel_shutdown', z.object({ state: str }).strict(), 'halt, power-off or restart'),
   tracepoint('power', 'panic', z.object({ msg: str }).strict(), 'the kernel panicked'),
+  // include/trace/events/rpm.h: the runtime PM core's entry points (the rpm_internal class) and returns
+  tracepoint('rpm', ['rpm_suspend', 'rpm_resume', 'rpm_idle', 'rpm_usage'], z.object({
+    name: str, flags: int, usage_count: int, disable_depth: int, runtime_auto: bool, request_pending: bool, irq_safe: bool, child_count: int,
+  }).strict(), 'rpm_idle/rpm_suspend/rpm_resume entered, or a usage count dropped without idling'),
+  tracepoint('rpm', 'rpm_return_int', z.object({ name: str, ip: str, ret: int }).strict(), 'what an rpm_* function returned (ip: the function)'),
+  tracepoint('rpm', 'rpm_status', z.object({ name: str, status: str }).strict(), 'a device\'s runtime PM status changed (not in 6.1\'s rpm.h: the Power view\'s timeline needs every change)'),
   tracepoint('oops', 'die', z.object({ pid: int, comm: str, msg: str }).strict(), 'an Oops killed a task'),
   tracepoint('warn', 'warning', z.object({ file: str, line: int, func: str, msg: str }).strict(), 'WARN()'),
   tracepoint('kasan', 'report', z.object({ bug: str, addr: num, size: num, access: str }).strict(), 'a KASAN report'),
