@@ -274,4 +274,29 @@ export function mkext2_image(r: mkext2_result): Uint8Array {
   return img;
 }
 
+/** Where partitions start by default (fdisk and sfdisk align to 1 MiB). */
+export const PARTITION_START_SECTOR = 2048;
+
+/**
+ * A whole disk as a machine is built with it: an MBR (as sfdisk writes it) holding one Linux
+ * partition from sector 2048 to the end, and in it an ext2 filesystem of `tree`.
+ */
+export function mkext2_disk(disk_bytes: number, o: Omit<mkext2_options, 'size'>): Uint8Array | string {
+  const start = PARTITION_START_SECTOR, sectors = Math.floor(disk_bytes / 512) - start;
+  if (sectors <= 0) return 'disk too small for a partition';
+  const fs = mkext2({ ...o, size: sectors * 512 });
+  if (typeof fs === 'string') return fs;
+  const disk = new Uint8Array(Math.floor(disk_bytes / 512) * 512);
+  disk.set(mkext2_image(fs), start * 512);
+  // The MBR: a disk signature, partition entry 1 (type 0x83, LBA start and size; CHS fields saturated), 55 AA.
+  const sig = o.uuid;
+  disk.set(sig.subarray(0, 4), 440);
+  const e = 446;
+  disk.set([0x00, 0xfe, 0xff, 0xff, 0x83, 0xfe, 0xff, 0xff], e);
+  put_le32(disk, e + 8, start);
+  put_le32(disk, e + 12, sectors);
+  disk[510] = 0x55; disk[511] = 0xaa;
+  return disk;
+}
+
 export { S_IFREG, S_IFLNK };

@@ -16,6 +16,7 @@ import { alloc_super, register_filesystem } from '../super.ts';
 import { lookup_bdev } from '../namei.ts';
 import { new_inode } from '../inode.ts';
 import { blkdev_get_by_dev, blkdev_put, blkdev_get_no_open, FMODE_EXCL } from '../../block/bdev.ts';
+import { bdev_name } from '../../block/genhd.ts';
 import { bdev_nr_sectors, bdev_read_only } from '../../include/linux/blkdev.ts';
 import {
   __bread, brelse, sb_set_bdev, sync_blockdev, sync_blockdev_nowait, invalidate_bdev, bio_rw_nowait, block_write_full_folio_bios, type buffer_head,
@@ -41,12 +42,6 @@ const ext2State = defineState('ext2', () => ({ mounted: new Map<block_device, su
 function run_nowait<T>(g: KGen<T>, fallback: T): T {
   const r = g.next();
   return r.done ? r.value : fallback;
-}
-
-/** The kernel's name of a block device: disk name, plus the partition number ("vda1", "nvme0n1p1"). */
-export function bdev_name(bdev: block_device): string {
-  const d = bdev.bd_disk.disk_name;
-  return bdev.bd_partno ? `${d}${/\d$/.test(d) ? 'p' : ''}${bdev.bd_partno}` : d;
 }
 
 /** ext2_set_file_ops and friends: an inode's operations by its type. */

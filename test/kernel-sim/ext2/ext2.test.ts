@@ -3,6 +3,8 @@ import { describe, it, expect } from 'vitest';
 import { boot, run, dmesg } from '../core/harness.ts';
 import { O_RDONLY, O_WRONLY, O_CREAT, O_DIRECT } from '../../../kernel-sim/include/uapi/stat.ts';
 import { null_init, NULL_IRQ_TIMER } from '../../../kernel-sim/drivers/block/null_blk/main.ts';
+import { mkext2_disk } from '../../../kernel-sim/fs/ext2/mkext2.ts';
+import { default_initramfs } from '../../../kernel-sim/user/initramfs.ts';
 
 const meminfo = (out: string, field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(out)?.[1] ?? NaN);
 
@@ -170,5 +172,26 @@ describe('ext2 on a blk-mq disk whose requests complete from a timer interrupt (
     expect(r.output).not.toContain('Fix?');
     expect(r.output).toMatch(/\/dev\/nullb0: 73\/4096 files .*, \d+\/16384 blocks\nfsck=0/);
     expect(r.output).toContain('n 120\n');
+  });
+});
+
+describe('a partitioned disk image with ext2 in its first partition (what a machine\'s root disk is built as)', () => {
+  const m = boot();
+  const img = mkext2_disk(24 << 20, { uuid: new Uint8Array(16).fill(0x42), now: 1_700_000_000, tree: default_initramfs() });
+
+  it('mkext2_disk: an MBR with one type-83 partition at sector 2048, the filesystem inside', () => {
+    if (typeof img === 'string') throw new Error(img);
+    expect([img[510], img[511], img[446 + 4]]).toEqual([0x55, 0xaa, 0x83]);
+    expect(new DataView(img.buffer).getUint32(446 + 8, true)).toBe(2048);
+    expect(new DataView(img.buffer).getUint16(2048 * 512 + 1024 + 56, true)).toBe(0xef53);
+  });
+
+  it('its partition, copied onto a blk-mq disk (null_blk has no partitions), mounts and runs programs of the root tree from ext2', () => {
+    if (typeof img === 'string') throw new Error(img);
+    run(m, function* () { return yield* null_init({ memory_backed: true, irqmode: NULL_IRQ_TIMER, completion_nsec: 50_000, gb: 1 }); });
+    m.putFile('/tmp/disk.img', img, 0o644);
+    const r = m.runCommand('dd if=/tmp/disk.img of=/dev/nullb0 bs=512 skip=2048 2>/dev/null; mount -t ext2 /dev/nullb0 /mnt && cat /mnt/etc/hostname && /mnt/bin/uname -s && umount /mnt && e2fsck -fn /dev/nullb0 | tail -1');
+    expect(r.output).toContain('kwb\nLinux\n');
+    expect(r.output).toMatch(/^\/dev\/nullb0: \d+\/\d+ files \(\d+\.\d% non-contiguous\), \d+\/\d+ blocks$/m);
   });
 });
