@@ -1,0 +1,5 @@
+// Models linux/kernel/power/Makefile: the system sleep units in link order.
+import type { kbuild_obj } from '../../init/link_vmlinux.ts';
+import * as main from './main.ts';
+
+export const obj_y: kbuild_obj[] = [main];
