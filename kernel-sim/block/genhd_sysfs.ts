@@ -17,6 +17,7 @@ import { blk_set_hooks, register_blkdev, BLOCK_EXT_MAJOR, bdev_name } from './ge
 import { part_in_flight } from './blk-account.ts';
 import { blk_register_queue, blk_unregister_queue } from './blk-sysfs.ts';
 import { bdev_disk_changed } from './partitions/core.ts';
+import { INIT_WORK, queue_work, system_unbound_wq } from '../kernel/workqueue.ts';
 import { block_depr_kobj } from '../drivers/base/init.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
 
@@ -65,6 +66,8 @@ const part_attrs: device_attribute[] = [
 
 export const disk_type: device_type = {
   name: 'disk',
+  /** disk_uevent: DISKSEQ. */
+  uevent: (dev, env) => add_uevent_var(env, `DISKSEQ=${bdev_of_dev(dev).bd_disk.diskseq}`),
   groups: [{ attrs: disk_attrs } as attribute_group],
   release: () => {},
 };
@@ -81,8 +84,7 @@ export const part_type: device_type = {
   release: () => {},
 };
 
-/** Block nodes are 0660 (root:disk once udev has run; devtmpfs gives them the mode). */
-export const block_class: class_ = { name: 'block', devnode: () => ({ mode: 0o660 }) };
+export const block_class: class_ = { name: 'block' };
 
 /** The struct device of a block_device: a disk's (part0) or a partition's. */
 function bdev_device(b: block_device, parent: device | null, type: device_type): device {
@@ -108,7 +110,9 @@ function* register_disk(disk: gendisk, parent: unknown): KGen<number> {
   kobject_create_and_add('holders', dev.kobj);
   disk.slave_dir = kobject_create_and_add('slaves', dev.kobj);
   blk_register_queue(disk);
-  if (disk.minors > 1 || disk.minors === 0) yield* bdev_disk_changed(disk, false, add_partition_device, del_partition_device);
+  // The partition scan reads the disk, which sleeps; add_disk may run where sleeping is not allowed (a driver probed from an
+  // initcall), so the scan runs from a worker, as the async part of the probe.
+  if (disk.minors > 1 || disk.minors === 0) queue_work(system_unbound_wq(), INIT_WORK(function* () { yield* bdev_disk_changed(disk, false, add_partition_device, del_partition_device); }));
   return 0;
 }
 

@@ -1,8 +1,10 @@
-// Models linux/drivers/Makefile: tty/ before char/ before base/ before block/, as Linux links them.
+// Models linux/drivers/Makefile: virtio/ before tty/ before char/ before base/ before block/, as Linux links them.
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as serial8250 from './tty/serial/8250_core.ts';
 import * as mem from './char/mem.ts';
 import { obj_y as base_y } from './base/Kbuild.ts';
 import * as brd from './block/brd.ts';
+import * as virtio_blk from './block/virtio_blk.ts';
+import { obj_y as virtio_y } from './virtio/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [serial8250, mem, base_y, brd];
+export const obj_y: kbuild_obj[] = [virtio_y, serial8250, mem, base_y, brd, virtio_blk];

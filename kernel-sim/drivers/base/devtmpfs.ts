@@ -83,7 +83,9 @@ export function devtmpfs_delete_node(name: string): number {
 export function devtmpfs_create_node_dev(dev: device): number {
   const node = device_get_devnode(dev);
   if (!node) return 0;
-  const r = devtmpfs_create_node(node.name, node.mode || 0o600, dev.devt, 0, dev.class?.name === 'block' ? 6 : 0, dev.class?.name === 'block'); // block nodes: group disk, as udev's rules leave them
+  const blk = dev.class?.name === 'block';
+  // Block nodes: 0660 root:disk, as udev's rules leave them.
+  const r = devtmpfs_create_node(node.name, node.mode || (blk ? 0o660 : 0o600), dev.devt, 0, blk ? 6 : 0, blk);
   return r === -EEXIST ? 0 : r;
 }
 

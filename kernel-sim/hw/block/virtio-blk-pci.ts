@@ -1,12 +1,14 @@
-// Models QEMU hw/virtio/virtio-blk-pci.c + virtio-pci.c: the PCI function of a virtio block device (identity, BARs, capabilities; the block layer comes later).
+// Models QEMU hw/block/virtio-blk.c + hw/virtio/virtio-pci.c (modern): the PCI function of a virtio block device — common/ISR/device/notify registers, requests taken from split virtqueues in guest memory and completed with an MSI-X interrupt after a disk model's service time in virtual time.
 import type { HwContext } from '../core/qdev.ts';
-import type { VMStateDescription } from '../core/vmstate.ts';
+import { type VMStateDescription, vmstate_info_scalar, vmstate_info_json, vmstate_info_timer } from '../core/vmstate.ts';
+import type { QEMUTimer } from '../core/clock.ts';
+import { virtqueue_new, virtqueue_pop, virtqueue_push, type VirtQueue, type VirtQueueElement } from './virtqueue.ts';
 import { MemoryRegion } from '../core/memory.ts';
-import { PCIDevice, type PCIDeviceClass, memory_region_container, pci_add_capability, pci_set_long } from '../pci/pci.ts';
-import { msix_init } from '../pci/msix.ts';
+import { PCIDevice, type PCIDeviceClass, memory_region_container, pci_add_capability, pci_set_long, pci_dma_read, pci_dma_write } from '../pci/pci.ts';
+import { msix_init, msix_notify } from '../pci/msix.ts';
 import * as R from '../pci/pci_regs.ts';
 import { type TypeInfo, u64_prop } from '../core/qom.ts';
-import { prop_u32 } from '../../scripts/dtc/livetree.ts';
+import { prop_u32, prop_string } from '../../scripts/dtc/livetree.ts';
 
 export const VIRTIO_PCI_CAP_COMMON_CFG = 1;
 export const VIRTIO_PCI_CAP_NOTIFY_CFG = 2;
@@ -39,32 +41,267 @@ export interface VirtioBlkOptions {
   num_queues?: number;
   /** Disk size in 512-byte sectors. */
   capacity_sectors?: bigint;
+  /** What the disk behind the function behaves like (kwb,disk-model): its latency in virtual time. */
+  model?: DiskModelName;
 }
+
+/** include/uapi/linux/virtio_blk.h and virtio_config.h feature bits offered. */
+export const VIRTIO_BLK_F_SEG_MAX = 2, VIRTIO_BLK_F_BLK_SIZE = 6, VIRTIO_BLK_F_FLUSH = 9, VIRTIO_BLK_F_TOPOLOGY = 10;
+export const VIRTIO_BLK_F_MQ = 12, VIRTIO_BLK_F_DISCARD = 13, VIRTIO_BLK_F_WRITE_ZEROES = 14, VIRTIO_F_VERSION_1 = 32;
+export const VIRTIO_BLK_T_IN = 0, VIRTIO_BLK_T_OUT = 1, VIRTIO_BLK_T_FLUSH = 4, VIRTIO_BLK_T_GET_ID = 8, VIRTIO_BLK_T_DISCARD = 11, VIRTIO_BLK_T_WRITE_ZEROES = 13;
+export const VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 2;
+export const VIRTQUEUE_SIZE = 256;
+const DEVICE_FEATURES = [VIRTIO_BLK_F_SEG_MAX, VIRTIO_BLK_F_BLK_SIZE, VIRTIO_BLK_F_FLUSH, VIRTIO_BLK_F_TOPOLOGY, VIRTIO_BLK_F_MQ,
+  VIRTIO_BLK_F_DISCARD, VIRTIO_BLK_F_WRITE_ZEROES, VIRTIO_F_VERSION_1].reduce((a, b) => a | (1n << BigInt(b)), 0n);
+
+export type DiskModelName = 'virtio' | 'hdd' | 'sata-ssd' | 'nvme';
+/** Service time of one request in ns: fixed cost, per-byte transfer, and for a disk with a head, seek by distance plus half a rotation. */
+interface DiskModel { base_ns: number; ns_per_byte: number; channels: number; seek?: { min_ns: number; full_ns: number; rotation_ns: number } }
+export const DISK_MODELS: Readonly<Record<DiskModelName, DiskModel>> = {
+  virtio: { base_ns: 20_000, ns_per_byte: 0.5, channels: 4 },
+  hdd: { base_ns: 100_000, ns_per_byte: 1 / 0.15, channels: 1, seek: { min_ns: 500_000, full_ns: 9_000_000, rotation_ns: 8_333_333 } },
+  'sata-ssd': { base_ns: 60_000, ns_per_byte: 2, channels: 8 },
+  nvme: { base_ns: 15_000, ns_per_byte: 1 / 3, channels: 32 },
+};
+
+/** struct virtio_pci_common_cfg offsets. */
+const CC = { dfselect: 0x00, df: 0x04, gfselect: 0x08, gf: 0x0c, msix: 0x10, numq: 0x12, status: 0x14, cfggen: 0x15, qselect: 0x16, qsize: 0x18, qmsix: 0x1a, qenable: 0x1c, qnoff: 0x1e, qdesclo: 0x20, qdeschi: 0x24, qavaillo: 0x28, qavailhi: 0x2c, qusedlo: 0x30, qusedhi: 0x34 } as const;
+
+interface Pending { at: number; q: number; el: VirtQueueElement; status: number; data: Uint8Array | null; written: number }
+
+const virtio_timer = vmstate_info_timer((d) => (d as VirtIOBlkPCI).ctx.clock);
 
 export class VirtIOBlkPCI extends PCIDevice {
   readonly type_info = { name: 'virtio-blk-pci', desc: 'virtio block device (PCI function)' };
   readonly pci_class = VIRTIO_BLK_PCI_CLASS;
   readonly num_queues: number;
   readonly capacity_sectors: bigint;
+  readonly model: DiskModelName;
+  // Transport registers.
+  dfselect = 0; gfselect = 0; guest_features = 0n; status = 0; config_msix = 0xffff; queue_sel = 0; isr = 0;
+  vqs: VirtQueue[] = [];
+  /** The disk's contents, 4 KiB pages by index (a hole reads as zeroes); kept across resets and reboots. */
+  readonly pages = new Map<number, Uint8Array>();
+  /** Sectors whose IO the medium fails (for the I/O error path). */
+  readonly bad_sectors = new Set<number>();
+  /** When each channel of the disk is free again, and the head's position (sector). */
+  busy_until: number[] = [];
+  head_sector = 0;
+  pending: Pending[] = [];
+  private done_timer!: QEMUTimer;
+  /** Requests served, for tests and the UI. */
+  served = 0;
 
   constructor(ctx: HwContext, id: string, opts: VirtioBlkOptions = {}) {
     super(ctx, id);
     this.num_queues = opts.num_queues ?? 2;
     this.capacity_sectors = opts.capacity_sectors ?? 0x200000n;
+    this.model = opts.model ?? 'virtio';
   }
 
-  /** A register block whose accesses are accepted and read zero until the virtio transport is modelled. */
-  private pending_region(name: string, size: number): MemoryRegion {
-    return new MemoryRegion(this, name, size, {
-      read: () => 0,
-      write: () => {},
+  private bar4_region(): MemoryRegion {
+    return new MemoryRegion(this, 'virtio-pci', 0x4000, {
+      read: (addr, size) => this.bar4_read(addr, size),
+      write: (addr, val, size) => this.bar4_write(addr, Number(val), size),
       valid: { min_access_size: 1, max_access_size: 8 },
     });
   }
 
+  private bar4_read(addr: number, size: number): number {
+    if (addr < 0x1000) return this.common_read(addr, size);
+    if (addr < 0x2000) { const v = this.isr; this.isr = 0; return v; }
+    if (addr < 0x3000) return this.devcfg_read(addr - 0x2000, size);
+    return 0;
+  }
+
+  private bar4_write(addr: number, val: number, size: number): void {
+    if (addr < 0x1000) this.common_write(addr, val, size);
+    else if (addr >= 0x3000 && addr < 0x4000) this.virtio_queue_notify(val & 0xffff);
+  }
+
+  private get vq(): VirtQueue | null { return this.vqs[this.queue_sel] ?? null; }
+
+  private common_read(off: number, _size: number): number {
+    const q = this.vq;
+    const feats = this.dfselect < 2 ? Number((DEVICE_FEATURES >> BigInt(32 * this.dfselect)) & 0xffffffffn) : 0;
+    switch (off) {
+      case CC.dfselect: return this.dfselect;
+      case CC.df: return feats;
+      case CC.gfselect: return this.gfselect;
+      case CC.gf: return this.gfselect < 2 ? Number((this.guest_features >> BigInt(32 * this.gfselect)) & 0xffffffffn) : 0;
+      case CC.msix: return this.config_msix;
+      case CC.numq: return this.num_queues;
+      case CC.status: return this.status;
+      case CC.cfggen: return 0;
+      case CC.qselect: return this.queue_sel;
+      case CC.qsize: return q?.size ?? 0;
+      case CC.qmsix: return q?.msix_vector ?? 0xffff;
+      case CC.qenable: return q?.enable ?? 0;
+      case CC.qnoff: return q ? this.queue_sel : 0;
+      case CC.qdesclo: return q ? q.desc >>> 0 : 0;
+      case CC.qdeschi: return q ? Math.floor(q.desc / 0x1_0000_0000) : 0;
+      case CC.qavaillo: return q ? q.avail >>> 0 : 0;
+      case CC.qavailhi: return q ? Math.floor(q.avail / 0x1_0000_0000) : 0;
+      case CC.qusedlo: return q ? q.used >>> 0 : 0;
+      case CC.qusedhi: return q ? Math.floor(q.used / 0x1_0000_0000) : 0;
+      default: return 0;
+    }
+  }
+
+  private common_write(off: number, v: number, _size: number): void {
+    const q = this.vq;
+    const lo = (cur: number): number => Math.floor(cur / 0x1_0000_0000) * 0x1_0000_0000 + (v >>> 0);
+    const hi = (cur: number): number => (v >>> 0) * 0x1_0000_0000 + (cur % 0x1_0000_0000);
+    switch (off) {
+      case CC.dfselect: this.dfselect = v; break;
+      case CC.gfselect: this.gfselect = v; break;
+      case CC.gf: if (this.gfselect < 2) {
+        const shift = BigInt(32 * this.gfselect);
+        this.guest_features = (this.guest_features & ~(0xffffffffn << shift)) | ((BigInt(v >>> 0) << shift) & DEVICE_FEATURES);
+      } break;
+      case CC.msix: this.config_msix = v & 0xffff; break;
+      case CC.status: if ((v & 0xff) === 0) this.device_reset(); else this.status = v & 0xff; break;
+      case CC.qselect: this.queue_sel = v & 0xffff; break;
+      case CC.qsize: if (q) q.size = Math.min(v & 0xffff, VIRTQUEUE_SIZE) || q.size; break;
+      case CC.qmsix: if (q) q.msix_vector = v & 0xffff; break;
+      case CC.qenable: if (q) q.enable = v & 1; break;
+      case CC.qdesclo: if (q) q.desc = lo(q.desc); break;
+      case CC.qdeschi: if (q) q.desc = hi(q.desc); break;
+      case CC.qavaillo: if (q) q.avail = lo(q.avail); break;
+      case CC.qavailhi: if (q) q.avail = hi(q.avail); break;
+      case CC.qusedlo: if (q) q.used = lo(q.used); break;
+      case CC.qusedhi: if (q) q.used = hi(q.used); break;
+      default: break;
+    }
+  }
+
+  /** struct virtio_blk_config, little-endian, as virtio_blk_update_config fills it. */
+  private devcfg(): Uint8Array {
+    const b = new Uint8Array(64);
+    const dv = new DataView(b.buffer);
+    dv.setBigUint64(0, this.capacity_sectors, true);
+    dv.setUint32(12, 254, true);              // seg_max
+    dv.setUint16(16, 0, true);                // geometry
+    dv.setUint32(20, 512, true);              // blk_size
+    b[24] = 0; b[25] = 0; dv.setUint16(26, 1, true); dv.setUint32(28, 0, true); // topology
+    b[32] = 1;                                // writeback
+    dv.setUint16(34, this.num_queues, true);
+    dv.setUint32(36, 4194303, true);          // max_discard_sectors
+    dv.setUint32(40, 1, true);                // max_discard_seg
+    dv.setUint32(44, 1, true);                // discard_sector_alignment
+    dv.setUint32(48, 4194303, true);          // max_write_zeroes_sectors
+    dv.setUint32(52, 1, true);                // max_write_zeroes_seg
+    b[56] = 1;
+    return b;
+  }
+
+  private devcfg_read(off: number, size: number): number {
+    const b = this.devcfg();
+    let v = 0;
+    for (let i = size - 1; i >= 0; i--) v = v * 256 + (b[off + i] ?? 0);
+    return v;
+  }
+
+  /** virtio_blk_handle_vq: takes every available request and schedules its completion on the disk model. */
+  virtio_queue_notify(qi: number): void {
+    const vq = this.vqs[qi];
+    if (!vq || !vq.enable || !(this.status & 4)) return;
+    for (let el = virtqueue_pop(this, vq); el; el = virtqueue_pop(this, vq)) this.virtio_blk_handle_request(qi, el);
+  }
+
+  private service_ns(sector: number, bytes: number): number {
+    const m = DISK_MODELS[this.model];
+    let t = m.base_ns + bytes * m.ns_per_byte;
+    if (m.seek) {
+      const dist = Math.abs(sector - this.head_sector) / Math.max(1, Number(this.capacity_sectors));
+      if (dist > 0) t += m.seek.min_ns + Math.sqrt(dist) * (m.seek.full_ns - m.seek.min_ns) + m.seek.rotation_ns / 2;
+      this.head_sector = sector + (bytes >> 9);
+    }
+    return Math.round(t);
+  }
+
+  private virtio_blk_handle_request(q: number, el: VirtQueueElement): void {
+    const hdr = el.out[0] ? pci_dma_read(this, el.out[0].addr, 16) : null;
+    const status_buf = el.in[el.in.length - 1];
+    if (!hdr || !status_buf) return;
+    const dv = new DataView(hdr.buffer, hdr.byteOffset);
+    const type = dv.getUint32(0, true), sector = Number(dv.getBigUint64(8, true));
+    const data_in = el.in.slice(0, -1), data_out = el.out.slice(1);
+    const bytes = [...data_in, ...data_out].reduce((a, s) => a + s.len, 0);
+    let status = VIRTIO_BLK_S_OK, data: Uint8Array | null = null;
+    const out_of_range = sector + (bytes >> 9) > Number(this.capacity_sectors);
+    const bad = [...Array(bytes >> 9).keys()].some((i) => this.bad_sectors.has(sector + i));
+    if ((type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT) && (out_of_range || bad)) status = VIRTIO_BLK_S_IOERR;
+    else if (type === VIRTIO_BLK_T_IN) data = this.disk_read(sector, bytes);
+    else if (type === VIRTIO_BLK_T_OUT) {
+      let off = 0;
+      for (const s of data_out) { const d = pci_dma_read(this, s.addr, s.len); if (d) this.disk_write(sector * 512 + off, d); off += s.len; }
+    } else if (type === VIRTIO_BLK_T_GET_ID) data = new TextEncoder().encode(this.id.padEnd(20, '\0').slice(0, 20));
+    else if (type === VIRTIO_BLK_T_DISCARD || type === VIRTIO_BLK_T_WRITE_ZEROES) status = VIRTIO_BLK_S_OK;
+    else if (type !== VIRTIO_BLK_T_FLUSH) status = VIRTIO_BLK_S_UNSUPP;
+    // The disk model: the request waits for a free channel, then takes its service time.
+    const m = DISK_MODELS[this.model];
+    if (this.busy_until.length !== m.channels) this.busy_until = new Array(m.channels).fill(0);
+    let ch = 0;
+    for (let i = 1; i < m.channels; i++) if (this.busy_until[i]! < this.busy_until[ch]!) ch = i;
+    const now = this.ctx.clock.now_ns();
+    const at = Math.max(now, this.busy_until[ch]!) + this.service_ns(sector, type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? bytes : 0);
+    this.busy_until[ch] = at;
+    this.pending.push({ at, q, el, status, data, written: data ? data.length : 0 });
+    this.pending.sort((a, b) => a.at - b.at);
+    this.ctx.clock.timer_mod(this.done_timer, this.pending[0]!.at);
+  }
+
+  private disk_read(sector: number, bytes: number): Uint8Array {
+    const out = new Uint8Array(bytes);
+    for (let done = 0; done < bytes;) {
+      const pos = sector * 512 + done, idx = Math.floor(pos / 4096), po = pos % 4096, n = Math.min(4096 - po, bytes - done);
+      const p = this.pages.get(idx);
+      if (p) out.set(p.subarray(po, po + n), done);
+      done += n;
+    }
+    return out;
+  }
+
+  private disk_write(pos0: number, d: Uint8Array): void {
+    for (let done = 0; done < d.length;) {
+      const pos = pos0 + done, idx = Math.floor(pos / 4096), po = pos % 4096, n = Math.min(4096 - po, d.length - done);
+      let p = this.pages.get(idx);
+      if (!p) { p = new Uint8Array(4096); this.pages.set(idx, p); }
+      p.set(d.subarray(done, done + n), po);
+      done += n;
+    }
+  }
+
+  /** The completions due now: data and status into guest memory, the used ring, then the queue's MSI-X vector. */
+  private virtio_blk_complete(): void {
+    const now = this.ctx.clock.now_ns();
+    const notify = new Set<number>();
+    while (this.pending.length && this.pending[0]!.at <= now) {
+      const p = this.pending.shift()!;
+      const vq = this.vqs[p.q];
+      if (!vq) continue;
+      if (p.data) {
+        let off = 0;
+        for (const s of p.el.in.slice(0, -1)) { pci_dma_write(this, s.addr, p.data.subarray(off, off + s.len)); off += s.len; }
+      }
+      pci_dma_write(this, p.el.in[p.el.in.length - 1]!.addr, new Uint8Array([p.status]));
+      this.served++;
+      if (virtqueue_push(this, vq, p.el.head, p.written + 1)) notify.add(p.q);
+    }
+    for (const q of notify) {
+      this.isr |= 1;
+      const vec = this.vqs[q]!.msix_vector;
+      if (vec !== 0xffff) msix_notify(this, vec);
+    }
+    if (this.pending.length) this.ctx.clock.timer_mod(this.done_timer, this.pending[0]!.at);
+  }
+
   protected pci_realize(): void {
-    // BAR0: legacy I/O registers (128 bytes).
-    this.pci_register_bar(0, R.PCI_BASE_ADDRESS_SPACE_IO, this.pending_region('virtio-pci-legacy', 0x80));
+    this.done_timer = this.ctx.clock.timer_new_ns(() => this.virtio_blk_complete());
+    this.vqs = Array.from({ length: this.num_queues }, () => virtqueue_new(VIRTQUEUE_SIZE));
+    // BAR0: legacy I/O registers (128 bytes), not used by the modern driver.
+    this.pci_register_bar(0, R.PCI_BASE_ADDRESS_SPACE_IO, new MemoryRegion(this, 'virtio-pci-legacy', 0x80, { read: () => 0, write: () => {}, valid: { min_access_size: 1, max_access_size: 4 } }));
     for (const c of VIRTIO_PCI_CAPS) {
       const pos = pci_add_capability(this, R.PCI_CAP_ID_VNDR, c.offset, c.cap_len);
       this.config[pos + 2] = c.cap_len;
@@ -83,16 +320,31 @@ export class VirtIOBlkPCI extends PCIDevice {
     const { table, pba } = msix_init(this, this.num_queues + 1, 1, 0, 1, 0x800, 0x98);
     this.pci_register_bar(1, R.PCI_BASE_ADDRESS_SPACE_MEMORY, memory_region_container(this, 'virtio-msix', 0x1000, [{ offset: 0, mr: table }, { offset: 0x800, mr: pba }]));
     // BAR4: modern virtio regions (common, ISR, device, notify), 64-bit prefetchable.
-    this.pci_register_bar(4, R.PCI_BASE_ADDRESS_SPACE_MEMORY | R.PCI_BASE_ADDRESS_MEM_TYPE_64 | R.PCI_BASE_ADDRESS_MEM_PREFETCH, this.pending_region('virtio-pci', 0x4000));
+    this.pci_register_bar(4, R.PCI_BASE_ADDRESS_SPACE_MEMORY | R.PCI_BASE_ADDRESS_MEM_TYPE_64 | R.PCI_BASE_ADDRESS_MEM_PREFETCH, this.bar4_region());
   }
 
-  protected device_reset(): void {}
+  /** virtio_reset: the transport forgets the driver's setup; the disk keeps its contents. */
+  protected device_reset(): void {
+    this.dfselect = this.gfselect = 0; this.guest_features = 0n; this.status = 0; this.config_msix = 0xffff; this.queue_sel = 0; this.isr = 0;
+    this.vqs = Array.from({ length: this.num_queues }, () => virtqueue_new(VIRTQUEUE_SIZE));
+    this.pending = [];
+    if (this.done_timer) this.ctx.clock.timer_del(this.done_timer);
+  }
 
-  /** No registers beyond config space. */
-  readonly model_vmsd: VMStateDescription<unknown> = { name: 'virtio-blk-pci', fields: [] };
+  /** The transport and queue registers and the pending completion timer (the disk's pages travel with the disk image, not the VM state). */
+  readonly model_vmsd: VMStateDescription<VirtIOBlkPCI> = {
+    name: 'virtio-blk-pci',
+    fields: [
+      ['dfselect', vmstate_info_scalar], ['gfselect', vmstate_info_scalar], ['status', vmstate_info_scalar], ['config_msix', vmstate_info_scalar],
+      ['queue_sel', vmstate_info_scalar], ['isr', vmstate_info_scalar], ['vqs', vmstate_info_json], ['done_timer', virtio_timer],
+    ],
+  };
 }
 
 export const types: TypeInfo<VirtIOBlkPCI>[] = [{
   name: 'virtio-blk-pci', compatible: 'qemu,virtio-blk-pci', bus: 'pci',
-  instance_init: (ctx, n, env) => new VirtIOBlkPCI(ctx, '', { num_queues: prop_u32(n, 'kwb,num-queues') ?? env.smp_cpus, capacity_sectors: u64_prop(n, 'kwb,capacity-sectors') }),
+  instance_init: (ctx, n, env) => new VirtIOBlkPCI(ctx, '', {
+    num_queues: prop_u32(n, 'kwb,num-queues') ?? env.smp_cpus, capacity_sectors: u64_prop(n, 'kwb,capacity-sectors'),
+    model: (prop_string(n, 'kwb,disk-model') as DiskModelName | undefined) ?? 'virtio',
+  }),
 }];

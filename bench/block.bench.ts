@@ -1,0 +1,71 @@
+// Block layer benchmark: simulated 4 KiB O_DIRECT-style reads (one bio each, submit_bio at iodepth 32, random offsets) per wall second, on null_blk and on vda (virtio-blk: virtqueues in guest memory, completion by interrupt in virtual time).
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Machine } from '../kernel-sim/machine.ts';
+import { register_programs } from '../kernel-sim/user/bin/index.ts';
+import { kwb_image } from '../kernel-sim/fs/binfmt_kwb.ts';
+import type { KGen } from '../kernel-sim/include/linux/sched.ts';
+import { null_init } from '../kernel-sim/drivers/block/null_blk/main.ts';
+import { blkdev_get_by_dev } from '../kernel-sim/block/bdev.ts';
+import { blk_lookup_devt } from '../kernel-sim/block/genhd.ts';
+import { bio_alloc, bio_add_page } from '../kernel-sim/block/bio.ts';
+import { submit_bio } from '../kernel-sim/block/blk-core.ts';
+import { REQ_OP_READ, REQ_SYNC } from '../kernel-sim/include/linux/blk_types.ts';
+import { FMODE_READ } from '../kernel-sim/include/linux/fs_types.ts';
+import { wait_queue_head, wait_event, wake_up } from '../kernel-sim/kernel/sched/wait.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const IODEPTH = 32;
+
+/** fio-like: `total` 4 KiB reads at random aligned offsets of `disk`, IODEPTH in flight; returns reads done. */
+function* randread(disk: string, total: number): KGen<number> {
+  const b = yield* blkdev_get_by_dev(blk_lookup_devt(disk), FMODE_READ);
+  if (typeof b === 'number') return -1;
+  const wq = new wait_queue_head('bench');
+  const pages = Array.from({ length: IODEPTH }, () => new Uint8Array(4096));
+  let inflight = 0, done = 0, submitted = 0, seed = 12345;
+  const blocks = Math.floor(b.bd_nr_sectors / 8);
+  const end = (): void => { inflight--; done++; wake_up(wq); };
+  while (done < total) {
+    while (inflight < IODEPTH && submitted < total) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      const bio = bio_alloc(b, 1, REQ_OP_READ | REQ_SYNC);
+      bio.bi_iter.bi_sector = (seed % blocks) * 8;
+      bio_add_page(bio, pages[submitted % IODEPTH]!, 4096, 0);
+      bio.bi_end_io = end;
+      inflight++; submitted++;
+      yield* submit_bio(bio);
+    }
+    if (done < total) yield* wait_event(wq, () => inflight < IODEPTH || done >= total);
+  }
+  return done;
+}
+
+let seq = 0;
+function measure(m: Machine, disk: string, total: number): number {
+  const name = `blkbench_${++seq}`;
+  let n = 0;
+  register_programs({ [name]: { main: function* () { n = yield* randread(disk, total); return 0; }, path: `/bin/${name}` } });
+  m.putFile(`/bin/${name}`, kwb_image(name), 0o755);
+  const t = performance.now();
+  m.runCommand(`/bin/${name}`, { timeoutNs: 3600e9 });
+  const ms = performance.now() - t;
+  if (n !== total) throw new Error(`${disk}: ${n} of ${total} reads`);
+  return Math.round((total / ms) * 1000);
+}
+
+export default function bench(): Record<string, number> {
+  const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/qemu-q35-reference.dts'), 'utf8'), dtsName: 'qemu-q35-reference.dts' });
+  m.boot();
+  const name = 'nullb_load';
+  register_programs({ [name]: { main: function* () { return yield* null_init({ irqmode: 0 }); }, path: `/bin/${name}` } });
+  m.putFile(`/bin/${name}`, kwb_image(name), 0o755);
+  m.runCommand(`/bin/${name}`);
+  measure(m, 'nullb0', 20_000);
+  measure(m, 'vda', 5_000);
+  return {
+    block_null_blk_4k_reads_per_sec: measure(m, 'nullb0', 200_000),
+    block_vda_4k_reads_per_sec: measure(m, 'vda', 50_000),
+  };
+}

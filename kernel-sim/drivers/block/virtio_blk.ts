@@ -1,0 +1,183 @@
+// Models linux/drivers/block/virtio_blk.c: the virtio block driver on blk-mq — one hardware queue per virtqueue, requests as (header, data, status) descriptor chains, completion from the queue's interrupt; vda, vdb ... under their virtio device.
+import type { KGen } from '../../include/linux/sched.ts';
+import {
+  type blk_status_t, BLK_STS_DEV_RESOURCE, BLK_STS_IOERR, BLK_STS_NOTSUPP, BLK_STS_OK, REQ_OP_DISCARD, REQ_OP_DRV_IN, REQ_OP_FLUSH,
+  REQ_OP_MASK, REQ_OP_READ, REQ_OP_WRITE, REQ_OP_WRITE_ZEROES,
+} from '../../include/linux/blk_types.ts';
+import { QUEUE_FLAG_WC, blk_queue_flag_set, type request_queue } from '../../include/linux/blkdev.ts';
+import { type blk_mq_ops, type request, BLK_MQ_F_SHOULD_MERGE, blk_rq_pos, blk_rq_bytes } from '../../include/linux/blk-mq.ts';
+import {
+  blk_mq_alloc_tag_set, blk_mq_complete_request, blk_mq_end_request, blk_mq_init_queue, blk_mq_start_request,
+  blk_mq_start_stopped_hw_queues, blk_mq_stop_hw_queue, blk_mq_tag_set_init, rq_for_each_segment,
+} from '../../block/blk-mq.ts';
+import { __alloc_disk_node, device_add_disk, register_blkdev, set_capacity } from '../../block/genhd.ts';
+import { dev_info } from '../base/core.ts';
+import type { device } from '../base/base.ts';
+import { DMA_FROM_DEVICE, DMA_TO_DEVICE, dma_map_single, dma_unmap_single, type dma_data_direction } from '../../kernel/dma/mapping.ts';
+import { ENOSPC } from '../../include/uapi/asm-generic/errno.ts';
+import {
+  type virtio_device, type virtio_driver, VIRTIO_ID_BLOCK, VIRTIO_DEV_ANY_ID, register_virtio_driver, virtio_cread16, virtio_cread32,
+  virtio_cread64, virtio_has_feature, virtio_cread8,
+} from '../virtio/virtio.ts';
+import { type scatterlist, type virtqueue, virtqueue_add_sgs, virtqueue_get_buf, virtqueue_kick } from '../virtio/virtio_ring.ts';
+import { runqueue } from '../../kernel/sched/core.ts';
+import { defineState } from '../../kernel/state.ts';
+import { run_sync } from '../base/sync.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
+
+export const VIRTIO_BLK_F_SIZE_MAX = 1, VIRTIO_BLK_F_SEG_MAX = 2, VIRTIO_BLK_F_BLK_SIZE = 6, VIRTIO_BLK_F_FLUSH = 9;
+export const VIRTIO_BLK_F_TOPOLOGY = 10, VIRTIO_BLK_F_CONFIG_WCE = 11, VIRTIO_BLK_F_MQ = 12, VIRTIO_BLK_F_DISCARD = 13, VIRTIO_BLK_F_WRITE_ZEROES = 14;
+export const VIRTIO_BLK_T_IN = 0, VIRTIO_BLK_T_OUT = 1, VIRTIO_BLK_T_FLUSH = 4, VIRTIO_BLK_T_GET_ID = 8, VIRTIO_BLK_T_DISCARD = 11, VIRTIO_BLK_T_WRITE_ZEROES = 13;
+export const VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 2;
+/** struct virtio_blk_config offsets. */
+const CFG = { capacity: 0, size_max: 8, seg_max: 12, blk_size: 20, wce: 32, num_queues: 34, max_discard_sectors: 36, max_discard_seg: 40, discard_sector_alignment: 44, max_write_zeroes_sectors: 48 } as const;
+
+interface virtio_blk { vdev: virtio_device; vqs: virtqueue[]; index: number; q: request_queue | null }
+/** struct virtblk_req: the header and status the device reads and writes, and the DMA mappings to undo. */
+interface virtblk_req { hdr: Uint8Array; status: Uint8Array; maps: { dma: number; len: number; dir: dma_data_direction }[] }
+
+const vbState = defineState('virtio_blk', () => ({ major: 0, next_index: 0 }));
+
+/** virtblk_name_format: vda ... vdz, vdaa ... */
+export function virtblk_name_format(prefix: string, index: number): string {
+  let s = '';
+  for (let i = index + 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(97 + ((i - 1) % 26)) + s;
+  return prefix + s;
+}
+
+/** string_get_size: "67.1 MB" / "64.0 MiB", three significant digits. */
+export function string_get_size(bytes: number, base: 1000 | 1024): string {
+  const units = base === 1000 ? ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] : ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = bytes, u = 0;
+  while (v >= base && u < units.length - 1) { v /= base; u++; }
+  const digits = u === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2;
+  return `${v.toFixed(digits)} ${units[u]}`;
+}
+
+const op_to_type: Readonly<Record<number, number>> = {
+  [REQ_OP_READ]: VIRTIO_BLK_T_IN, [REQ_OP_WRITE]: VIRTIO_BLK_T_OUT, [REQ_OP_FLUSH]: VIRTIO_BLK_T_FLUSH, [REQ_OP_DISCARD]: VIRTIO_BLK_T_DISCARD,
+  [REQ_OP_WRITE_ZEROES]: VIRTIO_BLK_T_WRITE_ZEROES, [REQ_OP_DRV_IN]: VIRTIO_BLK_T_GET_ID,
+};
+
+/** vring_dma_dev: buffers are mapped for the transport's device (the PCI function), which does the DMA. */
+const vring_dma_dev = (vblk: virtio_blk): device => vblk.vdev.dev.parent ?? vblk.vdev.dev;
+
+function virtblk_unmap(vblk: virtio_blk, vbr: virtblk_req): void {
+  for (const m of vbr.maps) dma_unmap_single(vring_dma_dev(vblk), m.dma, m.len, m.dir);
+  vbr.maps = [];
+}
+
+const virtio_mq_ops: blk_mq_ops = {
+  /** virtio_queue_rq: header, data segments, status byte as one chain; a full ring stops the queue until completions free room. */
+  queue_rq(hctx, bd) {
+    const vblk = hctx.queue.queuedata as virtio_blk, rq = bd.rq, vq = vblk.vqs[hctx.queue_num]!;
+    const type = op_to_type[rq.cmd_flags & REQ_OP_MASK];
+    if (type === undefined) return BLK_STS_IOERR;
+    const vbr = (rq.pdu ??= { hdr: new Uint8Array(16), status: new Uint8Array(1), maps: [] }) as virtblk_req;
+    const dv = new DataView(vbr.hdr.buffer);
+    dv.setUint32(0, type, true); dv.setUint32(4, 0, true); dv.setBigUint64(8, BigInt(type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? blk_rq_pos(rq) : 0), true);
+    vbr.status[0] = 0xff;
+    const dev = vring_dma_dev(vblk);
+    const map = (buf: Uint8Array, dir: dma_data_direction, write: boolean): scatterlist => {
+      const dma = dma_map_single(dev, buf, buf.length, dir);
+      vbr.maps.push({ dma, len: buf.length, dir });
+      return { dma, len: buf.length, write };
+    };
+    const sgs: scatterlist[] = [map(vbr.hdr, DMA_TO_DEVICE, false)];
+    if (type === VIRTIO_BLK_T_DISCARD || type === VIRTIO_BLK_T_WRITE_ZEROES) {
+      const range = new Uint8Array(16);
+      const r = new DataView(range.buffer);
+      r.setBigUint64(0, BigInt(blk_rq_pos(rq)), true); r.setUint32(8, blk_rq_bytes(rq) >> 9, true);
+      sgs.push(map(range, DMA_TO_DEVICE, false));
+    } else if (type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT) {
+      rq_for_each_segment(rq, (data) => { sgs.push(map(data, type === VIRTIO_BLK_T_OUT ? DMA_TO_DEVICE : DMA_FROM_DEVICE, type === VIRTIO_BLK_T_IN)); });
+    }
+    sgs.push(map(vbr.status, DMA_FROM_DEVICE, true));
+    const err = virtqueue_add_sgs(vq, sgs, rq);
+    if (err) {
+      virtblk_unmap(vblk, vbr);
+      if (bd.last || err === -ENOSPC) virtqueue_kick(vq);
+      if (err === -ENOSPC) { blk_mq_stop_hw_queue(hctx); return BLK_STS_DEV_RESOURCE; }
+      return BLK_STS_IOERR;
+    }
+    blk_mq_start_request(rq);
+    if (bd.last) virtqueue_kick(vq);
+    return BLK_STS_OK;
+  },
+  commit_rqs(hctx) { virtqueue_kick((hctx.queue.queuedata as virtio_blk).vqs[hctx.queue_num]!); },
+  complete(rq) { blk_mq_end_request(rq, virtblk_result((rq.pdu as virtblk_req).status[0]!)); },
+};
+
+function virtblk_result(status: number): blk_status_t {
+  return status === VIRTIO_BLK_S_OK ? BLK_STS_OK : status === VIRTIO_BLK_S_UNSUPP ? BLK_STS_NOTSUPP : BLK_STS_IOERR;
+}
+
+/** virtblk_done: the queue's interrupt — reap used chains, complete their requests, restart a queue stopped for room. */
+function virtblk_done(vq: virtqueue): void {
+  let vblk: virtio_blk | null = null;
+  for (let b = virtqueue_get_buf(vq); b; b = virtqueue_get_buf(vq)) {
+    const rq = b.data as request;
+    vblk = rq.q.queuedata as virtio_blk;
+    virtblk_unmap(vblk, rq.pdu as virtblk_req);
+    blk_mq_complete_request(rq);
+  }
+  if (vblk?.q) blk_mq_start_stopped_hw_queues(vblk.q, true);
+}
+
+/** virtblk_probe: queues, tag set, limits from the config space, the disk under the virtio device. */
+function* virtblk_probe(vdev: virtio_device): KGen<number> {
+  const index = vbState().next_index++;
+  const nr_cpus = Math.max(1, runqueue().nr_cpus);
+  const num_vqs = Math.min(virtio_has_feature(vdev, VIRTIO_BLK_F_MQ) ? virtio_cread16(vdev, CFG.num_queues) || 1 : 1, nr_cpus);
+  const vqs = vdev.config.find_vqs(vdev, Array.from({ length: num_vqs }, () => virtblk_done), Array.from({ length: num_vqs }, (_, i) => `req.${i}`));
+  if (typeof vqs === 'number') return vqs;
+  const vblk: virtio_blk = { vdev, vqs, index, q: null };
+  dev_info(vdev.dev, `${num_vqs}/0/0 default/read/poll queues`);
+  const set = blk_mq_tag_set_init({ ops: virtio_mq_ops, nr_hw_queues: num_vqs, queue_depth: vqs[0]!.num_free, flags: BLK_MQ_F_SHOULD_MERGE, driver_data: vblk });
+  const r = blk_mq_alloc_tag_set(set);
+  if (r) return r;
+  const q = blk_mq_init_queue(set, vblk);
+  vblk.q = q;
+  const lim = q.limits;
+  lim.max_segments = virtio_has_feature(vdev, VIRTIO_BLK_F_SEG_MAX) ? virtio_cread32(vdev, CFG.seg_max) || 1 : 1;
+  lim.max_hw_sectors = 0xffffffff;
+  lim.max_sectors = Math.min(lim.max_hw_sectors, 2560);
+  lim.max_segment_size = virtio_has_feature(vdev, VIRTIO_BLK_F_SIZE_MAX) ? virtio_cread32(vdev, CFG.size_max) : 0xffffffff;
+  const bs = virtio_has_feature(vdev, VIRTIO_BLK_F_BLK_SIZE) ? virtio_cread32(vdev, CFG.blk_size) : 512;
+  lim.logical_block_size = lim.physical_block_size = lim.io_min = bs;
+  if (virtio_has_feature(vdev, VIRTIO_BLK_F_DISCARD)) {
+    lim.max_discard_sectors = lim.max_hw_discard_sectors = virtio_cread32(vdev, CFG.max_discard_sectors) || 0xffffffff >>> 9;
+    lim.max_discard_segments = Math.max(1, virtio_cread32(vdev, CFG.max_discard_seg));
+    lim.discard_granularity = (virtio_cread32(vdev, CFG.discard_sector_alignment) || 1) * 512;
+  }
+  if (virtio_has_feature(vdev, VIRTIO_BLK_F_WRITE_ZEROES)) lim.max_write_zeroes_sectors = virtio_cread32(vdev, CFG.max_write_zeroes_sectors) || 0xffffffff >>> 9;
+  // virtblk_update_cache_mode: a device with FLUSH is a write-back cache unless it says otherwise.
+  if (virtio_has_feature(vdev, VIRTIO_BLK_F_FLUSH) && (!virtio_has_feature(vdev, VIRTIO_BLK_F_CONFIG_WCE) || virtio_cread8(vdev, CFG.wce))) blk_queue_flag_set(QUEUE_FLAG_WC, q);
+  const disk = __alloc_disk_node(q);
+  disk.major = vbState().major; disk.first_minor = index * 16; disk.minors = 16;
+  disk.disk_name = virtblk_name_format('vd', index);
+  disk.fops = {}; disk.private_data = vblk;
+  const cap = virtio_cread64(vdev, CFG.capacity);
+  set_capacity(disk, cap);
+  dev_info(vdev.dev, `[${disk.disk_name}] ${cap} 512-byte logical blocks (${string_get_size(cap * 512, 1000)}/${string_get_size(cap * 512, 1024)})`);
+  vdev.config.set_status(vdev, vdev.config.get_status(vdev) | 4);
+  return yield* device_add_disk(vdev.dev, disk);
+}
+
+export const virtio_blk: virtio_driver = {
+  driver: { name: 'virtio_blk' },
+  id_table: [{ device: VIRTIO_ID_BLOCK, vendor: VIRTIO_DEV_ANY_ID }],
+  feature_table: [VIRTIO_BLK_F_SIZE_MAX, VIRTIO_BLK_F_SEG_MAX, VIRTIO_BLK_F_BLK_SIZE, VIRTIO_BLK_F_FLUSH, VIRTIO_BLK_F_TOPOLOGY,
+    VIRTIO_BLK_F_CONFIG_WCE, VIRTIO_BLK_F_MQ, VIRTIO_BLK_F_DISCARD, VIRTIO_BLK_F_WRITE_ZEROES],
+  probe: virtblk_probe,
+};
+
+/** virtio_blk_init: the virtblk major, then the driver (devices already on the virtio bus are probed now). */
+export function virtio_blk_init(): number {
+  const major = register_blkdev(0, 'virtblk');
+  if (major < 0) return major;
+  vbState().major = major;
+  return run_sync(register_virtio_driver(virtio_blk), 'virtio_blk_init');
+}
+
+export const initcalls: initcall_entry[] = [['device', 'virtio_blk_init', virtio_blk_init, 40_000]];

@@ -1,0 +1,114 @@
+// Models linux/drivers/virtio/virtio_ring.c: split virtqueues in coherent DMA memory — descriptor table, available and used rings — adding buffers, kicking the device and reaping used buffers.
+import type { device } from '../base/base.ts';
+import { dma_alloc_coherent, dma_free_coherent, type dma_coherent_buf } from '../../kernel/dma/mapping.ts';
+import { kbytes } from '../../mm/kmem.ts';
+import { ENOSPC } from '../../include/uapi/asm-generic/errno.ts';
+import { IRQ_HANDLED, IRQ_NONE, type irqreturn_t } from '../../kernel/irq/irqdesc.ts';
+
+export const VRING_DESC_F_NEXT = 1, VRING_DESC_F_WRITE = 2;
+const ALIGN = 4096;
+const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
+
+/** One buffer of a request, by bus address: the device reads it, or writes it when `write`. */
+export interface scatterlist { dma: number; len: number; write: boolean }
+
+export interface virtqueue {
+  index: number;
+  name: string;
+  num: number;
+  num_free: number;
+  callback: ((vq: virtqueue) => void) | null;
+  dev: device;
+  ring: dma_coherent_buf;
+  /** Offsets of the avail and used rings in `ring`. */
+  avail_off: number;
+  used_off: number;
+  free_head: number;
+  /** next[] of each descriptor (the free list and chains, kept beside the table the device reads). */
+  next: number[];
+  data: unknown[];
+  avail_idx_shadow: number;
+  last_used_idx: number;
+  notify: (vq: virtqueue) => void;
+  /** The transport's notification address (iowrite16 target). */
+  priv: number;
+}
+
+/** vring_create_virtqueue: the rings of `num` entries, zeroed, in one coherent allocation. */
+export function vring_create_virtqueue(index: number, num: number, dev: device, notify: (vq: virtqueue) => void, callback: ((vq: virtqueue) => void) | null, name: string): virtqueue | null {
+  const avail_off = 16 * num, used_off = align(16 * num + 6 + 2 * num);
+  const ring = dma_alloc_coherent(dev, used_off + align(6 + 8 * num));
+  if (!ring) return null;
+  ring.fill(0);
+  return {
+    index, name, num, num_free: num, callback, dev, ring, avail_off, used_off, free_head: 0,
+    next: Array.from({ length: num }, (_, i) => (i + 1) % num), data: new Array(num).fill(null),
+    avail_idx_shadow: 0, last_used_idx: 0, notify, priv: 0,
+  };
+}
+
+export function vring_del_virtqueue(vq: virtqueue): void {
+  dma_free_coherent(vq.dev, vq.ring.size, vq.ring);
+}
+
+const view = (vq: virtqueue): DataView => { const k = kbytes(); return new DataView(k.buffer, k.byteOffset + vq.ring.cpu_addr, vq.ring.size); };
+
+/** virtqueue_add_sgs: a chain of descriptors for `sgs` (device-readable first), made available with `data` as its token; -ENOSPC when the ring is full. */
+export function virtqueue_add_sgs(vq: virtqueue, sgs: scatterlist[], data: unknown): number {
+  if (sgs.length === 0 || sgs.length > vq.num_free) return -ENOSPC;
+  const v = view(vq);
+  const head = vq.free_head;
+  let i = head, prev = -1;
+  for (const sg of sgs) {
+    const o = 16 * i;
+    v.setUint32(o, sg.dma % 0x1_0000_0000, true);
+    v.setUint32(o + 4, Math.floor(sg.dma / 0x1_0000_0000), true);
+    v.setUint32(o + 8, sg.len, true);
+    v.setUint16(o + 12, (sg.write ? VRING_DESC_F_WRITE : 0) | VRING_DESC_F_NEXT, true);
+    v.setUint16(o + 14, vq.next[i]!, true);
+    prev = i;
+    i = vq.next[i]!;
+  }
+  v.setUint16(16 * prev + 12, v.getUint16(16 * prev + 12, true) & ~VRING_DESC_F_NEXT, true);
+  vq.free_head = i;
+  vq.num_free -= sgs.length;
+  vq.data[head] = { token: data, count: sgs.length, last: prev };
+  v.setUint16(vq.avail_off + 4 + 2 * (vq.avail_idx_shadow % vq.num), head, true);
+  vq.avail_idx_shadow = (vq.avail_idx_shadow + 1) & 0xffff;
+  // virtio_wmb: the entry is visible before the index that publishes it.
+  v.setUint16(vq.avail_off + 2, vq.avail_idx_shadow, true);
+  return 0;
+}
+
+/** virtqueue_kick: tells the device there is work (the transport's notify). */
+export function virtqueue_kick(vq: virtqueue): boolean {
+  vq.notify(vq);
+  return true;
+}
+
+const more_used = (vq: virtqueue, v: DataView): boolean => v.getUint16(vq.used_off + 2, true) !== vq.last_used_idx;
+
+/** virtqueue_get_buf: the token of the next buffer the device has used and the bytes it wrote, or null. */
+export function virtqueue_get_buf(vq: virtqueue): { data: unknown; len: number } | null {
+  const v = view(vq);
+  if (!more_used(vq, v)) return null;
+  const e = vq.used_off + 4 + 8 * (vq.last_used_idx % vq.num);
+  const id = v.getUint32(e, true), len = v.getUint32(e + 4, true);
+  vq.last_used_idx = (vq.last_used_idx + 1) & 0xffff;
+  const st = vq.data[id] as { token: unknown; count: number; last: number } | null;
+  if (!st) return null;
+  vq.data[id] = null;
+  // detach_buf: the chain goes back on the free list.
+  vq.next[st.last] = vq.free_head;
+  vq.free_head = id;
+  vq.num_free += st.count;
+  return { data: st.token, len };
+}
+
+/** vring_interrupt: the queue's MSI-X vector fired; the driver's callback reaps what is used. */
+export function vring_interrupt(_irq: number, vq: unknown): irqreturn_t {
+  const q = vq as virtqueue;
+  if (!more_used(q, view(q))) return IRQ_NONE;
+  q.callback?.(q);
+  return IRQ_HANDLED;
+}

@@ -1,0 +1,62 @@
+// Models QEMU hw/virtio/virtio.c's split virtqueue, device side: reading descriptor chains the driver made available in guest memory and returning them on the used ring.
+import { pci_dma_read, pci_dma_write, type PCIDevice } from '../pci/pci.ts';
+
+export const VRING_DESC_F_NEXT = 1, VRING_DESC_F_WRITE = 2, VRING_DESC_F_INDIRECT = 4;
+export const VRING_AVAIL_F_NO_INTERRUPT = 1;
+
+/** One queue's registers as the driver programmed them through the common configuration. */
+export interface VirtQueue {
+  size: number;
+  msix_vector: number;
+  enable: number;
+  desc: number;
+  avail: number;
+  used: number;
+  last_avail_idx: number;
+  used_idx: number;
+}
+
+export const virtqueue_new = (size: number): VirtQueue => ({ size, msix_vector: 0xffff, enable: 0, desc: 0, avail: 0, used: 0, last_avail_idx: 0, used_idx: 0 });
+
+/** A descriptor chain: the buffers the device reads (out) and writes (in), by guest address. */
+export interface VirtQueueElement {
+  head: number;
+  out: { addr: number; len: number }[];
+  in: { addr: number; len: number }[];
+}
+
+const u16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
+const u32 = (b: Uint8Array, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+
+/** virtqueue_pop: the next available chain, or null (none, or a malformed chain the device refuses). */
+export function virtqueue_pop(d: PCIDevice, vq: VirtQueue): VirtQueueElement | null {
+  const avail = pci_dma_read(d, vq.avail + 2, 2);
+  if (!avail || u16(avail, 0) === vq.last_avail_idx) return null;
+  const slot = pci_dma_read(d, vq.avail + 4 + 2 * (vq.last_avail_idx % vq.size), 2);
+  if (!slot) return null;
+  vq.last_avail_idx = (vq.last_avail_idx + 1) & 0xffff;
+  const head = u16(slot, 0);
+  const el: VirtQueueElement = { head, out: [], in: [] };
+  for (let i = head, n = 0; n < vq.size; n++) {
+    const desc = pci_dma_read(d, vq.desc + 16 * i, 16);
+    if (!desc) return null;
+    const addr = u32(desc, 0) + u32(desc, 4) * 0x1_0000_0000, len = u32(desc, 8), flags = u16(desc, 12);
+    (flags & VRING_DESC_F_WRITE ? el.in : el.out).push({ addr, len });
+    if (!(flags & VRING_DESC_F_NEXT)) return el;
+    i = u16(desc, 14);
+    if (i >= vq.size) return null;
+  }
+  return null;
+}
+
+/** virtqueue_push: the chain goes on the used ring with the bytes written; returns whether the driver wants an interrupt. */
+export function virtqueue_push(d: PCIDevice, vq: VirtQueue, head: number, len: number): boolean {
+  const e = new Uint8Array(8);
+  const dv = new DataView(e.buffer);
+  dv.setUint32(0, head, true); dv.setUint32(4, len, true);
+  pci_dma_write(d, vq.used + 4 + 8 * (vq.used_idx % vq.size), e);
+  vq.used_idx = (vq.used_idx + 1) & 0xffff;
+  pci_dma_write(d, vq.used + 2, new Uint8Array([vq.used_idx & 0xff, vq.used_idx >> 8]));
+  const flags = pci_dma_read(d, vq.avail, 2);
+  return !flags || (u16(flags, 0) & VRING_AVAIL_F_NO_INTERRUPT) === 0;
+}
