@@ -99,7 +99,13 @@ const g: kobj_attribute[] = [
   pm_freeze_timeout_attr,
 ];
 
-const stat = (name: keyof suspend_stats): kobj_attribute => ({ name, mode: 0o444, show: () => `${pmState().suspend_stats[name]}\n` });
+/** suspend_step_name() knows no names for the late and early steps: they show as an empty line. */
+const step_names: readonly string[] = ['freeze', 'prepare', 'suspend', 'suspend_noirq', 'resume_noirq', 'resume'];
+const stat_value = (name: keyof suspend_stats): string | number => {
+  const v = pmState().suspend_stats[name];
+  return name === 'last_failed_step' && !step_names.includes(String(v)) ? '' : v;
+};
+const stat = (name: keyof suspend_stats): kobj_attribute => ({ name, mode: 0o444, show: () => `${stat_value(name)}\n` });
 const suspend_attrs: kobj_attribute[] = [
   'success', 'fail', 'failed_freeze', 'failed_prepare', 'failed_suspend', 'failed_suspend_late', 'failed_suspend_noirq',
   'failed_resume', 'failed_resume_early', 'failed_resume_noirq', 'last_failed_dev', 'last_failed_errno', 'last_failed_step',

@@ -1,0 +1,94 @@
+// System sleep device callbacks (drivers/base/power/main.ts): dpm_list order with a parent and a child, a failing callback aborting and unwinding, suspend_stats/ and pm_print_times.
+import { describe, it, expect } from 'vitest';
+import { boot, run, dmesg } from '../core/harness.ts';
+import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
+import type { Machine } from '../../../kernel-sim/machine.ts';
+import { device_alloc, device_initialize, dev_set_name, device_add, device_del } from '../../../kernel-sim/drivers/base/core.ts';
+import type { device, device_driver } from '../../../kernel-sim/drivers/base/base.ts';
+import type { dev_pm_ops } from '../../../kernel-sim/drivers/base/power/pm.ts';
+import { EIO } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
+import * as dpm from '../../../kernel-sim/drivers/base/power/main.ts';
+import { pmState } from '../../../kernel-sim/kernel/power/power.ts';
+
+function inKernel<T>(m: Machine, fn: () => KGen<T>): T {
+  let out: T | undefined;
+  const r = run(m, function* () { out = yield* fn(); return 0; });
+  expect(r.status).toBe(0);
+  return out as T;
+}
+
+type phase = 'prepare' | 'suspend' | 'suspend_late' | 'suspend_noirq' | 'resume_noirq' | 'resume_early' | 'resume';
+const phases: phase[] = ['prepare', 'suspend', 'suspend_late', 'suspend_noirq', 'resume_noirq', 'resume_early', 'resume'];
+
+/** A registered device whose driver logs every sleep callback; `fail[phase]` makes that one return an error. */
+function mkdev(m: Machine, name: string, log: string[], parent: device | null): { dev: device; fail: Partial<Record<phase, number>> } {
+  const fail: Partial<Record<phase, number>> = {};
+  const pm: dev_pm_ops = { complete: (d) => { log.push(`complete ${d.kobj.name}`); } };
+  for (const p of phases) pm[p] = (d: device) => { log.push(`${p} ${d.kobj.name}`); return fail[p] ?? 0; };
+  const drv: device_driver = { name: 'dpmtest', pm };
+  const dev = m.inspect(() => { const d = device_alloc(); device_initialize(d); dev_set_name(d, name); d.parent = parent; return d; });
+  inKernel(m, () => device_add(dev));
+  dev.driver = drv;
+  return { dev, fail };
+}
+
+const mine = (log: string[]): string[] => log.filter((l) => / dpm-/.test(l));
+
+function* full_cycle(): KGen<number> {
+  let error = yield* dpm.dpm_suspend_start();
+  if (!error) {
+    error = yield* dpm.dpm_suspend_late();
+    if (!error) {
+      error = yield* dpm.dpm_suspend_noirq();
+      if (!error) yield* dpm.dpm_resume_noirq();
+      yield* dpm.dpm_resume_early();
+    }
+  }
+  yield* dpm.dpm_resume_end();
+  return error;
+}
+
+describe('system sleep callbacks in dpm_list order', () => {
+  const m = boot();
+  const log: string[] = [];
+  const parent = mkdev(m, 'dpm-parent', log, null);
+  const child = mkdev(m, 'dpm-child', log, parent.dev);
+
+  it('suspends the child before the parent in every phase and resumes the parent first; complete runs in reverse', () => {
+    expect(inKernel(m, full_cycle)).toBe(0);
+    expect(mine(log)).toEqual([
+      'prepare dpm-parent', 'prepare dpm-child',
+      'suspend dpm-child', 'suspend dpm-parent',
+      'suspend_late dpm-child', 'suspend_late dpm-parent',
+      'suspend_noirq dpm-child', 'suspend_noirq dpm-parent',
+      'resume_noirq dpm-parent', 'resume_noirq dpm-child',
+      'resume_early dpm-parent', 'resume_early dpm-child',
+      'resume dpm-parent', 'resume dpm-child',
+      'complete dpm-child', 'complete dpm-parent',
+    ]);
+    // Runtime PM is back as it was: disabled once (never enabled), usage count returned.
+    expect([child.dev.power.disable_depth, child.dev.power.usage_count]).toEqual([1, 0]);
+  });
+
+  it('a failing suspend_late aborts: the devices late-suspended so far resume early, the suspended ones resume; suspend_stats records it', () => {
+    log.length = 0;
+    parent.fail.suspend_late = -EIO;
+    m.inspect(() => { pmState().pm_print_times_enabled = true; });
+    expect(inKernel(m, full_cycle)).toBe(-EIO);
+    expect(mine(log)).toEqual([
+      'prepare dpm-parent', 'prepare dpm-child',
+      'suspend dpm-child', 'suspend dpm-parent',
+      'suspend_late dpm-child', 'suspend_late dpm-parent',
+      'resume_early dpm-child',
+      'resume dpm-parent', 'resume dpm-child',
+      'complete dpm-child', 'complete dpm-parent',
+    ]);
+    expect(dmesg(m)).toContain('dpmtest dpm-parent: failed to suspend late: error -5');
+    expect(dmesg(m).some((l) => /^dpmtest dpm-child: calling suspend_late\+0x0\/0x0 @ \d+, parent: dpm-parent$/.test(l))).toBe(true);
+    expect(dmesg(m).some((l) => /^dpmtest dpm-parent: suspend_late\+0x0\/0x0 returned -5 after \d+ usecs$/.test(l))).toBe(true);
+    expect(m.runCommand('cd /sys/power/suspend_stats && grep . failed_suspend_late last_failed_dev last_failed_errno; cat last_failed_step').output)
+      .toBe('failed_suspend_late:1\nlast_failed_dev:dpm-parent\nlast_failed_errno:-5\n\n'); // Linux names no late step
+    expect([parent.dev.power.is_suspended, parent.dev.power.is_late_suspended, parent.dev.power.is_prepared]).toEqual([false, false, false]);
+    inKernel(m, function* () { yield* device_del(child.dev); yield* device_del(parent.dev); return 0; });
+  });
+});
