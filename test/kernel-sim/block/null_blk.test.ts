@@ -8,6 +8,7 @@ import { bio_alloc, bio_add_page } from '../../../kernel-sim/block/bio.ts';
 import { submit_bio, submit_bio_wait, blk_start_plug, blk_finish_plug } from '../../../kernel-sim/block/blk-core.ts';
 import { REQ_OP_READ, REQ_OP_WRITE, REQ_OP_FLUSH, REQ_PREFLUSH, type bio } from '../../../kernel-sim/include/linux/blk_types.ts';
 import { trace_events } from '../../../kernel-sim/kernel/trace/trace.ts';
+import { ktime_get } from '../../../kernel-sim/kernel/time/timekeeping.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
 
 const ref = (f: string): string => readFileSync(new URL(`../../fixtures/reference/linux-6.1/${f}`, import.meta.url), 'utf8');
@@ -110,6 +111,18 @@ describe('null_blk as a disk', () => {
     const ev = letters(m, from);
     expect(ev).toEqual(expect.arrayContaining(['block_rq_requeue', 'block_rq_insert', 'block_rq_issue', 'block_rq_complete']));
     expect(ev.indexOf('block_rq_requeue')).toBeLessThan(ev.indexOf('block_rq_issue'));
+  });
+
+  it('a request the device never completes times out after io_timeout (5 s of virtual time): the driver\'s timeout handler ends it with -ETIMEDOUT', () => {
+    m.inspect(() => { null_devices()[0]!.timeout_next = 1; });
+    const r = inKernel(m, function* () {
+      const t0 = ktime_get();
+      const err = yield* submit_bio_wait(rbio(256, 4096));
+      return { err, waited: ktime_get() - t0 };
+    });
+    expect(r.err).toBe(-110);
+    expect(r.waited).toBeGreaterThanOrEqual(5e9);
+    expect(dmesg(m).some((l) => /^null_blk: rq \d+ timed out$/.test(l))).toBe(true);
   });
 
   it('an empty flush on a write-through queue ends at once, without reaching the driver', () => {
