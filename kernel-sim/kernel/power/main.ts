@@ -1,11 +1,13 @@
 // Models linux/kernel/power/main.c: /sys/power (state, mem_sleep, pm_async, pm_test, pm_print_times, wakeup_count ...) and suspend_stats/.
 import { EINVAL, ENODATA, ENOSYS } from '../../include/uapi/asm-generic/errno.ts';
+import type { KGen } from '../../include/linux/sched.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import type { kobj_attribute } from '../../lib/kobject.ts';
 import { sysfs_create_groups } from '../../fs/sysfs/group.ts';
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { power_kobj } from '../../drivers/base/init.ts';
 import { pmState, pm_tests, type suspend_state_t, type suspend_stats } from './power.ts';
+import { pm_suspend } from './suspend.ts';
 import { hibernate_attrs, hibernate_image_size_init } from './hibernate.ts';
 
 /** pm_states: suspend-to-idle always; S3 ("mem") because the machine's ACPI firmware has it (no S1: "standby" absent, as on QEMU's q35). */
@@ -37,11 +39,12 @@ const mem_sleep_labels: Record<suspend_state_t, string> = { freeze: 's2idle', st
 const state_attr: kobj_attribute = {
   name: 'state', mode: 0o644,
   show: () => `${[...valid_states(), 'disk'].join(' ')}\n`,
-  store: (_k, _a, buf) => {
+  store: function* (_k, _a, buf): KGen<number> {
     const v = first_line(buf);
-    if (v !== 'disk' && !valid_states().includes(v as suspend_state_t)) return -EINVAL;
-    // pm_suspend()/hibernate() are not modelled yet: refused as a platform without the sleep state refuses it.
-    return -ENOSYS;
+    if (v === 'disk') return -ENOSYS; // hibernate() is not modelled yet
+    if (!valid_states().includes(v as suspend_state_t)) return -EINVAL;
+    const error = yield* pm_suspend(v === 'mem' ? pmState().mem_sleep_current : v as suspend_state_t);
+    return error || buf.length;
   },
 };
 

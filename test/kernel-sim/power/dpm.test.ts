@@ -9,6 +9,7 @@ import type { dev_pm_ops } from '../../../kernel-sim/drivers/base/power/pm.ts';
 import { EIO } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
 import * as dpm from '../../../kernel-sim/drivers/base/power/main.ts';
 import { pmState } from '../../../kernel-sim/kernel/power/power.ts';
+import { ktime_get } from '../../../kernel-sim/kernel/time/timekeeping.ts';
 
 function inKernel<T>(m: Machine, fn: () => KGen<T>): T {
   let out: T | undefined;
@@ -90,5 +91,56 @@ describe('system sleep callbacks in dpm_list order', () => {
       .toBe('failed_suspend_late:1\nlast_failed_dev:dpm-parent\nlast_failed_errno:-5\n\n'); // Linux names no late step
     expect([parent.dev.power.is_suspended, parent.dev.power.is_late_suspended, parent.dev.power.is_prepared]).toEqual([false, false, false]);
     inKernel(m, function* () { yield* device_del(child.dev); yield* device_del(parent.dev); return 0; });
+  });
+});
+
+describe('echo mem > /sys/power/state', () => {
+  const m = boot();
+  const log: string[] = [];
+  const parent = mkdev(m, 'dpm-parent', log, null);
+  mkdev(m, 'dpm-child', log, parent.dev);
+  const pm_lines = (from: number): string[] => dmesg(m).slice(from).filter((l) => /^(PM|ACPI|Filesystems)/.test(l));
+
+  it('suspends to deep and back with Linux\'s lines, the devices\' callbacks in dpm order between them', () => {
+    const from = dmesg(m).length;
+    expect(m.runCommand('echo mem > /sys/power/state; echo $?').output).toBe('0\n');
+    expect(pm_lines(from)).toEqual([
+      'PM: suspend entry (deep)',
+      'Filesystems sync: 0.000 seconds',
+      'ACPI: PM: Preparing to enter system sleep state S3',
+      'ACPI: PM: Low-level resume complete',
+      'ACPI: PM: Waking up from system sleep state S3',
+      'PM: suspend exit',
+    ]);
+    expect(mine(log).slice(0, 8)).toEqual([
+      'prepare dpm-parent', 'prepare dpm-child', 'suspend dpm-child', 'suspend dpm-parent',
+      'suspend_late dpm-child', 'suspend_late dpm-parent', 'suspend_noirq dpm-child', 'suspend_noirq dpm-parent',
+    ]);
+    expect(m.runCommand('cat /sys/power/suspend_stats/success').output).toBe('1\n');
+  });
+
+  it('pm_test=devices stops after the devices suspended, waits 5 virtual seconds, and resumes', () => {
+    log.length = 0;
+    const from = dmesg(m).length;
+    m.runCommand('echo devices > /sys/power/pm_test');
+    const t0 = m.inspect(() => ktime_get());
+    expect(m.runCommand('echo mem > /sys/power/state; echo $?').output).toBe('0\n');
+    expect(m.inspect(() => ktime_get()) - t0).toBeGreaterThanOrEqual(5_000_000_000);
+    expect(pm_lines(from)).toEqual(['PM: suspend entry (deep)', 'Filesystems sync: 0.000 seconds', 'PM: suspend debug: Waiting for 5 second(s).', 'PM: suspend exit']);
+    expect(mine(log)).toEqual(['prepare dpm-parent', 'prepare dpm-child', 'suspend dpm-child', 'suspend dpm-parent', 'resume dpm-parent', 'resume dpm-child', 'complete dpm-child', 'complete dpm-parent']);
+    m.runCommand('echo none > /sys/power/pm_test');
+  });
+
+  it('a failing suspend callback aborts the transition with Linux\'s messages; state returns the error', () => {
+    log.length = 0;
+    parent.fail.suspend = -EIO;
+    const from = dmesg(m).length;
+    expect(m.runCommand('echo mem > /sys/power/state; echo $?').output).toBe('1\n');
+    expect(dmesg(m).slice(from)).toContain('dpmtest dpm-parent: failed to suspend: error -5');
+    expect(pm_lines(from)).toEqual(['PM: suspend entry (deep)', 'Filesystems sync: 0.000 seconds', 'PM: Some devices failed to suspend, or early wake event detected', 'PM: suspend exit']);
+    expect(mine(log)).toEqual(['prepare dpm-parent', 'prepare dpm-child', 'suspend dpm-child', 'suspend dpm-parent', 'resume dpm-child', 'complete dpm-child', 'complete dpm-parent']);
+    expect(m.runCommand('cd /sys/power/suspend_stats && grep . fail failed_suspend last_failed_dev last_failed_step').output)
+      .toBe('fail:1\nfailed_suspend:1\nlast_failed_dev:dpm-parent\nlast_failed_step:suspend\n');
+    parent.fail.suspend = 0;
   });
 });
