@@ -30,7 +30,6 @@ export interface bus_type {
   online?(dev: device): number;
   offline?(dev: device): number;
   pm?: dev_pm_ops;
-  p?: subsys_private | null;
 }
 
 export interface class_ {
@@ -44,10 +43,9 @@ export interface class_ {
   class_release?(cls: class_): void;
   dev_release?(dev: device): void;
   pm?: dev_pm_ops;
-  p?: subsys_private | null;
 }
 
-/** The private half of a bus or class (struct subsys_private). */
+/** The private half of a bus or class (struct subsys_private), per machine: see private.ts's bus_p()/class_p(). */
 export interface subsys_private {
   subsys: kset;
   devices_kset: kset | null;
@@ -81,9 +79,9 @@ export interface device_driver {
   groups?: attribute_group[];
   dev_groups?: attribute_group[];
   pm?: dev_pm_ops;
-  p?: driver_private | null;
 }
 
+/** The private half of a driver (struct driver_private), per machine: see private.ts's drv_p(). */
 export interface driver_private {
   kobj: kobject;
   klist_devices: device[];

@@ -18,6 +18,7 @@ import { dev_name, device_add_groups, device_remove_groups, devices_kset } from 
 import { device_initial_probe, device_release_driver, device_driver_attach, device_driver_detach, driver_attach, driver_detach, bus_rescan_devices_helper } from './dd.ts';
 import { driver_sysfs_ops, driver_ktype } from './driver.ts';
 import { module_add_driver, module_remove_driver } from './module.ts';
+import { bus_p, set_bus_p, drv_p, set_drv_p } from './private.ts';
 
 const busState = defineState('bus', () => ({ bus_kset: null as kset | null, system_kset: null as kset | null, buses: [] as bus_type[] }));
 
@@ -51,17 +52,17 @@ export function sysfs_streq(a: string, b: string): boolean {
 }
 
 export function bus_find_device_by_name(bus: bus_type, name: string): device | null {
-  return bus.p?.klist_devices.find((d) => sysfs_streq(dev_name(d), name)) ?? null;
+  return bus_p(bus)?.klist_devices.find((d) => sysfs_streq(dev_name(d), name)) ?? null;
 }
 
-export function bus_for_each_dev(bus: bus_type): device[] { return bus.p?.klist_devices.slice() ?? []; }
-export function bus_for_each_drv(bus: bus_type): device_driver[] { return bus.p?.klist_drivers.slice() ?? []; }
+export function bus_for_each_dev(bus: bus_type): device[] { return bus_p(bus)?.klist_devices.slice() ?? []; }
+export function bus_for_each_drv(bus: bus_type): device_driver[] { return bus_p(bus)?.klist_drivers.slice() ?? []; }
 
 // ---- bus files -----------------------------------------------------------------
 
 const bus_attr_uevent: bus_attribute = {
   name: 'uevent', mode: 0o200,
-  store: (bus, buf) => { const r = kobject_synth_uevent(bus.p!.subsys.kobj, buf); return r || buf.length; },
+  store: (bus, buf) => { const r = kobject_synth_uevent(bus_p(bus)!.subsys.kobj, buf); return r || buf.length; },
 };
 
 const bus_attr_drivers_probe: bus_attribute = {
@@ -76,8 +77,8 @@ const bus_attr_drivers_probe: bus_attribute = {
 
 const bus_attr_drivers_autoprobe: bus_attribute = {
   name: 'drivers_autoprobe', mode: 0o644,
-  show: (bus) => `${bus.p!.drivers_autoprobe ? 1 : 0}\n`,
-  store: (bus, buf) => { bus.p!.drivers_autoprobe = !(buf.length && buf[0] === '0'); return buf.length; },
+  show: (bus) => `${bus_p(bus)!.drivers_autoprobe ? 1 : 0}\n`,
+  store: (bus, buf) => { bus_p(bus)!.drivers_autoprobe = !(buf.length && buf[0] === '0'); return buf.length; },
 };
 
 export function bus_register(bus: bus_type): number {
@@ -89,16 +90,16 @@ export function bus_register(bus: bus_type): number {
     subsys, devices_kset: null, drivers_kset: null, glue_dirs: null, klist_devices: [], klist_drivers: [], drivers_autoprobe: true, bus, class: null,
   };
   (subsys as unknown as { priv: subsys_private }).priv = priv;
-  bus.p = priv;
+  set_bus_p(bus, priv);
   kobject_set_name(subsys.kobj, bus.name);
   subsys.kobj.kset = st.bus_kset;
   subsys.kobj.ktype = bus_ktype;
   let r = kset_register(subsys);
-  if (r) { bus.p = null; return r; }
+  if (r) { set_bus_p(bus, null); return r; }
   r = sysfs_create_file(subsys.kobj, bus_attr_uevent);
   priv.devices_kset = kset_create_and_add('devices', null, subsys.kobj);
   priv.drivers_kset = kset_create_and_add('drivers', null, subsys.kobj);
-  if (r || !priv.devices_kset || !priv.drivers_kset) { kset_unregister(subsys); bus.p = null; return r || -ENOMEM; }
+  if (r || !priv.devices_kset || !priv.drivers_kset) { kset_unregister(subsys); set_bus_p(bus, null); return r || -ENOMEM; }
   r = sysfs_create_file(subsys.kobj, bus_attr_drivers_probe) || sysfs_create_file(subsys.kobj, bus_attr_drivers_autoprobe)
     || sysfs_create_groups(subsys.kobj, bus.bus_groups);
   if (r) { bus_unregister(bus); return r; }
@@ -108,7 +109,7 @@ export function bus_register(bus: bus_type): number {
 }
 
 export function bus_unregister(bus: bus_type): void {
-  const p = bus.p;
+  const p = bus_p(bus);
   if (!p) return;
   sysfs_remove_groups(p.subsys.kobj, bus.bus_groups);
   sysfs_remove_file(p.subsys.kobj, bus_attr_drivers_probe);
@@ -119,38 +120,39 @@ export function bus_unregister(bus: bus_type): void {
   kset_unregister(p.subsys);
   const st = busState();
   st.buses = st.buses.filter((b) => b !== bus);
-  bus.p = null;
+  set_bus_p(bus, null);
 }
 
 /** A device joins its bus: bus attributes, bus/X/devices/NAME and the subsystem link (bus_add_device). */
 export function bus_add_device(dev: device): number {
   const bus = dev.bus;
   if (!bus) return 0;
-  if (!bus.p) return -EINVAL;
+  const p = bus_p(bus);
+  if (!p) return -EINVAL;
   let r = device_add_groups(dev, bus.dev_groups);
   if (r) return r;
-  r = sysfs_create_link(bus.p.devices_kset!.kobj, dev.kobj, dev_name(dev));
+  r = sysfs_create_link(p.devices_kset!.kobj, dev.kobj, dev_name(dev));
   if (r) { device_remove_groups(dev, bus.dev_groups); return r; }
-  r = sysfs_create_link(dev.kobj, bus.p.subsys.kobj, 'subsystem');
-  if (r) { sysfs_remove_link(bus.p.devices_kset!.kobj, dev_name(dev)); device_remove_groups(dev, bus.dev_groups); return r; }
-  bus.p.klist_devices.push(dev);
+  r = sysfs_create_link(dev.kobj, p.subsys.kobj, 'subsystem');
+  if (r) { sysfs_remove_link(p.devices_kset!.kobj, dev_name(dev)); device_remove_groups(dev, bus.dev_groups); return r; }
+  p.klist_devices.push(dev);
   return 0;
 }
 
 /** A new device looks for a driver when the bus autoprobes (bus_probe_device). */
 export function* bus_probe_device(dev: device): KGen<void> {
-  const bus = dev.bus;
-  if (!bus?.p) return;
-  if (bus.p.drivers_autoprobe) yield* device_initial_probe(dev);
+  const p = dev.bus ? bus_p(dev.bus) : null;
+  if (p?.drivers_autoprobe) yield* device_initial_probe(dev);
 }
 
 export function* bus_remove_device(dev: device): KGen<void> {
   const bus = dev.bus;
-  if (!bus?.p) return;
+  const p = bus ? bus_p(bus) : null;
+  if (!bus || !p) return;
   sysfs_remove_link(dev.kobj, 'subsystem');
-  sysfs_remove_link(bus.p.devices_kset!.kobj, dev_name(dev));
+  sysfs_remove_link(p.devices_kset!.kobj, dev_name(dev));
   device_remove_groups(dev, bus.dev_groups);
-  bus.p.klist_devices = bus.p.klist_devices.filter((d) => d !== dev);
+  p.klist_devices = p.klist_devices.filter((d) => d !== dev);
   yield* device_release_driver(dev);
 }
 
@@ -158,7 +160,7 @@ export function* bus_remove_device(dev: device): KGen<void> {
 
 const driver_attr_uevent: driver_attribute = {
   name: 'uevent', mode: 0o200,
-  store: (drv, buf) => { const r = kobject_synth_uevent(drv.p!.kobj, buf); return r || buf.length; },
+  store: (drv, buf) => { const r = kobject_synth_uevent(drv_p(drv)!.kobj, buf); return r || buf.length; },
 };
 
 /** echo NAME > /sys/bus/X/drivers/Y/bind: probe this driver on that device (bind_store). */
@@ -191,19 +193,20 @@ function driver_match(drv: device_driver, dev: device): boolean {
 /** Registers a driver on its bus: /sys/bus/X/drivers/NAME, module link, files, ADD uevent, then binding (bus_add_driver). */
 export function* bus_add_driver(drv: device_driver): KGen<number> {
   const bus = drv.bus;
-  if (!bus?.p) return -EINVAL;
+  const bp = bus ? bus_p(bus) : null;
+  if (!bus || !bp) return -EINVAL;
   const kobj = kobject_alloc();
   const priv = { kobj, klist_devices: [] as device[], driver: drv };
   kobj.container = priv;
-  drv.p = priv;
-  kobj.kset = bus.p.drivers_kset;
+  set_drv_p(drv, priv);
+  kobj.kset = bp.drivers_kset;
   const r = kobject_init_and_add(kobj, driver_ktype, null, drv.name);
-  if (r) { kobject_put(kobj); drv.p = null; return r; }
-  bus.p.klist_drivers.push(drv);
+  if (r) { kobject_put(kobj); set_drv_p(drv, null); return r; }
+  bp.klist_drivers.push(drv);
   trace_event('device', 'driver_register', { driver: drv.name, bus: bus.name });
-  if (bus.p.drivers_autoprobe) {
+  if (bp.drivers_autoprobe) {
     const e = yield* driver_attach(drv);
-    if (e) { bus.p.klist_drivers = bus.p.klist_drivers.filter((d) => d !== drv); kobject_put(kobj); drv.p = null; return e; }
+    if (e) { bp.klist_drivers = bp.klist_drivers.filter((d) => d !== drv); kobject_put(kobj); set_drv_p(drv, null); return e; }
   }
   module_add_driver(drv.owner ?? null, drv);
   let e = sysfs_create_file(kobj, driver_attr_uevent);
@@ -220,19 +223,20 @@ export function* bus_add_driver(drv: device_driver): KGen<number> {
 
 export function* bus_remove_driver(drv: device_driver): KGen<void> {
   const bus = drv.bus;
-  if (!bus?.p || !drv.p) return;
-  const kobj = drv.p.kobj;
+  const bp = bus ? bus_p(bus) : null, dp = drv_p(drv);
+  if (!bus || !bp || !dp) return;
+  const kobj = dp.kobj;
   if (!drv.suppress_bind_attrs) { sysfs_remove_file(kobj, driver_attr_bind); sysfs_remove_file(kobj, driver_attr_unbind); }
   sysfs_remove_groups(kobj, bus.drv_groups);
   sysfs_remove_groups(kobj, drv.groups);
   sysfs_remove_file(kobj, driver_attr_uevent);
   yield* driver_detach(drv);
   module_remove_driver(drv);
-  bus.p.klist_drivers = bus.p.klist_drivers.filter((d) => d !== drv);
+  bp.klist_drivers = bp.klist_drivers.filter((d) => d !== drv);
   trace_event('device', 'driver_unregister', { driver: drv.name, bus: bus.name });
   kobject_del(kobj);
   kobject_put(kobj);
-  drv.p = null;
+  set_drv_p(drv, null);
 }
 
 export { driver_sysfs_ops };

@@ -9,6 +9,7 @@ import { sysfs_create_groups, sysfs_remove_groups } from '../../fs/sysfs/group.t
 import type { sysfs_ops } from '../../fs/sysfs/sysfs.ts';
 import type { class_, class_attribute, device, subsys_private } from './base.ts';
 import { pr_err } from '../../kernel/printk/printk.ts';
+import { class_p, set_class_p } from './private.ts';
 
 const classState = defineState('class', () => ({ class_kset: null as kset | null, classes: [] as class_[] }));
 
@@ -53,23 +54,23 @@ export function class_register(cls: class_): number {
   kobject_set_name(subsys.kobj, cls.name);
   subsys.kobj.kset = st.class_kset;
   subsys.kobj.ktype = class_ktype;
-  cls.p = cp;
+  set_class_p(cls, cp);
   const r = kset_register(subsys);
-  if (r) { cls.p = null; return r; }
+  if (r) { set_class_p(cls, null); return r; }
   const g = sysfs_create_groups(subsys.kobj, cls.class_groups);
-  if (g) { kset_unregister(subsys); cls.p = null; return g; }
+  if (g) { kset_unregister(subsys); set_class_p(cls, null); return g; }
   st.classes.push(cls);
   return 0;
 }
 
 export function class_unregister(cls: class_): void {
-  const cp = cls.p;
+  const cp = class_p(cls);
   if (!cp) return;
   sysfs_remove_groups(cp.subsys.kobj, cls.class_groups);
   const st = classState();
   st.classes = st.classes.filter((c) => c !== cls);
   kset_unregister(cp.subsys);
-  cls.p = null;
+  set_class_p(cls, null);
 }
 
 /** A class with a kfree release, as class_create() makes them. */
@@ -85,7 +86,7 @@ export function class_destroy(cls: class_ | null): void {
 
 /** The "misc" directory under a parent that groups a class's devices (class_dir_create_and_add / get_device_parent). */
 export function class_dir_get(cls: class_, parent: kobject): kobject | null {
-  const glue = cls.p!.glue_dirs!;
+  const glue = class_p(cls)!.glue_dirs!;
   const k = glue.list.find((x) => x.parent === parent);
   if (k) return kobject_get(k);
   const dir = kobject_alloc();
@@ -103,14 +104,14 @@ export function class_dir_put(dir: kobject): void {
   kobject_put(dir);
 }
 
-export function class_add_device(dev: device): void { dev.class!.p!.klist_devices.push(dev); }
+export function class_add_device(dev: device): void { class_p(dev.class!)!.klist_devices.push(dev); }
 export function class_remove_device(dev: device): void {
-  const cp = dev.class!.p;
+  const cp = class_p(dev.class!);
   if (cp) cp.klist_devices = cp.klist_devices.filter((d) => d !== dev);
 }
 
 export function class_find_device(cls: class_, match: (dev: device) => boolean): device | null {
-  return cls.p?.klist_devices.find(match) ?? null;
+  return class_p(cls)?.klist_devices.find(match) ?? null;
 }
 
 export function class_find_by_name(name: string): class_ | null {

@@ -24,6 +24,7 @@ import { dpm_sysfs_add, dpm_sysfs_remove, device_pm_init } from './power_sysfs.t
 import { devtmpfs_create_node_dev, devtmpfs_delete_node_dev } from './devtmpfs.ts';
 import { device_links_purge } from './devlink.ts';
 import { run_sync } from './sync.ts';
+import { class_p } from './private.ts';
 import { mutex_init } from '../../kernel/locking/mutex.ts';
 
 interface CoreState {
@@ -235,7 +236,7 @@ function get_device_parent(dev: device, parent: device | null): kobject | null {
 
 function device_add_class_symlinks(dev: device): number {
   if (!dev.class) return 0;
-  const cls = dev.class.p!.subsys.kobj;
+  const cls = class_p(dev.class)!.subsys.kobj;
   let r = sysfs_create_link(dev.kobj, cls, 'subsystem');
   if (r) return r;
   if (dev.parent) { r = sysfs_create_link(dev.kobj, dev.parent.kobj, 'device'); if (r) return r; }
@@ -246,7 +247,7 @@ function device_remove_class_symlinks(dev: device): void {
   if (!dev.class) return;
   if (dev.parent) sysfs_remove_link(dev.kobj, 'device');
   sysfs_remove_link(dev.kobj, 'subsystem');
-  sysfs_remove_link(dev.class.p!.subsys.kobj, dev_name(dev));
+  sysfs_remove_link(class_p(dev.class)!.subsys.kobj, dev_name(dev));
 }
 
 function device_add_attrs(dev: device): number {
@@ -369,9 +370,9 @@ export function* device_unregister(dev: device): KGen<void> {
 export function device_rename(dev: device, new_name: string): number {
   if (!dev.kobj.parent) return -EINVAL;
   const old = dev_name(dev);
-  if (dev.class) sysfs_remove_link(dev.class.p!.subsys.kobj, old);
+  if (dev.class) sysfs_remove_link(class_p(dev.class)!.subsys.kobj, old);
   const r = kobject_rename(dev.kobj, new_name);
-  if (dev.class) sysfs_create_link(dev.class.p!.subsys.kobj, dev.kobj, dev_name(dev));
+  if (dev.class) sysfs_create_link(class_p(dev.class)!.subsys.kobj, dev.kobj, dev_name(dev));
   return r;
 }
 
@@ -394,7 +395,7 @@ function device_create_release(dev: device): void { void dev; /* kfree(dev) */ }
 
 /** A class device with a dev_t and a /dev node, e.g. /sys/class/misc/edu (device_create_groups_vargs). */
 export function* device_create_with_groups(cls: class_, parent: device | null, devt: number, drvdata: unknown, groups: attribute_group[] | undefined, name: string): KGen<device | number> {
-  if (!cls?.p) return -ENODEV;
+  if (!cls || !class_p(cls)) return -ENODEV;
   const dev = device_alloc();
   device_initialize(dev);
   dev.devt = devt;
@@ -415,7 +416,7 @@ export function* device_create(cls: class_, parent: device | null, devt: number,
 }
 
 export function* device_destroy(cls: class_, devt: number): KGen<void> {
-  const dev = cls.p?.klist_devices.find((d) => d.devt === devt);
+  const dev = class_p(cls)?.klist_devices.find((d) => d.devt === devt);
   if (dev) yield* device_unregister(dev);
 }
 

@@ -15,6 +15,7 @@ import { type device, type device_driver, call_maybe_gen } from './base.ts';
 import { dev_name, dev_dbg, dev_crit, dev_err, device_add_groups, get_device, put_device } from './core.ts';
 import { bus_for_each_drv, bus_for_each_dev } from './bus.ts';
 import { devres_release_all } from './devres.ts';
+import { bus_p, drv_p } from './private.ts';
 import { device_links_check_suppliers, device_links_driver_bound, device_links_no_driver, device_links_unbind_consumers, device_links_driver_cleanup } from './devlink.ts';
 
 interface DeferredState {
@@ -98,7 +99,7 @@ function* deferred_probe_work_func(): KGen<void> {
     if (!get_device(dev)) continue;
     dev_dbg(dev, 'Retrying from deferred list');
     trace('probe_retry', dev, null);
-    if (dev.bus?.p?.drivers_autoprobe) yield* __device_attach(dev);
+    if (dev.bus && bus_p(dev.bus)?.drivers_autoprobe) yield* __device_attach(dev);
     put_device(dev);
   }
 }
@@ -119,18 +120,18 @@ export const initcalls: initcall_entry[] = [['late', 'deferred_probe_initcall', 
 // ---- binding -----------------------------------------------------------------
 
 function driver_sysfs_add(dev: device): number {
-  const drv = dev.driver!;
-  let r = sysfs_create_link(drv.p!.kobj, dev.kobj, dev_name(dev));
+  const p = drv_p(dev.driver!)!;
+  let r = sysfs_create_link(p.kobj, dev.kobj, dev_name(dev));
   if (r) return r;
-  r = sysfs_create_link(dev.kobj, drv.p!.kobj, 'driver');
-  if (r) sysfs_remove_link(drv.p!.kobj, dev_name(dev));
+  r = sysfs_create_link(dev.kobj, p.kobj, 'driver');
+  if (r) sysfs_remove_link(p.kobj, dev_name(dev));
   return r;
 }
 
 function driver_sysfs_remove(dev: device): void {
-  const drv = dev.driver;
-  if (!drv?.p) return;
-  sysfs_remove_link(drv.p.kobj, dev_name(dev));
+  const p = dev.driver ? drv_p(dev.driver) : null;
+  if (!p) return;
+  sysfs_remove_link(p.kobj, dev_name(dev));
   sysfs_remove_link(dev.kobj, 'driver');
 }
 
@@ -170,7 +171,8 @@ function device_unbind_cleanup(dev: device): void {
 /** Records the device as bound (driver_bound): lists, links, BIND uevent, and a retry of the deferred. */
 function driver_bound(dev: device): void {
   const drv = dev.driver!;
-  if (drv.p && !drv.p.klist_devices.includes(dev)) drv.p.klist_devices.push(dev);
+  const p = drv_p(drv);
+  if (p && !p.klist_devices.includes(dev)) p.klist_devices.push(dev);
   pr_debug(`driver: '${drv.name}': driver_bound: bound to device '${dev_name(dev)}'`);
   device_links_driver_bound(dev);
   driver_deferred_probe_del(dev);
@@ -333,7 +335,8 @@ function* __device_release_driver(dev: device): KGen<void> {
   yield* device_remove(dev);
   device_links_driver_cleanup(dev);
   device_unbind_cleanup(dev);
-  if (drv.p) drv.p.klist_devices = drv.p.klist_devices.filter((d) => d !== dev);
+  const p = drv_p(drv);
+  if (p) p.klist_devices = p.klist_devices.filter((d) => d !== dev);
   dev.probe_state = 'unbound';
   kobject_uevent(dev.kobj, KOBJ_UNBIND);
   kobject_report_leaks(owner_tag(drv, dev), `driver '${drv.name}' unbinding from '${dev_name(dev)}'`);
@@ -356,7 +359,7 @@ export function* device_driver_detach(dev: device): KGen<void> {
 
 /** A driver going away lets go of each device it still drives (driver_detach). */
 export function* driver_detach(drv: device_driver): KGen<void> {
-  for (const dev of (drv.p?.klist_devices ?? []).slice().reverse()) {
+  for (const dev of (drv_p(drv)?.klist_devices ?? []).slice().reverse()) {
     if (!get_device(dev)) continue;
     yield* device_release_driver_internal(dev, drv);
     put_device(dev);

@@ -7,6 +7,7 @@ import { sysfs_create_file, sysfs_remove_file } from '../../fs/sysfs/file.ts';
 import type { sysfs_ops } from '../../fs/sysfs/sysfs.ts';
 import type { bus_type, device_driver, driver_attribute, driver_private } from './base.ts';
 import { bus_add_driver, bus_remove_driver } from './bus.ts';
+import { bus_p, drv_p } from './private.ts';
 
 function to_driver(kobj: { container: unknown }): device_driver { return (kobj.container as driver_private).driver; }
 
@@ -18,12 +19,12 @@ export const driver_sysfs_ops: sysfs_ops = {
 export const driver_ktype: kobj_type = { sysfs_ops: driver_sysfs_ops, release: () => { /* kfree(drv_priv) */ } };
 
 export function driver_find(name: string, bus: bus_type): device_driver | null {
-  return bus.p?.klist_drivers.find((d) => d.name === name) ?? null;
+  return bus_p(bus)?.klist_drivers.find((d) => d.name === name) ?? null;
 }
 
 export function* driver_register(drv: device_driver): KGen<number> {
   const bus = drv.bus;
-  if (!bus?.p) {
+  if (!bus || !bus_p(bus)) {
     pr_err(`Driver '${drv.name}' was unable to register with bus_type '${bus?.name ?? '(null)'}' because the bus was not initialized.`);
     return -EINVAL;
   }
@@ -38,14 +39,16 @@ export function* driver_register(drv: device_driver): KGen<number> {
 }
 
 export function* driver_unregister(drv: device_driver): KGen<void> {
-  if (!drv?.p) { pr_warn('Unexpected driver unregister!'); return; }
+  if (!drv || !drv_p(drv)) { pr_warn('Unexpected driver unregister!'); return; }
   yield* bus_remove_driver(drv);
 }
 
 export function driver_create_file(drv: device_driver, attr: driver_attribute): number {
-  return drv.p ? sysfs_create_file(drv.p.kobj, attr) : -EINVAL;
+  const p = drv_p(drv);
+  return p ? sysfs_create_file(p.kobj, attr) : -EINVAL;
 }
 
 export function driver_remove_file(drv: device_driver, attr: driver_attribute): void {
-  if (drv.p) sysfs_remove_file(drv.p.kobj, attr);
+  const p = drv_p(drv);
+  if (p) sysfs_remove_file(p.kobj, attr);
 }

@@ -8,6 +8,7 @@ import { kobject_alloc, kobject_init, kobject_add, kobject_create_and_add, kobje
 import { sysfs_create_link, sysfs_remove_link } from '../../fs/sysfs/symlink.ts';
 import { add_uevent_var } from '../../lib/kobject_uevent.ts';
 import type { device_driver } from './base.ts';
+import { drv_p } from './private.ts';
 
 interface ModState {
   module_kset: kset | null;
@@ -57,22 +58,24 @@ export function lookup_or_create_module_kobject(name: string): kobject | null {
 /** drivers/ under the module, with a BUS:DRIVER link, and the driver's "module" link (module_add_driver). */
 export function module_add_driver(owner: string | null, drv: device_driver): void {
   const name = owner ?? drv.mod_name ?? null;
-  if (!name || !drv.p) return;
+  const p = drv_p(drv);
+  if (!name || !p) return;
   const st = modState();
   const mk = lookup_or_create_module_kobject(name);
   if (!mk) return;
-  sysfs_create_link(drv.p.kobj, mk, 'module');
+  sysfs_create_link(p.kobj, mk, 'module');
   let dd = st.drivers_dirs.get(mk);
   if (!dd) { dd = kobject_create_and_add('drivers', mk) ?? undefined; if (dd) st.drivers_dirs.set(mk, dd); }
-  if (dd) sysfs_create_link(dd, drv.p.kobj, `${drv.bus?.name ?? ''}:${drv.name}`);
+  if (dd) sysfs_create_link(dd, p.kobj, `${drv.bus?.name ?? ''}:${drv.name}`);
   st.linked.set(drv, mk);
 }
 
 export function module_remove_driver(drv: device_driver): void {
   const st = modState();
   const mk = st.linked.get(drv);
-  if (!mk || !drv.p) return;
-  sysfs_remove_link(drv.p.kobj, 'module');
+  const p = drv_p(drv);
+  if (!mk || !p) return;
+  sysfs_remove_link(p.kobj, 'module');
   const dd = st.drivers_dirs.get(mk);
   if (dd) sysfs_remove_link(dd, `${drv.bus?.name ?? ''}:${drv.name}`);
   st.linked.delete(drv);

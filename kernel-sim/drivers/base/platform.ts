@@ -7,7 +7,7 @@ import { add_uevent_var, type kobj_uevent_env } from '../../lib/kobject_uevent.t
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { type bus_type, type device, type device_attribute, type device_driver, type device_node, type of_device_id, type dev_pm_ops, call_maybe_gen } from './base.ts';
 import { device_alloc, device_initialize, device_add, device_del, put_device, get_device, dev_set_name, dev_name, dev_warn, dev_err_probe } from './core.ts';
-import { bus_register } from './bus.ts';
+import { bus_register, bus_for_each_dev } from './bus.ts';
 import { driver_register, driver_unregister } from './driver.ts';
 
 export const IORESOURCE_IO = 0x00000100, IORESOURCE_MEM = 0x00000200, IORESOURCE_REG = 0x00000300;
@@ -345,7 +345,7 @@ export function module_platform_driver(pdrv: platform_driver, owner: string | nu
 }
 
 export function platform_find_device_by_name(name: string): platform_device | null {
-  const devs = platform_bus_type.p?.klist_devices ?? [];
+  const devs = bus_for_each_dev(platform_bus_type);
   const d = devs.find((x) => dev_name(x) === name);
   return d ? to_platform_device(d) : null;
 }

@@ -6,9 +6,10 @@ import { ktime_get } from '../../kernel/time/timekeeping.ts';
 import { kobject_get_path } from '../../lib/kobject.ts';
 import { uevent_seqnum } from '../../lib/kobject_uevent.ts';
 import { all_devices, dev_name, device_get_devnode } from './core.ts';
-import { all_buses } from './bus.ts';
+import { all_buses, bus_for_each_drv } from './bus.ts';
 import { all_classes } from './class.ts';
 import { dl_state_names } from './base.ts';
+import { bus_p, drv_p } from './private.ts';
 
 export function devices_snapshot(): DevicesSnapshot {
   const devs = all_devices();
@@ -33,10 +34,10 @@ export function devices_snapshot(): DevicesSnapshot {
     version: DEVICES_SNAPSHOT_VERSION,
     ts: ktime_get(),
     seqnum: uevent_seqnum(),
-    buses: buses.map((b) => ({ name: b.name, driversAutoprobe: b.p?.drivers_autoprobe ?? false })),
+    buses: buses.map((b) => ({ name: b.name, driversAutoprobe: bus_p(b)?.drivers_autoprobe ?? false })),
     classes: all_classes().map((c) => ({ name: c.name })),
-    drivers: buses.flatMap((b) => (b.p?.klist_drivers ?? []).map((drv) => ({
-      name: drv.name, bus: b.name, module: drv.owner ?? drv.mod_name ?? null, devices: (drv.p?.klist_devices ?? []).map((x) => kobject_get_path(x.kobj)),
+    drivers: buses.flatMap((b) => bus_for_each_drv(b).map((drv) => ({
+      name: drv.name, bus: b.name, module: drv.owner ?? drv.mod_name ?? null, devices: (drv_p(drv)?.klist_devices ?? []).map((x) => kobject_get_path(x.kobj)),
     }))),
     devices,
     links: devs.flatMap((d) => d.links.consumers.map((l) => ({ supplier: kobject_get_path(l.supplier.kobj), consumer: kobject_get_path(l.consumer.kobj), status: dl_state_names[l.status] }))),

@@ -14,7 +14,7 @@ import { defineState } from '../state.ts';
 import { printk } from '../printk/printk.ts';
 import { vsprintf, va_list } from '../../lib/vsprintf.ts';
 import type { class_, device } from '../../drivers/base/base.ts';
-import { class_create, class_destroy } from '../../drivers/base/class.ts';
+import { class_create, class_destroy, class_find_device } from '../../drivers/base/class.ts';
 import { device_create, device_destroy, dev_name, dev_driver_string } from '../../drivers/base/core.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { calling_module } from '../module/runtime.ts';
@@ -167,7 +167,7 @@ export const ksymtab = EXPORT_KAPI({
   device_destroy: function* (cls: number, devt: number): KGen<void> {
     const c = c_class(cls);
     if (!c) return;
-    const d = c.p?.klist_devices.find((x) => x.devt === devt);
+    const d = class_find_device(c, (x) => x.devt === devt);
     const addr = d ? c_device_addr(d) : undefined;
     if (d) untrack_resource((r) => r.kind === 'class device' && r.name === dev_name(d));
     yield* device_destroy(c, devt);

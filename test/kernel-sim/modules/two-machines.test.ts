@@ -7,14 +7,21 @@ import { pcibios_min_mem } from '../../../kernel-sim/drivers/pci/setup-res.ts';
 import { kdata_lookup } from '../../../kernel-sim/kernel/kapi/registry.ts';
 import { kbytes, kread_u64, kwrite_u64 } from '../../../kernel-sim/mm/kmem.ts';
 import { ROOT } from '../toolchain/helpers.ts';
+import { pci_bus_type } from '../../../kernel-sim/drivers/pci/pci-driver.ts';
+import { platform_bus_type } from '../../../kernel-sim/drivers/base/platform.ts';
+import { bus_for_each_dev, bus_for_each_drv } from '../../../kernel-sim/drivers/base/bus.ts';
+import { dev_name } from '../../../kernel-sim/drivers/base/core.ts';
 import { driver, sh } from './helpers.ts';
 
 const dts = readFileSync(join(ROOT, 'resources/machines/default.dts'), 'utf8');
 /** Machine B: 1 GiB of RAM, so PCI space (pcibios_min_mem) starts at 0x40000000 instead of 0x20000000. */
 const dts_1g = dts.replace('(512 * 1024 * 1024)', '(1024 * 1024 * 1024)');
 
-let hello: Uint8Array;
-beforeAll(async () => { hello = await driver('hello'); }, 120_000);
+/** Machine C: no edu card at 00:02.0. */
+const dts_no_edu = dts.replace(/\t\tedu: edu@2 \{[^}]*\};\n/, '');
+
+let hello: Uint8Array, edu: Uint8Array;
+beforeAll(async () => { hello = await driver('hello'); edu = await driver('edu'); }, 120_000);
 
 describe('two machines in one process', () => {
   it('keep their own dmesg, /proc/iomem, modules, pids, pcibios_min_mem and kernel memory while their work interleaves', () => {
@@ -66,5 +73,40 @@ describe('two machines in one process', () => {
     sh(b, 'echo b > /tmp/only-b');
     expect(sh(a, 'ls /tmp/only-b 2>&1; echo rc=$?')).toMatch(/rc=[12]/);
     expect(sh(a, 'cat /proc/cmdline')).toBe('console=ttyS0 panic=-1 machine=a\n');
+  });
+
+  it('keep their own buses: each sees only its own PCI devices, and binding or unbinding a driver in one leaves the other alone', () => {
+    expect(dts_no_edu).not.toBe(dts);
+    const a = new Machine({ dts, dtsName: 'a.dts', cmdline: 'console=ttyS0 panic=-1', seed: 1 });
+    a.boot();
+    const c = new Machine({ dts: dts_no_edu, dtsName: 'c.dts', cmdline: 'console=ttyS0 panic=-1', seed: 2 });
+    c.boot();
+    // pci_bus_type is one static object; its devices and drivers are per machine (bus_for_each_dev inside each kernel).
+    const pci_a = a.inspect(() => bus_for_each_dev(pci_bus_type).map(dev_name));
+    const pci_c = c.inspect(() => bus_for_each_dev(pci_bus_type).map(dev_name));
+    expect(pci_a).toContain('0000:00:02.0');
+    expect(pci_c).not.toContain('0000:00:02.0');
+    expect(pci_c.length).toBe(pci_a.length - 1);
+    expect(sh(a, 'ls /sys/bus/pci/devices').split('\n').filter(Boolean)).toEqual([...pci_a].sort());
+    expect(sh(c, 'ls /sys/bus/pci/devices').split('\n').filter(Boolean)).toEqual([...pci_c].sort());
+    expect(sh(c, 'ls /sys/bus/pci/devices | grep -cxF 0000:00:02.0')).toBe('0\n');
+
+    // A driver bound in A only: edu.ko probes A's 00:02.0; C has neither the driver nor the binding.
+    a.putFile('/root/edu.ko', edu);
+    expect(sh(a, 'insmod /root/edu.ko; echo rc=$?')).toBe('rc=0\n');
+    expect(sh(a, 'ls /sys/bus/pci/drivers/edu')).toContain('0000:00:02.0');
+    expect(sh(c, 'ls /sys/bus/pci/drivers/edu 2>&1; echo rc=$?')).toMatch(/rc=[12]/);
+    expect(c.inspect(() => bus_for_each_drv(pci_bus_type).map((d) => d.name))).not.toContain('edu');
+
+    // A static built-in platform driver is bound in both; unbinding it in A leaves C's binding (drv->p per machine).
+    const drivers_a = a.inspect(() => bus_for_each_drv(platform_bus_type).filter((d) => bus_for_each_dev(platform_bus_type).some((x) => x.driver === d)).map((d) => d.name));
+    expect(drivers_a.length).toBeGreaterThan(0);
+    const name = drivers_a[0]!;
+    const devs = a.inspect(() => bus_for_each_dev(platform_bus_type).filter((x) => x.driver?.name === name).map(dev_name));
+    expect(sh(a, `ls /sys/bus/platform/drivers/${name}`)).toContain(devs[0]!);
+    expect(sh(a, `echo ${devs[0]!} > /sys/bus/platform/drivers/${name}/unbind; echo rc=$?`)).toBe('rc=0\n');
+    expect(sh(a, `ls /sys/bus/platform/drivers/${name}`)).not.toContain(devs[0]!);
+    expect(sh(c, `ls /sys/bus/platform/drivers/${name}`)).toContain(devs[0]!);
+    expect(c.inspect(() => bus_for_each_dev(platform_bus_type).find((x) => dev_name(x) === devs[0])?.driver?.name)).toBe(name);
   });
 });
