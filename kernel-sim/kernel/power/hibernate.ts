@@ -2,7 +2,7 @@
 import { EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import type { kobj_attribute } from '../../lib/kobject.ts';
 import { si_meminfo } from '../../mm/meminfo.ts';
-import { pmState } from './power.ts';
+import { first_line, pmState } from './power.ts';
 
 const PAGE_SIZE = 4096;
 
@@ -15,14 +15,12 @@ export function hibernate_image_size_init(): void {
   pmState().image_size = Math.floor((totalram_pages * 2) / 5) * PAGE_SIZE;
 }
 
-const first = (buf: string): string => buf.split('\n')[0] ?? '';
-
 function ulong_attr(name: 'image_size' | 'reserved_size' | 'resume_offset'): kobj_attribute {
   return {
     name, mode: 0o644,
     show: () => `${pmState()[name]}\n`,
     store: (_k, _a, buf) => {
-      const v = first(buf).trim();
+      const v = first_line(buf).trim();
       if (!/^\d+$/.test(v)) return -EINVAL;
       pmState()[name] = Number(v);
       return buf.length;
@@ -36,7 +34,7 @@ export const hibernate_attrs: kobj_attribute[] = [
     // Each mode followed by a space, the current one bracketed, then the newline (disk_show).
     show: () => `${hibernation_modes.map((m) => m === pmState().hibernation_mode ? `[${m}] ` : `${m} `).join('')}\n`,
     store: (_k, _a, buf) => {
-      const m = hibernation_modes.find((x) => x === first(buf));
+      const m = hibernation_modes.find((x) => x === first_line(buf));
       if (!m) return -EINVAL;
       pmState().hibernation_mode = m;
       return buf.length;
@@ -48,7 +46,7 @@ export const hibernate_attrs: kobj_attribute[] = [
     name: 'resume', mode: 0o644,
     show: () => `${pmState().resume_dev.major}:${pmState().resume_dev.minor}\n`,
     store: (_k, _a, buf) => {
-      const m = /^(\d+):(\d+)$/.exec(first(buf).trim());
+      const m = /^(\d+):(\d+)$/.exec(first_line(buf).trim());
       if (!m) return -EINVAL;
       pmState().resume_dev = { major: Number(m[1]), minor: Number(m[2]) };
       return buf.length;

@@ -6,15 +6,13 @@ import type { kobj_attribute } from '../../lib/kobject.ts';
 import { sysfs_create_groups } from '../../fs/sysfs/group.ts';
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { power_kobj } from '../../drivers/base/init.ts';
-import { pmState, pm_tests, type suspend_state_t, type suspend_stats } from './power.ts';
+import { first_line, mem_sleep_labels, pmState, pm_tests, type suspend_state_t, type suspend_stats } from './power.ts';
 import { pm_suspend } from './suspend.ts';
 import { hibernate_attrs, hibernate_image_size_init } from './hibernate.ts';
 
 /** pm_states: suspend-to-idle always; S3 ("mem") because the machine's ACPI firmware has it (no S1: "standby" absent, as on QEMU's q35). */
 export const valid_states = (): suspend_state_t[] => ['freeze', 'mem'];
 
-/** The first line of a write, as memchr(buf, '\n') cuts it. */
-export const first_line = (buf: string): string => buf.split('\n')[0] ?? '';
 
 /** A 0/1 switch (kstrtoul, then val > 1 is -EINVAL). */
 function bool_attr(name: string, get: () => boolean, set: (v: boolean) => void): kobj_attribute {
@@ -33,8 +31,6 @@ function bool_attr(name: string, get: () => boolean, set: (v: boolean) => void):
 /** "a [b] c\n": the labels with the current one bracketed (mem_sleep_show, pm_test_show). */
 const choice = (labels: readonly string[], cur: string): string => `${labels.map((l) => l === cur ? `[${l}]` : l).join(' ')}\n`;
 
-/** mem_sleep's labels: s2idle, shallow, deep for the suspend states the platform has. */
-const mem_sleep_labels: Record<suspend_state_t, string> = { freeze: 's2idle', standby: 'shallow', mem: 'deep' };
 
 const state_attr: kobj_attribute = {
   name: 'state', mode: 0o644,

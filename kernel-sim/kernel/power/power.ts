@@ -4,6 +4,12 @@ import { defineState } from '../state.ts';
 /** enum suspend_state_t's labels (PM_SUSPEND_TO_IDLE, PM_SUSPEND_STANDBY, PM_SUSPEND_MEM). */
 export type suspend_state_t = 'freeze' | 'standby' | 'mem';
 
+/** mem_sleep's labels for the suspend states (mem_sleep_labels[] of suspend.c). */
+export const mem_sleep_labels: Record<suspend_state_t, string> = { freeze: 's2idle', standby: 'shallow', mem: 'deep' };
+
+/** The first line of a write, as the stores cut it with memchr(buf, '\n'). */
+export const first_line = (buf: string): string => buf.split('\n')[0] ?? '';
+
 /** The pm_test levels, TEST_NONE first (kernel/power/power.h's enum). */
 export const pm_tests = ['none', 'core', 'processors', 'platform', 'devices', 'freezer'] as const;
 export type pm_test_level = typeof pm_tests[number];

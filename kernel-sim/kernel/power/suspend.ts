@@ -7,9 +7,8 @@ import { ksys_sync } from '../../fs/sync.ts';
 import {
   dpm_resume_early, dpm_resume_end, dpm_resume_noirq, dpm_suspend_late, dpm_suspend_noirq, dpm_suspend_start,
 } from '../../drivers/base/power/main.ts';
-import { pmState, type pm_test_level, type suspend_state_t } from './power.ts';
+import { mem_sleep_labels, pmState, type pm_test_level, type suspend_state_t } from './power.ts';
 
-const mem_sleep_labels: Record<suspend_state_t, string> = { freeze: 's2idle', standby: 'shallow', mem: 'deep' };
 const pm_test_delay = 5;
 
 /** struct platform_suspend_ops of ACPI S3 (drivers/acpi/sleep.c's acpi_suspend_ops): what it prints at each step. */

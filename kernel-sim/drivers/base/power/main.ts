@@ -6,7 +6,7 @@
 // (pm_async with power.async_suspend) is not modelled yet.
 import type { KGen } from '../../../include/linux/sched.ts';
 import { EAGAIN } from '../../../include/uapi/asm-generic/errno.ts';
-import { KERN_DEBUG, KERN_INFO, printk } from '../../../kernel/printk/printk.ts';
+import { KERN_DEBUG, printk } from '../../../kernel/printk/printk.ts';
 import { ktime_get, NSEC_PER_USEC } from '../../../kernel/time/timekeeping.ts';
 import { pmState, type suspend_stat_step } from '../../../kernel/power/power.ts';
 import { current } from '../../../kernel/sched/core.ts';
@@ -42,10 +42,7 @@ function* dpm_run_callback(dev: device, name: sleep_cb): KGen<number> {
   return error;
 }
 
-function pm_dev_info(dev: device, msg: string): void {
-  const drv = dev.driver?.name ?? dev.bus?.name ?? dev.class?.name ?? '';
-  printk(`${KERN_INFO}${drv} ${dev_name(dev)}: ${msg}`);
-}
+const pm_dev_info = (dev: device, msg: string): void => pm_dev_printk('info', dev, msg);
 
 /** dpm_save_failed_dev/_errno/_step(): what suspend_stats/ shows of the last failure. */
 function dpm_save_failed(step: suspend_stat_step, dev: device | null, error: number): void {
