@@ -21,6 +21,7 @@ import { bus_add_device, bus_probe_device, bus_remove_device } from './bus.ts';
 import { class_dir_get, class_dir_put, class_add_device, class_remove_device } from './class.ts';
 import { devres_release_all, devres_report_leftovers } from './devres.ts';
 import { dpm_sysfs_add, dpm_sysfs_remove, device_pm_init } from './power_sysfs.ts';
+import { pm_runtime_remove } from './power/runtime.ts';
 import { devtmpfs_create_node_dev, devtmpfs_delete_node_dev } from './devtmpfs.ts';
 import { device_links_purge } from './devlink.ts';
 import { run_sync } from './sync.ts';
@@ -351,6 +352,7 @@ export function* device_del(dev: device): KGen<void> {
   device_remove_attrs(dev);
   yield* bus_remove_device(dev);
   dpm_sysfs_remove(dev);
+  yield* pm_runtime_remove(dev); // device_pm_remove()
   if (parent?.p) parent.p.klist_children = parent.p.klist_children.filter((c) => c !== dev);
   trace_event('device', 'device_del', { dev: dev_name(dev), devpath: kobject_get_path(dev.kobj) });
   kobject_uevent(dev.kobj, KOBJ_REMOVE);

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { boot, run, dmesg } from '../core/harness.ts';
 import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
-import { device_alloc, device_initialize, dev_set_name } from '../../../kernel-sim/drivers/base/core.ts';
+import { device_alloc, device_initialize, dev_set_name, device_add, device_del } from '../../../kernel-sim/drivers/base/core.ts';
 import type { device, device_driver } from '../../../kernel-sim/drivers/base/base.ts';
 import { ktime_get } from '../../../kernel-sim/kernel/time/timekeeping.ts';
 import { EBUSY, EINVAL, EIO } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
@@ -122,5 +122,23 @@ describe('runtime PM state machine', () => {
     m.inspect(() => { rpm.pm_runtime_set_active(dev); rpm.pm_runtime_enable(dev); });
     expect(inKernel(m, () => rpm.pm_runtime_suspend(dev))).toBe(0);
     expect(log).toEqual(['suspend rpm-c', 'suspend rpm-c', 'suspend rpm-c']);
+  });
+});
+
+describe('runtime PM and device_del', () => {
+  const m = boot();
+
+  it('removing an active child lets its parent suspend: device_del marks it suspended and drops the parent\'s active child', () => {
+    const log: string[] = [];
+    const { dev: parent } = mkdev(m, 'rpm-p2', log);
+    const { dev: child } = mkdev(m, 'rpm-c2', log, parent);
+    expect(inKernel(m, function* () { return (yield* device_add(parent)) || (yield* device_add(child)); })).toBe(0);
+    expect(dmesg(m).join('\n')).not.toMatch(/Call Trace/);
+    expect(parent.power.child_count).toBe(1);
+    inKernel(m, function* () { yield* device_del(child); return 0; });
+    expect([child.power.runtime_status, child.power.disable_depth, parent.power.child_count]).toEqual(['RPM_SUSPENDED', 1, 0]);
+    m.runFor(10 * MS); // set_suspended asked the parent to idle
+    expect(status(m, parent)).toBe('RPM_SUSPENDED');
+    expect(log).toEqual(['suspend rpm-p2']);
   });
 });

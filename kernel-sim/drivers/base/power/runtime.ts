@@ -528,9 +528,13 @@ export function* __pm_runtime_use_autosuspend(dev: device, use: boolean): KGen<v
 export const pm_runtime_use_autosuspend = (dev: device): KGen<void> => __pm_runtime_use_autosuspend(dev, true);
 export const pm_runtime_dont_use_autosuspend = (dev: device): KGen<void> => __pm_runtime_use_autosuspend(dev, false);
 
-/** pm_runtime_reinit()/pm_runtime_remove(): device_del disables runtime PM and drops the timer. */
+/** pm_runtime_remove(): device_del disables runtime PM and, via pm_runtime_reinit(), marks the device suspended so its parent no longer counts it. */
 export function* pm_runtime_remove(dev: device): KGen<void> {
   yield* __pm_runtime_disable(dev, false);
-  pm_runtime_deactivate_timer(dev);
-  if (dev.power.irq_safe && dev.parent) pm_runtime_put(dev.parent);
+  if (pm_runtime_enabled(dev)) return;
+  if (dev.power.runtime_status === 'RPM_ACTIVE') pm_runtime_set_suspended(dev);
+  if (dev.power.irq_safe) {
+    dev.power.irq_safe = false;
+    if (dev.parent) pm_runtime_put(dev.parent);
+  }
 }
