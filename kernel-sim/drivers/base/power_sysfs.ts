@@ -3,6 +3,7 @@ import { EIO, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import { sysfs_create_group, sysfs_merge_group, sysfs_remove_group } from '../../fs/sysfs/group.ts';
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
+import { kernfs_find, kernfs_remove_by_name } from '../../fs/sysfs/kernfs.ts';
 import { NSEC_PER_MSEC } from '../../kernel/time/timekeeping.ts';
 import type { device, device_attribute } from './base.ts';
 import {
@@ -111,6 +112,17 @@ export function dpm_sysfs_add(dev: device): number {
   const wk = rt || !dev.power.can_wakeup ? rt : sysfs_merge_group(dev.kobj, pm_wakeup_attr_group);
   if (wk) sysfs_remove_group(dev.kobj, power_attr_group);
   return wk;
+}
+
+/** wakeup_sysfs_add(): the wakeup files join power/ once the device can wake the system. */
+export function wakeup_sysfs_add(dev: device): number {
+  return sysfs_merge_group(dev.kobj, pm_wakeup_attr_group);
+}
+
+/** wakeup_sysfs_remove() (sysfs_unmerge_group): the wakeup files leave power/. */
+export function wakeup_sysfs_remove(dev: device): void {
+  const dir = dev.kobj.sd ? kernfs_find(dev.kobj.sd, 'power') : null;
+  if (dir) for (const a of wakeup_attrs) kernfs_remove_by_name(dir, a.name);
 }
 
 export function dpm_sysfs_remove(dev: device): void {

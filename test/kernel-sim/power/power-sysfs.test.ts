@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { kernel_thread } from '../../../kernel-sim/kernel/fork.ts';
 import { PCI_IRQ_LEGACY, PCI_IRQ_MSI } from '../../../kernel-sim/include/linux/pci.ts';
+import { pci_get_domain_bus_and_slot } from '../../../kernel-sim/drivers/pci/probe.ts';
+import { device_init_wakeup, device_may_wakeup } from '../../../kernel-sim/drivers/base/power/wakeup.ts';
 import { make_edu_driver, pci_register_driver } from '../pci/edu-driver.ts';
 
 const ref = (f: string): string => readFileSync(new URL(`../../fixtures/reference/linux-6.1/${f}`, import.meta.url), 'utf8');
@@ -54,5 +56,22 @@ describe('power/ of the edu device, and control acting on runtime PM', () => {
     // The guest's echo reports a failed write only by its status.
     expect(m.runCommand(`echo bogus > ${d}/control; echo $?; cat ${d}/control`).output).toBe('1\non\n');
     expect(m.runCommand(`echo 100 > ${d}/autosuspend_delay_ms; echo $?`).output).toBe('1\n');
+  });
+});
+
+describe('power/wakeup', () => {
+  const m = new Machine({ dts: readFileSync('resources/machines/qemu-q35-reference.dts', 'utf8'), dtsName: 'qemu-q35-reference.dts' });
+  m.boot();
+  const d = '/sys/bus/pci/devices/0000:00:02.0/power';
+
+  it('appears when the device becomes wakeup-capable, takes enabled/disabled, and leaves with the capability', () => {
+    expect(m.runCommand(`ls ${d}`).output).not.toMatch(/wakeup/);
+    const dev = m.inspect(() => pci_get_domain_bus_and_slot(0, 0, 0x10)!.dev);
+    m.inspect(() => device_init_wakeup(dev, true));
+    expect(m.runCommand(`cat ${d}/wakeup; echo disabled > ${d}/wakeup; cat ${d}/wakeup`).output).toBe('enabled\ndisabled\n');
+    expect(m.inspect(() => device_may_wakeup(dev))).toBe(false);
+    expect(m.runCommand(`echo maybe > ${d}/wakeup; echo $?`).output).toBe('1\n');
+    m.inspect(() => device_init_wakeup(dev, false));
+    expect(m.runCommand(`ls ${d}`).output).not.toMatch(/wakeup/);
   });
 });
