@@ -176,6 +176,11 @@ function free_branch(ino: inode, blk: number, depth: number, first: number, from
   const sb = ino.i_sb, apb = EXT2_SB(sb).geo.addr_per_block;
   const span = apb ** depth;
   if (!blk || first + span <= from) return false;
+  const es = EXT2_SB(sb).s_es;
+  if (blk < es.s_first_data_block || blk >= es.s_blocks_count) {
+    ext2_error(sb, 'ext2_free_branches', `Freeing blocks not in datazone - block = ${blk}, count = 1`);
+    return true; // the pointer is dropped, nothing behind it is trusted
+  }
   if (depth > 0) {
     const bh = sb_bread(sb, blk);
     if (!bh) return false;

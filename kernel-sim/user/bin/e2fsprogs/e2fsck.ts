@@ -59,6 +59,8 @@ function* walk_blocks(x: ctx, ino: number, ptrs: number[]): KGen<{ data: number[
   };
   const walk = function* (b: number, depth: number): KGen<void> {
     if (!b || r.bad) return;
+    // An indirect block another inode already claims is not followed (pass 1B's job), nor is one out of range.
+    if (depth > 0 && b < nblocks && x.block_found[b]) { x.block_dup++; return; }
     if (!mark(b)) return;
     if (depth === 0) { r.data.push(b); return; }
     r.meta++;
