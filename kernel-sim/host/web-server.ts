@@ -74,6 +74,10 @@ export interface WebServer {
 
 const fromSource = import.meta.url.endsWith('.ts');
 export interface RestartPolicy { baseDelayMs: number; maxDelayMs: number; maxRestarts: number; windowMs: number }
+/** How long close() waits for each of its steps (workers stopping, servers closing) before it goes on. */
+const CLOSE_WAIT_MS = 1000;
+const waitAtMost = (p: Promise<unknown>): Promise<unknown> => Promise.race([p, new Promise((ok) => setTimeout(ok, CLOSE_WAIT_MS).unref())]);
+
 /** A crashed worker is restarted after 250 ms, doubling up to 8 s; more than 5 crashes in a minute and the connection gives up. */
 export const DEFAULT_RESTART_POLICY: RestartPolicy = { baseDelayMs: 250, maxDelayMs: 8_000, maxRestarts: 5, windowMs: 60_000 };
 /** Heap for one machine plus its toolchain's JS side (WebAssembly memory is outside this limit), and a stack for deep kernel paths. */
@@ -349,10 +353,13 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     async close() {
       if (options.tokenFile) removeTokenFile(options.tokenFile, token);
       for (const ws of wss.clients) ws.terminate();
-      await Promise.all([...workers].map((w) => w.terminate()));
-      await new Promise<void>((ok) => wss.close(() => ok()));
+      // A worker inside a long synchronous step (V8 compiling clang's WebAssembly) only stops when that step ends,
+      // which can take many seconds, and a socket mid-upgrade keeps the servers open: each step is waited for a
+      // moment, and process exit ends whatever is left.
+      await waitAtMost(Promise.all([...workers].map((w) => w.terminate())));
+      await waitAtMost(new Promise<void>((ok) => wss.close(() => ok())));
       server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await waitAtMost(new Promise<void>((ok) => server.close(() => ok())));
     },
   };
 }
