@@ -13,12 +13,11 @@ import { sysfs_create_link, sysfs_remove_link } from '../../fs/sysfs/symlink.ts'
 import type { sysfs_ops } from '../../fs/sysfs/sysfs.ts';
 import { pr_err } from '../../kernel/printk/printk.ts';
 import { trace_event } from '../../kernel/trace/trace.ts';
-import type { bus_type, bus_attribute, device, device_driver, driver_attribute, subsys_private } from './base.ts';
+import type { bus_type, bus_attribute, device, device_driver, driver_attribute, driver_private, subsys_private } from './base.ts';
 import { dev_name, device_add_groups, device_remove_groups, devices_kset } from './core.ts';
 import { device_initial_probe, device_release_driver, device_driver_attach, device_driver_detach, driver_attach, driver_detach, bus_rescan_devices_helper } from './dd.ts';
-import { driver_sysfs_ops, driver_ktype } from './driver.ts';
 import { module_add_driver, module_remove_driver } from './module.ts';
-import { bus_p, set_bus_p, drv_p, set_drv_p } from './private.ts';
+import { bus_p, set_bus_p, drv_p, set_drv_p, bus_for_each_dev, bus_for_each_drv } from './private.ts';
 
 const busState = defineState('bus', () => ({ bus_kset: null as kset | null, system_kset: null as kset | null, buses: [] as bus_type[] }));
 
@@ -55,8 +54,7 @@ export function bus_find_device_by_name(bus: bus_type, name: string): device | n
   return bus_p(bus)?.klist_devices.find((d) => sysfs_streq(dev_name(d), name)) ?? null;
 }
 
-export function bus_for_each_dev(bus: bus_type): device[] { return bus_p(bus)?.klist_devices.slice() ?? []; }
-export function bus_for_each_drv(bus: bus_type): device_driver[] { return bus_p(bus)?.klist_drivers.slice() ?? []; }
+export { bus_for_each_dev, bus_for_each_drv };
 
 // ---- bus files -----------------------------------------------------------------
 
@@ -158,6 +156,16 @@ export function* bus_remove_device(dev: device): KGen<void> {
 
 // ---- drivers on the bus -----------------------------------------------------
 
+function to_driver(kobj: kobject): device_driver { return (kobj.container as driver_private).driver; }
+
+/** A driver directory's files reach their driver_attribute (bus.c's drv_attr_show/store). */
+export const driver_sysfs_ops: sysfs_ops = {
+  show(kobj, attr) { const a = attr as driver_attribute; return a.show ? a.show(to_driver(kobj)) : -5; },
+  store(kobj, attr, buf) { const a = attr as driver_attribute; return a.store ? a.store(to_driver(kobj), buf) : -5; },
+};
+
+const driver_ktype: kobj_type = { sysfs_ops: driver_sysfs_ops, release: () => { /* kfree(drv_priv) */ } };
+
 const driver_attr_uevent: driver_attribute = {
   name: 'uevent', mode: 0o200,
   store: (drv, buf) => { const r = kobject_synth_uevent(drv_p(drv)!.kobj, buf); return r || buf.length; },
@@ -239,4 +247,3 @@ export function* bus_remove_driver(drv: device_driver): KGen<void> {
   set_drv_p(drv, null);
 }
 
-export { driver_sysfs_ops };

@@ -22,11 +22,15 @@ import { class_dir_get, class_dir_put, class_add_device, class_remove_device } f
 import { devres_release_all, devres_report_leftovers } from './devres.ts';
 import { dpm_sysfs_add, dpm_sysfs_remove, device_pm_init } from './power_sysfs.ts';
 import { pm_runtime_remove } from './power/runtime.ts';
-import { devtmpfs_create_node_dev, devtmpfs_delete_node_dev } from './devtmpfs.ts';
 import { device_links_purge } from './devlink.ts';
 import { run_sync } from './sync.ts';
 import { class_p } from './private.ts';
 import { mutex_init } from '../../kernel/locking/mutex.ts';
+
+/** What device_add/device_del need from devtmpfs. devtmpfs.c sits above core.c (it asks core for a node's name), so driver_init installs it here. */
+export interface devtmpfs_ops { create(dev: device): number; remove(dev: device): number }
+const devtmpfsOps = defineState('devtmpfs ops', () => ({ ops: null as devtmpfs_ops | null }));
+export function install_devtmpfs_ops(ops: devtmpfs_ops): void { devtmpfsOps().ops = ops; }
 
 interface CoreState {
   devices_kset: kset | null;
@@ -294,7 +298,7 @@ function* __device_add(dev: device): KGen<number> {
     error = device_create_file(dev, dev_attr_dev);
     const sd = sys_dev_kobj(dev);
     if (!error && sd) error = sysfs_create_link(sd, dev.kobj, format_dev_t(dev));
-    if (!error) devtmpfs_create_node_dev(dev);
+    if (!error) devtmpfsOps().ops?.create(dev);
   }
   if (error) {
     unwind_add(dev);
@@ -314,7 +318,7 @@ function* __device_add(dev: device): KGen<number> {
 
 function unwind_add(dev: device): void {
   if (MAJOR(dev.devt)) {
-    devtmpfs_delete_node_dev(dev);
+    devtmpfsOps().ops?.remove(dev);
     const sd = sys_dev_kobj(dev);
     if (sd) sysfs_remove_link(sd, format_dev_t(dev));
     device_remove_file(dev, dev_attr_dev);
@@ -342,7 +346,7 @@ export function* device_del(dev: device): KGen<void> {
   if (dev.p) dev.p.dead = true;
   device_links_purge(dev);
   if (MAJOR(dev.devt)) {
-    devtmpfs_delete_node_dev(dev);
+    devtmpfsOps().ops?.remove(dev);
     const sd = sys_dev_kobj(dev);
     if (sd) sysfs_remove_link(sd, format_dev_t(dev));
     device_remove_file(dev, dev_attr_dev);

@@ -13,9 +13,8 @@ import { kobject_owner_push, kobject_owner_pop, kobject_report_leaks } from '../
 import { sysfs_create_link, sysfs_remove_link } from '../../fs/sysfs/symlink.ts';
 import { type device, type device_driver, call_maybe_gen } from './base.ts';
 import { dev_name, dev_dbg, dev_crit, dev_err, device_add_groups, get_device, put_device } from './core.ts';
-import { bus_for_each_drv, bus_for_each_dev } from './bus.ts';
 import { devres_release_all } from './devres.ts';
-import { bus_p, drv_p } from './private.ts';
+import { bus_p, drv_p, bus_for_each_drv, bus_for_each_dev } from './private.ts';
 import { device_links_check_suppliers, device_links_driver_bound, device_links_no_driver, device_links_unbind_consumers, device_links_driver_cleanup } from './devlink.ts';
 
 interface DeferredState {

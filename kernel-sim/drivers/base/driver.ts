@@ -2,21 +2,10 @@
 import type { KGen } from '../../include/linux/sched.ts';
 import { EBUSY, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import { pr_err, pr_warn } from '../../kernel/printk/printk.ts';
-import type { kobj_type } from '../../lib/kobject.ts';
 import { sysfs_create_file, sysfs_remove_file } from '../../fs/sysfs/file.ts';
-import type { sysfs_ops } from '../../fs/sysfs/sysfs.ts';
-import type { bus_type, device_driver, driver_attribute, driver_private } from './base.ts';
+import type { bus_type, device_driver, driver_attribute } from './base.ts';
 import { bus_add_driver, bus_remove_driver } from './bus.ts';
 import { bus_p, drv_p } from './private.ts';
-
-function to_driver(kobj: { container: unknown }): device_driver { return (kobj.container as driver_private).driver; }
-
-export const driver_sysfs_ops: sysfs_ops = {
-  show(kobj, attr) { const a = attr as driver_attribute; return a.show ? a.show(to_driver(kobj)) : -5; },
-  store(kobj, attr, buf) { const a = attr as driver_attribute; return a.store ? a.store(to_driver(kobj), buf) : -5; },
-};
-
-export const driver_ktype: kobj_type = { sysfs_ops: driver_sysfs_ops, release: () => { /* kfree(drv_priv) */ } };
 
 export function driver_find(name: string, bus: bus_type): device_driver | null {
   return bus_p(bus)?.klist_drivers.find((d) => d.name === name) ?? null;

@@ -8,7 +8,8 @@ import { uevent_seqnum } from '../../lib/kobject_uevent.ts';
 import { sysfs_create_file } from '../../fs/sysfs/file.ts';
 import { sysfs_create_mount_point } from '../../fs/sysfs/dir.ts';
 import { sysfs_init } from '../../fs/sysfs/mount.ts';
-import { devices_init } from './core.ts';
+import { devices_init, install_devtmpfs_ops } from './core.ts';
+import { devtmpfs_create_node_dev, devtmpfs_delete_node_dev } from './devtmpfs.ts';
 import { buses_init } from './bus.ts';
 import { classes_init, class_create } from './class.ts';
 import { param_sysfs_init } from './module.ts';
@@ -31,6 +32,7 @@ function sync(g: KGen<number>): number { return run_sync(g, 'initcall'); }
 
 /** driver_init(): the core pieces of the driver model, before any initcall (init/main.c do_basic_setup). */
 export function driver_init(): number {
+  install_devtmpfs_ops({ create: devtmpfs_create_node_dev, remove: devtmpfs_delete_node_dev });
   const r = devices_init() || buses_init() || classes_init();
   if (r) return r;
   const st = roots();

@@ -8,7 +8,7 @@
 // 6.3 moved bus->p out of struct bus_type (bus_to_subsys walks bus_kset) the
 // lookup itself is Linux-faithful.
 import { defineState } from '../../kernel/state.ts';
-import type { bus_type, class_, device_driver, driver_private, subsys_private } from './base.ts';
+import type { bus_type, class_, device, device_driver, driver_private, subsys_private } from './base.ts';
 
 const privState = defineState('driver-core private', () => ({
   buses: new Map<bus_type, subsys_private>(),
@@ -32,3 +32,7 @@ export function set_class_p(cls: class_, p: subsys_private | null): void { put(p
 /** The running machine's driver_private of a driver, null until bus_add_driver (drv->p). */
 export function drv_p(drv: device_driver): driver_private | null { return privState().drivers.get(drv) ?? null; }
 export function set_drv_p(drv: device_driver, p: driver_private | null): void { put(privState().drivers, drv, p); }
+
+/** The devices and drivers on a bus in this machine, a copy to walk while binding changes them (bus_for_each_dev/drv). */
+export function bus_for_each_dev(bus: bus_type): device[] { return bus_p(bus)?.klist_devices.slice() ?? []; }
+export function bus_for_each_drv(bus: bus_type): device_driver[] { return bus_p(bus)?.klist_drivers.slice() ?? []; }

@@ -16,8 +16,8 @@ import { alloc_pages_exact, free_pages_exact, kmem, kwrite_u32, kwrite_i32, kwri
 import { kapi_lookup, kdata_lookup } from '../kapi/registry.ts';
 import { runtimeState, table_reserve, kfunc_slot, call_c, sleeping_import } from './runtime.ts';
 import { moduleState, find_module, module_list } from './list.ts';
-import { parse_args, module_param_sysfs_setup } from './params.ts';
-import { mod_sysfs_setup, mod_sysfs_teardown } from './sysfs.ts';
+import { parse_args } from './params.ts';
+import { mod_sysfs_setup, mod_sysfs_teardown, module_param_sysfs_setup } from './sysfs.ts';
 import { report_leaks } from './leaks.ts';
 import type { module } from './types.ts';
 import { trace_event } from '../trace/trace.ts';

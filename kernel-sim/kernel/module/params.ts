@@ -214,5 +214,3 @@ export function* parse_args(m: module, args: string): KGen<number> {
   }
   return 0;
 }
-
-export { module_param_sysfs_setup } from './sysfs.ts';
