@@ -249,7 +249,7 @@ export function empty_dir_block(bs: number): Uint8Array {
 }
 
 /** Packs entries into directory blocks; each block's last record reaches its end. */
-function pack_dir(entries: [string, number, number][], bs: number, enc: TextEncoder): Uint8Array[] {
+function pack_dir(entries: [string, number, number][], bs: number, enc: InstanceType<typeof TextEncoder>): Uint8Array[] {
   const out: Uint8Array[] = [];
   let cur = new Uint8Array(bs), off = 0, last = -1;
   const close = (): void => { if (last >= 0) { const len = bs - last; cur[last + 4] = len & 0xff; cur[last + 5] = len >>> 8; } out.push(cur); };
