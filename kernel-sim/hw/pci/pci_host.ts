@@ -23,7 +23,7 @@ export class PCIBus implements PCIBusLike {
   ) {}
 
   root_host(): PCIHostState | null {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+     
     let b: PCIBus = this;
     while (b.parent_dev) {
       const up = b.parent_dev.bus as PCIBus | null;
@@ -92,7 +92,7 @@ export class PCIBus implements PCIBusLike {
 
   /** pci_change_irq_level(): swizzles up through bridges, then counts assertions per host line. */
   change_irq_level(dev: PCIDevice, pin: number, change: number): void {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+     
     let bus: PCIBus = this;
     let d = dev;
     let p = pin;
