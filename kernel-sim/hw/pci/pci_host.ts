@@ -23,7 +23,6 @@ export class PCIBus implements PCIBusLike {
   ) {}
 
   root_host(): PCIHostState | null {
-     
     let b: PCIBus = this;
     while (b.parent_dev) {
       const up = b.parent_dev.bus as PCIBus | null;
@@ -92,7 +91,6 @@ export class PCIBus implements PCIBusLike {
 
   /** pci_change_irq_level(): swizzles up through bridges, then counts assertions per host line. */
   change_irq_level(dev: PCIDevice, pin: number, change: number): void {
-     
     let bus: PCIBus = this;
     let d = dev;
     let p = pin;
