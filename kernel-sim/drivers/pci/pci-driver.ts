@@ -9,7 +9,7 @@ import { driver_register, driver_unregister } from '../base/driver.ts';
 import { dev_warn } from '../base/core.ts';
 import { driver_attach } from '../base/dd.ts';
 import { add_uevent_var, type kobj_uevent_env } from '../../lib/kobject_uevent.ts';
-import { pciState } from './pci-state.ts';
+import { pciState, pci_dynids } from './pci-state.ts';
 import { pci_dev_groups, pci_bus_groups, pci_modalias } from './pci-sysfs.ts';
 import { pci_dev_put_resources_on_unbind } from './pci.ts';
 import { pm_runtime_get_sync, pm_runtime_put_noidle, pm_runtime_put_sync } from '../base/power/runtime.ts';
@@ -43,7 +43,7 @@ const pci_device_id_any: pci_device_id = { vendor: PCI_ANY_ID, device: PCI_ANY_I
 export function pci_match_device(drv: pci_driver, dev: pci_dev): pci_device_id | null {
   const override = dev.dev.driver_override;
   if (override && override !== drv.name) return null;
-  for (const d of drv.dynids) if (pci_match_one_device(d.id, dev)) return d.id;
+  for (const d of pci_dynids(drv)) if (pci_match_one_device(d.id, dev)) return d.id;
   const found = pci_match_id(drv.id_table, dev);
   if (found) return found;
   if (override === drv.name) return pci_device_id_any;
@@ -140,8 +140,9 @@ const driver_attr_new_id: driver_attribute = {
     const pdrv = to_pci_driver(drv);
     const id = parse_id_line(buf);
     if (!id) return -EINVAL;
-    if (pdrv.dynids.some((d) => d.id.vendor === id.vendor && d.id.device === id.device && d.id.subvendor === id.subvendor && d.id.subdevice === id.subdevice && d.id.class === id.class && d.id.class_mask === id.class_mask)) return -EEXIST;
-    pdrv.dynids.push({ id });
+    const dynids = pci_dynids(pdrv);
+    if (dynids.some((d) => d.id.vendor === id.vendor && d.id.device === id.device && d.id.subvendor === id.subvendor && d.id.subdevice === id.subdevice && d.id.class === id.class && d.id.class_mask === id.class_mask)) return -EEXIST;
+    dynids.push({ id });
     yield* driver_attach(drv);
     return buf.length;
   } as driver_attribute['store'],
@@ -153,11 +154,12 @@ const driver_attr_remove_id: driver_attribute = {
     const pdrv = to_pci_driver(drv);
     const id = parse_id_line(buf);
     if (!id) return -EINVAL;
-    const i = pdrv.dynids.findIndex((d) => d.id.vendor === id.vendor && d.id.device === id.device
+    const dynids = pci_dynids(pdrv);
+    const i = dynids.findIndex((d) => d.id.vendor === id.vendor && d.id.device === id.device
       && (id.subvendor === PCI_ANY_ID || d.id.subvendor === id.subvendor) && (id.subdevice === PCI_ANY_ID || d.id.subdevice === id.subdevice)
       && d.id.class === id.class && d.id.class_mask === id.class_mask);
     if (i < 0) return -ENODEV;
-    pdrv.dynids.splice(i, 1);
+    dynids.splice(i, 1);
     return buf.length;
   },
 };
@@ -166,7 +168,6 @@ pci_bus_type.drv_groups = [{ attrs: [driver_attr_new_id, driver_attr_remove_id] 
 
 /** __pci_register_driver(): the embedded device_driver joins pci_bus_type; matching devices are probed now. */
 export function* __pci_register_driver(drv: pci_driver, owner: string | null = null, mod_name: string | null = null): KGen<number> {
-  drv.dynids ??= [];
   const dd: device_driver & { pdrv?: pci_driver } = drv.driver ?? ({} as device_driver);
   dd.name = drv.name;
   dd.bus = pci_bus_type;
@@ -185,8 +186,8 @@ export function* pci_register_driver(drv: pci_driver): KGen<number> {
 
 export function* pci_unregister_driver(drv: pci_driver): KGen<void> {
   yield* driver_unregister(drv.driver);
-  drv.dynids = [];
   const st = pciState();
+  st.dynids.delete(drv);
   st.drivers = st.drivers.filter((d) => d !== drv);
 }
 

@@ -125,7 +125,7 @@ function* virtio_pci_probe(pdev: pci_dev, _id: pci_device_id): KGen<number> {
 
 export const virtio_pci_driver: pci_driver = {
   name: 'virtio-pci', id_table: [PCI_DEVICE(0x1af4, PCI_ANY_ID)], probe: virtio_pci_probe,
-  driver: { name: 'virtio-pci' }, dynids: [],
+  driver: { name: 'virtio-pci' },
 };
 
 export function virtio_pci_driver_init(): number {

@@ -156,7 +156,6 @@ export interface pci_driver {
   resume?(dev: pci_dev): number;
   /** The embedded device_driver (bus = pci_bus_type). */
   driver: device_driver;
-  dynids: pci_dynid[];
   /** The module this driver belongs to (/sys/bus/pci/drivers/X/module). */
   owner?: string | null;
 }

@@ -96,7 +96,7 @@ function* register_pci_driver_c(drv: number, owner: number, mod_name: number): K
   const remove = dv.remove;
   const ids = id_table(dv.id_table);
   const tsdrv = {
-    name, id_table: ids, dynids: [], owner: mod?.name ?? null,
+    name, id_table: ids, owner: mod?.name ?? null,
     ...(probe ? {
       probe: function* (p: pci_dev, id: pci_device_id): KGen<number> {
         const cp = c_pci_dev(p);

@@ -108,5 +108,11 @@ describe('two machines in one process', () => {
     expect(sh(a, `ls /sys/bus/platform/drivers/${name}`)).not.toContain(devs[0]!);
     expect(sh(c, `ls /sys/bus/platform/drivers/${name}`)).toContain(devs[0]!);
     expect(c.inspect(() => bus_for_each_dev(platform_bus_type).find((x) => dev_name(x) === devs[0])?.driver?.name)).toBe(name);
+
+    // A built-in PCI driver's dynamic IDs (new_id) belong to the machine they were written in.
+    const new_id = 'echo "dead beef" > /sys/bus/pci/drivers/virtio-pci/new_id 2>&1; echo rc=$?';
+    expect(sh(a, new_id)).toBe('rc=0\n');
+    expect(sh(a, new_id)).toBe('rc=1\n'); // -EEXIST: A has that ID already
+    expect(sh(c, new_id)).toBe('rc=0\n');
   });
 });

@@ -81,7 +81,6 @@ export function make_edu_driver(opts: edu_options = { irq_flags: PCI_IRQ_MSI | P
   const drv = {
     name: 'edu',
     id_table: [PCI_DEVICE(0x1234, 0x11e8), { vendor: 0, device: 0, subvendor: 0, subdevice: 0, class: 0, class_mask: 0, driver_data: 0 }],
-    dynids: [],
     probe: function* (pdev: pci_dev): KGen<number> {
       let r = pci_enable_device(pdev);
       if (r) return r;
