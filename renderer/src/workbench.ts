@@ -8,6 +8,7 @@ import { useSessionStore } from './stores/session.ts';
 import { useTerminalsStore } from './stores/terminals.ts';
 import { useTraceStore } from './stores/trace.ts';
 import { useLabsStore, protocolEngine } from './stores/labs.ts';
+import { VIEWS } from './views.ts';
 import { watch } from 'vue';
 
 /** Saves text as a file download (web) — Electron shows its own save dialog for downloads. */
@@ -31,7 +32,7 @@ export function workbenchCommands(): Command[] {
   const commands = useCommandsStore();
   const show = (tab: BottomTab) => () => layout.selectBottomTab(tab);
   const activity = (a: Activity) => () => { layout.activity = a; layout.sideVisible = true; };
-  return [
+  const commands_: Command[] = [
     { id: 'palette.show', title: 'Show All Commands', category: 'View', keys: ['F1', 'Ctrl+Shift+P'], run: () => { commands.paletteOpen = !commands.paletteOpen; } },
     { id: 'module.buildLoad', title: 'Build & Load', category: 'Module', keys: ['Ctrl+Shift+B'], run: () => editor.buildAndLoad() },
     { id: 'module.build', title: 'Build', category: 'Module', keys: ['Ctrl+Alt+B'], run: () => editor.buildAndLoad({ load: false }) },
@@ -60,6 +61,12 @@ export function workbenchCommands(): Command[] {
       if (session.client) await trace.exportChrome(session.client, (name, json) => download(name, json));
     } },
   ];
+  // Every registered view without a command of its own above gets "Show <title>" in the palette.
+  const named = new Set(['dmesg', 'problems', 'trace', 'timeline']);
+  for (const v of VIEWS) {
+    if (!named.has(v.id)) commands_.push({ id: `view.show.${v.id}`, title: `Show ${v.title}`, category: 'View', run: () => layout.showView(v.area, v.id) });
+  }
+  return commands_;
 }
 
 /** Wires the app: commands, the global key handler, Electron menu commands, Oops reports to Problems. */

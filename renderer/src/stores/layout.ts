@@ -3,8 +3,8 @@ import { defineStore } from 'pinia';
 import { reactive, toRefs, watch } from 'vue';
 
 export type Activity = 'labs' | 'files' | 'devices' | 'trace';
-export type BottomTab = 'terminal' | 'dmesg' | 'problems' | 'trace' | 'timeline';
-export const BOTTOM_TABS: readonly BottomTab[] = ['terminal', 'dmesg', 'problems', 'trace', 'timeline'];
+/** 'terminal' or the id of a bottom view in the view registry (views.ts). */
+export type BottomTab = string;
 export type Theme = 'dark' | 'light';
 
 export interface LayoutState {
@@ -16,6 +16,8 @@ export interface LayoutState {
   bottomHeight: number;
   rightVisible: boolean;
   rightWidth: number;
+  /** The id of the right pane's view in the view registry (views.ts). */
+  rightTab: string;
   theme: Theme;
 }
 
@@ -31,7 +33,7 @@ export function defaultLayout(): LayoutState {
   return {
     activity: 'labs', sideVisible: true, sideWidth: 240,
     bottomTab: 'terminal', bottomVisible: true, bottomHeight: 340,
-    rightVisible: true, rightWidth: 300,
+    rightVisible: true, rightWidth: 300, rightTab: 'graph',
     theme: 'dark',
   };
 }
@@ -48,7 +50,6 @@ export function loadLayout(storage: Pick<Storage, 'getItem'> | undefined): Layou
     }
   } catch { /* a corrupt entry gives the defaults */ }
   if (!['labs', 'files', 'devices', 'trace'].includes(state.activity)) state.activity = 'labs';
-  if (!BOTTOM_TABS.includes(state.bottomTab)) state.bottomTab = 'terminal';
   if (state.theme !== 'dark' && state.theme !== 'light') state.theme = 'dark';
   state.sideWidth = clamp(state.sideWidth, LIMITS.sideWidth);
   state.bottomHeight = clamp(state.bottomHeight, LIMITS.bottomHeight);
@@ -68,8 +69,12 @@ export const useLayoutStore = defineStore('layout', () => {
     else { state.activity = activity; state.sideVisible = true; }
   }
   function selectBottomTab(tab: BottomTab): void { state.bottomTab = tab; state.bottomVisible = true; }
+  /** Shows a registered view: its tab selected and its pane visible. */
+  function showView(area: 'right' | 'bottom', id: string): void {
+    if (area === 'right') { state.rightTab = id; state.rightVisible = true; } else selectBottomTab(id);
+  }
   function toggleTheme(): void { state.theme = state.theme === 'dark' ? 'light' : 'dark'; }
   function resize(pane: keyof typeof LIMITS, size: number): void { state[pane] = clamp(size, LIMITS[pane]); }
 
-  return { ...toRefs(state), selectActivity, selectBottomTab, toggleTheme, resize };
+  return { ...toRefs(state), selectActivity, selectBottomTab, showView, toggleTheme, resize };
 });

@@ -1,0 +1,38 @@
+// The view registry: every panel view, where it shows (a tab of the right pane or of the bottom pane) and its title; App, the panes and the command palette read it. A new view is one line here.
+import type { Component } from 'vue';
+import type { IconName } from './components/icons.ts';
+import DeviceGraph from './components/DeviceGraph.vue';
+import InterruptChart from './components/InterruptChart.vue';
+import DmesgView from './components/DmesgView.vue';
+import ProblemsView from './components/ProblemsView.vue';
+import TraceView from './components/TraceView.vue';
+import BootTimeline from './components/BootTimeline.vue';
+
+/** Where a view shows: a tab of the graphs pane on the right, or of the bottom panel beside the terminals. */
+export type ViewArea = 'right' | 'bottom';
+
+export interface ViewDef {
+  /** Stable id: the tab's data-testid is `right-<id>` or `tab-<id>`, the palette command `view.show.<id>`. */
+  id: string;
+  title: string;
+  area: ViewArea;
+  icon?: IconName;
+  /** The component (a `defineAsyncComponent(() => import(...))` for a large one). */
+  component: Component;
+}
+
+/**
+ * The views, in tab order per area. To add one: `{ id: 'io', title: 'IO queues', area: 'right', icon: 'chart', component: IoView },`
+ * (the terminal tab is not here: terminals stay alive while other tabs show).
+ */
+export const VIEWS: ViewDef[] = [
+  { id: 'graph', title: 'Device graph', area: 'right', icon: 'graph', component: DeviceGraph },
+  { id: 'irq', title: 'Interrupts', area: 'right', icon: 'chart', component: InterruptChart },
+  { id: 'dmesg', title: 'dmesg', area: 'bottom', icon: 'log', component: DmesgView },
+  { id: 'problems', title: 'Problems', area: 'bottom', icon: 'alert', component: ProblemsView },
+  { id: 'trace', title: 'Trace', area: 'bottom', icon: 'trace', component: TraceView },
+  { id: 'timeline', title: 'Boot timeline', area: 'bottom', icon: 'clock', component: BootTimeline },
+];
+
+export const viewsIn = (area: ViewArea): ViewDef[] => VIEWS.filter((v) => v.area === area);
+export const viewById = (id: string): ViewDef | undefined => VIEWS.find((v) => v.id === id);
