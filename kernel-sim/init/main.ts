@@ -11,6 +11,7 @@ import { printk, pr_info, pr_notice, pr_err, printkState, pr_warn, KERN_DEBUG } 
 import { kernel_thread, CLONE_FS, CLONE_FILES } from '../kernel/fork.ts';
 import { default_sighand } from '../kernel/signal.ts';
 import { create_init_nsproxy, proc_alloc_inum, UTS_RELEASE, UTS_VERSION } from '../kernel/nsproxy.ts';
+import { net_ns_init } from '../net/core/net_namespace.ts';
 import { panic, panicState } from '../kernel/panic.ts';
 import { rebootState } from '../kernel/reboot.ts';
 import { new_files_struct } from '../fs/file.ts';
@@ -145,9 +146,10 @@ function init_mount_tree(init_task: task_struct): void {
   const sb = rootfs_fs_type.mount(0, 'rootfs', '');
   if (typeof sb === 'number') throw new Error('cannot mount rootfs');
   // The first dynamic proc inums go to init_net (net_ns_init, earlier in boot) and then the initial mount namespace.
-  const net_inum = proc_alloc_inum();
+  const net = net_ns_init();
   const ns = create_mnt_ns(sb, 'rootfs', sb.s_op.show_options?.(sb) ?? '', proc_alloc_inum());
-  init_task.nsproxy = create_init_nsproxy(ns, net_inum);
+  init_task.nsproxy = create_init_nsproxy(ns, net.ns_inum);
+  init_task.nsproxy.net_ns = net;
   const root = { mnt: ns.root, dentry: sb.s_root };
   init_task.fs = { root, pwd: root, umask: 0o022, users: 1 };
 }

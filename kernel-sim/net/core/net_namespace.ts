@@ -1,0 +1,188 @@
+// Models linux/net/core/net_namespace.c: struct net, init_net, copy_net_ns, get_net/put_net and the pernet_operations every namespace runs.
+//
+// How to use it (the ns side):
+//   net_ns_init()                       at boot, before the initial nsproxy: makes init_net with the first dynamic inum
+//   copy_net_ns(flags, user_ns, old)    clone/unshare: returns get_net(old) without CLONE_NEWNET, else a new net (or -errno)
+//   get_net(net) / put_net(net)         one reference per nsproxy, open nsfs fd or bind mount; the last put tears it down
+//   register_pernet_subsys/device(ops)  runs ops.init on every existing namespace now and on each new one later
+import type { ns_common } from '../../include/linux/nsproxy.ts';
+import type { net_device } from '../../include/linux/netdevice.ts';
+import { ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
+import { defineState } from '../../kernel/state.ts';
+import { proc_alloc_inum } from '../../kernel/nsproxy.ts';
+
+export const CLONE_NEWNET = 0x40000000;
+
+/** Per-namespace IPv4 state (struct netns_ipv4, the parts the small stack keeps). */
+export interface netns_ipv4 {
+  /** Routes of the main table, in insertion order (fib_table main). */
+  routes: fib_route[];
+  /** ip_local_port_range and the next ephemeral port handed out. */
+  port_rover: number;
+  /** icmp_echo_ignore_all */
+  icmp_echo_ignore_all: number;
+  ip_forward: number;
+}
+
+/** One route of the main table: prefix/len via gateway on a device. */
+export interface fib_route {
+  dst: number;
+  dst_len: number;
+  gw: number;
+  dev: net_device;
+  /** RTPROT_KERNEL for connected routes, RTPROT_BOOT for `ip route add`. */
+  protocol: number;
+  /** RT_SCOPE_LINK for connected, RT_SCOPE_UNIVERSE otherwise. */
+  scope: number;
+  prefsrc: number;
+  type: number;
+}
+
+/** struct net: one network namespace. Extends ns_common so nsproxy.net_ns can hold it. */
+export interface net extends ns_common {
+  type: 'net';
+  /** passive/ns.count: nsproxies, nsfs fds and bind mounts holding it. */
+  count: number;
+  /** The user namespace that owns it (null until user namespaces exist). */
+  user_ns: ns_common | null;
+  /** dev_base_head: devices in registration order. */
+  dev_base: net_device[];
+  /** ifindex: the last index handed out (dev_new_index starts after it). */
+  ifindex: number;
+  /** The namespace's loopback device (set by loopback_net_init). */
+  loopback_dev: net_device | null;
+  ipv4: netns_ipv4;
+  /** net_generic(): each pernet_operations' private data, by its id. */
+  gen: Map<pernet_operations, unknown>;
+  /** Set by cleanup_net once the last reference is gone. */
+  dead: boolean;
+}
+
+/** struct pernet_operations: init/exit run in each namespace (setup_net / cleanup_net). */
+export interface pernet_operations {
+  name: string;
+  init?: (net: net) => number;
+  exit?: (net: net) => void;
+}
+
+interface NetNsState {
+  init_net: net | null;
+  /** net_namespace_list */
+  list: net[];
+  /** pernet_list: subsystems first, then devices (first_device splits them), as Linux keeps them. */
+  subsys: pernet_operations[];
+  device: pernet_operations[];
+}
+
+const netnsState = defineState<NetNsState>('net_namespace', () => ({ init_net: null, list: [], subsys: [], device: [] }));
+
+function net_alloc(inum: number, user_ns: ns_common | null): net {
+  return {
+    type: 'net', ns_inum: inum, count: 1, user_ns, dev_base: [], ifindex: 0, loopback_dev: null,
+    ipv4: { routes: [], port_rover: 32768, icmp_echo_ignore_all: 0, ip_forward: 0 },
+    gen: new Map(), dead: false,
+  };
+}
+
+/** All pernet operations in the order setup_net runs them (subsystems, then devices). */
+function pernet_list(): pernet_operations[] {
+  const st = netnsState();
+  return [...st.subsys, ...st.device];
+}
+
+/** setup_net(): runs every pernet init; on failure undoes the ones that ran, in reverse. */
+function setup_net(n: net): number {
+  const done: pernet_operations[] = [];
+  for (const ops of pernet_list()) {
+    const r = ops.init?.(n) ?? 0;
+    if (r) {
+      for (const o of done.reverse()) o.exit?.(n);
+      return r;
+    }
+    done.push(ops);
+  }
+  netnsState().list.push(n);
+  return 0;
+}
+
+/** net_ns_init(): init_net, with the first dynamic proc inum (4026531840 on a fresh boot). */
+export function net_ns_init(): net {
+  const st = netnsState();
+  if (st.init_net) return st.init_net;
+  const n = net_alloc(proc_alloc_inum(), null);
+  st.init_net = n;
+  setup_net(n);
+  return n;
+}
+
+/** &init_net of this machine. */
+export function init_net(): net {
+  return netnsState().init_net ?? net_ns_init();
+}
+
+export function net_eq(a: net, b: net): boolean { return a === b; }
+
+/** Every live namespace, init_net first (for_each_net). */
+export function for_each_net(): readonly net[] { return netnsState().list; }
+
+export function get_net(n: net): net {
+  n.count++;
+  return n;
+}
+
+/** Drops a reference; the last one runs cleanup_net: pernet exits in reverse (devices first), then it is gone. */
+export function put_net(n: net): void {
+  if (--n.count > 0 || n === netnsState().init_net) return;
+  cleanup_net(n);
+}
+
+function cleanup_net(n: net): void {
+  const st = netnsState();
+  st.list = st.list.filter((x) => x !== n);
+  for (const ops of pernet_list().reverse()) ops.exit?.(n);
+  n.dead = true;
+}
+
+/**
+ * copy_net_ns(): the caller's namespace again (one more reference) unless CLONE_NEWNET
+ * asks for a new one, which gets a fresh inum and every pernet init (its own lo).
+ */
+export function copy_net_ns(flags: number, user_ns: ns_common | null, old_net: net): net | number {
+  if (!(flags & CLONE_NEWNET)) return get_net(old_net);
+  const n = net_alloc(proc_alloc_inum(), user_ns);
+  const r = setup_net(n);
+  if (r) return r < 0 ? r : -ENOMEM;
+  return n;
+}
+
+function register_pernet(list: pernet_operations[], ops: pernet_operations): number {
+  const done: net[] = [];
+  for (const n of netnsState().list) {
+    const r = ops.init?.(n) ?? 0;
+    if (r) {
+      for (const d of done) ops.exit?.(d);
+      return r;
+    }
+    done.push(n);
+  }
+  list.push(ops);
+  return 0;
+}
+
+/** register_pernet_subsys(): a subsystem (protocol tables, /proc/net files). */
+export function register_pernet_subsys(ops: pernet_operations): number { return register_pernet(netnsState().subsys, ops); }
+/** register_pernet_device(): a device (loopback), torn down before the subsystems. */
+export function register_pernet_device(ops: pernet_operations): number { return register_pernet(netnsState().device, ops); }
+
+function unregister_pernet(list: pernet_operations[], ops: pernet_operations): void {
+  const i = list.indexOf(ops);
+  if (i < 0) return;
+  list.splice(i, 1);
+  for (const n of netnsState().list) ops.exit?.(n);
+}
+
+export function unregister_pernet_subsys(ops: pernet_operations): void { unregister_pernet(netnsState().subsys, ops); }
+export function unregister_pernet_device(ops: pernet_operations): void { unregister_pernet(netnsState().device, ops); }
+
+/** net_generic(): a pernet_operations' private data in a namespace. */
+export function net_generic<T>(n: net, ops: pernet_operations): T | undefined { return n.gen.get(ops) as T | undefined; }
