@@ -26,6 +26,7 @@ import type { vmlinux_image } from './link_vmlinux.ts';
 import { register_initcalls } from './initcalls.ts';
 import { init_sys_call_table } from '../arch/x86/entry/syscall_64.ts';
 import { ksymtab_install } from '../kernel/kapi/registry.ts';
+import { obj_m_install } from '../kernel/module/obj_m.ts';
 import { bootState, extraKthreads, type machine_desc } from './boot_state.ts';
 import { exitState } from '../kernel/exit.ts';
 import { memState } from '../mm/meminfo.ts';
@@ -77,6 +78,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   // The linked sections (initcalls, sys_call_table, __ksymtab) become this machine's.
   init_sys_call_table(vmlinux.syscalls);
   ksymtab_install(vmlinux.ksymtab);
+  obj_m_install(vmlinux.modules);
   const p = desc.params;
   const pk = printkState();
   if (p.loglevel !== null) pk.console_loglevel = Math.min(8, Math.max(1, p.loglevel));

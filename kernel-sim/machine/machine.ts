@@ -28,6 +28,7 @@ import { put_file } from './put_file.ts';
 import { devices_snapshot } from '../drivers/base/snapshot.ts';
 import type { DevicesSnapshot } from '../api/devices.ts';
 import { default_initramfs } from '../user/initramfs.ts';
+import { modules_install } from '../user/modules_install.ts';
 import { Libc } from '../user/lib/libc.ts';
 import { programs } from '../user/bin/index.ts';
 import { MachineError, type MachineListener, type MachineOptions, type RunCommandOptions } from './types.ts';
@@ -136,7 +137,7 @@ export class Machine {
         if (!hw.ok) { hwErrors = hw.messages.length ? hw.messages : ['the boot config describes no buildable machine']; return; }
       }
       runqueue().on_fault = (t, err) => oops_task(t, err);
-      set_initramfs(default_initramfs());
+      set_initramfs([...default_initramfs(), ...modules_install(vmlinux.modules)]);
       set_kwb_loader((name, argv, envp) => {
         const p = programs[name];
         if (!p) return null;

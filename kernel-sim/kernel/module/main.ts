@@ -21,6 +21,7 @@ import { mod_sysfs_setup, mod_sysfs_teardown, module_param_sysfs_setup } from '.
 import { report_leaks } from './leaks.ts';
 import type { module } from './types.ts';
 import { trace_event } from '../trace/trace.ts';
+import { obj_m_lookup, obj_m_layout, obj_m_values, type ts_module_def } from './obj_m.ts';
 
 export { find_module, module_list };
 
@@ -66,7 +67,8 @@ function check_modinfo(m: module): number {
     pr_err(`${m.name}: version magic '${magic}' should be '${VERMAGIC}'`);
     return -ENOEXEC;
   }
-  if (!modinfoValue(m.ko.modinfo, 'intree')) {
+  const intree = modinfoValue(m.ko.modinfo, 'intree') !== undefined;
+  if (!intree) {
     if (!test_taint(TAINT_OOT_MODULE)) pr_warn(`${m.name}: loading out-of-tree module taints kernel.`);
     add_taint(TAINT_OOT_MODULE);
     m.taints += 'O';
@@ -80,7 +82,9 @@ function check_modinfo(m: module): number {
     add_taint(TAINT_PROPRIETARY_MODULE);
     m.taints = 'P' + m.taints;
   }
-  // Nothing here is signed: module_sig_check fails softly, as with CONFIG_MODULE_SIG_FORCE off.
+  // In-tree modules come signed with the kernel's build key. Nothing else is signed: module_sig_check fails
+  // softly, as with CONFIG_MODULE_SIG_FORCE off.
+  if (intree) return 0;
   if (!test_taint(TAINT_UNSIGNED_MODULE)) pr_notice(`${m.name}: module verification failed: signature and/or required key missing - tainting kernel`);
   add_taint(TAINT_UNSIGNED_MODULE);
   m.taints += 'E';
@@ -186,6 +190,8 @@ export function* load_module(image: Uint8Array, args: string): KGen<number> {
   };
   const err = check_modinfo(m);
   if (err) return err;
+  const def = obj_m_lookup(ko, image);
+  if (def) return yield* load_obj_m(m, def);
   const align = 2 ** ko.dylink.memoryAlignLog2;
   m.this_module = alloc_pages_exact(sizeOf('module'), 6);
   m.memory_base = ko.dylink.memorySize ? alloc_pages_exact(Math.max(ko.dylink.memorySize, align), 6) : 0;
@@ -214,15 +220,45 @@ export function* load_module(image: Uint8Array, args: string): KGen<number> {
   (ex.__wasm_apply_data_relocs as (() => void) | undefined)?.();
   (ex.__wasm_call_ctors as (() => void) | undefined)?.();
   collect_exports(m);
-  const pr = yield* parse_args(m, args);
+  const init = ex.init_module as ((...a: unknown[]) => unknown) | undefined;
+  return yield* do_init_module(m, function* () { return init && m.ko.hasInit ? (yield* call_c(m, init, [], 'init')) as number : 0; });
+}
+
+/** A module implemented in kernel-sim (obj_m.ts): its data laid out, its dependencies held, then the same init path. */
+function* load_obj_m(m: module, def: ts_module_def): KGen<number> {
+  m.this_module = alloc_pages_exact(sizeOf('module'), 6);
+  if (!m.this_module || obj_m_layout(m, def)) { free_module(m); return -ENOMEM; }
+  m.core_size = def.size ?? 16384;
+  kwrite_cstr(m.this_module + offsetOf('module', 'name'), m.name.slice(0, 55));
+  const deps: module[] = [];
+  for (const d of def.depends ?? []) {
+    const dep = find_module(d);
+    // A TS module imports no symbols by name; the module it needs stands in for them in the kernel's message.
+    if (!dep || dep.state !== 'LIVE') { printk(`${KERN_WARNING}${m.name}: Unknown symbol ${d} (err -2)`); free_module(m); return -ENOENT; }
+    deps.push(dep);
+  }
+  moduleState().modules.unshift(m);
+  for (const d of deps) use_module(m, d);
+  set_module_state(m, 'COMING');
+  const values = obj_m_values(m, def);
+  return yield* do_init_module(m, () => as_gen(def.init(values)));
+}
+
+/** A hook that may sleep or may return at once. */
+function* as_gen<T>(r: KGen<T> | T): KGen<T> {
+  if (r !== null && typeof r === 'object' && typeof (r as { next?: unknown }).next === 'function') return yield* (r as KGen<T>);
+  return r as T;
+}
+
+/** Parameters, /sys/module, then do_init_module(): a failing init unwinds the module. */
+function* do_init_module(m: module, init: () => KGen<number>): KGen<number> {
+  const name = m.name;
+  const pr = yield* parse_args(m, m.args);
   if (pr) { free_module(m); return pr; }
   mod_sysfs_setup(m);
   module_param_sysfs_setup(m);
   trace_event('module', 'module_load', { name, taints: m.taints });
-  // do_init_module()
-  const init = ex.init_module as ((...a: unknown[]) => unknown) | undefined;
-  let ret = 0;
-  if (init && m.ko.hasInit) ret = (yield* call_c(m, init, [], 'init')) as number;
+  const ret = yield* init();
   if (ret < 0) {
     set_module_state(m, 'GOING');
     report_leaks(m, 'init');
@@ -249,7 +285,9 @@ export function* delete_module(name: string, flags: number): KGen<number> {
   if (m.ko.hasInit && !m.ko.hasExit && !(flags & O_TRUNC)) return -EBUSY;
   if (m.refcnt - m.holders.size > 0 && !(flags & O_TRUNC)) return -EWOULDBLOCK;
   set_module_state(m, 'GOING');
-  const exit = (m.instance!.exports as Record<string, unknown>).cleanup_module as ((...a: unknown[]) => unknown) | undefined;
+  const def = obj_m_lookup(m.ko, m.wasm);
+  if (def?.exit) yield* as_gen(def.exit());
+  const exit = def ? undefined : (m.instance!.exports as Record<string, unknown>).cleanup_module as ((...a: unknown[]) => unknown) | undefined;
   if (exit && m.ko.hasExit) yield* call_c(m, exit, [], 'exit');
   report_leaks(m, 'rmmod');
   trace_event('module', 'module_free', { name });

@@ -24,21 +24,29 @@ function* write_file(c: Libc, path: string, text: string): KGen<number> {
   return 0;
 }
 
+/** modules.dep and modules.alias for the given .ko files (paths relative to the modules directory, in walk order). */
+export function depmod_tables(kos: readonly { path: string; fields: ModinfoField[] }[]): { dep: string; alias: string } {
+  const byName = new Map(kos.map((k) => [modname(k.path), k.path]));
+  let dep = '', alias = '# Aliases extracted from modules themselves.\n';
+  for (const { path, fields } of kos) {
+    const deps = (modinfoValue(fields, 'depends') ?? '').split(',').filter(Boolean).map((d) => byName.get(d) ?? '').filter(Boolean);
+    dep += `${path}:${deps.length ? ' ' + deps.join(' ') : ''}\n`;
+    for (const f of fields) if (f.key === 'alias') alias += `alias ${f.value} ${modname(path)}\n`;
+  }
+  return { dep, alias };
+}
+
 export function* depmod_main(c: Libc): KGen<number> {
   const dir = yield* modules_dir(c);
-  const kos: string[] = [];
-  yield* walk(c, dir, '', kos);
-  const byName = new Map(kos.map((k) => [modname(k), k]));
-  let dep = '', alias = '# Aliases extracted from modules themselves.\n';
-  for (const k of kos) {
-    const bytes = yield* c.read_file(`${dir}/${k}`);
+  const paths: string[] = [];
+  yield* walk(c, dir, '', paths);
+  const kos: { path: string; fields: ModinfoField[] }[] = [];
+  for (const path of paths) {
+    const bytes = yield* c.read_file(`${dir}/${path}`);
     if (typeof bytes === 'number') continue;
-    let fields: ModinfoField[];
-    try { fields = readModinfo(bytes); } catch { continue; }
-    const deps = (modinfoValue(fields, 'depends') ?? '').split(',').filter(Boolean).map((d) => byName.get(d) ?? '').filter(Boolean);
-    dep += `${k}:${deps.length ? ' ' + deps.join(' ') : ''}\n`;
-    for (const f of fields) if (f.key === 'alias') alias += `alias ${f.value} ${modname(k)}\n`;
+    try { kos.push({ path, fields: readModinfo(bytes) }); } catch { continue; }
   }
+  const { dep, alias } = depmod_tables(kos);
   const r1 = yield* write_file(c, `${dir}/modules.dep`, dep);
   const r2 = yield* write_file(c, `${dir}/modules.alias`, alias);
   if (r1 < 0 || r2 < 0) { yield* c.write(2, `depmod: ERROR: could not open ${dir}/modules.dep\n`); return 1; }
