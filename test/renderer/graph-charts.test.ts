@@ -1,4 +1,4 @@
-// Device graphs react to bind/unbind/probe events; streaming-chart plumbing (ring buffer, decimation, 30 Hz throttle); the kernel API index; the DTS tokenizer rules.
+// Device graphs react to bind/unbind/probe events; the graph's drawing decisions (label boxes, readable default zoom, wheel steps, change highlights, search); the Devices view's list; streaming-chart plumbing (ring buffer, decimation, 30 Hz throttle); the kernel API index; the DTS tokenizer rules.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
@@ -11,6 +11,7 @@ import { AttachService } from '../../renderer/src/kernel/attach.ts';
 import { decimate, FrameThrottle, RingBuffer } from '../../renderer/src/charts/stream.ts';
 import { indexHeader, KernelApi } from '../../renderer/src/editor/kernel-api.ts';
 import DevicesView from '../../renderer/src/components/DevicesView.vue';
+import { changedNodes, DEFAULT_ZOOM_FLOOR, initialViewport, LABEL_FONT, labelBox, mixColors, nodeKey, READABLE_PX, searchNodes, wheelFactor } from '../../renderer/src/devices/graph.ts';
 
 const EDU = '/sys/devices/pci0000:00/0000:00:02.0';
 const snap = (): DeviceSnapshot => ({
@@ -194,5 +195,73 @@ describe('kernel API index', () => {
     const api = new KernelApi();
     api.add('linux/x.h', 'int pci_enable_device(struct pci_dev *dev);\nint pci_iomap(int bar);\n');
     expect(api.complete('pci_').map((s) => s.name)).toEqual(['pci_iomap', 'pci_enable_device']);
+  });
+});
+
+describe('device graph drawing decisions', () => {
+  it('names the driver a device is bound to under the device', () => {
+    const s = applyDeviceEvent(snap(), { type: 'driver.bind', path: EDU, driver: 'edu' });
+    expect(driverModelElements(s).find((e) => e.data.id === `dev:${EDU}`)!.data.label).toBe('0000:00:02.0\n[edu]');
+  });
+
+  it('sizes a node box to its label, so labels sit inside at the label font', () => {
+    const one = labelBox('edu');
+    const two = labelBox('0000:00:02.0\n[edu]');
+    expect(two.w).toBeGreaterThan(one.w);
+    expect(two.h).toBeGreaterThan(one.h);
+    expect(labelBox('x'.repeat(20)).w).toBeGreaterThanOrEqual(20 * LABEL_FONT * 0.6);
+  });
+
+  it('opens a big graph at a readable zoom (labels >= 11 px) from its top-left, and a small one centred', () => {
+    const big = initialViewport({ x1: 0, y1: 0, w: 900, h: 2000 }, { w: 300, h: 700 });
+    expect(big.zoom * LABEL_FONT).toBeGreaterThanOrEqual(READABLE_PX);
+    expect(big.pan).toEqual({ x: 16, y: 16 });
+    expect(DEFAULT_ZOOM_FLOOR).toBeCloseTo(11 / 12);
+    const small = initialViewport({ x1: 0, y1: 0, w: 100, h: 100 }, { w: 400, h: 400 });
+    expect(small.zoom).toBe(1.5);
+    expect(small.pan).toEqual({ x: 125, y: 125 });
+  });
+
+  it('zooms 1.2x per wheel notch in either direction, capped per event', () => {
+    expect(wheelFactor(-100)).toBeCloseTo(1.2);
+    expect(wheelFactor(100)).toBeCloseTo(1 / 1.2);
+    expect(wheelFactor(3, 1)).toBeCloseTo(Math.pow(1.2, -0.99));
+    expect(wheelFactor(-100000)).toBeLessThan(2.1);
+  });
+
+  it('finds the nodes a bind, an unbind or a hot-plug changed, and nothing on the first drawing', () => {
+    const s0 = snap();
+    const before = new Map(driverModelElements(s0).filter((e) => e.group === 'nodes').map((e) => [String(e.data.id), nodeKey(e.data)]));
+    expect(changedNodes(new Map(), driverModelElements(s0)).size).toBe(0);
+    const bound = applyDeviceEvent(s0, { type: 'driver.bind', path: EDU, driver: 'edu' });
+    expect([...changedNodes(before, driverModelElements(bound))]).toEqual([`dev:${EDU}`]);
+    const added = applyDeviceEvent(s0, { type: 'device.add', device: { path: '/sys/devices/pci0000:00/0000:00:03.0', name: '0000:00:03.0', bus: 'pci', state: 'unbound' } });
+    expect([...changedNodes(before, driverModelElements(added))]).toEqual(['dev:/sys/devices/pci0000:00/0000:00:03.0']);
+  });
+
+  it('searches devices by name: an exact name first, then partial matches', () => {
+    const els = driverModelElements(snap());
+    expect(searchNodes(els, '0000:00:02.0')[0]).toBe(`dev:${EDU}`);
+    expect(searchNodes(els, '1c.0')).toEqual(['dev:/sys/devices/pci0000:00/0000:00:1c.0']);
+    expect(searchNodes(els, '  ')).toEqual([]);
+  });
+
+  it('mixes theme colours for the bound/failed tints (Cytoscape parses no CSS color-mix)', () => {
+    expect(mixColors('#ffffff', '#000000', 0.5)).toBe('#808080');
+    expect(mixColors('#4cc38a', '#20242c', 0)).toBe('#20242c');
+    expect(mixColors('var(--x)', '#000', 0.5)).toBe('var(--x)');
+  });
+
+  it('the Devices view lists every device by bus, filters by name, and a click selects one', async () => {
+    const devices = useDevicesStore();
+    devices.load(snap());
+    const w = mount(DevicesView);
+    expect(w.findAll('[data-testid^="device-row-"]')).toHaveLength(4);
+    await w.get('[data-testid="devices-filter"]').setValue('1c.0');
+    expect(w.findAll('[data-testid^="device-row-"]').map((r) => r.text())).toEqual(['0000:00:1c.0pcieport']);
+    await w.get('[data-testid="device-row-0000:00:1c.0"]').trigger('click');
+    expect(devices.selected).toBe('/sys/devices/pci0000:00/0000:00:1c.0');
+    await w.vm.$nextTick();
+    expect(w.get('[data-testid="device-state"]').text()).toBe('bound');
   });
 });

@@ -99,7 +99,8 @@ export function driverModelElements(s: DeviceSnapshot): GraphElement[] {
   for (const c of s.classes) out.push({ group: 'nodes', data: { id: `class:${c}`, label: c, kind: 'class' }, classes: 'class' });
   for (const d of s.drivers) out.push({ group: 'nodes', data: { id: `drv:${d.bus}:${d.name}`, label: d.name, kind: 'driver', bus: d.bus }, classes: 'driver' });
   for (const d of s.devices) {
-    const label = d.state === 'failed' ? `${d.name}\n${d.driver ?? ''} ${errnoName(d.errno)}` : d.name;
+    // A bound or deferred device names its driver under its own name; a failed one adds the probe's errno.
+    const label = d.state === 'failed' ? `${d.name}\n${d.driver ?? ''} ${errnoName(d.errno)}` : d.driver && d.state !== 'unbound' ? `${d.name}\n[${d.driver}]` : d.name;
     out.push({ group: 'nodes', data: { id: `dev:${d.path}`, label, kind: 'device', path: d.path, state: d.state }, classes: `device ${d.state}` });
     if (d.parent && paths.has(d.parent)) out.push({ group: 'edges', data: { id: `p:${d.path}`, source: `dev:${d.parent}`, target: `dev:${d.path}`, kind: 'parent' }, classes: 'parent' });
     else if (d.bus) out.push({ group: 'edges', data: { id: `b:${d.path}`, source: `bus:${d.bus}`, target: `dev:${d.path}`, kind: 'bus' }, classes: 'onbus' });

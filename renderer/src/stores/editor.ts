@@ -24,6 +24,13 @@ export interface Doc {
   language: string;
 }
 
+/** Editor tabs that are not files: the device graph opened large, the lab being followed, the Welcome page. */
+export const GRAPH_PAGE = 'kwb:graph';
+export const LAB_PAGE = 'kwb:lab';
+export const WELCOME_PAGE = 'kwb:welcome';
+export const PAGES: readonly string[] = [GRAPH_PAGE, LAB_PAGE, WELCOME_PAGE];
+export const isPage = (path: string | null | undefined): boolean => !!path && PAGES.includes(path);
+
 export type BuildPhase = 'idle' | 'saving' | 'building' | 'loading' | 'done' | 'failed';
 
 export interface Problem {
@@ -115,12 +122,14 @@ export const useEditorStore = defineStore('editor', () => {
     let saved: { open?: unknown; active?: unknown } = {};
     try { saved = JSON.parse(storage()?.getItem(EDITOR_KEY) ?? '{}'); } catch { /* defaults */ }
     const files = new Set(entries.value.filter((e) => e.type === 'file').map((e) => e.path));
-    const reopen = Array.isArray(saved.open) ? saved.open.filter((p): p is string => typeof p === 'string' && files.has(p)) : [];
+    const reopen = Array.isArray(saved.open) ? saved.open.filter((p): p is string => typeof p === 'string' && (files.has(p) || (isPage(p) && p !== LAB_PAGE))) : [];
     if (reopen.length === 0) {
       const starter = [...files].find((p) => /(^|\/)edu\.c$/.test(p)) ?? [...files].find((p) => p.endsWith('.c'));
       if (starter) reopen.push(starter);
     }
-    for (const p of reopen) await openFile(p, { activate: false });
+    for (const p of reopen) {
+      if (isPage(p)) { if (!open.value.includes(p)) open.value.push(p); } else await openFile(p, { activate: false });
+    }
     const want = typeof saved.active === 'string' && open.value.includes(saved.active) ? saved.active : open.value[0] ?? null;
     active.value = want;
     persist();
@@ -144,6 +153,14 @@ export const useEditorStore = defineStore('editor', () => {
     }
     if (!open.value.includes(path)) open.value.push(path);
     if (activate) active.value = path;
+    persist();
+  }
+
+  /** Opens (or shows) a page tab: the device graph, the lab, the Welcome page. */
+  function openPage(page: string, { activate = true }: { activate?: boolean } = {}): void {
+    if (!isPage(page)) return;
+    if (!open.value.includes(page)) open.value.push(page);
+    if (activate) active.value = page;
     persist();
   }
 
@@ -345,6 +362,6 @@ export const useEditorStore = defineStore('editor', () => {
   return {
     host, workspace, entries, docs, open, active, diagnostics, kernelProblems, phase, buildMessage, lastBuild, lastLoad, saveError, workspaceError, reveal,
     dirty, problems, target,
-    init, refresh, openFile, openReadOnly, close, activate, update, saveNow, saveAll, build, check, buildAndLoad, noteKernelReport, goTo,
+    init, refresh, openFile, openPage, openReadOnly, close, activate, update, saveNow, saveAll, build, check, buildAndLoad, noteKernelReport, goTo,
   };
 });

@@ -1,0 +1,87 @@
+// The device graphs' drawing decisions, kept apart from Cytoscape so they can be tested: node boxes sized to their labels, the default viewport (labels readable, graph filling the pane), which nodes changed between two snapshots, and search.
+import type { GraphElement } from './model.ts';
+
+/** Label font size in graph units; at the default zoom floor a label is at least READABLE_PX on screen. */
+export const LABEL_FONT = 12;
+export const READABLE_PX = 11;
+/** The default view never zooms out below this: labels stay READABLE_PX and the user pans (or zooms out) for the rest. */
+export const DEFAULT_ZOOM_FLOOR = READABLE_PX / LABEL_FONT;
+/** Width of one character of the (monospace) label font, in graph units. */
+const CHAR_W = LABEL_FONT * 0.62;
+const LINE_H = LABEL_FONT * 1.3;
+const PAD_X = 10, PAD_Y = 6;
+
+/** A node's box: wide and tall enough for its label lines (monospace, so the width is exact). */
+export function labelBox(label: string): { w: number; h: number } {
+  const lines = label.split('\n');
+  const longest = Math.max(1, ...lines.map((l) => l.length));
+  return { w: Math.ceil(longest * CHAR_W + 2 * PAD_X), h: Math.ceil(lines.length * LINE_H + 2 * PAD_Y) };
+}
+
+/** The elements with each node's box size in data (w, h) for the stylesheet and the layout. */
+export function sized(els: GraphElement[]): GraphElement[] {
+  return els.map((e) => (e.group === 'nodes' ? { ...e, data: { ...e.data, ...labelBox(String(e.data.label ?? '')) } } : e));
+}
+
+export interface Box { x1: number; y1: number; w: number; h: number }
+export interface Viewport { zoom: number; pan: { x: number; y: number } }
+
+/**
+ * The first view of a graph: the whole graph centred when it fits at a readable zoom (up to 1.5×); otherwise the
+ * readable zoom floor with the graph's top-left corner in view (the layout runs left to right, roots first).
+ */
+export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 16): Viewport {
+  const fit = Math.min((pane.w - 2 * pad) / Math.max(1, bb.w), (pane.h - 2 * pad) / Math.max(1, bb.h), 1.5);
+  if (fit >= DEFAULT_ZOOM_FLOOR) {
+    return { zoom: fit, pan: { x: (pane.w - bb.w * fit) / 2 - bb.x1 * fit, y: (pane.h - bb.h * fit) / 2 - bb.y1 * fit } };
+  }
+  const zoom = DEFAULT_ZOOM_FLOOR;
+  // Vertically centred when the graph's height fits, else from its top.
+  const y = bb.h * zoom <= pane.h - 2 * pad ? (pane.h - bb.h * zoom) / 2 - bb.y1 * zoom : pad - bb.y1 * zoom;
+  return { zoom, pan: { x: pad - bb.x1 * zoom, y } };
+}
+
+/** Zoom factor for one wheel event: 1.2× per notch (100 px of deltaY; a line counts 33 px), at most 2× per event. */
+export function wheelFactor(deltaY: number, deltaMode = 0): number {
+  const px = deltaMode === 1 ? deltaY * 33 : deltaMode === 2 ? deltaY * 800 : deltaY;
+  const notches = Math.max(-3.8, Math.min(3.8, px / 100));
+  return Math.pow(1.2, -notches);
+}
+
+/** Node ids that are new, or whose binding state or label changed, between the previous drawing and the next one. */
+export function changedNodes(prev: ReadonlyMap<string, string>, next: GraphElement[]): Set<string> {
+  const out = new Set<string>();
+  if (!prev.size) return out;
+  for (const e of next) {
+    if (e.group !== 'nodes') continue;
+    const id = String(e.data.id);
+    if (prev.get(id) !== nodeKey(e.data)) out.add(id);
+  }
+  return out;
+}
+
+/** What changedNodes compares: a node's state and label. */
+export const nodeKey = (data: Record<string, unknown>): string => `${String(data.state ?? '')}|${String(data.label ?? '')}`;
+
+/** The nodes a search names: an exact name first, then names containing the text (case-insensitive). */
+export function searchNodes(els: GraphElement[], text: string): string[] {
+  const q = text.trim().toLowerCase();
+  if (!q) return [];
+  const nodes = els.filter((e) => e.group === 'nodes');
+  const name = (e: GraphElement) => String(e.data.label ?? '').split('\n')[0]!.toLowerCase();
+  const exact = nodes.filter((e) => name(e) === q);
+  const partial = nodes.filter((e) => name(e) !== q && String(e.data.label ?? '').toLowerCase().includes(q));
+  return [...exact, ...partial].map((e) => String(e.data.id));
+}
+
+/** `a` mixed into `b` by `t` (0..1), for #rgb/#rrggbb colours (Cytoscape parses no CSS color-mix); anything else gives `a`. */
+export function mixColors(a: string, b: string, t: number): string {
+  const rgb = (c: string) => {
+    const h = c.trim().replace(/^#/, '');
+    const full = h.length === 3 ? h.split('').map((x) => x + x).join('') : h.slice(0, 6);
+    return /^[0-9a-f]{6}$/i.test(full) ? [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) : null;
+  };
+  const x = rgb(a), y = rgb(b);
+  if (!x || !y) return a;
+  return `#${x.map((v, i) => Math.round(v * t + y[i]! * (1 - t)).toString(16).padStart(2, '0')).join('')}`;
+}
