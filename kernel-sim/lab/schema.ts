@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LineCounter, parseDocument, isNode, visit } from 'yaml';
 
-/** Where a check looks. Each observes only what a learner could observe too. */
+/** Where a check looks. Each observes only what a learner could observe too; `message` says where to look when it fails, `label` names the check in the learner's terms (default: from where it looks). */
 /** A regular expression a check compiles: refused here, with its line, rather than throwing when the check runs. */
 const regex = z.string().refine((s) => {
   try {
@@ -22,6 +22,7 @@ export const CheckSchema = z.union([
     output_matches: regex.optional(),
     output_equals: z.string().optional(),
     message: z.string().optional(),
+    label: z.string().optional(),
   }).strict(),
   z.object({
     /** A file in the guest (procfs, sysfs, /dev, anything). */
@@ -31,17 +32,20 @@ export const CheckSchema = z.union([
     matches: regex.optional(),
     exists: z.boolean().optional(),
     message: z.string().optional(),
+    label: z.string().optional(),
   }).strict(),
   z.object({
     /** A line of the kernel log. */
     dmesg: z.string().min(1),
     absent: z.boolean().optional(),
     message: z.string().optional(),
+    label: z.string().optional(),
   }).strict(),
   z.object({
     /** A tracepoint that must have fired: category, name, and argument values. */
     trace: z.object({ cat: z.string(), name: z.string().optional(), args: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() }).strict(),
     message: z.string().optional(),
+    label: z.string().optional(),
   }).strict(),
   z.object({
     /** A file in the learner's workspace (an answer, or their code). */
@@ -52,12 +56,14 @@ export const CheckSchema = z.union([
     /** The expected answer is computed from the machine: the name of the slowest initcall. */
     equals_fact: z.enum(['slowest_initcall', 'longest_boot_phase', 'kernel_release']).optional(),
     message: z.string().optional(),
+    label: z.string().optional(),
   }).strict(),
   z.object({
     /** The machine's state after the step's actions. */
     machine: z.enum(['running', 'panicked', 'halted', 'off']),
     boots: z.number().int().positive().optional(),
     message: z.string().optional(),
+    label: z.string().optional(),
   }).strict(),
 ]);
 export type Check = z.infer<typeof CheckSchema>;

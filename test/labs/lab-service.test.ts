@@ -47,7 +47,10 @@ describe('labs over the protocol', () => {
     await call('machine.boot', {});
     const wrong = await call('lab.check', { name: 'boot', step: 0, files: { 'answers/longest-phase.txt': 'sched_init' } });
     expect(wrong.passed).toBe(false);
-    expect(wrong.results.find((r: { passed: boolean }) => !r.passed).detail).toContain('expected exactly "arch_cpu_finalize_init"');
+    // The learner hears what is wrong and where to look, never the answer.
+    const detail = wrong.results.find((r: { passed: boolean }) => !r.passed).detail;
+    expect(detail).toMatch(/^your answer in answers\/longest-phase\.txt is not what this step asks for; it shows: "sched_init"; Compare the widths/);
+    expect(detail).not.toContain('arch_cpu_finalize_init');
     expect((await call('lab.progress')).labs.boot).toBeUndefined();
     const right = await call('lab.check', { name: 'boot', step: 0, files: { 'answers/longest-phase.txt': 'arch_cpu_finalize_init\n' } });
     expect(right.passed).toBe(true);
