@@ -1,5 +1,8 @@
 // Models linux/net/Makefile: net/'s units in link order.
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
-import * as netlink from './netlink/syscalls.ts';
+import * as socket from './socket.ts';
+import * as af_netlink from './netlink/af_netlink.ts';
+import * as rtnetlink from './core/rtnetlink.ts';
+import * as dev_init from './core/dev_init.ts';
 
-export const obj_y: kbuild_obj[] = [netlink];
+export const obj_y: kbuild_obj[] = [socket, af_netlink, rtnetlink, dev_init];

@@ -23,7 +23,7 @@ export const ETH_ALEN = 6, ETH_HLEN = 14, ETH_DATA_LEN = 1500, ETH_MIN_MTU = 68,
 export const ETH_P_IP = 0x0800, ETH_P_ARP = 0x0806, ETH_P_ALL = 0x0003;
 
 /** NET_NAME_* (name_assign_type) and NET_ADDR_* (addr_assign_type). */
-export const NET_NAME_UNKNOWN = 0, NET_NAME_ENUM = 1, NET_NAME_USER = 3;
+export const NET_NAME_UNKNOWN = 0, NET_NAME_ENUM = 1, NET_NAME_PREDICTABLE = 2, NET_NAME_USER = 3;
 export const NET_ADDR_PERM = 0, NET_ADDR_RANDOM = 1;
 
 /** netdev_tx_t */
@@ -103,6 +103,8 @@ export interface net_device {
   /** The qdisc attached when the device opens. */
   default_qdisc: string;
   group: number;
+  /** ifalias (SNMP ifAlias), set through sysfs or IFLA_IFALIAS. */
+  ifalias: string;
   netdev_ops: net_device_ops;
   header_ops: header_ops | null;
   rtnl_link_ops: rtnl_link_ops | null;

@@ -10,6 +10,7 @@ import { tools } from './tools.ts';
 import { kmod_programs } from './kmod/index.ts';
 import { pciutils_programs } from './pciutils/index.ts';
 import { switch_root_main } from './switch_root.ts';
+import { net_programs } from './iproute2/index.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -38,3 +39,5 @@ register_programs(kmod_programs);
 register_programs(pciutils_programs);
 
 register_programs({ switch_root: { main: switch_root_main, path: '/sbin/switch_root' } });
+
+register_programs(net_programs);

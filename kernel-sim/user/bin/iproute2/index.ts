@@ -1,0 +1,7 @@
+// The network tools' registrations: ip (iproute2/busybox), ping (iputils), nc (busybox netcat).
+import type { program } from '../index.ts';
+import { ip_main } from './ip.ts';
+
+export const net_programs: Record<string, program> = {
+  ip: { main: ip_main, path: '/sbin/ip', aliases: ['/bin/ip'] },
+};
