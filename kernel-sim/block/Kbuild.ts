@@ -1,5 +1,7 @@
 // Models linux/block/Makefile: the block layer's units with initcalls, in link order (after fs/, before drivers/).
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as genhd_sysfs from './genhd_sysfs.ts';
+import * as ioprio from './ioprio.ts';
+import * as mq_deadline from './mq-deadline.ts';
 
-export const obj_y: kbuild_obj[] = [genhd_sysfs];
+export const obj_y: kbuild_obj[] = [genhd_sysfs, ioprio, mq_deadline];

@@ -1,6 +1,7 @@
 // Models linux/block/blk-mq-tag.c: driver tags (a bitmap per hardware queue, reserved tags first), getting one (sleeping when none is free) and putting it back.
 import type { KGen } from '../include/linux/sched.ts';
-import { type blk_mq_tags, BLK_MQ_NO_TAG } from '../include/linux/blk-mq.ts';
+import { type blk_mq_tag_set, type blk_mq_tags, type blk_mq_ctx, type blk_mq_hw_ctx, type request, BLK_MQ_NO_TAG, MQ_RQ_IDLE } from '../include/linux/blk-mq.ts';
+import type { request_queue } from '../include/linux/blkdev.ts';
 import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
 
 /** blk_mq_init_tags: `total` tags, the first `reserved` of them kept for reserved allocations. */
@@ -39,3 +40,19 @@ export function blk_mq_put_tag(tags: blk_mq_tags, tag: number): void {
 
 /** Tags in use (blk_mq_tag_busy's view; the inflight count of the hardware queue). */
 export const blk_mq_tags_busy = (tags: blk_mq_tags): number => tags.nr_tags - tags.nr_reserved_tags - tags.free_tags.length;
+
+/** blk_mq_alloc_rqs: a preallocated request per tag of `tags`, each given its driver payload by init_request. */
+export function blk_mq_alloc_rqs(set: blk_mq_tag_set, tags: blk_mq_tags, hctx_idx: number): number {
+  for (let t = 0; t < tags.nr_tags; t++) {
+    const rq: request = {
+      q: null as unknown as request_queue, mq_ctx: null as unknown as blk_mq_ctx, mq_hctx: null as unknown as blk_mq_hw_ctx,
+      cmd_flags: 0, rq_flags: 0, tag: t, internal_tag: BLK_MQ_NO_TAG, __data_len: 0, __sector: -1, bio: null, biotail: null, part: null,
+      start_time_ns: 0, io_start_time_ns: 0, nr_phys_segments: 0, state: MQ_RQ_IDLE, deadline: 0, timeout: 0, end_io: null,
+      end_io_data: null, pdu: null, nr_requeues: 0, ioprio: 0, fifo_time: 0, elv_priv: [null, null], alloc_pid: 0, alloc_comm: '',
+      insert_time_ns: 0, dispatch_time_ns: 0,
+    };
+    if (set.ops.init_request && set.ops.init_request(set, rq, hctx_idx) < 0) return -1;
+    tags.static_rqs.push(rq);
+  }
+  return 0;
+}

@@ -11,12 +11,14 @@ import {
 import {
   type blk_mq_ctx, type blk_mq_hw_ctx, type blk_mq_queue_data, type blk_mq_tag_set, type blk_mq_tags, type request,
   BLK_EH_DONE, BLK_MQ_MAX_DEPTH, BLK_MQ_NO_TAG, BLK_MQ_S_SCHED_RESTART, HCTX_TYPE_DEFAULT, MQ_RQ_COMPLETE, MQ_RQ_IDLE,
-  MQ_RQ_IN_FLIGHT, RQF_FLUSH_SEQ, RQF_IO_STAT, RQF_QUIET, RQF_STARTED, RQF_TIMED_OUT, blk_rq_bytes, blk_rq_pos, blk_rq_sectors,
+  MQ_RQ_IN_FLIGHT, RQF_FLUSH_SEQ, RQF_IO_STAT, RQF_MQ_INFLIGHT, RQF_QUIET, RQF_STARTED, RQF_TIMED_OUT, RQF_USE_SCHED, blk_rq_bytes,
+  blk_rq_pos, blk_rq_sectors,
 } from '../include/linux/blk-mq.ts';
+import type { elevator_queue } from '../include/linux/elevator.ts';
 import { EINVAL, ENOMEM } from '../include/uapi/asm-generic/errno.ts';
 import { bio_advance, bio_chain, bio_endio, bio_sectors, bio_split, bio_io_error } from './bio.ts';
 import { blk_fill_rwbs, blk_status_to_str, plugState, trace_dev, type blk_plug } from './blk.ts';
-import { blk_mq_get_tag, blk_mq_init_tags, blk_mq_put_tag, blk_mq_tags_busy, blk_mq_get_tag_nowait } from './blk-mq-tag.ts';
+import { blk_mq_alloc_rqs, blk_mq_get_tag, blk_mq_init_tags, blk_mq_put_tag, blk_mq_tags_busy, blk_mq_get_tag_nowait } from './blk-mq-tag.ts';
 import {
   ELEVATOR_BACK_MERGE, ELEVATOR_FRONT_MERGE, bio_attempt_back_merge, bio_attempt_front_merge, bio_split_point,
   blk_queue_nomerges, blk_rq_merge_ok, blk_try_merge,
@@ -24,6 +26,8 @@ import {
 import { blk_account_io_completion, blk_account_io_done, blk_account_io_merge_bio, blk_account_io_start } from './blk-account.ts';
 import { blk_insert_flush, blk_flush_policy_needs_seq, type flush_ops } from './blk-flush.ts';
 import { current, runqueue } from '../kernel/sched/core.ts';
+import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
+import { get_current_ioprio } from './ioprio.ts';
 import { printk, KERN_ERR } from '../kernel/printk/printk.ts';
 import { trace_event } from '../kernel/trace/trace.ts';
 import { hrtimer_active, hrtimer_create, hrtimer_start, ktime_get, NSEC_PER_MSEC, NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
@@ -46,16 +50,6 @@ export function blk_mq_map_queues(set: blk_mq_tag_set): void {
   m.mq_map = Array.from({ length: nr_cpu_ids() }, (_, cpu) => m.queue_offset + (cpu % m.nr_queues));
 }
 
-function new_request(tags_owner: blk_mq_tags, tag: number): request {
-  void tags_owner;
-  return {
-    q: null as unknown as request_queue, mq_ctx: null as unknown as blk_mq_ctx, mq_hctx: null as unknown as blk_mq_hw_ctx,
-    cmd_flags: 0, rq_flags: 0, tag, internal_tag: BLK_MQ_NO_TAG, __data_len: 0, __sector: -1, bio: null, biotail: null, part: null,
-    start_time_ns: 0, io_start_time_ns: 0, nr_phys_segments: 0, state: MQ_RQ_IDLE, deadline: 0, timeout: 0, end_io: null,
-    end_io_data: null, pdu: null, nr_requeues: 0,
-  };
-}
-
 /** blk_mq_alloc_tag_set: checks the set, maps CPUs to queues and preallocates a request per tag (init_request gives each its pdu). */
 export function blk_mq_alloc_tag_set(set: blk_mq_tag_set): number {
   if (!set.nr_hw_queues || !set.queue_depth || !set.ops?.queue_rq) return -EINVAL;
@@ -68,11 +62,7 @@ export function blk_mq_alloc_tag_set(set: blk_mq_tag_set): number {
   set.tags = [];
   for (let i = 0; i < set.nr_hw_queues; i++) {
     const tags = blk_mq_init_tags(set.queue_depth, set.reserved_tags);
-    for (let t = 0; t < set.queue_depth; t++) {
-      const rq = new_request(tags, t);
-      if (set.ops.init_request && set.ops.init_request(set, rq, i) < 0) return -ENOMEM;
-      tags.static_rqs.push(rq);
-    }
+    if (blk_mq_alloc_rqs(set, tags, i) < 0) return -ENOMEM;
     set.tags.push(tags);
   }
   set.tag_list = [];
@@ -124,16 +114,71 @@ export function blk_mq_init_queue(set: blk_mq_tag_set, queuedata: unknown = null
 
 const blk_mq_map_ctx = (q: request_queue): blk_mq_ctx => q.queue_ctx[current().cpu % q.queue_ctx.length]!;
 
-/** blk_mq_rq_ctx_init + blk_mq_bio_to_request: a request for `b` on the tag `tag`. */
+/** The tags a request is allocated from: the scheduler's when the queue has one (a driver tag comes at dispatch). */
+const blk_mq_tags_from_data = (hctx: blk_mq_hw_ctx): blk_mq_tags => hctx.sched_tags ?? hctx.tags;
+
+/**
+ * blk_mq_rq_ctx_init: a request on the tag `tag` (a scheduler tag when the queue has an elevator: rq->internal_tag,
+ * no driver tag yet). It counts in q_usage_counter until freed, and the scheduler prepares its private data.
+ */
 function blk_mq_rq_init(q: request_queue, ctx: blk_mq_ctx, hctx: blk_mq_hw_ctx, tag: number, opf: number): request {
-  const rq = hctx.tags.static_rqs[tag]!;
-  rq.q = q; rq.mq_ctx = ctx; rq.mq_hctx = hctx; rq.cmd_flags = opf; rq.tag = tag;
+  const e = q.elevator;
+  const rq = blk_mq_tags_from_data(hctx).static_rqs[tag]!;
+  rq.q = q; rq.mq_ctx = ctx; rq.mq_hctx = hctx; rq.cmd_flags = opf;
   rq.rq_flags = blk_queue_flag_test(QUEUE_FLAG_IO_STAT, q) ? RQF_IO_STAT : 0;
   rq.__data_len = 0; rq.__sector = -1; rq.bio = rq.biotail = null; rq.part = null; rq.start_time_ns = ktime_get();
   rq.io_start_time_ns = 0; rq.nr_phys_segments = 0; rq.state = MQ_RQ_IDLE; rq.deadline = 0; rq.timeout = 0;
   rq.end_io = null; rq.end_io_data = null; rq.nr_requeues = 0;
-  hctx.tags.rqs[tag] = rq;
+  const t = current();
+  rq.ioprio = get_current_ioprio(); rq.fifo_time = 0; rq.elv_priv[0] = rq.elv_priv[1] = null;
+  rq.alloc_pid = t.pid; rq.alloc_comm = t.comm; rq.insert_time_ns = rq.dispatch_time_ns = 0;
+  q.q_usage_counter = (q.q_usage_counter ?? 0) + 1;
+  if (e) {
+    rq.internal_tag = tag; rq.tag = BLK_MQ_NO_TAG;
+    rq.rq_flags |= RQF_USE_SCHED;
+    e.type.ops.prepare_request?.(rq);
+  } else {
+    rq.tag = tag; rq.internal_tag = BLK_MQ_NO_TAG;
+    hctx.tags.rqs[tag] = rq;
+  }
   return rq;
+}
+
+/** blk_mq_get_driver_tag: a request coming out of the scheduler takes a driver tag, or stays where it is. */
+export function blk_mq_get_driver_tag(rq: request): boolean {
+  if (rq.tag !== BLK_MQ_NO_TAG) return true;
+  const tag = blk_mq_get_tag_nowait(rq.mq_hctx.tags);
+  if (tag === BLK_MQ_NO_TAG) return false;
+  rq.tag = tag;
+  rq.mq_hctx.tags.rqs[tag] = rq;
+  return true;
+}
+
+/** blk_mq_put_driver_tag: on requeue with a scheduler, the driver tag goes back until the request is dispatched again. */
+function blk_mq_put_driver_tag(rq: request): void {
+  if (rq.internal_tag === BLK_MQ_NO_TAG || rq.tag === BLK_MQ_NO_TAG) return;
+  blk_mq_put_tag(rq.mq_hctx.tags, rq.tag);
+  rq.tag = BLK_MQ_NO_TAG;
+}
+
+/** blk_queue_enter: a frozen queue (a scheduler switch) makes submitters wait; the task's plug goes out first, as schedule() would. */
+function* blk_queue_enter(q: request_queue): KGen<void> {
+  if (!q.mq_freeze_depth) return;
+  blk_flush_plug(current_plug(), true);
+  const wq = (q.mq_freeze_wq ??= new wait_queue_head('mq_freeze_wq'));
+  yield* wait_event(wq, () => !q.mq_freeze_depth, 'blk_queue_enter');
+}
+
+/** blk_mq_freeze_queue: no new request is allocated and every allocated one completes before this returns. */
+export function* blk_mq_freeze_queue(q: request_queue): KGen<void> {
+  q.mq_freeze_depth++;
+  const wq = (q.mq_freeze_wq ??= new wait_queue_head('mq_freeze_wq'));
+  blk_mq_run_hw_queues(q, false);
+  yield* wait_event(wq, () => !q.q_usage_counter, 'blk_mq_freeze_queue_wait');
+}
+
+export function blk_mq_unfreeze_queue(q: request_queue): void {
+  if (q.mq_freeze_depth > 0 && --q.mq_freeze_depth === 0 && q.mq_freeze_wq) wake_up(q.mq_freeze_wq);
 }
 
 function blk_mq_bio_to_request(rq: request, b: bio, nr_segs: number): void {
@@ -155,8 +200,9 @@ const bio_trace = (b: bio) => ({
 
 /** blk_mq_alloc_request: a request for a driver's own command (passthrough: REQ_OP_DRV_IN/OUT), sleeping for a tag. */
 export function* blk_mq_alloc_request(q: request_queue, opf: number): KGen<request> {
+  yield* blk_queue_enter(q);
   const ctx = blk_mq_map_ctx(q), hctx = ctx.hctxs[0]!;
-  const tag = yield* blk_mq_get_tag(hctx.tags, () => blk_flush_plug(current_plug(), true));
+  const tag = yield* blk_mq_get_tag(blk_mq_tags_from_data(hctx), () => blk_flush_plug(current_plug(), true));
   const rq = blk_mq_rq_init(q, ctx, hctx, tag, opf);
   rq.part = q.disk?.part0 ?? null;
   return rq;
@@ -172,7 +218,7 @@ function blk_attempt_plug_merge(q: request_queue, b: bio, nr_segs: number, plug:
 }
 
 /** blk_attempt_bio_merge: a back or front merge of `b` into `rq` (traced M or F, counted in merges). */
-function blk_attempt_bio_merge(rq: request, b: bio, nr_segs: number): boolean {
+export function blk_attempt_bio_merge(rq: request, b: bio, nr_segs: number): boolean {
   if (!blk_rq_merge_ok(rq, b)) return false;
   const where = blk_try_merge(rq, b);
   let ok = false;
@@ -185,8 +231,10 @@ function blk_attempt_bio_merge(rq: request, b: bio, nr_segs: number): boolean {
   return ok;
 }
 
-/** blk_mq_sched_bio_merge with no elevator: the last few requests waiting in this CPU's software queue (blk_bio_list_merge). */
+/** blk_mq_sched_bio_merge: the scheduler's bio_merge, or with no elevator the last few requests waiting in this CPU's software queue (blk_bio_list_merge). */
 function blk_mq_sched_bio_merge(q: request_queue, b: bio, nr_segs: number): boolean {
+  const e = q.elevator;
+  if (e) return e.type.ops.bio_merge?.(q, b, nr_segs) ?? false;
   const list = blk_mq_map_ctx(q).rq_lists[HCTX_TYPE_DEFAULT]!;
   for (let i = list.length - 1, checked = 0; i >= 0 && checked < 8; i--, checked++) {
     if (blk_attempt_bio_merge(list[i]!, b, nr_segs)) return true;
@@ -200,6 +248,7 @@ function blk_mq_sched_bio_merge(q: request_queue, b: bio, nr_segs: number): bool
  */
 export function* blk_mq_submit_bio(b: bio): KGen<void> {
   const q = b.bi_bdev!.bd_disk.queue;
+  if (q.mq_freeze_depth) yield* blk_queue_enter(q);
   for (;;) {
     const { sectors, nr_segs } = bio_split_point(b, q);
     if (b.bi_iter.bi_size && sectors > 0 && sectors < bio_sectors(b)) {
@@ -221,10 +270,11 @@ function* blk_mq_submit_one(q: request_queue, b: bio, nr_segs: number): KGen<voi
     if (blk_mq_sched_bio_merge(q, b, nr_segs)) return;
   }
   const ctx = blk_mq_map_ctx(q), hctx = ctx.hctxs[0]!;
-  let tag = blk_mq_get_tag_nowait(hctx.tags);
+  const tags = blk_mq_tags_from_data(hctx);
+  let tag = blk_mq_get_tag_nowait(tags);
   if (tag === BLK_MQ_NO_TAG) {
     if (b.bi_opf & REQ_NOWAIT) { bio_io_error(b, BLK_STS_AGAIN); return; }
-    tag = yield* blk_mq_get_tag(hctx.tags, () => blk_flush_plug(current_plug(), true));
+    tag = yield* blk_mq_get_tag(tags, () => blk_flush_plug(current_plug(), true));
   }
   const c2 = blk_mq_map_ctx(q), h2 = c2.hctxs[0]!;
   // After sleeping the task may run on another CPU whose queue owns other tags: the tag came from hctx.
@@ -236,6 +286,8 @@ function* blk_mq_submit_one(q: request_queue, b: bio, nr_segs: number): KGen<voi
     return;
   }
   if (plug) { blk_add_rq_to_plug(plug, rq); return; }
+  // With an elevator the request goes to the scheduler and kblockd runs the queue (blk_mq_sched_insert_request(rq, false, true, true)).
+  if (q.elevator) { blk_mq_insert_request(rq); blk_mq_run_hw_queue(hctx, true); return; }
   blk_mq_try_issue_directly(hctx, rq);
 }
 
@@ -282,10 +334,14 @@ export function blk_mq_flush_plug_list(plug: blk_plug, from_schedule: boolean): 
   for (const h of hctxs) blk_mq_run_hw_queue(h, from_schedule);
 }
 
-/** blk_mq_insert_request: into the CPU's software queue (traced I). */
-export function blk_mq_insert_request(rq: request): void {
+/** blk_mq_insert_request / blk_mq_sched_insert_request: into the scheduler, or without one the CPU's software queue (traced I). */
+export function blk_mq_insert_request(rq: request, at_head = false): void {
   trace_event('block', 'block_rq_insert', rq_trace(rq));
-  rq.mq_ctx.rq_lists[HCTX_TYPE_DEFAULT]!.push(rq);
+  rq.insert_time_ns = ktime_get();
+  const e = rq.q.elevator;
+  if (e && rq.rq_flags & RQF_USE_SCHED) { e.type.ops.insert_requests(rq.mq_hctx, [rq], at_head); return; }
+  const list = rq.mq_ctx.rq_lists[HCTX_TYPE_DEFAULT]!;
+  if (at_head) list.unshift(rq); else list.push(rq);
 }
 
 /** blk_mq_request_bypass_insert: straight onto the hardware queue's dispatch list (a request the driver refused, a requeue). */
@@ -298,7 +354,7 @@ const hctx_stopped = (hctx: blk_mq_hw_ctx): boolean => hctx.stopped || hctx.queu
 /** blk_mq_try_issue_directly: to the driver now when the queue can take it; put back on a busy device. */
 export function blk_mq_try_issue_directly(hctx: blk_mq_hw_ctx, rq: request): void {
   if (hctx_stopped(hctx) || hctx.dispatch.length) {
-    blk_mq_insert_request(rq);
+    if (rq.q.elevator) blk_mq_request_bypass_insert(rq, false); else blk_mq_insert_request(rq);
     blk_mq_run_hw_queue(hctx, true);
     return;
   }
@@ -312,7 +368,14 @@ export function blk_mq_try_issue_directly(hctx: blk_mq_hw_ctx, rq: request): voi
   blk_mq_end_request(rq, ret);
 }
 
+/** queue_rq for one request; one without a driver tag (it came through a scheduler) takes one first or is refused as a busy device. */
 function blk_mq_queue_rq(hctx: blk_mq_hw_ctx, rq: request, last: boolean): blk_status_t {
+  if (rq.tag === BLK_MQ_NO_TAG) {
+    if (!blk_mq_get_driver_tag(rq)) return BLK_STS_DEV_RESOURCE;
+    // A flush step borrows its data request's tags; one that had to take its own driver tag gives it back when freed.
+    if (rq.rq_flags & RQF_FLUSH_SEQ) rq.rq_flags |= RQF_MQ_INFLIGHT;
+  }
+  if (!rq.dispatch_time_ns) rq.dispatch_time_ns = ktime_get();
   const bd: blk_mq_queue_data = { rq, last };
   const ret = hctx.queue.mq_ops!.queue_rq(hctx, bd);
   if (ret === BLK_STS_OK) { hctx.dispatched++; rq.mq_ctx.rq_dispatched[rq.cmd_flags & REQ_SYNC || (rq.cmd_flags & REQ_OP_MASK) === REQ_OP_READ ? 0 : 1]++; }
@@ -321,7 +384,9 @@ function blk_mq_queue_rq(hctx: blk_mq_hw_ctx, rq: request, last: boolean): blk_s
 
 /** A refused dispatch: rerun when a request of this queue completes (SCHED_RESTART), or after 3 ms when none is in flight. */
 function blk_mq_restart_later(hctx: blk_mq_hw_ctx, ret: blk_status_t): void {
-  const inflight = blk_mq_tags_busy(hctx.tags) - hctx.dispatch.length;
+  const inflight = hctx.sched_tags
+    ? hctx.tags.rqs.reduce((n, r) => n + (r && r.state === MQ_RQ_IN_FLIGHT ? 1 : 0), 0)
+    : blk_mq_tags_busy(hctx.tags) - hctx.dispatch.length;
   if (inflight > 0 && ret === BLK_STS_RESOURCE) hctx.state |= 1 << BLK_MQ_S_SCHED_RESTART;
   else if (inflight > 0) hctx.state |= 1 << BLK_MQ_S_SCHED_RESTART;
   else blk_mq_delay_run_hw_queue(hctx, BLK_MQ_RESOURCE_DELAY_NS);
@@ -342,17 +407,46 @@ export function blk_mq_run_hw_queues(q: request_queue, async: boolean): void {
   for (const h of q.queue_hw_ctx) blk_mq_run_hw_queue(h, async);
 }
 
-/** blk_mq_sched_dispatch_requests with `none`: the dispatch list first, then every software queue of the hardware queue. */
+/**
+ * blk_mq_sched_dispatch_requests: the dispatch list first (requests the driver refused); if it drained, the
+ * scheduler's requests, or with `none` every software queue of the hardware queue.
+ */
 function __blk_mq_run_hw_queue(hctx: blk_mq_hw_ctx): void {
   if (hctx_stopped(hctx)) return;
   hctx.run++;
-  const list = hctx.dispatch.splice(0);
-  for (const ctx of hctx.ctxs) list.push(...ctx.rq_lists[HCTX_TYPE_DEFAULT]!.splice(0));
+  if (hctx.dispatch.length && !blk_mq_dispatch_rq_list(hctx, hctx.dispatch.splice(0))) return;
+  const e = hctx.queue.elevator;
+  if (e) { blk_mq_do_dispatch_sched(hctx, e); return; }
+  const list: request[] = [];
+  for (const ctx of hctx.ctxs) { const l = ctx.rq_lists[HCTX_TYPE_DEFAULT]!; if (l.length) list.push(...l.splice(0)); }
   if (list.length) blk_mq_dispatch_rq_list(hctx, list);
 }
 
-/** blk_mq_dispatch_rq_list: queue_rq each; on a resource shortage the rest go back to the dispatch list. */
-function blk_mq_dispatch_rq_list(hctx: blk_mq_hw_ctx, list: request[]): void {
+/**
+ * blk_mq_do_dispatch_sched: asks the scheduler for requests while it has work and the device has driver tags.
+ * Out of driver tags it stops dequeueing ("we are unlikely to be able to submit them anyway and it creates false
+ * impression for scheduling heuristics that the device can take more IO") and runs again when a request frees one.
+ */
+function blk_mq_do_dispatch_sched(hctx: blk_mq_hw_ctx, e: elevator_queue): void {
+  const ops = e.type.ops;
+  for (;;) {
+    const list: request[] = [];
+    let starved = false;
+    while (ops.has_work(hctx)) {
+      if (!hctx.tags.free_tags.length) { starved = true; break; }
+      const rq = ops.dispatch_request(hctx);
+      if (!rq) break;
+      rq.dispatch_time_ns = ktime_get();
+      blk_mq_get_driver_tag(rq);
+      list.push(rq);
+    }
+    if (starved) hctx.state |= 1 << BLK_MQ_S_SCHED_RESTART;
+    if (!list.length || !blk_mq_dispatch_rq_list(hctx, list) || starved) return;
+  }
+}
+
+/** blk_mq_dispatch_rq_list: queue_rq each; on a resource shortage the rest go back to the dispatch list (false returned). */
+function blk_mq_dispatch_rq_list(hctx: blk_mq_hw_ctx, list: request[]): boolean {
   for (let i = 0; i < list.length; i++) {
     const rq = list[i]!;
     const ret = blk_mq_queue_rq(hctx, rq, i === list.length - 1);
@@ -361,10 +455,11 @@ function blk_mq_dispatch_rq_list(hctx: blk_mq_hw_ctx, list: request[]): void {
       hctx.dispatch.unshift(...list.slice(i));
       if (i > 0) hctx.queue.mq_ops!.commit_rqs?.(hctx);
       blk_mq_restart_later(hctx, ret);
-      return;
+      return false;
     }
     blk_mq_end_request(rq, ret);
   }
+  return true;
 }
 
 /** blk_mq_start_request: the driver took it; traced D, its timeout armed. */
@@ -421,7 +516,14 @@ export function blk_update_request(rq: request, error: blk_status_t, nr_bytes: n
 
 /** __blk_mq_end_request: accounting, then the request's end_io or freeing it (its tag back). */
 export function __blk_mq_end_request(rq: request, error: blk_status_t): void {
-  blk_account_io_done(rq, ktime_get());
+  const now = ktime_get();
+  blk_account_io_done(rq, now);
+  if (rq.rq_flags & RQF_USE_SCHED) rq.q.elevator?.type.ops.completed_request?.(rq, now);
+  trace_event('iosched', 'block_rq_stages', {
+    dev: trace_dev(rq.q.disk?.part0.bd_dev ?? 0), sched: rq.q.elevator?.type.elevator_name ?? 'none', sector: rq.__sector < 0 ? 0 : rq.__sector,
+    nr_sector: blk_rq_sectors(rq), rwbs: blk_fill_rwbs(rq.cmd_flags), pid: rq.alloc_pid, comm: rq.alloc_comm, ioprio: rq.ioprio,
+    alloc_ns: rq.start_time_ns, insert_ns: rq.insert_time_ns, dispatch_ns: rq.dispatch_time_ns, issue_ns: rq.io_start_time_ns, complete_ns: now, error: error ? 1 : 0,
+  });
   if (rq.end_io) { rq.end_io(rq, error); return; }
   blk_mq_free_request(rq);
 }
@@ -433,12 +535,20 @@ export function blk_mq_end_request(rq: request, error: blk_status_t): void {
 
 /** blk_mq_free_request: the tag goes back; a queue that was refused for lack of resources runs again (blk_mq_sched_restart). */
 export function blk_mq_free_request(rq: request): void {
-  const hctx = rq.mq_hctx;
+  const hctx = rq.mq_hctx, q = rq.q;
   const borrowed = (rq.rq_flags & RQF_FLUSH_SEQ) !== 0;
+  if (rq.rq_flags & RQF_USE_SCHED) q.elevator?.type.ops.finish_request?.(rq);
+  const own_tag = !borrowed || (rq.rq_flags & RQF_MQ_INFLIGHT) !== 0;
   rq.state = MQ_RQ_IDLE;
   rq.rq_flags = 0;
   rq.mq_ctx.rq_completed[rq.cmd_flags & REQ_SYNC || (rq.cmd_flags & REQ_OP_MASK) === REQ_OP_READ ? 0 : 1]++;
-  if (!borrowed && rq.tag !== BLK_MQ_NO_TAG) blk_mq_put_tag(hctx.tags, rq.tag);
+  if (own_tag && rq.tag !== BLK_MQ_NO_TAG) blk_mq_put_tag(hctx.tags, rq.tag);
+  if (!borrowed) {
+    if (rq.internal_tag !== BLK_MQ_NO_TAG && hctx.sched_tags) blk_mq_put_tag(hctx.sched_tags, rq.internal_tag);
+    rq.tag = rq.internal_tag = BLK_MQ_NO_TAG;
+    q.q_usage_counter = (q.q_usage_counter ?? 1) - 1;
+    if (!q.q_usage_counter && q.mq_freeze_depth && q.mq_freeze_wq) wake_up(q.mq_freeze_wq);
+  }
   if (hctx.state & (1 << BLK_MQ_S_SCHED_RESTART)) {
     hctx.state &= ~(1 << BLK_MQ_S_SCHED_RESTART);
     blk_mq_run_hw_queue(hctx, true);
@@ -451,6 +561,7 @@ export function blk_mq_requeue_request(rq: request, kick_requeue_list: boolean):
   rq.state = MQ_RQ_IDLE;
   rq.rq_flags &= ~(RQF_STARTED | RQF_TIMED_OUT);
   rq.nr_requeues++;
+  if (rq.rq_flags & RQF_USE_SCHED) { rq.q.elevator?.type.ops.requeue_request?.(rq); blk_mq_put_driver_tag(rq); }
   rq.q.requeue_list.push(rq);
   if (kick_requeue_list) blk_mq_kick_requeue_list(rq.q);
 }

@@ -10,11 +10,13 @@ import { EINVAL } from '../include/uapi/asm-generic/errno.ts';
 import { kobject_alloc, kobject_init_and_add, kobject_del, kobject_put, type kobj_type, type kobject } from '../lib/kobject.ts';
 import type { attribute, attribute_group } from '../fs/sysfs/sysfs.ts';
 import { NSEC_PER_MSEC } from '../kernel/time/timekeeping.ts';
+import { blk_mq_sched_update_nr_requests } from './blk-mq-sched.ts';
+import { elevator_init_mq, elv_iosched_show, elv_iosched_store, elv_register_queue, elv_unregister_queue } from './elevator.ts';
 
 /** A queue attribute: show from the queue, store (when writable) parsed input or -errno. */
 interface queue_sysfs_entry extends attribute {
   show(q: request_queue): string;
-  store?(q: request_queue, v: string): number;
+  store?(q: request_queue, v: string): number | KGen<number>;
 }
 
 const flag = (f: number) => (q: request_queue): string => `${blk_queue_flag_test(f, q) ? 1 : 0}\n`;
@@ -29,7 +31,7 @@ function parse_ulong(v: string): number {
   return /^[0-9]+$/.test(t) ? Number(t) : -EINVAL;
 }
 const ro = (name: string, show: (q: request_queue) => string): queue_sysfs_entry => ({ name, mode: 0o444, show });
-const rw = (name: string, show: (q: request_queue) => string, store: (q: request_queue, v: string) => number): queue_sysfs_entry => ({ name, mode: 0o644, show, store });
+const rw = (name: string, show: (q: request_queue) => string, store: (q: request_queue, v: string) => number | KGen<number>): queue_sysfs_entry => ({ name, mode: 0o644, show, store });
 const num = (f: (q: request_queue) => number) => (q: request_queue): string => `${f(q)}\n`;
 
 const queue_attrs: queue_sysfs_entry[] = [
@@ -82,6 +84,8 @@ const queue_attrs: queue_sysfs_entry[] = [
   rw('nr_requests', num((q) => q.nr_requests), (q, v) => {
     const n = parse_ulong(v);
     if (n < 0) return n;
+    // With a scheduler its tags are resized, the queue frozen meanwhile (BLKDEV_MIN_RQ is 4).
+    if (q.elevator) return blk_mq_sched_update_nr_requests(q, Math.max(4, n));
     // blk_mq_update_nr_requests: without a scheduler the depth cannot exceed the driver's tags.
     q.nr_requests = Math.max(4, Math.min(n, q.tag_set?.queue_depth ?? n));
     return 0;
@@ -105,7 +109,7 @@ const queue_attrs: queue_sysfs_entry[] = [
     if (n === 2) blk_queue_flag_set(QUEUE_FLAG_SAME_FORCE, q);
     return 0;
   }),
-  rw('scheduler', (q) => (q.elevator ? `none [${q.elevator.type.elevator_name}] \n` : '[none] \n'), (_q, v) => (v.trim() === 'none' ? 0 : -EINVAL)),
+  { name: 'scheduler', mode: 0o644, show: elv_iosched_show, store: elv_iosched_store },
   rw('stable_writes', flag(QUEUE_FLAG_STABLE_WRITES), set_flag(QUEUE_FLAG_STABLE_WRITES)),
   ro('virt_boundary_mask', num((q) => q.limits.virt_boundary_mask)),
   rw('wbt_lat_usec', (q) => `${q.wbt_lat_nsec < 0 ? (blk_queue_flag_test(QUEUE_FLAG_NONROT, q) ? 2000 : 75000) : Math.floor(q.wbt_lat_nsec / 1000)}\n`, (q, v) => {
@@ -143,6 +147,7 @@ const blk_queue_ktype: kobj_type = {
       const e = a as queue_sysfs_entry;
       if (!e.store) return -EINVAL;
       const r = e.store(queue_of(k), buf);
+      if (typeof r !== 'number') return (function* () { const n = yield* r; return n < 0 ? n : buf.length; })();
       return r < 0 ? r : buf.length;
     },
   },
@@ -174,7 +179,10 @@ export function blk_register_queue(disk: gendisk): void {
   const parent = disk.part0.bd_device?.kobj;
   if (!parent) return;
   const q = disk.queue;
+  // device_add_disk's elevator_init_mq: the default scheduler is chosen before the queue becomes visible.
+  elevator_init_mq(q);
   disk.queue_kobj = kobj_add(q, blk_queue_ktype, parent, 'queue');
+  if (q.elevator) elv_register_queue(q, false);
   if (!q.mq_ops) return;
   const mq = kobj_add(null, plain_ktype, parent, 'mq');
   disk.mq_kobj = mq;
@@ -186,6 +194,7 @@ export function blk_register_queue(disk: gendisk): void {
 }
 
 export function blk_unregister_queue(disk: gendisk): void {
+  elv_unregister_queue(disk.queue);
   for (const k of [disk.mq_kobj, disk.queue_kobj]) if (k) { kobject_del(k); kobject_put(k); }
   disk.mq_kobj = disk.queue_kobj = null;
 }

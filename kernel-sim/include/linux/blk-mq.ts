@@ -40,6 +40,18 @@ export interface request {
   pdu: unknown;
   /** How many times the request went back to the queue (for the requeue test and blktrace's R). */
   nr_requeues: number;
+  /** rq->ioprio: the submitter's I/O priority (IOPRIO_PRIO_VALUE(class, level)), what the schedulers sort classes by. */
+  ioprio: number;
+  /** rq->fifo_time: when the scheduler must serve it (mq-deadline's expiry, bfq's fifo), virtual ns. */
+  fifo_time: number;
+  /** rq->elv.priv[]: the scheduler's per-request data (bfq's queue, kyber's domain, mq-deadline's inserted mark). */
+  elv_priv: [unknown, unknown];
+  /** The task that allocated it (pid, comm): what the IO view groups by, as blktrace's per-event pid does. */
+  alloc_pid: number;
+  alloc_comm: string;
+  /** Virtual ns of insertion into the scheduler / software queue and of dispatch from it (the IO view's stages). */
+  insert_time_ns: number;
+  dispatch_time_ns: number;
 }
 
 export const blk_rq_pos = (rq: request): number => rq.__sector;
@@ -123,6 +135,10 @@ export interface blk_mq_hw_ctx {
   stopped: boolean;
   /** Deferred run (blk_mq_delay_run_hw_queue) in virtual time. */
   run_timer: hrtimer | null;
+  /** hctx->sched_tags: with an elevator, requests are allocated from these (nr_requests deep) and take a driver tag at dispatch. */
+  sched_tags?: blk_mq_tags | null;
+  /** hctx->sched_data: the scheduler's per-hardware-queue data (kyber's domains). */
+  sched_data?: unknown;
 }
 export const BLK_MQ_S_STOPPED = 0, BLK_MQ_S_TAG_ACTIVE = 1, BLK_MQ_S_SCHED_RESTART = 2, BLK_MQ_S_INACTIVE = 3;
 

@@ -4,6 +4,8 @@ import type { bio, block_device } from './blk_types.ts';
 import type { blk_mq_ctx, blk_mq_hw_ctx, blk_mq_ops, blk_mq_tag_set, request } from './blk-mq.ts';
 import type { kobject } from '../../lib/kobject.ts';
 import type { hrtimer } from '../../kernel/time/timer_queue.ts';
+import type { elevator_queue } from './elevator.ts';
+import type { wait_queue_head } from '../../kernel/sched/wait.ts';
 
 /** hd_geometry, for HDIO_GETGEO. */
 export interface hd_geometry { heads: number; sectors: number; cylinders: number; start: number }
@@ -77,8 +79,8 @@ export const QUEUE_FLAG_POLL = 16, QUEUE_FLAG_WC = 17, QUEUE_FLAG_FUA = 18, QUEU
 export const QUEUE_FLAG_REGISTERED = 22, QUEUE_FLAG_QUIESCED = 24, QUEUE_FLAG_PCI_P2PDMA = 25, QUEUE_FLAG_ZONE_RESETALL = 26;
 export const QUEUE_FLAG_RQ_ALLOC_TIME = 27, QUEUE_FLAG_HCTX_ACTIVE = 28, QUEUE_FLAG_NOWAIT = 29;
 
-/** The elevator hook: a scheduler's insert/dispatch (only `none`, i.e. no elevator, this issue). */
-export interface elevator_queue { type: { elevator_name: string } }
+/** The elevator hook: the I/O scheduler attached to the queue (block/elevator.ts), null for `none`. */
+export type { elevator_queue } from './elevator.ts';
 
 export interface request_queue {
   queuedata: unknown;
@@ -119,6 +121,10 @@ export interface request_queue {
   requeue_timer: hrtimer | null;
   /** blk_mq_quiesce_queue depth: nothing is dispatched while > 0. */
   quiesce_depth: number;
+  /** q_usage_counter: requests allocated and not yet freed (blk_mq_freeze_queue waits for it to reach 0). */
+  q_usage_counter?: number;
+  /** mq_freeze_wq: submitters wait here while the queue is frozen; the freezer waits here for the counter to drain. */
+  mq_freeze_wq?: wait_queue_head;
 }
 
 export const GENHD_FL_REMOVABLE = 1 << 0, GENHD_FL_HIDDEN = 1 << 1, GENHD_FL_NO_PART = 1 << 2;

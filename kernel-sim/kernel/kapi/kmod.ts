@@ -11,7 +11,11 @@ import { EXPORT_KAPI } from './registry.ts';
 export const MODPROBE_PATH = '/sbin/modprobe';
 
 function* request_module(wait: number, fmt: number, va: number): KGen<number> {
-  const name = vsprintf(kread_cstr(fmt, 128), new va_list(va));
+  return yield* __request_module(wait !== 0, vsprintf(kread_cstr(fmt, 128), new va_list(va)));
+}
+
+/** __request_module for kernel-sim's own callers (elevator_find_get's "%s-iosched"): the modprobe exit status when waiting. */
+export function* __request_module(wait: boolean, name: string): KGen<number> {
   const t = call_usermodehelper(MODPROBE_PATH, ['modprobe', '-q', '--', name], ['HOME=/', 'TERM=linux', 'PATH=/sbin:/usr/sbin:/bin:/usr/bin'], capture_file(() => { /* quiet */ }));
   if (typeof t === 'number') return t;
   if (!wait) return 0;

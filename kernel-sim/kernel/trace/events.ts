@@ -103,6 +103,17 @@ export const TRACEPOINTS = [
   tracepoint('block', 'block_unplug', z.object({ nr_rq: int, comm: str, explicit: bool }).strict(), 'a plug was flushed (U), explicitly or on schedule'),
   tracepoint('block', 'block_split', z.object({ dev: str, sector: num, new_sector: num, rwbs: str, comm: str }).strict(), 'a bio was split at the queue limits (X)'),
   tracepoint('block', 'block_bio_remap', z.object({ dev: str, sector: num, nr_sector: int, old_dev: str, old_sector: num }).strict(), 'a partition bio was remapped to its disk (A)'),
+  // block/elevator.c and the IO view: a request's whole life in one event (its stages in virtual ns), and scheduler switches
+  tracepoint('iosched', 'block_rq_stages', z.object({
+    dev: str, sched: str, sector: num, nr_sector: int, rwbs: str, pid: int, comm: str, ioprio: int,
+    alloc_ns: num, insert_ns: num, dispatch_ns: num, issue_ns: num, complete_ns: num, error: int,
+  }).strict(), 'a request ended: when it was allocated, inserted, dispatched, issued and completed (the IO view)'),
+  tracepoint('iosched', 'elevator_switch', z.object({ dev: str, from: str, to: str }).strict(), 'the queue changed I/O scheduler (echo NAME > queue/scheduler)'),
+  // include/trace/events/kyber.h
+  tracepoint('kyber', 'kyber_latency', z.object({ dev: str, domain: str, type: str, percentile: int, numerator: int, denominator: int, samples: int }).strict(),
+    'kyber checked a domain\'s latency histogram against its target'),
+  tracepoint('kyber', 'kyber_adjust', z.object({ dev: str, domain: str, depth: int }).strict(), 'kyber resized a domain\'s token pool'),
+  tracepoint('kyber', 'kyber_throttled', z.object({ dev: str, domain: str }).strict(), 'a domain ran out of tokens: its requests wait'),
   // drivers/pci
   tracepoint('pci', 'pci_bus_add_device', z.object({ dev: str, vendor: int, device: int }).strict(), 'a PCI function was added'),
   tracepoint('pci', 'pci_remove_device', z.object({ dev: str }).strict(), 'a PCI function was removed'),

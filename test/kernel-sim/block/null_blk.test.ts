@@ -55,7 +55,7 @@ describe('null_blk as a disk', () => {
     const got = m.runCommand('cd /sys/block/nullb0/queue && grep . * 2>&1').output.split('\n').filter(Boolean);
     const strip = (ls: string[]): string[] => ls.filter((l) => !l.startsWith('scheduler:'));
     expect(strip(got)).toEqual(strip(want));
-    expect(got).toContain('scheduler:[none] ');
+    expect(got).toContain('scheduler:[none] mq-deadline ');
   });
 
   it('mq/0 has the tags and CPUs; stat, inflight, size, range, ro, removable read as Linux prints them', () => {

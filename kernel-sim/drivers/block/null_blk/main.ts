@@ -97,6 +97,8 @@ const null_mq_ops: blk_mq_ops = {
 function* null_add_dev(index: number, params: null_blk_params): KGen<nullb | number> {
   const set = blk_mq_tag_set_init({
     ops: null_mq_ops, nr_hw_queues: params.submit_queues, queue_depth: params.hw_queue_depth, timeout: 5 * NSEC_PER_SEC, flags: BLK_MQ_F_SHOULD_MERGE,
+    // g_poll_queues = 1: Linux adds a poll queue (nr_maps 3), which is why nullb0 starts on `none`; its hctx is not modelled.
+    nr_maps: 3,
   });
   const r = blk_mq_alloc_tag_set(set);
   if (r) return r;
