@@ -3,5 +3,6 @@ import type { kbuild_obj } from '../../init/link_vmlinux.ts';
 import * as dd from './dd.ts';
 import * as devtmpfs from './devtmpfs.ts';
 import * as init from './init.ts';
+import { obj_y as power_y } from './power/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [dd, devtmpfs, init];
+export const obj_y: kbuild_obj[] = [dd, devtmpfs, init, power_y];

@@ -10,6 +10,7 @@ import {
   pm_runtime_active_time, pm_runtime_allow, pm_runtime_forbid, pm_runtime_init, pm_runtime_set_autosuspend_delay, pm_runtime_suspended_time,
 } from './power/runtime.ts';
 import type { rpm_status } from './power/pm.ts';
+import { device_wakeup_set_source } from './power/wakeup_source.ts';
 
 const ro = (name: string, show: (dev: device) => string | number): device_attribute => ({ name, mode: 0o444, show: (d) => show(d) });
 
@@ -84,7 +85,8 @@ const wakeup_attrs: device_attribute[] = [
     store: (d, _a, buf) => {
       if (!d.power.can_wakeup) return -EINVAL;
       const v = word(buf);
-      if (v === 'enabled') d.power.should_wakeup = true; else if (v === 'disabled') d.power.should_wakeup = false; else return -EINVAL;
+      if (v !== 'enabled' && v !== 'disabled') return -EINVAL;
+      device_wakeup_set_source(d, v === 'enabled');
       return buf.length;
     },
   },
@@ -98,7 +100,7 @@ const pm_wakeup_attr_group: attribute_group = { name: 'power', attrs: wakeup_att
 export function device_pm_init(dev: device): void {
   dev.power = {
     ...dev.power,
-    can_wakeup: false, should_wakeup: false, async_suspend: false, in_dpm_list: false,
+    can_wakeup: false, should_wakeup: false, wakeup: null, async_suspend: false, in_dpm_list: false,
     is_prepared: false, is_suspended: false, is_late_suspended: false, is_noirq_suspended: false, suspend_error: 0,
   };
   pm_runtime_init(dev);

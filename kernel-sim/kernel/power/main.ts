@@ -1,5 +1,5 @@
 // Models linux/kernel/power/main.c: /sys/power (state, mem_sleep, pm_async, pm_test, pm_print_times, wakeup_count ...) and suspend_stats/.
-import { EINVAL, ENODATA, ENOSYS } from '../../include/uapi/asm-generic/errno.ts';
+import { EINTR, EINVAL, ENODATA, ENOSYS } from '../../include/uapi/asm-generic/errno.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import type { kobj_attribute } from '../../lib/kobject.ts';
@@ -8,6 +8,7 @@ import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { power_kobj } from '../../drivers/base/init.ts';
 import { first_line, mem_sleep_labels, pmState, pm_tests, type suspend_state_t, type suspend_stats } from './power.ts';
 import { pm_suspend } from './suspend.ts';
+import { pm_get_wakeup_count, pm_save_wakeup_count, pm_wakeup_irq } from '../../drivers/base/power/wakeup_source.ts';
 import { hibernate_attrs, hibernate_image_size_init } from './hibernate.ts';
 
 /** pm_states: suspend-to-idle always; S3 ("mem") because the machine's ACPI firmware has it (no S1: "standby" absent, as on QEMU's q35). */
@@ -67,11 +68,15 @@ const pm_test_attr: kobj_attribute = {
   },
 };
 
+/** wakeup_count: reading gives the registered events (-EINTR while one is in progress); writing it back arms the check, refused if events came since. */
 const wakeup_count_attr: kobj_attribute = {
   name: 'wakeup_count', mode: 0o644,
-  show: () => `${pmState().wakeup_count}\n`,
-  // pm_save_wakeup_count(): refused when events arrived since the count was read.
-  store: (_k, _a, buf) => (/^\d+/.test(buf) && parseInt(buf, 10) === pmState().wakeup_count ? buf.length : -EINVAL),
+  show: () => { const c = pm_get_wakeup_count(); return c.idle ? `${c.count}\n` : -EINTR; },
+  store: (_k, _a, buf) => {
+    const v = first_line(buf).trim();
+    if (!/^\d+$/.test(v)) return -EINVAL;
+    return pm_save_wakeup_count(Number(v)) ? buf.length : -EINVAL;
+  },
 };
 
 const pm_freeze_timeout_attr: kobj_attribute = {
@@ -93,7 +98,7 @@ const g: kobj_attribute[] = [
   bool_attr('sync_on_suspend', () => pmState().sync_on_suspend_enabled, (v) => { pmState().sync_on_suspend_enabled = v; }),
   pm_test_attr,
   bool_attr('pm_print_times', () => pmState().pm_print_times_enabled, (v) => { pmState().pm_print_times_enabled = v; }),
-  { name: 'pm_wakeup_irq', mode: 0o444, show: () => pmState().wakeup_irq ? `${pmState().wakeup_irq}\n` : -ENODATA },
+  { name: 'pm_wakeup_irq', mode: 0o444, show: () => pm_wakeup_irq() ? `${pm_wakeup_irq()}\n` : -ENODATA },
   bool_attr('pm_debug_messages', () => pmState().pm_debug_messages_on, (v) => { pmState().pm_debug_messages_on = v; }),
   pm_freeze_timeout_attr,
 ];

@@ -33,10 +33,6 @@ export const pmState = defineState('kernel_power', () => ({
   pm_print_times_enabled: false,
   pm_debug_messages_on: false,
   freeze_timeout_msecs: 20_000,
-  /** The IRQ that woke the system last, 0 if none (pm_wakeup_irq). */
-  wakeup_irq: 0,
-  /** Registered wakeup events (drivers/base/power/wakeup.c's combined_event_count). */
-  wakeup_count: 0,
   suspend_stats: {
     success: 0, fail: 0, failed_freeze: 0, failed_prepare: 0, failed_suspend: 0, failed_suspend_late: 0, failed_suspend_noirq: 0,
     failed_resume: 0, failed_resume_early: 0, failed_resume_noirq: 0, last_failed_dev: '', last_failed_errno: 0, last_failed_step: '',

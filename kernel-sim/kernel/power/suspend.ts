@@ -1,22 +1,24 @@
-// Models linux/kernel/power/suspend.c (pm_suspend, enter_state, suspend_devices_and_enter, suspend_enter, suspend_test) with main.c's ksys_sync_helper and the ACPI S3 platform ops' messages; the freezer and CPU offlining are not modelled yet.
-import { EAGAIN, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
+// Models linux/kernel/power/suspend.c (pm_suspend, enter_state, suspend_prepare, suspend_devices_and_enter, suspend_enter, s2idle_loop, suspend_test) with main.c's ksys_sync_helper, the non-boot CPUs going offline for S3 and the ACPI platform (drivers/acpi/sleep.ts).
+import { EAGAIN, EBUSY, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import { KERN_ERR, KERN_INFO, KERN_WARNING, printk } from '../printk/printk.ts';
 import { account_ns, ktime_get, NSEC_PER_MSEC, NSEC_PER_SEC } from '../time/timekeeping.ts';
+import { runqueue } from '../sched/core.ts';
+import { trace_event } from '../trace/trace.ts';
 import { ksys_sync } from '../../fs/sync.ts';
 import {
   dpm_resume_early, dpm_resume_end, dpm_resume_noirq, dpm_suspend_late, dpm_suspend_noirq, dpm_suspend_start,
 } from '../../drivers/base/power/main.ts';
+import { pm_pr_dbg, pm_wakeup_pending } from '../../drivers/base/power/wakeup_source.ts';
+import { acpi_suspend_ops, platform_sleep } from '../../drivers/acpi/sleep.ts';
 import { mem_sleep_labels, pmState, type pm_test_level, type suspend_state_t } from './power.ts';
+import { freeze_kernel_threads, freeze_processes, thaw_processes } from './process.ts';
 
 const pm_test_delay = 5;
+const state_val: Record<suspend_state_t, number> = { freeze: 1, standby: 2, mem: 3 };
 
-/** struct platform_suspend_ops of ACPI S3 (drivers/acpi/sleep.c's acpi_suspend_ops): what it prints at each step. */
-const acpi_suspend_ops = {
-  prepare_late: (): number => { printk(`${KERN_INFO}ACPI: PM: Preparing to enter system sleep state S3`); return 0; },
-  enter: (): number => { printk(`${KERN_INFO}ACPI: PM: Low-level resume complete`); return 0; },
-  wake: (): void => { printk(`${KERN_INFO}ACPI: PM: Waking up from system sleep state S3`); },
-};
+/** trace_suspend_resume(TPS(action), val, start): pm-graph's markers. */
+const tps = (action: string, val: number, start: boolean): void => trace_event('power', 'suspend_resume', { action, val, start });
 
 /** ksys_sync_helper(): sync, and how long it took. */
 function* ksys_sync_helper(): KGen<void> {
@@ -34,13 +36,34 @@ function suspend_test(level: pm_test_level): boolean {
   return true;
 }
 
-/** suspend_enter(): late device suspend, the platform's prepare, noirq device suspend, then its enter (S3) or the s2idle loop; unwound in reverse. */
-function* suspend_enter(state: suspend_state_t): KGen<number> {
+/** pm_sleep_disable_secondary_cpus() / enable: the non-boot CPUs leave before S3 and come back after. */
+function disable_secondary_cpus(): void {
+  printk(`${KERN_INFO}Disabling non-boot CPUs ...`);
+  for (let cpu = 1; cpu < runqueue().nr_cpus; cpu++) printk(`${KERN_INFO}smpboot: CPU ${cpu} is now offline`);
+}
+function enable_secondary_cpus(): void {
+  printk(`${KERN_INFO}Enabling non-boot CPUs ...`);
+  for (let cpu = 1; cpu < runqueue().nr_cpus; cpu++) {
+    printk(`${KERN_INFO}smpboot: Booting Node 0 Processor ${cpu} APIC 0x${cpu.toString(16)}`);
+    printk(`${KERN_INFO}CPU${cpu} is up`);
+  }
+}
+
+/** s2idle_loop(): idle until a wakeup event is pending (the platform's sleep; no firmware involved). */
+function s2idle_loop(): void {
+  pm_pr_dbg('suspend-to-idle');
+  if (!pm_wakeup_pending()) platform_sleep('s2idle');
+  pm_pr_dbg('resume from suspend-to-idle');
+}
+
+/** suspend_enter(): late and noirq device suspend around the platform's prepare, then s2idle or CPUs off, syscore and S3; unwound in reverse. */
+function* suspend_enter(state: suspend_state_t): KGen<{ error: number; wakeup: boolean }> {
   const s3 = state === 'mem';
+  let wakeup = false;
   let error = yield* dpm_suspend_late();
   if (error) {
     printk(`${KERN_ERR}PM: late suspend of devices failed`);
-    return error;
+    return { error, wakeup };
   }
   error = s3 ? acpi_suspend_ops.prepare_late() : 0;
   if (!error) {
@@ -48,38 +71,88 @@ function* suspend_enter(state: suspend_state_t): KGen<number> {
     if (error) {
       printk(`${KERN_ERR}PM: noirq suspend of devices failed`);
     } else {
-      // With no wakeup source modelled yet the platform wakes at once (s2idle_loop and S3 alike).
-      if (!suspend_test('platform') && s3 && !suspend_test('processors') && !suspend_test('core')) error = acpi_suspend_ops.enter();
+      if (!suspend_test('platform')) {
+        if (!s3) {
+          s2idle_loop();
+        } else {
+          disable_secondary_cpus();
+          if (!suspend_test('processors')) {
+            // syscore_suspend(): no syscore ops are registered in the model; interrupts are off from here.
+            wakeup = pm_wakeup_pending();
+            if (!(suspend_test('core') || wakeup)) {
+              tps('machine_suspend', state_val[state], true);
+              error = acpi_suspend_ops.enter();
+              tps('machine_suspend', state_val[state], false);
+            } else if (wakeup) {
+              error = -EBUSY;
+            }
+          }
+          enable_secondary_cpus();
+        }
+      }
       if (s3) acpi_suspend_ops.wake(); // Platform_wake: platform_resume_noirq()
       yield* dpm_resume_noirq();
     }
   }
   yield* dpm_resume_early();
-  return error;
+  return { error, wakeup };
 }
 
 /** suspend_devices_and_enter(): devices suspended (aborting and resuming on an error), the platform entered, devices resumed. */
 function* suspend_devices_and_enter(state: suspend_state_t): KGen<number> {
+  printk(`${KERN_INFO}printk: Suspending console(s) (use no_console_suspend to debug)`); // suspend_console()
   let error = yield* dpm_suspend_start();
   if (error) {
     printk(`${KERN_ERR}PM: Some devices failed to suspend, or early wake event detected`);
   } else if (!suspend_test('devices')) {
-    error = yield* suspend_enter(state);
+    error = (yield* suspend_enter(state)).error;
   }
+  tps('resume_console', state_val[state], true);
   yield* dpm_resume_end();
+  tps('resume_console', state_val[state], false);
   return error;
 }
 
-/** enter_state(): sync, then the devices and the platform. */
+/** suspend_prepare(): user space and then the freezable kernel threads into the refrigerator. */
+function* suspend_prepare(): KGen<number> {
+  tps('freeze_processes', 0, true);
+  let error = yield* freeze_processes();
+  if (!error) {
+    error = yield* freeze_kernel_threads();
+    if (error) thaw_processes();
+  }
+  tps('freeze_processes', 0, false);
+  if (!error) return 0;
+  const s = pmState().suspend_stats;
+  s.failed_freeze++;
+  s.last_failed_step = 'freeze';
+  return error;
+}
+
+/** enter_state(): sync, freeze, the devices and the platform, thaw. */
 function* enter_state(state: suspend_state_t): KGen<number> {
+  tps('suspend_enter', state_val[state], true);
   const level = pmState().pm_test_level;
   if (state === 'freeze' && (level === 'core' || level === 'processors')) {
     printk(`${KERN_WARNING}PM: Unsupported test mode for suspend to idle, please choose none/freezer/devices/platform.`);
     return -EAGAIN;
   }
-  if (pmState().sync_on_suspend_enabled) yield* ksys_sync_helper();
-  if (suspend_test('freezer')) return 0;
-  return yield* suspend_devices_and_enter(state);
+  if (pmState().sync_on_suspend_enabled) {
+    tps('sync_filesystems', 0, true);
+    yield* ksys_sync_helper();
+    tps('sync_filesystems', 0, false);
+  }
+  pm_pr_dbg(`Preparing system for sleep (${mem_sleep_labels[state]})`);
+  let error = yield* suspend_prepare();
+  if (error) return error;
+  if (!suspend_test('freezer')) {
+    tps('suspend_enter', state_val[state], false);
+    pm_pr_dbg(`Suspending system (${mem_sleep_labels[state]})`);
+    error = yield* suspend_devices_and_enter(state);
+  }
+  pm_pr_dbg('Finishing wakeup.');
+  thaw_processes();
+  return error;
 }
 
 /** pm_suspend(): "echo mem > /sys/power/state". */

@@ -47,6 +47,13 @@ export const TRACEPOINTS = [
   // power, oops, warnings, KASAN
   tracepoint('power', 'kernel_shutdown', z.object({ state: str }).strict(), 'halt, power-off or restart'),
   tracepoint('power', 'panic', z.object({ msg: str }).strict(), 'the kernel panicked'),
+  // include/trace/events/power.h: system sleep steps, device PM callbacks, wakeup sources, CPU idle and frequency
+  tracepoint('power', 'suspend_resume', z.object({ action: str, val: int, start: bool }).strict(), 'a step of a system suspend or resume began (start) or ended (pm-graph\'s markers)'),
+  tracepoint('power', 'device_pm_callback_start', z.object({ device: str, driver: str, parent: str, pm_ops: str, event: str }).strict(), 'a device\'s system sleep callback begins (event: the phase)'),
+  tracepoint('power', 'device_pm_callback_end', z.object({ device: str, driver: str, error: int }).strict(), 'a device\'s system sleep callback returned'),
+  tracepoint('power', ['wakeup_source_activate', 'wakeup_source_deactivate'], z.object({ name: str, state: int }).strict(), 'a wakeup source became active or relaxed (state: the combined event count)'),
+  tracepoint('power', 'cpu_idle', z.object({ state: int, cpu_id: int }).strict(), 'a CPU entered idle state `state` (-1: left idle)'),
+  tracepoint('power', 'cpu_frequency', z.object({ state: int, cpu_id: int }).strict(), 'a CPU\'s frequency changed (kHz)'),
   // include/trace/events/rpm.h: the runtime PM core's entry points (the rpm_internal class) and returns
   tracepoint('rpm', ['rpm_suspend', 'rpm_resume', 'rpm_idle', 'rpm_usage'], z.object({
     name: str, flags: int, usage_count: int, disable_depth: int, runtime_auto: bool, request_pending: bool, irq_safe: bool, child_count: int,

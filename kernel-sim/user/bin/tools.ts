@@ -19,6 +19,7 @@ import { xargs_main } from './findutils/xargs.ts';
 import { tree_main } from './tree/tree.ts';
 import { hexdump_main } from './util-linux/hexdump.ts';
 import { dmesg_main } from './util-linux/dmesg.ts';
+import { rtcwake_main } from './util-linux/rtcwake.ts';
 import { mount_main, umount_main } from './util-linux/mount.ts';
 import { xxd_main } from './xxd/xxd.ts';
 import { ps_main } from './procps/ps.ts';
@@ -84,6 +85,7 @@ export const tools: Record<string, program> = {
   // util-linux, bsdextrautils, xxd
   hexdump: { main: hexdump_main, path: '/usr/bin/hexdump' },
   dmesg: { main: dmesg_main, path: '/bin/dmesg' },
+  rtcwake: { main: rtcwake_main, path: '/usr/sbin/rtcwake' },
   mount: { main: mount_main, path: '/bin/mount' },
   umount: { main: umount_main, path: '/bin/umount' },
   xxd: { main: xxd_main, path: '/usr/bin/xxd' },

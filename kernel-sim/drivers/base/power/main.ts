@@ -5,7 +5,7 @@
 // the resume phases forwards. Callbacks run one after another; async suspend
 // (pm_async with power.async_suspend) is not modelled yet.
 import type { KGen } from '../../../include/linux/sched.ts';
-import { EAGAIN } from '../../../include/uapi/asm-generic/errno.ts';
+import { EAGAIN, EBUSY } from '../../../include/uapi/asm-generic/errno.ts';
 import { KERN_DEBUG, printk } from '../../../kernel/printk/printk.ts';
 import { ktime_get, NSEC_PER_USEC } from '../../../kernel/time/timekeeping.ts';
 import { pmState, type suspend_stat_step } from '../../../kernel/power/power.ts';
@@ -14,6 +14,8 @@ import { all_devices, dev_name } from '../core.ts';
 import { call_maybe_gen, type device } from '../base.ts';
 import type { dev_pm_ops } from './pm.ts';
 import { pm_dev_printk } from './power.ts';
+import { pm_wakeup_pending } from './wakeup_source.ts';
+import { trace_event } from '../../../kernel/trace/trace.ts';
 import { __pm_runtime_disable, pm_runtime_enable, pm_runtime_get_noresume, pm_runtime_put } from './runtime.ts';
 
 type sleep_cb = 'prepare' | 'suspend' | 'suspend_late' | 'suspend_noirq' | 'resume_noirq' | 'resume_early' | 'resume';
@@ -37,12 +39,21 @@ function* dpm_run_callback(dev: device, name: sleep_cb): KGen<number> {
   const fn = cb.name || name;
   if (times) pm_dev_info(dev, `calling ${fn}+0x0/0x0 @ ${current().pid}, parent: ${dev.parent ? dev_name(dev.parent) : 'none'}`);
   const t0 = ktime_get();
+  const driver = dev.driver?.name ?? dev.bus?.name ?? dev.class?.name ?? '';
+  trace_event('power', 'device_pm_callback_start', { device: dev_name(dev), driver, parent: dev.parent ? dev_name(dev.parent) : 'none', pm_ops: fn, event: name });
   const error = yield* call_maybe_gen(cb(dev));
+  trace_event('power', 'device_pm_callback_end', { device: dev_name(dev), driver, error });
   if (times) pm_dev_info(dev, `${fn}+0x0/0x0 returned ${error} after ${Math.floor((ktime_get() - t0) / NSEC_PER_USEC)} usecs`);
   return error;
 }
 
 const pm_dev_info = (dev: device, msg: string): void => pm_dev_printk('info', dev, msg);
+
+/** PM_EVENT_SUSPEND and PM_EVENT_RESUME: the value dpm phases trace. */
+const PM_EVENT_SUSPEND = 0x0002;
+const PM_EVENT_RESUME = 0x0010;
+/** trace_suspend_resume(TPS("dpm_suspend"), event, start): the phase markers pm-graph draws. */
+const trace_phase = (action: string, val: number, start: boolean): void => trace_event('power', 'suspend_resume', { action, val, start });
 
 /** dpm_save_failed_dev/_errno/_step(): what suspend_stats/ shows of the last failure. */
 function dpm_save_failed(step: suspend_stat_step, dev: device | null, error: number): void {
@@ -70,6 +81,7 @@ function pm_dev_err(dev: device, verb: string, info: string, error: number): voi
 export function* dpm_prepare(): KGen<number> {
   const start = ktime_get();
   let error = 0;
+  trace_phase('dpm_prepare', PM_EVENT_SUSPEND, true);
   for (const dev of dpm_list()) {
     pm_runtime_get_noresume(dev); // device_prepare()
     error = yield* dpm_run_callback(dev, 'prepare');
@@ -82,6 +94,7 @@ export function* dpm_prepare(): KGen<number> {
     }
     dev.power.is_prepared = true;
   }
+  trace_phase('dpm_prepare', PM_EVENT_SUSPEND, false);
   dpm_show_time(start, 'suspend', error, 'prepare');
   return error;
 }
@@ -91,8 +104,15 @@ function* dpm_suspend_phase(cb: 'suspend' | 'suspend_late' | 'suspend_noirq', in
   ready: (d: device) => boolean, mark: (d: device) => void): KGen<number> {
   const start = ktime_get();
   let error = 0;
+  trace_phase(`dpm_${cb}`, PM_EVENT_SUSPEND, true);
   for (const dev of dpm_list().reverse()) {
     if (!ready(dev)) continue;
+    // __device_suspend*(): a wakeup event since the transition began aborts it (no device is to blame).
+    if (pm_wakeup_pending()) {
+      error = -EBUSY;
+      dpm_save_failed(step, null, error);
+      break;
+    }
     if (cb === 'suspend_late') yield* __pm_runtime_disable(dev, false);
     error = yield* dpm_run_callback(dev, cb);
     if (error) {
@@ -103,6 +123,7 @@ function* dpm_suspend_phase(cb: 'suspend' | 'suspend_late' | 'suspend_noirq', in
     }
     mark(dev);
   }
+  trace_phase(`dpm_${cb}`, PM_EVENT_SUSPEND, false);
   dpm_show_time(start, 'suspend', error, info.trim() || null);
   return error;
 }
@@ -111,6 +132,7 @@ function* dpm_suspend_phase(cb: 'suspend' | 'suspend_late' | 'suspend_noirq', in
 function* dpm_resume_phase(cb: 'resume_noirq' | 'resume_early' | 'resume', info: string, step: suspend_stat_step,
   marked: (d: device) => boolean, clear: (d: device) => void): KGen<void> {
   const start = ktime_get();
+  trace_phase(`dpm_${cb}`, PM_EVENT_RESUME, true);
   for (const dev of dpm_list()) {
     if (!marked(dev)) continue;
     clear(dev);
@@ -121,6 +143,7 @@ function* dpm_resume_phase(cb: 'resume_noirq' | 'resume_early' | 'resume', info:
       dpm_save_failed(step, dev, error);
     }
   }
+  trace_phase(`dpm_${cb}`, PM_EVENT_RESUME, false);
   dpm_show_time(start, 'resume', 0, info.trim() || null);
 }
 
@@ -153,6 +176,7 @@ export function* dpm_resume_noirq(): KGen<void> {
 
 /** dpm_complete(): ->complete in reverse order, and runtime PM allowed again. */
 export function dpm_complete(): void {
+  trace_phase('dpm_complete', PM_EVENT_RESUME, true);
   for (const dev of dpm_list().reverse()) {
     if (!dev.power.is_prepared) continue;
     dev.power.is_prepared = false;
@@ -160,6 +184,7 @@ export function dpm_complete(): void {
     (ops?.complete ?? dev.driver?.pm?.complete)?.(dev);
     pm_runtime_put(dev);
   }
+  trace_phase('dpm_complete', PM_EVENT_RESUME, false);
 }
 
 /** dpm_suspend_start(): prepare, then suspend. */

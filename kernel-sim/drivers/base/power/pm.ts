@@ -3,6 +3,7 @@ import type { device, probe_ret } from '../base.ts';
 import type { hrtimer } from '../../../kernel/time/timekeeping.ts';
 import type { work_struct } from '../../../kernel/workqueue.ts';
 import type { wait_queue_head } from '../../../kernel/sched/wait.ts';
+import type { wakeup_source } from './wakeup_source.ts';
 
 type pm_callback = (dev: device) => probe_ret;
 
@@ -46,6 +47,8 @@ export const RPM_AUTO = 0x08;
 export interface dev_pm_info {
   can_wakeup: boolean;
   should_wakeup: boolean;
+  /** The device's wakeup source while wakeup is enabled (struct wakeup_source *wakeup). */
+  wakeup: wakeup_source | null;
   async_suspend: boolean;
   in_dpm_list: boolean;
   is_prepared: boolean;

@@ -1,0 +1,5 @@
+// Models linux/drivers/base/power/Makefile: the PM core's units with initcalls, in link order.
+import type { kbuild_obj } from '../../../init/link_vmlinux.ts';
+import * as wakeup_stats from './wakeup_stats.ts';
+
+export const obj_y: kbuild_obj[] = [wakeup_stats];

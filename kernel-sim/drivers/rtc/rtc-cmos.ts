@@ -1,0 +1,118 @@
+// Models linux/drivers/rtc/rtc-cmos.c with class.c and sysfs.c: the CMOS clock as /sys/class/rtc/rtc0 (name, date, time, since_epoch, wakealarm ...), its alarm interrupt (IRQ 8) in virtual time, and the alarm as the platform's wake event while the machine sleeps.
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
+import { EBUSY, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
+import { defineState } from '../../kernel/state.ts';
+import { INIT_WORK, queue_work, system_unbound_wq } from '../../kernel/workqueue.ts';
+import { hrtimer_cancel, hrtimer_create, hrtimer_start, ktime_get, ktime_get_real, NSEC_PER_SEC, type hrtimer } from '../../kernel/time/timekeeping.ts';
+import { irq_to_desc } from '../../kernel/irq/irqdesc.ts';
+import { generic_handle_irq_desc } from '../../kernel/irq/handle.ts';
+import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
+import type { class_, device, device_attribute } from '../base/base.ts';
+import { class_register } from '../base/class.ts';
+import { device_create_with_groups } from '../base/core.ts';
+import { device_init_wakeup } from '../base/power/wakeup.ts';
+import { pm_system_irq_wakeup, pm_wakeup_dev_event } from '../base/power/wakeup_source.ts';
+import { acpi_arm_wake } from '../acpi/sleep.ts';
+import { rtc_clock, rtc_date, rtc_time64_to_tm } from './lib.ts';
+
+/** The RTC's alarm line on the PC: IRQ 8. */
+export const RTC_IRQ = 8;
+
+const rtcState = defineState('rtc_cmos', () => ({
+  dev: null as device | null,
+  /** The alarm (seconds since the epoch) while enabled, else null. */
+  alarm: null as number | null,
+  timer: null as hrtimer | null,
+  /** Alarm interrupts taken (RTC_AF). */
+  irq_count: 0,
+}));
+
+/** rtc_read_time(): the CMOS clock follows CLOCK_REALTIME (set from it at boot: hctosys). */
+const now_s = (): number => Math.floor(ktime_get_real() / NSEC_PER_SEC);
+const alarm_ns = (alarm: number): number => ktime_get() + (alarm - ktime_get_real() / NSEC_PER_SEC) * NSEC_PER_SEC;
+
+/** cmos_interrupt(): the alarm fired; it is one-shot (AIE off), and a wakeup event of the RTC. */
+function cmos_alarm_irq(s2idle_wake: boolean): void {
+  const st = rtcState();
+  st.alarm = null;
+  st.irq_count++;
+  if (st.timer) hrtimer_cancel(st.timer);
+  acpi_arm_wake(null, 'rtc0');
+  const desc = irq_to_desc(RTC_IRQ);
+  if (desc) generic_handle_irq_desc(desc);
+  if (st.dev) pm_wakeup_dev_event(st.dev, 0, true);
+  if (s2idle_wake) pm_system_irq_wakeup(RTC_IRQ); // an armed wake IRQ in suspend-to-idle
+}
+
+/** rtc_set_alarm() / cmos_set_alarm(): program the alarm (or clear it with null) for both the running and the sleeping machine. */
+export function rtc_set_alarm(alarm: number | null): void {
+  const st = rtcState();
+  st.alarm = alarm;
+  st.timer ??= hrtimer_create('rtc_alarm', () => { if (rtcState().alarm !== null) cmos_alarm_irq(false); });
+  hrtimer_cancel(st.timer);
+  if (alarm === null) {
+    acpi_arm_wake(null, 'rtc0');
+    return;
+  }
+  const at = alarm_ns(alarm);
+  hrtimer_start(st.timer, at);
+  acpi_arm_wake({ name: 'rtc0', at_ns: at, fire: cmos_alarm_irq }, 'rtc0');
+}
+
+export const rtc_alarm = (): number | null => rtcState().alarm;
+
+/** wakealarm_store(): "+N" from now, "+=N" pushes an enabled alarm, an absolute time; a past time (0) disables it. */
+function wakealarm_store(buf: string): number {
+  const st = rtcState();
+  const m = /^(\+=?)?(\d+)\s*$/.exec(buf);
+  if (!m) return -EINVAL;
+  const now = now_s();
+  const push = m[1] === '+=';
+  let alarm = Number(m[2]) + (m[1] === '+' ? now : 0);
+  if (alarm > now || push) {
+    if (st.alarm !== null) {
+      if (!push) return -EBUSY;
+      alarm += st.alarm;
+    } else if (push) {
+      return -EINVAL;
+    }
+    rtc_set_alarm(alarm);
+  } else {
+    rtc_set_alarm(null);
+  }
+  return buf.length;
+}
+
+const ro = (name: string, show: () => string | number): device_attribute => ({ name, mode: 0o444, show: () => `${show()}\n` });
+const rtc_attrs: device_attribute[] = [
+  ro('name', () => 'rtc_cmos'),
+  ro('date', () => rtc_date(rtc_time64_to_tm(now_s()))),
+  ro('time', () => rtc_clock(rtc_time64_to_tm(now_s()))),
+  ro('since_epoch', now_s),
+  { name: 'max_user_freq', mode: 0o644, show: () => '64\n' },
+  ro('hctosys', () => 1),
+  {
+    name: 'wakealarm', mode: 0o644,
+    show: () => (rtcState().alarm === null ? '' : `${rtcState().alarm}\n`),
+    store: (_d, _a, buf) => wakealarm_store(buf),
+  },
+];
+const rtc_groups: attribute_group[] = [{ attrs: rtc_attrs }];
+
+// kernel-static: the class description; its registration is per machine
+const rtc_class: class_ = { name: 'rtc' };
+
+/** rtc_init() + cmos_init(): the class, then rtc0 (added by the workqueue: device_add may sleep) that can wake the system. */
+function cmos_init(): number {
+  const r = class_register(rtc_class);
+  if (r) return r;
+  queue_work(system_unbound_wq(), INIT_WORK(function* () {
+    const dev = yield* device_create_with_groups(rtc_class, null, 0, null, rtc_groups, 'rtc0');
+    if (typeof dev === 'number') return;
+    rtcState().dev = dev;
+    device_init_wakeup(dev, true);
+  }));
+  return 0;
+}
+
+export const initcalls: initcall_entry[] = [['device', 'cmos_init', cmos_init, 3_000]];
