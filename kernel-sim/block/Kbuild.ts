@@ -3,5 +3,6 @@ import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as genhd_sysfs from './genhd_sysfs.ts';
 import * as ioprio from './ioprio.ts';
 import * as mq_deadline from './mq-deadline.ts';
+import * as kyber_iosched from './kyber-iosched.ts';
 
-export const obj_y: kbuild_obj[] = [genhd_sysfs, ioprio, mq_deadline];
+export const obj_y: kbuild_obj[] = [genhd_sysfs, ioprio, mq_deadline, kyber_iosched];

@@ -7,6 +7,8 @@ import { EBUSY, EINVAL } from '../include/uapi/asm-generic/errno.ts';
 import { kobject_alloc, kobject_del, kobject_init_and_add, kobject_put, type kobj_type } from '../lib/kobject.ts';
 import { kobject_uevent, KOBJ_ADD } from '../lib/kobject_uevent.ts';
 import { __request_module } from '../kernel/kapi/kmod.ts';
+import { find_module } from '../kernel/module/list.ts';
+import { module_put, try_module_get } from '../kernel/module/main.ts';
 import { printk, KERN_INFO } from '../kernel/printk/printk.ts';
 import { trace_event } from '../kernel/trace/trace.ts';
 import { defineState } from '../kernel/state.ts';
@@ -24,6 +26,9 @@ import { trace_dev } from './blk.ts';
 const elvState = defineState('elevator', () => ({ elv_list: [] as elevator_type[] }));
 
 export const elv_list = (): readonly elevator_type[] => elvState().elv_list;
+
+/** The module a scheduler lives in (null when built in). */
+const elv_module = (e: elevator_type) => (e.elevator_owner ? find_module(e.elevator_owner) ?? null : null);
 
 /** elevator_find: by name or alias. */
 export function elevator_find(name: string): elevator_type | null {
@@ -123,17 +128,22 @@ export function elevator_init_mq(q: request_queue): void {
  * lost: none exists while the schedulers change.
  */
 export function* elevator_switch(q: request_queue, new_e: elevator_type | null): KGen<number> {
-  const from = q.elevator?.type.elevator_name ?? 'none';
+  const old_e = q.elevator?.type ?? null;
+  const from = old_e?.elevator_name ?? 'none';
+  // elevator_find_get's try_module_get: the module of a scheduler in use cannot be removed.
+  if (new_e && !try_module_get(elv_module(new_e))) return -EINVAL;
   yield* blk_mq_freeze_queue(q);
   let ret = 0;
-  if (q.elevator) {
+  if (old_e) {
     elv_unregister_queue(q);
     blk_mq_exit_sched(q);
+    module_put(elv_module(old_e));
   }
   if (new_e) {
     ret = blk_mq_init_sched(q, new_e);
     if (!ret) ret = elv_register_queue(q, true);
     if (ret && q.elevator) blk_mq_exit_sched(q);
+    if (ret) module_put(elv_module(new_e));
   }
   blk_mq_unfreeze_queue(q);
   trace_event('iosched', 'elevator_switch', { dev: trace_dev(q.disk?.part0.bd_dev ?? 0), from, to: ret ? 'none' : new_e?.elevator_name ?? 'none' });
