@@ -1,9 +1,17 @@
-// Models linux/fs/namespace.c: the mount tree, mount(2), umount(2), pivot_root(2) and /proc/mounts.
-import type { mount, mnt_namespace, path, super_block, dentry } from '../include/linux/fs_types.ts';
+// Models linux/fs/namespace.c: the mount tree, mount namespaces and their copies, mount(2) with bind/move/propagation changes, umount(2), pivot_root(2) and /proc/mounts.
+import type { mount, mnt_namespace, path, super_block, dentry, fs_struct } from '../include/linux/fs_types.ts';
+import type { ns_common } from '../include/linux/nsproxy.ts';
+import type { initcall_entry } from '../init/link_vmlinux.ts';
 import { EBUSY, EINVAL, ENODEV, ENOTDIR, EPERM, ENOENT } from '../include/uapi/asm-generic/errno.ts';
 import { S_ISDIR } from '../include/uapi/stat.ts';
 import { defineState } from '../kernel/state.ts';
-import { current } from '../kernel/sched/core.ts';
+import { current, runqueue } from '../kernel/sched/core.ts';
+import { proc_alloc_inum, proc_free_inum, get_ns, put_ns, set_copy_mnt_ns, register_ns_type } from '../kernel/nsproxy.ts';
+import { ns_capable, CAP_SYS_ADMIN } from '../kernel/capability.ts';
+import { ns_of_inode } from './nsfs.ts';
+import {
+  MS_UNBINDABLE, change_mnt_propagation, propagation_targets, clone_propagation, umount_propagation, IS_MNT_SHARED,
+} from './pnode.ts';
 import { get_fs_type } from './super.ts';
 import { d_path } from './dcache.ts';
 import { trace_event } from '../kernel/trace/trace.ts';
@@ -17,7 +25,22 @@ export const MNT_NOSUID = 0x01, MNT_NODEV = 0x02, MNT_NOEXEC = 0x04, MNT_NOATIME
 export const MNT_RELATIME = 0x20, MNT_READONLY = 0x40;
 export const MNT_FORCE = 1, MNT_DETACH = 2, MNT_EXPIRE = 4, UMOUNT_NOFOLLOW = 8;
 
-const nsState = defineState('mnt', () => ({ next_id: 1, next_ns_inum: 0xF0000100 }));
+/** mnt_id_ida: mount ids, lowest free first (a copied namespace's ids return when it goes). */
+const nsState = defineState('mnt', () => ({ used_ids: new Set<number>() }));
+
+function mnt_alloc_id(): number {
+  const used = nsState().used_ids;
+  let n = 1;
+  while (used.has(n)) n++;
+  used.add(n);
+  return n;
+}
+const mnt_free_id = (m: mount): void => { nsState().used_ids.delete(m.mnt_id); };
+
+/** may_mount(): CAP_SYS_ADMIN over the user namespace that owns the caller's mount namespace. */
+export function may_mount(): boolean {
+  return ns_capable(current().nsproxy.mnt_ns.user_ns, CAP_SYS_ADMIN);
+}
 
 function ms_to_mnt(flags: number): number {
   let m = 0;
@@ -37,7 +60,7 @@ export function alloc_mount(sb: super_block, root: dentry, devname: string, flag
     mnt_parent: null as unknown as mount,
     mnt_mountpoint: root,
     mnt_devname: devname,
-    mnt_id: nsState().next_id++,
+    mnt_id: mnt_alloc_id(),
     mnt_children: [],
     mnt_ns: null,
     mnt_opts: opts,
@@ -49,7 +72,7 @@ export function alloc_mount(sb: super_block, root: dentry, devname: string, flag
 /** The initial mount namespace rooted at a rootfs superblock (init_mount_tree). */
 export function create_mnt_ns(root_sb: super_block, devname: string, opts: string, ns_inum: number): mnt_namespace {
   const root = alloc_mount(root_sb, root_sb.s_root, devname, 0, opts);
-  const ns: mnt_namespace = { root, mounts: [root], ns_inum, seq: 0 };
+  const ns: mnt_namespace = { root, mounts: [root], ns_inum, seq: 0, type: 'mnt' };
   root.mnt_ns = ns;
   return ns;
 }
@@ -82,10 +105,151 @@ function detach_mnt(ns: mnt_namespace, m: mount): void {
   ns.seq++;
 }
 
+/** The root a task of `ns` sees: the namespace's root with whatever is mounted on top of it followed (follow_down_one). */
+export function ns_root_path(ns: mnt_namespace): path {
+  let p: path = { mnt: ns.root, dentry: ns.root.mnt.mnt_root };
+  for (let m = lookup_mnt(ns, p); m; m = lookup_mnt(ns, p)) p = { mnt: m, dentry: m.mnt.mnt_root };
+  return p;
+}
+
+/** current_chrooted(): is the task's root somewhere else than its namespace's root? */
+export function current_chrooted(): boolean {
+  const t = current();
+  const r = ns_root_path(t.nsproxy.mnt_ns);
+  return t.fs.root.mnt !== r.mnt || t.fs.root.dentry !== r.dentry;
+}
+
+/** clone_mnt(): a new mount of the same superblock and root, with a fresh id. */
+function clone_mnt(old: mount, root: dentry = old.mnt.mnt_root): mount {
+  const m = alloc_mount(old.mnt.mnt_sb, root, old.mnt_devname, old.mnt.mnt_flags, old.mnt_opts);
+  hold_nsfs(m);
+  return m;
+}
+
+/** A bind mount of a namespace file holds the namespace (nsfs), until it is unmounted. */
+function hold_nsfs(m: mount): void {
+  const ns = ns_of_inode(m.mnt.mnt_root.d_inode);
+  if (ns) get_ns(ns);
+}
+function release_mount(m: mount): void {
+  put_ns(ns_of_inode(m.mnt.mnt_root.d_inode));
+  umount_propagation(m);
+  mnt_free_id(m);
+}
+
+/** Is `d` inside the part of its filesystem that mount `m` shows (at or under m's root)? */
+function mount_covers(m: mount, d: dentry): boolean {
+  for (let x = d; ; x = x.d_parent) { if (x === m.mnt.mnt_root) return true; if (x.d_parent === x) return false; }
+}
+
+/**
+ * attach_recursive_mnt(): `src` goes on `at`; when `at`'s mount is shared, src joins a new peer group and a copy goes
+ * on the same place in every mount the event propagates to (peers get peers, slaves get slaves: propagate_mnt).
+ */
+function graft_tree(ns: mnt_namespace, src: mount, at: path): void {
+  attach_mnt(ns, src, at);
+  if (!IS_MNT_SHARED(at.mnt)) return;
+  change_mnt_propagation(src, MS_SHARED);
+  for (const target of propagation_targets(at.mnt)) {
+    if (!mount_covers(target, at.dentry) || !target.mnt_ns) continue;
+    const copy = clone_mnt(src);
+    const slave = !(target.mnt_share && target.mnt_share === at.mnt.mnt_share);
+    clone_propagation(src, copy, slave);
+    if (slave) { copy.mnt_share = null; copy.mnt_group_id = 0; }
+    attach_mnt(target.mnt_ns, copy, { mnt: target, dentry: at.dentry });
+  }
+}
+
+/** The copies an unmount of m takes with it: mounts at the same place under m's parent's peers and slaves, with no children (propagate_umount). */
+function propagated_copies(m: mount): mount[] {
+  if (m.mnt_parent === m || !IS_MNT_SHARED(m.mnt_parent)) return [];
+  const out: mount[] = [];
+  for (const target of propagation_targets(m.mnt_parent)) {
+    const c = target.mnt_children.find((x) => x.mnt_mountpoint === m.mnt_mountpoint && x.mnt.mnt_sb === m.mnt.mnt_sb
+      && (x.mnt_share === m.mnt_share || x.mnt_master === m) && x !== m);
+    if (c && !c.mnt_children.length) out.push(c);
+  }
+  return out;
+}
+
+/** copy_tree(): src and (with `recurse`) everything mounted below it, skipping unbindable mounts under the top. */
+function copy_tree(src: mount, root: dentry, recurse: boolean): mount {
+  const top = clone_mnt(src, root);
+  if (!recurse) return top;
+  const walk = (from: mount, to: mount): void => {
+    for (const c of from.mnt_children) {
+      if (c.mnt_unbindable || !mount_covers(to, c.mnt_mountpoint)) continue;
+      const cc = clone_mnt(c);
+      cc.mnt_parent = to; cc.mnt_mountpoint = c.mnt_mountpoint;
+      to.mnt_children.push(cc);
+      walk(c, cc);
+    }
+  };
+  walk(src, top);
+  return top;
+}
+
+/** Attaches a copied tree (top already on `at`): its lower mounts join the namespace. */
+function attach_subtree(ns: mnt_namespace, top: mount): void {
+  for (const c of top.mnt_children) {
+    c.mnt_ns = ns;
+    c.mnt_mountpoint.d_mounted++;
+    ns.mounts.push(c);
+    attach_subtree(ns, c);
+  }
+}
+
+/**
+ * copy_mnt_ns(): the new namespace gets a copy of every mount, in the same places. Copies of shared mounts are their
+ * peers (a new owner user namespace makes them slaves instead: CL_SHARED_TO_SLAVE); the task's root and cwd move to the copies.
+ */
+export function copy_mnt_ns(_flags: number, old: mnt_namespace, user_ns: ns_common, fs: fs_struct): mnt_namespace {
+  const to_slave = user_ns !== old.user_ns;
+  const map = new Map<mount, mount>();
+  const ns: mnt_namespace = { root: null as unknown as mount, mounts: [], ns_inum: proc_alloc_inum(), seq: 0, type: 'mnt', user_ns: get_ns(user_ns), count: 0 };
+  for (const m of old.mounts) {
+    const c = clone_mnt(m);
+    c.mnt_ns = ns;
+    clone_propagation(m, c, to_slave);
+    map.set(m, c);
+    ns.mounts.push(c);
+  }
+  for (const [m, c] of map) {
+    c.mnt_parent = m.mnt_parent === m ? c : map.get(m.mnt_parent) ?? c;
+    c.mnt_mountpoint = m.mnt_mountpoint;
+    c.mnt_children = m.mnt_children.map((x) => map.get(x)!).filter(Boolean);
+    if (c.mnt_parent !== c) c.mnt_mountpoint.d_mounted++;
+  }
+  ns.root = map.get(old.root)!;
+  fs.root = { mnt: map.get(fs.root.mnt) ?? fs.root.mnt, dentry: fs.root.dentry };
+  fs.pwd = { mnt: map.get(fs.pwd.mnt) ?? fs.pwd.mnt, dentry: fs.pwd.dentry };
+  return ns;
+}
+
+/** free_mnt_ns with umount_tree: the last holder of a mount namespace gone, its mounts go. */
+function free_mnt_ns(x: ns_common): void {
+  const ns = x as unknown as mnt_namespace;
+  for (const m of ns.mounts) {
+    if (m.mnt_parent !== m) m.mnt_mountpoint.d_mounted--;
+    release_mount(m);
+  }
+  ns.mounts = [];
+  proc_free_inum(ns.ns_inum);
+  put_ns(ns.user_ns);
+}
+
+/** Installs copy_mnt_ns and the mount namespace's release in this machine's nsproxy (mnt_init's part). */
+function mnt_ns_init(): number {
+  set_copy_mnt_ns(copy_mnt_ns);
+  register_ns_type('mnt', { release: free_mnt_ns });
+  return 0;
+}
+export const initcalls: initcall_entry[] = [['core', 'mnt_ns_init', mnt_ns_init, 1_000]];
+
 /** mount(2) once the target path is resolved (path_mount). */
 export function path_mount(dev_name: string, target: path, type: string, flags: number, data: string, source?: path): number {
   const ns = current().nsproxy.mnt_ns;
-  if (current().cred.euid !== 0) return -EPERM;
+  if (!may_mount()) return -EPERM;
   if (flags & MS_REMOUNT) {
     const m = target.dentry === target.mnt.mnt.mnt_root ? target.mnt : null;
     if (!m) return -EINVAL;
@@ -95,11 +259,16 @@ export function path_mount(dev_name: string, target: path, type: string, flags: 
     m.mnt.mnt_flags = ms_to_mnt(flags);
     return 0;
   }
-  if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE)) return 0; // propagation types: every mount is private here
+  const ptype = flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE);
+  if (ptype) return do_change_type(target, ptype, (flags & MS_REC) !== 0);
   if (flags & MS_BIND) {
+    // do_loopback: an unbindable mount cannot be the source; MS_REC brings what is mounted below along.
     if (!source) return -EINVAL;
-    const m = alloc_mount(source.mnt.mnt.mnt_sb, source.dentry, source.mnt.mnt_devname, source.mnt.mnt.mnt_flags, source.mnt.mnt_opts);
-    attach_mnt(ns, m, target);
+    if (source.mnt.mnt_unbindable) return -EINVAL;
+    if (source.mnt.mnt_ns !== ns && !ns_of_inode(source.dentry.d_inode)) return -EINVAL;
+    const m = copy_tree(source.mnt, source.dentry, (flags & MS_REC) !== 0);
+    graft_tree(ns, m, target);
+    attach_subtree(ns, m);
     return 0;
   }
   if (flags & MS_MOVE) {
@@ -116,8 +285,17 @@ export function path_mount(dev_name: string, target: path, type: string, flags: 
   const opts = sb.s_op.show_options?.(sb) ?? '';
   if (sb.s_flags & 1) flags |= MS_RDONLY; // SB_RDONLY: a read-only filesystem (romfs) mounts read-only
   const m = alloc_mount(sb, sb.s_root, dev_name || 'none', ms_to_mnt(flags), opts);
-  attach_mnt(ns, m, target);
+  graft_tree(ns, m, target);
   trace_event('fs', 'mount', { source: dev_name, type, target: target.dentry.d_name });
+  return 0;
+}
+
+/** do_change_type(): mount --make-{shared,private,slave,unbindable}, on a mount's root, with MS_REC on all below it. */
+function do_change_type(target: path, type: number, rec: boolean): number {
+  if (target.dentry !== target.mnt.mnt.mnt_root) return -EINVAL;
+  if (type & (type - 1)) return -EINVAL;
+  const apply = (m: mount): void => { change_mnt_propagation(m, type); if (rec) m.mnt_children.forEach(apply); };
+  apply(target.mnt);
   return 0;
 }
 
@@ -125,14 +303,18 @@ export function path_mount(dev_name: string, target: path, type: string, flags: 
 export function do_umount(target: path, flags: number): number {
   const ns = current().nsproxy.mnt_ns;
   const m = target.mnt;
+  if (!may_mount()) return -EPERM;
   if (target.dentry !== m.mnt.mnt_root) return -EINVAL;
   if (m.mnt_parent === m) return -EINVAL;
   if (m.mnt_children.length && !(flags & MNT_DETACH)) return -EBUSY;
   const fs = current().fs;
   if (!(flags & MNT_DETACH) && (fs.pwd.mnt === m || fs.root.mnt === m)) return -EBUSY;
   const gone: mount[] = [];
-  const umount_tree = (x: mount): void => { for (const c of x.mnt_children.slice()) umount_tree(c); detach_mnt(ns, x); gone.push(x); };
+  const umount_tree = (x: mount): void => { for (const c of x.mnt_children.slice()) umount_tree(c); detach_mnt(x.mnt_ns ?? ns, x); gone.push(x); };
+  const copies = propagated_copies(m);
   umount_tree(m);
+  for (const c of copies) umount_tree(c);
+  for (const x of gone) release_mount(x);
   // deactivate_super: a superblock no mount uses any more is shut down (kill_sb).
   for (const x of gone) if (!ns.mounts.some((o) => o.mnt.mnt_sb === x.mnt.mnt_sb)) x.mnt.mnt_sb.s_type.kill_sb?.(x.mnt.mnt_sb);
   return 0;
@@ -143,7 +325,11 @@ export function do_pivot_root(new_root: path, put_old: path): number {
   const t = current();
   const ns = t.nsproxy.mnt_ns;
   const root = t.fs.root;
+  if (!may_mount()) return -EPERM;
   if (new_root.dentry !== new_root.mnt.mnt.mnt_root) return -EINVAL;
+  // Propagation would copy the pivot elsewhere: a shared old root or shared parents are refused (Linux 6.1).
+  if (IS_MNT_SHARED(root.mnt) || IS_MNT_SHARED(new_root.mnt.mnt_parent) || IS_MNT_SHARED(root.mnt.mnt_parent)) return -EINVAL;
+  if (new_root.mnt.mnt_ns !== ns) return -EINVAL;
   if (new_root.mnt === root.mnt) return -EBUSY;
   if (root.dentry !== root.mnt.mnt.mnt_root) return -EINVAL;
   // put_old must be at or under new_root.
@@ -161,7 +347,8 @@ export function do_pivot_root(new_root: path, put_old: path): number {
   ns.mounts.unshift(new_root.mnt);
   const newp = { mnt: new_root.mnt, dentry: new_root.mnt.mnt.mnt_root };
   // chroot_fs_refs: every task rooted at the old root moves to the new one.
-  for (const fsx of new Set([t.fs])) {
+  const fss = new Set([t.fs, ...[...runqueue().tasks.values()].filter((x) => x.nsproxy?.mnt_ns === ns && x.fs).map((x) => x.fs)]);
+  for (const fsx of fss) {
     if (fsx.root.mnt === old_root_mnt) fsx.root = newp;
     if (fsx.pwd.mnt === old_root_mnt && fsx.pwd.dentry === old_root_mnt.mnt.mnt_root) fsx.pwd = newp;
   }

@@ -18,7 +18,7 @@ import { do_sys_openat2, do_chdir, do_fchdir, do_chroot, do_faccessat, do_fchmod
 import { vfs_fstatat, cp_new_stat, generic_fillattr, do_readlinkat, ksys_getdents64 } from './stat.ts';
 import { filename_parentat, vfs_mkdir, vfs_unlink, vfs_rmdir, vfs_rename, vfs_symlink, vfs_link, vfs_mknod, user_path_at, LOOKUP_FOLLOW, LOOKUP_DIRECTORY } from './namei.ts';
 import { d_path } from './dcache.ts';
-import { path_mount, do_umount, do_pivot_root, MNT_DETACH, MNT_FORCE, MNT_EXPIRE, UMOUNT_NOFOLLOW } from './namespace.ts';
+import { path_mount, do_umount, do_pivot_root, may_mount, MNT_DETACH, MNT_FORCE, MNT_EXPIRE, UMOUNT_NOFOLLOW } from './namespace.ts';
 import { do_pipe2 } from './pipe.ts';
 import { do_sys_poll } from './select.ts';
 import { ENOIOCTLCMD } from '../include/uapi/asm-generic/errno.ts';
@@ -254,13 +254,12 @@ function sys_umount2(name: number, flags: number): number {
   return path_arg(name, (s) => {
     const p = user_path_at(AT_FDCWD, s, flags & UMOUNT_NOFOLLOW ? 0 : LOOKUP_FOLLOW);
     if (typeof p === 'number') return p;
-    if (current().cred.euid !== 0) return -EPERM;
     return do_umount(p, flags);
   });
 }
 
 function sys_pivot_root(new_root: number, put_old: number): number {
-  if (current().cred.euid !== 0) return -EPERM;
+  if (!may_mount()) return -EPERM;
   const a = user_str(new_root), b = user_str(put_old);
   if (typeof a === 'number') return a;
   if (typeof b === 'number') return b;

@@ -7,6 +7,8 @@ import * as reboot from './reboot.ts';
 import { obj_y as module_y } from './module/Kbuild.ts';
 import { obj_y as kapi_y } from './kapi/Kbuild.ts';
 import * as hung_task from './hung_task.ts';
+import * as capability from './capability.ts';
+import * as ns_syscalls from './ns_syscalls.ts';
 import { obj_y as power_y } from './power/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [process_syscalls, ptrace, sys, reboot, module_y, kapi_y, hung_task, power_y];
+export const obj_y: kbuild_obj[] = [process_syscalls, ptrace, sys, reboot, module_y, kapi_y, hung_task, power_y, capability, ns_syscalls];

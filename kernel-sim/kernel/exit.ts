@@ -4,15 +4,17 @@ import {
   type KGen, type task_struct,
 } from '../include/linux/sched.ts';
 import { ECHILD, EINVAL, ERESTARTSYS } from '../include/uapi/asm-generic/errno.ts';
-import { SIGCHLD, SIG_IGN, SA_NOCLDWAIT } from '../include/uapi/signal.ts';
+import { SIGCHLD, SIGKILL, SIG_IGN, SA_NOCLDWAIT } from '../include/uapi/signal.ts';
 import { current, runqueue, schedule, set_current_state, try_to_wake_up } from './sched/core.ts';
 import { wait_queue_head, init_wait, add_wait_queue, remove_wait_queue } from './sched/wait.ts';
 import { signal_pending } from './signal_pending.ts';
 import { defineState } from './state.ts';
 import { trace_event } from './trace/trace.ts';
-import { do_notify_parent } from './signal.ts';
+import { do_notify_parent, send_signal } from './signal.ts';
 import { put_files_struct } from '../fs/file.ts';
 import { ptrace_hooks } from './ptrace_hooks.ts';
+import { detach_pid, find_child_reaper, task_active_pid_ns, task_pid_nr_ns } from './pid_namespace.ts';
+import { put_task_namespaces } from './nsproxy.ts';
 
 /** Unwinds a task's code after do_exit() has torn it down. Never caught by user code. */
 export class TaskExit {
@@ -63,7 +65,14 @@ export function* do_group_exit(code: number): KGen<never> {
 export function exit_notify(t: task_struct): void {
   const rq = runqueue();
   ptrace_hooks()?.exit_ptrace(t);
-  const reaper = rq.tasks.get(1);
+  const ns = task_active_pid_ns(t);
+  // zap_pid_ns_processes: the init of a pid namespace takes everything in it down (SIGKILL), and no task may enter any more.
+  if (ns.level > 0 && task_pid_nr_ns(t, ns) === 1 && t === t.group_leader) {
+    ns.dead = true;
+    for (const x of ns.pid_map!.values()) if (x !== t && !x.exit_state && x === x.group_leader) send_signal(SIGKILL, x, true);
+  }
+  // Orphans go to the init of the task's namespace, or of the nearest ancestor whose init lives (find_child_reaper).
+  const reaper = ns.level > 0 ? find_child_reaper(ns, t) : rq.tasks.get(1);
   for (const child of t.children.slice()) {
     if (!reaper || reaper === t) break;
     child.real_parent = reaper;
@@ -92,7 +101,11 @@ export function release_task(t: task_struct): void {
   t.exit_state = EXIT_DEAD;
   t.gen = null;
   const rq = runqueue();
-  rq.tasks.delete(t.pid);
+  if (rq.tasks.get(t.pid) === t) {
+    rq.tasks.delete(t.pid);
+    detach_pid(t);
+    put_task_namespaces(t);
+  }
   const p = t.real_parent;
   const i = p.children.indexOf(t);
   if (i >= 0) p.children.splice(i, 1);
@@ -109,7 +122,7 @@ export const __WALL = 0x40000000;
 export interface wait_result { pid: number; status: number; utime: number; stime: number }
 
 function eligible(parent: task_struct, pid: number, child: task_struct): boolean {
-  if (pid > 0) return child.pid === pid;
+  if (pid > 0) return task_pid_nr_ns(child, task_active_pid_ns(parent)) === pid;
   if (pid === -1) return true;
   if (pid === 0) return child.signal.pgrp === parent.signal.pgrp;
   return child.signal.pgrp === -pid;
@@ -131,17 +144,17 @@ export function* do_wait(pid: number, options: number): KGen<wait_result | numbe
       if (traced) return traced;
       const zombie = kids.find((c) => c.exit_state === EXIT_ZOMBIE && !ph?.reap_blocked(t, c));
       if (zombie) {
-        const r = { pid: zombie.pid, status: zombie.exit_code, utime: zombie.utime, stime: zombie.stime };
+        const r = { pid: task_pid_nr_ns(zombie, task_active_pid_ns(t)), status: zombie.exit_code, utime: zombie.utime, stime: zombie.stime };
         release_task(zombie);
         return r;
       }
       if (options & WUNTRACED) {
         const stopped = kids.find((c) => c.signal.stopped && c.signal.flags & 1);
-        if (stopped) { stopped.signal.flags &= ~1; return { pid: stopped.pid, status: 0x7f | (stopped.exit_code << 8), utime: 0, stime: 0 }; }
+        if (stopped) { stopped.signal.flags &= ~1; return { pid: task_pid_nr_ns(stopped, task_active_pid_ns(t)), status: 0x7f | (stopped.exit_code << 8), utime: 0, stime: 0 }; }
       }
       if (options & WCONTINUED) {
         const cont = kids.find((c) => c.signal.flags & 2);
-        if (cont) { cont.signal.flags &= ~2; return { pid: cont.pid, status: 0xffff, utime: 0, stime: 0 }; }
+        if (cont) { cont.signal.flags &= ~2; return { pid: task_pid_nr_ns(cont, task_active_pid_ns(t)), status: 0xffff, utime: 0, stime: 0 }; }
       }
       if (options & WNOHANG) return 0;
       if (signal_pending(t)) return -ERESTARTSYS;

@@ -3,19 +3,23 @@ import {
   PF_FORKNOEXEC, PF_KTHREAD, TASK_RUNNING,
   type KGen, type task_struct, type UserEntry,
 } from '../include/linux/sched.ts';
-import { EAGAIN, EINVAL, ENOSYS } from '../include/uapi/asm-generic/errno.ts';
+import { EAGAIN, EINVAL, ENOSYS, EPERM } from '../include/uapi/asm-generic/errno.ts';
 import { SIGCHLD } from '../include/uapi/signal.ts';
 import { copy_cred } from '../include/linux/cred.ts';
 import { current, runqueue, wake_up_new_task } from './sched/core.ts';
 import { ktime_get } from './time/timekeeping.ts';
-import { alloc_pid, pidLimits } from './pid.ts';
+import { alloc_pid_numbers, attach_pid, pidLimits } from './pid.ts';
 import { TaskExit, do_exit } from './exit.ts';
 import { ExecImage } from './exec_image.ts';
 import { dup_fd, copy_fs_struct } from '../fs/file.ts';
 import { dup_mm } from '../mm/mmap.ts';
-import { copy_namespaces } from './nsproxy.ts';
+import { copy_namespaces, get_task_namespaces, proc_alloc_inum, CLONE_NEWTIME } from './nsproxy.ts';
+import { init_pid_ns, task_active_pid_ns, task_pid_nr_ns } from './pid_namespace.ts';
+import { create_user_ns } from './user_namespace.ts';
+import { ns_capable, CAP_SYS_ADMIN } from './capability.ts';
 import { RLIMIT_NPROC } from '../include/uapi/resource.ts';
 import { trace_event } from './trace/trace.ts';
+import { cgroup_fork } from './cgroup/hooks.ts';
 
 export const CLONE_VM = 0x00000100, CLONE_FS = 0x00000200, CLONE_FILES = 0x00000400, CLONE_SIGHAND = 0x00000800;
 export const CLONE_PIDFD = 0x00001000, CLONE_PTRACE = 0x00002000, CLONE_VFORK = 0x00004000, CLONE_PARENT = 0x00008000;
@@ -85,10 +89,23 @@ export function copy_process(args: kernel_clone_args): task_struct | number {
     const n = [...rq.tasks.values()].filter((x) => x.cred.uid === parent.cred.uid && !x.exit_state).length;
     if (n >= parent.signal.rlim[RLIMIT_NPROC].rlim_cur) return -EAGAIN;
   }
-  const ns = copy_namespaces(flags, parent);
+  // Namespaces: CLONE_NEWUSER first (the child's cred moves into it), then the others owned by that namespace.
+  const NEW_NS = CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME;
+  if ((flags & (CLONE_NEWNS | CLONE_FS)) === (CLONE_NEWNS | CLONE_FS)) return -EINVAL;
+  if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID))) return -EINVAL;
+  const cred = copy_cred(parent.cred);
+  if (flags & CLONE_NEWUSER) {
+    const u = create_user_ns(cred, proc_alloc_inum);
+    if (typeof u === 'number') return u;
+  }
+  if ((flags & NEW_NS) && !(flags & CLONE_NEWUSER ? true : ns_capable(cred.user_ns, CAP_SYS_ADMIN))) return -EPERM;
+  const fs = flags & CLONE_FS ? parent.fs : copy_fs_struct(parent.fs);
+  const ns = copy_namespaces(flags, { ...parent, cred } as task_struct, fs);
   if (typeof ns === 'number') return ns;
-  const pid = alloc_pid(ns.pid_ns_for_children);
-  if (pid < 0) return pid;
+  // Kernel threads live in the initial pid namespace whoever asks for them (kthreadd's children).
+  const pids = alloc_pid_numbers(kthread ? init_pid_ns() : ns.pid_ns_for_children);
+  if (typeof pids === 'number') return pids;
+  const pid = pids.numbers[0].nr;
   const thread = (flags & CLONE_THREAD) !== 0;
   const t: task_struct = {
     pid,
@@ -105,10 +122,11 @@ export function copy_process(args: kernel_clone_args): task_struct | number {
     group_leader: null as unknown as task_struct,
     thread_group: [],
     mm: kthread ? null : (flags & CLONE_VM ? parent.mm : dup_mm(parent.mm)),
-    fs: flags & CLONE_FS ? parent.fs : copy_fs_struct(parent.fs),
+    fs,
     files: flags & CLONE_FILES ? parent.files : dup_fd(parent.files),
-    cred: copy_cred(parent.cred),
+    cred,
     nsproxy: ns,
+    thread_pid: pids.level ? pids : undefined,
     signal: thread ? parent.signal : {
       ...parent.signal,
       shared_pending: { signal: 0n },
@@ -133,6 +151,8 @@ export function copy_process(args: kernel_clone_args): task_struct | number {
     user: parent.user ? { ...parent.user, clone_entry: null } : null,
     clear_child_tid: 0,
   };
+  const cg_err = cgroup_fork(t, parent); // cgroup_can_fork/cgroup_post_fork: pids.max may refuse
+  if (cg_err) return cg_err;
   if (flags & CLONE_FS) parent.fs.users++;
   if (flags & CLONE_FILES) parent.files.count++;
   if (t.mm && flags & CLONE_VM) t.mm.users++;
@@ -148,6 +168,8 @@ export function copy_process(args: kernel_clone_args): task_struct | number {
   }
   t.real_parent.children.push(t);
   rq.tasks.set(pid, t);
+  attach_pid(t, pids);
+  get_task_namespaces(t);
   t.gen = kthread ? kthread_main(t, args.fn!) : ret_from_fork(t, args.user_entry!);
   trace_event('sched', 'sched_process_fork', { parent_comm: parent.comm, parent_pid: parent.pid, child_comm: t.comm, child_pid: pid });
   return t;
@@ -158,7 +180,8 @@ export function kernel_clone(args: kernel_clone_args): number {
   const t = copy_process(args);
   if (typeof t === 'number') return t;
   wake_up_new_task(t);
-  return t.pid;
+  // The child's number as the parent sees it (pid_vnr): its pid in the caller's own namespace.
+  return args.fn ? t.pid : task_pid_nr_ns(t, task_active_pid_ns(current()));
 }
 
 /** Starts a kernel thread running fn; returns its pid. */

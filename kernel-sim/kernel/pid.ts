@@ -1,9 +1,10 @@
-// Models linux/kernel/pid.c: pid allocation and lookup.
+// Models linux/kernel/pid.c: pid allocation (one number per namespace level) and lookup.
 import type { task_struct } from '../include/linux/sched.ts';
-import type { pid_namespace } from '../include/linux/nsproxy.ts';
-import { EAGAIN } from '../include/uapi/asm-generic/errno.ts';
+import type { pid_namespace, struct_pid, upid } from '../include/linux/nsproxy.ts';
+import { EAGAIN, ENOMEM } from '../include/uapi/asm-generic/errno.ts';
 import { runqueue } from './sched/core.ts';
 import { defineState } from './state.ts';
+export { find_task_by_vpid } from './pid_namespace.ts';
 
 /** PID_MAX_DEFAULT for a machine with few CPUs. */
 export const PID_MAX_DEFAULT = 32768;
@@ -18,21 +19,43 @@ export const MIN_THREADS = 20;
  */
 export const pidLimits = defineState('pid_limits', () => ({ pid_max: PID_MAX_DEFAULT, max_threads: 3756 }));
 
-/** alloc_pid(): the next free number after the last one, wrapping to RESERVED_PIDS at pid_max; -EAGAIN when all are taken. */
-export function alloc_pid(ns: pid_namespace): number {
-  const tasks = runqueue().tasks;
+/** One number in one namespace: the next free after the last, wrapping to RESERVED_PIDS (to 2 inside a child namespace). */
+function alloc_pidnr(ns: pid_namespace): number {
+  const taken = (nr: number): boolean => (ns.level === 0 ? runqueue().tasks.has(nr) : ns.pid_map!.has(nr));
   const pid_max = pidLimits().pid_max;
   for (let tries = 0; tries < pid_max; tries++) {
     let nr = ns.last_pid + 1;
-    if (nr >= pid_max) nr = RESERVED_PIDS;
+    if (nr >= pid_max) nr = ns.level === 0 ? RESERVED_PIDS : 2;
     ns.last_pid = nr;
-    if (!tasks.has(nr)) return nr;
+    if (!taken(nr)) return nr;
   }
   return -EAGAIN;
 }
 
-export function find_task_by_vpid(nr: number): task_struct | undefined {
-  return runqueue().tasks.get(nr);
+/** alloc_pid(): a number in ns and in each ancestor up to the init namespace; -ENOMEM once ns's init has died. */
+export function alloc_pid_numbers(ns: pid_namespace): struct_pid | number {
+  if (ns.dead) return -ENOMEM;
+  const numbers: upid[] = [];
+  for (let x: pid_namespace | null = ns; x; x = x.parent) {
+    const nr = alloc_pidnr(x);
+    if (nr < 0) return nr;
+    numbers.unshift({ nr, ns: x });
+  }
+  return { level: ns.level, numbers };
+}
+
+/** alloc_pid() for callers that only need the global number (the init namespace). */
+export function alloc_pid(ns: pid_namespace): number {
+  const p = alloc_pid_numbers(ns);
+  return typeof p === 'number' ? p : p.numbers[0].nr;
+}
+
+/** attach_pid(): the task becomes findable by its number in each nested namespace; pid 1 is the namespace's init. */
+export function attach_pid(t: task_struct, p: struct_pid): void {
+  for (const u of p.numbers.slice(1)) {
+    u.ns.pid_map!.set(u.nr, t);
+    if (u.nr === 1 && u.ns === p.numbers[p.level].ns) u.ns.child_reaper_pid = t.pid;
+  }
 }
 
 /** Every live or zombie task, by pid order. */

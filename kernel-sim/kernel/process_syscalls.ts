@@ -12,14 +12,16 @@ import { kill_pid_info, kill_pgrp, send_signal, valid_signal } from './signal.ts
 import { signal_pending } from './signal_pending.ts';
 import { do_execveat } from '../fs/exec.ts';
 
-function* sys_clone(flags: number): KGen<number> {
+function* sys_clone(flags: number, clone3_signal = -1): KGen<number> {
   const t = current();
   const entry = t.user?.clone_entry ?? undefined;
   if (t.user) t.user.clone_entry = null;
   if (!entry) return -ENOSYS;
-  const exit_signal = flags & CSIGNAL;
+  // clone() carries the exit signal in its low byte; clone3() passes it apart, which frees bit 0x80 for CLONE_NEWTIME.
+  const exit_signal = clone3_signal >= 0 ? clone3_signal : flags & CSIGNAL;
   if (exit_signal && !valid_signal(exit_signal)) return -EINVAL;
-  return kernel_clone({ flags: flags & ~CSIGNAL & ~CLONE_VFORK, exit_signal, user_entry: entry });
+  const f = clone3_signal >= 0 ? flags : flags & ~CSIGNAL;
+  return kernel_clone({ flags: f & ~CLONE_VFORK, exit_signal, user_entry: entry });
 }
 
 function* sys_execve(filename: number, argv: number, envp: number): KGen<number> {
@@ -137,7 +139,8 @@ export const syscalls: syscall_def[] = [
     const dv = new DataView(b.buffer);
     const flags = Number(dv.getBigUint64(0, true) & 0xffffffffn);
     const exit_signal = Number(dv.getBigUint64(32, true));
-    return yield* sys_clone((flags & ~CSIGNAL) | (exit_signal & CSIGNAL));
+    if (flags & CSIGNAL & ~0x80 || exit_signal > CSIGNAL) return -EINVAL;
+    return yield* sys_clone(flags >>> 0, exit_signal);
   }),
   SYSCALL_DEFINE('execve', ['path', 'argv', 'envp'], sys_execve),
   SYSCALL_DEFINE('exit', ['int'], function* (code: number) { return yield* do_exit(((code & 0xff) << 8) >>> 0); }),

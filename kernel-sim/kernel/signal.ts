@@ -1,4 +1,5 @@
 // Models linux/kernel/signal.c: sending signals, default actions, job-control stops and delivery on return to user mode.
+import { find_task_by_pid_ns, task_active_pid_ns, task_pid_nr_ns } from './pid_namespace.ts';
 import {
   PF_KTHREAD, TASK_INTERRUPTIBLE, TASK_RUNNING, TASK_STOPPED, TASK_WAKEKILL, __TASK_STOPPED, EXIT_ZOMBIE,
   type KGen, type task_struct,
@@ -71,11 +72,17 @@ export function send_signal(sig: number, t: task_struct, group = true): number {
 
 /** Sends `sig` to a process by pid, with the permission checks of kill(2). */
 export function kill_pid_info(sig: number, pid: number, sender: task_struct = current()): number {
-  const t = runqueue().tasks.get(pid);
+  // The number is the sender's view: a task in a pid namespace names others by their numbers there.
+  const ns = task_active_pid_ns(sender);
+  const t = find_task_by_pid_ns(pid, ns);
   if (!t || t.exit_state) return -ESRCH;
   if (sig === 0) return 0;
   if (sender.cred.euid !== 0 && sender.cred.euid !== t.cred.uid) return -EPERM;
   if (t.pid === 1 && (sig === SIGKILL || sig === SIGSTOP) && sender.pid !== 1) return 0; // init is protected
+  // SIGNAL_UNKILLABLE: a namespace's init ignores signals it has no handler for when they come from inside it;
+  // from an ancestor namespace SIGKILL and SIGSTOP still get through (sig_task_ignored's force).
+  if (ns.level > 0 && ns.level === task_active_pid_ns(t).level && task_pid_nr_ns(t, ns) === 1
+      && t.sighand.action[sig - 1].handler === 0) return 0;
   return send_signal(sig, t.group_leader, true);
 }
 

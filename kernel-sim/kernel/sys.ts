@@ -14,9 +14,14 @@ import { format_printk_time } from './time/timekeeping.ts';
 import { get_random_bytes } from '../lib/machine_random.ts';
 import { si_meminfo } from '../mm/meminfo.ts';
 import { NR_OPEN } from '../fs/file.ts';
+import { find_task_by_vpid, task_active_pid_ns, task_pid_vnr, task_ppid_nr_ns, task_tgid_vnr } from './pid_namespace.ts';
+import { from_kgid_munged, from_kuid_munged, init_user_ns, make_kgid, make_kuid } from './user_namespace.ts';
+import { cap_capable, ns_capable, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN } from './capability.ts';
+
+const cur_userns = () => current().cred.user_ns ?? init_user_ns();
 
 function find_task(pid: number): task_struct | undefined {
-  return pid === 0 ? current() : runqueue().tasks.get(pid);
+  return pid === 0 ? current() : find_task_by_vpid(pid);
 }
 
 function sys_uname(name: number): number {
@@ -24,7 +29,7 @@ function sys_uname(name: number): number {
 }
 
 function set_uts_field(field: 'nodename' | 'domainname', name: number, len: number): number {
-  if (current().cred.euid !== 0) return -EPERM;
+  if (!ns_capable(current().nsproxy.uts_ns.user_ns, CAP_SYS_ADMIN)) return -EPERM;
   if (len < 0 || len > 64) return -EINVAL;
   const b = copy_from_user(name, len);
   if (!b) return -EFAULT;
@@ -179,25 +184,31 @@ export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('uname', ['struct_out'], sys_uname),
   SYSCALL_DEFINE('sethostname', ['str', 'int'], (n: number, l: number) => set_uts_field('nodename', n, l)),
   SYSCALL_DEFINE('setdomainname', ['str', 'int'], (n: number, l: number) => set_uts_field('domainname', n, l)),
-  SYSCALL_DEFINE('getpid', [], () => current().tgid),
-  SYSCALL_DEFINE('gettid', [], () => current().pid),
-  SYSCALL_DEFINE('getppid', [], () => current().group_leader.real_parent.tgid),
-  SYSCALL_DEFINE('getuid', [], () => current().cred.uid),
-  SYSCALL_DEFINE('geteuid', [], () => current().cred.euid),
-  SYSCALL_DEFINE('getgid', [], () => current().cred.gid),
-  SYSCALL_DEFINE('getegid', [], () => current().cred.egid),
-  SYSCALL_DEFINE('setuid', ['int'], (uid: number) => set_ids((t) => {
-    if (t.cred.euid === 0) { Object.assign(t.cred, { uid, euid: uid, suid: uid, fsuid: uid }); if (uid !== 0) t.cred.cap_effective = 0n; return 0; }
+  // Numbers and ids as the caller's namespaces see them (task_tgid_vnr, from_kuid_munged).
+  SYSCALL_DEFINE('getpid', [], () => task_tgid_vnr(current())),
+  SYSCALL_DEFINE('gettid', [], () => task_pid_vnr(current())),
+  SYSCALL_DEFINE('getppid', [], () => task_ppid_nr_ns(current(), task_active_pid_ns(current()))),
+  SYSCALL_DEFINE('getuid', [], () => from_kuid_munged(cur_userns(), current().cred.uid)),
+  SYSCALL_DEFINE('geteuid', [], () => from_kuid_munged(cur_userns(), current().cred.euid)),
+  SYSCALL_DEFINE('getgid', [], () => from_kgid_munged(cur_userns(), current().cred.gid)),
+  SYSCALL_DEFINE('getegid', [], () => from_kgid_munged(cur_userns(), current().cred.egid)),
+  SYSCALL_DEFINE('setuid', ['int'], (u: number) => set_ids((t) => {
+    // The id is the caller's namespace's; privilege is CAP_SETUID there (root of a user namespace has it).
+    const uid = make_kuid(cur_userns(), u);
+    if (uid < 0) return -EINVAL;
+    if (cap_capable(t.cred, cur_userns(), CAP_SETUID)) { Object.assign(t.cred, { uid, euid: uid, suid: uid, fsuid: uid }); if (uid !== 0) t.cred.cap_effective = 0n; return 0; }
     if (uid === t.cred.uid || uid === t.cred.suid) { t.cred.euid = t.cred.fsuid = uid; return 0; }
     return -EPERM;
   })),
-  SYSCALL_DEFINE('setgid', ['int'], (gid: number) => set_ids((t) => {
-    if (t.cred.euid === 0) { Object.assign(t.cred, { gid, egid: gid, sgid: gid, fsgid: gid }); return 0; }
+  SYSCALL_DEFINE('setgid', ['int'], (g: number) => set_ids((t) => {
+    const gid = make_kgid(cur_userns(), g);
+    if (gid < 0) return -EINVAL;
+    if (cap_capable(t.cred, cur_userns(), CAP_SETGID)) { Object.assign(t.cred, { gid, egid: gid, sgid: gid, fsgid: gid }); return 0; }
     if (gid === t.cred.gid || gid === t.cred.sgid) { t.cred.egid = t.cred.fsgid = gid; return 0; }
     return -EPERM;
   })),
   SYSCALL_DEFINE('getgroups', ['int', 'ptr'], (size: number, list: number) => {
-    const g = current().cred.groups;
+    const g = current().cred.groups.map((x) => from_kgid_munged(cur_userns(), x));
     if (size === 0) return g.length;
     if (size < g.length) return -EINVAL;
     const b = new Uint8Array(g.length * 4);

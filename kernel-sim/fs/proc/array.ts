@@ -1,4 +1,7 @@
 // Models linux/fs/proc/array.c: /proc/PID/status, /proc/PID/stat and /proc/PID/statm.
+import type { pid_namespace } from '../../include/linux/nsproxy.ts';
+import { init_pid_ns, task_pid_numbers, task_pid_nr_ns, task_ppid_nr_ns, task_tgid_nr_ns } from '../../kernel/pid_namespace.ts';
+import { cap_sets } from '../../kernel/capability.ts';
 import type { task_struct } from '../../include/linux/sched.ts';
 import {
   TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, __TASK_STOPPED, __TASK_TRACED, EXIT_ZOMBIE, EXIT_DEAD,
@@ -67,16 +70,20 @@ export function tty_devnum(name: string): number {
 export function proc_pid_status(m: seq_file, t: task_struct): number {
   const mm = task_mm(t);
   const [letter, word] = task_state_name(t);
-  const ppid = t.pid > 1 && t.real_parent && t.real_parent !== t ? t.real_parent.tgid : 0;
+  // Numbers as the pid namespace of this /proc sees them; NStgid/NSpid list them from there down to the task's own.
+  const ns = ((m.private as { i_sb?: { s_fs_info: unknown } } | null)?.i_sb?.s_fs_info as pid_namespace | null) ?? init_pid_ns();
+  const ppid = t.pid > 1 ? task_ppid_nr_ns(t, ns) : 0;
+  const nums = task_pid_numbers(t).numbers.filter((u) => u.ns.level >= ns.level);
+  const lnums = task_pid_numbers(t.group_leader).numbers.filter((u) => u.ns.level >= ns.level);
   const c = t.cred;
   const fdsize = Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(1, t.files.fd.length))));
   let s = `Name:\t${t.comm.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n`;
   if (t.fs && !t.exit_state) s += `Umask:\t${t.fs.umask.toString(8).padStart(4, '0')}\n`;
   s += `State:\t${letter} (${word})\n`;
-  s += `Tgid:\t${t.tgid}\nNgid:\t0\nPid:\t${t.pid}\nPPid:\t${ppid}\nTracerPid:\t${t.tracer ? t.tracer.tgid : 0}\n`;
+  s += `Tgid:\t${task_tgid_nr_ns(t, ns)}\nNgid:\t0\nPid:\t${task_pid_nr_ns(t, ns)}\nPPid:\t${ppid}\nTracerPid:\t${t.tracer ? t.tracer.tgid : 0}\n`;
   s += `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}\nGid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}\n`;
   s += `FDSize:\t${fdsize}\nGroups:\t${c.groups.map((g) => `${g} `).join('')}\n`;
-  s += `NStgid:\t${t.tgid}\nNSpid:\t${t.pid}\nNSpgid:\t${t.signal.pgrp}\nNSsid:\t${t.signal.session}\n`;
+  s += `NStgid:\t${lnums.map((u) => u.nr).join('\t')}\nNSpid:\t${nums.map((u) => u.nr).join('\t')}\nNSpgid:\t${t.signal.pgrp}\nNSsid:\t${t.signal.session}\n`;
   if (mm) {
     const st = task_statm(mm);
     const vm = task_vsize(mm) >> 10, rss = (task_rss_pages(mm) * PAGE_SIZE) >> 10;
@@ -91,8 +98,8 @@ export function proc_pid_status(m: seq_file, t: task_struct): number {
   s += `Threads:\t${Math.max(1, live_threads(t).length)}\nSigQ:\t0/${sigq === Infinity ? ULONG_MAX : sigq}\n`;
   s += `SigPnd:\t${hex16(t.pending.signal)}\nShdPnd:\t${hex16(t.signal.shared_pending.signal)}\nSigBlk:\t${hex16(t.blocked)}\n`;
   s += `SigIgn:\t${hex16(ign)}\nSigCgt:\t${hex16(cgt)}\n`;
-  const full = c.euid === 0 ? c.cap_effective : 0n;
-  s += `CapInh:\t${hex16(0n)}\nCapPrm:\t${hex16(full)}\nCapEff:\t${hex16(c.cap_effective)}\nCapBnd:\t${hex16((1n << 41n) - 1n)}\nCapAmb:\t${hex16(0n)}\n`;
+  const cs = cap_sets(c);
+  s += `CapInh:\t${hex16(cs.inh)}\nCapPrm:\t${hex16(cs.prm)}\nCapEff:\t${hex16(cs.eff)}\nCapBnd:\t${hex16(cs.bnd)}\nCapAmb:\t${hex16(cs.amb)}\n`;
   s += `NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n`;
   s += `Speculation_Store_Bypass:\tthread vulnerable\nSpeculationIndirectBranch:\tconditional enabled\n`;
   const ncpu = runqueue().nr_cpus;
@@ -107,7 +114,8 @@ export function proc_pid_status(m: seq_file, t: task_struct): number {
 export function proc_pid_stat(m: seq_file, t: task_struct, whole: boolean): number {
   const mm = task_mm(t);
   const [letter] = task_state_name(t);
-  const ppid = t.pid > 1 && t.real_parent && t.real_parent !== t ? t.real_parent.tgid : 0;
+  const ns = ((m.private as { i_sb?: { s_fs_info: unknown } } | null)?.i_sb?.s_fs_info as pid_namespace | null) ?? init_pid_ns();
+  const ppid = t.pid > 1 ? task_ppid_nr_ns(t, ns) : 0;
   const tty = t.signal.tty;
   const tty_nr = tty ? new_encode_dev(tty_devnum(tty.name)) : 0;
   const tpgid = tty ? tty.pgrp || -1 : -1;
@@ -117,7 +125,7 @@ export function proc_pid_stat(m: seq_file, t: task_struct, whole: boolean): numb
   const rsslim = t.signal.rlim[RLIMIT_RSS].rlim_cur;
   const sleeping = t.__state !== TASK_RUNNING && !t.exit_state && t.wchan !== '';
   const f: (string | number | bigint)[] = [
-    t.pid, `(${t.comm})`, letter, ppid, t.signal.pgrp, t.signal.session, tty_nr, tpgid,
+    task_pid_nr_ns(t, ns), `(${t.comm})`, letter, ppid, t.signal.pgrp, t.signal.session, tty_nr, tpgid,
     t.flags >>> 0, 0, 0, 0, 0,
     nsec_to_clock_t(utime), nsec_to_clock_t(stime), nsec_to_clock_t(t.signal.cutime), nsec_to_clock_t(t.signal.cstime),
     t.prio - 100, t.static_prio - 120, Math.max(1, live_threads(t).length), 0, nsec_to_clock_t(t.start_time),

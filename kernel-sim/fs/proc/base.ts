@@ -16,9 +16,14 @@ import { show_vfsmnt, show_mountinfo } from './proc_namespace.ts';
 import { proc_fd_inode_operations, proc_fd_operations, proc_fdinfo_inode_operations, proc_fdinfo_operations } from './fd.ts';
 import { proc_ns_dir_inode_operations, proc_ns_dir_operations } from './namespaces.ts';
 import { si_meminfo } from '../../mm/meminfo.ts';
+import { proc_uid_map_operations, proc_gid_map_operations, proc_setgroups_operations, proc_timens_offsets_operations } from './ns_maps.ts';
+import type { pid_namespace } from '../../include/linux/nsproxy.ts';
+import type { super_block } from '../../include/linux/fs_types.ts';
+import { find_task_by_pid_ns, init_pid_ns, pid_ns_tasks, task_pid_nr_ns } from '../../kernel/pid_namespace.ts';
 
 export { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_access, pid_key, type pid_entry } from './pid_inode.ts';
 import { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_access, pid_key, type pid_entry } from './pid_inode.ts';
+import { proc_cgroup_show } from '../../kernel/cgroup/proc.ts';
 import { proc_net_entries } from '../../net/core/net-procfs.ts';
 
 function instantiate(dir: inode, d: dentry, t: task_struct, e: pid_entry, key: string): dentry {
@@ -234,13 +239,17 @@ function base_entries(tgid: boolean): pid_entry[] {
     DIR('attr', S_IRUGO | S_IXUGO, empty_dir),
     ONE('wchan', S_IRUGO, proc_pid_wchan),
     ONE('schedstat', S_IRUGO, (m, t) => { seq_puts(m, `${t.stime + t.utime} 0 ${t.nvcsw}\n`); }),
-    ONE('cgroup', S_IRUGO, text('0::/\n')),
+    ONE('cgroup', S_IRUGO, (m, t) => { seq_puts(m, proc_cgroup_show(t)); }),
     ONE('oom_score', S_IRUGO, proc_oom_score),
     REG('oom_adj', S_IRUGO | S_IWUSR, knob_fops('0')),
     REG('oom_score_adj', S_IRUGO | S_IWUSR, knob_fops('0')),
     ONE('loginuid', S_IRUGO, text('4294967295')),
     ONE('sessionid', S_IRUGO, text('4294967295')),
     ONE('io', S_IRUSR, proc_pid_io),
+    REG('uid_map', S_IRUGO | S_IWUSR, proc_uid_map_operations),
+    REG('gid_map', S_IRUGO | S_IWUSR, proc_gid_map_operations),
+    REG('setgroups', S_IRUGO | S_IWUSR, proc_setgroups_operations),
+    ...(tgid ? [REG('timens_offsets', S_IRUGO | S_IWUSR, proc_timens_offsets_operations)] : []),
   ];
 }
 
@@ -277,23 +286,29 @@ function proc_pid_instantiate(dir: inode, d: dentry, t: task_struct, tid: boolea
 /** /proc/NNN: any live task by number, threads included (proc_pid_lookup). */
 export function proc_pid_lookup(dir: inode, d: dentry): dentry | null {
   if (!/^[1-9]\d*$/.test(d.d_name)) return null;
-  const t = runqueue().tasks.get(Number(d.d_name));
+  const t = find_task_by_pid_ns(Number(d.d_name), proc_pid_ns(dir.i_sb));
   if (!pid_alive(t ?? null)) return null;
   return proc_pid_instantiate(dir, d, t!, false);
 }
 
-/** Thread-group leaders in pid order: what /proc lists (next_tgid). */
-export function proc_tgids(): task_struct[] {
+/** Thread-group leaders in pid order: what /proc lists (next_tgid); with a namespace, those in it by their numbers there. */
+export function proc_tgids(ns?: pid_namespace): task_struct[] {
+  if (ns && ns.level > 0) return pid_ns_tasks(ns).filter(([, t]) => t.group_leader === t).sort((a, b) => a[0] - b[0]).map(([, t]) => t);
   return [...runqueue().tasks.values()].filter((t) => t.pid > 0 && t.group_leader === t).sort((a, b) => a.pid - b.pid);
 }
 
+/** The pid namespace a proc superblock shows (proc_pid_ns). */
+export const proc_pid_ns = (sb: super_block): pid_namespace => (sb.s_fs_info as pid_namespace | null) ?? init_pid_ns();
+
 /** Emits the tgids from ctx.pos on, each at position TGID_OFFSET + tgid (proc_pid_readdir's loop). */
-export function proc_pid_readdir_tgids(ctx: dir_context): void {
-  for (const t of proc_tgids()) {
-    const pos = TGID_OFFSET + t.pid;
+export function proc_pid_readdir_tgids(ctx: dir_context, sb?: super_block): void {
+  const ns = sb ? proc_pid_ns(sb) : init_pid_ns();
+  for (const t of proc_tgids(ns)) {
+    const nr = task_pid_nr_ns(t, ns);
+    const pos = TGID_OFFSET + nr;
     if (pos < ctx.pos) continue;
     ctx.pos = pos;
-    if (!ctx.actor(String(t.pid), proc_stable_ino(`${t.pid}@${t.start_time}/`), DT_DIR)) return;
+    if (!ctx.actor(String(nr), proc_stable_ino(`${t.pid}@${t.start_time}/`), DT_DIR)) return;
     ctx.pos = pos + 1;
   }
   ctx.pos = Math.max(ctx.pos, TGID_OFFSET + 0x7fffffff);

@@ -1,29 +1,20 @@
-// Models linux/fs/proc/namespaces.c and fs/nsfs.c: /proc/PID/ns links ("uts:[4026531838]") leading to namespace inodes setns can open.
-import type { dentry, inode, inode_operations, file_operations, super_block, file_system_type } from '../../include/linux/fs_types.ts';
-import { MKDEV } from '../../include/linux/fs_types.ts';
+// Models linux/fs/proc/namespaces.c: /proc/PID/ns links ("uts:[4026531838]") leading to namespace inodes setns can open.
+import type { inode_operations, file_operations } from '../../include/linux/fs_types.ts';
 import type { task_struct } from '../../include/linux/sched.ts';
-import type { ns_common, pid_namespace } from '../../include/linux/nsproxy.ts';
-import { EACCES, EINVAL, ENOENT } from '../../include/uapi/asm-generic/errno.ts';
-import { S_IFDIR, S_IFLNK, S_IFREG, DT_DIR, DT_LNK } from '../../include/uapi/stat.ts';
-import { PROC_USER_INIT_INO } from '../../kernel/nsproxy.ts';
-import { defineState } from '../../kernel/state.ts';
-import { new_inode } from '../inode.ts';
+import type { ns_common } from '../../include/linux/nsproxy.ts';
+import { EACCES, ENOENT } from '../../include/uapi/asm-generic/errno.ts';
+import { S_IFLNK, DT_DIR, DT_LNK } from '../../include/uapi/stat.ts';
+import { init_user_ns } from '../../kernel/user_namespace.ts';
+import { task_active_pid_ns } from '../../kernel/pid_namespace.ts';
+import { ns_inode, nsfs_sb } from '../nsfs.ts';
+export { ns_inode, ns_of_inode, NSFS_MAGIC } from '../nsfs.ts';
 import { generic_file_llseek_size } from '../libfs.ts';
 import { get_proc_task, pid_d_add, pid_key, proc_pid_make_inode, ptrace_may_access } from './pid_inode.ts';
 import { proc_anon_path } from './fd.ts';
 import { proc_stable_ino } from './internal.ts';
 
-export const NSFS_MAGIC = 0x6e736673;
-
 /** One kind of namespace link (struct proc_ns_operations): its name, its type word, and the task's namespace. */
-interface proc_ns_operations { name: string; type: string; get: (t: task_struct) => ns_common | { ns_inum: number } }
-
-/** The pid namespace a task lives in (task_active_pid_ns); pid_ns_for_children until tasks record their own. */
-function task_active_pid_ns(t: task_struct): pid_namespace {
-  return (t as task_struct & { thread_pid_ns?: pid_namespace }).thread_pid_ns ?? t.nsproxy.pid_ns_for_children;
-}
-
-const init_user_ns = { type: 'user', ns_inum: PROC_USER_INIT_INO };
+interface proc_ns_operations { name: string; type: string; get: (t: task_struct) => ns_common }
 
 /** ns_entries[] in Linux's order. */
 const ns_entries: proc_ns_operations[] = [
@@ -32,49 +23,12 @@ const ns_entries: proc_ns_operations[] = [
   { name: 'ipc', type: 'ipc', get: (t) => t.nsproxy.ipc_ns },
   { name: 'pid', type: 'pid', get: task_active_pid_ns },
   { name: 'pid_for_children', type: 'pid', get: (t) => t.nsproxy.pid_ns_for_children },
-  { name: 'user', type: 'user', get: (t) => (t.cred as { user_ns?: ns_common }).user_ns ?? init_user_ns },
-  { name: 'mnt', type: 'mnt', get: (t) => t.nsproxy.mnt_ns },
+  { name: 'user', type: 'user', get: (t) => t.cred.user_ns ?? init_user_ns() },
+  { name: 'mnt', type: 'mnt', get: (t) => t.nsproxy.mnt_ns as ns_common },
   { name: 'cgroup', type: 'cgroup', get: (t) => t.nsproxy.cgroup_ns },
   { name: 'time', type: 'time', get: (t) => t.nsproxy.time_ns },
-  { name: 'time_for_children', type: 'time', get: (t) => t.nsproxy.time_ns },
+  { name: 'time_for_children', type: 'time', get: (t) => t.nsproxy.time_ns_for_children ?? t.nsproxy.time_ns },
 ];
-
-const nsfsState = defineState('nsfs', () => ({ sb: null as super_block | null, inodes: new Map<object, inode>() }));
-
-const nsfs_type: file_system_type = { name: 'nsfs', fs_flags: 0, mount: () => -EINVAL };
-
-/** nsfs's internal superblock (dev 0:4, as the kernel mounts it first). */
-function nsfs_sb(): super_block {
-  const s = nsfsState();
-  if (s.sb) return s.sb;
-  const sb = {
-    s_dev: MKDEV(0, 4), s_type: nsfs_type, s_magic: NSFS_MAGIC, s_flags: 0, s_op: {}, s_fs_info: null, s_blocksize: 4096, s_next_ino: 1, s_active: 1,
-  } as unknown as super_block;
-  const root: dentry = { d_name: '/', d_parent: null as unknown as dentry, d_inode: new_inode(sb, S_IFDIR | 0o555, 1), d_subdirs: new Map(), d_sb: sb, d_mounted: 0, d_unhashed: false };
-  root.d_parent = root;
-  sb.s_root = root;
-  s.sb = sb;
-  return sb;
-}
-
-/** The inode of a namespace in nsfs: a regular file whose number is the namespace's (ns_get_path). */
-export function ns_inode(ns: { ns_inum: number }): inode {
-  const s = nsfsState();
-  let ino = s.inodes.get(ns);
-  if (!ino) {
-    ino = new_inode(nsfs_sb(), S_IFREG | 0o444, ns.ns_inum >>> 0);
-    ino.i_uid = 0;
-    ino.i_gid = 0;
-    ino.i_private = ns;
-    s.inodes.set(ns, ino);
-  }
-  return ino;
-}
-
-/** The namespace behind an opened /proc/PID/ns file, for setns(2); null if the file is something else. */
-export function ns_of_inode(ino: inode): ns_common | null {
-  return ino.i_sb === nsfsState().sb ? (ino.i_private as ns_common) : null;
-}
 
 const ns_name = (e: proc_ns_operations, t: task_struct): string => `${e.type}:[${e.get(t).ns_inum >>> 0}]`;
 

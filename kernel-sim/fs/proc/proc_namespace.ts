@@ -4,6 +4,7 @@ import { MAJOR, MINOR } from '../../include/linux/fs_types.ts';
 import type { task_struct } from '../../include/linux/sched.ts';
 import { MNT_READONLY, MNT_NOSUID, MNT_NODEV, MNT_NOEXEC, MNT_NOATIME, MNT_NODIRATIME, MNT_RELATIME } from '../namespace.ts';
 import { d_path } from '../dcache.ts';
+import { mountinfo_propagation } from '../pnode.ts';
 import { seq_puts, type seq_file } from '../seq_file.ts';
 
 /** Escapes space, tab, newline and backslash as octal (mangle / seq_escape). */
@@ -70,7 +71,7 @@ export function show_mountinfo(m: seq_file, t: task_struct): number {
     const mp = d_path({ mnt, dentry: mnt.mnt.mnt_root }, t.fs.root);
     const opts = sb_opts(mnt);
     out += `${mnt.mnt_id} ${mnt.mnt_parent.mnt_id} ${MAJOR(sb.s_dev)}:${MINOR(sb.s_dev)} ${mangle(root_in_sb(mnt))} ${mangle(mp)} `;
-    out += `${ro(mnt)}${show_mnt_opts(mnt)} - ${sb.s_type.name} ${mangle(mnt.mnt_devname)} ${ro(mnt)}${opts ? ',' + opts : ''}\n`;
+    out += `${ro(mnt)}${show_mnt_opts(mnt)}${mountinfo_propagation(mnt)} - ${sb.s_type.name} ${mangle(mnt.mnt_devname)} ${ro(mnt)}${opts ? ',' + opts : ''}\n`;
   }
   seq_puts(m, out);
   return 0;

@@ -1,4 +1,5 @@
 // Models linux/fs/proc/root.c: the proc filesystem type, its root directory (entries, self, thread-self, then one directory per process) and proc_root_init.
+import { task_active_pid_ns } from '../../kernel/pid_namespace.ts';
 import type { dentry, dir_context, file_operations, file_system_type, inode, inode_operations, super_block } from '../../include/linux/fs_types.ts';
 import { FS_USERNS_MOUNT } from '../../include/linux/fs_types.ts';
 import { EINVAL } from '../../include/uapi/asm-generic/errno.ts';
@@ -53,7 +54,7 @@ function* proc_root_readdir(file: import('../../include/linux/fs_types.ts').file
     if (!ctx.actor('thread-self', thread_self_ino(), DT_LNK)) return 0;
     ctx.pos++;
   }
-  proc_pid_readdir_tgids(ctx);
+  proc_pid_readdir_tgids(ctx, ino.i_sb);
   return 0;
 }
 
@@ -92,6 +93,8 @@ export const proc_fs_type: file_system_type = {
       root.i_nlink = proc_root().nlink + proc_tgids().length;
       return root;
     });
+    // proc_fill_super: the superblock shows the pid namespace of the task that mounted it (fc->pid_ns).
+    sb.s_fs_info = task_active_pid_ns(current());
     sb.s_op = {
       show_options: () => opts,
       statfs: () => ({ f_type: PROC_SUPER_MAGIC, f_bsize: 4096, f_blocks: 0, f_bfree: 0, f_files: 0, f_ffree: 0 }),

@@ -6,6 +6,10 @@ import { current } from '../../kernel/sched/core.ts';
 import { new_inode } from '../inode.ts';
 import { d_add } from '../dcache.ts';
 import { proc_stable_ino } from './internal.ts';
+import type { pid_namespace } from '../../include/linux/nsproxy.ts';
+import { init_pid_ns, task_pid_nr_ns, task_tgid_nr_ns } from '../../kernel/pid_namespace.ts';
+
+const ns_of = (sb: super_block): pid_namespace => (sb.s_fs_info as pid_namespace | null) ?? init_pid_ns();
 
 function self_inode(sb: super_block, name: string, target: () => string | number): inode {
   const ino = new_inode(sb, S_IFLNK | 0o777, proc_stable_ino(name));
@@ -20,10 +24,14 @@ function self_inode(sb: super_block, name: string, target: () => string | number
 export function proc_self_lookup(root: dentry, d: dentry): dentry | null {
   const sb = root.d_sb;
   if (d.d_name === 'self') {
-    return d_add(d, self_inode(sb, 'self', () => { const t = current(); return t.tgid ? String(t.tgid) : -ENOENT; }));
+    // The reader's number in the pid namespace this /proc shows; none if it is not in it.
+    return d_add(d, self_inode(sb, 'self', () => { const n = task_tgid_nr_ns(current(), ns_of(sb)); return n ? String(n) : -ENOENT; }));
   }
   if (d.d_name === 'thread-self') {
-    return d_add(d, self_inode(sb, 'thread-self', () => { const t = current(); return t.pid ? `${t.tgid}/task/${t.pid}` : -ENOENT; }));
+    return d_add(d, self_inode(sb, 'thread-self', () => {
+      const t = current(), ns = ns_of(sb), tgid = task_tgid_nr_ns(t, ns), pid = task_pid_nr_ns(t, ns);
+      return pid ? `${tgid}/task/${pid}` : -ENOENT;
+    }));
   }
   return null;
 }

@@ -7,6 +7,13 @@ export interface cred {
   groups: number[];
   /** Capabilities, effective set: all for root in this simulation. */
   cap_effective: bigint;
+  /** Permitted, inheritable, bounding and ambient sets (capget/capset, /proc/PID/status); absent: derived from euid. */
+  cap_permitted?: bigint;
+  cap_inheritable?: bigint;
+  cap_bset?: bigint;
+  cap_ambient?: bigint;
+  /** The user namespace the ids and capabilities belong to (absent: the initial one). */
+  user_ns?: import('./nsproxy.ts').user_namespace;
 }
 
 export const CAP_FULL_SET = (1n << 41n) - 1n;

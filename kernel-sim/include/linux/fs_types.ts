@@ -160,6 +160,13 @@ export interface mount {
   mnt_ns: mnt_namespace | null;
   /** Mount options as /proc/mounts shows them, fs-specific part. */
   mnt_opts: string;
+  /** Propagation (fs/pnode.c): peer group id (shared:N) and the peers sharing it, the master (master:N), the slaves. */
+  mnt_group_id?: number;
+  mnt_share?: Set<mount> | null;
+  mnt_master?: mount | null;
+  mnt_slave_list?: mount[];
+  /** MNT_UNBINDABLE: refused as a bind source, skipped when copying trees. */
+  mnt_unbindable?: boolean;
 }
 
 export interface mnt_namespace {
@@ -168,6 +175,10 @@ export interface mnt_namespace {
   mounts: mount[];
   ns_inum: number;
   seq: number;
+  /** ns_common: the owning user namespace and the references (nsproxies, nsfs fds, bind mounts). */
+  type?: 'mnt';
+  user_ns?: import('./nsproxy.ts').ns_common | null;
+  count?: number;
 }
 
 export interface path {

@@ -1,7 +1,7 @@
 // Models linux/include/linux/sched.h: task_struct, task states and the types of code that may sleep.
 import type { mm_struct } from './mm_types.ts';
 import type { files_struct, fs_struct } from './fs_types.ts';
-import type { nsproxy } from './nsproxy.ts';
+import type { nsproxy, struct_pid } from './nsproxy.ts';
 import type { cred } from './cred.ts';
 import type { signal_struct, sighand_struct, sigpending } from './signal_types.ts';
 
@@ -58,6 +58,8 @@ export interface task_struct {
   files: files_struct;
   cred: cred;
   nsproxy: nsproxy;
+  /** The task's numbers in every pid namespace from the init one down (absent: only its global pid). */
+  thread_pid?: struct_pid;
   signal: signal_struct;
   sighand: sighand_struct;
   pending: sigpending;

@@ -21,6 +21,7 @@ import { hexdump_main } from './util-linux/hexdump.ts';
 import { dmesg_main } from './util-linux/dmesg.ts';
 import { rtcwake_main } from './util-linux/rtcwake.ts';
 import { mount_main, umount_main } from './util-linux/mount.ts';
+import { unshare_main, nsenter_main, pivot_root_main, chroot_main } from './util-linux/unshare.ts';
 import { xxd_main } from './xxd/xxd.ts';
 import { ps_main } from './procps/ps.ts';
 import { kill_main } from './procps/kill.ts';
@@ -88,6 +89,10 @@ export const tools: Record<string, program> = {
   rtcwake: { main: rtcwake_main, path: '/usr/sbin/rtcwake' },
   mount: { main: mount_main, path: '/bin/mount' },
   umount: { main: umount_main, path: '/bin/umount' },
+  unshare: { main: unshare_main, path: '/usr/bin/unshare' },
+  nsenter: { main: nsenter_main, path: '/usr/bin/nsenter' },
+  pivot_root: { main: pivot_root_main, path: '/sbin/pivot_root' },
+  chroot: { main: chroot_main, path: '/usr/sbin/chroot' },
   xxd: { main: xxd_main, path: '/usr/bin/xxd' },
   // procps
   ps: { main: ps_main, path: '/bin/ps' },
