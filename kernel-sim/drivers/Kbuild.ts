@@ -6,6 +6,7 @@ import { obj_y as base_y } from './base/Kbuild.ts';
 import * as brd from './block/brd.ts';
 import * as virtio_blk from './block/virtio_blk.ts';
 import { obj_y as virtio_y } from './virtio/Kbuild.ts';
+import { obj_y as net_y } from './net/Kbuild.ts';
 import { obj_y as rtc_y } from './rtc/Kbuild.ts';
 import { obj_y as net_y } from './net/Kbuild.ts';
 

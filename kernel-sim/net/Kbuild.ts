@@ -4,5 +4,6 @@ import * as socket from './socket.ts';
 import * as af_netlink from './netlink/af_netlink.ts';
 import * as rtnetlink from './core/rtnetlink.ts';
 import * as dev_init from './core/dev_init.ts';
+import * as af_inet from './ipv4/af_inet.ts';
 
-export const obj_y: kbuild_obj[] = [socket, af_netlink, rtnetlink, dev_init];
+export const obj_y: kbuild_obj[] = [socket, af_netlink, rtnetlink, dev_init, af_inet];

@@ -23,6 +23,7 @@ import { find_task_by_pid_ns, init_pid_ns, pid_ns_tasks, task_pid_nr_ns } from '
 
 export { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_access, pid_key, type pid_entry } from './pid_inode.ts';
 import { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_access, pid_key, type pid_entry } from './pid_inode.ts';
+import { proc_net_entries } from '../../net/core/net-procfs.ts';
 import { proc_cgroup_show } from '../../kernel/cgroup/proc.ts';
 import { proc_net_entries } from '../../net/core/net-procfs.ts';
 

@@ -7,7 +7,8 @@ import {
 import type { sk_buff } from '../../include/linux/skbuff.ts';
 import { EEXIST, EINVAL, ENFILE, ENODEV, ENETDOWN, EBUSY } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
-import type { net } from './net_namespace.ts';
+import { for_each_net, type net } from './net_namespace.ts';
+import { account_ns } from '../../kernel/time/timekeeping.ts';
 
 /** Netdevice notifier events (include/linux/netdevice.h enum netdev_cmd). */
 export type netdev_cmd = 'UP' | 'DOWN' | 'REGISTER' | 'UNREGISTER' | 'CHANGE' | 'CHANGEMTU' | 'CHANGEADDR' | 'CHANGENAME';
@@ -28,8 +29,15 @@ interface DevState {
 
 const devState = defineState<DevState>('netdev', () => ({ notifiers: [], ptypes: [], backlog: [], in_softirq: false, max_backlog: 1000 }));
 
+/** register_netdevice_notifier(): also replays REGISTER (and UP) for the devices that exist already, in every namespace. */
 export function register_netdevice_notifier(fn: notifier_fn): void {
   devState().notifiers.push(fn);
+  for (const n of for_each_net()) {
+    for (const dev of n.dev_base) {
+      fn('REGISTER', dev);
+      if (dev.flags & IFF_UP) fn('UP', dev);
+    }
+  }
 }
 
 export function call_netdevice_notifiers(event: netdev_cmd, dev: net_device): void {
@@ -41,6 +49,9 @@ export function dev_remove_pack(pt: packet_type): void {
   const st = devState();
   st.ptypes = st.ptypes.filter((p) => p !== pt);
 }
+
+/** Virtual CPU time the receive path costs per frame (a loopback ping's round trip is about two of these). */
+const NET_RX_COST_NS = 25_000;
 
 const noop_ops: net_device_ops = { ndo_start_xmit: () => NETDEV_TX_OK };
 
@@ -316,6 +327,7 @@ function net_rx_action(): void {
 /** __netif_receive_skb(): the protocol handler registered for the frame's ethertype. */
 function __netif_receive_skb(skb: sk_buff): void {
   const dev = skb.dev;
+  account_ns(NET_RX_COST_NS);
   if (!dev || !netif_running(dev)) return;
   const pt = devState().ptypes.find((p) => p.type === skb.protocol);
   if (!pt) { dev.stats.rx_nohandler++; return; }

@@ -4,6 +4,7 @@ import type { pid_entry } from '../../fs/proc/pid_inode.ts';
 import { S_IFREG } from '../../include/uapi/stat.ts';
 import { seq_puts, type seq_file } from '../../fs/seq_file.ts';
 import { dev_get_stats } from './dev.ts';
+import { arp_lines } from '../ipv4/arp.ts';
 import type { net } from './net_namespace.ts';
 
 /** The network namespace a task's /proc/PID/net shows. */
@@ -30,7 +31,10 @@ type net_show = (m: seq_file, t: task_struct) => number | void;
 const ONE = (name: string, show: net_show): pid_entry => ({ name, mode: S_IFREG | 0o444, show });
 
 // kernel-static: the file table of every namespace's /proc/net (proc_create_net_single calls), constants
-const proc_net_stuff: pid_entry[] = [ONE('dev', dev_seq_show)];
+const proc_net_stuff: pid_entry[] = [
+  ONE('arp', (m, t) => { seq_puts(m, arp_lines(task_net(t).dev_base)); }),
+  ONE('dev', dev_seq_show),
+];
 
 /** The entries of /proc/PID/net (fs/proc/base.c lists them through this). */
 export function proc_net_entries(): pid_entry[] { return proc_net_stuff; }

@@ -17,6 +17,10 @@ export const CLONE_NEWNET = 0x40000000;
 export interface netns_ipv4 {
   /** Routes of the main table, in insertion order (fib_table main). */
   routes: fib_route[];
+  /** The local table: this host's addresses and broadcast addresses (RTN_LOCAL/RTN_BROADCAST). */
+  local: fib_route[];
+  /** The IP identification counter (ip_select_ident). */
+  ip_id: number;
   /** ip_local_port_range and the next ephemeral port handed out. */
   port_rover: number;
   /** icmp_echo_ignore_all */
@@ -30,6 +34,7 @@ export interface fib_route {
   dst_len: number;
   gw: number;
   dev: net_device;
+  table: number;
   /** RTPROT_KERNEL for connected routes, RTPROT_BOOT for `ip route add`. */
   protocol: number;
   /** RT_SCOPE_LINK for connected, RT_SCOPE_UNIVERSE otherwise. */
@@ -79,7 +84,7 @@ const netnsState = defineState<NetNsState>('net_namespace', () => ({ init_net: n
 function net_alloc(inum: number, user_ns: ns_common | null): net {
   return {
     type: 'net', ns_inum: inum, count: 1, user_ns, dev_base: [], ifindex: 0, loopback_dev: null,
-    ipv4: { routes: [], port_rover: 32768, icmp_echo_ignore_all: 0, ip_forward: 0 },
+    ipv4: { routes: [], local: [], ip_id: 1, port_rover: 32768, icmp_echo_ignore_all: 0, ip_forward: 0 },
     gen: new Map(), dead: false,
   };
 }

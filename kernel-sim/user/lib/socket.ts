@@ -99,3 +99,19 @@ export function* recvfrom(c: Libc, fd: number, size: number, flags = 0): KGen<{ 
     return { data: c.get(p, Math.min(r, size)), addr: c.get(a, Math.min(new DataView(c.get(l, 4).buffer).getUint32(0, true), 128)) };
   });
 }
+
+export const POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10;
+
+/** poll(2): the revents of each descriptor, or -errno; 0-length result never happens (timeouts give all zeros). */
+export function* poll(c: Libc, fds: { fd: number; events: number }[], timeout_ms: number): KGen<number[] | number> {
+  return yield* c.scratch(function* () {
+    const b = new Uint8Array(fds.length * 8);
+    const dv = new DataView(b.buffer);
+    fds.forEach((f, i) => { dv.setInt32(i * 8, f.fd, true); dv.setInt16(i * 8 + 4, f.events, true); });
+    const p = c.put(b);
+    const r = yield* c.syscall('poll', p, fds.length, timeout_ms);
+    if (r < 0) return r;
+    const out = new DataView(c.get(p, b.length).buffer);
+    return fds.map((_f, i) => out.getInt16(i * 8 + 6, true));
+  });
+}

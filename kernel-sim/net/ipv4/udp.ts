@@ -1,0 +1,107 @@
+// Models linux/net/ipv4/udp.c: UDP sockets (bind, connect, sendmsg with autobind, receive queues) and udp_rcv with the pseudo-header checksum.
+import { EDESTADDRREQ, EINVAL, ENOTCONN, EADDRNOTAVAIL } from '../../include/uapi/asm-generic/errno.ts';
+import { RTN_LOCAL } from '../../include/uapi/linux/rtnetlink.ts';
+import { defineState } from '../../kernel/state.ts';
+import { proto_ops_of, type socket } from '../socket.ts';
+import { type inet_sock, parse_sockaddr_in, sockaddr_in, inet_get_port, INADDR_ANY } from './inet_common.ts';
+import { type dgram_queue, new_dgram_queue, dgram_enqueue, dgram_recv, dgram_poll } from './datagram.ts';
+import { ip_send, ip_compute_csum, pseudo_header, ip_route_saddr, IPPROTO_UDP, type ip_packet } from './ip.ts';
+import { inet_addr_type } from './fib.ts';
+import { icmp_send, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH } from './icmp.ts';
+
+interface udp_sock extends inet_sock { sock: socket; q: dgram_queue; connected: boolean }
+
+const udpState = defineState('udp', () => ({ socks: [] as udp_sock[] }));
+const udp = (s: socket): udp_sock => s.sk as udp_sock;
+
+function udp_bind(sk: udp_sock, addr: number, port: number): number {
+  if (addr !== INADDR_ANY && inet_addr_type(sk.net, addr) !== RTN_LOCAL && addr !== 0xffffffff) return -EADDRNOTAVAIL;
+  const p = inet_get_port(udpState().socks, sk, port, addr);
+  if (p < 0) return p;
+  sk.saddr = addr;
+  sk.sport = p;
+  if (!udpState().socks.includes(sk)) udpState().socks.push(sk);
+  return 0;
+}
+
+/** udp_send_skb(): header, checksum over the pseudo-header, then ip_send. */
+function udp_send(sk: udp_sock, daddr: number, dport: number, data: Uint8Array): number {
+  if (!sk.sport) { const r = udp_bind(sk, INADDR_ANY, 0); if (r) return r; }
+  const saddr = sk.saddr || ip_route_saddr(sk.net, daddr);
+  if (saddr === null) return -101; // -ENETUNREACH
+  const len = 8 + data.length;
+  const u = new Uint8Array(len);
+  const dv = new DataView(u.buffer);
+  dv.setUint16(0, sk.sport, false); dv.setUint16(2, dport, false); dv.setUint16(4, len, false);
+  u.set(data, 8);
+  dv.setUint16(6, ip_compute_csum(pseudo_header(saddr, daddr, IPPROTO_UDP, len), u) || 0xffff, false);
+  const r = ip_send(sk.net, saddr, daddr, IPPROTO_UDP, u);
+  return r < 0 ? r : data.length;
+}
+
+/** udp_rcv(): the socket bound to the port (exact address first), else ICMP port unreachable. */
+export function udp_rcv(p: ip_packet): void {
+  if (p.payload.length < 8) return;
+  const dv = new DataView(p.payload.buffer, p.payload.byteOffset, 8);
+  const sport = dv.getUint16(0, false), dport = dv.getUint16(2, false), len = dv.getUint16(4, false);
+  if (len < 8 || len > p.payload.length) return;
+  const cands = udpState().socks.filter((s) => s.net === p.net && s.sport === dport && (s.saddr === INADDR_ANY || s.saddr === p.daddr)
+    && (!s.connected || (s.daddr === p.saddr && s.dport === sport)));
+  const sk = cands.find((s) => s.saddr === p.daddr) ?? cands[0];
+  if (!sk) { if (p.daddr !== 0xffffffff) icmp_send(p, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH); return; }
+  dgram_enqueue(sk.sock, sk.q, { data: p.payload.slice(8, len), addr: sockaddr_in(p.saddr, sport), full_len: len - 8 });
+}
+
+const udp_ops = proto_ops_of(2, {
+  release(sock) {
+    const sk = udp(sock);
+    udpState().socks = udpState().socks.filter((x) => x !== sk);
+  },
+  bind(sock, addr) {
+    const a = parse_sockaddr_in(addr);
+    if (typeof a === 'number') return a;
+    if (udp(sock).sport) return -EINVAL;
+    return udp_bind(udp(sock), a.addr, a.port);
+  },
+  *connect(sock, addr) {
+    const a = parse_sockaddr_in(addr);
+    if (typeof a === 'number') return a;
+    const sk = udp(sock);
+    if (!sk.sport) { const r = udp_bind(sk, INADDR_ANY, 0); if (r) return r; }
+    const src = ip_route_saddr(sk.net, a.addr);
+    if (src === null) return -101; // -ENETUNREACH: ip_route_connect found no route
+    if (!sk.saddr) sk.saddr = src;
+    sk.daddr = a.addr; sk.dport = a.port; sk.connected = true;
+    return 0;
+  },
+  getname(sock, peer) {
+    const sk = udp(sock);
+    if (peer && !sk.connected) return -ENOTCONN;
+    return peer ? sockaddr_in(sk.daddr, sk.dport) : sockaddr_in(sk.saddr, sk.sport);
+  },
+  *sendmsg(sock, data, addr) {
+    const sk = udp(sock);
+    if (addr) {
+      const a = parse_sockaddr_in(addr);
+      if (typeof a === 'number') return a;
+      return udp_send(sk, a.addr, a.port, data);
+    }
+    if (!sk.connected) return -EDESTADDRREQ;
+    return udp_send(sk, sk.daddr, sk.dport, data);
+  },
+  *recvmsg(sock, size, flags, nonblock) { return yield* dgram_recv(sock, udp(sock).q, size, flags, nonblock); },
+  poll: (sock) => dgram_poll(udp(sock).q),
+  shutdown(sock) { const sk = udp(sock); if (!sk.connected) return -ENOTCONN; sk.q.shut = true; return 0; },
+  setsockopt: () => 0,
+});
+
+/** udp_init_sock(): an unbound UDP socket of the caller's namespace. */
+export function udp_create(sock: socket): number {
+  const sk: udp_sock = { net: sock.net, protocol: IPPROTO_UDP, saddr: 0, sport: 0, daddr: 0, dport: 0, sock, q: new_dgram_queue(), connected: false };
+  sock.ops = udp_ops;
+  sock.sk = sk;
+  return 0;
+}
+
+/** /proc/net/udp's rows (udp4_format_sock). */
+export function udp_sockets(): readonly udp_sock[] { return udpState().socks; }

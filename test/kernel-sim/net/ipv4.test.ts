@@ -1,0 +1,85 @@
+// The small IPv4 stack: ping on loopback and across a veth pair between two network namespaces, UDP and TCP round trips with nc, ARP, counters.
+import { describe, it, expect } from 'vitest';
+import { boot, run } from '../core/harness.ts';
+import { enter_new_netns } from './helpers.ts';
+import type { Machine } from '../../../kernel-sim/machine.ts';
+import type { Libc } from '../../../kernel-sim/user/lib/libc.ts';
+import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
+
+const sh = (c: Libc, cmd: string): KGen<number> => c.execve('/bin/sh', ['sh', '-c', cmd]);
+
+/**
+ * Two namespaces joined by a veth pair: the host keeps veth0 (10.0.0.1/24), a child in a new namespace gets
+ * veth1 (10.0.0.2/24) and runs `inner`; the host runs `outer` once the child is set up.
+ */
+function two_namespaces(m: Machine, inner: string, outer: string): string {
+  return run(m, function* (c) {
+    const [rfd, wfd] = (yield* c.pipe()) as [number, number];
+    const [rfd2, wfd2] = (yield* c.pipe()) as [number, number];
+    const child = yield* c.fork(function* (cc) {
+      enter_new_netns();
+      yield* cc.close(wfd); yield* cc.close(rfd2);
+      yield* cc.read(rfd, 1); // veth1 has been moved here
+      yield* cc.dup2(wfd2, 3);
+      return yield* sh(cc, `ip link set lo up && ip addr add 10.0.0.2/24 dev veth1 && ip link set veth1 up && echo ready >&3 && exec 3>&- && ${inner}`);
+    });
+    yield* c.close(rfd); yield* c.close(wfd2);
+    const setup = yield* c.fork(function* (cc) {
+      return yield* sh(cc, `ip link add veth0 type veth peer name veth1 && ip link set veth1 netns ${child} && ip addr add 10.0.0.1/24 dev veth0 && ip link set veth0 up`);
+    });
+    yield* c.waitpid(setup);
+    yield* c.write(wfd, 'x');
+    yield* c.read(rfd2, 6); // "ready\n"
+    const o = yield* c.fork(function* (cc) { return yield* sh(cc, outer); });
+    yield* c.waitpid(o);
+    yield* c.waitpid(child);
+    return 0;
+  }, '', 120e9).output;
+}
+
+describe('IPv4', () => {
+  it('ping on loopback prints iputils lines; lo counts the frames; an unknown network is unreachable', () => {
+    const m = boot();
+    const out = m.runCommand('ip link set lo up; ping -c 3 127.0.0.1; echo status=$?').output.split('\n');
+    expect(out[0]).toBe('PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.');
+    for (let i = 1; i <= 3; i++) expect(out[i]).toMatch(new RegExp(`^64 bytes from 127\\.0\\.0\\.1: icmp_seq=${i} ttl=64 time=\\d+\\.\\d{3} ms$`));
+    expect(out[4]).toBe('');
+    expect(out[5]).toBe('--- 127.0.0.1 ping statistics ---');
+    expect(out[6]).toMatch(/^3 packets transmitted, 3 received, 0% packet loss, time 20\d\dms$/);
+    expect(out[7]).toMatch(/^rtt min\/avg\/max\/mdev = \d+\.\d{3}\/\d+\.\d{3}\/\d+\.\d{3}\/\d+\.\d{3} ms$/);
+    expect(out[8]).toBe('status=0');
+    // 3 requests and 3 replies of 98 bytes each (Ethernet header included), sent and received by lo.
+    expect(m.runCommand('grep lo: /proc/net/dev').output).toBe('    lo:     588       6    0    0    0     0          0         0      588       6    0    0    0     0       0          0\n');
+    expect(m.runCommand('cat /sys/class/net/lo/statistics/tx_packets').output).toBe('6\n');
+    expect(m.runCommand('ping -c 1 10.9.9.9; echo status=$?').output).toBe('ping: connect: Network is unreachable\nstatus=2\n');
+  });
+
+  it('ping across a veth pair between two namespaces, with ARP resolving each side', () => {
+    const m = boot();
+    const out = two_namespaces(m, 'sleep 5; cat /proc/net/arp', 'ping -c 2 10.0.0.2; cat /proc/net/arp; ip route');
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.');
+    expect(lines[1]).toMatch(/^64 bytes from 10\.0\.0\.2: icmp_seq=1 ttl=64 time=\d+\.\d+ ms$/);
+    expect(lines[2]).toMatch(/^64 bytes from 10\.0\.0\.2: icmp_seq=2 ttl=64 time=\d+\.\d+ ms$/);
+    expect(lines[5]).toMatch(/^2 packets transmitted, 2 received, 0% packet loss/);
+    expect(lines[7]).toBe('IP address       HW type     Flags       HW address            Mask     Device');
+    expect(lines[8]).toMatch(/^10\.0\.0\.2 {9}0x1 {9}0x2 {9}([0-9a-f]{2}:){5}[0-9a-f]{2} {5}\* {8}veth0$/);
+    expect(lines[9]).toBe('10.0.0.0/24 dev veth0 proto kernel scope link  src 10.0.0.1 ');
+    // The inner namespace learned the host from its request.
+    expect(lines[11]).toMatch(/^10\.0\.0\.1 .* veth1$/);
+  });
+
+  it('TCP and UDP round trips between the namespaces with nc', () => {
+    const m = boot();
+    const out = two_namespaces(m,
+      'nc -l -p 7000 < /dev/null > /tmp/tcp.out; nc -u -l -p 7001 -w 2 < /dev/null > /tmp/udp.out; cat /tmp/tcp.out /tmp/udp.out',
+      'sleep 1; echo "over tcp" | nc 10.0.0.2 7000; sleep 1; echo "over udp" | nc -u -w 1 10.0.0.2 7001; echo done');
+    expect(out).toBe('done\nover tcp\nover udp\n');
+  });
+
+  it('TCP to a closed port is refused (RST), and a reply comes back on the same connection', () => {
+    const m = boot();
+    const out = m.runCommand('ip link set lo up; echo x | nc 127.0.0.1 9; echo status=$?; (echo pong | nc -l -p 8000 > /tmp/srv) & sleep 1; echo ping | nc 127.0.0.1 8000; wait; cat /tmp/srv').output;
+    expect(out).toBe("nc: can't connect to remote host (127.0.0.1): Connection refused\nstatus=1\npong\nping\n");
+  });
+});
