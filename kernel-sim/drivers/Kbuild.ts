@@ -8,6 +8,5 @@ import * as virtio_blk from './block/virtio_blk.ts';
 import { obj_y as virtio_y } from './virtio/Kbuild.ts';
 import { obj_y as net_y } from './net/Kbuild.ts';
 import { obj_y as rtc_y } from './rtc/Kbuild.ts';
-import { obj_y as net_y } from './net/Kbuild.ts';
 
 export const obj_y: kbuild_obj[] = [virtio_y, serial8250, mem, base_y, brd, virtio_blk, rtc_y, net_y];

@@ -25,7 +25,6 @@ export { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_ac
 import { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_access, pid_key, type pid_entry } from './pid_inode.ts';
 import { proc_net_entries } from '../../net/core/net-procfs.ts';
 import { proc_cgroup_show } from '../../kernel/cgroup/proc.ts';
-import { proc_net_entries } from '../../net/core/net-procfs.ts';
 
 function instantiate(dir: inode, d: dentry, t: task_struct, e: pid_entry, key: string): dentry {
   const ino = proc_pid_make_inode(dir.i_sb, t, e.mode, key, { key, e });
