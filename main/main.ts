@@ -95,6 +95,7 @@ async function onReady(): Promise<void> {
     rebootMachine: () => sendMenuCommand({ type: 'machine.reboot' }),
     restartKernelHost: () => kernel.restart('restarted from the Machine menu'),
     about: showAbout,
+    showWelcome: () => sendMenuCommand({ type: 'help.welcome' }),
   }, process.platform)));
   kernel.start();
   createWindow();

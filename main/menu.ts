@@ -6,6 +6,8 @@ export interface MenuActions {
   rebootMachine(): void;
   restartKernelHost(): void;
   about(): void;
+  /** Shows the Welcome page in the editor area. */
+  showWelcome(): void;
 }
 
 export function buildMenuTemplate(actions: MenuActions, platform: string, appName = 'Kernel Workbench'): MenuItemConstructorOptions[] {
@@ -63,7 +65,11 @@ export function buildMenuTemplate(actions: MenuActions, platform: string, appNam
     {
       label: '&Help',
       role: 'help',
-      submenu: [{ id: 'about', label: 'About Kernel Workbench', click: () => actions.about() }],
+      submenu: [
+        { id: 'welcome', label: 'Welcome', click: () => actions.showWelcome() },
+        { type: 'separator' },
+        { id: 'about', label: 'About Kernel Workbench', click: () => actions.about() },
+      ],
     },
   );
   return template;

@@ -41,6 +41,7 @@ export interface WorkspaceEntry {
 /** Commands from the application menu that the renderer carries out. */
 export type MenuCommand =
   | { type: 'machine.reboot' }
+  | { type: 'help.welcome' }
   | { type: 'workspace.opened'; workspace: WorkspaceInfo };
 
 /**

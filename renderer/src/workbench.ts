@@ -2,7 +2,7 @@
 import type { WorkbenchWindow } from '../../kernel-sim/api/workbench-bridge.ts';
 import { useCommandsStore, type Command } from './stores/commands.ts';
 import { useDmesgStore } from './stores/dmesg.ts';
-import { useEditorStore } from './stores/editor.ts';
+import { useEditorStore, GRAPH_PAGE, LAB_PAGE, WELCOME_PAGE } from './stores/editor.ts';
 import { useLayoutStore, type Activity, type BottomTab } from './stores/layout.ts';
 import { useSessionStore } from './stores/session.ts';
 import { useTerminalsStore } from './stores/terminals.ts';
@@ -55,6 +55,9 @@ export function workbenchCommands(): Command[] {
     { id: 'view.problems', title: 'Show Problems', category: 'View', keys: ['Ctrl+Shift+M'], run: show('problems') },
     { id: 'view.trace', title: 'Show Trace Events', category: 'View', keys: ['Ctrl+Alt+E'], run: show('trace') },
     { id: 'view.timeline', title: 'Show Boot Timeline', category: 'View', keys: ['Ctrl+Alt+L'], run: show('timeline') },
+    { id: 'help.welcome', title: 'Welcome', category: 'Help', run: () => editor.openPage(WELCOME_PAGE) },
+    { id: 'view.graphLarge', title: 'Open Device Graph in the Editor Area', category: 'View', run: () => editor.openPage(GRAPH_PAGE) },
+    { id: 'view.labDocument', title: 'Open Lab Text', category: 'View', run: () => editor.openPage(LAB_PAGE) },
     { id: 'terminal.focus', title: 'Focus Terminal', category: 'Terminal', keys: ['Ctrl+`'], run: () => { layout.selectBottomTab('terminal'); terminals.focusActive(); } },
     { id: 'terminal.new', title: 'New Terminal', category: 'Terminal', keys: ['Ctrl+Shift+`'], run: () => { layout.selectBottomTab('terminal'); terminals.add(); } },
     { id: 'trace.export', title: 'Export Trace (Chrome JSON)', category: 'Trace', keys: ['Ctrl+Alt+X'], run: async () => {
@@ -81,6 +84,7 @@ export function startWorkbench(w: Window & WorkbenchWindow = window): () => void
   offs.push(dmesg.onReport((lines) => editor.noteKernelReport(lines)));
   const menu = w.workbench?.onMenuCommand((cmd) => {
     if (cmd.type === 'machine.reboot') void commands.run('machine.reboot');
+    else if (cmd.type === 'help.welcome') void commands.run('help.welcome');
     else if (cmd.type === 'workspace.opened' && editor.host) void editor.init(editor.host);
   });
   if (menu) offs.push(menu);
@@ -99,6 +103,14 @@ function connectLabs(): () => void {
     const have = new Set((await h.list()).map((e) => e.path));
     for (const [path, text] of Object.entries(files)) if (!have.has(path)) await h.write(path, text);
     await editor.refresh();
+  };
+  labs.showDocument = () => editor.openPage(LAB_PAGE);
+  // An answer file the starter did not ship is created empty, so the learner can type the answer at once.
+  labs.openInEditor = async (path) => {
+    const h = editor.host;
+    if (!h) return;
+    if (!editor.entries.some((e) => e.path === path)) { await h.write(path, ''); await editor.refresh(); }
+    await editor.openFile(path);
   };
   return watch(() => [session.connection, session.client] as const, ([state, client]) => {
     if (state === 'online' && client) void labs.use(protocolEngine(client, () => editor.host));

@@ -18,6 +18,8 @@ export const ICON_PATHS = {
   play: 'M7 4l13 8-13 8z',
   clock: 'M21 12a9 9 0 1 1-18 0a9 9 0 1 1 18 0M12 7v5l3 2',
   cpu: 'M7 7h10v10H7zM9 3v4M15 3v4M9 17v4M15 17v4',
+  bulb: 'M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z',
+  next: 'M5 12h14M13 6l6 6-6 6',
 } as const;
 
 export type IconName = keyof typeof ICON_PATHS;

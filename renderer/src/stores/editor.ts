@@ -33,6 +33,30 @@ export const isPage = (path: string | null | undefined): boolean => !!path && PA
 
 export type BuildPhase = 'idle' | 'saving' | 'building' | 'loading' | 'done' | 'failed';
 
+/** The stages of a Build & Load the learner sees: waiting for the compiler's first start, compiling and linking (clang, wasm-ld), loading and probing (finit_module, the driver core). */
+export type BuildStage = 'warming' | 'compiling' | 'loading';
+export const STAGE_TITLES: Record<BuildStage, string> = {
+  warming: 'Starting the compiler (first build of the session)',
+  compiling: 'Compiling and linking',
+  loading: 'Loading and probing',
+};
+/** A stage and how long it took, ms (null while it runs). */
+export interface StageTime { stage: BuildStage; ms: number | null }
+
+/**
+ * clang takes seconds to start in a new host: the workbench builds a small module as soon as it connects, while the
+ * user reads, so the first Build & Load finds the compiler warm.
+ */
+export const WARM_MODULE = ['module', 'slab', 'mutex', 'fs', 'cdev', 'device', 'uaccess', 'pci', 'io', 'interrupt', 'wait'].map((h) => `#include <linux/${h}.h>\n`).join('')
+  + 'static DEFINE_MUTEX(lock);\n'
+  + 'static int __init warm_init(void)\n{\n\tint *p = kzalloc(sizeof(*p), GFP_KERNEL);\n\tmutex_lock(&lock);\n\tpr_info("warm %p\\n", p);\n'
+  + '\tmutex_unlock(&lock);\n\tkfree(p);\n\treturn 0;\n}\nmodule_init(warm_init);\nMODULE_LICENSE("GPL");\n';
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** "1.8 s", "240 ms". */
+export const formatMs = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+
 export interface Problem {
   source: 'clang' | 'kernel';
   file: string;
@@ -97,6 +121,11 @@ export const useEditorStore = defineStore('editor', () => {
   const lastLoad = ref<ModuleLoadResult | null>(null);
   const saveError = ref<string | null>(null);
   const workspaceError = ref<string | null>(null);
+  /** The compiler's warm-up build: once per connection. */
+  const compiler = ref<'cold' | 'warming' | 'ready'>('cold');
+  let warming: Promise<void> | null = null;
+  /** The running or last Build & Load's stages with their times. */
+  const stages = ref<StageTime[]>([]);
   /** Increments when a document should be revealed at a position (go to a problem). */
   const reveal = ref<{ path: string; line: number; column: number; seq: number } | null>(null);
 
@@ -122,7 +151,7 @@ export const useEditorStore = defineStore('editor', () => {
     let saved: { open?: unknown; active?: unknown } = {};
     try { saved = JSON.parse(storage()?.getItem(EDITOR_KEY) ?? '{}'); } catch { /* defaults */ }
     const files = new Set(entries.value.filter((e) => e.type === 'file').map((e) => e.path));
-    const reopen = Array.isArray(saved.open) ? saved.open.filter((p): p is string => typeof p === 'string' && (files.has(p) || (isPage(p) && p !== LAB_PAGE))) : [];
+    const reopen = Array.isArray(saved.open) ? saved.open.filter((p): p is string => typeof p === 'string' && (files.has(p) || isPage(p))) : [];
     if (reopen.length === 0) {
       const starter = [...files].find((p) => /(^|\/)edu\.c$/.test(p)) ?? [...files].find((p) => p.endsWith('.c'));
       if (starter) reopen.push(starter);
@@ -280,6 +309,24 @@ export const useEditorStore = defineStore('editor', () => {
     return { files: await Promise.all(names.map(async (p) => ({ path: p, text: await textOf(p) }))), modname: mod.modname };
   }
 
+  /** Builds WARM_MODULE once for this client, so clang is started before the learner's first build. */
+  function warmCompiler(client: { request: (m: 'build', p: { files: Array<{ path: string; text: string }> }) => Promise<unknown> }): Promise<void> {
+    compiler.value = 'warming';
+    warming = client.request('build', { files: [{ path: 'kwb-warm/kwb_warm.c', text: WARM_MODULE }] })
+      .then(() => undefined, () => undefined)
+      .finally(() => { compiler.value = 'ready'; warming = null; });
+    return warming;
+  }
+
+  let stageStart = 0;
+  function enter(stage: BuildStage): void {
+    const t = now();
+    const last = stages.value.at(-1);
+    if (last && last.ms === null) last.ms = t - stageStart;
+    stageStart = t;
+    stages.value = [...stages.value, { stage, ms: null }];
+  }
+
   /**
    * Build & Load: save, then the host's module.load builds, unloads the loaded
    * version and loads the new one; its outcome (diagnostics, errno, the
@@ -295,15 +342,33 @@ export const useEditorStore = defineStore('editor', () => {
     if (!file) { buildMessage.value = 'Open a C file to build it.'; phase.value = 'failed'; return false; }
     if (!client) { buildMessage.value = 'Not connected to kernel-sim.'; phase.value = 'failed'; return false; }
     phase.value = 'building';
-    buildMessage.value = 'Building and loading…';
+    stages.value = [];
+    // The host builds one module at a time: a Build & Load during the warm-up waits for it, and says so.
+    if (warming) {
+      enter('warming');
+      buildMessage.value = `${STAGE_TITLES.warming}…`;
+      await warming;
+    }
+    enter('compiling');
+    buildMessage.value = `${STAGE_TITLES.compiling}…`;
+    const started = now();
     let r: ModuleLoadResult;
     try {
       r = await client.request('module.load', await moduleFiles(file));
     } catch (err) {
       phase.value = 'failed';
       buildMessage.value = `Load failed: ${err instanceof Error ? err.message : String(err)}`;
+      stages.value = stages.value.map((x) => (x.ms === null ? { ...x, ms: now() - stageStart } : x));
       return false;
     }
+    // module.load answers once: the build's own time splits compiling and linking from loading and probing.
+    const total = now() - started;
+    const compileMs = Math.min(total, r.build.ms);
+    stages.value = [
+      ...stages.value.filter((x) => x.stage === 'warming').map((x) => ({ ...x, ms: x.ms ?? 0 })),
+      { stage: 'compiling', ms: compileMs },
+      ...(r.build.ok ? [{ stage: 'loading' as const, ms: Math.max(0, total - compileMs) }] : []),
+    ];
     lastLoad.value = r;
     lastBuild.value = r.build;
     diagnostics.value = r.build.diagnostics;
@@ -315,7 +380,10 @@ export const useEditorStore = defineStore('editor', () => {
 
   async function buildOnly(): Promise<boolean> {
     phase.value = 'building';
-    buildMessage.value = 'Building…';
+    stages.value = [];
+    if (warming) { enter('warming'); buildMessage.value = `${STAGE_TITLES.warming}…`; await warming; }
+    enter('compiling');
+    buildMessage.value = `${STAGE_TITLES.compiling}…`;
     let result: BuildResult | null;
     try { result = await build(); } catch (err) {
       phase.value = 'failed';
@@ -323,6 +391,7 @@ export const useEditorStore = defineStore('editor', () => {
       return false;
     }
     if (!result) return false;
+    stages.value = stages.value.map((x) => (x.ms === null ? { ...x, ms: x.stage === 'compiling' ? result.ms : now() - stageStart } : x));
     phase.value = result.ok ? 'done' : 'failed';
     buildMessage.value = result.ok ? `Built ${result.modname}.ko` : errorSummary(result);
     return result.ok;
@@ -361,6 +430,7 @@ export const useEditorStore = defineStore('editor', () => {
 
   return {
     host, workspace, entries, docs, open, active, diagnostics, kernelProblems, phase, buildMessage, lastBuild, lastLoad, saveError, workspaceError, reveal,
+    compiler, stages, warmCompiler,
     dirty, problems, target,
     init, refresh, openFile, openPage, openReadOnly, close, activate, update, saveNow, saveAll, build, check, buildAndLoad, noteKernelReport, goTo,
   };

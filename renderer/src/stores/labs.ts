@@ -41,6 +41,10 @@ export interface LabEngine {
 /** Where a lab's files live in the learner's workspace. */
 export const labFolder = (id: string): string => `labs/${id}`;
 
+/** The lab open last time (reopened when the engine connects). */
+export const LAB_KEY = 'kwb.lab.v1';
+const storage = (): Storage | undefined => { try { return globalThis.localStorage; } catch { return undefined; } };
+
 /** The engine of the kernel host (lab.* methods); a step's files are read from the workspace and sent with the check. */
 export function protocolEngine(client: KernelClient, workspace: () => WorkspaceHost | null): LabEngine {
   return {
@@ -76,13 +80,22 @@ export const useLabsStore = defineStore('labs', () => {
   const error = ref<string | null>(null);
   /** Writes starter files into the workspace (set by the app; none in tests that don't need it). */
   const placeFiles = shallowRef<((files: Record<string, string>) => Promise<void>) | null>(null);
+  /** Shows the lab's text as a document tab (set by the app). */
+  const showDocument = shallowRef<(() => void) | null>(null);
+  /** Opens a workspace file in the editor (set by the app). */
+  const openInEditor = shallowRef<((path: string) => Promise<void>) | null>(null);
+  /** The step that passed last, for the "passed, on to the next step" note; cleared when another check runs. */
+  const lastPassed = ref<string | null>(null);
 
   async function use(e: LabEngine): Promise<void> {
     engine.value = e;
-    try { catalog.value = await e.list(); error.value = null; } catch (err) { error.value = String(err instanceof Error ? err.message : err); }
+    try { catalog.value = await e.list(); error.value = null; } catch (err) { error.value = String(err instanceof Error ? err.message : err); return; }
+    const saved = storage()?.getItem(LAB_KEY);
+    if (saved && !lab.value && catalog.value.some((l) => l.id === saved)) await open(saved, { show: false }).catch(() => {});
   }
 
-  async function open(id: string): Promise<void> {
+  /** Opens a lab at its first step not done yet, places its starter files, and shows its text as a document tab. */
+  async function open(id: string, { show = true }: { show?: boolean } = {}): Promise<void> {
     if (!engine.value) return;
     const l = await engine.value.load(id);
     const p = await engine.value.progress(id).catch(() => ({ completed: [], hints: {} }) as LabProgress);
@@ -93,12 +106,18 @@ export const useLabsStore = defineStore('labs', () => {
     // Resume at the first step not done yet.
     const next = l.steps.findIndex((s) => !p.completed.includes(s.id));
     current.value = next < 0 ? l.steps.length - 1 : next;
+    lastPassed.value = null;
+    try { storage()?.setItem(LAB_KEY, id); } catch { /* not kept */ }
+    if (show) showDocument.value?.();
     if (placeFiles.value && Object.keys(l.starter).length) {
       await placeFiles.value(Object.fromEntries(Object.entries(l.starter).map(([f, t]) => [`${labFolder(l.id)}/${f}`, t])));
     }
   }
 
-  function close(): void { lab.value = null; }
+  function close(): void {
+    lab.value = null;
+    try { storage()?.removeItem(LAB_KEY); } catch { /* nothing kept */ }
+  }
 
   const step = computed(() => lab.value?.steps[current.value] ?? null);
   const done = computed(() => Object.values(status.value).filter((s) => s === 'passed').length);
@@ -115,10 +134,18 @@ export const useLabsStore = defineStore('labs', () => {
     const s = step.value;
     if (!s || !lab.value || !engine.value) return null;
     status.value = { ...status.value, [s.id]: 'checking' };
+    lastPassed.value = null;
     let r: CheckResult;
     try { r = await engine.value.check(lab.value, current.value); } catch (err) { r = { passed: false, message: `check failed: ${err instanceof Error ? err.message : String(err)}` }; }
     status.value = { ...status.value, [s.id]: r.passed ? 'passed' : 'failed' };
     messages.value = { ...messages.value, [s.id]: r.message };
+    // A pass moves on to the next step not done yet (its text is what the learner needs now).
+    if (r.passed && lab.value) {
+      lastPassed.value = s.id;
+      const steps = lab.value.steps;
+      const after = steps.findIndex((x, i) => i > current.value && status.value[x.id] !== 'passed');
+      if (after >= 0) current.value = after;
+    }
     return r;
   }
 
@@ -128,7 +155,15 @@ export const useLabsStore = defineStore('labs', () => {
     await open(lab.value.id);
   }
 
-  function go(i: number): void { if (lab.value && i >= 0 && i < lab.value.steps.length) current.value = i; }
+  function go(i: number): void { if (lab.value && i >= 0 && i < lab.value.steps.length) { current.value = i; lastPassed.value = null; } }
 
-  return { engine, catalog, lab, current, step, done, status, messages, hintsShown, error, placeFiles, use, open, close, showHint, check, reset, go };
+  /** Opens one of the step's files (relative to the lab's folder) in the editor. */
+  async function openFile(file: string): Promise<void> {
+    if (lab.value) await openInEditor.value?.(`${labFolder(lab.value.id)}/${file}`);
+  }
+
+  return {
+    engine, catalog, lab, current, step, done, status, messages, hintsShown, error, placeFiles, showDocument, openInEditor, lastPassed,
+    use, open, close, showHint, check, reset, go, openFile,
+  };
 });

@@ -88,6 +88,8 @@ export const useSessionStore = defineStore('session', () => {
         void sync();
       }),
       c.onMachine((info) => { machine.value = info; }),
+      // The status bar's module list follows module loads and unloads at once, not at the next poll.
+      c.onTrace((batch) => { if (batch.some((e) => e.cat === 'module')) void refreshInfo(); }),
       c.onConsole(({ tty, data }) => {
         const bound = byTty.get(tty);
         if (bound) return bound.sink.write(data);
