@@ -4,5 +4,6 @@ import * as genhd_sysfs from './genhd_sysfs.ts';
 import * as ioprio from './ioprio.ts';
 import * as mq_deadline from './mq-deadline.ts';
 import * as kyber_iosched from './kyber-iosched.ts';
+import * as bfq_iosched from './bfq-iosched.ts';
 
-export const obj_y: kbuild_obj[] = [genhd_sysfs, ioprio, mq_deadline, kyber_iosched];
+export const obj_y: kbuild_obj[] = [genhd_sysfs, ioprio, mq_deadline, kyber_iosched, bfq_iosched];

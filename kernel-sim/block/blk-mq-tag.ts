@@ -49,7 +49,7 @@ export function blk_mq_alloc_rqs(set: blk_mq_tag_set, tags: blk_mq_tags, hctx_id
       cmd_flags: 0, rq_flags: 0, tag: t, internal_tag: BLK_MQ_NO_TAG, __data_len: 0, __sector: -1, bio: null, biotail: null, part: null,
       start_time_ns: 0, io_start_time_ns: 0, nr_phys_segments: 0, state: MQ_RQ_IDLE, deadline: 0, timeout: 0, end_io: null,
       end_io_data: null, pdu: null, nr_requeues: 0, ioprio: 0, fifo_time: 0, elv_priv: [null, null], alloc_pid: 0, alloc_comm: '',
-      insert_time_ns: 0, dispatch_time_ns: 0,
+      insert_time_ns: 0, dispatch_time_ns: 0, stats_sectors: 0,
     };
     if (set.ops.init_request && set.ops.init_request(set, rq, hctx_idx) < 0) return -1;
     tags.static_rqs.push(rq);

@@ -131,7 +131,7 @@ function blk_mq_rq_init(q: request_queue, ctx: blk_mq_ctx, hctx: blk_mq_hw_ctx, 
   rq.end_io = null; rq.end_io_data = null; rq.nr_requeues = 0;
   const t = current();
   rq.ioprio = get_current_ioprio(); rq.fifo_time = 0; rq.elv_priv[0] = rq.elv_priv[1] = null;
-  rq.alloc_pid = t.pid; rq.alloc_comm = t.comm; rq.insert_time_ns = rq.dispatch_time_ns = 0;
+  rq.alloc_pid = t.pid; rq.alloc_comm = t.comm; rq.insert_time_ns = rq.dispatch_time_ns = rq.stats_sectors = 0;
   q.q_usage_counter = (q.q_usage_counter ?? 0) + 1;
   if (e) {
     rq.internal_tag = tag; rq.tag = BLK_MQ_NO_TAG;
@@ -466,6 +466,7 @@ function blk_mq_dispatch_rq_list(hctx: blk_mq_hw_ctx, list: request[]): boolean 
 export function blk_mq_start_request(rq: request): void {
   const q = rq.q, now = ktime_get();
   rq.io_start_time_ns = now;
+  rq.stats_sectors = blk_rq_sectors(rq);
   trace_event('block', 'block_rq_issue', rq_trace(rq));
   rq.rq_flags |= RQF_STARTED;
   rq.state = MQ_RQ_IN_FLIGHT;
@@ -521,7 +522,7 @@ export function __blk_mq_end_request(rq: request, error: blk_status_t): void {
   if (rq.rq_flags & RQF_USE_SCHED) rq.q.elevator?.type.ops.completed_request?.(rq, now);
   trace_event('iosched', 'block_rq_stages', {
     dev: trace_dev(rq.q.disk?.part0.bd_dev ?? 0), sched: rq.q.elevator?.type.elevator_name ?? 'none', sector: rq.__sector < 0 ? 0 : rq.__sector,
-    nr_sector: blk_rq_sectors(rq), rwbs: blk_fill_rwbs(rq.cmd_flags), pid: rq.alloc_pid, comm: rq.alloc_comm, ioprio: rq.ioprio,
+    nr_sector: rq.stats_sectors, rwbs: blk_fill_rwbs(rq.cmd_flags), pid: rq.alloc_pid, comm: rq.alloc_comm, ioprio: rq.ioprio,
     alloc_ns: rq.start_time_ns, insert_ns: rq.insert_time_ns, dispatch_ns: rq.dispatch_time_ns, issue_ns: rq.io_start_time_ns, complete_ns: now, error: error ? 1 : 0,
   });
   if (rq.end_io) { rq.end_io(rq, error); return; }

@@ -52,6 +52,8 @@ export interface request {
   /** Virtual ns of insertion into the scheduler / software queue and of dispatch from it (the IO view's stages). */
   insert_time_ns: number;
   dispatch_time_ns: number;
+  /** rq->stats_sectors: the size when issued (blk_mq_start_request), for accounting after completion consumed it. */
+  stats_sectors: number;
 }
 
 export const blk_rq_pos = (rq: request): number => rq.__sector;

@@ -31,11 +31,11 @@ describe('kyber-iosched.ko', () => {
 
 describe('kyber throttling', () => {
   /** A device 3 ms per request, 64 deep; a writer fills it while a reader reads. Returns WRITE's token depths over time. */
-  const write_depths = (read_lat_nsec: number): { depths: number[]; throttled: number } => {
+  const write_depths = (read_lat_nsec: number): { depths: number[] } => {
     const m = nullb_machine(64, 3_000_000);
     const d = '/sys/block/nullb0/queue';
     sh(m, `modprobe kyber-iosched; echo kyber > ${d}/scheduler; echo ${read_lat_nsec} > ${d}/iosched/read_lat_nsec`);
-    const rec = record(m, ['kyber_adjust', 'kyber_throttled']);
+    const rec = record(m, ['kyber_adjust']);
     const jobs: io_job[] = [
       { name: 'writer', rw: 'randwrite', bs: 4096, iodepth: 64, nr_ios: 8000, offset: 0, span: 1 << 22 },
       { name: 'reader', rw: 'randread', bs: 4096, iodepth: 16, nr_ios: 4000, offset: 1 << 23, span: 1 << 22 },
@@ -44,16 +44,14 @@ describe('kyber throttling', () => {
     rec.stop();
     return {
       depths: rec.events.filter((e) => e.name === 'kyber_adjust' && e.args.domain === 'WRITE').map((e) => e.args.depth as number),
-      throttled: rec.events.filter((e) => e.name === 'kyber_throttled' && e.args.domain === 'WRITE').length,
     };
   };
 
-  it('reads slower than read_lat_nsec (3 ms against 2 ms): the WRITE domain\'s tokens shrink window after window (128 to half or less) and writes wait for them', () => {
-    const { depths, throttled } = write_depths(2_000_000);
+  it('reads slower than read_lat_nsec (3 ms against 2 ms): the WRITE domain\'s tokens shrink window after window (128 to half or less)', () => {
+    const { depths } = write_depths(2_000_000);
     expect(depths.length).toBeGreaterThanOrEqual(3);
     expect(depths.every((x, i) => i === 0 || x <= depths[i - 1]!)).toBe(true);
     expect(depths[depths.length - 1]).toBeLessThanOrEqual(64);
-    expect(throttled).toBeGreaterThan(0);
   });
 
   it('reads within a 20 ms target: no congestion, writes keep their 128 tokens', () => {
