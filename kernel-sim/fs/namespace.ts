@@ -23,6 +23,7 @@ export const MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20, MS_RELATIME = 1 << 21, MS_
 
 export const MNT_NOSUID = 0x01, MNT_NODEV = 0x02, MNT_NOEXEC = 0x04, MNT_NOATIME = 0x08, MNT_NODIRATIME = 0x10;
 export const MNT_RELATIME = 0x20, MNT_READONLY = 0x40;
+export { MS_UNBINDABLE };
 export const MNT_FORCE = 1, MNT_DETACH = 2, MNT_EXPIRE = 4, UMOUNT_NOFOLLOW = 8;
 
 /** mnt_id_ida: mount ids, lowest free first (a copied namespace's ids return when it goes). */
@@ -174,12 +175,15 @@ function propagated_copies(m: mount): mount[] {
 
 /** copy_tree(): src and (with `recurse`) everything mounted below it, skipping unbindable mounts under the top. */
 function copy_tree(src: mount, root: dentry, recurse: boolean): mount {
+  // A copy of a shared mount is its peer, of a slave a slave of the same master (clone_mnt without CL_PRIVATE).
   const top = clone_mnt(src, root);
+  clone_propagation(src, top, false);
   if (!recurse) return top;
   const walk = (from: mount, to: mount): void => {
     for (const c of from.mnt_children) {
       if (c.mnt_unbindable || !mount_covers(to, c.mnt_mountpoint)) continue;
       const cc = clone_mnt(c);
+      clone_propagation(c, cc, false);
       cc.mnt_parent = to; cc.mnt_mountpoint = c.mnt_mountpoint;
       to.mnt_children.push(cc);
       walk(c, cc);
@@ -256,6 +260,8 @@ export function path_mount(dev_name: string, target: path, type: string, flags: 
     const sb = m.mnt.mnt_sb;
     // do_remount -> reconfigure_super: the filesystem switches between read-only and read-write first.
     if (!(flags & MS_BIND) && sb.s_op.remount_fs) { const r = sb.s_op.remount_fs(sb, flags); if (r) return r; }
+    // A plain remount changes the superblock too (SB_RDONLY); a bind remount only this mount's flags.
+    if (!(flags & MS_BIND)) sb.s_flags = flags & MS_RDONLY ? sb.s_flags | 1 : sb.s_flags & ~1;
     m.mnt.mnt_flags = ms_to_mnt(flags);
     return 0;
   }

@@ -241,7 +241,7 @@ function sys_mount(dev_name: number, dir_name: number, type: number, flags: numb
   const target = user_path_at(AT_FDCWD, dir as string, LOOKUP_FOLLOW);
   if (typeof target === 'number') return target;
   let source;
-  if (flags & (4096 | 8192)) {
+  if (flags & (4096 | 8192) && !(flags & 32)) { // MS_BIND/MS_MOVE take a source path; MS_REMOUNT ignores it
     const s = user_path_at(AT_FDCWD, dev as string, LOOKUP_FOLLOW);
     if (typeof s === 'number') return s;
     source = s;

@@ -71,7 +71,8 @@ export function show_mountinfo(m: seq_file, t: task_struct): number {
     const mp = d_path({ mnt, dentry: mnt.mnt.mnt_root }, t.fs.root);
     const opts = sb_opts(mnt);
     out += `${mnt.mnt_id} ${mnt.mnt_parent.mnt_id} ${MAJOR(sb.s_dev)}:${MINOR(sb.s_dev)} ${mangle(root_in_sb(mnt))} ${mangle(mp)} `;
-    out += `${ro(mnt)}${show_mnt_opts(mnt)}${mountinfo_propagation(mnt)} - ${sb.s_type.name} ${mangle(mnt.mnt_devname)} ${ro(mnt)}${opts ? ',' + opts : ''}\n`;
+    // The super options carry the superblock's own ro/rw (a read-only bind mount of a writable filesystem shows "rw" there).
+    out += `${ro(mnt)}${show_mnt_opts(mnt)}${mountinfo_propagation(mnt)} - ${sb.s_type.name} ${mangle(mnt.mnt_devname)} ${sb.s_flags & 1 ? 'ro' : 'rw'}${opts ? ',' + opts : ''}\n`;
   }
   seq_puts(m, out);
   return 0;

@@ -1,10 +1,10 @@
-// Models util-linux mount(8) and umount(8): listing /proc/mounts as "SRC on DIR type T (OPTS)", mount -t TYPE -o OPTS SRC DIR, --bind, remount, umount -l -f, and their messages and exit code 32.
+// Models util-linux mount(8) and umount(8): listing /proc/mounts as "SRC on DIR type T (OPTS)", mount -t TYPE -o OPTS SRC DIR, --bind, remount, --make-{shared,slave,private,unbindable}, umount -l -f, and their messages and exit code 32.
 import type { KGen } from '../../../include/linux/sched.ts';
 import type { Libc } from '../../lib/libc.ts';
 import { getopt, has, optval } from '../../lib/getopt.ts';
 import { ostream, usage_error } from '../../lib/stdio.ts';
 import { strerror } from '../../lib/libc.ts';
-import { MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_SYNCHRONOUS, MS_REMOUNT, MS_DIRSYNC, MS_NOATIME, MS_NODIRATIME, MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED, MS_RELATIME, MS_STRICTATIME, MS_LAZYTIME, MNT_FORCE, MNT_DETACH } from '../../../fs/namespace.ts';
+import { MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_SYNCHRONOUS, MS_REMOUNT, MS_DIRSYNC, MS_NOATIME, MS_NODIRATIME, MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED, MS_RELATIME, MS_STRICTATIME, MS_LAZYTIME, MS_UNBINDABLE, MNT_FORCE, MNT_DETACH } from '../../../fs/namespace.ts';
 import { S_ISDIR } from '../../../include/uapi/stat.ts';
 import { EPERM, ENODEV, ENOENT, EBUSY, EINVAL, ENOTDIR, EACCES, ENOTBLK } from '../../../include/uapi/asm-generic/errno.ts';
 
@@ -17,6 +17,7 @@ const FLAG_OPTS: Record<string, [number, boolean]> = {
   dirsync: [MS_DIRSYNC, true], noatime: [MS_NOATIME, true], atime: [MS_NOATIME, false], nodiratime: [MS_NODIRATIME, true], diratime: [MS_NODIRATIME, false],
   bind: [MS_BIND, true], rbind: [MS_BIND | MS_REC, true], move: [MS_MOVE, true], private: [MS_PRIVATE, true], rprivate: [MS_PRIVATE | MS_REC, true],
   slave: [MS_SLAVE, true], rslave: [MS_SLAVE | MS_REC, true], shared: [MS_SHARED, true], rshared: [MS_SHARED | MS_REC, true],
+  unbindable: [MS_UNBINDABLE, true], runbindable: [MS_UNBINDABLE | MS_REC, true],
   relatime: [MS_RELATIME, true], norelatime: [MS_RELATIME, false], strictatime: [MS_STRICTATIME, true], lazytime: [MS_LAZYTIME, true],
   defaults: [0, true], auto: [0, true], noauto: [0, true], user: [0, true], nouser: [0, true],
 };
@@ -34,7 +35,7 @@ export function parse_mount_opts(s: string): { flags: number; data: string } {
 const unescape = (s: string): string => s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
 
 export function* mount_main(c: Libc, argv: string[]): KGen<number> {
-  const p = getopt(argv, { short: 'at:o:rwvnfliBMR', long: { 'types=': 't', 'options=': 'o', 'read-only': 'r', rw: 'w', 'read-write': 'w', bind: 'B', move: 'M', rbind: 'R', verbose: 'v', 'make-private': 'P', 'make-rprivate': 'Q', 'make-shared': 'S', 'make-rshared': 'T', 'make-slave': 'U', 'make-rslave': 'V' } });
+  const p = getopt(argv, { short: 'at:o:rwvnfliBMR', long: { 'types=': 't', 'options=': 'o', 'read-only': 'r', rw: 'w', 'read-write': 'w', bind: 'B', move: 'M', rbind: 'R', verbose: 'v', 'make-private': 'P', 'make-rprivate': 'Q', 'make-shared': 'S', 'make-rshared': 'T', 'make-slave': 'U', 'make-rslave': 'V', 'make-unbindable': 'W', 'make-runbindable': 'Y' } });
   if (p.error) return yield* usage_error(c, 'mount', p.error, MOUNT_EX_USAGE);
   const type = optval(p, 't');
   if (!p.args.length && !has(p, 'a')) {
@@ -58,9 +59,10 @@ export function* mount_main(c: Libc, argv: string[]): KGen<number> {
   if (has(p, 'B')) flags |= MS_BIND;
   if (has(p, 'R')) flags |= MS_BIND | MS_REC;
   if (has(p, 'M')) flags |= MS_MOVE;
-  const prop: Record<string, number> = { P: MS_PRIVATE, Q: MS_PRIVATE | MS_REC, S: MS_SHARED, T: MS_SHARED | MS_REC, U: MS_SLAVE, V: MS_SLAVE | MS_REC };
+  const prop: Record<string, number> = { P: MS_PRIVATE, Q: MS_PRIVATE | MS_REC, S: MS_SHARED, T: MS_SHARED | MS_REC, U: MS_SLAVE, V: MS_SLAVE | MS_REC, W: MS_UNBINDABLE, Y: MS_UNBINDABLE | MS_REC };
   let prop_only = false;
   for (const [k] of p.opts) if (prop[k]) { flags |= prop[k]; prop_only = true; }
+  if (flags & (MS_PRIVATE | MS_SHARED | MS_SLAVE | MS_UNBINDABLE)) prop_only = true;
   let src: string, dir: string;
   if (p.args.length === 1) {
     if (prop_only || flags & MS_REMOUNT) { src = 'none'; dir = p.args[0]; }
