@@ -5,11 +5,13 @@
 //   copy_net_ns(flags, user_ns, old)    clone/unshare: returns get_net(old) without CLONE_NEWNET, else a new net (or -errno)
 //   get_net(net) / put_net(net)         one reference per nsproxy, open nsfs fd or bind mount; the last put tears it down
 //   register_pernet_subsys/device(ops)  runs ops.init on every existing namespace now and on each new one later
+// kernel/nsproxy.ts reaches copy_net_ns and the teardown through register_ns_type('net', ...) (net_ns_type_init).
 import type { ns_common } from '../../include/linux/nsproxy.ts';
 import type { net_device } from '../../include/linux/netdevice.ts';
 import { ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
-import { proc_alloc_inum } from '../../kernel/nsproxy.ts';
+import { get_ns, proc_alloc_inum, proc_free_inum, put_ns, register_ns_type } from '../../kernel/nsproxy.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
 
 export const CLONE_NEWNET = 0x40000000;
 
@@ -141,24 +143,42 @@ export function put_net(n: net): void {
   cleanup_net(n);
 }
 
+/** cleanup_net(): out of the list, pernet exits in reverse, the inum freed, the owning user namespace put. */
 function cleanup_net(n: net): void {
+  if (n.dead) return;
   const st = netnsState();
   st.list = st.list.filter((x) => x !== n);
   for (const ops of pernet_list().reverse()) ops.exit?.(n);
   n.dead = true;
+  proc_free_inum(n.ns_inum);
+  put_ns(n.user_ns);
 }
 
 /**
  * copy_net_ns(): the caller's namespace again (one more reference) unless CLONE_NEWNET
- * asks for a new one, which gets a fresh inum and every pernet init (its own lo).
+ * asks for a new one, which gets a fresh inum and every pernet init (its own lo). A new one
+ * has no reference yet: whoever installs it (switch_task_namespaces, get_net) takes the first.
  */
 export function copy_net_ns(flags: number, user_ns: ns_common | null, old_net: net): net | number {
   if (!(flags & CLONE_NEWNET)) return get_net(old_net);
   const n = net_alloc(proc_alloc_inum(), user_ns);
+  n.count = 0;
+  if (user_ns) get_ns(user_ns);
   const r = setup_net(n);
-  if (r) return r < 0 ? r : -ENOMEM;
+  if (r) { proc_free_inum(n.ns_inum); return r < 0 ? r : -ENOMEM; }
   return n;
 }
+
+/** The net type's hooks in kernel/nsproxy.ts: clone/unshare copy through copy_net_ns, the last put_ns runs cleanup_net. */
+function net_ns_type_init(): number {
+  register_ns_type('net', {
+    copy: (flags, user_ns, old) => copy_net_ns(flags, user_ns, old as net),
+    release: (ns) => cleanup_net(ns as net),
+  });
+  return 0;
+}
+
+export const initcalls: initcall_entry[] = [['pure', 'net_ns_type_init', net_ns_type_init, 1_000]];
 
 function register_pernet(list: pernet_operations[], ops: pernet_operations): number {
   const done: net[] = [];

@@ -5,6 +5,14 @@ import { reference } from '../../fixtures/reference.ts';
 import { enter_new_netns, in_new_netns } from './helpers.ts';
 
 describe('ip (rtnetlink)', () => {
+  it('ns_net with unshare -n: the reference capture function, line for line apart from the inner inum', () => {
+    const m = boot();
+    const got = m.runCommand(`unshare -n sh -c 'echo "inner: $(readlink /proc/self/ns/net)"; ip link'; echo "outer: $(readlink /proc/self/ns/net)"; ip link`).output.split('\n');
+    const ref = reference('ns-net.txt').split('\n').slice(1);
+    expect(got[0]).toMatch(/^inner: net:\[\d+\]$/);
+    expect(got.slice(1)).toEqual(ref.slice(1));
+  });
+
   it('ns_net: a new network namespace has only lo, down, as the reference shows; the outer one too', () => {
     const m = boot();
     const r = run(m, function* (c) {
@@ -38,7 +46,7 @@ describe('ip (rtnetlink)', () => {
     const r = run(m, function* (c) {
       const [rfd, wfd] = (yield* c.pipe()) as [number, number];
       const pid = yield* c.fork(function* (cc) {
-        enter_new_netns();
+        yield* enter_new_netns(cc);
         yield* cc.close(wfd);
         yield* cc.read(rfd, 1); // wait until moved
         return yield* cc.execve('/bin/sh', ['sh', '-c', 'ip link; ls /sys/class/net']);

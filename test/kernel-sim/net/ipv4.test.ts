@@ -17,7 +17,7 @@ function two_namespaces(m: Machine, inner: string, outer: string): string {
     const [rfd, wfd] = (yield* c.pipe()) as [number, number];
     const [rfd2, wfd2] = (yield* c.pipe()) as [number, number];
     const child = yield* c.fork(function* (cc) {
-      enter_new_netns();
+      yield* enter_new_netns(cc);
       yield* cc.close(wfd); yield* cc.close(rfd2);
       yield* cc.read(rfd, 1); // veth1 has been moved here
       yield* cc.dup2(wfd2, 3);

@@ -23,7 +23,8 @@ describe('net namespaces', () => {
       expect(n.ns_inum).not.toBe(init_net().ns_inum);
       expect(for_each_net()).toContain(n);
       expect(seen.at(-1)).toBe(`init ${n.ns_inum}`);
-      get_net(n);
+      expect(n.count).toBe(0);
+      get_net(n); get_net(n);
       put_net(n);
       expect(n.dead).toBe(false);
       put_net(n);
@@ -31,5 +32,28 @@ describe('net namespaces', () => {
       expect(for_each_net()).not.toContain(n);
       expect(seen.at(-1)).toBe(`exit ${n.ns_inum}`);
     });
+  });
+
+  it('unshare -n gives a process its own namespace with its own lo; it goes when the last process leaves', () => {
+    const m = boot();
+    const out = m.runCommand('unshare -n sh -c "readlink /proc/self/ns/net; ip link set lo up; ping -c 1 -q 127.0.0.1 >/dev/null && echo pinged; cat /proc/net/dev | tail -1"; readlink /proc/self/ns/net; ip link').output.split('\n');
+    expect(out[0]).toMatch(/^net:\[\d+\]$/);
+    expect(out[0]).not.toBe('net:[4026531840]');
+    expect(out[1]).toBe('pinged');
+    expect(out[2]).toMatch(/^ {4}lo: {5}196 {7}2 /);
+    expect(out[3]).toBe('net:[4026531840]');
+    expect(out[4]).toBe('1: lo: <LOOPBACK> mtu 65536 qdisc noop qlen 1000');
+    expect(m.inspect(() => for_each_net().length)).toBe(1);
+  });
+
+  it('ip netns add/exec/list/delete: a named namespace held by a bind mount', () => {
+    const m = boot();
+    const out = m.runCommand('ip netns add blue && ip netns list && ip link add v0 type veth peer name v1 && ip link set v1 netns blue && ip netns exec blue ip link; ip netns delete blue; ip netns list; ip link').output;
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('blue');
+    expect(lines[1]).toBe('1: lo: <LOOPBACK> mtu 65536 qdisc noop qlen 1000');
+    expect(lines[3]).toMatch(/^2: v1@if3: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop qlen 1000$/);
+    // Deleting the namespace deletes the veth end in it, and with it the pair.
+    expect(lines.slice(5)).toEqual(['1: lo: <LOOPBACK> mtu 65536 qdisc noop qlen 1000', '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00', '']);
   });
 });
