@@ -32,6 +32,7 @@ import { exitState } from '../kernel/exit.ts';
 import { memState } from '../mm/meminfo.ts';
 import { signal_pending } from '../kernel/signal_pending.ts';
 import { proc_root_init } from '../fs/proc/root.ts';
+import { cgroup_init } from '../kernel/cgroup/cgroupfs.ts';
 import { prepare_namespace } from './do_mounts.ts';
 
 /** Runs one start_kernel step as a traced span that costs `ns` of virtual time. */
@@ -132,6 +133,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     shmem_init();
   });
   step('proc_root_init', 10_000, proc_root_init);
+  step('cgroup_init', 120_000, cgroup_init);
   step('smp_init', 140_000_000, () => {
     pr_info('smpboot: CPU0: AMD QEMU Virtual CPU version 2.5+ (family: 0xf, model: 0x6b, stepping: 0x1)');
     pr_info('smp: Bringing up secondary CPUs ...');

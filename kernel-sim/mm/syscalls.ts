@@ -5,6 +5,7 @@ import { PAGE_SIZE, VM_READ, VM_WRITE, VM_EXEC, VM_SHARED } from '../include/lin
 import { current } from '../kernel/sched/core.ts';
 import { fget } from '../fs/file.ts';
 import { STACK_SIZE } from './mmap.ts';
+import { mem_cgroup_charge_mm } from '../kernel/cgroup/memcontrol.ts';
 
 const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 const MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20;
@@ -46,11 +47,14 @@ function sys_mmap(addr: number, len: number, prot: number, flags: number, fd: nu
     const top = Math.min(mm.memory().length - STACK_SIZE, ...mm.mmap.filter((v) => v.vm_name !== '[stack]' && v.vm_name !== '[heap]').map((v) => v.vm_start));
     start = top - len;
     if (start < page_align(mm.brk)) {
-      if (!mm.grow(mm.memory().length + len)) return -ENOMEM;
-      return -ENOMEM;
+      // No room below the stack: the address space grows and the mapping takes the new top.
+      start = mm.memory().length;
+      if (!mm.grow(start + len)) return -ENOMEM;
     }
   }
   if (start + len > mm.memory().length) return -ENOMEM;
+  // The pages are touched now (zeroed): their memcg charge happens here, and may OOM-kill the caller.
+  if (mem_cgroup_charge_mm(current()) < 0) return -ENOMEM;
   mm.memory().fill(0, start, start + len);
   const flagsv = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) | (prot & PROT_EXEC ? VM_EXEC : 0) | (flags & MAP_SHARED ? VM_SHARED : 0);
   mm.mmap.push({ vm_start: start, vm_end: start + len, vm_flags: flagsv, vm_pgoff: 0, vm_name: '' });

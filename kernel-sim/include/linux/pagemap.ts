@@ -4,6 +4,7 @@ import type { KGen } from './sched.ts';
 import { defineState } from '../../kernel/state.ts';
 import { vmstat } from '../../mm/meminfo.ts';
 import { trace_event } from '../../kernel/trace/trace.ts';
+import { mem_cgroup_charge, mem_cgroup_uncharge } from './memcontrol.ts';
 
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -59,6 +60,7 @@ export function filemap_add_folio(mapping: address_space, index: number): page {
   const p: page = { index, data: new Uint8Array(PAGE_SIZE), flags: 0, mapping, dirtied_when: 0 };
   mapping.i_pages.set(index, p);
   vmstat().NR_FILE_PAGES_BYTES += PAGE_SIZE;
+  mem_cgroup_charge(p);
   trace_event('filemap', 'mm_filemap_add_to_page_cache', { dev: mapping.s_id, ino: mapping.host.i_ino, index });
   return p;
 }
@@ -71,6 +73,7 @@ export function filemap_remove_folio(p: page): void {
   if (p.flags & PG_writeback) { p.flags &= ~PG_writeback; vmstat().NR_WRITEBACK_BYTES -= PAGE_SIZE; }
   m.i_pages.delete(p.index);
   vmstat().NR_FILE_PAGES_BYTES -= PAGE_SIZE;
+  mem_cgroup_uncharge(p);
   trace_event('filemap', 'mm_filemap_delete_from_page_cache', { dev: m.s_id, ino: m.host.i_ino, index: p.index });
 }
 

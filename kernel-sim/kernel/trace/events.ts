@@ -124,6 +124,14 @@ export const TRACEPOINTS = [
   // drivers/pci
   tracepoint('pci', 'pci_bus_add_device', z.object({ dev: str, vendor: int, device: int }).strict(), 'a PCI function was added'),
   tracepoint('pci', 'pci_remove_device', z.object({ dev: str }).strict(), 'a PCI function was removed'),
+  // include/trace/events/cgroup.h and oom.h (mark_victim), with the controllers' enforcement points of the Namespaces view
+  tracepoint('cgroup', ['cgroup_mkdir', 'cgroup_rmdir'], z.object({ path: str, level: int }).strict(), 'a cgroup was created or removed'),
+  tracepoint('cgroup', 'cgroup_freeze', z.object({ path: str, frozen: int }).strict(), 'cgroup.freeze was written'),
+  tracepoint('cgroup', 'cgroup_pids_limit', z.object({ path: str, max: int }).strict(), 'a fork was refused at pids.max'),
+  tracepoint('cgroup', 'cgroup_throttle', z.object({ path: str, pid: int, runtime_ns: num }).strict(), 'a task ran out of its group\'s cpu.max runtime and waits for the next period'),
+  tracepoint('cgroup', 'cgroup_io_throttle', z.object({ path: str, dev: str, bytes: int, wait_ns: num }).strict(), 'io.max held a bio back'),
+  tracepoint('cgroup', 'memcg_charge', z.object({ pid: int, bytes: num, usage: num }).strict(), 'a process\'s anonymous memory grew and was charged to its memcg'),
+  tracepoint('cgroup', 'mark_victim', z.object({ pid: int, comm: str, path: str }).strict(), 'the memcg OOM killer chose a victim'),
 ] as const satisfies readonly TracepointDecl[];
 
 type AnyDecl = (typeof TRACEPOINTS)[number];

@@ -85,7 +85,12 @@ export class Shell implements ExpandEnv {
     const pid = yield* c.fork(function* (cc) {
       yield* cc.dup2(w, 1);
       const sub = self.child_shell(cc);
-      return yield* Shell.child_main(cc, sub, (s) => s.run_source(src));
+      // One simple command runs in the forked child itself (dash's and busybox's EV_EXIT): $(cat f) is one process.
+      let only: List | null = null;
+      try { only = parse(src); } catch { only = null; }
+      const one = only?.length === 1 && !only[0].background && !only[0].rest.length && only[0].first.commands.length === 1 && !only[0].first.negate
+        && only[0].first.commands[0].kind === 'simple' ? only[0] : null;
+      return yield* Shell.child_main(cc, sub, (s) => (one ? s.run_command(one.first.commands[0], true, one.text) : s.run_source(src)));
     });
     yield* c.close(w);
     const out = yield* c.read_all(r);

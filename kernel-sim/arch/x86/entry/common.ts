@@ -13,6 +13,7 @@ import { ExecImage } from '../../../kernel/exec_image.ts';
 import { sys_call_table as the_sys_call_table } from './syscall_64.ts';
 import { get_syscall_tracer, type syscall_record } from './syscall_tracer.ts';
 import { syscall_names } from './syscalls/syscall_64.tbl.ts';
+import { cgroup_exit_to_user_mode } from '../../../kernel/cgroup/hooks.ts';
 
 /** CPU time charged for entering and leaving the kernel. */
 const SYSCALL_ENTRY_NS = 80;
@@ -69,6 +70,7 @@ export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 
       trace_event('syscalls', `sys_${rec.name}`, { nr, ret, args: rec.args.slice(0, def?.args.length ?? 6) });
       if (tracer) yield* tracer('exit', rec);
     }
+    yield* cgroup_exit_to_user_mode(t);
     // exit_to_user_mode: deliver signals; restart interrupted calls when nothing needs user space.
     if (!signal_pending(t) && !is_restart(ret)) return ret;
     const outcome = yield* get_signal();
