@@ -9,8 +9,9 @@ import { devicesApi } from './methods/devices.ts';
 import { traceApi } from './methods/trace.ts';
 import { irqApi } from './methods/irq.ts';
 import { labsApi } from './methods/labs.ts';
+import { ioApi } from './methods/io.ts';
 
-export const methods = { ...machineApi, ...ttyApi, ...eventsApi, ...fsApi, ...moduleApi, ...devicesApi, ...traceApi, ...irqApi, ...labsApi } as const;
+export const methods = { ...machineApi, ...ttyApi, ...eventsApi, ...fsApi, ...moduleApi, ...devicesApi, ...traceApi, ...irqApi, ...labsApi, ...ioApi } as const;
 
 export type Methods = typeof methods;
 export type Method = keyof Methods;

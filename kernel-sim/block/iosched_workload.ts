@@ -92,16 +92,18 @@ function* io_job_fn(disk: string, job: io_job, seed: number, out: io_job_result[
   const rnd = new PRandom(seed);
   const wq = new wait_queue_head(`io_job_${job.name}`);
   const ends = new Uint8Array(job.nr_ios);
+  const pool: Uint8Array[] = [];
   let inflight = 0, done = 0, submitted = 0, errors = 0;
   while (done < job.nr_ios) {
     while (inflight < job.iodepth && submitted < job.nr_ios) {
       const n = submitted++;
-      const page = new Uint8Array(job.bs);
+      // A buffer per I/O in flight, reused after its completion (at most iodepth of them).
+      const page = pool.pop() ?? new Uint8Array(job.bs);
       const b: bio = bio_alloc(bdev, Math.ceil(job.bs / 4096), (write ? REQ_OP_WRITE : REQ_OP_READ) | REQ_SYNC);
       b.bi_iter.bi_sector = next_sector(job, n, rnd);
       if (write && job.pattern) io_fill_pattern(page, b.bi_iter.bi_sector);
       for (let off = 0; off < job.bs; off += 4096) bio_add_page(b, page.subarray(off, Math.min(job.bs, off + 4096)), Math.min(4096, job.bs - off), 0);
-      b.bi_end_io = (x: bio) => { ends[n]!++; inflight--; done++; if (x.bi_status) errors++; wake_up(wq); };
+      b.bi_end_io = (x: bio) => { ends[n]!++; inflight--; done++; if (x.bi_status) errors++; pool.push(page); wake_up(wq); };
       inflight++;
       yield* submit_bio(b);
     }
