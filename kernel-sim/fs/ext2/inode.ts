@@ -171,8 +171,12 @@ export function ext2_get_block(ino: inode, iblock: number, create: boolean): num
   return blk;
 }
 
-/** Frees the subtree under `blk` (depth 0: a data block) for file blocks at or past `from`; returns true if `blk` itself was freed. */
-function free_branch(ino: inode, blk: number, depth: number, first: number, from: number): boolean {
+/**
+ * Frees the subtree under `blk` (depth 0: a data block) for file blocks at or past `from`; returns true if `blk` itself was freed.
+ * `seen` holds the indirect blocks already walked in this truncate: a corrupted tree that points back at one is not walked
+ * twice, which bounds the work by the filesystem's size (an indirect block naming itself 256 times would otherwise be 16M visits).
+ */
+function free_branch(ino: inode, blk: number, depth: number, first: number, from: number, seen: Set<number>): boolean {
   const sb = ino.i_sb, apb = EXT2_SB(sb).geo.addr_per_block;
   const span = apb ** depth;
   if (!blk || first + span <= from) return false;
@@ -182,17 +186,22 @@ function free_branch(ino: inode, blk: number, depth: number, first: number, from
     return true; // the pointer is dropped, nothing behind it is trusted
   }
   if (depth > 0) {
+    if (seen.has(blk)) {
+      ext2_error(sb, 'ext2_free_branches', `indirect block ${blk} referenced twice in inode ${ino.i_ino}`);
+      return true;
+    }
+    seen.add(blk);
     const bh = sb_bread(sb, blk);
     if (!bh) return false;
     for (let i = 0; i < apb; i++) {
       const child = le32(bh.b_data, i * 4);
-      if (free_branch(ino, child, depth - 1, first + i * (span / apb), from)) { put_le32(bh.b_data, i * 4, 0); mark_buffer_dirty(bh); }
+      if (free_branch(ino, child, depth - 1, first + i * (span / apb), from, seen)) { put_le32(bh.b_data, i * 4, 0); mark_buffer_dirty(bh); }
     }
     brelse(bh);
     if (first < from) return false; // still holds blocks before `from`
   }
   ext2_free_blocks(ino, blk, 1);
-  ino.i_blocks -= sb.s_blocksize / 512;
+  ino.i_blocks = Math.max(0, ino.i_blocks - sb.s_blocksize / 512);
   return true;
 }
 
@@ -200,10 +209,11 @@ function free_branch(ino: inode, blk: number, depth: number, first: number, from
 export function ext2_truncate_blocks(ino: inode, size: number): void {
   const ei = EXT2_I(ino), apb = EXT2_SB(ino.i_sb).geo.addr_per_block;
   const from = Math.ceil(size / ino.i_sb.s_blocksize);
-  for (let i = 0; i < EXT2_NDIR_BLOCKS; i++) if (free_branch(ino, ei.i_data[i], 0, i, from)) ei.i_data[i] = 0;
+  const seen = new Set<number>();
+  for (let i = 0; i < EXT2_NDIR_BLOCKS; i++) if (free_branch(ino, ei.i_data[i], 0, i, from, seen)) ei.i_data[i] = 0;
   let first = EXT2_NDIR_BLOCKS;
   for (let d = 1; d <= 3; d++) {
-    if (free_branch(ino, ei.i_data[EXT2_NDIR_BLOCKS + d - 1], d, first, from)) ei.i_data[EXT2_NDIR_BLOCKS + d - 1] = 0;
+    if (free_branch(ino, ei.i_data[EXT2_NDIR_BLOCKS + d - 1], d, first, from, seen)) ei.i_data[EXT2_NDIR_BLOCKS + d - 1] = 0;
     first += apb ** d;
   }
 }

@@ -3,10 +3,11 @@ import type { inode, inode_operations, dentry, iattr } from '../../include/linux
 import { EIO, EMLINK, ENOTEMPTY, ENAMETOOLONG, ENOENT } from '../../include/uapi/asm-generic/errno.ts';
 import { S_IFDIR, S_IFLNK, S_IFREG, S_ISDIR } from '../../include/uapi/stat.ts';
 import { d_add } from '../dcache.ts';
+import { pr_warn } from '../../kernel/printk/printk.ts';
 import { sb_bread, brelse, mark_buffer_dirty } from '../buffer.ts';
 import { ktime_get_real } from '../../kernel/time/timekeeping.ts';
 import { EXT2_NAME_LEN } from './ext2_fs.ts';
-import { ext2_error } from './ext2.ts';
+import { ext2_error, EXT2_SB } from './ext2.ts';
 import { ext2_alloc_ino } from './ialloc.ts';
 import { ext2_iget, ext2_init_new_inode, ext2_write_inode, ext2_delete_inode, ext2_get_block, ext2_setsize, mark_inode_dirty } from './inode.ts';
 import { ext2_find_entry, ext2_add_link, ext2_delete_entry, ext2_set_link, ext2_make_empty, ext2_empty_dir } from './dir.ts';
@@ -24,7 +25,20 @@ function ext2_lookup(dir: inode, d: dentry): dentry | null {
     if (ino === -116) ext2_error(dir.i_sb, 'ext2_lookup', `deleted inode referenced: ${loc.de.inode}`);
     return null;
   }
+  if (S_ISDIR(ino.i_mode) && d_ancestor_inode(d.d_parent, ino)) {
+    // d_splice_alias: a directory that is already one of its own ancestors (a corrupted entry) would make the tree a cycle.
+    pr_warn(`VFS: Lookup of '${d.d_name}' in ext2 ${EXT2_SB(dir.i_sb).s_id} would have caused loop`);
+    return null;
+  }
   return d_add(d, ino);
+}
+
+/** Whether `ino` is the inode of `d` or of one of its ancestors in the same filesystem. */
+function d_ancestor_inode(d: dentry, ino: inode): boolean {
+  for (let p = d; ; p = p.d_parent) {
+    if (p.d_inode === ino) return true;
+    if (p.d_parent === p || p.d_sb !== d.d_sb) return false;
+  }
 }
 
 /** ext2_new_inode + ext2_add_nondir: a new inode of `mode` linked into `dir` as the dentry's name. */
