@@ -27,7 +27,7 @@ export { MS_UNBINDABLE };
 export const MNT_FORCE = 1, MNT_DETACH = 2, MNT_EXPIRE = 4, UMOUNT_NOFOLLOW = 8;
 
 /** mnt_id_ida: mount ids, lowest free first (a copied namespace's ids return when it goes). */
-const nsState = defineState('mnt', () => ({ used_ids: new Set<number>() }));
+const nsState = defineState('mnt', () => ({ used_ids: new Set<number>(), sb_mounts: new Map<super_block, number>() }));
 
 function mnt_alloc_id(): number {
   const used = nsState().used_ids;
@@ -67,6 +67,8 @@ export function alloc_mount(sb: super_block, root: dentry, devname: string, flag
     mnt_opts: opts,
   } as mount;
   m.mnt_parent = m;
+  const c = nsState().sb_mounts;
+  c.set(sb, (c.get(sb) ?? 0) + 1);
   return m;
 }
 
@@ -136,6 +138,11 @@ function release_mount(m: mount): void {
   put_ns(ns_of_inode(m.mnt.mnt_root.d_inode));
   umount_propagation(m);
   mnt_free_id(m);
+  // deactivate_super: a superblock no mount uses any more, in any namespace, is shut down (kill_sb).
+  const c = nsState().sb_mounts, sb = m.mnt.mnt_sb, n = (c.get(sb) ?? 1) - 1;
+  if (n > 0) { c.set(sb, n); return; }
+  c.delete(sb);
+  sb.s_type.kill_sb?.(sb);
 }
 
 /** Is `d` inside the part of its filesystem that mount `m` shows (at or under m's root)? */
@@ -321,42 +328,52 @@ export function do_umount(target: path, flags: number): number {
   umount_tree(m);
   for (const c of copies) umount_tree(c);
   for (const x of gone) release_mount(x);
-  // deactivate_super: a superblock no mount uses any more is shut down (kill_sb).
-  for (const x of gone) if (!ns.mounts.some((o) => o.mnt.mnt_sb === x.mnt.mnt_sb)) x.mnt.mnt_sb.s_type.kill_sb?.(x.mnt.mnt_sb);
   return 0;
 }
 
-/** pivot_root(2): new_root becomes the root mount; the old root moves to put_old. */
+/** Is `d` of mount `m` at or under `root` (is_path_reachable)? */
+function is_path_reachable_at(m: mount, d: dentry, root: path): boolean {
+  for (;;) {
+    if (m === root.mnt) {
+      for (let x = d; ; x = x.d_parent) { if (x === root.dentry) return true; if (x.d_parent === x) return false; }
+    }
+    if (m.mnt_parent === m) return false;
+    d = m.mnt_mountpoint;
+    m = m.mnt_parent;
+  }
+}
+
+/**
+ * pivot_root(2) as Linux 6.1 does it: new_root (a mount, attached somewhere below the root) takes the place of the
+ * caller's root mount, which must itself be attached (so not rootfs: an initramfs root cannot be pivoted), and the old
+ * root goes on put_old, which must be at or under new_root. Every task of the namespace rooted at the old root follows.
+ */
 export function do_pivot_root(new_root: path, put_old: path): number {
   const t = current();
   const ns = t.nsproxy.mnt_ns;
   const root = t.fs.root;
   if (!may_mount()) return -EPERM;
-  if (new_root.dentry !== new_root.mnt.mnt.mnt_root) return -EINVAL;
-  // Propagation would copy the pivot elsewhere: a shared old root or shared parents are refused (Linux 6.1).
-  if (IS_MNT_SHARED(root.mnt) || IS_MNT_SHARED(new_root.mnt.mnt_parent) || IS_MNT_SHARED(root.mnt.mnt_parent)) return -EINVAL;
-  if (new_root.mnt.mnt_ns !== ns) return -EINVAL;
-  if (new_root.mnt === root.mnt) return -EBUSY;
-  if (root.dentry !== root.mnt.mnt.mnt_root) return -EINVAL;
-  // put_old must be at or under new_root.
-  let under = false;
-  for (let m = put_old.mnt; ; m = m.mnt_parent) { if (m === new_root.mnt) { under = true; break; } if (m.mnt_parent === m) break; }
-  if (!under) return -EINVAL;
-  if (root.mnt.mnt_parent !== root.mnt) return -EINVAL; // old root must not itself be mounted elsewhere
-  detach_mnt(ns, new_root.mnt);
-  const old_root_mnt = root.mnt;
-  attach_mnt(ns, old_root_mnt, put_old);
-  new_root.mnt.mnt_parent = new_root.mnt;
-  new_root.mnt.mnt_mountpoint = new_root.mnt.mnt.mnt_root;
-  ns.root = new_root.mnt;
-  ns.mounts.splice(ns.mounts.indexOf(new_root.mnt), 1);
-  ns.mounts.unshift(new_root.mnt);
-  const newp = { mnt: new_root.mnt, dentry: new_root.mnt.mnt.mnt_root };
-  // chroot_fs_refs: every task rooted at the old root moves to the new one.
+  const new_mnt = new_root.mnt, root_mnt = root.mnt, old_mnt = put_old.mnt;
+  const root_parent = root_mnt.mnt_parent;
+  // Propagation would copy the pivot elsewhere: shared mounts around it are refused.
+  if (IS_MNT_SHARED(old_mnt) || IS_MNT_SHARED(new_mnt.mnt_parent) || IS_MNT_SHARED(root_parent)) return -EINVAL;
+  if (root_mnt.mnt_ns !== ns || new_mnt.mnt_ns !== ns) return -EINVAL;
+  if (new_mnt === root_mnt || old_mnt === root_mnt) return -EBUSY;
+  if (root.dentry !== root_mnt.mnt.mnt_root || root_parent === root_mnt) return -EINVAL;
+  if (new_root.dentry !== new_mnt.mnt.mnt_root || new_mnt.mnt_parent === new_mnt) return -EINVAL;
+  if (!is_path_reachable_at(old_mnt, put_old.dentry, new_root)) return -EINVAL;
+  if (!is_path_reachable_at(new_mnt, new_root.dentry, root)) return -EINVAL;
+  const root_mp = root_mnt.mnt_mountpoint;
+  detach_mnt(ns, new_mnt);
+  detach_mnt(ns, root_mnt);
+  attach_mnt(ns, root_mnt, put_old);
+  attach_mnt(ns, new_mnt, { mnt: root_parent, dentry: root_mp });
+  const newp = { mnt: new_mnt, dentry: new_mnt.mnt.mnt_root };
+  // chroot_fs_refs: every task whose root or cwd is the old root moves to the new one.
   const fss = new Set([t.fs, ...[...runqueue().tasks.values()].filter((x) => x.nsproxy?.mnt_ns === ns && x.fs).map((x) => x.fs)]);
   for (const fsx of fss) {
-    if (fsx.root.mnt === old_root_mnt) fsx.root = newp;
-    if (fsx.pwd.mnt === old_root_mnt && fsx.pwd.dentry === old_root_mnt.mnt.mnt_root) fsx.pwd = newp;
+    if (fsx.root.mnt === root_mnt && fsx.root.dentry === root.dentry) fsx.root = newp;
+    if (fsx.pwd.mnt === root_mnt && fsx.pwd.dentry === root.dentry) fsx.pwd = newp;
   }
   return 0;
 }

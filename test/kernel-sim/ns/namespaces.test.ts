@@ -2,6 +2,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { reference } from '../../fixtures/reference.ts';
+import { load_machine } from '../../../kernel-sim/host/machines.ts';
 
 let m: Machine;
 beforeAll(() => { m = new Machine(); m.boot(); });
@@ -105,21 +106,29 @@ mount --make-unbindable /tmp/pb; mount --bind /tmp/pb /mnt; echo bind-rc=$?`);
     expect(out).toContain('copies left: 0');
   });
 
-  it('private: the default of unshare -m; a read-only bind remount; pivot_root into a new root', () => {
+  it('private: the default of unshare -m; a read-only bind remount', () => {
     const out = sh(`mkdir -p /tmp/pr; mount -t tmpfs pr /tmp/pr; mount --make-shared /tmp/pr; mkdir /tmp/pr/q
 unshare -m sh -c 'mount -t tmpfs hidden /tmp/pr/q; grep -c /tmp/pr/q /proc/self/mountinfo'
 grep -c /tmp/pr/q /proc/self/mountinfo
-mkdir -p /tmp/ro; mount --bind /tmp/pr /tmp/ro; mount -o remount,ro,bind /tmp/ro; touch /tmp/ro/f 2>&1; grep " /tmp/ro " /proc/self/mountinfo | cut -d" " -f6,10-
-unshare -m sh -c 'mkdir -p /tmp/nr; mount -t tmpfs newroot /tmp/nr; cd /tmp/nr; mkdir old bin usr sbin proc; for d in bin usr sbin; do mount --bind /$d $d; done
-pivot_root . old; echo pivot=$?; cd /; mount -t proc proc /proc; ls -d /old/tmp/nr && echo old-visible; grep " / " /proc/self/mountinfo | cut -d" " -f5,9-10'`);
+mkdir -p /tmp/ro; mount --bind /tmp/pr /tmp/ro; mount -o remount,ro,bind /tmp/ro; touch /tmp/ro/f 2>&1; grep " /tmp/ro " /proc/self/mountinfo | cut -d" " -f6,10-`);
     const l = out.trim().split('\n');
     expect(l[0]).toBe('1');
     expect(l[1]).toBe('0');
     expect(out).toMatch(/Read-only file system/);
     expect(out).toContain('ro,relatime pr rw,inode64');
+  });
+
+  it('pivot_root: refused while the root is rootfs (an initramfs), done from a disk root into the romfs on /dev/ram0', () => {
+    expect(sh(`unshare -m sh -c 'mkdir -p /tmp/nr; mount -t tmpfs nr /tmp/nr; mkdir /tmp/nr/old; pivot_root /tmp/nr /tmp/nr/old'`)).toContain('Invalid argument');
+    const d = new Machine(load_machine('default'));
+    d.boot();
+    const out = d.runCommand(`unshare -m sh -c 'mkdir -p /newroot; mount -t romfs /dev/ram0 /newroot; cd /newroot; pivot_root . mnt; echo pivot=$?
+cd /; mount -t proc proc /proc; umount -l /mnt; cat /proc/self/mountinfo'; grep -c newroot /proc/self/mountinfo; ls /bin/sh`).output;
     expect(out).toContain('pivot=0');
-    expect(out).toContain('old-visible');
-    expect(out).toContain('\n/ newroot rw,inode64\n');
+    expect(out).toMatch(/^\d+ \d+ 1:0 \/ \/ ro,relatime - romfs \/dev\/ram0 ro$/m);
+    expect(out).not.toContain('ext2');
+    // Private propagation kept it all inside; the outer namespace still has its root filesystem.
+    expect(out).toContain('\n0\n/bin/sh');
   });
 });
 
