@@ -11,6 +11,7 @@ import { kmod_programs } from './kmod/index.ts';
 import { pciutils_programs } from './pciutils/index.ts';
 import { switch_root_main } from './switch_root.ts';
 import { net_programs } from './iproute2/index.ts';
+import { cgls_main } from './cgls.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -41,3 +42,5 @@ register_programs(pciutils_programs);
 register_programs({ switch_root: { main: switch_root_main, path: '/sbin/switch_root' } });
 
 register_programs(net_programs);
+
+register_programs({ 'systemd-cgls': { main: cgls_main, path: '/usr/bin/systemd-cgls' } });

@@ -137,3 +137,11 @@ describe('cgroup namespace', () => {
     expect(r.output).toBe('0::/\n0::/../other\n0::/inner\n');
   });
 });
+
+describe('systemd-cgls', () => {
+  it('prints the tree with each cgroup\'s processes (kernel threads with -k only)', () => {
+    m.runCommand('mkdir -p /sys/fs/cgroup/cgls/sub');
+    const r = m.runCommand('sleep 300 & p=$!; echo $p > /sys/fs/cgroup/cgls/sub/cgroup.procs; systemd-cgls /cgls; systemd-cgls | grep -c "\\[kthreadd\\]"; systemd-cgls -k | grep -c "\\[kthreadd\\]"; kill $p; wait');
+    expect(r.output).toMatch(/^Control group \/cgls:\n└─sub\n  └─\d+ sleep 300\n0\n1\n$/);
+  });
+});
