@@ -74,8 +74,12 @@ function fill_route(r: fib_route, seq: number, portid: number): Uint8Array {
   return b.build();
 }
 
+/** The trie's order: by key (destination), then prefix length. */
+const key_order = (a: fib_route, b: fib_route): number => a.dst - b.dst || a.dst_len - b.dst_len;
+
+/** inet_dump_fib(): the main table, then the local table, each in key order. */
 export function inet_dump_fib(n: net, hdr: nlmsghdr, portid: number): Uint8Array[] {
-  return [...n.ipv4.routes, ...n.ipv4.local].map((r) => fill_route(r, hdr.seq, portid));
+  return [...[...n.ipv4.routes].sort(key_order), ...[...n.ipv4.local].sort(key_order)].map((r) => fill_route(r, hdr.seq, portid));
 }
 
 /** inet_rtm_newroute(): a unicast route through a device or a gateway on a connected subnet. */
@@ -109,4 +113,21 @@ export function inet_rtm_delroute(n: net, _hdr: nlmsghdr, p: Uint8Array): number
   if (i < 0) return -ESRCH;
   n.ipv4.routes.splice(i, 1);
   return 0;
+}
+
+/** A __be32 as %08X prints it on a little-endian machine (the bytes reversed). */
+const be32_hex = (a: number): number => (((a & 0xff) << 24) | (((a >>> 8) & 0xff) << 16) | (((a >>> 16) & 0xff) << 8) | (a >>> 24)) >>> 0;
+const hex8 = (a: number): string => be32_hex(a).toString(16).toUpperCase().padStart(8, '0');
+
+/** fib_route_seq_show(): /proc/net/route, the main table in key order, each line padded to 127 columns. */
+export function fib_route_lines(n: net): string {
+  const RTF_UP = 0x1, RTF_GATEWAY = 0x2, RTF_HOST = 0x4;
+  const pad = (s: string): string => `${s.padEnd(127)}\n`;
+  let out = pad('Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT');
+  const routes = [...n.ipv4.routes].sort(key_order);
+  for (const r of routes) {
+    const flags = RTF_UP | (r.gw ? RTF_GATEWAY : 0) | (r.dst_len === 32 ? RTF_HOST : 0);
+    out += pad(`${r.dev.name}\t${hex8(r.dst)}\t${hex8(r.gw)}\t${flags.toString(16).toUpperCase().padStart(4, '0')}\t0\t0\t0\t${hex8(inet_make_mask(r.dst_len))}\t0\t0\t0`);
+  }
+  return out;
 }

@@ -69,6 +69,25 @@ describe('IPv4', () => {
     expect(lines[11]).toMatch(/^10\.0\.0\.1 .* veth1$/);
   });
 
+  it('ip route add via a gateway; /proc/net/route lists the main table as Linux prints it', () => {
+    const m = boot();
+    const out = m.runCommand('ip link add a type veth peer name b; ip addr add 192.168.7.2/24 dev a; ip link set a up; ip link set b up; ip route add default via 192.168.7.1; ip route add 10.1.0.0/16 dev a; ip route; cat /proc/net/route; ip route add 10.2.0.0/16 via 172.16.0.1').output.split('\n');
+    expect(out.slice(0, 3)).toEqual([
+      'default via 192.168.7.1 dev a ',
+      '10.1.0.0/16 dev a scope link ',
+      '192.168.7.0/24 dev a proto kernel scope link  src 192.168.7.2 ',
+    ]);
+    const route = out.slice(3, 7);
+    expect(route.every((l) => l.length === 127)).toBe(true);
+    expect(route.map((l) => l.trimEnd())).toEqual([
+      'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT',
+      'a\t00000000\t0107A8C0\t0003\t0\t0\t0\t00000000\t0\t0\t0',
+      'a\t0000010A\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0',
+      'a\t0007A8C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0',
+    ]);
+    expect(out[7]).toBe('ip: RTNETLINK answers: Network is unreachable');
+  });
+
   it('TCP and UDP round trips between the namespaces with nc', () => {
     const m = boot();
     const out = two_namespaces(m,
