@@ -1,4 +1,4 @@
-// Block layer benchmark: simulated 4 KiB O_DIRECT-style reads (one bio each, submit_bio at iodepth 32, random offsets) per wall second, on null_blk and on vda (virtio-blk: virtqueues in guest memory, completion by interrupt in virtual time).
+// Block layer benchmark: simulated 4 KiB O_DIRECT-style reads (one bio each, submit_bio at iodepth 32, random offsets) per wall second, on null_blk and on vda (virtio-blk: virtqueues in guest memory, completion by interrupt in virtual time); and the default machine's boot with its ext2 root on vda1 against the initramfs root.
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,27 @@ function measure(m: Machine, disk: string, total: number): number {
   return Math.round((total / ms) * 1000);
 }
 
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+
+/** Wall ms of the default machine's first boot (its root disk image built) and of a reboot, median of `runs`; `cmdline` overrides root=. */
+function bootMs(runs: number, cmdline?: string): { first: number; reboot: number } {
+  const dts = readFileSync(join(ROOT, 'resources/machines/default.dts'), 'utf8');
+  const first: number[] = [], reboot: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    let t = performance.now();
+    const m = new Machine({ dts, dtsName: 'default.dts', ...(cmdline ? { cmdline } : {}) });
+    if (m.boot().state !== 'running') throw new Error('default machine did not boot');
+    const f = performance.now() - t;
+    t = performance.now();
+    m.reboot();
+    if (i > 0) { first.push(f); reboot.push(performance.now() - t); }
+  }
+  return { first: Number(median(first).toFixed(1)), reboot: Number(median(reboot).toFixed(1)) };
+}
+
 export default function bench(): Record<string, number> {
+  const ext2 = bootMs(5);
+  const initramfs = bootMs(5, 'console=ttyS0 panic=-1');
   const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/qemu-q35-reference.dts'), 'utf8'), dtsName: 'qemu-q35-reference.dts' });
   m.boot();
   const name = 'nullb_load';
@@ -68,6 +88,10 @@ export default function bench(): Record<string, number> {
   measure(m, 'nullb0', Math.ceil(n / 10));
   measure(m, 'vda', Math.ceil(n / 40));
   return {
+    block_default_boot_ext2_root_ms: ext2.first,
+    block_default_reboot_ext2_root_ms: ext2.reboot,
+    block_default_boot_initramfs_root_ms: initramfs.first,
+    block_default_reboot_initramfs_root_ms: initramfs.reboot,
     block_null_blk_4k_reads_per_sec: measure(m, 'nullb0', n),
     block_vda_4k_reads_per_sec: measure(m, 'vda', Math.ceil(n / 4)),
   };

@@ -2,7 +2,7 @@
 import type { DmesgRecord, EventMessage, MachineInfo, MachineState, TraceEvent } from '../api/protocol.ts';
 import { KernelInstance, enter_kernel } from '../kernel/state.ts';
 import { runqueue, run_until, type RunStop } from '../kernel/sched/core.ts';
-import { ktime_get, timekeeping, NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
+import { ktime_get, ktime_get_real, timekeeping, NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
 import { trace_events, trace_export_chrome, trace_subscribe } from '../kernel/trace/trace.ts';
 import { panicState, taint_letters } from '../kernel/panic.ts';
 import { printkState, type printk_record } from '../kernel/printk/printk.ts';
@@ -34,6 +34,7 @@ import { programs } from '../user/bin/index.ts';
 import { MachineError, type MachineListener, type MachineOptions, type RunCommandOptions } from './types.ts';
 import { machine_config_from, type machine_config } from './config.ts';
 import { build_hardware } from './hardware.ts';
+import { attach_disks, root_disk_uuid, type disk_store } from './disks.ts';
 
 /** Console output kept for terminals that attach after boot. */
 const CONSOLE_BACKLOG = 256 * 1024;
@@ -53,6 +54,8 @@ export class Machine {
   private backlog = '';
   private readonly config: machine_config;
   private readonly seed: number;
+  /** The disks' contents, kept across reboots (not across app restarts unless saved). */
+  private readonly disks: disk_store = new Map();
   private traceUnsub: (() => void) | null = null;
   private traceOff: (() => void) | null = null;
   private readonly decoder = new TextDecoder();
@@ -135,6 +138,8 @@ export class Machine {
       if (this.opts.dts !== undefined) {
         const hw = build_hardware(this.opts.dts, this.opts.dtsName ?? 'machine.dts');
         if (!hw.ok) { hwErrors = hw.messages.length ? hw.messages : ['the boot config describes no buildable machine']; return; }
+        hwErrors = attach_disks(hw.machine, this.disks, { tree: () => [...default_initramfs(), ...modules_install(vmlinux.modules)], uuid: root_disk_uuid(this.seed), now: Math.floor(ktime_get_real() / NSEC_PER_SEC) });
+        if (hwErrors.length) return;
       }
       runqueue().on_fault = (t, err) => oops_task(t, err);
       set_initramfs([...default_initramfs(), ...modules_install(vmlinux.modules)]);

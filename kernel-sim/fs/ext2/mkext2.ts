@@ -28,6 +28,8 @@ export interface mkext2_options {
   now: number;
   /** Files to put in the new filesystem (mke2fs -d). */
   tree?: readonly initramfs_entry[];
+  /** -E lazy_itable_init=1: the inode tables are not zeroed (a fresh disk already reads as zeroes). */
+  lazy_itable_init?: boolean;
 }
 
 export interface mkext2_result {
@@ -43,7 +45,7 @@ export interface mkext2_result {
   blocks: Map<number, Uint8Array>;
 }
 
-interface group { start: number; block_bitmap: number; inode_bitmap: number; inode_table: number; bbits: Uint8Array; ibits: Uint8Array; free_blocks: number; free_inodes: number; dirs: number }
+interface group { start: number; block_bitmap: number; inode_bitmap: number; inode_table: number; bbits: Uint8Array; ibits: Uint8Array; free_blocks: number; free_inodes: number; dirs: number; next_free: number }
 
 /** Chooses sizes as mke2fs.conf's fs types do. */
 function defaults(o: mkext2_options): { bs: number; ratio: number; isz: number } {
@@ -87,12 +89,12 @@ export function mkext2(o: mkext2_options): mkext2_result | string {
     const end = Math.min(blocks_count, start + bpg);
     let p = start;
     if (ext2_group_sparse(g)) { if (g > 0) backups.push(start); p += 1 + desc_blocks; }
-    const gr: group = { start, block_bitmap: p, inode_bitmap: p + 1, inode_table: p + 2, bbits: new Uint8Array(bs), ibits: new Uint8Array(bs), free_blocks: 0, free_inodes: ipg, dirs: 0 };
+    const gr: group = { start, block_bitmap: p, inode_bitmap: p + 1, inode_table: p + 2, bbits: new Uint8Array(bs), ibits: new Uint8Array(bs), free_blocks: 0, free_inodes: ipg, dirs: 0, next_free: 0 };
     for (let b = start; b < p + 2 + itb; b++) set_bit(gr.bbits, b - start);
     for (let b = end - start; b < bs * 8; b++) set_bit(gr.bbits, b); // past the end of the last group
     for (let i = ipg; i < bs * 8; i++) set_bit(gr.ibits, i);
     gr.free_blocks = end - (p + 2 + itb);
-    for (let t = 0; t < itb; t++) blk(gr.inode_table + t); // "Writing inode tables": zeroed
+    if (!o.lazy_itable_init) for (let t = 0; t < itb; t++) blk(gr.inode_table + t); // "Writing inode tables": zeroed
     gs.push(gr);
   }
 
@@ -100,7 +102,8 @@ export function mkext2(o: mkext2_options): mkext2_result | string {
     for (let k = 0; k < groups; k++) {
       const gr = gs[(goal_group + k) % groups];
       if (!gr.free_blocks) continue;
-      for (let b = 0; b < bpg; b++) if (!(gr.bbits[b >>> 3] & (1 << (b & 7)))) { set_bit(gr.bbits, b); gr.free_blocks--; return gr.start + b; }
+      // Nothing is freed while laying out, so the search resumes where the last one stopped.
+      for (let b = gr.next_free; b < bpg; b++) if (!(gr.bbits[b >>> 3] & (1 << (b & 7)))) { set_bit(gr.bbits, b); gr.free_blocks--; gr.next_free = b + 1; return gr.start + b; }
     }
     return 0;
   };
@@ -277,26 +280,60 @@ export function mkext2_image(r: mkext2_result): Uint8Array {
 /** Where partitions start by default (fdisk and sfdisk align to 1 MiB). */
 export const PARTITION_START_SECTOR = 2048;
 
+/** The MBR sfdisk writes for one Linux partition from `start` for `sectors`: a disk signature, entry 1 (type 0x83, LBA start and size; CHS fields saturated), 55 AA. */
+function mbr_one_linux_partition(sig: Uint8Array, start: number, sectors: number): Uint8Array {
+  const mbr = new Uint8Array(512);
+  mbr.set(sig.subarray(0, 4), 440);
+  const e = 446;
+  mbr.set([0x00, 0xfe, 0xff, 0xff, 0x83, 0xfe, 0xff, 0xff], e);
+  put_le32(mbr, e + 8, start);
+  put_le32(mbr, e + 12, sectors);
+  mbr[510] = 0x55; mbr[511] = 0xaa;
+  return mbr;
+}
+
+/** The MBR and the filesystem of a disk holding one Linux partition from sector 2048 to the end. */
+function mkext2_partitioned(disk_bytes: number, o: Omit<mkext2_options, 'size'>): { mbr: Uint8Array; fs: mkext2_result } | string {
+  const start = PARTITION_START_SECTOR, sectors = Math.floor(disk_bytes / 512) - start;
+  if (sectors <= 0) return 'disk too small for a partition';
+  const fs = mkext2({ ...o, size: sectors * 512 });
+  if (typeof fs === 'string') return fs;
+  return { mbr: mbr_one_linux_partition(o.uuid, start, sectors), fs };
+}
+
 /**
  * A whole disk as a machine is built with it: an MBR (as sfdisk writes it) holding one Linux
  * partition from sector 2048 to the end, and in it an ext2 filesystem of `tree`.
  */
 export function mkext2_disk(disk_bytes: number, o: Omit<mkext2_options, 'size'>): Uint8Array | string {
-  const start = PARTITION_START_SECTOR, sectors = Math.floor(disk_bytes / 512) - start;
-  if (sectors <= 0) return 'disk too small for a partition';
-  const fs = mkext2({ ...o, size: sectors * 512 });
-  if (typeof fs === 'string') return fs;
+  const r = mkext2_partitioned(disk_bytes, o);
+  if (typeof r === 'string') return r;
   const disk = new Uint8Array(Math.floor(disk_bytes / 512) * 512);
-  disk.set(mkext2_image(fs), start * 512);
-  // The MBR: a disk signature, partition entry 1 (type 0x83, LBA start and size; CHS fields saturated), 55 AA.
-  const sig = o.uuid;
-  disk.set(sig.subarray(0, 4), 440);
-  const e = 446;
-  disk.set([0x00, 0xfe, 0xff, 0xff, 0x83, 0xfe, 0xff, 0xff], e);
-  put_le32(disk, e + 8, start);
-  put_le32(disk, e + 12, sectors);
-  disk[510] = 0x55; disk[511] = 0xaa;
+  disk.set(mkext2_image(r.fs), PARTITION_START_SECTOR * 512);
+  disk.set(r.mbr, 0);
   return disk;
+}
+
+/**
+ * The same disk as 4 KiB pages by index, only those holding data (a disk model's sparse
+ * contents): a 1 GiB root disk is a few hundred pages, not a gigabyte of zeroes.
+ */
+export function mkext2_disk_pages(disk_bytes: number, o: Omit<mkext2_options, 'size'>): Map<number, Uint8Array> | string {
+  const r = mkext2_partitioned(disk_bytes, { ...o, lazy_itable_init: true });
+  if (typeof r === 'string') return r;
+  const pages = new Map<number, Uint8Array>();
+  const put = (byte: number, data: Uint8Array): void => {
+    for (let done = 0; done < data.length;) {
+      const at = byte + done, idx = Math.floor(at / 4096), off = at % 4096, n = Math.min(4096 - off, data.length - done);
+      let p = pages.get(idx);
+      if (!p) { p = new Uint8Array(4096); pages.set(idx, p); }
+      p.set(data.subarray(done, done + n), off);
+      done += n;
+    }
+  };
+  put(0, r.mbr);
+  for (const [n, b] of r.fs.blocks) if (b.some((x) => x !== 0)) put(PARTITION_START_SECTOR * 512 + n * r.fs.block_size, b);
+  return pages;
 }
 
 export { S_IFREG, S_IFLNK };

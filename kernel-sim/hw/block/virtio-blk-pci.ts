@@ -43,6 +43,8 @@ export interface VirtioBlkOptions {
   capacity_sectors?: bigint;
   /** What the disk behind the function behaves like (kwb,disk-model): its latency in virtual time. */
   model?: DiskModelName;
+  /** What the disk holds when the machine is first built (kwb,image): "rootfs" is an MBR and an ext2 of the machine's root tree, filled in by the machine. */
+  image?: string;
 }
 
 /** include/uapi/linux/virtio_blk.h and virtio_config.h feature bits offered. */
@@ -80,8 +82,10 @@ export class VirtIOBlkPCI extends PCIDevice {
   // Transport registers.
   dfselect = 0; gfselect = 0; guest_features = 0n; status = 0; config_msix = 0xffff; queue_sel = 0; isr = 0;
   vqs: VirtQueue[] = [];
-  /** The disk's contents, 4 KiB pages by index (a hole reads as zeroes); kept across resets and reboots. */
-  readonly pages = new Map<number, Uint8Array>();
+  /** The disk's contents, 4 KiB pages by index (a hole reads as zeroes); kept across resets, and handed to the next build of the machine on reboot. */
+  pages = new Map<number, Uint8Array>();
+  /** kwb,image: what the machine seeds the disk with on its first boot. */
+  readonly image: string | null;
   /** Sectors whose IO the medium fails (for the I/O error path). */
   readonly bad_sectors = new Set<number>();
   /** When each channel of the disk is free again, and the head's position (sector). */
@@ -97,6 +101,7 @@ export class VirtIOBlkPCI extends PCIDevice {
     this.num_queues = opts.num_queues ?? 2;
     this.capacity_sectors = opts.capacity_sectors ?? 0x200000n;
     this.model = opts.model ?? 'virtio';
+    this.image = opts.image ?? null;
   }
 
   private bar4_region(): MemoryRegion {
@@ -345,6 +350,6 @@ export const types: TypeInfo<VirtIOBlkPCI>[] = [{
   name: 'virtio-blk-pci', compatible: 'qemu,virtio-blk-pci', bus: 'pci',
   instance_init: (ctx, n, env) => new VirtIOBlkPCI(ctx, '', {
     num_queues: prop_u32(n, 'kwb,num-queues') ?? env.smp_cpus, capacity_sectors: u64_prop(n, 'kwb,capacity-sectors'),
-    model: (prop_string(n, 'kwb,disk-model') as DiskModelName | undefined) ?? 'virtio',
+    model: (prop_string(n, 'kwb,disk-model') as DiskModelName | undefined) ?? 'virtio', image: prop_string(n, 'kwb,image'),
   }),
 }];

@@ -5,6 +5,7 @@ import { EBADF, EFAULT, EINVAL, EPERM, ENOEXEC, EFBIG } from '../../include/uapi
 import { current } from '../sched/core.ts';
 import { copy_from_user, strncpy_from_user } from '../../mm/uaccess.ts';
 import { fget } from '../../fs/file.ts';
+import { kernel_read } from '../../fs/kernel_read_file.ts';
 import { load_module, delete_module } from './main.ts';
 
 const MODULE_INIT_IGNORE_MODVERSIONS = 1, MODULE_INIT_IGNORE_VERMAGIC = 2;
@@ -32,8 +33,9 @@ function* sys_finit_module(fd: number, uargs: number, flags: number): KGen<numbe
   const f = fget(fd);
   if (!f) return -EBADF;
   const ino = f.f_inode;
-  if (!ino.i_data) return -ENOEXEC;
-  const image = ino.i_data.slice(0, ino.i_size);
+  // kernel_read_file_from_fd: RAM files directly, a disk filesystem's (ext2 root) through its read.
+  const image = ino.i_data ? ino.i_data.slice(0, ino.i_size) : f.f_op.read ? yield* kernel_read(f, ino.i_size, 0) : -ENOEXEC;
+  if (typeof image === 'number') return image;
   const args = strncpy_from_user(uargs, 4096);
   if (typeof args === 'number') return args;
   return yield* load_module(image, args);

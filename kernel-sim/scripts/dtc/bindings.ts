@@ -63,6 +63,8 @@ export const BINDINGS: readonly BindingSchema[] = [
   pci_fn('qemu,virtio-blk-pci', 'virtio block device (PCI function)', {
     'kwb,num-queues': { type: 'u32', min: 1, max: 16, desc: 'request queues (MSI-X vectors = queues + 1)' },
     'kwb,capacity-sectors': { type: 'u64', desc: 'disk size in 512-byte sectors' },
+    'kwb,disk-model': { type: 'string', enum: ['virtio', 'hdd', 'sata-ssd', 'nvme'], desc: 'what the disk behaves like in virtual time (default virtio)' },
+    'kwb,image': { type: 'string', enum: ['rootfs'], desc: 'contents on first boot: "rootfs" is an MBR with one ext2 partition of the root tree (kept across reboots)' },
   }),
   pci_fn('qemu,pcie-root-port', 'PCI Express root port', { ...PCI_BRIDGE_KNOBS, 'kwb,port': { type: 'u32', min: 0, max: 255, desc: 'port number in Link Capabilities' } }, { required: ['reg', '#address-cells', '#size-cells'], child_cells: { address: 3, size: 2 } }),
   pci_fn('qemu,pcie-pci-bridge', 'PCI Express to PCI bridge', PCI_BRIDGE_KNOBS, { required: ['reg', '#address-cells', '#size-cells'], child_cells: { address: 3, size: 2 } }),
