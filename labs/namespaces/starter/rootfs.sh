@@ -1,0 +1,2 @@
+#!/bin/sh
+# TODO: see the step "rootfs" in the lab.

@@ -1,0 +1,2 @@
+#!/bin/sh
+# TODO: see the step "uts" in the lab.
