@@ -13,5 +13,6 @@ import * as sysfs from './sysfs.ts';
 import * as timers from './timers.ts';
 import * as platform from './platform.ts';
 import * as kmod from './kmod.ts';
+import * as pm from './pm.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, kmod];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, kmod, pm];

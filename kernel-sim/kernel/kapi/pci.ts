@@ -28,6 +28,7 @@ import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { c_device, c_device_register, c_device_unregister } from './device.ts';
 import { EXPORT_KAPI } from './registry.ts';
+import { c_dev_pm_ops } from './pm.ts';
 import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors } from '../../drivers/pci/msi/msi.ts';
 
 const IOMEM_COOKIE_BASE = 0xc0000000;
@@ -97,6 +98,7 @@ function* register_pci_driver_c(drv: number, owner: number, mod_name: number): K
   const ids = id_table(dv.id_table);
   const tsdrv = {
     name, id_table: ids, owner: mod?.name ?? null,
+    driver: { pm: c_dev_pm_ops(dv.driver.pm, mod) },
     ...(probe ? {
       probe: function* (p: pci_dev, id: pci_device_id): KGen<number> {
         const cp = c_pci_dev(p);

@@ -163,4 +163,6 @@ __printf(3, 4) int dev_err_probe(const struct device *dev, int err, const char *
 extern struct device *root_device_register(const char *name);
 extern void root_device_unregister(struct device *root);
 
+#include <linux/pm_wakeup.h>
+
 #endif

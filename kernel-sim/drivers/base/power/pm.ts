@@ -87,4 +87,6 @@ export interface dev_pm_info {
   active_time: number;
   suspended_time: number;
   accounting_timestamp: number;
+  /** pm_runtime_force_suspend() suspended it; force_resume must resume it. */
+  needs_force_resume: boolean;
 }

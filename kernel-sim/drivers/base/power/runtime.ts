@@ -376,7 +376,7 @@ export function pm_runtime_init(dev: device): void {
     usage_count: 0, runtime_error: 0, child_count: 0, ignore_children: false, runtime_auto: true, no_callbacks: false, irq_safe: false,
     use_autosuspend: false, timer_autosuspends: false, autosuspend_delay: 0, last_busy: 0,
     request_pending: false, request: RPM_REQ_NONE, deferred_resume: false, timer_expires: 0,
-    active_time: 0, suspended_time: 0, accounting_timestamp: 0,
+    active_time: 0, suspended_time: 0, accounting_timestamp: 0, needs_force_resume: false,
     work: INIT_WORK(() => pm_runtime_work(dev)),
     timer: hrtimer_create(`pm_suspend_timer:${dev.kobj.name}`, () => pm_suspend_timer_fn(dev)),
     wait_queue: new wait_queue_head(),
@@ -417,7 +417,7 @@ export function* pm_runtime_resume_and_get(dev: device): KGen<number> {
 }
 
 /** __pm_runtime_set_status(): sets the status while runtime PM is disabled, keeping the parent's child count right. */
-function __pm_runtime_set_status(dev: device, status: 'RPM_ACTIVE' | 'RPM_SUSPENDED'): number {
+export function __pm_runtime_set_status(dev: device, status: 'RPM_ACTIVE' | 'RPM_SUSPENDED'): number {
   const p = dev.power;
   const parent = dev.parent;
   let notify_parent = false;
@@ -537,4 +537,42 @@ export function* pm_runtime_remove(dev: device): KGen<void> {
     dev.power.irq_safe = false;
     if (dev.parent) pm_runtime_put(dev.parent);
   }
+}
+
+/** pm_runtime_need_not_resume(): nobody but the PM core holds the device and no child is active. */
+const pm_runtime_need_not_resume = (dev: device): boolean =>
+  dev.power.usage_count <= 1 && (dev.power.child_count === 0 || dev.power.ignore_children);
+
+/** pm_runtime_force_suspend(): a system suspend callback for drivers whose runtime_suspend does the job (DEFINE_RUNTIME_DEV_PM_OPS). */
+export function* pm_runtime_force_suspend(dev: device): KGen<number> {
+  yield* pm_runtime_disable(dev);
+  if (dev.power.runtime_status === 'RPM_SUSPENDED') return 0;
+  const cb = rpm_get_callback(dev, 'runtime_suspend');
+  const ret = cb ? yield* call_maybe_gen(cb(dev)) : 0;
+  if (ret) {
+    pm_runtime_enable(dev);
+    return ret;
+  }
+  if (pm_runtime_need_not_resume(dev)) {
+    pm_runtime_set_suspended(dev);
+  } else {
+    __update_runtime_status(dev, 'RPM_SUSPENDED');
+    dev.power.needs_force_resume = true;
+  }
+  return 0;
+}
+
+/** pm_runtime_force_resume(): resumes only what force_suspend left needing it; the rest resumes at its next use. */
+export function* pm_runtime_force_resume(dev: device): KGen<number> {
+  let ret = 0;
+  if (dev.power.runtime_status === 'RPM_SUSPENDED' && dev.power.needs_force_resume) {
+    __update_runtime_status(dev, 'RPM_ACTIVE');
+    const cb = rpm_get_callback(dev, 'runtime_resume');
+    ret = cb ? yield* call_maybe_gen(cb(dev)) : 0;
+    if (ret) pm_runtime_set_suspended(dev);
+    else pm_runtime_mark_last_busy(dev);
+  }
+  dev.power.needs_force_resume = false;
+  pm_runtime_enable(dev);
+  return ret;
 }
