@@ -9,9 +9,10 @@ import { devicesApi } from './methods/devices.ts';
 import { traceApi } from './methods/trace.ts';
 import { irqApi } from './methods/irq.ts';
 import { labsApi } from './methods/labs.ts';
+import { cgroupApi } from './methods/cgroup.ts';
 import { ioApi } from './methods/io.ts';
 
-export const methods = { ...machineApi, ...ttyApi, ...eventsApi, ...fsApi, ...moduleApi, ...devicesApi, ...traceApi, ...irqApi, ...labsApi, ...ioApi } as const;
+export const methods = { ...machineApi, ...ttyApi, ...eventsApi, ...fsApi, ...moduleApi, ...devicesApi, ...traceApi, ...irqApi, ...labsApi, ...cgroupApi, ...ioApi } as const;
 
 export type Methods = typeof methods;
 export type Method = keyof Methods;

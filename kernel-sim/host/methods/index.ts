@@ -9,8 +9,9 @@ import { devicesMethods } from './devices.ts';
 import { traceMethods } from './trace.ts';
 import { irqMethods } from './irq.ts';
 import { labsMethods } from './labs.ts';
+import { cgroupMethods } from './cgroup.ts';
 import { ioMethods } from './io.ts';
 
 export const METHOD_TABLES: ReadonlyArray<Record<string, AnyMethodEntry>> = [
-  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, ioMethods,
+  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, cgroupMethods, ioMethods,
 ];

@@ -6,6 +6,7 @@ import { pids_can_fork } from './pids.ts';
 import { mem_cgroup_fork, mem_cgroup_exit, mem_cgroup_charge_mm } from './memcontrol.ts';
 import { cgroup_enter_frozen } from './freezer.ts';
 import { cfs_bandwidth_check, cfs_task_exit } from './cpu.ts';
+import { cgroup_history_tick } from './history.ts';
 
 /**
  * cgroup_can_fork + cgroup_post_fork for copy_process: the child joins its parent's cgroup unless a pids.max on
@@ -20,6 +21,7 @@ export function cgroup_fork(child: task_struct, parent: task_struct): number {
   }
   cgroup_move_task(child, cg);
   mem_cgroup_fork(child);
+  cgroup_history_tick();
   return 0;
 }
 
@@ -29,6 +31,7 @@ export function* cgroup_exit(t: task_struct): KGen<void> {
   cgroup_exit_task(t);
   cfs_task_exit(t);
   mem_cgroup_exit(t);
+  cgroup_history_tick();
 }
 
 /**
@@ -40,6 +43,7 @@ export function* cgroup_exit_to_user_mode(t: task_struct): KGen<void> {
   if (!st.root || t.flags & PF_KTHREAD) return;
   const cg = st.task_cgrp.get(t);
   if (!cg?.parent) return;
+  cgroup_history_tick();
   mem_cgroup_charge_mm(t);
   yield* cfs_bandwidth_check(t);
   yield* cgroup_enter_frozen(t);
