@@ -104,7 +104,8 @@ export function evaluate_check(c: Check, target: LabTarget, ws: LabWorkspace): C
   }
   if ('trace' in c) {
     const t = c.trace;
-    const label = c.label ?? `the ${t.cat} tracepoints`;
+    // The tracepoint's name says where to look; the argument values it must carry are the answer and stay out.
+    const label = c.label ?? (t.name ? `the ${t.cat}:${t.name} tracepoint` : `the ${t.cat} tracepoints`);
     const events = target.trace().filter((e) => e.cat === t.cat && (t.name === undefined || e.name === t.name));
     const hit = events.find((e) => !t.args || Object.entries(t.args).every(([k, v]) => e.args?.[k] === v));
     const seen = events.length ? `${events.length} such ${t.cat} event${events.length === 1 ? '' : 's'}, none as this step needs` : `no ${t.cat} events`;

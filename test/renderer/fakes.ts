@@ -1,6 +1,8 @@
 // Test doubles for renderer tests: a Transport whose traffic the test drives, and a MachineInfo factory.
 import type { ClientMessage, MachineInfo, ServerMessage } from '../../kernel-sim/api/protocol.ts';
 import type { Transport, TransportState } from '../../renderer/src/kernel/transport.ts';
+import { KernelClient } from '../../renderer/src/kernel/client.ts';
+import { useSessionStore } from '../../renderer/src/stores/session.ts';
 
 type Request = Extract<ClientMessage, { type: 'request' }>;
 
@@ -53,4 +55,24 @@ export function machineInfo(over: Partial<MachineInfo> = {}): MachineInfo {
 /** Lets queued promise callbacks run. */
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve();
+}
+
+/** The session store connected over a fresh FakeTransport, synced with one machine.info answer. */
+export async function syncedSession(): Promise<{ t: FakeTransport; session: ReturnType<typeof useSessionStore> }> {
+  const t = new FakeTransport();
+  const session = useSessionStore();
+  session.connect(new KernelClient(t));
+  t.setState('open');
+  t.reply('machine.info', machineInfo());
+  await settle();
+  return { t, session };
+}
+
+/** A KernelClient over an open FakeTransport, set as the session's client (no sync). */
+export function onlineClient(): { t: FakeTransport; c: KernelClient } {
+  const t = new FakeTransport();
+  const c = new KernelClient(t);
+  t.setState('open');
+  useSessionStore().client = c as never;
+  return { t, c };
 }

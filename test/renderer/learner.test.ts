@@ -13,8 +13,7 @@ import { decodeSyscall, flagWord, syscallReturn } from '../../renderer/src/trace
 import { copyFromCodeBlock, renderInline, renderMarkdown } from '../../renderer/src/labs/markdown.ts';
 import { workbenchCommands } from '../../renderer/src/workbench.ts';
 import { memoryWorkspace } from '../../renderer/src/workspace/host.ts';
-import { KernelClient } from '../../renderer/src/kernel/client.ts';
-import { FakeTransport, machineInfo, settle } from './fakes.ts';
+import { machineInfo, onlineClient, settle, syncedSession } from './fakes.ts';
 import type { ModuleLoadResult } from '../../kernel-sim/api/methods/module.ts';
 import type { DeviceSnapshot } from '../../renderer/src/devices/model.ts';
 
@@ -138,13 +137,7 @@ const snapWith = (state: 'bound' | 'unbound', driver?: string): DeviceSnapshot =
 });
 
 describe('Build & Load', () => {
-  function online() {
-    const t = new FakeTransport();
-    const c = new KernelClient(t);
-    t.setState('open');
-    useSessionStore().client = c as never;
-    return { t, c };
-  }
+  const online = onlineClient;
 
   it('shows its stages: waiting for the compiler warm-up, then compiling and linking, then the time of each stage', async () => {
     const { t, c } = online();
@@ -209,12 +202,7 @@ describe('Build & Load', () => {
 
 describe('status bar and module events', () => {
   it('refreshes the machine info (modules) at once on a module tracepoint', async () => {
-    const t = new FakeTransport();
-    const session = useSessionStore();
-    session.connect(new KernelClient(t));
-    t.setState('open');
-    t.reply('machine.info', machineInfo());
-    await settle();
+    const { t, session } = await syncedSession();
     t.deliver({ type: 'event', stream: 'trace', data: [{ ts: 9000, cat: 'module', name: 'module_load', ph: 'i', pid: 1, tid: 1, args: { name: 'edu', taints: 'OE' } }] });
     expect(t.requests('machine.info')).toHaveLength(2);
     t.reply('machine.info', machineInfo({ modules: ['edu'] }));

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { KernelClient } from '../../renderer/src/kernel/client.ts';
 import { useSessionStore, type TerminalSink } from '../../renderer/src/stores/session.ts';
-import { FakeTransport, machineInfo, settle } from './fakes.ts';
+import { FakeTransport, machineInfo, settle, syncedSession } from './fakes.ts';
 
 function sink(): TerminalSink & { out: string[]; notices: string[] } {
   const out: string[] = []; const notices: string[] = [];
@@ -77,12 +77,7 @@ describe('session store', () => {
   });
 
   it('goes offline with the reason when the host gives up restarting kernel-sim', async () => {
-    const t = new FakeTransport();
-    const session = useSessionStore();
-    session.connect(new KernelClient(t));
-    t.setState('open');
-    t.reply('machine.info', machineInfo());
-    await settle();
+    const { t, session } = await syncedSession();
     t.deliver({ type: 'event', stream: 'host', data: { restarted: false, reason: 'crashed 6 times in a minute' } });
     expect(session.connection).toBe('offline');
     expect(session.lastError).toContain('crashed 6 times in a minute');
