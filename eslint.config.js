@@ -91,4 +91,10 @@ export default tseslint.config(
     files: ['scripts/**/*.js', 'bin/**/*.js', 'test/**/*.ts', '*.config.ts', '*.config.js', 'labs/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // The Electron stand-in is CommonJS because the main bundle require()s 'electron' and the utility shim loads with --require.
+    files: ['test/e2e/electron/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
