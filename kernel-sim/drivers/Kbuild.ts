@@ -5,8 +5,9 @@ import * as mem from './char/mem.ts';
 import { obj_y as base_y } from './base/Kbuild.ts';
 import * as brd from './block/brd.ts';
 import * as virtio_blk from './block/virtio_blk.ts';
+import { obj_m as null_blk_m } from './block/null_blk/Kbuild.ts';
 import { obj_y as virtio_y } from './virtio/Kbuild.ts';
 import { obj_y as net_y } from './net/Kbuild.ts';
 import { obj_y as rtc_y } from './rtc/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [virtio_y, serial8250, mem, base_y, brd, virtio_blk, rtc_y, net_y];
+export const obj_y: kbuild_obj[] = [virtio_y, serial8250, mem, base_y, brd, virtio_blk, rtc_y, net_y, null_blk_m];

@@ -11,6 +11,7 @@ import { __alloc_disk_node, device_add_disk, del_gendisk, register_blkdev, set_c
 import { pr_info } from '../../../kernel/printk/printk.ts';
 import { defineState } from '../../../kernel/state.ts';
 import { hrtimer_create, hrtimer_start, ktime_get, NSEC_PER_SEC } from '../../../kernel/time/timekeeping.ts';
+import type { ts_module_def, ts_module_param } from '../../../kernel/module/obj_m.ts';
 
 export const NULL_IRQ_NONE = 0, NULL_IRQ_SOFTIRQ = 1, NULL_IRQ_TIMER = 2;
 export const NULL_Q_BIO = 0, NULL_Q_MQ = 2;
@@ -143,3 +144,35 @@ export function* null_exit(): KGen<void> {
 }
 
 export const null_devices = (): nullb[] => nullbState().devices;
+
+/** module_param()s of main.c that this model honours, with Linux's types, modes, descriptions and defaults. */
+const null_blk_module_params: readonly ts_module_param[] = [
+  { name: 'submit_queues', type: 'int', perm: 0o444, desc: 'Number of submission queues', default: null_blk_defaults.submit_queues },
+  { name: 'queue_mode', type: 'int', perm: 0o444, desc: 'Block interface to use (0=bio,1=rq,2=multiqueue)', default: null_blk_defaults.queue_mode },
+  { name: 'gb', type: 'int', perm: 0o444, desc: 'Size in GB', default: null_blk_defaults.gb },
+  { name: 'bs', type: 'int', perm: 0o444, desc: 'Block size (in bytes)', default: null_blk_defaults.bs },
+  { name: 'max_sectors', type: 'int', perm: 0o444, desc: 'Maximum size of a command (in 512B sectors)', default: 0 },
+  { name: 'nr_devices', type: 'uint', perm: 0o444, desc: 'Number of devices to register', default: null_blk_defaults.nr_devices },
+  { name: 'irqmode', type: 'int', perm: 0o444, desc: 'IRQ completion handler. 0-none, 1-softirq, 2-timer', default: null_blk_defaults.irqmode },
+  { name: 'completion_nsec', type: 'ulong', perm: 0o444, desc: 'Time in ns to complete a request in hardware. Default: 10,000ns', default: null_blk_defaults.completion_nsec },
+  { name: 'hw_queue_depth', type: 'int', perm: 0o444, desc: 'Queue depth for each hardware queue. Default: 64', default: null_blk_defaults.hw_queue_depth },
+  { name: 'memory_backed', type: 'bool', perm: 0o444, desc: 'Create a memory-backed block device. Default: false', default: null_blk_defaults.memory_backed },
+];
+
+/** obj-m: null_blk.ko, as Debian ships it; `modprobe null_blk nr_devices=2 irqmode=2` reaches null_init with those values. */
+export const obj_m: readonly ts_module_def[] = [{
+  name: 'null_blk',
+  path: 'kernel/drivers/block/null_blk/null_blk.ko',
+  description: 'multi queue aware block test driver',
+  license: 'GPL',
+  author: 'Jens Axboe <axboe@kernel.dk>',
+  params: null_blk_module_params,
+  size: 110592,
+  init: (v) => null_init({
+    submit_queues: v.int('submit_queues'), queue_mode: v.int('queue_mode'), gb: v.int('gb'), bs: v.int('bs'),
+    // max_sectors=0 takes the queue's default maximum (BLK_DEF_MAX_SECTORS capped as Linux's null_add_dev does).
+    max_sectors: v.int('max_sectors') || null_blk_defaults.max_sectors, nr_devices: v.int('nr_devices'), irqmode: v.int('irqmode'),
+    completion_nsec: v.int('completion_nsec'), hw_queue_depth: v.int('hw_queue_depth'), memory_backed: v.bool('memory_backed'),
+  }),
+  exit: null_exit,
+}];
