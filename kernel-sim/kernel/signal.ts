@@ -1,4 +1,5 @@
 // Models linux/kernel/signal.c: sending signals, default actions, job-control stops and delivery on return to user mode.
+import { RLIMIT_CORE } from '../include/uapi/resource.ts';
 import { find_task_by_pid_ns, task_active_pid_ns, task_pid_nr_ns } from './pid_namespace.ts';
 import {
   PF_KTHREAD, TASK_INTERRUPTIBLE, TASK_RUNNING, TASK_STOPPED, TASK_WAKEKILL, __TASK_STOPPED, EXIT_ZOMBIE,
@@ -170,6 +171,7 @@ export function* get_signal(): KGen<SignalOutcome> {
       set_current_state(TASK_RUNNING);
       continue;
     }
-    return { kind: 'fatal', sig, core: d === 'core' };
+    // do_coredump: RLIMIT_CORE 0 (the default) means no core is written, and the wait status has no 0x80 flag.
+    return { kind: 'fatal', sig, core: d === 'core' && t.signal.rlim[RLIMIT_CORE].rlim_cur > 0 };
   }
 }

@@ -43,7 +43,9 @@ export const CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5, CLOCK_MONOTONIC
 function clock_now(which: number): number | null {
   switch (which) {
     case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE: return ktime_get_real();
-    case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE: case CLOCK_BOOTTIME: return ktime_get();
+    // A time namespace shifts the monotonic and boot clocks by its offsets (timens_add_monotonic/boottime).
+    case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE: return ktime_get() + current().nsproxy.time_ns.offsets.monotonic;
+    case CLOCK_BOOTTIME: return ktime_get() + current().nsproxy.time_ns.offsets.boottime;
     case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID: return current().stime + current().utime;
     default: return null;
   }

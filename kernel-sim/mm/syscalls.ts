@@ -1,4 +1,5 @@
 // Models the SYSCALL_DEFINEs of linux/mm/mmap.c and mprotect.c: brk, anonymous mmap and munmap over the process's memory.
+import { RLIMIT_AS } from '../include/uapi/resource.ts';
 import { SYSCALL_DEFINE, type syscall_def } from '../include/linux/syscalls.ts';
 import { EINVAL, ENOMEM, ENODEV, EBADF } from '../include/uapi/asm-generic/errno.ts';
 import { PAGE_SIZE, VM_READ, VM_WRITE, VM_EXEC, VM_SHARED } from '../include/linux/mm_types.ts';
@@ -12,6 +13,12 @@ const MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20;
 
 const page_align = (n: number): number => Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
 
+/** may_expand_vm(): growing the address space by `bytes` must stay within RLIMIT_AS. */
+function may_expand_vm(mm: NonNullable<ReturnType<typeof current>['mm']>, bytes: number): boolean {
+  const total = mm.mmap.reduce((n, v) => n + (v.vm_end - v.vm_start), 0);
+  return bytes <= 0 || total + bytes <= current().signal.rlim[RLIMIT_AS].rlim_cur;
+}
+
 function sys_brk(brk: number): number {
   const mm = current().mm;
   if (!mm) return 0;
@@ -19,6 +26,7 @@ function sys_brk(brk: number): number {
   const stack_bottom = mm.memory().length - STACK_SIZE;
   const mmap_low = Math.min(stack_bottom, ...mm.mmap.filter((v) => v.vm_name !== '[stack]' && v.vm_name !== '[heap]').map((v) => v.vm_start));
   if (brk > mmap_low) return mm.brk;
+  if (!may_expand_vm(mm, page_align(brk) - page_align(mm.brk))) return mm.brk;
   mm.brk = brk;
   const heap = mm.mmap.find((v) => v.vm_name === '[heap]');
   if (heap) heap.vm_end = page_align(brk);
@@ -39,6 +47,7 @@ function sys_mmap(addr: number, len: number, prot: number, flags: number, fd: nu
     return -ENODEV; // device mmap arrives with the driver API
   }
   len = page_align(len);
+  if (!may_expand_vm(mm, len)) return -ENOMEM;
   let start: number;
   if (flags & MAP_FIXED) {
     if (addr % PAGE_SIZE || addr < PAGE_SIZE) return -EINVAL;

@@ -22,6 +22,7 @@ import { dmesg_main } from './util-linux/dmesg.ts';
 import { rtcwake_main } from './util-linux/rtcwake.ts';
 import { mount_main, umount_main } from './util-linux/mount.ts';
 import { unshare_main, nsenter_main, pivot_root_main, chroot_main } from './util-linux/unshare.ts';
+import { prlimit_main } from './util-linux/prlimit.ts';
 import { xxd_main } from './xxd/xxd.ts';
 import { ps_main } from './procps/ps.ts';
 import { kill_main } from './procps/kill.ts';
@@ -93,6 +94,7 @@ export const tools: Record<string, program> = {
   nsenter: { main: nsenter_main, path: '/usr/bin/nsenter' },
   pivot_root: { main: pivot_root_main, path: '/sbin/pivot_root' },
   chroot: { main: chroot_main, path: '/usr/sbin/chroot' },
+  prlimit: { main: prlimit_main, path: '/usr/bin/prlimit' },
   xxd: { main: xxd_main, path: '/usr/bin/xxd' },
   // procps
   ps: { main: ps_main, path: '/bin/ps' },

@@ -1,4 +1,5 @@
 // The workbench's POSIX-like shell (/bin/sh): pipelines, redirections and here-documents, and-or lists, compound commands, functions, variables, globbing, job control, builtins and an interactive line editor.
+import { ulimit_builtin } from './ulimit.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import type { Libc } from '../lib/libc.ts';
 import { strerror } from '../lib/libc.ts';
@@ -649,6 +650,7 @@ const BUILTINS: Map<string, Builtin> = new Map<string, Builtin>([
   [':', function* () { return 0; }],
   ['true', function* () { return 0; }],
   ['false', function* () { return 1; }],
+  ['ulimit', function* (_sh, c, argv) { return yield* ulimit_builtin(c, argv); }],
   ['cd', function* (sh, c, argv) {
     const dir = argv[1] === '-' ? sh.vars.get('OLDPWD') ?? '' : argv[1] ?? sh.vars.get('HOME') ?? '/';
     const old = yield* c.getcwd();

@@ -70,7 +70,7 @@ export function* unshare_main(c: Libc, args: string[]): KGen<number> {
   const [argv, vals] = optional_values(args, { 'mount-proc': 'P' });
   const p = getopt(argv, {
     short: '+muinpUCTfrR:w:',
-    long: { ...long_ns(), fork: 'f', 'map-root-user': 'r', 'mount-proc': 'P', 'propagation=': 'X', 'root=': 'R', 'wd=': 'w', 'kill-child': 'K', 'setgroups=': 'G' },
+    long: { ...long_ns(), fork: 'f', 'map-root-user': 'r', 'mount-proc': 'P', 'propagation=': 'X', 'root=': 'R', 'wd=': 'w', 'kill-child': 'K', 'setgroups=': 'G', 'monotonic=': 'M', 'boottime=': 'B' },
     permute: false,
   });
   if (p.error) return yield* usage_error(c, 'unshare', p.error);
@@ -97,6 +97,12 @@ export function* unshare_main(c: Libc, args: string[]): KGen<number> {
   if (has(p, 'G')) {
     const e = yield* write_file(c, '/proc/self/setgroups', optval(p, 'G')!);
     if (e < 0) { yield* c.write(2, `unshare: write failed /proc/self/setgroups: ${strerror(-e)}\n`); return 1; }
+  }
+  // --monotonic/--boottime: the new time namespace's offsets, written before any task enters it.
+  const offs = [['monotonic', optval(p, 'M')], ['boottime', optval(p, 'B')]].filter(([, v]) => v !== undefined);
+  if (offs.length) {
+    const e = yield* write_file(c, '/proc/self/timens_offsets', offs.map(([k, v]) => `${k} ${v} 0\n`).join(''));
+    if (e < 0) { yield* c.write(2, `unshare: failed to write to /proc/self/timens_offsets: ${strerror(-e)}\n`); return 1; }
   }
   if ((flags & CLONE_NEWNS) && prop_flag[prop]) {
     const e = yield* c.mount('none', '/', '', prop_flag[prop]);
