@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine } from '../kernel-sim/machine.ts';
+import type { KGen } from '../kernel-sim/include/linux/sched.ts';
 import { register_programs } from '../kernel-sim/user/bin/index.ts';
 import { kwb_image } from '../kernel-sim/fs/binfmt_kwb.ts';
 import { null_init } from '../kernel-sim/drivers/block/null_blk/main.ts';
@@ -12,7 +13,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEDULERS = ['none', 'mq-deadline', 'kyber', 'bfq'] as const;
 
 let seq = 0;
-function install(m: Machine, main: () => Generator<unknown, number, unknown>): string {
+function install(m: Machine, main: () => KGen<number>): string {
   const name = `ioschedbench_${++seq}`;
   register_programs({ [name]: { main, path: `/bin/${name}` } });
   m.putFile(`/bin/${name}`, kwb_image(name), 0o755);

@@ -1,5 +1,6 @@
 // The IO view's compare mode: a scratch machine with null_blk replays one seeded workload on each I/O scheduler; every request's stages come from the block_rq_stages tracepoint, summarised per process and per scheduler.
 import { Machine } from '../machine.ts';
+import type { KGen } from '../include/linux/sched.ts';
 import { register_programs } from '../user/bin/index.ts';
 import { kwb_image } from '../fs/binfmt_kwb.ts';
 import { null_init } from '../drivers/block/null_blk/main.ts';
@@ -54,7 +55,7 @@ export function summarize(sched: IoRun['sched'], requests: IoRequest[], duration
 }
 
 let seq = 0;
-function install(m: Machine, main: () => Generator<unknown, number, unknown>): string {
+function install(m: Machine, main: () => KGen<number>): string {
   const name = `iocompare_${++seq}`;
   register_programs({ [name]: { main, path: `/bin/${name}` } });
   m.putFile(`/bin/${name}`, kwb_image(name), 0o755);
