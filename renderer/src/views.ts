@@ -7,9 +7,7 @@ import DmesgView from './components/DmesgView.vue';
 import ProblemsView from './components/ProblemsView.vue';
 import TraceView from './components/TraceView.vue';
 import BootTimeline from './components/BootTimeline.vue';
-import NamespacesView from './components/NamespacesView.vue';
 import IoView from './components/IoView.vue';
-import PowerView from './components/PowerView.vue';
 
 /** Where a view shows: a tab of the graphs pane on the right, or of the bottom panel beside the terminals. */
 export type ViewArea = 'right' | 'bottom';
@@ -31,13 +29,11 @@ export interface ViewDef {
 export const VIEWS: ViewDef[] = [
   { id: 'graph', title: 'Device graph', area: 'right', icon: 'graph', component: DeviceGraph },
   { id: 'irq', title: 'Interrupts', area: 'right', icon: 'chart', component: InterruptChart },
-  { id: 'namespaces', title: 'Namespaces', area: 'right', icon: 'graph', component: NamespacesView },
   { id: 'dmesg', title: 'dmesg', area: 'bottom', icon: 'log', component: DmesgView },
   { id: 'problems', title: 'Problems', area: 'bottom', icon: 'alert', component: ProblemsView },
   { id: 'trace', title: 'Trace', area: 'bottom', icon: 'trace', component: TraceView },
   { id: 'timeline', title: 'Boot timeline', area: 'bottom', icon: 'clock', component: BootTimeline },
   { id: 'io', title: 'IO schedulers', area: 'bottom', icon: 'chart', component: IoView },
-  { id: 'power', title: 'Power', area: 'bottom', icon: 'chart', component: PowerView },
 ];
 
 export const viewsIn = (area: ViewArea): ViewDef[] => VIEWS.filter((v) => v.area === area);
