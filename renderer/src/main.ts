@@ -10,6 +10,7 @@ import { useTraceStore } from './stores/trace.ts';
 import { useEditorStore } from './stores/editor.ts';
 import { useDevicesStore } from './stores/devices.ts';
 import { useInterruptsStore } from './stores/interrupts.ts';
+import { useNamespacesStore } from './stores/namespaces.ts';
 import { attachStores } from './kernel/attach.ts';
 import { createWorkspaceHost } from './workspace/host.ts';
 import { startWorkbench } from './workbench.ts';
@@ -19,7 +20,7 @@ const app = createApp(App);
 app.use(createPinia());
 const client = new KernelClient(createTransport());
 // One service keeps every data store attached: subscribed, backfilled from boot, followed live, re-synced on reconnect and reboot.
-attachStores(client, [useDmesgStore().source, useTraceStore().source, useDevicesStore().source, useInterruptsStore().source]);
+attachStores(client, [useDmesgStore().source, useTraceStore().source, useDevicesStore().source, useInterruptsStore().source, useNamespacesStore().source]);
 useSessionStore().connect(client);
 void useEditorStore().init(createWorkspaceHost());
 startWorkbench();

@@ -7,6 +7,7 @@ import DmesgView from './components/DmesgView.vue';
 import ProblemsView from './components/ProblemsView.vue';
 import TraceView from './components/TraceView.vue';
 import BootTimeline from './components/BootTimeline.vue';
+import NamespacesView from './components/NamespacesView.vue';
 import IoView from './components/IoView.vue';
 
 /** Where a view shows: a tab of the graphs pane on the right, or of the bottom panel beside the terminals. */
@@ -29,6 +30,7 @@ export interface ViewDef {
 export const VIEWS: ViewDef[] = [
   { id: 'graph', title: 'Device graph', area: 'right', icon: 'graph', component: DeviceGraph },
   { id: 'irq', title: 'Interrupts', area: 'right', icon: 'chart', component: InterruptChart },
+  { id: 'namespaces', title: 'Namespaces', area: 'right', icon: 'graph', component: NamespacesView },
   { id: 'dmesg', title: 'dmesg', area: 'bottom', icon: 'log', component: DmesgView },
   { id: 'problems', title: 'Problems', area: 'bottom', icon: 'alert', component: ProblemsView },
   { id: 'trace', title: 'Trace', area: 'bottom', icon: 'trace', component: TraceView },

@@ -4,9 +4,7 @@ import type { Machine } from '../../../kernel-sim/machine.ts';
 import { boot, run, dmesg } from '../core/harness.ts';
 import { EAGAIN } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
 import { SIGKILL } from '../../../kernel-sim/include/uapi/signal.ts';
-import { O_WRONLY } from '../../../kernel-sim/include/uapi/stat.ts';
-import type { Libc } from '../../../kernel-sim/user/lib/libc.ts';
-import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
+import { write_file } from './helpers.ts';
 
 let m: Machine;
 beforeAll(() => {
@@ -14,14 +12,6 @@ beforeAll(() => {
   m.runCommand('echo "+cpu +memory +pids +io" > /sys/fs/cgroup/cgroup.subtree_control');
 });
 
-/** Writes text to a file as `echo > file` would; returns write's result. */
-function* write_file(c: Libc, path: string, text: string): KGen<number> {
-  const fd = yield* c.open(path, O_WRONLY);
-  if (fd < 0) return fd;
-  const r = yield* c.write(fd, text);
-  yield* c.close(fd);
-  return r;
-}
 
 const cat = (p: string): string => m.runCommand(`cat ${p}`).output;
 

@@ -3,20 +3,11 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import type { Machine } from '../../../kernel-sim/machine.ts';
 import { boot, run } from '../core/harness.ts';
 import { EACCES, EBUSY, EINVAL, ENOENT, EOPNOTSUPP, ESRCH, EAGAIN } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
-import { O_WRONLY } from '../../../kernel-sim/include/uapi/stat.ts';
-import type { Libc } from '../../../kernel-sim/user/lib/libc.ts';
-import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
+import { write_file } from './helpers.ts';
 
 let m: Machine;
 beforeAll(() => { m = boot(); });
 
-function* write_file(c: Libc, path: string, text: string): KGen<number> {
-  const fd = yield* c.open(path, O_WRONLY);
-  if (fd < 0) return fd;
-  const r = yield* c.write(fd, text);
-  yield* c.close(fd);
-  return r < 0 ? r : 0;
-}
 
 /** Runs writes in order inside the guest; returns each write's result (0 or -errno). */
 function writes(list: [string, string][]): number[] {

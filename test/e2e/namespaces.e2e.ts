@@ -1,0 +1,66 @@
+// End to end in web mode: the Namespaces view — processes grouped by namespace with their owning user namespace, the cgroup tree with live usage, a cgroup's chart; built from commands typed in the terminal. Screenshots go to test-results/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, ROOT, startWebMode, waitForTerminal, type WebMode } from './web-mode.ts';
+
+const RESULTS = join(ROOT, 'test-results');
+const PROMPT = /^root@\S+:\S*# ?$/m;
+
+let web: WebMode;
+let browser: Browser;
+let page: Page;
+let setupError: unknown = null;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  try {
+    browser = await launchChromium();
+    web = await startWebMode();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    mkdirSync(RESULTS, { recursive: true });
+  } catch (err) {
+    setupError = err;
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+function ready(): void { if (setupError) throw setupError; }
+const shot = (name: string) => page.screenshot({ path: join(RESULTS, `namespaces-${name}.png`) });
+
+describe('the Namespaces view', () => {
+  it('shows processes by namespace, the cgroup tree with usage and a cgroup\'s chart', async () => {
+    ready();
+    await page.goto(web.url);
+    await waitForTerminal(page, PROMPT);
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type('echo "+pids +memory +cpu" > /sys/fs/cgroup/cgroup.subtree_control; mkdir /sys/fs/cgroup/demo; echo 20 > /sys/fs/cgroup/demo/pids.max; unshare -u sleep 1000 & echo $! > /sys/fs/cgroup/demo/cgroup.procs; echo done-$((40+2))');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, /^done-42$/m);
+    await page.getByTestId('right-namespaces').click();
+    const view = page.getByTestId('namespaces-view');
+    await view.waitFor();
+    await expect.poll(() => page.getByTestId('cgroup-tree').textContent(), { timeout: 15_000 }).toMatch(/demo\s*1\/20/);
+    await page.getByTestId('ns-kind').selectOption('uts');
+    await expect.poll(() => page.getByTestId('ns-count').textContent(), { timeout: 10_000 }).toMatch(/^2 uts namespaces, \d+ processes$/);
+    await page.locator('[data-testid="cgroup-tree"] tr[data-path="/demo"]').click();
+    await expect.poll(() => page.getByTestId('cgroup-chart').textContent()).toContain('/demo over time');
+    await page.waitForTimeout(1500);
+    await shot('1-uts');
+    await page.getByTestId('ns-kind').selectOption('user');
+    await expect.poll(() => page.getByTestId('ns-count').textContent()).toMatch(/^1 user namespaces/);
+    await shot('2-user');
+  });
+
+  it('ran without console errors or page errors', () => {
+    ready();
+    expect(problems).toEqual([]);
+  });
+});
