@@ -1,7 +1,10 @@
 // Models linux/net/socket.c: struct socket and its file, the address families, and the socket system calls dispatched through proto_ops.
 import { SYSCALL_DEFINE, type syscall_def } from '../include/linux/syscalls.ts';
 import type { KGen } from '../include/linux/sched.ts';
-import type { file, file_operations } from '../include/linux/fs_types.ts';
+import type { file, file_operations, file_system_type, super_block } from '../include/linux/fs_types.ts';
+import type { initcall_entry } from '../init/link_vmlinux.ts';
+import { alloc_super, register_filesystem } from '../fs/super.ts';
+import { new_inode } from '../fs/inode.ts';
 import { FMODE_READ, FMODE_WRITE } from '../include/linux/fs_types.ts';
 import {
   EAFNOSUPPORT, EBADF, EFAULT, EINVAL, ENOTSOCK, EOPNOTSUPP, ESOCKTNOSUPPORT, EPIPE,
@@ -62,7 +65,16 @@ export interface net_proto_family {
   create(sock: socket, protocol: number): number;
 }
 
-const sockState = defineState('socket', () => ({ next_ino: 20000, families: new Map<number, net_proto_family>() }));
+const SOCKFS_MAGIC = 0x534f434b;
+const sockfs_type: file_system_type = { name: 'sockfs', fs_flags: 0, mount: () => -EINVAL };
+const sockState = defineState('socket', () => ({ next_ino: 20000, families: new Map<number, net_proto_family>(), sb: null as super_block | null }));
+
+/** sock_mnt's superblock: every socket's inode lives there, and its root is a socket file's f_path (as pipefs). */
+function sockfs_sb(): super_block {
+  const st = sockState();
+  st.sb ??= alloc_super(sockfs_type, SOCKFS_MAGIC, (sb) => new_inode(sb, 0o40700));
+  return st.sb;
+}
 
 /** sock_register(): makes a family available to socket(2). */
 export function sock_register(ops: net_proto_family): void { sockState().families.set(ops.family, ops); }
@@ -119,11 +131,14 @@ export const socket_file_ops: file_operations = {
   release: function* (_inode, f) { const s = f.private_data as socket; s.ops.release(s); return 0; },
 };
 
-/** sock_alloc_file(): an anonymous S_IFSOCK inode named socket:[ino]. */
+/** sock_alloc_file(): a sockfs inode (S_IFSOCK) named socket:[ino]. */
 export function sock_alloc_file(s: socket, flags: number): file {
+  const sb = sockfs_sb();
+  const inode = new_inode(sb, S_IFSOCK | 0o777, s.ino);
+  inode.i_fop = socket_file_ops;
   const f: file = {
-    f_path: { mnt: null as never, dentry: null as never },
-    f_inode: { i_mode: S_IFSOCK | 0o777, i_ino: s.ino, i_uid: 0, i_gid: 0, i_nlink: 1, i_size: 0, i_rdev: 0, i_op: {}, i_fop: socket_file_ops } as never,
+    f_path: { mnt: null as never, dentry: sb.s_root },
+    f_inode: inode,
     f_op: socket_file_ops, f_flags: 2 | (flags & O_NONBLOCK), f_mode: FMODE_READ | FMODE_WRITE, f_pos: 0, f_count: 1, private_data: s,
     f_name: `socket:[${s.ino}]`,
   };
@@ -286,6 +301,13 @@ function* sys_recvfrom(fd: number, buf: number, len: number, flags: number, addr
   }
   return flags & MSG_TRUNC ? r.full_len : Math.min(len, r.data.length);
 }
+
+/** sock_init(): sockfs, as /proc/filesystems lists it. */
+function sock_init(): number {
+  return register_filesystem(sockfs_type);
+}
+
+export const initcalls: initcall_entry[] = [['core', 'sock_init', sock_init, 2_000]];
 
 export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('socket', ['int', 'hex', 'int'], sys_socket),
