@@ -42,6 +42,18 @@ describe('io.compare', () => {
     expect(run_length(bfq!)).toBeGreaterThan(run_length(none!));
   });
 
+  it('with bfq the latency-sensitive reader is served last (the IO lab\'s last step asks for it from the chart)', () => {
+    const bfq = a.runs.find((r) => r.sched === 'bfq')!;
+    const io = io_compare({ seed: 1, schedulers: ['bfq'] }).runs[0]!;
+    const first = (r: typeof bfq): [string, number][] => {
+      const m = new Map<string, number>();
+      for (const q of r.requests) m.set(q.comm, Math.min(m.get(q.comm) ?? Infinity, q.dispatch));
+      return [...m.entries()].sort((x, y) => x[1] - y[1]);
+    };
+    expect(first(io).at(-1)![0]).toBe('latency');
+    expect(first(bfq).at(-1)![0]).toBe('latency');
+  });
+
   it('Jain\'s index is 1 for equal shares and 1/n when one of n gets everything', () => {
     expect(jain([5, 5, 5])).toBeCloseTo(1);
     expect(jain([9, 0, 0])).toBeCloseTo(1 / 3);
