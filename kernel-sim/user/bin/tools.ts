@@ -23,6 +23,8 @@ import { rtcwake_main } from './util-linux/rtcwake.ts';
 import { mount_main, umount_main } from './util-linux/mount.ts';
 import { unshare_main, nsenter_main, pivot_root_main, chroot_main } from './util-linux/unshare.ts';
 import { prlimit_main } from './util-linux/prlimit.ts';
+import { lsns_main } from './util-linux/lsns.ts';
+import { getpcaps_main } from './libcap/getpcaps.ts';
 import { xxd_main } from './xxd/xxd.ts';
 import { ps_main } from './procps/ps.ts';
 import { kill_main } from './procps/kill.ts';
@@ -95,6 +97,8 @@ export const tools: Record<string, program> = {
   pivot_root: { main: pivot_root_main, path: '/sbin/pivot_root' },
   chroot: { main: chroot_main, path: '/usr/sbin/chroot' },
   prlimit: { main: prlimit_main, path: '/usr/bin/prlimit' },
+  lsns: { main: lsns_main, path: '/usr/bin/lsns' },
+  getpcaps: { main: getpcaps_main, path: '/sbin/getpcaps' },
   xxd: { main: xxd_main, path: '/usr/bin/xxd' },
   // procps
   ps: { main: ps_main, path: '/bin/ps' },
