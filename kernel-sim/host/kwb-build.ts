@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Toolchain, modnameOf, type BuildRequest, type BuildResult, type SourceFile } from '../toolchain/build.ts';
+import { parseKbuild } from '../toolchain/kbuild.ts';
 import { yowaspBackend, type ClangBackend, type Tree } from '../toolchain/clang.ts';
 import { resources_dir } from './machines.ts';
 
@@ -11,8 +12,11 @@ export interface KwbIO {
 }
 
 export const KWB_BUILD_USAGE = `usage: kwb build FILE.c... [-o OUT] [-DNAME[=VAL]] [-I DIR] [--user] [--modname NAME]
+       kwb build DIR | DIR/Kbuild | DIR/Makefile
   Compiles C to a kernel module (OUT defaults to NAME.ko next to the first file) or,
-  with --user, to a user program linked against the workbench libc.
+  with --user, to a user program linked against the workbench libc. Given a folder
+  (or its Kbuild/Makefile), builds every obj-m module there as make M=DIR modules
+  does: NAME-objs/NAME-y list a module's files, ccflags-y adds -D and -I flags.
 `;
 
 /** resources/include of this installation (override with KWB_INCLUDE). */
@@ -110,6 +114,57 @@ function collectHeaders(files: string[], includeDirs: string[]): SourceFile[] {
   return out;
 }
 
+interface BuildJob { sources: string[]; out: string; modname: string; defines: string[]; includeDirs: string[]; user: boolean }
+
+/** Compiles and links one module or program, printing kbuild's CC/LD lines; 0 when written. */
+async function buildOne(job: BuildJob, io: KwbIO, builder: ModuleBuilder): Promise<number> {
+  const sources = job.sources.map(read);
+  const extraFiles = collectHeaders(job.sources, job.includeDirs);
+  for (const s of sources) io.stdout(`  CC${job.user ? '     ' : ' [M]'}  ${s.path}\n`);
+  const result = await builder.build({
+    mode: job.user ? 'user' : 'kernel', sources, extraFiles, modname: job.modname,
+    defines: job.defines, includeDirs: job.includeDirs.map(treePath),
+  });
+  if (result.log) io.stderr(result.log.endsWith('\n') ? result.log : `${result.log}\n`);
+  if (!result.ok || !result.wasm) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal error').length;
+    io.stderr(`kwb build: ${errors || 'the'} error${errors === 1 ? '' : 's'}${errors ? '' : ' above'}; no ${job.user ? 'program' : 'module'} written\n`);
+    return 1;
+  }
+  writeFileSync(job.out, result.wasm);
+  io.stdout(`  LD${job.user ? '     ' : ' [M]'}  ${job.out}\n`);
+  return 0;
+}
+
+/** The folder a lone argument names as a kbuild tree: the folder itself, or the folder of a Kbuild/Makefile. */
+function kbuildDir(args: BuildArgs): string | undefined {
+  if (args.sources.length !== 1 || args.user) return undefined;
+  const p = args.sources[0]!;
+  if (statSync(p).isDirectory()) return p;
+  return ['Kbuild', 'Makefile', 'makefile'].includes(basename(p)) ? dirname(p) : undefined;
+}
+
+/** `make -C $KDIR M=dir modules`: every obj-m module of the folder's Kbuild (else Makefile). */
+async function buildKbuild(dir: string, args: BuildArgs, io: KwbIO, builder: ModuleBuilder): Promise<number> {
+  const file = ['Kbuild', 'Makefile', 'makefile'].map((n) => join(dir, n)).find((f) => existsSync(f));
+  if (!file) { io.stderr(`kwb build: ${dir}: no Kbuild or Makefile\n`); return 1; }
+  const kb = parseKbuild(readFileSync(file, 'utf8'));
+  for (const e of kb.errors) io.stderr(`${file}: ${e}\n`);
+  if (kb.errors.length) return 1;
+  if (args.out && kb.modules.length > 1) { io.stderr('kwb build: -o with several obj-m modules\n'); return 2; }
+  for (const m of kb.modules) {
+    const sources = m.sources.map((s) => join(dir, s));
+    const missing = sources.find((s) => !existsSync(s));
+    if (missing) { io.stderr(`make[2]: *** No rule to make target '${missing.replace(/\.c$/, '.o')}', needed by '${join(dir, m.name)}.o'.  Stop.\n`); return 1; }
+    const code = await buildOne({
+      sources, modname: args.modname ?? m.name, out: args.out ?? join(dir, `${m.name}.ko`), user: false,
+      defines: [...kb.defines, ...args.defines], includeDirs: [...kb.includeDirs.map((d) => resolve(dir, d)), ...args.includeDirs],
+    }, io, builder);
+    if (code) return code;
+  }
+  return 0;
+}
+
 export async function kwbBuild(argv: string[], io: KwbIO, builder?: ModuleBuilder): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) { io.stdout(KWB_BUILD_USAGE); return 0; }
   const args = parseArgs(argv);
@@ -117,23 +172,10 @@ export async function kwbBuild(argv: string[], io: KwbIO, builder?: ModuleBuilde
   for (const s of args.sources) {
     if (!existsSync(s)) { io.stderr(`kwb build: ${s}: No such file or directory\n`); return 1; }
   }
-  const sources = args.sources.map(read);
-  const extraFiles = collectHeaders(args.sources, args.includeDirs);
+  const dir = kbuildDir(args);
+  if (dir !== undefined) return buildKbuild(dir, args, io, builder ?? getToolchain());
   const first = args.sources[0]!;
   const modname = args.modname ?? modnameOf(first);
   const out = args.out ?? join(dirname(first), args.user ? basename(first, extname(first)) : `${modname}.ko`);
-  for (const s of sources) io.stdout(`  CC${args.user ? '     ' : ' [M]'}  ${s.path}\n`);
-  const result = await (builder ?? getToolchain()).build({
-    mode: args.user ? 'user' : 'kernel', sources, extraFiles, modname,
-    defines: args.defines, includeDirs: args.includeDirs.map(treePath),
-  });
-  if (result.log) io.stderr(result.log.endsWith('\n') ? result.log : `${result.log}\n`);
-  if (!result.ok || !result.wasm) {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal error').length;
-    io.stderr(`kwb build: ${errors || 'the'} error${errors === 1 ? '' : 's'}${errors ? '' : ' above'}; no ${args.user ? 'program' : 'module'} written\n`);
-    return 1;
-  }
-  writeFileSync(out, result.wasm);
-  io.stdout(`  LD${args.user ? '     ' : ' [M]'}  ${out}\n`);
-  return 0;
+  return buildOne({ sources: args.sources, out, modname, defines: args.defines, includeDirs: args.includeDirs, user: args.user }, io, builder ?? getToolchain());
 }

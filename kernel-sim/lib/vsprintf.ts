@@ -28,12 +28,19 @@ export function set_vsprintf_symbolizer(fn: (addr: number) => string | null): vo
 let resource_fn: ((addr: number) => string) | null = null;
 export function set_vsprintf_resource(fn: (addr: number) => string): void { resource_fn = fn; }
 
-/** Linux hashes %p pointers (ptr_to_id); here a fixed mix of the address, stable across runs. */
+/**
+ * ptr_to_id(): Linux prints siphash(ptr, ptr_key) masked to 32 bits, zero-padded to a 64-bit pointer's 16 digits, so
+ * the same pointer prints the same id all boot long. Here a fixed 32-bit mix stands for the keyed hash (unsigned: the
+ * `>>> 0` keeps JavaScript's signed xor from printing a minus sign). NULL and ERR_PTR values print as they are.
+ */
 export function ptr_hash(a: number): string {
+  const err = a | 0;
+  if (a === 0) return '0000000000000000';
+  if (err < 0 && err >= -4095) return `ffffffff${(a >>> 0).toString(16).padStart(8, '0')}`;
   let h = (a ^ 0x5bd1e995) >>> 0;
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
   h = Math.imul(h ^ (h >>> 12), 0x297a2d39) >>> 0;
-  return (h ^ (h >>> 15)).toString(16).padStart(16, '0');
+  return ((h ^ (h >>> 15)) >>> 0).toString(16).padStart(16, '0');
 }
 
 /** The 64-bit kernel virtual address a wasm kernel address is shown as (the direct map). */
@@ -111,9 +118,10 @@ function pointer(ext: string, p: number, sp: spec, ap: va_list): [string, number
     return [`0x${v.toString(16).padStart(wide ? 16 : 16, '0')}`, wide ? 2 : 1];
   }
   if ((e === 'R' || e === 'r') && resource_fn) return [pad(p ? resource_fn(p) : '(null)', sp, false), 1];
-  if (e === 'K' || e === 'x') return [pad(kaddr(p).padStart(16, '0'), sp, false), 1];
+  // %px: the address itself; %pK with kptr_restrict=0 (Linux's default) is hashed like %p (restricted_pointer).
+  if (e === 'x') return [pad(p === 0 ? '0000000000000000' : kaddr(p).padStart(16, '0'), sp, false), 1];
   void ap;
-  return [pad(p === 0 ? '0000000000000000' : ptr_hash(p), sp, false), 0];
+  return [pad(ptr_hash(p), sp, false), e === 'K' ? 1 : 0];
 }
 
 /** vsnprintf() without the size: the formatted string. */

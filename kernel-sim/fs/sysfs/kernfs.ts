@@ -24,6 +24,8 @@ export interface kernfs_ops {
   size?: number;
   /** Binary attributes are read at any offset, text ones through a whole-page buffer. */
   binary?: boolean;
+  /** A filesystem's own file_operations for this file (debugfs_create_file): the VFS calls them instead; i_size is `size` or 0. */
+  fops?: file_operations;
 }
 
 export type kernfs_type = 'dir' | 'file' | 'link';
@@ -303,6 +305,7 @@ export function kernfs_get_inode(sb: super_block, kn: kernfs_node): inode {
   ino.i_private = kn;
   if (kn.type === 'dir') { ino.i_op = kernfs_dir_iops; ino.i_fop = kernfs_dir_fops; ino.i_nlink = 2 + kn.nr_subdirs; }
   else if (kn.type === 'link') { ino.i_op = kernfs_link_iops; ino.i_size = 0; }
+  else if (kn.ops?.fops) { ino.i_op = kernfs_file_iops; ino.i_fop = kn.ops.fops; ino.i_size = kn.ops.size ?? 0; }
   else { ino.i_op = kernfs_file_iops; ino.i_fop = kernfs_file_fops; ino.i_size = kn.ops?.binary ? kn.ops.size ?? 0 : PAGE_SIZE; }
   kn.inode = ino;
   return ino;

@@ -13,6 +13,11 @@ import * as sysfs from './sysfs.ts';
 import * as timers from './timers.ts';
 import * as platform from './platform.ts';
 import * as kmod from './kmod.ts';
+import * as io from './io.ts';
+import * as scanf from './scanf.ts';
+import * as debugfs from './debugfs.ts';
 import * as pm from './pm.ts';
+import * as jump_label from './jump_label.ts';
+import * as string2 from './string2.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, kmod, pm];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, kmod, io, scanf, debugfs, pm, jump_label, string2];

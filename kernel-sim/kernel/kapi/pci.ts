@@ -129,6 +129,14 @@ function* unregister_pci_driver_c(drv: number): KGen<void> {
 
 // ---- __iomem cookies ---------------------------------------------------------
 
+/** The mapping a cookie starts, taken off the list (iounmap, pci_iounmap); null for an unknown cookie. */
+export function unmap_cookie(cookie: number): number | null {
+  const st = pciBridge();
+  const i = st.maps.findIndex((m) => m.cookie === cookie >>> 0);
+  if (i < 0) return null;
+  return st.maps.splice(i, 1)[0]!.addr;
+}
+
 export function map_cookie(addr: number, len: number): number {
   if (!addr) return 0;
   const st = pciBridge();
@@ -139,7 +147,7 @@ export function map_cookie(addr: number, len: number): number {
   return cookie;
 }
 
-function io_addr(cookie: number): number | null {
+export function io_addr(cookie: number): number | null {
   const c = cookie >>> 0;
   for (const m of pciBridge().maps) if (c >= m.cookie && c < m.cookie + m.len) return m.addr + (c - m.cookie);
   return null;
@@ -150,13 +158,13 @@ function bad_io(cookie: number): number {
   return 0xffffffff;
 }
 
-function rd(fn: (a: number) => number) {
+export function rd(fn: (a: number) => number) {
   return (cookie: number): number => {
     const a = io_addr(cookie);
     return a === null ? bad_io(cookie) : fn(a);
   };
 }
-function wr(fn: (v: number, a: number) => void) {
+export function wr(fn: (v: number, a: number) => void) {
   return (v: number, cookie: number): void => {
     const a = io_addr(cookie);
     if (a === null) return;

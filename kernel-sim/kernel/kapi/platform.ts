@@ -4,13 +4,16 @@
 // resources platform_get_resource() hands out are accessors over C structs from then on (cstruct.ts).
 import type { KGen } from '../../include/linux/sched.ts';
 import type { platform_device, platform_driver } from '../../drivers/base/platform.ts';
-import { __platform_driver_register, platform_driver_unregister, platform_get_resource, format_resource } from '../../drivers/base/platform.ts';
+import {
+  __platform_driver_register, platform_driver_unregister, platform_get_resource, format_resource, platform_device_alloc, platform_device_add,
+  platform_device_add_resources, platform_device_unregister, platform_device_del, platform_device_put,
+} from '../../drivers/base/platform.ts';
 import type { device_node, of_device_id, device_driver } from '../../drivers/base/base.ts';
 import { devres_add, devres_alloc } from '../../drivers/base/devres.ts';
-import { EINVAL, ENODATA, EOVERFLOW, ENOMEM, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
+import { EINVAL, ENODATA, EOVERFLOW, ENOMEM, EPROBE_DEFER, EILSEQ } from '../../include/uapi/asm-generic/errno.ts';
 import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
 import { platform_device_view, platform_driver_view, resource_view, struct_platform_device, struct_resource } from '../../toolchain/layouts/views.generated.ts';
-import { kread_u32, kwrite_u32, kread_cstr } from '../../mm/kmem.ts';
+import { kread_u32, kwrite_u32, kread_cstr, kwrite_cstr, kbytes } from '../../mm/kmem.ts';
 import { bind_fields } from '../module/cstruct.ts';
 import type { resource } from '../../drivers/base/platform.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
@@ -21,7 +24,7 @@ import { ioremap, iounmap } from '../../arch/x86/io.ts';
 import { call_slot } from '../module/fops.ts';
 import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
-import { c_device, c_device_register, dev_prefix, cstr_adapter } from './device.ts';
+import { c_device, c_device_register, c_device_unregister, dev_prefix, cstr_adapter } from './device.ts';
 import { map_cookie } from './pci.ts';
 import { c_device_groups } from './sysfs.ts';
 import { EXPORT_KAPI } from './registry.ts';
@@ -70,6 +73,73 @@ function c_platform_device(p: platform_device): number {
   bind_fields(p, v, PDEV_FIELDS, { name: cstr_adapter });
   c_device_register(v.dev.addr, p.dev);
   bind_fields(p.dev, v.dev, ['of_node'], { of_node: of_node_adapter });
+  return a;
+}
+
+/** The kernel-sim resources of a C array of struct resource (platform_device_add_resources, a static device's .resource). */
+function ts_resources(a: number, n: number): resource[] {
+  return Array.from({ length: a ? n : 0 }, (_, i) => {
+    const v = resource_view(a + i * struct_resource.SIZE);
+    return { start: v.start, end: v.end, flags: v.flags, ...(v.name ? { name: kread_cstr(v.name, 64) } : {}) } as resource;
+  });
+}
+
+/** A struct platform_device the module defined itself (`static struct platform_device d = { .name = ... }`): kernel-sim's device over it. */
+function adopt_platform_device(a: number): platform_device {
+  const st = plat();
+  const have = st.by_addr.get(a);
+  if (have) return have;
+  const v = platform_device_view(a);
+  const p = platform_device_alloc(kread_cstr(v.name, 64), v.id);
+  platform_device_add_resources(p, ts_resources(v.resource, v.num_resources));
+  st.devs.set(p, a);
+  st.by_addr.set(a, p);
+  bind_fields(p, v, PDEV_FIELDS, { name: cstr_adapter });
+  c_device_register(v.dev.addr, p.dev);
+  bind_fields(p.dev, v.dev, ['of_node'], { of_node: of_node_adapter });
+  return p;
+}
+
+/** Forgets a device's C struct when it goes (a module's static struct is freed with the module). */
+function forget_platform_device(a: number, p: platform_device): void {
+  const st = plat();
+  st.devs.delete(p);
+  st.by_addr.delete(a);
+  c_device_unregister(platform_device_view(a).dev.addr);
+}
+
+function* register_device_c(p: platform_device, a: number): KGen<number> {
+  const r = yield* platform_device_add(p);
+  if (r) return r;
+  const mod = calling_module();
+  track_resource('platform device', p.name, () => { const g = platform_device_unregister(p); for (let s = g.next(); !s.done; s = g.next()); forget_platform_device(a, p); }, mod);
+  return 0;
+}
+
+function* unregister_device_c(a: number, del_only: boolean): KGen<void> {
+  const p = ts_platform_device(a);
+  if (!p) return;
+  untrack_resource((r) => r.kind === 'platform device' && r.name === p.name);
+  if (del_only) { yield* platform_device_del(p); return; }
+  yield* platform_device_unregister(p);
+  forget_platform_device(a, p);
+}
+
+/** String properties handed to C: one kernel copy per node and name, as the flattened tree holds them. */
+const prop_strings = defineState('kapi-of-strings', () => new Map<string, number>());
+
+function of_string(np: device_node, name: string): number {
+  const key = `${np.full_name}\0${name}`;
+  const st = prop_strings();
+  let a = st.get(key);
+  if (a === undefined) {
+    const v = np.properties?.[name];
+    const s = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
+    a = kmalloc(new TextEncoder().encode(s).length + 1, 0);
+    disown(a);
+    kwrite_cstr(a, s);
+    st.set(key, a);
+  }
   return a;
 }
 
@@ -137,6 +207,8 @@ function u32_prop(np: device_node, name: string): number[] | null {
 
 set_vsprintf_resource((a) => { const v = resource_view(a); return format_resource({ start: v.start, end: v.end, flags: v.flags }); });
 
+const kbytes_copy = (dst: number, src: number, n: number): void => { kbytes().copyWithin(dst, src, src + n); };
+
 export const ksymtab = EXPORT_KAPI({
   __platform_driver_register: register_c,
   platform_driver_unregister: function* (drv: number): KGen<void> {
@@ -184,5 +256,44 @@ export const ksymtab = EXPORT_KAPI({
     for (let i = 0; i < cnt; i++) kwrite_u32(out + 4 * i, v[i]!);
     return max ? cnt : 0;
   },
+  of_property_read_string: (np: number, name: number, out: number) => {
+    const n = plat().nodes.get(np);
+    const pname = kread_cstr(name, 64);
+    const v = n?.properties?.[pname];
+    if (!n || v === undefined) return -EINVAL;
+    if (typeof v !== 'string' && !(Array.isArray(v) && typeof v[0] === 'string')) return typeof v === 'boolean' || v === null ? -ENODATA : -EILSEQ;
+    kwrite_u32(out, of_string(n, pname));
+    return 0;
+  },
+  platform_device_alloc: (name: number, id: number) => c_platform_device(platform_device_alloc(kread_cstr(name, 64), id)),
+  platform_device_add: function* (a: number): KGen<number> { const p = ts_platform_device(a); return p ? yield* register_device_c(p, a) : -EINVAL; },
+  platform_device_add_resources: (a: number, res: number, num: number) => { const p = ts_platform_device(a); return p ? platform_device_add_resources(p, ts_resources(res, num)) : -EINVAL; },
+  platform_device_add_data: (a: number, data: number, size: number) => {
+    const p = ts_platform_device(a);
+    if (!p) return -EINVAL;
+    const copy = data && size ? kmalloc(size, 0) : 0;
+    if (copy) { disown(copy); kbytes_copy(copy, data, size); }
+    kwrite_u32(platform_device_view(a).dev.addr + offsetOf('device', 'platform_data'), copy);
+    return 0;
+  },
+  platform_device_register: function* (a: number): KGen<number> {
+    const p = adopt_platform_device(a);
+    const r = yield* register_device_c(p, a);
+    if (r) forget_platform_device(a, p);
+    return r;
+  },
+  platform_device_register_resndata: function* (parent: number, name: number, id: number, res: number, num: number, data: number, size: number): KGen<number> {
+    const p = platform_device_alloc(kread_cstr(name, 64), id);
+    if (parent) { const d = c_device(parent); if (d) p.dev.parent = d; }
+    platform_device_add_resources(p, ts_resources(res, num));
+    const a = c_platform_device(p);
+    if (data && size) { const copy = kmalloc(size, 0); disown(copy); kbytes_copy(copy, data, size); kwrite_u32(platform_device_view(a).dev.addr + offsetOf('device', 'platform_data'), copy); }
+    const r = yield* register_device_c(p, a);
+    if (r) { platform_device_put(p); return r >>> 0; }
+    return a;
+  },
+  platform_device_unregister: function* (a: number): KGen<void> { yield* unregister_device_c(a, false); },
+  platform_device_del: function* (a: number): KGen<void> { yield* unregister_device_c(a, true); },
+  platform_device_put: (a: number) => { const p = ts_platform_device(a); if (p) platform_device_put(p); },
   of_property_read_bool: (np: number, name: number) => { const n = plat().nodes.get(np); return n?.properties && kread_cstr(name, 64) in n.properties ? 1 : 0; },
 });

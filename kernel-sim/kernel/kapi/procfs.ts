@@ -12,7 +12,10 @@ import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { copy_to_user } from '../../mm/uaccess.ts';
 import { defineState } from '../state.ts';
 import { vsprintf, va_list } from '../../lib/vsprintf.ts';
-import { proc_create_data, proc_mkdir, proc_remove, remove_proc_entry, type proc_dir_entry } from '../../fs/proc/generic.ts';
+import {
+  proc_create_data, proc_mkdir, proc_mkdir_mode, proc_symlink, proc_remove, remove_proc_entry, remove_proc_subtree, proc_set_size, proc_set_user,
+  type proc_dir_entry,
+} from '../../fs/proc/generic.ts';
 import type { proc_ops } from '../../fs/proc/internal.ts';
 import { c_file_operations, register_kernel_fop, call_slot, type c_open_file } from '../module/fops.ts';
 import { calling_module } from '../module/runtime.ts';
@@ -135,17 +138,30 @@ for (const n of ['seq_release', 'single_release', 'seq_release_private']) regist
 
 function append(m: number, t: string): void { const s = seq_of(m); if (s) s.text += t; }
 
+/** proc_mkdir and its variants: the entry made under the C parent handle, tracked for rmmod's leak report. */
+function mkdir_c(name: number, parent: number, make: (n: string, p: proc_dir_entry | null) => proc_dir_entry | null): number {
+  const mod = calling_module();
+  const n = kread_cstr(name, 128);
+  const de = make(n, parent ? procState().entries.get(parent) ?? null : null);
+  if (!de) return 0;
+  const h = handle(de);
+  track_resource('proc entry', `/proc/${n}`, () => { proc_remove(de); }, mod);
+  return h;
+}
+
 export const ksymtab = EXPORT_KAPI({
   proc_create: (name: number, mode: number, parent: number, ops: number) => proc_create_c(name, mode, parent, ops, 0),
   proc_create_data: proc_create_c,
-  proc_mkdir: (name: number, parent: number) => {
-    const mod = calling_module();
+  proc_mkdir: (name: number, parent: number) => mkdir_c(name, parent, proc_mkdir),
+  proc_mkdir_mode: (name: number, mode: number, parent: number) => mkdir_c(name, parent, (n, p) => proc_mkdir_mode(n, mode & 0xffff, p)),
+  proc_mkdir_data: (name: number, mode: number, parent: number) => mkdir_c(name, parent, (n, p) => proc_mkdir_mode(n, mode & 0xffff, p)),
+  proc_symlink: (name: number, parent: number, dest: number) => mkdir_c(name, parent, (n, p) => proc_symlink(n, p, kread_cstr(dest, 4096))),
+  proc_set_size: (de: number, size: bigint) => { const d = procState().entries.get(de); if (d) proc_set_size(d, Number(size)); },
+  proc_set_user: (de: number, uid: number, gid: number) => { const d = procState().entries.get(de); if (d) proc_set_user(d, uid >>> 0, gid >>> 0); },
+  remove_proc_subtree: (name: number, parent: number) => {
     const n = kread_cstr(name, 128);
-    const de = proc_mkdir(n, parent ? procState().entries.get(parent) ?? null : null);
-    if (!de) return 0;
-    const h = handle(de);
-    track_resource('proc entry', `/proc/${n}`, () => { proc_remove(de); }, mod);
-    return h;
+    untrack_resource((r) => r.kind === 'proc entry' && r.name.endsWith(`/${n}`));
+    return remove_proc_subtree(n, parent ? procState().entries.get(parent) ?? null : null);
   },
   proc_remove: proc_remove_c,
   remove_proc_entry: (name: number, parent: number) => {

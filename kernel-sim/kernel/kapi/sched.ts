@@ -124,6 +124,12 @@ function* prepare_to_wait_event(wq: number, entry: number, state: number): KGen<
 // ---- completions -------------------------------------------------------------
 
 const done_of = (x: number): number => x + offsetOf('completion', 'done');
+/** complete(): one more waiter may pass; a complete_all()ed completion stays done. */
+export function complete_c(x: number): void {
+  const d = kread_u32(done_of(x));
+  if (d !== 0xffffffff) kwrite_i32(done_of(x), d + 1);
+  __wake_up(c_waitqueue(x), TASK_NORMAL, 1);
+}
 
 function* wait_for_common(x: number, timeout_ns: number, state: number): KGen<number> {
   const wq = c_waitqueue(x);
@@ -296,7 +302,7 @@ export const ksymtab = [...jiffies_syms, ...EXPORT_KAPI({
   __wake_up: (wq: number, mode: number, nr: number) => { __wake_up(c_waitqueue(wq), mode, nr); },
   __wake_up_sync: (wq: number, mode: number) => { __wake_up(c_waitqueue(wq), mode, 1); },
   // completions
-  complete: (x: number) => { const d = kread_u32(done_of(x)); if (d !== 0xffffffff) kwrite_i32(done_of(x), d + 1); __wake_up(c_waitqueue(x), TASK_NORMAL, 1); },
+  complete: complete_c,
   complete_all: (x: number) => { kwrite_i32(done_of(x), -1); __wake_up(c_waitqueue(x), TASK_NORMAL, 0); },
   completion_done: (x: number) => (kread_u32(done_of(x)) ? 1 : 0),
   try_wait_for_completion: (x: number) => { const d = kread_u32(done_of(x)); if (!d) return 0; if (d !== 0xffffffff) kwrite_i32(done_of(x), d - 1); return 1; },

@@ -20,7 +20,8 @@ import { hrtimer_create, hrtimer_start, hrtimer_cancel, hrtimer_active, ktime_ge
 import { kernel_thread } from '../fork.ts';
 import { get_random_u32 } from '../../lib/machine_random.ts';
 import { call_slot, call_slot_atomic } from '../module/fops.ts';
-import { calling_module } from '../module/runtime.ts';
+import { calling_module, kthread_exit_request } from '../module/runtime.ts';
+import { complete_c } from './sched.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import type { module } from '../module/types.ts';
 import { report_warn } from '../module/faults.ts';
@@ -214,6 +215,15 @@ function c_task(t: task_struct): number {
   return a;
 }
 
+/** `current` in C: the task's struct, with its private pending signals and blocked mask as they are now (sigset_t words). */
+function c_task_current(t: task_struct): number {
+  const a = c_task(t);
+  const put = (off: number, set: bigint): void => { kwrite_u32(off, Number(set & 0xffffffffn)); kwrite_u32(off + 4, Number((set >> 32n) & 0xffffffffn)); };
+  put(a + struct_task_struct.OFF.pending + offsetOf('sigpending', 'signal'), t.pending.signal);
+  put(a + struct_task_struct.OFF.blocked, t.blocked);
+  return a;
+}
+
 function task_of(a: number): task_struct | null {
   return timerState().task_by_addr.get(a) ?? null;
 }
@@ -227,6 +237,9 @@ function kthread_create(fn: number, data: number, _node: number, fmt: number, va
     try {
       if (!k.should_stop) k.ret = (yield* call_slot(fn, [data], 'kthread', mod)) as number;
       else k.ret = -EINTR;
+    } catch (e) {
+      if (!(e instanceof kthread_exit_request)) throw e;
+      k.ret = e.code;
     } finally {
       k.exited = true;
       untrack_resource((r) => r.kind === 'kthread' && r.name === name, mod);
@@ -402,6 +415,11 @@ export const ksymtab = [...wq_syms, ...EXPORT_KAPI({
     return t && wake_up_process(t) ? 1 : 0;
   },
   kthread_should_stop: () => (kthread_self()?.should_stop ? 1 : 0),
+  kthread_exit: (code: number) => { throw new kthread_exit_request(code | 0); },
+  kthread_complete_and_exit: (comp: number, code: number) => {
+    if (comp) complete_c(comp);
+    throw new kthread_exit_request(code | 0);
+  },
   kthread_stop: function* (a: number): KGen<number> {
     const k = timerState().kthreads.get(a);
     if (!k) return -EINTR;
@@ -410,7 +428,7 @@ export const ksymtab = [...wq_syms, ...EXPORT_KAPI({
     yield* wait_event(k.done, () => k.exited, 'kthread_stop');
     return k.ret;
   },
-  get_current: () => c_task(current()),
+  get_current: () => c_task_current(current()),
   signal_pending: (a: number) => { const t = task_of(a) ?? current(); return signal_pending(t) ? 1 : 0; },
   get_random_u32: () => get_random_u32(),
   get_random_u64: () => (BigInt(get_random_u32()) << 32n) | BigInt(get_random_u32()),
@@ -430,12 +448,6 @@ export const ksymtab = [...wq_syms, ...EXPORT_KAPI({
   _raw_write_lock_bh: () => { preempt_disable(); }, _raw_write_unlock_bh: () => { preempt_enable(); },
   __rwlock_init: () => undefined,
   refcount_warn_saturate: (_r: number, t: number) => { report_warn('lib/refcount.c', 25, `refcount_t: ${['saturated; leaking memory', 'addition on 0; use-after-free', 'underflow; use-after-free'][t % 3]}.`); },
-  // debugfs is not simulated: its calls succeed without creating files, as with debugfs not mounted.
-  debugfs_create_dir: () => ksymbol('__debugfs_dummy', 8),
-  debugfs_create_file: () => ksymbol('__debugfs_dummy', 8),
-  debugfs_create_u32: () => undefined, debugfs_create_u64: () => undefined, debugfs_create_u8: () => undefined, debugfs_create_u16: () => undefined,
-  debugfs_create_bool: () => undefined, debugfs_create_x32: () => undefined, debugfs_create_atomic_t: () => undefined,
-  debugfs_remove: () => undefined, debugfs_remove_recursive: () => undefined,
 })];
 
 /** Sleeps until the workqueue has run everything queued so far (flush_workqueue). */

@@ -3,5 +3,6 @@ import type { kbuild_obj } from '../../init/link_vmlinux.ts';
 import * as syscalls from './syscalls.ts';
 import * as params from './params.ts';
 import * as procfs from './procfs.ts';
+import * as kallsyms from './kallsyms.ts';
 
-export const obj_y: kbuild_obj[] = [syscalls, params, procfs];
+export const obj_y: kbuild_obj[] = [syscalls, params, procfs, kallsyms];

@@ -33,7 +33,7 @@ const faultState = defineState('module-faults', () => ({ die_count: 0 }));
 
 export interface trace_frame { text: string; file?: string; line?: number; module?: string }
 
-function symbolizer(m: module): Symbolizer {
+export function symbolizer(m: module): Symbolizer {
   m.symbolizer ??= new Symbolizer(m.wasm);
   return m.symbolizer;
 }

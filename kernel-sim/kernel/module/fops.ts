@@ -5,11 +5,11 @@
 // and binds the TS fields to them (cstruct.ts): f_pos, f_flags, private_data ... exist once, in the kernel memory,
 // until release; owner = THIS_MODULE holds a module reference meanwhile.
 import type { KGen } from '../../include/linux/sched.ts';
-import type { file, file_operations, inode, loff_t, poll_table_struct } from '../../include/linux/fs_types.ts';
+import type { dentry, file, file_operations, inode, loff_t, poll_table_struct } from '../../include/linux/fs_types.ts';
 import { EINVAL, ESPIPE, ENOTTY, ENODEV, ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
 import { offsetOf } from '../../toolchain/layouts/access.ts';
 import { file_view, inode_view, poll_table_struct_view, struct_file, struct_inode, struct_poll_table_struct } from '../../toolchain/layouts/views.generated.ts';
-import { kread_u32, kread_i32, kread_i64_num, kwrite_i64_num } from '../../mm/kmem.ts';
+import { kread_u32, kread_i32, kread_i64_num, kwrite_i64_num, kwrite_u32, kwrite_bytes } from '../../mm/kmem.ts';
 import { bind_fields, unbind_fields, ptr_adapter } from './cstruct.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { defineState } from '../state.ts';
@@ -132,14 +132,40 @@ function c_inode_put(ino: inode, a: number): void {
 }
 
 /** The C struct file of a file being opened by a module: the TS file's driver-visible fields move into it. */
+/**
+ * struct dentry as resources/include/linux/dcache.h lays it out (its _Static_assert holds these offsets). An open
+ * file's C dentry and its parent's are copies made at open: name, inode and parent, what drivers read
+ * (file->f_path.dentry->d_name.name in LKMPG's procfs2).
+ */
+const enc = new TextEncoder();
+const DENTRY = { SIZE: 104, d_parent: 16, d_name_len: 28, d_name_name: 32, d_inode: 40, d_iname: 44, INLINE_LEN: 36 } as const;
+const FILE_EXTRA = 8 + 2 * DENTRY.SIZE;
+
+function fill_c_dentry(a: number, d: dentry, parent: number, cinode: number): void {
+  const name = enc.encode(d.d_name);
+  const n = Math.min(name.length, DENTRY.INLINE_LEN - 1);
+  kwrite_bytes(a + DENTRY.d_iname, name.subarray(0, n));
+  kwrite_u32(a + DENTRY.d_name_len, n);
+  kwrite_u32(a + DENTRY.d_name_name, a + DENTRY.d_iname);
+  kwrite_u32(a + DENTRY.d_parent, parent || a);
+  kwrite_u32(a + DENTRY.d_inode, cinode);
+}
+
 function c_file_alloc(f: file, ino: inode, fops: number, mod: module | null, opts: c_fops_opts): c_open_file | null {
   const cinode = c_inode_get(ino, fops, opts);
   if (!cinode) return null;
-  // The loff_t after the struct is the `loff_t pos` ksys_read() keeps on its stack: read/write get a pointer to it.
-  const cfile = kmalloc(struct_file.SIZE + 8, __GFP_ZERO);
+  // After the struct: the `loff_t pos` ksys_read() keeps on its stack (read/write get a pointer to it), then the dentries.
+  const cfile = kmalloc(struct_file.SIZE + FILE_EXTRA, __GFP_ZERO);
   if (!cfile) { c_inode_put(ino, cinode); return null; }
   disown(cfile);
   const v = file_view(cfile);
+  const d = f.f_path?.dentry;
+  if (d) {
+    const cd = cfile + struct_file.SIZE + 8, cparent = cd + DENTRY.SIZE;
+    if (d.d_parent && d.d_parent !== d) fill_c_dentry(cparent, d.d_parent, 0, 0);
+    fill_c_dentry(cd, d, d.d_parent && d.d_parent !== d ? cparent : 0, cinode);
+    kwrite_u32(cfile + struct_file.OFF.f_path + offsetOf('path', 'dentry'), cd);
+  }
   v.f_inode = cinode;
   v.f_op = fops;
   bind_fields(f, v, FILE_FIELDS, FILE_ADAPT);

@@ -8,8 +8,8 @@ import {
 } from '../../mm/kmem.ts';
 import { kmalloc, kfree, disown } from '../../mm/slab.ts';
 import { pr_warn, pr_err } from '../printk/printk.ts';
-import { EXPORT_KDATA } from '../kapi/registry.ts';
-import { call_c, table_get } from './runtime.ts';
+import { EXPORT_KAPI, EXPORT_KDATA, kapi_lookup, type kapi_fn } from '../kapi/registry.ts';
+import { call_c, table_get, kfunc_of_slot } from './runtime.ts';
 import type { module, module_param } from './types.ts';
 
 /** A kernel-sim implementation of a kernel_param_ops. `set` gets the value text; `get` returns what sysfs shows (with "\n"). */
@@ -92,7 +92,34 @@ const KOPS: Record<string, param_ops> = {
   param_ops_bool_enable_only: bool_ops, param_ops_charp: charp_ops, param_ops_string: string_ops,
 };
 
-export const ksymtab = [...Object.keys(KOPS), 'param_array_ops'].map((name) => EXPORT_KDATA(name, () => ksymbol(name, sizeOf('kernel_param_ops'))));
+/** param_set_<type>/param_get_<type>: the ops' halves as functions, for modules' own kernel_param_ops (module_param_cb). */
+function param_functions(): Record<string, kapi_fn> {
+  const fns: Record<string, kapi_fn> = {};
+  for (const [name, ops] of Object.entries(KOPS)) {
+    const type = name === 'param_ops_string' ? 'string' : name.slice('param_ops_'.length);
+    const set = (val: number, kp: number): number => ops.set(kread_cstr(val), kread_u32(kp + offsetOf('kernel_param', 'arg')), kp);
+    const get = (buf: number, kp: number): number => {
+      const text = ops.get(kread_u32(kp + offsetOf('kernel_param', 'arg')), kp).slice(0, 4095);
+      return kwrite_cstr(buf, text);
+    };
+    fns[type === 'string' ? 'param_set_copystring' : `param_set_${type}`] = set as kapi_fn;
+    fns[`param_get_${type}`] = get as kapi_fn;
+  }
+  fns.param_free_charp = ((arg: number) => { const p = kread_u32(arg); if (p) kfree(p); kwrite_u32(arg, 0); }) as kapi_fn;
+  return fns;
+}
+
+export const ksymtab = [
+  ...[...Object.keys(KOPS), 'param_array_ops'].map((name) => EXPORT_KDATA(name, () => ksymbol(name, sizeOf('kernel_param_ops')))),
+  ...EXPORT_KAPI(param_functions()),
+];
+
+/** A kernel_param_ops callback: the module's function, or a kernel one it named (`.get = param_get_int`). */
+function ops_fn(slot: number): ((...a: unknown[]) => unknown) | null {
+  const name = kfunc_of_slot(slot);
+  const k = name === undefined ? undefined : kapi_lookup(name);
+  return k && !k.sleeps ? (k.fn as (...a: unknown[]) => unknown) : table_get(slot);
+}
 
 function kernel_ops_name(ops: number): string | undefined {
   for (const n of [...Object.keys(KOPS), 'param_array_ops']) if (ksymbol_lookup(n) === ops) return n;
@@ -130,7 +157,7 @@ export function* param_set(m: module, kp: number, val: string): KGen<number> {
     return 0;
   }
   if (kname) return KOPS[kname]!.set(val, arg, kp);
-  const set = table_get(kread_u32(ops + offsetOf('kernel_param_ops', 'set')));
+  const set = ops_fn(kread_u32(ops + offsetOf('kernel_param_ops', 'set')));
   if (!set) return -EPERM;
   const tmp = kmalloc(new TextEncoder().encode(val).length + 1, 0);
   kwrite_cstr(tmp, val);
@@ -160,7 +187,7 @@ export function* param_get(m: module, kp: number): KGen<string | number> {
     return `${vals.join(',')}\n`;
   }
   if (kname) return KOPS[kname]!.get(arg, kp);
-  const get = table_get(kread_u32(ops + offsetOf('kernel_param_ops', 'get')));
+  const get = ops_fn(kread_u32(ops + offsetOf('kernel_param_ops', 'get')));
   if (!get) return -EPERM;
   const buf = kmalloc(4096, 0x100);
   try {

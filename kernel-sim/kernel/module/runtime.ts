@@ -187,6 +187,11 @@ function fault_cleanup(preempt: number): void {
   }
 }
 
+/** kthread_exit() from module code: unwinds the thread's C frames to its kthread() wrapper, which returns `code`. */
+export class kthread_exit_request {
+  constructor(readonly code: number) {}
+}
+
 /** Calls module function `fn` from a context that may sleep; the module's stack unwinds while the task sleeps. */
 export function* call_c(mod: module, fn: (...a: unknown[]) => unknown, args: unknown[], what: string): KGen<unknown> {
   const [ts, frame] = enter(mod);
@@ -218,6 +223,7 @@ export function* call_c(mod: module, fn: (...a: unknown[]) => unknown, args: unk
     }
     return r;
   } catch (e) {
+    if (e instanceof kthread_exit_request) throw e;
     const err = module_fault(e, mod, what);
     if (ts.frames[0] === frame) fault_cleanup(preempt);
     throw err;

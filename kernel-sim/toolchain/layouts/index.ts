@@ -13,6 +13,7 @@ export const ALL_LAYOUTS: StructSpec[] = [
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */
 export const LAYOUT_CONSTANTS: Record<string, number> = {
   TASK_COMM_LEN: 16,
+  _NSIG_WORDS: 2,
   MODULE_NAME_LEN: 60,
   PLATFORM_NAME_SIZE: 20,
   DEVICE_COUNT_RESOURCE: 17,

@@ -706,6 +706,19 @@ export const LAYOUTS = {
       {name: "show",offset: 12,size: 4,kind: "ptr"},
     ],
   },
+  "sigpending": {
+    key: "sigpending", size: 16, align: 4,
+    fields: [
+      {name: "list",offset: 0,size: 8,kind: "struct:list_head"},
+      {name: "signal",offset: 8,size: 8,kind: "struct:sigset_t"},
+    ],
+  },
+  "sigset_t": {
+    key: "sigset_t", size: 8, align: 4,
+    fields: [
+      {name: "sig",offset: 0,size: 8,kind: "u32",count: 2},
+    ],
+  },
   "spinlock": {
     key: "spinlock", size: 16, align: 4,
     fields: [
@@ -727,7 +740,7 @@ export const LAYOUTS = {
     ],
   },
   "task_struct": {
-    key: "task_struct", size: 100, align: 4,
+    key: "task_struct", size: 124, align: 4,
     fields: [
       {name: "__state",offset: 0,size: 4,kind: "u32"},
       {name: "stack",offset: 4,size: 4,kind: "ptr"},
@@ -748,6 +761,8 @@ export const LAYOUTS = {
       {name: "sibling",offset: 72,size: 8,kind: "struct:list_head"},
       {name: "group_leader",offset: 80,size: 4,kind: "ptr"},
       {name: "comm",offset: 84,size: 16,kind: "i8",count: 16},
+      {name: "pending",offset: 100,size: 16,kind: "struct:sigpending"},
+      {name: "blocked",offset: 116,size: 8,kind: "struct:sigset_t"},
     ],
   },
   "tasklet_struct": {

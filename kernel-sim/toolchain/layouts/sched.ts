@@ -67,6 +67,11 @@ export const SCHED_LAYOUTS: StructSpec[] = [
     ] },
     { name: 'data', type: 'unsigned long' },
   ] },
+  { tag: '', typedef: 'sigset_t', header: 'linux/signal_types.h', members: [{ name: 'sig', type: 'unsigned long', count: '_NSIG_WORDS' }] },
+  { tag: 'sigpending', header: 'linux/signal_types.h', members: [
+    { name: 'list', type: 'struct list_head' },
+    { name: 'signal', type: 'sigset_t' },
+  ] },
   { tag: 'task_struct', header: 'linux/sched.h', members: [
     { name: '__state', type: 'unsigned int' },
     { name: 'stack', type: 'void *' },
@@ -87,5 +92,8 @@ export const SCHED_LAYOUTS: StructSpec[] = [
     { name: 'sibling', type: 'struct list_head' },
     { name: 'group_leader', type: 'struct task_struct *' },
     { name: 'comm', type: 'char', count: 'TASK_COMM_LEN' },
+    // The task's private pending signals and its blocked mask, as modules test them (LKMPG's sleep.c).
+    { name: 'pending', type: 'struct sigpending' },
+    { name: 'blocked', type: 'sigset_t' },
   ] },
 ];

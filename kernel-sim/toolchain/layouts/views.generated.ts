@@ -1188,6 +1188,24 @@ export class struct_seq_operations {
 }
 export const seq_operations_view = (addr: number): struct_seq_operations => new struct_seq_operations(addr);
 
+export class struct_sigpending {
+  static readonly SIZE = 16;
+  static readonly OFF = { list: 0, signal: 8 } as const;
+  constructor(readonly addr: number) {}
+  get list(): struct_list_head { return new struct_list_head(this.addr); }
+  get signal(): struct_sigset_t { return new struct_sigset_t(this.addr + 8); }
+}
+export const sigpending_view = (addr: number): struct_sigpending => new struct_sigpending(addr);
+
+export class struct_sigset_t {
+  static readonly SIZE = 8;
+  static readonly OFF = { sig: 0 } as const;
+  constructor(readonly addr: number) {}
+  sig_at(i: number): number { return kread_u32(this.addr + i * 4); }
+  set_sig_at(i: number, v: number): void { kwrite_u32(this.addr + i * 4, v); }
+}
+export const sigset_t_view = (addr: number): struct_sigset_t => new struct_sigset_t(addr);
+
 export class struct_spinlock {
   static readonly SIZE = 16;
   static readonly OFF = { rlock: 0 } as const;
@@ -1217,8 +1235,8 @@ export class struct_sysfs_ops {
 export const sysfs_ops_view = (addr: number): struct_sysfs_ops => new struct_sysfs_ops(addr);
 
 export class struct_task_struct {
-  static readonly SIZE = 100;
-  static readonly OFF = { __state: 0, stack: 4, usage: 8, flags: 12, prio: 16, static_prio: 20, normal_prio: 24, tasks: 28, exit_state: 36, exit_code: 40, exit_signal: 44, pid: 48, tgid: 52, real_parent: 56, parent: 60, children: 64, sibling: 72, group_leader: 80, comm: 84 } as const;
+  static readonly SIZE = 124;
+  static readonly OFF = { __state: 0, stack: 4, usage: 8, flags: 12, prio: 16, static_prio: 20, normal_prio: 24, tasks: 28, exit_state: 36, exit_code: 40, exit_signal: 44, pid: 48, tgid: 52, real_parent: 56, parent: 60, children: 64, sibling: 72, group_leader: 80, comm: 84, pending: 100, blocked: 116 } as const;
   constructor(readonly addr: number) {}
   get __state(): number { return kread_u32(this.addr); }
   set __state(v: number) { kwrite_u32(this.addr, v); }
@@ -1254,6 +1272,8 @@ export class struct_task_struct {
   set group_leader(v: number) { kwrite_u32(this.addr + 80, v); }
   comm_at(i: number): number { return kread_i8(this.addr + 84 + i * 1); }
   set_comm_at(i: number, v: number): void { kwrite_u8(this.addr + 84 + i * 1, v); }
+  get pending(): struct_sigpending { return new struct_sigpending(this.addr + 100); }
+  get blocked(): struct_sigset_t { return new struct_sigset_t(this.addr + 116); }
 }
 export const task_struct_view = (addr: number): struct_task_struct => new struct_task_struct(addr);
 

@@ -1,6 +1,7 @@
 /* Models include/linux/gfp.h and gfp_types.h: allocation flags and page allocation. */
 #ifndef __LINUX_GFP_H
 #define __LINUX_GFP_H
+#include <asm/page.h> /* Linux's gfp.h reaches it through mmzone.h (slab.h users) */
 #include <linux/types.h>
 #define ___GFP_DMA		0x01u
 #define ___GFP_HIGHMEM		0x02u

@@ -1,6 +1,7 @@
 /* Models include/linux/mm.h: VM flags and what a driver's mmap needs (remap_pfn_range, vm_operations_struct). */
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
+#include <linux/fs.h> /* Linux's mm.h reaches it through huge_mm.h: struct file is complete for pci.h users */
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/list.h>

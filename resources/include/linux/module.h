@@ -53,6 +53,11 @@ struct module {
 
 extern struct module __this_module;
 
+/* These are either module local, or the kernel's dummy ones. Old-style modules define them directly; wasm32 objects
+ * default to hidden visibility, so the declarations make them exports the loader finds, as ELF's symbol table does. */
+extern int init_module(void) __attribute__((__visibility__("default")));
+extern void cleanup_module(void) __attribute__((__visibility__("default")));
+
 #define MODULE_INFO(tag, info) __MODULE_INFO(tag, tag, info)
 #define MODULE_ALIAS(_alias) MODULE_INFO(alias, _alias)
 #define MODULE_SOFTDEP(_softdep) MODULE_INFO(softdep, _softdep)

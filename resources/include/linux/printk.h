@@ -1,6 +1,7 @@
 /* Models include/linux/printk.h: printk (import _printk), pr_* helpers, print_hex_dump. */
 #ifndef __KERNEL_PRINTK__
 #define __KERNEL_PRINTK__
+#include <linux/string.h> /* Linux reaches it through dynamic_debug.h: memset is there for every module.h user */
 #include <linux/stdarg.h>
 #include <linux/init.h>
 #include <linux/kern_levels.h>

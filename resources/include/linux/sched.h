@@ -6,6 +6,7 @@
 #include <linux/list.h>
 #include <linux/jiffies.h>
 #include <asm/current.h>
+#include <linux/signal_types.h>
 
 #define TASK_RUNNING			0x0000
 #define TASK_INTERRUPTIBLE		0x0001
@@ -53,6 +54,8 @@ struct task_struct {
 	struct list_head sibling;
 	struct task_struct *group_leader;
 	char comm[TASK_COMM_LEN];
+	struct sigpending pending;
+	sigset_t blocked;
 };
 /* </kwb-layout task_struct> */
 

@@ -1,6 +1,7 @@
 /* Models include/linux/spinlock.h: spin_lock*() wrap the _raw_spin_* imports as in Linux; kernel-sim tracks atomic context. */
 #ifndef __LINUX_SPINLOCK_H
 #define __LINUX_SPINLOCK_H
+#include <asm/page.h> /* x86's asm/spinlock.h brings PAGE_SIZE to module.h and kobject.h users */
 #include <linux/typecheck.h>
 #include <linux/preempt.h>
 #include <linux/linkage.h>

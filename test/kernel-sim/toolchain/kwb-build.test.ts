@@ -60,6 +60,22 @@ describe('kwb build', () => {
     expect(WebAssembly.Module.imports(mod).map((i) => `${i.module}.${i.name}`).sort()).toEqual(['env.__kwb_argv', 'env.__syscall']);
   });
 
+  it('builds every obj-m module of a folder from its Kbuild, NAME-objs listing a module\'s files', async () => {
+    const dir = tmp.make('kwb-build-');
+    for (const f of ['start.c', 'stop.c']) writeFileSync(join(dir, f), readFileSync(join(ROOT, 'test/fixtures/drivers/lkmpg-startstop', f)));
+    writeFileSync(join(dir, 'Makefile'), 'obj-m += startstop.o\nstartstop-objs := start.o \\\n\tstop.o\nccflags-y := -DKWB_ANSWER=42\n\nall:\n\t$(MAKE) -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules\n');
+    const o = io();
+    expect(await kwbBuild([dir], o.io)).toBe(0);
+    expect(o.out.join('')).toMatch(/CC \[M\] {2}.*start\.c\n {2}CC \[M\] {2}.*stop\.c\n {2}LD \[M\] {2}.*startstop\.ko\n$/);
+    const mod = new WebAssembly.Module(readFileSync(join(dir, 'startstop.ko')));
+    expect(WebAssembly.Module.exports(mod).map((e) => e.name)).toEqual(expect.arrayContaining(['init_module', 'cleanup_module']));
+    expect(modinfoValue(readModinfo(new Uint8Array(readFileSync(join(dir, 'startstop.ko')))), 'name')).toBe('startstop');
+    writeFileSync(join(dir, 'Kbuild'), 'obj-m := gone.o\n');
+    const e = io();
+    expect(await kwbBuild([join(dir, 'Kbuild')], e.io)).toBe(1);
+    expect(e.err.join('')).toContain("No rule to make target '");
+  }, 60_000);
+
   it('rejects bad usage with exit 2 and the usage text', async () => {
     const o = io();
     expect(await kwbBuild([], o.io)).toBe(2);

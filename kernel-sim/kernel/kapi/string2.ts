@@ -1,0 +1,91 @@
+// Models the rest of lib/string.c and mm/util.c's string helpers for modules: strlcat, strcasecmp, strsep, strspn, memchr_inv, kstrdup_const, match_string.
+import { kbytes, kread_u32, kwrite_u32 } from '../../mm/kmem.ts';
+import { kmalloc, kfree } from '../../mm/slab.ts';
+import { EINVAL, E2BIG } from '../../include/uapi/asm-generic/errno.ts';
+import { strlen, strnlen } from './string.ts';
+import { EXPORT_KAPI } from './registry.ts';
+
+const b = kbytes;
+const lower = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+/** Whether byte `c` occurs in the NUL-terminated set at `set`. */
+const in_set = (set: number, c: number): boolean => { const m = b(); for (let p = set; m[p]; p++) if (m[p] === c) return true; return false; };
+
+function strncasecmp(s1: number, s2: number, n: number): number {
+  const m = b();
+  for (let i = 0; i < n; i++) {
+    const x = lower(m[s1 + i]!), y = lower(m[s2 + i]!);
+    if (x !== y) return x - y;
+    if (!x) return 0;
+  }
+  return 0;
+}
+
+function kmemdup_nul(s: number, len: number, gfp: number): number {
+  if (!s) return 0;
+  const p = kmalloc(len + 1, gfp);
+  if (!p) return 0;
+  b().copyWithin(p, s, s + len);
+  b()[p + len] = 0;
+  return p;
+}
+
+export const ksymtab = EXPORT_KAPI({
+  strlcat: (d: number, s: number, n: number) => {
+    const dl = strlen(d), sl = strlen(s);
+    if (dl >= n) return dl + sl; // Linux BUGs here; the sum is what the caller would see otherwise
+    const c = Math.min(sl, n - dl - 1);
+    b().copyWithin(d + dl, s, s + c);
+    b()[d + dl + c] = 0;
+    return dl + sl;
+  },
+  strscpy_pad: (d: number, s: number, n: number) => {
+    if (!n) return -E2BIG;
+    const l = strnlen(s, n);
+    const m = b();
+    const c = Math.min(l, n - 1);
+    m.copyWithin(d, s, s + c);
+    m.fill(0, d + c, d + n);
+    return l >= n ? -E2BIG : l;
+  },
+  strcasecmp: (s1: number, s2: number) => strncasecmp(s1, s2, Infinity),
+  strncasecmp,
+  strchrnul: (s: number, c: number) => { const m = b(); let p = s; while (m[p] && m[p] !== (c & 0xff)) p++; return p; },
+  strnchr: (s: number, n: number, c: number) => { const m = b(); for (let p = s; p < s + n && m[p]; p++) if (m[p] === (c & 0xff)) return p; return 0; },
+  strnstr: (h: number, n: number, len: number) => {
+    const nl = strlen(n);
+    if (!nl) return h;
+    const m = b();
+    for (let i = 0; i + nl <= len && m[h + i]; i++) if (m.subarray(h + i, h + i + nl).every((x, j) => x === m[n + j])) return h + i;
+    return 0;
+  },
+  strpbrk: (s: number, set: number) => { const m = b(); for (let p = s; m[p]; p++) if (in_set(set, m[p]!)) return p; return 0; },
+  strspn: (s: number, set: number) => { const m = b(); let p = s; while (m[p] && in_set(set, m[p]!)) p++; return p - s; },
+  strcspn: (s: number, set: number) => { const m = b(); let p = s; while (m[p] && !in_set(set, m[p]!)) p++; return p - s; },
+  strsep: (sp: number, ct: number) => {
+    const s = kread_u32(sp);
+    if (!s) return 0;
+    const m = b();
+    let p = s;
+    while (m[p] && !in_set(ct, m[p]!)) p++;
+    if (m[p]) { m[p] = 0; kwrite_u32(sp, p + 1); } else kwrite_u32(sp, 0);
+    return s;
+  },
+  memscan: (a: number, c: number, n: number) => { const i = b().subarray(a, a + n).indexOf(c & 0xff); return i < 0 ? a + n : a + i; },
+  bcmp: (a: number, c: number, n: number) => { const m = b(); for (let i = 0; i < n; i++) if (m[a + i] !== m[c + i]) return 1; return 0; },
+  memchr_inv: (a: number, c: number, n: number) => { const m = b(); for (let i = 0; i < n; i++) if (m[a + i] !== (c & 0xff)) return a + i; return 0; },
+  // kstrdup_const: Linux returns .rodata strings as they are; every module string is copied here, so kfree_const frees.
+  kstrdup_const: (s: number, gfp: number) => kmemdup_nul(s, s ? strlen(s) : 0, gfp),
+  kmemdup_nul,
+  kfree_const: (p: number) => { if (p) kfree(p); },
+  match_string: (array: number, n: number, s: number) => {
+    const m = b();
+    for (let i = 0; i < n; i++) {
+      const item = kread_u32(array + 4 * i);
+      if (!item) break;
+      let j = 0;
+      while (m[item + j] === m[s + j] && m[s + j]) j++;
+      if (m[item + j] === m[s + j]) return i;
+    }
+    return -EINVAL;
+  },
+});
