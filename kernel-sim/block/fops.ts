@@ -4,6 +4,7 @@ import { FMODE_READ, FMODE_WRITE } from '../include/linux/fs_types.ts';
 import type { KGen } from '../include/linux/sched.ts';
 import { ENXIO, EFAULT, EINVAL, ENOTTY, EPERM, ENOSPC, EACCES, EIO } from '../include/uapi/asm-generic/errno.ts';
 import { copy_to_user, copy_from_user } from '../mm/uaccess.ts';
+import { capable, CAP_SYS_ADMIN } from '../kernel/capability.ts';
 import { generic_file_llseek_size } from '../fs/libfs.ts';
 import { blkdev_get_by_dev, blkdev_put, bdev_write_denied, blkState, type block_device } from './bdev.ts';
 import { REQ_OP_READ, REQ_OP_WRITE, REQ_OP_FLUSH, REQ_SYNC, REQ_PREFLUSH } from '../include/linux/blk_types.ts';
@@ -88,6 +89,14 @@ export const def_blk_fops: file_operations = {
       case BLKBSZGET: return put_num(arg, 4096, 4);
       case BLKROGET: return put_num(arg, b.bd_read_only || b.bd_disk.part0.bd_read_only ? 1 : 0, 4);
       case BLKFLSBUF: return 0;
+      case BLKROSET: {
+        // blkdev_roset: only the administrator marks a device read-only (or writable again).
+        if (!capable(CAP_SYS_ADMIN)) return -EACCES;
+        const v = copy_from_user(arg, 4);
+        if (!v) return -EFAULT;
+        b.bd_read_only = new DataView(v.buffer, v.byteOffset, 4).getInt32(0, true) !== 0;
+        return 0;
+      }
       case BLKRRPART: {
         if (b.bd_partno) return -EINVAL;
         const h = blkState().hooks;

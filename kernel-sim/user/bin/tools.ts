@@ -18,6 +18,7 @@ import { find_main } from './findutils/find.ts';
 import { xargs_main } from './findutils/xargs.ts';
 import { tree_main } from './tree/tree.ts';
 import { hexdump_main } from './util-linux/hexdump.ts';
+import { blockdev_main } from './util-linux/blockdev.ts';
 import { dmesg_main } from './util-linux/dmesg.ts';
 import { rtcwake_main } from './util-linux/rtcwake.ts';
 import { mount_main, umount_main } from './util-linux/mount.ts';
@@ -88,6 +89,7 @@ export const tools: Record<string, program> = {
   tree: { main: tree_main, path: '/usr/bin/tree' },
   // util-linux, bsdextrautils, xxd
   hexdump: { main: hexdump_main, path: '/usr/bin/hexdump' },
+  blockdev: { main: blockdev_main, path: '/usr/sbin/blockdev' },
   dmesg: { main: dmesg_main, path: '/bin/dmesg' },
   rtcwake: { main: rtcwake_main, path: '/usr/sbin/rtcwake' },
   mount: { main: mount_main, path: '/bin/mount' },
