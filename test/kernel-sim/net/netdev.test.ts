@@ -1,6 +1,6 @@
 // struct net_device: lo in every namespace, /sys/class/net/lo and its attributes, /proc/net/dev.
 import { describe, it, expect } from 'vitest';
-import { boot } from '../core/harness.ts';
+import { boot, run } from '../core/harness.ts';
 
 describe('net devices', () => {
   const m = boot();
@@ -25,5 +25,18 @@ describe('net devices', () => {
   it('writing flags brings lo up: operstate unknown, carrier 1', () => {
     const r = m.runCommand('echo 0x9 > /sys/class/net/lo/flags; cat /sys/class/net/lo/flags /sys/class/net/lo/operstate /sys/class/net/lo/carrier');
     expect(r.output.trim().split('\n')).toEqual(['0x9', 'unknown', '1']);
+  });
+
+  it('a socket is a sockfs inode: fstat says S_IFSOCK, /proc/self/fd names it socket:[ino], path calls through it fail with ENOTDIR', () => {
+    const r = run(m, function* (c) {
+      const fd = yield* c.syscall('socket', 2, 2, 0);
+      const st = yield* c.fstat(fd);
+      const link = yield* c.readlink(`/proc/self/fd/${fd}`);
+      const dir = yield* c.scratch(function* () { return yield* c.syscall('openat', fd, c.cstr('x'), 0, 0); });
+      yield* c.write(1, `${typeof st === 'number' ? st : (st.mode & 0o170000).toString(8)} ${String(link)} ${dir}\n`);
+      return 0;
+    });
+    expect(r.output).toMatch(/^140000 socket:\[\d+\] -20\n$/);
+    expect(m.runCommand('grep sockfs /proc/filesystems').output).toBe('nodev\tsockfs\n');
   });
 });
