@@ -11,8 +11,9 @@ import { irqApi } from './methods/irq.ts';
 import { labsApi } from './methods/labs.ts';
 import { cgroupApi } from './methods/cgroup.ts';
 import { ioApi } from './methods/io.ts';
+import { powerApi } from './methods/power.ts';
 
-export const methods = { ...machineApi, ...ttyApi, ...eventsApi, ...fsApi, ...moduleApi, ...devicesApi, ...traceApi, ...irqApi, ...labsApi, ...cgroupApi, ...ioApi } as const;
+export const methods = { ...machineApi, ...ttyApi, ...eventsApi, ...fsApi, ...moduleApi, ...devicesApi, ...traceApi, ...irqApi, ...labsApi, ...cgroupApi, ...ioApi, ...powerApi } as const;
 
 export type Methods = typeof methods;
 export type Method = keyof Methods;

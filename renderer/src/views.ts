@@ -9,6 +9,7 @@ import TraceView from './components/TraceView.vue';
 import BootTimeline from './components/BootTimeline.vue';
 import NamespacesView from './components/NamespacesView.vue';
 import IoView from './components/IoView.vue';
+import PowerView from './components/PowerView.vue';
 
 /** Where a view shows: a tab of the graphs pane on the right, or of the bottom panel beside the terminals. */
 export type ViewArea = 'right' | 'bottom';
@@ -36,6 +37,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'trace', title: 'Trace', area: 'bottom', icon: 'trace', component: TraceView },
   { id: 'timeline', title: 'Boot timeline', area: 'bottom', icon: 'clock', component: BootTimeline },
   { id: 'io', title: 'IO schedulers', area: 'bottom', icon: 'chart', component: IoView },
+  { id: 'power', title: 'Power', area: 'bottom', icon: 'chart', component: PowerView },
 ];
 
 export const viewsIn = (area: ViewArea): ViewDef[] => VIEWS.filter((v) => v.area === area);

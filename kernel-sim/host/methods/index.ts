@@ -11,7 +11,8 @@ import { irqMethods } from './irq.ts';
 import { labsMethods } from './labs.ts';
 import { cgroupMethods } from './cgroup.ts';
 import { ioMethods } from './io.ts';
+import { powerMethods } from './power.ts';
 
 export const METHOD_TABLES: ReadonlyArray<Record<string, AnyMethodEntry>> = [
-  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, cgroupMethods, ioMethods,
+  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, cgroupMethods, ioMethods, powerMethods,
 ];

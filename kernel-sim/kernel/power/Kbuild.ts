@@ -1,5 +1,6 @@
 // Models linux/kernel/power/Makefile: the system sleep units in link order.
 import type { kbuild_obj } from '../../init/link_vmlinux.ts';
 import * as main from './main.ts';
+import * as history from './history.ts';
 
-export const obj_y: kbuild_obj[] = [main];
+export const obj_y: kbuild_obj[] = [history, main];

@@ -80,9 +80,7 @@ function* suspend_enter(state: suspend_state_t): KGen<{ error: number; wakeup: b
             // syscore_suspend(): no syscore ops are registered in the model; interrupts are off from here.
             wakeup = pm_wakeup_pending();
             if (!(suspend_test('core') || wakeup)) {
-              tps('machine_suspend', state_val[state], true);
-              error = acpi_suspend_ops.enter();
-              tps('machine_suspend', state_val[state], false);
+              error = acpi_suspend_ops.enter(); // traces machine_suspend around the sleep (platform_sleep)
             } else if (wakeup) {
               error = -EBUSY;
             }
