@@ -3,22 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine } from '../kernel-sim/machine.ts';
-import type { KGen } from '../kernel-sim/include/linux/sched.ts';
-import { register_programs } from '../kernel-sim/user/bin/index.ts';
-import { kwb_image } from '../kernel-sim/fs/binfmt_kwb.ts';
 import { null_init } from '../kernel-sim/drivers/block/null_blk/main.ts';
 import { run_io_jobs, type io_job } from '../kernel-sim/block/iosched_workload.ts';
+import { install_kprogram } from '../kernel-sim/host/iosched_compare.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEDULERS = ['none', 'mq-deadline', 'kyber', 'bfq'] as const;
-
-let seq = 0;
-function install(m: Machine, main: () => KGen<number>): string {
-  const name = `ioschedbench_${++seq}`;
-  register_programs({ [name]: { main, path: `/bin/${name}` } });
-  m.putFile(`/bin/${name}`, kwb_image(name), 0o755);
-  return `/bin/${name}`;
-}
 
 /** IOs per wall second for `total` reads split over three jobs on nullb0 with `sched`. */
 function measure(m: Machine, sched: string, total: number): number {
@@ -30,7 +20,7 @@ function measure(m: Machine, sched: string, total: number): number {
     { name: 'seq', rw: 'read', bs: 4096, skip: 4096, iodepth: 16, nr_ios: per, offset: 1 << 25, span: per * 16 },
   ];
   let done = 0;
-  const path = install(m, function* () { done = (yield* run_io_jobs('nullb0', jobs, 1)).reduce((a, r) => a + r.ios, 0); return 0; });
+  const path = install_kprogram(m, function* () { done = (yield* run_io_jobs('nullb0', jobs, 1)).reduce((a, r) => a + r.ios, 0); return 0; });
   const t = performance.now();
   m.runCommand(path, { timeoutNs: 3600e9 });
   const ms = performance.now() - t;
@@ -42,7 +32,7 @@ function measure(m: Machine, sched: string, total: number): number {
 export default function bench(): Record<string, number> {
   const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/qemu-q35-reference.dts'), 'utf8'), dtsName: 'qemu-q35-reference.dts' });
   m.boot();
-  const load = install(m, function* () { return yield* null_init({ irqmode: 2, completion_nsec: 20_000, hw_queue_depth: 32 }); });
+  const load = install_kprogram(m, function* () { return yield* null_init({ irqmode: 2, completion_nsec: 20_000, hw_queue_depth: 32 }); });
   m.runCommand(load);
   m.runCommand('modprobe kyber-iosched; modprobe bfq');
   const n = Number(process.env.KWB_IOSCHED_BENCH_IOS ?? 60_000);

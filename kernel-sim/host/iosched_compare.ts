@@ -55,11 +55,12 @@ export function summarize(sched: IoRun['sched'], requests: IoRequest[], duration
 }
 
 let seq = 0;
-function install(m: Machine, main: () => KGen<number>): string {
-  const name = `iocompare_${++seq}`;
-  register_programs({ [name]: { main, path: `/bin/${name}` } });
-  m.putFile(`/bin/${name}`, kwb_image(name), 0o755);
-  return `/bin/${name}`;
+/** Installs `main` as a guest program /bin/NAME_N (NAME: iocompare unless given) and returns its path, for runCommand. */
+export function install_kprogram(m: Machine, main: () => KGen<number>, name = 'iocompare'): string {
+  const prog = `${name}_${++seq}`;
+  register_programs({ [prog]: { main, path: `/bin/${prog}` } });
+  m.putFile(`/bin/${prog}`, kwb_image(prog), 0o755);
+  return `/bin/${prog}`;
 }
 
 /** io.compare: boot, load null_blk and the scheduler modules, then one run per scheduler with the same seed. */
@@ -68,7 +69,7 @@ export function io_compare(opts: IoCompareOptions = {}): IoCompare {
   const queueDepth = opts.queueDepth ?? 4, completionNs = Math.round((opts.completionUs ?? 500) * 1000);
   const m = new Machine({ seed });
   m.boot();
-  m.runCommand(install(m, function* () { return yield* null_init({ irqmode: 2, completion_nsec: completionNs, hw_queue_depth: queueDepth }); }));
+  m.runCommand(install_kprogram(m, function* () { return yield* null_init({ irqmode: 2, completion_nsec: completionNs, hw_queue_depth: queueDepth }); }));
   m.runCommand('modprobe kyber-iosched; modprobe bfq');
   const runs: IoRun[] = [];
   for (const sched of opts.schedulers ?? IO_SCHEDULERS) {
@@ -81,7 +82,7 @@ export function io_compare(opts: IoCompareOptions = {}): IoCompare {
         alloc: a.alloc_ns, insert: a.insert_ns, dispatch: a.dispatch_ns, issue: a.issue_ns, complete: a.complete_ns });
     }));
     let t0 = 0, t1 = 0;
-    m.runCommand(install(m, function* () {
+    m.runCommand(install_kprogram(m, function* () {
       const res = yield* run_io_jobs('nullb0', jobs.map(to_io_job), seed);
       t0 = Math.min(...res.map((r) => r.start_ns)); t1 = Math.max(...res.map((r) => r.end_ns));
       return 0;
