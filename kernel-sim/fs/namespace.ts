@@ -331,18 +331,6 @@ export function do_umount(target: path, flags: number): number {
   return 0;
 }
 
-/** Is `d` of mount `m` at or under `root` (is_path_reachable)? */
-function is_path_reachable_at(m: mount, d: dentry, root: path): boolean {
-  for (;;) {
-    if (m === root.mnt) {
-      for (let x = d; ; x = x.d_parent) { if (x === root.dentry) return true; if (x.d_parent === x) return false; }
-    }
-    if (m.mnt_parent === m) return false;
-    d = m.mnt_mountpoint;
-    m = m.mnt_parent;
-  }
-}
-
 /**
  * pivot_root(2) as Linux 6.1 does it: new_root (a mount, attached somewhere below the root) takes the place of the
  * caller's root mount, which must itself be attached (so not rootfs: an initramfs root cannot be pivoted), and the old
@@ -361,8 +349,8 @@ export function do_pivot_root(new_root: path, put_old: path): number {
   if (new_mnt === root_mnt || old_mnt === root_mnt) return -EBUSY;
   if (root.dentry !== root_mnt.mnt.mnt_root || root_parent === root_mnt) return -EINVAL;
   if (new_root.dentry !== new_mnt.mnt.mnt_root || new_mnt.mnt_parent === new_mnt) return -EINVAL;
-  if (!is_path_reachable_at(old_mnt, put_old.dentry, new_root)) return -EINVAL;
-  if (!is_path_reachable_at(new_mnt, new_root.dentry, root)) return -EINVAL;
+  if (!is_path_reachable(put_old, new_root)) return -EINVAL;
+  if (!is_path_reachable(new_root, root)) return -EINVAL;
   const root_mp = root_mnt.mnt_mountpoint;
   detach_mnt(ns, new_mnt);
   detach_mnt(ns, root_mnt);
@@ -408,7 +396,8 @@ export function mounts_show(root: path): string {
   return out;
 }
 
-function is_path_reachable(p: path, root: path): boolean {
+/** Is the path at or under `root`, following mounts up (is_path_reachable)? */
+export function is_path_reachable(p: path, root: path): boolean {
   let m = p.mnt;
   let d = p.dentry;
   for (;;) {

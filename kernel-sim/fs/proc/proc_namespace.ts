@@ -1,8 +1,8 @@
 // Models linux/fs/proc_namespace.c: /proc/PID/mounts and /proc/PID/mountinfo, each from that task's mount namespace and root.
-import type { mount, path, dentry } from '../../include/linux/fs_types.ts';
+import type { mount, path } from '../../include/linux/fs_types.ts';
 import { MAJOR, MINOR } from '../../include/linux/fs_types.ts';
 import type { task_struct } from '../../include/linux/sched.ts';
-import { MNT_READONLY, MNT_NOSUID, MNT_NODEV, MNT_NOEXEC, MNT_NOATIME, MNT_NODIRATIME, MNT_RELATIME } from '../namespace.ts';
+import { MNT_READONLY, MNT_NOSUID, MNT_NODEV, MNT_NOEXEC, MNT_NOATIME, MNT_NODIRATIME, MNT_RELATIME, is_path_reachable } from '../namespace.ts';
 import { d_path } from '../dcache.ts';
 import { mountinfo_propagation } from '../pnode.ts';
 import { seq_puts, type seq_file } from '../seq_file.ts';
@@ -26,18 +26,7 @@ const ro = (m: mount): string => (m.mnt.mnt_flags & MNT_READONLY ? 'ro' : 'rw');
 const sb_opts = (m: mount): string => m.mnt.mnt_sb.s_op.show_options?.(m.mnt.mnt_sb) ?? m.mnt_opts;
 
 /** Whether a mount is visible from `root` (mounts outside a chroot are hidden). */
-function reachable(m: mount, root: path): boolean {
-  let mnt = m;
-  let d: dentry = m.mnt.mnt_root;
-  for (;;) {
-    if (mnt === root.mnt) {
-      for (let x = d; ; x = x.d_parent) { if (x === root.dentry) return true; if (x.d_parent === x) return false; }
-    }
-    if (mnt.mnt_parent === mnt) return false;
-    d = mnt.mnt_mountpoint;
-    mnt = mnt.mnt_parent;
-  }
-}
+const reachable = (m: mount, root: path): boolean => is_path_reachable({ mnt: m, dentry: m.mnt.mnt_root }, root);
 
 function visible_mounts(t: task_struct): mount[] {
   const root = t.fs.root;
