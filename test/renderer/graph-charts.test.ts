@@ -11,7 +11,7 @@ import { AttachService } from '../../renderer/src/kernel/attach.ts';
 import { decimate, FrameThrottle, RingBuffer } from '../../renderer/src/charts/stream.ts';
 import { indexHeader, KernelApi } from '../../renderer/src/editor/kernel-api.ts';
 import DevicesView from '../../renderer/src/components/DevicesView.vue';
-import { changedNodes, DEFAULT_ZOOM_FLOOR, initialViewport, LABEL_FONT, labelBox, mixColors, nodeKey, READABLE_PX, searchNodes, wheelFactor } from '../../renderer/src/devices/graph.ts';
+import { changedNodes, DAGRE_MAX_NODES, DEFAULT_ZOOM_FLOOR, initialViewport, LABEL_FONT, labelBox, mixColors, nodeKey, READABLE_PX, searchNodes, sized, treeLayout, wheelFactor } from '../../renderer/src/devices/graph.ts';
 
 const EDU = '/sys/devices/pci0000:00/0000:00:02.0';
 const snap = (): DeviceSnapshot => ({
@@ -244,6 +244,24 @@ describe('device graph drawing decisions', () => {
     expect(searchNodes(els, '0000:00:02.0')[0]).toBe(`dev:${EDU}`);
     expect(searchNodes(els, '1c.0')).toEqual(['dev:/sys/devices/pci0000:00/0000:00:1c.0']);
     expect(searchNodes(els, '  ')).toEqual([]);
+  });
+
+  it('lays a big graph out as a linear layered tree: parents left of their children, no two boxes in a column overlapping, 1,000 nodes', () => {
+    const devices: DeviceSnapshot['devices'] = [];
+    for (let b = 0; b < 31; b++) {
+      const bp = `/sys/devices/pci0000:00/0000:00:${(b + 1).toString(16).padStart(2, '0')}.0`;
+      devices.push({ path: bp, name: bp.split('/').pop()!, bus: 'pci', state: 'bound', driver: 'pcieport' });
+      for (let d = 0; d < 31; d++) devices.push({ path: `${bp}/0000:${b + 1}:${d}.0`, name: `0000:${b + 1}:${d}.0`, parent: bp, bus: 'pci', state: 'unbound' });
+    }
+    const els = sized(driverModelElements({ buses: ['pci'], drivers: [{ name: 'pcieport', bus: 'pci' }], classes: [], devices }));
+    expect(els.filter((e) => e.group === 'nodes').length).toBeGreaterThan(DAGRE_MAX_NODES);
+    const pos = treeLayout(els);
+    const bridge = '/sys/devices/pci0000:00/0000:00:01.0';
+    expect(pos.get(`dev:${bridge}`)!.x).toBeLessThan(pos.get(`dev:${bridge}/0000:1:0.0`)!.x);
+    expect(pos.get('bus:pci')!.x).toBeLessThan(pos.get(`dev:${bridge}`)!.x);
+    const leaves = [...pos.entries()].filter(([id]) => id.split('/').length === 6).map(([, p]) => p.y).sort((a, b) => a - b);
+    for (let i = 1; i < leaves.length; i++) expect(leaves[i]! - leaves[i - 1]!).toBeGreaterThanOrEqual(labelBox('x').h);
+    expect(pos.size).toBe(els.filter((e) => e.group === 'nodes').length);
   });
 
   it('mixes theme colours for the bound/failed tints (Cytoscape parses no CSS color-mix)', () => {

@@ -85,3 +85,51 @@ export function mixColors(a: string, b: string, t: number): string {
   if (!x || !y) return a;
   return `#${x.map((v, i) => Math.round(v * t + y[i]! * (1 - t)).toString(16).padStart(2, '0')).join('')}`;
 }
+
+/** Above this many nodes the graph is laid out by treeLayout (linear) instead of dagre (whose crossing minimisation takes seconds at 1,000 nodes). */
+export const DAGRE_MAX_NODES = 300;
+
+/**
+ * A layered tree, roots on the left as dagre draws small graphs: depth sets the column (as wide as its widest box),
+ * leaves take one row each, a parent sits at its children's middle; drivers and classes (linked across the tree)
+ * form a last column. Linear in the number of nodes, for big graphs.
+ */
+export function treeLayout(els: GraphElement[]): Map<string, { x: number; y: number }> {
+  const GAP_Y = 6, GAP_X = 48;
+  const nodes = els.filter((e) => e.group === 'nodes');
+  const box = new Map(nodes.map((n) => [String(n.data.id), { w: Number(n.data.w ?? 40), h: Number(n.data.h ?? 20) }]));
+  const side = new Set(nodes.filter((n) => n.data.kind === 'driver' || n.data.kind === 'class').map((n) => String(n.data.id)));
+  const children = new Map<string, string[]>();
+  const hasParent = new Set<string>();
+  for (const e of els) {
+    if (e.group !== 'edges') continue;
+    const src = String(e.data.source), dst = String(e.data.target);
+    if (side.has(src) || hasParent.has(dst)) continue;
+    hasParent.add(dst);
+    (children.get(src) ?? children.set(src, []).get(src)!).push(dst);
+  }
+  const depth = new Map<string, number>();
+  const colWidth: number[] = [];
+  const ys = new Map<string, number>();
+  let y = 0;
+  const place = (id: string, d: number): number => {
+    depth.set(id, d);
+    colWidth[d] = Math.max(colWidth[d] ?? 0, box.get(id)!.w);
+    const kids = children.get(id) ?? [];
+    let at: number;
+    if (!kids.length) { at = y + box.get(id)!.h / 2; y += box.get(id)!.h + GAP_Y; } else { const k = kids.map((c) => place(c, d + 1)); at = (k[0]! + k[k.length - 1]!) / 2; }
+    ys.set(id, at);
+    return at;
+  };
+  for (const n of nodes) { const id = String(n.data.id); if (!hasParent.has(id) && !side.has(id)) place(id, 0); }
+  const colX: number[] = [];
+  colWidth.forEach((w, i) => { colX[i] = i === 0 ? w / 2 : colX[i - 1]! + colWidth[i - 1]! / 2 + GAP_X + w / 2; });
+  const pos = new Map<string, { x: number; y: number }>();
+  for (const [id, d] of depth) pos.set(id, { x: colX[d]!, y: ys.get(id)! });
+  const sideIds = [...side];
+  const sideW = Math.max(0, ...sideIds.map((id) => box.get(id)!.w));
+  const lastX = colX.length ? colX[colX.length - 1]! + colWidth[colWidth.length - 1]! / 2 + GAP_X * 2 + sideW / 2 : sideW / 2;
+  const step = sideIds.length > 1 ? Math.max(0, y - GAP_Y) / (sideIds.length - 1) : 0;
+  sideIds.forEach((id, i) => pos.set(id, { x: lastX, y: sideIds.length > 1 ? i * step : y / 2 }));
+  return pos;
+}
