@@ -21,16 +21,21 @@ export function rpm_bars(h: PowerHistory): Bar[] {
   return bars;
 }
 
-/** The last transition's device callbacks, in ms from its start; a callback that took no virtual time still shows as a sliver. */
-export function callback_bars(h: PowerHistory, minMs = 0.02): { bars: Bar[]; steps: Bar[]; rows: string[] } {
+/**
+ * The last transition's device callbacks in ms from its start, pm-graph style: the
+ * sleep itself (machine_suspend) is cut out so the suspend and resume halves show
+ * side by side; a callback that took no virtual time still shows as a sliver.
+ */
+export function callback_bars(h: PowerHistory, minMs = 0.02): { bars: Bar[]; rows: string[]; sleptMs: number } {
   const tr = h.transitions[h.transitions.length - 1];
-  if (!tr) return { bars: [], steps: [], rows: [] };
-  const ms = (t: number): number => (t - tr.start) / 1e6;
+  if (!tr) return { bars: [], rows: [], sleptMs: 0 };
+  const sleep = tr.steps.find((s) => s.action === 'machine_suspend');
+  const slept = sleep ? sleep.end - sleep.start : 0;
+  const ms = (t: number): number => (t - tr.start - (sleep && t >= sleep.end ? slept : 0)) / 1e6;
   const bars = tr.callbacks.map((c) => ({ row: c.dev, from: ms(c.start), to: Math.max(ms(c.end), ms(c.start) + minMs), kind: c.phase }));
   const rows: string[] = [];
   for (const c of tr.callbacks) if (!rows.includes(c.dev)) rows.push(c.dev);
-  const steps = tr.steps.map((s) => ({ row: s.action, from: ms(s.start), to: Math.max(ms(s.end), ms(s.start) + minMs), kind: s.action }));
-  return { bars, steps, rows };
+  return { bars, rows, sleptMs: slept / 1e6 };
 }
 
 /** The rows of the runtime timeline: devices that changed status, in the order they first did. */

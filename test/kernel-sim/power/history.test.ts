@@ -39,8 +39,11 @@ describe('power history', () => {
     expect(order('prepare')).toContain(DEV);
     expect(order('suspend')).toEqual([...order('prepare')].reverse());
     expect(order('resume')).toEqual(order('prepare'));
-    const { bars, rows } = callback_bars(h);
+    const { bars, rows, sleptMs } = callback_bars(h);
     expect(rows).toEqual(order('prepare'));
+    expect(sleptMs).toBeGreaterThan(1000);
+    // With the sleep cut out, the resume callbacks follow the suspend ones closely.
+    expect(Math.max(...bars.map((b) => b.to))).toBeLessThan(sleptMs);
     expect(bars.every((b) => b.to > b.from)).toBe(true);
   });
 });
