@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { INCLUDE, makeToolchain } from './helpers.ts';
 import { kernelCompileFlags, INCLUDE_ROOT } from '../../../kernel-sim/toolchain/flags.ts';
-import { mount, putFile, type Tree } from '../../../kernel-sim/toolchain/tree.ts';
+import { mount, putFile } from '../../../kernel-sim/toolchain/tree.ts';
+import type { Tree } from '../../../kernel-sim/toolchain/clang.ts';
 import { externalDeclarations, type HeaderDecl } from '../../../kernel-sim/toolchain/header_decls.ts';
 import { vmlinux } from '../../../kernel-sim/Kbuild.ts';
 
