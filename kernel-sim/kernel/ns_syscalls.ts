@@ -16,7 +16,8 @@ import { create_user_ns, init_user_ns } from './user_namespace.ts';
 import { cap_capable, CAP_SYS_ADMIN, CAP_SYS_CHROOT } from './capability.ts';
 import { find_task_by_vpid, pidns_install_check, task_active_pid_ns } from './pid_namespace.ts';
 import { copy_fs_struct, dup_fd, fget, alloc_fd, fd_install } from '../fs/file.ts';
-import { ns_of_file } from '../fs/nsfs.ts';
+import { ns_of_file, nsfs_sb } from '../fs/nsfs.ts';
+import { new_inode } from '../fs/inode.ts';
 import { current_chrooted, ns_root_path } from '../fs/namespace.ts';
 
 const CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800, CLONE_THREAD = 0x10000, CLONE_SYSVSEM = 0x40000;
@@ -74,8 +75,10 @@ function sys_pidfd_open(pid: number, flags: number): number {
   if (!t || t.exit_state || t.group_leader !== t) return (pid | 0) <= 0 ? -EINVAL : -ESRCH;
   const fd = alloc_fd(0, 0o2000000);
   if (fd < 0) return fd;
+  // An anonymous inode (mode 0600, no file type), as anon_inode_getfile gives every pidfd.
+  const sb = nsfs_sb();
   const f: file = {
-    f_path: { mnt: null as never, dentry: null as never }, f_inode: null as never, f_op: pidfd_fops, f_flags: flags, f_mode: FMODE_READ,
+    f_path: { mnt: null as never, dentry: sb.s_root }, f_inode: new_inode(sb, 0o600), f_op: pidfd_fops, f_flags: flags, f_mode: FMODE_READ,
     f_pos: 0, f_count: 1, private_data: t, f_name: 'anon_inode:[pidfd]',
   };
   fd_install(fd, f);
