@@ -12,7 +12,8 @@ import { kill_pid_info, kill_pgrp, send_signal, valid_signal } from './signal.ts
 import { signal_pending } from './signal_pending.ts';
 import { do_execveat } from '../fs/exec.ts';
 
-function* sys_clone(flags: number, clone3_signal = -1): KGen<number> {
+/** do_clone for clone(2), fork, vfork and clone3: `clone3_signal` is clone3's exit_signal field, -1 for the others. */
+function* do_clone(flags: number, clone3_signal: number): KGen<number> {
   const t = current();
   const entry = t.user?.clone_entry ?? undefined;
   if (t.user) t.user.clone_entry = null;
@@ -129,9 +130,10 @@ function sys_tgkill(tgid: number, pid: number, sig: number): number {
 }
 
 export const syscalls: syscall_def[] = [
-  SYSCALL_DEFINE('clone', ['clone_flags', 'ptr', 'ptr', 'ptr', 'hex'], sys_clone),
-  SYSCALL_DEFINE('fork', [], function* () { return yield* sys_clone(SIGCHLD); }),
-  SYSCALL_DEFINE('vfork', [], function* () { return yield* sys_clone(SIGCHLD); }),
+  // clone's other arguments (stack, tid pointers, tls) mean nothing to a task whose entry is a generator: only the flags count.
+  SYSCALL_DEFINE('clone', ['clone_flags', 'ptr', 'ptr', 'ptr', 'hex'], function* (flags: number) { return yield* do_clone(flags, -1); }),
+  SYSCALL_DEFINE('fork', [], function* () { return yield* do_clone(SIGCHLD, -1); }),
+  SYSCALL_DEFINE('vfork', [], function* () { return yield* do_clone(SIGCHLD, -1); }),
   SYSCALL_DEFINE('clone3', ['struct_in', 'size'], function* (uargs: number, size: number) {
     if (size < 64) return -EINVAL;
     const b = copy_from_user(uargs, 64);
@@ -140,7 +142,7 @@ export const syscalls: syscall_def[] = [
     const flags = Number(dv.getBigUint64(0, true) & 0xffffffffn);
     const exit_signal = Number(dv.getBigUint64(32, true));
     if (flags & CSIGNAL & ~0x80 || exit_signal > CSIGNAL) return -EINVAL;
-    return yield* sys_clone(flags >>> 0, exit_signal);
+    return yield* do_clone(flags >>> 0, exit_signal);
   }),
   SYSCALL_DEFINE('execve', ['path', 'argv', 'envp'], sys_execve),
   SYSCALL_DEFINE('exit', ['int'], function* (code: number) { return yield* do_exit(((code & 0xff) << 8) >>> 0); }),

@@ -15,10 +15,18 @@ function lineOf(text: string): number {
   return readFileSync(join(ROOT, SRC), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
 }
 
+/** insmod's pid and CPU, as the report's own 'CPU: N PID: P Comm: insmod' line gives them (they move with the boot). */
+let PID = 0, CPU = 0;
+
 function run(mode: number): { m: Machine; out: string; log: string[] } {
   const m = machine({ '/root/faults.ko': ko });
   const out = sh(m, `insmod /root/faults.ko mode=${mode}; echo rc=$?`);
-  return { m, out, log: dmesg(m) };
+  const log = dmesg(m);
+  const who = log.map((l) => /^CPU: (\d+) PID: (\d+) Comm: insmod /.exec(l)).find(Boolean);
+  // A report without that line (lockdep's) still names the task as insmod/PID.
+  PID = Number(who?.[2] ?? log.map((l) => /\binsmod\/(\d+)\b/.exec(l)?.[1]).find(Boolean) ?? -1);
+  CPU = Number(who?.[1] ?? -1);
+  return { m, out, log };
 }
 
 /** The machine still runs commands and reports its taint. */
@@ -58,7 +66,7 @@ describe('fault reports from module code', () => {
     const { m, log } = run(3);
     expect(log.find((l) => l.startsWith('BUG: KASAN: use-after-free in faults_init+'))).toMatch(new RegExp(`${SRC}:${lineOf('after free')}$`));
     expect(log.some((l) => /^Read of size 4 at addr/.test(l))).toBe(true);
-    const freed = log.indexOf('Freed by task 40:');
+    const freed = log.indexOf(`Freed by task ${PID}:`);
     expect(freed).toBeGreaterThan(0);
     expect(log[freed + 1]).toMatch(new RegExp(`${SRC}:${lineOf('kfree(q);')}$`));
     expect(log).toContain('The buggy address is located 4 bytes inside of');
@@ -85,7 +93,7 @@ describe('fault reports from module code', () => {
   it('an endless loop: the watchdog reports a soft lockup at the loop, taint L', () => {
     const { m, out, log } = run(6);
     expect(out).toBe('Segmentation fault\nrc=139\n');
-    expect(log).toContain('watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [insmod:40]');
+    expect(log).toContain(`watchdog: BUG: soft lockup - CPU#${CPU} stuck for 22s! [insmod:${PID}]`);
     expect(log.find((l) => l.startsWith('RIP: 0010:'))).toMatch(new RegExp(`^RIP: 0010:faults_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[faults\\] ${SRC}:${lineOf('while (READ_ONCE(mode))')}$`));
     const t = alive(m);
     expect(t & TAINT.L).toBeTruthy();
@@ -94,17 +102,17 @@ describe('fault reports from module code', () => {
 
   it('sleeping with a spinlock held: scheduling while atomic; the preemption count is restored', () => {
     const { m, log } = run(7);
-    expect(log).toContain('BUG: scheduling while atomic: insmod/40/0x00000002');
+    expect(log).toContain(`BUG: scheduling while atomic: insmod/${PID}/0x00000002`);
     expect(log.some((l) => l.includes(`${SRC}:${lineOf('msleep(10);')}`))).toBe(true);
-    expect(log).toContain('note: insmod[40] exited with preempt_count 1');
+    expect(log).toContain(`note: insmod[${PID}] exited with preempt_count 1`);
     expect(sh(m, 'sleep 1; echo slept')).toBe('slept\n');
     alive(m);
   });
 
   it('a spinlock taken twice: spinlock recursion', () => {
     const { m, log } = run(8);
-    expect(log).toContain('BUG: spinlock recursion on CPU#1, insmod/40');
-    expect(log.some((l) => /^ lock: 0x[0-9a-f]+, \.magic: dead4ead, \.owner: insmod\/40, \.owner_cpu: 1$/.test(l))).toBe(true);
+    expect(log).toContain(`BUG: spinlock recursion on CPU#${CPU}, insmod/${PID}`);
+    expect(log.some((l) => new RegExp(`^ lock: 0x[0-9a-f]+, \\.magic: dead4ead, \\.owner: insmod/${PID}, \\.owner_cpu: ${CPU}$`).test(l))).toBe(true);
     expect(sh(m, 'sleep 1; echo slept')).toBe('slept\n');
   });
 
@@ -113,7 +121,7 @@ describe('fault reports from module code', () => {
     expect(out).toBe('rc=0\n');
     const i = log.indexOf('WARNING: bad unlock balance detected!');
     expect(i).toBeGreaterThan(0);
-    expect(log[i + 3]).toBe('insmod/40 is trying to release lock (lock) at:');
+    expect(log[i + 3]).toBe(`insmod/${PID} is trying to release lock (lock) at:`);
     expect(log[i + 4]).toMatch(new RegExp(`faults_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[faults\\] ${SRC}:${lineOf('mutex_unlock(&mtx);\n\t\tbreak;') || lineOf('mutex_unlock(&mtx);')}$`));
     expect(log[i + 5]).toBe('but there are no more locks to release!');
     expect(alive(m) & TAINT.W).toBeTruthy();
@@ -130,7 +138,7 @@ describe('fault reports from module code', () => {
   it('WARN_ON: a warning with the location, taint W, and init succeeds', () => {
     const { m, out, log } = run(11);
     expect(out).toBe('rc=0\n');
-    expect(log.find((l) => l.startsWith('WARNING: CPU: 1 PID: 40 at '))).toMatch(new RegExp(`at ${SRC}:${lineOf('WARN_ON(mode == 11)')} faults_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[faults\\]$`));
+    expect(log.find((l) => l.startsWith(`WARNING: CPU: ${CPU} PID: ${PID} at `))).toMatch(new RegExp(`at ${SRC}:${lineOf('WARN_ON(mode == 11)')} faults_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[faults\\]$`));
     expect(log).toContain('---[ end trace 0000000000000000 ]---');
     const t = alive(m);
     expect(t & TAINT.W).toBeTruthy();
@@ -168,7 +176,7 @@ describe('fault reports from module code', () => {
     const { m, out, log } = run(15);
     expect(out).toBe('rc=0\n');
     expect(log).toEqual(expect.arrayContaining(['BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580',
-      'in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: 40, name: insmod', 'preempt_count: 1, expected: 0']));
+      `in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: ${PID}, name: insmod`, 'preempt_count: 1, expected: 0']));
     expect(alive(m) & TAINT.W).toBeTruthy();
   });
 });
