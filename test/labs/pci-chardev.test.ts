@@ -66,7 +66,7 @@ describe.each(['pci-probe', 'chardev'])('lab %s', (name) => {
 describe('pci-probe checks fail on wrong work', () => {
   it('a wrong device address or ID fails the topology step', async () => {
     const r = await step('pci-probe', 'topology', edited('pci-probe', { 'answers/edu-address.txt': '00:03.0\n', 'answers/edu-ids.txt': '1af4:1001\n' }));
-    expect(r.results.filter((c) => !c.passed).map((c) => c.label)).toEqual(['workspace file answers/edu-address.txt', 'workspace file answers/edu-ids.txt']);
+    expect(r.results.filter((c) => !c.passed).map((c) => c.label)).toEqual(['your file answers/edu-address.txt', 'your file answers/edu-ids.txt']);
   });
 
   it('a byte-swapped vendor ID fails the config-space step, and only that line', async () => {
@@ -74,7 +74,9 @@ describe('pci-probe checks fail on wrong work', () => {
     const r = await step('pci-probe', 'config-space', edited('pci-probe', { 'answers/config-space.txt': good.replace('vendor=0x1234', 'vendor=0x3412') }));
     const failed = r.results.filter((c) => !c.passed);
     expect(failed).toHaveLength(1);
-    expect(failed[0].detail).toContain('/^vendor=0x1234$/');
+    // The message points at the learner's file and never shows the expected line.
+    expect(failed[0].detail).toContain('answers/config-space.txt');
+    expect(failed[0].detail).not.toContain('0x1234');
   });
 
   it('a BAR sizing script that does not restore BAR0 fails, though it prints the mask', async () => {
@@ -108,14 +110,15 @@ describe('pci-probe module steps fail on wrong drivers', () => {
 
   it('a remove that forgets free_irq: the unload report names the IRQ', async () => {
     const r = await step('pci-probe', 'remove-releases', edited('pci-probe', { 'edu.c': edu_with('\tfree_irq(edu->irq, edu);\n', '', 'static void edu_remove') }));
-    const leak = r.results.find((c) => c.label.startsWith('dmesg has no line'))!;
+    const leak = r.results.find((c) => c.label === 'no unwanted report in the kernel log')!;
     expect(leak.passed).toBe(false);
     expect(leak.detail).toMatch(/irq/);
   }, 600_000);
 
   it('MSI without bus mastering: the message never arrives and the factorial times out', async () => {
     const r = await step('pci-probe', 'msi', edited('pci-probe', { 'edu.c': edu_with('\tpci_set_master(pdev);\n', '') }));
-    expect(r.results.find((c) => c.label.includes('signalled by interrupt'))?.passed).toBe(false);
+    // The interrupt's dmesg line never comes (the check's label no longer quotes the line it wants).
+    expect(r.results.filter((c) => !c.passed).map((c) => c.label)).toContain('a line in the kernel log');
   }, 600_000);
 });
 

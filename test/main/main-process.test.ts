@@ -166,9 +166,13 @@ describe('Electron main', () => {
     expect(menus.File!.some((i) => i.role === 'quit' || i.role === 'close')).toBe(true);
     expect(menus.Machine!.map((i) => i.label)).toEqual(['Reboot', 'Restart Kernel Host']);
     expect(menus.View!.map((i) => i.role)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools', 'zoomIn', 'zoomOut', 'resetZoom']));
-    expect(menus.Help!.map((i) => i.label)).toEqual(['About Kernel Workbench']);
+    expect(menus.Help!.map((i) => i.label)).toEqual(['Welcome', undefined, 'About Kernel Workbench']);
     menus.Machine![0]!.click!();
-    expect(win().webContents.sent).toEqual([{ channel: 'workbench:menu-command', args: [{ type: 'machine.reboot' }] }]);
+    menus.Help![0]!.click!();
+    expect(win().webContents.sent).toEqual([
+      { channel: 'workbench:menu-command', args: [{ type: 'machine.reboot' }] },
+      { channel: 'workbench:menu-command', args: [{ type: 'help.welcome' }] },
+    ]);
   });
 
   it('forks kernel-sim and gives the renderer a port once the page has loaded', () => {
