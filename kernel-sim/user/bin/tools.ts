@@ -14,6 +14,7 @@ import { od_main } from './coreutils/od.ts';
 import { dd_main } from './coreutils/dd.ts';
 import { stty_main } from './coreutils/stty.ts';
 import { grep_main } from './grep/grep.ts';
+import { sed_main } from './sed.ts';
 import { find_main } from './findutils/find.ts';
 import { xargs_main } from './findutils/xargs.ts';
 import { tree_main } from './tree/tree.ts';
@@ -84,6 +85,7 @@ export const tools: Record<string, program> = {
   // hostname, grep, findutils, tree
   hostname: { main: hostname_main, path: '/bin/hostname' },
   grep: { main: grep_main, path: '/bin/grep' },
+  sed: { main: sed_main, path: '/bin/sed' },
   find: { main: find_main, path: '/usr/bin/find' },
   xargs: { main: xargs_main, path: '/usr/bin/xargs' },
   tree: { main: tree_main, path: '/usr/bin/tree' },
