@@ -96,7 +96,7 @@ async function onReady(): Promise<void> {
     restartKernelHost: () => kernel.restart('restarted from the Machine menu'),
     about: showAbout,
     showWelcome: () => sendMenuCommand({ type: 'help.welcome' }),
-  }, process.platform)));
+  }, process.platform, !app.isPackaged)));
   kernel.start();
   createWindow();
 }

@@ -10,7 +10,11 @@ export interface MenuActions {
   showWelcome(): void;
 }
 
-export function buildMenuTemplate(actions: MenuActions, platform: string, appName = 'Kernel Workbench'): MenuItemConstructorOptions[] {
+/**
+ * @param development an unpackaged build (`!app.isPackaged`): only then does View offer Reload and the developer tools,
+ * which a learner's packaged app must not (a reload drops the page's state; devtools open the renderer to anything).
+ */
+export function buildMenuTemplate(actions: MenuActions, platform: string, development: boolean, appName = 'Kernel Workbench'): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {
@@ -54,9 +58,7 @@ export function buildMenuTemplate(actions: MenuActions, platform: string, appNam
     {
       label: '&View',
       submenu: [
-        { id: 'reload', role: 'reload' },
-        { id: 'devtools', role: 'toggleDevTools' },
-        { type: 'separator' },
+        ...(development ? [{ id: 'reload', role: 'reload' }, { id: 'devtools', role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[] : []),
         { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
