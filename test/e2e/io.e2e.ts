@@ -1,29 +1,20 @@
 // e2e: the IO view runs the compare workload (io.compare) and draws the four schedulers side by side; screenshots of each chart kind at 1280x800.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, ROOT, startWebMode, type WebMode } from './web-mode.ts';
+import type { Page } from 'playwright-core';
+import { ROOT, openWorkbench, type OpenWorkbench } from './web-mode.ts';
 
 const RESULTS = join(ROOT, 'test-results');
-let web: WebMode;
-let browser: Browser;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
+let wb: OpenWorkbench | undefined;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  web = await startWebMode();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  mkdirSync(RESULTS, { recursive: true });
-  await page.goto(web.url);
+  wb = await openWorkbench({ width: 1280, height: 800 });
+  ({ page, problems } = wb);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+afterAll(async () => { await wb?.close(); });
 
 describe('IO view', () => {
   it('compares none, mq-deadline, kyber and bfq on one workload: four charts of each kind and the summary table', async () => {

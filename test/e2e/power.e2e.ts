@@ -1,31 +1,22 @@
 // e2e: the Power view after runtime PM of the PCI devices (control: auto) and an rtcwake S3 cycle typed in the terminal: both Chart.js timelines drawn from power.history; screenshots at 1280x800.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, ROOT, startWebMode, waitForTerminal, type WebMode } from './web-mode.ts';
+import type { Page } from 'playwright-core';
+import { ROOT, openWorkbench, waitForTerminal, type OpenWorkbench } from './web-mode.ts';
 
 const RESULTS = join(ROOT, 'test-results');
 const PROMPT = /^root@\S+:\S*# ?$/m;
-let web: WebMode;
-let browser: Browser;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
+let wb: OpenWorkbench | undefined;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  web = await startWebMode();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  mkdirSync(RESULTS, { recursive: true });
-  await page.goto(web.url);
+  wb = await openWorkbench({ width: 1280, height: 800 });
+  ({ page, problems } = wb);
   await waitForTerminal(page, PROMPT);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+afterAll(async () => { await wb?.close(); });
 
 /** Pixels of a canvas that differ from its first one: a drawn chart has many. */
 const drawn = (testId: string): Promise<number> => page.evaluate((id) => {

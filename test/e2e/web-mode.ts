@@ -1,6 +1,6 @@
 // E2E helpers: start the built web mode with `scripts/serve.js`, launch the system Chromium, and read the xterm screen.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -90,4 +90,19 @@ export async function waitForTerminal(page: Page, pattern: RegExp, timeout = 60_
     throw new Error(`terminal ${testId} never showed ${pattern}; it shows:\n${await terminalText(page, testId)}\n(${(err as Error).message})`);
   }
   return terminalText(page, testId);
+}
+
+/** A workbench open in Chromium on a fresh web-mode server, with page errors collected; `close` ends both. */
+export interface OpenWorkbench { web: WebMode; browser: Browser; page: Page; problems: string[]; close(): Promise<void> }
+
+/** Starts web mode and Chromium, opens the workbench at `viewport` and makes test-results/ for screenshots. */
+export async function openWorkbench(viewport: { width: number; height: number }): Promise<OpenWorkbench> {
+  const browser = await launchChromium();
+  const web = await startWebMode();
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  await page.goto(web.url);
+  return { web, browser, page, problems, close: async () => { await browser.close(); await web.stop(); } };
 }
