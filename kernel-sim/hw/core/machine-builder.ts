@@ -277,6 +277,7 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
       build_bus(k, child.pci, host, `${where}/`);
     }
     if (child?.isa) build_isa(k, child.isa, host);
+    if (child?.i2c) build_i2c(k, dev, host);
   };
   const seen = new Map<string, number>();
   const instance_id = (c: string, dev_name: string, where: string) => {
@@ -336,6 +337,18 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
       qdev_realize(dev);
       m.devices.push({ path: k.full_path, compatible: t.compatible, bus: 'isa', dev });
       plug(t, dev, k, host, lpc, '');
+    }
+  };
+
+  // I2C slaves below a controller: each type attaches itself at its reg (hw/i2c/i2c_slave.ts).
+  const build_i2c = (bus_node: DTNode, ctl: DeviceState, host: PCIHostState | null) => {
+    for (const k of bus_node.children) {
+      const t = k.is_available() ? type_lookup(hw_types, 'i2c', k) : undefined;
+      if (!t) continue;
+      const dev = t.instance_init(ctx, k, ienv);
+      qdev_realize(dev);
+      m.devices.push({ path: k.full_path, compatible: t.compatible, bus: 'i2c', dev });
+      plug(t, dev, k, host, ctl, '');
     }
   };
 

@@ -10,9 +10,10 @@ import type { DeviceState, HwContext } from './qdev.ts';
 import type { KwbMachine } from './machine-builder.ts';
 import type { PCIBus, PCIHostState } from '../pci/pci_host.ts';
 import type { ICH9LPCState } from '../isa/lpc_ich9.ts';
+import type { I2CBus } from '../i2c/core.ts';
 
 /** The bus a type plugs into (QEMU's TYPE_PCI_DEVICE / TYPE_ISA_DEVICE / TYPE_SYS_BUS_DEVICE parents). */
-export type BusKind = 'pci' | 'isa' | 'sysbus';
+export type BusKind = 'pci' | 'isa' | 'sysbus' | 'i2c';
 
 /** What instance_init may use besides its node: the machine's shape and the UART output. */
 export interface InstanceEnv {
@@ -36,6 +37,8 @@ export interface PlugEnv {
 export interface ChildBuses {
   pci?: PCIBus;
   isa?: ICH9LPCState;
+  /** An I2C/SMBus segment: its child nodes are slaves at their reg addresses. */
+  i2c?: I2CBus;
 }
 
 /** TypeInfo + DeviceClass, as data: the name, what it is in the device tree, its bus, how to make and plug one. */
@@ -60,7 +63,7 @@ export type TypeRegistry = Readonly<Record<BusKind, ReadonlyMap<string, TypeInfo
 
 /** type_register for every listed unit: one table per bus; a compatible registered twice on a bus is an error. */
 export function type_register(units: readonly hw_unit[]): TypeRegistry {
-  const reg: Record<BusKind, Map<string, TypeInfo>> = { pci: new Map(), isa: new Map(), sysbus: new Map() };
+  const reg: Record<BusKind, Map<string, TypeInfo>> = { pci: new Map(), isa: new Map(), sysbus: new Map(), i2c: new Map() };
   for (const u of units) {
     for (const t of u.types ?? []) {
       if (reg[t.bus].has(t.compatible)) throw new Error(`type_register: ${t.compatible} registered twice on the ${t.bus} bus`);

@@ -1,4 +1,4 @@
-// Models fixed PCI functions whose registers are not simulated (QEMU's ich9-ahci, ICH9 SMBus, VGA): identity, BARs and capabilities, declared as data.
+// Models fixed PCI functions whose registers are not simulated (QEMU's ich9-ahci, VGA): identity, BARs and capabilities, declared as data.
 import type { HwContext } from '../core/qdev.ts';
 import type { VMStateDescription } from '../core/vmstate.ts';
 import { PCIDevice, type PCIDeviceClass, pci_add_capability, unimplemented_region } from '../pci/pci.ts';
@@ -32,15 +32,6 @@ export const ICH9_AHCI: PCIIdentityModel = {
   config: [{ offset: 0x90, value: 0x40 }],
 };
 
-export const ICH9_SMBUS: PCIIdentityModel = {
-  name: 'ICH9-SMB',
-  desc: 'ICH9 SMBus controller; registers not simulated',
-  pci_class: { vendor_id: 0x8086, device_id: 0x2930, revision: 0x02, class_id: 0x0c05, subsystem_vendor_id: 0x1af4, subsystem_id: 0x1100, interrupt_pin: 1 },
-  bars: [{ index: 4, size: 64, type: R.PCI_BASE_ADDRESS_SPACE_IO }],
-  caps: [],
-  config: [{ offset: 0x40, value: 0x00, wmask: 0x1f }],
-};
-
 export const QEMU_VGA: PCIIdentityModel = {
   name: 'VGA',
   desc: 'QEMU standard VGA; display not simulated',
@@ -53,7 +44,7 @@ export const QEMU_VGA: PCIIdentityModel = {
   caps: [],
 };
 
-export const PCI_IDENTITY_MODELS: Record<string, PCIIdentityModel> = { [ICH9_AHCI.name]: ICH9_AHCI, [ICH9_SMBUS.name]: ICH9_SMBUS, [QEMU_VGA.name]: QEMU_VGA };
+export const PCI_IDENTITY_MODELS: Record<string, PCIIdentityModel> = { [ICH9_AHCI.name]: ICH9_AHCI, [QEMU_VGA.name]: QEMU_VGA };
 
 export class PCIIdentityDevice extends PCIDevice {
   readonly type_info: { name: string; desc: string };
@@ -95,5 +86,5 @@ const identity = (compatible: string, model: PCIIdentityModel): TypeInfo<PCIIden
 });
 
 export const types: TypeInfo<PCIIdentityDevice>[] = [
-  identity('intel,ich9-ahci', ICH9_AHCI), identity('intel,ich9-smbus', ICH9_SMBUS), identity('qemu,std-vga', QEMU_VGA),
+  identity('intel,ich9-ahci', ICH9_AHCI), identity('qemu,std-vga', QEMU_VGA),
 ];

@@ -157,6 +157,13 @@ export const BINDINGS: readonly BindingSchema[] = [
       },
     },
   },
+  // i2c: slaves on an I2C/SMBus controller; reg is the 7-bit address.
+  { compatible: 'national,lm75', desc: 'LM75 temperature sensor (I2C)', required: ['reg'], properties: {
+    'kwb,temperature-millicelsius': { type: 'u32', desc: 'temperature at power-on, millidegrees Celsius (default 25000)' },
+    'interrupts-extended': { type: 'phandle-array', desc: 'the GPIO line the OS (alert) pin drives' },
+  } },
+  { compatible: 'atmel,24c02', desc: 'AT24C02 EEPROM, 256 bytes (I2C)', required: ['reg'], properties: { pagesize: { type: 'u32', enum: [8], desc: 'page size in bytes' } } },
+  { compatible: 'atmel,24c01', desc: 'AT24C01 EEPROM, 128 bytes (I2C)', required: ['reg'], properties: { pagesize: { type: 'u32', enum: [8], desc: 'page size in bytes' } } },
 ];
 
 export const BINDINGS_BY_COMPATIBLE: ReadonlyMap<string, BindingSchema> = new Map(BINDINGS.map((b) => [b.compatible, b]));

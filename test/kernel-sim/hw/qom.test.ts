@@ -11,6 +11,7 @@ describe('device type registry', () => {
       'qemu,pcie-pci-bridge', 'qemu,pcie-root-port', 'qemu,std-vga', 'qemu,virtio-blk-pci',
     ]);
     expect([...hw_types.isa.keys()]).toEqual(['ns16550a']);
+    expect([...hw_types.i2c.keys()]).toEqual(['national,lm75', 'atmel,24c01', 'atmel,24c02']);
     expect([...hw_types.sysbus.keys()]).toEqual(['kwb,simple-gpio']);
   });
 
