@@ -15,6 +15,7 @@ import { dd_main } from './coreutils/dd.ts';
 import { stty_main } from './coreutils/stty.ts';
 import { grep_main } from './grep/grep.ts';
 import { sed_main } from './sed.ts';
+import { awk_main } from './awk/awk.ts';
 import { find_main } from './findutils/find.ts';
 import { xargs_main } from './findutils/xargs.ts';
 import { tree_main } from './tree/tree.ts';
@@ -86,6 +87,7 @@ export const tools: Record<string, program> = {
   hostname: { main: hostname_main, path: '/bin/hostname' },
   grep: { main: grep_main, path: '/bin/grep' },
   sed: { main: sed_main, path: '/bin/sed' },
+  awk: { main: awk_main, path: '/usr/bin/awk' },
   find: { main: find_main, path: '/usr/bin/find' },
   xargs: { main: xargs_main, path: '/usr/bin/xargs' },
   tree: { main: tree_main, path: '/usr/bin/tree' },

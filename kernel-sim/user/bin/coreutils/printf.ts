@@ -36,6 +36,71 @@ export function unescape(s: string, b_mode: boolean): { text: string; stop: bool
   return { text: out, stop: false };
 }
 
+/** One parsed C conversion: %[flags][width][.prec]conv. */
+export interface conv_spec { flags: string; width: number; prec: number | undefined; conv: string }
+
+/** Pads a converted value to the field width: '-' left-justifies, '0' zero-fills numbers after their sign. */
+export function pad_conv(spec: conv_spec, s: string): string {
+  const { flags, width, prec, conv } = spec;
+  if (!width || s.length >= width) return s;
+  if (flags.includes('-')) return s.padEnd(width);
+  const zero = flags.includes('0') && (/[fFeEgG]/.test(conv) || (/[diouxX]/.test(conv) && prec === undefined));
+  if (!zero) return s.padStart(width);
+  const sign = /^[-+ ]/.test(s) ? s[0] : '';
+  const radix = /^[-+ ]?0[xX]/.test(s) ? 2 : 0;
+  return s.slice(0, sign.length + radix) + s.slice(sign.length + radix).padStart(width - sign.length - radix, '0');
+}
+
+/** %s and %c (precision cuts a string), padded. */
+export function format_string_conv(spec: conv_spec, v: string): string {
+  const s = spec.conv === 'c' ? v.slice(0, 1) : spec.prec !== undefined ? v.slice(0, spec.prec) : v;
+  return pad_conv(spec, s);
+}
+
+/** The numeric conversions d i o u x X f F e E g G of a value, as C's printf formats them, padded. */
+export function format_number_conv(spec: conv_spec, v: number): string {
+  const { flags, prec, conv } = spec;
+  let s: string;
+  switch (conv) {
+    case 'd': case 'i': {
+      const n = Math.trunc(v);
+      s = String(Math.abs(n));
+      if (prec !== undefined) s = s.padStart(prec, '0');
+      s = (n < 0 ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + s;
+      break;
+    }
+    case 'o': case 'u': case 'x': case 'X': {
+      let n = Math.trunc(v);
+      if (n < 0) n = Number(BigInt.asUintN(64, BigInt(n)));
+      s = conv === 'o' ? n.toString(8) : conv === 'u' ? String(n) : n.toString(16);
+      if (conv === 'X') s = s.toUpperCase();
+      if (prec !== undefined) s = s.padStart(prec, '0');
+      if (flags.includes('#') && n) s = conv === 'o' ? '0' + s : conv === 'x' ? '0x' + s : conv === 'X' ? '0X' + s : s;
+      break;
+    }
+    default: {
+      const p = prec ?? 6;
+      if (!Number.isFinite(v)) s = Number.isNaN(v) ? 'nan' : v < 0 ? '-inf' : 'inf';
+      else if (conv === 'f' || conv === 'F') s = v.toFixed(p);
+      else if (conv === 'e' || conv === 'E') s = v.toExponential(p).replace(/e([-+])(\d)$/, 'e$10$2');
+      else s = format_g(v, p, flags.includes('#'));
+      if (conv === 'E' || conv === 'G' || conv === 'F') s = s.toUpperCase();
+      if (v >= 0 && flags.includes('+')) s = '+' + s; else if (v >= 0 && flags.includes(' ')) s = ' ' + s;
+    }
+  }
+  return pad_conv(spec, s);
+}
+
+/** %g: the shorter of %e and %f at P significant digits, trailing zeros removed (kept with '#'). */
+export function format_g(v: number, prec: number, keep_zeros = false): string {
+  const p = prec || 1;
+  if (v === 0) return keep_zeros ? (0).toFixed(p - 1) : '0';
+  const exp = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(p)))));
+  let s = exp < -4 || exp >= p ? v.toExponential(p - 1) : v.toFixed(Math.max(0, p - 1 - exp));
+  if (!keep_zeros) s = s.replace(/\.?0+(e|$)/, '$1').replace(/(\.\d*?)0+(e|$)/, '$1$2');
+  return s.replace(/e([-+])(\d)$/, 'e$10$2');
+}
+
 function shell_quote(s: string): string {
   if (s === '') return "''";
   if (/^[A-Za-z0-9_\-./,:=+@%^]+$/.test(s)) return s;
@@ -97,41 +162,13 @@ export function* printf_main(c: Libc, argv: string[]): KGen<number> {
       const flags = m[1];
       const width = m[2] === '*' ? num(next(), true) : Number(m[2] || 0);
       const prec = m[3] === undefined ? undefined : m[3] === '*' ? num(next(), true) : Number(m[3] || 0);
-      let s: string;
       const arg = next();
-      switch (conv) {
-        case 'd': case 'i': { const v = Math.trunc(num(arg, true)); s = String(Math.abs(v)); if (prec !== undefined) s = s.padStart(prec, '0'); s = (v < 0 ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + s; break; }
-        case 'o': case 'u': case 'x': case 'X': {
-          let v = Math.trunc(num(arg, true));
-          if (v < 0) v = Number(BigInt.asUintN(64, BigInt(v)));
-          s = conv === 'o' ? v.toString(8) : conv === 'u' ? String(v) : v.toString(16);
-          if (conv === 'X') s = s.toUpperCase();
-          if (prec !== undefined) s = s.padStart(prec, '0');
-          if (flags.includes('#') && v) s = conv === 'o' ? '0' + s : conv === 'x' ? '0x' + s : conv === 'X' ? '0X' + s : s;
-          break;
-        }
-        case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
-          const v = num(arg, false);
-          const p = prec ?? 6;
-          if (conv === 'f' || conv === 'F') s = v.toFixed(p);
-          else if (conv === 'e' || conv === 'E') s = v.toExponential(p).replace(/e([-+])(\d)$/, 'e$10$2');
-          else { s = v === 0 ? '0' : Number(v.toPrecision(p || 1)).toString(); if (/e/.test(s)) s = Number(v).toExponential(Math.max(0, (p || 1) - 1)).replace(/\.?0+e/, 'e').replace(/e([-+])(\d)$/, 'e$10$2'); }
-          if (conv === 'E' || conv === 'G') s = s.toUpperCase();
-          if (v >= 0 && flags.includes('+')) s = '+' + s; else if (v >= 0 && flags.includes(' ')) s = ' ' + s;
-          break;
-        }
-        case 'c': s = (arg ?? '').slice(0, 1); break;
-        case 'b': { const r = unescape(arg ?? '', true); s = r.text; if (r.stop) stop = true; break; }
-        case 'q': s = shell_quote(arg ?? ''); break;
-        default: s = arg ?? ''; if (prec !== undefined) s = s.slice(0, prec);
-      }
-      if (width && s.length < width) {
-        if (flags.includes('-')) s = s.padEnd(width);
-        else if (flags.includes('0') && /[diouxXfFeEgG]/.test(conv) && prec === undefined || (flags.includes('0') && /[fFeEgG]/.test(conv))) {
-          const sign = /^[-+ ]/.test(s) ? s[0] : '';
-          s = sign + s.slice(sign.length).padStart(width - sign.length, '0');
-        } else s = s.padStart(width);
-      }
+      const spec: conv_spec = { flags, width, prec, conv };
+      let s: string;
+      if (conv === 'b') { const r = unescape(arg ?? '', true); s = pad_conv(spec, r.text); if (r.stop) stop = true; }
+      else if (conv === 'q') s = pad_conv(spec, shell_quote(arg ?? ''));
+      else if (conv === 'c' || conv === 's') s = format_string_conv(spec, arg ?? '');
+      else s = format_number_conv(spec, num(arg, /[diouxXc]/.test(conv)));
       out += s;
     }
     if (stop || ai >= args.length || ai === start_ai) break;
