@@ -76,6 +76,8 @@ const fromSource = import.meta.url.endsWith('.ts');
 export interface RestartPolicy { baseDelayMs: number; maxDelayMs: number; maxRestarts: number; windowMs: number }
 /** How long close() waits for each of its steps (workers stopping, servers closing) before it goes on. */
 const CLOSE_WAIT_MS = 1000;
+/** How long a worker asked to exit may take (the rest of a compile of clang's WebAssembly) before it is terminated. */
+const RETIRE_MS = 8000;
 const waitAtMost = (p: Promise<unknown>): Promise<unknown> => Promise.race([p, new Promise((ok) => setTimeout(ok, CLOSE_WAIT_MS).unref())]);
 
 /** A crashed worker is restarted after 250 ms, doubling up to 8 s; more than 5 crashes in a minute and the connection gives up. */
@@ -239,6 +241,18 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     return worker;
   };
 
+  /**
+   * Ends a worker that is not stuck: it exits by itself once no WebAssembly compile of its own is in flight (ending a
+   * thread in the middle of one crashes Node 20, see worker.ts); terminate() only after `ms`. Resolves on its exit.
+   */
+  const retire = (w: Worker, ms: number): Promise<void> => {
+    const exited = new Promise<void>((ok) => w.once('exit', () => ok()));
+    try { w.postMessage({ __kwb: 'exit' } satisfies HostControl); } catch { /* already gone */ }
+    const force = setTimeout(() => void w.terminate(), ms);
+    force.unref();
+    return exited.finally(() => clearTimeout(force));
+  };
+
   const bridge = (ws: WebSocket) => {
     let closing = false;
     let worker: Worker | null = null;
@@ -310,7 +324,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     let counted = true;
     const stop = () => {
       closing = true;
-      void worker?.terminate();
+      if (worker) void retire(worker, RETIRE_MS);
       if (counted) connections--;
       counted = false;
     };
@@ -353,10 +367,10 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     async close() {
       if (options.tokenFile) removeTokenFile(options.tokenFile, token);
       for (const ws of wss.clients) ws.terminate();
-      // A worker inside a long synchronous step (V8 compiling clang's WebAssembly) only stops when that step ends,
-      // which can take many seconds, and a socket mid-upgrade keeps the servers open: each step is waited for a
-      // moment, and process exit ends whatever is left.
-      await waitAtMost(Promise.all([...workers].map((w) => w.terminate())));
+      // Workers are asked to exit (after their WebAssembly compiles settle) and terminated if they have not within
+      // RETIRE_MS. A socket mid-upgrade keeps the servers open: those steps are waited for a moment, and process exit
+      // ends whatever is left.
+      await Promise.all([...workers].map((w) => retire(w, RETIRE_MS)));
       await waitAtMost(new Promise<void>((ok) => wss.close(() => ok())));
       server.closeAllConnections();
       await waitAtMost(new Promise<void>((ok) => server.close(() => ok())));

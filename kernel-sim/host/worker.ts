@@ -6,15 +6,20 @@
 // Objects with a `__kwb` key are the host's own control messages, never a
 // client's (clients' messages arrive as strings): `ping` is the host's watchdog
 // asking whether this thread still turns its event loop; `debug` operations
-// (only when the host enabled them, for tests) make the thread misbehave on purpose.
+// (only when the host enabled them, for tests) make the thread misbehave on purpose; `exit` asks the thread to end
+// once no WebAssembly compile of its own is in flight (wasm-compiles.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { KernelService, type ServiceOptions } from './service.ts';
+import { trackWasmCompiles } from './wasm-compiles.ts';
 
 if (!parentPort) throw new Error('kernel-sim/host/worker.ts must run in a worker thread');
 const port = parentPort;
 const data = (workerData ?? {}) as { defaultBoot?: ServiceOptions['defaultBoot']; debugOps?: boolean };
 
-export type HostControl = { __kwb: 'ping'; seq: number } | { __kwb: 'debug'; op: 'exhaust-heap' | 'spin' };
+export type HostControl = { __kwb: 'ping'; seq: number } | { __kwb: 'exit' } | { __kwb: 'debug'; op: 'exhaust-heap' | 'spin' };
+
+/** Ending this thread mid-compile would crash the process (wasm-compiles.ts): `exit` waits for them. */
+const wasmSettled = trackWasmCompiles();
 
 const DEBUG_OPS: Record<string, () => void> = {
   /** Allocates until the worker's heap limit ends it. */
@@ -31,6 +36,7 @@ port.on('message', (raw: unknown) => {
   if (raw !== null && typeof raw === 'object' && '__kwb' in raw) {
     const ctl = raw as HostControl;
     if (ctl.__kwb === 'ping') port.postMessage({ __kwb: 'pong', seq: ctl.seq });
+    else if (ctl.__kwb === 'exit') void wasmSettled().then(() => process.exit(0));
     else if (ctl.__kwb === 'debug' && data.debugOps) DEBUG_OPS[ctl.op]?.();
     return;
   }
