@@ -1,11 +1,10 @@
-// Module benchmarks: cold first build, warm build of a ~200-line driver (kwbchar.c), and build + insmod + probe of edu on the reference machine, with the ratios to real Linux.
+// Module benchmarks: cold first build, warm build of a ~200-line driver (kwbchar.c), and build + insmod + probe of edu on the reference machine, with the ratios to real Linux; clang as the hosts run it (getToolchain's V8 flags and hooks).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Toolchain, type SourceFile } from '../kernel-sim/toolchain/build.ts';
+import type { SourceFile } from '../kernel-sim/toolchain/build.ts';
 import { yowaspBackend } from '../kernel-sim/toolchain/clang.ts';
-import { loadTree } from '../kernel-sim/host/kwb-build.ts';
-import { prepare_ko } from '../kernel-sim/kernel/module/sleepers.ts';
+import { loadTree, makeToolchain, useClangV8Flags } from '../kernel-sim/host/kwb-build.ts';
 import { Machine } from '../kernel-sim/machine.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,8 +23,9 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const round = (x: number): number => Math.round(x * 10) / 10;
 
 export default async function bench(): Promise<Record<string, number>> {
-  const tc = new Toolchain(yowaspBackend(), loadTree(join(ROOT, 'resources/include')));
-  tc.koHook = prepare_ko;
+  // As the hosts run clang (getToolchain, the build server): with their V8 flags and post-link hooks.
+  useClangV8Flags();
+  const tc = makeToolchain(yowaspBackend(), loadTree(join(ROOT, 'resources/include')));
   const chardev = driver('chardev');
   const edu = driver('edu');
   let t = performance.now();

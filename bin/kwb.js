@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // kwb: the Kernel Workbench command line. Runs the compiled bundle in dist/cli, rebuilt first (esbuild, about a second)
-// when kernel-sim changed since; KWB_FROM_SOURCE=1 runs the TypeScript sources through tsx instead.
+// when kernel-sim changed since (the previous bundle runs if the sources do not bundle); KWB_FROM_SOURCE=1 runs the
+// TypeScript sources through tsx instead.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -12,6 +13,7 @@ async function loadMain() {
   }
   const { cliDist, ensureCli } = await import('../scripts/build.js');
   const manifest = await ensureCli();
+  if (manifest.staleError) process.stderr.write(`kwb: the kernel-sim sources changed but do not bundle; running the previous build.\n${manifest.staleError}\n`);
   return import(pathToFileURL(join(cliDist(), manifest.entry)).href);
 }
 

@@ -14,10 +14,75 @@ const INPUTS = ['renderer', 'kernel-sim', 'main', 'resources', 'vite.config.ts',
 export const OUTPUTS = ['dist/renderer/index.html', 'dist/host/web-server.js', 'dist/host/worker.js'];
 
 /**
- * Dependencies never bundled: loaded from node_modules at run time, on first use. clang finds its wasm files next to
- * its own bundle (import.meta.url); binaryen is 15 MB of JavaScript that a host should not parse before it needs it.
+ * Dependencies never bundled: loaded from node_modules at run time, on first use. binaryen is 15 MB of JavaScript that
+ * a host should not parse before it needs it. @yowasp/clang's JavaScript glue is bundled (a lazy chunk) with
+ * yowaspDirectLoad, its 105 MB of wasm and resources still read from node_modules.
  */
-const EXTERNAL = ['@yowasp/clang', 'binaryen'];
+const EXTERNAL = ['binaryen'];
+
+/**
+ * @yowasp/clang fetches its resources through fetch() and, because a progress callback is always installed, pipes
+ * all 105 MB through a TransformStream into Response objects before compiling: ~1 s of CPU in every process that
+ * starts clang (node --cpu-prof: undici's extractBody, Buffer copies, compileStreaming). This plugin bundles the glue
+ * with those reads replaced by readFile + WebAssembly.compile from the package's own folder (import.meta.resolve).
+ * If a new @yowasp/clang no longer has the expected code, the package stays external and loads as it ships.
+ */
+const YOWASP_FETCH = /fetch3\(new URL\("\.\/([\w.-]+)", import\.meta\.url\)\)\.then\((compileWasmModule|\(resp\) => resp\.arrayBuffer\(\))\)/g;
+const YOWASP_PRELUDE = `import { readFile as __kwbReadFile } from "node:fs/promises";
+const __kwbGen = import.meta.resolve("@yowasp/clang");
+const __kwbBytes = (name) => __kwbReadFile(new URL(name, __kwbGen));
+const __kwbCompile = (name) => __kwbBytes(name).then((b) => WebAssembly.compile(b));
+const __kwbArrayBuffer = (name) => __kwbBytes(name).then((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b.buffer : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+`;
+
+/**
+ * Two smaller costs of every clang run, patched where the code is as expected (else left as shipped): jco's debug log
+ * reads process.env (a lookup in C++) on every WASI call, thousands per run; and the in-memory file system copies a
+ * whole file into a new array on every write, so writing an object file in 4 KiB pieces is quadratic. Writes now grow
+ * the file's array geometrically (only arrays this code allocated, never a view into an input such as the resource tar).
+ */
+const YOWASP_SMALL_PATCHES = [
+  ['if (!globalThis?.process?.env?.JCO_DEBUG) {', 'if (!__kwbJcoDebug) {'],
+  [`    const newData = new Uint8Array(Math.max(this.file.data.length, offset + contents.length));
+    newData.set(this.file.data);
+    newData.subarray(offset).set(contents);
+    this.file.data = newData;`, `    this.file.data = __kwbGrow(this.file.data, offset + contents.length);
+    this.file.data.set(contents, offset);`],
+];
+const YOWASP_SMALL_PRELUDE = `const __kwbJcoDebug = !!globalThis.process?.env?.JCO_DEBUG;
+const __kwbOwned = new WeakSet();
+const __kwbGrow = (data, end) => {
+  if (end <= data.length) return data;
+  if (__kwbOwned.has(data.buffer) && end <= data.buffer.byteLength - data.byteOffset) return new Uint8Array(data.buffer, data.byteOffset, end);
+  const grown = new Uint8Array(Math.max(end, data.length * 2, 65536));
+  __kwbOwned.add(grown.buffer);
+  grown.set(data);
+  return grown.subarray(0, end);
+};
+`;
+
+/** The patched glue, or null when the package's code is not what the patch expects. */
+export function patchYowaspGlue(source) {
+  let reads = 0;
+  let out = source.replace(YOWASP_FETCH, (_, name, then) => { reads++; return then === 'compileWasmModule' ? `__kwbCompile(${JSON.stringify(name)})` : `__kwbArrayBuffer(${JSON.stringify(name)})`; });
+  if (reads < 2 || !out.includes('__kwbCompile(') || !out.includes('__kwbArrayBuffer(')) return null;
+  for (const [from, to] of YOWASP_SMALL_PATCHES) if (out.split(from).length === 2) out = out.replace(from, to);
+  return YOWASP_PRELUDE + YOWASP_SMALL_PRELUDE + out.replaceAll('import.meta.url', '__kwbGen');
+}
+
+export const yowaspDirectLoad = {
+  name: 'kwb-yowasp-direct-load',
+  setup(build) {
+    build.onResolve({ filter: /^@yowasp\/clang$/ }, (args) => {
+      const path = join(ROOT, 'node_modules/@yowasp/clang/gen/bundle.js');
+      if (!existsSync(path) || !patchYowaspGlue(readFileSync(path, 'utf8'))) return { path: args.path, external: true };
+      return { path, namespace: 'kwb-yowasp' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'kwb-yowasp' }, (args) => ({
+      contents: patchYowaspGlue(readFileSync(args.path, 'utf8')), loader: 'js', resolveDir: dirname(args.path),
+    }));
+  },
+};
 /** Lets bundled CommonJS dependencies (ws, yaml) require Node built-ins from an ES module. */
 const REQUIRE_BANNER = "import { createRequire as __kwbCreateRequire } from 'node:module'; const require = __kwbCreateRequire(import.meta.url);";
 
@@ -65,6 +130,7 @@ async function buildHosts() {
     sourcemap: true,
     banner: { js: REQUIRE_BANNER },
     external: EXTERNAL,
+    plugins: [yowaspDirectLoad],
     logLevel: 'warning',
   });
 }
@@ -110,9 +176,11 @@ export async function buildCli({ dir = cliDist() } = {}) {
     target: 'node20',
     banner: { js: REQUIRE_BANNER },
     external: EXTERNAL,
+    plugins: [yowaspDirectLoad],
     metafile: true,
     write: false,
-    logLevel: 'warning',
+    // Errors come back in the exception (ensureCli may fall back to the previous bundle); warnings still print.
+    logLevel: 'silent',
   });
   const hash = createHash('sha256');
   for (const f of [...r.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.path.slice(dir.length)).update(f.contents);
@@ -147,10 +215,19 @@ function pruneCliVersions(dir, keep) {
   for (const v of versions.slice(2)) rmSync(join(dir, v.name), { recursive: true, force: true });
 }
 
-/** The CLI bundle's manifest, building it first when it is missing or older than its sources. */
-export async function ensureCli({ dir = cliDist() } = {}) {
+/**
+ * The CLI bundle's manifest, building it first when it is missing or older than its sources. When the sources do not
+ * bundle (a kernel-sim file mid-edit) and a previous bundle exists, that one runs: `staleError` says why it was kept.
+ */
+export async function ensureCli({ dir = cliDist(), rebuild = buildCli } = {}) {
   if (!cliStaleReason(dir)) return { ...readManifest(dir), rebuilt: false };
-  return { ...(await buildCli({ dir })), rebuilt: true };
+  try {
+    return { ...(await rebuild({ dir })), rebuilt: true };
+  } catch (e) {
+    const previous = readManifest(dir);
+    if (!previous || typeof previous.entry !== 'string' || !existsSync(join(dir, previous.entry))) throw e;
+    return { ...previous, rebuilt: false, staleError: String(e?.message ?? e).split('\n').slice(0, 6).join('\n') };
+  }
 }
 
 async function buildElectronMain() {

@@ -19,6 +19,8 @@ export interface RemoteBuilderOptions {
   serverEntry: string;
   /** resources/include the server compiles against. */
   includeDir: string;
+  /** Node options of a server this client starts (V8 flags for clang). */
+  execArgv?: string[];
   /** Idle timeout handed to a server this client starts. */
   idleMs?: number;
   /** How long to wait for a server this client started to accept connections. */
@@ -95,7 +97,7 @@ function startServer(o: RemoteBuilderOptions, id: string): () => boolean {
   const log = openSync(join(o.dir, `build-${id}.log`), 'a', 0o600);
   let exited = false;
   try {
-    const child = spawn(process.execPath, [o.serverEntry, '--dir', o.dir, '--id', id, '--include', o.includeDir, ...(o.idleMs ? ['--idle-ms', String(o.idleMs)] : [])], {
+    const child = spawn(process.execPath, [...(o.execArgv ?? []), o.serverEntry, '--dir', o.dir, '--id', id, '--include', o.includeDir, ...(o.idleMs ? ['--idle-ms', String(o.idleMs)] : [])], {
       detached: true, stdio: ['ignore', 'ignore', log], windowsHide: true,
     });
     child.on('error', () => { exited = true; });

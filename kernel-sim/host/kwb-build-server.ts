@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { yowaspBackend } from '../toolchain/clang.ts';
 import type { Toolchain } from '../toolchain/build.ts';
 import { DEFAULT_IDLE_MS, ensurePrivateDir, serverAddress, startBuildServer } from './build-service.ts';
-import { loadTree, makeToolchain } from './kwb-build.ts';
+import { loadTree, makeToolchain, useClangV8Flags } from './kwb-build.ts';
 import { fileCc1Store } from './cc1-store.ts';
 
 function option(name: string): string | undefined {
@@ -33,6 +33,8 @@ if (!dir || !id || !include) {
 const idleMs = Number(option('--idle-ms') ?? DEFAULT_IDLE_MS);
 ensurePrivateDir(dir);
 
+// Started with CLANG_V8_FLAGS by the client; set here too for a server started by hand.
+useClangV8Flags();
 const backend = yowaspBackend(fileCc1Store(dir));
 let current: { stamp: number; tc: Toolchain } | undefined;
 /** The toolchain over the include folder as it is now; one clang behind every version of it. */
@@ -51,11 +53,12 @@ function serial<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * V8 compiles LLVM's functions with its baseline compiler first and optimizes the hot ones after a few runs: a few
- * warm-up builds once the first client is answered make the next kwb's build fast, not only the fifth one's. They run
- * one at a time and only while no client waits, so a client arriving meanwhile waits for one small build at most.
+ * One warm-up build once the first client is answered, through every stage (user programs' libc objects are built on
+ * first use too): LLVM runs on Liftoff code only (CLANG_V8_FLAGS), so there is no tier-up to wait for, but first runs
+ * still pay for paths no build took yet. Warm-ups run one at a time and only while no client waits, so a client
+ * arriving meanwhile waits for one small build at most.
  */
-const TIER_UP_ROUNDS = 3;
+const TIER_UP_ROUNDS = 1;
 let rounds = 0, waiting = 0;
 function tierUp(): void {
   if (waiting > 0 || rounds >= TIER_UP_ROUNDS) return;
@@ -79,8 +82,10 @@ if (!server) {
   process.exit(0);
 }
 process.stderr.write(`kwb build server ${id} (pid ${process.pid}) listening; idle timeout ${idleMs} ms\n`);
-// Compile LLVM while the client that started us sends its request (a full warm-up build would only delay that request).
+// Compile LLVM, and load binaryen, while the client that started us sends its request (a full warm-up build would
+// only delay that request).
 backend.prepare?.().catch((e: unknown) => process.stderr.write(`clang failed to load: ${(e as Error).message}\n`));
+toolchain().preload?.().catch((e: unknown) => process.stderr.write(`binaryen failed to load: ${(e as Error).message}\n`));
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void server.close());
 
 /** True when dist/cli/manifest.json names a newer bundle than ours: clients have moved on to a new server. */

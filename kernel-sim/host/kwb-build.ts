@@ -1,9 +1,11 @@
 // Implements `kwb build FILE.c... [-o OUT] [-DNAME[=VAL]] [-I DIR] [--user] [--modname NAME]`: file I/O around kernel-sim/toolchain.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Toolchain, modnameOf, type BuildRequest, type BuildResult, type SourceFile } from '../toolchain/build.ts';
 import { parseKbuild } from '../toolchain/kbuild.ts';
 import { yowaspBackend, type ClangBackend, type Tree } from '../toolchain/clang.ts';
+import { loadBinaryen } from '../toolchain/asyncify.ts';
 import { resources_dir } from './machines.ts';
 
 export interface KwbIO {
@@ -42,13 +44,35 @@ export function makeToolchain(backend: ClangBackend, include: Tree): Toolchain {
   const tc = new Toolchain(backend, include);
   tc.koHook = async (wasm) => (await sleepers()).prepare_ko(wasm);
   tc.userHook = async (wasm) => (await sleepers()).prepare_program(wasm);
+  // binaryen (15 MB of JavaScript, ~0.6 s to load) is parsed while V8 compiles LLVM on its background threads.
+  tc.preload = () => loadBinaryen();
   return tc;
+}
+
+/**
+ * V8 flags for a process that runs clang. LLVM is 75 MB of WebAssembly: with V8's default dynamic tiering, TurboFan
+ * recompiles its hot functions on every core for dozens of builds, and a build costs more CPU (and, on a busy
+ * machine, more wall time) than with Liftoff's baseline code alone: the chardev driver's first build in a new process
+ * took 5.9 s of CPU against 2.0 s, and a warm one 540 ms against 390 ms (node --cpu-prof, this repo's bench/).
+ * The build server is started with them; an in-process host sets them before its first compile.
+ */
+export const CLANG_V8_FLAGS = ['--liftoff-only'];
+
+let flagsSet = false;
+/** Applies CLANG_V8_FLAGS to this process (V8 reads them when it compiles a module, so before LLVM's compile). */
+export function useClangV8Flags(): void {
+  if (flagsSet) return;
+  flagsSet = true;
+  for (const f of CLANG_V8_FLAGS) setFlagsFromString(f);
 }
 
 let shared: Toolchain | undefined;
 /** The host's one warm toolchain (clang stays compiled; the libc objects are built once). */
 export function getToolchain(includeDir = defaultIncludeDir()): Toolchain {
-  shared ??= makeToolchain(yowaspBackend(), loadTree(includeDir));
+  if (!shared) {
+    useClangV8Flags();
+    shared = makeToolchain(yowaspBackend(), loadTree(includeDir));
+  }
   return shared;
 }
 

@@ -148,9 +148,13 @@ export class Toolchain {
     return this.libcObjects;
   }
 
+  /** Loads what the post-link hooks need (binaryen), started by prepare() alongside LLVM's compile; null: nothing. */
+  preload: (() => Promise<unknown>) | null = null;
+
   /** Starts loading and compiling LLVM in the background (V8 compiles it on its own threads); builds wait for it. */
   prepare(): void {
     this.backend.prepare?.().catch(() => undefined);
+    this.preload?.().catch(() => undefined);
   }
 
   /** Builds a small module through every stage, so later builds find clang, wasm-ld and binaryen compiled. */
