@@ -16,6 +16,8 @@ import { stty_main } from './coreutils/stty.ts';
 import { grep_main } from './grep/grep.ts';
 import { sed_main } from './sed.ts';
 import { awk_main } from './awk/awk.ts';
+import { lsblk_main } from './util-linux/lsblk.ts';
+import { df_main } from './coreutils/df.ts';
 import { find_main } from './findutils/find.ts';
 import { xargs_main } from './findutils/xargs.ts';
 import { tree_main } from './tree/tree.ts';
@@ -88,6 +90,8 @@ export const tools: Record<string, program> = {
   grep: { main: grep_main, path: '/bin/grep' },
   sed: { main: sed_main, path: '/bin/sed' },
   awk: { main: awk_main, path: '/usr/bin/awk' },
+  lsblk: { main: lsblk_main, path: '/bin/lsblk' },
+  df: { main: df_main, path: '/bin/df' },
   find: { main: find_main, path: '/usr/bin/find' },
   xargs: { main: xargs_main, path: '/usr/bin/xargs' },
   tree: { main: tree_main, path: '/usr/bin/tree' },
