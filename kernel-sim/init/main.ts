@@ -34,6 +34,8 @@ import { signal_pending } from '../kernel/signal_pending.ts';
 import { proc_root_init } from '../fs/proc/root.ts';
 import { cgroup_init } from '../kernel/cgroup/cgroupfs.ts';
 import { prepare_namespace } from './do_mounts.ts';
+import { acpi_boot_table_init, acpi_boot_init } from '../arch/x86/kernel/acpi/boot.ts';
+import { acpi_early_init } from '../drivers/acpi/bus.ts';
 
 /** Runs one start_kernel step as a traced span that costs `ns` of virtual time. */
 function step<R>(name: string, ns: number, fn: () => R): R {
@@ -107,7 +109,9 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     pr_info('NX (Execute Disable) protection: active');
     pr_info('SMBIOS 2.8 present.');
     pr_info('DMI: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014');
+    acpi_boot_table_init();
     pr_info('tsc: Fast TSC calibration using PIT');
+    acpi_boot_init();
     pr_info(`smpboot: Allowing ${desc.nr_cpus} CPUs, 0 hotplug CPUs`);
   });
   step('setup_command_line', 40_000, () => {
@@ -123,6 +127,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('early_irq_init', 150_000, () => { pr_info('NR_IRQS: 524544, nr_irqs: 440, preallocated irqs: 16'); });
   step('time_init', 48_000_000, () => { pr_info('tsc: Detected 2000.000 MHz processor'); });
   step('console_init', 600_000, () => { pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
+  step('acpi_early_init', 1_000_000, acpi_early_init);
   step('calibrate_delay', 7_000_000, () => { pr_info('Calibrating delay loop (skipped), value calculated using timer frequency.. 4000.00 BogoMIPS (lpj=8000000)'); });
   step('arch_cpu_finalize_init', 200_000_000, () => { pr_info('Freeing SMP alternatives memory: 36K'); });
   step('pid_idr_init', 1_500_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });

@@ -10,6 +10,7 @@ import { pci_assign_unassigned_bus_resources, pci_free_resources } from './setup
 import { pci_create_sysfs_dev_files, pci_remove_sysfs_dev_files } from './pci-sysfs-bin.ts';
 import { pci_proc_attach_device, pci_proc_detach_device } from './proc.ts';
 import { pci_free_irq_vectors } from './msi/msi.ts';
+import { pci_bus_class_add } from './bus_class.ts';
 
 /** pci_bus_add_device(): /sys entry and ADD uevent, sysfs and proc files, then a driver may bind. */
 export function* pci_bus_add_device(dev: pci_dev): KGen<number> {
@@ -29,6 +30,7 @@ export function* pci_bus_add_device(dev: pci_dev): KGen<number> {
 /** pci_bus_add_devices(): every new device of the bus, then the buses behind bridges. */
 export function* pci_bus_add_devices(bus: pci_bus): KGen<void> {
   if (!bus.parent && bus.bridge && !bus.bridge.kobj.state_in_sysfs) yield* device_add(bus.bridge);
+  if (!bus.parent) yield* pci_bus_class_add(bus);
   for (const dev of [...bus.devices]) if (!dev.is_added) yield* pci_bus_add_device(dev);
   for (const dev of [...bus.devices]) if (dev.subordinate) yield* pci_bus_add_devices(dev.subordinate);
 }

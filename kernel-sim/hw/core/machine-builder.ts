@@ -16,6 +16,7 @@ import { type BusKind, type InstanceEnv, type PlugEnv, type TypeInfo, type_looku
 import { hw_types } from '../Kbuild.ts';
 import { seabios_q35_setup } from '../i386/firmware.ts';
 import { seabios_pci_setup } from '../i386/pciinit.ts';
+import { acpi_setup } from '../i386/acpi-build.ts';
 import { type DMADirection, type GuestMemory, type PCIDevice } from '../pci/pci.ts';
 import { type PCIBus, PCIHostState } from '../pci/pci_host.ts';
 import { PCI_DEVFN, PCI_SLOT } from '../pci/pci_regs.ts';
@@ -205,6 +206,7 @@ export class KwbMachine {
       seabios_q35_setup(h, this.ecam_base(h));
       if (this.firmware === 'seabios') seabios_pci_setup(h, this.lpc_of.get(h) ?? null);
     }
+    if (this.firmware === 'seabios') acpi_setup(this);
   }
 
   private ecam_bases = new Map<PCIHostState, number>();

@@ -19,7 +19,8 @@ import { pci_bus_add_devices } from '../../../drivers/pci/remove.ts';
 import { pcibios_resource_survey, set_pcibios_min_mem } from '../../../drivers/pci/setup-res.ts';
 import { pci_proc_init } from '../../../drivers/pci/proc.ts';
 import { pciState } from '../../../drivers/pci/pci-state.ts';
-import { PCI_BRIDGE_RESOURCES } from '../../../include/linux/pci.ts';
+import { PCI_BRIDGE_RESOURCES, type pci_bus } from '../../../include/linux/pci.ts';
+import { acpi_disabled } from '../../../drivers/acpi/tables.ts';
 
 const hex8 = (n: number) => '0x' + n.toString(16).padStart(8, '0');
 
@@ -95,25 +96,47 @@ function pci_arch_init(): number {
   return 0;
 }
 
-/** acpi_pci_root_add() + pci_acpi_scan_root(): each host bridge's bus is scanned, its windows enter the resource trees, its devices are added. */
+/**
+ * pci_acpi_scan_root() for each host bridge: its bus is scanned, its windows
+ * enter the resource trees, the devices are added, then the firmware glue
+ * binds them to their ACPI nodes (`bind`; Linux does it inside device_add,
+ * the built-in drivers here match by PCI id only, so the order does not show).
+ * drivers/acpi/pci_root.ts calls this from acpi_init when the machine has ACPI;
+ * `root(seg)` prints what acpi_pci_root_add() says about the bridge.
+ */
+export function pci_acpi_scan_roots(root: (seg: number) => void, bind: (seg: number, bus: pci_bus) => void): void {
+  const ram = Math.min(boot_desc().ram_bytes, 0xb0000000);
+  for (const [seg, n] of host_nodes().entries()) {
+    const { base, size } = ecam_of(n);
+    const end_bus = Math.min(0xff, size / 0x100000 - 1);
+    pr_info(`ACPI: PCI Root Bridge [PCI${seg}] (domain ${seg.toString(16).padStart(4, '0')} [bus 00-${end_bus.toString(16).padStart(2, '0')}])`);
+    root(seg);
+    const windows = host_windows(n, ram, base);
+    const bus = pci_scan_root_bus(seg, 0, pci_root_ops, windows);
+    for (const w of bus.resources) insert_resource(w.flags & IORESOURCE_IO ? ioport_resource() : iomem_resource(), w);
+    run_sync(pci_bus_add_devices(bus));
+    bind(seg, bus);
+  }
+}
+
+/** pci_acpi_crs_quirks(): how the host bridge windows are chosen (printed from acpi_pci_root_init). */
+export function pci_acpi_crs_quirks(): void {
+  pr_info('PCI: Using host bridge windows from ACPI; if necessary, use "pci=nocrs" and report a bug');
+  pr_info('PCI: Using E820 reservations for host bridge windows');
+}
+
+/** The PCI gap, then (on a machine without ACPI tables) the root bridges as the ACPI path would scan them. */
 function acpi_pci_root_init(): number {
   const hw = machine_hw();
   if (!hw) return 0;
   const ram = Math.min(boot_desc().ram_bytes, 0xb0000000);
   pr_info(`[mem ${hex8(ram)}-${hex8(0xafffffff)}] available for PCI devices`);
   set_pcibios_min_mem(ram);
+  // With ACPI, acpi_init (drivers/acpi/bus.ts) scans the roots from the PNP0A08 devices of its namespace.
+  if (!acpi_disabled()) return 0;
   pr_info('ACPI: Using IOAPIC for interrupt routing');
-  pr_info('PCI: Using host bridge windows from ACPI; if necessary, use "pci=nocrs" and report a bug');
-  pr_info('PCI: Using E820 reservations for host bridge windows');
-  for (const [seg, n] of host_nodes().entries()) {
-    const { base, size } = ecam_of(n);
-    const end_bus = Math.min(0xff, size / 0x100000 - 1);
-    pr_info(`ACPI: PCI Root Bridge [PCI${seg}] (domain ${seg.toString(16).padStart(4, '0')} [bus 00-${end_bus.toString(16).padStart(2, '0')}])`);
-    const windows = host_windows(n, ram, base);
-    const bus = pci_scan_root_bus(seg, 0, pci_root_ops, windows);
-    for (const w of bus.resources) insert_resource(w.flags & IORESOURCE_IO ? ioport_resource() : iomem_resource(), w);
-    run_sync(pci_bus_add_devices(bus));
-  }
+  pci_acpi_crs_quirks();
+  pci_acpi_scan_roots(() => {}, () => {});
   pr_info('PCI: Using ACPI for IRQ routing');
   return 0;
 }
@@ -150,7 +173,7 @@ export const initcalls: initcall_entry[] = [
   ['early', 'x86_platform_init', x86_platform_init, 150_000],
   ['postcore', 'pci_driver_init', pci_driver_init, 30_000],
   ['arch', 'pci_arch_init', pci_arch_init, 4_000_000],
-  ['subsys', 'acpi_pci_root_init', acpi_pci_root_init, 70_000_000],
+  ['subsys', 'acpi_pci_root_init', acpi_pci_root_init, 1_000_000],
   ['fs', 'pcibios_assign_resources', pcibios_assign_resources, 6_000_000],
   ['device', 'pci_proc_init', pci_proc_init, 200_000],
   ['late', 'pci_mmcfg_late_insert_resources', pci_mmcfg_late_insert_resources, 20_000],

@@ -1,0 +1,5 @@
+// Models linux/drivers/acpi/Makefile: the ACPI core (bus.c's acpi_init, which scans the namespace); tables, scan, glue and the handlers are reached from it.
+import type { kbuild_obj } from '../../init/link_vmlinux.ts';
+import * as bus from './bus.ts';
+
+export const obj_y: kbuild_obj[] = [bus];
