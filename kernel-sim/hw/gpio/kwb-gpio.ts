@@ -25,7 +25,7 @@ export class KwbGpioState extends DeviceState {
   dirout = 0;
   inputs = 0;
   readonly mmio: MemoryRegion;
-  private readonly observers: Array<(line: number, level: number) => void> = [];
+  protected readonly observers: Array<(line: number, level: number) => void> = [];
 
   constructor(
     ctx: HwContext,
@@ -40,7 +40,7 @@ export class KwbGpioState extends DeviceState {
     });
   }
 
-  private mask(): number {
+  protected mask(): number {
     return this.ngpios >= 32 ? 0xffffffff : (1 << this.ngpios) - 1;
   }
 
@@ -53,24 +53,26 @@ export class KwbGpioState extends DeviceState {
     this.observers.push(cb);
   }
 
-  /** Host side: drive an input line. */
+  /** Host side: drive an input line (a button, a jumper); observers see the pin change when the line is an input. */
   set_input(line: number, level: number): void {
+    const before = this.levels();
     this.inputs = level ? this.inputs | (1 << line) : this.inputs & ~(1 << line);
+    this.update(before);
   }
 
-  private update(before: number): void {
+  protected update(before: number): void {
     const after = this.levels();
     for (let i = 0; i < this.ngpios; i++) if (((before ^ after) >>> i) & 1) for (const o of this.observers) o(i, (after >>> i) & 1);
   }
 
-  private gpio_read(off: number): number {
+  protected gpio_read(off: number): number {
     if (off === KWB_GPIO_DAT) return this.levels() >>> 0;
     if (off === KWB_GPIO_DIROUT) return this.dirout >>> 0;
     this.guest_error('access', `${this.id}: read at ${hex(off, 2)} ${REGS.has(off) ? `(${REGS.get(off)} is write-only)` : 'hits no register'}; reads 0`);
     return 0;
   }
 
-  private gpio_write(off: number, v: number): void {
+  protected gpio_write(off: number, v: number): void {
     const before = this.levels();
     const m = this.mask();
     if (v & ~m) this.guest_error('access', `${this.id}: write of ${hex(v)} to ${REGS.get(off) ?? hex(off, 2)} touches lines above ${this.ngpios - 1}; they do not exist`);

@@ -39,6 +39,8 @@ export interface irq_chip {
   irq_eoi?(d: irq_data): void;
   /** Re-sends an interrupt that arrived while the line was disabled (irq_retrigger). */
   irq_retrigger?(d: irq_data): boolean;
+  /** Sets the trigger (IRQ_TYPE_EDGE_RISING ...) that request_irq's IRQF_TRIGGER_* flags ask for (__irq_set_trigger); 0 or -errno. */
+  irq_set_type?(d: irq_data, flow_type: number): number;
 }
 
 export interface irq_data {

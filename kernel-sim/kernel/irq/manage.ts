@@ -88,6 +88,14 @@ export function request_threaded_irq(irq: number, handler: irq_handler_t | null,
       return -EBUSY;
     }
   }
+  // __irq_set_trigger(): the first handler's IRQF_TRIGGER_* flags program the chip (IRQ_TYPE_* has the same bits).
+  if (!old && irqflags & IRQF_TRIGGER_MASK && desc.irq_data.chip.irq_set_type) {
+    const r = desc.irq_data.chip.irq_set_type(desc.irq_data, irqflags & IRQF_TRIGGER_MASK);
+    if (r) {
+      pr_err(`genirq: Setting trigger mode ${irqflags & IRQF_TRIGGER_MASK} for irq ${irq} failed`);
+      return r;
+    }
+  }
   if (thread_fn) setup_irq_thread(action);
   desc.action.push(action);
   if (irqflags & IRQF_ONESHOT) desc.istate |= IRQS_ONESHOT;

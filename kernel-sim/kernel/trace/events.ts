@@ -124,6 +124,9 @@ export const TRACEPOINTS = [
   // drivers/pci
   tracepoint('pci', 'pci_bus_add_device', z.object({ dev: str, vendor: int, device: int }).strict(), 'a PCI function was added'),
   tracepoint('pci', 'pci_remove_device', z.object({ dev: str }).strict(), 'a PCI function was removed'),
+  // include/trace/events/gpio.h, and the pins of the breadboard view
+  tracepoint('gpio', 'gpio_direction', z.object({ gpio: int, in: bool, err: int }).strict(), 'a line was set as input or output'),
+  tracepoint('gpio', 'gpio_value', z.object({ gpio: int, get: bool, value: int }).strict(), 'a line was read or driven'),
   // include/trace/events/cgroup.h and oom.h (mark_victim), with the controllers' enforcement points of the Namespaces view
   tracepoint('cgroup', ['cgroup_mkdir', 'cgroup_rmdir'], z.object({ path: str, level: int }).strict(), 'a cgroup was created or removed'),
   tracepoint('cgroup', 'cgroup_freeze', z.object({ path: str, frozen: int }).strict(), 'cgroup.freeze was written'),

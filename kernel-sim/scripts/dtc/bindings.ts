@@ -142,6 +142,40 @@ export const BINDINGS: readonly BindingSchema[] = [
     },
   },
   {
+    compatible: 'kwb,gpio-bank',
+    desc: 'MMIO GPIO bank with edge interrupts (DAT/SET/CLR/DIROUT, IRQ_EN/RISE/FALL/STAT), driven by gpiolib',
+    bus: 'mmio',
+    required: ['reg', 'gpio-controller', '#gpio-cells'],
+    properties: {
+      'gpio-controller': { type: 'empty', desc: 'marks a GPIO controller' },
+      '#gpio-cells': { type: 'u32', enum: [2], desc: '<line flags>' },
+      ngpios: { type: 'u32', min: 1, max: 32, desc: 'number of lines' },
+      'gpio-line-names': { type: 'string-list', desc: 'a name per line ("" for none)' },
+      'interrupt-controller': { type: 'empty', desc: 'its lines are interrupt sources' },
+      '#interrupt-cells': { type: 'u32', enum: [2], desc: '<line type>' },
+    },
+  },
+  {
+    compatible: 'gpio-keys',
+    desc: 'buttons on GPIO lines (an input device)',
+    required: [],
+    properties: {
+      autorepeat: { type: 'empty', desc: 'key repeat' },
+      label: { type: 'string', desc: 'input device name' },
+    },
+    children: {
+      desc: 'one button',
+      required: ['linux,code'],
+      properties: {
+        gpios: { type: 'phandle-array', desc: '<&controller line flags>' },
+        label: { type: 'string', desc: 'button name' },
+        'linux,code': { type: 'u32', desc: 'key or button code (input-event-codes.h)' },
+        'debounce-interval': { type: 'u32', desc: 'ms' },
+        'wakeup-source': { type: 'empty', desc: 'the button can wake the system' },
+      },
+    },
+  },
+  {
     compatible: 'gpio-leds',
     desc: 'LEDs on GPIO lines',
     required: [],

@@ -143,7 +143,7 @@ describe('I/O APIC', () => {
 });
 
 describe('GPIO controller and LEDs', () => {
-  it('the default machine wires two LEDs to gpio0 lines 0 and 1', () => {
+  it('the default machine wires two LEDs to gpio1 (the kernel\'s bank) lines 0 and 1', () => {
     const { m } = boot('default.dts');
     expect(m.leds.map((l) => [l.label, l.line, l.trigger])).toEqual([
       ['kwb:green:heartbeat', 0, 'heartbeat'],
@@ -154,7 +154,7 @@ describe('GPIO controller and LEDs', () => {
 
   it('outputs follow SET/CLR only for lines set as outputs; observers see the changes', () => {
     const { m } = boot('default.dts');
-    const g = m.leds[0]!.gpio;
+    const g = m.gpio_controllers.get('/gpio@fe800000')!;
     const seen: Array<[number, number]> = [];
     g.on_change((line, level) => seen.push([line, level]));
     m.mmio_write(0xfe800004, 0x3, 4);
