@@ -20,6 +20,7 @@ import { do_faccessat, filp_open } from '../fs/open.ts';
 import { fd_install } from '../fs/file.ts';
 import { O_RDWR } from '../include/uapi/stat.ts';
 import { rootfs_fs_type, shmem_init } from '../fs/ramfs/inode.ts';
+import { sysfs_init } from '../fs/sysfs/mount.ts';
 import { create_mnt_ns } from '../fs/namespace.ts';
 import { initcall_levels, initcalls_at } from './initcalls.ts';
 import type { vmlinux_image } from './link_vmlinux.ts';
@@ -134,6 +135,8 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('security_init', 12_000_000, () => { pr_info('LSM: Security Framework initializing'); });
   step('vfs_caches_init', 15_000_000, () => {
     pr_info('Mount-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
+    // mnt_init: sysfs is the first filesystem type registered, then tmpfs (/proc/filesystems keeps this order).
+    sysfs_init();
     init_mount_tree(init_task);
     shmem_init();
   });

@@ -7,7 +7,6 @@ import { kobject_create_and_add, type kobject, type kobj_attribute } from '../..
 import { uevent_seqnum } from '../../lib/kobject_uevent.ts';
 import { sysfs_create_file } from '../../fs/sysfs/file.ts';
 import { sysfs_create_mount_point } from '../../fs/sysfs/dir.ts';
-import { sysfs_init } from '../../fs/sysfs/mount.ts';
 import { devices_init, install_devtmpfs_ops } from './core.ts';
 import { devtmpfs_create_node_dev, devtmpfs_delete_node_dev } from './devtmpfs.ts';
 import { buses_init } from './bus.ts';
@@ -66,7 +65,6 @@ function sysfs_roots_init(): number {
 }
 
 export const initcalls: initcall_entry[] = [
-  ['early', 'sysfs_init', sysfs_init, 4_000],
   ['early', 'driver_init', driver_init, 40_000],
   ['early', 'sysfs_roots_init', sysfs_roots_init, 3_000],
   ['core', 'ksysfs_init', ksysfs_init, 3_000],
