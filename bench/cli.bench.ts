@@ -14,26 +14,38 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 let cliDist = '';
 
-/** Runs bin/kwb.js in a new process; wall time in ms and, where /usr/bin/time exists, its peak RSS in MB. */
-function kwb(env: Record<string, string>, argv: string[]): { ms: number; rssMb: number; status: number | null; out: string } {
+/**
+ * Runs bin/kwb.js in a new process; wall time in ms and, where /usr/bin/time exists, its peak RSS in MB and CPU time
+ * (user + system) in ms: on a busy machine CPU time says more than wall time.
+ */
+function kwb(env: Record<string, string>, argv: string[]): { ms: number; rssMb: number; cpuMs: number; status: number | null; out: string } {
   const node = [process.execPath, join(ROOT, 'bin/kwb.js'), ...argv];
   env = { KWB_CLI_DIST: cliDist, ...env };
-  const cmd = TIME ? [TIME, '-f', '@@RSS %M', ...node] : node;
+  const cmd = TIME ? [TIME, '-f', '@@RSS %M %U %S', ...node] : node;
   const t = performance.now();
   const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 16 << 20 });
   const ms = performance.now() - t;
-  const rss = /@@RSS (\d+)/.exec(r.stderr ?? '');
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN, status: r.status, out: `${r.stdout}${r.stderr}` };
+  const rss = /@@RSS (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN, cpuMs: rss ? (Number(rss[2]) + Number(rss[3])) * 1000 : NaN, status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-/** The build server of a runtime folder: its pid from the lock file, its peak RSS in MB (Linux /proc). */
-function server(dir: string): { pid: number; rssMb: number } | null {
+/**
+ * The build server of a runtime folder: its pid from the lock file, its peak RSS in MB and the CPU time it has used
+ * so far in ms (Linux /proc; clock ticks of 10 ms). Read right after a client's build, it may include the start of
+ * the server's idle warm-up round.
+ */
+function server(dir: string): { pid: number; rssMb: number; cpuMs: number } | null {
   const lock = readdirSync(dir).find((f) => f.endsWith('.lock'));
   if (!lock) return null;
   const pid = Number(readFileSync(join(dir, lock), 'utf8'));
-  let rssMb = NaN;
+  let rssMb = NaN, cpuMs = NaN;
   try { rssMb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024; } catch { /* not Linux */ }
-  return { pid, rssMb };
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch { /* not Linux */ }
+  return { pid, rssMb, cpuMs };
 }
 
 function stopServer(dir: string): void {
@@ -70,10 +82,11 @@ export default async function bench(): Promise<Record<string, number>> {
 
     // Cold: each build in a fresh runtime folder, so it starts its own server (LLVM compiled from scratch).
     const cold: ReturnType<typeof kwb>[] = [];
-    const serverRss: number[] = [];
+    const serverRss: number[] = [], serverCpu: number[] = [];
     for (let i = 0; i < 3; i++) {
       const dir = runtime();
       cold.push(build(dir));
+      serverCpu.push(server(dir)?.cpuMs ?? NaN);
       if (i < 2) { serverRss.push(server(dir)?.rssMb ?? NaN); stopServer(dir); }
     }
     const warmDir = runtimes.at(-1)!;
@@ -93,10 +106,13 @@ export default async function bench(): Promise<Record<string, number>> {
       cli_cold_build_ms: round(coldMs),
       cli_cold_build_x_faster_than_kbuild: Math.round((KBUILD_MS / coldMs) * 100) / 100,
       cli_cold_build_client_rss_mb: round(median(cold.map((r) => r.rssMb))),
+      cli_cold_build_cpu_ms: round(median(cold.map((r, i) => r.cpuMs + serverCpu[i]!))),
+      cli_cold_build_server_cpu_ms: round(median(serverCpu)),
       cli_build_server_rss_mb: round(median(serverRss)),
       cli_second_build_ms: round(median(second.map((r) => r.ms))),
       cli_second_build_x_faster_than_kbuild: Math.round((KBUILD_MS / median(second.map((r) => r.ms))) * 100) / 100,
       cli_second_build_client_rss_mb: round(median(second.map((r) => r.rssMb))),
+      cli_second_build_client_cpu_ms: round(median(second.map((r) => r.cpuMs))),
       lab_check_pci_probe_all_steps_ms: round(median(labFull)),
       lab_check_pci_probe_all_steps_cold_ms: round(labCold),
       lab_check_pci_probe_one_step_ms: round(median(labStep)),
