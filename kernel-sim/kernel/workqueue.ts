@@ -61,6 +61,10 @@ function workqueue(name: string): workqueue_struct {
 
 /** The unbound system workqueue (deferred probing and other work not tied to a CPU). */
 export function system_unbound_wq(): workqueue_struct { return workqueue('events_unbound'); }
+/** The system workqueue (schedule_work()): short items such as a keyboard's LED update. */
+export function system_wq(): workqueue_struct { return workqueue('events'); }
+/** The system workqueue for long-running items (serio's port and driver events: kseriod's work in Linux). */
+export function system_long_wq(): workqueue_struct { return workqueue('events_long'); }
 
 /** Queues `work` unless it is already waiting to run; returns false when it was. Callable from any context. */
 export function queue_work(wq: workqueue_struct, work: work_struct): boolean {

@@ -32,7 +32,8 @@ export function* register_default_platform(): KGen<number> {
     st().devices.push(p);
   }
   // pcspkr is a module on Debian: udev loads it by MODALIAS=platform:pcspkr; until then the device stays unbound.
-  const drivers = [builtin_driver('reg-dummy', null), builtin_driver('alarmtimer', null), serial8250_driver, builtin_driver('i8042', null)];
+  // i8042's driver registers itself once it found the controller (drivers/input/serio/i8042.ts).
+  const drivers = [builtin_driver('reg-dummy', null), builtin_driver('alarmtimer', null), serial8250_driver];
   for (const d of drivers) {
     const r = yield* __platform_driver_register(d, null);
     if (r) return r;

@@ -12,7 +12,8 @@ import { labsMethods } from './labs.ts';
 import { cgroupMethods } from './cgroup.ts';
 import { ioMethods } from './io.ts';
 import { powerMethods } from './power.ts';
+import { inputMethods } from './input.ts';
 
 export const METHOD_TABLES: ReadonlyArray<Record<string, AnyMethodEntry>> = [
-  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, cgroupMethods, ioMethods, powerMethods,
+  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, cgroupMethods, ioMethods, powerMethods, inputMethods,
 ];

@@ -135,6 +135,10 @@ export const TRACEPOINTS = [
   tracepoint('cgroup', 'cgroup_io_throttle', z.object({ path: str, dev: str, bytes: int, wait_ns: num }).strict(), 'io.max held a bio back'),
   tracepoint('cgroup', 'memcg_charge', z.object({ pid: int, bytes: num, usage: num }).strict(), 'a process\'s anonymous memory grew and was charged to its memcg'),
   tracepoint('cgroup', 'mark_victim', z.object({ pid: int, comm: str, path: str }).strict(), 'the memcg OOM killer chose a victim'),
+  // drivers/input: devices coming and going, and every event a device reports that passes the core's filter
+  tracepoint('input', ['input_register_device'], z.object({ dev: str, name: str, phys: str }).strict(), 'an input device was registered (inputN)', ['devices']),
+  tracepoint('input', ['input_unregister_device'], z.object({ dev: str }).strict(), 'an input device was unregistered', ['devices']),
+  tracepoint('input', 'input_event', z.object({ dev: str, type: int, code: int, value: int }).strict(), 'an input event passed input_handle_event (EV_SYN not included)'),
 ] as const satisfies readonly TracepointDecl[];
 
 type AnyDecl = (typeof TRACEPOINTS)[number];

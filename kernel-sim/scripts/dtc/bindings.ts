@@ -109,6 +109,15 @@ export const BINDINGS: readonly BindingSchema[] = [
     },
   },
   {
+    compatible: 'intel,8042',
+    desc: 'i8042 PS/2 keyboard controller (keyboard port and aux port)',
+    bus: 'isa',
+    required: ['reg'],
+    properties: {
+      interrupts: { type: 'cells', cells: 4, desc: 'the keyboard port\'s and the aux port\'s ISA IRQs with their trigger types' },
+    },
+  },
+  {
     compatible: 'intel,ce4100-ioapic',
     desc: 'I/O APIC',
     bus: 'mmio',

@@ -12,6 +12,7 @@ import { pciutils_programs } from './pciutils/index.ts';
 import { switch_root_main } from './switch_root.ts';
 import { net_programs } from './iproute2/index.ts';
 import { cgls_main } from './cgls.ts';
+import { evtest_main } from './evtest/evtest.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -44,3 +45,5 @@ register_programs({ switch_root: { main: switch_root_main, path: '/sbin/switch_r
 register_programs(net_programs);
 
 register_programs({ 'systemd-cgls': { main: cgls_main, path: '/usr/bin/systemd-cgls' } });
+
+register_programs({ evtest: { main: evtest_main, path: '/usr/bin/evtest' } });

@@ -113,8 +113,8 @@ function register_arch_counters(): void {
   }
 }
 
-/** Handlers of platform devices whose drivers are not simulated in detail (PIT, i8042, RTC, ACPI SCI, the console UART). */
-const LEGACY_IRQS: [number, string][] = [[0, 'timer'], [1, 'i8042'], [4, 'ttyS0'], [8, 'rtc0'], [9, 'acpi'], [12, 'i8042']];
+/** Handlers of platform devices whose drivers are not simulated in detail (PIT, RTC, ACPI SCI, the console UART); i8042 requests 1 and 12 itself (drivers/input/serio/i8042.ts). */
+const LEGACY_IRQS: [number, string][] = [[0, 'timer'], [4, 'ttyS0'], [8, 'rtc0'], [9, 'acpi']];
 
 /** init_IRQ() + the I/O APIC setup: the kernel takes over interrupt delivery from the hardware's default sink. */
 export function init_IRQ(nr_cpus: number, legacy: boolean): void {
