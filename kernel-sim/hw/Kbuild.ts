@@ -6,6 +6,7 @@ import * as bridges from './pci-bridge/bridges.ts';
 import * as pci_identity from './misc/pci-identity.ts';
 import * as edu from './misc/edu.ts';
 import * as virtio_blk_pci from './block/virtio-blk-pci.ts';
+import * as hcd_xhci from './usb/hcd-xhci.ts';
 import * as serial from './char/serial.ts';
 import * as pckbd from './input/pckbd.ts';
 import * as kwb_gpio from './gpio/kwb-gpio.ts';
@@ -14,7 +15,7 @@ import * as smbus_ich9 from './i2c/smbus_ich9.ts';
 import * as lm75 from './i2c/lm75.ts';
 import * as at24 from './i2c/at24.ts';
 
-export const hw_objs: readonly hw_unit[] = [q35, lpc_ich9, bridges, pci_identity, edu, virtio_blk_pci, serial, pckbd, kwb_gpio, kwb_gpio_bank, smbus_ich9, lm75, at24];
+export const hw_objs: readonly hw_unit[] = [q35, lpc_ich9, bridges, pci_identity, edu, virtio_blk_pci, hcd_xhci, serial, pckbd, kwb_gpio, kwb_gpio_bank, smbus_ich9, lm75, at24];
 
 /** The per-bus type tables every machine builds from. */
 export const hw_types = type_register(hw_objs);

@@ -59,6 +59,9 @@ function workqueue(name: string): workqueue_struct {
   return wq;
 }
 
+/** alloc_workqueue(): a named workqueue with its own worker (usb_hub_wq), so its work never waits behind another queue's. */
+export function alloc_workqueue(name: string): workqueue_struct { return workqueue(name); }
+
 /** The unbound system workqueue (deferred probing and other work not tied to a CPU). */
 export function system_unbound_wq(): workqueue_struct { return workqueue('events_unbound'); }
 /** The system workqueue (schedule_work()): short items such as a keyboard's LED update. */
