@@ -37,3 +37,30 @@ export function gpiochip_of_config(dev: device): gpiochip_config {
   const ngpios = of_prop_cells(dev.of_node, 'ngpios')?.[0] ?? pd?.ngpio ?? null;
   return { ngpios, names: of_prop_strings(dev.of_node, 'gpio-line-names') ?? pd?.names ?? null };
 }
+
+/** include/dt-bindings/gpio/gpio.h: the flags cell. */
+export const GPIO_ACTIVE_LOW = 1, GPIO_OPEN_DRAIN = 2 | 4, GPIO_PULL_UP = 16, GPIO_PULL_DOWN = 32;
+
+/** A line a consumer's node points at: the controller's phandle, the line and the flags cell. */
+export interface of_gpio_spec { phandle: number; line: number; flags: number }
+
+/**
+ * of_find_gpio()'s property walk: "<con_id>-gpios" then "<con_id>-gpio" (or "gpios"/"gpio" without con_id),
+ * entry `idx` of <&controller line flags> triples (#gpio-cells = 2 on the controllers gpiolib drives here).
+ */
+export function of_find_gpio_spec(np: device_node | null, con_id: string | null, idx: number): of_gpio_spec | null {
+  for (const suffix of ['gpios', 'gpio']) {
+    const cells = of_prop_cells(np, con_id ? `${con_id}-${suffix}` : suffix);
+    if (!cells) continue;
+    const at = idx * 3;
+    if (at + 3 > cells.length) return null;
+    return { phandle: cells[at]!, line: cells[at + 1]!, flags: cells[at + 2]! };
+  }
+  return null;
+}
+
+/** The phandle of a controller's node (its "phandle" property, as dtc writes it). */
+export function of_node_phandle(np: device_node | null): number {
+  const own = (np as { phandle?: number } | null)?.phandle;
+  return typeof own === 'number' && own ? own : (of_prop_cells(np, 'phandle')?.[0] ?? 0);
+}

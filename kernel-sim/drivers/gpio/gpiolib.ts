@@ -391,6 +391,15 @@ export function gpiod_get_value_cansleep(desc: gpio_desc | null): number {
   return test_bit(FLAG_ACTIVE_LOW, desc!) ? value ^ 1 : value;
 }
 
+export function gpiod_get_raw_value_cansleep(desc: gpio_desc | null): number {
+  const v = validate_desc(desc, 'gpiod_get_raw_value_cansleep');
+  return v <= 0 ? v : gpio_chip_get_value(desc!);
+}
+
+export function gpiod_set_raw_value_cansleep(desc: gpio_desc | null, value: number): void {
+  if (validate_desc(desc, 'gpiod_set_raw_value_cansleep') > 0) gpio_chip_set_value(desc!, value);
+}
+
 export function gpiod_set_raw_value(desc: gpio_desc | null, value: number): void {
   if (validate_desc(desc, 'gpiod_set_raw_value') <= 0) return;
   warn_if_sleeps(desc!, 'gpiod_set_raw_value');
