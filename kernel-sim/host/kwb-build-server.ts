@@ -44,36 +44,15 @@ function toolchain(): Toolchain {
   return current.tc;
 }
 
-/** Everything that runs clang, one at a time: clients' builds and the warm-up rounds between them. */
+/**
+ * Builds run one at a time (clang is one instance). No warm-up rounds between them: LLVM runs on Liftoff code only
+ * (CLANG_V8_FLAGS), so there is no tier-up to wait for, and a build after the first costs what the fifth does.
+ */
 let chain: Promise<unknown> = Promise.resolve();
-function serial<T>(fn: () => Promise<T>): Promise<T> {
-  const run = chain.then(fn);
+function build(req: Parameters<Toolchain['build']>[0]): ReturnType<Toolchain['build']> {
+  const run = chain.then(() => toolchain().build(req));
   chain = run.catch(() => undefined);
   return run;
-}
-
-/**
- * One warm-up build once the first client is answered, through every stage (user programs' libc objects are built on
- * first use too): LLVM runs on Liftoff code only (CLANG_V8_FLAGS), so there is no tier-up to wait for, but first runs
- * still pay for paths no build took yet. Warm-ups run one at a time and only while no client waits, so a client
- * arriving meanwhile waits for one small build at most.
- */
-const TIER_UP_ROUNDS = 1;
-let rounds = 0, waiting = 0;
-function tierUp(): void {
-  if (waiting > 0 || rounds >= TIER_UP_ROUNDS) return;
-  rounds++;
-  void serial(() => toolchain().warm()).catch(() => undefined).then(() => setImmediate(tierUp));
-}
-
-async function build(req: Parameters<Toolchain['build']>[0]): ReturnType<Toolchain['build']> {
-  waiting++;
-  try {
-    return await serial(() => toolchain().build(req));
-  } finally {
-    waiting--;
-    setImmediate(tierUp);
-  }
 }
 
 const server = await startBuildServer({ address: serverAddress(dir, id), id, idleMs, build, onClose: () => process.exit(0) });
@@ -82,10 +61,10 @@ if (!server) {
   process.exit(0);
 }
 process.stderr.write(`kwb build server ${id} (pid ${process.pid}) listening; idle timeout ${idleMs} ms\n`);
-// Compile LLVM, and load binaryen, while the client that started us sends its request (a full warm-up build would
-// only delay that request).
+// Compile LLVM, and load the post-link steps, while the client that started us sends its request (a full warm-up
+// build would only delay that request).
 backend.prepare?.().catch((e: unknown) => process.stderr.write(`clang failed to load: ${(e as Error).message}\n`));
-toolchain().preload?.().catch((e: unknown) => process.stderr.write(`binaryen failed to load: ${(e as Error).message}\n`));
+toolchain().preload?.().catch((e: unknown) => process.stderr.write(`the post-link steps failed to load: ${(e as Error).message}\n`));
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void server.close());
 
 /** True when dist/cli/manifest.json names a newer bundle than ours: clients have moved on to a new server. */

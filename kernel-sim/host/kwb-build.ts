@@ -44,8 +44,9 @@ export function makeToolchain(backend: ClangBackend, include: Tree): Toolchain {
   const tc = new Toolchain(backend, include);
   tc.koHook = async (wasm) => (await sleepers()).prepare_ko(wasm);
   tc.userHook = async (wasm) => (await sleepers()).prepare_program(wasm);
-  // binaryen (15 MB of JavaScript, ~0.6 s to load) is parsed while V8 compiles LLVM on its background threads.
-  tc.preload = () => loadBinaryen();
+  // The post-link steps' code (binaryen: 15 MB of JavaScript, ~0.6 s to load; the kernel's API tables) is loaded
+  // while V8 compiles LLVM on its background threads.
+  tc.preload = () => Promise.all([loadBinaryen(), sleepers()]);
   return tc;
 }
 
