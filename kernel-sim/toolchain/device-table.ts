@@ -1,4 +1,4 @@
-// Turns MODULE_DEVICE_TABLE data into modalias strings, as Linux's scripts/mod/file2alias.c does (pci, of, platform).
+// Turns MODULE_DEVICE_TABLE data into modalias strings, as Linux's scripts/mod/file2alias.c does (pci, of, platform, spi).
 import { readObject, type ObjectInfo } from './wasm/object.ts';
 import { LAYOUTS } from './layouts/offsets.generated.ts';
 
@@ -80,7 +80,12 @@ function platformAliases(bytes: Uint8Array): string[] {
   return entries(bytes, LAYOUTS.platform_device_id.size).map((e) => `platform:${cstr(e, field('platform_device_id', 'name'), 20)}`);
 }
 
-const HANDLERS: Record<string, (b: Uint8Array) => string[]> = { pci: pciAliases, of: ofAliases, platform: platformAliases };
+/** do_spi_entry: "spi:<name>". */
+function spiAliases(bytes: Uint8Array): string[] {
+  return entries(bytes, LAYOUTS.spi_device_id.size).map((e) => `spi:${cstr(e, field('spi_device_id', 'name'), 32)}`);
+}
+
+const HANDLERS: Record<string, (b: Uint8Array) => string[]> = { pci: pciAliases, of: ofAliases, platform: platformAliases, spi: spiAliases };
 
 /** Aliases for every __mod_<type>__<name>_device_table in the objects, in order. */
 export function deviceTableAliases(objects: Uint8Array[]): string[] {

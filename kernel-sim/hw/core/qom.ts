@@ -13,7 +13,7 @@ import type { ICH9LPCState } from '../isa/lpc_ich9.ts';
 import type { I2CBus } from '../i2c/core.ts';
 
 /** The bus a type plugs into (QEMU's TYPE_PCI_DEVICE / TYPE_ISA_DEVICE / TYPE_SYS_BUS_DEVICE parents). */
-export type BusKind = 'pci' | 'isa' | 'sysbus' | 'i2c';
+export type BusKind = 'pci' | 'isa' | 'sysbus' | 'i2c' | 'ssi';
 
 /** What instance_init may use besides its node: the machine's shape and the UART output. */
 export interface InstanceEnv {
@@ -63,7 +63,7 @@ export type TypeRegistry = Readonly<Record<BusKind, ReadonlyMap<string, TypeInfo
 
 /** type_register for every listed unit: one table per bus; a compatible registered twice on a bus is an error. */
 export function type_register(units: readonly hw_unit[]): TypeRegistry {
-  const reg: Record<BusKind, Map<string, TypeInfo>> = { pci: new Map(), isa: new Map(), sysbus: new Map(), i2c: new Map() };
+  const reg: Record<BusKind, Map<string, TypeInfo>> = { pci: new Map(), isa: new Map(), sysbus: new Map(), i2c: new Map(), ssi: new Map() };
   for (const u of units) {
     for (const t of u.types ?? []) {
       if (reg[t.bus].has(t.compatible)) throw new Error(`type_register: ${t.compatible} registered twice on the ${t.bus} bus`);

@@ -208,6 +208,21 @@ export const BINDINGS: readonly BindingSchema[] = [
   } },
   { compatible: 'atmel,24c02', desc: 'AT24C02 EEPROM, 256 bytes (I2C)', required: ['reg'], properties: { pagesize: { type: 'u32', enum: [8], desc: 'page size in bytes' } } },
   { compatible: 'atmel,24c01', desc: 'AT24C01 EEPROM, 128 bytes (I2C)', required: ['reg'], properties: { pagesize: { type: 'u32', enum: [8], desc: 'page size in bytes' } } },
+  // spi: a DesignWare SSI controller and the devices on its chip selects (reg is the chip select).
+  { compatible: 'snps,dw-apb-ssi', desc: 'DesignWare APB SSI (SPI) controller', bus: 'mmio', required: ['reg', '#address-cells', '#size-cells', 'clocks'], child_cells: { address: 1, size: 0 }, properties: {
+    'num-cs': { type: 'u32', min: 1, max: 16, desc: 'number of chip selects (default 4)' },
+    clocks: { type: 'phandle-array', desc: 'ssi_clk, the reference clock' },
+    'reg-io-width': { type: 'u32', enum: [2, 4], desc: 'register access width in bytes' },
+    'kwb,fifo-depth': { type: 'u32', enum: [2, 4, 8, 16, 32, 64, 128], desc: 'TX/RX FIFO depth in words (default 16)' },
+  } },
+  { compatible: 'jedec,spi-nor', desc: 'SPI NOR flash (modelled: Winbond W25Q32, 4 MiB)', required: ['reg', 'spi-max-frequency'], properties: {
+    'spi-max-frequency': { type: 'u32', min: 1, desc: 'fastest SCK the part takes, Hz' },
+  } },
+  { compatible: 'lineartechnology,ltc2488', desc: 'LTC2488 16-bit 4-channel ADC (SPI mode 0)', required: ['reg', 'spi-max-frequency'], properties: {
+    'spi-max-frequency': { type: 'u32', min: 1, desc: 'fastest SCK the part takes, Hz' },
+    'kwb,vref-microvolt': { type: 'u32', min: 1, desc: 'reference voltage (default 5000000); full scale is Vref/2' },
+    'kwb,channel-microvolt': { type: 'cells', cells: 4, desc: 'CH0..CH3 above COM, microvolts' },
+  } },
 ];
 
 export const BINDINGS_BY_COMPATIBLE: ReadonlyMap<string, BindingSchema> = new Map(BINDINGS.map((b) => [b.compatible, b]));

@@ -5,9 +5,10 @@ import { SCHED_LAYOUTS } from './sched.ts';
 import { DEVICE_LAYOUTS } from './device.ts';
 import { FS_LAYOUTS } from './fs.ts';
 import { MODULE_LAYOUTS } from './module.ts';
+import { SPI_LAYOUTS } from './spi.ts';
 
 export const ALL_LAYOUTS: StructSpec[] = [
-  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS,
+  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS,
 ];
 
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */
@@ -18,6 +19,7 @@ export const LAYOUT_CONSTANTS: Record<string, number> = {
   PLATFORM_NAME_SIZE: 20,
   DEVICE_COUNT_RESOURCE: 17,
   PCI_BRIDGE_RESOURCE_NUM: 4,
+  SPI_NAME_SIZE: 32,
 };
 
 export type ScalarKind = 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64' | 'ptr' | 'bool';

@@ -1206,6 +1206,154 @@ export class struct_sigset_t {
 }
 export const sigset_t_view = (addr: number): struct_sigset_t => new struct_sigset_t(addr);
 
+export class struct_spi_delay {
+  static readonly SIZE = 4;
+  static readonly OFF = { value: 0, unit: 2 } as const;
+  constructor(readonly addr: number) {}
+  get value(): number { return kread_u16(this.addr); }
+  set value(v: number) { kwrite_u16(this.addr, v); }
+  get unit(): number { return kread_u8(this.addr + 2); }
+  set unit(v: number) { kwrite_u8(this.addr + 2, v); }
+}
+export const spi_delay_view = (addr: number): struct_spi_delay => new struct_spi_delay(addr);
+
+export class struct_spi_device {
+  static readonly SIZE = 264;
+  static readonly OFF = { dev: 0, controller: 184, max_speed_hz: 188, chip_select: 192, bits_per_word: 193, rt: 194, mode: 196, irq: 200, controller_state: 204, controller_data: 208, modalias: 212, driver_override: 244, cs_setup: 248, cs_hold: 252, cs_inactive: 256, pcpu_statistics: 260 } as const;
+  constructor(readonly addr: number) {}
+  get dev(): struct_device { return new struct_device(this.addr); }
+  get controller(): number { return kread_u32(this.addr + 184); }
+  set controller(v: number) { kwrite_u32(this.addr + 184, v); }
+  get max_speed_hz(): number { return kread_u32(this.addr + 188); }
+  set max_speed_hz(v: number) { kwrite_u32(this.addr + 188, v); }
+  get chip_select(): number { return kread_u8(this.addr + 192); }
+  set chip_select(v: number) { kwrite_u8(this.addr + 192, v); }
+  get bits_per_word(): number { return kread_u8(this.addr + 193); }
+  set bits_per_word(v: number) { kwrite_u8(this.addr + 193, v); }
+  get rt(): boolean { return kread_bool(this.addr + 194); }
+  set rt(v: boolean) { kwrite_bool(this.addr + 194, v); }
+  get mode(): number { return kread_u32(this.addr + 196); }
+  set mode(v: number) { kwrite_u32(this.addr + 196, v); }
+  get irq(): number { return kread_i32(this.addr + 200); }
+  set irq(v: number) { kwrite_i32(this.addr + 200, v); }
+  get controller_state(): number { return kread_u32(this.addr + 204); }
+  set controller_state(v: number) { kwrite_u32(this.addr + 204, v); }
+  get controller_data(): number { return kread_u32(this.addr + 208); }
+  set controller_data(v: number) { kwrite_u32(this.addr + 208, v); }
+  modalias_at(i: number): number { return kread_i8(this.addr + 212 + i * 1); }
+  set_modalias_at(i: number, v: number): void { kwrite_u8(this.addr + 212 + i * 1, v); }
+  get driver_override(): number { return kread_u32(this.addr + 244); }
+  set driver_override(v: number) { kwrite_u32(this.addr + 244, v); }
+  get cs_setup(): struct_spi_delay { return new struct_spi_delay(this.addr + 248); }
+  get cs_hold(): struct_spi_delay { return new struct_spi_delay(this.addr + 252); }
+  get cs_inactive(): struct_spi_delay { return new struct_spi_delay(this.addr + 256); }
+  get pcpu_statistics(): number { return kread_u32(this.addr + 260); }
+  set pcpu_statistics(v: number) { kwrite_u32(this.addr + 260, v); }
+}
+export const spi_device_view = (addr: number): struct_spi_device => new struct_spi_device(addr);
+
+export class struct_spi_device_id {
+  static readonly SIZE = 36;
+  static readonly OFF = { name: 0, driver_data: 32 } as const;
+  constructor(readonly addr: number) {}
+  name_at(i: number): number { return kread_i8(this.addr + i * 1); }
+  set_name_at(i: number, v: number): void { kwrite_u8(this.addr + i * 1, v); }
+  get driver_data(): number { return kread_u32(this.addr + 32); }
+  set driver_data(v: number) { kwrite_u32(this.addr + 32, v); }
+}
+export const spi_device_id_view = (addr: number): struct_spi_device_id => new struct_spi_device_id(addr);
+
+export class struct_spi_driver {
+  static readonly SIZE = 92;
+  static readonly OFF = { id_table: 0, probe: 4, remove: 8, shutdown: 12, driver: 16 } as const;
+  constructor(readonly addr: number) {}
+  get id_table(): number { return kread_u32(this.addr); }
+  set id_table(v: number) { kwrite_u32(this.addr, v); }
+  get probe(): number { return kread_u32(this.addr + 4); }
+  set probe(v: number) { kwrite_u32(this.addr + 4, v); }
+  get remove(): number { return kread_u32(this.addr + 8); }
+  set remove(v: number) { kwrite_u32(this.addr + 8, v); }
+  get shutdown(): number { return kread_u32(this.addr + 12); }
+  set shutdown(v: number) { kwrite_u32(this.addr + 12, v); }
+  get driver(): struct_device_driver { return new struct_device_driver(this.addr + 16); }
+}
+export const spi_driver_view = (addr: number): struct_spi_driver => new struct_spi_driver(addr);
+
+export class struct_spi_message {
+  static readonly SIZE = 60;
+  static readonly OFF = { transfers: 0, spi: 8, is_dma_mapped: 12, complete: 16, context: 20, frame_length: 24, actual_length: 28, status: 32, queue: 36, state: 44, resources: 48, prepared: 56 } as const;
+  constructor(readonly addr: number) {}
+  get transfers(): struct_list_head { return new struct_list_head(this.addr); }
+  get spi(): number { return kread_u32(this.addr + 8); }
+  set spi(v: number) { kwrite_u32(this.addr + 8, v); }
+  get is_dma_mapped(): number { return kread_u8(this.addr + 12); }
+  set is_dma_mapped(v: number) { kwrite_u8(this.addr + 12, v); }
+  get complete(): number { return kread_u32(this.addr + 16); }
+  set complete(v: number) { kwrite_u32(this.addr + 16, v); }
+  get context(): number { return kread_u32(this.addr + 20); }
+  set context(v: number) { kwrite_u32(this.addr + 20, v); }
+  get frame_length(): number { return kread_u32(this.addr + 24); }
+  set frame_length(v: number) { kwrite_u32(this.addr + 24, v); }
+  get actual_length(): number { return kread_u32(this.addr + 28); }
+  set actual_length(v: number) { kwrite_u32(this.addr + 28, v); }
+  get status(): number { return kread_i32(this.addr + 32); }
+  set status(v: number) { kwrite_i32(this.addr + 32, v); }
+  get queue(): struct_list_head { return new struct_list_head(this.addr + 36); }
+  get state(): number { return kread_u32(this.addr + 44); }
+  set state(v: number) { kwrite_u32(this.addr + 44, v); }
+  get resources(): struct_list_head { return new struct_list_head(this.addr + 48); }
+  get prepared(): boolean { return kread_bool(this.addr + 56); }
+  set prepared(v: boolean) { kwrite_bool(this.addr + 56, v); }
+}
+export const spi_message_view = (addr: number): struct_spi_message => new struct_spi_message(addr);
+
+export class struct_spi_transfer {
+  static readonly SIZE = 88;
+  static readonly OFF = { tx_buf: 0, rx_buf: 4, len: 8, tx_dma: 16, rx_dma: 24, dummy_data: 32, cs_off: 33, cs_change: 34, tx_nbits: 35, rx_nbits: 36, bits_per_word: 37, delay: 38, cs_change_delay: 42, word_delay: 46, speed_hz: 52, effective_speed_hz: 56, ptp_sts_word_pre: 60, ptp_sts_word_post: 64, ptp_sts: 68, timestamped: 72, transfer_list: 76, error: 84 } as const;
+  constructor(readonly addr: number) {}
+  get tx_buf(): number { return kread_u32(this.addr); }
+  set tx_buf(v: number) { kwrite_u32(this.addr, v); }
+  get rx_buf(): number { return kread_u32(this.addr + 4); }
+  set rx_buf(v: number) { kwrite_u32(this.addr + 4, v); }
+  get len(): number { return kread_u32(this.addr + 8); }
+  set len(v: number) { kwrite_u32(this.addr + 8, v); }
+  get tx_dma(): number { return kread_u64_num(this.addr + 16); }
+  set tx_dma(v: number) { kwrite_i64_num(this.addr + 16, v); }
+  get rx_dma(): number { return kread_u64_num(this.addr + 24); }
+  set rx_dma(v: number) { kwrite_i64_num(this.addr + 24, v); }
+  get dummy_data(): number { return kread_u8(this.addr + 32); }
+  set dummy_data(v: number) { kwrite_u8(this.addr + 32, v); }
+  get cs_off(): number { return kread_u8(this.addr + 33); }
+  set cs_off(v: number) { kwrite_u8(this.addr + 33, v); }
+  get cs_change(): number { return kread_u8(this.addr + 34); }
+  set cs_change(v: number) { kwrite_u8(this.addr + 34, v); }
+  get tx_nbits(): number { return kread_u8(this.addr + 35); }
+  set tx_nbits(v: number) { kwrite_u8(this.addr + 35, v); }
+  get rx_nbits(): number { return kread_u8(this.addr + 36); }
+  set rx_nbits(v: number) { kwrite_u8(this.addr + 36, v); }
+  get bits_per_word(): number { return kread_u8(this.addr + 37); }
+  set bits_per_word(v: number) { kwrite_u8(this.addr + 37, v); }
+  get delay(): struct_spi_delay { return new struct_spi_delay(this.addr + 38); }
+  get cs_change_delay(): struct_spi_delay { return new struct_spi_delay(this.addr + 42); }
+  get word_delay(): struct_spi_delay { return new struct_spi_delay(this.addr + 46); }
+  get speed_hz(): number { return kread_u32(this.addr + 52); }
+  set speed_hz(v: number) { kwrite_u32(this.addr + 52, v); }
+  get effective_speed_hz(): number { return kread_u32(this.addr + 56); }
+  set effective_speed_hz(v: number) { kwrite_u32(this.addr + 56, v); }
+  get ptp_sts_word_pre(): number { return kread_u32(this.addr + 60); }
+  set ptp_sts_word_pre(v: number) { kwrite_u32(this.addr + 60, v); }
+  get ptp_sts_word_post(): number { return kread_u32(this.addr + 64); }
+  set ptp_sts_word_post(v: number) { kwrite_u32(this.addr + 64, v); }
+  get ptp_sts(): number { return kread_u32(this.addr + 68); }
+  set ptp_sts(v: number) { kwrite_u32(this.addr + 68, v); }
+  get timestamped(): boolean { return kread_bool(this.addr + 72); }
+  set timestamped(v: boolean) { kwrite_bool(this.addr + 72, v); }
+  get transfer_list(): struct_list_head { return new struct_list_head(this.addr + 76); }
+  get error(): number { return kread_u16(this.addr + 84); }
+  set error(v: number) { kwrite_u16(this.addr + 84, v); }
+}
+export const spi_transfer_view = (addr: number): struct_spi_transfer => new struct_spi_transfer(addr);
+
 export class struct_spinlock {
   static readonly SIZE = 16;
   static readonly OFF = { rlock: 0 } as const;

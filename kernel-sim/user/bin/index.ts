@@ -12,6 +12,7 @@ import { pciutils_programs } from './pciutils/index.ts';
 import { switch_root_main } from './switch_root.ts';
 import { net_programs } from './iproute2/index.ts';
 import { cgls_main } from './cgls.ts';
+import { spi_programs } from './spi-tools/index.ts';
 import { evtest_main } from './evtest/evtest.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
@@ -47,3 +48,5 @@ register_programs(net_programs);
 register_programs({ 'systemd-cgls': { main: cgls_main, path: '/usr/bin/systemd-cgls' } });
 
 register_programs({ evtest: { main: evtest_main, path: '/usr/bin/evtest' } });
+
+register_programs(spi_programs);

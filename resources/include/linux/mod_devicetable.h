@@ -40,6 +40,16 @@ struct platform_device_id {
 };
 /* </kwb-layout platform_device_id> */
 
+#define SPI_NAME_SIZE	32
+#define SPI_MODULE_PREFIX	"spi:"
+
+/* <kwb-layout spi_device_id>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
+struct spi_device_id {
+	char name[SPI_NAME_SIZE];
+	kernel_ulong_t driver_data;
+};
+/* </kwb-layout spi_device_id> */
+
 #define ACPI_ID_LEN	16
 struct acpi_device_id {
 	__u8 id[ACPI_ID_LEN];
