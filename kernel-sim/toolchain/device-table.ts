@@ -1,4 +1,4 @@
-// Turns MODULE_DEVICE_TABLE data into modalias strings, as Linux's scripts/mod/file2alias.c does (pci, of, platform, spi).
+// Turns MODULE_DEVICE_TABLE data into modalias strings, as Linux's scripts/mod/file2alias.c does (pci, of, platform, spi, acpi).
 import { readObject, type ObjectInfo } from './wasm/object.ts';
 import { LAYOUTS } from './layouts/offsets.generated.ts';
 
@@ -85,7 +85,12 @@ function spiAliases(bytes: Uint8Array): string[] {
   return entries(bytes, LAYOUTS.spi_device_id.size).map((e) => `spi:${cstr(e, field('spi_device_id', 'name'), 32)}`);
 }
 
-const HANDLERS: Record<string, (b: Uint8Array) => string[]> = { pci: pciAliases, of: ofAliases, platform: platformAliases, spi: spiAliases };
+/** do_acpi_entry(): "acpi*:QEMU0002:*" per id; struct acpi_device_id is id[16], driver_data, cls, cls_msk (28 bytes on wasm32). */
+function acpiAliases(bytes: Uint8Array): string[] {
+  return entries(bytes, 28).map((e) => cstr(e, 0, 16)).filter(Boolean).map((id) => `acpi*:${id}:*`);
+}
+
+const HANDLERS: Record<string, (b: Uint8Array) => string[]> = { pci: pciAliases, of: ofAliases, platform: platformAliases, spi: spiAliases, acpi: acpiAliases };
 
 /** Aliases for every __mod_<type>__<name>_device_table in the objects, in order. */
 export function deviceTableAliases(objects: Uint8Array[]): string[] {

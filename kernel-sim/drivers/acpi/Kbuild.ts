@@ -1,5 +1,5 @@
-// Models linux/drivers/acpi/Makefile: the ACPI core (bus.c's acpi_init, which scans the namespace); tables, scan, glue and the handlers are reached from it.
+// Models linux/drivers/acpi/Makefile: the ACPI core (acpi_init, which scans the namespace); tables, scan, glue and the handlers are reached from it.
 import type { kbuild_obj } from '../../init/link_vmlinux.ts';
-import * as bus from './bus.ts';
+import * as scan_init from './scan_init.ts';
 
-export const obj_y: kbuild_obj[] = [bus];
+export const obj_y: kbuild_obj[] = [scan_init];

@@ -1,5 +1,6 @@
 // Models linux/drivers/acpi/scan.c and device_sysfs.c: struct acpi_device for each Device object of the namespace (plus the root, \_SB/\_TZ and the fixed power button), named HID:NN on the acpi bus under /sys/devices/LNXSYSTM:00, with hid, path, modalias, uid, adr, status and physical_node links.
 import type { KGen } from '../../include/linux/sched.ts';
+import { ENODEV } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
 import { add_uevent_var, type kobj_uevent_env } from '../../lib/kobject_uevent.ts';
 import type { attribute } from '../../fs/sysfs/sysfs.ts';
@@ -52,13 +53,13 @@ export function acpi_device_resources(a: acpi_device): acpi_resource[] {
 }
 
 /** create_pnp_modalias(): "acpi:PNP0A08:PNP0A03:". */
-export function acpi_device_modalias(a: acpi_device): string {
+export function create_pnp_modalias(a: acpi_device): string {
   return a.pnp.ids.length ? `acpi:${a.pnp.ids.map((id) => `${id}:`).join('')}` : '';
 }
 
 function acpi_device_uevent(dev: device, env: kobj_uevent_env): number {
   const a = to_acpi_device(dev);
-  return a.pnp.ids.length ? add_uevent_var(env, `MODALIAS=${acpi_device_modalias(a)}`) : 0;
+  return a.pnp.ids.length ? add_uevent_var(env, `MODALIAS=${create_pnp_modalias(a)}`) : 0;
 }
 
 export const acpi_bus_type: bus_type = { name: 'acpi', uevent: acpi_device_uevent };
@@ -71,7 +72,7 @@ const attr = (name: string, show: (a: acpi_device) => string, visible: (a: acpi_
 const acpi_attrs = [
   attr('path', (a) => `${acpi_full_pathname(a.handle!)}\n`, (a) => !!a.handle),
   attr('hid', (a) => `${acpi_device_hid(a)}\n`, (a) => a.pnp.ids.length > 0),
-  attr('modalias', (a) => `${acpi_device_modalias(a)}\n`, (a) => a.pnp.ids.length > 0),
+  attr('modalias', (a) => `${create_pnp_modalias(a)}\n`, (a) => a.pnp.ids.length > 0),
   attr('adr', (a) => `0x${(a.pnp.bus_address ?? 0).toString(16).padStart(8, '0')}\n`, (a) => a.pnp.bus_address !== null),
   attr('uid', (a) => `${a.pnp.unique_id}\n`, (a) => a.pnp.unique_id !== null),
   attr('status', (a) => `${a.sta}\n`, (a) => a.has_sta),
@@ -202,3 +203,16 @@ export function ACPI_COMPANION(dev: device | null): acpi_device | null {
   return dev ? scanCompanions().get(dev) ?? null : null;
 }
 export const has_acpi_companion = (dev: device): boolean => ACPI_COMPANION(dev) !== null;
+
+/** acpi_device_uevent_modalias(): MODALIAS=acpi:ID: for a device with an ACPI companion (what udev loads acpi* aliases by), -ENODEV without one. */
+export function acpi_device_uevent_modalias(dev: device, env: kobj_uevent_env): number {
+  const a = ACPI_COMPANION(dev);
+  if (!a || !a.pnp.ids.length) return -ENODEV;
+  return add_uevent_var(env, `MODALIAS=${create_pnp_modalias(a)}`);
+}
+
+/** acpi_device_modalias(): the modalias file's text for a device with an ACPI companion, or null. */
+export function acpi_device_modalias(dev: device): string | null {
+  const a = ACPI_COMPANION(dev);
+  return a?.pnp.ids.length ? `${create_pnp_modalias(a)}\n` : null;
+}

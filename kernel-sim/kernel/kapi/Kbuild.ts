@@ -14,6 +14,7 @@ import * as timers from './timers.ts';
 import * as platform from './platform.ts';
 import * as kmod from './kmod.ts';
 import * as io from './io.ts';
+import * as acpi from './acpi.ts';
 import * as scanf from './scanf.ts';
 import * as debugfs from './debugfs.ts';
 import * as pm from './pm.ts';
@@ -22,4 +23,4 @@ import * as string2 from './string2.ts';
 import * as spi from './spi.ts';
 import * as gpio from './gpio.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, kmod, io, scanf, debugfs, pm, jump_label, string2, gpio, spi];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi];

@@ -8,6 +8,7 @@
 #define CONFIG_PCI 1
 #define CONFIG_PCI_MSI 1
 #define CONFIG_OF 1
+#define CONFIG_ACPI 1
 #define CONFIG_PM 1
 #define CONFIG_PM_SLEEP 1
 #define CONFIG_PROC_FS 1
