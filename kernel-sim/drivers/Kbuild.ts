@@ -12,8 +12,9 @@ import { obj_y as usb_y } from './usb/Kbuild.ts';
 import { obj_y as serio_y } from './input/serio/Kbuild.ts';
 import { obj_y as input_y } from './input/Kbuild.ts';
 import { obj_y as rtc_y } from './rtc/Kbuild.ts';
+import { obj_y as of_y } from './of/Kbuild.ts';
 import { obj_y as spi_y } from './spi/Kbuild.ts';
 import { obj_y as gpio_y } from './gpio/Kbuild.ts';
 import { obj_y as acpi_y } from './acpi/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [gpio_y, acpi_y, virtio_y, serial8250, mem, base_y, brd, virtio_blk, spi_y, usb_y, serio_y, input_y, rtc_y, net_y, null_blk_m];
+export const obj_y: kbuild_obj[] = [gpio_y, acpi_y, virtio_y, serial8250, mem, base_y, of_y, brd, virtio_blk, spi_y, usb_y, serio_y, input_y, rtc_y, net_y, null_blk_m];

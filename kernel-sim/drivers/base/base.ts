@@ -97,13 +97,28 @@ export interface device_type {
   pm?: dev_pm_ops;
 }
 
-/** A device-tree node as the driver model sees it (of_node): name, full path and compatible strings. */
+/** struct property (include/linux/of.h): one DT property, its value as the flattened tree holds it (big-endian cells, NUL-terminated strings). */
+export interface property { name: string; length: number; value: Uint8Array }
+
+/** struct device_node (include/linux/of.h); drivers/of builds them (unflatten_device_tree, of_node_alloc). */
 export interface device_node {
+  /** The node name without its unit address ("gpio"): the "name" property. */
   name: string;
+  /** The node name with its unit address ("gpio@fe800000"); "/" for the root. %pOF prints the path. */
   full_name: string;
+  /** device_type, if any. */
   type?: string;
+  /** The "compatible" strings, in order (kept with the property). */
   compatible: string[];
-  properties?: Record<string, unknown>;
+  properties: property[];
+  parent: device_node | null;
+  /** Children in tree order (Linux's child/sibling list). */
+  child: device_node[];
+  phandle: number;
+  /** OF_DYNAMIC, OF_DETACHED, OF_POPULATED, OF_POPULATED_BUS bits. */
+  _flags: number;
+  /** Its directory under /sys/firmware/devicetree/base (of_node_kobj); its kref is of_node_get/put's. */
+  kobj: kobject;
 }
 
 export interface device_attribute extends attribute {

@@ -13,6 +13,7 @@ import { kobject_uevent, kobject_uevent_vars, kobject_synth_uevent, add_uevent_v
 import { sysfs_create_file, sysfs_remove_file } from '../../fs/sysfs/file.ts';
 import { sysfs_create_groups, sysfs_remove_groups } from '../../fs/sysfs/group.ts';
 import { sysfs_create_link, sysfs_remove_link } from '../../fs/sysfs/symlink.ts';
+import { of_device_uevent } from '../of/device.ts';
 import type { attribute, attribute_group, sysfs_ops } from '../../fs/sysfs/sysfs.ts';
 import { __warn } from '../../lib/kobject_warn.ts';
 import { trace_event } from '../../kernel/trace/trace.ts';
@@ -144,13 +145,8 @@ export function dev_uevent(kobj: kobject, env: kobj_uevent_env): number {
   }
   if (dev.type?.name) r = r || add_uevent_var(env, `DEVTYPE=${dev.type.name}`);
   if (dev.driver) r = r || add_uevent_var(env, `DRIVER=${dev.driver.name}`);
-  if (dev.of_node) {
-    const np = dev.of_node;
-    r = r || add_uevent_var(env, `OF_NAME=${np.name}`) || add_uevent_var(env, `OF_FULLNAME=${np.full_name}`);
-    if (np.type) r = r || add_uevent_var(env, `OF_TYPE=${np.type}`);
-    np.compatible.forEach((c, i) => { r = r || add_uevent_var(env, `OF_COMPATIBLE_${i}=${c}`); });
-    r = r || add_uevent_var(env, `OF_COMPATIBLE_N=${np.compatible.length}`);
-  }
+  r = r || of_device_uevent(dev, env);
+
   if (r) return r;
   if (dev.bus?.uevent) { r = dev.bus.uevent(dev, env); if (r) return r; }
   if (dev.class?.dev_uevent) { r = dev.class.dev_uevent(dev, env); if (r) return r; }
@@ -240,6 +236,8 @@ function get_device_parent(dev: device, parent: device | null): kobject | null {
 }
 
 function device_add_class_symlinks(dev: device): number {
+  // A link to the device's node under /sys/firmware/devicetree; a failure here does not fail the add.
+  if (dev.of_node?.kobj.sd && sysfs_create_link(dev.kobj, dev.of_node.kobj, 'of_node')) dev_warn(dev, 'Error creating of_node link');
   if (!dev.class) return 0;
   const cls = class_p(dev.class)!.subsys.kobj;
   let r = sysfs_create_link(dev.kobj, cls, 'subsystem');
@@ -249,6 +247,7 @@ function device_add_class_symlinks(dev: device): number {
 }
 
 function device_remove_class_symlinks(dev: device): void {
+  if (dev.of_node?.kobj.sd) sysfs_remove_link(dev.kobj, 'of_node');
   if (!dev.class) return;
   if (dev.parent) sysfs_remove_link(dev.kobj, 'device');
   sysfs_remove_link(dev.kobj, 'subsystem');

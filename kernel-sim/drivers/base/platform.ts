@@ -1,11 +1,12 @@
 // Models linux/drivers/base/platform.c: the platform bus, platform devices with resources, platform drivers with id and OF match tables.
 import type { KGen } from '../../include/linux/sched.ts';
-import { EBUSY, EINVAL, ENOMEM, ENXIO, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
+import { EBUSY, EINVAL, ENODEV, ENOMEM, ENXIO, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
 import { pr_err } from '../../kernel/printk/printk.ts';
 import { add_uevent_var, type kobj_uevent_env } from '../../lib/kobject_uevent.ts';
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
-import { type bus_type, type device, type device_attribute, type device_driver, type device_node, type of_device_id, type dev_pm_ops, call_maybe_gen } from './base.ts';
+import { type bus_type, type device, type device_attribute, type device_driver, type device_node, type dev_pm_ops, call_maybe_gen } from './base.ts';
+import { of_driver_match_device, of_device_modalias, of_device_uevent_modalias } from '../of/device.ts';
 import { device_alloc, device_initialize, device_add, device_del, put_device, get_device, dev_set_name, dev_name, dev_warn, dev_err_probe } from './core.ts';
 import { bus_register, bus_for_each_dev } from './bus.ts';
 import { driver_register, driver_unregister } from './driver.ts';
@@ -64,20 +65,6 @@ export function platform_bus_device(): device | null { return platformState().pl
 
 // ---- matching ---------------------------------------------------------------------
 
-export function of_match_device(matches: of_device_id[] | undefined, np: device_node | null): of_device_id | null {
-  if (!matches || !np) return null;
-  // The device's compatible strings are in order of preference: the first that any entry matches wins.
-  for (const c of np.compatible) {
-    const m = matches.find((id) => id.compatible === c && (!id.name || id.name === np.name) && (!id.type || id.type === np.type));
-    if (m) return m;
-  }
-  return matches.find((id) => !id.compatible && ((id.name && id.name === np.name) || (id.type && id.type === np.type))) ?? null;
-}
-
-export function of_device_get_match_data(dev: device): unknown {
-  return of_match_device(dev.driver?.of_match_table, dev.of_node)?.data ?? null;
-}
-
 function platform_match_id(ids: platform_device_id[], pdev: platform_device): platform_device_id | null {
   const id = ids.find((x) => x.name === pdev.name) ?? null;
   if (id) pdev.id_entry = id;
@@ -89,18 +76,15 @@ function platform_match(dev: device, drv: device_driver): number {
   const pdev = to_platform_device(dev);
   const pdrv = to_platform_driver(drv);
   if (dev.driver_override) return dev.driver_override === drv.name ? 1 : 0;
-  if (of_match_device(drv.of_match_table, dev.of_node)) return 1;
+  if (of_driver_match_device(dev, drv)) return 1;
   if (pdrv?.id_table) return platform_match_id(pdrv.id_table, pdev) ? 1 : 0;
   return pdev.name === drv.name ? 1 : 0;
 }
 
-/** "of:NserialT(null)Cns16550a" (of_device_uevent_modalias / of_modalias). */
-export function of_modalias(np: device_node): string {
-  return `of:N${np.name}T${np.type ?? '(null)'}${np.compatible.map((c) => `C${c}`).join('')}`;
-}
-
+/** An OF-style MODALIAS for a device with a node, else "platform:<name>" (platform_uevent). */
 function platform_uevent(dev: device, env: kobj_uevent_env): number {
-  if (dev.of_node?.compatible.length) return add_uevent_var(env, `MODALIAS=${of_modalias(dev.of_node)}`);
+  const rc = of_device_uevent_modalias(dev, env);
+  if (rc !== -ENODEV) return rc;
   return add_uevent_var(env, `MODALIAS=${PLATFORM_MODULE_PREFIX}${to_platform_device(dev).name}`);
 }
 
@@ -127,7 +111,7 @@ function platform_shutdown(dev: device): void {
 
 const dev_attr_modalias: device_attribute = {
   name: 'modalias', mode: 0o444,
-  show: (dev) => (dev.of_node?.compatible.length ? of_modalias(dev.of_node) : `${PLATFORM_MODULE_PREFIX}${to_platform_device(dev).name}`) + '\n',
+  show: (dev) => of_device_modalias(dev) ?? `${PLATFORM_MODULE_PREFIX}${to_platform_device(dev).name}\n`,
 };
 
 /** driver_override: only the named driver may bind (driver_set_override). */

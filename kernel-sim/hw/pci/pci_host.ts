@@ -302,7 +302,8 @@ export class PCIHostState extends DeviceState {
           const is_io = (r.type & R.PCI_BASE_ADDRESS_SPACE_IO) !== 0;
           if (is_io !== (space === 'io')) continue;
           const pref = (r.type & R.PCI_BASE_ADDRESS_MEM_PREFETCH) !== 0;
-          if (chain.every((br) => br.forwards(space, r.addr, r.size, pref))) out.push({ base: r.addr, size: r.size, mr: r.memory, priority: 0 });
+          // pc_pci_as_mapping_init(): the PCI address space sits below system memory (priority -1), so a sysbus device a BAR overlaps still answers.
+          if (chain.every((br) => br.forwards(space, r.addr, r.size, pref))) out.push({ base: r.addr, size: r.size, mr: r.memory, priority: space === 'mem' ? -1 : 0 });
         }
         const br = d as PCIBridge;
         if (br.sec_bus) visit(br.sec_bus, [...chain, br]);

@@ -12,6 +12,7 @@ import * as procfs from './procfs.ts';
 import * as sysfs from './sysfs.ts';
 import * as timers from './timers.ts';
 import * as platform from './platform.ts';
+import * as of from './of.ts';
 import * as kmod from './kmod.ts';
 import * as io from './io.ts';
 import * as acpi from './acpi.ts';
@@ -23,4 +24,4 @@ import * as string2 from './string2.ts';
 import * as spi from './spi.ts';
 import * as gpio from './gpio.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi];

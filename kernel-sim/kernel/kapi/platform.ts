@@ -10,10 +10,10 @@ import {
 } from '../../drivers/base/platform.ts';
 import type { device_node, of_device_id, device_driver } from '../../drivers/base/base.ts';
 import { devres_add, devres_alloc } from '../../drivers/base/devres.ts';
-import { EINVAL, ENODATA, EOVERFLOW, ENOMEM, EPROBE_DEFER, EILSEQ } from '../../include/uapi/asm-generic/errno.ts';
-import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
+import { EINVAL, ENOMEM, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
+import { offsetOf } from '../../toolchain/layouts/access.ts';
 import { platform_device_view, platform_driver_view, resource_view, struct_platform_device, struct_resource } from '../../toolchain/layouts/views.generated.ts';
-import { kread_u32, kwrite_u32, kread_cstr, kwrite_cstr, kbytes } from '../../mm/kmem.ts';
+import { kread_u32, kwrite_u32, kread_cstr, kbytes } from '../../mm/kmem.ts';
 import { bind_fields } from '../module/cstruct.ts';
 import type { resource } from '../../drivers/base/platform.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
@@ -28,36 +28,22 @@ import { c_device, c_device_register, c_device_unregister, dev_prefix, cstr_adap
 import { map_cookie } from './pci.ts';
 import { c_device_groups } from './sysfs.ts';
 import { EXPORT_KAPI } from './registry.ts';
+import { c_of_node, ts_of_node, c_of_table } from './of.ts';
 
 interface PlatState {
   devs: Map<platform_device, number>;
   /** struct platform_device * -> its platform_device. */
   by_addr: Map<number, platform_device>;
   drivers: Map<number, platform_driver>;
-  /** struct device_node * handles, both ways. */
-  nodes: Map<number, device_node>;
-  node_handles: WeakMap<device_node, number>;
   /** The C struct resource of each resource handed to C. */
   res: WeakMap<resource, number>;
 }
 const plat = defineState<PlatState>('kapi-platform', () => ({
-  devs: new Map(), by_addr: new Map(), drivers: new Map(), nodes: new Map(), node_handles: new WeakMap(), res: new WeakMap(),
+  devs: new Map(), by_addr: new Map(), drivers: new Map(), res: new WeakMap(),
 }));
 
-function c_node(np: device_node | null): number {
-  if (!np) return 0;
-  const st = plat();
-  let a = st.node_handles.get(np);
-  if (a !== undefined) return a;
-  a = kmalloc(16, __GFP_ZERO);
-  disown(a);
-  st.nodes.set(a, np);
-  st.node_handles.set(np, a);
-  return a;
-}
-
 /** dev->of_node: a handle in C, the device_node in TS. */
-const of_node_adapter = { to_ts: (h: unknown) => plat().nodes.get(h as number) ?? null, to_c: (n: unknown) => c_node(n as device_node | null) };
+const of_node_adapter = { to_ts: (h: unknown) => ts_of_node(h as number), to_c: (n: unknown) => c_of_node(n as device_node | null) };
 const PDEV_FIELDS = ['id', 'num_resources', 'name'] as const;
 const RESOURCE_FIELDS = ['start', 'end', 'flags'] as const;
 
@@ -125,24 +111,6 @@ function* unregister_device_c(a: number, del_only: boolean): KGen<void> {
   forget_platform_device(a, p);
 }
 
-/** String properties handed to C: one kernel copy per node and name, as the flattened tree holds them. */
-const prop_strings = defineState('kapi-of-strings', () => new Map<string, number>());
-
-function of_string(np: device_node, name: string): number {
-  const key = `${np.full_name}\0${name}`;
-  const st = prop_strings();
-  let a = st.get(key);
-  if (a === undefined) {
-    const v = np.properties?.[name];
-    const s = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-    a = kmalloc(new TextEncoder().encode(s).length + 1, 0);
-    disown(a);
-    kwrite_cstr(a, s);
-    st.set(key, a);
-  }
-  return a;
-}
-
 function ts_platform_device(a: number): platform_device | null {
   return plat().by_addr.get(a) ?? null;
 }
@@ -160,17 +128,7 @@ function c_resource(r: resource): number {
   return a;
 }
 
-function of_table(a: number): of_device_id[] {
-  const out: of_device_id[] = [];
-  for (let p = a; a && out.length < 64; p += sizeOf('of_device_id')) {
-    const name = kread_cstr(p + offsetOf('of_device_id', 'name'), 32);
-    const type = kread_cstr(p + offsetOf('of_device_id', 'type'), 32);
-    const compatible = kread_cstr(p + offsetOf('of_device_id', 'compatible'), 128);
-    if (!name && !type && !compatible) break;
-    out.push({ ...(name ? { name } : {}), ...(type ? { type } : {}), ...(compatible ? { compatible } : {}), data: kread_u32(p + offsetOf('of_device_id', 'data')) });
-  }
-  return out;
-}
+const of_table = (a: number): of_device_id[] => c_of_table(a).map((t) => t.id);
 
 function* register_c(drv: number, owner: number): KGen<number> {
   void owner;
@@ -194,15 +152,6 @@ function* register_c(drv: number, owner: number): KGen<number> {
     track_resource('platform driver', name, () => { const g = platform_driver_unregister(pdrv); for (let s = g.next(); !s.done; s = g.next()); }, mod);
   }
   return r;
-}
-
-function u32_prop(np: device_node, name: string): number[] | null {
-  const v = np.properties?.[name];
-  if (v === undefined) return null;
-  if (typeof v === 'number') return [v];
-  if (Array.isArray(v)) return v.flat(3).filter((x) => typeof x === 'number') as number[];
-  if (v instanceof Uint8Array) { const out: number[] = []; for (let i = 0; i + 4 <= v.length; i += 4) out.push(((v[i]! << 24) | (v[i + 1]! << 16) | (v[i + 2]! << 8) | v[i + 3]!) >>> 0); return out; }
-  return null;
 }
 
 set_vsprintf_resource((a) => { const v = resource_view(a); return format_resource({ start: v.start, end: v.end, flags: v.flags }); });
@@ -245,26 +194,6 @@ export const ksymtab = EXPORT_KAPI({
     if (err !== -EPROBE_DEFER) printk(`\x013${dev_prefix(dev)}error ${err}: ${vsprintf(kread_cstr(fmt, 4096), new va_list(va))}`);
     return err;
   },
-  of_property_read_variable_u32_array: (np: number, name: number, out: number, min: number, max: number) => {
-    const n = plat().nodes.get(np);
-    if (!n) return -EINVAL;
-    const v = u32_prop(n, kread_cstr(name, 64));
-    if (!v) return -EINVAL;
-    if (!v.length) return -ENODATA;
-    if (v.length < min) return -EOVERFLOW;
-    const cnt = max ? Math.min(v.length, max) : min;
-    for (let i = 0; i < cnt; i++) kwrite_u32(out + 4 * i, v[i]!);
-    return max ? cnt : 0;
-  },
-  of_property_read_string: (np: number, name: number, out: number) => {
-    const n = plat().nodes.get(np);
-    const pname = kread_cstr(name, 64);
-    const v = n?.properties?.[pname];
-    if (!n || v === undefined) return -EINVAL;
-    if (typeof v !== 'string' && !(Array.isArray(v) && typeof v[0] === 'string')) return typeof v === 'boolean' || v === null ? -ENODATA : -EILSEQ;
-    kwrite_u32(out, of_string(n, pname));
-    return 0;
-  },
   platform_device_alloc: (name: number, id: number) => c_platform_device(platform_device_alloc(kread_cstr(name, 64), id)),
   platform_device_add: function* (a: number): KGen<number> { const p = ts_platform_device(a); return p ? yield* register_device_c(p, a) : -EINVAL; },
   platform_device_add_resources: (a: number, res: number, num: number) => { const p = ts_platform_device(a); return p ? platform_device_add_resources(p, ts_resources(res, num)) : -EINVAL; },
@@ -295,5 +224,4 @@ export const ksymtab = EXPORT_KAPI({
   platform_device_unregister: function* (a: number): KGen<void> { yield* unregister_device_c(a, false); },
   platform_device_del: function* (a: number): KGen<void> { yield* unregister_device_c(a, true); },
   platform_device_put: (a: number) => { const p = ts_platform_device(a); if (p) platform_device_put(p); },
-  of_property_read_bool: (np: number, name: number) => { const n = plat().nodes.get(np); return n?.properties && kread_cstr(name, 64) in n.properties ? 1 : 0; },
 });

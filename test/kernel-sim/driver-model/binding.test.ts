@@ -12,6 +12,7 @@ import { dev_get_drvdata } from '../../../kernel-sim/drivers/base/core.ts';
 import { kobject_create_and_add, kobject_put, kobject_alloc, kobject_init_and_add } from '../../../kernel-sim/lib/kobject.ts';
 import { test_taint, TAINT_WARN } from '../../../kernel-sim/kernel/panic.ts';
 import { ENOMEM, EPROBE_DEFER } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
+import { of_node_alloc, of_node_add_child, prop_from_string } from '../../../kernel-sim/drivers/of/base.ts';
 
 let m: Machine;
 beforeAll(() => { m = bootMachine(); });
@@ -40,7 +41,13 @@ describe('binding', () => {
     }));
     reg({ driver: { name: 'kwb-of', of_match_table: [{ compatible: 'kwb,widget', data: 7 }] }, probe: (p) => { seen.push(`of:${p.name}`); return 0; } });
     dev('kwb-b');
-    const pof = kcall(m, () => platform_device_register_full({ name: 'widget', id: 3, of_node: { name: 'widget', full_name: '/soc/widget@1000', compatible: ['kwb,widget'] } })) as platform_device;
+    const pof = kcall(m, () => {
+      // A node of its own, outside the machine's tree: /soc/widget@1000.
+      const root = of_node_alloc('/'), soc = of_node_alloc('soc'), np = of_node_alloc('widget@1000', [prop_from_string('compatible', 'kwb,widget')]);
+      of_node_add_child(root, soc);
+      of_node_add_child(soc, np);
+      return platform_device_register_full({ name: 'widget', id: 3, of_node: np });
+    }) as platform_device;
     expect(seen).toEqual(['kwb-b:kwb-b', 'of:widget']);
     expect(pof.dev.driver?.name).toBe('kwb-of');
     expect(sh(m, 'cat /sys/bus/platform/devices/widget.3/uevent')).toBe(

@@ -1,6 +1,10 @@
 // The procfs and sysfs fixture drivers as loaded modules: proc_ops and seq_file in C, a kobject with attributes under /sys/kernel.
 import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { driver, machine, sh, dmesg } from './helpers.ts';
+import { ROOT } from '../toolchain/helpers.ts';
+import { Machine } from '../../../kernel-sim/machine.ts';
 
 let procfs: Uint8Array;
 let sysfs: Uint8Array;
@@ -57,23 +61,28 @@ describe('kwb_apis.ko (timers, hrtimers, tasklets, workqueues, kthreads, semapho
 });
 
 describe('kwb_gpio.ko (platform driver with of_match_table, devm resources, dev_groups)', () => {
-  it('registers on the platform bus, probes a kwb,simple-gpio device and shows its attributes', async () => {
-    const { platform_device_alloc, platform_device_add_resources, platform_device_add } = await import('../../../kernel-sim/drivers/base/platform.ts');
+  it('probes the default machine\'s kwb,simple-gpio node (populated from the device tree) and drives the GPIO model', async () => {
+    const { machine_hw } = await import('../../../kernel-sim/machine/hardware.ts');
     const ko = await driver('platform');
-    const m = machine({ '/root/kwb_gpio.ko': ko });
-    m.inspect(() => {
-      const p = platform_device_alloc('fe800000.gpio', -1);
-      p.dev.of_node = { name: 'gpio', full_name: '/gpio@fe800000', compatible: ['kwb,simple-gpio'], properties: { ngpios: [8] } };
-      platform_device_add_resources(p, [{ start: 0xfe800000, end: 0xfe800fff, flags: 0x200, name: null }]);
-      const g = platform_device_add(p);
-      for (let s = g.next(); !s.done; s = g.next());
-    });
-    expect(sh(m, 'insmod /root/kwb_gpio.ko; echo rc=$?; ls /sys/module/kwb_gpio/drivers')).toBe('rc=0\nplatform:kwb-gpio\n');
+    const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/default.dts'), 'utf8'), dtsName: 'default.dts' });
+    m.boot();
+    m.putFile('/root/kwb_gpio.ko', ko);
+    // The node became fe800000.gpio at boot, with its reg as a memory resource, and waits unbound.
+    expect(sh(m, 'readlink /sys/bus/platform/devices/fe800000.gpio/of_node; ls /sys/bus/platform/devices/fe800000.gpio/driver 2>&1 | head -c 3'))
+      .toBe('../../../firmware/devicetree/base/gpio@fe800000\nls:');
+    expect(sh(m, 'insmod /root/kwb_gpio.ko; echo rc=$?; ls /sys/module/kwb_gpio/drivers; readlink /sys/bus/platform/devices/fe800000.gpio/driver'))
+      .toBe('rc=0\nplatform:kwb-gpio\n../../../bus/platform/drivers/kwb-gpio\n');
     expect(dmesg(m)).toContain('kwb-gpio fe800000.gpio: 8 lines at [mem 0xfe800000-0xfe800fff]');
     expect(sh(m, 'cat /sys/bus/platform/devices/fe800000.gpio/ngpios; stat -c %A /sys/bus/platform/devices/fe800000.gpio/value')).toBe('8\n-rw-r--r--\n');
+    // value writes SET/CLR on the model: the pins follow, and reading DAT gives them back.
+    expect(sh(m, 'echo 0xa5 > /sys/bus/platform/devices/fe800000.gpio/value; echo rc=$?; cat /sys/bus/platform/devices/fe800000.gpio/value')).toBe('rc=0\n0xa5\n');
+    const gpio = m.inspect(() => machine_hw()!.find_device('/gpio@fe800000') as unknown as { levels(): number; dirout: number });
+    expect([gpio.levels(), gpio.dirout]).toEqual([0xa5, 0xff]);
     expect(sh(m, 'echo 0x100 > /sys/bus/platform/devices/fe800000.gpio/value; echo rc=$?')).toMatch(/rc=1\n$/);
     expect(sh(m, 'rmmod kwb_gpio; echo rc=$?; ls /sys/bus/platform/drivers/kwb-gpio 2>&1 | head -c 3')).toBe('rc=0\nls:');
     expect(dmesg(m)).toContain('kwb-gpio fe800000.gpio: removed');
     expect(dmesg(m).some((l) => l.includes('still held') || l.includes('kmemleak'))).toBe(false);
+    // The device stays, unbound, for the next insmod.
+    expect(sh(m, 'ls /sys/bus/platform/devices/fe800000.gpio/driver 2>&1 | head -c 3; cat /sys/bus/platform/devices/fe800000.gpio/modalias')).toBe('ls:of:NgpioT(null)Ckwb,simple-gpio\n');
   });
 });
