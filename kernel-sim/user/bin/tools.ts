@@ -40,6 +40,7 @@ import { clear_main } from './ncurses/clear.ts';
 import { which_main } from './debianutils/which.ts';
 import { mke2fs_main } from './e2fsprogs/mke2fs.ts';
 import { e2fsck_main } from './e2fsprogs/e2fsck.ts';
+import { gpiodetect_main, gpioinfo_main } from './libgpiod/tools.ts';
 
 export const tools: Record<string, program> = {
   // e2fsprogs
@@ -98,6 +99,9 @@ export const tools: Record<string, program> = {
   // util-linux, bsdextrautils, xxd
   hexdump: { main: hexdump_main, path: '/usr/bin/hexdump' },
   blockdev: { main: blockdev_main, path: '/usr/sbin/blockdev' },
+  // gpiod (libgpiod 1.6 tools)
+  gpiodetect: { main: gpiodetect_main, path: '/usr/bin/gpiodetect' },
+  gpioinfo: { main: gpioinfo_main, path: '/usr/bin/gpioinfo' },
   dmesg: { main: dmesg_main, path: '/bin/dmesg' },
   rtcwake: { main: rtcwake_main, path: '/usr/sbin/rtcwake' },
   mount: { main: mount_main, path: '/bin/mount' },
