@@ -5,10 +5,11 @@ import { SCHED_LAYOUTS } from './sched.ts';
 import { DEVICE_LAYOUTS } from './device.ts';
 import { FS_LAYOUTS } from './fs.ts';
 import { MODULE_LAYOUTS } from './module.ts';
+import { INPUT_LAYOUTS } from './input.ts';
 import { SPI_LAYOUTS } from './spi.ts';
 
 export const ALL_LAYOUTS: StructSpec[] = [
-  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS,
+  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...INPUT_LAYOUTS,
 ];
 
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */
@@ -19,6 +20,10 @@ export const LAYOUT_CONSTANTS: Record<string, number> = {
   PLATFORM_NAME_SIZE: 20,
   DEVICE_COUNT_RESOURCE: 17,
   PCI_BRIDGE_RESOURCE_NUM: 4,
+  // linux/input.h's bitmaps on wasm32 (32-bit longs), REP_CNT from input-event-codes.h
+  'BITS_TO_LONGS(INPUT_PROP_CNT)': 1, 'BITS_TO_LONGS(EV_CNT)': 1, 'BITS_TO_LONGS(KEY_CNT)': 24, 'BITS_TO_LONGS(REL_CNT)': 1,
+  'BITS_TO_LONGS(ABS_CNT)': 2, 'BITS_TO_LONGS(MSC_CNT)': 1, 'BITS_TO_LONGS(LED_CNT)': 1, 'BITS_TO_LONGS(SND_CNT)': 1,
+  'BITS_TO_LONGS(FF_CNT)': 4, 'BITS_TO_LONGS(SW_CNT)': 1, REP_CNT: 2,
   SPI_NAME_SIZE: 32,
 };
 

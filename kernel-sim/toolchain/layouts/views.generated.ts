@@ -506,6 +506,93 @@ export class struct_inode {
 }
 export const inode_view = (addr: number): struct_inode => new struct_inode(addr);
 
+export class struct_input_absinfo {
+  static readonly SIZE = 24;
+  static readonly OFF = { value: 0, minimum: 4, maximum: 8, fuzz: 12, flat: 16, resolution: 20 } as const;
+  constructor(readonly addr: number) {}
+  get value(): number { return kread_i32(this.addr); }
+  set value(v: number) { kwrite_i32(this.addr, v); }
+  get minimum(): number { return kread_i32(this.addr + 4); }
+  set minimum(v: number) { kwrite_i32(this.addr + 4, v); }
+  get maximum(): number { return kread_i32(this.addr + 8); }
+  set maximum(v: number) { kwrite_i32(this.addr + 8, v); }
+  get fuzz(): number { return kread_i32(this.addr + 12); }
+  set fuzz(v: number) { kwrite_i32(this.addr + 12, v); }
+  get flat(): number { return kread_i32(this.addr + 16); }
+  set flat(v: number) { kwrite_i32(this.addr + 16, v); }
+  get resolution(): number { return kread_i32(this.addr + 20); }
+  set resolution(v: number) { kwrite_i32(this.addr + 20, v); }
+}
+export const input_absinfo_view = (addr: number): struct_input_absinfo => new struct_input_absinfo(addr);
+
+export class struct_input_dev {
+  static readonly SIZE = 392;
+  static readonly OFF = { name: 0, phys: 4, uniq: 8, id: 12, propbit: 20, evbit: 24, keybit: 28, relbit: 124, absbit: 128, mscbit: 136, ledbit: 140, sndbit: 144, ffbit: 148, swbit: 164, hint_events_per_packet: 168, keycodemax: 172, keycodesize: 176, keycode: 180, rep: 184, absinfo: 192, open: 196, close: 200, event: 204, dev: 208 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get phys(): number { return kread_u32(this.addr + 4); }
+  set phys(v: number) { kwrite_u32(this.addr + 4, v); }
+  get uniq(): number { return kread_u32(this.addr + 8); }
+  set uniq(v: number) { kwrite_u32(this.addr + 8, v); }
+  get id(): struct_input_id { return new struct_input_id(this.addr + 12); }
+  propbit_at(i: number): number { return kread_u32(this.addr + 20 + i * 4); }
+  set_propbit_at(i: number, v: number): void { kwrite_u32(this.addr + 20 + i * 4, v); }
+  evbit_at(i: number): number { return kread_u32(this.addr + 24 + i * 4); }
+  set_evbit_at(i: number, v: number): void { kwrite_u32(this.addr + 24 + i * 4, v); }
+  keybit_at(i: number): number { return kread_u32(this.addr + 28 + i * 4); }
+  set_keybit_at(i: number, v: number): void { kwrite_u32(this.addr + 28 + i * 4, v); }
+  relbit_at(i: number): number { return kread_u32(this.addr + 124 + i * 4); }
+  set_relbit_at(i: number, v: number): void { kwrite_u32(this.addr + 124 + i * 4, v); }
+  absbit_at(i: number): number { return kread_u32(this.addr + 128 + i * 4); }
+  set_absbit_at(i: number, v: number): void { kwrite_u32(this.addr + 128 + i * 4, v); }
+  mscbit_at(i: number): number { return kread_u32(this.addr + 136 + i * 4); }
+  set_mscbit_at(i: number, v: number): void { kwrite_u32(this.addr + 136 + i * 4, v); }
+  ledbit_at(i: number): number { return kread_u32(this.addr + 140 + i * 4); }
+  set_ledbit_at(i: number, v: number): void { kwrite_u32(this.addr + 140 + i * 4, v); }
+  sndbit_at(i: number): number { return kread_u32(this.addr + 144 + i * 4); }
+  set_sndbit_at(i: number, v: number): void { kwrite_u32(this.addr + 144 + i * 4, v); }
+  ffbit_at(i: number): number { return kread_u32(this.addr + 148 + i * 4); }
+  set_ffbit_at(i: number, v: number): void { kwrite_u32(this.addr + 148 + i * 4, v); }
+  swbit_at(i: number): number { return kread_u32(this.addr + 164 + i * 4); }
+  set_swbit_at(i: number, v: number): void { kwrite_u32(this.addr + 164 + i * 4, v); }
+  get hint_events_per_packet(): number { return kread_u32(this.addr + 168); }
+  set hint_events_per_packet(v: number) { kwrite_u32(this.addr + 168, v); }
+  get keycodemax(): number { return kread_u32(this.addr + 172); }
+  set keycodemax(v: number) { kwrite_u32(this.addr + 172, v); }
+  get keycodesize(): number { return kread_u32(this.addr + 176); }
+  set keycodesize(v: number) { kwrite_u32(this.addr + 176, v); }
+  get keycode(): number { return kread_u32(this.addr + 180); }
+  set keycode(v: number) { kwrite_u32(this.addr + 180, v); }
+  rep_at(i: number): number { return kread_i32(this.addr + 184 + i * 4); }
+  set_rep_at(i: number, v: number): void { kwrite_i32(this.addr + 184 + i * 4, v); }
+  get absinfo(): number { return kread_u32(this.addr + 192); }
+  set absinfo(v: number) { kwrite_u32(this.addr + 192, v); }
+  get open(): number { return kread_u32(this.addr + 196); }
+  set open(v: number) { kwrite_u32(this.addr + 196, v); }
+  get close(): number { return kread_u32(this.addr + 200); }
+  set close(v: number) { kwrite_u32(this.addr + 200, v); }
+  get event(): number { return kread_u32(this.addr + 204); }
+  set event(v: number) { kwrite_u32(this.addr + 204, v); }
+  get dev(): struct_device { return new struct_device(this.addr + 208); }
+}
+export const input_dev_view = (addr: number): struct_input_dev => new struct_input_dev(addr);
+
+export class struct_input_id {
+  static readonly SIZE = 8;
+  static readonly OFF = { bustype: 0, vendor: 2, product: 4, version: 6 } as const;
+  constructor(readonly addr: number) {}
+  get bustype(): number { return kread_u16(this.addr); }
+  set bustype(v: number) { kwrite_u16(this.addr, v); }
+  get vendor(): number { return kread_u16(this.addr + 2); }
+  set vendor(v: number) { kwrite_u16(this.addr + 2, v); }
+  get product(): number { return kread_u16(this.addr + 4); }
+  set product(v: number) { kwrite_u16(this.addr + 4, v); }
+  get version(): number { return kread_u16(this.addr + 6); }
+  set version(v: number) { kwrite_u16(this.addr + 6, v); }
+}
+export const input_id_view = (addr: number): struct_input_id => new struct_input_id(addr);
+
 export class struct_kernel_param {
   static readonly SIZE = 20;
   static readonly OFF = { name: 0, mod: 4, ops: 8, perm: 12, level: 14, flags: 15, arg: 16, str: 16, arr: 16 } as const;
