@@ -1,6 +1,7 @@
 // The workbench's actions as commands (palette and shortcuts), Electron menu commands, and the wiring between stores (Oops reports to Problems).
 import type { WorkbenchWindow } from '../../kernel-sim/api/workbench-bridge.ts';
-import { useCommandsStore, type Command } from './stores/commands.ts';
+import { useCommandsStore, shortcutOf, type Command } from './stores/commands.ts';
+import { useKeyboardStore, KEYBOARD_TOGGLE } from './stores/keyboard.ts';
 import { useDmesgStore } from './stores/dmesg.ts';
 import { useEditorStore, GRAPH_PAGE, LAB_PAGE, WELCOME_PAGE } from './stores/editor.ts';
 import { useLayoutStore, type Activity, type BottomTab } from './stores/layout.ts';
@@ -60,6 +61,7 @@ export function workbenchCommands(): Command[] {
     { id: 'view.labDocument', title: 'Open Lab Text', category: 'View', run: () => editor.openPage(LAB_PAGE) },
     { id: 'terminal.focus', title: 'Focus Terminal', category: 'Terminal', keys: ['Ctrl+`'], run: () => { layout.selectBottomTab('terminal'); terminals.focusActive(); } },
     { id: 'terminal.new', title: 'New Terminal', category: 'Terminal', keys: ['Ctrl+Shift+`'], run: () => { layout.selectBottomTab('terminal'); terminals.add(); } },
+    { id: 'input.keyboard', title: 'Toggle Keyboard Mode (keys go to the simulated PS/2 keyboard)', category: 'Input', keys: [KEYBOARD_TOGGLE], run: () => useKeyboardStore().toggle() },
     { id: 'trace.export', title: 'Export Trace (Chrome JSON)', category: 'Trace', keys: ['Ctrl+Alt+X'], run: async () => {
       if (session.client) await trace.exportChrome(session.client, (name, json) => download(name, json));
     } },
@@ -78,9 +80,16 @@ export function startWorkbench(w: Window & WorkbenchWindow = window): () => void
   const editor = useEditorStore();
   const dmesg = useDmesgStore();
   const offs: Array<() => void> = [commands.register(workbenchCommands())];
-  const onKey = (ev: KeyboardEvent) => { if (commands.handleKey(ev)) { ev.preventDefault(); ev.stopPropagation(); } };
+  const keyboard = useKeyboardStore();
+  // In keyboard mode every key but the toggle goes to the guest's keyboard, not to the workbench's shortcuts.
+  const onKey = (ev: KeyboardEvent) => {
+    if (keyboard.active && shortcutOf(ev) !== KEYBOARD_TOGGLE) { keyboard.onKey(ev); return; }
+    if (commands.handleKey(ev)) { ev.preventDefault(); ev.stopPropagation(); }
+  };
+  const onKeyUp = (ev: KeyboardEvent) => keyboard.onKey(ev);
   w.addEventListener('keydown', onKey, true);
-  offs.push(() => w.removeEventListener('keydown', onKey, true));
+  w.addEventListener('keyup', onKeyUp, true);
+  offs.push(() => { w.removeEventListener('keydown', onKey, true); w.removeEventListener('keyup', onKeyUp, true); keyboard.setActive(false); });
   offs.push(dmesg.onReport((lines) => editor.noteKernelReport(lines)));
   const menu = w.workbench?.onMenuCommand((cmd) => {
     if (cmd.type === 'machine.reboot') void commands.run('machine.reboot');
