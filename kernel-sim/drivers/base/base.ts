@@ -122,7 +122,7 @@ export interface device_node {
 }
 
 export interface device_attribute extends attribute {
-  show?(dev: device, attr: device_attribute): string | number;
+  show?(dev: device, attr: device_attribute): string | number | KGen<string | number>;
   store?(dev: device, attr: device_attribute, buf: string): number | KGen<number>;
 }
 

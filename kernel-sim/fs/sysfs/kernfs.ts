@@ -15,9 +15,9 @@ export const PAGE_SIZE = 4096;
 /** What a regular kernfs file does: show fills a page, store consumes a write (sysfs_ops / bin_attribute). */
 export interface kernfs_ops {
   /** Text (or bytes) of the whole file, or -errno. */
-  show?(kn: kernfs_node): string | Uint8Array | number;
-  /** Binary files read at an offset (bin_attribute.read). */
-  read?(kn: kernfs_node, off: number, count: number): Uint8Array | number;
+  show?(kn: kernfs_node): string | Uint8Array | number | KGen<string | Uint8Array | number>;
+  /** Binary files read at an offset (bin_attribute.read); may sleep (an EEPROM read is a bus transfer). */
+  read?(kn: kernfs_node, off: number, count: number): Uint8Array | number | KGen<Uint8Array | number>;
   /** A write; may sleep (bind/unbind probe drivers). Returns bytes consumed or -errno. */
   store?(kn: kernfs_node, data: Uint8Array, off: number): number | KGen<number>;
   /** Binary attributes have a fixed size; text attributes show PAGE_SIZE. */
@@ -180,10 +180,12 @@ interface kernfs_open_file { kn: kernfs_node; buf: Uint8Array | null }
 
 function kn_of(ino: inode): kernfs_node { return ino.i_private as kernfs_node; }
 
-function fill_page(kn: kernfs_node): Uint8Array | number {
+function* fill_page(kn: kernfs_node): KGen<Uint8Array | number> {
   const ops = kn.ops!;
   if (!ops.show) return new Uint8Array(0);
-  const v = ops.show(kn);
+  // A show may sleep (hwmon reads its sensor over I2C), as in Linux.
+  const got = ops.show(kn);
+  const v = typeof got === 'number' || typeof got === 'string' || got instanceof Uint8Array ? got : yield* got;
   if (typeof v === 'number') return v;
   let b = typeof v === 'string' ? enc.encode(v) : v;
   if (!ops.binary && b.length >= PAGE_SIZE) {
@@ -212,7 +214,8 @@ export const kernfs_file_fops: file_operations = {
       const size = ops.size ?? 0;
       if (ppos.pos >= size && size) return 0;
       const n = size ? Math.min(count, size - ppos.pos) : count;
-      const data = ops.read(of.kn, ppos.pos, n);
+      const got = ops.read(of.kn, ppos.pos, n);
+      const data = typeof got === 'number' || got instanceof Uint8Array ? got : yield* got;
       if (typeof data === 'number') return data;
       const r = simple_read_from_buffer(buf, data.length, { pos: 0 }, data);
       if (r > 0) ppos.pos += r;
@@ -220,7 +223,7 @@ export const kernfs_file_fops: file_operations = {
     }
     // seq_file semantics: the page is produced on the first read at offset 0 and reused after.
     if (ppos.pos === 0 || !of.buf) {
-      const page = fill_page(of.kn);
+      const page = yield* fill_page(of.kn);
       if (typeof page === 'number') return page;
       of.buf = page;
     }

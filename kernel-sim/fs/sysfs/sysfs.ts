@@ -8,14 +8,14 @@ export interface attribute { name: string; mode: number }
 
 /** How a ktype turns attribute accesses into calls on its container (kobj_type.sysfs_ops). */
 export interface sysfs_ops {
-  show?(kobj: kobject, attr: attribute): string | number;
+  show?(kobj: kobject, attr: attribute): string | number | KGen<string | number>;
   store?(kobj: kobject, attr: attribute, buf: string): number | KGen<number>;
 }
 
 export interface bin_attribute {
   attr: attribute;
   size: number;
-  read?(kobj: kobject, attr: bin_attribute, off: number, count: number): Uint8Array | number;
+  read?(kobj: kobject, attr: bin_attribute, off: number, count: number): Uint8Array | number | KGen<Uint8Array | number>;
   write?(kobj: kobject, attr: bin_attribute, data: Uint8Array, off: number): number | KGen<number>;
 }
 

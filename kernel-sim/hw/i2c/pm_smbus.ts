@@ -92,12 +92,8 @@ export class PMSMBus {
           : smbus_write_block(bus, addr, this.smb_cmd, this.smb_data.slice(0, Math.min(this.smb_data0, SMB_BLOCK_SIZE)), false);
         break;
       case PROT_I2C_BLOCK_READ:
-        // As i2c-i801 programs it: HST_D1 carries the command, HST_D0 the length; the bytes land in the block buffer.
-        if (!read) {
-          this.owner.guest_error('access', `${this.owner.id}: I2C block read started with a write address (XMIT_SLVA bit 0 clear)`);
-          ret = -1;
-          break;
-        }
+        // As i2c-i801 programs it: HST_D1 carries the command, HST_D0 the length; the bytes land in the block buffer. Linux
+        // leaves XMIT_SLVA's R/W bit clear for this read unless SPD Write Disable is set, so the bit is ignored (as QEMU does).
         ret = this.block_in(smbus_read_block(bus, addr, this.smb_data1, Math.min(this.smb_data0 || SMB_BLOCK_SIZE, SMB_BLOCK_SIZE), true), false);
         break;
       default:
