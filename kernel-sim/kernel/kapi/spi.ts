@@ -64,6 +64,9 @@ export function c_spi_device(spi: spi_device): number {
 
 function ts_spi_device(a: number): spi_device | null { return st().by_addr.get(a) ?? null; }
 
+/** The kernel-sim spi_device behind a C struct spi_device * (for other bridges: regmap-spi). */
+export const c_spi_device_of = ts_spi_device;
+
 /** The entries of a C spi_device_id table, up to the empty one. */
 function id_table(a: number): spi_device_id[] {
   const out: spi_device_id[] = [];

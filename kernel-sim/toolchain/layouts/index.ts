@@ -7,9 +7,10 @@ import { FS_LAYOUTS } from './fs.ts';
 import { MODULE_LAYOUTS } from './module.ts';
 import { INPUT_LAYOUTS } from './input.ts';
 import { SPI_LAYOUTS } from './spi.ts';
+import { REGMAP_LAYOUTS } from './regmap.ts';
 
 export const ALL_LAYOUTS: StructSpec[] = [
-  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...INPUT_LAYOUTS,
+  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS,
 ];
 
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */
@@ -41,7 +42,7 @@ export const SCALARS: Record<string, ScalarKind> = {
   phys_addr_t: 'u64', resource_size_t: 'u64', dma_addr_t: 'u64', __poll_t: 'u32', atomic_long_t: 'i32',
   pci_power_t: 'i32', pci_channel_state_t: 'u32', pci_bus_flags_t: 'u16', pgprotval_t: 'u32',
   vm_fault_t: 'u32', fl_owner_t: 'ptr', wait_queue_func_t: 'ptr', work_func_t: 'ptr', poll_queue_proc: 'ptr',
-  'enum module_state': 'i32', 'enum probe_type': 'i32', 'enum hrtimer_restart': 'i32',
+  'enum module_state': 'i32', 'enum regcache_type': 'i32', 'enum regmap_endian': 'i32', 'enum probe_type': 'i32', 'enum hrtimer_restart': 'i32',
 };
 
 export const SCALAR_SIZE: Record<ScalarKind, number> = {

@@ -1182,6 +1182,158 @@ export class struct_refcount_struct {
 }
 export const refcount_struct_view = (addr: number): struct_refcount_struct => new struct_refcount_struct(addr);
 
+export class struct_reg_default {
+  static readonly SIZE = 8;
+  static readonly OFF = { reg: 0, def: 4 } as const;
+  constructor(readonly addr: number) {}
+  get reg(): number { return kread_u32(this.addr); }
+  set reg(v: number) { kwrite_u32(this.addr, v); }
+  get def(): number { return kread_u32(this.addr + 4); }
+  set def(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const reg_default_view = (addr: number): struct_reg_default => new struct_reg_default(addr);
+
+export class struct_regmap_access_table {
+  static readonly SIZE = 16;
+  static readonly OFF = { yes_ranges: 0, n_yes_ranges: 4, no_ranges: 8, n_no_ranges: 12 } as const;
+  constructor(readonly addr: number) {}
+  get yes_ranges(): number { return kread_u32(this.addr); }
+  set yes_ranges(v: number) { kwrite_u32(this.addr, v); }
+  get n_yes_ranges(): number { return kread_u32(this.addr + 4); }
+  set n_yes_ranges(v: number) { kwrite_u32(this.addr + 4, v); }
+  get no_ranges(): number { return kread_u32(this.addr + 8); }
+  set no_ranges(v: number) { kwrite_u32(this.addr + 8, v); }
+  get n_no_ranges(): number { return kread_u32(this.addr + 12); }
+  set n_no_ranges(v: number) { kwrite_u32(this.addr + 12, v); }
+}
+export const regmap_access_table_view = (addr: number): struct_regmap_access_table => new struct_regmap_access_table(addr);
+
+export class struct_regmap_config {
+  static readonly SIZE = 196;
+  static readonly OFF = { name: 0, reg_bits: 4, reg_stride: 8, reg_downshift: 12, reg_base: 16, pad_bits: 20, val_bits: 24, writeable_reg: 28, readable_reg: 32, volatile_reg: 36, precious_reg: 40, writeable_noinc_reg: 44, readable_noinc_reg: 48, disable_locking: 52, lock: 56, unlock: 60, lock_arg: 64, reg_read: 68, reg_write: 72, reg_update_bits: 76, read: 80, write: 84, max_raw_read: 88, max_raw_write: 92, fast_io: 96, io_port: 97, max_register: 100, wr_table: 104, rd_table: 108, volatile_table: 112, precious_table: 116, wr_noinc_table: 120, rd_noinc_table: 124, reg_defaults: 128, num_reg_defaults: 132, cache_type: 136, reg_defaults_raw: 140, num_reg_defaults_raw: 144, read_flag_mask: 148, write_flag_mask: 152, zero_flag_mask: 156, use_single_read: 157, use_single_write: 158, use_relaxed_mmio: 159, can_multi_write: 160, reg_format_endian: 164, val_format_endian: 168, ranges: 172, num_ranges: 176, use_hwlock: 180, use_raw_spinlock: 181, hwlock_id: 184, hwlock_mode: 188, can_sleep: 192 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get reg_bits(): number { return kread_i32(this.addr + 4); }
+  set reg_bits(v: number) { kwrite_i32(this.addr + 4, v); }
+  get reg_stride(): number { return kread_i32(this.addr + 8); }
+  set reg_stride(v: number) { kwrite_i32(this.addr + 8, v); }
+  get reg_downshift(): number { return kread_i32(this.addr + 12); }
+  set reg_downshift(v: number) { kwrite_i32(this.addr + 12, v); }
+  get reg_base(): number { return kread_u32(this.addr + 16); }
+  set reg_base(v: number) { kwrite_u32(this.addr + 16, v); }
+  get pad_bits(): number { return kread_i32(this.addr + 20); }
+  set pad_bits(v: number) { kwrite_i32(this.addr + 20, v); }
+  get val_bits(): number { return kread_i32(this.addr + 24); }
+  set val_bits(v: number) { kwrite_i32(this.addr + 24, v); }
+  get writeable_reg(): number { return kread_u32(this.addr + 28); }
+  set writeable_reg(v: number) { kwrite_u32(this.addr + 28, v); }
+  get readable_reg(): number { return kread_u32(this.addr + 32); }
+  set readable_reg(v: number) { kwrite_u32(this.addr + 32, v); }
+  get volatile_reg(): number { return kread_u32(this.addr + 36); }
+  set volatile_reg(v: number) { kwrite_u32(this.addr + 36, v); }
+  get precious_reg(): number { return kread_u32(this.addr + 40); }
+  set precious_reg(v: number) { kwrite_u32(this.addr + 40, v); }
+  get writeable_noinc_reg(): number { return kread_u32(this.addr + 44); }
+  set writeable_noinc_reg(v: number) { kwrite_u32(this.addr + 44, v); }
+  get readable_noinc_reg(): number { return kread_u32(this.addr + 48); }
+  set readable_noinc_reg(v: number) { kwrite_u32(this.addr + 48, v); }
+  get disable_locking(): boolean { return kread_bool(this.addr + 52); }
+  set disable_locking(v: boolean) { kwrite_bool(this.addr + 52, v); }
+  get lock(): number { return kread_u32(this.addr + 56); }
+  set lock(v: number) { kwrite_u32(this.addr + 56, v); }
+  get unlock(): number { return kread_u32(this.addr + 60); }
+  set unlock(v: number) { kwrite_u32(this.addr + 60, v); }
+  get lock_arg(): number { return kread_u32(this.addr + 64); }
+  set lock_arg(v: number) { kwrite_u32(this.addr + 64, v); }
+  get reg_read(): number { return kread_u32(this.addr + 68); }
+  set reg_read(v: number) { kwrite_u32(this.addr + 68, v); }
+  get reg_write(): number { return kread_u32(this.addr + 72); }
+  set reg_write(v: number) { kwrite_u32(this.addr + 72, v); }
+  get reg_update_bits(): number { return kread_u32(this.addr + 76); }
+  set reg_update_bits(v: number) { kwrite_u32(this.addr + 76, v); }
+  get read(): number { return kread_u32(this.addr + 80); }
+  set read(v: number) { kwrite_u32(this.addr + 80, v); }
+  get write(): number { return kread_u32(this.addr + 84); }
+  set write(v: number) { kwrite_u32(this.addr + 84, v); }
+  get max_raw_read(): number { return kread_u32(this.addr + 88); }
+  set max_raw_read(v: number) { kwrite_u32(this.addr + 88, v); }
+  get max_raw_write(): number { return kread_u32(this.addr + 92); }
+  set max_raw_write(v: number) { kwrite_u32(this.addr + 92, v); }
+  get fast_io(): boolean { return kread_bool(this.addr + 96); }
+  set fast_io(v: boolean) { kwrite_bool(this.addr + 96, v); }
+  get io_port(): boolean { return kread_bool(this.addr + 97); }
+  set io_port(v: boolean) { kwrite_bool(this.addr + 97, v); }
+  get max_register(): number { return kread_u32(this.addr + 100); }
+  set max_register(v: number) { kwrite_u32(this.addr + 100, v); }
+  get wr_table(): number { return kread_u32(this.addr + 104); }
+  set wr_table(v: number) { kwrite_u32(this.addr + 104, v); }
+  get rd_table(): number { return kread_u32(this.addr + 108); }
+  set rd_table(v: number) { kwrite_u32(this.addr + 108, v); }
+  get volatile_table(): number { return kread_u32(this.addr + 112); }
+  set volatile_table(v: number) { kwrite_u32(this.addr + 112, v); }
+  get precious_table(): number { return kread_u32(this.addr + 116); }
+  set precious_table(v: number) { kwrite_u32(this.addr + 116, v); }
+  get wr_noinc_table(): number { return kread_u32(this.addr + 120); }
+  set wr_noinc_table(v: number) { kwrite_u32(this.addr + 120, v); }
+  get rd_noinc_table(): number { return kread_u32(this.addr + 124); }
+  set rd_noinc_table(v: number) { kwrite_u32(this.addr + 124, v); }
+  get reg_defaults(): number { return kread_u32(this.addr + 128); }
+  set reg_defaults(v: number) { kwrite_u32(this.addr + 128, v); }
+  get num_reg_defaults(): number { return kread_u32(this.addr + 132); }
+  set num_reg_defaults(v: number) { kwrite_u32(this.addr + 132, v); }
+  get cache_type(): number { return kread_i32(this.addr + 136); }
+  set cache_type(v: number) { kwrite_i32(this.addr + 136, v); }
+  get reg_defaults_raw(): number { return kread_u32(this.addr + 140); }
+  set reg_defaults_raw(v: number) { kwrite_u32(this.addr + 140, v); }
+  get num_reg_defaults_raw(): number { return kread_u32(this.addr + 144); }
+  set num_reg_defaults_raw(v: number) { kwrite_u32(this.addr + 144, v); }
+  get read_flag_mask(): number { return kread_u32(this.addr + 148); }
+  set read_flag_mask(v: number) { kwrite_u32(this.addr + 148, v); }
+  get write_flag_mask(): number { return kread_u32(this.addr + 152); }
+  set write_flag_mask(v: number) { kwrite_u32(this.addr + 152, v); }
+  get zero_flag_mask(): boolean { return kread_bool(this.addr + 156); }
+  set zero_flag_mask(v: boolean) { kwrite_bool(this.addr + 156, v); }
+  get use_single_read(): boolean { return kread_bool(this.addr + 157); }
+  set use_single_read(v: boolean) { kwrite_bool(this.addr + 157, v); }
+  get use_single_write(): boolean { return kread_bool(this.addr + 158); }
+  set use_single_write(v: boolean) { kwrite_bool(this.addr + 158, v); }
+  get use_relaxed_mmio(): boolean { return kread_bool(this.addr + 159); }
+  set use_relaxed_mmio(v: boolean) { kwrite_bool(this.addr + 159, v); }
+  get can_multi_write(): boolean { return kread_bool(this.addr + 160); }
+  set can_multi_write(v: boolean) { kwrite_bool(this.addr + 160, v); }
+  get reg_format_endian(): number { return kread_i32(this.addr + 164); }
+  set reg_format_endian(v: number) { kwrite_i32(this.addr + 164, v); }
+  get val_format_endian(): number { return kread_i32(this.addr + 168); }
+  set val_format_endian(v: number) { kwrite_i32(this.addr + 168, v); }
+  get ranges(): number { return kread_u32(this.addr + 172); }
+  set ranges(v: number) { kwrite_u32(this.addr + 172, v); }
+  get num_ranges(): number { return kread_u32(this.addr + 176); }
+  set num_ranges(v: number) { kwrite_u32(this.addr + 176, v); }
+  get use_hwlock(): boolean { return kread_bool(this.addr + 180); }
+  set use_hwlock(v: boolean) { kwrite_bool(this.addr + 180, v); }
+  get use_raw_spinlock(): boolean { return kread_bool(this.addr + 181); }
+  set use_raw_spinlock(v: boolean) { kwrite_bool(this.addr + 181, v); }
+  get hwlock_id(): number { return kread_u32(this.addr + 184); }
+  set hwlock_id(v: number) { kwrite_u32(this.addr + 184, v); }
+  get hwlock_mode(): number { return kread_u32(this.addr + 188); }
+  set hwlock_mode(v: number) { kwrite_u32(this.addr + 188, v); }
+  get can_sleep(): boolean { return kread_bool(this.addr + 192); }
+  set can_sleep(v: boolean) { kwrite_bool(this.addr + 192, v); }
+}
+export const regmap_config_view = (addr: number): struct_regmap_config => new struct_regmap_config(addr);
+
+export class struct_regmap_range {
+  static readonly SIZE = 8;
+  static readonly OFF = { range_min: 0, range_max: 4 } as const;
+  constructor(readonly addr: number) {}
+  get range_min(): number { return kread_u32(this.addr); }
+  set range_min(v: number) { kwrite_u32(this.addr, v); }
+  get range_max(): number { return kread_u32(this.addr + 4); }
+  set range_max(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const regmap_range_view = (addr: number): struct_regmap_range => new struct_regmap_range(addr);
+
 export class struct_resource {
   static readonly SIZE = 40;
   static readonly OFF = { start: 0, end: 8, name: 16, flags: 20, desc: 24, parent: 28, sibling: 32, child: 36 } as const;

@@ -5,7 +5,8 @@ import type { device } from '../base.ts';
 import { devres_add, devres_alloc } from '../devres.ts';
 import { regmap_debugfs_init, regmap_debugfs_exit } from './regmap-debugfs.ts';
 
-export enum regcache_type { REGCACHE_NONE = 0, REGCACHE_RBTREE = 1, REGCACHE_FLAT = 2 }
+/** enum regcache_type: COMPRESSED behaves as RBTREE here (a sparse cache). */
+export enum regcache_type { REGCACHE_NONE = 0, REGCACHE_RBTREE = 1, REGCACHE_COMPRESSED = 2, REGCACHE_FLAT = 3 }
 
 /** struct regmap_range and regmap_access_table: yes ranges, then no ranges that override them. */
 export interface regmap_range { range_min: number; range_max: number }

@@ -1,0 +1,68 @@
+// Layouts of regmap's configuration structs as Linux 6.1 declares them (include/linux/regmap.h); the lock callbacks are spelled as function pointers.
+import type { StructSpec } from './spec.ts';
+
+const pred = (name: string) => ({ name, type: 'bool (*%s)(struct device *dev, unsigned int reg)' });
+const table = (name: string) => ({ name, type: 'const struct regmap_access_table *' });
+
+export const REGMAP_LAYOUTS: StructSpec[] = [
+  { tag: 'regmap_range', header: 'linux/regmap.h', members: [
+    { name: 'range_min', type: 'unsigned int' },
+    { name: 'range_max', type: 'unsigned int' },
+  ] },
+  { tag: 'regmap_access_table', header: 'linux/regmap.h', members: [
+    { name: 'yes_ranges', type: 'const struct regmap_range *' },
+    { name: 'n_yes_ranges', type: 'unsigned int' },
+    { name: 'no_ranges', type: 'const struct regmap_range *' },
+    { name: 'n_no_ranges', type: 'unsigned int' },
+  ] },
+  { tag: 'reg_default', header: 'linux/regmap.h', members: [
+    { name: 'reg', type: 'unsigned int' },
+    { name: 'def', type: 'unsigned int' },
+  ] },
+  { tag: 'regmap_config', header: 'linux/regmap.h', members: [
+    { name: 'name', type: 'const char *' },
+    { name: 'reg_bits', type: 'int' },
+    { name: 'reg_stride', type: 'int' },
+    { name: 'reg_downshift', type: 'int' },
+    { name: 'reg_base', type: 'unsigned int' },
+    { name: 'pad_bits', type: 'int' },
+    { name: 'val_bits', type: 'int' },
+    pred('writeable_reg'), pred('readable_reg'), pred('volatile_reg'), pred('precious_reg'), pred('writeable_noinc_reg'), pred('readable_noinc_reg'),
+    { name: 'disable_locking', type: 'bool' },
+    { name: 'lock', type: 'void (*%s)(void *)' },
+    { name: 'unlock', type: 'void (*%s)(void *)' },
+    { name: 'lock_arg', type: 'void *' },
+    { name: 'reg_read', type: 'int (*%s)(void *context, unsigned int reg, unsigned int *val)' },
+    { name: 'reg_write', type: 'int (*%s)(void *context, unsigned int reg, unsigned int val)' },
+    { name: 'reg_update_bits', type: 'int (*%s)(void *context, unsigned int reg, unsigned int mask, unsigned int val)' },
+    { name: 'read', type: 'int (*%s)(void *context, const void *reg_buf, size_t reg_size, void *val_buf, size_t val_size)' },
+    { name: 'write', type: 'int (*%s)(void *context, const void *data, size_t count)' },
+    { name: 'max_raw_read', type: 'size_t' },
+    { name: 'max_raw_write', type: 'size_t' },
+    { name: 'fast_io', type: 'bool' },
+    { name: 'io_port', type: 'bool' },
+    { name: 'max_register', type: 'unsigned int' },
+    table('wr_table'), table('rd_table'), table('volatile_table'), table('precious_table'), table('wr_noinc_table'), table('rd_noinc_table'),
+    { name: 'reg_defaults', type: 'const struct reg_default *' },
+    { name: 'num_reg_defaults', type: 'unsigned int' },
+    { name: 'cache_type', type: 'enum regcache_type' },
+    { name: 'reg_defaults_raw', type: 'const void *' },
+    { name: 'num_reg_defaults_raw', type: 'unsigned int' },
+    { name: 'read_flag_mask', type: 'unsigned long' },
+    { name: 'write_flag_mask', type: 'unsigned long' },
+    { name: 'zero_flag_mask', type: 'bool' },
+    { name: 'use_single_read', type: 'bool' },
+    { name: 'use_single_write', type: 'bool' },
+    { name: 'use_relaxed_mmio', type: 'bool' },
+    { name: 'can_multi_write', type: 'bool' },
+    { name: 'reg_format_endian', type: 'enum regmap_endian' },
+    { name: 'val_format_endian', type: 'enum regmap_endian' },
+    { name: 'ranges', type: 'const struct regmap_range_cfg *' },
+    { name: 'num_ranges', type: 'unsigned int' },
+    { name: 'use_hwlock', type: 'bool' },
+    { name: 'use_raw_spinlock', type: 'bool' },
+    { name: 'hwlock_id', type: 'unsigned int' },
+    { name: 'hwlock_mode', type: 'unsigned int' },
+    { name: 'can_sleep', type: 'bool' },
+  ] },
+];
