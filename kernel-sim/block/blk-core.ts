@@ -1,5 +1,6 @@
 // Models linux/block/blk-core.c: submit_bio and its checks (end of device, partition remap, flush on queues without a write cache), plugging, and submit_bio_wait.
-import type { KGen } from '../include/linux/sched.ts';
+import type { KGen, task_struct } from '../include/linux/sched.ts';
+import type { initcall_entry } from '../init/link_vmlinux.ts';
 import {
   type bio, BLK_STS_IOERR, BLK_STS_NOTSUPP, REQ_FUA, REQ_OP_FLUSH, REQ_PREFLUSH, REQ_NOWAIT, BLK_STS_AGAIN, bio_op, op_is_write,
 } from '../include/linux/blk_types.ts';
@@ -10,7 +11,7 @@ import { blk_mq_submit_bio, blk_flush_plug, current_plug } from './blk-mq.ts';
 import { blkcg_bio_issue } from '../kernel/cgroup/io.ts';
 
 export { blk_flush_plug };
-import { current } from '../kernel/sched/core.ts';
+import { current, register_sched_submit_work } from '../kernel/sched/core.ts';
 import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
 import { pr_info, pr_warn } from '../kernel/printk/printk.ts';
 import { trace_event } from '../kernel/trace/trace.ts';
@@ -105,3 +106,17 @@ export function blk_finish_plug(plug: blk_plug): void {
   blk_flush_plug(plug, false);
   plugs.delete(t);
 }
+
+/** The plug of a task about to sleep goes out first (sched_submit_work → blk_flush_plug(tsk->plug, true)). */
+function blk_flush_plug_on_sleep(t: task_struct): void {
+  const plug = plugState().plugs.get(t);
+  if (plug) blk_flush_plug(plug, true);
+}
+
+/** blk_dev_init: the block layer's hook into the scheduler. */
+function blk_dev_init(): number {
+  register_sched_submit_work(blk_flush_plug_on_sleep);
+  return 0;
+}
+
+export const initcalls: initcall_entry[] = [['subsys', 'blk_dev_init', blk_dev_init, 2_000]];

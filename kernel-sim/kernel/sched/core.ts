@@ -65,10 +65,24 @@ export class SchedulingWhileAtomic extends Error {
   constructor(readonly task: task_struct) { super('scheduling while atomic'); }
 }
 
+/**
+ * sched_submit_work(): what a task hands on before it sleeps. The block layer registers the flush of the task's
+ * plug (blk_flush_plug(tsk->plug, true) in Linux), so requests a sleeper gathered never wait for it to wake: without
+ * it, a task plugging a read and then sleeping on something else strands that read and whoever waits for it.
+ */
+const submitWork = defineState('sched_submit_work', () => ({ hooks: [] as ((t: task_struct) => void)[] }));
+
+export function register_sched_submit_work(fn: (t: task_struct) => void): void {
+  const hooks = submitWork().hooks;
+  if (!hooks.includes(fn)) hooks.push(fn);
+}
+
 /** Gives up the CPU. The caller has set its state; TASK_RUNNING means "yield, run me again". */
 export function* schedule(): KGen<void> {
   const rq = runqueue();
   if (rq.preempt_count > 0) throw new SchedulingWhileAtomic(current());
+  const t = current();
+  if (t.__state !== TASK_RUNNING) for (const h of submitWork().hooks) h(t);
   yield;
 }
 

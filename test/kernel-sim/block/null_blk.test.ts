@@ -9,6 +9,7 @@ import { submit_bio, submit_bio_wait, blk_start_plug, blk_finish_plug } from '..
 import { REQ_OP_READ, REQ_OP_WRITE, REQ_OP_FLUSH, REQ_PREFLUSH, type bio } from '../../../kernel-sim/include/linux/blk_types.ts';
 import { trace_events } from '../../../kernel-sim/kernel/trace/trace.ts';
 import { ktime_get } from '../../../kernel-sim/kernel/time/timekeeping.ts';
+import { schedule_timeout_uninterruptible } from '../../../kernel-sim/kernel/sched/core.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
 
 const ref = (f: string): string => readFileSync(new URL(`../../fixtures/reference/linux-6.1/${f}`, import.meta.url), 'utf8');
@@ -88,6 +89,25 @@ describe('null_blk as a disk', () => {
     expect(ev.slice(0, 8)).toEqual(['block_plug', 'block_bio_queue', 'block_getrq', 'block_bio_queue', 'block_bio_backmerge', 'block_bio_queue', 'block_bio_frontmerge', 'block_unplug']);
     const issue = m.inspect(() => trace_events().slice(from).find((e) => e.name === 'block_rq_issue')!.args as { sector: number; nr_sector: number });
     expect(issue).toMatchObject({ sector: 992, nr_sector: 24 });
+  });
+
+  it('a task that sleeps on something else with a request in its plug sends it out first (sched_submit_work)', () => {
+    const from = nevents(m);
+    const done_before_unplug = inKernel(m, function* () {
+      const plug = blk_start_plug();
+      const b = rbio(2000, 4096);
+      let done = false;
+      b.bi_end_io = () => { done = true; };
+      yield* submit_bio(b);
+      // Not an I/O wait: a timer. Without the flush on sleep the read would still sit in the plug when we wake.
+      yield* schedule_timeout_uninterruptible(5_000_000);
+      const seen = done;
+      blk_finish_plug(plug);
+      return seen;
+    });
+    expect(done_before_unplug).toBe(true);
+    const unplug = m.inspect(() => trace_events().slice(from).find((e) => e.name === 'block_unplug')!.args as { explicit: boolean });
+    expect(unplug.explicit).toBe(false);
   });
 
   it('a bio larger than max_sectors (255) is split (X) and both parts complete', () => {
