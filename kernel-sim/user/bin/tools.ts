@@ -18,6 +18,7 @@ import { sed_main } from './sed.ts';
 import { awk_main } from './awk/awk.ts';
 import { lsblk_main } from './util-linux/lsblk.ts';
 import { df_main } from './coreutils/df.ts';
+import { blkid_main } from './util-linux/blkid.ts';
 import { find_main } from './findutils/find.ts';
 import { xargs_main } from './findutils/xargs.ts';
 import { tree_main } from './tree/tree.ts';
@@ -93,6 +94,7 @@ export const tools: Record<string, program> = {
   awk: { main: awk_main, path: '/usr/bin/awk' },
   lsblk: { main: lsblk_main, path: '/bin/lsblk' },
   df: { main: df_main, path: '/bin/df' },
+  blkid: { main: blkid_main, path: '/sbin/blkid' },
   find: { main: find_main, path: '/usr/bin/find' },
   xargs: { main: xargs_main, path: '/usr/bin/xargs' },
   tree: { main: tree_main, path: '/usr/bin/tree' },

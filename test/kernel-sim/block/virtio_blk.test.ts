@@ -29,6 +29,8 @@ function vblk(): VirtIOBlkPCI {
 
 /** BLKRRPART on /dev/vda, then BLKGETSIZE64 of `dev`, as blockdev --rereadpt / --getsize64 do. */
 function rereadpt_getsize(m: Machine, dev: string): string {
+  // udev's blkid opens the partitions after each change; BLKRRPART is EBUSY while one is open, so wait as scripts do.
+  m.runCommand('udevadm settle');
   const r = run(m, function* (c) {
     const fd = yield* c.open('/dev/vda');
     const [rr] = yield* c.ioctl(fd, BLKRRPART);

@@ -5,6 +5,7 @@ import { SIGCHLD } from '../../../include/uapi/signal.ts';
 import { monitor_open, monitor_receive, monitor_send_udev, GROUP_KERNEL, type uevent_msg } from './netlink.ts';
 import { parse_rules, udev_match, type rule } from './rules.ts';
 import { device_from_syspath, sysattr, device_parent, device_subsystem, device_driver, db_id, type sd_device } from './device.ts';
+import { udev_builtin_import } from './builtins.ts';
 
 const RULES_DIRS = ['/lib/udev/rules.d', '/etc/udev/rules.d', '/run/udev/rules.d'];
 
@@ -111,6 +112,7 @@ export function* apply_rules(c: Libc, rules: rule[], msg: uevent_msg, env: Map<s
         case 'GROUP': res.group = v; break;
         case 'RUN': if (k.op !== '+=') res.run = []; res.run.push(k.attr === 'builtin' ? `builtin:${v}` : v); break;
         case 'ENV': if (k.attr) env.set(k.attr, v); break;
+        case 'IMPORT': if (k.attr === 'builtin') yield* udev_builtin_import(c, v, dev, env); break;
         case 'GOTO': goto_label = k.value; break;
         default: break;
       }

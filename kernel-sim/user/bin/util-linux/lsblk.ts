@@ -1,4 +1,4 @@
-// Models util-linux 2.38 lsblk(8): block devices from /sys/block with their partitions as a tree, mount points from /proc/self/mountinfo, filesystems probed from their superblocks (-f), queue topology (-t), and the -a -b -d -l -n -o -p -r options.
+// Models util-linux 2.38 lsblk(8): block devices from /sys/block with their partitions as a tree, mount points from /proc/self/mountinfo, filesystems and partition tables probed as libblkid does (-f, PTUUID, PARTUUID), queue topology (-t), and the -a -b -d -l -n -o -p -r options.
 import type { KGen } from '../../../include/linux/sched.ts';
 import type { Libc } from '../../lib/libc.ts';
 import { getopt, has } from '../../lib/getopt.ts';
@@ -6,7 +6,7 @@ import { scols_print, type scols_column, type scols_line } from '../../lib/smart
 import { size_to_human_string } from '../../lib/size_human.ts';
 import { statfs } from '../../lib/statfs.ts';
 import { usage_error } from '../../lib/stdio.ts';
-import { O_RDONLY } from '../../../include/uapi/stat.ts';
+import { blkid_probe, type blkid_tags } from '../../lib/blkid.ts';
 
 interface blkdev {
   name: string;
@@ -16,12 +16,12 @@ interface blkdev {
   maj: number;
   min: number;
   type: 'disk' | 'part' | 'loop' | 'rom';
+  /** A partition's number in its disk's table (0 for a disk). */
+  partno: number;
   parent: blkdev | null;
   mountpoints: string[];
   parts: blkdev[];
 }
-
-interface fsinfo { type: string; ver: string; label: string; uuid: string }
 
 /** What a column shows for a device; `right` columns are right-aligned, as lsblk declares them. */
 interface column_def { right?: boolean; get: (d: blkdev, x: ctx) => KGen<string> }
@@ -35,26 +35,13 @@ function* attr(c: Libc, path: string): KGen<string> {
   return typeof t === 'number' ? '' : t.trim();
 }
 
-/** The ext2/3/4 superblock as blkid reads it: magic 0xEF53 at 56, UUID at 104, volume name at 120. */
-function* probe_fs(c: Libc, d: blkdev): KGen<fsinfo | null> {
-  const fd = yield* c.open(`/dev/${d.name}`, O_RDONLY);
-  if (fd < 0) return null;
-  yield* c.lseek(fd, 1024, 0);
-  const sb = yield* c.read(fd, 1024);
-  yield* c.close(fd);
-  if (typeof sb === 'number' || sb.length < 136 || sb[56] !== 0x53 || sb[57] !== 0xef) return null;
-  const hex = [...sb.subarray(104, 120)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  const label = new TextDecoder().decode(sb.subarray(120, 136)).replace(/\0.*$/s, '');
-  const compat = new DataView(sb.buffer, sb.byteOffset).getUint32(92, true);
-  const incompat = new DataView(sb.buffer, sb.byteOffset).getUint32(96, true);
-  // blkid: a journal (compat 0x4) makes ext3, extents or 64bit (incompat 0x40, 0x80) ext4.
-  const type = incompat & 0xc0 ? 'ext4' : compat & 0x4 ? 'ext3' : 'ext2';
-  return { type, ver: '1.0', label, uuid };
+/** The device's tags as libblkid probes them (a partition's entry from its disk's table). */
+function* probe(c: Libc, d: blkdev): KGen<blkid_tags> {
+  return yield* blkid_probe(c, `/dev/${d.name}`, d.parent ? { disk: `/dev/${d.parent.name}`, number: d.partno } : null);
 }
 
-function fs_column(pick: (f: fsinfo) => string): column_def {
-  return { get: function* (d, x) { const f = yield* probe_fs(x.c, d); return f ? pick(f) : ''; } };
+function tag_column(tag: string): column_def {
+  return { get: function* (d, x) { return (yield* probe(x.c, d)).get(tag) ?? ''; } };
 }
 
 /** FSAVAIL, FSSIZE, FSUSED, FSUSE%: statfs of the device's first mount point. */
@@ -89,10 +76,13 @@ const COLUMNS: Readonly<Record<string, column_def>> = {
   TYPE: { get: function* (d) { return d.type; } },
   MOUNTPOINT: { get: function* (d) { return d.mountpoints[0] ?? ''; } },
   MOUNTPOINTS: { get: function* (d) { return d.mountpoints.join('\n'); } },
-  FSTYPE: fs_column((f) => f.type),
-  FSVER: fs_column((f) => f.ver),
-  LABEL: fs_column((f) => f.label),
-  UUID: fs_column((f) => f.uuid),
+  FSTYPE: tag_column('TYPE'),
+  FSVER: tag_column('VERSION'),
+  LABEL: tag_column('LABEL'),
+  UUID: tag_column('UUID'),
+  PTUUID: { get: function* (d, x) { return (yield* probe(x.c, d.parent ?? d)).get('PTUUID') ?? ''; } },
+  PTTYPE: { get: function* (d, x) { return (yield* probe(x.c, d.parent ?? d)).get('PTTYPE') ?? ''; } },
+  PARTUUID: tag_column('PART_ENTRY_UUID'),
   FSAVAIL: statfs_column((s, x) => size(x, s.bavail * s.bsize)),
   FSSIZE: statfs_column((s, x) => size(x, s.blocks * s.bsize)),
   FSUSED: statfs_column((s, x) => size(x, (s.blocks - s.bfree) * s.bsize)),
@@ -151,7 +141,7 @@ function* scan(c: Libc, all: boolean): KGen<blkdev[]> {
     if (!all && (sectors === 0 || dev[0] === 1)) continue;
     const dtype = yield* attr(c, `${sys}/device/type`);
     const d: blkdev = {
-      name: e.name, sys, disk_sys: sys, maj: dev[0], min: dev[1], parent: null, parts: [],
+      name: e.name, sys, disk_sys: sys, maj: dev[0], min: dev[1], partno: 0, parent: null, parts: [],
       type: e.name.startsWith('loop') ? 'loop' : dtype === '5' ? 'rom' : 'disk', mountpoints: mounts.get(`${dev[0]}:${dev[1]}`) ?? [],
     };
     const kids = yield* c.readdir(sys);
@@ -163,7 +153,7 @@ function* scan(c: Libc, all: boolean): KGen<blkdev[]> {
         if (!pno) continue;
         const pdev = yield* read_dev(c, psys);
         if (!pdev) continue;
-        parts.push([pno, { name: k.name, sys: psys, disk_sys: sys, maj: pdev[0], min: pdev[1], type: 'part', parent: d, parts: [], mountpoints: mounts.get(`${pdev[0]}:${pdev[1]}`) ?? [] }]);
+        parts.push([pno, { name: k.name, sys: psys, disk_sys: sys, maj: pdev[0], min: pdev[1], type: 'part', partno: pno, parent: d, parts: [], mountpoints: mounts.get(`${pdev[0]}:${pdev[1]}`) ?? [] }]);
       }
       d.parts = parts.sort((a, b) => a[0] - b[0]).map(([, p]) => p);
     }
