@@ -85,4 +85,16 @@ describe('kwb_gpio.ko (platform driver with of_match_table, devm resources, dev_
     // The device stays, unbound, for the next insmod.
     expect(sh(m, 'ls /sys/bus/platform/devices/fe800000.gpio/driver 2>&1 | head -c 3; cat /sys/bus/platform/devices/fe800000.gpio/modalias')).toBe('ls:of:NgpioT(null)Ckwb,simple-gpio\n');
   });
+
+  it('MODULE_DEVICE_TABLE(of) gives of: aliases; udev loads the module for the node\'s MODALIAS (udevadm trigger after depmod)', async () => {
+    const ko = await driver('platform');
+    const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/default.dts'), 'utf8'), dtsName: 'default.dts' });
+    m.boot();
+    m.putFile('/lib/modules/6.1.0-kwb/extra/kwb_gpio.ko', ko);
+    expect(sh(m, 'modinfo -F alias /lib/modules/6.1.0-kwb/extra/kwb_gpio.ko')).toBe('of:N*T*Ckwb,simple-gpio\nof:N*T*Ckwb,simple-gpioC*\n');
+    expect(sh(m, 'depmod; grep kwb_gpio /lib/modules/6.1.0-kwb/modules.alias')).toBe('alias of:N*T*Ckwb,simple-gpio kwb_gpio\nalias of:N*T*Ckwb,simple-gpioC* kwb_gpio\n');
+    expect(sh(m, 'lsmod | grep -c kwb_gpio')).toBe('0\n');
+    sh(m, 'udevadm trigger --action=add; udevadm settle; sleep 1');
+    expect(sh(m, 'lsmod | grep -c kwb_gpio; readlink /sys/bus/platform/devices/fe800000.gpio/driver')).toBe('1\n../../../bus/platform/drivers/kwb-gpio\n');
+  });
 });
