@@ -1,4 +1,4 @@
-// Models arch/x86/mm/ioremap.c, lib/iomap.c and kernel/resource.c for modules: ioremap, port I/O, the _rep and big-endian accessors, request_region.
+// Models arch/x86/mm/ioremap.c, lib/iomap.c, lib/devres.c and kernel/resource.c for modules: ioremap, port I/O, the _rep and big-endian accessors, request_region and their devm_ forms.
 //
 // ioremap hands out the same 32-bit __iomem cookies as pci_iomap (kapi/pci.ts), so ioread32/readl work on either;
 // port numbers go to arch/x86/io.ts directly, as inb/outb are instructions on x86. The C `struct resource` that
@@ -12,6 +12,12 @@ import { defineState } from '../state.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { map_cookie, unmap_cookie, io_addr, rd, wr } from './pci.ts';
 import { EXPORT_KAPI, EXPORT_KDATA } from './registry.ts';
+import { c_device } from './device.ts';
+import { devres_add, devres_alloc, devres_release } from '../../drivers/base/devres.ts';
+import { dev_name, dev_err } from '../../drivers/base/core.ts';
+import type { device } from '../../drivers/base/base.ts';
+import { format_resource } from '../../drivers/base/platform.ts';
+import { EBUSY, EINVAL, ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
 
 const num = (v: bigint | number): number => Number(BigInt.asUintN(53, BigInt(v)));
 
@@ -83,6 +89,58 @@ function c_release_region(parent: number, start: bigint | number, n: bigint | nu
   untrack_resource((x) => x.name.startsWith(`${s.toString(16)}-${e.toString(16)} `));
 }
 
+
+// ---- lib/devres.c: the managed forms, released when the driver unbinds ------------------
+
+/** A cookie mapped for `dev`, unmapped by devres (devm_ioremap_release). */
+function devm_map(dev: number, cookie: number, name: string): number {
+  const d = c_device(dev);
+  if (!cookie || !d) return cookie;
+  devres_add(d, devres_alloc(() => c_iounmap(cookie), 0, name, cookie));
+  return cookie;
+}
+
+/** devm_iounmap()/devm_ioport_unmap(): unmap now and drop the devres entry. */
+function devm_unmap(dev: number, cookie: number, name: string): void {
+  const d = c_device(dev);
+  if (d) devres_release(d, (n) => n.name === name && n.data === cookie);
+}
+
+/** __devm_request_region(): the region, released with the device's other resources (devm_region_release). */
+function c_devm_request_region(dev: number, parent: number, start: bigint | number, n: bigint | number, name: number): number {
+  const d = c_device(dev);
+  const r = c_request_region(parent, start, n, name, 0);
+  if (r && d) devres_add(d, devres_alloc(() => c_release_region(parent, start, n), 0, 'devm_region_release'));
+  return r;
+}
+
+/** devm_ioremap_resource(): check the resource, request it under the device's name, map it; ERR_PTR on failure with lib/devres.c's messages. */
+function c_devm_ioremap_resource(dev: number, res: number): number {
+  const d: device | null = c_device(dev);
+  if (!d) return (-EINVAL) >>> 0;
+  const v = res ? new struct_resource(res) : null;
+  const flags = v ? Number(v.flags) : 0;
+  if (!v || (flags & 0x1f00) !== 0x200) { dev_err(d, 'invalid resource'); return (-EINVAL) >>> 0; }
+  const start = num(v.start), size = num(v.end) - start + 1;
+  const name = v.name ? kread_cstr(v.name, 64) : dev_name(d);
+  const label = ksymbol(`devm-res:${dev_name(d)}:${start}`, name.length + 1, (a) => kwrite_cstr(a, name));
+  const region = c_request_region(root_symbol('iomem_resource', iomem_resource()), start, size, label, 0);
+  if (!region) {
+    dev_err(d, `can't request region for resource ${format_resource({ start, end: start + size - 1, flags: 0x200 })}`);
+    return (-EBUSY) >>> 0;
+  }
+  devres_add(d, devres_alloc(() => c_release_region(root_symbol('iomem_resource', iomem_resource()), start, size), 0, 'devm_region_release'));
+  const cookie = c_ioremap(start, size);
+  if (!cookie) return (-ENOMEM) >>> 0;
+  return devm_map(dev, cookie, 'devm_ioremap_release');
+}
+
+/** check_signature(): do the bytes at the MMIO address read as `signature`? */
+function c_check_signature(cookie: number, sig: number, len: number): number {
+  for (let i = 0; i < len; i++) if (rd(ioread8)(cookie + i) !== kread_u8(sig + i)) return 0;
+  return 1;
+}
+
 export const ksymtab = [
   ...EXPORT_KAPI({
     ioremap: c_ioremap, ioremap_wc: c_ioremap, ioremap_uc: c_ioremap, ioremap_cache: c_ioremap, iounmap: c_iounmap,
@@ -102,6 +160,18 @@ export const ksymtab = [
     memcpy_toio: (c: number, src: number, n: number) => { for (let i = 0; i < n >>> 0; i++) wr(iowrite8)(kread_u8(src + i), c + i); },
     memset_io: (c: number, v: number, n: number) => { for (let i = 0; i < n >>> 0; i++) wr(iowrite8)(v & 0xff, c + i); },
     __request_region: c_request_region, __release_region: c_release_region,
+    __devm_request_region: c_devm_request_region, devm_ioremap_resource: c_devm_ioremap_resource, check_signature: c_check_signature,
+    devm_ioremap: (dev: number, off: bigint | number, size: number) => devm_map(dev, c_ioremap(off, size), 'devm_ioremap_release'),
+    devm_ioremap_uc: (dev: number, off: bigint | number, size: number) => devm_map(dev, c_ioremap(off, size), 'devm_ioremap_release'),
+    devm_ioremap_wc: (dev: number, off: bigint | number, size: number) => devm_map(dev, c_ioremap(off, size), 'devm_ioremap_release'),
+    devm_iounmap: (dev: number, cookie: number) => devm_unmap(dev, cookie, 'devm_ioremap_release'),
+    devm_ioport_map: (dev: number, port: number, nr: number) => {
+      const a = ioport_map(port, nr);
+      return devm_map(dev, a ? map_cookie(a, Math.max(nr, 1)) : 0, 'devm_ioport_map_release');
+    },
+    devm_ioport_unmap: (dev: number, cookie: number) => devm_unmap(dev, cookie, 'devm_ioport_map_release'),
+    /** devm_ioremap_release(dev, res): the devres release callback itself; res holds the cookie. */
+    devm_ioremap_release: (_dev: number, res: number) => c_iounmap(kread_u32(res)),
   }),
   EXPORT_KDATA('ioport_resource', () => root_symbol('ioport_resource', ioport_resource())),
   EXPORT_KDATA('iomem_resource', () => root_symbol('iomem_resource', iomem_resource())),

@@ -45,6 +45,23 @@ extern u32 inl(unsigned long port);
 extern void outb(u8 value, unsigned long port);
 extern void outw(u16 value, unsigned long port);
 extern void outl(u32 value, unsigned long port);
+/* The _p ("pause") forms: the same port access; x86 no longer needs the slow-down I/O. */
+#define inb_p(port)		inb(port)
+#define inw_p(port)		inw(port)
+#define inl_p(port)		inl(port)
+#define outb_p(value, port)	outb(value, port)
+#define outw_p(value, port)	outw(value, port)
+#define outl_p(value, port)	outl(value, port)
+/* String I/O (rep insb/outsb on x86): count accesses to one port, from or to a buffer. */
+#define BUILDIO_STRING(bwl, type)								\
+static inline void ins##bwl(unsigned long port, void *addr, unsigned long count)		\
+{ type *p = addr; while (count--) *p++ = in##bwl(port); }				\
+static inline void outs##bwl(unsigned long port, const void *addr, unsigned long count)	\
+{ const type *p = addr; while (count--) out##bwl(*p++, port); }
+BUILDIO_STRING(b, u8)
+BUILDIO_STRING(w, u16)
+BUILDIO_STRING(l, u32)
+#undef BUILDIO_STRING
 extern void __iomem *ioport_map(unsigned long port, unsigned int nr);
 extern void ioport_unmap(void __iomem *);
 extern void __iomem *ioremap(resource_size_t offset, unsigned long size);
