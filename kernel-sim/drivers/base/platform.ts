@@ -7,6 +7,8 @@ import { add_uevent_var, type kobj_uevent_env } from '../../lib/kobject_uevent.t
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { type bus_type, type device, type device_attribute, type device_driver, type device_node, type dev_pm_ops, call_maybe_gen } from './base.ts';
 import { of_driver_match_device, of_device_modalias, of_device_uevent_modalias } from '../of/device.ts';
+import { acpi_driver_match_device } from '../acpi/bus.ts';
+import { acpi_device_modalias, acpi_device_uevent_modalias } from '../acpi/scan.ts';
 import { device_alloc, device_initialize, device_add, device_del, put_device, get_device, dev_set_name, dev_name, dev_warn, dev_err_probe } from './core.ts';
 import { bus_register, bus_for_each_dev } from './bus.ts';
 import { driver_register, driver_unregister } from './driver.ts';
@@ -71,19 +73,22 @@ function platform_match_id(ids: platform_device_id[], pdev: platform_device): pl
   return id;
 }
 
-/** driver_override, then OF compatible, then the id table, then the driver's name (platform_match). */
+/** driver_override, then ACPI ids, then OF compatible, then the id table, then the driver's name (platform_match). */
 function platform_match(dev: device, drv: device_driver): number {
   const pdev = to_platform_device(dev);
   const pdrv = to_platform_driver(drv);
   if (dev.driver_override) return dev.driver_override === drv.name ? 1 : 0;
+  if (acpi_driver_match_device(dev, drv)) return 1;
   if (of_driver_match_device(dev, drv)) return 1;
   if (pdrv?.id_table) return platform_match_id(pdrv.id_table, pdev) ? 1 : 0;
   return pdev.name === drv.name ? 1 : 0;
 }
 
-/** An OF-style MODALIAS for a device with a node, else "platform:<name>" (platform_uevent). */
+/** An OF-style MODALIAS for a device with a node, an ACPI one ("acpi:QEMU0002:") for a device with a companion, else "platform:<name>" (platform_uevent). */
 function platform_uevent(dev: device, env: kobj_uevent_env): number {
-  const rc = of_device_uevent_modalias(dev, env);
+  let rc = of_device_uevent_modalias(dev, env);
+  if (rc !== -ENODEV) return rc;
+  rc = acpi_device_uevent_modalias(dev, env);
   if (rc !== -ENODEV) return rc;
   return add_uevent_var(env, `MODALIAS=${PLATFORM_MODULE_PREFIX}${to_platform_device(dev).name}`);
 }
@@ -111,7 +116,7 @@ function platform_shutdown(dev: device): void {
 
 const dev_attr_modalias: device_attribute = {
   name: 'modalias', mode: 0o444,
-  show: (dev) => of_device_modalias(dev) ?? `${PLATFORM_MODULE_PREFIX}${to_platform_device(dev).name}\n`,
+  show: (dev) => of_device_modalias(dev) ?? acpi_device_modalias(dev) ?? `${PLATFORM_MODULE_PREFIX}${to_platform_device(dev).name}\n`,
 };
 
 /** driver_override: only the named driver may bind (driver_set_override). */

@@ -28,6 +28,7 @@ import { c_device, c_device_register, c_device_unregister, dev_prefix, cstr_adap
 import { map_cookie } from './pci.ts';
 import { c_device_groups } from './sysfs.ts';
 import { EXPORT_KAPI } from './registry.ts';
+import { c_acpi_table } from './acpi.ts';
 import { c_of_node, ts_of_node, c_of_table } from './of.ts';
 
 interface PlatState {
@@ -140,7 +141,10 @@ function* register_c(drv: number, owner: number): KGen<number> {
   const name = kread_cstr(kread_u32(d + offsetOf('device_driver', 'name')), 64);
   const of_match = of_table(kread_u32(d + offsetOf('device_driver', 'of_match_table')));
   const groups = c_device_groups(kread_u32(d + offsetOf('device_driver', 'dev_groups')), mod);
-  const driver = { name, ...(of_match.length ? { of_match_table: of_match } : {}), ...(groups.length ? { dev_groups: groups } : {}) } as unknown as device_driver;
+  const acpi_match = c_acpi_table(kread_u32(d + offsetOf('device_driver', 'acpi_match_table')));
+  const driver = {
+    name, ...(of_match.length ? { of_match_table: of_match } : {}), ...(acpi_match.length ? { acpi_match_table: acpi_match } : {}), ...(groups.length ? { dev_groups: groups } : {}),
+  } as unknown as device_driver;
   const pdrv: platform_driver = {
     driver,
     ...(probe ? { probe: function* (p: platform_device): KGen<number> { return (yield* call_slot(probe, [c_platform_device(p)], 'probe', mod)) as number; } } : {}),

@@ -131,4 +131,24 @@ describe('ICH9 SMBus controller (hw)', () => {
     s.out(HST_CNT, WORD_DATA | START);
     expect(errors.join('\n')).toMatch(/HST_EN clear/);
   });
+
+  it('the OS pin drives the GPIO input named by interrupts-extended: low (active) above T_OS, high again below T_HYST', () => {
+    const gpio = `gpio0: gpio@fe800000 {
+		compatible = "kwb,simple-gpio";
+		reg = <0x0 0xfe800000 0x0 0x1000>;
+		gpio-controller;
+		#gpio-cells = <2>;
+		ngpios = <8>;
+	};
+
+	pcie@b0000000 {`;
+    const src = i2cMachineSource().replace('pcie@b0000000 {', gpio).replace('reg = <0x48>;', 'reg = <0x48>;\n\t\t\t\tinterrupts-extended = <&gpio0 5 8>;');
+    const { m } = boot(src, { firmware: 'seabios' });
+    const lm = dev<LM75State>(m, SENSOR);
+    const line5 = () => (m.gpio_controllers.get('/gpio@fe800000')!.levels() >> 5) & 1;
+    lm.set_temperature(85_000);
+    expect(line5()).toBe(0);
+    lm.set_temperature(70_000);
+    expect(line5()).toBe(1);
+  });
 });
