@@ -11,6 +11,7 @@ import { obj_y as net_y } from './net/Kbuild.ts';
 import { obj_y as usb_y } from './usb/Kbuild.ts';
 import { obj_y as serio_y } from './input/serio/Kbuild.ts';
 import { obj_y as input_y } from './input/Kbuild.ts';
+import { obj_y as hid_y } from './hid/Kbuild.ts';
 import { obj_y as rtc_y } from './rtc/Kbuild.ts';
 import { obj_y as of_y } from './of/Kbuild.ts';
 import { obj_y as spi_y } from './spi/Kbuild.ts';
@@ -21,4 +22,4 @@ import { obj_y as hwmon_y } from './hwmon/Kbuild.ts';
 import { obj_y as eeprom_y } from './misc/eeprom/Kbuild.ts';
 import { obj_y as nvmem_y } from './nvmem/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [gpio_y, acpi_y, virtio_y, serial8250, mem, base_y, of_y, brd, virtio_blk, spi_y, usb_y, serio_y, input_y, rtc_y, i2c_y, hwmon_y, eeprom_y, nvmem_y, net_y, null_blk_m];
+export const obj_y: kbuild_obj[] = [gpio_y, acpi_y, virtio_y, serial8250, mem, base_y, of_y, brd, virtio_blk, spi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, eeprom_y, nvmem_y, net_y, null_blk_m];
