@@ -1,4 +1,4 @@
-// regmap on the default machine: the MMIO back end over the driverless GPIO block at 0xfe800000 (access callbacks, flat cache, volatile registers, update_bits, bulk access), /sys/kernel/debug/regmap in Linux's format, and the SPI back end against the W25Q32 flash.
+// regmap on the default machine: the MMIO back end over the driverless GPIO block at 0xfe800000 (access callbacks, flat cache, volatile registers, update_bits, bulk access), /sys/kernel/debug/regmap in Linux's format, the SPI back end against the W25Q32 flash, and the I2C back end against the LM75.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { machineSource } from '../hw/machine-harness.ts';
@@ -12,6 +12,8 @@ import {
 } from '../../../kernel-sim/drivers/base/regmap/regmap.ts';
 import { regmap_init_mmio } from '../../../kernel-sim/drivers/base/regmap/regmap-mmio.ts';
 import { regmap_init_spi } from '../../../kernel-sim/drivers/base/regmap/regmap-spi.ts';
+import { regmap_init_i2c } from '../../../kernel-sim/drivers/base/regmap/regmap-i2c.ts';
+import { i2c_bus_type, i2c_verify_client } from '../../../kernel-sim/drivers/i2c/i2c-core-base.ts';
 import { EBUSY, EINVAL, EIO } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
 import type { KwbGpioState } from '../../../kernel-sim/hw/gpio/kwb-gpio.ts';
 import { hwState } from '../../../kernel-sim/machine/hardware.ts';
@@ -94,5 +96,21 @@ describe('regmap over SPI', () => {
     expect(kcall(m, () => regmap_write(r, 0x06, 0x00))).toBe(0);
     expect(kcall(m, () => regmap_read(r, 0x05))).toBe(0x02);
     expect(sh(m, 'ls /sys/kernel/debug/regmap')).toBe('fe800000.gpio\nspi0.0-nor\n');
+  });
+});
+
+describe('regmap over I2C (SMBus)', () => {
+  it('uses swapped SMBus words for 8-bit registers with 16-bit big-endian values on the i801 (no plain I2C)', () => {
+    expect(sh(m, 'modprobe i2c_i801; echo rc=$?')).toBe('rc=0\n');
+    const client = m.inspect(() => i2c_verify_client(bus_find_device_by_name(i2c_bus_type, '0-0048'))!);
+    const r = m.inspect(() => regmap_init_i2c(client, { reg_bits: 8, val_bits: 16, max_register: 3, cache_type: regcache_type.REGCACHE_RBTREE, volatile_reg: (_d, reg) => reg === 0 }));
+    if (typeof r === 'number') throw new Error(`regmap_init_i2c: ${r}`);
+    // LM75: 25.0 degC in the temperature register, Thyst 75 degC at power-on.
+    expect(kcall(m, () => regmap_read(r, 0))).toBe(0x1900);
+    expect(kcall(m, () => regmap_read(r, 2))).toBe(0x4b00);
+    expect(kcall(m, () => regmap_write(r, 2, 0x3c00))).toBe(0);
+    regcache_cache_bypass(r, true);
+    expect(kcall(m, () => regmap_read(r, 2))).toBe(0x3c00);
+    expect(sh(m, 'cat /sys/kernel/debug/regmap/0-0048/registers')).toBe('0: 1900\n1: 0000\n2: 3c00\n3: 5000\n');
   });
 });

@@ -33,6 +33,8 @@ export interface regmap_config {
   read_flag_mask?: number;
   write_flag_mask?: number;
   fast_io?: boolean;
+  /** val_format_endian: where a bus has a choice (SMBus words), big-endian unless 'little'. */
+  val_format_endian?: 'big' | 'little';
 }
 
 /** The bus side (struct regmap_bus reduced to what the map needs): one register in, one value out. */
