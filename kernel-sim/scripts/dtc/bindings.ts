@@ -186,6 +186,15 @@ export const BINDINGS: readonly BindingSchema[] = [
     },
   },
   {
+    compatible: 'kwb,gpio-demo',
+    desc: 'an LED and a push button on GPIO lines, for a learner\'s driver (test/fixtures/drivers/gpio-demo)',
+    required: ['led-gpios', 'button-gpios'],
+    properties: {
+      'led-gpios': { type: 'phandle-array', desc: '<&controller line flags> of the LED' },
+      'button-gpios': { type: 'phandle-array', desc: '<&controller line flags> of the button' },
+    },
+  },
+  {
     compatible: 'gpio-leds',
     desc: 'LEDs on GPIO lines',
     required: [],
