@@ -4,7 +4,7 @@ import {
   type usb_device, type usb_device_driver, type usb_device_id, type usb_driver, type usb_interface,
   USB_DEVICE_ID_MATCH_VENDOR, USB_DEVICE_ID_MATCH_PRODUCT, USB_DEVICE_ID_MATCH_DEV_LO, USB_DEVICE_ID_MATCH_DEV_HI, USB_DEVICE_ID_MATCH_DEV_CLASS,
   USB_DEVICE_ID_MATCH_DEV_SUBCLASS, USB_DEVICE_ID_MATCH_DEV_PROTOCOL, USB_DEVICE_ID_MATCH_INT_CLASS, USB_DEVICE_ID_MATCH_INT_SUBCLASS,
-  USB_DEVICE_ID_MATCH_INT_PROTOCOL, USB_DEVICE_ID_MATCH_INT_NUMBER, USB_CLASS_VENDOR_SPEC,
+  USB_DEVICE_ID_MATCH_INT_PROTOCOL, USB_DEVICE_ID_MATCH_INT_NUMBER, USB_CLASS_VENDOR_SPEC, USB_STATE_NOTATTACHED,
 } from '../../../include/linux/usb.ts';
 import type { bus_type, device, device_driver } from '../../base/base.ts';
 import { driver_register, driver_unregister } from '../../base/driver.ts';
@@ -12,6 +12,7 @@ import { add_uevent_var } from '../../../lib/kobject_uevent.ts';
 import { pr_info } from '../../../kernel/printk/printk.ts';
 import { ENODEV } from '../../../include/uapi/asm-generic/errno.ts';
 import { is_usb_device, to_usb_device, to_usb_interface, interface_to_usbdev } from './usb-internal.ts';
+import { usb_disable_interface } from './endpoint.ts';
 
 const hex = (v: number, w: number): string => v.toString(16).toUpperCase().padStart(w, '0');
 
@@ -87,10 +88,14 @@ function* usb_probe_interface(dev: device): KGen<number> {
   return r;
 }
 
-/** usb_unbind_interface: the driver's disconnect, then whatever URBs it left on the device's endpoints are cancelled by the core. */
+/**
+ * usb_unbind_interface: the interface's URBs are terminated first — unless the driver asked for soft unbinding and the
+ * device is still there (unbind, rmmod): then what it leaves queued outlives its disconnect.
+ */
 function* usb_unbind_interface(dev: device): KGen<void> {
-  const intf = to_usb_interface(dev), drv = to_usb_driver(dev.driver!);
+  const intf = to_usb_interface(dev), drv = to_usb_driver(dev.driver!), udev = interface_to_usbdev(intf);
   intf.condition = 'unbinding';
+  if (!drv.soft_unbind || udev.state === USB_STATE_NOTATTACHED) yield* usb_disable_interface(udev, intf);
   yield* drv.disconnect(intf);
   intf.condition = 'unbound';
   dev.driver_data = null;

@@ -205,7 +205,8 @@ export function usb_hcd_giveback_urb(hcd: usb_hcd, u: urb, status: number): void
   if (u.status === 0 && u.transfer_flags & 1 && u.actual_length < u.transfer_buffer_length && usb_pipein(u.pipe)) u.status = -EREMOTEIO;
   try { u.complete?.(u); } finally {
     u.use_count--;
-    if (u.reject) __wake_up(usbState().kill_urb_queue, TASK_NORMAL, 0);
+    // usb_kill_urb and endpoint flushes sleep on this queue until their URBs are back.
+    __wake_up(usbState().kill_urb_queue, TASK_NORMAL, 0);
   }
 }
 

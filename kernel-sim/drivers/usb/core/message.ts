@@ -1,9 +1,9 @@
 // Models linux/drivers/usb/core/message.c: synchronous transfers (usb_control_msg, usb_bulk_msg), descriptors and strings, and configurations — SET_CONFIGURATION, interfaces created ("1-1:1.0") and removed (usb_disable_device).
 import type { KGen } from '../../../include/linux/sched.ts';
 import {
-  type urb, type usb_device, type usb_host_endpoint, type usb_interface, USB_DIR_IN, USB_REQ_GET_DESCRIPTOR, USB_REQ_SET_CONFIGURATION,
-  USB_DT_STRING, USB_DT_DEVICE, USB_STATE_ADDRESS, USB_STATE_CONFIGURED, USB_ENDPOINT_XFERTYPE_MASK, USB_ENDPOINT_XFER_INT, USB_ENDPOINT_DIR_MASK,
-  USB_ENDPOINT_NUMBER_MASK, usb_rcvctrlpipe, usb_sndctrlpipe, PIPE_INTERRUPT, PIPE_BULK,
+  type urb, type usb_device, type usb_interface, USB_DIR_IN, USB_REQ_GET_DESCRIPTOR, USB_REQ_SET_CONFIGURATION,
+  USB_DT_STRING, USB_DT_DEVICE, USB_STATE_ADDRESS, USB_STATE_CONFIGURED, USB_ENDPOINT_XFERTYPE_MASK, USB_ENDPOINT_XFER_INT,
+  usb_rcvctrlpipe, usb_sndctrlpipe, PIPE_INTERRUPT, PIPE_BULK,
 } from '../../../include/linux/usb.ts';
 import type { device_type } from '../../base/base.ts';
 import { device_add, device_alloc, device_del, device_initialize, dev_set_name, dev_name, dev_err, put_device } from '../../base/core.ts';
@@ -15,7 +15,7 @@ import { usbState, to_usb_interface } from './usb-internal.ts';
 import { usb_bus_type, usb_modalias } from './driver.ts';
 import { usb_interface_groups } from './sysfs.ts';
 import { usb_alloc_urb, usb_fill_bulk_urb, usb_fill_control_urb, usb_free_urb, usb_kill_urb, usb_submit_urb, usb_pipe_endpoint } from './urb.ts';
-import { usb_hcd_flush_endpoint } from './hcd.ts';
+import { usb_enable_endpoint, usb_disable_endpoint } from './endpoint.ts';
 
 export const USB_CTRL_GET_TIMEOUT = 5000, USB_CTRL_SET_TIMEOUT = 5000;
 const MS = 1_000_000;
@@ -105,25 +105,6 @@ export const usb_if_device_type: device_type = {
     return add_uevent_var(env, `INTERFACE=${a.bInterfaceClass}/${a.bInterfaceSubClass}/${a.bInterfaceProtocol}`) || add_uevent_var(env, `MODALIAS=${usb_modalias(intf)}`);
   },
 };
-
-/** usb_enable_endpoint / usb_disable_endpoint: the device's ep_in/ep_out tables. */
-function usb_enable_endpoint(dev: usb_device, ep: usb_host_endpoint): void {
-  const n = ep.desc.bEndpointAddress & USB_ENDPOINT_NUMBER_MASK;
-  if (ep.desc.bEndpointAddress & USB_ENDPOINT_DIR_MASK) dev.ep_in[n] = ep; else dev.ep_out[n] = ep;
-  ep.enabled = true;
-}
-
-function* usb_disable_endpoint(dev: usb_device, ep: usb_host_endpoint): KGen<void> {
-  const n = ep.desc.bEndpointAddress & USB_ENDPOINT_NUMBER_MASK;
-  ep.enabled = false;
-  yield* usb_hcd_flush_endpoint(dev, ep);
-  if (ep.desc.bEndpointAddress & USB_ENDPOINT_DIR_MASK) { if (dev.ep_in[n] === ep) dev.ep_in[n] = null; } else if (dev.ep_out[n] === ep) dev.ep_out[n] = null;
-}
-
-/** usb_disable_interface: every endpoint of the interface's current setting is flushed (its URBs given back with -ESHUTDOWN) and disabled. */
-export function* usb_disable_interface(dev: usb_device, intf: usb_interface): KGen<void> {
-  for (const ep of intf.cur_altsetting.endpoint) yield* usb_disable_endpoint(dev, ep);
-}
 
 /** usb_set_configuration: bandwidth from the HCD, SET_CONFIGURATION, then each interface registered (and probed). */
 export function* usb_set_configuration(dev: usb_device, configuration: number): KGen<number> {
