@@ -9,6 +9,7 @@ import { udev_programs } from './udev/index.ts';
 import { tools } from './tools.ts';
 import { kmod_programs } from './kmod/index.ts';
 import { pciutils_programs } from './pciutils/index.ts';
+import { usbutils_programs } from './usbutils/index.ts';
 import { switch_root_main } from './switch_root.ts';
 import { net_programs } from './iproute2/index.ts';
 import { cgls_main } from './cgls.ts';
@@ -42,6 +43,7 @@ register_programs(tools);
 register_programs(kmod_programs);
 
 register_programs(pciutils_programs);
+register_programs(usbutils_programs);
 
 register_programs({ switch_root: { main: switch_root_main, path: '/sbin/switch_root' } });
 
