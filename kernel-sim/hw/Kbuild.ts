@@ -15,8 +15,10 @@ import * as smbus_ich9 from './i2c/smbus_ich9.ts';
 import * as lm75 from './i2c/lm75.ts';
 import * as at24 from './i2c/at24.ts';
 import * as designware_spi from './ssi/designware_spi.ts';
+import * as m25p80 from './ssi/m25p80.ts';
+import * as ltc2488 from './ssi/ltc2488.ts';
 
-export const hw_objs: readonly hw_unit[] = [q35, lpc_ich9, bridges, pci_identity, edu, virtio_blk_pci, hcd_xhci, serial, pckbd, kwb_gpio, kwb_gpio_bank, smbus_ich9, lm75, at24, designware_spi];
+export const hw_objs: readonly hw_unit[] = [q35, lpc_ich9, bridges, pci_identity, edu, virtio_blk_pci, hcd_xhci, serial, pckbd, kwb_gpio, kwb_gpio_bank, smbus_ich9, lm75, at24, designware_spi, m25p80, ltc2488];
 
 /** The per-bus type tables every machine builds from. */
 export const hw_types = type_register(hw_objs);

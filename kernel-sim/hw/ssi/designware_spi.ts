@@ -15,8 +15,8 @@ import { type VMStateDescription, vmstate_info_numbers, vmstate_info_scalar } fr
 import type { TypeInfo } from '../core/qom.ts';
 import { prop_u32 } from '../../scripts/dtc/livetree.ts';
 import { SSIBus, ssi_child_nodes, ssi_type_lookup, type SSITypeInfo } from './ssi.ts';
-import { ssi_types as m25p80_types } from './m25p80.ts';
-import { ssi_types as ltc2488_types } from './ltc2488.ts';
+import { types as m25p80_types } from './m25p80.ts';
+import { types as ltc2488_types } from './ltc2488.ts';
 
 export const DW_SPI_CTRLR0 = 0x00, DW_SPI_CTRLR1 = 0x04, DW_SPI_SSIENR = 0x08, DW_SPI_MWCR = 0x0c, DW_SPI_SER = 0x10, DW_SPI_BAUDR = 0x14;
 export const DW_SPI_TXFTLR = 0x18, DW_SPI_RXFTLR = 0x1c, DW_SPI_TXFLR = 0x20, DW_SPI_RXFLR = 0x24, DW_SPI_SR = 0x28, DW_SPI_IMR = 0x2c;
@@ -213,7 +213,7 @@ export const types: TypeInfo<DWSPIState>[] = [{
       if (!t) continue;
       if (cs === undefined || cs >= s.bus.num_cs) { env.fail(`${k.full_path}: reg (the chip select) must be below num-cs = ${s.bus.num_cs}`); continue; }
       if (s.bus.devices.some((d) => d.cs === cs)) { env.fail(`${k.full_path}: chip select ${cs} is already used`); continue; }
-      const dev = t.instance_init(s.ctx, k);
+      const dev = t.instance_init(s.ctx, k, { smp_cpus: env.machine.smp_cpus, chr_write: () => undefined });
       dev.cs = cs;
       dev.realize();
       dev.reset();

@@ -74,8 +74,8 @@ export class LTC2488State extends SSIPeripheral {
   };
 }
 
-export const ssi_types: SSITypeInfo[] = [{
-  name: 'ltc2488', compatible: 'lineartechnology,ltc2488',
+export const types: SSITypeInfo[] = [{
+  name: 'ltc2488', compatible: 'lineartechnology,ltc2488', bus: 'ssi',
   instance_init: (ctx: HwContext, n: DTNode) => {
     const p = n.get_property('kwb,channel-microvolt');
     const uv = p ? prop_cells(p).map((x) => Number(BigInt.asIntN(32, x))) : [];

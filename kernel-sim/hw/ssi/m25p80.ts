@@ -151,7 +151,7 @@ export class M25P80State extends SSIPeripheral {
   };
 }
 
-export const ssi_types: SSITypeInfo[] = [{
-  name: 'w25q32', compatible: 'jedec,spi-nor',
+export const types: SSITypeInfo[] = [{
+  name: 'w25q32', compatible: 'jedec,spi-nor', bus: 'ssi',
   instance_init: (ctx, n: DTNode) => new M25P80State(ctx, n.name, prop_u32(n, 'kwb,size') ?? W25Q32_SIZE),
 }];

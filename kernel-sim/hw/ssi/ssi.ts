@@ -8,7 +8,8 @@
 // the data one bit off, as a mismatched bus does.
 import type { DTNode } from '../../scripts/dtc/livetree.ts';
 import { prop_strings } from '../../scripts/dtc/livetree.ts';
-import { DeviceState, type HwContext } from '../core/qdev.ts';
+import { DeviceState } from '../core/qdev.ts';
+import type { TypeInfo } from '../core/qom.ts';
 
 /** SPI mode bits (CPHA = bit 0, CPOL = bit 1), as include/uapi/linux/spi/spi.h numbers them. */
 export const SPI_CPHA = 0x01, SPI_CPOL = 0x02;
@@ -27,12 +28,8 @@ export abstract class SSIPeripheral extends DeviceState {
   abstract set_cs(select: boolean): void;
 }
 
-/** A peripheral type on the SSI bus (QEMU's TYPE_SSI_PERIPHERAL children), found by compatible. */
-export interface SSITypeInfo {
-  name: string;
-  compatible: string;
-  instance_init(ctx: HwContext, node: DTNode): SSIPeripheral;
-}
+/** A peripheral type on the SSI bus (QEMU's TYPE_SSI_PERIPHERAL children): registered on the 'ssi' bus, instantiated by its controller. */
+export type SSITypeInfo = TypeInfo<SSIPeripheral> & { bus: 'ssi' };
 
 export class SSIBus {
   readonly devices: SSIPeripheral[] = [];

@@ -12,7 +12,8 @@ describe('device type registry', () => {
     ]);
     expect([...hw_types.isa.keys()]).toEqual(['ns16550a']);
     expect([...hw_types.i2c.keys()]).toEqual(['national,lm75', 'atmel,24c01', 'atmel,24c02']);
-    expect([...hw_types.sysbus.keys()]).toEqual(['kwb,simple-gpio', 'kwb,gpio-bank']);
+    expect([...hw_types.sysbus.keys()]).toEqual(['kwb,simple-gpio', 'kwb,gpio-bank', 'snps,dw-apb-ssi']);
+    expect([...hw_types.ssi.keys()]).toEqual(['jedec,spi-nor', 'lineartechnology,ltc2488']);
   });
 
   it('refuses a compatible registered twice on one bus', () => {
