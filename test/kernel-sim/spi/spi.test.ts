@@ -10,6 +10,7 @@ import {
   type spi_device,
 } from '../../../kernel-sim/drivers/spi/spi.ts';
 import { EINVAL } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
+import { devices_snapshot } from '../../../kernel-sim/drivers/base/snapshot.ts';
 
 let m: Machine;
 beforeAll(() => { m = new M({ dts: machineSource('default.dts'), dtsName: 'default.dts' }); m.boot(); });
@@ -55,6 +56,13 @@ describe('SPI core and sysfs', () => {
     expect(kcall(m, () => spi_new_device(ctlr, { modalias: 'dummy', max_speed_hz: 1000, chip_select: 1, mode: 0 }))).toBeNull();
     expect(kcall(m, () => spi_new_device(ctlr, { modalias: 'dummy', max_speed_hz: 1000, chip_select: 7, mode: 0 }))).toBeNull();
     expect(dmesg(m)).toMatch(/spi_master spi0: chipselect 1 already in use[\s\S]*spi_master spi0: cs7 >= max 4/);
+  });
+
+  it('puts the controller and the devices on its chip selects in the device graph snapshot', () => {
+    const snap = m.inspect(() => devices_snapshot());
+    const spi = snap.devices.filter((d) => d.bus === 'spi' || d.class === 'spi_master').map((d) => [d.name, d.parent?.split('/').pop(), d.bus, d.driver]);
+    expect(spi).toEqual([['spi0', 'fed90000.spi', null, null], ['spi0.0', 'spi0', 'spi', null], ['spi0.1', 'spi0', 'spi', 'spidev']]);
+    expect(snap.buses.map((b) => b.name)).toContain('spi');
   });
 
   it('rejects a transfer whose length is not a whole number of words', () => {
