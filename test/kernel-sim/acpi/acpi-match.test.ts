@@ -30,6 +30,15 @@ describe('ACPI matching for platform drivers', () => {
     expect(dmesg(m)).toContain('fwcfg_acpi QEMU0002:00: unbound');
   });
 
+  it('the device\'s MODALIAS is its ACPI one, so modprobe finds the module by the acpi* alias depmod wrote', () => {
+    const m = q35({});
+    expect(sh(m, 'cat /sys/bus/platform/devices/QEMU0002:00/modalias /sys/bus/platform/devices/QEMU0002:00/uevent')).toBe('acpi:QEMU0002:\nMODALIAS=acpi:QEMU0002:\n');
+    m.putFile('/lib/modules/6.1.0-kwb/extra/fwcfg_acpi.ko', ko);
+    expect(sh(m, 'depmod; grep fwcfg /lib/modules/6.1.0-kwb/modules.alias')).toBe('alias acpi*:QEMU0002:* fwcfg_acpi\n');
+    expect(sh(m, 'modprobe -q $(cat /sys/bus/platform/devices/QEMU0002:00/modalias); echo rc=$?; readlink /sys/bus/platform/devices/QEMU0002:00/driver'))
+      .toBe('rc=0\n../../../bus/platform/drivers/fwcfg_acpi\n');
+  });
+
   it('a driver binds every device whose companion has one of its ids, and none with an id no node has', () => {
     const m = q35({});
     const probed: string[] = [];
