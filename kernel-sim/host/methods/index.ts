@@ -13,7 +13,8 @@ import { cgroupMethods } from './cgroup.ts';
 import { ioMethods } from './io.ts';
 import { powerMethods } from './power.ts';
 import { inputMethods } from './input.ts';
+import { usbMethods } from './usb.ts';
 
 export const METHOD_TABLES: ReadonlyArray<Record<string, AnyMethodEntry>> = [
-  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, cgroupMethods, ioMethods, powerMethods, inputMethods,
+  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, cgroupMethods, ioMethods, powerMethods, inputMethods, usbMethods,
 ];

@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { bootDefault, dmesg, plug, unplug, sh } from './helpers.ts';
 import { machine_hw } from '../../../kernel-sim/machine/hardware.ts';
 import { usb_plug } from '../../../kernel-sim/hw/usb/bus.ts';
+import type { MethodContext } from '../../../kernel-sim/host/methods/define.ts';
 
 describe('xhci_hcd and the root hubs', () => {
   it('probes 00:04.0 with Linux 6.1\'s lines: two buses, two root hubs, 4 ports each', () => {
@@ -89,5 +90,25 @@ describe('a device plugged into root port 1', () => {
     expect(m.inspect(() => usb_plug(machine_hw()!, 5, 'usb-echo'))).toMatch(/high-speed device does not fit USB 3.0 port 5/);
     expect(m.inspect(() => usb_plug(machine_hw()!, 1, 'usb-echo'))).toMatch(/port 1 already has usb-echo/);
     expect(m.inspect(() => usb_plug(machine_hw()!, 2, 'no-such'))).toMatch(/unknown USB device model "no-such"/);
+  });
+});
+
+describe('the usb methods', () => {
+  it('usb.ports lists the root ports and models; usb.plug/usb.unplug drive hotplug and refuse bad requests with the reason', async () => {
+    const { usbMethods } = await import('../../../kernel-sim/host/methods/usb.ts');
+    const { usbApi } = await import('../../../kernel-sim/api/methods/usb.ts');
+    const m = bootDefault();
+    const ctx = { machine: () => m } as unknown as MethodContext;
+    const ports = usbApi['usb.ports'].result.parse(await usbMethods['usb.ports'].handler({}, ctx));
+    expect(ports.ports.map((p) => `${p.port}${p.usb3 ? 's' : ''}:${p.device ?? '-'}`)).toEqual(['1:-', '2:-', '3:-', '4:-', '5s:-', '6s:-', '7s:-', '8s:-']);
+    expect(ports.models.map((x) => x.name)).toEqual(['usb-echo']);
+    expect(await usbMethods['usb.plug'].handler({ port: 3, model: 'usb-echo' }, ctx)).toEqual({ ok: true });
+    expect(sh(m, 'cat /sys/bus/usb/devices/1-3/product')).toBe('USB Echo Device\n');
+    expect(() => usbMethods['usb.plug'].handler({ port: 3, model: 'usb-echo' }, ctx)).toThrow(/port 3 already has usb-echo/);
+    expect(() => usbMethods['usb.plug'].handler({ port: 9, model: 'usb-echo' }, ctx)).toThrow(/no port 9 \(ports 1-8\)/);
+    expect(usbApi['usb.plug'].params.safeParse({ port: 0, model: 'usb-echo' }).success).toBe(false);
+    expect(await usbMethods['usb.unplug'].handler({ port: 3 }, ctx)).toEqual({ ok: true });
+    expect(dmesg(m)).toContain('usb 1-3: USB disconnect, device number 2');
+    expect(() => usbMethods['usb.unplug'].handler({ port: 3 }, ctx)).toThrow(/port 3 is empty/);
   });
 });
