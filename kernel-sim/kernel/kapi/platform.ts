@@ -6,11 +6,13 @@ import type { KGen } from '../../include/linux/sched.ts';
 import type { platform_device, platform_driver } from '../../drivers/base/platform.ts';
 import {
   __platform_driver_register, platform_driver_unregister, platform_get_resource, format_resource, platform_device_alloc, platform_device_add,
-  platform_device_add_resources, platform_device_unregister, platform_device_del, platform_device_put,
+  platform_device_add_resources, platform_device_unregister, platform_device_del, platform_device_put, platform_get_irq, platform_get_irq_optional,
+  platform_irq_count, platform_get_resource_byname, IORESOURCE_IRQ, IORESOURCE_MEM,
 } from '../../drivers/base/platform.ts';
+import { dev_err_probe } from '../../drivers/base/core.ts';
 import type { device_node, of_device_id, device_driver } from '../../drivers/base/base.ts';
 import { devres_add, devres_alloc } from '../../drivers/base/devres.ts';
-import { EINVAL, ENOMEM, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
+import { EINVAL, ENOMEM, ENXIO, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
 import { offsetOf } from '../../toolchain/layouts/access.ts';
 import { platform_device_view, platform_driver_view, resource_view, struct_platform_device, struct_resource } from '../../toolchain/layouts/views.generated.ts';
 import { kread_u32, kwrite_u32, kread_cstr, kbytes } from '../../mm/kmem.ts';
@@ -162,6 +164,14 @@ set_vsprintf_resource((a) => { const v = resource_view(a); return format_resourc
 
 const kbytes_copy = (dst: number, src: number, n: number): void => { kbytes().copyWithin(dst, src, src + n); };
 
+/** The device-managed mapping of a memory resource (devm_ioremap_resource without the region claim): a cookie, or ERR_PTR(-ENOMEM). */
+function devm_map(p: platform_device, r: resource): number {
+  const addr = ioremap(r.start, r.end - r.start + 1);
+  if (!addr) return (-ENOMEM) >>> 0;
+  devres_add(p.dev, devres_alloc(() => iounmap(addr), 0, 'devm_ioremap_release'));
+  return map_cookie(addr, r.end - r.start + 1);
+}
+
 export const ksymtab = EXPORT_KAPI({
   __platform_driver_register: register_c,
   platform_driver_unregister: function* (drv: number): KGen<void> {
@@ -178,12 +188,8 @@ export const ksymtab = EXPORT_KAPI({
   },
   devm_platform_ioremap_resource: (pd: number, index: number) => {
     const p = ts_platform_device(pd);
-    const r = p ? platform_get_resource(p, 0x200, index) : null;
-    if (!p || !r) return (-EINVAL) >>> 0;
-    const addr = ioremap(r.start, r.end - r.start + 1);
-    if (!addr) return (-ENOMEM) >>> 0;
-    devres_add(p.dev, devres_alloc(() => iounmap(addr), 0, 'devm_ioremap_release'));
-    return map_cookie(addr, r.end - r.start + 1);
+    const r = p ? platform_get_resource(p, IORESOURCE_MEM, index) : null;
+    return p && r ? devm_map(p, r) : (-EINVAL) >>> 0;
   },
   devm_kmalloc: (dev: number, size: number, gfp: number) => {
     const d = c_device(dev);
@@ -228,4 +234,41 @@ export const ksymtab = EXPORT_KAPI({
   platform_device_unregister: function* (a: number): KGen<void> { yield* unregister_device_c(a, false); },
   platform_device_del: function* (a: number): KGen<void> { yield* unregister_device_c(a, true); },
   platform_device_put: (a: number) => { const p = ts_platform_device(a); if (p) platform_device_put(p); },
+  platform_get_irq: (a: number, num: number) => { const p = ts_platform_device(a); return p ? platform_get_irq(p, num) : -EINVAL; },
+  platform_get_irq_optional: (a: number, num: number) => { const p = ts_platform_device(a); return p ? platform_get_irq_optional(p, num) : -EINVAL; },
+  platform_irq_count: (a: number) => { const p = ts_platform_device(a); return p ? platform_irq_count(p) : 0; },
+  platform_get_resource_byname: (a: number, type: number, name: number) => {
+    const p = ts_platform_device(a);
+    const r = p ? platform_get_resource_byname(p, type, kread_cstr(name, 64)) : null;
+    return r ? c_resource(r) : 0;
+  },
+  /** platform_get_irq_byname(): the IRQ resource of that name, or "IRQ <name> not found" and -ENXIO. */
+  platform_get_irq_byname: (a: number, name: number) => {
+    const p = ts_platform_device(a);
+    if (!p) return -EINVAL;
+    const n = kread_cstr(name, 64);
+    const r = platform_get_resource_byname(p, IORESOURCE_IRQ, n);
+    return r && r.start > 0 ? r.start : dev_err_probe(p.dev, -ENXIO, `IRQ ${n} not found`);
+  },
+  /** platform_add_devices(): registers each; on a failure the ones already added go again. */
+  platform_add_devices: function* (devs: number, num: number): KGen<number> {
+    const done: number[] = [];
+    for (let i = 0; i < num; i++) {
+      const a = kread_u32(devs + 4 * i);
+      const p = adopt_platform_device(a);
+      const r = yield* register_device_c(p, a);
+      if (r) {
+        forget_platform_device(a, p);
+        for (const d of done.reverse()) yield* unregister_device_c(d, false);
+        return r;
+      }
+      done.push(a);
+    }
+    return 0;
+  },
+  devm_platform_ioremap_resource_byname: (a: number, name: number) => {
+    const p = ts_platform_device(a);
+    const r = p ? platform_get_resource_byname(p, IORESOURCE_MEM, kread_cstr(name, 64)) : null;
+    return p && r ? devm_map(p, r) : (-EINVAL) >>> 0;
+  },
 });
