@@ -90,7 +90,21 @@ function acpiAliases(bytes: Uint8Array): string[] {
   return entries(bytes, 28).map((e) => cstr(e, 0, 16)).filter(Boolean).map((id) => `acpi*:${id}:*`);
 }
 
-const HANDLERS: Record<string, (b: Uint8Array) => string[]> = { pci: pciAliases, of: ofAliases, platform: platformAliases, spi: spiAliases, acpi: acpiAliases };
+/** do_usb_entry: "usb:v%04Xp%04Xd*dc%02X...in%02X" with "*" for what an entry does not match on (bcdDevice ranges are matched as "d*"); struct usb_device_id is 24 bytes on wasm32. */
+function usbAliases(bytes: Uint8Array): string[] {
+  return entries(bytes, 24).map((e) => {
+    const flags = e[0]! | (e[1]! << 8), u16 = (o: number): number => e[o]! | (e[o + 1]! << 8);
+    let a = 'usb:';
+    a = add(a, 'v', (flags & 0x0001) !== 0, u16(2), 4);
+    a = add(a, 'p', (flags & 0x0002) !== 0, u16(4), 4);
+    a += 'd*';
+    const bytes8: [string, number, number][] = [['dc', 0x0010, 10], ['dsc', 0x0020, 11], ['dp', 0x0040, 12], ['ic', 0x0080, 13], ['isc', 0x0100, 14], ['ip', 0x0200, 15], ['in', 0x0400, 16]];
+    for (const [sep, bit, o] of bytes8) a = add(a, sep, (flags & bit) !== 0, e[o]!, 2);
+    return a.endsWith('*') ? a : `${a}*`;
+  });
+}
+
+const HANDLERS: Record<string, (b: Uint8Array) => string[]> = { pci: pciAliases, of: ofAliases, platform: platformAliases, spi: spiAliases, acpi: acpiAliases, usb: usbAliases };
 
 /** Aliases for every __mod_<type>__<name>_device_table in the objects, in order. */
 export function deviceTableAliases(objects: Uint8Array[]): string[] {
