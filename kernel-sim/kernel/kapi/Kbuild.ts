@@ -22,8 +22,11 @@ import * as pm from './pm.ts';
 import * as jump_label from './jump_label.ts';
 import * as string2 from './string2.ts';
 import * as usb from './usb.ts';
+import * as gpio from './gpio.ts';
 import * as spi from './spi.ts';
 import * as regmap from './regmap.ts';
-import * as gpio from './gpio.ts';
+import * as input from './input.ts';
+import * as i2c from './i2c.ts';
+import * as hwmon from './hwmon.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, usb];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon];
