@@ -90,6 +90,19 @@ describe('the namespace on the acpi bus', () => {
   });
 });
 
+describe('PnP devices from the ACPI namespace', () => {
+  it('pnpacpi numbers the PnP-claimed nodes 00:00..00:05 in namespace order, with id files and firmware_node links', () => {
+    const d = dmesg(m);
+    expect(d).toContain('pnp: PnP ACPI init');
+    expect(d).toContain('pnp: PnP ACPI: found 6 devices');
+    expect(sh(m, 'for p in /sys/bus/pnp/devices/*; do echo $(basename $p) $(cat $p/id); done'))
+      .toBe('00:00 PNP0303\n00:01 PNP0F13\n00:02 PNP0400\n00:03 PNP0501\n00:04 PNP0B00\n00:05 PNP0C01\n');
+    // The reference's "00:03: ttyS0" and "pnp 00:05" (the MMCONFIG reservation) name these devices.
+    expect(sh(m, 'readlink /sys/bus/pnp/devices/00:03 /sys/bus/pnp/devices/00:03/firmware_node'))
+      .toBe('../../../devices/pnp0/00:03\n../../LNXSYSTM:00/LNXSYBUS:00/PNP0A08:00/device:04/PNP0501:00\n');
+  });
+});
+
 describe('AML', () => {
   it('EISA ids round-trip through the DSDT encoding', () => {
     for (const id of ['PNP0A08', 'PNP0C0F', 'PNP0F13', 'PNP0B00']) expect(acpi_eisa_id_to_string(aml_eisaid(id))).toBe(id);
