@@ -3,6 +3,7 @@ import { EBUSY, EINVAL, ENOENT, EPROBE_DEFER } from '../../include/uapi/asm-gene
 import { defineState } from '../../kernel/state.ts';
 import type { device } from '../base/base.ts';
 import { dev_info, dev_name } from '../base/core.ts';
+import { devres_add, devres_alloc } from '../base/devres.ts';
 import {
   FLAG_ACTIVE_LOW, FLAG_OPEN_DRAIN, FLAG_PULL_DOWN, FLAG_PULL_UP, gpio_devices, gpiod_direction_input, gpiod_direction_output, gpiod_free, gpiod_request,
   set_bit, type gpio_desc,
@@ -30,7 +31,11 @@ type found = { desc: gpio_desc; lflags: number } | number;
 
 /** of_find_gpio(): the consumer node's <con_id>-gpios entry; a controller not registered yet defers the probe. */
 function of_find_gpio(dev: device, con_id: string | null, idx: number): found {
-  const spec = of_find_gpio_spec(dev.of_node, con_id, idx);
+  return of_spec_desc(of_find_gpio_spec(dev.of_node, con_id, idx));
+}
+
+/** The line an <&controller line flags> entry names: the controller is the chip whose parent device has that node. */
+function of_spec_desc(spec: ReturnType<typeof of_find_gpio_spec>): found {
   if (!spec) return -ENOENT;
   const gdev = gpio_devices().find((g) => g.chip?.parent && of_node_phandle(g.chip.parent.of_node) === spec.phandle);
   if (!gdev) return -EPROBE_DEFER;
@@ -99,4 +104,20 @@ export function gpiod_count(dev: device, con_id: string | null): number {
   let n = 0;
   while (dev.of_node && of_find_gpio_spec(dev.of_node, con_id, n)) n++;
   return n || -ENOENT;
+}
+
+/**
+ * devm_fwnode_gpiod_get_index(): a line named by a child node of the device (an LED, a button), requested
+ * with `label`; given back when the device unbinds.
+ */
+export function devm_fwnode_gpiod_get(dev: device, np: import('../base/base.ts').device_node, con_id: string | null, flags: number, label: string): gpio_desc | number {
+  const f = of_spec_desc(of_find_gpio_spec(np, con_id, 0));
+  if (typeof f === 'number') return f;
+  const { desc, lflags } = f;
+  const ret = gpiod_request(desc, label);
+  if (ret) return ret;
+  const r = gpiod_configure_flags(desc, lflags, flags);
+  if (r < 0) { gpiod_free(desc); return r; }
+  devres_add(dev, devres_alloc(() => gpiod_free(desc), 8, 'devm_gpiod_release', desc));
+  return desc;
 }

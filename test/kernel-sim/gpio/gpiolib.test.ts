@@ -27,12 +27,12 @@ describe('gpiolib core', () => {
     expect(sh(m, 'grep gpiochip /proc/devices')).toMatch(/^\d+ gpiochip\n$/);
   });
 
-  it('lists only named lines until consumers request them, in /sys/kernel/debug/gpio', () => {
+  it('lists requested lines (the LEDs, taken by leds-gpio) with consumer, direction and level, and the named free ones, in /sys/kernel/debug/gpio', () => {
     sh(m, 'mount -t debugfs debugfs /sys/kernel/debug');
     expect(sh(m, 'cat /sys/kernel/debug/gpio')).toBe([
       'gpiochip0: GPIOs 504-511, parent: platform/fed80000.gpio, fed80000.gpio:',
-      ' gpio-504 (LED0                )',
-      ' gpio-505 (LED1                )',
+      ' gpio-504 (LED0                |kwb:green:heartbeat ) out lo ',
+      ' gpio-505 (LED1                |kwb:amber:disk      ) out lo ',
       ' gpio-508 (BTN0                )',
       ' gpio-509 (BTN1                )',
       '',

@@ -28,8 +28,8 @@ describe('gpiodetect and gpioinfo', () => {
     });
     expect(sh(m, 'gpioinfo gpiochip0')).toBe([
       'gpiochip0 - 8 lines:',
-      '\tline   0:       "LED0"       unused   input  active-high ',
-      '\tline   1:       "LED1"       unused   input  active-high ',
+      '\tline   0:       "LED0" "kwb:green:heartbeat" output active-high [used]',
+      '\tline   1:       "LED1" "kwb:amber:disk" output active-high [used]',
       '\tline   2:      unnamed    "blinker"  output   active-low [used]',
       '\tline   3:      unnamed       unused   input  active-high ',
       '\tline   4:       "BTN0"       unused   input  active-high ',
