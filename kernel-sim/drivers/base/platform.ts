@@ -73,13 +73,13 @@ function platform_match_id(ids: platform_device_id[], pdev: platform_device): pl
   return id;
 }
 
-/** driver_override, then ACPI ids, then OF compatible, then the id table, then the driver's name (platform_match). */
+/** driver_override, then OF compatible, then ACPI ids, then the id table, then the driver's name (platform_match, in 6.1's order). */
 function platform_match(dev: device, drv: device_driver): number {
   const pdev = to_platform_device(dev);
   const pdrv = to_platform_driver(drv);
   if (dev.driver_override) return dev.driver_override === drv.name ? 1 : 0;
-  if (acpi_driver_match_device(dev, drv)) return 1;
   if (of_driver_match_device(dev, drv)) return 1;
+  if (acpi_driver_match_device(dev, drv)) return 1;
   if (pdrv?.id_table) return platform_match_id(pdrv.id_table, pdev) ? 1 : 0;
   return pdev.name === drv.name ? 1 : 0;
 }
