@@ -85,6 +85,11 @@ function spiAliases(bytes: Uint8Array): string[] {
   return entries(bytes, LAYOUTS.spi_device_id.size).map((e) => `spi:${cstr(e, field('spi_device_id', 'name'), 32)}`);
 }
 
+/** do_i2c_entry: "i2c:<name>". */
+function i2cAliases(bytes: Uint8Array): string[] {
+  return entries(bytes, LAYOUTS.i2c_device_id.size).map((e) => `i2c:${cstr(e, field('i2c_device_id', 'name'), 20)}`);
+}
+
 /** do_acpi_entry(): "acpi*:QEMU0002:*" per id; struct acpi_device_id is id[16], driver_data, cls, cls_msk (28 bytes on wasm32). */
 function acpiAliases(bytes: Uint8Array): string[] {
   return entries(bytes, 28).map((e) => cstr(e, 0, 16)).filter(Boolean).map((id) => `acpi*:${id}:*`);
@@ -104,7 +109,7 @@ function usbAliases(bytes: Uint8Array): string[] {
   });
 }
 
-const HANDLERS: Record<string, (b: Uint8Array) => string[]> = { pci: pciAliases, of: ofAliases, platform: platformAliases, spi: spiAliases, acpi: acpiAliases, usb: usbAliases };
+const HANDLERS: Record<string, (b: Uint8Array) => string[]> = { pci: pciAliases, of: ofAliases, platform: platformAliases, spi: spiAliases, i2c: i2cAliases, acpi: acpiAliases, usb: usbAliases };
 
 /** Aliases for every __mod_<type>__<name>_device_table in the objects, in order. */
 export function deviceTableAliases(objects: Uint8Array[]): string[] {

@@ -8,9 +8,10 @@ import { MODULE_LAYOUTS } from './module.ts';
 import { INPUT_LAYOUTS } from './input.ts';
 import { SPI_LAYOUTS } from './spi.ts';
 import { REGMAP_LAYOUTS } from './regmap.ts';
+import { I2C_LAYOUTS } from './i2c.ts';
 
 export const ALL_LAYOUTS: StructSpec[] = [
-  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS,
+  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS,
 ];
 
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */
@@ -26,6 +27,7 @@ export const LAYOUT_CONSTANTS: Record<string, number> = {
   'BITS_TO_LONGS(ABS_CNT)': 2, 'BITS_TO_LONGS(MSC_CNT)': 1, 'BITS_TO_LONGS(LED_CNT)': 1, 'BITS_TO_LONGS(SND_CNT)': 1,
   'BITS_TO_LONGS(FF_CNT)': 4, 'BITS_TO_LONGS(SW_CNT)': 1, REP_CNT: 2,
   SPI_NAME_SIZE: 32,
+  I2C_NAME_SIZE: 20,
 };
 
 export type ScalarKind = 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64' | 'ptr' | 'bool';
@@ -42,7 +44,7 @@ export const SCALARS: Record<string, ScalarKind> = {
   phys_addr_t: 'u64', resource_size_t: 'u64', dma_addr_t: 'u64', __poll_t: 'u32', atomic_long_t: 'i32',
   pci_power_t: 'i32', pci_channel_state_t: 'u32', pci_bus_flags_t: 'u16', pgprotval_t: 'u32',
   vm_fault_t: 'u32', fl_owner_t: 'ptr', wait_queue_func_t: 'ptr', work_func_t: 'ptr', poll_queue_proc: 'ptr',
-  'enum module_state': 'i32', 'enum regcache_type': 'i32', 'enum regmap_endian': 'i32', 'enum probe_type': 'i32', 'enum hrtimer_restart': 'i32',
+  'enum module_state': 'i32', 'enum regcache_type': 'i32', 'enum regmap_endian': 'i32', 'enum probe_type': 'i32', 'enum hrtimer_restart': 'i32', 'enum hwmon_sensor_types': 'i32',
 };
 
 export const SCALAR_SIZE: Record<ScalarKind, number> = {

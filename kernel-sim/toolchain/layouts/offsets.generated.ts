@@ -265,6 +265,77 @@ export const LAYOUTS = {
       {name: "is_hard",offset: 43,size: 1,kind: "u8"},
     ],
   },
+  "hwmon_channel_info": {
+    key: "hwmon_channel_info", size: 8, align: 4,
+    fields: [
+      {name: "type",offset: 0,size: 4,kind: "i32"},
+      {name: "config",offset: 4,size: 4,kind: "ptr"},
+    ],
+  },
+  "hwmon_chip_info": {
+    key: "hwmon_chip_info", size: 8, align: 4,
+    fields: [
+      {name: "ops",offset: 0,size: 4,kind: "ptr"},
+      {name: "info",offset: 4,size: 4,kind: "ptr"},
+    ],
+  },
+  "hwmon_ops": {
+    key: "hwmon_ops", size: 16, align: 4,
+    fields: [
+      {name: "is_visible",offset: 0,size: 4,kind: "ptr"},
+      {name: "read",offset: 4,size: 4,kind: "ptr"},
+      {name: "read_string",offset: 8,size: 4,kind: "ptr"},
+      {name: "write",offset: 12,size: 4,kind: "ptr"},
+    ],
+  },
+  "i2c_client": {
+    key: "i2c_client", size: 240, align: 8,
+    fields: [
+      {name: "flags",offset: 0,size: 2,kind: "u16"},
+      {name: "addr",offset: 2,size: 2,kind: "u16"},
+      {name: "name",offset: 4,size: 20,kind: "i8",count: 20},
+      {name: "adapter",offset: 24,size: 4,kind: "ptr"},
+      {name: "dev",offset: 32,size: 184,kind: "struct:device"},
+      {name: "init_irq",offset: 216,size: 4,kind: "i32"},
+      {name: "irq",offset: 220,size: 4,kind: "i32"},
+      {name: "detected",offset: 224,size: 8,kind: "struct:list_head"},
+      {name: "devres_group_id",offset: 232,size: 4,kind: "ptr"},
+    ],
+  },
+  "i2c_device_id": {
+    key: "i2c_device_id", size: 24, align: 4,
+    fields: [
+      {name: "name",offset: 0,size: 20,kind: "i8",count: 20},
+      {name: "driver_data",offset: 20,size: 4,kind: "u32"},
+    ],
+  },
+  "i2c_driver": {
+    key: "i2c_driver", size: 128, align: 4,
+    fields: [
+      {name: "class",offset: 0,size: 4,kind: "u32"},
+      {name: "probe",offset: 4,size: 4,kind: "ptr"},
+      {name: "remove",offset: 8,size: 4,kind: "ptr"},
+      {name: "probe_new",offset: 12,size: 4,kind: "ptr"},
+      {name: "shutdown",offset: 16,size: 4,kind: "ptr"},
+      {name: "alert",offset: 20,size: 4,kind: "ptr"},
+      {name: "command",offset: 24,size: 4,kind: "ptr"},
+      {name: "driver",offset: 28,size: 76,kind: "struct:device_driver"},
+      {name: "id_table",offset: 104,size: 4,kind: "ptr"},
+      {name: "detect",offset: 108,size: 4,kind: "ptr"},
+      {name: "address_list",offset: 112,size: 4,kind: "ptr"},
+      {name: "clients",offset: 116,size: 8,kind: "struct:list_head"},
+      {name: "flags",offset: 124,size: 4,kind: "u32"},
+    ],
+  },
+  "i2c_msg": {
+    key: "i2c_msg", size: 12, align: 4,
+    fields: [
+      {name: "addr",offset: 0,size: 2,kind: "u16"},
+      {name: "flags",offset: 2,size: 2,kind: "u16"},
+      {name: "len",offset: 4,size: 2,kind: "u16"},
+      {name: "buf",offset: 8,size: 4,kind: "ptr"},
+    ],
+  },
   "inode": {
     key: "inode", size: 88, align: 8,
     fields: [

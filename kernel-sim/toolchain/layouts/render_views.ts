@@ -27,22 +27,23 @@ function elemSize(f: FieldLayout): number {
 
 function renderField(f: FieldLayout): string[] {
   const at = f.offset ? ` + ${f.offset}` : '';
-  if (f.name === 'addr') throw new Error('a layout field named addr would hide the view address');
+  // The view's own address is `addr`: a C field of that name (i2c_client.addr, i2c_msg.addr) is reached as `addr_`.
+  const name = f.name === 'addr' ? 'addr_' : f.name;
   if (f.kind.startsWith('struct:')) {
     const cls = viewClass(f.kind.slice(7));
-    if (f.count) return [`  ${f.name}_at(i: number): ${cls} { return new ${cls}(this.addr${at} + i * ${elemSize(f)}); }`];
-    return [`  get ${f.name}(): ${cls} { return new ${cls}(this.addr${at}); }`];
+    if (f.count) return [`  ${name}_at(i: number): ${cls} { return new ${cls}(this.addr${at} + i * ${elemSize(f)}); }`];
+    return [`  get ${name}(): ${cls} { return new ${cls}(this.addr${at}); }`];
   }
   const a = ACCESS[f.kind as ScalarKind];
   if (f.count) {
     return [
-      `  ${f.name}_at(i: number): ${a.ts} { return ${a.read}(this.addr${at} + i * ${elemSize(f)}); }`,
-      `  set_${f.name}_at(i: number, v: ${a.ts}): void { ${a.write}(this.addr${at} + i * ${elemSize(f)}, v); }`,
+      `  ${name}_at(i: number): ${a.ts} { return ${a.read}(this.addr${at} + i * ${elemSize(f)}); }`,
+      `  set_${name}_at(i: number, v: ${a.ts}): void { ${a.write}(this.addr${at} + i * ${elemSize(f)}, v); }`,
     ];
   }
   return [
-    `  get ${f.name}(): ${a.ts} { return ${a.read}(this.addr${at}); }`,
-    `  set ${f.name}(v: ${a.ts}) { ${a.write}(this.addr${at}, v); }`,
+    `  get ${name}(): ${a.ts} { return ${a.read}(this.addr${at}); }`,
+    `  set ${name}(v: ${a.ts}) { ${a.write}(this.addr${at}, v); }`,
   ];
 }
 

@@ -457,6 +457,123 @@ export class struct_hrtimer {
 }
 export const hrtimer_view = (addr: number): struct_hrtimer => new struct_hrtimer(addr);
 
+export class struct_hwmon_channel_info {
+  static readonly SIZE = 8;
+  static readonly OFF = { type: 0, config: 4 } as const;
+  constructor(readonly addr: number) {}
+  get type(): number { return kread_i32(this.addr); }
+  set type(v: number) { kwrite_i32(this.addr, v); }
+  get config(): number { return kread_u32(this.addr + 4); }
+  set config(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const hwmon_channel_info_view = (addr: number): struct_hwmon_channel_info => new struct_hwmon_channel_info(addr);
+
+export class struct_hwmon_chip_info {
+  static readonly SIZE = 8;
+  static readonly OFF = { ops: 0, info: 4 } as const;
+  constructor(readonly addr: number) {}
+  get ops(): number { return kread_u32(this.addr); }
+  set ops(v: number) { kwrite_u32(this.addr, v); }
+  get info(): number { return kread_u32(this.addr + 4); }
+  set info(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const hwmon_chip_info_view = (addr: number): struct_hwmon_chip_info => new struct_hwmon_chip_info(addr);
+
+export class struct_hwmon_ops {
+  static readonly SIZE = 16;
+  static readonly OFF = { is_visible: 0, read: 4, read_string: 8, write: 12 } as const;
+  constructor(readonly addr: number) {}
+  get is_visible(): number { return kread_u32(this.addr); }
+  set is_visible(v: number) { kwrite_u32(this.addr, v); }
+  get read(): number { return kread_u32(this.addr + 4); }
+  set read(v: number) { kwrite_u32(this.addr + 4, v); }
+  get read_string(): number { return kread_u32(this.addr + 8); }
+  set read_string(v: number) { kwrite_u32(this.addr + 8, v); }
+  get write(): number { return kread_u32(this.addr + 12); }
+  set write(v: number) { kwrite_u32(this.addr + 12, v); }
+}
+export const hwmon_ops_view = (addr: number): struct_hwmon_ops => new struct_hwmon_ops(addr);
+
+export class struct_i2c_client {
+  static readonly SIZE = 240;
+  static readonly OFF = { flags: 0, addr: 2, name: 4, adapter: 24, dev: 32, init_irq: 216, irq: 220, detected: 224, devres_group_id: 232 } as const;
+  constructor(readonly addr: number) {}
+  get flags(): number { return kread_u16(this.addr); }
+  set flags(v: number) { kwrite_u16(this.addr, v); }
+  get addr_(): number { return kread_u16(this.addr + 2); }
+  set addr_(v: number) { kwrite_u16(this.addr + 2, v); }
+  name_at(i: number): number { return kread_i8(this.addr + 4 + i * 1); }
+  set_name_at(i: number, v: number): void { kwrite_u8(this.addr + 4 + i * 1, v); }
+  get adapter(): number { return kread_u32(this.addr + 24); }
+  set adapter(v: number) { kwrite_u32(this.addr + 24, v); }
+  get dev(): struct_device { return new struct_device(this.addr + 32); }
+  get init_irq(): number { return kread_i32(this.addr + 216); }
+  set init_irq(v: number) { kwrite_i32(this.addr + 216, v); }
+  get irq(): number { return kread_i32(this.addr + 220); }
+  set irq(v: number) { kwrite_i32(this.addr + 220, v); }
+  get detected(): struct_list_head { return new struct_list_head(this.addr + 224); }
+  get devres_group_id(): number { return kread_u32(this.addr + 232); }
+  set devres_group_id(v: number) { kwrite_u32(this.addr + 232, v); }
+}
+export const i2c_client_view = (addr: number): struct_i2c_client => new struct_i2c_client(addr);
+
+export class struct_i2c_device_id {
+  static readonly SIZE = 24;
+  static readonly OFF = { name: 0, driver_data: 20 } as const;
+  constructor(readonly addr: number) {}
+  name_at(i: number): number { return kread_i8(this.addr + i * 1); }
+  set_name_at(i: number, v: number): void { kwrite_u8(this.addr + i * 1, v); }
+  get driver_data(): number { return kread_u32(this.addr + 20); }
+  set driver_data(v: number) { kwrite_u32(this.addr + 20, v); }
+}
+export const i2c_device_id_view = (addr: number): struct_i2c_device_id => new struct_i2c_device_id(addr);
+
+export class struct_i2c_driver {
+  static readonly SIZE = 128;
+  static readonly OFF = { class: 0, probe: 4, remove: 8, probe_new: 12, shutdown: 16, alert: 20, command: 24, driver: 28, id_table: 104, detect: 108, address_list: 112, clients: 116, flags: 124 } as const;
+  constructor(readonly addr: number) {}
+  get class(): number { return kread_u32(this.addr); }
+  set class(v: number) { kwrite_u32(this.addr, v); }
+  get probe(): number { return kread_u32(this.addr + 4); }
+  set probe(v: number) { kwrite_u32(this.addr + 4, v); }
+  get remove(): number { return kread_u32(this.addr + 8); }
+  set remove(v: number) { kwrite_u32(this.addr + 8, v); }
+  get probe_new(): number { return kread_u32(this.addr + 12); }
+  set probe_new(v: number) { kwrite_u32(this.addr + 12, v); }
+  get shutdown(): number { return kread_u32(this.addr + 16); }
+  set shutdown(v: number) { kwrite_u32(this.addr + 16, v); }
+  get alert(): number { return kread_u32(this.addr + 20); }
+  set alert(v: number) { kwrite_u32(this.addr + 20, v); }
+  get command(): number { return kread_u32(this.addr + 24); }
+  set command(v: number) { kwrite_u32(this.addr + 24, v); }
+  get driver(): struct_device_driver { return new struct_device_driver(this.addr + 28); }
+  get id_table(): number { return kread_u32(this.addr + 104); }
+  set id_table(v: number) { kwrite_u32(this.addr + 104, v); }
+  get detect(): number { return kread_u32(this.addr + 108); }
+  set detect(v: number) { kwrite_u32(this.addr + 108, v); }
+  get address_list(): number { return kread_u32(this.addr + 112); }
+  set address_list(v: number) { kwrite_u32(this.addr + 112, v); }
+  get clients(): struct_list_head { return new struct_list_head(this.addr + 116); }
+  get flags(): number { return kread_u32(this.addr + 124); }
+  set flags(v: number) { kwrite_u32(this.addr + 124, v); }
+}
+export const i2c_driver_view = (addr: number): struct_i2c_driver => new struct_i2c_driver(addr);
+
+export class struct_i2c_msg {
+  static readonly SIZE = 12;
+  static readonly OFF = { addr: 0, flags: 2, len: 4, buf: 8 } as const;
+  constructor(readonly addr: number) {}
+  get addr_(): number { return kread_u16(this.addr); }
+  set addr_(v: number) { kwrite_u16(this.addr, v); }
+  get flags(): number { return kread_u16(this.addr + 2); }
+  set flags(v: number) { kwrite_u16(this.addr + 2, v); }
+  get len(): number { return kread_u16(this.addr + 4); }
+  set len(v: number) { kwrite_u16(this.addr + 4, v); }
+  get buf(): number { return kread_u32(this.addr + 8); }
+  set buf(v: number) { kwrite_u32(this.addr + 8, v); }
+}
+export const i2c_msg_view = (addr: number): struct_i2c_msg => new struct_i2c_msg(addr);
+
 export class struct_inode {
   static readonly SIZE = 88;
   static readonly OFF = { i_mode: 0, i_opflags: 2, i_uid: 4, i_gid: 8, i_flags: 12, i_op: 16, i_sb: 20, i_mapping: 24, i_ino: 28, i_nlink: 32, __i_nlink: 32, i_rdev: 36, i_size: 40, i_lock: 48, i_state: 64, i_count: 68, i_fop: 72, i_pipe: 76, i_cdev: 76, i_link: 76, i_dir_seq: 76, i_generation: 80, i_private: 84 } as const;

@@ -50,6 +50,16 @@ struct spi_device_id {
 };
 /* </kwb-layout spi_device_id> */
 
+#define I2C_NAME_SIZE	20
+#define I2C_MODULE_PREFIX "i2c:"
+
+/* <kwb-layout i2c_device_id>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
+struct i2c_device_id {
+	char name[I2C_NAME_SIZE];
+	kernel_ulong_t driver_data;
+};
+/* </kwb-layout i2c_device_id> */
+
 #define ACPI_ID_LEN	16
 struct acpi_device_id {
 	__u8 id[ACPI_ID_LEN];

@@ -1,0 +1,187 @@
+// I2C client drivers written in C (drivers/i2c/i2c-core-base.c and i2c-core-smbus.c's exports): struct i2c_driver/i2c_client bridged to the i2c bus, i2c_transfer with C i2c_msg arrays, and the SMBus calls.
+//
+// A client a C driver sees gets its C struct once; its flags and irq are accessors over that struct from then on
+// (cstruct.ts). Adapters stay the kernel's: C holds an opaque handle for client->adapter.
+import type { KGen } from '../../include/linux/sched.ts';
+import { EINVAL, EFAULT } from '../../include/uapi/asm-generic/errno.ts';
+import type { device_driver, device_node } from '../../drivers/base/base.ts';
+import { I2C_M_RD, i2c_get_functionality, type i2c_adapter, type i2c_client, type i2c_device_id, type i2c_driver, type i2c_msg } from '../../include/linux/i2c.ts';
+import { i2c_del_driver, i2c_match_id, i2c_register_driver, i2c_transfer, i2c_transfer_buffer_flags } from '../../drivers/i2c/i2c-core-base.ts';
+import * as smbus from '../../drivers/i2c/i2c-core-smbus.ts';
+import { kread_cstr, kread_u32, kbytes, kwrite_bytes, kwrite_cstr, kwrite_u32 } from '../../mm/kmem.ts';
+import { kmalloc, disown, __GFP_ZERO } from '../../mm/slab.ts';
+import { offsetOf } from '../../toolchain/layouts/access.ts';
+import { i2c_client_view, i2c_driver_view, i2c_msg_view, struct_i2c_client, struct_i2c_device_id, struct_i2c_msg } from '../../toolchain/layouts/views.generated.ts';
+import { bind_fields } from '../module/cstruct.ts';
+import { defineState } from '../state.ts';
+import { call_slot } from '../module/fops.ts';
+import { calling_module } from '../module/runtime.ts';
+import { track_resource, untrack_resource } from '../module/leaks.ts';
+import { c_device_register } from './device.ts';
+import { c_of_node, ts_of_node, c_of_table } from './of.ts';
+import { EXPORT_KAPI } from './registry.ts';
+
+interface I2cKapiState {
+  clients: Map<i2c_client, number>;
+  by_addr: Map<number, i2c_client>;
+  drivers: Map<number, i2c_driver>;
+  /** The C id_table of each driver, to hand probe(client, id) the entry that matched. */
+  id_tables: Map<i2c_driver, number>;
+  /** struct i2c_adapter * handles: opaque to C, mapped both ways. */
+  adap_handles: Map<i2c_adapter, number>;
+  adaps: Map<number, i2c_adapter>;
+}
+const st = defineState<I2cKapiState>('kapi-i2c', () => ({ clients: new Map(), by_addr: new Map(), drivers: new Map(), id_tables: new Map(), adap_handles: new Map(), adaps: new Map() }));
+
+const I2C_CLIENT_FIELDS = ['flags', 'init_irq', 'irq'] as const;
+
+function adap_handle(adap: i2c_adapter): number {
+  const s = st();
+  let h = s.adap_handles.get(adap);
+  if (h === undefined) { h = kmalloc(16, __GFP_ZERO); disown(h); s.adap_handles.set(adap, h); s.adaps.set(h, adap); }
+  return h;
+}
+
+/** The C struct i2c_client of a kernel-sim client (made on first use; flags and irq live in C from then on). */
+export function c_i2c_client(client: i2c_client): number {
+  const s = st();
+  let a = s.clients.get(client);
+  if (a !== undefined) return a;
+  a = kmalloc(struct_i2c_client.SIZE, __GFP_ZERO);
+  disown(a);
+  s.clients.set(client, a);
+  s.by_addr.set(a, client);
+  const v = i2c_client_view(a);
+  v.addr_ = client.addr;
+  kwrite_cstr(a + struct_i2c_client.OFF.name, client.name.slice(0, 19));
+  kwrite_u32(a + struct_i2c_client.OFF.adapter, adap_handle(client.adapter));
+  bind_fields(client, v, I2C_CLIENT_FIELDS);
+  c_device_register(v.dev.addr, client.dev);
+  bind_fields(client.dev, v.dev, ['of_node'], { of_node: { to_ts: (h: unknown) => ts_of_node(h as number), to_c: (n: unknown) => c_of_node(n as device_node | null) } });
+  return a;
+}
+
+const ts_client = (a: number): i2c_client | null => st().by_addr.get(a) ?? null;
+
+/** The kernel-sim client behind a C struct i2c_client * (for other bridges: regmap-i2c). */
+export const c_i2c_client_of = ts_client;
+
+/** The entries of a C i2c_device_id table, up to the empty one. */
+function id_table(a: number): i2c_device_id[] {
+  const out: i2c_device_id[] = [];
+  for (let p = a; a && out.length < 256; p += struct_i2c_device_id.SIZE) {
+    const name = kread_cstr(p + struct_i2c_device_id.OFF.name, 20);
+    if (!name) break;
+    out.push({ name, driver_data: kread_u32(p + struct_i2c_device_id.OFF.driver_data) });
+  }
+  return out;
+}
+
+/** The address of the C table entry `id` stands for (0 for none). */
+function c_id(drv: i2c_driver, id: i2c_device_id | null): number {
+  const table = st().id_tables.get(drv);
+  const i = id ? drv.id_table?.indexOf(id) ?? -1 : -1;
+  return table && i >= 0 ? table + i * struct_i2c_device_id.SIZE : 0;
+}
+
+function* register_c(owner: number, drv: number): KGen<number> {
+  void owner;
+  const mod = calling_module();
+  const v = i2c_driver_view(drv);
+  const probe = v.probe, probe_new = v.probe_new, remove = v.remove;
+  const d = v.driver.addr;
+  const name = kread_cstr(kread_u32(d + offsetOf('device_driver', 'name')), 64);
+  const of_match = c_of_table(kread_u32(d + offsetOf('device_driver', 'of_match_table'))).map((t) => t.id);
+  const ids = id_table(v.id_table);
+  const idrv: i2c_driver = {
+    driver: { name, ...(of_match.length ? { of_match_table: of_match } : {}) } as device_driver,
+    ...(v.id_table ? { id_table: ids } : {}),
+    // i2c_device_probe() prefers probe_new, as 6.1 does.
+    ...(probe_new ? { probe_new: function* (c: i2c_client): KGen<number> { return (yield* call_slot(probe_new, [c_i2c_client(c)], 'probe_new', mod)) as number; } } : {}),
+    ...(probe ? { probe: function* (c: i2c_client, id: i2c_device_id | null): KGen<number> { return (yield* call_slot(probe, [c_i2c_client(c), c_id(idrv, id)], 'probe', mod)) as number; } } : {}),
+    ...(remove ? { remove: function* (c: i2c_client): KGen<void> { yield* call_slot(remove, [c_i2c_client(c)], 'remove', mod); } } : {}),
+  };
+  st().id_tables.set(idrv, v.id_table);
+  const r = yield* i2c_register_driver(mod?.name ?? null, idrv);
+  if (!r) {
+    st().drivers.set(drv, idrv);
+    track_resource('i2c driver', name, () => { const g = i2c_del_driver(idrv); for (let s = g.next(); !s.done; s = g.next()); }, mod);
+  }
+  return r;
+}
+
+/** i2c_transfer() from C: the i2c_msg array read into kernel-sim messages, read data copied back after. */
+function* transfer_c(adap_a: number, msgs: number, num: number): KGen<number> {
+  const adap = st().adaps.get(adap_a);
+  if (!adap || num < 0 || num > 42) return -EINVAL;
+  const out: i2c_msg[] = [];
+  for (let i = 0; i < num; i++) {
+    const m = i2c_msg_view(msgs + i * struct_i2c_msg.SIZE);
+    if (m.len && !m.buf) return -EFAULT;
+    const rd = (m.flags & I2C_M_RD) !== 0;
+    out.push({ addr: m.addr_, flags: m.flags, len: m.len, buf: rd ? new Uint8Array(m.len) : kbytes().slice(m.buf, m.buf + m.len) });
+  }
+  const r = yield* i2c_transfer(adap, out);
+  out.forEach((m, i) => { if (m.flags & I2C_M_RD && r > i) kwrite_bytes(i2c_msg_view(msgs + i * struct_i2c_msg.SIZE).buf, m.buf.subarray(0, m.len)); });
+  return r;
+}
+
+function* buffer_flags_c(client_a: number, buf: number, count: number, flags: number): KGen<number> {
+  const c = ts_client(client_a);
+  if (!c) return -EINVAL;
+  if (count && !buf) return -EFAULT;
+  const rd = (flags & I2C_M_RD) !== 0;
+  const b = rd ? new Uint8Array(count) : kbytes().slice(buf, buf + count);
+  const r = yield* i2c_transfer_buffer_flags(c, b, flags & 0xffff);
+  if (rd && r > 0) kwrite_bytes(buf, b.subarray(0, r));
+  return r;
+}
+
+/** An SMBus call from C on the client at `a`: -EINVAL for a pointer that is no client. */
+function on_client<A extends unknown[]>(fn: (c: i2c_client, ...args: A) => KGen<number>) {
+  return function* (a: number, ...args: A): KGen<number> {
+    const c = ts_client(a);
+    return c ? yield* fn(c, ...args) : -EINVAL;
+  };
+}
+
+/** Block reads: up to 32 bytes into `values`, the count read or -errno. */
+function* read_block_c(client_a: number, command: number, values: number, length: number | null): KGen<number> {
+  const c = ts_client(client_a);
+  if (!c) return -EINVAL;
+  const b = new Uint8Array(32);
+  const r = length === null ? yield* smbus.i2c_smbus_read_block_data(c, command, b) : yield* smbus.i2c_smbus_read_i2c_block_data(c, command, length, b);
+  if (r > 0) kwrite_bytes(values, b.subarray(0, r));
+  return r;
+}
+
+export const ksymtab = EXPORT_KAPI({
+  i2c_register_driver: register_c,
+  i2c_del_driver: function* (drv: number): KGen<void> {
+    const s = st().drivers.get(drv);
+    if (!s) return;
+    untrack_resource((r) => r.kind === 'i2c driver' && r.name === s.driver.name);
+    st().drivers.delete(drv);
+    yield* i2c_del_driver(s);
+  },
+  i2c_transfer: transfer_c,
+  i2c_transfer_buffer_flags: buffer_flags_c,
+  i2c_get_functionality: (adap_a: number) => { const a = st().adaps.get(adap_a); return a ? i2c_get_functionality(a) : 0; },
+  i2c_smbus_read_byte: on_client(smbus.i2c_smbus_read_byte),
+  i2c_smbus_write_byte: on_client((c, v: number) => smbus.i2c_smbus_write_byte(c, v & 0xff)),
+  i2c_smbus_read_byte_data: on_client((c, cmd: number) => smbus.i2c_smbus_read_byte_data(c, cmd & 0xff)),
+  i2c_smbus_write_byte_data: on_client((c, cmd: number, v: number) => smbus.i2c_smbus_write_byte_data(c, cmd & 0xff, v & 0xff)),
+  i2c_smbus_read_word_data: on_client((c, cmd: number) => smbus.i2c_smbus_read_word_data(c, cmd & 0xff)),
+  i2c_smbus_write_word_data: on_client((c, cmd: number, v: number) => smbus.i2c_smbus_write_word_data(c, cmd & 0xff, v & 0xffff)),
+  i2c_smbus_read_block_data: function* (c: number, cmd: number, values: number): KGen<number> { return yield* read_block_c(c, cmd & 0xff, values, null); },
+  i2c_smbus_read_i2c_block_data: function* (c: number, cmd: number, length: number, values: number): KGen<number> { return yield* read_block_c(c, cmd & 0xff, values, length & 0xff); },
+  i2c_smbus_write_block_data: on_client((c, cmd: number, length: number, values: number) => smbus.i2c_smbus_write_block_data(c, cmd & 0xff, kbytes().slice(values, values + Math.min(length & 0xff, 32)))),
+  i2c_smbus_write_i2c_block_data: on_client((c, cmd: number, length: number, values: number) => smbus.i2c_smbus_write_i2c_block_data(c, cmd & 0xff, length & 0xff, kbytes().slice(values, values + Math.min(length & 0xff, 32)))),
+  i2c_match_id: (table: number, client_a: number) => {
+    const c = ts_client(client_a);
+    if (!c || !table) return 0;
+    const ids = id_table(table);
+    const i = ids.indexOf(i2c_match_id(ids, c)!);
+    return i >= 0 ? table + i * struct_i2c_device_id.SIZE : 0;
+  },
+}, true);

@@ -1,0 +1,152 @@
+/* Models include/linux/i2c.h (Linux 6.1): I2C clients and drivers, the SMBus calls, i2c_transfer and the plain send/receive helpers. */
+#ifndef _LINUX_I2C_H
+#define _LINUX_I2C_H
+
+#include <linux/mod_devicetable.h>
+#include <linux/device.h>
+#include <linux/types.h>
+#include <linux/errno.h>
+#include <uapi/linux/i2c.h>
+
+/* struct i2c_adapter and struct i2c_board_info are opaque to modules here: adapters are the kernel's own. */
+struct i2c_adapter;
+struct i2c_client;
+struct i2c_driver;
+struct i2c_board_info;
+union i2c_smbus_data;
+
+#define I2C_MAX_STANDARD_MODE_FREQ	100000
+#define I2C_MAX_FAST_MODE_FREQ		400000
+#define I2C_MAX_FAST_MODE_PLUS_FREQ	1000000
+
+/* Transfer num messages; the number of messages done or -errno. */
+int i2c_transfer(struct i2c_adapter *adap, struct i2c_msg *msgs, int num);
+int i2c_transfer_buffer_flags(const struct i2c_client *client, char *buf, int count, u16 flags);
+
+static inline int i2c_master_recv(const struct i2c_client *client, char *buf, int count)
+{
+	return i2c_transfer_buffer_flags(client, buf, count, I2C_M_RD);
+}
+
+static inline int i2c_master_recv_dmasafe(const struct i2c_client *client, char *buf, int count)
+{
+	return i2c_transfer_buffer_flags(client, buf, count, I2C_M_RD | I2C_M_DMA_SAFE);
+}
+
+static inline int i2c_master_send(const struct i2c_client *client, const char *buf, int count)
+{
+	return i2c_transfer_buffer_flags(client, (char *)buf, count, 0);
+}
+
+static inline int i2c_master_send_dmasafe(const struct i2c_client *client, const char *buf, int count)
+{
+	return i2c_transfer_buffer_flags(client, (char *)buf, count, I2C_M_DMA_SAFE);
+}
+
+/* The SMBus calls: the value (or byte count) read, 0 written, or -errno. */
+s32 i2c_smbus_read_byte(const struct i2c_client *client);
+s32 i2c_smbus_write_byte(const struct i2c_client *client, u8 value);
+s32 i2c_smbus_read_byte_data(const struct i2c_client *client, u8 command);
+s32 i2c_smbus_write_byte_data(const struct i2c_client *client, u8 command, u8 value);
+s32 i2c_smbus_read_word_data(const struct i2c_client *client, u8 command);
+s32 i2c_smbus_write_word_data(const struct i2c_client *client, u8 command, u16 value);
+
+static inline s32 i2c_smbus_read_word_swapped(const struct i2c_client *client, u8 command)
+{
+	s32 value = i2c_smbus_read_word_data(client, command);
+
+	return (value < 0) ? value : __builtin_bswap16(value);
+}
+
+static inline s32 i2c_smbus_write_word_swapped(const struct i2c_client *client, u8 command, u16 value)
+{
+	return i2c_smbus_write_word_data(client, command, __builtin_bswap16(value));
+}
+
+/* Returns the number of read bytes */
+s32 i2c_smbus_read_block_data(const struct i2c_client *client, u8 command, u8 *values);
+s32 i2c_smbus_write_block_data(const struct i2c_client *client, u8 command, u8 length, const u8 *values);
+/* Returns the number of read bytes */
+s32 i2c_smbus_read_i2c_block_data(const struct i2c_client *client, u8 command, u8 length, u8 *values);
+s32 i2c_smbus_write_i2c_block_data(const struct i2c_client *client, u8 command, u8 length, const u8 *values);
+
+enum i2c_alert_protocol {
+	I2C_PROTOCOL_SMBUS_ALERT,
+	I2C_PROTOCOL_SMBUS_HOST_NOTIFY,
+};
+
+/* <kwb-layout i2c_driver>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
+struct i2c_driver {
+	unsigned int class;
+	int (*probe)(struct i2c_client *client, const struct i2c_device_id *id);
+	void (*remove)(struct i2c_client *client);
+	int (*probe_new)(struct i2c_client *client);
+	void (*shutdown)(struct i2c_client *client);
+	void (*alert)(struct i2c_client *client, enum i2c_alert_protocol protocol, unsigned int data);
+	int (*command)(struct i2c_client *client, unsigned int cmd, void *arg);
+	struct device_driver driver;
+	const struct i2c_device_id *id_table;
+	int (*detect)(struct i2c_client *client, struct i2c_board_info *info);
+	const unsigned short *address_list;
+	struct list_head clients;
+	u32 flags;
+};
+/* </kwb-layout i2c_driver> */
+#define to_i2c_driver(d) container_of(d, struct i2c_driver, driver)
+
+/* <kwb-layout i2c_client>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
+struct i2c_client {
+	unsigned short flags;
+	unsigned short addr;
+	char name[I2C_NAME_SIZE];
+	struct i2c_adapter *adapter;
+	struct device dev;
+	int init_irq;
+	int irq;
+	struct list_head detected;
+	void *devres_group_id;
+};
+/* </kwb-layout i2c_client> */
+#define I2C_CLIENT_PEC		0x04	/* Use Packet Error Checking */
+#define I2C_CLIENT_TEN		0x10	/* we have a ten bit chip address */
+#define I2C_CLIENT_SLAVE	0x20	/* we are the slave */
+#define I2C_CLIENT_HOST_NOTIFY	0x40	/* We want to use I2C host notify */
+#define I2C_CLIENT_WAKE		0x80	/* for board_info; true iff can wake */
+#define I2C_CLIENT_SCCB		0x9000	/* Use Omnivision SCCB protocol */
+#define to_i2c_client(d) container_of(d, struct i2c_client, dev)
+
+const struct i2c_device_id *i2c_match_id(const struct i2c_device_id *id, const struct i2c_client *client);
+
+static inline void *i2c_get_clientdata(const struct i2c_client *client)
+{
+	return dev_get_drvdata(&client->dev);
+}
+
+static inline void i2c_set_clientdata(struct i2c_client *client, void *data)
+{
+	dev_set_drvdata(&client->dev, data);
+}
+
+/*
+ * Linux reads adap->algo->functionality(adap) inline; adapters are the kernel's own here, so the lookup is a call.
+ * i2c_check_functionality() is Linux's.
+ */
+u32 i2c_get_functionality(struct i2c_adapter *adap);
+
+static inline int i2c_check_functionality(struct i2c_adapter *adap, u32 func)
+{
+	return (func & i2c_get_functionality(adap)) == func;
+}
+
+int i2c_register_driver(struct module *owner, struct i2c_driver *driver);
+void i2c_del_driver(struct i2c_driver *driver);
+
+/* use a define to avoid include chaining to get THIS_MODULE */
+#define i2c_add_driver(driver) \
+	i2c_register_driver(THIS_MODULE, driver)
+
+#define module_i2c_driver(__i2c_driver) \
+	module_driver(__i2c_driver, i2c_add_driver, \
+			i2c_del_driver)
+
+#endif /* _LINUX_I2C_H */
