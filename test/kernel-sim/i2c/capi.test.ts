@@ -1,4 +1,4 @@
-// The I2C and hwmon C API (test/fixtures/drivers/i2c-tmp, also built by real kbuild): a learner's LM75 driver built with the workbench, its i2c:/of: aliases, bound to 0-0048 after lm75 is unbound, temp1_input following the host-set temperature, limits written through the SMBus, plain I2C refused by the SMBus-only adapter, remove on rmmod.
+// The I2C and hwmon C API (test/fixtures/drivers/i2c-tmp, also built by real kbuild): a learner's LM75 driver built with the workbench, its i2c:/of: aliases, bound to 0-0048 after lm75 is unbound, temp1_input following the host-set temperature, limits written through the SMBus, plain I2C refused by the SMBus-only adapter, remove on rmmod; and i2c-tmp-groups, the older style (probe(client, id), sensor_device_attribute groups, I2C block and receive-byte reads).
 import { describe, expect, it, beforeAll } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { machine_hw } from '../../../kernel-sim/machine/hardware.ts';
@@ -13,9 +13,11 @@ const HW = '/sys/bus/i2c/devices/0-0048/hwmon/hwmon*';
 let m: Machine;
 beforeAll(async () => {
   const ko = await driver('i2c-tmp');
+  const groups = await driver('i2c-tmp-groups');
   m = new Machine({ dts: machineSource('default.dts'), dtsName: 'default.dts' });
   m.boot();
   m.putFile('/root/kwb_i2c_tmp.ko', ko);
+  m.putFile('/root/kwb_i2c_tmp_groups.ko', groups);
 }, 300_000);
 
 describe('kwb_i2c_tmp.ko', () => {
@@ -55,5 +57,25 @@ describe('kwb_i2c_tmp.ko', () => {
     expect(sh(m, 'echo 0-0048 > /sys/bus/i2c/drivers/lm75/unbind; insmod /root/kwb_i2c_tmp.ko try_i2c=1; echo rc=$?')).toBe('rc=0\n');
     expect(sh(m, 'dmesg | grep kwb_i2c_tmp | tail -1')).toMatch(/kwb_i2c_tmp 0-0048: plain I2C: send -95, recv -95, transfer -95\n$/);
     expect(sh(m, 'rmmod kwb_i2c_tmp; echo rc=$?')).toBe('rc=0\n');
+  });
+});
+
+describe('kwb_i2c_tmp_groups.ko (probe(client, id), attribute groups, I2C block and receive-byte reads)', () => {
+  it('matches the lm75 client by its i2c_device_id and gets the entry, with its driver_data, in probe', () => {
+    expect(sh(m, 'modinfo -F alias /root/kwb_i2c_tmp_groups.ko')).toBe('i2c:lm75\n');
+    expect(sh(m, 'echo 0-0048 > /sys/bus/i2c/drivers/lm75/unbind; insmod /root/kwb_i2c_tmp_groups.ko; echo rc=$?; readlink /sys/bus/i2c/devices/0-0048/driver')).toBe(
+      'rc=0\n../../../../../bus/i2c/drivers/kwb_tmp75\n',
+    );
+    expect(sh(m, 'dmesg | grep kwb_tmp75 | tail -1')).toMatch(/kwb_tmp75 0-0048: hwmon\d+: lm75 \(lm75, 9-bit\), conf 0x00\n$/);
+  });
+
+  it('its sensor_device_attribute files read the registers as I2C blocks and write them back as words', () => {
+    m.inspect(() => model<LM75State>(m, SENSOR).set_temperature(33_000));
+    expect(sh(m, `cd ${HW} && grep . name temp1_input temp1_max temp1_max_hyst`)).toBe('name:lm75\ntemp1_input:33000\ntemp1_max:125000\ntemp1_max_hyst:75000\n');
+    expect(sh(m, `cd ${HW} && echo 70500 > temp1_max; cat temp1_max; i2cget -y -f 0 0x48 3 w; echo x > temp1_max; echo rc=$?`)).toBe('70500\n0x8046\nrc=1\n');
+  });
+
+  it('leaves with rmmod: hwmon device and binding gone', () => {
+    expect(sh(m, 'rmmod kwb_i2c_tmp_groups; echo rc=$?; ls /sys/bus/i2c/devices/0-0048/ | grep -c hwmon')).toBe('rc=0\n0\n');
   });
 });
