@@ -104,7 +104,7 @@ export interface property { name: string; length: number; value: Uint8Array }
 export interface device_node {
   /** The node name without its unit address ("gpio"): the "name" property. */
   name: string;
-  /** The node name with its unit address ("gpio@fe800000"); "/" for the root. %pOF prints the path. */
+  /** The node name with its unit address ("gpio@fed70000"); "/" for the root. %pOF prints the path. */
   full_name: string;
   /** device_type, if any. */
   type?: string;

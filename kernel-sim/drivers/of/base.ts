@@ -30,7 +30,7 @@ export function of_node_test_and_set_flag(np: device_node, flag: number): boolea
   return was;
 }
 
-/** %pOF: the node's full path ("/gpio@fe800000"). */
+/** %pOF: the node's full path ("/gpio@fed70000"). */
 export function of_node_full_path(np: device_node): string {
   if (!np.parent) return '/';
   const p = of_node_full_path(np.parent);

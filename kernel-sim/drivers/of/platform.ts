@@ -34,7 +34,7 @@ const ffs = (x: number): number => (x ? 31 - Math.clz32(x & -x) + 1 : 0);
 
 /**
  * of_device_make_bus_id(): "<translated address>.<name>" from the first node up the tree whose reg
- * translates ("fe800000.gpio"), prefixed by the names of the nodes below it; a node with no address
+ * translates ("fed70000.gpio"), prefixed by the names of the nodes below it; a node with no address
  * anywhere up is named by its path components ("leds", "soc:leds").
  */
 export function of_device_make_bus_id(np: device_node): string {

@@ -11,7 +11,7 @@ describe('kwb,gpio-bank (gpio1 of the default machine)', () => {
     const { m } = boot('default.dts');
     expect(m.leds.map((l) => [l.label, l.line])).toEqual([['kwb:green:heartbeat', 0], ['kwb:amber:disk', 1]]);
     expect(m.leds[0]!.gpio).toBeInstanceOf(KwbGpioBankState);
-    expect([...m.gpio_controllers.keys()]).toEqual(['/gpio@fe800000', '/gpio@fed80000']);
+    expect([...m.gpio_controllers.keys()]).toEqual(['/gpio@fed70000', '/gpio@fed80000']);
   });
 
   it('latches the selected edges of an input, raises pin 6 while an enabled event is pending, W1C clears it', () => {

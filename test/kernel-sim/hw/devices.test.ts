@@ -154,21 +154,21 @@ describe('GPIO controller and LEDs', () => {
 
   it('outputs follow SET/CLR only for lines set as outputs; observers see the changes', () => {
     const { m } = boot('default.dts');
-    const g = m.gpio_controllers.get('/gpio@fe800000')!;
+    const g = m.gpio_controllers.get('/gpio@fed70000')!;
     const seen: Array<[number, number]> = [];
     g.on_change((line, level) => seen.push([line, level]));
-    m.mmio_write(0xfe800004, 0x3, 4);
-    expect(m.mmio_read(0xfe800000, 4)).toBe(0);
-    m.mmio_write(0xfe80000c, 0x3, 4);
-    expect(m.mmio_read(0xfe800000, 4)).toBe(3);
-    m.mmio_write(0xfe800008, 0x1, 4);
-    expect(m.mmio_read(0xfe800000, 4)).toBe(2);
+    m.mmio_write(0xfed70004, 0x3, 4);
+    expect(m.mmio_read(0xfed70000, 4)).toBe(0);
+    m.mmio_write(0xfed7000c, 0x3, 4);
+    expect(m.mmio_read(0xfed70000, 4)).toBe(3);
+    m.mmio_write(0xfed70008, 0x1, 4);
+    expect(m.mmio_read(0xfed70000, 4)).toBe(2);
     expect(seen).toEqual([
       [0, 1],
       [1, 1],
       [0, 0],
     ]);
-    m.mmio_write(0xfe800004, 0x100, 4);
+    m.mmio_write(0xfed70004, 0x100, 4);
     expect(m.ctx.log.entries.at(-1)!.message).toContain('touches lines above 7');
   });
 });

@@ -10,7 +10,7 @@ describe('device type registry', () => {
       'intel,ich9-ahci', 'intel,ich9-lpc', 'intel,ich9-smbus', 'intel,q35-mch', 'qemu,edu', 'qemu,pci-bridge',
       'qemu,pcie-pci-bridge', 'qemu,pcie-root-port', 'qemu,qemu-xhci', 'qemu,std-vga', 'qemu,virtio-blk-pci',
     ]);
-    expect([...hw_types.isa.keys()]).toEqual(['ns16550a']);
+    expect([...hw_types.isa.keys()]).toEqual(['ns16550a', 'intel,8042']);
     expect([...hw_types.i2c.keys()]).toEqual(['national,lm75', 'atmel,24c01', 'atmel,24c02']);
     expect([...hw_types.sysbus.keys()]).toEqual(['kwb,simple-gpio', 'kwb,gpio-bank', 'snps,dw-apb-ssi']);
     expect([...hw_types.ssi.keys()]).toEqual(['jedec,spi-nor', 'lineartechnology,ltc2488']);

@@ -67,23 +67,23 @@ describe('kwb_gpio.ko (platform driver with of_match_table, devm resources, dev_
     const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/default.dts'), 'utf8'), dtsName: 'default.dts' });
     m.boot();
     m.putFile('/root/kwb_gpio.ko', ko);
-    // The node became fe800000.gpio at boot, with its reg as a memory resource, and waits unbound.
-    expect(sh(m, 'readlink /sys/bus/platform/devices/fe800000.gpio/of_node; ls /sys/bus/platform/devices/fe800000.gpio/driver 2>&1 | head -c 3'))
-      .toBe('../../../firmware/devicetree/base/gpio@fe800000\nls:');
-    expect(sh(m, 'insmod /root/kwb_gpio.ko; echo rc=$?; ls /sys/module/kwb_gpio/drivers; readlink /sys/bus/platform/devices/fe800000.gpio/driver'))
+    // The node became fed70000.gpio at boot, with its reg as a memory resource, and waits unbound.
+    expect(sh(m, 'readlink /sys/bus/platform/devices/fed70000.gpio/of_node; ls /sys/bus/platform/devices/fed70000.gpio/driver 2>&1 | head -c 3'))
+      .toBe('../../../firmware/devicetree/base/gpio@fed70000\nls:');
+    expect(sh(m, 'insmod /root/kwb_gpio.ko; echo rc=$?; ls /sys/module/kwb_gpio/drivers; readlink /sys/bus/platform/devices/fed70000.gpio/driver'))
       .toBe('rc=0\nplatform:kwb-gpio\n../../../bus/platform/drivers/kwb-gpio\n');
-    expect(dmesg(m)).toContain('kwb-gpio fe800000.gpio: 8 lines at [mem 0xfe800000-0xfe800fff]');
-    expect(sh(m, 'cat /sys/bus/platform/devices/fe800000.gpio/ngpios; stat -c %A /sys/bus/platform/devices/fe800000.gpio/value')).toBe('8\n-rw-r--r--\n');
+    expect(dmesg(m)).toContain('kwb-gpio fed70000.gpio: 8 lines at [mem 0xfed70000-0xfed70fff]');
+    expect(sh(m, 'cat /sys/bus/platform/devices/fed70000.gpio/ngpios; stat -c %A /sys/bus/platform/devices/fed70000.gpio/value')).toBe('8\n-rw-r--r--\n');
     // value writes SET/CLR on the model: the pins follow, and reading DAT gives them back.
-    expect(sh(m, 'echo 0xa5 > /sys/bus/platform/devices/fe800000.gpio/value; echo rc=$?; cat /sys/bus/platform/devices/fe800000.gpio/value')).toBe('rc=0\n0xa5\n');
-    const gpio = m.inspect(() => machine_hw()!.find_device('/gpio@fe800000') as unknown as { levels(): number; dirout: number });
+    expect(sh(m, 'echo 0xa5 > /sys/bus/platform/devices/fed70000.gpio/value; echo rc=$?; cat /sys/bus/platform/devices/fed70000.gpio/value')).toBe('rc=0\n0xa5\n');
+    const gpio = m.inspect(() => machine_hw()!.find_device('/gpio@fed70000') as unknown as { levels(): number; dirout: number });
     expect([gpio.levels(), gpio.dirout]).toEqual([0xa5, 0xff]);
-    expect(sh(m, 'echo 0x100 > /sys/bus/platform/devices/fe800000.gpio/value; echo rc=$?')).toMatch(/rc=1\n$/);
+    expect(sh(m, 'echo 0x100 > /sys/bus/platform/devices/fed70000.gpio/value; echo rc=$?')).toMatch(/rc=1\n$/);
     expect(sh(m, 'rmmod kwb_gpio; echo rc=$?; ls /sys/bus/platform/drivers/kwb-gpio 2>&1 | head -c 3')).toBe('rc=0\nls:');
-    expect(dmesg(m)).toContain('kwb-gpio fe800000.gpio: removed');
+    expect(dmesg(m)).toContain('kwb-gpio fed70000.gpio: removed');
     expect(dmesg(m).some((l) => l.includes('still held') || l.includes('kmemleak'))).toBe(false);
     // The device stays, unbound, for the next insmod.
-    expect(sh(m, 'ls /sys/bus/platform/devices/fe800000.gpio/driver 2>&1 | head -c 3; cat /sys/bus/platform/devices/fe800000.gpio/modalias')).toBe('ls:of:NgpioT(null)Ckwb,simple-gpio\n');
+    expect(sh(m, 'ls /sys/bus/platform/devices/fed70000.gpio/driver 2>&1 | head -c 3; cat /sys/bus/platform/devices/fed70000.gpio/modalias')).toBe('ls:of:NgpioT(null)Ckwb,simple-gpio\n');
   });
 
   it('MODULE_DEVICE_TABLE(of) gives of: aliases; udev loads the module for the node\'s MODALIAS (udevadm trigger after depmod)', async () => {
@@ -95,6 +95,6 @@ describe('kwb_gpio.ko (platform driver with of_match_table, devm resources, dev_
     expect(sh(m, 'depmod; grep kwb_gpio /lib/modules/6.1.0-kwb/modules.alias')).toBe('alias of:N*T*Ckwb,simple-gpio kwb_gpio\nalias of:N*T*Ckwb,simple-gpioC* kwb_gpio\n');
     expect(sh(m, 'lsmod | grep -c kwb_gpio')).toBe('0\n');
     sh(m, 'udevadm trigger --action=add; udevadm settle; sleep 1');
-    expect(sh(m, 'lsmod | grep -c kwb_gpio; readlink /sys/bus/platform/devices/fe800000.gpio/driver')).toBe('1\n../../../bus/platform/drivers/kwb-gpio\n');
+    expect(sh(m, 'lsmod | grep -c kwb_gpio; readlink /sys/bus/platform/devices/fed70000.gpio/driver')).toBe('1\n../../../bus/platform/drivers/kwb-gpio\n');
   });
 });

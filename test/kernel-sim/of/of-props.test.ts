@@ -64,7 +64,7 @@ describe('of_props.ko', () => {
       '2 children, first channel channel@0, 1 available',
       'parent /',
       '/chosen: found, bootargs ret 0',
-      'kwb,simple-gpio node gpio@fe800000, available 1',
+      'kwb,simple-gpio node gpio@fed70000, available 1',
       '2 cpu nodes, alias id 0',
     ]);
     expect(sh(m, 'cat /sys/bus/platform/devices/of-props/uevent')).toBe(

@@ -47,26 +47,26 @@ describe('of_platform_populate on the default machine', () => {
 
   it('makes a platform device for each compatible node at the root, named "<address>.<name>" or by the node name', () => {
     const devs = sh(m, 'ls /sys/bus/platform/devices').split('\n');
-    expect(devs).toEqual(expect.arrayContaining(['fe800000.gpio', 'leds', 'clock-25000000', 'fec00000.interrupt-controller', 'b0000000.pcie']));
+    expect(devs).toEqual(expect.arrayContaining(['fed70000.gpio', 'leds', 'clock-25000000', 'fec00000.interrupt-controller', 'b0000000.pcie']));
     // No compatible (cpus, memory, chosen, aliases): no device; the PCI host's children belong to the PCI core.
     for (const absent of ['cpus', 'memory', 'chosen', 'aliases', '0.memory', 'serial', '3f8.serial', 'edu']) expect(devs).not.toContain(absent);
-    expect(sh(m, 'ls /sys/devices/platform/fe800000.gpio/uevent /sys/devices/platform/leds/uevent')).toBe('/sys/devices/platform/fe800000.gpio/uevent\n/sys/devices/platform/leds/uevent\n');
+    expect(sh(m, 'ls /sys/devices/platform/fed70000.gpio/uevent /sys/devices/platform/leds/uevent')).toBe('/sys/devices/platform/fed70000.gpio/uevent\n/sys/devices/platform/leds/uevent\n');
   });
 
   it('gives the device its reg as IORESOURCE_MEM named after the node, and leaves the claim to the driver', () => {
     const r = m.inspect(() => {
-      const p = platform_find_device_by_name('fe800000.gpio')!;
+      const p = platform_find_device_by_name('fed70000.gpio')!;
       return { name: p.name, id: p.id, res: p.resource.map((x) => ({ ...x })) };
     });
-    expect(r).toEqual({ name: 'fe800000.gpio', id: -1, res: [{ start: 0xfe800000, end: 0xfe800fff, flags: 0x200, name: 'gpio@fe800000' }] });
+    expect(r).toEqual({ name: 'fed70000.gpio', id: -1, res: [{ start: 0xfed70000, end: 0xfed70fff, flags: 0x200, name: 'gpio@fed70000' }] });
     expect(sh(m, 'grep -c gpio /proc/iomem')).toBe('0\n');
   });
 
   it('links the device to its node and sends the OF uevent variables and the of: modalias', () => {
-    expect(sh(m, 'readlink /sys/bus/platform/devices/fe800000.gpio/of_node /sys/devices/platform/leds/of_node')).toBe(
-      '../../../firmware/devicetree/base/gpio@fe800000\n../../../firmware/devicetree/base/leds\n');
-    expect(sh(m, 'cat /sys/bus/platform/devices/fe800000.gpio/uevent')).toBe(
-      'OF_NAME=gpio\nOF_FULLNAME=/gpio@fe800000\nOF_COMPATIBLE_0=kwb,simple-gpio\nOF_COMPATIBLE_N=1\nMODALIAS=of:NgpioT(null)Ckwb,simple-gpio\n');
+    expect(sh(m, 'readlink /sys/bus/platform/devices/fed70000.gpio/of_node /sys/devices/platform/leds/of_node')).toBe(
+      '../../../firmware/devicetree/base/gpio@fed70000\n../../../firmware/devicetree/base/leds\n');
+    expect(sh(m, 'cat /sys/bus/platform/devices/fed70000.gpio/uevent')).toBe(
+      'OF_NAME=gpio\nOF_FULLNAME=/gpio@fed70000\nOF_COMPATIBLE_0=kwb,simple-gpio\nOF_COMPATIBLE_N=1\nMODALIAS=of:NgpioT(null)Ckwb,simple-gpio\n');
     expect(sh(m, 'cat /sys/bus/platform/devices/b0000000.pcie/modalias')).toBe('of:NpcieTpciCintel,q35-pcihostCpci-host-ecam-generic\n');
     expect(sh(m, 'grep OF_TYPE /sys/bus/platform/devices/b0000000.pcie/uevent')).toBe('OF_TYPE=pci\n');
     // Built-in platform devices without a node keep platform: aliases; PCI devices get no of_node.
@@ -76,15 +76,15 @@ describe('of_platform_populate on the default machine', () => {
   it('shows the tree under /sys/firmware/devicetree/base, one file per property with the blob\'s bytes, and /proc/device-tree', () => {
     expect(sh(m, 'readlink /proc/device-tree')).toBe('/sys/firmware/devicetree/base\n');
     const root = sh(m, 'ls /proc/device-tree').split('\n');
-    expect(root).toEqual(expect.arrayContaining(['#address-cells', '#size-cells', 'aliases', 'chosen', 'compatible', 'cpus', 'gpio@fe800000', 'leds', 'memory@0', 'model', 'name', 'pcie@b0000000']));
+    expect(root).toEqual(expect.arrayContaining(['#address-cells', '#size-cells', 'aliases', 'chosen', 'compatible', 'cpus', 'gpio@fed70000', 'leds', 'memory@0', 'model', 'name', 'pcie@b0000000']));
     // (dtc adds "phandle" when another node refers to this one.)
-    expect(sh(m, 'ls /proc/device-tree/gpio@fe800000 | grep -v phandle')).toBe('#gpio-cells\nclocks\ncompatible\ngpio-controller\nname\nngpios\nreg\n');
+    expect(sh(m, 'ls /proc/device-tree/gpio@fed70000 | grep -v phandle')).toBe('#gpio-cells\nclocks\ncompatible\ngpio-controller\nname\nngpios\nreg\n');
     expect(sh(m, 'hexdump -C /proc/device-tree/clock-25000000/phandle')).toMatch(/^00000000  00 00 00 0[1-9] +\|\.\.\.\.\|\n00000004\n$/);
-    expect(sh(m, 'hexdump -C /proc/device-tree/gpio@fe800000/reg')).toBe(
-      '00000000  00 00 00 00 fe 80 00 00  00 00 00 00 00 00 10 00  |................|\n00000010\n');
+    expect(sh(m, 'hexdump -C /proc/device-tree/gpio@fed70000/reg')).toBe(
+      '00000000  00 00 00 00 fe d7 00 00  00 00 00 00 00 00 10 00  |................|\n00000010\n');
     // Strings end in NUL, the name file is the node name without unit address, the root's is empty; an empty property is 0 bytes.
-    expect(sh(m, 'cat /proc/device-tree/gpio@fe800000/compatible | od -c')).toBe('0000000   k   w   b   ,   s   i   m   p   l   e   -   g   p   i   o  \\0\n0000020\n');
-    expect(sh(m, 'cat /proc/device-tree/gpio@fe800000/name; echo; stat -c %s /proc/device-tree/name /proc/device-tree/gpio@fe800000/gpio-controller')).toBe('gpio\0\n1\n0\n');
+    expect(sh(m, 'cat /proc/device-tree/gpio@fed70000/compatible | od -c')).toBe('0000000   k   w   b   ,   s   i   m   p   l   e   -   g   p   i   o  \\0\n0000020\n');
+    expect(sh(m, 'cat /proc/device-tree/gpio@fed70000/name; echo; stat -c %s /proc/device-tree/name /proc/device-tree/gpio@fed70000/gpio-controller')).toBe('gpio\0\n1\n0\n');
     expect(sh(m, 'stat -c "%A %s" /proc/device-tree/model /proc/device-tree/cpus/cpu@1/reg')).toBe('-r--r--r-- 50\n-r--r--r-- 4\n');
     expect(sh(m, 'cat /proc/device-tree/aliases/serial0')).toBe('/pcie@b0000000/isa@1f/serial@i3f8\0');
     expect(sh(m, 'cat /proc/device-tree/cpus/cpu@1/device_type')).toBe('cpu\0');

@@ -1,4 +1,4 @@
-// regmap on the default machine: the MMIO back end over the driverless GPIO block at 0xfe800000 (access callbacks, flat cache, volatile registers, update_bits, bulk access), /sys/kernel/debug/regmap in Linux's format, the SPI back end against the W25Q32 flash, and the I2C back end against the LM75.
+// regmap on the default machine: the MMIO back end over the driverless GPIO block at 0xfed70000 (access callbacks, flat cache, volatile registers, update_bits, bulk access), /sys/kernel/debug/regmap in Linux's format, the SPI back end against the W25Q32 flash, and the I2C back end against the LM75.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { machineSource } from '../hw/machine-harness.ts';
@@ -23,8 +23,8 @@ let m: Machine, map: regmap, hw: KwbGpioState;
 beforeAll(() => {
   m = new Machine({ dts: machineSource('default.dts'), dtsName: 'default.dts' });
   m.boot();
-  hw = m.inspect(() => hwState().machine!.gpio_controllers.get('/gpio@fe800000')!);
-  const r = m.inspect(() => regmap_init_mmio(bus_find_device_by_name(platform_bus_type, 'fe800000.gpio'), ioremap(0xfe800000, 0x1000), {
+  hw = m.inspect(() => hwState().machine!.gpio_controllers.get('/gpio@fed70000')!);
+  const r = m.inspect(() => regmap_init_mmio(bus_find_device_by_name(platform_bus_type, 'fed70000.gpio'), ioremap(0xfed70000, 0x1000), {
     reg_bits: 32, val_bits: 32, reg_stride: 4, max_register: DIROUT, cache_type: regcache_type.REGCACHE_FLAT,
     // SET and CLR are write-only; DAT follows the pins.
     readable_reg: (_d, reg) => reg === DAT || reg === DIROUT,
@@ -76,7 +76,7 @@ describe('regmap over MMIO', () => {
   });
 
   it('shows the map in /sys/kernel/debug/regmap/<device> with registers, range, access and name', () => {
-    const d = '/sys/kernel/debug/regmap/fe800000.gpio';
+    const d = '/sys/kernel/debug/regmap/fed70000.gpio';
     expect(sh(m, `ls ${d}`)).toBe('access\ncache_bypass\ncache_dirty\ncache_only\nname\nrange\nregisters\n');
     expect(sh(m, `cat ${d}/registers`)).toBe('0: 00000030\nc: 000000f3\n');
     expect(sh(m, `cat ${d}/range`)).toBe('0-0\nc-c\n');
@@ -95,7 +95,7 @@ describe('regmap over SPI', () => {
     expect(kcall(m, () => regmap_read(r, 0x05))).toBe(0x00);
     expect(kcall(m, () => regmap_write(r, 0x06, 0x00))).toBe(0);
     expect(kcall(m, () => regmap_read(r, 0x05))).toBe(0x02);
-    expect(sh(m, 'ls /sys/kernel/debug/regmap')).toBe('fe800000.gpio\nspi0.0-nor\n');
+    expect(sh(m, 'ls /sys/kernel/debug/regmap')).toBe('fed70000.gpio\nspi0.0-nor\n');
   });
 });
 
