@@ -1,4 +1,4 @@
-// The I2C and hwmon C API (test/fixtures/drivers/i2c-tmp, also built by real kbuild): a learner's LM75 driver built with the workbench, its i2c:/of: aliases, bound to 0-0048 after lm75 is unbound, temp1_input following the host-set temperature, limits written through the SMBus, plain I2C refused by the SMBus-only adapter, remove on rmmod; and i2c-tmp-groups, the older style (probe(client, id), sensor_device_attribute groups, I2C block and receive-byte reads).
+// The I2C and hwmon C API (test/fixtures/drivers/i2c-tmp, also built by real kbuild): a learner's LM75 driver built with the workbench, its i2c:/of: aliases, bound to 0-0048 after lm75 is unbound, temp1_input following the host-set temperature, limits written through the SMBus, plain I2C refused by the SMBus-only adapter, remove on rmmod; and i2c-tmp-groups, the older style (probe(client, id), sensor_device_attribute groups with the unmanaged hwmon_device_register_with_groups/hwmon_device_unregister, I2C block and receive-byte reads).
 import { describe, expect, it, beforeAll } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { machine_hw } from '../../../kernel-sim/machine/hardware.ts';
@@ -30,8 +30,8 @@ describe('kwb_i2c_tmp.ko', () => {
     expect(sh(m, 'echo 0-0048 > /sys/bus/i2c/drivers/lm75/unbind; insmod /root/kwb_i2c_tmp.ko; echo rc=$?')).toBe('rc=0\n');
     expect(sh(m, 'readlink /sys/bus/i2c/devices/0-0048/driver')).toBe('../../../../../bus/i2c/drivers/kwb_i2c_tmp\n');
     expect(sh(m, 'dmesg | grep kwb_i2c_tmp | tail -1')).toMatch(/kwb_i2c_tmp 0-0048: hwmon\d+: lm75 at 0x48, conf 0x00, id lm75, plain I2C no\n$/);
-    expect(sh(m, `cd ${HW} && grep . name temp1_input temp1_max temp1_max_hyst; ls -l temp1_input temp1_max | cut -c1-10`)).toBe(
-      'name:kwb_tmp\ntemp1_input:25000\ntemp1_max:80000\ntemp1_max_hyst:75000\n-r--r--r--\n-rw-r--r--\n',
+    expect(sh(m, `cd ${HW} && grep . name temp1_input temp1_max temp1_max_hyst temp1_label; ls -l temp1_input temp1_max | cut -c1-10`)).toBe(
+      'name:kwb_tmp\ntemp1_input:25000\ntemp1_max:80000\ntemp1_max_hyst:75000\ntemp1_label:board\n-r--r--r--\n-rw-r--r--\n',
     );
   });
 
@@ -75,7 +75,9 @@ describe('kwb_i2c_tmp_groups.ko (probe(client, id), attribute groups, I2C block 
     expect(sh(m, `cd ${HW} && echo 70500 > temp1_max; cat temp1_max; i2cget -y -f 0 0x48 3 w; echo x > temp1_max; echo rc=$?`)).toBe('70500\n0x8046\nrc=1\n');
   });
 
-  it('leaves with rmmod: hwmon device and binding gone', () => {
-    expect(sh(m, 'rmmod kwb_i2c_tmp_groups; echo rc=$?; ls /sys/bus/i2c/devices/0-0048/ | grep -c hwmon')).toBe('rc=0\n0\n');
+  it('leaves with rmmod: remove() unregisters the hwmon device, and the binding is gone', () => {
+    expect(sh(m, 'rmmod kwb_i2c_tmp_groups; echo rc=$?; dmesg | tail -1; ls /sys/bus/i2c/devices/0-0048/ | grep -c hwmon; ls /sys/class/hwmon | wc -l')).toMatch(
+      /^rc=0\n.*kwb_tmp75 0-0048: hwmon device unregistered\n0\n0\n$/,
+    );
   });
 });
