@@ -13,10 +13,10 @@ import { usbutils_programs } from './usbutils/index.ts';
 import { switch_root_main } from './switch_root.ts';
 import { net_programs } from './iproute2/index.ts';
 import { cgls_main } from './cgls.ts';
+import { evtest_main } from './evtest/evtest.ts';
 import { spi_programs } from './spi-tools/index.ts';
 import { i2c_tools_programs } from './i2c-tools/index.ts';
 import { sensors_main } from './lm-sensors/sensors.ts';
-import { evtest_main } from './evtest/evtest.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -51,9 +51,9 @@ register_programs(net_programs);
 
 register_programs({ 'systemd-cgls': { main: cgls_main, path: '/usr/bin/systemd-cgls' } });
 
-register_programs({ evtest: { main: evtest_main, path: '/usr/bin/evtest' } });
-
 register_programs(spi_programs);
+
+register_programs({ evtest: { main: evtest_main, path: '/usr/bin/evtest' } });
 
 register_programs(i2c_tools_programs);
 
