@@ -273,7 +273,7 @@ function* i2c_register_adapter(adap: i2c_adapter): KGen<number> {
     put_device(adap.dev);
     return res;
   }
-  yield* of_i2c_register_devices(adap);
+  yield* of_i2c_register_devices(adap, i2c_new_client_device);
   for (const n of i2cState().notifiers.slice()) yield* n.add(adap);
   return 0;
 }

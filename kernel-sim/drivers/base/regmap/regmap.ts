@@ -3,7 +3,7 @@ import type { KGen } from '../../../include/linux/sched.ts';
 import { EBUSY, EINVAL, EIO } from '../../../include/uapi/asm-generic/errno.ts';
 import type { device } from '../base.ts';
 import { devres_add, devres_alloc } from '../devres.ts';
-import { regmap_debugfs_init, regmap_debugfs_exit } from './regmap-debugfs.ts';
+import { regmap_debugfs_init, regmap_debugfs_exit, type regmap_access_ops } from './regmap-debugfs.ts';
 
 /** enum regcache_type: COMPRESSED behaves as RBTREE here (a sparse cache). */
 export enum regcache_type { REGCACHE_NONE = 0, REGCACHE_RBTREE = 1, REGCACHE_COMPRESSED = 2, REGCACHE_FLAT = 3 }
@@ -113,9 +113,18 @@ export function __regmap_init(dev: device | null, bus: regmap_bus, bus_context: 
     for (let r = 0; r <= map.max_register; r += map.reg_stride) map.cache.set(r, 0);
   }
   if (map.cache_type !== regcache_type.REGCACHE_NONE) for (const d of config.reg_defaults ?? []) map.cache.set(d.reg, d.def);
-  regmap_debugfs_init(map);
+  regmap_debugfs_init(map, REGMAP_ACCESS);
   return map;
 }
+
+/** The core's access checks and raw read, as debugfs reads registers through them. */
+const REGMAP_ACCESS: regmap_access_ops = {
+  read: (map, reg) => _regmap_read(map, reg),
+  readable: (map, reg) => regmap_readable(map, reg),
+  writeable: (map, reg) => regmap_writeable(map, reg),
+  volatile: (map, reg) => regmap_volatile(map, reg),
+  precious: (map, reg) => regmap_precious(map, reg),
+};
 
 export function regmap_exit(map: regmap): void { regmap_debugfs_exit(map); }
 
