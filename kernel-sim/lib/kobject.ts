@@ -1,5 +1,6 @@
 // Models linux/lib/kobject.c and include/linux/kref.h: kobjects, ksets and ktypes with reference counts, release callbacks and sysfs directories.
-import type { KGen } from '../include/linux/sched.ts';
+import type { KGen, task_struct } from '../include/linux/sched.ts';
+import { current } from '../kernel/sched/core.ts';
 import { EINVAL, ENOENT, EEXIST, ENOMEM } from '../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../kernel/state.ts';
 import { pr_err, pr_warn } from '../kernel/printk/printk.ts';
@@ -73,10 +74,23 @@ interface KobjState {
   next: number;
   /** Every initialized kobject not yet released. */
   live: Set<kobject>;
-  /** The driver probing right now: kobjects made meanwhile are charged to it. */
-  owner_stack: string[];
+  /**
+   * Per task, the driver it is probing or removing: kobjects that task makes meanwhile are charged to it. Per task,
+   * because a probe that sleeps lets other tasks run, and what they create is not the driver's.
+   */
+  owner_stacks: WeakMap<task_struct, string[]>;
+  /** Before the first task exists (early boot). */
+  boot_stack: string[];
 }
-const kobjState = defineState<KobjState>('kobject', () => ({ next: 1, live: new Set(), owner_stack: [] }));
+const kobjState = defineState<KobjState>('kobject', () => ({ next: 1, live: new Set(), owner_stacks: new WeakMap(), boot_stack: [] }));
+
+function owner_stack(): string[] {
+  const st = kobjState(), t = current() as task_struct | null | undefined;
+  if (!t) return st.boot_stack;
+  let s = st.owner_stacks.get(t);
+  if (!s) { s = []; st.owner_stacks.set(t, s); }
+  return s;
+}
 
 /** %p prints a hashed pointer: 16 hex digits, stable per object. */
 function hashed_ptr(n: number): string {
@@ -108,7 +122,7 @@ export function kobject_init(kobj: kobject, ktype: kobj_type | null): void {
   kobj.ktype = ktype;
   kobj.released = false;
   const st = kobjState();
-  kobj.owner = st.owner_stack[st.owner_stack.length - 1] ?? null;
+  kobj.owner = owner_stack().at(-1) ?? null;
   st.live.add(kobj);
 }
 
@@ -342,8 +356,8 @@ export function to_kset(kobj: kobject): kset { return kobj.container as kset; }
 // ---- leak accounting --------------------------------------------------------
 
 /** Charges kobjects created while fn runs to `owner` (a driver's probe). */
-export function kobject_owner_push(owner: string): void { kobjState().owner_stack.push(owner); }
-export function kobject_owner_pop(): void { kobjState().owner_stack.pop(); }
+export function kobject_owner_push(owner: string): void { owner_stack().push(owner); }
+export function kobject_owner_pop(): void { owner_stack().pop(); }
 
 /** Kobjects charged to `owner` that are still alive. */
 export function kobject_live_owned_by(owner: string): kobject[] {
