@@ -53,6 +53,13 @@ const pci_fn = (compatible: string, desc: string, extra: Record<string, PropSche
   ...more,
 });
 
+/** What every GPIO controller node of this machine's bindings declares (the gpio-controller binding). */
+const GPIO_CONTROLLER_PROPERTIES = {
+  'gpio-controller': { type: 'empty', desc: 'marks a GPIO controller' },
+  '#gpio-cells': { type: 'u32', enum: [2], desc: '<line flags>' },
+  ngpios: { type: 'u32', min: 1, max: 32, desc: 'number of lines' },
+} as const;
+
 /** The bindings the workbench knows. Unknown `kwb,` knobs on these nodes are errors (typos); other unknown properties are allowed. */
 export const BINDINGS: readonly BindingSchema[] = [
   pci_fn('qemu,edu', "QEMU's educational PCI device", {
@@ -145,9 +152,7 @@ export const BINDINGS: readonly BindingSchema[] = [
     bus: 'mmio',
     required: ['reg', 'gpio-controller', '#gpio-cells'],
     properties: {
-      'gpio-controller': { type: 'empty', desc: 'marks a GPIO controller' },
-      '#gpio-cells': { type: 'u32', enum: [2], desc: '<line flags>' },
-      ngpios: { type: 'u32', min: 1, max: 32, desc: 'number of lines' },
+      ...GPIO_CONTROLLER_PROPERTIES,
       clocks: { type: 'phandle-array', desc: 'input clock' },
     },
   },
@@ -157,9 +162,7 @@ export const BINDINGS: readonly BindingSchema[] = [
     bus: 'mmio',
     required: ['reg', 'gpio-controller', '#gpio-cells'],
     properties: {
-      'gpio-controller': { type: 'empty', desc: 'marks a GPIO controller' },
-      '#gpio-cells': { type: 'u32', enum: [2], desc: '<line flags>' },
-      ngpios: { type: 'u32', min: 1, max: 32, desc: 'number of lines' },
+      ...GPIO_CONTROLLER_PROPERTIES,
       'gpio-line-names': { type: 'string-list', desc: 'a name per line ("" for none)' },
       'interrupt-controller': { type: 'empty', desc: 'its lines are interrupt sources' },
       '#interrupt-cells': { type: 'u32', enum: [2], desc: '<line type>' },
