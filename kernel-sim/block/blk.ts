@@ -38,8 +38,8 @@ export function blk_status_to_str(status: blk_status_t): string {
   return (blk_errors[status] ?? blk_errors[10]!)[1];
 }
 
-/** blk_fill_rwbs: blktrace's RWBS column ("WS", "R", "FWFS"...). */
-export function blk_fill_rwbs(opf: number): string {
+/** __blk_fill_rwbs: blktrace's RWBS column ("WS", "R", "FWFS"...), built from the flags. */
+function __blk_fill_rwbs(opf: number): string {
   let s = opf & REQ_PREFLUSH ? 'F' : '';
   switch (opf & REQ_OP_MASK) {
     case REQ_OP_WRITE: case REQ_OP_WRITE_ZEROES: s += 'W'; break;
@@ -56,8 +56,25 @@ export function blk_fill_rwbs(opf: number): string {
   return s;
 }
 
+// Every IO's events carry these strings and the trace ring keeps them: one shared string each, not a new one per event.
+// kernel-static: a pure memo of formatting (the same flags give the same text on every boot).
+const rwbs_memo = new Map<number, string>();
+// kernel-static: a pure memo of formatting (the same dev_t gives the same text on every boot).
+const trace_dev_memo = new Map<number, string>();
+
+/** blk_fill_rwbs: blktrace's RWBS column, one string per distinct flag set. */
+export function blk_fill_rwbs(opf: number): string {
+  let s = rwbs_memo.get(opf);
+  if (s === undefined) { s = __blk_fill_rwbs(opf); rwbs_memo.set(opf, s); }
+  return s;
+}
+
 /** "253,0": how block tracepoints print a dev_t. */
-export const trace_dev = (dev: dev_t): string => `${MAJOR(dev)},${MINOR(dev)}`;
+export function trace_dev(dev: dev_t): string {
+  let s = trace_dev_memo.get(dev);
+  if (s === undefined) { s = `${MAJOR(dev)},${MINOR(dev)}`; trace_dev_memo.set(dev, s); }
+  return s;
+}
 
 /** The dev_t a bio's events carry: its disk's (after partition remap the sector is the disk's). */
 export const bio_dev = (b: bio): dev_t => (b.bi_bdev ? b.bi_bdev.bd_disk.part0.bd_dev : 0);
