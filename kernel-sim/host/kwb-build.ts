@@ -117,7 +117,7 @@ function read(p: string): SourceFile {
 }
 
 /** Headers a file includes with quotes, resolved like clang does (its directory, then -I), transitively. */
-function collectHeaders(files: string[], includeDirs: string[]): SourceFile[] {
+export function collectHeaders(files: string[], includeDirs: string[]): SourceFile[] {
   const seen = new Set<string>(files.map((f) => resolve(f)));
   const out: SourceFile[] = [];
   const queue = [...files];
