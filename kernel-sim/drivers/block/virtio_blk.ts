@@ -62,9 +62,21 @@ const op_to_type: Readonly<Record<number, number>> = {
 /** vring_dma_dev: buffers are mapped for the transport's device (the PCI function), which does the DMA. */
 const vring_dma_dev = (vblk: virtio_blk): device => vblk.vdev.dev.parent ?? vblk.vdev.dev;
 
+function put_le32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v & 0xff; b[o + 1] = (v >>> 8) & 0xff; b[o + 2] = (v >>> 16) & 0xff; b[o + 3] = v >>> 24;
+}
+
+/** One buffer of the chain mapped for the device (remembered for virtblk_unmap), as its scatterlist entry. */
+function virtblk_map(dev: device, vbr: virtblk_req, buf: Uint8Array, dir: dma_data_direction, write: boolean): scatterlist {
+  const dma = dma_map_single(dev, buf, buf.length, dir);
+  vbr.maps.push({ dma, len: buf.length, dir });
+  return { dma, len: buf.length, write };
+}
+
 function virtblk_unmap(vblk: virtio_blk, vbr: virtblk_req): void {
-  for (const m of vbr.maps) dma_unmap_single(vring_dma_dev(vblk), m.dma, m.len, m.dir);
-  vbr.maps = [];
+  const dev = vring_dma_dev(vblk);
+  for (const m of vbr.maps) dma_unmap_single(dev, m.dma, m.len, m.dir);
+  vbr.maps.length = 0;
 }
 
 const virtio_mq_ops: blk_mq_ops = {
@@ -74,25 +86,22 @@ const virtio_mq_ops: blk_mq_ops = {
     const type = op_to_type[rq.cmd_flags & REQ_OP_MASK];
     if (type === undefined) return BLK_STS_IOERR;
     const vbr = (rq.pdu ??= { hdr: new Uint8Array(16), status: new Uint8Array(1), maps: [] }) as virtblk_req;
-    const dv = new DataView(vbr.hdr.buffer);
-    dv.setUint32(0, type, true); dv.setUint32(4, 0, true); dv.setBigUint64(8, BigInt(type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? blk_rq_pos(rq) : 0), true);
+    // struct virtio_blk_outhdr: le32 type, le32 ioprio, le64 sector.
+    const h = vbr.hdr, sector = type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? blk_rq_pos(rq) : 0;
+    put_le32(h, 0, type); put_le32(h, 4, 0); put_le32(h, 8, sector % 0x1_0000_0000); put_le32(h, 12, Math.floor(sector / 0x1_0000_0000));
     vbr.status[0] = 0xff;
     const dev = vring_dma_dev(vblk);
-    const map = (buf: Uint8Array, dir: dma_data_direction, write: boolean): scatterlist => {
-      const dma = dma_map_single(dev, buf, buf.length, dir);
-      vbr.maps.push({ dma, len: buf.length, dir });
-      return { dma, len: buf.length, write };
-    };
-    const sgs: scatterlist[] = [map(vbr.hdr, DMA_TO_DEVICE, false)];
+    const sgs: scatterlist[] = [virtblk_map(dev, vbr, vbr.hdr, DMA_TO_DEVICE, false)];
     if (type === VIRTIO_BLK_T_DISCARD || type === VIRTIO_BLK_T_WRITE_ZEROES) {
       const range = new Uint8Array(16);
       const r = new DataView(range.buffer);
       r.setBigUint64(0, BigInt(blk_rq_pos(rq)), true); r.setUint32(8, blk_rq_bytes(rq) >> 9, true);
-      sgs.push(map(range, DMA_TO_DEVICE, false));
+      sgs.push(virtblk_map(dev, vbr, range, DMA_TO_DEVICE, false));
     } else if (type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT) {
-      rq_for_each_segment(rq, (data) => { sgs.push(map(data, type === VIRTIO_BLK_T_OUT ? DMA_TO_DEVICE : DMA_FROM_DEVICE, type === VIRTIO_BLK_T_IN)); });
+      const dir = type === VIRTIO_BLK_T_OUT ? DMA_TO_DEVICE : DMA_FROM_DEVICE, write = type === VIRTIO_BLK_T_IN;
+      rq_for_each_segment(rq, (data) => { sgs.push(virtblk_map(dev, vbr, data, dir, write)); });
     }
-    sgs.push(map(vbr.status, DMA_FROM_DEVICE, true));
+    sgs.push(virtblk_map(dev, vbr, vbr.status, DMA_FROM_DEVICE, true));
     const err = virtqueue_add_sgs(vq, sgs, rq);
     if (err) {
       virtblk_unmap(vblk, vbr);

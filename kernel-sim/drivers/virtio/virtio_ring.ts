@@ -32,6 +32,9 @@ export interface virtqueue {
   notify: (vq: virtqueue) => void;
   /** The transport's notification address (iowrite16 target). */
   priv: number;
+  /** The rings' DataView and the kernel memory it was made on (remade only when that memory is replaced). */
+  ring_view: DataView | null;
+  ring_view_mem: Uint8Array | null;
 }
 
 /** vring_create_virtqueue: the rings of `num` entries, zeroed, in one coherent allocation. */
@@ -43,7 +46,7 @@ export function vring_create_virtqueue(index: number, num: number, dev: device, 
   return {
     index, name, num, num_free: num, callback, dev, ring, avail_off, used_off, free_head: 0,
     next: Array.from({ length: num }, (_, i) => (i + 1) % num), data: new Array(num).fill(null),
-    avail_idx_shadow: 0, last_used_idx: 0, notify, priv: 0,
+    avail_idx_shadow: 0, last_used_idx: 0, notify, priv: 0, ring_view: null, ring_view_mem: null,
   };
 }
 
@@ -51,7 +54,15 @@ export function vring_del_virtqueue(vq: virtqueue): void {
   dma_free_coherent(vq.dev, vq.ring.size, vq.ring);
 }
 
-const view = (vq: virtqueue): DataView => { const k = kbytes(); return new DataView(k.buffer, k.byteOffset + vq.ring.cpu_addr, vq.ring.size); };
+/** The rings as the driver reads and writes them, in kernel memory. */
+function view(vq: virtqueue): DataView {
+  const k = kbytes();
+  if (vq.ring_view_mem !== k || !vq.ring_view) {
+    vq.ring_view = new DataView(k.buffer, k.byteOffset + vq.ring.cpu_addr, vq.ring.size);
+    vq.ring_view_mem = k;
+  }
+  return vq.ring_view;
+}
 
 /** virtqueue_add_sgs: a chain of descriptors for `sgs` (device-readable first), made available with `data` as its token; -ENOSPC when the ring is full. */
 export function virtqueue_add_sgs(vq: virtqueue, sgs: scatterlist[], data: unknown): number {

@@ -2,7 +2,7 @@
 import type { HwContext } from '../core/qdev.ts';
 import { type VMStateDescription, vmstate_info_scalar, vmstate_info_json, vmstate_info_timer } from '../core/vmstate.ts';
 import type { QEMUTimer } from '../core/clock.ts';
-import { virtqueue_new, virtqueue_pop, virtqueue_push, type VirtQueue, type VirtQueueElement } from './virtqueue.ts';
+import { virtio_le32, virtqueue_new, virtqueue_pop, virtqueue_push, type VirtQueue, type VirtQueueElement } from './virtqueue.ts';
 import { MemoryRegion } from '../core/memory.ts';
 import { PCIDevice, type PCIDeviceClass, memory_region_container, pci_add_capability, pci_set_long, pci_dma_read, pci_dma_write } from '../pci/pci.ts';
 import { msix_init, msix_notify } from '../pci/msix.ts';
@@ -95,6 +95,8 @@ export class VirtIOBlkPCI extends PCIDevice {
   private done_timer!: QEMUTimer;
   /** Requests served, for tests and the UI. */
   served = 0;
+  /** The status byte being written back (copied into guest memory at once). */
+  private readonly status_byte = new Uint8Array(1);
 
   constructor(ctx: HwContext, id: string, opts: VirtioBlkOptions = {}) {
     super(ctx, id);
@@ -229,18 +231,23 @@ export class VirtIOBlkPCI extends PCIDevice {
     const hdr = el.out[0] ? pci_dma_read(this, el.out[0].addr, 16) : null;
     const status_buf = el.in[el.in.length - 1];
     if (!hdr || !status_buf) return;
-    const dv = new DataView(hdr.buffer, hdr.byteOffset);
-    const type = dv.getUint32(0, true), sector = Number(dv.getBigUint64(8, true));
-    const data_in = el.in.slice(0, -1), data_out = el.out.slice(1);
-    const bytes = [...data_in, ...data_out].reduce((a, s) => a + s.len, 0);
+    // struct virtio_blk_outhdr: le32 type, le32 ioprio, le64 sector.
+    const type = virtio_le32(hdr, 0), sector = virtio_le32(hdr, 8) + virtio_le32(hdr, 12) * 0x1_0000_0000;
+    // Data buffers: every device-writable one but the status byte, every device-readable one after the header.
+    let bytes = 0;
+    for (let i = 0; i < el.in.length - 1; i++) bytes += el.in[i]!.len;
+    for (let i = 1; i < el.out.length; i++) bytes += el.out[i]!.len;
     let status = VIRTIO_BLK_S_OK, data: Uint8Array | null = null;
     const out_of_range = sector + (bytes >> 9) > Number(this.capacity_sectors);
-    const bad = [...Array(bytes >> 9).keys()].some((i) => this.bad_sectors.has(sector + i));
-    if ((type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT) && (out_of_range || bad)) status = VIRTIO_BLK_S_IOERR;
+    if ((type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT) && (out_of_range || this.any_bad_sector(sector, bytes >> 9))) status = VIRTIO_BLK_S_IOERR;
     else if (type === VIRTIO_BLK_T_IN) data = this.disk_read(sector, bytes);
     else if (type === VIRTIO_BLK_T_OUT) {
       let off = 0;
-      for (const s of data_out) { const d = pci_dma_read(this, s.addr, s.len); if (d) this.disk_write(sector * 512 + off, d); off += s.len; }
+      for (let i = 1; i < el.out.length; i++) {
+        const s = el.out[i]!, d = pci_dma_read(this, s.addr, s.len);
+        if (d) this.disk_write(sector * 512 + off, d);
+        off += s.len;
+      }
     } else if (type === VIRTIO_BLK_T_GET_ID) data = new TextEncoder().encode(this.id.padEnd(20, '\0').slice(0, 20));
     else if (type === VIRTIO_BLK_T_DISCARD || type === VIRTIO_BLK_T_WRITE_ZEROES) status = VIRTIO_BLK_S_OK;
     else if (type !== VIRTIO_BLK_T_FLUSH) status = VIRTIO_BLK_S_UNSUPP;
@@ -252,9 +259,18 @@ export class VirtIOBlkPCI extends PCIDevice {
     const now = this.ctx.clock.now_ns();
     const at = Math.max(now, this.busy_until[ch]!) + this.service_ns(sector, type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? bytes : 0);
     this.busy_until[ch] = at;
-    this.pending.push({ at, q, el, status, data, written: data ? data.length : 0 });
-    this.pending.sort((a, b) => a.at - b.at);
+    // Kept in completion order; one due at the same time as others goes after them (as a stable sort would put it).
+    let i = this.pending.length;
+    while (i > 0 && this.pending[i - 1]!.at > at) i--;
+    this.pending.splice(i, 0, { at, q, el, status, data, written: data ? data.length : 0 });
     this.ctx.clock.timer_mod(this.done_timer, this.pending[0]!.at);
+  }
+
+  /** Whether the medium fails any of `n` sectors from `sector` (no scan while no sector is bad). */
+  private any_bad_sector(sector: number, n: number): boolean {
+    if (!this.bad_sectors.size) return false;
+    for (let i = 0; i < n; i++) if (this.bad_sectors.has(sector + i)) return true;
+    return false;
   }
 
   private disk_read(sector: number, bytes: number): Uint8Array {
@@ -286,11 +302,13 @@ export class VirtIOBlkPCI extends PCIDevice {
       const p = this.pending.shift()!;
       const vq = this.vqs[p.q];
       if (!vq) continue;
+      const ins = p.el.in;
       if (p.data) {
         let off = 0;
-        for (const s of p.el.in.slice(0, -1)) { pci_dma_write(this, s.addr, p.data.subarray(off, off + s.len)); off += s.len; }
+        for (let i = 0; i < ins.length - 1; i++) { const s = ins[i]!; pci_dma_write(this, s.addr, p.data.subarray(off, off + s.len)); off += s.len; }
       }
-      pci_dma_write(this, p.el.in[p.el.in.length - 1]!.addr, new Uint8Array([p.status]));
+      this.status_byte[0] = p.status;
+      pci_dma_write(this, ins[ins.length - 1]!.addr, this.status_byte);
       this.served++;
       if (virtqueue_push(this, vq, p.el.head, p.written + 1)) notify.add(p.q);
     }

@@ -26,7 +26,12 @@ export interface VirtQueueElement {
 }
 
 const u16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
-const u32 = (b: Uint8Array, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+/** A little-endian 32-bit field of what the device read from guest memory. */
+export const virtio_le32 = (b: Uint8Array, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+
+function put_le32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v & 0xff; b[o + 1] = (v >>> 8) & 0xff; b[o + 2] = (v >>> 16) & 0xff; b[o + 3] = v >>> 24;
+}
 
 /** virtqueue_pop: the next available chain, or null (none, or a malformed chain the device refuses). */
 export function virtqueue_pop(d: PCIDevice, vq: VirtQueue): VirtQueueElement | null {
@@ -40,7 +45,7 @@ export function virtqueue_pop(d: PCIDevice, vq: VirtQueue): VirtQueueElement | n
   for (let i = head, n = 0; n < vq.size; n++) {
     const desc = pci_dma_read(d, vq.desc + 16 * i, 16);
     if (!desc) return null;
-    const addr = u32(desc, 0) + u32(desc, 4) * 0x1_0000_0000, len = u32(desc, 8), flags = u16(desc, 12);
+    const addr = virtio_le32(desc, 0) + virtio_le32(desc, 4) * 0x1_0000_0000, len = virtio_le32(desc, 8), flags = u16(desc, 12);
     (flags & VRING_DESC_F_WRITE ? el.in : el.out).push({ addr, len });
     if (!(flags & VRING_DESC_F_NEXT)) return el;
     i = u16(desc, 14);
@@ -51,12 +56,14 @@ export function virtqueue_pop(d: PCIDevice, vq: VirtQueue): VirtQueueElement | n
 
 /** virtqueue_push: the chain goes on the used ring with the bytes written; returns whether the driver wants an interrupt. */
 export function virtqueue_push(d: PCIDevice, vq: VirtQueue, head: number, len: number): boolean {
+  // struct vring_used_elem { le32 id; le32 len; }, then the ring's le16 idx.
   const e = new Uint8Array(8);
-  const dv = new DataView(e.buffer);
-  dv.setUint32(0, head, true); dv.setUint32(4, len, true);
+  put_le32(e, 0, head); put_le32(e, 4, len);
   pci_dma_write(d, vq.used + 4 + 8 * (vq.used_idx % vq.size), e);
   vq.used_idx = (vq.used_idx + 1) & 0xffff;
-  pci_dma_write(d, vq.used + 2, new Uint8Array([vq.used_idx & 0xff, vq.used_idx >> 8]));
+  const idx = new Uint8Array(2);
+  idx[0] = vq.used_idx & 0xff; idx[1] = vq.used_idx >> 8;
+  pci_dma_write(d, vq.used + 2, idx);
   const flags = pci_dma_read(d, vq.avail, 2);
   return !flags || (u16(flags, 0) & VRING_AVAIL_F_NO_INTERRUPT) === 0;
 }
