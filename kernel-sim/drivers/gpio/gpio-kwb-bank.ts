@@ -58,6 +58,8 @@ const kwb_irq_chip: irq_chip = {
     const b = line_bank(d);
     rmw(b, IRQ_RISE, d.hwirq, (type & IRQ_TYPE_EDGE_RISING) !== 0);
     rmw(b, IRQ_FALL, d.hwirq, (type & IRQ_TYPE_EDGE_FALLING) !== 0);
+    // Edges latched under the old selection (while nobody listened) are stale: a new consumer must not see them.
+    writel(bit(d.hwirq), b.base + IRQ_STAT);
     return 0;
   },
 };

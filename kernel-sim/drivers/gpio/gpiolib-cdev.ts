@@ -1,4 +1,4 @@
-// Models linux/drivers/gpio/gpiolib-cdev.c: /dev/gpiochipN, its chip information and the line information ioctls of the v1 and v2 uAPI (include/uapi/linux/gpio.h).
+// Models linux/drivers/gpio/gpiolib-cdev.c: /dev/gpiochipN, its chip information and line information ioctls of the v1 and v2 uAPI (include/uapi/linux/gpio.h), and the line request ioctls (gpiolib-cdev-linereq.ts, gpiolib-cdev-v1.ts).
 import type { KGen } from '../../include/linux/sched.ts';
 import { EFAULT, EINVAL, ENODEV, ENOTTY } from '../../include/uapi/asm-generic/errno.ts';
 import { MINOR } from '../../include/linux/fs_types.ts';
@@ -8,14 +8,16 @@ import { copy_from_user, copy_to_user } from '../../mm/uaccess.ts';
 import { defineState } from '../../kernel/state.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import {
-  GPIO_GET_CHIPINFO_IOCTL, GPIO_GET_LINEINFO_IOCTL, GPIO_V2_GET_LINEINFO_IOCTL, GPIO_MAX_NAME_SIZE, GPIO_V2_LINE_FLAG_USED, GPIO_V2_LINE_FLAG_ACTIVE_LOW, GPIO_V2_LINE_FLAG_INPUT, GPIO_V2_LINE_FLAG_OUTPUT, GPIO_V2_LINE_FLAG_EDGE_RISING, GPIO_V2_LINE_FLAG_EDGE_FALLING, GPIO_V2_LINE_FLAG_OPEN_DRAIN, GPIO_V2_LINE_FLAG_OPEN_SOURCE, GPIO_V2_LINE_FLAG_BIAS_PULL_UP, GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN, GPIO_V2_LINE_FLAG_BIAS_DISABLED, GPIOLINE_FLAG_KERNEL, GPIOLINE_FLAG_IS_OUT, GPIOLINE_FLAG_ACTIVE_LOW, GPIOLINE_FLAG_OPEN_DRAIN, GPIOLINE_FLAG_OPEN_SOURCE, GPIOLINE_FLAG_BIAS_PULL_UP, GPIOLINE_FLAG_BIAS_PULL_DOWN, GPIOLINE_FLAG_BIAS_DISABLE,
+  GPIO_GET_CHIPINFO_IOCTL, GPIO_GET_LINEINFO_IOCTL, GPIO_V2_GET_LINE_IOCTL, GPIO_GET_LINEHANDLE_IOCTL, GPIO_GET_LINEEVENT_IOCTL, GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME, GPIO_V2_GET_LINEINFO_IOCTL, GPIO_MAX_NAME_SIZE, GPIO_V2_LINE_FLAG_USED, GPIO_V2_LINE_FLAG_ACTIVE_LOW, GPIO_V2_LINE_FLAG_INPUT, GPIO_V2_LINE_FLAG_OUTPUT, GPIO_V2_LINE_FLAG_EDGE_RISING, GPIO_V2_LINE_FLAG_EDGE_FALLING, GPIO_V2_LINE_FLAG_OPEN_DRAIN, GPIO_V2_LINE_FLAG_OPEN_SOURCE, GPIO_V2_LINE_FLAG_BIAS_PULL_UP, GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN, GPIO_V2_LINE_FLAG_BIAS_DISABLED, GPIOLINE_FLAG_KERNEL, GPIOLINE_FLAG_IS_OUT, GPIOLINE_FLAG_ACTIVE_LOW, GPIOLINE_FLAG_OPEN_DRAIN, GPIOLINE_FLAG_OPEN_SOURCE, GPIOLINE_FLAG_BIAS_PULL_UP, GPIOLINE_FLAG_BIAS_PULL_DOWN, GPIOLINE_FLAG_BIAS_DISABLE,
 } from '../../include/uapi/linux/gpio.ts';
 import { dev_name } from '../base/core.ts';
 import {
   FLAG_ACTIVE_LOW, FLAG_BIAS_DISABLE, FLAG_EDGE_FALLING, FLAG_EDGE_RISING, FLAG_EXPORT, FLAG_IS_HOGGED, FLAG_IS_OUT, FLAG_OPEN_DRAIN, FLAG_OPEN_SOURCE,
-  FLAG_PULL_DOWN, FLAG_PULL_UP, FLAG_REQUESTED, FLAG_SYSFS, FLAG_USED_AS_IRQ, gpio_devices, gpiochip_hooks, gpiod_get_direction, test_bit, type gpio_desc,
+  FLAG_EVENT_CLOCK_REALTIME, FLAG_PULL_DOWN, FLAG_PULL_UP, FLAG_REQUESTED, FLAG_SYSFS, FLAG_USED_AS_IRQ, gpio_devices, gpiochip_hooks, gpiod_get_direction, test_bit, type gpio_desc,
   type gpio_device,
 } from './gpiolib.ts';
+import { linereq_create } from './gpiolib-cdev-linereq.ts';
+import { lineevent_create, linehandle_create } from './gpiolib-cdev-v1.ts';
 
 const cdevs = defineState('gpiolib_cdev', () => ({ by_gdev: new Map<gpio_device, cdev>() }));
 
@@ -35,7 +37,7 @@ export function gpio_desc_to_lineinfo(desc: gpio_desc): { name: string; consumer
   const bits: [number, number][] = [
     [FLAG_ACTIVE_LOW, GPIO_V2_LINE_FLAG_ACTIVE_LOW], [FLAG_OPEN_DRAIN, GPIO_V2_LINE_FLAG_OPEN_DRAIN], [FLAG_OPEN_SOURCE, GPIO_V2_LINE_FLAG_OPEN_SOURCE],
     [FLAG_PULL_UP, GPIO_V2_LINE_FLAG_BIAS_PULL_UP], [FLAG_PULL_DOWN, GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN], [FLAG_BIAS_DISABLE, GPIO_V2_LINE_FLAG_BIAS_DISABLED],
-    [FLAG_EDGE_RISING, GPIO_V2_LINE_FLAG_EDGE_RISING], [FLAG_EDGE_FALLING, GPIO_V2_LINE_FLAG_EDGE_FALLING],
+    [FLAG_EDGE_RISING, GPIO_V2_LINE_FLAG_EDGE_RISING], [FLAG_EDGE_FALLING, GPIO_V2_LINE_FLAG_EDGE_FALLING], [FLAG_EVENT_CLOCK_REALTIME, GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME],
   ];
   let flags = (used ? GPIO_V2_LINE_FLAG_USED : 0) | (test_bit(FLAG_IS_OUT, desc) ? GPIO_V2_LINE_FLAG_OUTPUT : GPIO_V2_LINE_FLAG_INPUT);
   for (const [f, v] of bits) if (test_bit(f, desc)) flags |= v;
@@ -101,6 +103,12 @@ function* gpio_ioctl(filp: file, cmd: number, arg: number): KGen<number> {
       put_u32(out, 72, info.flags);
       return copy_to_user(arg, out) ? -EFAULT : 0;
     }
+    case GPIO_V2_GET_LINE_IOCTL:
+      return yield* linereq_create(gdev, arg);
+    case GPIO_GET_LINEHANDLE_IOCTL:
+      return yield* linehandle_create(gdev, arg);
+    case GPIO_GET_LINEEVENT_IOCTL:
+      return yield* lineevent_create(gdev, arg);
     default:
       return -ENOTTY;
   }

@@ -54,7 +54,13 @@ function irq_thread(desc: irq_desc, action: irqaction): () => KGen<number> {
 function setup_irq_thread(action: irqaction): void {
   const desc = irq_to_desc(action.irq)!;
   const name = `irq/${action.irq}-${action.name}`.slice(0, 15);
-  const pid = kernel_thread(irq_thread(desc, action), name, CLONE_FS | CLONE_FILES);
+  // kthread_create(): kthreadd forks the thread, so it never shares the files of the task that asked (a user
+  // process requesting a line's irq through an ioctl would otherwise keep its fds open past its exit).
+  const rq = runqueue();
+  const prev = rq.curr;
+  rq.curr = rq.tasks.get(2) ?? prev;
+  let pid: number;
+  try { pid = kernel_thread(irq_thread(desc, action), name, CLONE_FS | CLONE_FILES); } finally { rq.curr = prev; }
   action.thread = runqueue().tasks.get(pid) ?? null;
 }
 

@@ -127,6 +127,7 @@ export const TRACEPOINTS = [
   // include/trace/events/gpio.h, and the pins of the breadboard view
   tracepoint('gpio', 'gpio_direction', z.object({ gpio: int, in: bool, err: int }).strict(), 'a line was set as input or output'),
   tracepoint('gpio', 'gpio_value', z.object({ gpio: int, get: bool, value: int }).strict(), 'a line was read or driven'),
+  tracepoint('gpio', 'gpio_line_event', z.object({ gpio: int, offset: int, rising: bool, timestamp_ns: num }).strict(), 'an edge event was queued on a line request fd (gpiolib-cdev)'),
   // include/trace/events/cgroup.h and oom.h (mark_victim), with the controllers' enforcement points of the Namespaces view
   tracepoint('cgroup', ['cgroup_mkdir', 'cgroup_rmdir'], z.object({ path: str, level: int }).strict(), 'a cgroup was created or removed'),
   tracepoint('cgroup', 'cgroup_freeze', z.object({ path: str, frozen: int }).strict(), 'cgroup.freeze was written'),

@@ -42,6 +42,7 @@ import { which_main } from './debianutils/which.ts';
 import { mke2fs_main } from './e2fsprogs/mke2fs.ts';
 import { e2fsck_main } from './e2fsprogs/e2fsck.ts';
 import { gpiodetect_main, gpioinfo_main } from './libgpiod/tools.ts';
+import { gpioget_main, gpiomon_main, gpioset_main } from './libgpiod/lines.ts';
 
 export const tools: Record<string, program> = {
   // e2fsprogs
@@ -104,6 +105,9 @@ export const tools: Record<string, program> = {
   // gpiod (libgpiod 1.6 tools)
   gpiodetect: { main: gpiodetect_main, path: '/usr/bin/gpiodetect' },
   gpioinfo: { main: gpioinfo_main, path: '/usr/bin/gpioinfo' },
+  gpioget: { main: gpioget_main, path: '/usr/bin/gpioget' },
+  gpioset: { main: gpioset_main, path: '/usr/bin/gpioset' },
+  gpiomon: { main: gpiomon_main, path: '/usr/bin/gpiomon' },
   dmesg: { main: dmesg_main, path: '/bin/dmesg' },
   rtcwake: { main: rtcwake_main, path: '/usr/sbin/rtcwake' },
   mount: { main: mount_main, path: '/bin/mount' },
