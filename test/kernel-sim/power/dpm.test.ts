@@ -84,9 +84,9 @@ describe('system sleep callbacks in dpm_list order', () => {
       'resume dpm-parent', 'resume dpm-child',
       'complete dpm-child', 'complete dpm-parent',
     ]);
-    expect(dmesg(m)).toContain('dpmtest dpm-parent: failed to suspend late: error -5');
-    expect(dmesg(m).some((l) => /^dpmtest dpm-child: calling suspend_late\+0x0\/0x0 @ \d+, parent: dpm-parent$/.test(l))).toBe(true);
-    expect(dmesg(m).some((l) => /^dpmtest dpm-parent: suspend_late\+0x0\/0x0 returned -5 after \d+ usecs$/.test(l))).toBe(true);
+    expect(dmesg(m)).toContain('dpmtest dpm-parent: PM: failed to suspend late: error -5');
+    expect(dmesg(m).some((l) => /^dpmtest dpm-child: PM: calling suspend_late\+0x0\/0x0 @ \d+, parent: dpm-parent$/.test(l))).toBe(true);
+    expect(dmesg(m).some((l) => /^dpmtest dpm-parent: PM: suspend_late\+0x0\/0x0 returned -5 after \d+ usecs$/.test(l))).toBe(true);
     expect(m.runCommand('cd /sys/power/suspend_stats && grep . failed_suspend_late last_failed_dev last_failed_errno; cat last_failed_step').output)
       .toBe('failed_suspend_late:1\nlast_failed_dev:dpm-parent\nlast_failed_errno:-5\n\n'); // Linux names no late step
     expect([parent.dev.power.is_suspended, parent.dev.power.is_late_suspended, parent.dev.power.is_prepared]).toEqual([false, false, false]);
@@ -136,7 +136,7 @@ describe('echo mem > /sys/power/state', () => {
     parent.fail.suspend = -EIO;
     const from = dmesg(m).length;
     expect(m.runCommand('echo mem > /sys/power/state; echo $?').output).toBe('1\n');
-    expect(dmesg(m).slice(from)).toContain('dpmtest dpm-parent: failed to suspend: error -5');
+    expect(dmesg(m).slice(from)).toContain('dpmtest dpm-parent: PM: failed to suspend: error -5');
     expect(pm_lines(from)).toEqual(['PM: suspend entry (deep)', 'Filesystems sync: 0.000 seconds', 'PM: Some devices failed to suspend, or early wake event detected', 'PM: suspend exit']);
     expect(mine(log)).toEqual(['prepare dpm-parent', 'prepare dpm-child', 'suspend dpm-child', 'suspend dpm-parent', 'resume dpm-child', 'complete dpm-child', 'complete dpm-parent']);
     expect(m.runCommand('cd /sys/power/suspend_stats && grep . fail failed_suspend last_failed_dev last_failed_step').output)

@@ -47,7 +47,8 @@ function* dpm_run_callback(dev: device, name: sleep_cb): KGen<number> {
   return error;
 }
 
-const pm_dev_info = (dev: device, msg: string): void => pm_dev_printk('info', dev, msg);
+/** main.c's dev_fmt is its pr_fmt, "PM: ": every device message of the dpm core carries it after the device name. */
+const pm_dev_info = (dev: device, msg: string): void => pm_dev_printk('info', dev, `PM: ${msg}`);
 
 /** PM_EVENT_SUSPEND and PM_EVENT_RESUME: the value dpm phases trace. */
 const PM_EVENT_SUSPEND = 0x0002;
@@ -72,9 +73,9 @@ function dpm_show_time(start: number, verb: string, error: number, info: string 
   printk(`${KERN_DEBUG}PM: ${info ? `${info} ` : ''}${verb} of devices ${error ? 'aborted' : 'complete'} after ${Math.floor(usecs / 1000)}.${String(usecs % 1000).padStart(3, '0')} msecs`);
 }
 
-/** pm_dev_err(): "failed to suspend late: error -5" in the device's dev_err format. */
+/** pm_dev_err(): "PM: failed to suspend late: error -5" in the device's dev_err format. */
 function pm_dev_err(dev: device, verb: string, info: string, error: number): void {
-  pm_dev_printk('err', dev, `failed to ${verb}${info}: error ${error}`);
+  pm_dev_printk('err', dev, `PM: failed to ${verb}${info}: error ${error}`);
 }
 
 /** dpm_prepare(): ->prepare of every device, parents first; runtime PM is held off for the transition. */
