@@ -10,6 +10,7 @@ import {
   platform_irq_count, platform_get_resource_byname, IORESOURCE_IRQ, IORESOURCE_MEM,
 } from '../../drivers/base/platform.ts';
 import { dev_err_probe } from '../../drivers/base/core.ts';
+import { c_dev_pm_ops } from './pm.ts';
 import type { device_node, of_device_id, device_driver } from '../../drivers/base/base.ts';
 import { devres_add, devres_alloc } from '../../drivers/base/devres.ts';
 import { EINVAL, ENOMEM, ENXIO, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
@@ -144,8 +145,10 @@ function* register_c(drv: number, owner: number): KGen<number> {
   const of_match = of_table(kread_u32(d + offsetOf('device_driver', 'of_match_table')));
   const groups = c_device_groups(kread_u32(d + offsetOf('device_driver', 'dev_groups')), mod);
   const acpi_match = c_acpi_table(kread_u32(d + offsetOf('device_driver', 'acpi_match_table')));
+  const pm = c_dev_pm_ops(pv.driver.pm, mod);
   const driver = {
     name, ...(of_match.length ? { of_match_table: of_match } : {}), ...(acpi_match.length ? { acpi_match_table: acpi_match } : {}), ...(groups.length ? { dev_groups: groups } : {}),
+    ...(pm ? { pm } : {}),
   } as unknown as device_driver;
   const pdrv: platform_driver = {
     driver,
