@@ -13,12 +13,14 @@ export interface KwbIO {
   stderr: (s: string) => void;
 }
 
-export const KWB_BUILD_USAGE = `usage: kwb build FILE.c... [-o OUT] [-DNAME[=VAL]] [-I DIR] [--user] [--modname NAME]
-       kwb build DIR | DIR/Kbuild | DIR/Makefile
+export const KWB_BUILD_USAGE = `usage: kwb build FILE.c... [-o OUT] [-DNAME[=VAL]] [-I DIR] [--user] [--modname NAME] [KBUILD_MODPOST_WARN=1]
+       kwb build DIR | DIR/Kbuild | DIR/Makefile [KBUILD_MODPOST_WARN=1]
   Compiles C to a kernel module (OUT defaults to NAME.ko next to the first file) or,
   with --user, to a user program linked against the workbench libc. Given a folder
   (or its Kbuild/Makefile), builds every obj-m module there as make M=DIR modules
   does: NAME-objs/NAME-y list a module's files, ccflags-y adds -D and -I flags.
+  As modpost does, a module calling a symbol the kernel does not export is an
+  ERROR; KBUILD_MODPOST_WARN=1 (argument or environment) makes it a WARNING.
 `;
 
 /** resources/include of this installation (override with KWB_INCLUDE). */
@@ -44,6 +46,7 @@ export function makeToolchain(backend: ClangBackend, include: Tree): Toolchain {
   const tc = new Toolchain(backend, include);
   tc.koHook = async (wasm) => (await sleepers()).prepare_ko(wasm);
   tc.userHook = async (wasm) => (await sleepers()).prepare_program(wasm);
+  tc.modpost = async (wasm, license, extra) => (await import('../kernel/module/modpost.ts')).modpost_check(wasm, license, extra);
   // The post-link steps' code (binaryen: 15 MB of JavaScript, ~0.6 s to load; the kernel's API tables) is loaded
   // while V8 compiles LLVM on its background threads.
   tc.preload = () => Promise.all([loadBinaryen(), sleepers()]);
@@ -84,14 +87,15 @@ export interface ModuleBuilder {
   prepare?(): void;
 }
 
-interface BuildArgs { sources: string[]; out?: string; defines: string[]; includeDirs: string[]; user: boolean; modname?: string }
+interface BuildArgs { sources: string[]; out?: string; defines: string[]; includeDirs: string[]; user: boolean; modname?: string; modpostWarn: boolean }
 
 function parseArgs(argv: string[]): BuildArgs | string {
-  const a: BuildArgs = { sources: [], defines: [], includeDirs: [], user: false };
+  const a: BuildArgs = { sources: [], defines: [], includeDirs: [], user: false, modpostWarn: process.env.KBUILD_MODPOST_WARN === '1' };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     const next = (): string | undefined => argv[++i];
     if (x === '--user') a.user = true;
+    else if (/^KBUILD_MODPOST_WARN=/.test(x)) a.modpostWarn = x.endsWith('=1');
     else if (x === '-o') { const v = next(); if (!v) return '-o needs a file name'; a.out = v; }
     else if (x === '--modname') { const v = next(); if (!v) return '--modname needs a name'; a.modname = v; }
     else if (x === '-D') { const v = next(); if (!v) return '-D needs NAME[=VAL]'; a.defines.push(v); }
@@ -139,7 +143,7 @@ export function collectHeaders(files: string[], includeDirs: string[]): SourceFi
   return out;
 }
 
-interface BuildJob { sources: string[]; out: string; modname: string; defines: string[]; includeDirs: string[]; user: boolean }
+interface BuildJob { sources: string[]; out: string; modname: string; defines: string[]; includeDirs: string[]; user: boolean; modpostWarn: boolean; extraSymbols?: string[] }
 
 /** Compiles and links one module or program, printing kbuild's CC/LD lines; 0 when written. */
 async function buildOne(job: BuildJob, io: KwbIO, builder: ModuleBuilder): Promise<number> {
@@ -148,7 +152,7 @@ async function buildOne(job: BuildJob, io: KwbIO, builder: ModuleBuilder): Promi
   for (const s of sources) io.stdout(`  CC${job.user ? '     ' : ' [M]'}  ${s.path}\n`);
   const result = await builder.build({
     mode: job.user ? 'user' : 'kernel', sources, extraFiles, modname: job.modname,
-    defines: job.defines, includeDirs: job.includeDirs.map(treePath),
+    defines: job.defines, includeDirs: job.includeDirs.map(treePath), modpost: job.modpostWarn ? 'warn' : 'error', extraSymbols: job.extraSymbols,
   });
   if (result.log) io.stderr(result.log.endsWith('\n') ? result.log : `${result.log}\n`);
   if (!result.ok || !result.wasm) {
@@ -177,12 +181,15 @@ async function buildKbuild(dir: string, args: BuildArgs, io: KwbIO, builder: Mod
   for (const e of kb.errors) io.stderr(`${file}: ${e}\n`);
   if (kb.errors.length) return 1;
   if (args.out && kb.modules.length > 1) { io.stderr('kwb build: -o with several obj-m modules\n'); return 2; }
+  // modpost reads every module of M= at once: what one exports, the others may use.
+  const exported = kb.modules.flatMap((m) => m.sources.map((s) => join(dir, s)).filter(existsSync))
+    .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bEXPORT_SYMBOL(?:_GPL)?\s*\(\s*(\w+)\s*\)/g)].map((x) => x[1]!));
   for (const m of kb.modules) {
     const sources = m.sources.map((s) => join(dir, s));
     const missing = sources.find((s) => !existsSync(s));
     if (missing) { io.stderr(`make[2]: *** No rule to make target '${missing.replace(/\.c$/, '.o')}', needed by '${join(dir, m.name)}.o'.  Stop.\n`); return 1; }
     const code = await buildOne({
-      sources, modname: args.modname ?? m.name, out: args.out ?? join(dir, `${m.name}.ko`), user: false,
+      sources, modname: args.modname ?? m.name, out: args.out ?? join(dir, `${m.name}.ko`), user: false, modpostWarn: args.modpostWarn, extraSymbols: exported,
       defines: [...kb.defines, ...args.defines], includeDirs: [...kb.includeDirs.map((d) => resolve(dir, d)), ...args.includeDirs],
     }, io, builder);
     if (code) return code;
@@ -202,5 +209,5 @@ export async function kwbBuild(argv: string[], io: KwbIO, builder?: ModuleBuilde
   const first = args.sources[0]!;
   const modname = args.modname ?? modnameOf(first);
   const out = args.out ?? join(dirname(first), args.user ? basename(first, extname(first)) : `${modname}.ko`);
-  return buildOne({ sources: args.sources, out, modname, defines: args.defines, includeDirs: args.includeDirs, user: args.user }, io, builder ?? getToolchain());
+  return buildOne({ sources: args.sources, out, modname, defines: args.defines, includeDirs: args.includeDirs, user: args.user, modpostWarn: args.modpostWarn }, io, builder ?? getToolchain());
 }

@@ -3,7 +3,7 @@ import type { ClangBackend, Tree } from './clang.ts';
 import { INCLUDE_ROOT, kernelCompileFlags, kernelLinkFlags, userCompileFlags, userLinkFlags } from './flags.ts';
 import { parseDiagnostics, hasErrors, type Diagnostic } from './diagnostics.ts';
 import { getFile, mount, putFile } from './tree.ts';
-import { modinfoFromObjects, completeModinfo, encodeModinfo, MODINFO_SECTION, type ModinfoField } from './modinfo.ts';
+import { modinfoFromObjects, modinfoValue, completeModinfo, encodeModinfo, MODINFO_SECTION, type ModinfoField } from './modinfo.ts';
 import { deviceTableAliases } from './device-table.ts';
 import { withCustomSection } from './wasm/sections.ts';
 import { rewriteDotDotIncludes } from './includes.ts';
@@ -23,6 +23,13 @@ export interface BuildRequest {
   modname?: string;
   defines?: string[];
   includeDirs?: string[];
+  /**
+   * modpost's undefined symbols: 'error' fails the build as make does; 'warn' (the default, KBUILD_MODPOST_WARN=1)
+   * prints WARNINGs and writes the module, so the workbench's own load path shows insmod's refusal as Linux words it.
+   */
+  modpost?: 'error' | 'warn';
+  /** KBUILD_EXTRA_SYMBOLS: symbols other modules export, which this one may use. */
+  extraSymbols?: string[];
 }
 
 export interface BuildResult {
@@ -87,10 +94,28 @@ module_exit(warm_exit);
 MODULE_LICENSE("GPL");
 `;
 
+/** modpost's lines for what its check found (scripts/mod/modpost.c: modpost_log, check_exports); failed unless -w. */
+function modpostLog(r: { undefined: string[]; gpl_only: string[] }, req: BuildRequest, modname: string): { log: string; failed: boolean } {
+  // mod->name: the object's path without .o (kbuild's obj-m name keeps its dashes; the sole source names it).
+  const first = req.sources[0]!.path;
+  const obj = req.sources.length === 1 ? first.replace(/\.[^./]*$/, '') : `${first.slice(0, first.lastIndexOf('/') + 1)}${modname}`;
+  const warn = req.modpost !== 'error';
+  const level = warn ? 'WARNING' : 'ERROR';
+  const lines = [
+    ...r.undefined.map((s) => `${level}: modpost: "${s}" [${obj}.ko] undefined!`),
+    ...r.gpl_only.map((s) => `ERROR: modpost: GPL-incompatible module ${obj.split('/').pop()!}.ko uses GPL-only symbol '${s}'`),
+  ];
+  const failed = r.gpl_only.length > 0 || (r.undefined.length > 0 && !warn);
+  if (failed) lines.push(`make[1]: *** [scripts/Makefile.modpost:127: ${first.slice(0, first.lastIndexOf('/') + 1)}Module.symvers] Error 1`);
+  return { log: lines.map((l) => `${l}\n`).join(''), failed };
+}
+
 export class Toolchain {
   private libcObjects: Promise<Uint8Array[]> | undefined;
   /** Post-link step for kernel modules (the module loader's asyncify of sleeping imports); null: none. */
   koHook: ((wasm: Uint8Array) => Promise<Uint8Array>) | null = null;
+  /** modpost's symbol check of a linked module against the kernel's exports; null: none (the toolchain alone). */
+  modpost: ((wasm: Uint8Array, license: string, extra: string[]) => Promise<{ undefined: string[]; gpl_only: string[] }>) | null = null;
   /** Post-link step for user programs (asyncify of the system call, so a program can block in read()); null: none. */
   userHook: ((wasm: Uint8Array) => Promise<Uint8Array>) | null = null;
 
@@ -180,6 +205,11 @@ export class Toolchain {
     if (!l.wasm) return { ok: false, diagnostics, log };
     if (req.mode === 'user') return { ok: true, wasm: this.userHook ? await this.userHook(l.wasm) : l.wasm, diagnostics, log };
     const modinfo = completeModinfo(modinfoFromObjects(c.objects), deviceTableAliases(c.objects), modname);
+    if (this.modpost) {
+      const mp = modpostLog(await this.modpost(l.wasm, modinfoValue(modinfo, 'license') ?? '', req.extraSymbols ?? []), req, modname);
+      log += mp.log;
+      if (mp.failed) return { ok: false, diagnostics, log };
+    }
     const linked = this.koHook ? await this.koHook(l.wasm) : l.wasm;
     return { ok: true, wasm: withCustomSection(linked, MODINFO_SECTION, encodeModinfo(modinfo)), diagnostics, log, modinfo };
   }

@@ -29,7 +29,7 @@ const MODULE_STATE_LIVE = 0, MODULE_STATE_COMING = 1, MODULE_STATE_GOING = 2;
 const STATE_NUM = { LIVE: MODULE_STATE_LIVE, COMING: MODULE_STATE_COMING, GOING: MODULE_STATE_GOING, UNFORMED: 3 } as const;
 
 /** GPL-compatible licenses (include/linux/license.h). */
-const GPL_COMPAT = ['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'];
+export const GPL_COMPAT = ['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'];
 
 export function set_module_state(m: module, s: module['state']): void {
   m.state = s;
@@ -93,8 +93,9 @@ function check_modinfo(m: module): number {
 
 type Imports = Record<string, Record<string, unknown>>;
 
-/** Resolves every import; returns the import object or the first unknown symbol. */
-function resolve_imports(m: module, deferred: (() => void)[]): Imports | string {
+/** Resolves every import; returns the import object or, as simplify_symbols goes on past the first, every unknown symbol. */
+function resolve_imports(m: module, deferred: (() => void)[]): Imports | string[] {
+  const missing: string[] = [];
   const rt = runtimeState();
   const i32 = (v: number): WebAssembly.Global => new WebAssembly.Global({ value: 'i32', mutable: true }, v);
   const env: Record<string, unknown> = {
@@ -108,18 +109,18 @@ function resolve_imports(m: module, deferred: (() => void)[]): Imports | string 
   for (const name of m.ko.functions) {
     const k = kapi_lookup(name);
     if (k) {
-      if (k.gpl && !GPL_COMPAT.includes(m.license)) return name;
+      if (k.gpl && !GPL_COMPAT.includes(m.license)) { missing.push(name); continue; }
       env[name] = k.sleeps ? sleeping_import(name, k.fn as never) : k.fn;
       continue;
     }
     const s = find_symbol(name);
     if (s && s[1].kind === 'function') {
-      if (s[1].gpl && !GPL_COMPAT.includes(m.license)) return name;
+      if (s[1].gpl && !GPL_COMPAT.includes(m.license)) { missing.push(name); continue; }
       env[name] = s[1].value;
       use_module(m, s[0]);
       continue;
     }
-    return name;
+    missing.push(name);
   }
   for (const name of m.ko.dataSymbols) {
     if (name === '__this_module') { gotMem[name] = i32(m.this_module); continue; }
@@ -133,7 +134,7 @@ function resolve_imports(m: module, deferred: (() => void)[]): Imports | string 
       deferred.push(() => { g.value = m.memory_base + ((m.instance!.exports[name] as WebAssembly.Global).value as number); });
       continue;
     }
-    return name;
+    missing.push(name);
   }
   for (const name of m.ko.functionPointers) {
     if (ownExport(name, 'function')) {
@@ -151,8 +152,9 @@ function resolve_imports(m: module, deferred: (() => void)[]): Imports | string 
       continue;
     }
     if (kapi_lookup(name)) { gotFunc[name] = i32(kfunc_slot(name)); continue; }
-    return name;
+    missing.push(name);
   }
+  if (missing.length) return missing;
   return { env, 'GOT.mem': gotMem, 'GOT.func': gotFunc };
 }
 
@@ -201,8 +203,8 @@ export function* load_module(image: Uint8Array, args: string): KGen<number> {
   moduleState().modules.unshift(m);
   const deferred: (() => void)[] = [];
   const imports = resolve_imports(m, deferred);
-  if (typeof imports === 'string') {
-    printk(`${KERN_WARNING}${name}: Unknown symbol ${imports} (err -2)`);
+  if (Array.isArray(imports)) {
+    for (const sym of imports) printk(`${KERN_WARNING}${name}: Unknown symbol ${sym} (err -2)`);
     free_module(m);
     return -ENOENT;
   }
