@@ -57,7 +57,10 @@ export interface bfq_queue {
 
 interface bfq_data {
   q: request_queue;
-  queues: Map<string, bfq_queue>;
+  /** By bfq_queue_key: a process's sync queue, or the async queue of a class and level (bic_to_bfqq / bfqg->async_bfqq). */
+  queues: Map<number, bfq_queue>;
+  /** bfq_entity_to_bfqq (container_of in Linux): the queue an entity on a service tree belongs to. */
+  entity_queue: Map<bfq_entity, bfq_queue>;
   /** One service tree per class: RT, BE, IDLE. */
   st: [bfq_service_tree, bfq_service_tree, bfq_service_tree];
   in_service_queue: bfq_queue | null;
@@ -87,10 +90,13 @@ const class_index = (ioprio: number): number => {
   return c === IOPRIO_CLASS_RT ? 0 : c === IOPRIO_CLASS_IDLE ? 2 : 1;
 };
 
+/** The queues map's key: a sync queue by its pid (>= 0), an async one by class and level (negative, never a pid). */
+const bfq_queue_key = (pid: number, sync: boolean, cls: number, level: number): number => (sync ? pid : -1 - ((cls << 16) | level));
+
 /** bfq_get_queue: the task's sync queue, or the async queue shared by its priority; a new one is weight-raised under low_latency. */
 function bfq_get_queue(bfqd: bfq_data, pid: number, sync: boolean, ioprio: number): bfq_queue {
   const level = IOPRIO_PRIO_DATA(ioprio), cls = class_index(ioprio);
-  const key = sync ? `s${pid}` : `a${cls}.${level}`;
+  const key = bfq_queue_key(pid, sync, cls, level);
   let bfqq = bfqd.queues.get(key);
   if (!bfqq) {
     const w = bfq_ioprio_to_weight(Math.min(level, IOPRIO_NR_LEVELS - 1));
@@ -104,6 +110,7 @@ function bfq_get_queue(bfqd: bfq_data, pid: number, sync: boolean, ioprio: numbe
     };
     bfqq.entity.budget = bfqq.max_budget;
     bfqd.queues.set(key, bfqq);
+    bfqd.entity_queue.set(bfqq.entity, bfqq);
   }
   return bfqq;
 }
@@ -199,7 +206,7 @@ function bfq_set_in_service_queue(bfqd: bfq_data, now: number): bfq_queue | null
   for (const st of bfqd.st) {
     const e = bfq_lookup_next_entity(st);
     if (!e) continue;
-    const bfqq = [...bfqd.queues.values()].find((x) => x.entity === e)!;
+    const bfqq = bfqd.entity_queue.get(e)!;
     bfqd.in_service_queue = bfqq;
     bfqq.budget_timeout = now + bfqd.bfq_timeout;
     bfqq.fifo_checked = false;
@@ -295,7 +302,8 @@ function bfq_finish_requeue_request(rq: request): void {
 function bfq_bio_merge(q: request_queue, b: bio, nr_segs: number): boolean {
   const bfqd = bfqd_of(q);
   const sync = (b.bi_opf & REQ_OP_MASK) === REQ_OP_READ || (b.bi_opf & REQ_SYNC) !== 0;
-  const bfqq = bfqd.queues.get(sync ? `s${current().pid}` : `a${class_index(get_current_ioprio())}.${IOPRIO_PRIO_DATA(get_current_ioprio())}`);
+  const ioprio = sync ? 0 : get_current_ioprio();
+  const bfqq = bfqd.queues.get(bfq_queue_key(current().pid, sync, class_index(ioprio), IOPRIO_PRIO_DATA(ioprio)));
   if (!bfqq) return false;
   return elv_bio_merge(b, nr_segs, bfqd.hash, (end) => bfqq.sort_list.find(end), (rq, type, old_end) => {
     if (bfqq_of(rq) !== bfqq) return;
@@ -307,7 +315,7 @@ function bfq_bio_merge(q: request_queue, b: bio, nr_segs: number): boolean {
 
 function bfq_init_queue(q: request_queue, e: elevator_type): number {
   const bfqd: bfq_data = {
-    q, queues: new Map(), st: [new_service_tree(), new_service_tree(), new_service_tree()], in_service_queue: null, dispatch: [],
+    q, queues: new Map(), entity_queue: new Map(), st: [new_service_tree(), new_service_tree(), new_service_tree()], in_service_queue: null, dispatch: [],
     queued: 0, idle_slice_timer: null as unknown as hrtimer, wait_request: false, last_position: 0, hash: new elv_rqhash(),
     bfq_fifo_expire: [...bfq_fifo_expire], bfq_back_max, bfq_back_penalty, bfq_slice_idle, bfq_user_max_budget: 0,
     bfq_max_budget: bfq_default_max_budget, bfq_timeout, strict_guarantees: 0, low_latency: 1,
