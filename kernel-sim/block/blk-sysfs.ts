@@ -189,12 +189,20 @@ export function blk_register_queue(disk: gendisk): void {
   if (!mq) return;
   for (const h of q.queue_hw_ctx) {
     const hk = kobj_add(h, blk_mq_hw_ktype, mq, String(h.queue_num));
-    if (hk) for (const ctx of h.ctxs) kobj_add(ctx, plain_ktype, hk, `cpu${ctx.cpu}`);
+    h.kobj = hk;
+    if (hk) for (const ctx of h.ctxs) ctx.kobj = kobj_add(ctx, plain_ktype, hk, `cpu${ctx.cpu}`);
   }
 }
 
 export function blk_unregister_queue(disk: gendisk): void {
   elv_unregister_queue(disk.queue);
+  // blk_mq_sysfs_unregister: each hardware queue's CPUs, then the hardware queue.
+  const drop = (k: kobject | null | undefined): void => { if (k) { kobject_del(k); kobject_put(k); } };
+  for (const h of disk.queue.queue_hw_ctx) {
+    for (const ctx of h.ctxs) { drop(ctx.kobj); ctx.kobj = null; }
+    drop(h.kobj);
+    h.kobj = null;
+  }
   for (const k of [disk.mq_kobj, disk.queue_kobj]) if (k) { kobject_del(k); kobject_put(k); }
   disk.mq_kobj = disk.queue_kobj = null;
 }

@@ -107,7 +107,7 @@ function* register_disk(disk: gendisk, parent: unknown): KGen<number> {
   if (r) { put_device(dev); return r; }
   const depr = block_depr_kobj();
   if (depr) sysfs_create_link(depr, dev.kobj, disk.disk_name);
-  kobject_create_and_add('holders', dev.kobj);
+  disk.part0.bd_holder_dir = kobject_create_and_add('holders', dev.kobj);
   disk.slave_dir = kobject_create_and_add('slaves', dev.kobj);
   blk_register_queue(disk);
   // The partition scan reads the disk, which sleeps; add_disk may run where sleeping is not allowed (a driver probed from an
@@ -133,6 +133,8 @@ function* unregister_disk(disk: gendisk): KGen<void> {
   const depr = block_depr_kobj();
   if (depr) sysfs_remove_link(depr, disk.disk_name);
   if (disk.slave_dir) { kobject_del(disk.slave_dir); kobject_put(disk.slave_dir); }
+  const holders = disk.part0.bd_holder_dir;
+  if (holders) { kobject_del(holders); kobject_put(holders); disk.part0.bd_holder_dir = null; }
   const dev = disk.part0.bd_device;
   if (dev) { yield* device_del(dev); put_device(dev); }
 }

@@ -3,6 +3,7 @@ import type { bio, blk_status_t, block_device } from './blk_types.ts';
 import type { request_queue } from './blkdev.ts';
 import type { hrtimer } from '../../kernel/time/timer_queue.ts';
 import type { wait_queue_head } from '../../kernel/sched/wait.ts';
+import type { kobject } from '../../lib/kobject.ts';
 
 /** rq_flags (RQF_*). */
 export const RQF_STARTED = 1 << 1, RQF_FLUSH_SEQ = 1 << 4, RQF_MIXED_MERGE = 1 << 5, RQF_MQ_INFLIGHT = 1 << 6;
@@ -106,6 +107,8 @@ export interface blk_mq_tag_set {
 
 /** struct blk_mq_ctx: one CPU's software queue; requests wait here (rq_lists) until the hardware queue runs. */
 export interface blk_mq_ctx {
+  /** mq/<hctx>/cpuN in sysfs, while the disk is registered. */
+  kobj?: kobject | null;
   cpu: number;
   index_hw: number[];
   hctxs: blk_mq_hw_ctx[];
@@ -118,6 +121,8 @@ export interface blk_mq_ctx {
 }
 
 export interface blk_mq_hw_ctx {
+  /** mq/<queue_num> in sysfs, while the disk is registered. */
+  kobj?: kobject | null;
   queue: request_queue;
   queue_num: number;
   /** Requests taken from the software queues, waiting for queue_rq to accept them (BLK_STS_RESOURCE puts them back here). */

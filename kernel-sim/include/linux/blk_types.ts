@@ -2,6 +2,7 @@
 import type { dev_t } from './fs_types.ts';
 import type { gendisk } from './blkdev.ts';
 import type { device } from '../../drivers/base/base.ts';
+import type { kobject } from '../../lib/kobject.ts';
 
 export const SECTOR_SHIFT = 9;
 export const SECTOR_SIZE = 1 << SECTOR_SHIFT;
@@ -108,6 +109,8 @@ export interface block_device {
   bd_openers: number;
   bd_holder: unknown;
   bd_holders: number;
+  /** The disk's holders/ directory (bd_holder_dir; whole disks only), made by add_disk and removed by del_gendisk. */
+  bd_holder_dir?: kobject | null;
   /** The `struct device` of the partition (or of the disk: part0's is disk_to_dev). */
   bd_device: device | null;
   /** The partition's uevent PARTNAME / volume label (GPT name), or ''. */
