@@ -15,6 +15,7 @@ import { obj_y as of_y } from './of/Kbuild.ts';
 import { obj_y as acpi_y } from './acpi/Kbuild.ts';
 import { obj_y as pnp_y } from './pnp/Kbuild.ts';
 import { obj_y as spi_y } from './spi/Kbuild.ts';
+import { obj_y as scsi_y } from './scsi/Kbuild.ts';
 import { obj_y as usb_y } from './usb/Kbuild.ts';
 import { obj_y as serio_y } from './input/serio/Kbuild.ts';
 import { obj_y as input_y } from './input/Kbuild.ts';
@@ -24,4 +25,4 @@ import { obj_y as hwmon_y } from './hwmon/Kbuild.ts';
 import { obj_y as eeprom_y } from './misc/eeprom/Kbuild.ts';
 import { obj_y as nvmem_y } from './nvmem/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [gpio_y, leds_y, acpi_y, pnp_y, virtio_y, serial8250, mem, base_y, of_y, brd, virtio_blk, spi_y, net_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, eeprom_y, nvmem_y, null_blk_m];
+export const obj_y: kbuild_obj[] = [gpio_y, leds_y, acpi_y, pnp_y, virtio_y, serial8250, mem, base_y, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, eeprom_y, nvmem_y, null_blk_m];

@@ -91,3 +91,8 @@ export function* flush_work(work: work_struct): KGen<boolean> {
   yield* wait_event(wq.work_done, () => !work_busy(work), 'flush_work');
   return true;
 }
+
+/** flush_workqueue: sleeps until every item queued on `wq` so far has run (and whatever they queued there meanwhile). */
+export function* flush_workqueue(wq: workqueue_struct): KGen<void> {
+  yield* wait_event(wq.work_done, () => wq.worklist.length === 0 && !wq.current_work, 'flush_workqueue');
+}

@@ -3,9 +3,10 @@ import type { KwbMachine } from '../core/machine-builder.ts';
 import type { USBDevice, USBDeviceType } from './dev.ts';
 import { XHCIState } from './hcd-xhci.ts';
 import { usb_types as echo_types } from './dev-echo.ts';
+import { usb_types as storage_types } from './dev-storage.ts';
 
 /** Every USB device model a port can take. */
-export const USB_DEVICE_TYPES: readonly USBDeviceType[] = [...echo_types];
+export const USB_DEVICE_TYPES: readonly USBDeviceType[] = [...echo_types, ...storage_types];
 
 export interface USBPortInfo { controller: string; port: number; usb3: boolean; device: string | null; speed: string | null }
 
@@ -31,7 +32,8 @@ export function usb_plug(m: KwbMachine, port: number, model: string, controller?
   if (typeof c === 'string') return c;
   const t = USB_DEVICE_TYPES.find((x) => x.name === model);
   if (!t) return `unknown USB device model "${model}" (known: ${USB_DEVICE_TYPES.map((x) => x.name).join(', ')})`;
-  const dev: USBDevice = t.create(c.hc.ctx, `${model}@${port}`);
+  // usb_desc_create_serial: serial "1", the controller's path, the port ("1-0000:00:04.0-1").
+  const dev: USBDevice = t.create(c.hc.ctx, `${model}@${port}`, `1-${c.hc.slot_name()}-${port}`);
   return c.hc.usb_attach(port, dev);
 }
 

@@ -111,4 +111,8 @@ export abstract class USBDevice {
 }
 
 /** The models a port can take, by name: what the plug method offers. */
-export interface USBDeviceType { name: string; desc: string; speed: USBSpeed; create(ctx: HwContext, id: string): USBDevice }
+export interface USBDeviceType {
+  name: string; desc: string; speed: USBSpeed;
+  /** `serial` is usb_desc_create_serial's "<serial>-<controller path>-<port>", for models that take their serial from where they are plugged. */
+  create(ctx: HwContext, id: string, serial?: string): USBDevice;
+}

@@ -101,7 +101,7 @@ describe('the usb methods', () => {
     const ctx = { machine: () => m } as unknown as MethodContext;
     const ports = usbApi['usb.ports'].result.parse(await usbMethods['usb.ports'].handler({}, ctx));
     expect(ports.ports.map((p) => `${p.port}${p.usb3 ? 's' : ''}:${p.device ?? '-'}`)).toEqual(['1:-', '2:-', '3:-', '4:-', '5s:-', '6s:-', '7s:-', '8s:-']);
-    expect(ports.models.map((x) => x.name)).toEqual(['usb-echo']);
+    expect(ports.models.map((x) => x.name)).toEqual(['usb-echo', 'usb-storage']);
     expect(await usbMethods['usb.plug'].handler({ port: 3, model: 'usb-echo' }, ctx)).toEqual({ ok: true });
     expect(sh(m, 'cat /sys/bus/usb/devices/1-3/product')).toBe('USB Echo Device\n');
     expect(() => usbMethods['usb.plug'].handler({ port: 3, model: 'usb-echo' }, ctx)).toThrow(/port 3 already has usb-echo/);

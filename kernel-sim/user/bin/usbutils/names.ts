@@ -2,6 +2,7 @@
 export const USB_IDS: Readonly<Record<number, { name: string; products: Readonly<Record<number, string>> }>> = {
   0x1d6b: { name: 'Linux Foundation', products: { 0x0001: '1.1 root hub', 0x0002: '2.0 root hub', 0x0003: '3.0 root hub' } },
   0x1209: { name: 'Generic', products: { 0x0001: 'pid.codes Test PID' } },
+  0x46f4: { name: 'QEMU', products: { 0x0001: 'QEMU HARDDISK' } },
 };
 
 /** usbutils' names for bInterfaceClass / bDeviceClass (lsusb -t). */
