@@ -58,7 +58,10 @@ function null_transfer(nb: nullb, rq: request): void {
 
 function null_handle_rq(nb: nullb, rq: request): blk_status_t {
   const op = rq.cmd_flags & REQ_OP_MASK;
-  for (let s = blk_rq_pos(rq); s < blk_rq_pos(rq) + blk_rq_sectors(rq); s++) if (nb.badblocks.has(s)) return BLK_STS_IOERR;
+  // null_handle_badblocks: only a device with bad blocks looks them up, sector by sector.
+  if (nb.badblocks.size) {
+    for (let s = blk_rq_pos(rq), end = s + blk_rq_sectors(rq); s < end; s++) if (nb.badblocks.has(s)) return BLK_STS_IOERR;
+  }
   if (nb.params.memory_backed && (op === REQ_OP_READ || op === REQ_OP_WRITE)) null_transfer(nb, rq);
   return BLK_STS_OK;
 }
