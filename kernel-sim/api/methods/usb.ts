@@ -14,6 +14,26 @@ export const UsbPortSchema = z.object({
 }).strict();
 export type UsbPort = z.infer<typeof UsbPortSchema>;
 
+export interface UsbTreeDevice {
+  /** The kernel's name ("usb1", "1-1") and where it hangs (its parent hub's port; 0 for a root hub). */
+  name: string; port: number; devnum: number;
+  /** Mb/s as the speed attribute shows it ("480"). */
+  speed: string;
+  idVendor: number; idProduct: number; product: string | null; manufacturer: string | null;
+  /** The device driver ("usb") and, per interface, the interface driver ("usb-storage", "hub") and the block devices below it. */
+  driver: string | null; maxchild: number;
+  interfaces: { name: string; ifnum: number; cls: number; driver: string | null; blocks: string[] }[];
+  children: UsbTreeDevice[];
+}
+export const UsbTreeDeviceSchema: z.ZodType<UsbTreeDevice> = z.lazy(() => z.object({
+  name: z.string(), port: z.number().int(), devnum: z.number().int(), speed: z.string(), idVendor: z.number().int(), idProduct: z.number().int(),
+  product: z.string().nullable(), manufacturer: z.string().nullable(), driver: z.string().nullable(), maxchild: z.number().int(),
+  interfaces: z.array(z.object({ name: z.string(), ifnum: z.number().int(), cls: z.number().int(), driver: z.string().nullable(), blocks: z.array(z.string()) }).strict()),
+  children: z.array(UsbTreeDeviceSchema),
+}).strict());
+export const UsbTreeBusSchema = z.object({ busnum: z.number().int(), controller: z.string(), root: UsbTreeDeviceSchema }).strict();
+export type UsbTreeBus = z.infer<typeof UsbTreeBusSchema>;
+
 const PlugTarget = { port: z.number().int().min(1).max(255), controller: z.string().max(200).optional() };
 
 export const usbApi = methodSchemas({
@@ -22,6 +42,8 @@ export const usbApi = methodSchemas({
     params: z.object({}).strict(),
     result: z.object({ ports: z.array(UsbPortSchema), models: z.array(z.object({ name: z.string(), desc: z.string(), speed: z.string() }).strict()) }).strict(),
   },
+  /** The kernel's view: each USB bus, its root hub and the devices below, their interfaces, drivers and block devices. */
+  'usb.tree': { params: z.object({}).strict(), result: z.object({ buses: z.array(UsbTreeBusSchema) }).strict() },
   /**
    * Plugs a new device of `model` into a root port; the hub driver enumerates it
    * (dmesg, uevents, drivers) within the virtual time that follows. EINVAL names
