@@ -13,6 +13,8 @@ import { TaskExit, do_exit } from './exit.ts';
 import { ExecImage } from './exec_image.ts';
 import { dup_fd, copy_fs_struct } from '../fs/file.ts';
 import { dup_mm } from '../mm/mmap.ts';
+import { __vm_enough_memory } from '../mm/util.ts';
+import { THREAD_SIZE } from '../mm/meminfo.ts';
 import { copy_namespaces, get_task_namespaces, proc_alloc_inum, CLONE_NEWTIME } from './nsproxy.ts';
 import { init_pid_ns, task_active_pid_ns, task_pid_nr_ns } from './pid_namespace.ts';
 import { create_user_ns } from './user_namespace.ts';
@@ -84,6 +86,9 @@ export function copy_process(args: kernel_clone_args): task_struct | number {
   const rq = runqueue();
   // threads-max binds everyone, root too (nr_threads counts every task until it is reaped): a fork bomb gets EAGAIN.
   if (rq.tasks.size >= pidLimits().max_threads) return -EAGAIN;
+  // The child's kernel stack and, without CLONE_VM, its copy of the address space must fit in the machine's RAM.
+  const vm_err = __vm_enough_memory(THREAD_SIZE + (!kthread && !(flags & CLONE_VM) && parent.mm ? parent.mm.memory().length : 0));
+  if (vm_err) return vm_err;
   // RLIMIT_NPROC: processes of this user, unless root (CAP_SYS_RESOURCE/CAP_SYS_ADMIN).
   if (!kthread && parent.cred.uid !== 0) {
     const n = [...rq.tasks.values()].filter((x) => x.cred.uid === parent.cred.uid && !x.exit_state).length;

@@ -1,5 +1,7 @@
 // Models linux/mm/show_mem.c's si_meminfo and fs/proc/meminfo.c's inputs: memory totals of the simulated machine.
 import { defineState } from '../kernel/state.ts';
+import { runqueue } from '../kernel/sched/core.ts';
+import type { mm_struct } from '../include/linux/mm_types.ts';
 
 interface MemState { total_bytes: number; reserved_bytes: number; kernel_used_bytes: number }
 
@@ -12,10 +14,55 @@ export const memState = defineState<MemState>('meminfo', () => ({
 
 export function set_total_ram(bytes: number): void { memState().total_bytes = bytes; }
 
-export function si_meminfo(): { totalram: number; freeram: number; sharedram: number; bufferram: number } {
+/** THREAD_SIZE on x86-64: every task's kernel stack. */
+export const THREAD_SIZE = 16384;
+
+/** What the machine's tasks hold (mm/vmstat.c's NR_ANON_MAPPED, NR_KERNEL_STACK_KB, NR_PAGETABLE), in bytes. */
+export interface task_memory { anon: number; kernel_stack: number; page_tables: number }
+
+/**
+ * Walks the tasks: each one's kernel stack, each address space once (its pages, as the memcg charges them) and its
+ * page tables (a page per 2 MiB mapped, at least two, as the OOM report counts them).
+ */
+export function task_memory_usage(): task_memory {
+  const seen = new Set<mm_struct>();
+  let anon = 0, page_tables = 0, tasks = 0;
+  for (const t of runqueue().tasks.values()) {
+    tasks++;
+    const mm = t.mm;
+    if (!mm || seen.has(mm)) continue;
+    seen.add(mm);
+    const bytes = mm.memory().length;
+    anon += bytes;
+    page_tables += Math.max(2, Math.ceil(bytes / (2 << 20)) + 1) * 4096;
+  }
+  return { anon, kernel_stack: tasks * THREAD_SIZE, page_tables };
+}
+
+/** The guest memory in use besides the boot's own (task memory, RAM-backed files, page cache, buffers), in bytes. */
+export function guest_used_bytes(tm: task_memory = task_memory_usage()): number {
+  const vm = vmstat();
+  return tm.anon + tm.kernel_stack + tm.page_tables + vm.NR_SHMEM_BYTES + vm.NR_RAMFS_BYTES + vm.NR_FILE_PAGES_BYTES + vm.NR_BUFFERS_BYTES;
+}
+
+/** The memory the booted kernel keeps for itself (reservations, kernel allocations) before anything runs. */
+function boot_used_bytes(totalram: number): number {
   const m = memState();
-  const totalram = m.total_bytes - 16 * 1024 * 1024 - 8 * 4096; // MemTotal excludes kernel image and firmware holes
-  return { totalram, freeram: Math.max(0, totalram - m.reserved_bytes / 2 - m.kernel_used_bytes), sharedram: 0, bufferram: 0 };
+  return Math.min(totalram, m.reserved_bytes / 2 + m.kernel_used_bytes);
+}
+
+export function si_meminfo(): { totalram: number; freeram: number; sharedram: number; bufferram: number } {
+  const totalram = memState().total_bytes - 16 * 1024 * 1024 - 8 * 4096; // MemTotal excludes kernel image and firmware holes
+  const vm = vmstat();
+  return { totalram, freeram: Math.max(0, totalram - boot_used_bytes(totalram) - guest_used_bytes()), sharedram: vm.NR_SHMEM_BYTES, bufferram: vm.NR_BUFFERS_BYTES };
+}
+
+/**
+ * The low watermark (min_free_kbytes' share): an allocation that would take free memory below it needs the OOM
+ * killer (anonymous memory) or fails (tmpfs: ENOSPC). Linux computes min_free_kbytes as sqrt(lowmem_kbytes * 16).
+ */
+export function min_free_bytes(): number {
+  return Math.floor(Math.sqrt(si_meminfo().totalram / 1024 * 16)) * 1024;
 }
 
 /**
@@ -27,6 +74,9 @@ export const vmstat = defineState('vmstat', () => ({
   NR_FILE_DIRTY_BYTES: 0,
   NR_WRITEBACK_BYTES: 0,
   NR_BUFFERS_BYTES: 0,
+  /** tmpfs pages (Shmem:), and ramfs pages: both in Cached, neither reclaimable without swap. */
+  NR_SHMEM_BYTES: 0,
+  NR_RAMFS_BYTES: 0,
   /** Dirty buffers (metadata) count as Dirty too. */
   NR_FILE_DIRTY_BUFFERS: 0,
 }));

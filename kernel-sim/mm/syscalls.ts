@@ -5,7 +5,8 @@ import { EINVAL, ENOMEM, ENODEV, EBADF } from '../include/uapi/asm-generic/errno
 import { PAGE_SIZE, VM_READ, VM_WRITE, VM_EXEC, VM_SHARED } from '../include/linux/mm_types.ts';
 import { current } from '../kernel/sched/core.ts';
 import { fget } from '../fs/file.ts';
-import { STACK_SIZE } from './mmap.ts';
+import { STACK_SIZE, clear_user_pages } from './mmap.ts';
+import { __vm_enough_memory } from './util.ts';
 import { mem_cgroup_charge_mm } from '../kernel/cgroup/memcontrol.ts';
 
 const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
@@ -49,6 +50,7 @@ function sys_mmap(addr: number, len: number, prot: number, flags: number, fd: nu
   len = page_align(len);
   if (!may_expand_vm(mm, len)) return -ENOMEM;
   let start: number;
+  let fresh = false; // memory the address space just grew by is zero already
   if (flags & MAP_FIXED) {
     if (addr % PAGE_SIZE || addr < PAGE_SIZE) return -EINVAL;
     start = addr;
@@ -58,13 +60,16 @@ function sys_mmap(addr: number, len: number, prot: number, flags: number, fd: nu
     if (start < page_align(mm.brk)) {
       // No room below the stack: the address space grows and the mapping takes the new top.
       start = mm.memory().length;
+      const e = __vm_enough_memory(len);
+      if (e) return e;
       if (!mm.grow(start + len)) return -ENOMEM;
+      fresh = true;
     }
   }
   if (start + len > mm.memory().length) return -ENOMEM;
   // The pages are touched now (zeroed): their memcg charge happens here, and may OOM-kill the caller.
   if (mem_cgroup_charge_mm(current()) < 0) return -ENOMEM;
-  mm.memory().fill(0, start, start + len);
+  if (!fresh) clear_user_pages(mm.memory(), start, start + len);
   const flagsv = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) | (prot & PROT_EXEC ? VM_EXEC : 0) | (flags & MAP_SHARED ? VM_SHARED : 0);
   mm.mmap.push({ vm_start: start, vm_end: start + len, vm_flags: flagsv, vm_pgoff: 0, vm_name: '' });
   mm.mmap.sort((a, b) => a.vm_start - b.vm_start);

@@ -1,6 +1,7 @@
 // Models linux/fs/proc/task_mmu.c: /proc/PID/maps and the memory counters behind status and statm.
 import type { mm_struct, vm_area_struct } from '../../include/linux/mm_types.ts';
 import { PAGE_SIZE, VM_READ, VM_WRITE, VM_EXEC, VM_SHARED } from '../../include/linux/mm_types.ts';
+import { pages_in_use } from '../../mm/mmap.ts';
 import { seq_puts, seq_setwidth, seq_pad, type seq_file } from '../seq_file.ts';
 
 /** Total virtual size in bytes (total_vm): the whole address space of the process. */
@@ -10,15 +11,7 @@ export function task_vsize(mm: mm_struct): number {
 
 /** Resident pages: those the process has written to (get_mm_rss). */
 export function task_rss_pages(mm: mm_struct): number {
-  const mem = mm.memory();
-  const words = new Uint32Array(mem.buffer, mem.byteOffset, mem.length >>> 2);
-  const per = PAGE_SIZE >>> 2;
-  let n = 0;
-  for (let p = 0; p < words.length; p += per) {
-    const end = Math.min(words.length, p + per);
-    for (let i = p; i < end; i++) if (words[i] !== 0) { n++; break; }
-  }
-  return n;
+  return pages_in_use(mm.memory());
 }
 
 /** Page counts statm and status report. */

@@ -12,21 +12,35 @@ import { copy_from_user } from '../../mm/uaccess.ts';
 import { current } from '../../kernel/sched/core.ts';
 import { send_signal } from '../../kernel/signal.ts';
 import { SIGXFSZ } from '../../include/uapi/signal.ts';
-import { memState } from '../../mm/meminfo.ts';
+import { si_meminfo, min_free_bytes, vmstat } from '../../mm/meminfo.ts';
+import { defineState } from '../../kernel/state.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 
 /** MAX_LFS_FILESIZE on 64-bit: s_maxbytes of ramfs and tmpfs. */
 const MAX_LFS_FILESIZE = Number.MAX_SAFE_INTEGER;
 
 /**
- * Growing a RAM file by `grow` bytes: these files are backed eagerly, so growth
- * beyond the fs's size limit, or half the machine's RAM (tmpfs's default size),
- * is -ENOSPC as a full tmpfs gives it.
+ * Growing a RAM file by `grow` bytes: these files are backed eagerly, so growth beyond the fs's size limit (tmpfs's
+ * default is half the RAM; ramfs has none), or beyond the machine's free memory, is -ENOSPC as a full tmpfs gives it.
  */
 function ram_growth_ok(info: ramfs_info, grow: number): boolean {
   if (grow <= 0) return true;
   if (info.max_blocks && info.used_bytes + grow > info.max_blocks * 4096) return false;
-  return info.used_bytes + grow <= memState().total_bytes / 2;
+  // The pages come out of the machine's RAM: with no swap to push them to, a full machine refuses the write.
+  return grow <= si_meminfo().freeram - min_free_bytes();
+}
+
+/** The bytes of each RAM file counted in its fs's usage and the machine's memory (files put in place by the host or
+ * unpacked from the initramfs before the kernel counted anything are not). */
+const ramfs_charged = defineState('ramfs_charged', () => new WeakMap<inode, number>());
+
+/** Sets a RAM file's counted size to `size`, moving its fs's usage and the machine's Shmem (tmpfs) or ramfs pages. */
+function ram_account(info: ramfs_info, ino: inode, size: number): void {
+  const delta = size - (ramfs_charged().get(ino) ?? 0);
+  ramfs_charged().set(ino, size);
+  info.used_bytes += delta;
+  if (info.shmem) vmstat().NR_SHMEM_BYTES += delta;
+  else vmstat().NR_RAMFS_BYTES += delta;
 }
 
 export const RAMFS_MAGIC = 0x858458f6;
@@ -34,7 +48,7 @@ export const TMPFS_MAGIC = 0x01021994;
 /** tmpfs default size: half of RAM (512 MiB machine → 227184k as shmem computes it after reservations). */
 export const TMPFS_DEFAULT_BLOCKS = 56796;
 
-export interface ramfs_info { max_blocks: number; used_bytes: number; max_inodes: number; inodes: number; show: string }
+export interface ramfs_info { max_blocks: number; used_bytes: number; shmem: boolean; max_inodes: number; inodes: number; show: string }
 
 function sb_info(sb: super_block): ramfs_info { return sb.s_fs_info as ramfs_info; }
 
@@ -59,7 +73,7 @@ export const ramfs_file_operations: file_operations = {
     if (end > ino.i_size && !ram_growth_ok(info, end - ino.i_size)) return -ENOSPC;
     ensure_capacity(ino, end);
     ino.i_data!.set(src, pos);
-    if (end > ino.i_size) { info.used_bytes += end - ino.i_size; ino.i_size = end; ino.i_blocks = Math.ceil(end / 512); }
+    if (end > ino.i_size) { ram_account(info, ino, end); ino.i_size = end; ino.i_blocks = Math.ceil(end / 512); }
     ppos.pos = end;
     inode_touch_mtime(ino);
     return count;
@@ -86,7 +100,7 @@ export function ramfs_truncate(ino: inode, size: number): number {
     ensure_capacity(ino, size);
   }
   if (ino.i_data && size > ino.i_size) ino.i_data.fill(0, ino.i_size, size);
-  info.used_bytes += size - ino.i_size;
+  ram_account(info, ino, size);
   ino.i_size = size;
   ino.i_blocks = Math.ceil(size / 512);
   inode_touch_mtime(ino);
@@ -148,7 +162,7 @@ export const ramfs_dir_inode_operations: inode_operations = {
 
 function release_data(ino: inode): void {
   const info = sb_info(ino.i_sb);
-  info.used_bytes -= ino.i_size;
+  if (S_ISREG(ino.i_mode)) ram_account(info, ino, 0);
   info.inodes--;
 }
 
@@ -172,7 +186,7 @@ function parse_size_opts(data: string): { blocks: number; inodes: number; mode: 
 export function ramfs_fill_super(type: file_system_type, magic: number, data: string, show: (o: ReturnType<typeof parse_size_opts>, data: string) => string): super_block | number {
   const o = parse_size_opts(data);
   if (o.error) return o.error;
-  const info: ramfs_info = { max_blocks: o.blocks, used_bytes: 0, max_inodes: o.inodes, inodes: 1, show: show(o, data) };
+  const info: ramfs_info = { max_blocks: o.blocks, used_bytes: 0, shmem: magic === TMPFS_MAGIC, max_inodes: o.inodes, inodes: 1, show: show(o, data) };
   const sb = alloc_super(type, magic, (sb) => {
     sb.s_fs_info = info;
     const root = ramfs_get_inode(sb, null, S_IFDIR | (o.mode ?? 0o1777), 0);
@@ -191,7 +205,16 @@ export function ramfs_fill_super(type: file_system_type, magic: number, data: st
 export const ramfs_fs_type: file_system_type = {
   name: 'ramfs', fs_flags: 0,
   mount: (_flags, _dev, data) => ramfs_fill_super(ramfs_fs_type, RAMFS_MAGIC, data.replace(/(^|,)size=[^,]*/, ''), () => ''),
+  kill_sb: ramfs_kill_sb,
 };
+
+/** kill_litter_super: the last unmount frees every page the filesystem held. */
+function ramfs_kill_sb(sb: super_block): void {
+  const info = sb_info(sb);
+  if (info.shmem) vmstat().NR_SHMEM_BYTES -= info.used_bytes;
+  else vmstat().NR_RAMFS_BYTES -= info.used_bytes;
+  info.used_bytes = 0;
+}
 
 export const tmpfs_fs_type: file_system_type = {
   name: 'tmpfs', fs_flags: 8,
@@ -203,12 +226,14 @@ export const tmpfs_fs_type: file_system_type = {
     parts.push('inode64');
     return parts.join(',');
   }),
+  kill_sb: ramfs_kill_sb,
 };
 
 /** rootfs: the tmpfs the kernel mounts as / before anything else (init_rootfs). */
 export const rootfs_fs_type: file_system_type = {
   name: 'rootfs', fs_flags: 0,
   mount: () => ramfs_fill_super(rootfs_fs_type, TMPFS_MAGIC, '', (o) => `size=${o.blocks * 4}k,nr_inodes=${o.inodes},inode64`),
+  kill_sb: ramfs_kill_sb,
 };
 
 /** tmpfs is registered from vfs_caches_init (shmem_init), ramfs by its fs_initcall. */

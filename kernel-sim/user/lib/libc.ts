@@ -107,11 +107,23 @@ export class Libc {
 
   /** Reads up to n bytes; returns them, or -errno. */
   *read(fd: number, n = 131072): KGen<Uint8Array | number> {
+    // A buffer larger than the scratch area comes from an anonymous mapping, as malloc serves large requests by mmap.
+    if (n > SCRATCH_BASE + SCRATCH_SIZE - this.sp) return yield* this.read_mapped(fd, n);
     return yield* this.scoped(function* (this: Libc) {
       const p = this.alloc(n);
       const r = yield* this.syscall('read', fd, p, n);
       return r < 0 ? r : this.get(p, r);
     }.bind(this));
+  }
+
+  private *read_mapped(fd: number, n: number): KGen<Uint8Array | number> {
+    const PROT_READ_WRITE = 3, MAP_PRIVATE_ANONYMOUS = 0x22;
+    const p = yield* this.syscall('mmap', 0, n, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
+    if (p < 0) return p;
+    const r = yield* this.syscall('read', fd, p, n);
+    const out = r < 0 ? r : this.get(p, r);
+    yield* this.syscall('munmap', p, n);
+    return out;
   }
 
   /** Reads to end of file. */
