@@ -34,7 +34,7 @@ afterAll(async () => {
 function ready(): void { if (setupError) throw setupError; }
 const shot = (name: string) => page.screenshot({ path: join(RESULTS, `learner-${name}.png`) });
 
-interface GraphHandle { cy: { zoom(): number; pan(): { x: number; y: number }; nodes(): Array<{ id(): string; data(k: string): unknown; style(k: string): string; hasClass(c: string): boolean; renderedPosition(): { x: number; y: number }; emit(e: string): void }>; viewport(v: unknown): void } }
+interface GraphHandle { cy: { zoom(): number; pan(): { x: number; y: number }; nodes(): Array<{ id(): string; data(k: string): unknown; style(k: string): string; hasClass(c: string): boolean; position(): { x: number; y: number }; renderedPosition(): { x: number; y: number }; emit(e: string): void }>; viewport(v: unknown): void; extent(): { x1: number; y1: number; x2: number; y2: number }; elements(): { boundingBox(): { x1: number; y1: number } } } }
 /** The graph's zoom and pan, the rendered label size of its nodes, and the edu node's state. */
 const graph = () => page.evaluate(() => {
   const g = (window as unknown as { __kwbGraph?: GraphHandle }).__kwbGraph!;
@@ -43,6 +43,9 @@ const graph = () => page.evaluate(() => {
   return {
     zoom: g.cy.zoom(), pan: g.cy.pan(), count: nodes.length,
     labelPx: nodes.length ? parseFloat(nodes[0]!.style('font-size')) * g.cy.zoom() : 0,
+    // How many nodes the pane shows, and whether the graph's top-left corner (its roots, laid out left to right) is in view.
+    inView: (() => { const e = g.cy.extent(); return nodes.filter((n) => { const p = n.position(); return p.x >= e.x1 && p.x <= e.x2 && p.y >= e.y1 && p.y <= e.y2; }).length; })(),
+    cornerInView: (() => { const e = g.cy.extent(), b = g.cy.elements().boundingBox(); return b.x1 >= e.x1 && b.y1 >= e.y1 && b.x1 <= e.x2 && b.y1 <= e.y2; })(),
     edu: edu ? { state: String(edu.data('state')), changed: edu.hasClass('changed'), label: String(edu.data('label')) } : null,
   };
 });
@@ -54,8 +57,13 @@ describe('the workbench as a learner meets it', () => {
     // The first boot in a fresh host, on a busy 2-core runner, can take a while.
     await waitForTerminal(page, PROMPT, 150_000);
     await expect.poll(async () => (await graph()).count, { timeout: 30_000 }).toBeGreaterThan(10);
+    // The graph grows while the machine boots; until the learner moves it, each growth is placed again, so the first
+    // view after boot shows the graph's roots and a screenful of nodes, not the few that existed when it was first drawn.
+    await page.waitForTimeout(1500);
     const g0 = await graph();
     expect(g0.labelPx).toBeGreaterThanOrEqual(11);
+    expect(g0.cornerInView).toBe(true);
+    expect(g0.inView).toBeGreaterThanOrEqual(Math.min(g0.count, 12));
     expect(await page.getByTestId('graph-legend').textContent()).toMatch(/bus.*driver.*class.*bound.*unbound.*deferred.*failed/);
     await page.getByTestId('graph-zoom-in').click();
     expect((await graph()).zoom).toBeCloseTo(g0.zoom * 1.25, 2);
