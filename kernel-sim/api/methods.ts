@@ -14,8 +14,9 @@ import { ioApi } from './methods/io.ts';
 import { powerApi } from './methods/power.ts';
 import { inputApi } from './methods/input.ts';
 import { usbApi } from './methods/usb.ts';
+import { gpioApi } from './methods/gpio.ts';
 
-export const methods = { ...machineApi, ...ttyApi, ...eventsApi, ...fsApi, ...moduleApi, ...devicesApi, ...traceApi, ...irqApi, ...labsApi, ...cgroupApi, ...ioApi, ...powerApi, ...inputApi, ...usbApi } as const;
+export const methods = { ...machineApi, ...ttyApi, ...eventsApi, ...fsApi, ...moduleApi, ...devicesApi, ...traceApi, ...irqApi, ...labsApi, ...cgroupApi, ...ioApi, ...powerApi, ...inputApi, ...usbApi, ...gpioApi } as const;
 
 export type Methods = typeof methods;
 export type Method = keyof Methods;

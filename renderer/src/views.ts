@@ -11,6 +11,7 @@ import NamespacesView from './components/NamespacesView.vue';
 import IoView from './components/IoView.vue';
 import PowerView from './components/PowerView.vue';
 import UsbView from './components/usb/UsbView.vue';
+import GpioBreadboard from './components/gpio/GpioBreadboard.vue';
 
 /** Where a view shows: a tab of the graphs pane on the right, or of the bottom panel beside the terminals. */
 export type ViewArea = 'right' | 'bottom';
@@ -34,6 +35,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'irq', title: 'Interrupts', area: 'right', icon: 'chart', component: InterruptChart },
   { id: 'namespaces', title: 'Namespaces', area: 'right', icon: 'graph', component: NamespacesView },
   { id: 'usb', title: 'USB', area: 'right', icon: 'graph', component: UsbView },
+  { id: 'gpio', title: 'GPIO', area: 'right', icon: 'graph', component: GpioBreadboard },
   { id: 'dmesg', title: 'dmesg', area: 'bottom', icon: 'log', component: DmesgView },
   { id: 'problems', title: 'Problems', area: 'bottom', icon: 'alert', component: ProblemsView },
   { id: 'trace', title: 'Trace', area: 'bottom', icon: 'trace', component: TraceView },

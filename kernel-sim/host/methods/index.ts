@@ -14,7 +14,8 @@ import { ioMethods } from './io.ts';
 import { powerMethods } from './power.ts';
 import { inputMethods } from './input.ts';
 import { usbMethods } from './usb.ts';
+import { gpioMethods } from './gpio.ts';
 
 export const METHOD_TABLES: ReadonlyArray<Record<string, AnyMethodEntry>> = [
-  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, cgroupMethods, ioMethods, powerMethods, inputMethods, usbMethods,
+  machineMethods, ttyMethods, eventsMethods, fsMethods, moduleMethods, devicesMethods, traceMethods, irqMethods, labsMethods, cgroupMethods, ioMethods, powerMethods, inputMethods, usbMethods, gpioMethods,
 ];

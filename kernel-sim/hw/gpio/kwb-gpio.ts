@@ -60,9 +60,16 @@ export class KwbGpioState extends DeviceState {
     this.update(before);
   }
 
+  /** Level changes per pin since the machine was built: what a logic probe counts (the breadboard view flashes on them). */
+  readonly edges: number[] = [];
+
   protected update(before: number): void {
     const after = this.levels();
-    for (let i = 0; i < this.ngpios; i++) if (((before ^ after) >>> i) & 1) for (const o of this.observers) o(i, (after >>> i) & 1);
+    for (let i = 0; i < this.ngpios; i++) {
+      if (!(((before ^ after) >>> i) & 1)) continue;
+      this.edges[i] = (this.edges[i] ?? 0) + 1;
+      for (const o of this.observers) o(i, (after >>> i) & 1);
+    }
   }
 
   protected gpio_read(off: number): number {
