@@ -43,7 +43,7 @@ const labs = list_labs().map((name) => load_lab(name));
 
 describe('lab check messages', () => {
   it('finds the labs and their checks', () => {
-    expect(labs.map((l) => l.name)).toEqual(expect.arrayContaining(['boot', 'chardev', 'pci-probe']));
+    expect(labs.map((l) => l.name)).toEqual(expect.arrayContaining(['boot', 'buses', 'chardev', 'io-schedulers', 'namespaces', 'pci-probe', 'power']));
     expect(labs.flatMap((l) => l.lab.steps.flatMap((s) => s.checks)).length).toBeGreaterThan(40);
   });
 
