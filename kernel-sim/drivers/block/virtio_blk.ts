@@ -34,7 +34,13 @@ const CFG = { capacity: 0, size_max: 8, seg_max: 12, blk_size: 20, wce: 32, num_
 
 interface virtio_blk { vdev: virtio_device; vqs: virtqueue[]; index: number; q: request_queue | null }
 /** struct virtblk_req: the header and status the device reads and writes, and the DMA mappings to undo. */
-interface virtblk_req { hdr: Uint8Array; status: Uint8Array; maps: { dma: number; len: number; dir: dma_data_direction }[] }
+interface virtblk_req { hdr: Uint8Array; hdr_view: DataView; status: Uint8Array; maps: { dma: number; len: number; dir: dma_data_direction }[] }
+
+/** The pdu of a request (blk_mq_rq_to_pdu): made on its first dispatch, kept with the request after. */
+function virtblk_req_of(rq: request): virtblk_req {
+  if (!rq.pdu) { const hdr = new Uint8Array(16); rq.pdu = { hdr, hdr_view: new DataView(hdr.buffer), status: new Uint8Array(1), maps: [] } satisfies virtblk_req; }
+  return rq.pdu as virtblk_req;
+}
 
 const vbState = defineState('virtio_blk', () => ({ major: 0, next_index: 0 }));
 
@@ -62,10 +68,6 @@ const op_to_type: Readonly<Record<number, number>> = {
 /** vring_dma_dev: buffers are mapped for the transport's device (the PCI function), which does the DMA. */
 const vring_dma_dev = (vblk: virtio_blk): device => vblk.vdev.dev.parent ?? vblk.vdev.dev;
 
-function put_le32(b: Uint8Array, o: number, v: number): void {
-  b[o] = v & 0xff; b[o + 1] = (v >>> 8) & 0xff; b[o + 2] = (v >>> 16) & 0xff; b[o + 3] = v >>> 24;
-}
-
 /** One buffer of the chain mapped for the device (remembered for virtblk_unmap), as its scatterlist entry. */
 function virtblk_map(dev: device, vbr: virtblk_req, buf: Uint8Array, dir: dma_data_direction, write: boolean): scatterlist {
   const dma = dma_map_single(dev, buf, buf.length, dir);
@@ -85,10 +87,10 @@ const virtio_mq_ops: blk_mq_ops = {
     const vblk = hctx.queue.queuedata as virtio_blk, rq = bd.rq, vq = vblk.vqs[hctx.queue_num]!;
     const type = op_to_type[rq.cmd_flags & REQ_OP_MASK];
     if (type === undefined) return BLK_STS_IOERR;
-    const vbr = (rq.pdu ??= { hdr: new Uint8Array(16), status: new Uint8Array(1), maps: [] }) as virtblk_req;
+    const vbr = virtblk_req_of(rq);
     // struct virtio_blk_outhdr: le32 type, le32 ioprio, le64 sector.
-    const h = vbr.hdr, sector = type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? blk_rq_pos(rq) : 0;
-    put_le32(h, 0, type); put_le32(h, 4, 0); put_le32(h, 8, sector % 0x1_0000_0000); put_le32(h, 12, Math.floor(sector / 0x1_0000_0000));
+    const dv = vbr.hdr_view, sector = type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? blk_rq_pos(rq) : 0;
+    dv.setUint32(0, type, true); dv.setUint32(4, 0, true); dv.setUint32(8, sector % 0x1_0000_0000, true); dv.setUint32(12, Math.floor(sector / 0x1_0000_0000), true);
     vbr.status[0] = 0xff;
     const dev = vring_dma_dev(vblk);
     const sgs: scatterlist[] = [virtblk_map(dev, vbr, vbr.hdr, DMA_TO_DEVICE, false)];
