@@ -2,5 +2,6 @@
 import type { kbuild_obj } from '../../init/link_vmlinux.ts';
 import * as main from './main.ts';
 import * as history from './history.ts';
+import * as debugfs from './debugfs.ts';
 
-export const obj_y: kbuild_obj[] = [history, main];
+export const obj_y: kbuild_obj[] = [history, main, debugfs];

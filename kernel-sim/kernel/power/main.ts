@@ -6,7 +6,7 @@ import type { kobj_attribute } from '../../lib/kobject.ts';
 import { sysfs_create_groups } from '../../fs/sysfs/group.ts';
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { power_kobj } from '../../drivers/base/init.ts';
-import { first_line, mem_sleep_labels, pmState, pm_tests, type suspend_state_t, type suspend_stats } from './power.ts';
+import { first_line, mem_sleep_labels, pmState, pm_tests, suspend_stats_recent, suspend_step_name, type suspend_state_t, type suspend_stats } from './power.ts';
 import { pm_suspend } from './suspend.ts';
 import { pm_get_wakeup_count, pm_save_wakeup_count, pm_wakeup_irq } from '../../drivers/base/power/wakeup_source.ts';
 import { hibernate_attrs, hibernate_image_size_init } from './hibernate.ts';
@@ -103,11 +103,13 @@ const g: kobj_attribute[] = [
   pm_freeze_timeout_attr,
 ];
 
-/** suspend_step_name() knows no names for the late and early steps: they show as an empty line. */
-const step_names: readonly string[] = ['freeze', 'prepare', 'suspend', 'suspend_noirq', 'resume_noirq', 'resume'];
+/** The newest failure for last_failed_dev/_errno/_step, a count for the rest. */
 const stat_value = (name: keyof suspend_stats): string | number => {
-  const v = pmState().suspend_stats[name];
-  return name === 'last_failed_step' && !step_names.includes(String(v)) ? '' : v;
+  const s = pmState().suspend_stats;
+  if (name === 'last_failed_dev') return suspend_stats_recent(s.failed_devs, s.last_failed_dev);
+  if (name === 'last_failed_errno') return suspend_stats_recent(s.errno, s.last_failed_errno);
+  if (name === 'last_failed_step') return suspend_step_name(suspend_stats_recent(s.failed_steps, s.last_failed_step));
+  return s[name] as number;
 };
 const stat = (name: keyof suspend_stats): kobj_attribute => ({ name, mode: 0o444, show: () => `${stat_value(name)}\n` });
 const suspend_attrs: kobj_attribute[] = [

@@ -11,7 +11,7 @@ import {
 } from '../../drivers/base/power/main.ts';
 import { pm_pr_dbg, pm_wakeup_pending } from '../../drivers/base/power/wakeup_source.ts';
 import { acpi_suspend_ops, platform_sleep } from '../../drivers/acpi/sleep.ts';
-import { mem_sleep_labels, pmState, type pm_test_level, type suspend_state_t } from './power.ts';
+import { dpm_save_failed_errno, dpm_save_failed_step, mem_sleep_labels, pmState, type pm_test_level, type suspend_state_t } from './power.ts';
 import { freeze_kernel_threads, freeze_processes, thaw_processes } from './process.ts';
 
 const pm_test_delay = 5;
@@ -123,7 +123,7 @@ function* suspend_prepare(): KGen<number> {
   if (!error) return 0;
   const s = pmState().suspend_stats;
   s.failed_freeze++;
-  s.last_failed_step = 'freeze';
+  dpm_save_failed_step('freeze');
   return error;
 }
 
@@ -161,7 +161,7 @@ export function* pm_suspend(state: suspend_state_t): KGen<number> {
   const s = pmState().suspend_stats;
   if (error) {
     s.fail++;
-    s.last_failed_errno = error;
+    dpm_save_failed_errno(error);
   } else {
     s.success++;
   }

@@ -8,7 +8,7 @@ import type { KGen } from '../../../include/linux/sched.ts';
 import { EAGAIN, EBUSY } from '../../../include/uapi/asm-generic/errno.ts';
 import { KERN_DEBUG, printk } from '../../../kernel/printk/printk.ts';
 import { ktime_get, NSEC_PER_USEC } from '../../../kernel/time/timekeeping.ts';
-import { pmState, type suspend_stat_step } from '../../../kernel/power/power.ts';
+import { dpm_save_failed_dev, dpm_save_failed_step, pmState, type suspend_stat_step } from '../../../kernel/power/power.ts';
 import { current } from '../../../kernel/sched/core.ts';
 import { all_devices, dev_name } from '../core.ts';
 import { call_maybe_gen, type device } from '../base.ts';
@@ -56,12 +56,11 @@ const PM_EVENT_RESUME = 0x0010;
 /** trace_suspend_resume(TPS("dpm_suspend"), event, start): the phase markers pm-graph draws. */
 const trace_phase = (action: string, val: number, start: boolean): void => trace_event('power', 'suspend_resume', { action, val, start });
 
-/** dpm_save_failed_dev/_errno/_step(): what suspend_stats/ shows of the last failure. */
-function dpm_save_failed(step: suspend_stat_step, dev: device | null, error: number): void {
+/** dpm_save_failed_dev/_step(): what suspend_stats/ records of a failed phase (the errno is pm_suspend()'s to record). */
+function dpm_save_failed(step: suspend_stat_step, dev: device | null): void {
   const s = pmState().suspend_stats;
-  if (dev) s.last_failed_dev = dev_name(dev);
-  s.last_failed_errno = error;
-  s.last_failed_step = step;
+  if (dev) dpm_save_failed_dev(dev_name(dev));
+  dpm_save_failed_step(step);
   const key = `failed_${step}` as const;
   if (key in s) (s as unknown as Record<string, number>)[key]!++;
 }
@@ -90,7 +89,7 @@ export function* dpm_prepare(): KGen<number> {
     if (error) {
       pm_runtime_put(dev);
       pm_dev_info(dev, `not prepared for power transition: code ${error}`);
-      dpm_save_failed('prepare', dev, error);
+      dpm_save_failed('prepare', null); // dpm_suspend_start() names no device for a failed prepare
       break;
     }
     dev.power.is_prepared = true;
@@ -111,7 +110,7 @@ function* dpm_suspend_phase(cb: 'suspend' | 'suspend_late' | 'suspend_noirq', in
     // __device_suspend*(): a wakeup event since the transition began aborts it (no device is to blame).
     if (pm_wakeup_pending()) {
       error = -EBUSY;
-      dpm_save_failed(step, null, error);
+      dpm_save_failed(step, null);
       break;
     }
     if (cb === 'suspend_late') yield* __pm_runtime_disable(dev, false);
@@ -119,7 +118,7 @@ function* dpm_suspend_phase(cb: 'suspend' | 'suspend_late' | 'suspend_noirq', in
     if (error) {
       if (cb === 'suspend_late') pm_runtime_enable(dev);
       pm_dev_err(dev, 'suspend', info, error);
-      dpm_save_failed(step, dev, error);
+      dpm_save_failed(step, dev);
       break;
     }
     mark(dev);
@@ -141,7 +140,7 @@ function* dpm_resume_phase(cb: 'resume_noirq' | 'resume_early' | 'resume', info:
     if (cb === 'resume_early') pm_runtime_enable(dev);
     if (error) {
       pm_dev_err(dev, 'resume', info, error);
-      dpm_save_failed(step, dev, error);
+      dpm_save_failed(step, dev);
     }
   }
   trace_phase(`dpm_${cb}`, PM_EVENT_RESUME, false);

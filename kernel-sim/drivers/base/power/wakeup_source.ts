@@ -43,7 +43,16 @@ export const wakeupState = defineState('wakeup_sources', () => ({
   /** How each wakeup source's class device is added (wakeup_stats.ts installs it; it may sleep). */
   sysfs_add: null as ((ws: wakeup_source) => void) | null,
   sysfs_remove: null as ((ws: wakeup_source) => void) | null,
+  /** deleted_ws: what unregistered sources counted (wakeup_source_record), the last line of the debugfs table. */
+  deleted_ws: new_wakeup_source(null, 'deleted', -1, 0),
 }));
+
+function new_wakeup_source(owner: device | null, name: string, id: number, now: number): wakeup_source {
+  return {
+    name, id, dev: null, owner, timer: null, timer_expires: 0, total_time: 0, max_time: 0, last_time: now,
+    start_prevent_time: 0, prevent_sleep_time: 0, event_count: 0, active_count: 0, relax_count: 0, expire_count: 0, wakeup_count: 0, active: false,
+  };
+}
 
 /** pm_pr_dbg(): "PM: ..." at KERN_DEBUG when /sys/power/pm_debug_messages is 1. */
 export function pm_pr_dbg(msg: string): void {
@@ -55,10 +64,7 @@ const combined = (): number => wakeupState().event_count * 0x10000 + wakeupState
 /** wakeup_source_create() + wakeup_source_add(): a source with a fresh id on the list. */
 export function wakeup_source_register(owner: device | null, name: string): wakeup_source {
   const s = wakeupState();
-  const ws: wakeup_source = {
-    name, id: s.next_id++, dev: null, owner, timer: null, timer_expires: 0, total_time: 0, max_time: 0, last_time: ktime_get(),
-    start_prevent_time: 0, prevent_sleep_time: 0, event_count: 0, active_count: 0, relax_count: 0, expire_count: 0, wakeup_count: 0, active: false,
-  };
+  const ws = new_wakeup_source(owner, name, s.next_id++, ktime_get());
   s.sources.push(ws);
   s.sysfs_add?.(ws);
   return ws;
@@ -71,6 +77,21 @@ export function wakeup_source_unregister(ws: wakeup_source): void {
   const s = wakeupState();
   s.sources = s.sources.filter((w) => w !== ws);
   s.sysfs_remove?.(ws);
+  wakeup_source_record(ws);
+}
+
+/** wakeup_source_record(): a source that saw events adds its counts and times to deleted_ws. */
+function wakeup_source_record(ws: wakeup_source): void {
+  if (!ws.event_count) return;
+  const d = wakeupState().deleted_ws;
+  d.total_time += ws.total_time;
+  d.prevent_sleep_time += ws.prevent_sleep_time;
+  d.max_time = Math.max(d.max_time, ws.max_time);
+  d.event_count += ws.event_count;
+  d.active_count += ws.active_count;
+  d.relax_count += ws.relax_count;
+  d.expire_count += ws.expire_count;
+  d.wakeup_count += ws.wakeup_count;
 }
 
 /** wakeup_source_activate(): one more event in progress. */
