@@ -4,6 +4,7 @@ import { FMODE_READ, FMODE_WRITE } from '../include/linux/fs_types.ts';
 import type { KGen } from '../include/linux/sched.ts';
 import { ENXIO, EFAULT, EINVAL, ENOTTY, EPERM, ENOSPC, EACCES, EIO } from '../include/uapi/asm-generic/errno.ts';
 import { copy_to_user, copy_from_user } from '../mm/uaccess.ts';
+import type { hd_geometry } from '../include/linux/blkdev.ts';
 import { capable, CAP_SYS_ADMIN } from '../kernel/capability.ts';
 import { generic_file_llseek_size } from '../fs/libfs.ts';
 import { blkdev_get_by_dev, blkdev_put, bdev_write_denied, blkState, type block_device } from './bdev.ts';
@@ -12,6 +13,8 @@ import { bio_alloc, bio_add_page, PAGE_SIZE } from './bio.ts';
 import { submit_bio_wait } from './blk-core.ts';
 
 export const BLKROSET = 0x125d, BLKROGET = 0x125e, BLKRRPART = 0x125f, BLKGETSIZE = 0x1260, BLKFLSBUF = 0x1261, BLKSSZGET = 0x1268;
+/** HDIO_GETGEO (uapi/linux/hdreg.h). */
+export const HDIO_GETGEO = 0x0301;
 export const BLKBSZGET = 0x80081270, BLKGETSIZE64 = 0x80081272, BLKPBSZGET = 0x127b, BLKIOMIN = 0x1278, BLKIOOPT = 0x1279;
 
 const bdev_of = (f: { private_data: unknown }): block_device => f.private_data as block_device;
@@ -38,6 +41,20 @@ export function* blkdev_rw_sectors(bdev: block_device, sector: number, buf: Uint
     if (r < 0) return r;
   }
   return 0;
+}
+
+/** blkdev_getgeo: the driver's getgeo fills a zeroed hd_geometry (start preset to the partition's first sector), copied out as the process lays it out. */
+function blkdev_getgeo(b: block_device, argp: number): number {
+  if (!argp) return -EINVAL;
+  const getgeo = b.bd_disk.fops.getgeo;
+  if (!getgeo) return -ENOTTY;
+  const geo: hd_geometry = { heads: 0, sectors: 0, cylinders: 0, start: b.bd_start_sect };
+  const ret = getgeo(b, geo);
+  if (ret) return ret;
+  const out = new Uint8Array(8);
+  const dv = new DataView(out.buffer);
+  dv.setUint8(0, geo.heads); dv.setUint8(1, geo.sectors); dv.setUint16(2, geo.cylinders, true); dv.setUint32(4, geo.start >>> 0, true);
+  return copy_to_user(argp, out) ? -EFAULT : 0;
 }
 
 /** The sector-aligned window around [pos, pos+count): read it, patch or copy out, write it back. */
@@ -89,6 +106,7 @@ export const def_blk_fops: file_operations = {
       case BLKBSZGET: return put_num(arg, 4096, 4);
       case BLKROGET: return put_num(arg, b.bd_read_only || b.bd_disk.part0.bd_read_only ? 1 : 0, 4);
       case BLKFLSBUF: return 0;
+      case HDIO_GETGEO: return blkdev_getgeo(b, arg);
       case BLKROSET: {
         // blkdev_roset: only the administrator marks a device read-only (or writable again).
         if (!capable(CAP_SYS_ADMIN)) return -EACCES;
