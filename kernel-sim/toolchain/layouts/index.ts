@@ -9,9 +9,10 @@ import { INPUT_LAYOUTS } from './input.ts';
 import { SPI_LAYOUTS } from './spi.ts';
 import { REGMAP_LAYOUTS } from './regmap.ts';
 import { I2C_LAYOUTS } from './i2c.ts';
+import { BLOCK_LAYOUTS } from './block.ts';
 
 export const ALL_LAYOUTS: StructSpec[] = [
-  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS,
+  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS, ...BLOCK_LAYOUTS,
 ];
 
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */
@@ -28,6 +29,8 @@ export const LAYOUT_CONSTANTS: Record<string, number> = {
   'BITS_TO_LONGS(FF_CNT)': 4, 'BITS_TO_LONGS(SW_CNT)': 1, REP_CNT: 2,
   SPI_NAME_SIZE: 32,
   I2C_NAME_SIZE: 20,
+  DISK_NAME_LEN: 32,
+  HCTX_MAX_TYPES: 3,
 };
 
 export type ScalarKind = 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64' | 'ptr' | 'bool';
@@ -45,6 +48,7 @@ export const SCALARS: Record<string, ScalarKind> = {
   pci_power_t: 'i32', pci_channel_state_t: 'u32', pci_bus_flags_t: 'u16', pgprotval_t: 'u32',
   vm_fault_t: 'u32', fl_owner_t: 'ptr', wait_queue_func_t: 'ptr', work_func_t: 'ptr', poll_queue_proc: 'ptr',
   'enum module_state': 'i32', 'enum regcache_type': 'i32', 'enum regmap_endian': 'i32', 'enum probe_type': 'i32', 'enum hrtimer_restart': 'i32', 'enum hwmon_sensor_types': 'i32',
+  sector_t: 'u64', blk_opf_t: 'u32', req_flags_t: 'u32', blk_status_t: 'u8', blk_qc_t: 'u32', 'enum mq_rq_state': 'i32',
 };
 
 export const SCALAR_SIZE: Record<ScalarKind, number> = {

@@ -50,6 +50,287 @@ export class struct_attribute_group {
 }
 export const attribute_group_view = (addr: number): struct_attribute_group => new struct_attribute_group(addr);
 
+export class struct_bio {
+  static readonly SIZE = 80;
+  static readonly OFF = { bi_next: 0, bi_bdev: 4, bi_opf: 8, bi_flags: 12, bi_ioprio: 14, bi_status: 16, __bi_remaining: 20, bi_iter: 24, bi_cookie: 48, bi_end_io: 52, bi_private: 56, bi_vcnt: 60, bi_max_vecs: 62, __bi_cnt: 64, bi_io_vec: 68, bi_pool: 72 } as const;
+  constructor(readonly addr: number) {}
+  get bi_next(): number { return kread_u32(this.addr); }
+  set bi_next(v: number) { kwrite_u32(this.addr, v); }
+  get bi_bdev(): number { return kread_u32(this.addr + 4); }
+  set bi_bdev(v: number) { kwrite_u32(this.addr + 4, v); }
+  get bi_opf(): number { return kread_u32(this.addr + 8); }
+  set bi_opf(v: number) { kwrite_u32(this.addr + 8, v); }
+  get bi_flags(): number { return kread_u16(this.addr + 12); }
+  set bi_flags(v: number) { kwrite_u16(this.addr + 12, v); }
+  get bi_ioprio(): number { return kread_u16(this.addr + 14); }
+  set bi_ioprio(v: number) { kwrite_u16(this.addr + 14, v); }
+  get bi_status(): number { return kread_u8(this.addr + 16); }
+  set bi_status(v: number) { kwrite_u8(this.addr + 16, v); }
+  get __bi_remaining(): struct_atomic_t { return new struct_atomic_t(this.addr + 20); }
+  get bi_iter(): struct_bvec_iter { return new struct_bvec_iter(this.addr + 24); }
+  get bi_cookie(): number { return kread_u32(this.addr + 48); }
+  set bi_cookie(v: number) { kwrite_u32(this.addr + 48, v); }
+  get bi_end_io(): number { return kread_u32(this.addr + 52); }
+  set bi_end_io(v: number) { kwrite_u32(this.addr + 52, v); }
+  get bi_private(): number { return kread_u32(this.addr + 56); }
+  set bi_private(v: number) { kwrite_u32(this.addr + 56, v); }
+  get bi_vcnt(): number { return kread_u16(this.addr + 60); }
+  set bi_vcnt(v: number) { kwrite_u16(this.addr + 60, v); }
+  get bi_max_vecs(): number { return kread_u16(this.addr + 62); }
+  set bi_max_vecs(v: number) { kwrite_u16(this.addr + 62, v); }
+  get __bi_cnt(): struct_atomic_t { return new struct_atomic_t(this.addr + 64); }
+  get bi_io_vec(): number { return kread_u32(this.addr + 68); }
+  set bi_io_vec(v: number) { kwrite_u32(this.addr + 68, v); }
+  get bi_pool(): number { return kread_u32(this.addr + 72); }
+  set bi_pool(v: number) { kwrite_u32(this.addr + 72, v); }
+}
+export const bio_view = (addr: number): struct_bio => new struct_bio(addr);
+
+export class struct_bio_vec {
+  static readonly SIZE = 12;
+  static readonly OFF = { bv_page: 0, bv_len: 4, bv_offset: 8 } as const;
+  constructor(readonly addr: number) {}
+  get bv_page(): number { return kread_u32(this.addr); }
+  set bv_page(v: number) { kwrite_u32(this.addr, v); }
+  get bv_len(): number { return kread_u32(this.addr + 4); }
+  set bv_len(v: number) { kwrite_u32(this.addr + 4, v); }
+  get bv_offset(): number { return kread_u32(this.addr + 8); }
+  set bv_offset(v: number) { kwrite_u32(this.addr + 8, v); }
+}
+export const bio_vec_view = (addr: number): struct_bio_vec => new struct_bio_vec(addr);
+
+export class struct_blk_mq_hw_ctx {
+  static readonly SIZE = 48;
+  static readonly OFF = { flags: 0, sched_data: 4, queue: 8, fq: 12, driver_data: 16, type: 20, nr_ctx: 22, tags: 24, sched_tags: 28, queued: 32, run: 36, numa_node: 40, queue_num: 44 } as const;
+  constructor(readonly addr: number) {}
+  get flags(): number { return kread_u32(this.addr); }
+  set flags(v: number) { kwrite_u32(this.addr, v); }
+  get sched_data(): number { return kread_u32(this.addr + 4); }
+  set sched_data(v: number) { kwrite_u32(this.addr + 4, v); }
+  get queue(): number { return kread_u32(this.addr + 8); }
+  set queue(v: number) { kwrite_u32(this.addr + 8, v); }
+  get fq(): number { return kread_u32(this.addr + 12); }
+  set fq(v: number) { kwrite_u32(this.addr + 12, v); }
+  get driver_data(): number { return kread_u32(this.addr + 16); }
+  set driver_data(v: number) { kwrite_u32(this.addr + 16, v); }
+  get type(): number { return kread_u16(this.addr + 20); }
+  set type(v: number) { kwrite_u16(this.addr + 20, v); }
+  get nr_ctx(): number { return kread_u16(this.addr + 22); }
+  set nr_ctx(v: number) { kwrite_u16(this.addr + 22, v); }
+  get tags(): number { return kread_u32(this.addr + 24); }
+  set tags(v: number) { kwrite_u32(this.addr + 24, v); }
+  get sched_tags(): number { return kread_u32(this.addr + 28); }
+  set sched_tags(v: number) { kwrite_u32(this.addr + 28, v); }
+  get queued(): number { return kread_u32(this.addr + 32); }
+  set queued(v: number) { kwrite_u32(this.addr + 32, v); }
+  get run(): number { return kread_u32(this.addr + 36); }
+  set run(v: number) { kwrite_u32(this.addr + 36, v); }
+  get numa_node(): number { return kread_u32(this.addr + 40); }
+  set numa_node(v: number) { kwrite_u32(this.addr + 40, v); }
+  get queue_num(): number { return kread_u32(this.addr + 44); }
+  set queue_num(v: number) { kwrite_u32(this.addr + 44, v); }
+}
+export const blk_mq_hw_ctx_view = (addr: number): struct_blk_mq_hw_ctx => new struct_blk_mq_hw_ctx(addr);
+
+export class struct_blk_mq_ops {
+  static readonly SIZE = 68;
+  static readonly OFF = { queue_rq: 0, commit_rqs: 4, queue_rqs: 8, get_budget: 12, put_budget: 16, set_rq_budget_token: 20, get_rq_budget_token: 24, timeout: 28, poll: 32, complete: 36, init_hctx: 40, exit_hctx: 44, init_request: 48, exit_request: 52, cleanup_rq: 56, busy: 60, map_queues: 64 } as const;
+  constructor(readonly addr: number) {}
+  get queue_rq(): number { return kread_u32(this.addr); }
+  set queue_rq(v: number) { kwrite_u32(this.addr, v); }
+  get commit_rqs(): number { return kread_u32(this.addr + 4); }
+  set commit_rqs(v: number) { kwrite_u32(this.addr + 4, v); }
+  get queue_rqs(): number { return kread_u32(this.addr + 8); }
+  set queue_rqs(v: number) { kwrite_u32(this.addr + 8, v); }
+  get get_budget(): number { return kread_u32(this.addr + 12); }
+  set get_budget(v: number) { kwrite_u32(this.addr + 12, v); }
+  get put_budget(): number { return kread_u32(this.addr + 16); }
+  set put_budget(v: number) { kwrite_u32(this.addr + 16, v); }
+  get set_rq_budget_token(): number { return kread_u32(this.addr + 20); }
+  set set_rq_budget_token(v: number) { kwrite_u32(this.addr + 20, v); }
+  get get_rq_budget_token(): number { return kread_u32(this.addr + 24); }
+  set get_rq_budget_token(v: number) { kwrite_u32(this.addr + 24, v); }
+  get timeout(): number { return kread_u32(this.addr + 28); }
+  set timeout(v: number) { kwrite_u32(this.addr + 28, v); }
+  get poll(): number { return kread_u32(this.addr + 32); }
+  set poll(v: number) { kwrite_u32(this.addr + 32, v); }
+  get complete(): number { return kread_u32(this.addr + 36); }
+  set complete(v: number) { kwrite_u32(this.addr + 36, v); }
+  get init_hctx(): number { return kread_u32(this.addr + 40); }
+  set init_hctx(v: number) { kwrite_u32(this.addr + 40, v); }
+  get exit_hctx(): number { return kread_u32(this.addr + 44); }
+  set exit_hctx(v: number) { kwrite_u32(this.addr + 44, v); }
+  get init_request(): number { return kread_u32(this.addr + 48); }
+  set init_request(v: number) { kwrite_u32(this.addr + 48, v); }
+  get exit_request(): number { return kread_u32(this.addr + 52); }
+  set exit_request(v: number) { kwrite_u32(this.addr + 52, v); }
+  get cleanup_rq(): number { return kread_u32(this.addr + 56); }
+  set cleanup_rq(v: number) { kwrite_u32(this.addr + 56, v); }
+  get busy(): number { return kread_u32(this.addr + 60); }
+  set busy(v: number) { kwrite_u32(this.addr + 60, v); }
+  get map_queues(): number { return kread_u32(this.addr + 64); }
+  set map_queues(v: number) { kwrite_u32(this.addr + 64, v); }
+}
+export const blk_mq_ops_view = (addr: number): struct_blk_mq_ops => new struct_blk_mq_ops(addr);
+
+export class struct_blk_mq_queue_data {
+  static readonly SIZE = 8;
+  static readonly OFF = { rq: 0, last: 4 } as const;
+  constructor(readonly addr: number) {}
+  get rq(): number { return kread_u32(this.addr); }
+  set rq(v: number) { kwrite_u32(this.addr, v); }
+  get last(): boolean { return kread_bool(this.addr + 4); }
+  set last(v: boolean) { kwrite_bool(this.addr + 4, v); }
+}
+export const blk_mq_queue_data_view = (addr: number): struct_blk_mq_queue_data => new struct_blk_mq_queue_data(addr);
+
+export class struct_blk_mq_queue_map {
+  static readonly SIZE = 12;
+  static readonly OFF = { mq_map: 0, nr_queues: 4, queue_offset: 8 } as const;
+  constructor(readonly addr: number) {}
+  get mq_map(): number { return kread_u32(this.addr); }
+  set mq_map(v: number) { kwrite_u32(this.addr, v); }
+  get nr_queues(): number { return kread_u32(this.addr + 4); }
+  set nr_queues(v: number) { kwrite_u32(this.addr + 4, v); }
+  get queue_offset(): number { return kread_u32(this.addr + 8); }
+  set queue_offset(v: number) { kwrite_u32(this.addr + 8, v); }
+}
+export const blk_mq_queue_map_view = (addr: number): struct_blk_mq_queue_map => new struct_blk_mq_queue_map(addr);
+
+export class struct_blk_mq_tag_set {
+  static readonly SIZE = 124;
+  static readonly OFF = { map: 0, nr_maps: 36, ops: 40, nr_hw_queues: 44, queue_depth: 48, reserved_tags: 52, cmd_size: 56, numa_node: 60, timeout: 64, flags: 68, driver_data: 72, tags: 76, shared_tags: 80, tag_list_lock: 84, tag_list: 116 } as const;
+  constructor(readonly addr: number) {}
+  map_at(i: number): struct_blk_mq_queue_map { return new struct_blk_mq_queue_map(this.addr + i * 12); }
+  get nr_maps(): number { return kread_u32(this.addr + 36); }
+  set nr_maps(v: number) { kwrite_u32(this.addr + 36, v); }
+  get ops(): number { return kread_u32(this.addr + 40); }
+  set ops(v: number) { kwrite_u32(this.addr + 40, v); }
+  get nr_hw_queues(): number { return kread_u32(this.addr + 44); }
+  set nr_hw_queues(v: number) { kwrite_u32(this.addr + 44, v); }
+  get queue_depth(): number { return kread_u32(this.addr + 48); }
+  set queue_depth(v: number) { kwrite_u32(this.addr + 48, v); }
+  get reserved_tags(): number { return kread_u32(this.addr + 52); }
+  set reserved_tags(v: number) { kwrite_u32(this.addr + 52, v); }
+  get cmd_size(): number { return kread_u32(this.addr + 56); }
+  set cmd_size(v: number) { kwrite_u32(this.addr + 56, v); }
+  get numa_node(): number { return kread_i32(this.addr + 60); }
+  set numa_node(v: number) { kwrite_i32(this.addr + 60, v); }
+  get timeout(): number { return kread_u32(this.addr + 64); }
+  set timeout(v: number) { kwrite_u32(this.addr + 64, v); }
+  get flags(): number { return kread_u32(this.addr + 68); }
+  set flags(v: number) { kwrite_u32(this.addr + 68, v); }
+  get driver_data(): number { return kread_u32(this.addr + 72); }
+  set driver_data(v: number) { kwrite_u32(this.addr + 72, v); }
+  get tags(): number { return kread_u32(this.addr + 76); }
+  set tags(v: number) { kwrite_u32(this.addr + 76, v); }
+  get shared_tags(): number { return kread_u32(this.addr + 80); }
+  set shared_tags(v: number) { kwrite_u32(this.addr + 80, v); }
+  get tag_list_lock(): struct_mutex { return new struct_mutex(this.addr + 84); }
+  get tag_list(): struct_list_head { return new struct_list_head(this.addr + 116); }
+}
+export const blk_mq_tag_set_view = (addr: number): struct_blk_mq_tag_set => new struct_blk_mq_tag_set(addr);
+
+export class struct_block_device {
+  static readonly SIZE = 80;
+  static readonly OFF = { bd_start_sect: 0, bd_nr_sectors: 8, bd_stats: 16, bd_stamp: 20, bd_read_only: 24, bd_dev: 28, bd_openers: 32, bd_inode: 36, bd_super: 40, bd_claiming: 44, bd_holder: 48, bd_holders: 52, bd_write_holder: 56, bd_holder_dir: 60, bd_partno: 64, bd_disk: 68, bd_queue: 72 } as const;
+  constructor(readonly addr: number) {}
+  get bd_start_sect(): number { return kread_u64_num(this.addr); }
+  set bd_start_sect(v: number) { kwrite_i64_num(this.addr, v); }
+  get bd_nr_sectors(): number { return kread_u64_num(this.addr + 8); }
+  set bd_nr_sectors(v: number) { kwrite_i64_num(this.addr + 8, v); }
+  get bd_stats(): number { return kread_u32(this.addr + 16); }
+  set bd_stats(v: number) { kwrite_u32(this.addr + 16, v); }
+  get bd_stamp(): number { return kread_u32(this.addr + 20); }
+  set bd_stamp(v: number) { kwrite_u32(this.addr + 20, v); }
+  get bd_read_only(): boolean { return kread_bool(this.addr + 24); }
+  set bd_read_only(v: boolean) { kwrite_bool(this.addr + 24, v); }
+  get bd_dev(): number { return kread_u32(this.addr + 28); }
+  set bd_dev(v: number) { kwrite_u32(this.addr + 28, v); }
+  get bd_openers(): struct_atomic_t { return new struct_atomic_t(this.addr + 32); }
+  get bd_inode(): number { return kread_u32(this.addr + 36); }
+  set bd_inode(v: number) { kwrite_u32(this.addr + 36, v); }
+  get bd_super(): number { return kread_u32(this.addr + 40); }
+  set bd_super(v: number) { kwrite_u32(this.addr + 40, v); }
+  get bd_claiming(): number { return kread_u32(this.addr + 44); }
+  set bd_claiming(v: number) { kwrite_u32(this.addr + 44, v); }
+  get bd_holder(): number { return kread_u32(this.addr + 48); }
+  set bd_holder(v: number) { kwrite_u32(this.addr + 48, v); }
+  get bd_holders(): number { return kread_i32(this.addr + 52); }
+  set bd_holders(v: number) { kwrite_i32(this.addr + 52, v); }
+  get bd_write_holder(): boolean { return kread_bool(this.addr + 56); }
+  set bd_write_holder(v: boolean) { kwrite_bool(this.addr + 56, v); }
+  get bd_holder_dir(): number { return kread_u32(this.addr + 60); }
+  set bd_holder_dir(v: number) { kwrite_u32(this.addr + 60, v); }
+  get bd_partno(): number { return kread_u8(this.addr + 64); }
+  set bd_partno(v: number) { kwrite_u8(this.addr + 64, v); }
+  get bd_disk(): number { return kread_u32(this.addr + 68); }
+  set bd_disk(v: number) { kwrite_u32(this.addr + 68, v); }
+  get bd_queue(): number { return kread_u32(this.addr + 72); }
+  set bd_queue(v: number) { kwrite_u32(this.addr + 72, v); }
+}
+export const block_device_view = (addr: number): struct_block_device => new struct_block_device(addr);
+
+export class struct_block_device_operations {
+  static readonly SIZE = 76;
+  static readonly OFF = { submit_bio: 0, poll_bio: 4, open: 8, release: 12, rw_page: 16, ioctl: 20, compat_ioctl: 24, check_events: 28, unlock_native_capacity: 32, getgeo: 36, set_read_only: 40, free_disk: 44, swap_slot_free_notify: 48, report_zones: 52, devnode: 56, get_unique_id: 60, owner: 64, pr_ops: 68, alternative_gpt_sector: 72 } as const;
+  constructor(readonly addr: number) {}
+  get submit_bio(): number { return kread_u32(this.addr); }
+  set submit_bio(v: number) { kwrite_u32(this.addr, v); }
+  get poll_bio(): number { return kread_u32(this.addr + 4); }
+  set poll_bio(v: number) { kwrite_u32(this.addr + 4, v); }
+  get open(): number { return kread_u32(this.addr + 8); }
+  set open(v: number) { kwrite_u32(this.addr + 8, v); }
+  get release(): number { return kread_u32(this.addr + 12); }
+  set release(v: number) { kwrite_u32(this.addr + 12, v); }
+  get rw_page(): number { return kread_u32(this.addr + 16); }
+  set rw_page(v: number) { kwrite_u32(this.addr + 16, v); }
+  get ioctl(): number { return kread_u32(this.addr + 20); }
+  set ioctl(v: number) { kwrite_u32(this.addr + 20, v); }
+  get compat_ioctl(): number { return kread_u32(this.addr + 24); }
+  set compat_ioctl(v: number) { kwrite_u32(this.addr + 24, v); }
+  get check_events(): number { return kread_u32(this.addr + 28); }
+  set check_events(v: number) { kwrite_u32(this.addr + 28, v); }
+  get unlock_native_capacity(): number { return kread_u32(this.addr + 32); }
+  set unlock_native_capacity(v: number) { kwrite_u32(this.addr + 32, v); }
+  get getgeo(): number { return kread_u32(this.addr + 36); }
+  set getgeo(v: number) { kwrite_u32(this.addr + 36, v); }
+  get set_read_only(): number { return kread_u32(this.addr + 40); }
+  set set_read_only(v: number) { kwrite_u32(this.addr + 40, v); }
+  get free_disk(): number { return kread_u32(this.addr + 44); }
+  set free_disk(v: number) { kwrite_u32(this.addr + 44, v); }
+  get swap_slot_free_notify(): number { return kread_u32(this.addr + 48); }
+  set swap_slot_free_notify(v: number) { kwrite_u32(this.addr + 48, v); }
+  get report_zones(): number { return kread_u32(this.addr + 52); }
+  set report_zones(v: number) { kwrite_u32(this.addr + 52, v); }
+  get devnode(): number { return kread_u32(this.addr + 56); }
+  set devnode(v: number) { kwrite_u32(this.addr + 56, v); }
+  get get_unique_id(): number { return kread_u32(this.addr + 60); }
+  set get_unique_id(v: number) { kwrite_u32(this.addr + 60, v); }
+  get owner(): number { return kread_u32(this.addr + 64); }
+  set owner(v: number) { kwrite_u32(this.addr + 64, v); }
+  get pr_ops(): number { return kread_u32(this.addr + 68); }
+  set pr_ops(v: number) { kwrite_u32(this.addr + 68, v); }
+  get alternative_gpt_sector(): number { return kread_u32(this.addr + 72); }
+  set alternative_gpt_sector(v: number) { kwrite_u32(this.addr + 72, v); }
+}
+export const block_device_operations_view = (addr: number): struct_block_device_operations => new struct_block_device_operations(addr);
+
+export class struct_bvec_iter {
+  static readonly SIZE = 24;
+  static readonly OFF = { bi_sector: 0, bi_size: 8, bi_idx: 12, bi_bvec_done: 16 } as const;
+  constructor(readonly addr: number) {}
+  get bi_sector(): number { return kread_u64_num(this.addr); }
+  set bi_sector(v: number) { kwrite_i64_num(this.addr, v); }
+  get bi_size(): number { return kread_u32(this.addr + 8); }
+  set bi_size(v: number) { kwrite_u32(this.addr + 8, v); }
+  get bi_idx(): number { return kread_u32(this.addr + 12); }
+  set bi_idx(v: number) { kwrite_u32(this.addr + 12, v); }
+  get bi_bvec_done(): number { return kread_u32(this.addr + 16); }
+  set bi_bvec_done(v: number) { kwrite_u32(this.addr + 16, v); }
+}
+export const bvec_iter_view = (addr: number): struct_bvec_iter => new struct_bvec_iter(addr);
+
 export class struct_callback_head {
   static readonly SIZE = 8;
   static readonly OFF = { next: 0, func: 4 } as const;
@@ -414,6 +695,58 @@ export class struct_file_operations {
   set show_fdinfo(v: number) { kwrite_u32(this.addr + 112, v); }
 }
 export const file_operations_view = (addr: number): struct_file_operations => new struct_file_operations(addr);
+
+export class struct_gendisk {
+  static readonly SIZE = 88;
+  static readonly OFF = { major: 0, first_minor: 4, minors: 8, disk_name: 12, events: 44, event_flags: 46, part0: 48, fops: 52, queue: 56, private_data: 60, flags: 64, state: 68, open_partitions: 72, node_id: 76, diskseq: 80 } as const;
+  constructor(readonly addr: number) {}
+  get major(): number { return kread_i32(this.addr); }
+  set major(v: number) { kwrite_i32(this.addr, v); }
+  get first_minor(): number { return kread_i32(this.addr + 4); }
+  set first_minor(v: number) { kwrite_i32(this.addr + 4, v); }
+  get minors(): number { return kread_i32(this.addr + 8); }
+  set minors(v: number) { kwrite_i32(this.addr + 8, v); }
+  disk_name_at(i: number): number { return kread_i8(this.addr + 12 + i * 1); }
+  set_disk_name_at(i: number, v: number): void { kwrite_u8(this.addr + 12 + i * 1, v); }
+  get events(): number { return kread_u16(this.addr + 44); }
+  set events(v: number) { kwrite_u16(this.addr + 44, v); }
+  get event_flags(): number { return kread_u16(this.addr + 46); }
+  set event_flags(v: number) { kwrite_u16(this.addr + 46, v); }
+  get part0(): number { return kread_u32(this.addr + 48); }
+  set part0(v: number) { kwrite_u32(this.addr + 48, v); }
+  get fops(): number { return kread_u32(this.addr + 52); }
+  set fops(v: number) { kwrite_u32(this.addr + 52, v); }
+  get queue(): number { return kread_u32(this.addr + 56); }
+  set queue(v: number) { kwrite_u32(this.addr + 56, v); }
+  get private_data(): number { return kread_u32(this.addr + 60); }
+  set private_data(v: number) { kwrite_u32(this.addr + 60, v); }
+  get flags(): number { return kread_i32(this.addr + 64); }
+  set flags(v: number) { kwrite_i32(this.addr + 64, v); }
+  get state(): number { return kread_u32(this.addr + 68); }
+  set state(v: number) { kwrite_u32(this.addr + 68, v); }
+  get open_partitions(): number { return kread_u32(this.addr + 72); }
+  set open_partitions(v: number) { kwrite_u32(this.addr + 72, v); }
+  get node_id(): number { return kread_i32(this.addr + 76); }
+  set node_id(v: number) { kwrite_i32(this.addr + 76, v); }
+  get diskseq(): number { return kread_u64_num(this.addr + 80); }
+  set diskseq(v: number) { kwrite_i64_num(this.addr + 80, v); }
+}
+export const gendisk_view = (addr: number): struct_gendisk => new struct_gendisk(addr);
+
+export class struct_hd_geometry {
+  static readonly SIZE = 8;
+  static readonly OFF = { heads: 0, sectors: 1, cylinders: 2, start: 4 } as const;
+  constructor(readonly addr: number) {}
+  get heads(): number { return kread_u8(this.addr); }
+  set heads(v: number) { kwrite_u8(this.addr, v); }
+  get sectors(): number { return kread_u8(this.addr + 1); }
+  set sectors(v: number) { kwrite_u8(this.addr + 1, v); }
+  get cylinders(): number { return kread_u16(this.addr + 2); }
+  set cylinders(v: number) { kwrite_u16(this.addr + 2, v); }
+  get start(): number { return kread_u32(this.addr + 4); }
+  set start(v: number) { kwrite_u32(this.addr + 4, v); }
+}
+export const hd_geometry_view = (addr: number): struct_hd_geometry => new struct_hd_geometry(addr);
 
 export class struct_hlist_head {
   static readonly SIZE = 4;
@@ -944,6 +1277,15 @@ export class struct_of_device_id {
 }
 export const of_device_id_view = (addr: number): struct_of_device_id => new struct_of_device_id(addr);
 
+export class struct_page {
+  static readonly SIZE = 4;
+  static readonly OFF = { flags: 0 } as const;
+  constructor(readonly addr: number) {}
+  get flags(): number { return kread_u32(this.addr); }
+  set flags(v: number) { kwrite_u32(this.addr, v); }
+}
+export const page_view = (addr: number): struct_page => new struct_page(addr);
+
 export class struct_path {
   static readonly SIZE = 8;
   static readonly OFF = { mnt: 0, dentry: 4 } as const;
@@ -1450,6 +1792,84 @@ export class struct_regmap_range {
   set range_max(v: number) { kwrite_u32(this.addr + 4, v); }
 }
 export const regmap_range_view = (addr: number): struct_regmap_range => new struct_regmap_range(addr);
+
+export class struct_request {
+  static readonly SIZE = 120;
+  static readonly OFF = { q: 0, mq_ctx: 4, mq_hctx: 8, cmd_flags: 12, rq_flags: 16, tag: 20, internal_tag: 24, timeout: 28, __data_len: 32, __sector: 40, bio: 48, biotail: 52, queuelist: 56, rq_next: 56, part: 64, start_time_ns: 72, io_start_time_ns: 80, stats_sectors: 88, nr_phys_segments: 90, write_hint: 92, ioprio: 94, state: 96, ref: 100, deadline: 104, end_io: 108, end_io_data: 112 } as const;
+  constructor(readonly addr: number) {}
+  get q(): number { return kread_u32(this.addr); }
+  set q(v: number) { kwrite_u32(this.addr, v); }
+  get mq_ctx(): number { return kread_u32(this.addr + 4); }
+  set mq_ctx(v: number) { kwrite_u32(this.addr + 4, v); }
+  get mq_hctx(): number { return kread_u32(this.addr + 8); }
+  set mq_hctx(v: number) { kwrite_u32(this.addr + 8, v); }
+  get cmd_flags(): number { return kread_u32(this.addr + 12); }
+  set cmd_flags(v: number) { kwrite_u32(this.addr + 12, v); }
+  get rq_flags(): number { return kread_u32(this.addr + 16); }
+  set rq_flags(v: number) { kwrite_u32(this.addr + 16, v); }
+  get tag(): number { return kread_i32(this.addr + 20); }
+  set tag(v: number) { kwrite_i32(this.addr + 20, v); }
+  get internal_tag(): number { return kread_i32(this.addr + 24); }
+  set internal_tag(v: number) { kwrite_i32(this.addr + 24, v); }
+  get timeout(): number { return kread_u32(this.addr + 28); }
+  set timeout(v: number) { kwrite_u32(this.addr + 28, v); }
+  get __data_len(): number { return kread_u32(this.addr + 32); }
+  set __data_len(v: number) { kwrite_u32(this.addr + 32, v); }
+  get __sector(): number { return kread_u64_num(this.addr + 40); }
+  set __sector(v: number) { kwrite_i64_num(this.addr + 40, v); }
+  get bio(): number { return kread_u32(this.addr + 48); }
+  set bio(v: number) { kwrite_u32(this.addr + 48, v); }
+  get biotail(): number { return kread_u32(this.addr + 52); }
+  set biotail(v: number) { kwrite_u32(this.addr + 52, v); }
+  get queuelist(): struct_list_head { return new struct_list_head(this.addr + 56); }
+  get rq_next(): number { return kread_u32(this.addr + 56); }
+  set rq_next(v: number) { kwrite_u32(this.addr + 56, v); }
+  get part(): number { return kread_u32(this.addr + 64); }
+  set part(v: number) { kwrite_u32(this.addr + 64, v); }
+  get start_time_ns(): number { return kread_u64_num(this.addr + 72); }
+  set start_time_ns(v: number) { kwrite_i64_num(this.addr + 72, v); }
+  get io_start_time_ns(): number { return kread_u64_num(this.addr + 80); }
+  set io_start_time_ns(v: number) { kwrite_i64_num(this.addr + 80, v); }
+  get stats_sectors(): number { return kread_u16(this.addr + 88); }
+  set stats_sectors(v: number) { kwrite_u16(this.addr + 88, v); }
+  get nr_phys_segments(): number { return kread_u16(this.addr + 90); }
+  set nr_phys_segments(v: number) { kwrite_u16(this.addr + 90, v); }
+  get write_hint(): number { return kread_u16(this.addr + 92); }
+  set write_hint(v: number) { kwrite_u16(this.addr + 92, v); }
+  get ioprio(): number { return kread_u16(this.addr + 94); }
+  set ioprio(v: number) { kwrite_u16(this.addr + 94, v); }
+  get state(): number { return kread_i32(this.addr + 96); }
+  set state(v: number) { kwrite_i32(this.addr + 96, v); }
+  get ref(): struct_atomic_t { return new struct_atomic_t(this.addr + 100); }
+  get deadline(): number { return kread_u32(this.addr + 104); }
+  set deadline(v: number) { kwrite_u32(this.addr + 104, v); }
+  get end_io(): number { return kread_u32(this.addr + 108); }
+  set end_io(v: number) { kwrite_u32(this.addr + 108, v); }
+  get end_io_data(): number { return kread_u32(this.addr + 112); }
+  set end_io_data(v: number) { kwrite_u32(this.addr + 112, v); }
+}
+export const request_view = (addr: number): struct_request => new struct_request(addr);
+
+export class struct_request_queue {
+  static readonly SIZE = 28;
+  static readonly OFF = { last_merge: 0, elevator: 4, mq_ops: 8, queue_depth: 12, nr_hw_queues: 16, queuedata: 20, queue_flags: 24 } as const;
+  constructor(readonly addr: number) {}
+  get last_merge(): number { return kread_u32(this.addr); }
+  set last_merge(v: number) { kwrite_u32(this.addr, v); }
+  get elevator(): number { return kread_u32(this.addr + 4); }
+  set elevator(v: number) { kwrite_u32(this.addr + 4, v); }
+  get mq_ops(): number { return kread_u32(this.addr + 8); }
+  set mq_ops(v: number) { kwrite_u32(this.addr + 8, v); }
+  get queue_depth(): number { return kread_u32(this.addr + 12); }
+  set queue_depth(v: number) { kwrite_u32(this.addr + 12, v); }
+  get nr_hw_queues(): number { return kread_u32(this.addr + 16); }
+  set nr_hw_queues(v: number) { kwrite_u32(this.addr + 16, v); }
+  get queuedata(): number { return kread_u32(this.addr + 20); }
+  set queuedata(v: number) { kwrite_u32(this.addr + 20, v); }
+  get queue_flags(): number { return kread_u32(this.addr + 24); }
+  set queue_flags(v: number) { kwrite_u32(this.addr + 24, v); }
+}
+export const request_queue_view = (addr: number): struct_request_queue => new struct_request_queue(addr);
 
 export class struct_resource {
   static readonly SIZE = 40;

@@ -23,6 +23,10 @@
 #include <linux/err.h>
 
 #define STACK_MAGIC	0xdeadbeef
+
+/* The data direction of a transfer (rq_data_dir, bio_data_dir). */
+#define READ			0
+#define WRITE			1
 #define REPEAT_BYTE(x)	((~0ul / 0xff) * (x))
 #define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]) + __must_be_array(arr))
 #define PTR_IF(cond, ptr)	((cond) ? (ptr) : NULL)

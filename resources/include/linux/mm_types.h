@@ -10,7 +10,15 @@ struct mm_struct;
 struct anon_vma;
 struct vm_operations_struct;
 struct file;
-struct page;
+/*
+ * struct page: one per page frame in the memmap (vmemmap), which page_address()/virt_to_page() walk both ways.
+ * Its fields are the kernel's; a driver holds pointers and steps through them (bvec_iter_page's page + n).
+ */
+/* <kwb-layout page>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
+struct page {
+	unsigned long flags;
+};
+/* </kwb-layout page> */
 typedef unsigned int __bitwise vm_fault_t;
 
 /* <kwb-layout vm_area_struct>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
