@@ -1,4 +1,4 @@
-// Models linux/drivers/usb/core/usb.c's usb_init (subsys_initcall): the usb bus, the usb (180) and usb_device (189) character majors, the usbfs, hub and generic drivers, in Linux's order.
+// Models linux/drivers/usb/core/usb.c's usb_init (subsys_initcall): /sys/kernel/debug/usb/devices, the usb bus, the usb (180) and usb_device (189) character majors, the usbfs, hub and generic drivers, in Linux's order.
 import type { KGen } from '../../../include/linux/sched.ts';
 import type { usb_device_id, usb_interface } from '../../../include/linux/usb.ts';
 import { bus_register } from '../../base/bus.ts';
@@ -10,6 +10,7 @@ import { USB_DEVICE_MAJOR, USB_MAJOR } from './usb-internal.ts';
 import { usb_bus_type, usb_register_driver, usb_register_device_driver } from './driver.ts';
 import { usb_hub_init } from './hub.ts';
 import { usb_generic_driver } from './generic.ts';
+import { usb_debugfs_init } from './devices.ts';
 
 /** usbfs_driver: claims interfaces for user space (USBDEVFS_CLAIMINTERFACE); it never binds by itself (empty id table). */
 const usbfs_driver = {
@@ -19,6 +20,7 @@ const usbfs_driver = {
 };
 
 function* usb_init_gen(): KGen<number> {
+  usb_debugfs_init();
   let r = bus_register(usb_bus_type);
   if (r) return r;
   r = __register_chrdev_region(USB_MAJOR, 0, 256, 'usb');
