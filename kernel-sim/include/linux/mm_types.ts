@@ -8,6 +8,8 @@ export interface vm_area_struct {
   vm_pgoff: number;
   /** What /proc/PID/maps names the mapping: a path, [stack], [heap] ... */
   vm_name: string;
+  /** What the mapping's owner keeps with it (vma->vm_private_data; a System V shm attach keeps its segment); fork's copy shares it. */
+  vm_private_data?: unknown;
 }
 
 export interface mm_struct {

@@ -30,6 +30,7 @@ import { mount_main, umount_main } from './util-linux/mount.ts';
 import { unshare_main, nsenter_main, pivot_root_main, chroot_main } from './util-linux/unshare.ts';
 import { prlimit_main } from './util-linux/prlimit.ts';
 import { lsns_main } from './util-linux/lsns.ts';
+import { ipcs_main, ipcmk_main, ipcrm_main } from './util-linux/ipcs.ts';
 import { getpcaps_main } from './libcap/getpcaps.ts';
 import { xxd_main } from './xxd/xxd.ts';
 import { ps_main } from './procps/ps.ts';
@@ -118,6 +119,9 @@ export const tools: Record<string, program> = {
   chroot: { main: chroot_main, path: '/usr/sbin/chroot' },
   prlimit: { main: prlimit_main, path: '/usr/bin/prlimit' },
   lsns: { main: lsns_main, path: '/usr/bin/lsns' },
+  ipcs: { main: ipcs_main, path: '/usr/bin/ipcs' },
+  ipcmk: { main: ipcmk_main, path: '/usr/bin/ipcmk' },
+  ipcrm: { main: ipcrm_main, path: '/usr/bin/ipcrm' },
   getpcaps: { main: getpcaps_main, path: '/sbin/getpcaps' },
   xxd: { main: xxd_main, path: '/usr/bin/xxd' },
   // procps

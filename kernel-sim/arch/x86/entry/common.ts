@@ -14,6 +14,7 @@ import { sys_call_table as the_sys_call_table } from './syscall_64.ts';
 import { get_syscall_tracer, type syscall_record } from './syscall_tracer.ts';
 import { syscall_names } from './syscalls/syscall_64.tbl.ts';
 import { cgroup_exit_to_user_mode } from '../../../kernel/cgroup/hooks.ts';
+import { shm_sync_task } from '../../../ipc/shm.ts';
 
 /** CPU time charged for entering and leaving the kernel. */
 const SYSCALL_ENTRY_NS = 80;
@@ -60,6 +61,7 @@ export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 
       ? { nr, name: syscall_names[nr] || `syscall_${nr}`, args: [a0, a1, a2, a3, a4, a5], ret: 0, task: t, entry_ns: ktime_get() }
       : null;
     if (tracer && rec) yield* tracer('enter', rec);
+    shm_sync_task(t);
     let ret: number;
     if (def === undefined) ret = -ENOSYS;
     else if (tracer && rec) ret = yield* traced_call(t, def, rec);
@@ -71,6 +73,7 @@ export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 
       if (tracer) yield* tracer('exit', rec);
     }
     yield* cgroup_exit_to_user_mode(t);
+    shm_sync_task(t);
     // exit_to_user_mode: deliver signals; restart interrupted calls when nothing needs user space.
     if (!signal_pending(t) && !is_restart(ret)) return ret;
     const outcome = yield* get_signal();
