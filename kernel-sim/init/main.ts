@@ -36,6 +36,10 @@ import { proc_root_init } from '../fs/proc/root.ts';
 import { cgroup_init } from '../kernel/cgroup/cgroupfs.ts';
 import { prepare_namespace } from './do_mounts.ts';
 import { acpi_boot_table_init, acpi_boot_init } from '../arch/x86/kernel/acpi/boot.ts';
+import {
+  e820_table, e820__memory_setup, e820_trim_bios_range, e820__end_of_ram_pfn, e820_ram_ranges, e820__register_nosave_regions, e820__setup_pci_gap,
+} from '../arch/x86/kernel/e820.ts';
+import { dummy_numa_init, free_area_init, build_all_zonelists, vfs_caches_init_early } from '../mm/mm_init.ts';
 import { acpi_early_init } from '../drivers/acpi/bus.ts';
 
 /** Runs one start_kernel step as a traced span that costs `ns` of virtual time. */
@@ -59,20 +63,6 @@ function create_init_task(): task_struct {
   } as unknown as task_struct;
   t.real_parent = t; t.parent = t; t.group_leader = t; t.thread_group.push(t);
   return t;
-}
-
-function e820_lines(ram: number): void {
-  const hex = (n: number): string => '0x' + n.toString(16).padStart(16, '0');
-  const top = ram - 0x24000;
-  pr_info('BIOS-provided physical RAM map:');
-  pr_info(`BIOS-e820: [mem ${hex(0)}-${hex(0x9fbff)}] usable`);
-  pr_info(`BIOS-e820: [mem ${hex(0x9fc00)}-${hex(0x9ffff)}] reserved`);
-  pr_info(`BIOS-e820: [mem ${hex(0xf0000)}-${hex(0xfffff)}] reserved`);
-  pr_info(`BIOS-e820: [mem ${hex(0x100000)}-${hex(top - 1)}] usable`);
-  pr_info(`BIOS-e820: [mem ${hex(top)}-${hex(ram - 1)}] reserved`);
-  pr_info(`BIOS-e820: [mem ${hex(0xb0000000)}-${hex(0xbfffffff)}] reserved`);
-  pr_info(`BIOS-e820: [mem ${hex(0xfed1c000)}-${hex(0xfed1ffff)}] reserved`);
-  pr_info(`BIOS-e820: [mem ${hex(0xfffc0000)}-${hex(0xffffffff)}] reserved`);
 }
 
 /** The boot CPU's path from the decompressed kernel to the scheduler (start_kernel). */
@@ -105,21 +95,42 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     pr_notice(`Linux version ${UTS_RELEASE} (kwb@kernel-workbench) (clang version 22.0.0, LLD 22.0.0) ${UTS_VERSION}`);
     pr_info(`Command line: ${desc.cmdline}`);
   });
+  let ram_ranges: [number, number][] = [];
+  let max_pfn = 0;
   step('setup_arch', 7_300_000, () => {
-    e820_lines(desc.ram_bytes);
+    const fw = e820_table(desc.ram_bytes);
+    e820__memory_setup(fw);
     pr_info('NX (Execute Disable) protection: active');
     pr_info('SMBIOS 2.8 present.');
     pr_info('DMI: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014');
+    const e820 = e820_trim_bios_range(fw);
+    // early_gart_iommu_check: an AMD CPU looks for an AGP bridge's aperture first; q35 has none.
+    pr_info('AGP: No AGP bridge found');
+    max_pfn = e820__end_of_ram_pfn(e820);
+    // pat_bp_init: the PAT MSR as Linux programs it (WB WC UC- UC, then again with WP and WT).
+    pr_info('x86/PAT: Configuration [0-7]: WB  WC  UC- UC  WB  WP  UC- WT  ');
     acpi_boot_table_init();
+    ram_ranges = e820_ram_ranges(e820);
+    dummy_numa_init(max_pfn);
+    free_area_init(ram_ranges, max_pfn);
     pr_info('tsc: Fast TSC calibration using PIT');
     acpi_boot_init();
     pr_info(`smpboot: Allowing ${desc.nr_cpus} CPUs, 0 hotplug CPUs`);
+    e820__register_nosave_regions(e820, max_pfn);
+    e820__setup_pci_gap(e820);
+    // No KVM or Xen signature in the CPUID leaves of a TCG guest: pv_info stays "bare hardware".
+    pr_info('Booting paravirtualized kernel on bare hardware');
   });
+  step('build_all_zonelists', 100_000, () => build_all_zonelists(max_pfn));
   step('setup_command_line', 40_000, () => {
     pr_notice(`Kernel command line: ${desc.cmdline}`);
     for (const u of p.unknown) pr_notice(`Unknown kernel command line parameters "${u}", will be passed to user space.`);
   });
+  step('vfs_caches_init_early', 300_000, () => vfs_caches_init_early(ram_ranges));
   step('mm_init', 2_000_000, () => {
+    // pci_iommu_alloc → gart_iommu_hole_init: the AMD GART aperture check finds no AGP bridge again.
+    pr_info('AGP: Checking aperture...');
+    pr_info('AGP: No AGP bridge found');
     const kb = Math.floor(desc.ram_bytes / 1024);
     pr_info(`Memory: ${Math.floor(kb * 0.431)}K/${kb - 536}K available (14343K kernel code, 2338K rwdata, 9132K rodata, 2824K init, 17344K bss, ${Math.floor(kb * 0.1325)}K reserved, 0K cma-reserved)`);
   });

@@ -125,13 +125,12 @@ export function pci_acpi_crs_quirks(): void {
   pr_info('PCI: Using E820 reservations for host bridge windows');
 }
 
-/** The PCI gap, then (on a machine without ACPI tables) the root bridges as the ACPI path would scan them. */
+/** The PCI gap's start for BARs, then (on a machine without ACPI tables) the root bridges as the ACPI path would scan them. */
 function acpi_pci_root_init(): number {
   const hw = machine_hw();
   if (!hw) return 0;
-  const ram = Math.min(boot_desc().ram_bytes, 0xb0000000);
-  pr_info(`[mem ${hex8(ram)}-${hex8(0xafffffff)}] available for PCI devices`);
-  set_pcibios_min_mem(ram);
+  // setup_arch printed the gap above RAM (e820__setup_pci_gap); BARs are placed from its start.
+  set_pcibios_min_mem(Math.min(boot_desc().ram_bytes, 0xb0000000));
   // With ACPI, acpi_init (drivers/acpi/bus.ts) scans the roots from the PNP0A08 devices of its namespace.
   if (!acpi_disabled()) return 0;
   pr_info('ACPI: Using IOAPIC for interrupt routing');
