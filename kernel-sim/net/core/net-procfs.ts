@@ -6,6 +6,7 @@ import { seq_puts, type seq_file } from '../../fs/seq_file.ts';
 import { dev_get_stats } from './dev.ts';
 import { arp_lines } from '../ipv4/arp.ts';
 import { fib_route_lines } from '../ipv4/fib.ts';
+import { tcp4_seq_show, udp4_seq_show } from '../ipv4/proc.ts';
 import type { net } from './net_namespace.ts';
 
 /** The network namespace a task's /proc/PID/net shows. */
@@ -36,6 +37,8 @@ const proc_net_stuff: pid_entry[] = [
   ONE('arp', (m, t) => { seq_puts(m, arp_lines(task_net(t).dev_base)); }),
   ONE('dev', dev_seq_show),
   ONE('route', (m, t) => { seq_puts(m, fib_route_lines(task_net(t))); }),
+  ONE('tcp', (m, t) => { tcp4_seq_show(m, task_net(t)); }),
+  ONE('udp', (m, t) => { udp4_seq_show(m, task_net(t)); }),
 ];
 
 /** The entries of /proc/PID/net (fs/proc/base.c lists them through this). */

@@ -117,7 +117,7 @@ export function inet_rtm_delroute(n: net, _hdr: nlmsghdr, p: Uint8Array): number
 
 /** A __be32 as %08X prints it on a little-endian machine (the bytes reversed). */
 const be32_hex = (a: number): number => (((a & 0xff) << 24) | (((a >>> 8) & 0xff) << 16) | (((a >>> 16) & 0xff) << 8) | (a >>> 24)) >>> 0;
-const hex8 = (a: number): string => be32_hex(a).toString(16).toUpperCase().padStart(8, '0');
+export const hex8 = (a: number): string => be32_hex(a).toString(16).toUpperCase().padStart(8, '0');
 
 /** fib_route_seq_show(): /proc/net/route, the main table in key order, each line padded to 127 columns. */
 export function fib_route_lines(n: net): string {

@@ -47,6 +47,8 @@ export interface tcp_sock extends inet_sock {
 
 const tcpState = defineState('tcp', () => ({ socks: [] as tcp_sock[] }));
 const tcp = (s: socket): tcp_sock => s.sk as tcp_sock;
+/** The hashed sockets (listening and connected) /proc/net/tcp walks. */
+export const tcp_socks = (): readonly tcp_sock[] => tcpState().socks;
 
 function wake(sk: tcp_sock): void {
   if (sk.sock) wake_up_interruptible_all(sk.sock.wq);

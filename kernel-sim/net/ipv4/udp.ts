@@ -9,10 +9,12 @@ import { ip_send, ip_compute_csum, pseudo_header, ip_route_saddr, IPPROTO_UDP, t
 import { inet_addr_type } from './fib.ts';
 import { icmp_send, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH } from './icmp.ts';
 
-interface udp_sock extends inet_sock { sock: socket; q: dgram_queue; connected: boolean }
+export interface udp_sock extends inet_sock { sock: socket; q: dgram_queue; connected: boolean }
 
 const udpState = defineState('udp', () => ({ socks: [] as udp_sock[] }));
 const udp = (s: socket): udp_sock => s.sk as udp_sock;
+/** The bound sockets /proc/net/udp walks. */
+export const udp_socks = (): readonly udp_sock[] => udpState().socks;
 
 function udp_bind(sk: udp_sock, addr: number, port: number): number {
   if (addr !== INADDR_ANY && inet_addr_type(sk.net, addr) !== RTN_LOCAL && addr !== 0xffffffff) return -EADDRNOTAVAIL;

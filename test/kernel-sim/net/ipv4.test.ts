@@ -2,11 +2,17 @@
 import { describe, it, expect } from 'vitest';
 import { boot, run } from '../core/harness.ts';
 import { enter_new_netns } from './helpers.ts';
+import { socket, bind, listen, connect, sendto, sockaddr_in } from '../../../kernel-sim/user/lib/socket.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
 import type { Libc } from '../../../kernel-sim/user/lib/libc.ts';
 import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
 
 const sh = (c: Libc, cmd: string): KGen<number> => c.execve('/bin/sh', ['sh', '-c', cmd]);
+/** Runs cmd through sh in a child and waits for it. */
+function* sh_status(c: Libc, cmd: string): KGen<number> {
+  const w = yield* c.waitpid(yield* c.fork((cc) => sh(cc, cmd)));
+  return typeof w === 'number' ? w : w[1];
+}
 
 /**
  * Two namespaces joined by a veth pair: the host keeps veth0 (10.0.0.1/24), a child in a new namespace gets
@@ -100,5 +106,39 @@ describe('IPv4', () => {
     const m = boot();
     const out = m.runCommand('ip link set lo up; echo x | nc 127.0.0.1 9; echo status=$?; (echo pong | nc -l -p 8000 > /tmp/srv) & sleep 1; echo ping | nc 127.0.0.1 8000; wait; cat /tmp/srv').output;
     expect(out).toBe("nc: can't connect to remote host (127.0.0.1): Connection refused\nstatus=1\npong\nping\n");
+  });
+});
+
+describe('/proc/net/tcp and /proc/net/udp', () => {
+  it('list the namespace\'s sockets as Linux prints them: listeners first, addresses as little-endian hex, states, queues, inodes', () => {
+    const m = boot();
+    const lines: string[] = [];
+    const inos: number[] = [];
+    run(m, function* (c) {
+      yield* sh_status(c, 'ip link set lo up');
+      const lfd = yield* socket(c, 2, 1, 0);
+      yield* bind(c, lfd, sockaddr_in(0, 8000));
+      yield* listen(c, lfd, 4);
+      const cfd = yield* socket(c, 2, 1, 0);
+      yield* connect(c, cfd, sockaddr_in(0x7f000001, 8000));
+      yield* sendto(c, cfd, new TextEncoder().encode('hello'));
+      const ufd = yield* socket(c, 2, 2, 0);
+      yield* bind(c, ufd, sockaddr_in(0x7f000001, 5353));
+      yield* sendto(c, ufd, new TextEncoder().encode('dgram!'), 0, sockaddr_in(0x7f000001, 5353));
+      for (const fd of [lfd, cfd, ufd]) inos.push(Number(/\[(\d+)\]/.exec((yield* c.readlink(`/proc/self/fd/${fd}`)) as string)![1]));
+      lines.push(...((yield* c.read_text('/proc/net/tcp')) as string).split('\n'), ...((yield* c.read_text('/proc/net/udp')) as string).split('\n'));
+      return 0;
+    });
+    const [lino, cino, uino] = inos;
+    expect(lines[0]).toBe('  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode'.padEnd(149));
+    expect(lines.slice(0, 4).every((l) => l.length === 149)).toBe(true);
+    // The listener (one connection waiting in its accept queue), then the client and the accepted end (5 bytes unread).
+    expect(lines[1]).toMatch(new RegExp(`^   0: 00000000:1F40 00000000:0000 0A 00000000:00000001 00:00000000 00000000     0        0 ${lino} 1 [0-9a-f]{16} 100 0 0 10 0 *$`));
+    expect(lines[2]).toMatch(new RegExp(`^   1: 0100007F:[0-9A-F]{4} 0100007F:1F40 01 00000000:00000000 00:00000000 00000000     0        0 ${cino} 1 `));
+    expect(lines[3]).toMatch(/^ {3}2: 0100007F:1F40 0100007F:[0-9A-F]{4} 01 00000000:00000005 00:00000000 00000000     0        0 0 1 /);
+    expect(lines[4]).toBe('');
+    expect(lines[5]).toBe('   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops'.padEnd(127));
+    expect(lines[6]).toMatch(new RegExp(`^  233: 0100007F:14E9 00000000:0000 07 00000000:00000006 00:00000000 00000000     0        0 ${uino} 2 [0-9a-f]{16} 0 *$`));
+    expect(lines[6]).toHaveLength(127);
   });
 });

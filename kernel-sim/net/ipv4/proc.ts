@@ -1,0 +1,49 @@
+// Models the /proc/net/tcp and /proc/net/udp tables of linux/net/ipv4/tcp_ipv4.c (tcp4_seq_show) and udp.c (udp4_seq_show): one line per socket of the reader's namespace.
+import type { seq_file } from '../../fs/seq_file.ts';
+import { seq_puts } from '../../fs/seq_file.ts';
+import type { net } from '../core/net_namespace.ts';
+import type { socket } from '../socket.ts';
+import { current } from '../../kernel/sched/core.ts';
+import { cred_user_ns } from '../../kernel/capability.ts';
+import { from_kuid_munged } from '../../kernel/user_namespace.ts';
+import { hex8 } from './fib.ts';
+import { tcp_socks, TCP_LISTEN, TCP_SYN_RECV, TCP_CLOSE } from './tcp.ts';
+import { udp_socks } from './udp.ts';
+
+const X = (n: number, w: number): string => (n >>> 0).toString(16).toUpperCase().padStart(w, '0');
+const d = (n: number, w: number): string => String(n).padStart(w);
+/** seq_pad(): each line, the header too, is padded with spaces to the table's width. */
+const pad = (line: string, width: number): string => `${line.padEnd(width)}\n`;
+
+/** sock_i_uid() as the reader's user namespace sees it, and %pK of the sock (hashed: a stable token per socket). */
+const sock_uid = (s: socket | null): number => from_kuid_munged(cred_user_ns(current().cred), s?.file?.f_inode.i_uid ?? 0);
+const pK = (ino: number): string => `ffff8880${X(0x04000000 + ino * 0x800, 8).toLowerCase()}`;
+
+/** tcp4_seq_show(): listening sockets, then the others, numbered from 0; 149 columns. */
+export function tcp4_seq_show(m: seq_file, n: net): void {
+  seq_puts(m, pad('  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode', 149));
+  const socks = tcp_socks().filter((s) => s.net === n);
+  const ordered = [...socks.filter((s) => s.state === TCP_LISTEN), ...socks.filter((s) => s.state !== TCP_LISTEN)];
+  ordered.forEach((sk, i) => {
+    const listen = sk.state === TCP_LISTEN;
+    const rx = listen ? sk.accept_q.filter((c) => c.state !== TCP_SYN_RECV).length : sk.rcv_bytes;
+    const ino = sk.sock?.ino ?? 0;
+    // rto (1 s initial for a listener, the 200 ms floor once connected) and ato in clock ticks; cwnd 10; ssthresh as tcp_in_initial_slowstart shows it.
+    const tail = listen ? '100 0 0 10 0' : '20 4 30 10 -1';
+    seq_puts(m, pad(`${d(i, 4)}: ${hex8(sk.saddr)}:${X(sk.sport, 4)} ${hex8(sk.daddr)}:${X(sk.dport, 4)} ${X(sk.state, 2)} ` +
+      `${X(sk.snd_nxt - sk.snd_una, 8)}:${X(rx, 8)} 00:00000000 00000000 ${d(sock_uid(sk.sock), 5)} ${d(0, 8)} ${ino} ` +
+      `1 ${pK(ino)} ${tail}`, 149));
+  });
+}
+
+/** udp4_seq_show(): one line per bound socket, by hash bucket (the port in a 256-slot table); 127 columns. */
+export function udp4_seq_show(m: seq_file, n: net): void {
+  seq_puts(m, pad('   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops', 127));
+  const socks = udp_socks().filter((s) => s.net === n).sort((a, b) => (a.sport & 255) - (b.sport & 255));
+  for (const sk of socks) {
+    const ino = sk.sock.ino;
+    // A connected socket is TCP_ESTABLISHED (01), an unconnected one TCP_CLOSE (07); rx_queue is the queued bytes.
+    seq_puts(m, pad(`${d(sk.sport & 255, 5)}: ${hex8(sk.saddr)}:${X(sk.sport, 4)} ${hex8(sk.daddr)}:${X(sk.dport, 4)} ` +
+      `${X(sk.connected ? 1 : TCP_CLOSE, 2)} 00000000:${X(sk.q.bytes, 8)} 00:00000000 00000000 ${d(sock_uid(sk.sock), 5)} ${d(0, 8)} ${ino} 2 ${pK(ino)} 0`, 127));
+  }
+}
