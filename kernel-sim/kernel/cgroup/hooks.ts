@@ -5,6 +5,7 @@ import { cgroupState, cgroup_exit_task, cgroup_move_task, task_dfl_cgroup } from
 import { pids_can_fork } from './pids.ts';
 import { mem_cgroup_fork, mem_cgroup_exit, mem_cgroup_charge_mm } from './memcontrol.ts';
 import { cgroup_enter_frozen } from './freezer.ts';
+import { mem_cgroup_handle_over_high, memcg_over_high_exit } from './memcg_high.ts';
 import { cfs_bandwidth_check, cfs_task_exit } from './cpu.ts';
 import { cgroup_history_tick } from './history.ts';
 
@@ -31,6 +32,7 @@ export function* cgroup_exit(t: task_struct): KGen<void> {
   cgroup_exit_task(t);
   cfs_task_exit(t);
   mem_cgroup_exit(t);
+  memcg_over_high_exit(t);
   cgroup_history_tick();
 }
 
@@ -45,6 +47,7 @@ export function* cgroup_exit_to_user_mode(t: task_struct): KGen<void> {
   if (!cg?.parent) return;
   cgroup_history_tick();
   mem_cgroup_charge_mm(t);
+  yield* mem_cgroup_handle_over_high(t, cg);
   yield* cfs_bandwidth_check(t);
   yield* cgroup_enter_frozen(t);
 }

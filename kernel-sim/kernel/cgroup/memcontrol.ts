@@ -9,6 +9,7 @@ import { fatal_signal_pending } from '../signal_pending.ts';
 import { CFTYPE_NOT_ON_ROOT, ssid, type cgroup, type cgroup_subsys, type memcg_event } from './cgroup-defs.ts';
 import { cgroup_e_css, cgroup_subtree, css_chain, task_dfl_cgroup } from './cgroup.ts';
 import { psi_account } from './psi.ts';
+import { memcg_note_over_high } from './memcg_high.ts';
 import { mem_cgroup_out_of_memory } from './oom.ts';
 import { memcgState, memcg_usage, memcg_memory_event, memory_stat_format, THREAD_SIZE } from './memcg.ts';
 export { memcg_usage, memory_stat_format, task_rss_bytes, THREAD_SIZE } from './memcg.ts';
@@ -42,7 +43,8 @@ export function try_to_free_mem_cgroup_pages(cg: cgroup, want: number): number {
 /**
  * try_charge_memcg: every memcg up the chain must stay under memory.max. Over it, reclaim page cache; if that is
  * not enough, the memcg OOM killer picks a victim. Returns 0, or -ENOMEM when the charging task itself was killed.
- * Over memory.high the charge succeeds after a reclaim attempt (the high event; throttling is not modelled).
+ * Over memory.high the charge succeeds after a reclaim attempt (the high event); the task is throttled on its way
+ * back to user space (memcg_high.ts).
  */
 export function try_charge_memcg(cg: cgroup, bytes: number, kind: 'anon' | 'file' | 'kernel_stack', may_oom = true): number {
   // A task already killed (an OOM victim on its way out) charges over the limit: it is about to free everything.
@@ -53,6 +55,7 @@ export function try_charge_memcg(cg: cgroup, bytes: number, kind: 'anon' | 'file
     if (memcg_usage(c) + bytes > m.high) {
       memcg_memory_event(c, 'high');
       try_to_free_mem_cgroup_pages(c, memcg_usage(c) + bytes - m.high);
+      memcg_note_over_high(current(), bytes);
     }
     for (let tries = 0; memcg_usage(c) + bytes > m.max; tries++) {
       if (tries === 0) { m.failcnt++; memcg_memory_event(c, 'max'); }
