@@ -11,7 +11,7 @@ import { AttachService } from '../../renderer/src/kernel/attach.ts';
 import { decimate, FrameThrottle, RingBuffer } from '../../renderer/src/charts/stream.ts';
 import { indexHeader, KernelApi } from '../../renderer/src/editor/kernel-api.ts';
 import DevicesView from '../../renderer/src/components/DevicesView.vue';
-import { changedNodes, DAGRE_MAX_NODES, DEFAULT_ZOOM_FLOOR, initialViewport, LABEL_FONT, labelBox, mixColors, nodeKey, READABLE_PX, searchNodes, sized, treeLayout, wheelFactor } from '../../renderer/src/devices/graph.ts';
+import { busiestTop, changedNodes, DAGRE_MAX_NODES, DEFAULT_ZOOM_FLOOR, initialViewport, LABEL_FONT, labelBox, mixColors, nodeKey, READABLE_PX, searchNodes, sized, treeLayout, wheelFactor } from '../../renderer/src/devices/graph.ts';
 
 const EDU = '/sys/devices/pci0000:00/0000:00:02.0';
 const snap = (): DeviceSnapshot => ({
@@ -217,6 +217,13 @@ describe('device graph drawing decisions', () => {
     expect(big.zoom * LABEL_FONT).toBeGreaterThanOrEqual(READABLE_PX);
     expect(big.pan).toEqual({ x: 16, y: 16 });
     expect(DEFAULT_ZOOM_FLOOR).toBeCloseTo(11 / 12);
+    // A tall tree: its left columns are empty at the top and busy lower down, so the first view starts where they are busy.
+    const nodes = [{ x: 10, y: 1000 }, ...Array.from({ length: 20 }, (_, i) => ({ x: 150, y: 1200 + i * 20 })), { x: 800, y: 5 }];
+    const busy = initialViewport({ x1: 0, y1: 0, w: 900, h: 2000 }, { w: 300, h: 700 }, 16, nodes);
+    expect(busy.pan.x).toBe(16);
+    const top = (16 - busy.pan.y) / busy.zoom, bottom = top + (700 - 32) / busy.zoom;
+    expect(nodes.filter((n) => n.x <= 300 / busy.zoom && n.y >= top && n.y <= bottom).length).toBe(21);
+    expect(busiestTop({ x1: 0, y1: 0, w: 900, h: 2000 }, [], 300, 700)).toBe(0);
     const small = initialViewport({ x1: 0, y1: 0, w: 100, h: 100 }, { w: 400, h: 400 });
     expect(small.zoom).toBe(1.5);
     expect(small.pan).toEqual({ x: 125, y: 125 });

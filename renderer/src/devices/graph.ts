@@ -30,15 +30,28 @@ export interface Viewport { zoom: number; pan: { x: number; y: number } }
  * The first view of a graph: the whole graph centred when it fits at a readable zoom (up to 1.5×); otherwise the
  * readable zoom floor with the graph's top-left corner in view (the layout runs left to right, roots first).
  */
-export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 16): Viewport {
+export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 16, nodes: ReadonlyArray<{ x: number; y: number }> = []): Viewport {
   const fit = Math.min((pane.w - 2 * pad) / Math.max(1, bb.w), (pane.h - 2 * pad) / Math.max(1, bb.h), 1.5);
   if (fit >= DEFAULT_ZOOM_FLOOR) {
     return { zoom: fit, pan: { x: (pane.w - bb.w * fit) / 2 - bb.x1 * fit, y: (pane.h - bb.h * fit) / 2 - bb.y1 * fit } };
   }
   const zoom = DEFAULT_ZOOM_FLOOR;
-  // Vertically centred when the graph's height fits, else from its top.
-  const y = bb.h * zoom <= pane.h - 2 * pad ? (pane.h - bb.h * zoom) / 2 - bb.y1 * zoom : pad - bb.y1 * zoom;
+  // Vertically centred when the graph's height fits; else the stretch of the left columns (roots and their children)
+  // that shows the most nodes: a tall tree's roots sit at their subtrees' middles, so its top-left corner is mostly empty.
+  const y = bb.h * zoom <= pane.h - 2 * pad ? (pane.h - bb.h * zoom) / 2 - bb.y1 * zoom : pad - busiestTop(bb, nodes, (pane.w - 2 * pad) / zoom, (pane.h - 2 * pad) / zoom) * zoom;
   return { zoom, pan: { x: pad - bb.x1 * zoom, y } };
+}
+
+/** The top (graph units) of the `h`-high window over the graph's left `w` units that holds the most nodes (the highest such window; bb.y1 when none). */
+export function busiestTop(bb: Box, nodes: ReadonlyArray<{ x: number; y: number }>, w: number, h: number): number {
+  const ys = nodes.filter((n) => n.x <= bb.x1 + w).map((n) => n.y).sort((a, b) => a - b);
+  let best = 0, top = bb.y1;
+  // Two pointers: for each node as the window's top row, count the nodes within h below it.
+  for (let i = 0, j = 0; i < ys.length; i++) {
+    while (j < ys.length && ys[j]! - ys[i]! <= h - LINE_H) j++;
+    if (j - i > best) { best = j - i; top = ys[i]! - LINE_H; }
+  }
+  return Math.max(bb.y1, Math.min(top, bb.y1 + bb.h - h));
 }
 
 /** Zoom factor for one wheel event: 1.2× per notch (100 px of deltaY; a line counts 33 px), at most 2× per event. */
