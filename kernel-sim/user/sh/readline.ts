@@ -142,11 +142,16 @@ export class line_editor {
   private *insert(s: string): KGen<void> {
     const chars = [...s];
     const at_end = this.cursor === this.line.length;
-    this.line.splice(this.cursor, 0, ...chars);
+    if (at_end) for (const ch of chars) this.line.push(ch);
+    else this.line.splice(this.cursor, 0, ...chars);
     this.cursor += chars.length;
-    const plen = visible_length(this.prompt);
-    if (at_end && (plen + this.line.length) % this.cols !== 0 && Math.floor((plen + this.cursor) / this.cols) === this.row) {
-      yield* this.out(s);
+    if (at_end) {
+      // Typed (or pasted) at the end: the terminal's autowrap carries the text onto the next rows, so only the new
+      // characters are written — a redraw of the whole line at every wrap made a long paste quadratic. Text that ends
+      // in the last column leaves the cursor in the pending-wrap state: a newline moves it to where the next one goes.
+      const end = visible_length(this.prompt) + this.cursor;
+      yield* this.out(end % this.cols === 0 ? s + '\n' : s);
+      this.row = Math.floor(end / this.cols);
       return;
     }
     yield* this.refresh();
