@@ -150,14 +150,14 @@ function firstError(log: string): string {
 }
 
 /** `kwb build` of one module: its C files, the headers they include with quotes, its Kbuild's -D and -I flags. */
-async function buildModule(tc: ReturnType<typeof makeToolchain>, m: CorpusModule, files: string[]): Promise<{ ok: boolean; wasm?: Uint8Array; log: string }> {
+async function buildModule(tc: ReturnType<typeof makeToolchain>, m: CorpusModule, files: string[], extraSymbols: string[]): Promise<{ ok: boolean; wasm?: Uint8Array; log: string }> {
   const file = (p: string): SourceFile => ({ path: relative(LINUX_SRC, p), text: new Uint8Array(readFileSync(p)) });
   const old = process.cwd();
   // collectHeaders names files relative to the working directory: the tree's root, as make -C would have it.
   process.chdir(LINUX_SRC);
   try {
     return await tc.build({
-      mode: 'kernel', modname: m.name, defines: m.defines, includeDirs: m.includeDirs, sources: files.map(file),
+      mode: 'kernel', modname: m.name, defines: m.defines, includeDirs: m.includeDirs, sources: files.map(file), modpost: 'error', extraSymbols,
       extraFiles: collectHeaders(files, m.includeDirs.map((d) => join(LINUX_SRC, d))),
     });
   } catch (e) {
@@ -173,20 +173,23 @@ export async function runCorpus(filter = ''): Promise<Record<string, unknown>> {
   }
   const { Machine } = await import('../kernel-sim/machine.ts');
   const { modules, excluded } = discover();
-  const todo = modules.filter((m) => `${m.dir}/${m.name}`.includes(filter));
+  const todo = modules.filter((m) => filter.split(',').some((f) => `${m.dir}/${m.name}`.includes(f)));
   useClangV8Flags();
   const tc = makeToolchain(yowaspBackend(), loadTree(join(ROOT, 'resources/include')));
   const dts = readFileSync(join(ROOT, 'resources/machines/default.dts'), 'utf8');
   const failures: CorpusFailure[] = [];
   // Build everything first, so a module's dependencies (corpus modules exporting what it calls) are there to load.
   const built = new Map<string, { m: CorpusModule; ko: Uint8Array; exports: string[]; text: string }>();
+  const exportsOf = (text: string): string[] => [...text.matchAll(/\bEXPORT_SYMBOL(?:_GPL)?\s*\(\s*(\w+)\s*\)/g)].map((x) => x[1]!);
+  // The corpus is built as one tree: modpost sees every module's exports (as an in-tree build's Module.symvers has them).
+  const treeExports = todo.flatMap((m) => m.sources.flatMap((s) => exportsOf(readFileSync(join(LINUX_SRC, m.dir, s), 'utf8'))));
   for (const m of todo) {
     const id = `${m.dir}/${m.name}`;
     const files = m.sources.map((s) => join(LINUX_SRC, m.dir, s));
-    const r = await buildModule(tc, m, files);
+    const r = await buildModule(tc, m, files, treeExports);
     if (!r.ok || !r.wasm) { failures.push({ module: id, stage: 'build', error: firstError(r.log) }); continue; }
     const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
-    built.set(id, { m, ko: r.wasm, text, exports: [...text.matchAll(/EXPORT_SYMBOL(?:_GPL)?\((\w+)\)/g)].map((x) => x[1]!) });
+    built.set(id, { m, ko: r.wasm, text, exports: exportsOf(text) });
   }
   let machine: InstanceType<typeof Machine> | undefined;
   let loaded = 0, unloaded = 0;

@@ -163,8 +163,13 @@ function collect_exports(m: module): void {
   const ex = m.instance!.exports;
   for (const k of m.ko.ksymtab) {
     const f = ex[k.name];
-    if (typeof f === 'function') m.syms.set(k.name, { kind: 'function', value: f, gpl: k.gpl });
-    else m.syms.set(k.name, { kind: 'data', value: new DataView(kmem().buffer).getUint32(m.memory_base + k.offset, true), gpl: k.gpl });
+    if (typeof f === 'function') { m.syms.set(k.name, { kind: 'function', value: f, gpl: k.gpl }); continue; }
+    const addr = new DataView(kmem().buffer).getUint32(m.memory_base + k.offset, true);
+    // clang gives wasm symbols hidden visibility: an exported function that is no wasm export is still reached
+    // through __ksymtab_NAME, which holds its slot in the module's part of the function table.
+    const fn = addr >= m.table_base && addr < m.table_base + m.ko.dylink.tableSize ? runtimeState().table.get(addr) : null;
+    if (typeof fn === 'function') m.syms.set(k.name, { kind: 'function', value: fn, gpl: k.gpl });
+    else m.syms.set(k.name, { kind: 'data', value: addr, gpl: k.gpl });
   }
 }
 

@@ -3,6 +3,8 @@
 #define _LINUX_BITOPS_H
 #include <linux/types.h>
 #include <linux/bits.h>
+/* Linux reaches the byte order through asm/bitops.h's asm-generic/bitops/le.h. */
+#include <asm/byteorder.h>
 #define BITS_PER_TYPE(type)	(sizeof(type) * BITS_PER_BYTE)
 #define BITS_TO_BYTES(nr)	DIV_ROUND_UP(nr, BITS_PER_TYPE(char))
 #define BITS_TO_U32(nr)		(((nr) + 31) / 32)

@@ -39,6 +39,7 @@
 #define __alias(symbol)		__attribute__((__alias__(#symbol)))
 #define __cold			__attribute__((__cold__))
 #define __pure			__attribute__((__pure__))
+#define __attribute_const__	__attribute__((__const__))
 #define __malloc		__attribute__((__malloc__))
 #define __printf(a, b)		__attribute__((__format__(printf, a, b)))
 #define __scanf(a, b)		__attribute__((__format__(scanf, a, b)))

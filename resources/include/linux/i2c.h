@@ -115,6 +115,25 @@ struct i2c_client {
 #define I2C_CLIENT_SCCB		0x9000	/* Use Omnivision SCCB protocol */
 #define to_i2c_client(d) container_of(d, struct i2c_client, dev)
 
+static inline struct i2c_client *kobj_to_i2c_client(struct kobject *kobj)
+{
+	struct device * const dev = kobj_to_dev(kobj);
+	return to_i2c_client(dev);
+}
+
+/* i2c adapter classes, for the legacy detect() of drivers that probe addresses */
+#define I2C_CLASS_HWMON		(1<<0)	/* lm_sensors, ... */
+#define I2C_CLASS_DDC		(1<<3)	/* DDC bus on graphics adapters */
+#define I2C_CLASS_SPD		(1<<7)	/* Memory modules */
+#define I2C_CLASS_DEPRECATED	(1<<8)	/* Warn users that adapter will stop using classes */
+
+/* Internal numbers to terminate lists */
+#define I2C_CLIENT_END		0xfffeU
+
+/* Construct an I2C_CLIENT_END-terminated array of i2c addresses */
+#define I2C_ADDRS(addr, addrs...) \
+	((const unsigned short []){ addr, ## addrs, I2C_CLIENT_END })
+
 const struct i2c_device_id *i2c_match_id(const struct i2c_device_id *id, const struct i2c_client *client);
 
 static inline void *i2c_get_clientdata(const struct i2c_client *client)

@@ -51,7 +51,7 @@ describe('modpost in kwb build', () => {
     expect(await kwbBuild([join(dir, 'needy.c'), 'KBUILD_MODPOST_WARN=1'], o.io)).toBe(0);
     expect(o.err.join('')).toMatch(/^WARNING: modpost: "kwb_nosuch" \[.*needy\.ko\] undefined!$/m);
     expect(o.err.join('')).not.toContain('Error 1');
-    const m = new Machine({ dts: readFileSync(join(__dirname, '../../../resources/machines/minimal.dts'), 'utf8'), dtsName: 'minimal.dts' });
+    const m = new Machine({ dts: readFileSync(join(__dirname, '../../../resources/machines/default.dts'), 'utf8'), dtsName: 'default.dts' });
     m.boot();
     m.putFile('/root/needy.ko', new Uint8Array(readFileSync(join(dir, 'needy.ko'))));
     const r = m.runCommand('insmod /root/needy.ko; dmesg | tail -n 2');

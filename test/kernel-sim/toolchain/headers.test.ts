@@ -31,7 +31,7 @@ describe('kernel headers', () => {
       if (r.diagnostics.length) bad.push(`${h}: ${r.diagnostics[0]!.text}`);
     }
     expect(bad).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('LINUX_VERSION_CODE is KERNEL_VERSION(6,1,0), HZ is 250, pointers and long are 32-bit', async () => {
     const r = await buildSource(tc, 'ver.c', `#include <linux/version.h>
