@@ -3,12 +3,10 @@ import { defineState } from '../kernel/state.ts';
 import { runqueue } from '../kernel/sched/core.ts';
 import type { mm_struct } from '../include/linux/mm_types.ts';
 
-interface MemState { total_bytes: number; reserved_bytes: number; kernel_used_bytes: number }
+interface MemState { total_bytes: number; kernel_used_bytes: number }
 
 export const memState = defineState<MemState>('meminfo', () => ({
   total_bytes: 512 * 1024 * 1024,
-  // What Linux reserves on a 512 MiB q35 guest: "Memory: 226044K/523752K available".
-  reserved_bytes: (523752 - 226044) * 1024 - 0,
   kernel_used_bytes: 0,
 }));
 
@@ -45,10 +43,16 @@ export function guest_used_bytes(tm: task_memory = task_memory_usage()): number 
   return tm.anon + tm.kernel_stack + tm.page_tables + vm.NR_SHMEM_BYTES + vm.NR_RAMFS_BYTES + vm.NR_FILE_PAGES_BYTES + vm.NR_BUFFERS_BYTES;
 }
 
+/**
+ * The share of RAM a 512 MiB q35 guest has not made available at "Memory: 226044K/523752K available"; half of it is
+ * still the kernel's (memmap, caches, slabs) once the boot is done, so it scales with the machine's RAM.
+ */
+const BOOT_RESERVED_SHARE = (523752 - 226044) / 523752;
+
 /** The memory the booted kernel keeps for itself (reservations, kernel allocations) before anything runs. */
 function boot_used_bytes(totalram: number): number {
   const m = memState();
-  return Math.min(totalram, m.reserved_bytes / 2 + m.kernel_used_bytes);
+  return Math.min(totalram, m.total_bytes * BOOT_RESERVED_SHARE / 2 + m.kernel_used_bytes);
 }
 
 export function si_meminfo(): { totalram: number; freeram: number; sharedram: number; bufferram: number } {
