@@ -39,6 +39,7 @@ import { acpi_boot_table_init, acpi_boot_init } from '../arch/x86/kernel/acpi/bo
 import {
   e820_table, e820__memory_setup, e820_trim_bios_range, e820__end_of_ram_pfn, e820_ram_ranges, e820__register_nosave_regions, e820__setup_pci_gap,
 } from '../arch/x86/kernel/e820.ts';
+import { kmem_cache_init } from '../mm/slab.ts';
 import { dummy_numa_init, free_area_init, build_all_zonelists, vfs_caches_init_early } from '../mm/mm_init.ts';
 import { acpi_early_init } from '../drivers/acpi/bus.ts';
 
@@ -63,6 +64,17 @@ function create_init_task(): task_struct {
   } as unknown as task_struct;
   t.real_parent = t; t.parent = t; t.group_leader = t; t.thread_group.push(t);
   return t;
+}
+
+/**
+ * announce_cpu's line as the secondary CPUs come up (one node): "#N" each in a column as wide as the CPU count's
+ * digits plus one, after room for the boot CPU.
+ */
+function announce_cpus(nr_cpus: number): string {
+  const width = String(nr_cpus).length + 1;
+  let line = `.... node ${' '.repeat(1)}#0, CPUs:  ${' '.repeat(width + 1)}`;
+  for (let cpu = 1; cpu < nr_cpus; cpu++) line += `${' '.repeat(width - String(cpu).length)}#${cpu}`;
+  return line;
 }
 
 /** The boot CPU's path from the decompressed kernel to the scheduler (start_kernel). */
@@ -133,6 +145,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     pr_info('AGP: No AGP bridge found');
     const kb = Math.floor(desc.ram_bytes / 1024);
     pr_info(`Memory: ${Math.floor(kb * 0.431)}K/${kb - 536}K available (14343K kernel code, 2338K rwdata, 9132K rodata, 2824K init, 17344K bss, ${Math.floor(kb * 0.1325)}K reserved, 0K cma-reserved)`);
+    kmem_cache_init(desc.nr_cpus);
   });
   step('sched_init', 300_000, () => { pr_info('Dynamic Preempt: voluntary'); });
   step('rcu_init', 200_000, () => { pr_info(`rcu: Preemptible hierarchical RCU implementation.`); pr_info(`rcu: 	RCU restricting CPUs from NR_CPUS=8192 to nr_cpu_ids=${desc.nr_cpus}.`); });
@@ -146,6 +159,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('security_init', 12_000_000, () => { pr_info('LSM: Security Framework initializing'); });
   step('vfs_caches_init', 15_000_000, () => {
     pr_info('Mount-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
+    pr_info('Mountpoint-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
     // mnt_init: sysfs is the first filesystem type registered, then tmpfs (/proc/filesystems keeps this order).
     sysfs_init();
     init_mount_tree(init_task);
@@ -156,7 +170,12 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('smp_init', 140_000_000, () => {
     pr_info('smpboot: CPU0: AMD QEMU Virtual CPU version 2.5+ (family: 0xf, model: 0x6b, stepping: 0x1)');
     pr_info('smp: Bringing up secondary CPUs ...');
+    if (desc.nr_cpus > 1) {
+      pr_info('x86: Booting SMP configuration:');
+      pr_info(announce_cpus(desc.nr_cpus));
+    }
     pr_info(`smp: Brought up 1 node, ${desc.nr_cpus} CPUs`);
+    pr_info('smpboot: Max logical packages: 1');
     pr_info(`smpboot: Total of ${desc.nr_cpus} processors activated (${(4000 * desc.nr_cpus).toFixed(2)} BogoMIPS)`);
   });
   register_initcalls(vmlinux.initcalls);

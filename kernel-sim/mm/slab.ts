@@ -3,6 +3,7 @@
 // Every object slot is the object plus a right redzone filled with SLUB_RED_ACTIVE and KASAN-poisoned; freed objects
 // are filled with POISON_FREE, poisoned as KASAN_SLAB_FREE and held in a quarantine before reuse, so a late access or
 // a second kfree is caught. Each object remembers who allocated it (module and caller) for leak reports.
+import { pr_info } from '../kernel/printk/printk.ts';
 import { defineState } from '../kernel/state.ts';
 import {
   alloc_pages_exact, free_pages_exact, kasan_poison, kasan_unpoison, kbytes, KMEM_PAGE, KASAN_SLAB_FREE, KASAN_SLAB_REDZONE,
@@ -15,6 +16,11 @@ const REDZONE = 16;
 const QUARANTINE = 256;
 /** __GFP_ZERO as include/linux/gfp_types.h defines it. */
 export const __GFP_ZERO = 0x100;
+
+/** kmem_cache_init's report: the cache-line alignment, the slab page orders (slub_min_order..slub_max_order), the CPUs and nodes. */
+export function kmem_cache_init(nr_cpus: number): void {
+  pr_info(`SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=${nr_cpus}, Nodes=1`);
+}
 
 const KMALLOC_SIZES = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
 

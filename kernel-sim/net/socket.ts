@@ -1,4 +1,5 @@
 // Models linux/net/socket.c: struct socket and its file, the address families, and the socket system calls dispatched through proto_ops.
+import { pr_info } from '../kernel/printk/printk.ts';
 import { SYSCALL_DEFINE, type syscall_def } from '../include/linux/syscalls.ts';
 import type { KGen } from '../include/linux/sched.ts';
 import type { file, file_operations, file_system_type, super_block } from '../include/linux/fs_types.ts';
@@ -77,7 +78,15 @@ function sockfs_sb(): super_block {
 }
 
 /** sock_register(): makes a family available to socket(2). */
-export function sock_register(ops: net_proto_family): void { sockState().families.set(ops.family, ops); }
+export function sock_register(ops: net_proto_family): void {
+  sockState().families.set(ops.family, ops);
+  pr_info(`NET: Registered ${pf_family_names[ops.family] ?? `PF_${ops.family}`} protocol family`);
+}
+
+/** net/socket.c's pf_family_names for the families the workbench has. */
+const pf_family_names: Record<number, string> = {
+  1: 'PF_UNIX/PF_LOCAL', 2: 'PF_INET', 10: 'PF_INET6', 16: 'PF_NETLINK/PF_ROUTE', 17: 'PF_PACKET', 44: 'PF_XDP',
+};
 
 /** The inode number for a new socket (get_next_ino). */
 export function sock_next_ino(): number { return sockState().next_ino++; }

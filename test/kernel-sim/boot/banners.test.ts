@@ -1,0 +1,32 @@
+// Boot lines of the parts the workbench has (slub, the VFS caches, SMP bring-up, socket families) as Linux 6.1 prints
+// them: against the reference boot log, and computed where they depend on the machine (the CPU count).
+import { describe, it, expect } from 'vitest';
+import { reference } from '../../fixtures/reference.ts';
+import { readFileSync } from 'node:fs';
+import { boot, dmesg } from '../core/harness.ts';
+
+const machine = (name: string): string => readFileSync(new URL(`../../../resources/machines/${name}.dts`, import.meta.url), 'utf8');
+/** The default machine with `n` CPUs. */
+function with_cpus(n: number): string {
+  const cpus = Array.from({ length: n }, (_, i) => `\t\tcpu@${i} {\n\t\t\tdevice_type = "cpu";\n\t\t\treg = <${i}>;\n\t\t};\n`).join('\n');
+  return machine('default').replace(/(\tcpus \{\n\t\t#address-cells = <1>;\n\t\t#size-cells = <0>;\n\n)[\s\S]*?\n\t\};/, `$1${cpus}\t};`);
+}
+
+const BANNERS = /^(SLUB: |Mount-cache|Mountpoint-cache|smp: |x86: Booting SMP|\.\.\.\. node|smpboot: Max logical|NET: Registered PF_NETLINK)/;
+
+describe('boot banners of the modelled parts', () => {
+  it('match the reference boot log, in order', () => {
+    const ref = reference('boot-log-head200.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, '')).filter((l) => BANNERS.test(l));
+    expect(dmesg(boot()).filter((l) => BANNERS.test(l))).toEqual(ref);
+    expect(ref.length).toBe(9);
+  });
+
+  it('follow the machine: four CPUs come up as #1 #2 #3, one CPU brings up none', () => {
+    const four = dmesg(boot({ dts: with_cpus(4), dtsName: 'four.dts' }));
+    expect(four).toContain('.... node  #0, CPUs:      #1 #2 #3');
+    expect(four).toContain('SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=4, Nodes=1');
+    const one = dmesg(boot({ dts: with_cpus(1), dtsName: 'one.dts' }));
+    expect(one.some((l) => l.startsWith('x86: Booting SMP'))).toBe(false);
+    expect(one).toContain('smp: Brought up 1 node, 1 CPUs');
+  });
+});
