@@ -1,6 +1,7 @@
 // The boot's memory map and layout lines (arch/x86/kernel/e820.c, mm's node and zone setup) as Linux 6.1 prints them
 // on QEMU q35: line for line against the reference boot log at 512 MiB, and computed from the map at other sizes.
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { reference } from '../../fixtures/reference.ts';
 import { boot, dmesg } from '../core/harness.ts';
 import { e820_table, e820_trim_bios_range, e820_ram_ranges, e820__end_of_ram_pfn, e820__setup_pci_gap } from '../../../kernel-sim/arch/x86/kernel/e820.ts';
@@ -26,6 +27,14 @@ describe('e820 and the memory layout at boot', () => {
     // The one line that depends on where the boot loader put the initramfs (NODE_DATA below RAMDISK) is not modelled.
     expect(ours).toEqual(ref.filter((l) => !l.startsWith('NODE_DATA')));
     expect(ours.length).toBeGreaterThan(30);
+  });
+
+  it('on the default machine, pcibios_init reports the cache line size and the RAM buffers past each RAM range', () => {
+    const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
+    const pick = (lines: string[]): string[] => lines.filter((l) => /^(PCI: pci_cache_line_size|e820: reserve RAM buffer)/.test(l));
+    const ref = pick(reference('dmesg-after-probe.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, '')));
+    expect(pick(dmesg(boot({ dts, dtsName: 'default.dts' })))).toEqual(ref);
+    expect(ref).toHaveLength(3);
   });
 
   it('with 6 GiB, RAM above 4 GiB is a usable range, a Normal zone and a second last_pfn, and the PCI gap stays below 4 GiB', () => {

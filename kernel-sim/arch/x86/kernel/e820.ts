@@ -46,13 +46,8 @@ export function e820__memory_setup(t: e820_entry[]): void {
   for (const e of t) pr_info(`BIOS-e820: [mem ${hex16(e.addr)}-${hex16(e.addr + e.size - 1)}] ${e.type}`);
 }
 
-/**
- * setup_arch's trimming: the first page becomes reserved (e820__range_update, "usable ==> reserved") and the
- * 640 KiB–1 MiB hole is removed from RAM (trim_bios_range). Returns the kernel's copy of the table.
- */
-export function e820_trim_bios_range(fw: e820_entry[]): e820_entry[] {
-  pr_info(`e820: update [mem ${hex8(0)}-${hex8(PAGE_SIZE - 1)}] usable ==> reserved`);
-  pr_info(`e820: remove [mem ${hex8(BIOS_BEGIN)}-${hex8(BIOS_END - 1)}] usable`);
+/** The kernel's copy of the map after setup_arch's trimming: the first page reserved, the 640 KiB–1 MiB hole not RAM. */
+export function e820_kernel_table(fw: e820_entry[]): e820_entry[] {
   const t: e820_entry[] = [];
   for (const e of fw) {
     if (e.type === 'usable' && e.addr === 0) {
@@ -60,6 +55,34 @@ export function e820_trim_bios_range(fw: e820_entry[]): e820_entry[] {
     } else t.push({ ...e });
   }
   return t;
+}
+
+/**
+ * setup_arch's trimming as it reports it: the first page becomes reserved (e820__range_update, "usable ==> reserved")
+ * and the 640 KiB–1 MiB hole is removed from RAM (trim_bios_range). Returns the kernel's copy of the table.
+ */
+export function e820_trim_bios_range(fw: e820_entry[]): e820_entry[] {
+  pr_info(`e820: update [mem ${hex8(0)}-${hex8(PAGE_SIZE - 1)}] usable ==> reserved`);
+  pr_info(`e820: remove [mem ${hex8(BIOS_BEGIN)}-${hex8(BIOS_END - 1)}] usable`);
+  return e820_kernel_table(fw);
+}
+
+/** ram_alignment: how far past a RAM range's end the "RAM buffer" reaches (64 KiB in the first MiB, 1 MiB below 16 MiB, then 64 MiB). */
+function ram_alignment(pos: number): number {
+  const mb = Math.floor(pos / 2 ** 20);
+  return mb === 0 ? 64 << 10 : mb < 16 ? 1 << 20 : 64 << 20;
+}
+
+/** e820__reserve_resources_late's RAM buffers: from each RAM range's end up to its alignment, as [start, end]. */
+export function e820_ram_buffers(t: e820_entry[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const e of t) {
+    if (e.type !== 'usable') continue;
+    const start = e.addr + e.size, align = ram_alignment(start);
+    const end = Math.ceil(start / align) * align - 1;
+    if (start < end) out.push([start, end]);
+  }
+  return out;
 }
 
 /** Page frame numbers of the usable ranges, whole pages only (memblock's view of RAM). */

@@ -1,26 +1,11 @@
-// Models linux/arch/x86/kernel/e820.c (e820__reserve_resources[_late]), setup.c (standard I/O resources, kernel image), probe_roms.c and the APIC/HPET/PnP reservations: the platform part of /proc/iomem and /proc/ioports on a q35 PC.
+// Models linux/arch/x86/kernel/e820.c's e820__reserve_resources[_late] (the map itself is e820.ts), setup.c (standard I/O resources, kernel image), probe_roms.c and the APIC/HPET/PnP reservations: the platform part of /proc/iomem and /proc/ioports on a q35 PC.
 import {
   type resource, IORESOURCE_BUSY, IORESOURCE_IO, IORESOURCE_MEM, IORESOURCE_SYSTEM_RAM, IORESOURCE_READONLY,
   iomem_resource, ioport_resource, insert_resource, request_resource, __request_region, insert_resource_expand_to_fit,
 } from '../../../kernel/resource.ts';
 import { defineState } from '../../../kernel/state.ts';
-
-/** The firmware's memory map for a q35 PC with `ram` bytes below 4 GiB (what SeaBIOS reports to QEMU guests). */
-export function e820_table(ram: number): { start: number; end: number; type: 'usable' | 'reserved' }[] {
-  const top = Math.min(ram, 0xb0000000) - 0x24000;
-  return [
-    { start: 0, end: 0xfff, type: 'reserved' }, // e820: update [mem 0x00000000-0x00000fff] usable ==> reserved
-    { start: 0x1000, end: 0x9fbff, type: 'usable' },
-    { start: 0x9fc00, end: 0x9ffff, type: 'reserved' },
-    { start: 0xf0000, end: 0xfffff, type: 'reserved' },
-    { start: 0x100000, end: top - 1, type: 'usable' },
-    { start: top, end: Math.min(ram, 0xb0000000) - 1, type: 'reserved' },
-    { start: 0xb0000000, end: 0xbfffffff, type: 'reserved' },
-    { start: 0xfed1c000, end: 0xfed1ffff, type: 'reserved' },
-    { start: 0xfffc0000, end: 0xffffffff, type: 'reserved' },
-    { start: 0xfd00000000, end: 0xffffffffff, type: 'reserved' },
-  ];
-}
+import { printk, KERN_DEBUG } from '../../../kernel/printk/printk.ts';
+import { e820_table, e820_kernel_table, e820_ram_buffers } from './e820.ts';
 
 const mem = (start: number, end: number, name: string, flags = IORESOURCE_MEM): resource => ({ start, end, name, flags, desc: 0, parent: null, child: [] });
 
@@ -37,9 +22,10 @@ export function x86_reserve_platform_resources(ram: number, has_vga: boolean): v
   request_resource(iomem, mem(0xca000, 0xca5ff, 'Adapter ROM', IORESOURCE_MEM | IORESOURCE_READONLY | IORESOURCE_BUSY));
   request_resource(iomem, mem(0xf0000, 0xfffff, 'System ROM', IORESOURCE_MEM | IORESOURCE_READONLY | IORESOURCE_BUSY));
   // e820__reserve_resources(): reserved ranges above 1 MiB wait until PCI has claimed its windows.
-  for (const e of e820_table(ram)) {
-    if (e.type === 'reserved' && e.start >= 0x100000) { late_reserved.push(mem(e.start, e.end, 'Reserved')); continue; }
-    insert_resource(iomem, mem(e.start, e.end, e.type === 'usable' ? 'System RAM' : 'Reserved', e.type === 'usable' ? IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY : IORESOURCE_MEM | IORESOURCE_BUSY));
+  for (const { addr, size, type } of e820_kernel_table(e820_table(ram))) {
+    const end = addr + size - 1;
+    if (type === 'reserved' && addr >= 0x100000) { late_reserved.push(mem(addr, end, 'Reserved')); continue; }
+    insert_resource(iomem, mem(addr, end, type === 'usable' ? 'System RAM' : 'Reserved', type === 'usable' ? IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY : IORESOURCE_MEM | IORESOURCE_BUSY));
   }
   // The kernel image inside the first System RAM above 1 MiB (addresses of the reference boot).
   const ramres = iomem.child.find((c) => c.start === 0x100000);
@@ -70,11 +56,20 @@ export function x86_insert_mmconfig(base: number, size: number, seg: number, bus
 }
 
 /** e820__reserve_resources_late(): the reserved ranges above 1 MiB go in now, inside whatever covers them. */
-export function e820_reserve_resources_late(): void {
+export function e820_reserve_resources_late(ram: number): void {
   const st = lateState();
   for (const r of st.reserved) insert_resource_expand_to_fit(iomem_resource(), r);
   st.reserved = [];
+  // Then each RAM range's tail up to its alignment is a "RAM buffer" PCI must not use; on q35 both tails lie inside
+  // e820's own reserved ranges already, so /proc/iomem gains nothing (reserve_region_with_split fills only gaps).
+  for (const [start, end] of e820_ram_buffers(e820_kernel_table(e820_table(ram)))) {
+    printk(`${KERN_DEBUG}e820: reserve RAM buffer [mem ${hex8(start)}-${hex8(end)}]`);
+    const covered = iomem_resource().child.some((c) => c.start <= start && c.end >= end);
+    if (!covered) insert_resource(iomem_resource(), mem(start, end, 'RAM buffer', IORESOURCE_MEM | IORESOURCE_BUSY));
+  }
 }
+
+const hex8 = (n: number): string => '0x' + n.toString(16).padStart(8, '0');
 
 /** Port and memory claims of devices the workbench does not simulate in detail: PnP system devices, RTC, fw_cfg, VGA console. */
 export function x86_pnp_and_legacy_claims(has_vga: boolean): void {

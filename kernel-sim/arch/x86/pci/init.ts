@@ -3,7 +3,7 @@ import type { initcall_entry } from '../../../init/link_vmlinux.ts';
 import { boot_desc } from '../../../init/boot_state.ts';
 import { machine_hw } from '../../../machine/hardware.ts';
 import { run_sync } from '../../../kernel/oops.ts';
-import { pr_info, printk, KERN_INFO } from '../../../kernel/printk/printk.ts';
+import { pr_info, printk, KERN_INFO, KERN_DEBUG } from '../../../kernel/printk/printk.ts';
 import { type resource, IORESOURCE_IO, IORESOURCE_MEM, IORESOURCE_MEM_64, IORESOURCE_PREFETCH, insert_resource, iomem_resource, ioport_resource, __request_region } from '../../../kernel/resource.ts';
 import { prop_cells, walk_nodes, type DTNode } from '../../../scripts/dtc/livetree.ts';
 import { init_IRQ } from '../kernel/irq.ts';
@@ -137,14 +137,24 @@ function acpi_pci_root_init(): number {
   pci_acpi_crs_quirks();
   pci_acpi_scan_roots(() => {}, () => {});
   pr_info('PCI: Using ACPI for IRQ routing');
+  pcibios_init();
   return 0;
 }
 
-/** pcibios_assign_resources() (fs_initcall): claim what the firmware assigned, then the late e820 reservations and PnP claims. */
+/**
+ * pcibios_init, from pci_subsys_init once the IRQ routing is chosen: the cache line size (the CPU's clflush size),
+ * the firmware's BAR assignments claimed (pcibios_resource_survey), then the late e820 reservations.
+ */
+export function pcibios_init(): void {
+  if (!machine_hw()) return;
+  printk(`${KERN_DEBUG}PCI: pci_cache_line_size set to 64 bytes`);
+  pcibios_resource_survey(pciState().root_buses);
+  e820_reserve_resources_late(boot_desc().ram_bytes);
+}
+
+/** pcibios_assign_resources() (fs_initcall): the PnP and legacy claims on top of what pcibios_init claimed. */
 function pcibios_assign_resources(): number {
   if (!machine_hw()) return 0;
-  pcibios_resource_survey(pciState().root_buses);
-  e820_reserve_resources_late();
   x86_pnp_and_legacy_claims(has_vga());
   // The ACPI fixed-hardware blocks inside the ICH9 LPC's PM I/O space.
   for (const b of pciState().root_buses) {
