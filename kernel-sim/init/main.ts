@@ -265,8 +265,14 @@ function* schedule_point(): KGen<void> {
 /** try_to_run_init_process: -ENOENT means try the next candidate. */
 function* run_init_process(path: string): KGen<number> {
   const d = bootState().desc!;
+  const argv = [path, ...d.params.init_argv];
   pr_info(`Run ${path} as init process`);
-  return yield* do_execveat(path, [path, ...d.params.init_argv], d.params.init_envp);
+  // init/main.c is built with DEBUG defined, so these pr_debug lines always reach the log.
+  printk(`${KERN_DEBUG}  with arguments:`);
+  for (const a of argv) printk(`${KERN_DEBUG}    ${a}`);
+  printk(`${KERN_DEBUG}  with environment:`);
+  for (const e of d.params.init_envp) printk(`${KERN_DEBUG}    ${e}`);
+  return yield* do_execveat(path, argv, d.params.init_envp);
 }
 
 /** Opens /dev/console as init's stdin, stdout and stderr (console_on_rootfs). */

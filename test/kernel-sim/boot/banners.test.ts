@@ -21,6 +21,16 @@ describe('boot banners of the modelled parts', () => {
     expect(ref.length).toBe(9);
   });
 
+  it('run_init_process logs init\'s arguments and environment (init/main.c is built with DEBUG)', () => {
+    const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
+    const log = dmesg(boot({ dts, dtsName: 'default.dts' }));
+    const at = log.indexOf('Run /init as init process');
+    const ref = reference('dmesg-after-probe.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, ''));
+    const ref_at = ref.indexOf('Run /init as init process');
+    expect(at).toBeGreaterThan(0);
+    expect(log.slice(at, at + 6)).toEqual(ref.slice(ref_at, ref_at + 6));
+  });
+
   it('follow the machine: four CPUs come up as #1 #2 #3, one CPU brings up none', () => {
     const four = dmesg(boot({ dts: with_cpus(4), dtsName: 'four.dts' }));
     expect(four).toContain('.... node  #0, CPUs:      #1 #2 #3');
