@@ -8,7 +8,7 @@ import type { Machine } from '../../../kernel-sim/machine.ts';
 let m: Machine;
 beforeAll(async () => {
   const ko = await driver('ramdisk');
-  const rdgeo = await program('test/fixtures/drivers/ramdisk-user/rdgeo.c');
+  const rdgeo = await program('test/fixtures/user/rdgeo.c');
   m = machine({ '/root/kwb_ramdisk.ko': ko });
   m.putFile('/root/rdgeo', rdgeo, 0o755);
 }, 300_000);
