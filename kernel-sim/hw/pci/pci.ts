@@ -1,7 +1,7 @@
 // Models QEMU hw/pci/pci.c: PCI functions with config space masks, BARs, INTx, and DMA through bus helpers.
 import { DeviceState, type HwContext } from '../core/qdev.ts';
 import { type VMStateDescription, type VMStateInfo, vmstate_info_buffer, vmstate_info_json, vmstate_info_struct } from '../core/vmstate.ts';
-import { MemoryRegion } from '../core/memory.ts';
+import { MemoryRegion, type RegionOwner } from '../core/memory.ts';
 import { hex } from '../core/guest-error.ts';
 import * as R from './pci_regs.ts';
 
@@ -467,11 +467,16 @@ export function pcie_add_capability(d: PCIDevice, cap_id: number, ver: number, o
   d.used.fill(1, offset, offset + size);
 }
 
-/** A memory region whose reads are zero and writes are dropped (e.g. registers we do not model). */
-export function unimplemented_region(owner: DeviceState, name: string, size: number): MemoryRegion {
+/**
+ * QEMU's hw/misc/unimp.c for a BAR: a device present in config space whose registers are not modelled. Reads are
+ * zero and writes dropped, and each access is reported to the guest-error log (LOG_UNIMP), so a driver poking at it
+ * learns that nothing answers.
+ */
+export function unimplemented_region(owner: RegionOwner, name: string, size: number): MemoryRegion {
+  const at = (offset: number, n: number): string => `(size ${n}, offset 0x${offset.toString(16)})`;
   return new MemoryRegion(owner, name, size, {
-    read: () => 0,
-    write: () => {},
+    read: (offset, n) => { owner.guest_error('unimplemented', `${name}: unimplemented device read ${at(offset, n)}`); return 0; },
+    write: (offset, value, n) => { owner.guest_error('unimplemented', `${name}: unimplemented device write ${at(offset, n)}, value 0x${value.toString(16)}`); },
     valid: { min_access_size: 1, max_access_size: 8 },
   });
 }

@@ -4,6 +4,7 @@ import { AddressSpace, MemoryRegion, type RegionOwner } from '../../../kernel-si
 import { GuestErrorLog } from '../../../kernel-sim/hw/core/guest-error.ts';
 import { TestClock } from '../../../kernel-sim/hw/core/test-clock.ts';
 import { SparseRAM } from '../../../kernel-sim/hw/core/ram.ts';
+import { unimplemented_region } from '../../../kernel-sim/hw/pci/pci.ts';
 
 function regs(log: GuestErrorLog, name: string, size: number, impl?: { min_access_size: number; max_access_size: number }) {
   const store = new Uint8Array(size);
@@ -28,6 +29,21 @@ function regs(log: GuestErrorLog, name: string, size: number, impl?: { min_acces
 }
 
 describe('memory regions', () => {
+  it('an unimplemented device reads zero, drops writes and reports each access as unimplemented (QEMU unimp.c)', () => {
+    const log = new GuestErrorLog();
+    const as = new AddressSpace('mem', 1 << 20, log);
+    const owner: RegionOwner = { id: 'vga', guest_error: (kind, message) => log.log({ device: 'vga', kind, message, time_ns: 0 }) };
+    as.memory_region_add_subregion(0x4000, unimplemented_region(owner, 'BAR2', 0x1000));
+    expect(as.read(0x4010, 4)).toBe(0);
+    as.write(0x4020, 0xab, 1);
+    expect(as.read(0x4020, 1)).toBe(0);
+    expect(log.entries.map((e) => [e.kind, e.message])).toEqual([
+      ['unimplemented', 'BAR2: unimplemented device read (size 4, offset 0x10)'],
+      ['unimplemented', 'BAR2: unimplemented device write (size 1, offset 0x20), value 0xab'],
+      ['unimplemented', 'BAR2: unimplemented device read (size 1, offset 0x20)'],
+    ]);
+  });
+
   it('accesses wider than impl.max are split little-endian', () => {
     const log = new GuestErrorLog();
     const as = new AddressSpace('mem', 1 << 20, log);
