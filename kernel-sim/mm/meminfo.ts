@@ -15,12 +15,17 @@ export function set_total_ram(bytes: number): void { memState().total_bytes = by
 /** THREAD_SIZE on x86-64: every task's kernel stack. */
 export const THREAD_SIZE = 16384;
 
+/** Page tables of an address space of `bytes`, as the OOM report and PageTables count them: a page per 2 MiB mapped, at least two. */
+export function mm_pgtables_bytes(bytes: number): number {
+  return Math.max(2, Math.ceil(bytes / (2 << 20)) + 1) * 4096;
+}
+
 /** What the machine's tasks hold (mm/vmstat.c's NR_ANON_MAPPED, NR_KERNEL_STACK_KB, NR_PAGETABLE), in bytes. */
 export interface task_memory { anon: number; kernel_stack: number; page_tables: number }
 
 /**
  * Walks the tasks: each one's kernel stack, each address space once (its pages, as the memcg charges them) and its
- * page tables (a page per 2 MiB mapped, at least two, as the OOM report counts them).
+ * page tables.
  */
 export function task_memory_usage(): task_memory {
   const seen = new Set<mm_struct>();
@@ -32,7 +37,7 @@ export function task_memory_usage(): task_memory {
     seen.add(mm);
     const bytes = mm.memory().length;
     anon += bytes;
-    page_tables += Math.max(2, Math.ceil(bytes / (2 << 20)) + 1) * 4096;
+    page_tables += mm_pgtables_bytes(bytes);
   }
   return { anon, kernel_stack: tasks * THREAD_SIZE, page_tables };
 }

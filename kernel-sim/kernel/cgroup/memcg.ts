@@ -6,8 +6,9 @@ import { defineState } from '../state.ts';
 import { ssid, type cgroup, type memcg_event, type mem_cgroup } from './cgroup-defs.ts';
 import { cgroup_subtree, css_chain } from './cgroup.ts';
 
-/** THREAD_SIZE: every task's kernel stack is charged to its memcg (kernel_stack in memory.stat). */
-export const THREAD_SIZE = 16384;
+// THREAD_SIZE (mm/meminfo.ts): every task's kernel stack is charged to its memcg (kernel_stack in memory.stat).
+import { THREAD_SIZE } from '../../mm/meminfo.ts';
+export { THREAD_SIZE };
 /** PAGE_COUNTER_MAX in bytes: what "max" means, as the OOM report prints a swap limit of 9007199254740988kB. */
 export const PAGE_COUNTER_MAX_BYTES = 9007199254740988 * 1024;
 

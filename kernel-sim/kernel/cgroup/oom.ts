@@ -7,6 +7,7 @@ import { UTS_RELEASE } from '../nsproxy.ts';
 import { current } from '../sched/core.ts';
 import { send_signal } from '../signal.ts';
 import { fatal_signal_pending } from '../signal_pending.ts';
+import { mm_pgtables_bytes } from '../../mm/meminfo.ts';
 import { ssid, type cgroup } from './cgroup-defs.ts';
 import { cgroup_e_css, cgroup_path, cgroup_subtree, cgroup_tasks, task_dfl_cgroup, cgrp_dfl_root } from './cgroup.ts';
 import { memcg_memory_event, memcg_usage, memory_stat_format, task_rss_bytes, THREAD_SIZE, PAGE_COUNTER_MAX_BYTES } from './memcg.ts';
@@ -14,8 +15,7 @@ import { trace_event } from '../trace/trace.ts';
 
 const K = (bytes: number): number => Math.floor(bytes / 1024);
 const pages = (bytes: number): number => Math.floor(bytes / 4096);
-/** Page tables of an address space as the report counts them: one page per 2 MiB mapped, at least two. */
-const pgtables_bytes = (t: task_struct): number => Math.max(2, Math.ceil(task_rss_bytes(t) / (2 << 20)) + 1) * 4096;
+const pgtables_bytes = (t: task_struct): number => mm_pgtables_bytes(task_rss_bytes(t));
 
 /** The call chain of a charge from a page fault, as dump_stack prints it under a memcg OOM. */
 const OOM_TRACE = [
