@@ -60,8 +60,13 @@ function boot_used_bytes(totalram: number): number {
   return Math.min(totalram, m.total_bytes * BOOT_RESERVED_SHARE / 2 + m.kernel_used_bytes);
 }
 
+/** MemTotal: the machine's RAM less the kernel image and firmware holes. */
+function totalram_bytes(): number {
+  return memState().total_bytes - 16 * 1024 * 1024 - 8 * 4096;
+}
+
 export function si_meminfo(): { totalram: number; freeram: number; sharedram: number; bufferram: number } {
-  const totalram = memState().total_bytes - 16 * 1024 * 1024 - 8 * 4096; // MemTotal excludes kernel image and firmware holes
+  const totalram = totalram_bytes();
   const vm = vmstat();
   return { totalram, freeram: Math.max(0, totalram - boot_used_bytes(totalram) - guest_used_bytes()), sharedram: vm.NR_SHMEM_BYTES, bufferram: vm.NR_BUFFERS_BYTES };
 }
@@ -71,7 +76,7 @@ export function si_meminfo(): { totalram: number; freeram: number; sharedram: nu
  * killer (anonymous memory) or fails (tmpfs: ENOSPC). Linux computes min_free_kbytes as sqrt(lowmem_kbytes * 16).
  */
 export function min_free_bytes(): number {
-  return Math.floor(Math.sqrt(si_meminfo().totalram / 1024 * 16)) * 1024;
+  return Math.floor(Math.sqrt(totalram_bytes() / 1024 * 16)) * 1024;
 }
 
 /**

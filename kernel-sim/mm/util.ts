@@ -29,7 +29,8 @@ function show_free_areas(): string[] {
  */
 export function __vm_enough_memory(bytes: number): number {
   if (bytes <= 0) return 0;
-  if (bytes <= si_meminfo().freeram - min_free_bytes()) return 0;
+  const room = (): number => si_meminfo().freeram - min_free_bytes();
+  if (bytes <= room()) return 0;
   const victim = out_of_memory(show_free_areas);
-  return victim === null || victim === current() || bytes > si_meminfo().freeram - min_free_bytes() ? -ENOMEM : 0;
+  return victim === null || victim === current() || bytes > room() ? -ENOMEM : 0;
 }
