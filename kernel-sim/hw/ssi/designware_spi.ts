@@ -140,6 +140,9 @@ export class DWSPIState extends DeviceState {
     if (!this.ssienr) { this.risr_latched |= INT_TXOI; this.guest_error('access', `${this.id}: DR written while SSIENR is 0; the word is dropped`); return; }
     if (!this.baudr) this.guest_error('access', `${this.id}: BAUDR is 0, the serial clock is off; the word is not shifted`);
     if (!this.baudr) return;
+    // Reported when a frame goes out, not when CTRLR0 is written: drivers write all ones there to probe the DFS width.
+    const frf = (this.ctrlr0 >>> 4) & 3;
+    if (frf !== 0) this.guest_error('unimplemented', `${this.id}: frame format ${frf} (TI SSP/Microwire) is not modelled; frames go out as Motorola SPI`);
     const bits = this.dfs_bits();
     const n = this.tmod() === TMOD_RO ? (this.ctrlr1 & 0xffff) + 1 : 1;
     for (let i = 0; i < n; i++) {
@@ -156,7 +159,7 @@ export class DWSPIState extends DeviceState {
       return;
     }
     switch (off) {
-      case DW_SPI_CTRLR0: this.ctrlr0 = v & 0xffff; if (((v >>> 4) & 3) !== 0) this.guest_error('unimplemented', `${this.id}: frame format ${(v >>> 4) & 3} (TI SSP/Microwire) is not modelled; frames go out as Motorola SPI`); break;
+      case DW_SPI_CTRLR0: this.ctrlr0 = v & 0xffff; break;
       case DW_SPI_CTRLR1: this.ctrlr1 = v & 0xffff; break;
       case DW_SPI_SSIENR: this.ssienr = v & 1; if (!this.ssienr) { this.rx_fifo = []; this.risr_latched = 0; } break;
       case DW_SPI_MWCR: break;

@@ -55,6 +55,21 @@ describe('DesignWare APB SSI', () => {
     expect(errors.join('\n')).toMatch(/while SSIENR is 1[\s\S]*DR written while SSIENR is 0/);
   });
 
+  it('a CTRLR0 of all ones (the driver\'s DFS-width probe) is no error; a frame sent in TI SSP format is reported as not modelled', () => {
+    const { wr, b } = setup();
+    const errors: string[] = [];
+    b.m.ctx.log.subscribe((e) => errors.push(e.message));
+    wr(SSIENR, 0);
+    wr(CTRLR0, 0xffffffff);
+    wr(CTRLR0, 7 | (1 << 4));
+    expect(errors).toEqual([]);
+    wr(BAUDR, 4);
+    wr(SSIENR, 1);
+    wr(SER, 1);
+    wr(DR, 0x9f);
+    expect(errors).toEqual(['spi@fed90000: frame format 1 (TI SSP/Microwire) is not modelled; frames go out as Motorola SPI']);
+  });
+
   it('underflow sets RXUI in RISR', () => {
     const { wr, rd } = setup();
     wr(SSIENR, 1);
