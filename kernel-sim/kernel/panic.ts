@@ -31,7 +31,8 @@ export function test_taint(flag: number): boolean {
   return (panicState().tainted_mask & (1 << flag)) !== 0;
 }
 
-/** "Tainted: G        W  O" style string of print_tainted(). */
+/** print_tainted(): "Tainted: " and one column per flag (TAINT_FLAGS_COUNT, 19 in 6.1), unset ones blank, so
+ *  the field is always 28 characters wide and lines that carry it line up as Linux's do. */
 export function print_tainted(): string {
   const m = panicState().tainted_mask;
   if (!m) return 'Not tainted';
@@ -40,7 +41,7 @@ export function print_tainted(): string {
     const set = (m & (1 << i)) !== 0;
     s += set ? TAINT_LETTERS[i] : i === 0 ? 'G' : ' ';
   }
-  return s.trimEnd();
+  return s;
 }
 
 /** Just the letters of set taints, as the status bar shows them. */
