@@ -1,4 +1,4 @@
-// I/O scheduler benchmark: simulated 4 KiB reads per wall second through each scheduler (none, mq-deadline, kyber, bfq) on null_blk — two random readers and a sequential one, iodepth 16 each, submit_bio to completion in virtual time (every IO traced, Q G [I] D C and its stages, into the trace ring); median of 3 runs, with the 1-minute load average beside the figures.
+// I/O scheduler benchmark: simulated 4 KiB reads per wall second through each scheduler (none, mq-deadline, kyber, bfq) on null_blk — two random readers and a sequential one, iodepth 16 each, submit_bio to completion in virtual time; block and iosched tracepoints off as on Linux until something enables them (io.compare and the IO view enable the stages event only); median of 3 runs, per wall second and per CPU second, with the 1-minute load average beside the figures.
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -14,7 +14,7 @@ export { blk_flush_plug };
 import { current, register_sched_submit_work } from '../kernel/sched/core.ts';
 import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
 import { pr_info, pr_warn } from '../kernel/printk/printk.ts';
-import { trace_event } from '../kernel/trace/trace.ts';
+import { trace_enabled, trace_event } from '../kernel/trace/trace.ts';
 import { ktime_get } from '../kernel/time/timekeeping.ts';
 
 /** bio_check_eod: a bio past the end of its device is refused with the kernel's message. */
@@ -34,7 +34,7 @@ function blk_partition_remap(b: bio): void {
   if (p.bd_partno === 0 || bio_sectors(b) === 0) return;
   const old = b.bi_iter.bi_sector;
   b.bi_iter.bi_sector += p.bd_start_sect;
-  trace_event('block', 'block_bio_remap', { dev: trace_dev(p.bd_disk.part0.bd_dev), sector: b.bi_iter.bi_sector, nr_sector: bio_sectors(b), old_dev: trace_dev(p.bd_dev), old_sector: old });
+  if (trace_enabled('block')) trace_event('block', 'block_bio_remap', { dev: trace_dev(p.bd_disk.part0.bd_dev), sector: b.bi_iter.bi_sector, nr_sector: bio_sectors(b), old_dev: trace_dev(p.bd_dev), old_sector: old });
 }
 
 /** submit_bio_noacct: checks a bio and hands it to the disk (bio-based driver) or to blk-mq. May sleep for a tag. */
@@ -58,7 +58,7 @@ export function* submit_bio_noacct(b: bio): KGen<void> {
   if (bio_op(b.bi_opf) > REQ_OP_FLUSH && bio_op(b.bi_opf) !== 9 && !q.limits.max_discard_sectors) { bio_io_error(b, BLK_STS_NOTSUPP); return; }
   yield* blkcg_bio_issue(b); // blk_throtl_bio: io.max may hold the bio; io.stat counts it
   b.bi_issue_ns = ktime_get();
-  trace_event('block', 'block_bio_queue', { dev: trace_dev(bio_dev(b)), sector: b.bi_iter.bi_sector, nr_sector: bio_sectors(b), rwbs: blk_fill_rwbs(b.bi_opf), comm: current().comm });
+  if (trace_enabled('block')) trace_event('block', 'block_bio_queue', { dev: trace_dev(bio_dev(b)), sector: b.bi_iter.bi_sector, nr_sector: bio_sectors(b), rwbs: blk_fill_rwbs(b.bi_opf), comm: current().comm });
   if (bdev.bd_disk.fops.submit_bio) bdev.bd_disk.fops.submit_bio(b);
   else if (q.mq_ops) yield* blk_mq_submit_bio(b);
   else bio_io_error(b, BLK_STS_IOERR);
@@ -94,7 +94,7 @@ export function blk_start_plug(plug: blk_plug = { mq_list: [], rq_count: 0, mult
   // Nested plugs: only the outermost one counts.
   if (!plugs.has(t)) {
     plugs.set(t, plug);
-    trace_event('block', 'block_plug', { comm: t.comm });
+    if (trace_enabled('block')) trace_event('block', 'block_plug', { comm: t.comm });
   }
   return plug;
 }

@@ -29,7 +29,7 @@ import { current, runqueue } from '../kernel/sched/core.ts';
 import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
 import { get_current_ioprio } from './ioprio.ts';
 import { printk, KERN_ERR } from '../kernel/printk/printk.ts';
-import { trace_event } from '../kernel/trace/trace.ts';
+import { trace_enabled, trace_event } from '../kernel/trace/trace.ts';
 import { hrtimer_active, hrtimer_create, hrtimer_start, ktime_get, NSEC_PER_MSEC, NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
 import { defineState } from '../kernel/state.ts';
 
@@ -223,9 +223,9 @@ export function blk_attempt_bio_merge(rq: request, b: bio, nr_segs: number): boo
   const where = blk_try_merge(rq, b);
   let ok = false;
   if (where === ELEVATOR_BACK_MERGE && bio_attempt_back_merge(rq, b, nr_segs)) {
-    trace_event('block', 'block_bio_backmerge', bio_trace(b)); ok = true;
+    if (trace_enabled('block')) trace_event('block', 'block_bio_backmerge', bio_trace(b)); ok = true;
   } else if (where === ELEVATOR_FRONT_MERGE && bio_attempt_front_merge(rq, b, nr_segs)) {
-    trace_event('block', 'block_bio_frontmerge', bio_trace(b)); ok = true;
+    if (trace_enabled('block')) trace_event('block', 'block_bio_frontmerge', bio_trace(b)); ok = true;
   }
   if (ok) { blk_account_io_merge_bio(rq); rq.mq_ctx.rq_merged++; }
   return ok;
@@ -254,7 +254,7 @@ export function* blk_mq_submit_bio(b: bio): KGen<void> {
     if (b.bi_iter.bi_size && sectors > 0 && sectors < bio_sectors(b)) {
       const split = bio_split(b, sectors);
       bio_chain(split, b);
-      trace_event('block', 'block_split', { dev: trace_dev(b.bi_bdev!.bd_disk.part0.bd_dev), sector: split.bi_iter.bi_sector, new_sector: b.bi_iter.bi_sector, rwbs: blk_fill_rwbs(b.bi_opf), comm: current().comm });
+      if (trace_enabled('block')) trace_event('block', 'block_split', { dev: trace_dev(b.bi_bdev!.bd_disk.part0.bd_dev), sector: split.bi_iter.bi_sector, new_sector: b.bi_iter.bi_sector, rwbs: blk_fill_rwbs(b.bi_opf), comm: current().comm });
       yield* blk_mq_submit_one(q, split, nr_segs);
       continue;
     }
@@ -279,7 +279,7 @@ function* blk_mq_submit_one(q: request_queue, b: bio, nr_segs: number): KGen<voi
   const c2 = blk_mq_map_ctx(q), h2 = c2.hctxs[0]!;
   // After sleeping the task may run on another CPU whose queue owns other tags: the tag came from hctx.
   const rq = blk_mq_rq_init(q, h2 === hctx ? c2 : ctx, hctx, tag, b.bi_opf);
-  trace_event('block', 'block_getrq', bio_trace(b));
+  if (trace_enabled('block')) trace_event('block', 'block_getrq', bio_trace(b));
   blk_mq_bio_to_request(rq, b, nr_segs);
   if (op_is_flush(b.bi_opf) && blk_queue_flag_test(QUEUE_FLAG_WC, q) && blk_flush_policy_needs_seq(rq)) {
     blk_insert_flush(rq, flush_ops);
@@ -313,7 +313,7 @@ export function blk_flush_plug(plug: blk_plug | null, from_schedule: boolean): v
   if (!plug) return;
   for (const cb of plug.cb_list.splice(0)) cb(from_schedule);
   if (!plug.rq_count) return;
-  trace_event('block', 'block_unplug', { nr_rq: plug.rq_count, comm: current().comm, explicit: !from_schedule });
+  if (trace_enabled('block')) trace_event('block', 'block_unplug', { nr_rq: plug.rq_count, comm: current().comm, explicit: !from_schedule });
   blk_mq_flush_plug_list(plug, from_schedule);
 }
 
@@ -336,7 +336,7 @@ export function blk_mq_flush_plug_list(plug: blk_plug, from_schedule: boolean): 
 
 /** blk_mq_insert_request / blk_mq_sched_insert_request: into the scheduler, or without one the CPU's software queue (traced I). */
 export function blk_mq_insert_request(rq: request, at_head = false): void {
-  trace_event('block', 'block_rq_insert', rq_trace(rq));
+  if (trace_enabled('block')) trace_event('block', 'block_rq_insert', rq_trace(rq));
   rq.insert_time_ns = ktime_get();
   const e = rq.q.elevator;
   if (e && rq.rq_flags & RQF_USE_SCHED) { e.type.ops.insert_requests(rq.mq_hctx, [rq], at_head); return; }
@@ -467,7 +467,7 @@ export function blk_mq_start_request(rq: request): void {
   const q = rq.q, now = ktime_get();
   rq.io_start_time_ns = now;
   rq.stats_sectors = blk_rq_sectors(rq);
-  trace_event('block', 'block_rq_issue', rq_trace(rq));
+  if (trace_enabled('block')) trace_event('block', 'block_rq_issue', rq_trace(rq));
   rq.rq_flags |= RQF_STARTED;
   rq.state = MQ_RQ_IN_FLIGHT;
   rq.deadline = now + (rq.timeout || q.rq_timeout);
@@ -491,7 +491,7 @@ function blk_print_req_error(rq: request, status: blk_status_t): void {
 
 /** blk_update_request: `nr_bytes` of the request are done; ends the bios they cover. Returns true while some remain. */
 export function blk_update_request(rq: request, error: blk_status_t, nr_bytes: number): boolean {
-  trace_event('block', error ? 'block_rq_error' : 'block_rq_complete', { dev: trace_dev(rq.q.disk?.part0.bd_dev ?? 0), sector: rq.__sector < 0 ? 0 : rq.__sector, nr_sector: nr_bytes >> SECTOR_SHIFT, rwbs: blk_fill_rwbs(rq.cmd_flags), error: error ? -5 : 0 });
+  if (trace_enabled('block')) trace_event('block', error ? 'block_rq_error' : 'block_rq_complete', { dev: trace_dev(rq.q.disk?.part0.bd_dev ?? 0), sector: rq.__sector < 0 ? 0 : rq.__sector, nr_sector: nr_bytes >> SECTOR_SHIFT, rwbs: blk_fill_rwbs(rq.cmd_flags), error: error ? -5 : 0 });
   if (!rq.bio) return false;
   if (error && !(rq.rq_flags & RQF_QUIET)) blk_print_req_error(rq, error);
   blk_account_io_completion(rq, nr_bytes);
@@ -520,7 +520,7 @@ export function __blk_mq_end_request(rq: request, error: blk_status_t): void {
   const now = ktime_get();
   blk_account_io_done(rq, now);
   if (rq.rq_flags & RQF_USE_SCHED) rq.q.elevator?.type.ops.completed_request?.(rq, now);
-  trace_event('iosched', 'block_rq_stages', {
+  if (trace_enabled('iosched')) trace_event('iosched', 'block_rq_stages', {
     dev: trace_dev(rq.q.disk?.part0.bd_dev ?? 0), sched: rq.q.elevator?.type.elevator_name ?? 'none', sector: rq.__sector < 0 ? 0 : rq.__sector,
     nr_sector: rq.stats_sectors, rwbs: blk_fill_rwbs(rq.cmd_flags), pid: rq.alloc_pid, comm: rq.alloc_comm, ioprio: rq.ioprio,
     alloc_ns: rq.start_time_ns, insert_ns: rq.insert_time_ns, dispatch_ns: rq.dispatch_time_ns, issue_ns: rq.io_start_time_ns, complete_ns: now, error: error ? 1 : 0,
@@ -558,7 +558,7 @@ export function blk_mq_free_request(rq: request): void {
 
 /** blk_mq_requeue_request: the driver gives the request back (traced R); it is dispatched again from the requeue list. */
 export function blk_mq_requeue_request(rq: request, kick_requeue_list: boolean): void {
-  trace_event('block', 'block_rq_requeue', rq_trace(rq));
+  if (trace_enabled('block')) trace_event('block', 'block_rq_requeue', rq_trace(rq));
   rq.state = MQ_RQ_IDLE;
   rq.rq_flags &= ~(RQF_STARTED | RQF_TIMED_OUT);
   rq.nr_requeues++;

@@ -4,7 +4,7 @@ import type { elevator_queue, elevator_type } from '../include/linux/elevator.ts
 import type { blk_mq_hw_ctx, request } from '../include/linux/blk-mq.ts';
 import { REQ_OP_DISCARD, REQ_OP_MASK, REQ_OP_READ, REQ_OP_WRITE, type bio } from '../include/linux/blk_types.ts';
 import type { ts_module_def } from '../kernel/module/obj_m.ts';
-import { trace_event } from '../kernel/trace/trace.ts';
+import { trace_enabled, trace_event } from '../kernel/trace/trace.ts';
 import { hrtimer_active, hrtimer_cancel, hrtimer_create, hrtimer_start, ktime_get, NSEC_PER_MSEC, NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
 import type { hrtimer } from '../kernel/time/timer_queue.ts';
 import { elevator_alloc, elv_attr, elv_data, elv_register, elv_unregister } from './elevator.ts';
@@ -179,7 +179,7 @@ function kyber_dispatch_cur_domain(kqd: kyber_queue_data, khd: kyber_hctx_data):
   const rqs = khd.rqs[khd.cur_domain]!;
   if (!rqs.length) return null;
   if (!kyber_get_domain_token(kqd, khd)) {
-    trace_event('kyber', 'kyber_throttled', { dev: kqd.dev, domain: kyber_domain_names[khd.cur_domain]! });
+    if (trace_enabled('kyber')) trace_event('kyber', 'kyber_throttled', { dev: kqd.dev, domain: kyber_domain_names[khd.cur_domain]! });
     return null;
   }
   khd.batching++;

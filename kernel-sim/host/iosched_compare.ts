@@ -80,7 +80,7 @@ export function io_compare(opts: IoCompareOptions = {}): IoCompare {
       const a = e.args as Record<string, number & string>;
       raw.push({ pid: a.pid, comm: a.comm, sector: a.sector, sectors: a.nr_sector, write: String(a.rwbs).includes('W'),
         alloc: a.alloc_ns, insert: a.insert_ns, dispatch: a.dispatch_ns, issue: a.issue_ns, complete: a.complete_ns });
-    }));
+    }, ['iosched']));
     let t0 = 0, t1 = 0;
     m.runCommand(install_kprogram(m, function* () {
       const res = yield* run_io_jobs('nullb0', jobs.map(to_io_job), seed);

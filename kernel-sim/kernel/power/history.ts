@@ -72,7 +72,7 @@ export function power_history(): { rpm: rpm_change[]; transitions: sleep_transit
 }
 
 function pm_history_init(): number {
-  trace_subscribe(on_event);
+  trace_subscribe(on_event, ['power', 'rpm']);
   return 0;
 }
 

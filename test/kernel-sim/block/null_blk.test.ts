@@ -7,7 +7,7 @@ import { null_init, null_devices, type null_blk_params } from '../../../kernel-s
 import { bio_alloc, bio_add_page } from '../../../kernel-sim/block/bio.ts';
 import { submit_bio, submit_bio_wait, blk_start_plug, blk_finish_plug } from '../../../kernel-sim/block/blk-core.ts';
 import { REQ_OP_READ, REQ_OP_WRITE, REQ_OP_FLUSH, REQ_PREFLUSH, type bio } from '../../../kernel-sim/include/linux/blk_types.ts';
-import { trace_events } from '../../../kernel-sim/kernel/trace/trace.ts';
+import { trace_events, trace_subsystem_enable } from '../../../kernel-sim/kernel/trace/trace.ts';
 import { ktime_get } from '../../../kernel-sim/kernel/time/timekeeping.ts';
 import { schedule_timeout_uninterruptible } from '../../../kernel-sim/kernel/sched/core.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
@@ -40,6 +40,8 @@ function rbio(sector: number, bytes: number, op = REQ_OP_READ): bio {
 
 describe('null_blk as a disk', () => {
   const m = boot();
+  // The IO letters are read from the trace ring, where block events go only once enabled (events/block/enable).
+  m.inspect(() => trace_subsystem_enable('block'));
   load(m);
 
   it('appears in /sys/block (under devices/virtual), /proc/partitions (250 GiB) and /proc/devices as nullb', () => {
@@ -154,6 +156,7 @@ describe('null_blk as a disk', () => {
 
 describe('null_blk with a timer completion and a small queue', () => {
   const m = boot();
+  m.inspect(() => trace_subsystem_enable('block'));
   load(m, { irqmode: 2, completion_nsec: 1_000_000, hw_queue_depth: 2, memory_backed: true });
 
   it('tags exhausted: a third request sleeps for a tag until one completes, in virtual time', () => {

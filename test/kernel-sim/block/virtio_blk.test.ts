@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { dmesg, run } from '../core/harness.ts';
-import { trace_events } from '../../../kernel-sim/kernel/trace/trace.ts';
+import { trace_events, trace_subsystem_enable } from '../../../kernel-sim/kernel/trace/trace.ts';
 import { blkdev_get_by_dev } from '../../../kernel-sim/block/bdev.ts';
 import { blk_lookup_devt } from '../../../kernel-sim/block/genhd.ts';
 import { blkdev_rw_sectors } from '../../../kernel-sim/block/fops.ts';
@@ -110,7 +110,9 @@ describe('virtio-blk: vda at boot', () => {
 
   it('dd reads through the virtqueue: Q G D, the queue\'s MSI-X interrupt, C — later in virtual time', () => {
     const from = m.inspect(() => trace_events().length);
+    const off = m.inspect(() => trace_subsystem_enable('block'));
     expect(m.runCommand('dd if=/dev/vda of=/dev/null bs=4096 count=4 2>&1').status).toBe(0);
+    m.inspect(off);
     const ev = m.inspect(() => trace_events().slice(from).filter((e) => e.cat === 'block' || (e.cat === 'irq' && e.name === 'irq_handler_entry')));
     const names = ev.map((e) => e.name);
     const d = names.indexOf('block_rq_issue'), c = names.indexOf('block_rq_complete');
