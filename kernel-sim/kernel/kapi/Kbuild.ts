@@ -31,5 +31,6 @@ import * as hwmon from './hwmon.ts';
 import * as page from './page.ts';
 import * as genhd from './genhd.ts';
 import * as blk_mq from './blk-mq.ts';
+import * as kfifo from './kfifo.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, kfifo];

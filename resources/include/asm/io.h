@@ -21,6 +21,8 @@ extern void writeq(u64 value, volatile void __iomem *addr);
 #define writeq_relaxed(v, a) writeq(v, a)
 #define __raw_readl readl
 #define __raw_writel writel
+/* The direct map is the physical memory: a page's physical address is its frame number's. */
+#define page_to_phys(page)	((dma_addr_t)page_to_pfn(page) << PAGE_SHIFT)
 extern unsigned int ioread8(const void __iomem *);
 extern unsigned int ioread16(const void __iomem *);
 extern unsigned int ioread16be(const void __iomem *);
