@@ -297,15 +297,29 @@ const flush_ops: flush_ops = {
   free: (rq) => blk_mq_free_request(rq),
 };
 
-/** blk_add_rq_to_plug: a full plug (32 requests, or a large last one) is flushed first. */
+/** trace_block_plug(rq->q). */
+const trace_plug = (q: request_queue): void => {
+  if (trace_enabled('block')) trace_event('block', 'block_plug', { dev: trace_dev(q.disk?.part0.bd_dev ?? 0), comm: current().comm });
+};
+
+/** blk_add_rq_to_plug: the plug's first request traces P; a full plug (32 requests, or a large last one) is flushed first, and P again. */
 function blk_add_rq_to_plug(plug: blk_plug, rq: request): void {
   const last = plug.mq_list[plug.mq_list.length - 1];
-  if (plug.rq_count >= BLK_MAX_REQUEST_COUNT || (last && blk_rq_bytes(last) >= BLK_PLUG_FLUSH_SIZE)) {
+  if (!plug.rq_count) trace_plug(rq.q);
+  else if (plug.rq_count >= BLK_MAX_REQUEST_COUNT || (last && blk_rq_bytes(last) >= BLK_PLUG_FLUSH_SIZE)) {
     blk_flush_plug(plug, false);
+    trace_plug(rq.q);
   }
   if (last && last.q !== rq.q) plug.multiple_queues = true;
   plug.mq_list.push(rq);
   plug.rq_count++;
+}
+
+/** trace_block_unplug(q, depth, explicit): one U (UT from schedule) per queue, with the number of its requests the plug held. */
+function trace_unplug(plug: blk_plug, from_schedule: boolean): void {
+  const depth = new Map<request_queue, number>();
+  for (const rq of plug.mq_list) depth.set(rq.q, (depth.get(rq.q) ?? 0) + 1);
+  for (const [q, nr_rq] of depth) trace_event('block', 'block_unplug', { dev: trace_dev(q.disk?.part0.bd_dev ?? 0), nr_rq, comm: current().comm, explicit: !from_schedule });
 }
 
 /** blk_flush_plug: issues what the plug holds; from_schedule when the task is about to sleep. */
@@ -313,7 +327,7 @@ export function blk_flush_plug(plug: blk_plug | null, from_schedule: boolean): v
   if (!plug) return;
   for (const cb of plug.cb_list.splice(0)) cb(from_schedule);
   if (!plug.rq_count) return;
-  if (trace_enabled('block')) trace_event('block', 'block_unplug', { nr_rq: plug.rq_count, comm: current().comm, explicit: !from_schedule });
+  if (trace_enabled('block')) trace_unplug(plug, from_schedule);
   blk_mq_flush_plug_list(plug, from_schedule);
 }
 
@@ -520,7 +534,7 @@ export function __blk_mq_end_request(rq: request, error: blk_status_t): void {
   const now = ktime_get();
   blk_account_io_done(rq, now);
   if (rq.rq_flags & RQF_USE_SCHED) rq.q.elevator?.type.ops.completed_request?.(rq, now);
-  if (trace_enabled('iosched')) trace_event('iosched', 'block_rq_stages', {
+  if (trace_enabled('iosched', 'block_rq_stages')) trace_event('iosched', 'block_rq_stages', {
     dev: trace_dev(rq.q.disk?.part0.bd_dev ?? 0), sched: rq.q.elevator?.type.elevator_name ?? 'none', sector: rq.__sector < 0 ? 0 : rq.__sector,
     nr_sector: rq.stats_sectors, rwbs: blk_fill_rwbs(rq.cmd_flags), pid: rq.alloc_pid, comm: rq.alloc_comm, ioprio: rq.ioprio,
     alloc_ns: rq.start_time_ns, insert_ns: rq.insert_time_ns, dispatch_ns: rq.dispatch_time_ns, issue_ns: rq.io_start_time_ns, complete_ns: now, error: error ? 1 : 0,

@@ -7,7 +7,7 @@ import { EIO } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../state.ts';
 import { hwState, machine_hw } from '../../machine/hardware.ts';
 import { pr_err } from '../printk/printk.ts';
-import { trace_event } from '../trace/trace.ts';
+import { trace_enabled, trace_event } from '../trace/trace.ts';
 import { __warn } from '../../lib/kobject_warn.ts';
 import type { PCIDevice, DMADirection } from '../../hw/pci/pci.ts';
 import type { RAMWindows } from '../../hw/core/ram.ts';
@@ -200,7 +200,7 @@ export function dma_map_single(dev: device, buf: Uint8Array, size: number, dir: 
   }
   if (dir === DMA_TO_DEVICE || dir === DMA_BIDIRECTIONAL) ram_write(addr, buf.subarray(0, size));
   dmaState().mappings.push({ dev, dma_addr: addr, size, dir, kind: 'single', buf, cpu_addr: 0 });
-  trace_event('dma', 'dma_map', { dev: dev.kobj?.name ?? '', dma_addr: addr, size, dir: dir_names[dir] });
+  if (trace_enabled('dma', 'dma_map')) trace_event('dma', 'dma_map', { dev: dev.kobj?.name ?? '', dma_addr: addr, size, dir: dir_names[dir] });
   return addr;
 }
 

@@ -3,74 +3,114 @@
 // Events carry virtual timestamps. The UI, labs and tests subscribe; the ring
 // keeps the most recent events for export (Perfetto opens the JSON).
 //
-// Enabling (kernel/trace/trace_events.c's events/<subsys>/enable): the
-// subsystems of TRACE_OFF_BY_DEFAULT fire on every IO, so, as all of ftrace's
-// events are until enabled, they are off until something asks for them — a
-// listener naming them (the IO view's io.compare, a test), a listener of
-// everything (the Machine's forwarding to the app's trace view), or an explicit
-// trace_subsystem_enable() (blktrace). Off, their events are neither recorded
-// nor delivered, and hot call sites test trace_enabled() first (the static key
-// of a tracepoint) so they do not even build the payload. Every other
-// subsystem records from boot: the boot timeline and the device graph backfill
-// from the ring.
+// Enabling (kernel/trace/trace_events.c's events/<subsys>/enable and
+// events/<subsys>/<event>/enable): the events of TRACE_OFF_BY_DEFAULT fire on
+// every IO, so, as all of ftrace's events are until enabled, they are off until
+// something asks for them — a listener naming them (the IO view's io.compare,
+// a test), a listener of everything (the Machine's forwarding to the app's
+// trace view, kwb lab check), or an explicit trace_subsystem_enable()
+// (blktrace). Off, an event is neither recorded nor delivered, and hot call
+// sites test trace_enabled() first (the tracepoint's static key) so they do
+// not even build the payload. Every other event records from boot: the boot
+// timeline, the device graph and lab checks read the ring.
 import type { TraceEvent } from '../../api/protocol.ts';
 import { defineState } from '../state.ts';
 import { ktime_get } from '../time/timekeeping.ts';
-import type { InstantName, InstantSubsystem, PayloadArgs, SpanSubsystem, TraceSubsystem } from './events.ts';
+import { TRACEPOINTS, type InstantName, type InstantSubsystem, type PayloadArgs, type SpanSubsystem, type TraceSubsystem } from './events.ts';
 
 export type TraceListener = (ev: TraceEvent) => void;
 
+/** A subsystem ('block') or one event of it ('dma/dma_map'), as tracefs names them under events/. */
+export type trace_event_path = TraceSubsystem | `${TraceSubsystem}/${string}`;
+
 const TRACE_RING_SIZE = 200_000;
 
-/** Subsystems whose events are off until enabled: include/trace/events/block.h's per-bio and per-request events, the IO view's per-request stages, kyber's. */
-export const TRACE_OFF_BY_DEFAULT: readonly TraceSubsystem[] = ['block', 'iosched', 'kyber'];
+/**
+ * Off until enabled: include/trace/events/block.h's per-bio and per-request
+ * events, kyber's, the IO view's per-request stages and the DMA API's
+ * per-mapping event (three per virtio-blk request). elevator_switch, the
+ * interrupt events and the rest stay on from boot (lab checks look for them).
+ */
+export const TRACE_OFF_BY_DEFAULT: readonly trace_event_path[] = ['block', 'kyber', 'iosched/block_rq_stages', 'dma/dma_map'];
 
-interface trace_sub { l: TraceListener; cats: ReadonlySet<string> | null }
+/** What a listener wants: per subsystem, every event (null) or some. */
+type trace_filter = ReadonlyMap<string, ReadonlySet<string> | null>;
+
+interface trace_sub { l: TraceListener; filter: trace_filter | null }
 
 interface TraceState {
   ring: TraceEvent[];
   head: number;
-  /** Each listener with the subsystems it wants (null: every subsystem); replaced, never changed in place, so a listener may unsubscribe while events are delivered. */
+  /** Each listener with what it wants (null: everything); replaced, never changed in place, so a listener may unsubscribe while events are delivered. */
   listeners: readonly trace_sub[];
-  /** Enables held per default-off subsystem: listeners naming it and trace_subsystem_enable() calls not yet released. */
+  /** Enables held per path: listeners naming it and trace_subsystem_enable() calls not yet released. */
   enables: Map<string, number>;
-  /** Listeners of every subsystem: while there is one, nothing is off. */
+  /** Listeners of everything: while there is one, nothing is off. */
   all: number;
-  /** The default-off subsystems nobody enabled: recomputed on each change, read by every tracepoint (the static keys). */
+  /** The static keys, recomputed on each change: per subsystem, its events that are off now... */
+  off_events: Map<string, Set<string>>;
+  /** ...and the subsystems all of whose events are off (a hot call site skips building the payload). */
   off: Set<string>;
   /** Who the events are attributed to; the scheduler updates it on each switch. */
   pid: number;
   tid: number;
 }
 
-const traceState = defineState<TraceState>('trace', () => ({
-  ring: [], head: 0, listeners: [], enables: new Map(), all: 0, off: new Set(TRACE_OFF_BY_DEFAULT), pid: 0, tid: 0,
-}));
-
-function update_keys(s: TraceState): void {
-  s.off = new Set(s.all > 0 ? [] : TRACE_OFF_BY_DEFAULT.filter((c) => !s.enables.get(c)));
+/** The declared event names of a path: the one event, or every exact name of the subsystem's declarations. */
+function path_events(path: trace_event_path): { cat: string; names: string[]; whole: boolean } {
+  const [cat, name] = path.split('/') as [string, string | undefined];
+  if (name !== undefined) return { cat, names: [name], whole: false };
+  const names = TRACEPOINTS.flatMap((d) => (d.subsystem === cat && d.match.kind === 'exact' ? d.match.names : []));
+  return { cat, names, whole: true };
 }
 
-function hold(s: TraceState, cats: Iterable<string>, delta: 1 | -1): void {
-  for (const c of cats) s.enables.set(c, (s.enables.get(c) ?? 0) + delta);
+function update_keys(s: TraceState): void {
+  s.off_events = new Map();
+  s.off = new Set();
+  if (s.all > 0) return;
+  for (const path of TRACE_OFF_BY_DEFAULT) {
+    const { cat, names, whole } = path_events(path);
+    if (s.enables.get(cat)) continue;
+    const off = names.filter((n) => !s.enables.get(`${cat}/${n}`));
+    if (!off.length) continue;
+    const set = s.off_events.get(cat) ?? new Set<string>();
+    for (const n of off) set.add(n);
+    s.off_events.set(cat, set);
+    if (whole && off.length === names.length) s.off.add(cat);
+  }
+}
+
+function hold(s: TraceState, paths: Iterable<string>, delta: 1 | -1): void {
+  for (const p of paths) s.enables.set(p, (s.enables.get(p) ?? 0) + delta);
   update_keys(s);
 }
 
-/** Whether a subsystem's events are recorded now: the static key a hot call site tests before it builds a payload. */
-export function trace_enabled(cat: TraceSubsystem): boolean {
-  return !traceState().off.has(cat);
+const traceState = defineState<TraceState>('trace', () => {
+  const s: TraceState = { ring: [], head: 0, listeners: [], enables: new Map(), all: 0, off_events: new Map(), off: new Set(), pid: 0, tid: 0 };
+  update_keys(s);
+  return s;
+});
+
+/**
+ * The static key a hot call site tests before it builds a payload: whether
+ * the event (or, without a name, any event of the subsystem) is recorded now.
+ */
+export function trace_enabled(cat: TraceSubsystem, name?: string): boolean {
+  const s = traceState();
+  return name === undefined ? !s.off.has(cat) : !s.off_events.get(cat)?.has(name);
 }
 
 /**
- * events/<subsys>/enable: turns a subsystem's events on (recorded into the
- * ring and delivered to every listener) until the returned function is
- * called. Enables nest, so blktrace and a test can both hold block's.
+ * Writing 1 to events/<subsys>/enable (or events/<subsys>/<event>/enable):
+ * the events are recorded into the ring and delivered to every listener until
+ * the returned function is called. Enables nest, so blktrace and a test can
+ * both hold block's.
  */
-export function trace_subsystem_enable(cat: TraceSubsystem): () => void {
+export function trace_subsystem_enable(path: trace_event_path): () => void {
   const s = traceState();
-  hold(s, [cat], 1);
+  hold(s, [path], 1);
   let held = true;
-  return () => { if (held) { held = false; hold(s, [cat], -1); } };
+  return () => { if (held) { held = false; hold(s, [path], -1); } };
 }
 
 export function trace_set_context(pid: number, tid: number): void {
@@ -85,7 +125,13 @@ function emit(s: TraceState, ev: TraceEvent): void {
     s.ring[s.head] = ev;
     s.head = (s.head + 1) % TRACE_RING_SIZE;
   }
-  for (const sub of s.listeners) if (!sub.cats || sub.cats.has(ev.cat)) sub.l(ev);
+  for (const sub of s.listeners) {
+    if (sub.filter) {
+      const names = sub.filter.get(ev.cat);
+      if (names === undefined || (names !== null && !names.has(ev.name))) continue;
+    }
+    sub.l(ev);
+  }
 }
 
 /**
@@ -97,7 +143,8 @@ export function trace_event<S extends InstantSubsystem, N extends InstantName<S>
 // The typed signature above is the only one callers see; this one takes no rest array, so a hot tracepoint (every system call) allocates none.
 export function trace_event(cat: string, name: string, args?: Record<string, unknown>): void {
   const s = traceState();
-  if (s.off.has(cat)) return;
+  const off = s.off_events.get(cat);
+  if (off !== undefined && off.has(name)) return;
   emit(s, { ts: ktime_get(), cat, name, ph: 'i', pid: s.pid, tid: s.tid, args });
 }
 
@@ -105,25 +152,36 @@ export function trace_event(cat: string, name: string, args?: Record<string, unk
 export function trace_complete<S extends SpanSubsystem>(cat: S, name: string, start_ns: number, end_ns: number, ...args: PayloadArgs<'X', S, string>): void;
 export function trace_complete(cat: string, name: string, start_ns: number, end_ns: number, args?: Record<string, unknown>): void {
   const s = traceState();
-  if (s.off.has(cat)) return;
+  const off = s.off_events.get(cat);
+  if (off !== undefined && off.has(name)) return;
   emit(s, { ts: start_ns, dur: end_ns - start_ns, cat, name, ph: 'X', pid: s.pid, tid: s.tid, args });
 }
 
 /**
  * Delivers events to `l` until the returned function is called: those of
- * `subsystems` only (enabling them while subscribed), or of every subsystem
- * (enabling all) when none are named.
+ * `paths` only (subsystems or single events, enabled while subscribed), or
+ * every event (enabling all) when none are named.
  */
-export function trace_subscribe(l: TraceListener, subsystems?: readonly TraceSubsystem[]): () => void {
+export function trace_subscribe(l: TraceListener, paths?: readonly trace_event_path[]): () => void {
   const s = traceState();
-  const sub: trace_sub = { l, cats: subsystems ? new Set<string>(subsystems) : null };
+  let filter: Map<string, Set<string> | null> | null = null;
+  if (paths) {
+    filter = new Map();
+    for (const p of paths) {
+      const [cat, name] = p.split('/') as [string, string | undefined];
+      const cur = filter.get(cat);
+      if (name === undefined) filter.set(cat, null);
+      else if (cur !== null) filter.set(cat, (cur ?? new Set()).add(name));
+    }
+  }
+  const sub: trace_sub = { l, filter };
   s.listeners = [...s.listeners, sub];
-  if (sub.cats) hold(s, sub.cats, 1);
+  if (paths) hold(s, paths, 1);
   else { s.all++; update_keys(s); }
   return () => {
     if (!s.listeners.includes(sub)) return;
     s.listeners = s.listeners.filter((x) => x !== sub);
-    if (sub.cats) hold(s, sub.cats, -1);
+    if (paths) hold(s, paths, -1);
     else { s.all--; update_keys(s); }
   };
 }

@@ -1,4 +1,4 @@
-// Block tracepoints are off until something enables them (ftrace's events/block/enable): not recorded while nobody asks, complete and typed once a listener naming them, a listener of everything or trace_subsystem_enable() (blktrace's way) holds them.
+// Block tracepoints are off until something enables them (ftrace's events/block/enable, events/iosched/block_rq_stages/enable): not recorded while nobody asks, complete and typed once a listener naming them, a listener of everything or trace_subsystem_enable() (blktrace's way) holds them.
 import { describe, it, expect } from 'vitest';
 import { boot, run } from '../core/harness.ts';
 import { null_init } from '../../../kernel-sim/drivers/block/null_blk/main.ts';
@@ -21,7 +21,9 @@ describe('block trace events, enabled on demand', () => {
   expect(run(m, function* () { return yield* null_init({}); }).status).toBe(0);
 
   it('are off while nobody listens: nothing recorded, the other subsystems still are', () => {
-    expect(m.inspect(() => [trace_enabled('block'), trace_enabled('iosched'), trace_enabled('kyber'), trace_enabled('irq')])).toEqual([false, false, false, true]);
+    expect(m.inspect(() => [trace_enabled('block'), trace_enabled('kyber'), trace_enabled('iosched', 'block_rq_stages'), trace_enabled('dma', 'dma_map')])).toEqual([false, false, false, false]);
+    // Per-event keys: the rest of iosched and dma (elevator_switch, dma_alloc) and the interrupt events stay on from boot.
+    expect(m.inspect(() => [trace_enabled('iosched'), trace_enabled('iosched', 'elevator_switch'), trace_enabled('dma', 'dma_alloc'), trace_enabled('irq')])).toEqual([true, true, true, true]);
     expect(dd_block_events(m)).toEqual([]);
     expect(m.inspect(() => trace_events().some((e) => e.cat === 'syscalls' || e.cat === 'device'))).toBe(true);
   });
@@ -46,6 +48,9 @@ describe('block trace events, enabled on demand', () => {
     expect(got.length).toBe(2);
     expect(got.every((g) => g === 'iosched:block_rq_stages')).toBe(true);
     m.inspect(off);
+    const one = m.inspect(() => trace_subsystem_enable('iosched/block_rq_stages'));
+    expect(names(dd_block_events(m))).toEqual(['block_rq_stages']);
+    m.inspect(one);
     const all = m.inspect(() => trace_subscribe(() => undefined));
     expect(names(dd_block_events(m))).toContain('block_rq_issue');
     m.inspect(all);
