@@ -38,7 +38,9 @@ const RUN_HELP = `Usage: kwb run [options] -- CMD...
 
 Boots a machine in-process, copies host files into the guest, runs each CMD in
 the guest shell in order (as lines of one shell session: a cd carries over) and
-prints what they print. The exit status is the last command's.
+prints what they print. They print to a terminal (an 80x24 pseudo-terminal, as
+on a console: ls lists in columns) and read /dev/null. The exit status is the
+last command's.
 
 Options:
 ${MACHINE_OPTS}  --put HOST:GUEST    copy a host file into the guest before the commands (repeatable)
@@ -148,7 +150,7 @@ async function cmd_run(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   // One shell session: the commands are consecutive lines of one script.
-  const r = m.runCommand(a.rest.join('\n'), { timeoutNs: (a.timeout ?? 600) * NSEC_PER_SEC });
+  const r = m.runCommand(a.rest.join('\n'), { timeoutNs: (a.timeout ?? 600) * NSEC_PER_SEC, tty: { cols: 80, rows: 24 } });
   io.out(r.output);
   const after = m.info();
   if (after.state === 'panicked') io.err('kwb: the kernel panicked (see dmesg or kwb shell)\n');

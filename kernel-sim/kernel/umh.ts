@@ -3,7 +3,7 @@ import type { KGen, task_struct } from '../include/linux/sched.ts';
 import type { file } from '../include/linux/fs_types.ts';
 import { FMODE_WRITE, FMODE_READ } from '../include/linux/fs_types.ts';
 import { EFAULT } from '../include/uapi/asm-generic/errno.ts';
-import { O_RDONLY } from '../include/uapi/stat.ts';
+import { O_RDONLY, O_RDWR } from '../include/uapi/stat.ts';
 import { copy_from_user } from '../mm/uaccess.ts';
 import { get_pipe_inode, pipefs_root } from '../fs/pipe.ts';
 import { current, runqueue } from './sched/core.ts';
@@ -31,8 +31,11 @@ export function capture_file(sink: (bytes: Uint8Array) => void): file {
   };
 }
 
-/** Starts `argv` as a child of kthreadd with stdin /dev/null and stdout/stderr to `out`; returns the task. */
-export function call_usermodehelper(path: string, argv: string[], envp: string[], out: file, cwd = '/'): task_struct | number {
+/**
+ * Starts `argv` as a child of kthreadd with stdin /dev/null and stdout/stderr to `out` (a file, or a device path the
+ * child opens, such as a terminal); returns the task.
+ */
+export function call_usermodehelper(path: string, argv: string[], envp: string[], out: file | string, cwd = '/'): task_struct | number {
   const rq = runqueue();
   const kthreadd = rq.tasks.get(2);
   const prev = rq.curr;
@@ -46,8 +49,10 @@ export function call_usermodehelper(path: string, argv: string[], envp: string[]
         const dir = user_path_at(-100, cwd, LOOKUP_FOLLOW);
         if (typeof dir !== 'number') t.fs.pwd = dir;
         const nul = yield* filp_open('/dev/null', O_RDONLY);
-        t.files.fd = [typeof nul === 'number' ? null : nul, out, out];
-        out.f_count += 2;
+        const f = typeof out === 'string' ? yield* filp_open(out, O_RDWR) : out;
+        if (typeof f === 'number') return f;
+        t.files.fd = [typeof nul === 'number' ? null : nul, f, f];
+        f.f_count += typeof out === 'string' ? 1 : 2;
         t.signal.leader = true;
         t.signal.session = t.pid;
         t.signal.pgrp = t.pid;

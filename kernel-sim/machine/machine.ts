@@ -322,11 +322,18 @@ export class Machine {
   runCommand(command: string, opts: RunCommandOptions = {}): { output: string; status: number } {
     if (this.state !== 'running') throw new MachineError('EBUSY', `the machine is ${this.state}`);
     const chunks: Uint8Array[] = [];
-    const out = this.enter(() => capture_file((b) => chunks.push(b)), null);
+    const sink = (b: Uint8Array): void => { chunks.push(b); };
+    const tty = opts.tty;
+    // On a terminal: a pseudo-terminal whose master the host reads (as `script` or `ssh -t` hold one).
+    const pair = tty ? this.enter(() => { const p = pty_alloc(); if (typeof p === 'number') return null; p.listener = sink; p.locked = false; tty_do_resize(p.slave, tty.rows, tty.cols); return p; }, null) : null;
+    const out = pair ? `/dev/pts/${pair.index}` : this.enter(() => capture_file(sink), null);
     if (!out) throw new MachineError('EIO', 'could not start the command');
     const env = ['HOME=/root', 'TERM=linux', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'PWD=/root'];
     const task = this.enter(() => call_usermodehelper('/bin/sh', ['sh', '-c', command], env, out, '/root'), -5);
-    if (typeof task === 'number') throw new MachineError('EIO', `could not start /bin/sh (error ${task})`);
+    if (typeof task === 'number') {
+      if (pair) this.enter(() => pty_master_close(pair), undefined);
+      throw new MachineError('EIO', `could not start /bin/sh (error ${task})`);
+    }
     const start = this.enter(() => ktime_get(), 0);
     const timeout = opts.timeoutNs ?? 600 * NSEC_PER_SEC;
     let status = -1;
@@ -347,7 +354,10 @@ export class Machine {
       }
     }
     if (task.exit_state === EXIT_ZOMBIE) this.enter(() => release_task(task), undefined);
-    const output = new TextDecoder().decode(concat(chunks));
+    if (pair) this.enter(() => pty_master_close(pair), undefined);
+    const text = new TextDecoder().decode(concat(chunks));
+    // The terminal's output processing (ONLCR) turned each LF into CR LF; the host gets lines back.
+    const output = pair ? text.replace(/\r\n/g, '\n') : text;
     return { output, status: decodeWaitStatus(status) };
   }
 

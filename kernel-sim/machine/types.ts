@@ -17,6 +17,11 @@ export interface RunCommandOptions {
   timeoutNs?: number;
   /** Polled while running: true asks to cancel (the command is killed). */
   cancelled?: () => boolean;
+  /**
+   * Run on a terminal: stdout and stderr are the slave of a fresh pseudo-terminal of this size (stdin stays
+   * /dev/null), so programs format for a terminal as on a console (ls in columns); its CR LF come back as LF.
+   */
+  tty?: { cols: number; rows: number };
 }
 
 /** An error a client can act on (bad boot config, unknown tty ...), carried as a protocol error. */

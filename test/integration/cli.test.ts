@@ -23,6 +23,11 @@ describe('kwb run', () => {
     expect(r.code).toBe(0);
   });
 
+  it('runs the commands on a terminal, as on the console: stdout is a tty, stdin /dev/null, ls lists in columns', async () => {
+    const r = await kwb('run', '--', '[ -t 1 ] && echo stdout-tty; [ -t 0 ] || echo stdin-not', 'ls -d /sys /proc');
+    expect(r.out).toBe('stdout-tty\nstdin-not\n/proc  /sys\n');
+  });
+
   it('runs the commands as one shell session and returns the last exit status', async () => {
     const r = await kwb('run', '--', 'X=42', 'echo $X', 'false');
     expect(r.out).toBe('42\n');

@@ -36,7 +36,7 @@ describe('ACPI tables from the q35 firmware', () => {
     expect(sh(m, 'ls /sys/firmware/acpi/tables')).toBe('APIC\nDSDT\nFACP\nFACS\nHPET\nMCFG\nWAET\ndata\ndynamic\n');
     const sizes = sh(m, 'for t in APIC DSDT FACP FACS HPET MCFG WAET; do echo $t $(wc -c < /sys/firmware/acpi/tables/$t); done');
     expect(sizes).toBe('APIC 128\nDSDT 8445\nFACP 244\nFACS 64\nHPET 56\nMCFG 60\nWAET 40\n');
-    expect(sh(m, 'ls -l /sys/firmware/acpi/tables/WAET')).toMatch(/^-r-------- 1 root root 40 /);
+    expect(sh(m, 'ls -l /sys/firmware/acpi/tables/WAET')).toMatch(/^-r-------- +1 root +root +40 /);
     expect(sh(m, 'head -c 4 /sys/firmware/acpi/tables/DSDT')).toBe('DSDT');
   });
 

@@ -24,7 +24,7 @@ describe('sysfs layout', () => {
   it('links bus devices to /sys/devices with relative targets', () => {
     const out = sh(m, 'ls -l /sys/bus/platform/devices/');
     expect(out).toMatch(/^total 0\n/);
-    expect(out).toMatch(/lrwxrwxrwx 1 root root 0 .* serial8250 -> \.\.\/\.\.\/\.\.\/devices\/platform\/serial8250\n/);
+    expect(out).toMatch(/lrwxrwxrwx +1 root +root +0 .* serial8250 -> \.\.\/\.\.\/\.\.\/devices\/platform\/serial8250\n/);
     expect(out).toContain('alarmtimer.0.auto -> ../../../devices/platform/alarmtimer.0.auto');
   });
 
@@ -36,16 +36,16 @@ describe('sysfs layout', () => {
 
   it('gives a platform device the files, modes and links Linux does', () => {
     const out = sh(m, 'ls -la /sys/devices/platform/serial8250');
-    expect(out).toMatch(/lrwxrwxrwx +1 root root +0 .* driver -> \.\.\/\.\.\/\.\.\/bus\/platform\/drivers\/serial8250/);
-    expect(out).toMatch(/-rw-r--r-- +1 root root 4096 .* driver_override/);
-    expect(out).toMatch(/-r--r--r-- +1 root root 4096 .* modalias/);
-    expect(out).toMatch(/drwxr-xr-x +2 root root +0 .* power/);
-    expect(out).toMatch(/lrwxrwxrwx +1 root root +0 .* subsystem -> \.\.\/\.\.\/\.\.\/bus\/platform/);
-    expect(out).toMatch(/-rw-r--r-- +1 root root 4096 .* uevent/);
+    expect(out).toMatch(/lrwxrwxrwx +1 root +root +0 .* driver -> \.\.\/\.\.\/\.\.\/bus\/platform\/drivers\/serial8250/);
+    expect(out).toMatch(/-rw-r--r-- +1 root +root +4096 .* driver_override/);
+    expect(out).toMatch(/-r--r--r-- +1 root +root +4096 .* modalias/);
+    expect(out).toMatch(/drwxr-xr-x +2 root +root +0 .* power/);
+    expect(out).toMatch(/lrwxrwxrwx +1 root +root +0 .* subsystem -> \.\.\/\.\.\/\.\.\/bus\/platform/);
+    expect(out).toMatch(/-rw-r--r-- +1 root +root +4096 .* uevent/);
     expect(sh(m, 'cat /sys/devices/platform/serial8250/driver_override')).toBe('(null)\n');
     const drv = sh(m, 'ls -la /sys/bus/platform/drivers/serial8250');
-    expect(drv).toMatch(/--w------- +1 root root 4096 .* bind/);
-    expect(drv).toMatch(/--w------- +1 root root 4096 .* unbind/);
+    expect(drv).toMatch(/--w------- +1 root +root +4096 .* bind/);
+    expect(drv).toMatch(/--w------- +1 root +root +4096 .* unbind/);
   });
 
   it('makes mem and tty class devices with dev files, /sys/dev/char links and devtmpfs nodes', () => {
@@ -53,7 +53,7 @@ describe('sysfs layout', () => {
     expect(sh(m, 'cat /sys/class/mem/null/uevent')).toBe('MAJOR=1\nMINOR=3\nDEVNAME=null\nDEVMODE=0666\n');
     expect(sh(m, 'readlink /sys/dev/char/1:3')).toBe('../../devices/virtual/mem/null\n');
     expect(sh(m, 'readlink /sys/class/tty/ttyS0')).toBe('../../devices/platform/serial8250/tty/ttyS0\n');
-    expect(sh(m, 'ls -l /dev/null')).toMatch(/^crw-rw-rw- 1 root root 1, +3 /);
+    expect(sh(m, 'ls -l /dev/null')).toMatch(/^crw-rw-rw- +1 root +root +1, +3 /);
   });
 
   it('gives the first dynamic misc device minor 124 and /proc/misc the reference lines', () => {
@@ -71,7 +71,7 @@ describe('sysfs layout', () => {
     const ours = sh(m, 'ls -la /sys/class/misc/edu/').trim().split('\n').slice(1).map(fields);
     const theirs = ref.slice(3, 10).map(fields).map((l) => l.replace('0000:00:02.0', 'kwb-edu'));
     expect(ours).toEqual(theirs);
-    expect(sh(m, 'ls -l /dev/edu')).toMatch(/^crw------- 1 root root 10, 124 /);
+    expect(sh(m, 'ls -l /dev/edu')).toMatch(/^crw------- +1 root +root +10, 124 /);
   });
 
   it('counts uevents in /sys/kernel/uevent_seqnum', () => {

@@ -49,7 +49,7 @@ describe('PS/2 keyboard', () => {
     expect(sh(m, 'cat /sys/class/input/input0/modalias')).toMatch(/^input:b0011v0001p0001eAB41-e0,1,4,11,14,k71,72,.*,ram4,l0,1,2,sfw\n$/);
     expect(sh(m, 'readlink /sys/class/input/event0')).toBe('../../devices/platform/i8042/serio0/input/input0/event0\n');
     expect(sh(m, 'cat /sys/class/input/event0/uevent')).toBe('MAJOR=13\nMINOR=64\nDEVNAME=input/event0\n');
-    expect(sh(m, 'ls -l /dev/input')).toMatch(/crw------- 1 root root 13, 64 .* event0\ncrw------- 1 root root 13, 63 .* mice\n/);
+    expect(sh(m, 'ls -l /dev/input')).toMatch(/crw------- +1 root +root +13, +64 .* event0\ncrw------- +1 root +root +13, +63 .* mice\n/);
     expect(sh(m, 'cat /sys/bus/serio/devices/serio0/description /sys/bus/serio/devices/serio0/modalias; readlink /sys/bus/serio/devices/serio0/driver'))
       .toBe('i8042 KBD port\nserio:ty06pr00id00ex00\n../../../../bus/serio/drivers/atkbd\n');
     expect(sh(m, 'grep i8042 /proc/interrupts')).toMatch(/^ {2}1: +\d+ +\d+ +IO-APIC +1-edge +i8042\n 12: +\d+ +\d+ +IO-APIC +12-edge +i8042\n$/);

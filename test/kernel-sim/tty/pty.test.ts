@@ -17,7 +17,7 @@ function boot() {
 describe('Unix98 ptys', () => {
   it('has /dev/ptmx (5:2), devpts mounted at /dev/pts with its ptmx, and the pts major in /proc/devices', () => {
     const { m } = boot();
-    expect(m.runCommand('ls -l /dev/ptmx').output).toMatch(/^crw-rw-rw- 1 root tty 5, 2 .* \/dev\/ptmx$/m);
+    expect(m.runCommand('ls -l /dev/ptmx').output).toMatch(/^crw-rw-rw- +1 root +tty +5, +2 .* \/dev\/ptmx$/m);
     expect(m.runCommand('grep devpts /proc/mounts').output).toBe('devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000 0 0\n');
     expect(m.runCommand('ls /dev/pts').output).toBe('ptmx\n');
     expect(m.runCommand('cat /proc/devices').output).toMatch(/^136 pts$/m);
@@ -32,7 +32,7 @@ describe('Unix98 ptys', () => {
     expect(text('pts/0')).toMatch(/root@\S+:~# $/);
     m.ttyInput('pts/0', 'tty; stty size\r');
     expect(text('pts/0')).toContain('tty; stty size\r\n/dev/pts/0\r\n30 100\r\n');
-    expect(m.runCommand('ls -l /dev/pts/0').output).toMatch(/^crw--w---- 1 root tty 136, 0 .* \/dev\/pts\/0$/m);
+    expect(m.runCommand('ls -l /dev/pts/0').output).toMatch(/^crw--w---- +1 root +tty +136, +0 .* \/dev\/pts\/0$/m);
     // The console still answers on its own.
     m.ttyInput('ttyS0', 'tty\r');
     expect(text('ttyS0')).toContain('tty\r\n/dev/console\r\n');

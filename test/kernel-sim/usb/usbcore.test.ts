@@ -62,7 +62,7 @@ describe('a device plugged into root port 1', () => {
       'idVendor=1209\nidProduct=0001\nbcdDevice=0100\nmanufacturer=Kernel Workbench\nproduct=USB Echo Device\nserial=KWB-ECHO-0001\nspeed=480\ndevnum=2\nbusnum=1\n'
       + 'devpath=1\nbConfigurationValue=1\nbNumInterfaces= 1\nversion= 2.00\nbMaxPower=100mA\nbMaxPacketSize0=64\n');
     expect(sh(m, 'cd /sys/bus/usb/devices/1-1:1.0; cat bInterfaceClass bNumEndpoints modalias')).toBe('ff\n02\nusb:v1209p0001d0100dc00dsc00dp00icFFisc00ip00in00\n');
-    expect(sh(m, 'ls -l /dev/bus/usb/001/002')).toMatch(/^crw-[-r]{2}[-w]?[-r]{2}[-w-]? +1 root root 189, +1 /);
+    expect(sh(m, 'ls -l /dev/bus/usb/001/002')).toMatch(/^crw-[-r]{2}[-w]?[-r]{2}[-w-]? +1 root +root +189, +1 /);
     expect(sh(m, 'cat /sys/bus/usb/devices/1-1/uevent')).toBe('MAJOR=189\nMINOR=1\nDEVNAME=bus/usb/001/002\nDEVTYPE=usb_device\nDRIVER=usb\nPRODUCT=1209/1/100\nTYPE=0/0/0\nBUSNUM=001\nDEVNUM=002\n');
     expect(sh(m, 'od -A n -t x1 -N 18 /sys/bus/usb/devices/1-1/descriptors').replace(/\s+/g, ' ').trim()).toBe('12 01 00 02 00 00 00 40 09 12 01 00 00 01 01 02 03 01');
   });

@@ -1,13 +1,14 @@
-// Userland tools through system calls: GNU coreutils/util-linux/procps formats and error messages, pipelines.
+// Userland tools through system calls: busybox ls and GNU coreutils/util-linux/procps formats and error messages, pipelines.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boot_guest, type Guest } from './harness.ts';
+import { reference } from '../../fixtures/reference.ts';
 
 let g: Guest;
 beforeAll(() => { g = boot_guest(); });
 
 describe('ls', () => {
-  it('reports a missing operand like coreutils, exit 2', () => {
-    expect(g.sh('ls /nosuch')).toEqual({ output: "ls: cannot access '/nosuch': No such file or directory\n", status: 2 });
+  it('reports a missing operand as busybox does, exit 1', () => {
+    expect(g.sh('ls /nosuch')).toEqual({ output: 'ls: /nosuch: No such file or directory\n', status: 1 });
   });
   it('lists / sorted in C order, one per line into a pipe', () => {
     const names = g.out('ls /').trim().split('\n');
@@ -15,11 +16,11 @@ describe('ls', () => {
     expect(names).toContain('bin');
     expect(names).toContain('proc');
   });
-  it('ls -l /dev shows device numbers and the coreutils date column', () => {
+  it('ls -l /dev shows device numbers and the date column as busybox prints them', () => {
     const out = g.out('ls -l /dev');
     expect(out.split('\n')[0]).toMatch(/^total \d+$/);
-    expect(out).toMatch(/^crw-rw-rw- 1 root root +1, +3 Jan  1 00:00 null$/m);
-    expect(out).toMatch(/^crw-rw-rw- 1 root root +1, +5 Jan  1 00:00 zero$/m);
+    expect(out).toMatch(/^crw-rw-rw- +1 root +root +1, +3 Jan  1 00:00 null$/m);
+    expect(out).toMatch(/^crw-rw-rw- +1 root +root +1, +5 Jan  1 00:00 zero$/m);
     // The size column lines up: every line ends its date at the same column.
     const lines = out.trim().split('\n').slice(1);
     const cols = new Set(lines.map((l) => l.indexOf('Jan')));
@@ -31,14 +32,36 @@ describe('ls', () => {
     expect(g.out('ls -a /tmp/lsa')).toBe('.\n..\n.h\nx\n');
     expect(g.out('ls -A /tmp/lsa')).toBe('.h\nx\n');
     expect(g.out('ls -d /tmp/lsa')).toBe('/tmp/lsa\n');
-    expect(g.out('ls -i /tmp/lsa/x')).toMatch(/^\d+ \/tmp\/lsa\/x\n$/);
+    expect(g.out('ls -i /tmp/lsa/x')).toMatch(/^ *\d+ \/tmp\/lsa\/x\n$/);
   });
   it('-l shows symlink targets, -h human sizes, -R recursion headers', () => {
     g.sh('mkdir -p /tmp/lsl/sub && ln -s target /tmp/lsl/link && dd if=/dev/zero of=/tmp/lsl/big bs=1024 count=3 2>/dev/null');
     const l = g.out('ls -l /tmp/lsl');
-    expect(l).toMatch(/^lrwxrwxrwx 1 root root +6 Jan  1 00:0\d link -> target$/m);
-    expect(g.out('ls -lh /tmp/lsl/big')).toMatch(/^-rw-r--r-- 1 root root 3\.0K Jan  1 00:0\d \/tmp\/lsl\/big\n$/);
+    expect(l).toMatch(/^lrwxrwxrwx +1 root +root +6 Jan  1 00:0\d link -> target$/m);
+    expect(g.out('ls -lh /tmp/lsl/big')).toMatch(/^-rw-r--r-- +1 root +root +3\.0K Jan  1 00:0\d \/tmp\/lsl\/big\n$/);
     expect(g.out('ls -R /tmp/lsl')).toBe('/tmp/lsl:\nbig\nlink\nsub\n\n/tmp/lsl/sub:\n');
+  });
+  it('on a terminal lists in busybox columns: one width (longest name + 2) for all, filled top to bottom, 80 - 1 wide', () => {
+    const tty = { cols: 80, rows: 24 };
+    // The reference's cg_demo ran ls on the console: its /sys/fs/cgroup listing, line for line.
+    const ref = reference('cgroup2.txt').split('\n');
+    const root = ref.slice(ref.indexOf('cgroup.subtree_control: ') + 1, ref.findIndex((l) => l.startsWith('cgroup.subtree_control after')));
+    expect(g.m.runCommand('ls /sys/fs/cgroup', { tty }).output).toBe(root.join('\n') + '\n');
+    g.sh('mkdir -p /tmp/lsc && cd /tmp/lsc && touch a bb ccc && mkdir d');
+    // The -F mark is not counted in the width.
+    expect(g.m.runCommand('ls -F /tmp/lsc', { tty }).output).toBe('a    bb   ccc  d/\n');
+    // 38-character names: 40 per column, and 79 holds one.
+    g.sh(`mkdir -p /tmp/lsw && cd /tmp/lsw && touch a${'x'.repeat(37)} b${'x'.repeat(37)}`);
+    expect(g.m.runCommand('ls /tmp/lsw', { tty }).output.split('\n').length).toBe(3);
+    expect(g.m.runCommand('COLUMNS=120 ls /tmp/lsw', { tty }).output.split('\n').length).toBe(2);
+    // Into a pipe, one per line, also on a terminal.
+    expect(g.m.runCommand('ls /tmp/lsc | cat', { tty }).output).toBe('a\nbb\nccc\nd\n');
+  });
+  it('-l prints busybox\'s fixed-width columns', () => {
+    g.sh('mkdir -p /tmp/lsf && echo hi > /tmp/lsf/f && ln -sf f /tmp/lsf/l');
+    expect(g.out('ls -l /tmp/lsf')).toMatch(/^total \d+\n-rw-r--r-- {4}1 root {5}root {13}3 Jan  1 00:0\d f\nlrwxrwxrwx {4}1 root {5}root {13}1 Jan  1 00:0\d l -> f\n$/);
+    expect(g.out('ls -ln /tmp/lsf/f')).toMatch(/^-rw-r--r-- {4}1 0 {8}0 {16}3 Jan/);
+    expect(g.out('ls -l /dev/null')).toMatch(/^crw-rw-rw- {4}1 root {5}root {8}1, {3}3 Jan/);
   });
   it('rejects a bad option with the coreutils usage hint', () => {
     expect(g.sh('ls -Z')).toEqual({ output: "ls: invalid option -- 'Z'\nTry 'ls --help' for more information.\n", status: 2 });
@@ -52,7 +75,7 @@ describe('file tools', () => {
     expect(g.sh('mkdir /tmp/m1').output).toBe("mkdir: cannot create directory '/tmp/m1': File exists\n");
     expect(g.sh('rmdir /tmp/m1').output).toBe("rmdir: failed to remove '/tmp/m1': Directory not empty\n");
     expect(g.sh('rm /tmp/m1')).toEqual({ output: "rm: cannot remove '/tmp/m1': Is a directory\n", status: 1 });
-    expect(g.sh('rm -r /tmp/m1 && ls /tmp/m1')).toEqual({ output: "ls: cannot access '/tmp/m1': No such file or directory\n", status: 2 });
+    expect(g.sh('rm -r /tmp/m1 && ls /tmp/m1')).toEqual({ output: 'ls: /tmp/m1: No such file or directory\n', status: 1 });
     expect(g.sh('rm -f /tmp/none; echo $?').output).toBe('0\n');
     expect(g.sh('rm /tmp/none').output).toBe("rm: cannot remove '/tmp/none': No such file or directory\n");
   });

@@ -1,13 +1,11 @@
-// Models GNU coreutils ls(1): -l -a -A -i -d -1 -R -h -r -t -S -n -F -C, long format with device numbers, C-locale name order, columns on a terminal.
+// Models BusyBox 1.36's ls (coreutils/ls.c), the reference machine's: -l -a -A -i -d -1 -R -h -r -t -S -n -F -C, its fixed-width long format, C-locale name order, equal-width columns on a terminal.
 import type { KGen } from '../../../include/linux/sched.ts';
 import type { Libc, kstat } from '../../lib/libc.ts';
 import { getopt, has } from '../../lib/getopt.ts';
-import { ostream, usage_error, warn, join_path, quote } from '../../lib/stdio.ts';
+import { ostream, usage_error, warn, join_path } from '../../lib/stdio.ts';
 import { filemode } from '../../lib/mode.ts';
-import { ls_time } from '../../lib/time.ts';
-import { human_size } from '../../lib/human.ts';
+import { gmtime, strftime } from '../../lib/time.ts';
 import { idcache, isatty, get_winsize, major, minor } from '../../lib/unistd.ts';
-import { columns } from '../../lib/columns.ts';
 import { S_ISDIR, S_ISLNK, S_ISCHR, S_ISBLK, S_ISFIFO, S_ISSOCK } from '../../../include/uapi/stat.ts';
 
 interface entry { name: string; path: string; st: kstat | null; target?: string; target_st?: kstat | null }
@@ -21,11 +19,14 @@ export const cmp_c = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 :
 export function* ls_main(c: Libc, argv: string[]): KGen<number> {
   const p = getopt(argv, { short: 'laAid1RhrtSnFCUf', long: LONG });
   if (p.error) return yield* usage_error(c, 'ls', p.error, 2);
+  // Columns when stdout is a terminal; their width comes from stdin's terminal (else $COLUMNS, else 80), less one.
   const tty = yield* isatty(c, 1);
-  const ws = tty ? yield* get_winsize(c, 1) : null;
+  const ws = yield* get_winsize(c, 0);
+  const env_cols = Number(c.getenv('COLUMNS'));
+  const width = (ws && ws.cols > 1 ? ws.cols : env_cols > 1 && env_cols < 30000 ? env_cols : 80) - 1;
   const o: opts = {
     long: false, all: false, almost: false, inode: has(p, 'i'), dir: has(p, 'd'), one: !tty, recursive: has(p, 'R'), human: has(p, 'h'),
-    reverse: has(p, 'r'), sort: 'name', numeric: false, classify: has(p, 'F'), columns: tty, width: ws?.cols || 80, now: 0,
+    reverse: has(p, 'r'), sort: 'name', numeric: false, classify: has(p, 'F'), columns: tty, width, now: 0,
   };
   for (const [k] of p.opts) {
     if (k === 'l') { o.long = true; o.columns = false; }
@@ -50,7 +51,7 @@ export function* ls_main(c: Libc, argv: string[]): KGen<number> {
   const dirs: entry[] = [];
   for (const name of operands) {
     const lst = yield* c.stat(name, false);
-    if (typeof lst === 'number') { yield* warn(c, 'ls', `cannot access ${quote(name)}`, lst); status = 2; continue; }
+    if (typeof lst === 'number') { yield* warn(c, 'ls', name, lst); status = 1; continue; }
     let st = lst;
     const e: entry = { name, path: name, st };
     // Command-line symlinks to directories are followed unless -l, -d or -F.
@@ -70,7 +71,7 @@ export function* ls_main(c: Libc, argv: string[]): KGen<number> {
   const sorted_dirs = sort(dirs, o);
   const show_names = operands.length > 1 || o.recursive;
   for (const d of sorted_dirs) {
-    const r = yield* list_dir(c, out, d.path, o, ids, show_names, first, true);
+    const r = yield* list_dir(c, out, d.path, o, ids, show_names, first);
     first = false;
     if (r > status) status = r;
   }
@@ -90,12 +91,12 @@ function* fill_links(c: Libc, list: entry[], o: opts): KGen<void> {
   }
 }
 
-function* list_dir(c: Libc, out: ostream, path: string, o: opts, ids: idcache, show_name: boolean, first: boolean, top: boolean): KGen<number> {
+function* list_dir(c: Libc, out: ostream, path: string, o: opts, ids: idcache, show_name: boolean, first: boolean): KGen<number> {
   const ents = yield* c.readdir(path);
   if (typeof ents === 'number') {
     yield* out.flush();
-    yield* warn(c, 'ls', `cannot open directory ${quote(path)}`, ents);
-    return top ? 2 : 1;
+    yield* warn(c, 'ls', `can't open '${path}'`, ents);
+    return 1;
   }
   if (show_name) yield* out.write(`${first ? '' : '\n'}${path}:\n`);
   const list: entry[] = [];
@@ -115,14 +116,14 @@ function* list_dir(c: Libc, out: ostream, path: string, o: opts, ids: idcache, s
   if (o.long) {
     let blocks = 0;
     for (const e of sorted) if (e.st) blocks += e.st.blocks;
-    yield* out.write(`total ${o.human ? human_size(blocks * 512) : Math.ceil(blocks / 2)}\n`);
+    yield* out.write(`total ${Math.ceil(blocks / 2)}\n`);
   }
   yield* print_entries(c, out, sorted, o, ids);
   let status = 0;
   if (o.recursive) {
     for (const e of sorted) {
       if (!e.st || !S_ISDIR(e.st.mode) || e.name === '.' || e.name === '..') continue;
-      const r = yield* list_dir(c, out, e.path, o, ids, true, false, false);
+      const r = yield* list_dir(c, out, e.path, o, ids, true, false);
       if (r > status) status = r;
     }
   }
@@ -150,44 +151,68 @@ function indicator(st: kstat | null | undefined): string {
   return '';
 }
 
+/** make_human_readable_str(size, 1, 0): the unit that keeps the number under 1024, one decimal ("754.8K"); bytes bare. */
+export function bb_human(size: number): string {
+  if (size === 0) return '0';
+  const units = ['', 'K', 'M', 'G', 'T', 'P', 'E'];
+  let val = size, frac = 0, u = 0;
+  while (val >= 1024 && u < units.length - 1) {
+    frac = Math.floor(((val % 1024) * 10 + 512) / 1024);
+    val = Math.floor(val / 1024);
+    u++;
+  }
+  if (frac >= 10) { val++; frac = 0; }
+  return u ? `${val}.${frac}${units[u]}` : String(val);
+}
+
+/** The date column: "Nov 22 02:11" within six months back (or 15 minutes ahead), else "Nov 22  2025". */
+function bb_time(ns: number, now_ns: number): string {
+  const sec = Math.floor(ns / 1e9);
+  const age = Math.floor(now_ns / 1e9) - sec;
+  const t = gmtime(sec);
+  return age < (3600 * 24 * 365) / 2 && age > -15 * 60 ? strftime('%b %e %H:%M', t) : `${strftime('%b %e', t)}  ${t.year + 1900}`;
+}
+
+/** display_files: one column width for all (the longest name plus two), as many columns as fit, filled top to bottom. */
+function bb_columns(names: string[], plain: number[], width: number): string {
+  const colw = Math.max(0, ...plain) + 2;
+  let ncols = Math.floor(width / colw);
+  let nrows = names.length;
+  if (ncols > 1) nrows = Math.ceil(names.length / ncols); else ncols = 1;
+  let s = '';
+  for (let row = 0; row < nrows; row++) {
+    let column = 0, nexttab = 0;
+    for (let nc = 0; nc < ncols; nc++) {
+      const i = nc * nrows + row;
+      if (i >= names.length) continue;
+      if (column > 0) { s += ' '.repeat(Math.max(0, nexttab - column)); column = nexttab; }
+      nexttab = column + colw;
+      s += names[i];
+      column += [...names[i]!].length;
+    }
+    s += '\n';
+  }
+  return s;
+}
+
 function* print_entries(_c: Libc, out: ostream, list: entry[], o: opts, ids: idcache): KGen<void> {
-  const ino_w = o.inode ? Math.max(0, ...list.map((e) => String(e.st?.ino ?? '?').length)) : 0;
+  const ino = (e: entry): string => (o.inode ? `${String(e.st?.ino ?? 0).padStart(7)} ` : '');
   if (!o.long) {
-    const names = list.map((e) => (o.inode ? `${String(e.st?.ino ?? '?').padStart(ino_w)} ` : '') + e.name + (o.classify ? (e.st && S_ISLNK(e.st.mode) ? '@' : indicator(e.st)) : ''));
+    const names = list.map((e) => ino(e) + e.name + (o.classify ? (e.st && S_ISLNK(e.st.mode) ? '@' : indicator(e.st)) : ''));
     if (!o.columns) { for (const n of names) yield* out.write(n + '\n'); return; }
-    yield* out.write(columns(names, o.width));
+    // The column width counts the name (and inode), not the -F mark.
+    yield* out.write(bb_columns(names, list.map((e) => [...e.name].length + (o.inode ? 8 : 0)), o.width));
     return;
   }
-  const rows = list.map((e) => {
+  for (const e of list) {
     const st = e.st;
-    if (!st) return { e, cells: null };
+    if (!st) continue;
     const dev = S_ISCHR(st.mode) || S_ISBLK(st.mode);
-    return {
-      e,
-      cells: {
-        ino: String(st.ino), mode: filemode(st.mode), nlink: String(st.nlink),
-        owner: o.numeric ? String(st.uid) : ids.user(st.uid), group: o.numeric ? String(st.gid) : ids.group(st.gid),
-        size: dev ? '' : o.human ? human_size(st.size) : String(st.size),
-        maj: dev ? String(major(st.rdev)) : '', min: dev ? String(minor(st.rdev)) : '', dev,
-        time: ls_time(st.mtime_ns, o.now),
-      },
-    };
-  });
-  const w = (f: (x: NonNullable<typeof rows[0]['cells']>) => string): number => Math.max(0, ...rows.map((r) => (r.cells ? f(r.cells).length : 0)));
-  const nlink_w = w((x) => x.nlink), owner_w = w((x) => x.owner), group_w = w((x) => x.group);
-  const maj_w = w((x) => x.maj), min_w = w((x) => x.min);
-  const size_w = Math.max(w((x) => x.size), rows.some((r) => r.cells?.dev) ? maj_w + 2 + min_w : 0);
-  for (const { e, cells } of rows) {
-    if (!cells) {
-      yield* out.write(`${o.inode ? '?'.padStart(ino_w) + ' ' : ''}l????????? ? ? ? ? ? ${e.name}\n`);
-      continue;
-    }
-    const size = cells.dev
-      ? `${cells.maj.padStart(size_w - 2 - min_w)}, ${cells.min.padStart(min_w)}`
-      : cells.size.padStart(size_w);
+    const owner = o.numeric ? `${String(st.uid).padEnd(8)} ${String(st.gid).padEnd(8)}` : `${ids.user(st.uid).slice(0, 8).padEnd(8)} ${ids.group(st.gid).slice(0, 8).padEnd(8)}`;
+    const size = dev ? `${String(major(st.rdev)).padStart(4)}, ${String(minor(st.rdev)).padStart(3)}` : (o.human ? bb_human(st.size) : String(st.size)).padStart(9);
     let name = e.name;
     if (e.target !== undefined) name += ` -> ${e.target}${o.classify ? indicator(e.target_st) : ''}`;
     else if (o.classify) name += indicator(e.st);
-    yield* out.write(`${o.inode ? cells.ino.padStart(ino_w) + ' ' : ''}${cells.mode} ${cells.nlink.padStart(nlink_w)} ${cells.owner.padEnd(owner_w)} ${cells.group.padEnd(group_w)} ${size} ${cells.time} ${name}\n`);
+    yield* out.write(`${ino(e)}${filemode(st.mode).padEnd(10)} ${String(st.nlink).padStart(4)} ${owner} ${size} ${bb_time(st.mtime_ns, o.now)} ${name}\n`);
   }
 }
