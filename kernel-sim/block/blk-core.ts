@@ -34,7 +34,7 @@ function blk_partition_remap(b: bio): void {
   if (p.bd_partno === 0 || bio_sectors(b) === 0) return;
   const old = b.bi_iter.bi_sector;
   b.bi_iter.bi_sector += p.bd_start_sect;
-  if (trace_enabled('block')) trace_event('block', 'block_bio_remap', { dev: trace_dev(p.bd_disk.part0.bd_dev), sector: b.bi_iter.bi_sector, nr_sector: bio_sectors(b), old_dev: trace_dev(p.bd_dev), old_sector: old });
+  if (trace_enabled('block')) trace_event('block', 'block_bio_remap', { dev: trace_dev(p.bd_disk.part0.bd_dev), sector: b.bi_iter.bi_sector, nr_sector: bio_sectors(b), rwbs: blk_fill_rwbs(b.bi_opf), old_dev: trace_dev(p.bd_dev), old_sector: old });
 }
 
 /** submit_bio_noacct: checks a bio and hands it to the disk (bio-based driver) or to blk-mq. May sleep for a tag. */
@@ -91,11 +91,8 @@ export { current_plug };
 export function blk_start_plug(plug: blk_plug = { mq_list: [], rq_count: 0, multiple_queues: false, cb_list: [] }): blk_plug {
   const t = current();
   const plugs = plugState().plugs;
-  // Nested plugs: only the outermost one counts.
-  if (!plugs.has(t)) {
-    plugs.set(t, plug);
-    if (trace_enabled('block')) trace_event('block', 'block_plug', { comm: t.comm });
-  }
+  // Nested plugs: only the outermost one counts. P is traced when the plug takes its first request (blk_add_rq_to_plug).
+  if (!plugs.has(t)) plugs.set(t, plug);
   return plug;
 }
 

@@ -12,6 +12,7 @@ import type { attribute, attribute_group } from '../fs/sysfs/sysfs.ts';
 import { NSEC_PER_MSEC } from '../kernel/time/timekeeping.ts';
 import { blk_mq_sched_update_nr_requests } from './blk-mq-sched.ts';
 import { elevator_init_mq, elv_iosched_show, elv_iosched_store, elv_register_queue, elv_unregister_queue } from './elevator.ts';
+import { blk_debugfs_register_queue, blk_debugfs_unregister_queue } from '../kernel/trace/blktrace.ts';
 
 /** A queue attribute: show from the queue, store (when writable) parsed input or -errno. */
 interface queue_sysfs_entry extends attribute {
@@ -182,6 +183,7 @@ export function blk_register_queue(disk: gendisk): void {
   // device_add_disk's elevator_init_mq: the default scheduler is chosen before the queue becomes visible.
   elevator_init_mq(q);
   disk.queue_kobj = kobj_add(q, blk_queue_ktype, parent, 'queue');
+  blk_debugfs_register_queue(q, disk.disk_name); // q->debugfs_dir: /sys/kernel/debug/block/<disk> (blktrace's files go there)
   if (q.elevator) elv_register_queue(q, false);
   if (!q.mq_ops) return;
   const mq = kobj_add(null, plain_ktype, parent, 'mq');
@@ -195,6 +197,7 @@ export function blk_register_queue(disk: gendisk): void {
 }
 
 export function blk_unregister_queue(disk: gendisk): void {
+  blk_debugfs_unregister_queue(disk.queue); // blk_trace_shutdown and the queue's debugfs directory
   elv_unregister_queue(disk.queue);
   // blk_mq_sysfs_unregister: each hardware queue's CPUs, then the hardware queue.
   const drop = (k: kobject | null | undefined): void => { if (k) { kobject_del(k); kobject_put(k); } };

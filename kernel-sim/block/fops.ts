@@ -11,6 +11,7 @@ import { blkdev_get_by_dev, blkdev_put, bdev_write_denied, blkState, type block_
 import { REQ_OP_READ, REQ_OP_WRITE, REQ_OP_FLUSH, REQ_SYNC, REQ_PREFLUSH } from '../include/linux/blk_types.ts';
 import { bio_alloc, bio_add_page, PAGE_SIZE } from './bio.ts';
 import { submit_bio_wait } from './blk-core.ts';
+import { blk_trace_ioctl, is_blktrace_ioctl } from '../kernel/trace/blktrace.ts';
 
 export const BLKROSET = 0x125d, BLKROGET = 0x125e, BLKRRPART = 0x125f, BLKGETSIZE = 0x1260, BLKFLSBUF = 0x1261, BLKSSZGET = 0x1268;
 /** HDIO_GETGEO (uapi/linux/hdreg.h). */
@@ -121,6 +122,7 @@ export const def_blk_fops: file_operations = {
         return h ? yield* h.rescan(b.bd_disk) : -EINVAL;
       }
       default: {
+        if (is_blktrace_ioctl(cmd)) return yield* blk_trace_ioctl(b, cmd, arg); // BLKTRACESETUP/START/STOP/TEARDOWN
         const disk = b.bd_disk;
         if (disk.fops.ioctl) return yield* disk.fops.ioctl(b, file.f_mode, cmd, arg);
         return -ENOTTY;

@@ -10,5 +10,6 @@ import * as hung_task from './hung_task.ts';
 import * as capability from './capability.ts';
 import * as ns_syscalls from './ns_syscalls.ts';
 import { obj_y as power_y } from './power/Kbuild.ts';
+import * as blktrace from './trace/blktrace.ts';
 
-export const obj_y: kbuild_obj[] = [process_syscalls, ptrace, sys, reboot, module_y, kapi_y, hung_task, power_y, capability, ns_syscalls];
+export const obj_y: kbuild_obj[] = [process_syscalls, ptrace, sys, reboot, module_y, kapi_y, hung_task, power_y, capability, ns_syscalls, blktrace];

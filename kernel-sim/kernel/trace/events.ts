@@ -106,10 +106,10 @@ export const TRACEPOINTS = [
     'a request goes into a queue (I), to the driver (D), is merged into another, or back to the queue (R)'),
   tracepoint('block', ['block_rq_complete', 'block_rq_error', 'block_bio_complete'], z.object({ dev: str, sector: num, nr_sector: int, rwbs: str, error: int }).strict(),
     'the device completed a request (C) or a bio ended'),
-  tracepoint('block', 'block_plug', z.object({ comm: str }).strict(), 'a task started plugging (P)'),
-  tracepoint('block', 'block_unplug', z.object({ nr_rq: int, comm: str, explicit: bool }).strict(), 'a plug was flushed (U), explicitly or on schedule'),
+  tracepoint('block', 'block_plug', z.object({ dev: str, comm: str }).strict(), 'a task\'s plug took its first request for the disk (P)'),
+  tracepoint('block', 'block_unplug', z.object({ dev: str, nr_rq: int, comm: str, explicit: bool }).strict(), 'a plug was flushed to the disk (U), explicitly or on schedule (UT)'),
   tracepoint('block', 'block_split', z.object({ dev: str, sector: num, new_sector: num, rwbs: str, comm: str }).strict(), 'a bio was split at the queue limits (X)'),
-  tracepoint('block', 'block_bio_remap', z.object({ dev: str, sector: num, nr_sector: int, old_dev: str, old_sector: num }).strict(), 'a partition bio was remapped to its disk (A)'),
+  tracepoint('block', 'block_bio_remap', z.object({ dev: str, sector: num, nr_sector: int, rwbs: str, old_dev: str, old_sector: num }).strict(), 'a partition bio was remapped to its disk (A)'),
   // block/elevator.c and the IO view: a request's whole life in one event (its stages in virtual ns), and scheduler switches
   tracepoint('iosched', 'block_rq_stages', z.object({
     dev: str, sched: str, sector: num, nr_sector: int, rwbs: str, pid: int, comm: str, ioprio: int,

@@ -17,6 +17,7 @@ import { evtest_main } from './evtest/evtest.ts';
 import { spi_programs } from './spi-tools/index.ts';
 import { i2c_tools_programs } from './i2c-tools/index.ts';
 import { sensors_main } from './lm-sensors/sensors.ts';
+import { blktrace_programs } from './blktrace/index.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -58,3 +59,5 @@ register_programs({ evtest: { main: evtest_main, path: '/usr/bin/evtest' } });
 register_programs(i2c_tools_programs);
 
 register_programs({ sensors: { main: sensors_main, path: '/usr/bin/sensors' } });
+
+register_programs(blktrace_programs);
