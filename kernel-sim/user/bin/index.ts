@@ -18,6 +18,7 @@ import { spi_programs } from './spi-tools/index.ts';
 import { i2c_tools_programs } from './i2c-tools/index.ts';
 import { sensors_main } from './lm-sensors/sensors.ts';
 import { blktrace_programs } from './blktrace/index.ts';
+import { fio_programs } from './fio/index.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -61,3 +62,5 @@ register_programs(i2c_tools_programs);
 register_programs({ sensors: { main: sensors_main, path: '/usr/bin/sensors' } });
 
 register_programs(blktrace_programs);
+
+register_programs(fio_programs);

@@ -1,0 +1,97 @@
+// fio on the default machine: jobs from the command line and from job files, real IO through the guest's system calls on vdb and on ext2 files (counted in /sys/block/<disk>/stat), the report in fio 3.33's layout line by line against a sample written from its documented output, numjobs with group_reporting, rwmixread, runtime and time_based with bandwidth samples, and fio's refusals.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Machine } from '../../../kernel-sim/machine.ts';
+
+const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
+const sample = readFileSync(new URL('../../fixtures/fio/report-randread.txt', import.meta.url), 'utf8');
+
+const N = String.raw`[\d.]+[kMG]?`, SZ = String.raw`[\d.]+(?:[KMG]i)?B`, SZD = String.raw`[\d.]+[kMG]?B`;
+/** The lines of a one-direction report, in order: what each must look like (from stat.c's formats). */
+const LAYOUT: { re: RegExp; optional?: boolean }[] = [
+  { re: /^\w+: \(g=0\): rw=\w+, bs=\(R\) \S+-\S+, \(W\) \S+-\S+, \(T\) \S+-\S+, ioengine=\w+, iodepth=\d+$/ },
+  { re: /^fio-3\.33$/ }, { re: /^Starting \d+ process(es)?$/ }, { re: /^\w+: Laying out IO file \(1 file \/ \d+MiB\)$/, optional: true }, { re: /^$/ },
+  { re: /^\w+: \(groupid=0, jobs=\d+\): err= \d: pid=\d+: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}$/ },
+  { re: new RegExp(String.raw`^  (read|write): IOPS=${N}, BW=${SZ}/s \(${SZD}/s\)\(${SZ}/\d+msec\)$`) },
+  { re: /^    clat \((n|u|m)sec\): min=\d+[kM]?, max=\d+[kM]?, avg=[ \d]+\.\d\d, stdev=[ \d]+\.\d\d$/ },
+  { re: /^     lat \((n|u|m)sec\): min=\d+[kM]?, max=\d+[kM]?, avg=[ \d]+\.\d\d, stdev=[ \d]+\.\d\d$/ },
+  { re: /^    clat percentiles \((n|u|m)sec\):$/ },
+  ...[0, 1, 2, 3].map(() => ({ re: /^ {5}\|( [ \d]\d\.\d\dth=\[ *\d+\],){4}$/ })),
+  { re: /^ {5}\| 99\.99th=\[ *\d+\]$/ },
+  { re: /^ {3}bw \( {2}KiB\/s\): min= *\d+, max= *\d+, per=\d+\.\d\d%, avg= *\d+\.\d\d, stdev= *\d+\.\d\d, samples=\d+$/, optional: true },
+  { re: /^ {3}iops {8}: min= *\d+, max= *\d+, avg= *\d+\.\d\d, stdev= *\d+\.\d\d, samples=\d+$/, optional: true },
+  { re: /^ {2}lat \((n|u|m)sec\) {3}: (\S+=\d+\.\d\d%(, )?){1,5}$/ },
+  { re: /^ {2}lat \((u|m)sec\) {3}: (\S+=\d+\.\d\d%(, )?){1,5}$/, optional: true },
+  { re: /^ {2}cpu {10}: usr=\d+\.\d\d%, sys=\d+\.\d\d%, ctx=\d+, majf=\d+, minf=\d+$/ },
+  { re: /^ {2}IO depths {4}: 1=100\.0%, 2=0\.0%, 4=0\.0%, 8=0\.0%, 16=0\.0%, 32=0\.0%, >=64=0\.0%$/ },
+  { re: /^ {5}submit {4}: 0=0\.0%, 4=100\.0%, 8=0\.0%, 16=0\.0%, 32=0\.0%, 64=0\.0%, >=64=0\.0%$/ },
+  { re: /^ {5}complete {2}: 0=0\.0%, 4=100\.0%, 8=0\.0%, 16=0\.0%, 32=0\.0%, 64=0\.0%, >=64=0\.0%$/ },
+  { re: /^ {5}issued rwts: total=\d+,\d+,0,0 short=0,0,0,0 dropped=0,0,0,0$/ },
+  { re: /^ {5}latency {3}: target=0, window=0, percentile=100\.00%, depth=\d+$/ },
+  { re: /^$/ }, { re: /^Run status group 0 \(all jobs\):$/ },
+  { re: new RegExp(String.raw`^ {2}( READ|WRITE): bw=${SZ}/s \(${SZD}/s\), ${SZ}/s-${SZ}/s \(${SZD}/s-${SZD}/s\), io=${SZ} \(${SZD}\), run=\d+-\d+msec$`) },
+  { re: /^$/ }, { re: /^Disk stats \(read\/write\):$/ },
+  { re: /^ {2}\w+: ios=\d+\/\d+, merge=\d+\/\d+, ticks=\d+\/\d+, in_queue=\d+, util=\d+\.\d\d%$/ },
+];
+
+/** Walks the report's lines through LAYOUT (optional lines may be absent); the lines that did not fit, if any. */
+function layout_mismatch(report: string): string | null {
+  const lines = report.replace(/\n$/, '').split('\n');
+  let i = 0;
+  for (const { re, optional } of LAYOUT) {
+    if (re.test(lines[i] ?? '')) { i++; continue; }
+    if (!optional) return `line ${i + 1}: ${JSON.stringify(lines[i])} does not fit ${re}`;
+  }
+  return i === lines.length ? null : `extra line ${i + 1}: ${JSON.stringify(lines[i])}`;
+}
+
+describe('fio', () => {
+  const m = new Machine({ dts, dtsName: 'default.dts' });
+  m.boot();
+  const sh = (cmd: string): { output: string; status: number } => m.runCommand(cmd);
+
+  it('the sample follows the layout the test checks', () => {
+    expect(layout_mismatch(sample)).toBeNull();
+  });
+
+  it('a 4 KiB O_DIRECT random read job on vdb: every block once, the report in fio\'s layout, the IOs in vdb\'s disk stats', () => {
+    const r = sh('fio --name=test --filename=/dev/vdb --rw=randread --bs=4k --size=4M --direct=1');
+    expect(r.status).toBe(0);
+    expect(layout_mismatch(r.output)).toBeNull();
+    expect(r.output).toContain('test: (g=0): rw=randread, bs=(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B, ioengine=psync, iodepth=1\n');
+    expect(r.output).toMatch(/\n {5}issued rwts: total=1024,0,0,0 /);
+    expect(r.output).toMatch(/\n {3}READ: bw=[^,]+, [^,]+, io=4096KiB \(4194kB\), run=/);
+    // Direct IO bypasses the page cache: each read is one request on vdb.
+    expect(r.output).toMatch(/\n {2}vdb: ios=1024\/0, merge=0\/0, /);
+  });
+
+  it('a job file with [global], numjobs and group_reporting: one block for the group (jobs=2), a laid-out file on the ext2 root, writes counted on vda', () => {
+    const job = ['; two writers', '[global]', 'bs=64k', 'size=2M', 'direct=1', 'ioengine=sync', '', '[writers]', 'rw=write', 'numjobs=2', 'group_reporting', ''].join('\n');
+    const r = sh(`cd /root; printf '${job.replace(/\n/g, '\\n')}' > w.fio; fio w.fio`);
+    expect(r.status).toBe(0);
+    expect(r.output).toContain('writers: (g=0): rw=write, bs=(R) 64.0KiB-64.0KiB, (W) 64.0KiB-64.0KiB, (T) 64.0KiB-64.0KiB, ioengine=sync, iodepth=1\n...\nfio-3.33\nStarting 2 processes\n');
+    expect(r.output.match(/writers: Laying out IO file \(1 file \/ 2MiB\)\n/g)?.length).toBe(2);
+    expect(r.output.match(/\(groupid=0, jobs=2\)/g)?.length).toBe(1);
+    expect(r.output).toMatch(/\n {5}issued rwts: total=0,64,0,0 /);
+    expect(r.output).toMatch(/\n {2}WRITE: bw=\S+ \(\S+\), \S+-\S+ \(\S+-\S+\), io=4096KiB \(4194kB\), run=/);
+    expect(r.output).toMatch(/\n {2}vda: ios=\d+\/([1-9]\d*), /);
+    expect(sh('ls /root/writers.0.0 /root/writers.1.0 | wc -l').output.trim()).toBe('2');
+  });
+
+  it('randrw with rwmixread=75 reads about three times as much as it writes; time_based runs for runtime, with bandwidth and IOPS samples', () => {
+    const r = sh('fio --name=mix --filename=/dev/vdb --rw=randrw --rwmixread=75 --bs=256k --size=8M --direct=1 --runtime=600ms --time_based');
+    expect(r.status).toBe(0);
+    const reads = Number(/total=(\d+),(\d+),0,0/.exec(r.output)![1]), writes = Number(/total=(\d+),(\d+),0,0/.exec(r.output)![2]);
+    expect(reads / (reads + writes)).toBeGreaterThan(0.7);
+    expect(reads / (reads + writes)).toBeLessThan(0.8);
+    expect(r.output).toMatch(/\n {2}read: IOPS=.*\n(.*\n)* {2}write: IOPS=/);
+    expect(r.output).toMatch(/run=60\d-60\dmsec/);
+    expect(r.output).toMatch(/\n {3}bw \( {2}KiB\/s\): min= *\d+, max= *\d+, per=\d+\.\d\d%, avg= *\d+\.\d\d, stdev= *\d+\.\d\d, samples=1\n {3}iops {8}: /);
+  });
+
+  it('refusals: an engine that is not here, an unknown option, a job without a size on a new file', () => {
+    expect(sh('fio --name=x --filename=/dev/vdb --ioengine=libaio; echo rc=$?').output).toBe('fio: engine libaio not loadable\nfio: failed to load engine\nrc=1\n');
+    expect(sh('fio --name=x --bogus=1; echo rc=$?').output).toBe('fio: unrecognized option \'--bogus=1\'\nrc=1\n');
+    expect(sh('cd /tmp; fio --name=nosize --rw=read 2>&1; echo rc=$?').output).toContain('nosize: you need to specify size=\n');
+  });
+});
