@@ -51,6 +51,8 @@ export interface VirtioBlkOptions {
 export const VIRTIO_BLK_F_SEG_MAX = 2, VIRTIO_BLK_F_BLK_SIZE = 6, VIRTIO_BLK_F_FLUSH = 9, VIRTIO_BLK_F_TOPOLOGY = 10;
 export const VIRTIO_BLK_F_MQ = 12, VIRTIO_BLK_F_DISCARD = 13, VIRTIO_BLK_F_WRITE_ZEROES = 14, VIRTIO_F_VERSION_1 = 32;
 export const VIRTIO_BLK_T_IN = 0, VIRTIO_BLK_T_OUT = 1, VIRTIO_BLK_T_FLUSH = 4, VIRTIO_BLK_T_GET_ID = 8, VIRTIO_BLK_T_DISCARD = 11, VIRTIO_BLK_T_WRITE_ZEROES = 13;
+/** What an unwritten 4 KiB of the medium reads as. kernel-static: never written, only copied from into guest memory. */
+const ZERO_BLOCK = new Uint8Array(4096);
 export const VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 2;
 export const VIRTQUEUE_SIZE = 256;
 const DEVICE_FEATURES = [VIRTIO_BLK_F_SEG_MAX, VIRTIO_BLK_F_BLK_SIZE, VIRTIO_BLK_F_FLUSH, VIRTIO_BLK_F_TOPOLOGY, VIRTIO_BLK_F_MQ,
@@ -274,6 +276,9 @@ export class VirtIOBlkPCI extends PCIDevice {
   }
 
   private disk_read(sector: number, bytes: number): Uint8Array {
+    // A block the medium never stored reads as zeros: a view of one shared zero block (only ever copied from), not a new one.
+    const first = Math.floor(sector / 8), last = Math.floor((sector * 512 + bytes - 1) / 4096);
+    if (bytes <= ZERO_BLOCK.length && !this.pages.has(first) && !this.pages.has(last)) return ZERO_BLOCK.subarray(0, bytes);
     const out = new Uint8Array(bytes);
     for (let done = 0; done < bytes;) {
       const pos = sector * 512 + done, idx = Math.floor(pos / 4096), po = pos % 4096, n = Math.min(4096 - po, bytes - done);

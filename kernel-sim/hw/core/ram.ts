@@ -47,6 +47,12 @@ export class SparseRAM implements GuestMemory, RAMWindows {
   }
 
   read(addr: number, len: number): Uint8Array {
+    const off0 = addr % PAGE;
+    if (off0 + len <= PAGE) {
+      // Within one page (descriptors, ring indexes, a 4 KiB block): one copy, no view.
+      const p = this.pages.get((addr - off0) / PAGE);
+      return p ? p.slice(off0, off0 + len) : new Uint8Array(len);
+    }
     const out = new Uint8Array(len);
     for (let done = 0; done < len; ) {
       const a = addr + done;
@@ -61,6 +67,14 @@ export class SparseRAM implements GuestMemory, RAMWindows {
   }
 
   write(addr: number, data: Uint8Array): void {
+    const off0 = addr % PAGE;
+    if (data.length > 0 && off0 + data.length <= PAGE) {
+      const pg = (addr - off0) / PAGE;
+      let p = this.pages.get(pg);
+      if (!p) { p = new Uint8Array(PAGE); this.pages.set(pg, p); }
+      p.set(data, off0);
+      return;
+    }
     for (let done = 0; done < data.length; ) {
       const a = addr + done;
       const pg = Math.floor(a / PAGE);

@@ -386,23 +386,27 @@ export function pci_irq_deassert(d: PCIDevice): void {
   pci_set_irq(d, 0);
 }
 
+/** What a refused access tried, for the guest-error line (worded only when refused: every virtqueue access of a disk comes through dma_check). */
+function dma_what(addr: number, len: number, dir: DMADirection): string {
+  return dir === 'to_device' ? `read ${len} bytes from RAM at ${hex(addr)}` : `write ${len} bytes to RAM at ${hex(addr)}`;
+}
+
 function dma_check(d: PCIDevice, addr: number, len: number, dir: DMADirection): DmaContext | null {
-  const what = dir === 'to_device' ? `read ${len} bytes from RAM at ${hex(addr)}` : `write ${len} bytes to RAM at ${hex(addr)}`;
   if (!(pci_get_word(d.config, R.PCI_COMMAND) & R.PCI_COMMAND_MASTER)) {
-    d.guest_error('dma', `${d.id}: DMA blocked: the device tried to ${what} but Bus Master is off in its command register (the driver must call pci_set_master())`, { ram_addr: addr, len });
+    d.guest_error('dma', `${d.id}: DMA blocked: the device tried to ${dma_what(addr, len, dir)} but Bus Master is off in its command register (the driver must call pci_set_master())`, { ram_addr: addr, len });
     return null;
   }
   const ctx = d.bus?.dma() ?? null;
   if (!ctx) {
-    d.guest_error('dma', `${d.id}: DMA failed: the device tried to ${what} but it is not on a bus with memory`, { ram_addr: addr, len });
+    d.guest_error('dma', `${d.id}: DMA failed: the device tried to ${dma_what(addr, len, dir)} but it is not on a bus with memory`, { ram_addr: addr, len });
     return null;
   }
   if (addr < 0 || len < 0 || addr + len > ctx.ram.size) {
-    d.guest_error('dma', `${d.id}: DMA fault: the device tried to ${what}, which is outside RAM (RAM ends at ${hex(ctx.ram.size)})`, { ram_addr: addr, len });
+    d.guest_error('dma', `${d.id}: DMA fault: the device tried to ${dma_what(addr, len, dir)}, which is outside RAM (RAM ends at ${hex(ctx.ram.size)})`, { ram_addr: addr, len });
     return null;
   }
   if (!ctx.isMappedForDma(addr, len, dir, d)) {
-    d.guest_error('dma', `${d.id}: DMA fault: the device tried to ${what} (${hex(addr)}..${hex(addr + len - 1)}), which the driver never mapped for DMA ${dir === 'to_device' ? 'to the device' : 'from the device'} (dma_map_single/dma_alloc_coherent)`, { ram_addr: addr, len });
+    d.guest_error('dma', `${d.id}: DMA fault: the device tried to ${dma_what(addr, len, dir)} (${hex(addr)}..${hex(addr + len - 1)}), which the driver never mapped for DMA ${dir === 'to_device' ? 'to the device' : 'from the device'} (dma_map_single/dma_alloc_coherent)`, { ram_addr: addr, len });
     return null;
   }
   return ctx;

@@ -44,14 +44,17 @@ interface DmaState {
   masks: WeakMap<device, { dma_mask: bigint; coherent_dma_mask: bigint }>;
   /** Free page ranges [start, end) of the pool, sorted. */
   free: [number, number][];
-  mappings: dma_mapping[];
+  /** Live mappings in the order they were made (a Set: unmapping is frequent, one per streaming transfer). */
+  mappings: Set<dma_mapping>;
+  /** The mapping each pool page belongs to, by page number from POOL_START (mappings are whole pages of the pool and never overlap): what a device access looks up. */
+  by_page: (dma_mapping | undefined)[];
   /** Hardware function key ("seg:bus:devfn") of a kernel device, set by its bus. */
   keys: WeakMap<device, () => string>;
   faults: number;
 }
 
 export const dmaState = defineState<DmaState>('dma', () => ({
-  masks: new WeakMap(), free: [[POOL_START, POOL_END]], mappings: [], keys: new WeakMap(), faults: 0,
+  masks: new WeakMap(), free: [[POOL_START, POOL_END]], mappings: new Set(), by_page: new Array<dma_mapping | undefined>((POOL_END - POOL_START) / PAGE).fill(undefined), keys: new WeakMap(), faults: 0,
 }));
 
 /** The bus tells the DMA layer which hardware function a device is (pci: segment, bus, devfn). */
@@ -95,9 +98,11 @@ export function dma_set_mask_and_coherent(dev: device, mask: bigint | number): n
 function pool_alloc(size: number, mask: bigint): number | null {
   const st = dmaState();
   const len = Math.ceil(size / PAGE) * PAGE;
+  // The pool lies far below 2^53, so the mask compares as a number (no BigInt per free range).
+  const limit = mask >= BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(mask);
   for (let i = 0; i < st.free.length; i++) {
     const [s, e] = st.free[i]!;
-    if (e - s < len || BigInt(s + len - 1) > mask) continue;
+    if (e - s < len || s + len - 1 > limit) continue;
     if (s + len === e) st.free.splice(i, 1);
     else st.free[i] = [s + len, e];
     return s;
@@ -105,18 +110,34 @@ function pool_alloc(size: number, mask: bigint): number | null {
   return null;
 }
 
+/** Gives pages back: the range goes in its sorted place, joined with the free ranges it touches. */
 function pool_free(addr: number, size: number): void {
+  const free = dmaState().free;
+  const end = addr + Math.ceil(size / PAGE) * PAGE;
+  let lo = 0, hi = free.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (free[mid]![0] < addr) lo = mid + 1; else hi = mid; }
+  const prev = free[lo - 1], next = free[lo];
+  if (prev && prev[1] === addr && next && next[0] === end) { prev[1] = next[1]; free.splice(lo, 1); }
+  else if (prev && prev[1] === addr) prev[1] = end;
+  else if (next && next[0] === end) next[0] = addr;
+  else free.splice(lo, 0, [addr, end]);
+}
+
+function add_mapping(m: dma_mapping): void {
   const st = dmaState();
-  const len = Math.ceil(size / PAGE) * PAGE;
-  st.free.push([addr, addr + len]);
-  st.free.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const r of st.free) {
-    const last = merged[merged.length - 1];
-    if (last && last[1] === r[0]) last[1] = r[1];
-    else merged.push([r[0], r[1]]);
-  }
-  st.free = merged;
+  st.mappings.add(m);
+  for (let a = m.dma_addr; a < m.dma_addr + m.size; a += PAGE) st.by_page[(a - POOL_START) / PAGE] = m;
+}
+
+function remove_mapping(m: dma_mapping): void {
+  const st = dmaState();
+  st.mappings.delete(m);
+  for (let a = m.dma_addr; a < m.dma_addr + m.size; a += PAGE) st.by_page[(a - POOL_START) / PAGE] = undefined;
+}
+
+/** The mapping whose pages hold bus address `addr`, if any. */
+function mapping_at(addr: number): dma_mapping | undefined {
+  return addr >= POOL_START && addr < POOL_END ? dmaState().by_page[Math.floor((addr - POOL_START) / PAGE)] : undefined;
 }
 
 function ram_read(addr: number, len: number): Uint8Array {
@@ -161,26 +182,25 @@ export function dma_alloc_coherent(dev: device, size: number): dma_coherent_buf 
   const cpu = alloc_pages_exact(len, PAGE_OWNER_DMA);
   if (!cpu) { pool_free(addr, len); return null; }
   ram_windows()?.map_window(addr, kbytes().subarray(cpu, cpu + len));
-  dmaState().mappings.push({ dev, dma_addr: addr, size: len, dir: DMA_BIDIRECTIONAL, kind: 'coherent', buf: null, cpu_addr: cpu });
+  add_mapping({ dev, dma_addr: addr, size: len, dir: DMA_BIDIRECTIONAL, kind: 'coherent', buf: null, cpu_addr: cpu });
   trace_event('dma', 'dma_alloc', { dev: dev.kobj?.name ?? '', dma_addr: addr, size });
   return new dma_coherent_buf(addr, size, cpu);
 }
 
-function find_mapping(dev: device, dma_addr: number, kind: 'coherent' | 'single'): number {
-  return dmaState().mappings.findIndex((m) => m.dev === dev && m.dma_addr === dma_addr && m.kind === kind);
+function find_mapping(dev: device, dma_addr: number, kind: 'coherent' | 'single'): dma_mapping | undefined {
+  const m = mapping_at(dma_addr);
+  return m && m.dev === dev && m.dma_addr === dma_addr && m.kind === kind ? m : undefined;
 }
 
 /** dma_free_coherent(). Freeing what was never allocated is the DMA-API debug warning. */
 export function dma_free_coherent(dev: device, size: number, buf: dma_coherent_buf | null): void {
   if (!buf) return;
-  const st = dmaState();
-  const i = find_mapping(dev, buf.dma_handle, 'coherent');
-  if (i < 0) {
+  const m = find_mapping(dev, buf.dma_handle, 'coherent');
+  if (!m) {
     __warn('kernel/dma/debug.c', 1030, 'check_unmap', `DMA-API: ${dev.kobj?.name ?? '?'}: device driver tries to free DMA memory it has not allocated [device address=0x${buf.dma_handle.toString(16).padStart(16, '0')}] [size=${size} bytes]`, ['dma_free_coherent']);
     return;
   }
-  const m = st.mappings[i]!;
-  st.mappings.splice(i, 1);
+  remove_mapping(m);
   ram_windows()?.unmap_window(m.dma_addr, m.size);
   free_pages_exact(m.cpu_addr);
   pool_free(m.dma_addr, m.size);
@@ -199,7 +219,7 @@ export function dma_map_single(dev: device, buf: Uint8Array, size: number, dir: 
     return DMA_MAPPING_ERROR;
   }
   if (dir === DMA_TO_DEVICE || dir === DMA_BIDIRECTIONAL) ram_write(addr, buf.subarray(0, size));
-  dmaState().mappings.push({ dev, dma_addr: addr, size, dir, kind: 'single', buf, cpu_addr: 0 });
+  add_mapping({ dev, dma_addr: addr, size, dir, kind: 'single', buf, cpu_addr: 0 });
   if (trace_enabled('dma', 'dma_map')) trace_event('dma', 'dma_map', { dev: dev.kobj?.name ?? '', dma_addr: addr, size, dir: dir_names[dir] });
   return addr;
 }
@@ -214,34 +234,32 @@ function sync_for_cpu(m: dma_mapping): void {
 
 /** dma_unmap_single(): ends the mapping; data the device wrote reaches the driver's buffer. */
 export function dma_unmap_single(dev: device, dma_addr: number, size: number, dir: dma_data_direction): void {
-  const st = dmaState();
-  const i = find_mapping(dev, dma_addr, 'single');
-  if (i < 0) {
+  const m = find_mapping(dev, dma_addr, 'single');
+  if (!m) {
     __warn('kernel/dma/debug.c', 1030, 'check_unmap', `DMA-API: ${dev.kobj?.name ?? '?'}: device driver tries to free DMA memory it has not allocated [device address=0x${dma_addr.toString(16).padStart(16, '0')}] [size=${size} bytes]`, ['dma_unmap_single']);
     return;
   }
-  const m = st.mappings[i]!;
   if (m.dir !== dir) {
     __warn('kernel/dma/debug.c', 1083, 'check_unmap', `DMA-API: ${dev.kobj?.name ?? '?'}: device driver frees DMA memory with different direction [device address=0x${dma_addr.toString(16).padStart(16, '0')}] [size=${size} bytes] [mapped with ${dir_names[m.dir]}] [unmapped with ${dir_names[dir]}]`, ['dma_unmap_single']);
   }
   sync_for_cpu(m);
-  st.mappings.splice(i, 1);
+  remove_mapping(m);
   pool_free(m.dma_addr, m.size);
 }
 
 export function dma_sync_single_for_cpu(dev: device, dma_addr: number, _size: number, _dir: dma_data_direction): void {
-  const m = dmaState().mappings.find((x) => x.dev === dev && dma_addr >= x.dma_addr && dma_addr < x.dma_addr + x.size);
-  if (m) sync_for_cpu(m);
+  const m = mapping_at(dma_addr);
+  if (m?.dev === dev) sync_for_cpu(m);
 }
 
 export function dma_sync_single_for_device(dev: device, dma_addr: number, _size: number, _dir: dma_data_direction): void {
-  const m = dmaState().mappings.find((x) => x.dev === dev && dma_addr >= x.dma_addr && dma_addr < x.dma_addr + x.size);
-  if (m?.buf && (m.dir === DMA_TO_DEVICE || m.dir === DMA_BIDIRECTIONAL)) ram_write(m.dma_addr, m.buf.subarray(0, m.size));
+  const m = mapping_at(dma_addr);
+  if (m?.dev === dev && m.buf && (m.dir === DMA_TO_DEVICE || m.dir === DMA_BIDIRECTIONAL)) ram_write(m.dma_addr, m.buf.subarray(0, m.size));
 }
 
 /** Mappings a device still holds (for leak checks when a driver unbinds). */
 export function dma_mappings_of(dev: device): readonly dma_mapping[] {
-  return dmaState().mappings.filter((m) => m.dev === dev);
+  return [...dmaState().mappings].filter((m) => m.dev === dev);
 }
 
 /** What the hardware asks before a device reads or writes RAM: is [addr, addr+len) mapped for it, in that direction? */
@@ -250,11 +268,11 @@ export function dma_check_device_access(addr: number, len: number, dir: DMADirec
   const host = (hwdev.bus as { root_host?: () => { segment?: number } | null } | null)?.root_host?.();
   const bus = (hwdev.bus as { bus_num?: () => number } | null)?.bus_num?.() ?? 0;
   const key = `${host?.segment ?? 0}:${bus}:${hwdev.devfn}`;
-  const ok = st.mappings.some((m) => {
-    if (addr < m.dma_addr || addr + len > m.dma_addr + m.size) return false;
-    if (m.dir !== DMA_BIDIRECTIONAL && (dir === 'to_device') !== (m.dir === DMA_TO_DEVICE)) return false;
-    return st.keys.get(m.dev)?.() === key;
-  });
+  // Mappings never overlap: only the one holding addr's page can cover the access.
+  const m = mapping_at(addr);
+  const ok = m !== undefined && addr >= m.dma_addr && addr + len <= m.dma_addr + m.size
+    && (m.dir === DMA_BIDIRECTIONAL || (dir === 'to_device') === (m.dir === DMA_TO_DEVICE))
+    && st.keys.get(m.dev)?.() === key;
   if (!ok) {
     st.faults++;
     const bdf = `${bus.toString(16).padStart(2, '0')}:${(hwdev.devfn >> 3).toString(16).padStart(2, '0')}.${hwdev.devfn & 7}`;
