@@ -13,6 +13,9 @@ import * as ext2 from './ext2/super.ts';
 import * as sync from './sync.ts';
 import * as drop_caches from './drop_caches.ts';
 import * as debugfs from './debugfs/inode.ts';
+import * as tracefs from './tracefs/inode.ts';
+import * as hugetlbfs from './hugetlbfs/inode.ts';
+import * as pstore from './pstore/inode.ts';
 import * as namespace from './namespace.ts';
 
-export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, syscalls, proc, binfmt_wasm, devpts, romfs, ext2, sync, drop_caches, debugfs, namespace];
+export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, hugetlbfs, syscalls, proc, binfmt_wasm, devpts, romfs, ext2, sync, drop_caches, debugfs, tracefs, pstore, namespace];

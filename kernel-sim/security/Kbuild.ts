@@ -1,0 +1,5 @@
+// Models linux/security/Makefile: security/'s units in link order (after ipc/, before block/ and net/).
+import type { kbuild_obj } from '../init/link_vmlinux.ts';
+import * as inode from './inode.ts';
+
+export const obj_y: kbuild_obj[] = [inode];

@@ -1,0 +1,11 @@
+// Models linux/security/inode.c: securityfs, the LSMs' filesystem (securityfs_init, core_initcall; mounted at /sys/kernel/security).
+import type { initcall_entry } from '../init/link_vmlinux.ts';
+import { register_filesystem, simple_fs_type } from '../fs/simple_fs.ts';
+
+export const SECURITYFS_MAGIC = 0x73636673;
+export const security_fs_type = simple_fs_type('securityfs', SECURITYFS_MAGIC);
+
+/** securityfs_init: /sys/kernel/security is made with the other /sys/kernel mount points (drivers/base/init.ts). */
+function securityfs_init(): number { return register_filesystem(security_fs_type); }
+
+export const initcalls: initcall_entry[] = [['core', 'securityfs_init', securityfs_init, 10_000]];
