@@ -1,9 +1,9 @@
 // Module benchmarks: cold first build, warm build of a ~200-line driver (kwbchar.c), and build + insmod + probe of edu on the reference machine, with the ratios to real Linux; clang as the hosts run it (getToolchain's V8 flags and hooks).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SourceFile } from '../kernel-sim/toolchain/build.ts';
-import { yowaspBackend } from '../kernel-sim/toolchain/clang.ts';
+import { yowaspBackend, type YowaspModule } from '../kernel-sim/toolchain/clang.ts';
 import { loadTree, makeToolchain, useClangV8Flags } from '../kernel-sim/host/kwb-build.ts';
 import { Machine } from '../kernel-sim/machine.ts';
 
@@ -23,9 +23,12 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const round = (x: number): number => Math.round(x * 10) / 10;
 
 export default async function bench(): Promise<Record<string, number>> {
-  // As the hosts run clang (getToolchain, the build server): with their V8 flags and post-link hooks.
+  // As the hosts run clang (getToolchain in the bundles, the build server): with their V8 flags, post-link hooks and
+  // the bundles' patched @yowasp/clang glue (memory reused between runs; scripts/build.js).
   useClangV8Flags();
-  const tc = makeToolchain(yowaspBackend(), loadTree(join(ROOT, 'resources/include')));
+  const { importPatchedYowasp } = await import(pathToFileURL(join(ROOT, 'scripts/build.js')).href) as { importPatchedYowasp: () => Promise<YowaspModule | null> };
+  const load = async (): Promise<YowaspModule> => (await importPatchedYowasp()) ?? import('@yowasp/clang');
+  const tc = makeToolchain(yowaspBackend(undefined, load), loadTree(join(ROOT, 'resources/include')));
   const chardev = driver('chardev');
   const edu = driver('edu');
   let t = performance.now();

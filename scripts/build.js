@@ -49,7 +49,27 @@ const YOWASP_SMALL_PATCHES = [
     this.file.data = newData;`, `    this.file.data = __kwbGrow(this.file.data, offset + contents.length);
     this.file.data.set(contents, offset);`],
 ];
+/**
+ * Two more per-run costs, each patched only where the code is as expected: every run rebuilt the virtual file system
+ * of clang's resource headers (the 2,466 entries of llvm-resources.tar, read only) into new File and Directory objects;
+ * it is built once now. And jco's generated bindings open and close a component-model task around every WASI call
+ * (a task object, a map entry and two stack pushes each), which only asynchronous calls use; this glue makes none (every
+ * call site is startCurrentTask(0, false, ...)), so the bookkeeping is skipped unless JCO_DEBUG is set.
+ */
+const YOWASP_RUN_PATCHES = [
+  ['      environment.root.files[dirName] = directoryFromTree(dirContents);', '      environment.root.files[dirName] = __kwbResourceDirectory(dirContents);'],
+];
+const YOWASP_SYNC_TASK_PATCHES = [
+  ['  function startCurrentTask(componentIdx, isAsync, entryFnName) {\n', '  function startCurrentTask(componentIdx, isAsync, entryFnName) {\n    if (!__kwbJcoDebug) return 0;\n'],
+  ['  function endCurrentTask(componentIdx, taskId) {\n', '  function endCurrentTask(componentIdx, taskId) {\n    if (!__kwbJcoDebug) return;\n'],
+];
 const YOWASP_SMALL_PRELUDE = `const __kwbJcoDebug = !!globalThis.process?.env?.JCO_DEBUG;
+const __kwbResourceDirectories = new WeakMap();
+const __kwbResourceDirectory = (tree) => {
+  let dir = __kwbResourceDirectories.get(tree);
+  if (!dir) __kwbResourceDirectories.set(tree, dir = directoryFromTree(tree));
+  return dir;
+};
 const __kwbOwned = new WeakSet();
 const __kwbGrow = (data, end) => {
   if (end <= data.length) return data;
@@ -61,13 +81,96 @@ const __kwbGrow = (data, end) => {
 };
 `;
 
+/**
+ * Every LLVM run (cc1, wasm-ld) instantiates LLVM anew, and a fresh instance gets a fresh memory: the 9.4 MB of data
+ * segments and the tens of MB clang's heap then touches are new pages, each a page fault (perf on the reference
+ * machine: most of a run's fixed ~70 ms of CPU, half of it in the kernel). So the main core module is compiled to
+ * import its memory ("kwb" "memory", same limits) and runs reuse one memory: zeroed over the module's initial size
+ * (its data, bss and stack, as a fresh instance finds them; the data segments are written again by instantiation)
+ * before each run. Above that size a run's heap comes from memory.grow (wasi-libc's malloc starts with the initial
+ * memory and grows past the current end), so a reused memory grows by what each run needs past its initial size, ~2.5
+ * MB for a driver's cc1; once past __kwbMemoryPoolMax it is dropped for a fresh one (runs were measured 3× slower in
+ * a memory grown past 60 MB). Output is byte for byte what fresh instances give (test/integration/build-script.test.ts).
+ * A run finding the memory in use (runs overlap only across awaits) gets a new one.
+ */
+const YOWASP_MEMORY_PATCHES = [
+  ['    ({ exports: exports1 } = yield instantiateCore(yield module0, {\n', '    ({ exports: exports1 } = yield instantiateCore(yield module0, {\n      kwb: { memory: __kwbTakeMemory() },\n'],
+  ['return { run: run023, "wasi:cli/run@0.2.3": run023 };', 'return { run: run023, "wasi:cli/run@0.2.3": run023, __kwbMemory: exports1.memory };'],
+  ['        wasmCommand.run.run();\n      } catch (e) {\n        if (!(e instanceof Exit))\n          throw e;\n        if (e instanceof Exit && e.code !== 0)\n          error = e;\n      }',
+    '        wasmCommand.run.run();\n      } catch (e) {\n        if (!(e instanceof Exit))\n          throw e;\n        if (e instanceof Exit && e.code !== 0)\n          error = e;\n      } finally {\n        __kwbGiveMemory(wasmCommand.__kwbMemory);\n      }'],
+];
+const YOWASP_MEMORY_PRELUDE = `const __kwbMemoryPoolMax = 40 << 20;
+let __kwbMemoryLimits = null;
+const __kwbMemoryPool = [];
+/** llvm.core.wasm with its one memory moved from the memory section to an import "kwb" "memory" (same limits); null: leave it. */
+const __kwbImportMemory = (bytes) => {
+  const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let o = 8;
+  const leb = () => { let r = 0, s = 0, x; do { x = b[o++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
+  const enc = (n) => { const out = []; do { let x = n % 128; n = Math.floor(n / 128); if (n) x |= 0x80; out.push(x); } while (n); return out; };
+  const sections = [];
+  while (o < b.length) { const start = o, id = b[o++], size = leb(); sections.push({ id, start, body: o, end: o + size }); o += size; }
+  const mem = sections.filter((s) => s.id === 5), imp = sections.filter((s) => s.id === 2);
+  if (mem.length !== 1 || imp.length !== 1) return null;
+  o = mem[0].body;
+  if (leb() !== 1) return null;
+  const flags = b[o++];
+  if (flags > 1) return null;
+  const initial = leb(), maximum = flags & 1 ? leb() : undefined;
+  o = imp[0].body;
+  const count = leb();
+  const name = (t) => [...enc(t.length), ...new TextEncoder().encode(t)];
+  const body = [...enc(count + 1), ...b.subarray(o, imp[0].end), ...name("kwb"), ...name("memory"), 2, flags, ...enc(initial), ...(maximum === undefined ? [] : enc(maximum))];
+  const parts = [b.subarray(0, 8)];
+  for (const s of sections) {
+    if (s.id === 5) continue;
+    parts.push(s.id === 2 ? new Uint8Array([2, ...enc(body.length), ...body]) : b.subarray(s.start, s.end));
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  __kwbMemoryLimits = maximum === undefined ? { initial } : { initial, maximum };
+  return out;
+};
+const __kwbTakeMemory = () => {
+  if (!__kwbMemoryLimits) return undefined;
+  const m = __kwbMemoryPool.pop();
+  if (!m) return new WebAssembly.Memory(__kwbMemoryLimits);
+  new Uint8Array(m.buffer, 0, __kwbMemoryLimits.initial * 65536).fill(0);
+  return m;
+};
+const __kwbGiveMemory = (m) => {
+  if (__kwbMemoryLimits && m instanceof WebAssembly.Memory && __kwbMemoryPool.length === 0 && m.buffer.byteLength <= __kwbMemoryPoolMax) __kwbMemoryPool.push(m);
+};
+`;
+
 /** The patched glue, or null when the package's code is not what the patch expects. */
 export function patchYowaspGlue(source) {
   let reads = 0;
   let out = source.replace(YOWASP_FETCH, (_, name, then) => { reads++; return then === 'compileWasmModule' ? `__kwbCompile(${JSON.stringify(name)})` : `__kwbArrayBuffer(${JSON.stringify(name)})`; });
   if (reads < 2 || !out.includes('__kwbCompile(') || !out.includes('__kwbArrayBuffer(')) return null;
-  for (const [from, to] of YOWASP_SMALL_PATCHES) if (out.split(from).length === 2) out = out.replace(from, to);
-  return YOWASP_PRELUDE + YOWASP_SMALL_PRELUDE + out.replaceAll('import.meta.url', '__kwbGen');
+  for (const [from, to] of [...YOWASP_SMALL_PATCHES, ...YOWASP_RUN_PATCHES]) if (out.split(from).length === 2) out = out.replace(from, to);
+  // Skipping the task bookkeeping is right only while every call is synchronous: both functions, or neither.
+  const calls = out.match(/\bstartCurrentTask\([^)]*\)/g) ?? [];
+  const syncOnly = calls.every((c) => c.startsWith('startCurrentTask(0, false, ') || c === 'startCurrentTask(componentIdx, isAsync, entryFnName)' || c === 'startCurrentTask()');
+  if (syncOnly && YOWASP_SYNC_TASK_PATCHES.every(([from]) => out.split(from).length === 2)) for (const [from, to] of YOWASP_SYNC_TASK_PATCHES) out = out.replace(from, to);
+  // All three places or none: a core module importing a memory nobody passes would not instantiate.
+  const pooled = YOWASP_MEMORY_PATCHES.every(([from]) => out.split(from).length === 2);
+  if (pooled) for (const [from, to] of YOWASP_MEMORY_PATCHES) out = out.replace(from, to);
+  return YOWASP_PRELUDE.replace('WebAssembly.compile(b)', pooled ? 'WebAssembly.compile(name === "llvm.core.wasm" ? __kwbImportMemory(b) ?? b : b)' : 'WebAssembly.compile(b)')
+    + YOWASP_SMALL_PRELUDE + (pooled ? YOWASP_MEMORY_PRELUDE : '') + out.replaceAll('import.meta.url', '__kwbGen');
+}
+
+/**
+ * The patched glue imported in this process without a bundle (a data: URL, the package folder written in), for hosts
+ * and benchmarks that run the TypeScript sources; null when the installed glue is not what the patch expects.
+ */
+export async function importPatchedYowasp() {
+  const path = join(ROOT, 'node_modules/@yowasp/clang/gen/bundle.js');
+  const patched = existsSync(path) ? patchYowaspGlue(readFileSync(path, 'utf8')) : null;
+  if (!patched) return null;
+  const source = patched.replace('import.meta.resolve("@yowasp/clang")', JSON.stringify(pathToFileURL(path).href));
+  return import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
 }
 
 export const yowaspDirectLoad = {

@@ -84,16 +84,19 @@ export interface Cc1Store {
   set(flags: string[], cc1: string[]): void;
 }
 
+/** The @yowasp/clang package, as shipped or as a host's patched copy of its glue (scripts/build.js). */
+export type YowaspModule = typeof import('@yowasp/clang');
+
 /**
  * The @yowasp/clang backend. LLVM's wasm is compiled once per process and kept warm by @yowasp itself. For `clang -c`
  * of one C file, the cc1 command line that `clang -###` prints is cached per flag set, so later compiles run cc1 only;
- * with a `store`, a new process skips the driver run too.
+ * with a `store`, a new process skips the driver run too. `load` imports the package (default: as installed).
  */
-export function yowaspBackend(store?: Cc1Store): ClangBackend {
-  let ready: Promise<typeof import('@yowasp/clang')> | undefined;
+export function yowaspBackend(store?: Cc1Store, load: () => Promise<YowaspModule> = () => import('@yowasp/clang')): ClangBackend {
+  let ready: Promise<YowaspModule> | undefined;
   // Import (a dependency the hosts load from node_modules, never bundle), fetch and compile LLVM once, quietly
   // (runClang's inner runs would otherwise log download progress).
-  const warm = (): Promise<typeof import('@yowasp/clang')> => (ready ??= import('@yowasp/clang').then(async (m) => {
+  const warm = (): Promise<YowaspModule> => (ready ??= load().then(async (m) => {
     await m.runLLVM(undefined, {}, { fetchProgress: () => {} });
     return m;
   }));

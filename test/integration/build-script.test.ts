@@ -1,14 +1,34 @@
-// scripts/build.js without a full build: @yowasp/clang's glue patched to read its wasm directly, and a kwb whose sources do not bundle keeps running the previous bundle.
+// scripts/build.js without a full build: @yowasp/clang's glue patched to read its wasm directly and to reuse LLVM's memory between runs (same output), and a kwb whose sources do not bundle keeps running the previous bundle.
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDirs } from '../fixtures/scratch.ts';
 // @ts-expect-error: a plain ES module script without type declarations
-import { ensureCli, patchYowaspGlue } from '../../scripts/build.js';
+import { ensureCli, importPatchedYowasp, patchYowaspGlue } from '../../scripts/build.js';
+import { yowaspBackend, type YowaspModule } from '../../kernel-sim/toolchain/clang.ts';
+import { Toolchain, type BuildRequest } from '../../kernel-sim/toolchain/build.ts';
+import { loadTree, useClangV8Flags } from '../../kernel-sim/host/kwb-build.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const tmp = scratchDirs();
 afterAll(tmp.cleanup);
+
+/** The patched glue's prelude (its helpers) as functions, without the package. */
+function preludeOf(names: string[]): Record<string, (...a: any[]) => any> {
+  const source = readFileSync(join(ROOT, 'node_modules/@yowasp/clang/gen/bundle.js'), 'utf8');
+  const prelude = (patchYowaspGlue(source) as string).split('\n').filter((l) => !l.startsWith('import ')).join('\n').split('var __defProp')[0]!;
+  return new Function(`${prelude.replace('import.meta.resolve("@yowasp/clang")', '""')}; return { ${names.join(', ')} };`)() as Record<string, (...a: any[]) => any>;
+}
+
+/** (module (import "env" "f" (func)) (memory 1 10) (export "memory" (memory 0)) (data (i32.const 16) "hi")) */
+const SMALL_MODULE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+  0x02, 0x09, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x01, 0x66, 0x00, 0x00,
+  0x05, 0x04, 0x01, 0x01, 0x01, 0x0a,
+  0x07, 0x0a, 0x01, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00,
+  0x0b, 0x08, 0x01, 0x00, 0x41, 0x10, 0x0b, 0x02, 0x68, 0x69,
+]);
 
 describe('scripts/build.js', () => {
   it('patches the installed @yowasp/clang glue to read and compile its resources from its own folder', () => {
@@ -42,6 +62,65 @@ describe('scripts/build.js', () => {
     expect([...b.subarray(0, 6)]).toEqual([7, 7, 7, 7, 1, 2]);
     expect(grow(b, 10).length).toBe(1000);
   });
+
+  it('skips per-run rebuilding of the resource file system and the task bookkeeping of synchronous calls', () => {
+    const out = patchYowaspGlue(readFileSync(join(ROOT, 'node_modules/@yowasp/clang/gen/bundle.js'), 'utf8')) as string;
+    expect(out).toContain('environment.root.files[dirName] = __kwbResourceDirectory(dirContents);');
+    expect(out).toContain('function startCurrentTask(componentIdx, isAsync, entryFnName) {\n    if (!__kwbJcoDebug) return 0;');
+    expect(out).toContain('function endCurrentTask(componentIdx, taskId) {\n    if (!__kwbJcoDebug) return;');
+    // Only while every call site is synchronous.
+    const asyncCall = readFileSync(join(ROOT, 'node_modules/@yowasp/clang/gen/bundle.js'), 'utf8').replace('startCurrentTask(0, false, ', 'startCurrentTask(0, true, ');
+    expect(patchYowaspGlue(asyncCall)).not.toContain('if (!__kwbJcoDebug) return 0;');
+  });
+
+  it('moves a module\'s memory to an import with the same limits, and hands a reused memory back zeroed over its initial size', () => {
+    const { __kwbImportMemory, __kwbTakeMemory, __kwbGiveMemory } = preludeOf(['__kwbImportMemory', '__kwbTakeMemory', '__kwbGiveMemory']);
+    expect(__kwbTakeMemory!()).toBeUndefined(); // nothing rewritten yet: the module keeps its own memory
+    const rewritten = __kwbImportMemory!(SMALL_MODULE) as Uint8Array<ArrayBuffer>;
+    const mod = new WebAssembly.Module(rewritten);
+    expect(WebAssembly.Module.imports(mod)).toEqual([{ module: 'env', name: 'f', kind: 'function' }, { module: 'kwb', name: 'memory', kind: 'memory' }]);
+    const memory = __kwbTakeMemory!() as WebAssembly.Memory;
+    expect(memory.buffer.byteLength).toBe(65536);
+    expect(() => memory.grow(10)).toThrow(); // maximum 10 pages, as declared
+    const inst = new WebAssembly.Instance(mod, { env: { f: () => {} }, kwb: { memory } });
+    expect(inst.exports.memory).toBe(memory);
+    const bytes = new Uint8Array(memory.buffer);
+    expect(new TextDecoder().decode(bytes.subarray(16, 18))).toBe('hi');
+    bytes[100] = 7; // a run's bss
+    memory.grow(2); // and heap past the initial size
+    new Uint8Array(memory.buffer)[70000] = 9;
+    __kwbGiveMemory!(memory);
+    const again = __kwbTakeMemory!() as WebAssembly.Memory;
+    expect(again).toBe(memory);
+    expect(new Uint8Array(again.buffer).subarray(0, 65536).every((b) => b === 0)).toBe(true);
+    expect(__kwbTakeMemory!()).not.toBe(memory); // in use: the next run gets its own
+    // A module with no memory of its own is left alone.
+    expect(__kwbImportMemory!(SMALL_MODULE.filter((_, i) => i < 25 || i > 30))).toBeNull();
+  });
+
+  it('builds byte for byte what the shipped glue builds, run after run on a reused memory', async () => {
+    useClangV8Flags();
+    const include = loadTree(join(ROOT, 'resources/include'));
+    const shipped = new Toolchain(yowaspBackend(), include);
+    const patched = new Toolchain(yowaspBackend(undefined, importPatchedYowasp as () => Promise<YowaspModule>), include);
+    const driver = (dir: string, names: string[]): BuildRequest => {
+      const f = (n: string) => ({ path: `${dir}/${n}`, text: readFileSync(join(ROOT, 'test/fixtures/drivers', dir, n)) });
+      return { mode: 'kernel', sources: [f(names[0]!)], extraFiles: names.slice(1).map(f) };
+    };
+    const hello = driver('hello', ['hello.c']), chardev = driver('chardev', ['kwbchar.c', 'kwbchar.h']);
+    const expected = new Map<BuildRequest, Uint8Array>();
+    for (const req of [hello, chardev]) {
+      const r = await shipped.build(req);
+      expect(r.ok, r.log).toBe(true);
+      expected.set(req, r.wasm!);
+    }
+    // Ten runs: the memory is reused, and replaced once it has grown past the pool's limit.
+    for (const req of [hello, chardev, hello, chardev, hello]) {
+      const r = await patched.build(req);
+      expect(r.ok, r.log).toBe(true);
+      expect(Buffer.from(r.wasm!).equals(Buffer.from(expected.get(req)!))).toBe(true);
+    }
+  }, 300_000);
 
   it('leaves glue it does not recognise alone (the package then loads as it ships)', () => {
     expect(patchYowaspGlue('export const runLLVM = () => fetch(new URL("./llvm.wasm", import.meta.url));')).toBeNull();
