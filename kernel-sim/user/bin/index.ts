@@ -19,6 +19,7 @@ import { i2c_tools_programs } from './i2c-tools/index.ts';
 import { sensors_main } from './lm-sensors/sensors.ts';
 import { blktrace_programs } from './blktrace/index.ts';
 import { fio_programs } from './fio/index.ts';
+import { sysstat_programs } from './sysstat/index.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -64,3 +65,5 @@ register_programs({ sensors: { main: sensors_main, path: '/usr/bin/sensors' } })
 register_programs(blktrace_programs);
 
 register_programs(fio_programs);
+
+register_programs(sysstat_programs);
