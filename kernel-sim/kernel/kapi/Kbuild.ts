@@ -31,6 +31,9 @@ import * as hwmon from './hwmon.ts';
 import * as page from './page.ts';
 import * as genhd from './genhd.ts';
 import * as blk_mq from './blk-mq.ts';
+import * as skbuff from './skbuff.ts';
+import * as napi from './napi.ts';
+import * as netdevice from './netdevice.ts';
 import * as kfifo from './kfifo.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, kfifo];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, skbuff, napi, netdevice, kfifo];

@@ -128,6 +128,8 @@ export function register_netdevice(dev: net_device): number {
   if (e) { dev.netdev_ops.ndo_uninit?.(dev); return e; }
   n.dev_base.push(dev);
   dev.reg_state = 'REGISTERED';
+  // linkwatch_init_dev(): a carrier taken away before registration shows in the operstate from the start.
+  if (!netif_carrier_ok(dev)) dev.operstate = default_operstate(dev);
   call_netdevice_notifiers('REGISTER', dev);
   return 0;
 }
@@ -167,18 +169,23 @@ export function dev_operstate(dev: net_device): number {
 }
 
 /** default_operstate() + rfc2863_policy(): what the link watcher sets after a carrier change. */
+function default_operstate(dev: net_device): number {
+  if (netif_carrier_ok(dev)) return IF_OPER_UP;
+  return dev.netdev_ops.ndo_get_iflink && dev.netdev_ops.ndo_get_iflink(dev) !== dev.ifindex ? IF_OPER_LOWERLAYERDOWN : IF_OPER_DOWN;
+}
+
 export function linkwatch_fire_event(dev: net_device): void {
-  let op: number;
-  if (!netif_carrier_ok(dev)) op = dev.netdev_ops.ndo_get_iflink && dev.netdev_ops.ndo_get_iflink(dev) !== dev.ifindex ? IF_OPER_LOWERLAYERDOWN : IF_OPER_DOWN;
-  else op = IF_OPER_UP;
+  const op = default_operstate(dev);
   if (op === dev.operstate) return;
   dev.operstate = op;
   if (dev.reg_state === 'REGISTERED') call_netdevice_notifiers('CHANGE', dev);
 }
 
+/** netif_carrier_on(): a change before registration sets the state only (nothing is counted or reported yet). */
 export function netif_carrier_on(dev: net_device): void {
   if (!dev.state.nocarrier) return;
   dev.state.nocarrier = false;
+  if (dev.reg_state === 'UNINITIALIZED') return;
   dev.carrier_up_count++;
   linkwatch_fire_event(dev);
 }
@@ -186,6 +193,7 @@ export function netif_carrier_on(dev: net_device): void {
 export function netif_carrier_off(dev: net_device): void {
   if (dev.state.nocarrier) return;
   dev.state.nocarrier = true;
+  if (dev.reg_state === 'UNINITIALIZED') return;
   dev.carrier_down_count++;
   linkwatch_fire_event(dev);
 }

@@ -10,9 +10,10 @@ import { SPI_LAYOUTS } from './spi.ts';
 import { REGMAP_LAYOUTS } from './regmap.ts';
 import { I2C_LAYOUTS } from './i2c.ts';
 import { BLOCK_LAYOUTS } from './block.ts';
+import { NET_LAYOUTS } from './net.ts';
 
 export const ALL_LAYOUTS: StructSpec[] = [
-  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS, ...BLOCK_LAYOUTS,
+  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS, ...BLOCK_LAYOUTS, ...NET_LAYOUTS,
 ];
 
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */
@@ -31,6 +32,7 @@ export const LAYOUT_CONSTANTS: Record<string, number> = {
   I2C_NAME_SIZE: 20,
   DISK_NAME_LEN: 32,
   HCTX_MAX_TYPES: 3,
+  IFNAMSIZ: 16, MAX_ADDR_LEN: 32,
 };
 
 export type ScalarKind = 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64' | 'ptr' | 'bool';
@@ -49,6 +51,7 @@ export const SCALARS: Record<string, ScalarKind> = {
   vm_fault_t: 'u32', fl_owner_t: 'ptr', wait_queue_func_t: 'ptr', work_func_t: 'ptr', poll_queue_proc: 'ptr',
   'enum module_state': 'i32', 'enum regcache_type': 'i32', 'enum regmap_endian': 'i32', 'enum probe_type': 'i32', 'enum hrtimer_restart': 'i32', 'enum hwmon_sensor_types': 'i32',
   sector_t: 'u64', blk_opf_t: 'u32', req_flags_t: 'u32', blk_status_t: 'u8', blk_qc_t: 'u32', 'enum mq_rq_state': 'i32',
+  netdev_features_t: 'u64', __be16: 'u16', sk_buff_data_t: 'ptr', netdev_tx_t: 'i32',
 };
 
 export const SCALAR_SIZE: Record<ScalarKind, number> = {

@@ -2,7 +2,7 @@
 //
 // `file_view(addr).f_pos` reads the loff_t at addr + its offset; 64-bit fields are numbers (exact below 2^53),
 // embedded structs are views, arrays are `name_at(i)`. Offsets are constants in each class (OFF) and in the code.
-import { kread_bool, kread_i32, kread_i64_num, kread_i8, kread_u16, kread_u32, kread_u64_num, kread_u8, kwrite_bool, kwrite_i32, kwrite_i64_num, kwrite_u16, kwrite_u32, kwrite_u8 } from '../../mm/kmem.ts';
+import { kread_bool, kread_i16, kread_i32, kread_i64_num, kread_i8, kread_u16, kread_u32, kread_u64_num, kread_u8, kwrite_bool, kwrite_i32, kwrite_i64_num, kwrite_u16, kwrite_u32, kwrite_u8 } from '../../mm/kmem.ts';
 
 export class struct_atomic_t {
   static readonly SIZE = 4;
@@ -1262,6 +1262,398 @@ export class struct_mutex {
 }
 export const mutex_view = (addr: number): struct_mutex => new struct_mutex(addr);
 
+export class struct_napi_struct {
+  static readonly SIZE = 64;
+  static readonly OFF = { poll_list: 0, state: 8, weight: 12, defer_hard_irqs_count: 16, gro_bitmask: 20, poll: 24, dev: 28, skb: 32, rx_list: 36, rx_count: 44, dev_list: 48, napi_id: 56, thread: 60 } as const;
+  constructor(readonly addr: number) {}
+  get poll_list(): struct_list_head { return new struct_list_head(this.addr); }
+  get state(): number { return kread_u32(this.addr + 8); }
+  set state(v: number) { kwrite_u32(this.addr + 8, v); }
+  get weight(): number { return kread_i32(this.addr + 12); }
+  set weight(v: number) { kwrite_i32(this.addr + 12, v); }
+  get defer_hard_irqs_count(): number { return kread_i32(this.addr + 16); }
+  set defer_hard_irqs_count(v: number) { kwrite_i32(this.addr + 16, v); }
+  get gro_bitmask(): number { return kread_u32(this.addr + 20); }
+  set gro_bitmask(v: number) { kwrite_u32(this.addr + 20, v); }
+  get poll(): number { return kread_u32(this.addr + 24); }
+  set poll(v: number) { kwrite_u32(this.addr + 24, v); }
+  get dev(): number { return kread_u32(this.addr + 28); }
+  set dev(v: number) { kwrite_u32(this.addr + 28, v); }
+  get skb(): number { return kread_u32(this.addr + 32); }
+  set skb(v: number) { kwrite_u32(this.addr + 32, v); }
+  get rx_list(): struct_list_head { return new struct_list_head(this.addr + 36); }
+  get rx_count(): number { return kread_i32(this.addr + 44); }
+  set rx_count(v: number) { kwrite_i32(this.addr + 44, v); }
+  get dev_list(): struct_list_head { return new struct_list_head(this.addr + 48); }
+  get napi_id(): number { return kread_u32(this.addr + 56); }
+  set napi_id(v: number) { kwrite_u32(this.addr + 56, v); }
+  get thread(): number { return kread_u32(this.addr + 60); }
+  set thread(v: number) { kwrite_u32(this.addr + 60, v); }
+}
+export const napi_struct_view = (addr: number): struct_napi_struct => new struct_napi_struct(addr);
+
+export class struct_net_device {
+  static readonly SIZE = 744;
+  static readonly OFF = { name: 0, name_node: 16, ifalias: 20, mem_end: 24, mem_start: 28, base_addr: 32, state: 36, dev_list: 40, napi_list: 48, unreg_list: 56, close_list: 64, ptype_all: 72, ptype_specific: 80, flags: 88, priv_flags: 96, netdev_ops: 104, ifindex: 108, gflags: 112, hard_header_len: 114, mtu: 116, needed_headroom: 120, needed_tailroom: 122, features: 128, hw_features: 136, wanted_features: 144, vlan_features: 152, hw_enc_features: 160, mpls_features: 168, gso_partial_features: 176, min_mtu: 184, max_mtu: 188, type: 192, min_header_len: 194, name_assign_type: 195, group: 196, stats: 200, core_stats: 292, carrier_up_count: 296, carrier_down_count: 300, ethtool_ops: 304, header_ops: 308, operstate: 312, link_mode: 313, if_port: 314, dma: 315, perm_addr: 316, addr_assign_type: 348, addr_len: 349, upper_level: 350, lower_level: 351, neigh_priv_len: 352, dev_id: 354, dev_port: 356, padded: 358, addr_list_lock: 360, irq: 376, promiscuity: 380, allmulti: 384, uc_promisc: 388, ip_ptr: 392, ip6_ptr: 396, dev_addr: 400, _rx: 404, num_rx_queues: 408, real_num_rx_queues: 412, gro_flush_timeout: 416, napi_defer_hard_irqs: 420, gro_max_size: 424, broadcast: 428, _tx: 460, num_tx_queues: 464, real_num_tx_queues: 468, qdisc: 472, tx_queue_len: 476, watchdog_timeo: 480, proto_down_reason: 484, dismantle: 488, needs_free_netdev: 489, priv_destructor: 492, nd_net: 496, ml_priv: 500, dev: 504, sysfs_groups: 688, sysfs_rx_queue_group: 704, rtnl_link_ops: 708, gso_max_size: 712, tso_max_size: 716, gso_max_segs: 720, tso_max_segs: 722, num_tc: 724, phydev: 728, sfp_bus: 732, proto_down: 736 } as const;
+  constructor(readonly addr: number) {}
+  name_at(i: number): number { return kread_i8(this.addr + i * 1); }
+  set_name_at(i: number, v: number): void { kwrite_u8(this.addr + i * 1, v); }
+  get name_node(): number { return kread_u32(this.addr + 16); }
+  set name_node(v: number) { kwrite_u32(this.addr + 16, v); }
+  get ifalias(): number { return kread_u32(this.addr + 20); }
+  set ifalias(v: number) { kwrite_u32(this.addr + 20, v); }
+  get mem_end(): number { return kread_u32(this.addr + 24); }
+  set mem_end(v: number) { kwrite_u32(this.addr + 24, v); }
+  get mem_start(): number { return kread_u32(this.addr + 28); }
+  set mem_start(v: number) { kwrite_u32(this.addr + 28, v); }
+  get base_addr(): number { return kread_u32(this.addr + 32); }
+  set base_addr(v: number) { kwrite_u32(this.addr + 32, v); }
+  get state(): number { return kread_u32(this.addr + 36); }
+  set state(v: number) { kwrite_u32(this.addr + 36, v); }
+  get dev_list(): struct_list_head { return new struct_list_head(this.addr + 40); }
+  get napi_list(): struct_list_head { return new struct_list_head(this.addr + 48); }
+  get unreg_list(): struct_list_head { return new struct_list_head(this.addr + 56); }
+  get close_list(): struct_list_head { return new struct_list_head(this.addr + 64); }
+  get ptype_all(): struct_list_head { return new struct_list_head(this.addr + 72); }
+  get ptype_specific(): struct_list_head { return new struct_list_head(this.addr + 80); }
+  get flags(): number { return kread_u32(this.addr + 88); }
+  set flags(v: number) { kwrite_u32(this.addr + 88, v); }
+  get priv_flags(): number { return kread_u64_num(this.addr + 96); }
+  set priv_flags(v: number) { kwrite_i64_num(this.addr + 96, v); }
+  get netdev_ops(): number { return kread_u32(this.addr + 104); }
+  set netdev_ops(v: number) { kwrite_u32(this.addr + 104, v); }
+  get ifindex(): number { return kread_i32(this.addr + 108); }
+  set ifindex(v: number) { kwrite_i32(this.addr + 108, v); }
+  get gflags(): number { return kread_u16(this.addr + 112); }
+  set gflags(v: number) { kwrite_u16(this.addr + 112, v); }
+  get hard_header_len(): number { return kread_u16(this.addr + 114); }
+  set hard_header_len(v: number) { kwrite_u16(this.addr + 114, v); }
+  get mtu(): number { return kread_u32(this.addr + 116); }
+  set mtu(v: number) { kwrite_u32(this.addr + 116, v); }
+  get needed_headroom(): number { return kread_u16(this.addr + 120); }
+  set needed_headroom(v: number) { kwrite_u16(this.addr + 120, v); }
+  get needed_tailroom(): number { return kread_u16(this.addr + 122); }
+  set needed_tailroom(v: number) { kwrite_u16(this.addr + 122, v); }
+  get features(): number { return kread_u64_num(this.addr + 128); }
+  set features(v: number) { kwrite_i64_num(this.addr + 128, v); }
+  get hw_features(): number { return kread_u64_num(this.addr + 136); }
+  set hw_features(v: number) { kwrite_i64_num(this.addr + 136, v); }
+  get wanted_features(): number { return kread_u64_num(this.addr + 144); }
+  set wanted_features(v: number) { kwrite_i64_num(this.addr + 144, v); }
+  get vlan_features(): number { return kread_u64_num(this.addr + 152); }
+  set vlan_features(v: number) { kwrite_i64_num(this.addr + 152, v); }
+  get hw_enc_features(): number { return kread_u64_num(this.addr + 160); }
+  set hw_enc_features(v: number) { kwrite_i64_num(this.addr + 160, v); }
+  get mpls_features(): number { return kread_u64_num(this.addr + 168); }
+  set mpls_features(v: number) { kwrite_i64_num(this.addr + 168, v); }
+  get gso_partial_features(): number { return kread_u64_num(this.addr + 176); }
+  set gso_partial_features(v: number) { kwrite_i64_num(this.addr + 176, v); }
+  get min_mtu(): number { return kread_u32(this.addr + 184); }
+  set min_mtu(v: number) { kwrite_u32(this.addr + 184, v); }
+  get max_mtu(): number { return kread_u32(this.addr + 188); }
+  set max_mtu(v: number) { kwrite_u32(this.addr + 188, v); }
+  get type(): number { return kread_u16(this.addr + 192); }
+  set type(v: number) { kwrite_u16(this.addr + 192, v); }
+  get min_header_len(): number { return kread_u8(this.addr + 194); }
+  set min_header_len(v: number) { kwrite_u8(this.addr + 194, v); }
+  get name_assign_type(): number { return kread_u8(this.addr + 195); }
+  set name_assign_type(v: number) { kwrite_u8(this.addr + 195, v); }
+  get group(): number { return kread_i32(this.addr + 196); }
+  set group(v: number) { kwrite_i32(this.addr + 196, v); }
+  get stats(): struct_net_device_stats { return new struct_net_device_stats(this.addr + 200); }
+  get core_stats(): number { return kread_u32(this.addr + 292); }
+  set core_stats(v: number) { kwrite_u32(this.addr + 292, v); }
+  get carrier_up_count(): struct_atomic_t { return new struct_atomic_t(this.addr + 296); }
+  get carrier_down_count(): struct_atomic_t { return new struct_atomic_t(this.addr + 300); }
+  get ethtool_ops(): number { return kread_u32(this.addr + 304); }
+  set ethtool_ops(v: number) { kwrite_u32(this.addr + 304, v); }
+  get header_ops(): number { return kread_u32(this.addr + 308); }
+  set header_ops(v: number) { kwrite_u32(this.addr + 308, v); }
+  get operstate(): number { return kread_u8(this.addr + 312); }
+  set operstate(v: number) { kwrite_u8(this.addr + 312, v); }
+  get link_mode(): number { return kread_u8(this.addr + 313); }
+  set link_mode(v: number) { kwrite_u8(this.addr + 313, v); }
+  get if_port(): number { return kread_u8(this.addr + 314); }
+  set if_port(v: number) { kwrite_u8(this.addr + 314, v); }
+  get dma(): number { return kread_u8(this.addr + 315); }
+  set dma(v: number) { kwrite_u8(this.addr + 315, v); }
+  perm_addr_at(i: number): number { return kread_u8(this.addr + 316 + i * 1); }
+  set_perm_addr_at(i: number, v: number): void { kwrite_u8(this.addr + 316 + i * 1, v); }
+  get addr_assign_type(): number { return kread_u8(this.addr + 348); }
+  set addr_assign_type(v: number) { kwrite_u8(this.addr + 348, v); }
+  get addr_len(): number { return kread_u8(this.addr + 349); }
+  set addr_len(v: number) { kwrite_u8(this.addr + 349, v); }
+  get upper_level(): number { return kread_u8(this.addr + 350); }
+  set upper_level(v: number) { kwrite_u8(this.addr + 350, v); }
+  get lower_level(): number { return kread_u8(this.addr + 351); }
+  set lower_level(v: number) { kwrite_u8(this.addr + 351, v); }
+  get neigh_priv_len(): number { return kread_u16(this.addr + 352); }
+  set neigh_priv_len(v: number) { kwrite_u16(this.addr + 352, v); }
+  get dev_id(): number { return kread_u16(this.addr + 354); }
+  set dev_id(v: number) { kwrite_u16(this.addr + 354, v); }
+  get dev_port(): number { return kread_u16(this.addr + 356); }
+  set dev_port(v: number) { kwrite_u16(this.addr + 356, v); }
+  get padded(): number { return kread_u16(this.addr + 358); }
+  set padded(v: number) { kwrite_u16(this.addr + 358, v); }
+  get addr_list_lock(): struct_spinlock { return new struct_spinlock(this.addr + 360); }
+  get irq(): number { return kread_i32(this.addr + 376); }
+  set irq(v: number) { kwrite_i32(this.addr + 376, v); }
+  get promiscuity(): number { return kread_u32(this.addr + 380); }
+  set promiscuity(v: number) { kwrite_u32(this.addr + 380, v); }
+  get allmulti(): number { return kread_u32(this.addr + 384); }
+  set allmulti(v: number) { kwrite_u32(this.addr + 384, v); }
+  get uc_promisc(): boolean { return kread_bool(this.addr + 388); }
+  set uc_promisc(v: boolean) { kwrite_bool(this.addr + 388, v); }
+  get ip_ptr(): number { return kread_u32(this.addr + 392); }
+  set ip_ptr(v: number) { kwrite_u32(this.addr + 392, v); }
+  get ip6_ptr(): number { return kread_u32(this.addr + 396); }
+  set ip6_ptr(v: number) { kwrite_u32(this.addr + 396, v); }
+  get dev_addr(): number { return kread_u32(this.addr + 400); }
+  set dev_addr(v: number) { kwrite_u32(this.addr + 400, v); }
+  get _rx(): number { return kread_u32(this.addr + 404); }
+  set _rx(v: number) { kwrite_u32(this.addr + 404, v); }
+  get num_rx_queues(): number { return kread_u32(this.addr + 408); }
+  set num_rx_queues(v: number) { kwrite_u32(this.addr + 408, v); }
+  get real_num_rx_queues(): number { return kread_u32(this.addr + 412); }
+  set real_num_rx_queues(v: number) { kwrite_u32(this.addr + 412, v); }
+  get gro_flush_timeout(): number { return kread_u32(this.addr + 416); }
+  set gro_flush_timeout(v: number) { kwrite_u32(this.addr + 416, v); }
+  get napi_defer_hard_irqs(): number { return kread_i32(this.addr + 420); }
+  set napi_defer_hard_irqs(v: number) { kwrite_i32(this.addr + 420, v); }
+  get gro_max_size(): number { return kread_u32(this.addr + 424); }
+  set gro_max_size(v: number) { kwrite_u32(this.addr + 424, v); }
+  broadcast_at(i: number): number { return kread_u8(this.addr + 428 + i * 1); }
+  set_broadcast_at(i: number, v: number): void { kwrite_u8(this.addr + 428 + i * 1, v); }
+  get _tx(): number { return kread_u32(this.addr + 460); }
+  set _tx(v: number) { kwrite_u32(this.addr + 460, v); }
+  get num_tx_queues(): number { return kread_u32(this.addr + 464); }
+  set num_tx_queues(v: number) { kwrite_u32(this.addr + 464, v); }
+  get real_num_tx_queues(): number { return kread_u32(this.addr + 468); }
+  set real_num_tx_queues(v: number) { kwrite_u32(this.addr + 468, v); }
+  get qdisc(): number { return kread_u32(this.addr + 472); }
+  set qdisc(v: number) { kwrite_u32(this.addr + 472, v); }
+  get tx_queue_len(): number { return kread_u32(this.addr + 476); }
+  set tx_queue_len(v: number) { kwrite_u32(this.addr + 476, v); }
+  get watchdog_timeo(): number { return kread_i32(this.addr + 480); }
+  set watchdog_timeo(v: number) { kwrite_i32(this.addr + 480, v); }
+  get proto_down_reason(): number { return kread_u32(this.addr + 484); }
+  set proto_down_reason(v: number) { kwrite_u32(this.addr + 484, v); }
+  get dismantle(): boolean { return kread_bool(this.addr + 488); }
+  set dismantle(v: boolean) { kwrite_bool(this.addr + 488, v); }
+  get needs_free_netdev(): boolean { return kread_bool(this.addr + 489); }
+  set needs_free_netdev(v: boolean) { kwrite_bool(this.addr + 489, v); }
+  get priv_destructor(): number { return kread_u32(this.addr + 492); }
+  set priv_destructor(v: number) { kwrite_u32(this.addr + 492, v); }
+  get nd_net(): struct_possible_net_t { return new struct_possible_net_t(this.addr + 496); }
+  get ml_priv(): number { return kread_u32(this.addr + 500); }
+  set ml_priv(v: number) { kwrite_u32(this.addr + 500, v); }
+  get dev(): struct_device { return new struct_device(this.addr + 504); }
+  sysfs_groups_at(i: number): number { return kread_u32(this.addr + 688 + i * 4); }
+  set_sysfs_groups_at(i: number, v: number): void { kwrite_u32(this.addr + 688 + i * 4, v); }
+  get sysfs_rx_queue_group(): number { return kread_u32(this.addr + 704); }
+  set sysfs_rx_queue_group(v: number) { kwrite_u32(this.addr + 704, v); }
+  get rtnl_link_ops(): number { return kread_u32(this.addr + 708); }
+  set rtnl_link_ops(v: number) { kwrite_u32(this.addr + 708, v); }
+  get gso_max_size(): number { return kread_u32(this.addr + 712); }
+  set gso_max_size(v: number) { kwrite_u32(this.addr + 712, v); }
+  get tso_max_size(): number { return kread_u32(this.addr + 716); }
+  set tso_max_size(v: number) { kwrite_u32(this.addr + 716, v); }
+  get gso_max_segs(): number { return kread_u16(this.addr + 720); }
+  set gso_max_segs(v: number) { kwrite_u16(this.addr + 720, v); }
+  get tso_max_segs(): number { return kread_u16(this.addr + 722); }
+  set tso_max_segs(v: number) { kwrite_u16(this.addr + 722, v); }
+  get num_tc(): number { return kread_i16(this.addr + 724); }
+  set num_tc(v: number) { kwrite_u16(this.addr + 724, v); }
+  get phydev(): number { return kread_u32(this.addr + 728); }
+  set phydev(v: number) { kwrite_u32(this.addr + 728, v); }
+  get sfp_bus(): number { return kread_u32(this.addr + 732); }
+  set sfp_bus(v: number) { kwrite_u32(this.addr + 732, v); }
+  get proto_down(): boolean { return kread_bool(this.addr + 736); }
+  set proto_down(v: boolean) { kwrite_bool(this.addr + 736, v); }
+}
+export const net_device_view = (addr: number): struct_net_device => new struct_net_device(addr);
+
+export class struct_net_device_ops {
+  static readonly SIZE = 96;
+  static readonly OFF = { ndo_init: 0, ndo_uninit: 4, ndo_open: 8, ndo_stop: 12, ndo_start_xmit: 16, ndo_features_check: 20, ndo_select_queue: 24, ndo_change_rx_flags: 28, ndo_set_rx_mode: 32, ndo_set_mac_address: 36, ndo_validate_addr: 40, ndo_do_ioctl: 44, ndo_eth_ioctl: 48, ndo_siocbond: 52, ndo_siocwandev: 56, ndo_siocdevprivate: 60, ndo_set_config: 64, ndo_change_mtu: 68, ndo_neigh_setup: 72, ndo_tx_timeout: 76, ndo_get_stats64: 80, ndo_has_offload_stats: 84, ndo_get_offload_stats: 88, ndo_get_stats: 92 } as const;
+  constructor(readonly addr: number) {}
+  get ndo_init(): number { return kread_u32(this.addr); }
+  set ndo_init(v: number) { kwrite_u32(this.addr, v); }
+  get ndo_uninit(): number { return kread_u32(this.addr + 4); }
+  set ndo_uninit(v: number) { kwrite_u32(this.addr + 4, v); }
+  get ndo_open(): number { return kread_u32(this.addr + 8); }
+  set ndo_open(v: number) { kwrite_u32(this.addr + 8, v); }
+  get ndo_stop(): number { return kread_u32(this.addr + 12); }
+  set ndo_stop(v: number) { kwrite_u32(this.addr + 12, v); }
+  get ndo_start_xmit(): number { return kread_u32(this.addr + 16); }
+  set ndo_start_xmit(v: number) { kwrite_u32(this.addr + 16, v); }
+  get ndo_features_check(): number { return kread_u32(this.addr + 20); }
+  set ndo_features_check(v: number) { kwrite_u32(this.addr + 20, v); }
+  get ndo_select_queue(): number { return kread_u32(this.addr + 24); }
+  set ndo_select_queue(v: number) { kwrite_u32(this.addr + 24, v); }
+  get ndo_change_rx_flags(): number { return kread_u32(this.addr + 28); }
+  set ndo_change_rx_flags(v: number) { kwrite_u32(this.addr + 28, v); }
+  get ndo_set_rx_mode(): number { return kread_u32(this.addr + 32); }
+  set ndo_set_rx_mode(v: number) { kwrite_u32(this.addr + 32, v); }
+  get ndo_set_mac_address(): number { return kread_u32(this.addr + 36); }
+  set ndo_set_mac_address(v: number) { kwrite_u32(this.addr + 36, v); }
+  get ndo_validate_addr(): number { return kread_u32(this.addr + 40); }
+  set ndo_validate_addr(v: number) { kwrite_u32(this.addr + 40, v); }
+  get ndo_do_ioctl(): number { return kread_u32(this.addr + 44); }
+  set ndo_do_ioctl(v: number) { kwrite_u32(this.addr + 44, v); }
+  get ndo_eth_ioctl(): number { return kread_u32(this.addr + 48); }
+  set ndo_eth_ioctl(v: number) { kwrite_u32(this.addr + 48, v); }
+  get ndo_siocbond(): number { return kread_u32(this.addr + 52); }
+  set ndo_siocbond(v: number) { kwrite_u32(this.addr + 52, v); }
+  get ndo_siocwandev(): number { return kread_u32(this.addr + 56); }
+  set ndo_siocwandev(v: number) { kwrite_u32(this.addr + 56, v); }
+  get ndo_siocdevprivate(): number { return kread_u32(this.addr + 60); }
+  set ndo_siocdevprivate(v: number) { kwrite_u32(this.addr + 60, v); }
+  get ndo_set_config(): number { return kread_u32(this.addr + 64); }
+  set ndo_set_config(v: number) { kwrite_u32(this.addr + 64, v); }
+  get ndo_change_mtu(): number { return kread_u32(this.addr + 68); }
+  set ndo_change_mtu(v: number) { kwrite_u32(this.addr + 68, v); }
+  get ndo_neigh_setup(): number { return kread_u32(this.addr + 72); }
+  set ndo_neigh_setup(v: number) { kwrite_u32(this.addr + 72, v); }
+  get ndo_tx_timeout(): number { return kread_u32(this.addr + 76); }
+  set ndo_tx_timeout(v: number) { kwrite_u32(this.addr + 76, v); }
+  get ndo_get_stats64(): number { return kread_u32(this.addr + 80); }
+  set ndo_get_stats64(v: number) { kwrite_u32(this.addr + 80, v); }
+  get ndo_has_offload_stats(): number { return kread_u32(this.addr + 84); }
+  set ndo_has_offload_stats(v: number) { kwrite_u32(this.addr + 84, v); }
+  get ndo_get_offload_stats(): number { return kread_u32(this.addr + 88); }
+  set ndo_get_offload_stats(v: number) { kwrite_u32(this.addr + 88, v); }
+  get ndo_get_stats(): number { return kread_u32(this.addr + 92); }
+  set ndo_get_stats(v: number) { kwrite_u32(this.addr + 92, v); }
+}
+export const net_device_ops_view = (addr: number): struct_net_device_ops => new struct_net_device_ops(addr);
+
+export class struct_net_device_stats {
+  static readonly SIZE = 92;
+  static readonly OFF = { rx_packets: 0, __rx_packets: 0, tx_packets: 4, __tx_packets: 4, rx_bytes: 8, __rx_bytes: 8, tx_bytes: 12, __tx_bytes: 12, rx_errors: 16, __rx_errors: 16, tx_errors: 20, __tx_errors: 20, rx_dropped: 24, __rx_dropped: 24, tx_dropped: 28, __tx_dropped: 28, multicast: 32, __multicast: 32, collisions: 36, __collisions: 36, rx_length_errors: 40, __rx_length_errors: 40, rx_over_errors: 44, __rx_over_errors: 44, rx_crc_errors: 48, __rx_crc_errors: 48, rx_frame_errors: 52, __rx_frame_errors: 52, rx_fifo_errors: 56, __rx_fifo_errors: 56, rx_missed_errors: 60, __rx_missed_errors: 60, tx_aborted_errors: 64, __tx_aborted_errors: 64, tx_carrier_errors: 68, __tx_carrier_errors: 68, tx_fifo_errors: 72, __tx_fifo_errors: 72, tx_heartbeat_errors: 76, __tx_heartbeat_errors: 76, tx_window_errors: 80, __tx_window_errors: 80, rx_compressed: 84, __rx_compressed: 84, tx_compressed: 88, __tx_compressed: 88 } as const;
+  constructor(readonly addr: number) {}
+  get rx_packets(): number { return kread_u32(this.addr); }
+  set rx_packets(v: number) { kwrite_u32(this.addr, v); }
+  get __rx_packets(): number { return kread_i32(this.addr); }
+  set __rx_packets(v: number) { kwrite_i32(this.addr, v); }
+  get tx_packets(): number { return kread_u32(this.addr + 4); }
+  set tx_packets(v: number) { kwrite_u32(this.addr + 4, v); }
+  get __tx_packets(): number { return kread_i32(this.addr + 4); }
+  set __tx_packets(v: number) { kwrite_i32(this.addr + 4, v); }
+  get rx_bytes(): number { return kread_u32(this.addr + 8); }
+  set rx_bytes(v: number) { kwrite_u32(this.addr + 8, v); }
+  get __rx_bytes(): number { return kread_i32(this.addr + 8); }
+  set __rx_bytes(v: number) { kwrite_i32(this.addr + 8, v); }
+  get tx_bytes(): number { return kread_u32(this.addr + 12); }
+  set tx_bytes(v: number) { kwrite_u32(this.addr + 12, v); }
+  get __tx_bytes(): number { return kread_i32(this.addr + 12); }
+  set __tx_bytes(v: number) { kwrite_i32(this.addr + 12, v); }
+  get rx_errors(): number { return kread_u32(this.addr + 16); }
+  set rx_errors(v: number) { kwrite_u32(this.addr + 16, v); }
+  get __rx_errors(): number { return kread_i32(this.addr + 16); }
+  set __rx_errors(v: number) { kwrite_i32(this.addr + 16, v); }
+  get tx_errors(): number { return kread_u32(this.addr + 20); }
+  set tx_errors(v: number) { kwrite_u32(this.addr + 20, v); }
+  get __tx_errors(): number { return kread_i32(this.addr + 20); }
+  set __tx_errors(v: number) { kwrite_i32(this.addr + 20, v); }
+  get rx_dropped(): number { return kread_u32(this.addr + 24); }
+  set rx_dropped(v: number) { kwrite_u32(this.addr + 24, v); }
+  get __rx_dropped(): number { return kread_i32(this.addr + 24); }
+  set __rx_dropped(v: number) { kwrite_i32(this.addr + 24, v); }
+  get tx_dropped(): number { return kread_u32(this.addr + 28); }
+  set tx_dropped(v: number) { kwrite_u32(this.addr + 28, v); }
+  get __tx_dropped(): number { return kread_i32(this.addr + 28); }
+  set __tx_dropped(v: number) { kwrite_i32(this.addr + 28, v); }
+  get multicast(): number { return kread_u32(this.addr + 32); }
+  set multicast(v: number) { kwrite_u32(this.addr + 32, v); }
+  get __multicast(): number { return kread_i32(this.addr + 32); }
+  set __multicast(v: number) { kwrite_i32(this.addr + 32, v); }
+  get collisions(): number { return kread_u32(this.addr + 36); }
+  set collisions(v: number) { kwrite_u32(this.addr + 36, v); }
+  get __collisions(): number { return kread_i32(this.addr + 36); }
+  set __collisions(v: number) { kwrite_i32(this.addr + 36, v); }
+  get rx_length_errors(): number { return kread_u32(this.addr + 40); }
+  set rx_length_errors(v: number) { kwrite_u32(this.addr + 40, v); }
+  get __rx_length_errors(): number { return kread_i32(this.addr + 40); }
+  set __rx_length_errors(v: number) { kwrite_i32(this.addr + 40, v); }
+  get rx_over_errors(): number { return kread_u32(this.addr + 44); }
+  set rx_over_errors(v: number) { kwrite_u32(this.addr + 44, v); }
+  get __rx_over_errors(): number { return kread_i32(this.addr + 44); }
+  set __rx_over_errors(v: number) { kwrite_i32(this.addr + 44, v); }
+  get rx_crc_errors(): number { return kread_u32(this.addr + 48); }
+  set rx_crc_errors(v: number) { kwrite_u32(this.addr + 48, v); }
+  get __rx_crc_errors(): number { return kread_i32(this.addr + 48); }
+  set __rx_crc_errors(v: number) { kwrite_i32(this.addr + 48, v); }
+  get rx_frame_errors(): number { return kread_u32(this.addr + 52); }
+  set rx_frame_errors(v: number) { kwrite_u32(this.addr + 52, v); }
+  get __rx_frame_errors(): number { return kread_i32(this.addr + 52); }
+  set __rx_frame_errors(v: number) { kwrite_i32(this.addr + 52, v); }
+  get rx_fifo_errors(): number { return kread_u32(this.addr + 56); }
+  set rx_fifo_errors(v: number) { kwrite_u32(this.addr + 56, v); }
+  get __rx_fifo_errors(): number { return kread_i32(this.addr + 56); }
+  set __rx_fifo_errors(v: number) { kwrite_i32(this.addr + 56, v); }
+  get rx_missed_errors(): number { return kread_u32(this.addr + 60); }
+  set rx_missed_errors(v: number) { kwrite_u32(this.addr + 60, v); }
+  get __rx_missed_errors(): number { return kread_i32(this.addr + 60); }
+  set __rx_missed_errors(v: number) { kwrite_i32(this.addr + 60, v); }
+  get tx_aborted_errors(): number { return kread_u32(this.addr + 64); }
+  set tx_aborted_errors(v: number) { kwrite_u32(this.addr + 64, v); }
+  get __tx_aborted_errors(): number { return kread_i32(this.addr + 64); }
+  set __tx_aborted_errors(v: number) { kwrite_i32(this.addr + 64, v); }
+  get tx_carrier_errors(): number { return kread_u32(this.addr + 68); }
+  set tx_carrier_errors(v: number) { kwrite_u32(this.addr + 68, v); }
+  get __tx_carrier_errors(): number { return kread_i32(this.addr + 68); }
+  set __tx_carrier_errors(v: number) { kwrite_i32(this.addr + 68, v); }
+  get tx_fifo_errors(): number { return kread_u32(this.addr + 72); }
+  set tx_fifo_errors(v: number) { kwrite_u32(this.addr + 72, v); }
+  get __tx_fifo_errors(): number { return kread_i32(this.addr + 72); }
+  set __tx_fifo_errors(v: number) { kwrite_i32(this.addr + 72, v); }
+  get tx_heartbeat_errors(): number { return kread_u32(this.addr + 76); }
+  set tx_heartbeat_errors(v: number) { kwrite_u32(this.addr + 76, v); }
+  get __tx_heartbeat_errors(): number { return kread_i32(this.addr + 76); }
+  set __tx_heartbeat_errors(v: number) { kwrite_i32(this.addr + 76, v); }
+  get tx_window_errors(): number { return kread_u32(this.addr + 80); }
+  set tx_window_errors(v: number) { kwrite_u32(this.addr + 80, v); }
+  get __tx_window_errors(): number { return kread_i32(this.addr + 80); }
+  set __tx_window_errors(v: number) { kwrite_i32(this.addr + 80, v); }
+  get rx_compressed(): number { return kread_u32(this.addr + 84); }
+  set rx_compressed(v: number) { kwrite_u32(this.addr + 84, v); }
+  get __rx_compressed(): number { return kread_i32(this.addr + 84); }
+  set __rx_compressed(v: number) { kwrite_i32(this.addr + 84, v); }
+  get tx_compressed(): number { return kread_u32(this.addr + 88); }
+  set tx_compressed(v: number) { kwrite_u32(this.addr + 88, v); }
+  get __tx_compressed(): number { return kread_i32(this.addr + 88); }
+  set __tx_compressed(v: number) { kwrite_i32(this.addr + 88, v); }
+}
+export const net_device_stats_view = (addr: number): struct_net_device_stats => new struct_net_device_stats(addr);
+
+export class struct_netdev_queue {
+  static readonly SIZE = 40;
+  static readonly OFF = { dev: 0, qdisc: 4, qdisc_sleeping: 8, numa_node: 12, tx_maxrate: 16, trans_timeout: 20, sb_dev: 24, xmit_lock_owner: 28, trans_start: 32, state: 36 } as const;
+  constructor(readonly addr: number) {}
+  get dev(): number { return kread_u32(this.addr); }
+  set dev(v: number) { kwrite_u32(this.addr, v); }
+  get qdisc(): number { return kread_u32(this.addr + 4); }
+  set qdisc(v: number) { kwrite_u32(this.addr + 4, v); }
+  get qdisc_sleeping(): number { return kread_u32(this.addr + 8); }
+  set qdisc_sleeping(v: number) { kwrite_u32(this.addr + 8, v); }
+  get numa_node(): number { return kread_i32(this.addr + 12); }
+  set numa_node(v: number) { kwrite_i32(this.addr + 12, v); }
+  get tx_maxrate(): number { return kread_u32(this.addr + 16); }
+  set tx_maxrate(v: number) { kwrite_u32(this.addr + 16, v); }
+  get trans_timeout(): number { return kread_i32(this.addr + 20); }
+  set trans_timeout(v: number) { kwrite_i32(this.addr + 20, v); }
+  get sb_dev(): number { return kread_u32(this.addr + 24); }
+  set sb_dev(v: number) { kwrite_u32(this.addr + 24, v); }
+  get xmit_lock_owner(): number { return kread_i32(this.addr + 28); }
+  set xmit_lock_owner(v: number) { kwrite_i32(this.addr + 28, v); }
+  get trans_start(): number { return kread_u32(this.addr + 32); }
+  set trans_start(v: number) { kwrite_u32(this.addr + 32, v); }
+  get state(): number { return kread_u32(this.addr + 36); }
+  set state(v: number) { kwrite_u32(this.addr + 36, v); }
+}
+export const netdev_queue_view = (addr: number): struct_netdev_queue => new struct_netdev_queue(addr);
+
 export class struct_of_device_id {
   static readonly SIZE = 196;
   static readonly OFF = { name: 0, type: 32, compatible: 64, data: 192 } as const;
@@ -1557,6 +1949,15 @@ export class struct_poll_table_struct {
   set _key(v: number) { kwrite_u32(this.addr + 4, v); }
 }
 export const poll_table_struct_view = (addr: number): struct_poll_table_struct => new struct_poll_table_struct(addr);
+
+export class struct_possible_net_t {
+  static readonly SIZE = 4;
+  static readonly OFF = { net: 0 } as const;
+  constructor(readonly addr: number) {}
+  get net(): number { return kread_u32(this.addr); }
+  set net(v: number) { kwrite_u32(this.addr, v); }
+}
+export const possible_net_t_view = (addr: number): struct_possible_net_t => new struct_possible_net_t(addr);
 
 export class struct_proc_ops {
   static readonly SIZE = 48;
@@ -1894,6 +2295,63 @@ export class struct_resource {
 }
 export const resource_view = (addr: number): struct_resource => new struct_resource(addr);
 
+export class struct_rtnl_link_stats64 {
+  static readonly SIZE = 200;
+  static readonly OFF = { rx_packets: 0, tx_packets: 8, rx_bytes: 16, tx_bytes: 24, rx_errors: 32, tx_errors: 40, rx_dropped: 48, tx_dropped: 56, multicast: 64, collisions: 72, rx_length_errors: 80, rx_over_errors: 88, rx_crc_errors: 96, rx_frame_errors: 104, rx_fifo_errors: 112, rx_missed_errors: 120, tx_aborted_errors: 128, tx_carrier_errors: 136, tx_fifo_errors: 144, tx_heartbeat_errors: 152, tx_window_errors: 160, rx_compressed: 168, tx_compressed: 176, rx_nohandler: 184, rx_otherhost_dropped: 192 } as const;
+  constructor(readonly addr: number) {}
+  get rx_packets(): number { return kread_u64_num(this.addr); }
+  set rx_packets(v: number) { kwrite_i64_num(this.addr, v); }
+  get tx_packets(): number { return kread_u64_num(this.addr + 8); }
+  set tx_packets(v: number) { kwrite_i64_num(this.addr + 8, v); }
+  get rx_bytes(): number { return kread_u64_num(this.addr + 16); }
+  set rx_bytes(v: number) { kwrite_i64_num(this.addr + 16, v); }
+  get tx_bytes(): number { return kread_u64_num(this.addr + 24); }
+  set tx_bytes(v: number) { kwrite_i64_num(this.addr + 24, v); }
+  get rx_errors(): number { return kread_u64_num(this.addr + 32); }
+  set rx_errors(v: number) { kwrite_i64_num(this.addr + 32, v); }
+  get tx_errors(): number { return kread_u64_num(this.addr + 40); }
+  set tx_errors(v: number) { kwrite_i64_num(this.addr + 40, v); }
+  get rx_dropped(): number { return kread_u64_num(this.addr + 48); }
+  set rx_dropped(v: number) { kwrite_i64_num(this.addr + 48, v); }
+  get tx_dropped(): number { return kread_u64_num(this.addr + 56); }
+  set tx_dropped(v: number) { kwrite_i64_num(this.addr + 56, v); }
+  get multicast(): number { return kread_u64_num(this.addr + 64); }
+  set multicast(v: number) { kwrite_i64_num(this.addr + 64, v); }
+  get collisions(): number { return kread_u64_num(this.addr + 72); }
+  set collisions(v: number) { kwrite_i64_num(this.addr + 72, v); }
+  get rx_length_errors(): number { return kread_u64_num(this.addr + 80); }
+  set rx_length_errors(v: number) { kwrite_i64_num(this.addr + 80, v); }
+  get rx_over_errors(): number { return kread_u64_num(this.addr + 88); }
+  set rx_over_errors(v: number) { kwrite_i64_num(this.addr + 88, v); }
+  get rx_crc_errors(): number { return kread_u64_num(this.addr + 96); }
+  set rx_crc_errors(v: number) { kwrite_i64_num(this.addr + 96, v); }
+  get rx_frame_errors(): number { return kread_u64_num(this.addr + 104); }
+  set rx_frame_errors(v: number) { kwrite_i64_num(this.addr + 104, v); }
+  get rx_fifo_errors(): number { return kread_u64_num(this.addr + 112); }
+  set rx_fifo_errors(v: number) { kwrite_i64_num(this.addr + 112, v); }
+  get rx_missed_errors(): number { return kread_u64_num(this.addr + 120); }
+  set rx_missed_errors(v: number) { kwrite_i64_num(this.addr + 120, v); }
+  get tx_aborted_errors(): number { return kread_u64_num(this.addr + 128); }
+  set tx_aborted_errors(v: number) { kwrite_i64_num(this.addr + 128, v); }
+  get tx_carrier_errors(): number { return kread_u64_num(this.addr + 136); }
+  set tx_carrier_errors(v: number) { kwrite_i64_num(this.addr + 136, v); }
+  get tx_fifo_errors(): number { return kread_u64_num(this.addr + 144); }
+  set tx_fifo_errors(v: number) { kwrite_i64_num(this.addr + 144, v); }
+  get tx_heartbeat_errors(): number { return kread_u64_num(this.addr + 152); }
+  set tx_heartbeat_errors(v: number) { kwrite_i64_num(this.addr + 152, v); }
+  get tx_window_errors(): number { return kread_u64_num(this.addr + 160); }
+  set tx_window_errors(v: number) { kwrite_i64_num(this.addr + 160, v); }
+  get rx_compressed(): number { return kread_u64_num(this.addr + 168); }
+  set rx_compressed(v: number) { kwrite_i64_num(this.addr + 168, v); }
+  get tx_compressed(): number { return kread_u64_num(this.addr + 176); }
+  set tx_compressed(v: number) { kwrite_i64_num(this.addr + 176, v); }
+  get rx_nohandler(): number { return kread_u64_num(this.addr + 184); }
+  set rx_nohandler(v: number) { kwrite_i64_num(this.addr + 184, v); }
+  get rx_otherhost_dropped(): number { return kread_u64_num(this.addr + 192); }
+  set rx_otherhost_dropped(v: number) { kwrite_i64_num(this.addr + 192, v); }
+}
+export const rtnl_link_stats64_view = (addr: number): struct_rtnl_link_stats64 => new struct_rtnl_link_stats64(addr);
+
 export class struct_rwlock_t {
   static readonly SIZE = 20;
   static readonly OFF = { raw_lock: 0, magic: 8, owner_cpu: 12, owner: 16 } as const;
@@ -1981,6 +2439,84 @@ export class struct_sigset_t {
   set_sig_at(i: number, v: number): void { kwrite_u32(this.addr + i * 4, v); }
 }
 export const sigset_t_view = (addr: number): struct_sigset_t => new struct_sigset_t(addr);
+
+export class struct_sk_buff {
+  static readonly SIZE = 152;
+  static readonly OFF = { next: 0, prev: 4, dev: 8, sk: 12, tstamp: 16, cb: 24, _skb_refdst: 72, destructor: 76, len: 80, data_len: 84, mac_len: 88, hdr_len: 90, queue_mapping: 92, priority: 96, skb_iif: 100, hash: 104, vlan_proto: 108, vlan_tci: 110, mark: 112, protocol: 116, transport_header: 118, network_header: 120, mac_header: 122, tail: 124, end: 128, head: 132, data: 136, truesize: 140, users: 144 } as const;
+  constructor(readonly addr: number) {}
+  get next(): number { return kread_u32(this.addr); }
+  set next(v: number) { kwrite_u32(this.addr, v); }
+  get prev(): number { return kread_u32(this.addr + 4); }
+  set prev(v: number) { kwrite_u32(this.addr + 4, v); }
+  get dev(): number { return kread_u32(this.addr + 8); }
+  set dev(v: number) { kwrite_u32(this.addr + 8, v); }
+  get sk(): number { return kread_u32(this.addr + 12); }
+  set sk(v: number) { kwrite_u32(this.addr + 12, v); }
+  get tstamp(): number { return kread_i64_num(this.addr + 16); }
+  set tstamp(v: number) { kwrite_i64_num(this.addr + 16, v); }
+  cb_at(i: number): number { return kread_i8(this.addr + 24 + i * 1); }
+  set_cb_at(i: number, v: number): void { kwrite_u8(this.addr + 24 + i * 1, v); }
+  get _skb_refdst(): number { return kread_u32(this.addr + 72); }
+  set _skb_refdst(v: number) { kwrite_u32(this.addr + 72, v); }
+  get destructor(): number { return kread_u32(this.addr + 76); }
+  set destructor(v: number) { kwrite_u32(this.addr + 76, v); }
+  get len(): number { return kread_u32(this.addr + 80); }
+  set len(v: number) { kwrite_u32(this.addr + 80, v); }
+  get data_len(): number { return kread_u32(this.addr + 84); }
+  set data_len(v: number) { kwrite_u32(this.addr + 84, v); }
+  get mac_len(): number { return kread_u16(this.addr + 88); }
+  set mac_len(v: number) { kwrite_u16(this.addr + 88, v); }
+  get hdr_len(): number { return kread_u16(this.addr + 90); }
+  set hdr_len(v: number) { kwrite_u16(this.addr + 90, v); }
+  get queue_mapping(): number { return kread_u16(this.addr + 92); }
+  set queue_mapping(v: number) { kwrite_u16(this.addr + 92, v); }
+  get priority(): number { return kread_u32(this.addr + 96); }
+  set priority(v: number) { kwrite_u32(this.addr + 96, v); }
+  get skb_iif(): number { return kread_i32(this.addr + 100); }
+  set skb_iif(v: number) { kwrite_i32(this.addr + 100, v); }
+  get hash(): number { return kread_u32(this.addr + 104); }
+  set hash(v: number) { kwrite_u32(this.addr + 104, v); }
+  get vlan_proto(): number { return kread_u16(this.addr + 108); }
+  set vlan_proto(v: number) { kwrite_u16(this.addr + 108, v); }
+  get vlan_tci(): number { return kread_u16(this.addr + 110); }
+  set vlan_tci(v: number) { kwrite_u16(this.addr + 110, v); }
+  get mark(): number { return kread_u32(this.addr + 112); }
+  set mark(v: number) { kwrite_u32(this.addr + 112, v); }
+  get protocol(): number { return kread_u16(this.addr + 116); }
+  set protocol(v: number) { kwrite_u16(this.addr + 116, v); }
+  get transport_header(): number { return kread_u16(this.addr + 118); }
+  set transport_header(v: number) { kwrite_u16(this.addr + 118, v); }
+  get network_header(): number { return kread_u16(this.addr + 120); }
+  set network_header(v: number) { kwrite_u16(this.addr + 120, v); }
+  get mac_header(): number { return kread_u16(this.addr + 122); }
+  set mac_header(v: number) { kwrite_u16(this.addr + 122, v); }
+  get tail(): number { return kread_u32(this.addr + 124); }
+  set tail(v: number) { kwrite_u32(this.addr + 124, v); }
+  get end(): number { return kread_u32(this.addr + 128); }
+  set end(v: number) { kwrite_u32(this.addr + 128, v); }
+  get head(): number { return kread_u32(this.addr + 132); }
+  set head(v: number) { kwrite_u32(this.addr + 132, v); }
+  get data(): number { return kread_u32(this.addr + 136); }
+  set data(v: number) { kwrite_u32(this.addr + 136, v); }
+  get truesize(): number { return kread_u32(this.addr + 140); }
+  set truesize(v: number) { kwrite_u32(this.addr + 140, v); }
+  get users(): struct_refcount_struct { return new struct_refcount_struct(this.addr + 144); }
+}
+export const sk_buff_view = (addr: number): struct_sk_buff => new struct_sk_buff(addr);
+
+export class struct_sk_buff_head {
+  static readonly SIZE = 28;
+  static readonly OFF = { next: 0, prev: 4, qlen: 8, lock: 12 } as const;
+  constructor(readonly addr: number) {}
+  get next(): number { return kread_u32(this.addr); }
+  set next(v: number) { kwrite_u32(this.addr, v); }
+  get prev(): number { return kread_u32(this.addr + 4); }
+  set prev(v: number) { kwrite_u32(this.addr + 4, v); }
+  get qlen(): number { return kread_u32(this.addr + 8); }
+  set qlen(v: number) { kwrite_u32(this.addr + 8, v); }
+  get lock(): struct_spinlock { return new struct_spinlock(this.addr + 12); }
+}
+export const sk_buff_head_view = (addr: number): struct_sk_buff_head => new struct_sk_buff_head(addr);
 
 export class struct_spi_delay {
   static readonly SIZE = 4;
