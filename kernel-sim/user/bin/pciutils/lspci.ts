@@ -4,6 +4,7 @@ import type { Libc } from '../../lib/libc.ts';
 import { getopt } from '../../lib/getopt.ts';
 import { parse_pci_ids, lookup_device, lookup_subsystem, lookup_class, lookup_progif, h2, h4, type name_mode, type pci_names } from './names.ts';
 import { PCI_IDS_PATH } from './pci_ids_data.ts';
+import { modules_dir, parse_alias } from '../kmod/common.ts';
 
 const SYS = '/sys/bus/pci/devices';
 
@@ -15,6 +16,8 @@ export interface pci_fn {
   /** base, end, flags per resource line. */
   res: [number, number, number][];
   driver: string | null;
+  /** The modules whose modules.alias patterns match the function's modalias (ls-kernel.c's lookup through libkmod). */
+  modules?: string[];
 }
 
 const b = (c: Uint8Array, o: number) => c[o] ?? 0;
@@ -55,6 +58,19 @@ export function* scan_devices(c: Libc, cfglen: number): KGen<pci_fn[] | number> 
   }
   out.sort((a, z) => a.domain - z.domain || a.bus - z.bus || a.dev - z.dev || a.func - z.func);
   return out;
+}
+
+/** ls-kernel.c's module lookup: each function's modalias against /lib/modules/RELEASE/modules.alias, in its order. */
+function* find_modules(c: Libc, devs: pci_fn[]): KGen<void> {
+  const text = yield* c.read_text(`${yield* modules_dir(c)}/modules.alias`);
+  const aliases = parse_alias(typeof text === 'string' ? text : '');
+  for (const d of devs) {
+    const alias = yield* c.read_text(`${SYS}/${d.slot}/modalias`);
+    if (typeof alias !== 'string') continue;
+    const found: string[] = [];
+    for (const [re, mod] of aliases) if (re.test(alias.trim()) && found[found.length - 1] !== mod) found.push(mod);
+    d.modules = found;
+  }
 }
 
 /** -s [[[[domain]:]bus]:][slot][.[func]] */
@@ -234,7 +250,8 @@ function show_device(d: pci_fn, o: opts, n: pci_names): string {
     const sv = htype === 0 ? w(c, 0x2c) : 0, sd = htype === 0 ? w(c, 0x2e) : 0;
     return sv && sv !== 0xffff ? `\tSubsystem: ${lookup_subsystem(n, o.mode, w(c, 0), w(c, 2), sv, sd)}\n` : '';
   };
-  const kernel = (): string => (d.driver ? `\tKernel driver in use: ${d.driver}\n` : '');
+  // show_kernel: the bound driver, then every module that could drive it, each named once.
+  const kernel = (): string => (d.driver ? `\tKernel driver in use: ${d.driver}\n` : '') + (d.modules?.length ? `\tKernel modules: ${d.modules.join(', ')}\n` : '');
   if (o.verbose) {
     out += subsys();
     const cmd = w(c, 4), status = w(c, 6), latency = b(c, 0x0d), pin = b(c, 0x3d);
@@ -377,6 +394,7 @@ export function* lspci_main(c: Libc, argv: string[]): KGen<number> {
     return 1;
   }
   const shown = devs.filter((d) => filters.every((f) => f(d)));
+  if (o.kernel || o.verbose) yield* find_modules(c, shown);
   if (o.tree) {
     yield* c.write(1, show_tree(shown, o, names));
     return 0;
