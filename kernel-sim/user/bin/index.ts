@@ -20,6 +20,7 @@ import { sensors_main } from './lm-sensors/sensors.ts';
 import { blktrace_programs } from './blktrace/index.ts';
 import { fio_programs } from './fio/index.ts';
 import { sysstat_programs } from './sysstat/index.ts';
+import { fdisk_programs } from './util-linux/fdisk/index.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -67,3 +68,5 @@ register_programs(blktrace_programs);
 register_programs(fio_programs);
 
 register_programs(sysstat_programs);
+
+register_programs(fdisk_programs);

@@ -6,7 +6,7 @@ import { O_RDONLY } from '../../include/uapi/stat.ts';
 /** The values blkid reports, by its tag names (TYPE, UUID, LABEL, PARTUUID, ...). */
 export type blkid_tags = Map<string, string>;
 
-function* read_at(c: Libc, dev: string, offset: number, len: number): KGen<Uint8Array | null> {
+export function* read_at(c: Libc, dev: string, offset: number, len: number): KGen<Uint8Array | null> {
   const fd = yield* c.open(dev, O_RDONLY);
   if (fd < 0) return null;
   if ((yield* c.lseek(fd, offset, 0)) < 0) { yield* c.close(fd); return null; }
@@ -24,7 +24,7 @@ function uuid_str(b: Uint8Array): string {
 }
 
 /** A GPT GUID as printed: the first three fields are little-endian on disk. */
-function guid_str(b: Uint8Array): string {
+export function guid_str(b: Uint8Array): string {
   const le = (o: number, n: number): string => hex(b.slice(o, o + n).reverse());
   return `${le(0, 4)}-${le(4, 2)}-${le(6, 2)}-${hex(b.slice(8, 10))}-${hex(b.slice(10, 16))}`;
 }
