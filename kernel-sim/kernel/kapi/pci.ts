@@ -67,7 +67,7 @@ export function c_pci_dev(p: pci_dev): number {
   return a;
 }
 
-function ts_pci_dev(a: number): pci_dev | null {
+export function ts_pci_dev(a: number): pci_dev | null {
   return pciBridge().by_addr.get(a) ?? null;
 }
 

@@ -7,7 +7,7 @@ import type { platform_device, platform_driver } from '../../drivers/base/platfo
 import {
   __platform_driver_register, platform_driver_unregister, platform_get_resource, format_resource, platform_device_alloc, platform_device_add,
   platform_device_add_resources, platform_device_unregister, platform_device_del, platform_device_put, platform_get_irq, platform_get_irq_optional,
-  platform_irq_count, platform_get_resource_byname, IORESOURCE_IRQ, IORESOURCE_MEM,
+  platform_irq_count, platform_get_resource_byname, IORESOURCE_IRQ, IORESOURCE_MEM, IORESOURCE_IO,
 } from '../../drivers/base/platform.ts';
 import { dev_err_probe } from '../../drivers/base/core.ts';
 import { c_dev_pm_ops } from './pm.ts';
@@ -183,6 +183,12 @@ export const ksymtab = EXPORT_KAPI({
     untrack_resource((r) => r.kind === 'platform driver' && r.name === p.driver.name);
     plat().drivers.delete(drv);
     yield* platform_driver_unregister(p);
+  },
+  // The num-th resource that is memory or I/O ports, whichever it is (pvpanic-mmio takes either).
+  platform_get_mem_or_io: (pd: number, num: number) => {
+    const p = ts_platform_device(pd);
+    const r = p?.resource.find((x) => (x.flags & (IORESOURCE_MEM | IORESOURCE_IO)) && num-- === 0);
+    return r ? c_resource(r) : 0;
   },
   platform_get_resource: (pd: number, type: number, num: number) => {
     const p = ts_platform_device(pd);

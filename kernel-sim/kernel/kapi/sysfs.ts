@@ -11,7 +11,7 @@ import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { defineState } from '../state.ts';
 import { vsprintf, va_list } from '../../lib/vsprintf.ts';
 import { kobject_create_and_add, kobject_put, kobject_del, type kobject, type kobj_attribute } from '../../lib/kobject.ts';
-import type { attribute, attribute_group } from '../../fs/sysfs/sysfs.ts';
+import type { attribute, attribute_group, bin_attribute } from '../../fs/sysfs/sysfs.ts';
 import { sysfs_create_group, sysfs_remove_group } from '../../fs/sysfs/group.ts';
 import { sysfs_create_file, sysfs_remove_file } from '../../fs/sysfs/file.ts';
 import { device_create_file, device_remove_file } from '../../drivers/base/core.ts';
@@ -24,6 +24,7 @@ import type { module } from '../module/types.ts';
 import { c_device, c_device_addr, cstr_adapter } from './device.ts';
 import type { device } from '../../drivers/base/base.ts';
 import { EXPORT_KAPI, EXPORT_KDATA } from './registry.ts';
+import { bin_file_syms, c_bin_attr } from './sysfs_bin.ts';
 import { ksymbol } from '../../mm/kmem.ts';
 
 const PAGE = 4096;
@@ -48,6 +49,11 @@ export function c_kobject(k: kobject): number {
   b.kobjs.set(a, k);
   b.addrs.set(k, a);
   return a;
+}
+
+/** The kernel-sim kobject of a C struct kobject: one handed to C, or the one embedded in a bound C struct device (&dev->kobj). */
+export function kobj_at(a: number): kobject | null {
+  return bridge().kobjs.get(a) ?? c_device(a - offsetOf('device', 'kobj'))?.kobj ?? null;
 }
 
 const kobj_syms = [EXPORT_KDATA('kernel_kobj', () => ksymbol('kernel_kobj', 4, (p) => { const k = kernel_kobj(); if (k) kwrite_u32(p, c_kobject(k)); }))];
@@ -114,26 +120,33 @@ export function c_device_groups(arr: number, mod: module | null): attribute_grou
         ...(store ? { store: (d: device, _at: unknown, text: string) => run_store(mod, store, text, (buf, n) => [c_device_addr(d) ?? 0, a, buf, n]) } : {}),
       };
       return at as unknown as attribute;
-    }));
+    }, (b) => c_bin_attr(b, (k) => c_device_addr(k.container as device) ?? 0, mod)));
   }
   return out;
 }
 
-function c_group(g: number, make: (attr: number) => attribute): attribute_group {
-  const name = kread_u32(g + offsetOf('attribute_group', 'name'));
-  const attrs: attribute[] = [];
-  const arr = kread_u32(g + offsetOf('attribute_group', 'attrs'));
+/** The entries of a NULL-terminated C pointer array. */
+function c_ptrs(arr: number): number[] {
+  const out: number[] = [];
   for (let i = 0; arr && i < 256; i++) {
     const a = kread_u32(arr + 4 * i);
     if (!a) break;
-    attrs.push(make(a));
+    out.push(a);
   }
-  return { ...(name ? { name: kread_cstr(name, 64) } : {}), attrs };
+  return out;
+}
+
+/** A C attribute_group: its attrs through `make`, its bin_attrs read for the C kobject `ckobj` (or the device's, by ckobjOf). */
+function c_group(g: number, make: (attr: number) => attribute, bin?: (battr: number) => bin_attribute): attribute_group {
+  const name = kread_u32(g + offsetOf('attribute_group', 'name'));
+  const attrs = c_ptrs(kread_u32(g + offsetOf('attribute_group', 'attrs'))).map(make);
+  const bins = bin ? c_ptrs(kread_u32(g + offsetOf('attribute_group', 'bin_attrs'))).map(bin) : [];
+  return { ...(name ? { name: kread_cstr(name, 64) } : {}), attrs, ...(bins.length ? { bin_attrs: bins } : {}) };
 }
 
 const key = (k: number, x: number): string => `${k}:${x}`;
 
-export const ksymtab = [...kobj_syms, ...EXPORT_KAPI({
+export const ksymtab = [...kobj_syms, ...bin_file_syms(kobj_at), ...EXPORT_KAPI({
   kobject_create_and_add: (name: number, parent: number) => {
     const mod = calling_module();
     const p = parent ? bridge().kobjs.get(parent) ?? null : null;
@@ -151,10 +164,10 @@ export const ksymtab = [...kobj_syms, ...EXPORT_KAPI({
   },
   kobject_del: (a: number) => { const k = bridge().kobjs.get(a); if (k) kobject_del(k); },
   sysfs_create_group: (ka: number, g: number) => {
-    const k = bridge().kobjs.get(ka);
+    const k = kobj_at(ka);
     if (!k) return -EINVAL;
     const mod = calling_module();
-    const grp = c_group(g, (a) => kobj_attr(a, ka, mod));
+    const grp = c_group(g, (a) => kobj_attr(a, ka, mod), (b) => c_bin_attr(b, ka, mod));
     const r = sysfs_create_group(k, grp);
     if (!r) {
       bridge().groups.set(key(ka, g), grp);
@@ -163,7 +176,7 @@ export const ksymtab = [...kobj_syms, ...EXPORT_KAPI({
     return r;
   },
   sysfs_remove_group: (ka: number, g: number) => {
-    const k = bridge().kobjs.get(ka);
+    const k = kobj_at(ka);
     const grp = bridge().groups.get(key(ka, g));
     if (!k || !grp) return;
     untrack_resource((r) => r.kind === 'sysfs group' && r.name.startsWith(`${k.name}/`));
@@ -171,7 +184,7 @@ export const ksymtab = [...kobj_syms, ...EXPORT_KAPI({
     sysfs_remove_group(k, grp);
   },
   sysfs_create_file_ns: (ka: number, a: number) => {
-    const k = bridge().kobjs.get(ka);
+    const k = kobj_at(ka);
     if (!k) return -EINVAL;
     const at = kobj_attr(a, ka, calling_module());
     const r = sysfs_create_file(k, at);
@@ -179,7 +192,7 @@ export const ksymtab = [...kobj_syms, ...EXPORT_KAPI({
     return r;
   },
   sysfs_remove_file_ns: (ka: number, a: number) => {
-    const k = bridge().kobjs.get(ka);
+    const k = kobj_at(ka);
     const at = bridge().files.get(key(ka, a));
     if (!k || !at) return;
     untrack_resource((r) => r.kind === 'sysfs file' && r.name === `${k.name}/${at.name}`);
