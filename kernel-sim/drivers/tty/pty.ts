@@ -200,9 +200,18 @@ export function pty_resize(pair: pty_pair, rows: number, cols: number): void {
   tty_do_resize(pair.slave, rows, cols);
 }
 
-/** pty_init / unix98_pty_init: /dev/ptmx (5:2) and the slave major 136. */
+/** UNIX98_PTY_MASTER_MAJOR: the ptm driver's major; masters are only ever reached through /dev/ptmx. */
+export const UNIX98_PTY_MASTER_MAJOR = 128;
+
+/**
+ * pty_init / unix98_pty_init: the ptm driver's region (major 128, a whole major of minors, with no cdev: as a
+ * TTY_DRIVER_DYNAMIC_ALLOC driver it opens only through ptmx, so 128:N gives ENXIO), the slave major 136 and
+ * /dev/ptmx (5:2).
+ */
 export function unix98_pty_init(): number {
-  let r = register_chrdev_region(MKDEV(5, 2), 1, '/dev/ptmx');
+  let r = register_chrdev_region(MKDEV(UNIX98_PTY_MASTER_MAJOR, 0), 1 << 20, 'ptm');
+  if (r) return r;
+  r = register_chrdev_region(MKDEV(5, 2), 1, '/dev/ptmx');
   if (r) return r;
   cdev_add(cdev_init(ptmx_fops), MKDEV(5, 2), 1);
   r = register_chrdev_region(MKDEV(UNIX98_PTY_SLAVE_MAJOR, 0), 256, 'pts');

@@ -49,7 +49,7 @@ describe('/dev/ram0 and romfs', () => {
   it('registers block major 1 "ramdisk" and /dev/ram0 as a block device 1:0', () => {
     const r = m.runCommand('cat /proc/devices; ls -l /dev/ram0; cat /proc/filesystems | grep romfs');
     expect(r.output).toMatch(/Block devices:\n {2}1 ramdisk\n/);
-    expect(r.output).toMatch(/^brw-rw---- 1 root disk 1, 0 .* \/dev\/ram0$/m);
+    expect(r.output).toMatch(/^brw-rw---- +1 root +disk +1, +0 .* \/dev\/ram0$/m);
     expect(r.output).toContain('\tromfs\n');
     expect(r.output).not.toContain('nodev\tromfs');
   });
