@@ -22,7 +22,9 @@ import { obj_y as input_y } from './input/Kbuild.ts';
 import { obj_y as hid_y } from './hid/Kbuild.ts';
 import { obj_y as i2c_y } from './i2c/Kbuild.ts';
 import { obj_y as hwmon_y } from './hwmon/Kbuild.ts';
+import { obj_y as cpufreq_y } from './cpufreq/Kbuild.ts';
+import { obj_y as cpuidle_y } from './cpuidle/Kbuild.ts';
 import { obj_y as eeprom_y } from './misc/eeprom/Kbuild.ts';
 import { obj_y as nvmem_y } from './nvmem/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [gpio_y, leds_y, acpi_y, pnp_y, virtio_y, serial8250, mem, base_y, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, eeprom_y, nvmem_y, null_blk_m];
+export const obj_y: kbuild_obj[] = [gpio_y, leds_y, acpi_y, pnp_y, virtio_y, serial8250, mem, base_y, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, null_blk_m];

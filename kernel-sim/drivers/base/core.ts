@@ -286,7 +286,8 @@ function* __device_add(dev: device): KGen<number> {
   const kparent = get_device_parent(dev, parent);
   // Glue directories come referenced; the device drops that reference in cleanup_glue.
   dev.glue_dir = kparent && kparent !== parent?.kobj && kparent !== dev.bus?.dev_root?.kobj ? kparent : null;
-  let error = kobject_add(dev.kobj, kparent, dev_name(dev));
+  // A parent set on the kobject beforehand stays when get_device_parent has none (subsys_system_register's root under /sys/devices/system).
+  let error = kobject_add(dev.kobj, kparent ?? dev.kobj.parent, dev_name(dev));
   if (error) { cleanup_glue(dev); put_device(parent); put_device(dev); return error; }
   error = device_create_file(dev, dev_attr_uevent)
     || device_add_class_symlinks(dev)

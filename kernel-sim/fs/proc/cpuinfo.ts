@@ -1,5 +1,7 @@
 // Models linux/arch/x86/kernel/cpu/proc.c (show_cpuinfo) for QEMU's default x86-64 CPU, and fs/proc/cpuinfo.c: /proc/cpuinfo.
 import { runqueue } from '../../kernel/sched/core.ts';
+import { cpu_online } from '../../kernel/cpu.ts';
+import { cpufreq_cpu_get } from '../../drivers/cpufreq/core_state.ts';
 import { seq_puts, type seq_file } from '../seq_file.ts';
 import { proc_create_seq } from './generic.ts';
 
@@ -11,12 +13,18 @@ const cpu_model = {
   bugs: 'fxsave_leak sysret_ss_attrs null_seg spectre_v1 spectre_v2 spec_store_bypass',
 };
 
+/** No APERF/MPERF on this model: cpufreq_quick_get() (the policy's cur, kHz) when a scaling driver runs, else cpu_khz. */
+function cpu_mhz(cpu: number): string {
+  const khz = cpufreq_cpu_get(cpu)?.cur;
+  return khz ? `${Math.floor(khz / 1000)}.${String(khz % 1000).padStart(3, '0')}` : cpu_model.mhz;
+}
+
 function show_cpuinfo(m: seq_file, v: unknown): number {
   const n = v as number;
   const c = cpu_model;
   // -smp N on QEMU puts each CPU in its own socket.
   seq_puts(m, `processor\t: ${n}\nvendor_id\t: ${c.vendor_id}\ncpu family\t: ${c.family}\nmodel\t\t: ${c.model}\n` +
-    `model name\t: ${c.model_name}\nstepping\t: ${c.stepping}\nmicrocode\t: ${c.microcode}\ncpu MHz\t\t: ${c.mhz}\n` +
+    `model name\t: ${c.model_name}\nstepping\t: ${c.stepping}\nmicrocode\t: ${c.microcode}\ncpu MHz\t\t: ${cpu_mhz(n)}\n` +
     `cache size\t: ${c.cache_kb} KB\nphysical id\t: ${n}\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\n` +
     `apicid\t\t: ${n}\ninitial apicid\t: ${n}\nfpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: ${c.cpuid_level}\nwp\t\t: yes\n` +
     `flags\t\t: ${c.flags}\nbugs\t\t: ${c.bugs}\nbogomips\t: ${c.bogomips}\nTLB size\t: 1024 4K pages\n` +
@@ -24,10 +32,17 @@ function show_cpuinfo(m: seq_file, v: unknown): number {
   return 0;
 }
 
+/** The first online CPU at or after *pos (which moves to it), or null past the last. */
+function online_cpu_from(pos: { pos: number }): number | null {
+  while (pos.pos < runqueue().nr_cpus && !cpu_online(pos.pos)) pos.pos++;
+  return pos.pos < runqueue().nr_cpus ? pos.pos : null;
+}
+
 export function proc_cpuinfo_init(): number {
   proc_create_seq('cpuinfo', 0, null, {
-    start: (_m, pos) => (pos.pos < runqueue().nr_cpus ? pos.pos : null),
-    next: (_m, _v, pos) => { pos.pos++; return pos.pos < runqueue().nr_cpus ? pos.pos : null; },
+    // c_start/c_next walk the online CPUs (cpumask_next): an offline CPU has no entry.
+    start: (_m, pos) => online_cpu_from(pos),
+    next: (_m, _v, pos) => { pos.pos++; return online_cpu_from(pos); },
     show: show_cpuinfo,
   });
   return 0;

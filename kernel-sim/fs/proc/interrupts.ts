@@ -5,6 +5,7 @@
 // ...) read zero until someone sets them with proc_interrupts_set_arch_counter().
 import { defineState } from '../../kernel/state.ts';
 import { runqueue } from '../../kernel/sched/core.ts';
+import { online_cpus } from '../../kernel/cpu.ts';
 import { seq_puts, type seq_file } from '../seq_file.ts';
 import { proc_create_single } from './generic.ts';
 
@@ -61,17 +62,18 @@ const ARCH_TAIL: [string, string][] = [
 
 function show_interrupts(m: seq_file): number {
   const s = irqProcState();
-  const ncpu = runqueue().nr_cpus;
+  // for_each_online_cpu: an offline CPU's column is left out.
+  const cpus = online_cpus();
   let prec = 3;
   for (let j = 1000; prec < 10 && j <= NR_IRQS; prec++) j *= 10;
   const cnt = (v: number): string => `${String(v >>> 0).padStart(10)} `;
-  const zeros = (): number[] => Array<number>(ncpu).fill(0);
+  const zeros = (): number[] => Array<number>(runqueue().nr_cpus).fill(0);
   let out = ' '.repeat(prec + 8);
-  for (let j = 0; j < ncpu; j++) out += `CPU${String(j).padEnd(8)}`;
+  for (const j of cpus) out += `CPU${String(j).padEnd(8)}`;
   out += '\n';
   for (const r of irq_rows()) {
     out += `${String(r.irq).padStart(prec)}: `;
-    for (let j = 0; j < ncpu; j++) out += cnt(r.counts[j] ?? 0);
+    for (const j of cpus) out += cnt(r.counts[j] ?? 0);
     out += ` ${r.chip.padStart(8)}`;
     out += ` ${r.hwirq === null ? ''.padStart(prec) : String(r.hwirq).padStart(prec)}`;
     if (r.handler) out += `-${r.handler.padEnd(8)}`;
@@ -80,7 +82,7 @@ function show_interrupts(m: seq_file): number {
   }
   const arch_row = ([name, desc]: [string, string]): string => {
     const v = s.arch.get(name)?.() ?? zeros();
-    return `${name.padStart(prec)}: ${Array.from({ length: ncpu }, (_, j) => cnt(v[j] ?? 0)).join('')}  ${desc}\n`;
+    return `${name.padStart(prec)}: ${cpus.map((j) => cnt(v[j] ?? 0)).join('')}  ${desc}\n`;
   };
   for (const r of ARCH_ROWS) out += arch_row(r);
   out += `${'ERR'.padStart(prec)}: ${String(s.err_count).padStart(10)}\n`;

@@ -3,7 +3,8 @@ import { EAGAIN, EBUSY, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import { KERN_ERR, KERN_INFO, KERN_WARNING, printk } from '../printk/printk.ts';
 import { account_ns, ktime_get, NSEC_PER_MSEC, NSEC_PER_SEC } from '../time/timekeeping.ts';
-import { runqueue } from '../sched/core.ts';
+import { online_cpus } from '../cpu.ts';
+import { cpu_down, cpu_up } from '../cpu_hotplug.ts';
 import { trace_event } from '../trace/trace.ts';
 import { ksys_sync } from '../../fs/sync.ts';
 import {
@@ -36,16 +37,20 @@ function suspend_test(level: pm_test_level): boolean {
   return true;
 }
 
-/** pm_sleep_disable_secondary_cpus() / enable: the non-boot CPUs leave before S3 and come back after. */
-function disable_secondary_cpus(): void {
+/**
+ * freeze_secondary_cpus()/thaw_secondary_cpus() (kernel/cpu.c): the online non-boot CPUs go down through CPU
+ * hotplug before S3 (frozen_cpus remembers them) and come back after; one already offline stays so.
+ */
+function disable_secondary_cpus(): number[] {
   printk(`${KERN_INFO}Disabling non-boot CPUs ...`);
-  for (let cpu = 1; cpu < runqueue().nr_cpus; cpu++) printk(`${KERN_INFO}smpboot: CPU ${cpu} is now offline`);
+  const frozen = online_cpus().filter((cpu) => cpu !== 0);
+  for (const cpu of frozen) cpu_down(cpu);
+  return frozen;
 }
-function enable_secondary_cpus(): void {
+function enable_secondary_cpus(frozen: number[]): void {
   printk(`${KERN_INFO}Enabling non-boot CPUs ...`);
-  for (let cpu = 1; cpu < runqueue().nr_cpus; cpu++) {
-    printk(`${KERN_INFO}smpboot: Booting Node 0 Processor ${cpu} APIC 0x${cpu.toString(16)}`);
-    printk(`${KERN_INFO}CPU${cpu} is up`);
+  for (const cpu of frozen) {
+    if (!cpu_up(cpu)) printk(`${KERN_INFO}CPU${cpu} is up`);
   }
 }
 
@@ -75,7 +80,7 @@ function* suspend_enter(state: suspend_state_t): KGen<{ error: number; wakeup: b
         if (!s3) {
           s2idle_loop();
         } else {
-          disable_secondary_cpus();
+          const frozen = disable_secondary_cpus();
           if (!suspend_test('processors')) {
             // syscore_suspend(): no syscore ops are registered in the model; interrupts are off from here.
             wakeup = pm_wakeup_pending();
@@ -85,7 +90,7 @@ function* suspend_enter(state: suspend_state_t): KGen<{ error: number; wakeup: b
               error = -EBUSY;
             }
           }
-          enable_secondary_cpus();
+          enable_secondary_cpus(frozen);
         }
       }
       if (s3) acpi_suspend_ops.wake(); // Platform_wake: platform_resume_noirq()

@@ -34,11 +34,15 @@ interface RunQueue {
   /** Set while the machine is stopped (panic, halt). */
   stopped: boolean;
   next_cpu: number;
+  /** CPU time tasks used per CPU since boot (the load cpufreq's governors sample). */
+  busy_ns: number[];
+  /** CPUs not in cpu_active_mask (hotplug took them down). */
+  inactive: Set<number>;
 }
 
 export const runqueue = defineState<RunQueue>('sched', () => ({
   queue: [], curr: null, tasks: new Map(), idle: null, preempt_count: 0, nr_switches: 0, nr_cpus: 2,
-  on_fault: null, stopped: false, next_cpu: 0,
+  on_fault: null, stopped: false, next_cpu: 0, busy_ns: [], inactive: new Set(),
 }));
 
 export function current(): task_struct {
@@ -135,9 +139,17 @@ export function enqueue_task(p: task_struct): void {
   rq.queue.push(p);
 }
 
+/** cpu_active_mask's complement: CPUs being or gone offline, which new tasks skip (set by CPU hotplug). */
+export function set_cpu_active(cpu: number, active: boolean): void {
+  const rq = runqueue();
+  if (active) rq.inactive.delete(cpu);
+  else rq.inactive.add(cpu);
+}
+
 export function wake_up_new_task(p: task_struct): void {
   const rq = runqueue();
   p.__state = TASK_RUNNING;
+  while (rq.inactive.has(rq.next_cpu) && rq.inactive.size < rq.nr_cpus) rq.next_cpu = (rq.next_cpu + 1) % rq.nr_cpus;
   p.cpu = rq.next_cpu;
   rq.next_cpu = (rq.next_cpu + 1) % rq.nr_cpus;
   enqueue_task(p);
@@ -169,7 +181,9 @@ function run_one(): boolean {
     rq.preempt_count = 0;
     rq.on_fault?.(p, err);
   } finally {
-    p.stime += ktime_get() - start;
+    const ran = ktime_get() - start;
+    p.stime += ran;
+    rq.busy_ns[p.cpu] = (rq.busy_ns[p.cpu] ?? 0) + ran;
     rq.curr = prev;
     trace_set_context(0, 0);
   }
@@ -194,6 +208,20 @@ export function run_expired_timers(): void {
   }
 }
 
+/**
+ * What the scheduler tells the idle and frequency code (kernel/sched/idle.c's do_idle → cpuidle_idle_call, and
+ * cpufreq_update_util from the tick and wake-ups): `idle` when the clock jumps over a gap with nothing to run
+ * (`woke`: a timer ends it; otherwise only the run's limit does), `wake` when a run finds work waiting while the
+ * CPUs may still be idle, `tick` after each task step.
+ */
+export interface sched_hooks {
+  idle?(from: number, to: number, next_timer: number | null, woke: boolean): void;
+  wake?(now: number): void;
+  tick?(now: number): void;
+}
+const schedHooks = defineState('sched_hooks', () => ({ hooks: [] as sched_hooks[] }));
+export function register_idle_hooks(h: sched_hooks): void { schedHooks().hooks.push(h); }
+
 export type RunStop = 'idle' | 'limit' | 'stopped' | 'condition' | 'budget';
 
 /** Task steps one run_until call may take before handing control back to the host (busy loops). */
@@ -209,20 +237,27 @@ export function run_until(limit_ns: number, until?: () => boolean, budget = RUN_
   const rq = runqueue();
   const tk = timekeeping();
   let steps = 0;
+  const hooks = schedHooks().hooks;
+  if (hooks.length) {
+    const due = tk.timers.next_expiry();
+    if (rq.queue.length > 0 || (due !== null && due <= tk.now)) for (const h of hooks) h.wake?.(tk.now);
+  }
   for (;;) {
     if (rq.stopped) return 'stopped';
     if (until?.()) return 'condition';
     run_expired_timers();
     if (rq.stopped) return 'stopped';
     if (run_one()) {
+      for (const h of hooks) h.tick?.(tk.now);
       if (++steps >= budget) return 'budget';
       continue;
     }
     const next = tk.timers.next_expiry();
     if (next === null || next > limit_ns) {
-      if (limit_ns !== Infinity) tk.now = Math.max(tk.now, limit_ns);
+      if (limit_ns !== Infinity) { for (const h of hooks) h.idle?.(tk.now, limit_ns, next, false); tk.now = Math.max(tk.now, limit_ns); }
       return 'idle';
     }
+    for (const h of hooks) h.idle?.(tk.now, next, next, true);
     tk.now = Math.max(tk.now, next);
   }
 }

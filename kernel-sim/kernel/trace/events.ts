@@ -36,6 +36,7 @@ export const TRACEPOINTS = [
   tracepoint_family('syscalls', 'sys_', z.object({ nr: int, ret: num, args: z.array(num) }).strict(), 'a system call returned'),
   // include/trace/events/sched.h
   tracepoint('sched', 'sched_wakeup_new', z.object({ comm: str, pid: int, target_cpu: int }).strict(), 'a new task is runnable'),
+  tracepoint('sched', 'sched_migrate_task', z.object({ comm: str, pid: int, orig_cpu: int, dest_cpu: int }).strict(), 'a task moved to another CPU (its CPU went offline)'),
   tracepoint('sched', 'sched_process_fork', z.object({ parent_comm: str, parent_pid: int, child_comm: str, child_pid: int }).strict(), 'fork/clone'),
   tracepoint('sched', 'sched_process_exec', z.object({ filename: str, pid: int, old_pid: int }).strict(), 'execve loaded a new image'),
   tracepoint('sched', 'sched_process_exit', z.object({ comm: str, pid: int, code: int }).strict(), 'a task exited'),
