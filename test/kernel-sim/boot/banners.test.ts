@@ -31,6 +31,14 @@ describe('boot banners of the modelled parts', () => {
     expect(log.slice(at, at + 6)).toEqual(ref.slice(ref_at, ref_at + 6));
   });
 
+  it('acpi_pci_init announces acpiphp at arch_initcall, before pci_arch_init\'s MMCONFIG lines (arch/x86/pci links after drivers/pci)', () => {
+    const log = dmesg(boot({ dts: machine('qemu-q35-reference'), dtsName: 'qemu-q35-reference.dts' }));
+    const ref = reference('boot-log-head200.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, ''));
+    const from = (l: string[]): string[] => l.slice(l.indexOf('cpuidle: using governor menu'), l.indexOf('PCI: Using configuration type 1 for base access') + 1);
+    expect(from(log)).toEqual(from(ref));
+    expect(from(log)).toHaveLength(5);
+  });
+
   it('follow the machine: four CPUs come up as #1 #2 #3, one CPU brings up none', () => {
     const four = dmesg(boot({ dts: with_cpus(4), dtsName: 'four.dts' }));
     expect(four).toContain('.... node  #0, CPUs:      #1 #2 #3');
