@@ -31,6 +31,7 @@ import * as hwmon from './hwmon.ts';
 import * as page from './page.ts';
 import * as genhd from './genhd.ts';
 import * as blk_mq from './blk-mq.ts';
+import * as bio from './bio.ts';
 import * as skbuff from './skbuff.ts';
 import * as napi from './napi.ts';
 import * as netdevice from './netdevice.ts';
@@ -39,4 +40,4 @@ import * as notifier from './notifier.ts';
 import * as devres from './devres.ts';
 import * as pci_managed from './pci_managed.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed];

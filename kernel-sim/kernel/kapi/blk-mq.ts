@@ -11,14 +11,13 @@ import {
   blk_mq_alloc_tag_set, blk_mq_complete_request, blk_mq_end_request, blk_mq_free_tag_set, blk_mq_init_queue, blk_mq_kick_requeue_list,
   blk_mq_requeue_request, blk_mq_run_hw_queues, blk_mq_start_request, blk_mq_start_stopped_hw_queues, blk_mq_stop_hw_queue, blk_mq_tag_set_init,
 } from '../../block/blk-mq.ts';
-import { bio_segments_of, PAGE_SIZE } from '../../block/bio.ts';
 import { __alloc_disk_node } from '../../block/genhd.ts';
-import { alloc_pages_exact, free_pages_exact, kbytes } from '../../mm/kmem.ts';
+import { kbytes } from '../../mm/kmem.ts';
 import { kfree, kmalloc, __GFP_ZERO } from '../../mm/slab.ts';
 import { jiffies_to_nsecs, TICK_NSEC } from '../time/timekeeping.ts';
 import {
-  bio_view, bio_vec_view, blk_mq_hw_ctx_view, blk_mq_ops_view, blk_mq_queue_data_view, blk_mq_tag_set_view, request_view,
-  struct_bio, struct_bio_vec, struct_blk_mq_hw_ctx, struct_blk_mq_queue_data, struct_blk_mq_tag_set, struct_request,
+  blk_mq_hw_ctx_view, blk_mq_ops_view, blk_mq_queue_data_view, blk_mq_tag_set_view, request_view,
+  struct_blk_mq_hw_ctx, struct_blk_mq_queue_data, struct_blk_mq_tag_set, struct_request,
 } from '../../toolchain/layouts/views.generated.ts';
 import { call_slot, call_slot_atomic } from '../module/fops.ts';
 import { calling_module } from '../module/runtime.ts';
@@ -27,16 +26,14 @@ import type { module } from '../module/types.ts';
 import { defineState } from '../state.ts';
 import { ERR_PTR } from './device.ts';
 import { c_bdev, c_gendisk_alloc, c_queue, c_queue_addr } from './genhd.ts';
-import { virt_to_page } from './page.ts';
+import { stage_bios, unstage_bios, type staged_bios } from './bio.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
 /** A C tag set: the kernel's, the driver's ops and module, and every request given a C struct (driver and scheduler tags). */
 interface c_tag_set { addr: number; set: blk_mq_tag_set; ops: number; mod: module | null; rqs: Set<request> }
 
-/** One segment staged for the driver: the kernel's bytes and where the module sees them. */
-interface staged_seg { data: Uint8Array; addr: number }
-/** A request handed to the driver: its C bios and vectors, the bounce pages and the segments in them. */
-interface staged_rq { bios: number[]; vecs: number[]; pages: number; segs: staged_seg[]; read: boolean }
+/** A request handed to the driver: its staged bios (the C bios the request points at). */
+type staged_rq = staged_bios;
 
 interface BlkMqKapiState {
   sets: Map<number, c_tag_set>;
@@ -53,41 +50,13 @@ const st = defineState<BlkMqKapiState>('kapi-blk-mq', () => ({
 
 const jiffies_of = (ns: number): number => Math.ceil(ns / TICK_NSEC);
 
-/** Lays each segment of the request's bios out in kernel pages (keeping its offset in the page) as C bios and bio_vecs. */
+/** Lays the request's bios out for the driver (stage_bios) and points the C request at them. */
 function stage_request(rq: request, crq: number): void {
   const bios: bio[] = [];
   for (let b = rq.bio; b; b = b.bi_next) bios.push(b);
-  const per_bio = bios.map((b) => bio_segments_of(b));
-  const span = (off: number, len: number): number => Math.ceil(((off % PAGE_SIZE) + len) / PAGE_SIZE) * PAGE_SIZE;
-  const total = per_bio.flat().reduce((n, v) => n + span(v.bv_offset, v.bv_len), 0);
-  const pages = total ? alloc_pages_exact(total) : 0;
-  const write = op_is_write(bio_op(rq.cmd_flags));
-  const s: staged_rq = { bios: [], vecs: [], pages, segs: [], read: !write };
-  let at = pages, prev = 0;
-  bios.forEach((b, i) => {
-    const segs = per_bio[i]!;
-    const vecs = segs.length ? kmalloc(segs.length * struct_bio_vec.SIZE, __GFP_ZERO) : 0;
-    segs.forEach((v, j) => {
-      const addr = at + (v.bv_offset % PAGE_SIZE);
-      const data = v.bv_page.subarray(v.bv_offset, v.bv_offset + v.bv_len);
-      if (write) kbytes().set(data, addr);
-      const bv = bio_vec_view(vecs + j * struct_bio_vec.SIZE);
-      bv.bv_page = virt_to_page(at); bv.bv_len = v.bv_len; bv.bv_offset = v.bv_offset % PAGE_SIZE;
-      s.segs.push({ data, addr });
-      at += span(v.bv_offset, v.bv_len);
-    });
-    const cb = kmalloc(struct_bio.SIZE, __GFP_ZERO);
-    const bv = bio_view(cb);
-    bv.bi_bdev = b.bi_bdev ? c_bdev(b.bi_bdev) : 0;
-    bv.bi_opf = b.bi_opf; bv.bi_flags = b.bi_flags & 0xffff; bv.bi_status = b.bi_status;
-    bv.bi_iter.bi_sector = b.bi_iter.bi_sector; bv.bi_iter.bi_size = b.bi_iter.bi_size;
-    bv.bi_vcnt = bv.bi_max_vecs = segs.length; bv.bi_io_vec = vecs;
-    if (prev) bio_view(prev).bi_next = cb;
-    prev = cb;
-    s.bios.push(cb); s.vecs.push(vecs);
-  });
+  const s = stage_bios(bios, op_is_write(bio_op(rq.cmd_flags)), c_bdev);
   const v = request_view(crq);
-  v.bio = s.bios[0] ?? 0; v.biotail = prev;
+  v.bio = s.bios[0] ?? 0; v.biotail = s.bios[s.bios.length - 1] ?? 0;
   st().staged.set(rq, s);
 }
 
@@ -96,10 +65,7 @@ function unstage_request(rq: request, copy_out: boolean): void {
   const s = st().staged.get(rq);
   if (!s) return;
   st().staged.delete(rq);
-  if (copy_out && s.read) for (const g of s.segs) g.data.set(kbytes().subarray(g.addr, g.addr + g.data.length));
-  for (const b of s.bios) kfree(b);
-  for (const v of s.vecs) if (v) kfree(v);
-  if (s.pages) free_pages_exact(s.pages);
+  unstage_bios(s, copy_out);
   const crq = st().rqs.get(rq);
   if (crq) { const v = request_view(crq); v.bio = v.biotail = 0; }
 }

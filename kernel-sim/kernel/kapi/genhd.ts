@@ -6,7 +6,7 @@ import type { KGen } from '../../include/linux/sched.ts';
 import type { block_device } from '../../include/linux/blk_types.ts';
 import { type block_device_operations, type gendisk, type hd_geometry, type request_queue, blk_queue_flag_clear, blk_queue_flag_set, BLK_DEF_MAX_SECTORS, GD_READ_ONLY } from '../../include/linux/blkdev.ts';
 import { EINVAL } from '../../include/uapi/asm-generic/errno.ts';
-import { register_blkdev, unregister_blkdev, device_add_disk, del_gendisk, set_capacity } from '../../block/genhd.ts';
+import { register_blkdev, unregister_blkdev, device_add_disk, del_gendisk, set_capacity, blk_alloc_disk } from '../../block/genhd.ts';
 import { kread_cstr } from '../../mm/kmem.ts';
 import { kfree, kmalloc, __GFP_ZERO } from '../../mm/slab.ts';
 import {
@@ -21,6 +21,7 @@ import type { module } from '../module/types.ts';
 import { pr_info } from '../printk/printk.ts';
 import { defineState } from '../state.ts';
 import { c_device } from './device.ts';
+import { c_submit_bio } from './bio.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
 /** A C disk: the kernel's gendisk, its C structs, the module, and what put_disk releases besides (blk-mq's hardware contexts). */
@@ -106,8 +107,10 @@ function getgeo_c(slot: number, d: c_disk): NonNullable<block_device_operations[
 /** The driver's block_device_operations as the kernel calls them. */
 function c_block_fops(fops: number, d: c_disk): block_device_operations {
   const v = block_device_operations_view(fops);
-  const open = v.open, release = v.release, ioctl = v.ioctl, getgeo = v.getgeo;
+  const open = v.open, release = v.release, ioctl = v.ioctl, getgeo = v.getgeo, submit_bio = v.submit_bio;
   return {
+    // A bio-based driver: submit_bio_noacct hands it each bio, staged in kernel pages, to end with bio_endio.
+    ...(submit_bio ? { submit_bio: c_submit_bio(submit_bio, d.mod, c_bdev) } : {}),
     ...(open ? { open: function* (bdev: block_device, mode: number): KGen<number> { return (yield* call_slot(open, [c_bdev(bdev), mode], 'open', d.mod)) as number; } } : {}),
     // blkdev_put runs release without sleeping here, so the driver's release is called atomically.
     ...(release ? { release: (_disk: gendisk, mode: number): void => { call_slot_atomic(release, [d.addr, mode], 'release', d.mod); } } : {}),
@@ -196,6 +199,8 @@ export const ksymtab = EXPORT_KAPI({
     const d = c_gendisk(disk_a);
     if (d) d.disk.state = ro ? d.disk.state | (1 << GD_READ_ONLY) : d.disk.state & ~(1 << GD_READ_ONLY);
   },
+  // blk_alloc_disk(node): a disk on a queue without blk-mq; the driver's fops->submit_bio takes its bios.
+  __blk_alloc_disk: (_node: number, _lkclass: number) => { const disk = blk_alloc_disk(); return c_gendisk_alloc(disk, disk.queue, 0, 0, () => {}); },
   device_add_disk: device_add_disk_c,
   del_gendisk: del_gendisk_c,
   put_disk: put_disk_c,

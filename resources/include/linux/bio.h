@@ -127,4 +127,19 @@ static inline unsigned bio_segments(struct bio *bio)
 	return segs;
 }
 
+/* block/bio.c: a bio-based driver's submit_bio ends each bio it takes with bio_endio (bi_status says how it went). */
+extern void bio_endio(struct bio *bio);
+
+static inline void bio_io_error(struct bio *bio)
+{
+	bio->bi_status = BLK_STS_IOERR;
+	bio_endio(bio);
+}
+
+static inline void bio_wouldblock_error(struct bio *bio)
+{
+	bio->bi_status = BLK_STS_AGAIN;
+	bio_endio(bio);
+}
+
 #endif /* __LINUX_BIO_H */

@@ -231,4 +231,13 @@ struct block_device_operations {
 };
 /* </kwb-layout block_device_operations> */
 
+/* block/genhd.c: a disk and its queue for a bio-based driver (its block_device_operations' submit_bio takes the bios). */
+struct gendisk *__blk_alloc_disk(int node, struct lock_class_key *lkclass);
+#define blk_alloc_disk(node_id)						\
+({									\
+	static struct lock_class_key __key;				\
+									\
+	__blk_alloc_disk(node_id, &__key);				\
+})
+
 #endif /* _LINUX_BLKDEV_H */
