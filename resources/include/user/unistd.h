@@ -22,4 +22,6 @@ pid_t fork(void);
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
 void _exit(int status) __attribute__((__noreturn__));
+int gethostname(char *name, size_t len);
+int sethostname(const char *name, size_t len);
 #endif

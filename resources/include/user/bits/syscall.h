@@ -25,10 +25,14 @@
 #define SYS_exit		60
 #define SYS_wait4		61
 #define SYS_kill		62
+#define SYS_uname		63
 #define SYS_fcntl		72
 #define SYS_getppid		110
+#define SYS_sethostname		170
 #define SYS_exit_group		231
 #define SYS_openat		257
+#define SYS_unshare		272
+#define SYS_setns		308
 long __syscall(long n, long a1, long a2, long a3, long a4, long a5, long a6) __attribute__((__import_module__("env"), __import_name__("__syscall")));
 int __kwb_argv(char *buf, int size) __attribute__((__import_module__("env"), __import_name__("__kwb_argv")));
 long __syscall_ret(long r);

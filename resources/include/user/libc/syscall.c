@@ -118,3 +118,27 @@ sighandler_t signal(int sig, sighandler_t handler)
 		return SIG_ERR;
 	return old.handler;
 }
+
+#include <sched.h>
+#include <string.h>
+
+int unshare(int flags) { return (int)__sc1(SYS_unshare, flags); }
+int setns(int fd, int nstype) { return (int)__sc2(SYS_setns, fd, nstype); }
+int sethostname(const char *name, size_t len) { return (int)__sc2(SYS_sethostname, name, len); }
+
+/* struct utsname: six fields of 65 bytes; the node name is the second. */
+int gethostname(char *name, size_t len)
+{
+	char uts[6 * 65];
+	size_t n;
+
+	if (__sc1(SYS_uname, uts) < 0)
+		return -1;
+	n = strlen(uts + 65);
+	if (n >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(name, uts + 65, n + 1);
+	return 0;
+}
