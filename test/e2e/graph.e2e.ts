@@ -1,0 +1,80 @@
+// e2e: the device graph at 1280x800 — the zoom and export controls and the legend beside the drawing (never over it), search focusing a device by name, a device added by the guest highlighted for a few seconds, and the graph opened large in an editor tab; screenshots in test-results/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, openWorkbench, waitForTerminal, type OpenWorkbench } from './web-mode.ts';
+
+const RESULTS = join(ROOT, 'test-results');
+const PROMPT = /^root@\S+:\S*# ?$/m;
+const EDU = '/0000:00:02.0';
+let page: Page;
+let problems: string[] = [];
+let wb: OpenWorkbench | undefined;
+
+beforeAll(async () => {
+  wb = await openWorkbench({ width: 1280, height: 800 });
+  ({ page, problems } = wb);
+  await waitForTerminal(page, PROMPT, 150_000);
+});
+
+afterAll(async () => { await wb?.close(); });
+
+interface Node { id(): string; data(k: string): unknown; hasClass(c: string): boolean; selected(): boolean; position(): { x: number; y: number } }
+interface GraphHandle { cy: { nodes(sel?: string): Node[] & { length: number }; extent(): { x1: number; y1: number; x2: number; y2: number } } }
+
+/** What the graph shows: its node count, the selected node, whether edu is in view, and the highlighted nodes. */
+const graph = () => page.evaluate((edu) => {
+  const g = (window as unknown as { __kwbGraph: GraphHandle }).__kwbGraph;
+  const nodes = [...g.cy.nodes()];
+  const e = g.cy.extent();
+  const eduNode = nodes.find((n) => String(n.data('path') ?? '').endsWith(edu));
+  return {
+    count: nodes.length,
+    selected: nodes.filter((n) => n.selected()).map((n) => n.id()),
+    eduInView: !!eduNode && (() => { const p = eduNode.position(); return p.x >= e.x1 && p.x <= e.x2 && p.y >= e.y1 && p.y <= e.y2; })(),
+    changed: nodes.filter((n) => n.hasClass('changed')).map((n) => String(n.data('label'))),
+  };
+}, EDU);
+
+describe('device graph', () => {
+  it('keeps its zoom and export controls and its legend off the drawing', async () => {
+    await page.getByTestId('right-graph').click();
+    await expect.poll(async () => (await graph()).count, { timeout: 60_000 }).toBeGreaterThan(50);
+    const stage = (await page.getByTestId('device-graph').boundingBox())!;
+    for (const id of ['graph-zoom-in', 'graph-fit', 'graph-export-png', 'graph-export-json', 'graph-open-large', 'graph-legend']) {
+      const b = (await page.getByTestId(id).boundingBox())!;
+      const overlaps = b.x < stage.x + stage.width && b.x + b.width > stage.x && b.y < stage.y + stage.height && b.y + b.height > stage.y;
+      expect(overlaps, `${id} lies over the drawing`).toBe(false);
+    }
+    await page.screenshot({ path: join(RESULTS, 'graph-1-controls.png') });
+  });
+
+  it('finds a device by name: the node is selected and brought into view', async () => {
+    await page.getByTestId('graph-search').fill('0000:00:02.0');
+    await page.getByTestId('graph-search').press('Enter');
+    await expect.poll(async () => (await graph()).selected.some((id) => id.endsWith(EDU))).toBe(true);
+    await expect.poll(async () => (await graph()).eduInView).toBe(true);
+  });
+
+  it('highlights a device the guest adds for a few seconds', async () => {
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type('modprobe null_blk && echo loaded-$((40+2))');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, /^loaded-42$/m, 60_000);
+    await expect.poll(async () => (await graph()).changed.some((l) => l.startsWith('nullb0')), { timeout: 15_000 }).toBe(true);
+    await page.screenshot({ path: join(RESULTS, 'graph-2-highlight.png') });
+    // The highlight fades after its few seconds.
+    await expect.poll(async () => (await graph()).changed, { timeout: 15_000 }).toEqual([]);
+  });
+
+  it('opens the graph large in an editor tab', async () => {
+    await page.getByTestId('graph-open-large').click();
+    await page.getByTestId('editor-tab-graph-page').waitFor();
+    const large = page.locator('.graph.large [data-testid="device-graph"]');
+    await large.waitFor();
+    const box = (await large.boundingBox())!;
+    expect(box.width).toBeGreaterThan(500);
+    await page.screenshot({ path: join(RESULTS, 'graph-3-large.png') });
+    expect(problems).toEqual([]);
+  });
+});
