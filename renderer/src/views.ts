@@ -1,17 +1,20 @@
 // The view registry: every panel view, where it shows (a tab of the right pane or of the bottom pane) and its title; App, the panes and the command palette read it. A new view is one line here.
-import type { Component } from 'vue';
+import { defineAsyncComponent, type Component } from 'vue';
 import type { IconName } from './components/icons.ts';
-import DeviceGraph from './components/DeviceGraph.vue';
-import InterruptChart from './components/InterruptChart.vue';
-import DmesgView from './components/DmesgView.vue';
-import ProblemsView from './components/ProblemsView.vue';
-import TraceView from './components/TraceView.vue';
-import BootTimeline from './components/BootTimeline.vue';
-import NamespacesView from './components/NamespacesView.vue';
-import IoView from './components/IoView.vue';
-import PowerView from './components/PowerView.vue';
-import UsbView from './components/usb/UsbView.vue';
-import GpioBreadboard from './components/gpio/GpioBreadboard.vue';
+
+// Every view loads on first show, none with the page: the first paint needs the terminal, and Cytoscape and Chart.js
+// (a third of the renderer's code) would otherwise be parsed before the shell's prompt can show.
+const DeviceGraph = defineAsyncComponent(() => import('./components/DeviceGraph.vue'));
+const InterruptChart = defineAsyncComponent(() => import('./components/InterruptChart.vue'));
+const DmesgView = defineAsyncComponent(() => import('./components/DmesgView.vue'));
+const ProblemsView = defineAsyncComponent(() => import('./components/ProblemsView.vue'));
+const TraceView = defineAsyncComponent(() => import('./components/TraceView.vue'));
+const BootTimeline = defineAsyncComponent(() => import('./components/BootTimeline.vue'));
+const NamespacesView = defineAsyncComponent(() => import('./components/NamespacesView.vue'));
+const IoView = defineAsyncComponent(() => import('./components/IoView.vue'));
+const PowerView = defineAsyncComponent(() => import('./components/PowerView.vue'));
+const UsbView = defineAsyncComponent(() => import('./components/usb/UsbView.vue'));
+const GpioBreadboard = defineAsyncComponent(() => import('./components/gpio/GpioBreadboard.vue'));
 
 /** Where a view shows: a tab of the graphs pane on the right, or of the bottom panel beside the terminals. */
 export type ViewArea = 'right' | 'bottom';
