@@ -2,6 +2,7 @@
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as serial8250 from './tty/serial/8250_core.ts';
 import * as mem from './char/mem.ts';
+import { obj_y as agp_y } from './char/agp/Kbuild.ts';
 import { obj_y as base_y } from './base/Kbuild.ts';
 import * as brd from './block/brd.ts';
 import * as virtio_blk from './block/virtio_blk.ts';
@@ -27,4 +28,4 @@ import { obj_y as cpuidle_y } from './cpuidle/Kbuild.ts';
 import { obj_y as eeprom_y } from './misc/eeprom/Kbuild.ts';
 import { obj_y as nvmem_y } from './nvmem/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [gpio_y, leds_y, acpi_y, pnp_y, virtio_y, serial8250, mem, base_y, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, null_blk_m];
+export const obj_y: kbuild_obj[] = [gpio_y, leds_y, acpi_y, pnp_y, virtio_y, serial8250, mem, agp_y, base_y, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, null_blk_m];

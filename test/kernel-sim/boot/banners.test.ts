@@ -39,6 +39,16 @@ describe('boot banners of the modelled parts', () => {
     expect(from(log)).toHaveLength(5);
   });
 
+  it('agp_init announces agpgart after the 8250 ports; the chipset drivers register and leave q35\'s host bridge (no AGP capability) unbound', () => {
+    const m = boot({ dts: machine('qemu-q35-reference'), dtsName: 'qemu-q35-reference.dts' });
+    const log = dmesg(m);
+    const ref = reference('dmesg-after-probe.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, ''));
+    const at = (l: string[]): string[] => l.slice(l.indexOf('Linux agpgart interface v0.103') - 1, l.indexOf('Linux agpgart interface v0.103') + 1);
+    expect(at(log)).toEqual(at(ref));
+    expect(m.runCommand('ls -d /sys/bus/pci/drivers/agpgart-*; ls /sys/bus/pci/devices/0000:00:00.0/driver 2>&1').output)
+      .toBe('/sys/bus/pci/drivers/agpgart-intel\n/sys/bus/pci/drivers/agpgart-sis\n/sys/bus/pci/drivers/agpgart-via\nls: /sys/bus/pci/devices/0000:00:00.0/driver: No such file or directory\n');
+  });
+
   it('follow the machine: four CPUs come up as #1 #2 #3, one CPU brings up none', () => {
     const four = dmesg(boot({ dts: with_cpus(4), dtsName: 'four.dts' }));
     expect(four).toContain('.... node  #0, CPUs:      #1 #2 #3');
