@@ -1,5 +1,5 @@
-// Pure data shaping for the Power view: runtime PM status intervals per device and a sleep transition's callbacks per device and phase (pm-graph's timeline), from the typed power.history answer.
-import type { PowerHistory } from '../../../kernel-sim/api/methods/power.ts';
+// Pure data shaping for the Power view: runtime PM status intervals per device and a sleep transition's callbacks per device and phase (pm-graph's timeline), from the typed power.history answer; CPU idle residency, frequency and estimated power from power.cpu.
+import type { PowerCpuHistory, PowerHistory } from '../../../kernel-sim/api/methods/power.ts';
 
 export const RPM_STATES = ['RPM_ACTIVE', 'RPM_SUSPENDING', 'RPM_SUSPENDED', 'RPM_RESUMING'] as const;
 export const RPM_LABELS: Record<string, string> = { RPM_ACTIVE: 'active', RPM_SUSPENDING: 'suspending', RPM_SUSPENDED: 'suspended', RPM_RESUMING: 'resuming' };
@@ -40,3 +40,53 @@ export function callback_bars(h: PowerHistory, minMs = 0.02): { bars: Bar[]; row
 
 /** The rows of the runtime timeline: devices that changed status, in the order they first did. */
 export const rpm_rows = (h: PowerHistory): string[] => [...new Set(h.rpm.map((c) => c.dev))];
+
+/** The CPU charts' data: per interval between samples, each idle state's share of online CPU time, each CPU's MHz, the estimated power. */
+export interface CpuSeries {
+  /** Interval ends, virtual ms since boot. */
+  t: number[];
+  /** 'running' (not in any idle state) then the idle states, each a % of the online CPUs' time per interval. */
+  residency: { state: string; pct: number[] }[];
+  /** MHz per CPU at each interval's end (0 offline or without cpufreq). */
+  mhz: { cpu: number; v: number[] }[];
+  /** Watts averaged over each interval, from the firmware's power figures; null where the machine has no model. */
+  watts: (number | null)[];
+}
+
+/**
+ * powertop's estimate: each CPU's time in an idle state at that state's _CST power (POLL spins at the active
+ * power), the rest at the _PSS power of its frequency; an offline CPU draws nothing.
+ */
+export function cpu_series(h: PowerCpuHistory): CpuSeries {
+  const names = ['running', ...h.states];
+  const out: CpuSeries = { t: [], residency: names.map((state) => ({ state, pct: [] })), mhz: [], watts: [] };
+  const cpus = h.samples[0]?.cpus.map((c) => c.cpu) ?? [];
+  out.mhz = cpus.map((cpu) => ({ cpu, v: [] }));
+  const active_mw = (khz: number): number | null => h.model.pstates.find((p) => p.khz === khz)?.mw ?? null;
+  for (let i = 1; i < h.samples.length; i++) {
+    const a = h.samples[i - 1]!, b = h.samples[i]!;
+    const dt = b.t - a.t;
+    if (dt <= 0) continue;
+    const shares = names.map(() => 0);
+    let online = 0;
+    let energy: number | null = h.states.length && h.model.pstates.length ? 0 : null;
+    b.cpus.forEach((c, j) => {
+      out.mhz[j]?.v.push(c.online ? c.khz / 1000 : 0);
+      if (!c.online) return;
+      online++;
+      const d = c.idle_ns.map((ns, k) => Math.max(0, ns - (a.cpus[j]?.idle_ns[k] ?? 0)));
+      const idle = d.reduce((s, x) => s + x, 0);
+      const run = Math.max(0, dt - idle);
+      shares[0]! += run;
+      d.forEach((x, k) => { shares[k + 1]! += x; });
+      const p = active_mw(c.khz);
+      if (energy === null || p === null) { energy = null; return; }
+      energy += run * p + d.reduce((s, x, k) => s + x * (h.model.idle_mw[k] ?? p), 0);
+    });
+    out.t.push(b.t / 1e6);
+    const total = dt * Math.max(1, online);
+    shares.forEach((s, k) => out.residency[k]!.pct.push((100 * Math.min(s, total)) / total));
+    out.watts.push(energy === null ? null : energy / dt / 1000);
+  }
+  return out;
+}
