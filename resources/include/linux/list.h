@@ -78,6 +78,9 @@ static inline void list_splice_tail_init(struct list_head *list, struct list_hea
 	for (pos = list_first_entry(head, typeof(*pos), member); !list_entry_is_head(pos, head, member); pos = list_next_entry(pos, member))
 #define list_for_each_entry_reverse(pos, head, member) \
 	for (pos = list_last_entry(head, typeof(*pos), member); !list_entry_is_head(pos, head, member); pos = list_prev_entry(pos, member))
+/* A cursor to continue from: pos itself, or the head standing in for an entry when pos is NULL. */
+#define list_prepare_entry(pos, head, member) \
+	((pos) ? : list_entry(head, typeof(*pos), member))
 #define list_for_each_entry_continue(pos, head, member) \
 	for (pos = list_next_entry(pos, member); !list_entry_is_head(pos, head, member); pos = list_next_entry(pos, member))
 #define list_for_each_entry_safe(pos, n, head, member) \

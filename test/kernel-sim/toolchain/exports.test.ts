@@ -22,6 +22,12 @@ const NOT_EXPORTED: Record<string, string> = {
   __start___param: 'built-in kernel only (linker section bound)', __stop___param: 'built-in kernel only (linker section bound)',
 };
 
+/** Headers of a subsystem that is itself a module: what they declare is exported by that module, not the kernel. */
+const MODULE_HEADERS: Record<string, string> = {
+  'linux/c2port.h': 'the c2port core module (drivers/misc/c2port/core.c)',
+  'linux/enclosure.h': 'the enclosure module (drivers/misc/enclosure.c)',
+};
+
 const KNOWN_MISSING: string[] = JSON.parse(readFileSync(join(__dirname, 'exports.known-missing.json'), 'utf8')) as string[];
 
 function kernelHeaders(): string[] {
@@ -67,7 +73,7 @@ describe('header declarations against the kernel symbol table', () => {
   it('every declared function and object is exported, allowed for a stated reason, or on the shrinking known-missing list', async () => {
     const decls = await declarations();
     expect(decls.length).toBeGreaterThan(700);
-    const missing = decls.filter((d) => !exported(d) && !(d.name in NOT_EXPORTED));
+    const missing = decls.filter((d) => !exported(d) && !(d.name in NOT_EXPORTED) && !(d.file in MODULE_HEADERS));
     const unlisted = missing.filter((d) => !KNOWN_MISSING.includes(d.name)).map((d) => `${d.name} (${d.file}:${d.line})`);
     expect(unlisted, 'declared in a header but not exported by the kernel: export it or do not declare it').toEqual([]);
     const names = new Set(missing.map((d) => d.name));
