@@ -24,7 +24,7 @@ export const ETH_P_IP = 0x0800, ETH_P_ARP = 0x0806, ETH_P_ALL = 0x0003;
 
 /** NET_NAME_* (name_assign_type) and NET_ADDR_* (addr_assign_type). */
 export const NET_NAME_UNKNOWN = 0, NET_NAME_ENUM = 1, NET_NAME_PREDICTABLE = 2, NET_NAME_USER = 3;
-export const NET_ADDR_PERM = 0, NET_ADDR_RANDOM = 1;
+export const NET_ADDR_PERM = 0, NET_ADDR_RANDOM = 1, NET_ADDR_STOLEN = 2, NET_ADDR_SET = 3;
 
 /** netdev_tx_t */
 export const NETDEV_TX_OK = 0x00, NETDEV_TX_BUSY = 0x10;

@@ -2,7 +2,7 @@
 import {
   type net_device, type net_device_ops, type rtnl_link_stats64, new_link_stats, netif_running, netif_carrier_ok,
   IFF_UP, IFF_RUNNING, IFF_LOWER_UP, IFF_DORMANT, IFF_PROMISC, IFF_ALLMULTI, IF_OPER_UP, IF_OPER_UNKNOWN, IF_OPER_DOWN,
-  IF_OPER_LOWERLAYERDOWN, NET_NAME_UNKNOWN, NETDEV_TX_OK,
+  IF_OPER_LOWERLAYERDOWN, NET_NAME_UNKNOWN, NETDEV_TX_OK, NET_ADDR_SET,
 } from '../../include/linux/netdevice.ts';
 import type { sk_buff } from '../../include/linux/skbuff.ts';
 import { EEXIST, EINVAL, ENFILE, ENODEV, ENETDOWN, EBUSY } from '../../include/uapi/asm-generic/errno.ts';
@@ -261,8 +261,11 @@ export function dev_change_name(dev: net_device, name: string): number {
 export function dev_set_mac_address(dev: net_device, addr: Uint8Array): number {
   if (addr.length !== dev.addr_len) return -EINVAL;
   const r = dev.netdev_ops.ndo_set_mac_address?.(dev, addr) ?? (dev.dev_addr.set(addr), 0);
-  if (!r) call_netdevice_notifiers('CHANGEADDR', dev);
-  return r;
+  if (r) return r;
+  // An address set from userspace is reported as such (addr_assign_type 3) from then on.
+  dev.addr_assign_type = NET_ADDR_SET;
+  call_netdevice_notifiers('CHANGEADDR', dev);
+  return 0;
 }
 
 /**

@@ -63,6 +63,16 @@ describe('vpair.ko', () => {
     expect(Number(sh(m, 'cat /sys/class/net/vpair0/statistics/tx_dropped'))).toBeGreaterThan(0);
   });
 
+  it('ndo_set_mac_address (eth_mac_addr, a kernel function in the ops) takes a new address only while the device is down; the MTU is bounded by max_mtu', () => {
+    sh(m, 'ip link set vpair0 down');
+    expect(sh(m, 'ip link set vpair0 address 02:11:22:33:44:55; echo rc=$?; cd /sys/class/net/vpair0; cat address addr_assign_type'))
+      .toBe('rc=0\n02:11:22:33:44:55\n3\n');
+    sh(m, 'ip link set vpair0 up');
+    expect(sh(m, 'ip link set vpair0 address 02:11:22:33:44:66 2>&1; echo rc=$?')).toBe('ip: RTNETLINK answers: Device or resource busy\nrc=2\n');
+    expect(sh(m, 'ip link set vpair0 mtu 9000 2>&1; ip link set vpair0 mtu 1400; cat /sys/class/net/vpair0/mtu'))
+      .toBe('ip: RTNETLINK answers: Invalid argument\n1400\n');
+  });
+
   it('rmmod unregisters both ends, the one inside the namespace too, and frees them without leaks', () => {
     expect(sh(m, 'rmmod vpair; echo rc=$?; ls /sys/class/net; ip netns exec blue ip link')).toBe(
       'rc=0\nlo\n1: lo: <LOOPBACK> mtu 65536 qdisc noop qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n');
