@@ -14,6 +14,8 @@
 import {
   type bio, type bio_vec, type block_device, type blk_status_t, BIO_CHAIN, BLK_STS_IOERR, BLK_STS_OK, SECTOR_SHIFT,
 } from '../include/linux/blk_types.ts';
+import { bio_dev, blk_fill_rwbs, blk_status_to_errno, trace_dev } from './blk.ts';
+import { trace_enabled, trace_event } from '../kernel/trace/trace.ts';
 
 export const BIO_MAX_VECS = 256;
 export const PAGE_SIZE = 4096;
@@ -120,10 +122,16 @@ export function bio_split(b: bio, sectors: number): bio {
 }
 
 /** bio_endio: the bio is done (bi_status says how); chained parents end when their last child has. */
+function trace_bio_complete(b: bio): void {
+  trace_event('block', 'block_bio_complete', { dev: trace_dev(bio_dev(b)), sector: b.bi_iter.bi_sector, nr_sector: b.bi_iter.bi_size >> 9, rwbs: blk_fill_rwbs(b.bi_opf), error: blk_status_to_errno(b.bi_status) });
+}
+
 export function bio_endio(b: bio): void {
   let cur: bio | null = b;
   while (cur) {
     if (--cur.__bi_remaining > 0) return;
+    // trace_block_bio_complete (C): blk-mq traced its requests' completion already (blk_update_request clears BIO_TRACE_COMPLETION), so only a bio-based disk's bios.
+    if (cur.bi_bdev && !cur.bi_bdev.bd_disk.queue.mq_ops && trace_enabled('block')) trace_bio_complete(cur);
     const parent: bio | null = cur.bi_flags & BIO_CHAIN ? cur.bi_parent : null;
     if (parent) {
       // __bio_chain_endio: the first error wins.

@@ -7,10 +7,10 @@ import { kernfs_create_root, kernfs_get_inode, type kernfs_root } from './sysfs/
 interface simple_fs { root: kernfs_root; sb: super_block | null }
 const simpleFsState = defineState('simple_fs', () => new Map<string, simple_fs>());
 
-function instance(name: string, root_mode = 0o755): simple_fs {
+function instance(name: string): simple_fs {
   const st = simpleFsState();
   let fs = st.get(name);
-  if (!fs) { fs = { root: kernfs_create_root(), sb: null }; fs.root.kn.mode = root_mode; st.set(name, fs); }
+  if (!fs) { fs = { root: kernfs_create_root(), sb: null }; st.set(name, fs); }
   return fs;
 }
 
@@ -22,8 +22,10 @@ export function simple_fs_type(name: string, magic: number, root_mode = 0o755): 
   const type: file_system_type = {
     name, fs_flags: 0,
     mount: () => {
-      const fs = instance(name, root_mode);
+      const fs = instance(name);
       if (fs.sb) return fs.sb;
+      // fill_super gives the root its mode (the tree may have been filled before the first mount).
+      fs.root.kn.mode = root_mode;
       const sb = alloc_super(type, magic, (s) => kernfs_get_inode(s, fs.root.kn));
       sb.s_op = { statfs: () => ({ f_type: magic, f_bsize: 4096, f_blocks: 0, f_bfree: 0, f_files: 0, f_ffree: 0 }) };
       fs.root.sb = sb;

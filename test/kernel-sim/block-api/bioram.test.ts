@@ -25,6 +25,12 @@ describe('kwb_bioram.ko', () => {
     expect(sh(m, 'dd if=/dev/kwbbio0 bs=64k skip=0 count=1 iflag=direct 2>/dev/null | od -An -c -j 12288 -N 8')).toBe('   b   l   o   c   k       0    \n');
   });
 
+  it('blktrace sees a bio-based disk\'s bios: Q, then C from bio_endio (no G, I or D: there are no requests)', () => {
+    const out = sh(m, 'mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null; blktrace -d /dev/kwbbio0 -w 2 -o - | blkparse -i - -q > /tmp/bt & sleep 1; dd if=/dev/kwbbio0 of=/dev/null bs=4k count=1 skip=2 iflag=direct 2>/dev/null; wait; cat /tmp/bt');
+    const lines = out.split('\n').filter(Boolean).map((l) => l.slice(42).trim());
+    expect(lines).toEqual(['Q  RS 16 + 8 [dd]', 'C  RS 16 + 8 [0]']);
+  });
+
   it('mkfs.ext2, mount, a file round trip after dropping the caches, fsck clean', () => {
     expect(sh(m, 'mkfs.ext2 -q /dev/kwbbio0; mkdir -p /mnt/b; mount /dev/kwbbio0 /mnt/b; echo rc=$?')).toMatch(/rc=0\n$/);
     sh(m, 'cp /tmp/pat /mnt/b/pat; sync; echo 3 > /proc/sys/vm/drop_caches');
