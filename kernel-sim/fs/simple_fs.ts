@@ -1,4 +1,4 @@
-// Models linux/fs/libfs.c's simple_fill_super with get_tree_single: a pseudo filesystem whose one tree the kernel fills and every mount shows (tracefs, securityfs, bpf, hugetlbfs and pstore start empty here).
+// Models linux/fs/libfs.c's simple_fill_super with get_tree_single: a pseudo filesystem whose one tree the kernel fills and every mount shows (securityfs, bpf, hugetlbfs and pstore start empty here; tracefs gets its events files from kernel/trace/trace_events_fs.ts).
 import type { file_system_type, super_block } from '../include/linux/fs_types.ts';
 import { alloc_super, register_filesystem } from './super.ts';
 import { defineState } from '../kernel/state.ts';

@@ -12,6 +12,7 @@ import * as ns_syscalls from './ns_syscalls.ts';
 import { obj_y as power_y } from './power/Kbuild.ts';
 import * as cpu_hotplug from './cpu_hotplug.ts';
 import * as blktrace from './trace/blktrace.ts';
+import * as trace_events_fs from './trace/trace_events_fs.ts';
 import * as bpf_inode from './bpf/inode.ts';
 
-export const obj_y: kbuild_obj[] = [process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, hung_task, power_y, capability, ns_syscalls, blktrace, bpf_inode];
+export const obj_y: kbuild_obj[] = [process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, hung_task, power_y, capability, ns_syscalls, blktrace, trace_events_fs, bpf_inode];
