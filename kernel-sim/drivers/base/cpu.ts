@@ -66,7 +66,7 @@ function* subsys_system_register(subsys: bus_type, groups: attribute_group[]): K
   root.groups = groups;
   const e = yield* device_register(root);
   if (e) return e;
-  subsys.dev_root = root;
+  // Linux keeps it in subsys->dev_root; the bus_type here is shared by every machine, so the root is per machine state.
   cpuDevState().root = root;
   return 0;
 }
@@ -76,6 +76,8 @@ function* register_cpu(num: number): KGen<number> {
   const dev = device_alloc();
   dev.id = num;
   dev.bus = cpu_subsys;
+  // Under the subsystem's root, where device_add puts a bus device without a parent (get_device_parent's dev_root).
+  dev.parent = cpuDevState().root;
   if (num !== 0) dev.groups = hotplugable_cpu_attr_groups;
   const r = yield* device_register(dev);
   if (!r) cpuDevState().devices[num] = dev;
