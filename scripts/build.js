@@ -11,7 +11,7 @@ const STAMP = join(DIST, '.build-stamp');
 /** What a build reads: a change to any of these makes dist/ stale. */
 const INPUTS = ['renderer', 'kernel-sim', 'main', 'resources', 'vite.config.ts', 'package.json', 'scripts/build.js', 'scripts/build-main.js'];
 /** What a build must have produced for the app to run in web mode. */
-export const OUTPUTS = ['dist/renderer/index.html', 'dist/host/web-server.js', 'dist/host/worker.js'];
+export const OUTPUTS = ['dist/renderer/index.html', 'dist/host/web-server.js', 'dist/host/worker.js', 'dist/host/compiler-worker.js'];
 
 /**
  * Dependencies never bundled: loaded from node_modules at run time, on first use. binaryen is 15 MB of JavaScript that
@@ -218,14 +218,20 @@ async function buildRenderer() {
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-async function buildHosts() {
+/** The kernel-sim hosts' entries in dist/host. */
+const HOST_ENTRIES = {
+  'web-server': join(ROOT, 'kernel-sim/host/web-server.ts'),
+  worker: join(ROOT, 'kernel-sim/host/worker.ts'),
+  // clang's thread, started by worker.js (and the Electron utility process, dist/host/utility.js) on first build.
+  'compiler-worker': join(ROOT, 'kernel-sim/host/compiler-worker.ts'),
+};
+
+/** Bundles the hosts' entries (default: all of them, into dist/host). */
+export async function buildHosts({ outdir = join(DIST, 'host'), entryPoints = HOST_ENTRIES } = {}) {
   const esbuild = await import('esbuild');
   await esbuild.build({
-    entryPoints: {
-      'web-server': join(ROOT, 'kernel-sim/host/web-server.ts'),
-      worker: join(ROOT, 'kernel-sim/host/worker.ts'),
-    },
-    outdir: join(DIST, 'host'),
+    entryPoints,
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -7,10 +7,11 @@
 // client's (clients' messages arrive as strings): `ping` is the host's watchdog
 // asking whether this thread still turns its event loop; `debug` operations
 // (only when the host enabled them, for tests) make the thread misbehave on purpose; `exit` asks the thread to end
-// once no WebAssembly compile of its own is in flight (wasm-compiles.ts).
+// once no WebAssembly compile of its own, or of its compiler thread, is in flight (wasm-compiles.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { KernelService, type ServiceOptions } from './service.ts';
 import { trackWasmCompiles } from './wasm-compiles.ts';
+import { stopCompilerThread } from './compiler-thread.ts';
 
 if (!parentPort) throw new Error('kernel-sim/host/worker.ts must run in a worker thread');
 const port = parentPort;
@@ -36,7 +37,7 @@ port.on('message', (raw: unknown) => {
   if (raw !== null && typeof raw === 'object' && '__kwb' in raw) {
     const ctl = raw as HostControl;
     if (ctl.__kwb === 'ping') port.postMessage({ __kwb: 'pong', seq: ctl.seq });
-    else if (ctl.__kwb === 'exit') void wasmSettled().then(() => process.exit(0));
+    else if (ctl.__kwb === 'exit') void Promise.all([wasmSettled(), stopCompilerThread()]).then(() => process.exit(0));
     else if (ctl.__kwb === 'debug' && data.debugOps) DEBUG_OPS[ctl.op]?.();
     return;
   }

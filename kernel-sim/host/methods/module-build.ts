@@ -10,8 +10,13 @@ export interface ModuleBuilder {
   }>;
 }
 
-/** The host's one warm clang (kwb-build.ts), loaded on first use. */
+/**
+ * The host's one warm clang, loaded on first use: on a thread of its own in the compiled hosts (compiler-thread.ts),
+ * in this thread when running from the TypeScript sources (tests) or where the thread's bundle is missing.
+ */
 export async function defaultBuilder(): Promise<ModuleBuilder> {
+  const { compilerThread, compilerThreadAvailable } = await import('../compiler-thread.ts');
+  if (compilerThreadAvailable()) return compilerThread();
   const { getToolchain } = await import('../kwb-build.ts');
   return getToolchain();
 }
