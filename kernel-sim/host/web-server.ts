@@ -58,6 +58,12 @@ export interface WebServerOptions {
   outbox?: Partial<OutboxLimits>;
   /** Lets clients of tests send worker debug operations (exhaust the heap, spin): never in a real launch. */
   debugOps?: boolean;
+  /**
+   * Keep one kernel worker started ahead of the next connection (default: when running the built bundle). A worker
+   * thread spends hundreds of milliseconds (seconds on a busy machine) parsing kernel-sim and evaluating its modules
+   * before it can boot; a tab that finds that done gets its shell prompt that much sooner.
+   */
+  spareWorker?: boolean;
 }
 
 export interface WebServer {
@@ -69,6 +75,8 @@ export interface WebServer {
   openUrl: string;
   /** Number of live kernel-sim workers (one per open connection). */
   workers(): number;
+  /** Whether a worker started ahead (spareWorker) waits for the next connection. */
+  spareReady(): boolean;
   close(): Promise<void>;
 }
 
@@ -253,6 +261,30 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     return exited.finally(() => clearTimeout(force));
   };
 
+  /** The worker started ahead (see spareWorker), with what it said before a connection took it. */
+  let spare: { w: Worker; early: unknown[]; keep: (m: unknown) => void } | null = null;
+  let closed = false;
+  const prepareSpare = () => {
+    if (closed || spare || !(options.spareWorker ?? !fromSource)) return;
+    const w = spawnWorker();
+    const early: unknown[] = [];
+    const keep = (m: unknown) => { early.push(m); };
+    w.on('message', keep);
+    w.once('exit', () => { if (spare?.w === w) spare = null; });
+    // Unheard, a spare's error would end the server; a connection's own handler reports it once one takes the worker.
+    w.on('error', (err) => { if (spare?.w === w) console.error(`kernel-sim spare worker error: ${err.message}`); });
+    spare = { w, early, keep };
+  };
+  /** A worker for a connection: the spare when there is one (and another is started for the next), else a new one. */
+  const takeWorker = (): { w: Worker; early: unknown[] } => {
+    const s = spare;
+    spare = null;
+    setImmediate(prepareSpare);
+    if (!s) return { w: spawnWorker(), early: [] };
+    s.w.off('message', s.keep);
+    return s;
+  };
+
   const bridge = (ws: WebSocket) => {
     let closing = false;
     let worker: Worker | null = null;
@@ -262,7 +294,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     const outbox = new Outbox(ws, (fn, busy) => { if (busy) setTimeout(fn, 20).unref(); else setImmediate(fn); }, outboxLimits);
     const send = (msg: unknown) => { if (ws.readyState === ws.OPEN) outbox.push(msg); };
     const attach = (reason: string | null, reasonCause: HostCause = 'exit') => {
-      const w = spawnWorker();
+      const { w, early } = takeWorker();
       worker = w;
       // The watchdog: a worker that has not answered a ping for watchdogMs of wall time is stuck in a loop. It is
       // armed by the first answer, so loading the worker's code (seconds on a busy machine) never counts.
@@ -279,10 +311,11 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
         w.postMessage({ __kwb: 'ping', seq: ++seq } satisfies HostControl);
       }, Math.max(10, Math.floor(watchdogMs / 4)));
       watchdog.unref();
-      w.on('message', (msg: unknown) => {
+      const onMessage = (msg: unknown) => {
         if (msg !== null && typeof msg === 'object' && '__kwb' in msg) { lastPong = Date.now(); return; }
         send(msg);
-      });
+      };
+      w.on('message', onMessage);
       w.on('error', (err) => {
         if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') cause = 'out-of-memory';
         lastError = err.message;
@@ -310,6 +343,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       });
       // The restart notice goes out before anything the new kernel says.
       if (reason) send({ type: 'event', stream: 'host', data: { restarted: true, reason, cause: reasonCause } });
+      for (const m of early) onMessage(m);
     };
     attach(null);
     ws.on('message', (data, isBinary) => {
@@ -357,14 +391,18 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const url = `http://127.0.0.1:${port}/`;
   const openUrl = `${url}?token=${token}`;
   if (options.tokenFile) writeTokenFile(options.tokenFile, { url, token, pid: process.pid });
+  prepareSpare();
 
   return {
     port,
     url,
     token,
     openUrl,
-    workers: () => workers.size,
+    // The spare started ahead serves no connection yet.
+    workers: () => workers.size - (spare ? 1 : 0),
+    spareReady: () => spare !== null,
     async close() {
+      closed = true;
       if (options.tokenFile) removeTokenFile(options.tokenFile, token);
       for (const ws of wss.clients) ws.terminate();
       // Workers are asked to exit (after their WebAssembly compiles settle) and terminated if they have not within
