@@ -58,6 +58,13 @@ export function dump_stack_header(): string {
   return `CPU: ${t.cpu} PID: ${t.pid} Comm: ${t.comm} ${print_tainted()} ${UTS_RELEASE} #1`;
 }
 
+/** Who walks panic_notifier_list. Its notifier blocks live in module memory and are called through the C bridge
+ *  (kapi/notifier.ts), which panic.c must not import, so the bridge hands its walker over when it is loaded: code
+ *  wiring fixed at load, the same for every boot, not per-boot state. */
+// kernel-static: the C bridge's walker, set once when kapi/notifier.ts loads; the list itself is in module memory.
+const panic_notifier: { call_chain?: (msg: string) => void } = {};
+export function set_panic_notifier_walker(fn: (msg: string) => void): void { panic_notifier.call_chain = fn; }
+
 /** Stops the machine with a panic report; the host reboots it if panic= says so. */
 export function panic(msg: string): void {
   const s = panicState();
@@ -72,6 +79,8 @@ export function panic(msg: string): void {
   pr_emerg(' dump_stack_lvl+0x44/0x5c');
   pr_emerg(' panic+0xf4/0x2c6');
   pr_emerg(' </TASK>');
+  // kernel/panic.c: after the stack dump, atomic_notifier_call_chain(&panic_notifier_list, 0, buf).
+  panic_notifier.call_chain?.(msg);
   if (s.panic_timeout > 0) pr_emerg(`Rebooting in ${s.panic_timeout} seconds..`);
   pr_emerg(`---[ end Kernel panic - not syncing: ${msg} ]---`);
   rebootState().system_state = 'panic';

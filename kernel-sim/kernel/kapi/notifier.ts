@@ -3,7 +3,8 @@
 // A chain is the C list head -> notifier_block.next -> ..., sorted by descending priority (equal priorities keep
 // registration order), exactly as notifier_chain_register builds it, so C code walking the list sees Linux's list.
 import { EEXIST, ENOENT, EBUSY } from '../../include/uapi/asm-generic/errno.ts';
-import { kread_u32, kread_i32, kwrite_u32, ksymbol } from '../../mm/kmem.ts';
+import { kread_u32, kread_i32, kwrite_u32, kwrite_bytes, kwrite_u8, ksymbol, ksymbol_lookup } from '../../mm/kmem.ts';
+import { set_panic_notifier_walker } from '../panic.ts';
 import { sizeOf } from '../../toolchain/layouts/access.ts';
 import { call_slot_atomic } from '../module/fops.ts';
 import { printk, KERN_WARNING } from '../printk/printk.ts';
@@ -68,6 +69,18 @@ const panic_notifier_list = (): number => ksymbol('panic_notifier_list', sizeOf(
 export function panic_notifier_call_chain(buf: number): number {
   return notifier_call_chain(atomic_head(panic_notifier_list()), 0, buf).ret;
 }
+
+// panic() walks the chain with its message in panic.c's static buf[1024]; until a module has referenced the list
+// (ksymbol made it), nobody can be on it.
+set_panic_notifier_walker((msg) => {
+  const head = ksymbol_lookup('panic_notifier_list');
+  if (head === undefined) return;
+  const buf = ksymbol('panic_buf', 1024);
+  const text = new TextEncoder().encode(msg).subarray(0, 1023); // vsnprintf truncates into buf[1024]
+  kwrite_bytes(buf, text);
+  kwrite_u8(buf + text.length, 0);
+  panic_notifier_call_chain(buf);
+});
 
 export const ksymtab = [
   EXPORT_KDATA('panic_notifier_list', panic_notifier_list),
