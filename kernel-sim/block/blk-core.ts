@@ -8,7 +8,7 @@ import { QUEUE_FLAG_FUA, QUEUE_FLAG_NOWAIT, QUEUE_FLAG_WC, blk_queue_flag_test, 
 import { bio_endio, bio_io_error, bio_sectors } from './bio.ts';
 import { bdevname_of, bio_dev, blk_fill_rwbs, blk_status_to_errno, plugState, trace_dev, type blk_plug } from './blk.ts';
 import { blk_mq_submit_bio, blk_flush_plug, current_plug } from './blk-mq.ts';
-import { blkcg_bio_issue } from '../kernel/cgroup/io.ts';
+import { blkcg_bio_issue, blkcg_bio_throttle } from '../kernel/cgroup/io.ts';
 
 export { blk_flush_plug };
 import { current, register_sched_submit_work } from '../kernel/sched/core.ts';
@@ -56,7 +56,8 @@ export function* submit_bio_noacct(b: bio): KGen<void> {
     }
   }
   if (bio_op(b.bi_opf) > REQ_OP_FLUSH && bio_op(b.bi_opf) !== 9 && !q.limits.max_discard_sectors) { bio_io_error(b, BLK_STS_NOTSUPP); return; }
-  yield* blkcg_bio_issue(b); // blk_throtl_bio: io.max may hold the bio; io.stat counts it
+  const throttled = blkcg_bio_issue(b); // io.stat counts the bio; blk_throtl_bio: io.max may hold it
+  if (throttled) yield* blkcg_bio_throttle(throttled);
   b.bi_issue_ns = ktime_get();
   if (trace_enabled('block')) trace_event('block', 'block_bio_queue', { dev: trace_dev(bio_dev(b)), sector: b.bi_iter.bi_sector, nr_sector: bio_sectors(b), rwbs: blk_fill_rwbs(b.bi_opf), comm: current().comm });
   if (bdev.bd_disk.fops.submit_bio) bdev.bd_disk.fops.submit_bio(b);

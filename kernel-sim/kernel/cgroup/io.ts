@@ -21,14 +21,19 @@ function bio_disk_key(b: bio): string | null {
   return disk ? `${disk.major}:${disk.first_minor}` : null;
 }
 
+/** A bio io.max holds: how long, and whose pressure the wait counts as. */
+export interface blkcg_throttle { cg: cgroup; key: string; bytes: number; wait: number }
+
 /**
- * blkcg_bio_issue_init + blk_throtl_bio: called by submit_bio_noacct for every bio. Counts it in io.stat of the
- * submitter's io css, then holds it until io.max of that cgroup and each ancestor allows it (bytes and IOs
- * per second, each direction's budget spent in order), the wait counting as io pressure.
+ * blkcg_bio_issue_init + blk_throtl_bio's accounting: called by submit_bio_noacct for every bio. Counts it in
+ * io.stat of the submitter's io css and spends its budget under io.max of that cgroup and each ancestor (bytes
+ * and IOs per second, each direction's budget spent in order). Returns the wait the bio must sleep, or null —
+ * not a generator, so the common bio (no io.max anywhere) costs the submitter no sleeping call (blk_throtl_bio's
+ * own fast path when no throttle group has limits).
  */
-export function* blkcg_bio_issue(b: bio): KGen<void> {
+export function blkcg_bio_issue(b: bio): blkcg_throttle | null {
   const key = bio_disk_key(b);
-  if (!key) return;
+  if (!key) return null;
   const cg = cgroup_e_css(task_dfl_cgroup(current()), ssid.io);
   const op = bio_op(b.bi_opf);
   const bytes = b.bi_iter.bi_size;
@@ -49,10 +54,14 @@ export function* blkcg_bio_issue(b: bio): KGen<void> {
     wait_until = Math.max(wait_until, start);
   }
   const wait = wait_until - ktime_get();
-  if (wait <= 0) return;
-  trace_event('cgroup', 'cgroup_io_throttle', { path: cgroup_path(cg), dev: key, bytes, wait_ns: Math.round(wait) });
-  yield* schedule_timeout_uninterruptible(Math.ceil(wait));
-  psi_account(cg, 'io', Math.ceil(wait), Math.ceil(wait));
+  return wait > 0 ? { cg, key, bytes, wait } : null;
+}
+
+/** blk_throtl_bio's hold: the bio sleeps its wait out, counted as io pressure. */
+export function* blkcg_bio_throttle(t: blkcg_throttle): KGen<void> {
+  trace_event('cgroup', 'cgroup_io_throttle', { path: cgroup_path(t.cg), dev: t.key, bytes: t.bytes, wait_ns: Math.round(t.wait) });
+  yield* schedule_timeout_uninterruptible(Math.ceil(t.wait));
+  psi_account(t.cg, 'io', Math.ceil(t.wait), Math.ceil(t.wait));
 }
 
 function io_stat_show(cg: cgroup): string {
