@@ -129,7 +129,7 @@ describe('ext2 on malformed images', () => {
     // 4 MiB, 1k blocks, 1024 inodes of 256 bytes: the inode table is blocks 5-260, the root directory's block is 261.
     const r = m.runCommand('mkfs.ext2 -q /dev/ram0; printf "\\0\\0" | dd of=/dev/ram0 bs=1 seek=267268 conv=notrunc 2>/dev/null; mount -t ext2 /dev/ram0 /mnt; echo mount=$?; ls /mnt; echo ls=$?; umount /mnt');
     expect(r.output).toContain('mount=0');
-    expect(r.output).toMatch(/^ls: .*directory '\/mnt': Input\/output error$/m);
+    expect(r.output).toMatch(/^ls: can't open '\/mnt': Input\/output error$/m); // BusyBox ls's wording
     expect(dmesg(m).join('\n')).toContain('EXT2-fs (ram0): error: ext2_check_page: bad entry in directory #2: : rec_len is smaller than minimal - offset=0, inode=2, rec_len=0, name_len=1');
   });
 
