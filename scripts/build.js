@@ -28,7 +28,7 @@ const EXTERNAL = ['binaryen'];
  * If a new @yowasp/clang no longer has the expected code, the package stays external and loads as it ships.
  */
 const YOWASP_FETCH = /fetch3\(new URL\("\.\/([\w.-]+)", import\.meta\.url\)\)\.then\((compileWasmModule|\(resp\) => resp\.arrayBuffer\(\))\)/g;
-const YOWASP_PRELUDE = `import { readFile as __kwbReadFile } from "node:fs/promises";
+const YOWASP_PRELUDE = `import { open as __kwbOpen, readFile as __kwbReadFile } from "node:fs/promises";
 const __kwbGen = import.meta.resolve("@yowasp/clang");
 const __kwbBytes = (name) => __kwbReadFile(new URL(name, __kwbGen));
 const __kwbCompile = (name) => __kwbBytes(name).then((b) => WebAssembly.compile(b));
@@ -89,9 +89,13 @@ const __kwbGrow = (data, end) => {
  * (its data, bss and stack, as a fresh instance finds them; the data segments are written again by instantiation)
  * before each run. Above that size a run's heap comes from memory.grow (wasi-libc's malloc starts with the initial
  * memory and grows past the current end), so a reused memory grows by what each run needs past its initial size, ~2.5
- * MB for a driver's cc1; once past __kwbMemoryPoolMax it is dropped for a fresh one (runs were measured 3× slower in
- * a memory grown past 60 MB). Output is byte for byte what fresh instances give (test/integration/build-script.test.ts).
- * A run finding the memory in use (runs overlap only across awaits) gets a new one.
+ * MB for a driver's cc1; the pages between the initial size and the current end are never used again, yet stay
+ * resident. So once past __kwbMemoryPoolMax (24 MB: two driver builds, cc1 and wasm-ld each, reuse one) it is dropped for a
+ * fresh one (runs were also measured 3× slower in a memory grown past 60 MB), and where the host exposes gc (the build
+ * server does) a major collection is scheduled once the run has let go of it: a WebAssembly memory is freed only by
+ * the GC, which left dropped memories and other runs' garbage resident (the server's RSS: 434 MB after 8 chardev builds
+ * with a 40 MB limit and no collection, 375-388 MB now, flat). Output is byte for byte what fresh instances give
+ * (test/integration/build-script.test.ts). A run finding the memory in use (runs overlap only across awaits) gets a new one.
  */
 const YOWASP_MEMORY_PATCHES = [
   ['    ({ exports: exports1 } = yield instantiateCore(yield module0, {\n', '    ({ exports: exports1 } = yield instantiateCore(yield module0, {\n      kwb: { memory: __kwbTakeMemory() },\n'],
@@ -99,13 +103,18 @@ const YOWASP_MEMORY_PATCHES = [
   ['        wasmCommand.run.run();\n      } catch (e) {\n        if (!(e instanceof Exit))\n          throw e;\n        if (e instanceof Exit && e.code !== 0)\n          error = e;\n      }',
     '        wasmCommand.run.run();\n      } catch (e) {\n        if (!(e instanceof Exit))\n          throw e;\n        if (e instanceof Exit && e.code !== 0)\n          error = e;\n      } finally {\n        __kwbGiveMemory(wasmCommand.__kwbMemory);\n      }'],
 ];
-const YOWASP_MEMORY_PRELUDE = `const __kwbMemoryPoolMax = 40 << 20;
+const YOWASP_MEMORY_PRELUDE = `const __kwbMemoryPoolMax = 24 << 20;
 let __kwbMemoryLimits = null;
 const __kwbMemoryPool = [];
-/** llvm.core.wasm with its one memory moved from the memory section to an import "kwb" "memory" (same limits); null: leave it. */
-const __kwbImportMemory = (bytes) => {
+/**
+ * llvm.core.wasm with its one memory moved from the memory section to an import "kwb" "memory" (same limits); null:
+ * leave it. The module is bytes[slack..]: it is rewritten in place when the import's few more bytes fit in the slack
+ * before it (__kwbBytesWithSlack reads it so), since a copy of LLVM's 75 MB, alive while V8 compiles its own copy of
+ * the wire bytes, was most of the build server's peak RSS over its first build (+72 MB).
+ */
+const __kwbImportMemory = (bytes, slack = 0) => {
   const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let o = 8;
+  let o = slack + 8;
   const leb = () => { let r = 0, s = 0, x; do { x = b[o++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
   const enc = (n) => { const out = []; do { let x = n % 128; n = Math.floor(n / 128); if (n) x |= 0x80; out.push(x); } while (n); return out; };
   const sections = [];
@@ -121,17 +130,37 @@ const __kwbImportMemory = (bytes) => {
   const count = leb();
   const name = (t) => [...enc(t.length), ...new TextEncoder().encode(t)];
   const body = [...enc(count + 1), ...b.subarray(o, imp[0].end), ...name("kwb"), ...name("memory"), 2, flags, ...enc(initial), ...(maximum === undefined ? [] : enc(maximum))];
-  const parts = [b.subarray(0, 8)];
-  for (const s of sections) {
-    if (s.id === 5) continue;
-    parts.push(s.id === 2 ? new Uint8Array([2, ...enc(body.length), ...body]) : b.subarray(s.start, s.end));
-  }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  const imports = new Uint8Array([2, ...enc(body.length), ...body]);
+  const length = b.length - slack - (mem[0].end - mem[0].start) + imports.length - (imp[0].end - imp[0].start);
+  // Written front to back; the memory section comes after the imports, so the output runs ahead of the input by at
+  // most the imports' growth: in place when that fits in the slack, else into a new array.
+  const inPlace = imports.length - (imp[0].end - imp[0].start) <= slack;
+  const out = inPlace ? b : new Uint8Array(length);
+  const put = (from, to) => { if (inPlace) out.copyWithin(at, from, to); else out.set(b.subarray(from, to), at); at += to - from; };
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  put(slack, slack + 8);
+  for (const s of sections) {
+    if (s.id === 2) { out.set(imports, at); at += imports.length; } else if (s.id !== 5) put(s.start, s.end);
+  }
   __kwbMemoryLimits = maximum === undefined ? { initial } : { initial, maximum };
-  return out;
+  return out.subarray(0, length);
 };
+/** A file's bytes after slack free bytes, read into one array: __kwbImportMemory rewrites it in place. */
+const __kwbBytesWithSlack = async (name, slack) => {
+  const file = await __kwbOpen(new URL(name, __kwbGen));
+  try {
+    const size = (await file.stat()).size, b = new Uint8Array(slack + size);
+    for (let at = 0; at < size;) {
+      const { bytesRead } = await file.read(b, slack + at, size - at, at);
+      if (!bytesRead) throw new Error(name + ": file shrank while read");
+      at += bytesRead;
+    }
+    return b;
+  } finally {
+    await file.close();
+  }
+};
+const __kwbCompileImportingMemory = (name) => __kwbBytesWithSlack(name, 64).then((b) => WebAssembly.compile(__kwbImportMemory(b, 64) ?? b.subarray(64)));
 const __kwbTakeMemory = () => {
   if (!__kwbMemoryLimits) return undefined;
   const m = __kwbMemoryPool.pop();
@@ -140,7 +169,9 @@ const __kwbTakeMemory = () => {
   return m;
 };
 const __kwbGiveMemory = (m) => {
-  if (__kwbMemoryLimits && m instanceof WebAssembly.Memory && __kwbMemoryPool.length === 0 && m.buffer.byteLength <= __kwbMemoryPoolMax) __kwbMemoryPool.push(m);
+  if (!__kwbMemoryLimits || !(m instanceof WebAssembly.Memory)) return;
+  if (__kwbMemoryPool.length === 0 && m.buffer.byteLength <= __kwbMemoryPoolMax) __kwbMemoryPool.push(m);
+  else if (typeof globalThis.gc === "function") setTimeout(() => globalThis.gc({ type: "major", execution: "async" }), 0);
 };
 `;
 
@@ -157,7 +188,7 @@ export function patchYowaspGlue(source) {
   // All three places or none: a core module importing a memory nobody passes would not instantiate.
   const pooled = YOWASP_MEMORY_PATCHES.every(([from]) => out.split(from).length === 2);
   if (pooled) for (const [from, to] of YOWASP_MEMORY_PATCHES) out = out.replace(from, to);
-  return YOWASP_PRELUDE.replace('WebAssembly.compile(b)', pooled ? 'WebAssembly.compile(name === "llvm.core.wasm" ? __kwbImportMemory(b) ?? b : b)' : 'WebAssembly.compile(b)')
+  return (pooled ? YOWASP_PRELUDE.replace('const __kwbCompile = (name) => ', 'const __kwbCompile = (name) => name === "llvm.core.wasm" ? __kwbCompileImportingMemory(name) : ') : YOWASP_PRELUDE)
     + YOWASP_SMALL_PRELUDE + (pooled ? YOWASP_MEMORY_PRELUDE : '') + out.replaceAll('import.meta.url', '__kwbGen');
 }
 

@@ -4,6 +4,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { yowaspBackend } from '../toolchain/clang.ts';
 import type { Toolchain } from '../toolchain/build.ts';
 import { DEFAULT_IDLE_MS, ensurePrivateDir, serverAddress, startBuildServer } from './build-service.ts';
@@ -35,6 +37,8 @@ ensurePrivateDir(dir);
 
 // Started with CLANG_V8_FLAGS by the client; set here too for a server started by hand.
 useClangV8Flags();
+setFlagsFromString('--expose-gc');
+(globalThis as { gc?: unknown }).gc ??= runInNewContext('gc');
 const backend = yowaspBackend(fileCc1Store(dir));
 let current: { stamp: number; tc: Toolchain } | undefined;
 /** The toolchain over the include folder as it is now; one clang behind every version of it. */

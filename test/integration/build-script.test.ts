@@ -98,6 +98,48 @@ describe('scripts/build.js', () => {
     expect(__kwbImportMemory!(SMALL_MODULE.filter((_, i) => i < 25 || i > 30))).toBeNull();
   });
 
+  it('rewrites the module in place when it is read after a slack, with the bytes a copy gets', () => {
+    const { __kwbImportMemory } = preludeOf(['__kwbImportMemory']);
+    const copied = __kwbImportMemory!(SMALL_MODULE) as Uint8Array;
+    for (const slack of [64, 20]) {
+      const read = new Uint8Array(slack + SMALL_MODULE.length);
+      read.set(SMALL_MODULE, slack);
+      const inPlace = __kwbImportMemory!(read, slack) as Uint8Array;
+      expect(inPlace.buffer).toBe(read.buffer); // no second copy of LLVM's 75 MB while V8 compiles
+      expect([...inPlace]).toEqual([...copied]);
+    }
+    // A slack too small for the larger import section: a new array, same bytes.
+    const tight = new Uint8Array(4 + SMALL_MODULE.length);
+    tight.set(SMALL_MODULE, 4);
+    const fallback = __kwbImportMemory!(tight, 4) as Uint8Array;
+    expect(fallback.buffer).not.toBe(tight.buffer);
+    expect([...fallback]).toEqual([...copied]);
+  });
+
+  it('drops a memory grown past the pool\'s limit and, where the host exposes gc, schedules a collection', async () => {
+    const { __kwbImportMemory, __kwbTakeMemory, __kwbGiveMemory } = preludeOf(['__kwbImportMemory', '__kwbTakeMemory', '__kwbGiveMemory']);
+    __kwbImportMemory!(SMALL_MODULE);
+    const calls: unknown[] = [];
+    const g = globalThis as { gc?: unknown };
+    const saved = g.gc;
+    g.gc = (o: unknown) => { calls.push(o); };
+    try {
+      const small = __kwbTakeMemory!() as WebAssembly.Memory;
+      __kwbGiveMemory!(small);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(calls).toEqual([]); // pooled: nothing to collect
+      expect(__kwbTakeMemory!()).toBe(small);
+      const grown = new WebAssembly.Memory({ initial: 24 * 16 + 1 }); // as a run leaves it: 24 MB + 64 KiB
+      __kwbGiveMemory!(grown);
+      expect(__kwbTakeMemory!()).not.toBe(grown);
+      expect(calls).toEqual([]); // not while the run that gave it back may still hold its instance
+      await new Promise((r) => setTimeout(r, 5));
+      expect(calls).toEqual([{ type: 'major', execution: 'async' }]);
+    } finally {
+      g.gc = saved;
+    }
+  });
+
   it('builds byte for byte what the shipped glue builds, run after run on a reused memory', async () => {
     useClangV8Flags();
     const include = loadTree(join(ROOT, 'resources/include'));
