@@ -146,3 +146,20 @@ export function treeLayout(els: GraphElement[]): Map<string, { x: number; y: num
   sideIds.forEach((id, i) => pos.set(id, { x: lastX, y: sideIds.length > 1 ? i * step : y / 2 }));
   return pos;
 }
+
+/**
+ * The bounding box of the nodes' boxes (data w, h) at the given positions, widened by half the border (drawn
+ * centred on the edge) and by 1 for antialiasing, as Cytoscape widens it: what cy.elements().boundingBox() returns
+ * for a laid-out tree (edges run between the boxes), without making Cytoscape style every element first (which its
+ * next frame does again).
+ */
+export function boxesBounds(els: GraphElement[], pos: ReadonlyMap<string, { x: number; y: number }>, border = 0): Box {
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  for (const e of els) {
+    const p = e.group === 'nodes' ? pos.get(String(e.data.id)) : undefined;
+    if (!p) continue;
+    const hw = Number(e.data.w ?? 0) / 2 + border / 2 + 1, hh = Number(e.data.h ?? 0) / 2 + border / 2 + 1;
+    x1 = Math.min(x1, p.x - hw); y1 = Math.min(y1, p.y - hh); x2 = Math.max(x2, p.x + hw); y2 = Math.max(y2, p.y + hh);
+  }
+  return x1 === Infinity ? { x1: 0, y1: 0, w: 0, h: 0 } : { x1, y1, w: x2 - x1, h: y2 - y1 };
+}
