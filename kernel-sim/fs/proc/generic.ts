@@ -16,7 +16,7 @@ import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, S_IALLUGO, S_IRUGO, S_IXUGO, DT_DIR,
 import type { seq_operations, seq_show_fn } from '../seq_file.ts';
 import { proc_alloc_inum } from '../../kernel/nsproxy.ts';
 import { d_add } from '../dcache.ts';
-import { PDE, proc_root, type proc_dir_entry, type proc_ops } from './internal.ts';
+import { PDE, proc_root, proc_stable_ino, type proc_dir_entry, type proc_ops } from './internal.ts';
 import { proc_get_inode } from './inode.ts';
 
 /** Order of entries in a proc directory (proc_match): shorter names first, then bytewise. */
@@ -57,10 +57,16 @@ function __proc_create(parent: proc_dir_entry | null, name: string, mode: number
   };
 }
 
+/** The entry's path under /proc ("sys/kernel/ostype"). */
+function pde_path(de: proc_dir_entry): string {
+  return de.parent?.parent ? `${pde_path(de.parent)}/${de.name}` : de.name;
+}
+
 /** Links an entry into its parent (proc_register); null if the name is taken. */
 function proc_register(dir: proc_dir_entry, de: proc_dir_entry): proc_dir_entry | null {
   if (dir.subdir.has(de.name)) return null;
-  de.low_ino = proc_alloc_inum();
+  // Each proc_dir_entry takes a number from the range namespaces share; a sysctl's inode does not (get_next_ino).
+  de.low_ino = dir.sort_lex ? proc_stable_ino(`/proc/${pde_path(dir)}/${de.name}`) : proc_alloc_inum();
   dir.subdir.set(de.name, de);
   if ((de.mode & S_IFMT) === S_IFDIR) dir.nlink++;
   return de;
@@ -128,6 +134,11 @@ export function proc_mkdir_mode(name: string, mode: number, parent: proc_dir_ent
 
 export function proc_mkdir(name: string, parent: proc_dir_entry | null): proc_dir_entry | null {
   return proc_mkdir_data(name, 0, parent, null);
+}
+
+/** An empty directory another filesystem is mounted on (proc_create_mount_point: fs/nfsd). */
+export function proc_create_mount_point(name: string): proc_dir_entry | null {
+  return proc_mkdir_data(name, 0, null, null);
 }
 
 /** A symlink in /proc (proc_symlink): lrwxrwxrwx, pointing at `dest`. */

@@ -32,12 +32,15 @@ export interface proc_dir_entry {
   uid: number;
   gid: number;
   size: number;
-  /** Inode number, fixed at creation (proc_alloc_inum). */
+  /** Inode number, fixed at creation (proc_alloc_inum; get_next_ino under /proc/sys). */
   low_ino: number;
   parent: proc_dir_entry | null;
   /** Children by name; listed in proc_match order (length, then bytes) or by name for sysctl. */
   subdir: Map<string, proc_dir_entry>;
-  /** Directories under /proc/sys list their entries alphabetically, as sysctl does. */
+  /**
+   * Entries under /proc/sys (ctl_table entries, not proc_dir_entries in Linux): listed alphabetically, as sysctl does,
+   * and numbered by get_next_ino (proc_sys_make_inode), not from the proc inum range that namespaces share.
+   */
   sort_lex: boolean;
   proc_ops: proc_ops | null;
   seq_ops: seq_operations | null;

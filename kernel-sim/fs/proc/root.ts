@@ -13,9 +13,10 @@ import { generic_file_llseek_size } from '../libfs.ts';
 import { seq_puts } from '../seq_file.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { procState, proc_root, PROC_ROOT_INO, PROC_SUPER_MAGIC, FIRST_PROCESS_ENTRY, TGID_OFFSET } from './internal.ts';
-import { proc_lookup_de, proc_readdir_de, proc_create_single, proc_symlink, proc_mkdir } from './generic.ts';
+import { proc_lookup_de, proc_readdir_de, proc_create_single, proc_symlink, proc_mkdir, proc_create_mount_point } from './generic.ts';
+import { proc_tty_init } from './proc_tty.ts';
 import { proc_pid_lookup, proc_pid_readdir_tgids, proc_tgids } from './base.ts';
-import { proc_self_lookup, self_ino, thread_self_ino } from './self.ts';
+import { proc_self_init, proc_self_lookup, self_ino, thread_self_ino } from './self.ts';
 import { is_anon_dentry } from './fd.ts';
 import { proc_sys_init } from './proc_sysctl.ts';
 import { sysctl_init_bases } from '../../kernel/sysctl.ts';
@@ -113,12 +114,14 @@ function proc_readlink_of_path(p: { mnt: import('../../include/linux/fs_types.ts
 /** proc_root_init (from start_kernel): the filesystem type, /proc's fixed links and directories, and /proc/sys. */
 export function proc_root_init(): void {
   set_readlink_of_path(proc_readlink_of_path);
+  proc_self_init();
   proc_symlink('mounts', null, 'self/mounts');
   proc_symlink('net', null, 'self/net');
   proc_mkdir('fs', null);
   proc_mkdir('driver', null);
+  proc_create_mount_point('fs/nfsd');
+  proc_tty_init();
   proc_mkdir('bus', null);
-  proc_mkdir('tty', null);
   proc_sys_init(sysctl_init_bases);
   register_filesystem(proc_fs_type);
 }

@@ -5,14 +5,25 @@ import { S_IFLNK } from '../../include/uapi/stat.ts';
 import { current } from '../../kernel/sched/core.ts';
 import { new_inode } from '../inode.ts';
 import { d_add } from '../dcache.ts';
-import { proc_stable_ino } from './internal.ts';
+import { defineState } from '../../kernel/state.ts';
+import { proc_alloc_inum } from '../../kernel/nsproxy.ts';
 import type { pid_namespace } from '../../include/linux/nsproxy.ts';
 import { init_pid_ns, task_pid_nr_ns, task_tgid_nr_ns } from '../../kernel/pid_namespace.ts';
+
+/** self_inum and thread_self_inum: numbers from the dynamic proc range, taken once at boot (proc_self_init). */
+const selfState = defineState('proc_self', () => ({ self: 0, thread_self: 0 }));
+
+/** proc_self_init and proc_thread_self_init (from proc_root_init): each link's inode number is a proc inum. */
+export function proc_self_init(): void {
+  const s = selfState();
+  s.self = proc_alloc_inum();
+  s.thread_self = proc_alloc_inum();
+}
 
 const ns_of = (sb: super_block): pid_namespace => (sb.s_fs_info as pid_namespace | null) ?? init_pid_ns();
 
 function self_inode(sb: super_block, name: string, target: () => string | number): inode {
-  const ino = new_inode(sb, S_IFLNK | 0o777, proc_stable_ino(name));
+  const ino = new_inode(sb, S_IFLNK | 0o777, name === 'self' ? self_ino() : thread_self_ino());
   ino.i_uid = 0;
   ino.i_gid = 0;
   ino.i_op = { get_link: () => target() };
@@ -36,5 +47,5 @@ export function proc_self_lookup(root: dentry, d: dentry): dentry | null {
   return null;
 }
 
-export const self_ino = (): number => proc_stable_ino('self');
-export const thread_self_ino = (): number => proc_stable_ino('thread-self');
+export const self_ino = (): number => selfState().self;
+export const thread_self_ino = (): number => selfState().thread_self;

@@ -92,7 +92,9 @@ export function init_irq_proc(): number {
   const st = irqState();
   proc_create_single_data('default_smp_affinity', 0o644, root, (m) => { seq_puts(m, `${bitmap_str((1 << st.nr_cpus) - 1)}\n`); }, null);
   for (const desc of st.descs.values()) register_irq_proc(desc);
-  irq_desc_hooks((desc) => register_irq_proc(desc), (desc) => unregister_irq_proc(desc));
+  // A descriptor allocated later (a PCI pin routed, MSI vectors) gets its directory when a handler is set up on it
+  // (__setup_irq's register_irq_proc, through register_handler_proc), not when it is allocated.
+  irq_desc_hooks(() => undefined, (desc) => unregister_irq_proc(desc));
   proc_interrupts_add_source(irq_proc_rows);
   return 0;
 }
