@@ -15,8 +15,9 @@ export const OUTPUTS = ['dist/renderer/index.html', 'dist/host/web-server.js', '
 
 /**
  * Dependencies never bundled: loaded from node_modules at run time, on first use. binaryen is 15 MB of JavaScript that
- * a host should not parse before it needs it. @yowasp/clang's JavaScript glue is bundled (a lazy chunk) with
- * yowaspDirectLoad, its 105 MB of wasm and resources still read from node_modules.
+ * a host should not parse before it needs it (the CLI bundle carries it split instead: binaryenSplit). @yowasp/clang's
+ * JavaScript glue is bundled (a lazy chunk) with yowaspDirectLoad, its 105 MB of wasm and resources still read from
+ * node_modules.
  */
 const EXTERNAL = ['binaryen'];
 
@@ -110,7 +111,10 @@ const __kwbMemoryPool = [];
  * llvm.core.wasm with its one memory moved from the memory section to an import "kwb" "memory" (same limits); null:
  * leave it. The module is bytes[slack..]: it is rewritten in place when the import's few more bytes fit in the slack
  * before it (__kwbBytesWithSlack reads it so), since a copy of LLVM's 75 MB, alive while V8 compiles its own copy of
- * the wire bytes, was most of the build server's peak RSS over its first build (+72 MB).
+ * the wire bytes, was most of the build server's peak RSS over its first build (+72 MB). In place, only the sections
+ * before the memory section move (the types, imports, functions and table: under 1 MB); the code and data after it
+ * stay where they are read, and the module's start moves into the slack instead (moving all 75 MB by a few bytes cost
+ * 100-350 ms of CPU per process that starts clang).
  */
 const __kwbImportMemory = (bytes, slack = 0) => {
   const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -131,19 +135,27 @@ const __kwbImportMemory = (bytes, slack = 0) => {
   const name = (t) => [...enc(t.length), ...new TextEncoder().encode(t)];
   const body = [...enc(count + 1), ...b.subarray(o, imp[0].end), ...name("kwb"), ...name("memory"), 2, flags, ...enc(initial), ...(maximum === undefined ? [] : enc(maximum))];
   const imports = new Uint8Array([2, ...enc(body.length), ...body]);
-  const length = b.length - slack - (mem[0].end - mem[0].start) + imports.length - (imp[0].end - imp[0].start);
-  // Written front to back; the memory section comes after the imports, so the output runs ahead of the input by at
-  // most the imports' growth: in place when that fits in the slack, else into a new array.
-  const inPlace = imports.length - (imp[0].end - imp[0].start) <= slack;
-  const out = inPlace ? b : new Uint8Array(length);
-  const put = (from, to) => { if (inPlace) out.copyWithin(at, from, to); else out.set(b.subarray(from, to), at); at += to - from; };
-  let at = 0;
-  put(slack, slack + 8);
-  for (const s of sections) {
-    if (s.id === 2) { out.set(imports, at); at += imports.length; } else if (s.id !== 5) put(s.start, s.end);
+  const memSize = mem[0].end - mem[0].start, grown = imports.length - (imp[0].end - imp[0].start);
+  const start = slack + memSize - grown;
+  let out;
+  if (imp[0].end <= mem[0].start && start >= 0) {
+    // In place: the sections between the imports and the memory section move up over it, those before the imports
+    // move by what the import section gains less the memory section's size, and the new imports go between them.
+    b.copyWithin(imp[0].end + memSize, imp[0].end, mem[0].start);
+    b.copyWithin(start, slack, imp[0].start);
+    b.set(imports, imp[0].start + memSize - grown);
+    out = b.subarray(start);
+  } else {
+    out = new Uint8Array(b.length - slack - memSize + grown);
+    let at = 0;
+    const put = (from, to) => { out.set(b.subarray(from, to), at); at += to - from; };
+    put(slack, slack + 8);
+    for (const s of sections) {
+      if (s.id === 2) { out.set(imports, at); at += imports.length; } else if (s.id !== 5) put(s.start, s.end);
+    }
   }
   __kwbMemoryLimits = maximum === undefined ? { initial } : { initial, maximum };
-  return out.subarray(0, length);
+  return out;
 };
 /** A file's bytes after slack free bytes, read into one array: __kwbImportMemory rewrites it in place. */
 const __kwbBytesWithSlack = async (name, slack) => {
@@ -217,6 +229,79 @@ export const yowaspDirectLoad = {
     }));
   },
 };
+/**
+ * binaryen's index.js is 15 MB, 14.7 of them one template literal: its wasm as a string, which a decoder function turns
+ * into bytes. Every process that instruments a module parsed that literal twice (the module's compile, then its factory
+ * function's on first call) and decoded it: ~1.7 s of CPU before binaryen could start (node --cpu-prof of a cold
+ * `kwb build`: compileSourceTextModule 800 ms, the factory 660 ms, the decoder 280 ms). The CLI bundle carries
+ * binaryen's JavaScript without the literal and the decoded bytes in binaryen.wasm beside its chunks, read when the
+ * factory asks for them. If a new binaryen no longer has the expected code, it stays external and loads as it ships.
+ */
+const BINARYEN_INDEX = join(ROOT, 'node_modules/binaryen/index.js');
+export const BINARYEN_WASM = 'binaryen.wasm';
+
+/** binaryen's source split into its JavaScript (the literal replaced by a read of BINARYEN_WASM) and its wasm; null when not as expected. */
+export function splitBinaryen(source) {
+  // The decoder: each character's code, a byte (emscripten's SINGLE_FILE binary encoding).
+  const decoder = /function (\w+)\((\w+)\)\{for\(var (\w+)=0,(\w+)=\2\.length,(\w+)=new Uint8Array\(\4\),(\w+);\3<\4;\+\+\3\)\6=\2\.charCodeAt\(\3\),\5\[\3\]=~\6>>8&\6;return \5\}/.exec(source);
+  if (!decoder) return null;
+  const call = `${decoder[1]}(\``;
+  const at = source.indexOf(call);
+  if (at < 0 || source.indexOf(call, at + 1) >= 0) return null;
+  const from = at + call.length;
+  let end = from;
+  for (; end < source.length && source[end] !== '`'; end++) {
+    if (source[end] === '\\') end++;
+    else if (source[end] === '$' && source[end + 1] === '{') return null;
+  }
+  if (source[end + 1] !== ')') return null;
+  // Decoded by the package's own decoder.
+  const wasm = new Function(`${decoder[0]}; return ${decoder[1]}(\`${source.slice(from, end)}\`);`)();
+  if (wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) return null;
+  const js = `import { readFileSync as __kwbReadFileSync } from "node:fs";\n${source.slice(0, at)}new Uint8Array(__kwbReadFileSync(new URL(${JSON.stringify(`./${BINARYEN_WASM}`)}, import.meta.url)))${source.slice(end + 2)}`;
+  return { js, wasm };
+}
+
+/**
+ * splitBinaryen of the installed binaryen, kept in node_modules/.cache/kwb (splitting costs ~0.8 s of CPU, and the CLI
+ * bundle is rebuilt after every edit under kernel-sim); null when binaryen is missing or not as expected.
+ */
+function installedBinaryenSplit() {
+  if (!existsSync(BINARYEN_INDEX)) return null;
+  const st = statSync(BINARYEN_INDEX);
+  const cache = join(ROOT, 'node_modules/.cache/kwb', `binaryen-${st.size}-${Math.round(st.mtimeMs)}`);
+  try {
+    return { js: readFileSync(join(cache, 'index.js'), 'utf8'), wasm: new Uint8Array(readFileSync(join(cache, BINARYEN_WASM))) };
+  } catch { /* not split yet */ }
+  const split = splitBinaryen(readFileSync(BINARYEN_INDEX, 'utf8'));
+  if (!split) return null;
+  try {
+    const tmp = `${cache}.${process.pid}.tmp`;
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(join(tmp, 'index.js'), split.js);
+    writeFileSync(join(tmp, BINARYEN_WASM), split.wasm);
+    try { renameSync(tmp, cache); } catch { rmSync(tmp, { recursive: true, force: true }); }
+  } catch { /* a read-only node_modules: split again next time */ }
+  return split;
+}
+
+/** Bundles binaryen split (splitBinaryen) and hands its wasm to `onWasm`, which must write it beside the chunks. */
+export function binaryenSplit(onWasm) {
+  return {
+    name: 'kwb-binaryen-split',
+    setup(build) {
+      let split;
+      build.onResolve({ filter: /^binaryen$/ }, (args) => {
+        split ??= installedBinaryenSplit();
+        if (!split) return { path: args.path, external: true };
+        onWasm(split.wasm);
+        return { path: BINARYEN_INDEX, namespace: 'kwb-binaryen' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'kwb-binaryen' }, () => ({ contents: split.js, loader: 'js', resolveDir: dirname(BINARYEN_INDEX) }));
+    },
+  };
+}
+
 /** Lets bundled CommonJS dependencies (ws, yaml) require Node built-ins from an ES module. */
 const REQUIRE_BANNER = "import { createRequire as __kwbCreateRequire } from 'node:module'; const require = __kwbCreateRequire(import.meta.url);";
 
@@ -305,6 +390,7 @@ export function cliStaleReason(dir = cliDist()) {
 export async function buildCli({ dir = cliDist() } = {}) {
   const esbuild = await import('esbuild');
   const built = Date.now();
+  let binaryenWasm;
   const r = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: { kwb: 'kernel-sim/host/cli.ts', 'kwb-build-server': 'kernel-sim/host/kwb-build-server.ts' },
@@ -315,8 +401,8 @@ export async function buildCli({ dir = cliDist() } = {}) {
     format: 'esm',
     target: 'node20',
     banner: { js: REQUIRE_BANNER },
-    external: EXTERNAL,
-    plugins: [yowaspDirectLoad],
+    external: EXTERNAL.filter((d) => d !== 'binaryen'),
+    plugins: [yowaspDirectLoad, binaryenSplit((wasm) => { binaryenWasm = wasm; })],
     metafile: true,
     write: false,
     // Errors come back in the exception (ensureCli may fall back to the previous bundle); warnings still print.
@@ -324,6 +410,7 @@ export async function buildCli({ dir = cliDist() } = {}) {
   });
   const hash = createHash('sha256');
   for (const f of [...r.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.path.slice(dir.length)).update(f.contents);
+  if (binaryenWasm) hash.update(BINARYEN_WASM).update(binaryenWasm);
   const version = hash.digest('hex').slice(0, 16);
   const target = join(dir, version);
   if (!existsSync(join(target, 'kwb.js'))) {
@@ -333,6 +420,7 @@ export async function buildCli({ dir = cliDist() } = {}) {
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.contents);
     }
+    if (binaryenWasm) writeFileSync(join(tmp, BINARYEN_WASM), binaryenWasm);
     // ES modules wherever dist/ ends up (a package.json of type module above it is not guaranteed).
     writeFileSync(join(tmp, 'package.json'), '{ "type": "module" }\n');
     try { renameSync(tmp, target); } catch { rmSync(tmp, { recursive: true, force: true }); }

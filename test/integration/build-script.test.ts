@@ -1,10 +1,11 @@
-// scripts/build.js without a full build: @yowasp/clang's glue patched to read its wasm directly and to reuse LLVM's memory between runs (same output), and a kwb whose sources do not bundle keeps running the previous bundle.
+// scripts/build.js without a full build: @yowasp/clang's glue patched to read its wasm directly and to reuse LLVM's memory between runs (same output), binaryen split from its embedded wasm, and a kwb whose sources do not bundle keeps running the previous bundle.
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { scratchDirs } from '../fixtures/scratch.ts';
 // @ts-expect-error: a plain ES module script without type declarations
-import { ensureCli, importPatchedYowasp, patchYowaspGlue } from '../../scripts/build.js';
+import { BINARYEN_WASM, ensureCli, importPatchedYowasp, patchYowaspGlue, splitBinaryen } from '../../scripts/build.js';
 import { yowaspBackend, type YowaspModule } from '../../kernel-sim/toolchain/clang.ts';
 import { Toolchain, type BuildRequest } from '../../kernel-sim/toolchain/build.ts';
 import { loadTree, useClangV8Flags } from '../../kernel-sim/host/kwb-build.ts';
@@ -108,6 +109,12 @@ describe('scripts/build.js', () => {
       expect(inPlace.buffer).toBe(read.buffer); // no second copy of LLVM's 75 MB while V8 compiles
       expect([...inPlace]).toEqual([...copied]);
     }
+    // Only the sections before the memory section move: the bytes after it stay where they were read.
+    const read = new Uint8Array(64 + SMALL_MODULE.length);
+    read.set(SMALL_MODULE, 64);
+    const inPlace = __kwbImportMemory!(read, 64) as Uint8Array;
+    expect(inPlace.byteOffset + inPlace.length).toBe(read.length);
+    expect(inPlace.byteOffset).toBe(64 + 6 - 15); // the memory section's 6 bytes gone, the import's 15 more
     // A slack too small for the larger import section: a new array, same bytes.
     const tight = new Uint8Array(4 + SMALL_MODULE.length);
     tight.set(SMALL_MODULE, 4);
@@ -163,6 +170,25 @@ describe('scripts/build.js', () => {
       expect(Buffer.from(r.wasm!).equals(Buffer.from(expected.get(req)!))).toBe(true);
     }
   }, 300_000);
+
+  it('splits binaryen into its JavaScript and its wasm, which instruments as the installed package does', async () => {
+    const split = splitBinaryen(readFileSync(join(ROOT, 'node_modules/binaryen/index.js'), 'utf8')) as { js: string; wasm: Uint8Array } | null;
+    expect(split).not.toBeNull();
+    expect(split!.js.length).toBeLessThan(1 << 20); // the 14.7 MB literal is gone
+    expect([...split!.wasm.subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
+    const dir = tmp.make('kwb-binaryen-split-');
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, 'index.js'), split!.js);
+    writeFileSync(join(dir, BINARYEN_WASM), split!.wasm);
+    type B = typeof import('binaryen').default;
+    const mine = (await import(pathToFileURL(join(dir, 'index.js')).href) as { default: B }).default;
+    const theirs = (await import('binaryen')).default;
+    const text = '(module (func $f (export "f") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))';
+    const out = (b: B): Uint8Array => { const m = b.parseText(text); m.optimize(); const w = m.emitBinary(); m.dispose(); return w; };
+    expect(Buffer.from(out(mine)).equals(Buffer.from(out(theirs)))).toBe(true);
+    // Source it does not recognise is left alone (binaryen then stays external).
+    expect(splitBinaryen('export default 1;')).toBeNull();
+  }, 120_000);
 
   it('leaves glue it does not recognise alone (the package then loads as it ships)', () => {
     expect(patchYowaspGlue('export const runLLVM = () => fetch(new URL("./llvm.wasm", import.meta.url));')).toBeNull();
