@@ -1,22 +1,10 @@
 // e2e: the GPIO breadboard view — the kwb bank's pins with their consumers, a switch and a push button driving input pins, and an LED lit by a shell loop that waits for the button with gpiomon; screenshots at 1280x800 and 1600x1000 in test-results/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ROOT, openWorkbench, waitForTerminal, type OpenWorkbench } from './web-mode.ts';
+import { ROOT, useWorkbench, waitForTerminal } from './web-mode.ts';
 
 const RESULTS = join(ROOT, 'test-results');
-const PROMPT = /^root@\S+:\S*# ?$/m;
-let page: Page;
-let problems: string[] = [];
-let wb: OpenWorkbench | undefined;
-
-beforeAll(async () => {
-  wb = await openWorkbench({ width: 1280, height: 800 });
-  ({ page, problems } = wb);
-  await waitForTerminal(page, PROMPT);
-});
-
-afterAll(async () => { await wb?.close(); });
+const { page, problems } = useWorkbench({ width: 1280, height: 800 });
 
 const line = (offset: number) => page.getByTestId(`gpio-line-gpiochip0-${offset}`);
 const value = (offset: number) => line(offset).getAttribute('data-level');

@@ -1,20 +1,10 @@
 // e2e: the IO view runs the compare workload (io.compare) and draws the four schedulers side by side; screenshots of each chart kind at 1280x800.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ROOT, openWorkbench, type OpenWorkbench } from './web-mode.ts';
+import { ROOT, useWorkbench } from './web-mode.ts';
 
 const RESULTS = join(ROOT, 'test-results');
-let page: Page;
-let problems: string[] = [];
-let wb: OpenWorkbench | undefined;
-
-beforeAll(async () => {
-  wb = await openWorkbench({ width: 1280, height: 800 });
-  ({ page, problems } = wb);
-});
-
-afterAll(async () => { await wb?.close(); });
+const { page, problems } = useWorkbench({ width: 1280, height: 800 }, { prompt: false });
 
 describe('IO view', () => {
   it('compares none, mq-deadline, kyber and bfq on one workload: four charts of each kind and the summary table', async () => {

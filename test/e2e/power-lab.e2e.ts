@@ -1,26 +1,15 @@
 // e2e: the power lab in the lab panel (web mode, 1280x800): the starter fails step 1, the right answers pass it, and the starter driver fails step 2 with a message that teaches; screenshots in test-results/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ROOT, openWorkbench, waitForTerminal, type OpenWorkbench } from './web-mode.ts';
+import { ROOT, useWorkbench } from './web-mode.ts';
 
 const RESULTS = join(ROOT, 'test-results');
-const PROMPT = /^root@\S+:\S*# ?$/m;
-let page: Page;
-let wb: OpenWorkbench | undefined;
-
-beforeAll(async () => {
-  wb = await openWorkbench({ width: 1280, height: 800 });
-  ({ page } = wb);
-  await waitForTerminal(page, PROMPT);
-});
-
-afterAll(async () => { await wb?.close(); });
+const { page, web } = useWorkbench({ width: 1280, height: 800 });
 
 const shot = (name: string) => page.screenshot({ path: join(RESULTS, `power-lab-${name}.png`) });
 const result = () => page.getByTestId('lab-result').textContent();
-const ws = (p: string): string => join(wb!.web.workspace, 'labs/power', p);
+const ws = (p: string): string => join(web.workspace, 'labs/power', p);
 
 async function check(): Promise<void> { await page.getByTestId('lab-check').click(); }
 

@@ -1,22 +1,10 @@
 // e2e: the Power view after runtime PM of the PCI devices (control: auto) and an rtcwake S3 cycle typed in the terminal: both Chart.js timelines drawn from power.history; screenshots at 1280x800.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ROOT, openWorkbench, waitForTerminal, type OpenWorkbench } from './web-mode.ts';
+import { ROOT, useWorkbench, waitForTerminal } from './web-mode.ts';
 
 const RESULTS = join(ROOT, 'test-results');
-const PROMPT = /^root@\S+:\S*# ?$/m;
-let page: Page;
-let problems: string[] = [];
-let wb: OpenWorkbench | undefined;
-
-beforeAll(async () => {
-  wb = await openWorkbench({ width: 1280, height: 800 });
-  ({ page, problems } = wb);
-  await waitForTerminal(page, PROMPT);
-});
-
-afterAll(async () => { await wb?.close(); });
+const { page, problems } = useWorkbench({ width: 1280, height: 800 });
 
 /** Pixels of a canvas that differ from its first one: a drawn chart has many. */
 const drawn = (testId: string): Promise<number> => page.evaluate((id) => {

@@ -1,22 +1,10 @@
 // e2e: the USB view — the xHCI's root hubs and ports from typed data; plugging the usb-storage stick from the view gives the device, its interface bound to usb-storage and sda/sda1 in the tree and " sda: sda1" in the kernel log, and unplugging it empties the port; screenshots at 1280x800 in test-results/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ROOT, openWorkbench, waitForTerminal, type OpenWorkbench } from './web-mode.ts';
+import { ROOT, useWorkbench, waitForTerminal } from './web-mode.ts';
 
 const RESULTS = join(ROOT, 'test-results');
-const PROMPT = /^root@\S+:\S*# ?$/m;
-let page: Page;
-let problems: string[] = [];
-let wb: OpenWorkbench | undefined;
-
-beforeAll(async () => {
-  wb = await openWorkbench({ width: 1280, height: 800 });
-  ({ page, problems } = wb);
-  await waitForTerminal(page, PROMPT);
-});
-
-afterAll(async () => { await wb?.close(); });
+const { page, problems } = useWorkbench({ width: 1280, height: 800 });
 
 describe('USB view', () => {
   it('plugs the stick into port 1, shows usb-storage with sda and sda1 under it, and unplugs it', async () => {

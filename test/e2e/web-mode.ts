@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { scratchDirs } from '../fixtures/scratch.ts';
 
@@ -95,14 +95,46 @@ export async function waitForTerminal(page: Page, pattern: RegExp, timeout = 60_
 /** A workbench open in Chromium on a fresh web-mode server, with page errors collected; `close` ends both. */
 export interface OpenWorkbench { web: WebMode; browser: Browser; page: Page; problems: string[]; close(): Promise<void> }
 
-/** Starts web mode and Chromium, opens the workbench at `viewport` and makes test-results/ for screenshots. */
-export async function openWorkbench(viewport: { width: number; height: number }): Promise<OpenWorkbench> {
+/** Starts web mode and Chromium, opens the workbench at `viewport` and makes test-results/ for screenshots; page errors go to `problems`. */
+export async function openWorkbench(viewport: { width: number; height: number }, problems: string[] = []): Promise<OpenWorkbench> {
   const browser = await launchChromium();
   const web = await startWebMode();
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
-  const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   await page.goto(web.url);
   return { web, browser, page, problems, close: async () => { await browser.close(); await web.stop(); } };
+}
+
+/** The console shell's prompt on the terminal. */
+export const PROMPT = /^root@\S+:\S*# ?$/m;
+
+/** What useWorkbench hands a test file: the page (usable once its beforeAll ran), the page's errors, and the server. */
+export interface UsedWorkbench { page: Page; problems: string[]; readonly web: WebMode }
+
+/**
+ * One workbench for a test file: opened at `viewport` in its beforeAll (and, unless `prompt` is false, waited on until
+ * the terminal shows the shell's prompt), closed in its afterAll. `page` stands for the open workbench's page, so a
+ * file can take it at module level: `const { page, problems } = useWorkbench()`.
+ */
+export function useWorkbench(viewport = { width: 1280, height: 800 }, opts: { prompt?: RegExp | false; timeout?: number } = {}): UsedWorkbench {
+  let wb: OpenWorkbench | undefined;
+  const problems: string[] = [];
+  const open = (): OpenWorkbench => {
+    if (!wb) throw new Error('the workbench is not open: useWorkbench opens it in beforeAll');
+    return wb;
+  };
+  beforeAll(async () => {
+    wb = await openWorkbench(viewport, problems);
+    if (opts.prompt !== false) await waitForTerminal(wb.page, opts.prompt ?? PROMPT, opts.timeout ?? 60_000);
+  }, (opts.timeout ?? 60_000) + 60_000);
+  afterAll(async () => { await wb?.close(); });
+  const page = new Proxy({} as Page, {
+    get: (_, key) => {
+      const p = open().page;
+      const v = Reflect.get(p, key, p) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(p) : v;
+    },
+  });
+  return { page, problems, get web() { return open().web; } };
 }
