@@ -1,26 +1,28 @@
 // e2e: the device graph at 1280x800 — the zoom and export controls and the legend beside the drawing (never over it), search focusing a device by name, a device added by the guest highlighted for a few seconds, and the graph opened large in an editor tab; screenshots in test-results/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ROOT, openWorkbench, waitForTerminal, type OpenWorkbench } from './web-mode.ts';
+import { ROOT, useWorkbench, waitForTerminal } from './web-mode.ts';
 
 const RESULTS = join(ROOT, 'test-results');
-const PROMPT = /^root@\S+:\S*# ?$/m;
 const EDU = '/0000:00:02.0';
-let page: Page;
-let problems: string[] = [];
-let wb: OpenWorkbench | undefined;
+const { page, problems } = useWorkbench({ width: 1280, height: 800 }, { timeout: 150_000 });
 
-beforeAll(async () => {
-  wb = await openWorkbench({ width: 1280, height: 800 });
-  ({ page, problems } = wb);
-  await waitForTerminal(page, PROMPT, 150_000);
+interface Node { id(): string; data(k: string): unknown; renderedStyle(k: string): string; hasClass(c: string): boolean; selected(): boolean; position(): { x: number; y: number } }
+interface GraphHandle { cy: { nodes(sel?: string): Node[] & { length: number }; extent(): { x1: number; y1: number; x2: number; y2: number }; zoom(): number } }
+
+/** The default view as drawn: the labels' size on screen, the nodes in view, and the labels cut at the drawing's left or right edge. */
+const firstView = () => page.evaluate(() => {
+  const g = (window as unknown as { __kwbGraph: GraphHandle }).__kwbGraph;
+  const e = g.cy.extent();
+  const nodes = [...g.cy.nodes()];
+  const box = (n: Node) => { const p = n.position(), w = Number(n.data('w')) / 2; return { x1: p.x - w, x2: p.x + w, y: p.y }; };
+  const inRows = nodes.filter((n) => { const y = n.position().y; return y >= e.y1 && y <= e.y2; });
+  return {
+    labelPx: Math.min(...nodes.map((n) => Number.parseFloat(n.renderedStyle('font-size')))),
+    shown: inRows.filter((n) => { const b = box(n); return b.x1 >= e.x1 && b.x2 <= e.x2; }).length,
+    cut: inRows.filter((n) => { const b = box(n); return (b.x1 < e.x1 && b.x2 > e.x1) || (b.x1 < e.x2 && b.x2 > e.x2); }).map((n) => String(n.data('label'))),
+  };
 });
-
-afterAll(async () => { await wb?.close(); });
-
-interface Node { id(): string; data(k: string): unknown; hasClass(c: string): boolean; selected(): boolean; position(): { x: number; y: number } }
-interface GraphHandle { cy: { nodes(sel?: string): Node[] & { length: number }; extent(): { x1: number; y1: number; x2: number; y2: number } } }
 
 /** What the graph shows: its node count, the selected node, whether edu is in view, and the highlighted nodes. */
 const graph = () => page.evaluate((edu) => {
@@ -37,6 +39,21 @@ const graph = () => page.evaluate((edu) => {
 }, EDU);
 
 describe('device graph', () => {
+  it('opens on whole columns at a readable zoom: no label cut at the pane\'s edges, at 1280x800 and 1600x1000', async () => {
+    await page.getByTestId('right-graph').click();
+    await expect.poll(async () => (await graph()).count, { timeout: 60_000 }).toBeGreaterThan(50);
+    for (const size of [{ width: 1280, height: 800 }, { width: 1600, height: 1000 }]) {
+      await page.setViewportSize(size);
+      // The pane's resize places the default view again (the user has not moved it).
+      await expect.poll(async () => (await firstView()).cut, { timeout: 10_000 }).toEqual([]);
+      const v = await firstView();
+      expect(v.labelPx).toBeGreaterThanOrEqual(11);
+      expect(v.shown).toBeGreaterThanOrEqual(12);
+      await page.screenshot({ path: join(RESULTS, `graph-0-first-view-${size.width}x${size.height}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('keeps its zoom and export controls and its legend off the drawing', async () => {
     await page.getByTestId('right-graph').click();
     await expect.poll(async () => (await graph()).count, { timeout: 60_000 }).toBeGreaterThan(50);

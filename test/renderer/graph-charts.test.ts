@@ -11,7 +11,7 @@ import { AttachService } from '../../renderer/src/kernel/attach.ts';
 import { decimate, FrameThrottle, RingBuffer } from '../../renderer/src/charts/stream.ts';
 import { indexHeader, KernelApi } from '../../renderer/src/editor/kernel-api.ts';
 import DevicesView from '../../renderer/src/components/DevicesView.vue';
-import { busiestTop, changedNodes, DAGRE_MAX_NODES, DEFAULT_ZOOM_FLOOR, initialViewport, LABEL_FONT, labelBox, mixColors, nodeKey, READABLE_PX, searchNodes, sized, treeLayout, wheelFactor } from '../../renderer/src/devices/graph.ts';
+import { busiestTop, changedNodes, columns, DAGRE_MAX_NODES, DEFAULT_ZOOM_FLOOR, initialViewport, LABEL_FONT, labelBox, mixColors, nodeKey, READABLE_PX, searchNodes, sized, treeLayout, wheelFactor } from '../../renderer/src/devices/graph.ts';
 
 const EDU = '/sys/devices/pci0000:00/0000:00:02.0';
 const snap = (): DeviceSnapshot => ({
@@ -227,6 +227,40 @@ describe('device graph drawing decisions', () => {
     const small = initialViewport({ x1: 0, y1: 0, w: 100, h: 100 }, { w: 400, h: 400 });
     expect(small.zoom).toBe(1.5);
     expect(small.pan).toEqual({ x: 125, y: 125 });
+  });
+
+  it('opens a graph wider than the pane on whole columns: no node cut at the left or right edge, labels >= 11 px', () => {
+    // Four columns 120 wide, 48 apart; the right-hand two hold most nodes (a 300 px pane fits two at the floor zoom).
+    const col = (x: number, n: number) => Array.from({ length: n }, (_, i) => ({ x, y: i * 40, w: 120, h: 28 }));
+    const nodes = [...col(60, 3), ...col(228, 5), ...col(396, 12), ...col(564, 12)];
+    expect(columns(nodes)).toEqual([{ x1: 0, x2: 120 }, { x1: 168, x2: 288 }, { x1: 336, x2: 456 }, { x1: 504, x2: 624 }]);
+    const bb = { x1: 0, y1: -14, w: 624, h: 12 * 40 };
+    for (const pane of [{ w: 300, h: 700 }, { w: 380, h: 500 }, { w: 520, h: 300 }]) {
+      const vp = initialViewport(bb, pane, 16, nodes);
+      expect(vp.zoom * LABEL_FONT).toBeGreaterThanOrEqual(READABLE_PX);
+      const left = -vp.pan.x / vp.zoom, right = (pane.w - vp.pan.x) / vp.zoom;
+      // Every node box lies wholly inside or wholly outside the pane's width: none is cut at an edge.
+      for (const n of nodes) {
+        const x1 = n.x - n.w / 2, x2 = n.x + n.w / 2;
+        expect(x2 <= left || x1 >= right || (x1 >= left && x2 <= right), `node at x ${n.x} cut in a ${pane.w} px pane`).toBe(true);
+      }
+      // The busy right-hand columns are the ones shown.
+      expect(nodes.filter((n) => n.x === 564).every((n) => n.x - n.w / 2 >= left && n.x + n.w / 2 <= right)).toBe(true);
+    }
+    // Two columns fill a 300 px pane (zoomed in from the floor to fill its width).
+    const two = initialViewport(bb, { w: 300, h: 700 }, 16, nodes);
+    expect(two.zoom).toBeCloseTo(268 / 288);
+    // A column wider than the pane at the floor zoom: the floor, from the graph's left edge.
+    const wide = initialViewport({ x1: 0, y1: 0, w: 2000, h: 2000 }, { w: 300, h: 700 }, 16, [{ x: 1000, y: 0, w: 2000, h: 28 }]);
+    expect(wide.zoom).toBeCloseTo(DEFAULT_ZOOM_FLOOR);
+    expect(wide.pan.x).toBe(16);
+  });
+
+  it('starts a tall column just above a node, so the first row is not cut at the top edge', () => {
+    const nodes = Array.from({ length: 60 }, (_, i) => ({ x: 50, y: i * 50, w: 100, h: 44 }));
+    const top = busiestTop({ x1: 0, y1: -22, w: 100, h: 3000 }, nodes, Infinity, 600);
+    expect(nodes.some((n) => n.y - n.h / 2 >= top && n.y - n.h / 2 - top < 4)).toBe(true);
+    expect(nodes.every((n) => n.y - n.h / 2 >= top || n.y + n.h / 2 <= top)).toBe(true);
   });
 
   it('zooms 1.2x per wheel notch in either direction, capped per event', () => {

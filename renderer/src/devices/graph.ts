@@ -26,30 +26,79 @@ export function sized(els: GraphElement[]): GraphElement[] {
 export interface Box { x1: number; y1: number; w: number; h: number }
 export interface Viewport { zoom: number; pan: { x: number; y: number } }
 
+/** A node as the default view sees it: its centre and, when known, its box (graph units). */
+export interface NodeBox { x: number; y: number; w?: number; h?: number }
+
+/** The layout's columns (it runs left to right): the nodes' x-extents merged where they overlap, left to right. */
+export function columns(nodes: ReadonlyArray<NodeBox>): Array<{ x1: number; x2: number }> {
+  const spans = nodes.filter((n) => n.w !== undefined).map((n) => ({ x1: n.x - n.w! / 2, x2: n.x + n.w! / 2 })).sort((a, b) => a.x1 - b.x1);
+  const out: Array<{ x1: number; x2: number }> = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.x1 <= last.x2) last.x2 = Math.max(last.x2, s.x2); else out.push({ ...s });
+  }
+  return out;
+}
+
 /**
- * The first view of a graph: the whole graph centred when it fits at a readable zoom (up to 1.5×); otherwise the
- * readable zoom floor with the graph's top-left corner in view (the layout runs left to right, roots first).
+ * The first view of a graph: the whole graph centred when it fits at a readable zoom (up to 1.5×). Otherwise whole
+ * columns: the run of adjacent columns that fits the pane's width at the readable zoom floor and shows the most
+ * nodes, zoomed to fill the width, so no node is cut at the left or right edge (at the floor, the column after the
+ * last whole one was cut mid-label at the pane's edge); vertically the stretch that shows the most nodes.
+ * Without node boxes, the floor zoom from the graph's left edge.
  */
-export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 16, nodes: ReadonlyArray<{ x: number; y: number }> = []): Viewport {
-  const fit = Math.min((pane.w - 2 * pad) / Math.max(1, bb.w), (pane.h - 2 * pad) / Math.max(1, bb.h), 1.5);
+export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 16, nodes: ReadonlyArray<NodeBox> = []): Viewport {
+  const availW = pane.w - 2 * pad, availH = pane.h - 2 * pad;
+  const fit = Math.min(availW / Math.max(1, bb.w), availH / Math.max(1, bb.h), 1.5);
   if (fit >= DEFAULT_ZOOM_FLOOR) {
     return { zoom: fit, pan: { x: (pane.w - bb.w * fit) / 2 - bb.x1 * fit, y: (pane.h - bb.h * fit) / 2 - bb.y1 * fit } };
   }
-  const zoom = DEFAULT_ZOOM_FLOOR;
-  // Vertically centred when the graph's height fits; else the stretch of the left columns (roots and their children)
-  // that shows the most nodes: a tall tree's roots sit at their subtrees' middles, so its top-left corner is mostly empty.
-  const y = bb.h * zoom <= pane.h - 2 * pad ? (pane.h - bb.h * zoom) / 2 - bb.y1 * zoom : pad - busiestTop(bb, nodes, (pane.w - 2 * pad) / zoom, (pane.h - 2 * pad) / zoom) * zoom;
-  return { zoom, pan: { x: pad - bb.x1 * zoom, y } };
+  const cols = columns(nodes);
+  let best: { x1: number; x2: number; zoom: number; shown: number } | null = null;
+  for (let i = 0; i < cols.length; i++) {
+    let j = i;
+    while (j + 1 < cols.length && cols[j + 1]!.x2 - cols[i]!.x1 <= availW / DEFAULT_ZOOM_FLOOR) j++;
+    const x1 = cols[i]!.x1, x2 = cols[j]!.x2;
+    // One column wider than the pane at the floor: no run of whole columns starts here.
+    if (x2 - x1 > availW / DEFAULT_ZOOM_FLOOR) continue;
+    const zoom = Math.min(1.5, availW / Math.max(1, x2 - x1));
+    const inRun = nodes.filter((n) => n.x >= x1 && n.x <= x2);
+    const shown = shownRows(inRun, availH / zoom);
+    if (!best || shown > best.shown) best = { x1, x2, zoom, shown };
+    if (j === cols.length - 1) break;
+  }
+  const zoom = best?.zoom ?? DEFAULT_ZOOM_FLOOR;
+  const x = best ? pad + (availW - (best.x2 - best.x1) * zoom) / 2 - best.x1 * zoom : pad - bb.x1 * zoom;
+  const visible = best ? nodes.filter((n) => n.x >= best.x1 && n.x <= best.x2) : nodes.filter((n) => n.x <= bb.x1 + availW / zoom);
+  // Vertically centred when the graph's height fits; else the stretch of the shown columns that shows the most
+  // nodes: a tall tree's roots sit at their subtrees' middles, so its top-left corner is mostly empty.
+  const y = bb.h * zoom <= availH ? (pane.h - bb.h * zoom) / 2 - bb.y1 * zoom : pad - busiestTop(bb, visible, Infinity, availH / zoom) * zoom;
+  return { zoom, pan: { x, y } };
 }
 
-/** The top (graph units) of the `h`-high window over the graph's left `w` units that holds the most nodes (the highest such window; bb.y1 when none). */
-export function busiestTop(bb: Box, nodes: ReadonlyArray<{ x: number; y: number }>, w: number, h: number): number {
-  const ys = nodes.filter((n) => n.x <= bb.x1 + w).map((n) => n.y).sort((a, b) => a - b);
+/** How many of `nodes` the busiest `h`-high window holds. */
+function shownRows(nodes: ReadonlyArray<NodeBox>, h: number): number {
+  const ys = nodes.map((n) => n.y).sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < ys.length; i++) {
+    while (j < ys.length && ys[j]! - ys[i]! <= h - LINE_H) j++;
+    best = Math.max(best, j - i);
+  }
+  return best;
+}
+
+/**
+ * The top (graph units) of the `h`-high window over the graph's left `w` units that holds the most nodes (the highest
+ * such window; bb.y1 when none), a little above its first node's box, so that node is not cut at the top edge.
+ */
+export function busiestTop(bb: Box, nodes: ReadonlyArray<NodeBox>, w: number, h: number): number {
+  const within = nodes.filter((n) => n.x <= bb.x1 + w).sort((a, b) => a.y - b.y);
+  const ys = within.map((n) => n.y);
   let best = 0, top = bb.y1;
   // Two pointers: for each node as the window's top row, count the nodes within h below it.
   for (let i = 0, j = 0; i < ys.length; i++) {
     while (j < ys.length && ys[j]! - ys[i]! <= h - LINE_H) j++;
-    if (j - i > best) { best = j - i; top = ys[i]! - LINE_H; }
+    if (j - i > best) { best = j - i; top = ys[i]! - Math.max(LINE_H, (within[i]!.h ?? 0) / 2 + 2); }
   }
   return Math.max(bb.y1, Math.min(top, bb.y1 + bb.h - h));
 }
