@@ -214,7 +214,7 @@ async function builder(): Promise<ModuleBuilder> {
   if (import.meta.url.endsWith('.ts') || process.env.KWB_BUILD_SERVER === '0') return kb.getToolchain();
   const [{ remoteBuilder }, { runtimeDir }] = await Promise.all([import('./build-client.ts'), import('./build-service.ts')]);
   return remoteBuilder({
-    dir: runtimeDir(), serverEntry, includeDir: kb.defaultIncludeDir(), execArgv: kb.CLANG_V8_FLAGS,
+    dir: runtimeDir(), serverEntry, includeDir: kb.defaultIncludeDir(), execArgv: kb.BUILD_SERVER_V8_FLAGS,
     ...(process.env.KWB_BUILD_SERVER_IDLE_MS ? { idleMs: Number(process.env.KWB_BUILD_SERVER_IDLE_MS) } : {}),
     fallback: () => kb.getToolchain(),
   });

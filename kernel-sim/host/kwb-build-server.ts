@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { yowaspBackend } from '../toolchain/clang.ts';
 import type { Toolchain } from '../toolchain/build.ts';
 import { DEFAULT_IDLE_MS, ensurePrivateDir, serverAddress, startBuildServer } from './build-service.ts';
-import { loadTree, makeToolchain, useClangV8Flags } from './kwb-build.ts';
+import { BUILD_SERVER_V8_FLAGS, loadTree, makeToolchain, useClangV8Flags } from './kwb-build.ts';
 import { fileCc1Store } from './cc1-store.ts';
 
 function option(name: string): string | undefined {
@@ -35,8 +35,9 @@ if (!dir || !id || !include) {
 const idleMs = Number(option('--idle-ms') ?? DEFAULT_IDLE_MS);
 ensurePrivateDir(dir);
 
-// Started with CLANG_V8_FLAGS by the client; set here too for a server started by hand.
+// Started with BUILD_SERVER_V8_FLAGS by the client; set here too for a server started by hand.
 useClangV8Flags();
+for (const f of BUILD_SERVER_V8_FLAGS) setFlagsFromString(f);
 setFlagsFromString('--expose-gc');
 (globalThis as { gc?: unknown }).gc ??= runInNewContext('gc');
 const backend = yowaspBackend(fileCc1Store(dir));

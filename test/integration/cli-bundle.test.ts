@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { join } from 'node:path';
 import { scratchDirs } from '../fixtures/scratch.ts';
 import { readModinfo } from '../../kernel-sim/toolchain/modinfo.ts';
+import { BUILD_SERVER_V8_FLAGS } from '../../kernel-sim/host/kwb-build.ts';
 // @ts-expect-error: a plain ES module script without type declarations
 import { cliStaleReason } from '../../scripts/build.js';
 
@@ -112,6 +113,9 @@ describe('the kwb CLI bundle', () => {
     const logs = readdirSync(run).filter((f) => f.endsWith('.log'));
     expect(logs).toHaveLength(1);
     expect(readFileSync(join(run, logs[0]!), 'utf8').match(/listening/g)).toHaveLength(1);
+    // It runs LLVM with the build server's V8 flags (Liftoff only, functions validated when first compiled).
+    const pid = Number(readFileSync(join(run, logs[0]!.replace(/\.log$/, '.lock')), 'utf8'));
+    if (existsSync(`/proc/${pid}/cmdline`)) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(BUILD_SERVER_V8_FLAGS));
 
     // The same module as a build in this process: same size, imports, exports and modinfo. (Not the same bytes: the
     // loader's instrumentation numbers its probes per process, so even two builds in one process differ there.)
