@@ -6,6 +6,7 @@ import * as bridges from './pci-bridge/bridges.ts';
 import * as pci_identity from './misc/pci-identity.ts';
 import * as edu from './misc/edu.ts';
 import * as virtio_blk_pci from './block/virtio-blk-pci.ts';
+import * as virtio_net_pci from './net/virtio-net-pci.ts';
 import * as hcd_xhci from './usb/hcd-xhci.ts';
 import * as serial from './char/serial.ts';
 import * as pckbd from './input/pckbd.ts';
@@ -18,7 +19,7 @@ import * as designware_spi from './ssi/designware_spi.ts';
 import * as m25p80 from './ssi/m25p80.ts';
 import * as ltc2488 from './ssi/ltc2488.ts';
 
-export const hw_objs: readonly hw_unit[] = [q35, lpc_ich9, bridges, pci_identity, edu, virtio_blk_pci, hcd_xhci, serial, pckbd, kwb_gpio, kwb_gpio_bank, smbus_ich9, lm75, at24, designware_spi, m25p80, ltc2488];
+export const hw_objs: readonly hw_unit[] = [q35, lpc_ich9, bridges, pci_identity, edu, virtio_blk_pci, virtio_net_pci, hcd_xhci, serial, pckbd, kwb_gpio, kwb_gpio_bank, smbus_ich9, lm75, at24, designware_spi, m25p80, ltc2488];
 
 /** The per-bus type tables every machine builds from. */
 export const hw_types = type_register(hw_objs);

@@ -12,7 +12,7 @@ import type { virtqueue } from './virtio_ring.ts';
 
 export const VIRTIO_CONFIG_S_ACKNOWLEDGE = 1, VIRTIO_CONFIG_S_DRIVER = 2, VIRTIO_CONFIG_S_DRIVER_OK = 4, VIRTIO_CONFIG_S_FEATURES_OK = 8, VIRTIO_CONFIG_S_FAILED = 0x80;
 export const VIRTIO_F_VERSION_1 = 32;
-export const VIRTIO_ID_BLOCK = 2;
+export const VIRTIO_ID_NET = 1, VIRTIO_ID_BLOCK = 2;
 export const VIRTIO_DEV_ANY_ID = 0xffffffff;
 
 export interface virtio_device_id { device: number; vendor: number }

@@ -3,14 +3,14 @@ import type { KGen } from '../../include/linux/sched.ts';
 import { type pci_dev, type pci_driver, type pci_device_id, PCI_ANY_ID, PCI_DEVICE, PCI_IRQ_MSIX } from '../../include/linux/pci.ts';
 import { pci_read_config_byte, pci_read_config_dword } from '../pci/access.ts';
 import { pci_enable_device, pci_set_master, pci_iomap } from '../pci/pci.ts';
-import { pci_alloc_irq_vectors, pci_irq_vector } from '../pci/msi/msi.ts';
+import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors } from '../pci/msi/msi.ts';
 import { pci_register_driver } from '../pci/pci-driver.ts';
 import { ioread8, ioread16, ioread32, iowrite8, iowrite16, iowrite32 } from '../../arch/x86/io.ts';
-import { request_irq } from '../../kernel/irq/manage.ts';
+import { request_irq, free_irq } from '../../kernel/irq/manage.ts';
 import { IRQ_HANDLED } from '../../kernel/irq/irqdesc.ts';
 import { ENODEV, ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
 import { register_virtio_device, type virtio_config_ops, type virtio_device } from './virtio.ts';
-import { vring_create_virtqueue, vring_interrupt, type virtqueue } from './virtio_ring.ts';
+import { vring_create_virtqueue, vring_del_virtqueue, vring_interrupt, type virtqueue } from './virtio_ring.ts';
 import { dev_name } from '../base/core.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { run_sync } from '../base/sync.ts';
@@ -98,7 +98,13 @@ const vp_modern_ops: virtio_config_ops = {
     vdev.vqs = vqs;
     return vqs;
   },
-  del_vqs(vdev) { vdev.vqs = []; },
+  /** vp_del_vqs: each queue's interrupt and ring, the config interrupt, then the vectors (so a later probe can find_vqs again). */
+  del_vqs(vdev) {
+    const pdev = vp(vdev).pci;
+    vdev.vqs.forEach((vq, i) => { free_irq(pci_irq_vector(pdev, i + 1), vq); vring_del_virtqueue(vq); });
+    if (vdev.vqs.length) { free_irq(pci_irq_vector(pdev, 0), vdev); pci_free_irq_vectors(pdev); }
+    vdev.vqs = [];
+  },
 };
 
 /** virtio_pci_probe: maps the common, ISR, device and notify windows and registers the virtio device under the function. */

@@ -5,7 +5,7 @@ import { kbytes } from '../../mm/kmem.ts';
 import { ENOSPC } from '../../include/uapi/asm-generic/errno.ts';
 import { IRQ_HANDLED, IRQ_NONE, type irqreturn_t } from '../../kernel/irq/irqdesc.ts';
 
-export const VRING_DESC_F_NEXT = 1, VRING_DESC_F_WRITE = 2;
+export const VRING_DESC_F_NEXT = 1, VRING_DESC_F_WRITE = 2, VRING_AVAIL_F_NO_INTERRUPT = 1;
 const ALIGN = 4096;
 const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 
@@ -114,6 +114,18 @@ export function virtqueue_get_buf(vq: virtqueue): { data: unknown; len: number }
   vq.free_head = id;
   vq.num_free += st.count;
   return { data: st.token, len };
+}
+
+/** virtqueue_disable_cb: asks the device for no interrupts (VRING_AVAIL_F_NO_INTERRUPT; a hint, as without EVENT_IDX). */
+export function virtqueue_disable_cb(vq: virtqueue): void {
+  view(vq).setUint16(vq.avail_off, VRING_AVAIL_F_NO_INTERRUPT, true);
+}
+
+/** virtqueue_enable_cb: interrupts again; false when buffers were used meanwhile (the caller polls again). */
+export function virtqueue_enable_cb(vq: virtqueue): boolean {
+  const v = view(vq);
+  v.setUint16(vq.avail_off, 0, true);
+  return !more_used(vq, v);
 }
 
 /** vring_interrupt: the queue's MSI-X vector fired; the driver's callback reaps what is used. */

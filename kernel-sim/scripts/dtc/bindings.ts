@@ -73,6 +73,9 @@ export const BINDINGS: readonly BindingSchema[] = [
     'kwb,disk-model': { type: 'string', enum: ['virtio', 'hdd', 'sata-ssd', 'nvme'], desc: 'what the disk behaves like in virtual time (default virtio)' },
     'kwb,image': { type: 'string', enum: ['rootfs'], desc: 'contents on first boot: "rootfs" is an MBR with one ext2 partition of the root tree (kept across reboots)' },
   }),
+  pci_fn('qemu,virtio-net-pci', 'virtio network device (PCI function) with the user-mode network (slirp) behind it', {
+    'local-mac-address': { type: 'bytes', desc: 'the MAC address (default 52:54:00:12:34:56, as QEMU gives its first NIC)' },
+  }),
   pci_fn('qemu,qemu-xhci', 'QEMU XHCI host controller (qemu-xhci); USB devices are plugged into its ports at run time'),
   pci_fn('qemu,pcie-root-port', 'PCI Express root port', { ...PCI_BRIDGE_KNOBS, 'kwb,port': { type: 'u32', min: 0, max: 255, desc: 'port number in Link Capabilities' } }, { required: ['reg', '#address-cells', '#size-cells'], child_cells: { address: 3, size: 2 } }),
   pci_fn('qemu,pcie-pci-bridge', 'PCI Express to PCI bridge', PCI_BRIDGE_KNOBS, { required: ['reg', '#address-cells', '#size-cells'], child_cells: { address: 3, size: 2 } }),

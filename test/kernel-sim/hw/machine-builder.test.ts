@@ -14,7 +14,7 @@ describe('machine_build', () => {
     expect(m.ram_size).toBe(512 * 1024 * 1024);
     expect(m.ram.size).toBe(512 * 1024 * 1024);
     expect(m.bootargs).toBe('console=ttyS0 panic=-1 root=/dev/vda1 rw rootfstype=ext2');
-    expect([...m.pci_functions()].map((f) => `${f.type_info.name}`)).toEqual(['mch', 'edu', 'virtio-blk-pci', 'qemu-xhci', 'pcie-root-port', 'pcie-pci-bridge', 'virtio-blk-pci', 'ICH9-LPC', 'ich9-ahci', 'ICH9-SMB']);
+    expect([...m.pci_functions()].map((f) => `${f.type_info.name}`)).toEqual(['mch', 'edu', 'virtio-blk-pci', 'qemu-xhci', 'virtio-net-pci', 'pcie-root-port', 'pcie-pci-bridge', 'virtio-blk-pci', 'ICH9-LPC', 'ich9-ahci', 'ICH9-SMB']);
     expect(m.find_device('/pcie@b0000000/edu@2')!.id).toBe('edu');
     expect(m.serials.length).toBe(1);
   });

@@ -8,7 +8,7 @@ describe('device type registry', () => {
   it('registers every model on its bus by compatible', () => {
     expect([...hw_types.pci.keys()].sort()).toEqual([
       'intel,ich9-ahci', 'intel,ich9-lpc', 'intel,ich9-smbus', 'intel,q35-mch', 'qemu,edu', 'qemu,pci-bridge',
-      'qemu,pcie-pci-bridge', 'qemu,pcie-root-port', 'qemu,qemu-xhci', 'qemu,std-vga', 'qemu,virtio-blk-pci',
+      'qemu,pcie-pci-bridge', 'qemu,pcie-root-port', 'qemu,qemu-xhci', 'qemu,std-vga', 'qemu,virtio-blk-pci', 'qemu,virtio-net-pci',
     ]);
     expect([...hw_types.isa.keys()]).toEqual(['ns16550a', 'intel,8042']);
     expect([...hw_types.i2c.keys()]).toEqual(['national,lm75', 'atmel,24c01', 'atmel,24c02']);
