@@ -37,7 +37,7 @@ const sysrq_ops: sysrq_key_op[] = [
 ];
 
 /** __handle_sysrq: digits set the console loglevel; unknown keys print the help line. */
-function handle_sysrq(key: string): void {
+export function handle_sysrq(key: string): void {
   const pk = printkState();
   if (key >= '0' && key <= '9') {
     const orig = pk.console_loglevel;

@@ -6,7 +6,7 @@ import { EINVAL, ENOMEM, EIO } from '../../include/uapi/asm-generic/errno.ts';
 import { offsetOf } from '../../toolchain/layouts/access.ts';
 import { kobject_view, struct_kobject } from '../../toolchain/layouts/views.generated.ts';
 import { kread_u32, kread_u16, kread_cstr, kwrite_u32, kread_bytes, kwrite_u8 } from '../../mm/kmem.ts';
-import { bind_fields } from '../module/cstruct.ts';
+import { bind_fields, unbind_fields } from '../module/cstruct.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { defineState } from '../state.ts';
 import { vsprintf, va_list } from '../../lib/vsprintf.ts';
@@ -51,6 +51,21 @@ export function c_kobject(k: kobject): number {
   return a;
 }
 
+/** Binds a C struct kobject (one a module embeds in its own struct) to its kernel-sim kobject; the name lives in C from then on. */
+export function c_kobject_bind(a: number, k: kobject): void {
+  const b = bridge();
+  bind_fields(k, kobject_view(a), ['name'], { name: cstr_adapter });
+  b.kobjs.set(a, k);
+  b.addrs.set(k, a);
+}
+
+/** Forgets a C struct kobject whose memory the module is about to free (its release ran). */
+export function c_kobject_unbind(a: number): void {
+  const b = bridge(), k = b.kobjs.get(a);
+  if (k) unbind_fields(k, ['name']);
+  b.kobjs.delete(a);
+}
+
 /** The kernel-sim kobject of a C struct kobject: one handed to C, or the one embedded in a bound C struct device (&dev->kobj). */
 export function kobj_at(a: number): kobject | null {
   return bridge().kobjs.get(a) ?? c_device(a - offsetOf('device', 'kobj'))?.kobj ?? null;
@@ -59,7 +74,7 @@ export function kobj_at(a: number): kobject | null {
 const kobj_syms = [EXPORT_KDATA('kernel_kobj', () => ksymbol('kernel_kobj', 4, (p) => { const k = kernel_kobj(); if (k) kwrite_u32(p, c_kobject(k)); }))];
 
 /** show(): runs the C show with a zeroed page; returns its text or -errno. */
-function run_show(mod: module | null, slot: number, args: (buf: number) => unknown[]): string | number {
+export function run_show(mod: module | null, slot: number, args: (buf: number) => unknown[]): string | number {
   const buf = kmalloc(PAGE, __GFP_ZERO);
   if (!buf) return -ENOMEM;
   try {
@@ -69,7 +84,7 @@ function run_show(mod: module | null, slot: number, args: (buf: number) => unkno
   } finally { kfree(buf); }
 }
 
-function run_store(mod: module | null, slot: number, text: string, args: (buf: number, n: number) => unknown[]): number {
+export function run_store(mod: module | null, slot: number, text: string, args: (buf: number, n: number) => unknown[]): number {
   const bytes = new TextEncoder().encode(text);
   const buf = kmalloc(Math.min(bytes.length, PAGE - 1) + 1, 0);
   if (!buf) return -ENOMEM;
@@ -137,7 +152,7 @@ function c_ptrs(arr: number): number[] {
 }
 
 /** A C attribute_group: its attrs through `make`, its bin_attrs read for the C kobject `ckobj` (or the device's, by ckobjOf). */
-function c_group(g: number, make: (attr: number) => attribute, bin?: (battr: number) => bin_attribute): attribute_group {
+export function c_group(g: number, make: (attr: number) => attribute, bin?: (battr: number) => bin_attribute): attribute_group {
   const name = kread_u32(g + offsetOf('attribute_group', 'name'));
   const attrs = c_ptrs(kread_u32(g + offsetOf('attribute_group', 'attrs'))).map(make);
   const bins = bin ? c_ptrs(kread_u32(g + offsetOf('attribute_group', 'bin_attrs'))).map(bin) : [];
