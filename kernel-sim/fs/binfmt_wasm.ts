@@ -3,13 +3,21 @@
 // The program keeps its own linear memory (the process's address space: uaccess copies in and out of it). Every
 // system call enters do_syscall_64; one that sleeps (a read() on an empty device) unwinds the program's wasm stack
 // with asyncify (the toolchain builds programs that way) and rewinds it once the call completes.
+//
+// fork() copies the running program as Linux copies a process: the call first unwinds the wasm stack into the
+// program's own memory (asyncify's buffer lives there), so the address space dup_mm copies holds the whole call
+// chain; the child is a new instance of the same module given that copy and the parent's __stack_pointer, and both
+// rewind into the call, the parent returning the child's pid and the child 0. Globals other than __stack_pointer are
+// asyncify's own (set by the rewind); tables are the module's and never change. CLONE_VM cannot be copied this way
+// (a second instance cannot share a non-shared memory): such a clone stays ENOSYS.
 import type { KGen, UserEntry } from '../include/linux/sched.ts';
 import type { mm_struct } from '../include/linux/mm_types.ts';
 import { PAGE_SIZE, VM_READ, VM_WRITE } from '../include/linux/mm_types.ts';
-import { ENOEXEC, ENOMEM } from '../include/uapi/asm-generic/errno.ts';
+import { ENOEXEC, ENOMEM, ENOSYS } from '../include/uapi/asm-generic/errno.ts';
 import { register_binfmt, type linux_binfmt } from './exec.ts';
 import { do_syscall_64 } from '../arch/x86/entry/common.ts';
 import { readModuleInfo } from '../toolchain/wasm/module-info.ts';
+import { current } from '../kernel/sched/core.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -19,6 +27,7 @@ const MAX_PAGES = 4096;
 
 interface prog_exports {
   memory: WebAssembly.Memory;
+  __stack_pointer?: WebAssembly.Global;
   _start(): void;
   asyncify_start_unwind?(p: number): void;
   asyncify_stop_unwind?(): void;
@@ -57,8 +66,43 @@ function wasm_mm(memory: WebAssembly.Memory): mm_struct {
   return mm;
 }
 
-/** Runs the program: _start, with every sleeping system call unwinding and rewinding the wasm stack. */
-function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm_struct | null }): UserEntry {
+const SYS_clone = 56, SYS_fork = 57, SYS_vfork = 58, SYS_clone3 = 435;
+const CLONE_VM = 0x00000100;
+
+/** Where a forked copy resumes: the unwound call chain at `buf` in the copied memory, and the stack pointer then. */
+interface fork_point { sp: number; buf: number }
+
+/** fork, vfork, and clone/clone3 without CLONE_VM: calls that make a copy of this program. */
+function copies_program(ex: prog_exports, n: number, a1: number): boolean {
+  if (n === SYS_fork || n === SYS_vfork) return true;
+  if (n === SYS_clone) return (a1 & CLONE_VM) === 0;
+  if (n !== SYS_clone3) return false;
+  const mem = ex.memory.buffer;
+  // struct clone_args begins with its u64 flags; a bad pointer is left to clone3 itself (EFAULT).
+  return a1 >>> 0 <= mem.byteLength - 8 && (new DataView(mem).getUint32(a1 >>> 0, true) & CLONE_VM) === 0;
+}
+
+/**
+ * The fork itself, run once the parent's stack is unwound: the child's entry is a copy of this program resuming at
+ * the same call, handed to the clone system call the way the libc hands its clone_entry.
+ */
+function* wasm_fork(module: WebAssembly.Module, argv: string[], ex: prog_exports, buf: number, n: number, args: number[]): KGen<number> {
+  const t = current();
+  const child = program_entry(module, argv, { mm: null }, { sp: Number(ex.__stack_pointer!.value), buf });
+  const saved = t.user;
+  t.user = { handle_signal: saved?.handle_signal ?? function* () { /* C handlers do not run yet */ }, clone_entry: child };
+  try {
+    return yield* do_syscall_64(n, args[0], args[1], args[2], args[3], args[4], args[5]);
+  } finally {
+    t.user = saved;
+  }
+}
+
+/**
+ * Runs the program: _start, with every sleeping system call unwinding and rewinding the wasm stack. A forked copy
+ * (`from`) starts instead by rewinding into the parent's fork call with the parent's memory, returning 0.
+ */
+function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm_struct | null }, from: fork_point | null = null): UserEntry {
   return function* (): KGen<number> {
     let pending: KGen<number> | null = null;
     let result = 0;
@@ -70,15 +114,19 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
       env: {
         __syscall: (n: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number): number => {
           if (x().asyncify_get_state?.() === ASYNC_REWINDING) { x().asyncify_stop_rewind!(); return result; }
+          if (copies_program(x(), n, a1)) {
+            // Unwind first: the copy must hold the whole call chain, which asyncify writes into memory as it unwinds.
+            if (!x().asyncify_start_unwind || !x().__stack_pointer) return -ENOSYS;
+            pending = wasm_fork(module, argv, x(), buf, n, [a1, a2, a3, a4, a5, a6]);
+            start_unwind();
+            return 0;
+          }
           const g = do_syscall_64(n, a1, a2, a3, a4, a5, a6);
           const first = g.next();
           if (first.done) return first.value;
           if (!x().asyncify_start_unwind) throw new Error('a sleeping system call in a program built without asyncify');
           pending = g;
-          const dv = new DataView(x().memory.buffer);
-          dv.setUint32(buf, buf + 8, true);
-          dv.setUint32(buf + 4, buf + ASYNC_BUF, true);
-          x().asyncify_start_unwind!(buf);
+          start_unwind();
           return 0;
         },
         __kwb_argv: (p: number, size: number): number => {
@@ -89,9 +137,18 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
         },
       },
     };
+    /** asyncify's buffer: [buf] where the saved stack ends so far, [buf + 4] its limit, the data from buf + 8. */
+    const start_unwind = (): void => {
+      const dv = new DataView(x().memory.buffer);
+      dv.setUint32(buf, buf + 8, true);
+      dv.setUint32(buf + 4, buf + ASYNC_BUF, true);
+      x().asyncify_start_unwind!(buf);
+    };
     const instance = new WebAssembly.Instance(module, imports as WebAssembly.Imports);
     holder.ex = instance.exports as unknown as prog_exports;
-    const mm = box.mm!;
+    // A forked copy's address space is the one dup_mm made for it: its bytes go into the new instance's memory.
+    const mm = box.mm ?? current().mm!;
+    const image = from ? mm.memory() : null;
     // The process's address space is the instance's memory from now on.
     mm.memory = (): Uint8Array => new Uint8Array(x().memory.buffer);
     mm.grow = (bytes: number): boolean => {
@@ -101,9 +158,18 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
       if (have / 65536 + pages > MAX_PAGES) return false;
       try { x().memory.grow(pages); return true; } catch { return false; }
     };
-    const base = x().memory.buffer.byteLength;
-    if (!mm.grow(base + ASYNC_BUF)) return 127;
-    buf = base;
+    if (from && image) {
+      if (!mm.grow(image.length)) return 127;
+      new Uint8Array(x().memory.buffer).set(image);
+      x().__stack_pointer!.value = from.sp;
+      buf = from.buf;
+      result = 0;
+      x().asyncify_start_rewind!(buf);
+    } else {
+      const base = x().memory.buffer.byteLength;
+      if (!mm.grow(base + ASYNC_BUF)) return 127;
+      buf = base;
+    }
     x()._start();
     while (x().asyncify_get_state?.() === ASYNC_UNWINDING) {
       x().asyncify_stop_unwind!();

@@ -1,4 +1,4 @@
-/* sched.h for user programs: the namespace calls unshare() and setns(), with Linux's CLONE_* values. */
+/* sched.h for user programs: clone() and the namespace calls unshare() and setns(), with Linux's CLONE_* values. */
 #ifndef _SCHED_H
 #define _SCHED_H
 #include <sys/types.h>
@@ -21,7 +21,12 @@
 #define CLONE_NEWNET	0x40000000	/* New network namespace */
 #define CLONE_NEWTIME	0x00000080	/* New time namespace */
 
-/* clone() is not declared: the kernel cannot yet copy a running WebAssembly program (fork() is ENOSYS for C programs). */
+/*
+ * clone(fn, stack, flags, arg): the child is a copy of the program (as from fork()) that runs fn(arg) and exits
+ * with its result; `stack` is not used, since the copy keeps its own. CLONE_VM (threads) is ENOSYS: a running
+ * WebAssembly program can be copied but not shared.
+ */
+int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
 int unshare(int flags);
 int setns(int fd, int nstype);
 #endif

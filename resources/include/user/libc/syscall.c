@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <bits/syscall.h>
@@ -124,6 +125,20 @@ sighandler_t signal(int sig, sighandler_t handler)
 
 int unshare(int flags) { return (int)__sc1(SYS_unshare, flags); }
 int setns(int fd, int nstype) { return (int)__sc2(SYS_setns, fd, nstype); }
+pid_t wait(int *status) { return (pid_t)__sc6(SYS_wait4, -1, status, 0, 0, 0, 0); }
+pid_t waitpid(pid_t pid, int *status, int options) { return (pid_t)__sc6(SYS_wait4, pid, status, options, 0, 0, 0); }
+
+/* The child is a copy that returns 0 from the clone system call: it runs fn there and exits with its result. */
+int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
+{
+	long r = __sc6(SYS_clone, flags, 0, 0, 0, 0, 0);
+
+	(void)stack;
+	if (r == 0)
+		_exit(fn(arg));
+	return (int)r;
+}
+
 int sethostname(const char *name, size_t len) { return (int)__sc2(SYS_sethostname, name, len); }
 
 /* struct utsname: six fields of 65 bytes; the node name is the second. */
