@@ -36,7 +36,9 @@ export function split_cmdline(cmdline: string): string[] {
 }
 
 /** Early and __setup parameters the kernel consumes; everything else goes to init. */
-const KERNEL_PARAMS = new Set(['console', 'loglevel', 'quiet', 'debug', 'init', 'rdinit', 'root', 'rootfstype', 'rootwait', 'ro', 'rw', 'initcall_debug', 'panic', 'earlyprintk', 'nokaslr', 'mem', 'maxcpus', 'nosmp', 'noapic', 'pci', 'acpi', 'ignore_loglevel', 'printk.time', 'log_buf_len']);
+const KERNEL_PARAMS = new Set(['console', 'loglevel', 'quiet', 'debug', 'init', 'rdinit', 'root', 'rootfstype', 'rootwait', 'ro', 'rw', 'initcall_debug', 'panic', 'earlyprintk', 'nokaslr', 'mem', 'maxcpus', 'nosmp', 'noapic', 'pci', 'acpi', 'ignore_loglevel', 'printk.time', 'log_buf_len',
+  // kernel/power/hibernate.c's __setup handlers (hibernate_setup_cmdline reads them)
+  'resume', 'noresume', 'resume_offset']);
 
 export function parse_boot_params(cmdline: string): boot_params {
   const p: boot_params = {

@@ -1,4 +1,4 @@
-// Models linux/drivers/acpi/sleep.c (acpi_suspend_ops for S3, its messages) with the q35 firmware's side of sleeping: the machine stays asleep in virtual time until the RTC alarm (the only armed wake event of the model) or an external wake (power button, wake IRQ).
+// Models linux/drivers/acpi/sleep.c (acpi_suspend_ops for S3 and acpi_hibernation_ops for S4, their messages) with the q35 firmware's side of sleeping: the machine stays asleep in virtual time until the RTC alarm (the only armed wake event of the model) or an external wake (power button, wake IRQ).
 //
 // While the machine sleeps no CPU runs and no timer fires: the clock jumps to
 // the wake time and the timers due meanwhile fire once the scheduler runs
@@ -18,6 +18,8 @@ const acpiSleepState = defineState('acpi_sleep', () => ({
   armed: new Map<string, platform_wake_event>(),
   /** Every sleep of this boot: start, end (virtual ns) and the state, for the Power view. */
   sleeps: [] as { state: string; start_ns: number; end_ns: number; woken_by: string }[],
+  /** acpi_target_sleep_state of a hibernation (4 between begin and finish/end, else 0). */
+  target: 0,
 }));
 
 /** The RTC (or another device) arms or disarms a wake event of the platform. */
@@ -59,4 +61,21 @@ export const acpi_suspend_ops = {
     return 0;
   },
   wake: (): void => { printk(`${KERN_INFO}ACPI: PM: Waking up from system sleep state S3`); },
+};
+
+/**
+ * struct platform_hibernation_ops of ACPI S4 (acpi_hibernation_ops): begin sets the target state, pre_snapshot is
+ * acpi_pm_prepare ("Preparing to enter"), finish is acpi_pm_finish ("Waking up from", once per begin), end drops
+ * the target. The q35 firmware has no NVS regions, so nothing is saved or restored around the image.
+ */
+export const acpi_hibernation_ops = {
+  begin: (): number => { acpiSleepState().target = 4; return 0; },
+  pre_snapshot: (): number => { printk(`${KERN_INFO}ACPI: PM: Preparing to enter system sleep state S${acpiSleepState().target}`); return 0; },
+  finish: (): void => {
+    const s = acpiSleepState();
+    if (!s.target) return;
+    printk(`${KERN_INFO}ACPI: PM: Waking up from system sleep state S${s.target}`);
+    s.target = 0;
+  },
+  end: (): void => { acpiSleepState().target = 0; },
 };

@@ -60,7 +60,7 @@ function* pci_driver_cb(dev: device, name: keyof dev_pm_ops): KGen<number> {
   const cb = driver_pm(dev)?.[name] as ((d: device) => ReturnType<NonNullable<dev_pm_ops['suspend']>>) | undefined;
   if (!cb) return 0;
   const error = yield* call_maybe_gen(cb(dev));
-  if (error && name.startsWith('suspend')) pm_dev_printk('err', dev, `${cb.name || name} returned ${error}`);
+  if (error && /^(suspend|freeze|poweroff)/.test(name)) pm_dev_printk('err', dev, `${cb.name || name} returned ${error}`);
   return error;
 }
 
@@ -116,6 +116,41 @@ function* pci_pm_resume_noirq(dev: device): KGen<number> {
   return yield* pci_driver_cb(dev, 'resume_noirq');
 }
 
+/** pci_pm_freeze() / pci_pm_poweroff(): a runtime-suspended device is resumed first, so the image holds it active; then the driver's callback. */
+function* pci_pm_resume_then(dev: device, name: 'freeze' | 'poweroff'): KGen<number> {
+  if (driver_pm(dev)) yield* pm_runtime_resume(dev);
+  return yield* pci_driver_cb(dev, name);
+}
+
+/** pci_pm_freeze_noirq(): the driver's freeze_noirq and the config space saved; the function stays in D0 for the image. */
+function* pci_pm_freeze_noirq(dev: device): KGen<number> {
+  const error = yield* pci_driver_cb(dev, 'freeze_noirq');
+  if (!error) pci_save_state(to_pci_dev(dev));
+  return error;
+}
+
+/** pci_pm_thaw_noirq(): back to D0 with the saved config space before the driver's thaw_noirq. */
+function* pci_pm_thaw_noirq(dev: device): KGen<number> {
+  const pdev = to_pci_dev(dev);
+  yield* pci_pm_set_power_state(pdev, PCI_D0);
+  if (pdev.saved_config) pci_restore_state(pdev);
+  return yield* pci_driver_cb(dev, 'thaw_noirq');
+}
+
+/** pci_pm_poweroff_noirq(): the driver's poweroff_noirq, then saved and put in D3hot as for suspend. */
+function* pci_pm_poweroff_noirq(dev: device): KGen<number> {
+  const pdev = to_pci_dev(dev);
+  const error = yield* pci_driver_cb(dev, 'poweroff_noirq');
+  if (error) return error;
+  return pdev.current_state === PCI_D0 ? yield* pci_prepare_to_sleep(pdev) : 0;
+}
+
+/** pci_pm_restore_noirq(): D0 and the config space back, as after a suspend, before the driver's restore_noirq. */
+function* pci_pm_restore_noirq(dev: device): KGen<number> {
+  yield* pci_pm_default_resume_early(to_pci_dev(dev));
+  return yield* pci_driver_cb(dev, 'restore_noirq');
+}
+
 // kernel-static: a table of functions, the same for every boot
 export const pci_dev_pm_ops: dev_pm_ops = {
   runtime_suspend: pci_pm_runtime_suspend,
@@ -129,4 +164,17 @@ export const pci_dev_pm_ops: dev_pm_ops = {
   resume_noirq: pci_pm_resume_noirq,
   resume_early: (dev) => pci_driver_cb(dev, 'resume_early'),
   resume: (dev) => pci_driver_cb(dev, 'resume'),
+  // hibernation: freeze/thaw around the image, poweroff before the machine goes down, restore after the image is loaded
+  freeze: (dev) => pci_pm_resume_then(dev, 'freeze'),
+  freeze_late: (dev) => pci_driver_cb(dev, 'freeze_late'),
+  freeze_noirq: pci_pm_freeze_noirq,
+  thaw_noirq: pci_pm_thaw_noirq,
+  thaw_early: (dev) => pci_driver_cb(dev, 'thaw_early'),
+  thaw: (dev) => pci_driver_cb(dev, 'thaw'),
+  poweroff: (dev) => pci_pm_resume_then(dev, 'poweroff'),
+  poweroff_late: (dev) => pci_driver_cb(dev, 'poweroff_late'),
+  poweroff_noirq: pci_pm_poweroff_noirq,
+  restore_noirq: pci_pm_restore_noirq,
+  restore_early: (dev) => pci_driver_cb(dev, 'restore_early'),
+  restore: (dev) => pci_driver_cb(dev, 'restore'),
 };

@@ -18,9 +18,10 @@ import { kfunc_of_slot } from '../module/runtime.ts';
 import { c_device, c_device_addr } from './device.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
-/** The slots the PM core calls (suspend-to-RAM and runtime PM; hibernation's freeze/thaw/poweroff/restore phases are not run). */
+/** The slots the PM core calls: system sleep, hibernation (freeze/thaw/poweroff/restore with their _late/_early/_noirq forms) and runtime PM. */
 const pm_slots = [
   'prepare', 'suspend', 'resume', 'freeze', 'thaw', 'poweroff', 'restore', 'suspend_late', 'resume_early', 'suspend_noirq', 'resume_noirq',
+  'freeze_late', 'thaw_early', 'poweroff_late', 'restore_early', 'freeze_noirq', 'thaw_noirq', 'poweroff_noirq', 'restore_noirq',
   'runtime_suspend', 'runtime_resume', 'runtime_idle',
 ] as const satisfies readonly (keyof typeof struct_dev_pm_ops.OFF & keyof dev_pm_ops)[];
 

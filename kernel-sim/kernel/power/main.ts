@@ -1,5 +1,5 @@
 // Models linux/kernel/power/main.c: /sys/power (state, mem_sleep, pm_async, pm_test, pm_print_times, wakeup_count ...) and suspend_stats/.
-import { EINTR, EINVAL, ENODATA, ENOSYS } from '../../include/uapi/asm-generic/errno.ts';
+import { EINTR, EINVAL, ENODATA } from '../../include/uapi/asm-generic/errno.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import type { kobj_attribute } from '../../lib/kobject.ts';
@@ -9,7 +9,7 @@ import { power_kobj } from '../../drivers/base/init.ts';
 import { first_line, mem_sleep_labels, pmState, pm_tests, suspend_stats_recent, suspend_step_name, type suspend_state_t, type suspend_stats } from './power.ts';
 import { pm_suspend } from './suspend.ts';
 import { pm_get_wakeup_count, pm_save_wakeup_count, pm_wakeup_irq } from '../../drivers/base/power/wakeup_source.ts';
-import { hibernate_attrs, hibernate_image_size_init } from './hibernate.ts';
+import { hibernate, hibernate_attrs, hibernate_image_size_init } from './hibernate.ts';
 
 /** pm_states: suspend-to-idle always; S3 ("mem") because the machine's ACPI firmware has it (no S1: "standby" absent, as on QEMU's q35). */
 export const valid_states = (): suspend_state_t[] => ['freeze', 'mem'];
@@ -38,7 +38,7 @@ const state_attr: kobj_attribute = {
   show: () => `${[...valid_states(), 'disk'].join(' ')}\n`,
   store: function* (_k, _a, buf): KGen<number> {
     const v = first_line(buf);
-    if (v === 'disk') return -ENOSYS; // hibernate() is not modelled yet
+    if (v === 'disk') return (yield* hibernate()) || buf.length;
     if (!valid_states().includes(v as suspend_state_t)) return -EINVAL;
     const error = yield* pm_suspend(v === 'mem' ? pmState().mem_sleep_current : v as suspend_state_t);
     return error || buf.length;

@@ -74,6 +74,10 @@ export const pmState = defineState('kernel_power', () => ({
   hibernation_mode: 'platform' as string,
   image_size: 0,
   reserved_size: 1024 * 1024,
-  resume_dev: { major: 0, minor: 0 },
+  /** swsusp_resume_device: where the image is written and looked for (resume=, /sys/power/resume); 0 for none. */
+  resume_dev: 0,
+  /** resume_file: resume= from the command line, resolved by software_resume(). */
+  resume_file: '',
+  noresume: false,
   resume_offset: 0,
 }));

@@ -22,7 +22,7 @@ const state_val: Record<suspend_state_t, number> = { freeze: 1, standby: 2, mem:
 const tps = (action: string, val: number, start: boolean): void => trace_event('power', 'suspend_resume', { action, val, start });
 
 /** ksys_sync_helper(): sync, and how long it took. */
-function* ksys_sync_helper(): KGen<void> {
+export function* ksys_sync_helper(): KGen<void> {
   const start = ktime_get();
   yield* ksys_sync();
   const ms = Math.floor((ktime_get() - start) / NSEC_PER_MSEC);
@@ -41,13 +41,13 @@ function suspend_test(level: pm_test_level): boolean {
  * freeze_secondary_cpus()/thaw_secondary_cpus() (kernel/cpu.c): the online non-boot CPUs go down through CPU
  * hotplug before S3 (frozen_cpus remembers them) and come back after; one already offline stays so.
  */
-function disable_secondary_cpus(): number[] {
+export function disable_secondary_cpus(): number[] {
   printk(`${KERN_INFO}Disabling non-boot CPUs ...`);
   const frozen = online_cpus().filter((cpu) => cpu !== 0);
   for (const cpu of frozen) cpu_down(cpu);
   return frozen;
 }
-function enable_secondary_cpus(frozen: number[]): void {
+export function enable_secondary_cpus(frozen: number[]): void {
   printk(`${KERN_INFO}Enabling non-boot CPUs ...`);
   for (const cpu of frozen) {
     if (!cpu_up(cpu)) printk(`${KERN_INFO}CPU${cpu} is up`);
@@ -103,7 +103,7 @@ function* suspend_enter(state: suspend_state_t): KGen<{ error: number; wakeup: b
 
 /** suspend_devices_and_enter(): devices suspended (aborting and resuming on an error), the platform entered, devices resumed. */
 function* suspend_devices_and_enter(state: suspend_state_t): KGen<number> {
-  printk(`${KERN_INFO}printk: Suspending console(s) (use no_console_suspend to debug)`); // suspend_console()
+  suspend_console();
   let error = yield* dpm_suspend_start();
   if (error) {
     printk(`${KERN_ERR}PM: Some devices failed to suspend, or early wake event detected`);
@@ -114,6 +114,11 @@ function* suspend_devices_and_enter(state: suspend_state_t): KGen<number> {
   yield* dpm_resume_end();
   tps('resume_console', state_val[state], false);
   return error;
+}
+
+/** suspend_console(): the consoles stop until resume_console(); printk says so first. */
+export function suspend_console(): void {
+  printk(`${KERN_INFO}printk: Suspending console(s) (use no_console_suspend to debug)`);
 }
 
 /** suspend_prepare(): user space and then the freezable kernel threads into the refrigerator. */

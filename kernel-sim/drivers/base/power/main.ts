@@ -2,8 +2,10 @@
 //
 // dpm_list is the order devices were added (device_add), so a parent always
 // precedes its children: the suspend phases walk it backwards (children first),
-// the resume phases forwards. Callbacks run one after another; async suspend
-// (pm_async with power.async_suspend) is not modelled yet.
+// the resume phases forwards. The event (pm_message_t) picks the callbacks:
+// suspend/resume for sleep, freeze/thaw, poweroff and restore for hibernation.
+// Callbacks run one after another; async suspend (pm_async with
+// power.async_suspend) is not modelled yet.
 import type { KGen } from '../../../include/linux/sched.ts';
 import { EAGAIN, EBUSY } from '../../../include/uapi/asm-generic/errno.ts';
 import { KERN_DEBUG, printk } from '../../../kernel/printk/printk.ts';
@@ -12,13 +14,37 @@ import { dpm_save_failed_dev, dpm_save_failed_step, pmState, type suspend_stat_s
 import { current } from '../../../kernel/sched/core.ts';
 import { all_devices, dev_name } from '../core.ts';
 import { call_maybe_gen, type device } from '../base.ts';
-import type { dev_pm_ops } from './pm.ts';
+import {
+  PM_EVENT_FREEZE, PM_EVENT_HIBERNATE, PM_EVENT_QUIESCE, PM_EVENT_RECOVER, PM_EVENT_RESTORE, PM_EVENT_RESUME, PM_EVENT_SUSPEND, PM_EVENT_THAW,
+  PMSG_RESUME, PMSG_SUSPEND, type dev_pm_ops, type pm_message_t,
+} from './pm.ts';
 import { pm_dev_printk } from './power.ts';
 import { pm_wakeup_pending } from './wakeup_source.ts';
 import { trace_event } from '../../../kernel/trace/trace.ts';
 import { __pm_runtime_disable, pm_runtime_enable, pm_runtime_get_noresume, pm_runtime_put } from './runtime.ts';
 
-type sleep_cb = 'prepare' | 'suspend' | 'suspend_late' | 'suspend_noirq' | 'resume_noirq' | 'resume_early' | 'resume';
+/** The callbacks a dpm phase may call, by phase: the main one, its _late/_early form and its _noirq form. */
+type sleep_cb = Exclude<keyof dev_pm_ops, 'complete' | 'runtime_suspend' | 'runtime_resume' | 'runtime_idle'>;
+type phase_kind = 'main' | 'late' | 'noirq';
+
+/** pm_op(), pm_late_early_op(), pm_noirq_op(): which callback each event calls in each kind of phase. */
+const pm_ops_of: Record<number, Record<phase_kind, sleep_cb>> = {
+  [PM_EVENT_SUSPEND]: { main: 'suspend', late: 'suspend_late', noirq: 'suspend_noirq' },
+  [PM_EVENT_RESUME]: { main: 'resume', late: 'resume_early', noirq: 'resume_noirq' },
+  [PM_EVENT_FREEZE]: { main: 'freeze', late: 'freeze_late', noirq: 'freeze_noirq' },
+  [PM_EVENT_QUIESCE]: { main: 'freeze', late: 'freeze_late', noirq: 'freeze_noirq' },
+  [PM_EVENT_HIBERNATE]: { main: 'poweroff', late: 'poweroff_late', noirq: 'poweroff_noirq' },
+  [PM_EVENT_THAW]: { main: 'thaw', late: 'thaw_early', noirq: 'thaw_noirq' },
+  [PM_EVENT_RECOVER]: { main: 'thaw', late: 'thaw_early', noirq: 'thaw_noirq' },
+  [PM_EVENT_RESTORE]: { main: 'restore', late: 'restore_early', noirq: 'restore_noirq' },
+};
+
+/** pm_verb(): the event's word in the dpm core's messages ("failed to freeze: error -5"). */
+const pm_verbs: Record<number, string> = {
+  [PM_EVENT_SUSPEND]: 'suspend', [PM_EVENT_RESUME]: 'resume', [PM_EVENT_FREEZE]: 'freeze', [PM_EVENT_QUIESCE]: 'quiesce',
+  [PM_EVENT_HIBERNATE]: 'hibernate', [PM_EVENT_THAW]: 'thaw', [PM_EVENT_RESTORE]: 'restore', [PM_EVENT_RECOVER]: 'recover',
+};
+const pm_verb = (state: pm_message_t): string => pm_verbs[state.event] ?? '(unknown PM event)';
 
 /** The devices whose callbacks ran in this transition (dpm_prepared_list, dpm_suspended_list ... as flags on dpm_list). */
 function dpm_list(): device[] {
@@ -26,13 +52,13 @@ function dpm_list(): device[] {
 }
 
 /** The type's, class's or bus's callback, else the driver's (as __device_suspend picks it). */
-function dpm_callback_for(dev: device, name: sleep_cb): dev_pm_ops[sleep_cb] {
+function dpm_callback_for(dev: device, name: sleep_cb | 'prepare'): dev_pm_ops[sleep_cb] {
   const ops = dev.type?.pm ?? dev.class?.pm ?? dev.bus?.pm;
   return ops?.[name] ?? dev.driver?.pm?.[name];
 }
 
 /** initcall_debug_start/report(): with pm_print_times, each callback's "calling" and "returned ... after N usecs" lines. */
-function* dpm_run_callback(dev: device, name: sleep_cb): KGen<number> {
+function* dpm_run_callback(dev: device, name: sleep_cb | 'prepare'): KGen<number> {
   const cb = dpm_callback_for(dev, name);
   if (!cb) return 0;
   const times = pmState().pm_print_times_enabled;
@@ -50,9 +76,6 @@ function* dpm_run_callback(dev: device, name: sleep_cb): KGen<number> {
 /** main.c's dev_fmt is its pr_fmt, "PM: ": every device message of the dpm core carries it after the device name. */
 const pm_dev_info = (dev: device, msg: string): void => pm_dev_printk('info', dev, `PM: ${msg}`);
 
-/** PM_EVENT_SUSPEND and PM_EVENT_RESUME: the value dpm phases trace. */
-const PM_EVENT_SUSPEND = 0x0002;
-const PM_EVENT_RESUME = 0x0010;
 /** trace_suspend_resume(TPS("dpm_suspend"), event, start): the phase markers pm-graph draws. */
 const trace_phase = (action: string, val: number, start: boolean): void => trace_event('power', 'suspend_resume', { action, val, start });
 
@@ -66,22 +89,22 @@ function dpm_save_failed(step: suspend_stat_step, dev: device | null): void {
 }
 
 /** dpm_show_time(): "suspend of devices complete after 1.234 msecs" with pm_debug_messages. */
-function dpm_show_time(start: number, verb: string, error: number, info: string | null): void {
+function dpm_show_time(start: number, state: pm_message_t, error: number, info: string | null): void {
   if (!pmState().pm_debug_messages_on) return;
   const usecs = Math.max(1, Math.floor((ktime_get() - start) / NSEC_PER_USEC));
-  printk(`${KERN_DEBUG}PM: ${info ? `${info} ` : ''}${verb} of devices ${error ? 'aborted' : 'complete'} after ${Math.floor(usecs / 1000)}.${String(usecs % 1000).padStart(3, '0')} msecs`);
+  printk(`${KERN_DEBUG}PM: ${info ? `${info} ` : ''}${pm_verb(state)} of devices ${error ? 'aborted' : 'complete'} after ${Math.floor(usecs / 1000)}.${String(usecs % 1000).padStart(3, '0')} msecs`);
 }
 
 /** pm_dev_err(): "PM: failed to suspend late: error -5" in the device's dev_err format. */
-function pm_dev_err(dev: device, verb: string, info: string, error: number): void {
-  pm_dev_printk('err', dev, `PM: failed to ${verb}${info}: error ${error}`);
+function pm_dev_err(dev: device, state: pm_message_t, info: string, error: number): void {
+  pm_dev_printk('err', dev, `PM: failed to ${pm_verb(state)}${info}: error ${error}`);
 }
 
 /** dpm_prepare(): ->prepare of every device, parents first; runtime PM is held off for the transition. */
-export function* dpm_prepare(): KGen<number> {
+export function* dpm_prepare(state: pm_message_t = PMSG_SUSPEND): KGen<number> {
   const start = ktime_get();
   let error = 0;
-  trace_phase('dpm_prepare', PM_EVENT_SUSPEND, true);
+  trace_phase('dpm_prepare', state.event, true);
   for (const dev of dpm_list()) {
     pm_runtime_get_noresume(dev); // device_prepare()
     error = yield* dpm_run_callback(dev, 'prepare');
@@ -94,89 +117,114 @@ export function* dpm_prepare(): KGen<number> {
     }
     dev.power.is_prepared = true;
   }
-  trace_phase('dpm_prepare', PM_EVENT_SUSPEND, false);
-  dpm_show_time(start, 'suspend', error, 'prepare');
+  trace_phase('dpm_prepare', state.event, false);
+  dpm_show_time(start, state, error, 'prepare');
   return error;
 }
 
-/** One suspend phase over the devices of `ready`, children before parents; stops at the first error. */
-function* dpm_suspend_phase(cb: 'suspend' | 'suspend_late' | 'suspend_noirq', info: string, step: suspend_stat_step,
-  ready: (d: device) => boolean, mark: (d: device) => void): KGen<number> {
+/** A kind of phase: its trace marker, its word in messages, its suspend_stats steps and the flag it sets on the way down. */
+interface phase_desc {
+  suspend: string; resume: string; info: string;
+  suspend_step: suspend_stat_step; resume_step: suspend_stat_step;
+  /** Devices the suspend phase takes (done by the phase before) and the flag it sets, cleared on the way back up. */
+  ready: (d: device) => boolean; flag: 'is_suspended' | 'is_late_suspended' | 'is_noirq_suspended';
+}
+const phases: Record<phase_kind, phase_desc> = {
+  main: { suspend: 'dpm_suspend', resume: 'dpm_resume', info: '', suspend_step: 'suspend', resume_step: 'resume', ready: (d) => d.power.is_prepared, flag: 'is_suspended' },
+  late: { suspend: 'dpm_suspend_late', resume: 'dpm_resume_early', info: ' late', suspend_step: 'suspend_late', resume_step: 'resume_early', ready: (d) => d.power.is_suspended, flag: 'is_late_suspended' },
+  noirq: { suspend: 'dpm_suspend_noirq', resume: 'dpm_resume_noirq', info: ' noirq', suspend_step: 'suspend_noirq', resume_step: 'resume_noirq', ready: (d) => d.power.is_late_suspended, flag: 'is_noirq_suspended' },
+};
+/** The resume phases say " early" where the suspend ones say " late". */
+const resume_info = (kind: phase_kind): string => (kind === 'late' ? ' early' : phases[kind].info);
+
+/** One suspend phase over the devices the phase before took, children before parents; stops at the first error. */
+function* dpm_suspend_phase(kind: phase_kind, state: pm_message_t): KGen<number> {
+  const ph = phases[kind];
+  const cb = pm_ops_of[state.event]![kind];
   const start = ktime_get();
   let error = 0;
-  trace_phase(`dpm_${cb}`, PM_EVENT_SUSPEND, true);
+  trace_phase(ph.suspend, state.event, true);
   for (const dev of dpm_list().reverse()) {
-    if (!ready(dev)) continue;
+    if (!ph.ready(dev)) continue;
     // __device_suspend*(): a wakeup event since the transition began aborts it (no device is to blame).
     if (pm_wakeup_pending()) {
       error = -EBUSY;
-      dpm_save_failed(step, null);
+      dpm_save_failed(ph.suspend_step, null);
       break;
     }
-    if (cb === 'suspend_late') yield* __pm_runtime_disable(dev, false);
+    if (kind === 'late') yield* __pm_runtime_disable(dev, false);
     error = yield* dpm_run_callback(dev, cb);
     if (error) {
-      if (cb === 'suspend_late') pm_runtime_enable(dev);
-      pm_dev_err(dev, 'suspend', info, error);
-      dpm_save_failed(step, dev);
+      if (kind === 'late') pm_runtime_enable(dev);
+      pm_dev_err(dev, state, ph.info, error);
+      dpm_save_failed(ph.suspend_step, dev);
       break;
     }
-    mark(dev);
+    dev.power[ph.flag] = true;
   }
-  trace_phase(`dpm_${cb}`, PM_EVENT_SUSPEND, false);
-  dpm_show_time(start, 'suspend', error, info.trim() || null);
+  trace_phase(ph.suspend, state.event, false);
+  dpm_show_time(start, state, error, ph.info.trim() || null);
   return error;
 }
 
 /** One resume phase over the devices still marked, parents before children. */
-function* dpm_resume_phase(cb: 'resume_noirq' | 'resume_early' | 'resume', info: string, step: suspend_stat_step,
-  marked: (d: device) => boolean, clear: (d: device) => void): KGen<void> {
+function* dpm_resume_phase(kind: phase_kind, state: pm_message_t): KGen<void> {
+  const ph = phases[kind];
+  const cb = pm_ops_of[state.event]![kind];
+  const info = resume_info(kind);
   const start = ktime_get();
-  trace_phase(`dpm_${cb}`, PM_EVENT_RESUME, true);
+  trace_phase(ph.resume, state.event, true);
   for (const dev of dpm_list()) {
-    if (!marked(dev)) continue;
-    clear(dev);
+    if (!dev.power[ph.flag]) continue;
+    dev.power[ph.flag] = false;
     const error = yield* dpm_run_callback(dev, cb);
-    if (cb === 'resume_early') pm_runtime_enable(dev);
+    if (kind === 'late') pm_runtime_enable(dev);
     if (error) {
-      pm_dev_err(dev, 'resume', info, error);
-      dpm_save_failed(step, dev);
+      pm_dev_err(dev, state, info, error);
+      dpm_save_failed(ph.resume_step, dev);
     }
   }
-  trace_phase(`dpm_${cb}`, PM_EVENT_RESUME, false);
-  dpm_show_time(start, 'resume', 0, info.trim() || null);
+  trace_phase(ph.resume, state.event, false);
+  dpm_show_time(start, state, 0, info.trim() || null);
 }
 
-export function* dpm_suspend(): KGen<number> {
-  return yield* dpm_suspend_phase('suspend', '', 'suspend', (d) => d.power.is_prepared, (d) => { d.power.is_suspended = true; });
+/** dpm_suspend(): ->suspend (->freeze, ->poweroff) children first. */
+export function* dpm_suspend(state: pm_message_t = PMSG_SUSPEND): KGen<number> {
+  return yield* dpm_suspend_phase('main', state);
 }
-export function* dpm_resume(): KGen<void> {
-  yield* dpm_resume_phase('resume', '', 'resume', (d) => d.power.is_suspended, (d) => { d.power.is_suspended = false; });
+export function* dpm_resume(state: pm_message_t = PMSG_RESUME): KGen<void> {
+  yield* dpm_resume_phase('main', state);
 }
 
 /** dpm_suspend_late(): on an error the devices already late-suspended are resumed early again. */
-export function* dpm_suspend_late(): KGen<number> {
-  const error = yield* dpm_suspend_phase('suspend_late', ' late', 'suspend_late', (d) => d.power.is_suspended, (d) => { d.power.is_late_suspended = true; });
-  if (error) yield* dpm_resume_early();
+export function* dpm_suspend_late(state: pm_message_t = PMSG_SUSPEND): KGen<number> {
+  const error = yield* dpm_suspend_phase('late', state);
+  if (error) yield* dpm_resume_early(resume_event(state));
   return error;
 }
-export function* dpm_resume_early(): KGen<void> {
-  yield* dpm_resume_phase('resume_early', ' early', 'resume_early', (d) => d.power.is_late_suspended, (d) => { d.power.is_late_suspended = false; });
+export function* dpm_resume_early(state: pm_message_t = PMSG_RESUME): KGen<void> {
+  yield* dpm_resume_phase('late', state);
 }
 
 /** dpm_suspend_noirq(): on an error the devices already noirq-suspended are resumed again. */
-export function* dpm_suspend_noirq(): KGen<number> {
-  const error = yield* dpm_suspend_phase('suspend_noirq', ' noirq', 'suspend_noirq', (d) => d.power.is_late_suspended, (d) => { d.power.is_noirq_suspended = true; });
-  if (error) yield* dpm_resume_noirq();
+export function* dpm_suspend_noirq(state: pm_message_t = PMSG_SUSPEND): KGen<number> {
+  const error = yield* dpm_suspend_phase('noirq', state);
+  if (error) yield* dpm_resume_noirq(resume_event(state));
   return error;
 }
-export function* dpm_resume_noirq(): KGen<void> {
-  yield* dpm_resume_phase('resume_noirq', ' noirq', 'resume_noirq', (d) => d.power.is_noirq_suspended, (d) => { d.power.is_noirq_suspended = false; });
+export function* dpm_resume_noirq(state: pm_message_t = PMSG_RESUME): KGen<void> {
+  yield* dpm_resume_phase('noirq', state);
 }
 
+/** resume_event(): the event that undoes a failed phase (a failed suspend is resumed, a failed freeze recovered, a failed poweroff restored). */
+const resume_events: Record<number, number> = {
+  [PM_EVENT_SUSPEND]: PM_EVENT_RESUME, [PM_EVENT_FREEZE]: PM_EVENT_RECOVER, [PM_EVENT_QUIESCE]: PM_EVENT_RECOVER, [PM_EVENT_HIBERNATE]: PM_EVENT_RESTORE,
+};
+const resume_event = (sleep_state: pm_message_t): pm_message_t => ({ event: resume_events[sleep_state.event] ?? 0 });
+
 /** dpm_complete(): ->complete in reverse order, and runtime PM allowed again. */
-export function dpm_complete(): void {
-  trace_phase('dpm_complete', PM_EVENT_RESUME, true);
+export function dpm_complete(state: pm_message_t = PMSG_RESUME): void {
+  trace_phase('dpm_complete', state.event, true);
   for (const dev of dpm_list().reverse()) {
     if (!dev.power.is_prepared) continue;
     dev.power.is_prepared = false;
@@ -184,16 +232,32 @@ export function dpm_complete(): void {
     (ops?.complete ?? dev.driver?.pm?.complete)?.(dev);
     pm_runtime_put(dev);
   }
-  trace_phase('dpm_complete', PM_EVENT_RESUME, false);
+  trace_phase('dpm_complete', state.event, false);
 }
 
 /** dpm_suspend_start(): prepare, then suspend. */
-export function* dpm_suspend_start(): KGen<number> {
-  return (yield* dpm_prepare()) || (yield* dpm_suspend());
+export function* dpm_suspend_start(state: pm_message_t = PMSG_SUSPEND): KGen<number> {
+  return (yield* dpm_prepare(state)) || (yield* dpm_suspend(state));
 }
 
 /** dpm_resume_end(): resume, then complete. */
-export function* dpm_resume_end(): KGen<void> {
-  yield* dpm_resume();
-  dpm_complete();
+export function* dpm_resume_end(state: pm_message_t = PMSG_RESUME): KGen<void> {
+  yield* dpm_resume(state);
+  dpm_complete(state);
+}
+
+/** dpm_suspend_end(): late, then noirq (a failed noirq phase resumes the late-suspended devices early). */
+export function* dpm_suspend_end(state: pm_message_t): KGen<number> {
+  let error = yield* dpm_suspend_late(state);
+  if (!error) {
+    error = yield* dpm_suspend_noirq(state);
+    if (error) yield* dpm_resume_early(resume_event(state));
+  }
+  return error;
+}
+
+/** dpm_resume_start(): noirq, then early. */
+export function* dpm_resume_start(state: pm_message_t): KGen<void> {
+  yield* dpm_resume_noirq(state);
+  yield* dpm_resume_early(state);
 }

@@ -19,12 +19,42 @@ export interface dev_pm_ops {
   restore?: pm_callback;
   suspend_late?: pm_callback;
   resume_early?: pm_callback;
+  freeze_late?: pm_callback;
+  thaw_early?: pm_callback;
+  poweroff_late?: pm_callback;
+  restore_early?: pm_callback;
   suspend_noirq?: pm_callback;
   resume_noirq?: pm_callback;
+  freeze_noirq?: pm_callback;
+  thaw_noirq?: pm_callback;
+  poweroff_noirq?: pm_callback;
+  restore_noirq?: pm_callback;
   runtime_suspend?: pm_callback;
   runtime_resume?: pm_callback;
   runtime_idle?: pm_callback;
 }
+
+/** The PM_EVENT_* values of a pm_message_t (what a system sleep transition is doing to the devices). */
+export const PM_EVENT_ON = 0x0000;
+export const PM_EVENT_FREEZE = 0x0001;
+export const PM_EVENT_SUSPEND = 0x0002;
+export const PM_EVENT_HIBERNATE = 0x0004;
+export const PM_EVENT_QUIESCE = 0x0008;
+export const PM_EVENT_RESUME = 0x0010;
+export const PM_EVENT_THAW = 0x0020;
+export const PM_EVENT_RESTORE = 0x0040;
+export const PM_EVENT_RECOVER = 0x0080;
+
+/** pm_message_t: the event a dpm phase runs for (PMSG_SUSPEND, PMSG_FREEZE, PMSG_THAW ...). */
+export interface pm_message_t { readonly event: number }
+export const PMSG_FREEZE: pm_message_t = { event: PM_EVENT_FREEZE };
+export const PMSG_QUIESCE: pm_message_t = { event: PM_EVENT_QUIESCE };
+export const PMSG_SUSPEND: pm_message_t = { event: PM_EVENT_SUSPEND };
+export const PMSG_HIBERNATE: pm_message_t = { event: PM_EVENT_HIBERNATE };
+export const PMSG_RESUME: pm_message_t = { event: PM_EVENT_RESUME };
+export const PMSG_THAW: pm_message_t = { event: PM_EVENT_THAW };
+export const PMSG_RESTORE: pm_message_t = { event: PM_EVENT_RESTORE };
+export const PMSG_RECOVER: pm_message_t = { event: PM_EVENT_RECOVER };
 
 /** enum rpm_status; RPM_INVALID (-1) is last_status while runtime PM is enabled. */
 export type rpm_status = 'RPM_INVALID' | 'RPM_ACTIVE' | 'RPM_RESUMING' | 'RPM_SUSPENDED' | 'RPM_SUSPENDING';
