@@ -18,6 +18,8 @@ import { register_binfmt, type linux_binfmt } from './exec.ts';
 import { do_syscall_64 } from '../arch/x86/entry/common.ts';
 import { readModuleInfo } from '../toolchain/wasm/module-info.ts';
 import { current } from '../kernel/sched/core.ts';
+import { RLIMIT_STACK } from '../include/uapi/resource.ts';
+import { wasm_trap_signal, user_fault } from '../arch/x86/kernel/traps.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -28,6 +30,7 @@ const MAX_PAGES = 4096;
 interface prog_exports {
   memory: WebAssembly.Memory;
   __stack_pointer?: WebAssembly.Global;
+  __heap_base?: WebAssembly.Global;
   _start(): void;
   asyncify_start_unwind?(p: number): void;
   asyncify_stop_unwind?(): void;
@@ -114,15 +117,18 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
       env: {
         __syscall: (n: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number): number => {
           if (x().asyncify_get_state?.() === ASYNC_REWINDING) { x().asyncify_stop_rewind!(); return result; }
+          in_kernel = true;
           if (copies_program(x(), n, a1)) {
             // Unwind first: the copy must hold the whole call chain, which asyncify writes into memory as it unwinds.
             if (!x().asyncify_start_unwind || !x().__stack_pointer) return -ENOSYS;
             pending = wasm_fork(module, argv, x(), buf, n, [a1, a2, a3, a4, a5, a6]);
             start_unwind();
+            in_kernel = false;
             return 0;
           }
           const g = do_syscall_64(n, a1, a2, a3, a4, a5, a6);
           const first = g.next();
+          in_kernel = false;
           if (first.done) return first.value;
           if (!x().asyncify_start_unwind) throw new Error('a sleeping system call in a program built without asyncify');
           pending = g;
@@ -136,6 +142,21 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
           return argv.length;
         },
       },
+    };
+    /**
+     * Runs the program until it returns, unwinds or traps; a trap in its own code (not in a system call the kernel was
+     * running for it) is the CPU exception of a user fault, and gives the signal it raises.
+     */
+    let in_kernel = false;
+    const enter = (): number => {
+      try {
+        x()._start();
+        return 0;
+      } catch (err) {
+        const sig = in_kernel ? 0 : wasm_trap_signal(err);
+        if (!sig) throw err;
+        return sig;
+      }
     };
     /** asyncify's buffer: [buf] where the saved stack ends so far, [buf + 4] its limit, the data from buf + 8. */
     const start_unwind = (): void => {
@@ -169,9 +190,10 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
       const base = x().memory.buffer.byteLength;
       if (!mm.grow(base + ASYNC_BUF)) return 127;
       buf = base;
+      set_stack_limit(x());
     }
-    x()._start();
-    while (x().asyncify_get_state?.() === ASYNC_UNWINDING) {
+    let sig = enter();
+    while (!sig && x().asyncify_get_state?.() === ASYNC_UNWINDING) {
       x().asyncify_stop_unwind!();
       const g: KGen<number> = pending!;
       pending = null;
@@ -179,10 +201,24 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
       do { yield; step = g.next(); } while (!step.done);
       result = step.value;
       x().asyncify_start_rewind!(buf);
-      x()._start();
+      sig = enter();
     }
+    if (sig) return yield* user_fault(sig);
     return 0;
   };
+}
+
+/**
+ * RLIMIT_STACK at exec: the program's stack sits below its data (wasm-ld's stack-first layout), so a stack pointer
+ * started at the limit runs below address 0 — outside the address space, SIGSEGV — after that many bytes, as a
+ * stack that may not grow past its rlimit does. A limit above the stack the program was linked with (64 KiB) gives
+ * it no more than that.
+ */
+function set_stack_limit(ex: prog_exports): void {
+  const sp = ex.__stack_pointer, heap = ex.__heap_base;
+  if (!sp || !heap || Number(sp.value) > Number(heap.value)) return;
+  const lim = current().signal.rlim[RLIMIT_STACK].rlim_cur;
+  if (lim < Number(sp.value)) sp.value = Math.max(16, Math.floor(lim / 16) * 16);
 }
 
 const wasm_format: linux_binfmt = {
