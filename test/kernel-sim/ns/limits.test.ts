@@ -2,8 +2,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { run } from '../core/harness.ts';
-import { RLIMIT_AS } from '../../../kernel-sim/include/uapi/resource.ts';
-import { ENOMEM } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
+import { RLIMIT_AS, RLIMIT_NPROC } from '../../../kernel-sim/include/uapi/resource.ts';
+import { EAGAIN, ENOMEM } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
 
 let m: Machine;
 beforeAll(() => { m = new Machine(); m.boot(); });
@@ -45,6 +45,32 @@ describe('rlimits', () => {
     expect(seen[1]).toBe(-ENOMEM);
   });
 
+  it('RLIMIT_NPROC: a user at its process count gets EAGAIN from fork; root is not held to it', () => {
+    const seen: number[] = [];
+    run(m, function* (c) {
+      const kid = yield* c.fork(function* (cc) {
+        yield* cc.setrlimit(RLIMIT_NPROC, 3, 3);
+        yield* cc.syscall('setuid', 1000);
+        // This process is the user's first; two more fit, the third does not.
+        const pids: number[] = [];
+        for (let i = 0; i < 3; i++) pids.push(yield* cc.fork(function* (g) { yield* g.syscall('pause'); return 0; }));
+        seen.push(...pids.map((p) => (p > 0 ? 1 : p)));
+        for (const p of pids) if (p > 0) { yield* cc.syscall('kill', p, 9); yield* cc.waitpid(p); }
+        return 0;
+      });
+      yield* c.waitpid(kid);
+      const root = yield* c.fork(function* (cc) {
+        yield* cc.setrlimit(RLIMIT_NPROC, 1, 1);
+        const p = yield* cc.fork(function* () { return 0; });
+        seen.push(p > 0 ? 1 : p);
+        if (p > 0) yield* cc.waitpid(p);
+        return 0;
+      });
+      yield* c.waitpid(root);
+      return 0;
+    });
+    expect(seen).toEqual([1, 1, -EAGAIN, 1]);
+  });
 });
 
 describe('chroot and time namespaces', () => {
