@@ -7,6 +7,7 @@ import * as ramfs from './ramfs/inode.ts';
 import * as syscalls from './syscalls.ts';
 import * as proc from './proc/root.ts';
 import * as binfmt_wasm from './binfmt_wasm.ts';
+import * as configfs from './configfs/mount.ts';
 import * as devpts from './devpts/init.ts';
 import * as romfs from './romfs/super.ts';
 import * as ext2 from './ext2/super.ts';
@@ -18,4 +19,4 @@ import * as hugetlbfs from './hugetlbfs/inode.ts';
 import * as pstore from './pstore/inode.ts';
 import * as namespace from './namespace.ts';
 
-export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, hugetlbfs, syscalls, proc, binfmt_wasm, devpts, romfs, ext2, sync, drop_caches, debugfs, tracefs, pstore, namespace];
+export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, hugetlbfs, syscalls, proc, binfmt_wasm, configfs, devpts, romfs, ext2, sync, drop_caches, debugfs, tracefs, pstore, namespace];

@@ -1,7 +1,7 @@
 // Models linux/fs/super.c and fs/filesystems.c: registered filesystem types, superblocks and anonymous device numbers.
 import type { file_system_type, super_block, dentry, inode } from '../include/linux/fs_types.ts';
 import { FS_REQUIRES_DEV, MKDEV } from '../include/linux/fs_types.ts';
-import { EBUSY, ENODEV } from '../include/uapi/asm-generic/errno.ts';
+import { EBUSY, EINVAL, ENODEV } from '../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../kernel/state.ts';
 
 interface SuperState {
@@ -17,6 +17,15 @@ export function register_filesystem(fs: file_system_type): number {
   const s = superState();
   if (s.filesystems.some((f) => f.name === fs.name)) return -EBUSY;
   s.filesystems.push(fs);
+  return 0;
+}
+
+/** unregister_filesystem: a module's filesystem leaves /proc/filesystems at its exit. */
+export function unregister_filesystem(fs: file_system_type): number {
+  const s = superState();
+  const i = s.filesystems.indexOf(fs);
+  if (i < 0) return -EINVAL;
+  s.filesystems.splice(i, 1);
   return 0;
 }
 

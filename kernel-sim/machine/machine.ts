@@ -10,6 +10,7 @@ import { module_list } from '../kernel/module/list.ts';
 import { rebootState } from '../kernel/reboot.ts';
 import { seed_machine_random } from '../lib/machine_random.ts';
 import { start_kernel } from '../init/main.ts';
+import { vmlinux_configure } from '../init/kconfig.ts';
 import { boot_complete } from '../init/boot_state.ts';
 import { vmlinux } from '../Kbuild.ts';
 import { parse_boot_params } from '../init/params.ts';
@@ -133,16 +134,18 @@ export class Machine {
     this.ptyShells = new Map();
     const cfg = this.config;
     let hwErrors: string[] = [];
+    // The kernel this machine boots: vmlinux and its modules as the machine's kernel config builds them.
+    const image = vmlinux_configure(vmlinux, cfg.kconfig);
     this.enter(() => {
       seed_machine_random(this.seed);
       if (this.opts.dts !== undefined) {
         const hw = build_hardware(this.opts.dts, this.opts.dtsName ?? 'machine.dts');
         if (!hw.ok) { hwErrors = hw.messages.length ? hw.messages : ['the boot config describes no buildable machine']; return; }
-        hwErrors = attach_disks(hw.machine, this.disks, { tree: () => [...default_initramfs(), ...modules_install(vmlinux.modules)], uuid: root_disk_uuid(this.seed), now: Math.floor(ktime_get_real() / NSEC_PER_SEC) });
+        hwErrors = attach_disks(hw.machine, this.disks, { tree: () => [...default_initramfs(), ...modules_install(image.modules)], uuid: root_disk_uuid(this.seed), now: Math.floor(ktime_get_real() / NSEC_PER_SEC) });
         if (hwErrors.length) return;
       }
       runqueue().on_fault = (t, err) => oops_task(t, err);
-      set_initramfs([...default_initramfs(), ...modules_install(vmlinux.modules)]);
+      set_initramfs([...default_initramfs(), ...modules_install(image.modules)]);
       set_kwb_loader((name, argv, envp) => {
         const p = programs[name];
         if (!p) return null;
@@ -161,7 +164,7 @@ export class Machine {
       const log = printkState();
       log.listeners.add(dmesgListener);
       this.traceUnsub = () => { log.listeners.delete(dmesgListener); };
-      start_kernel({ nr_cpus: cfg.nr_cpus, ram_bytes: cfg.ram_bytes, cmdline: cfg.cmdline, params }, vmlinux, () => {
+      start_kernel({ nr_cpus: cfg.nr_cpus, ram_bytes: cfg.ram_bytes, cmdline: cfg.cmdline, params }, image, () => {
         if (consolePort) serial8250_console_setup(Number(consolePort[1]));
       });
     }, undefined);

@@ -44,13 +44,13 @@ export function driver_init(): number {
 const uevent_seqnum_attr: kobj_attribute = { name: 'uevent_seqnum', mode: 0o444, show: () => `${uevent_seqnum()}\n` };
 const uevent_helper_attr: kobj_attribute = { name: 'uevent_helper', mode: 0o644, show: () => '\n', store: (_k, _a, buf) => buf.length };
 
-/** ksysfs_init(): /sys/kernel with uevent_seqnum and the mount points of debugfs, tracefs, securityfs, configfs. */
+/** ksysfs_init(): /sys/kernel with uevent_seqnum and the mount points of debugfs, tracefs, securityfs (configfs makes its own: fs/configfs). */
 function ksysfs_init(): number {
   const st = roots();
   st.kernel = kobject_create_and_add('kernel', null);
   if (!st.kernel) return -ENOMEM;
   const r = sysfs_create_file(st.kernel, uevent_seqnum_attr) || sysfs_create_file(st.kernel, uevent_helper_attr);
-  for (const mp of ['config', 'debug', 'security', 'tracing']) sysfs_create_mount_point(st.kernel, mp);
+  for (const mp of ['debug', 'security', 'tracing']) sysfs_create_mount_point(st.kernel, mp);
   return r;
 }
 

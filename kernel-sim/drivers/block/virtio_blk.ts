@@ -10,13 +10,13 @@ import {
   blk_mq_alloc_tag_set, blk_mq_complete_request, blk_mq_end_request, blk_mq_init_queue, blk_mq_start_request,
   blk_mq_start_stopped_hw_queues, blk_mq_stop_hw_queue, blk_mq_tag_set_init, rq_for_each_segment,
 } from '../../block/blk-mq.ts';
-import { __alloc_disk_node, device_add_disk, register_blkdev, set_capacity } from '../../block/genhd.ts';
+import { __alloc_disk_node, device_add_disk, register_blkdev, set_capacity, unregister_blkdev } from '../../block/genhd.ts';
 import { dev_info } from '../base/core.ts';
 import type { device } from '../base/base.ts';
 import { DMA_FROM_DEVICE, DMA_TO_DEVICE, dma_map_single, dma_unmap_single, type dma_data_direction } from '../../kernel/dma/mapping.ts';
 import { ENOSPC } from '../../include/uapi/asm-generic/errno.ts';
 import {
-  type virtio_device, type virtio_driver, VIRTIO_ID_BLOCK, VIRTIO_DEV_ANY_ID, register_virtio_driver, virtio_cread16, virtio_cread32,
+  type virtio_device, type virtio_driver, VIRTIO_ID_BLOCK, VIRTIO_DEV_ANY_ID, register_virtio_driver, unregister_virtio_driver, virtio_cread16, virtio_cread32,
   virtio_cread64, virtio_has_feature, virtio_cread8,
 } from '../virtio/virtio.ts';
 import { type scatterlist, type virtqueue, virtqueue_add_sgs, virtqueue_get_buf, virtqueue_kick } from '../virtio/virtio_ring.ts';
@@ -189,6 +189,12 @@ export function virtio_blk_init(): number {
   if (major < 0) return major;
   vbState().major = major;
   return run_sync(register_virtio_driver(virtio_blk), 'virtio_blk_init');
+}
+
+/** virtio_blk_fini: module_exit where the kernel config makes virtio_blk a module (the driver, then the major). */
+export function* virtio_blk_fini(): KGen<void> {
+  yield* unregister_virtio_driver(virtio_blk);
+  unregister_blkdev(vbState().major, 'virtblk');
 }
 
 export const initcalls: initcall_entry[] = [['device', 'virtio_blk_init', virtio_blk_init, 40_000]];

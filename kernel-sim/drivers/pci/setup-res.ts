@@ -149,11 +149,15 @@ export function pci_assign_unassigned_bus_resources(bus: pci_bus): void {
   });
 }
 
-/** pcibios_resource_survey(): claim bridge windows, then enabled BARs; print each root bus's resources. */
+/** pcibios_resource_survey(): claim bridge windows, then enabled BARs. */
 export function pcibios_resource_survey(roots: pci_bus[]): void {
   for (const b of roots) allocate_bus_resources(b);
   for (const b of roots) walk(b, allocate_dev_resources);
   for (const b of roots) pci_assign_unassigned_bus_resources(b);
+}
+
+/** pci_bus_dump_resources(), as pci_assign_unassigned_resources ends (fs_initcall): each bus's resources, children first. */
+export function pci_bus_dump_resources(roots: pci_bus[]): void {
   for (const b of roots) {
     walk(b, (d) => { if (d.subordinate) print_bus_resources(d.subordinate); });
     print_bus_resources(b);

@@ -2,8 +2,8 @@
 import type { KGen } from '../../include/linux/sched.ts';
 import type { bus_type, device, device_driver } from '../base/base.ts';
 import { device_add, device_initialize, dev_set_name, put_device, device_alloc } from '../base/core.ts';
-import { bus_register } from '../base/bus.ts';
-import { driver_register } from '../base/driver.ts';
+import { bus_register, bus_unregister } from '../base/bus.ts';
+import { driver_register, driver_unregister } from '../base/driver.ts';
 import { add_uevent_var } from '../../lib/kobject_uevent.ts';
 import { ENODEV } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
@@ -127,8 +127,17 @@ export function* register_virtio_driver(drv: virtio_driver): KGen<number> {
   return yield* driver_register(drv.driver);
 }
 
+export function* unregister_virtio_driver(drv: virtio_driver): KGen<void> {
+  yield* driver_unregister(drv.driver);
+}
+
 export function virtio_init(): number {
   return bus_register(virtio_bus);
+}
+
+/** virtio_exit: module_exit where the kernel config makes virtio a module. */
+export function virtio_exit(): void {
+  bus_unregister(virtio_bus);
 }
 
 export const initcalls: initcall_entry[] = [['core', 'virtio_init', virtio_init, 20_000]];

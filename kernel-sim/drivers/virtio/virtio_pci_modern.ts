@@ -4,7 +4,7 @@ import { type pci_dev, type pci_driver, type pci_device_id, PCI_ANY_ID, PCI_DEVI
 import { pci_read_config_byte, pci_read_config_dword } from '../pci/access.ts';
 import { pci_enable_device, pci_set_master, pci_iomap } from '../pci/pci.ts';
 import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors } from '../pci/msi/msi.ts';
-import { pci_register_driver } from '../pci/pci-driver.ts';
+import { pci_register_driver, pci_unregister_driver } from '../pci/pci-driver.ts';
 import { ioread8, ioread16, ioread32, iowrite8, iowrite16, iowrite32 } from '../../arch/x86/io.ts';
 import { request_irq, free_irq } from '../../kernel/irq/manage.ts';
 import { IRQ_HANDLED } from '../../kernel/irq/irqdesc.ts';
@@ -136,6 +136,11 @@ export const virtio_pci_driver: pci_driver = {
 
 export function virtio_pci_driver_init(): number {
   return run_sync(pci_register_driver(virtio_pci_driver), 'virtio_pci_driver_init');
+}
+
+/** module_pci_driver's exit, where the kernel config makes virtio_pci a module. */
+export function* virtio_pci_driver_exit(): KGen<void> {
+  yield* pci_unregister_driver(virtio_pci_driver);
 }
 
 export const initcalls: initcall_entry[] = [['device', 'virtio_pci_driver_init', virtio_pci_driver_init, 60_000]];

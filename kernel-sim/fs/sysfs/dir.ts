@@ -1,7 +1,7 @@
 // Models linux/fs/sysfs/dir.c: every kobject is a directory; creating, removing, renaming and moving it.
 import type { kobject } from '../../lib/kobject.ts';
 import { EEXIST, ENOENT } from '../../include/uapi/asm-generic/errno.ts';
-import { kernfs_create_dir, kernfs_remove, kernfs_rename, kernfs_path, type kernfs_node } from './kernfs.ts';
+import { kernfs_create_dir, kernfs_remove, kernfs_remove_by_name, kernfs_rename, kernfs_path, type kernfs_node } from './kernfs.ts';
 import { sysfs_root_kn } from './sysfs.ts';
 import { pr_err } from '../../kernel/printk/printk.ts';
 import { __warn } from '../../lib/kobject_warn.ts';
@@ -44,4 +44,9 @@ export function sysfs_move_dir_ns(kobj: kobject, new_parent: kobject | null): nu
 export function sysfs_create_mount_point(parent: kobject, name: string): number {
   const r = kernfs_create_dir(parent.sd!, name, 0o755, null);
   return typeof r === 'number' ? r : 0;
+}
+
+/** sysfs_remove_mount_point: the directory goes when the filesystem that mounts there goes (a module's exit). */
+export function sysfs_remove_mount_point(parent: kobject, name: string): void {
+  if (parent.sd) kernfs_remove_by_name(parent.sd, name);
 }

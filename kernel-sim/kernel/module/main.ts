@@ -248,7 +248,7 @@ function* load_obj_m(m: module, def: ts_module_def): KGen<number> {
   for (const d of deps) use_module(m, d);
   set_module_state(m, 'COMING');
   const values = obj_m_values(m, def);
-  return yield* do_init_module(m, () => as_gen(def.init(values)));
+  return yield* do_init_module(m, () => as_gen(def.init ? def.init(values) : 0));
 }
 
 /** A hook that may sleep or may return at once. */

@@ -53,8 +53,8 @@ export interface ts_module_def {
   readonly params?: readonly ts_module_param[];
   /** Core size in bytes as lsmod prints it (Linux's figure for the same module; a TS module has no text to measure). */
   readonly size?: number;
-  /** module_init: 0 or -errno; may sleep. */
-  init(values: ts_module_values): KGen<number> | number;
+  /** module_init: 0 or -errno; may sleep. None for a library module (virtio_ring), which only exports symbols. */
+  init?(values: ts_module_values): KGen<number> | number;
   /** module_exit; without it the module is permanent, as a C module without module_exit. */
   exit?(): KGen<void> | void;
 }
@@ -70,7 +70,7 @@ export function obj_m_modinfo(def: ts_module_def): ModinfoField[] {
   for (const a of def.alias ?? []) f.push({ key: 'alias', value: a });
   f.push({ key: 'license', value: def.license });
   if (def.author) f.push({ key: 'author', value: def.author });
-  f.push({ key: 'description', value: def.description });
+  if (def.description) f.push({ key: 'description', value: def.description });
   for (const p of def.params ?? []) {
     f.push({ key: 'parm', value: `${p.name}:${p.desc}` });
     f.push({ key: 'parmtype', value: `${p.name}:${p.type}` });
@@ -128,7 +128,7 @@ export function obj_m_layout(m: module, def: ts_module_def): number {
     const str = size; if (p.type === 'charp') size = align8(size + enc.encode(String(p.default)).length + 1);
     at.push({ name, val, str });
   }
-  m.ko = { ...m.ko, hasInit: true, hasExit: typeof def.exit === 'function' };
+  m.ko = { ...m.ko, hasInit: typeof def.init === 'function', hasExit: typeof def.exit === 'function' };
   if (!params.length) return 0;
   const base = alloc_pages_exact(size, 6);
   if (!base) return -ENOMEM;

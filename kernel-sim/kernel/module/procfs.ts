@@ -10,9 +10,11 @@ const STATE: Record<module['state'], string> = { LIVE: 'Live', COMING: 'Loading'
 /** One line of /proc/modules (m_show with print_unload_info). */
 export function module_line(m: module): string {
   let deps = '';
-  for (const h of m.holders) deps += `${h.name},`;
+  // add_module_usage puts each new user at the head of source_list: the latest holder is listed first.
+  for (const h of [...m.holders].reverse()) deps += `${h.name},`;
   if (m.ko.hasInit && !m.ko.hasExit) deps += '[permanent],';
-  const addr = (0xffffffffc0000000n + BigInt(m.memory_base)).toString(16);
+  // The module's core: its data, or its struct module for a module that has no data (a TS module without parameters).
+  const addr = (0xffffffffc0000000n + BigInt(m.memory_base || m.this_module)).toString(16);
   return `${m.name} ${m.core_size} ${m.refcnt} ${deps || '-'} ${STATE[m.state]} 0x${addr}${m.taints ? ` (${m.taints})` : ''}\n`;
 }
 

@@ -19,6 +19,8 @@ const dts = readFileSync(new URL('../../../resources/machines/qemu-q35-reference
 function q35(): Machine {
   const m = new Machine({ dts, dtsName: 'qemu-q35-reference.dts' });
   m.boot();
+  // The reference machine's kernel has virtio as modules (its kernel config): capture.sh loads them first.
+  m.runCommand('modprobe virtio_pci; modprobe virtio_blk');
   return m;
 }
 

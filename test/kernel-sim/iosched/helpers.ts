@@ -15,6 +15,9 @@ export function load_null_blk(m: Machine, p: Partial<null_blk_params> = {}): voi
 /** A machine with nullb0: RAM-backed, completions `completion_nsec` after dispatch through a timer, `depth` driver tags. */
 export function nullb_machine(depth = 4, completion_nsec = 100_000, opts: MachineOptions = {}): Machine {
   const m = boot(opts);
+  // As capture.sh begins: where the machine's kernel config makes virtio modules (the reference machine), vda appears
+  // once they are loaded; elsewhere they are built in and modprobe -q finds nothing to load.
+  m.runCommand('modprobe -q virtio_pci; modprobe -q virtio_blk');
   load_null_blk(m, { memory_backed: true, irqmode: 2, completion_nsec, hw_queue_depth: depth });
   return m;
 }

@@ -40,6 +40,8 @@ export function machine(files: Record<string, Uint8Array> = {}): Machine {
 export function q35(files: Record<string, Uint8Array>, programs: Record<string, Uint8Array> = {}): Machine {
   const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/qemu-q35-reference.dts'), 'utf8'), dtsName: 'qemu-q35-reference.dts' });
   m.boot();
+  // The reference machine's kernel has virtio as modules (its kernel config): capture.sh loads them first.
+  m.runCommand('modprobe virtio_pci; modprobe virtio_blk');
   for (const [p, b] of Object.entries(files)) m.putFile(p, b);
   for (const [p, b] of Object.entries(programs)) m.putFile(p, b, 0o755);
   return m;

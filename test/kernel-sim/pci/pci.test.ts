@@ -20,6 +20,8 @@ const ref = (f: string): string[] => reference(f).replace(/\n$/, '').split('\n')
 const machine = (name: string): Machine => {
   const m = new Machine({ dts: readFileSync(`resources/machines/${name}.dts`, 'utf8'), dtsName: `${name}.dts` });
   m.boot();
+  // The reference machine's kernel has virtio as modules (its kernel config): capture.sh loads them first.
+  m.runCommand('modprobe -q virtio_pci; modprobe -q virtio_blk');
   return m;
 };
 const run = (m: Machine, cmd: string): string => m.runCommand(cmd).output;

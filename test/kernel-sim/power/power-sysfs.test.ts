@@ -18,6 +18,7 @@ describe('power/ of every device', () => {
   // The reference machine (q35 with edu and virtio-blk), its edu driver loaded as when the reference was taken.
   const m = new Machine({ dts: readFileSync('resources/machines/qemu-q35-reference.dts', 'utf8'), dtsName: 'qemu-q35-reference.dts' });
   m.boot();
+  m.runCommand('modprobe virtio_pci; modprobe virtio_blk'); // as capture.sh: virtio is modular in the reference's kernel
   const { drv } = make_edu_driver({ irq_flags: PCI_IRQ_MSI | PCI_IRQ_LEGACY, dma: true });
   const ret = { r: null as number | null };
   m.inspect(() => kernel_thread(function* () { ret.r = yield* pci_register_driver(drv); return 0; }, 'edu-load'));
@@ -35,6 +36,7 @@ describe('power/ of every device', () => {
 describe('power/ of the edu device, and control acting on runtime PM', () => {
   const m = new Machine({ dts: readFileSync('resources/machines/qemu-q35-reference.dts', 'utf8'), dtsName: 'qemu-q35-reference.dts' });
   m.boot();
+  m.runCommand('modprobe virtio_pci; modprobe virtio_blk'); // as capture.sh: virtio is modular in the reference's kernel
 
   it('lists the files of edu-power-dir.txt with their modes', () => {
     const got = m.runCommand('ls -la /sys/bus/pci/devices/0000:00:02.0/power/').output.split('\n').filter(Boolean);
@@ -62,6 +64,7 @@ describe('power/ of the edu device, and control acting on runtime PM', () => {
 describe('power/wakeup', () => {
   const m = new Machine({ dts: readFileSync('resources/machines/qemu-q35-reference.dts', 'utf8'), dtsName: 'qemu-q35-reference.dts' });
   m.boot();
+  m.runCommand('modprobe virtio_pci; modprobe virtio_blk'); // as capture.sh: virtio is modular in the reference's kernel
   const d = '/sys/bus/pci/devices/0000:00:02.0/power';
 
   it('appears when the device becomes wakeup-capable, takes enabled/disabled, and leaves with the capability', () => {

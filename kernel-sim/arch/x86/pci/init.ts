@@ -16,7 +16,7 @@ import { pci_root_ops } from '../../../drivers/pci/access.ts';
 import { pci_driver_init } from '../../../drivers/pci/pci-driver.ts';
 import { pci_scan_root_bus } from '../../../drivers/pci/probe.ts';
 import { pci_bus_add_devices } from '../../../drivers/pci/remove.ts';
-import { pcibios_resource_survey, set_pcibios_min_mem } from '../../../drivers/pci/setup-res.ts';
+import { pci_bus_dump_resources, pcibios_resource_survey, set_pcibios_min_mem } from '../../../drivers/pci/setup-res.ts';
 import { pci_proc_init } from '../../../drivers/pci/proc.ts';
 import { pciState } from '../../../drivers/pci/pci-state.ts';
 import { PCI_BRIDGE_RESOURCES, type pci_bus } from '../../../include/linux/pci.ts';
@@ -152,9 +152,10 @@ export function pcibios_init(): void {
   e820_reserve_resources_late(boot_desc().ram_bytes);
 }
 
-/** pcibios_assign_resources() (fs_initcall): the PnP and legacy claims on top of what pcibios_init claimed. */
+/** pcibios_assign_resources() (fs_initcall): pci_assign_unassigned_resources' dump of the bus resources, then the PnP and legacy claims on top of what pcibios_init claimed. */
 function pcibios_assign_resources(): number {
   if (!machine_hw()) return 0;
+  pci_bus_dump_resources(pciState().root_buses);
   x86_pnp_and_legacy_claims(has_vga());
   // The ACPI fixed-hardware blocks inside the ICH9 LPC's PM I/O space.
   for (const b of pciState().root_buses) {

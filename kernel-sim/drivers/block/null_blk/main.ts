@@ -12,6 +12,7 @@ import { pr_info } from '../../../kernel/printk/printk.ts';
 import { defineState } from '../../../kernel/state.ts';
 import { hrtimer_create, hrtimer_start, ktime_get, NSEC_PER_SEC } from '../../../kernel/time/timekeeping.ts';
 import type { ts_module_def, ts_module_param } from '../../../kernel/module/obj_m.ts';
+import { configfs_register_subsystem, configfs_unregister_subsystem, type configfs_subsystem } from '../../../fs/configfs/dir.ts';
 
 export const NULL_IRQ_NONE = 0, NULL_IRQ_SOFTIRQ = 1, NULL_IRQ_TIMER = 2;
 export const NULL_Q_BIO = 0, NULL_Q_MQ = 2;
@@ -123,13 +124,18 @@ function* null_add_dev(index: number, params: null_blk_params): KGen<nullb | num
   return nb;
 }
 
+/** nullb_subsys: /sys/kernel/config/nullb, where devices are configured (its items are not modelled). */
+const nullb_subsys: configfs_subsystem = { ci_namebuf: 'nullb' };
+
 /** null_init: module_init. */
 export function* null_init(p: Partial<null_blk_params> = {}): KGen<number> {
   const params = { ...null_blk_defaults, ...p };
   if (params.bs !== 512 && params.bs !== 4096) params.bs = 512;
   if (params.queue_mode !== NULL_Q_MQ) return -22;
+  const err = configfs_register_subsystem(nullb_subsys);
+  if (err) return err;
   const major = register_blkdev(0, 'nullb');
-  if (major < 0) return major;
+  if (major < 0) { configfs_unregister_subsystem(nullb_subsys); return major; }
   nullbState().major = major;
   for (let i = 0; i < params.nr_devices; i++) {
     const nb = yield* null_add_dev(i, params);
@@ -144,6 +150,7 @@ export function* null_exit(): KGen<void> {
   const s = nullbState();
   for (const nb of s.devices.splice(0)) yield* del_gendisk(nb.disk);
   unregister_blkdev(s.major, 'nullb');
+  configfs_unregister_subsystem(nullb_subsys);
 }
 
 export const null_devices = (): nullb[] => nullbState().devices;
@@ -169,6 +176,8 @@ export const obj_m: readonly ts_module_def[] = [{
   description: 'multi queue aware block test driver',
   license: 'GPL',
   author: 'Jens Axboe <axboe@kernel.dk>',
+  // configfs_register_subsystem and friends: a dependency where the build makes configfs a module (init/kconfig.ts).
+  depends: ['configfs'],
   params: null_blk_module_params,
   size: 110592,
   init: (v) => null_init({

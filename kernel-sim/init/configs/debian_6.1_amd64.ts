@@ -1,0 +1,19 @@
+// Models Debian's linux-image-6.1 amd64 kernel configuration (/boot/config-6.1.0-*-amd64), as far as it differs from the workbench's own build for drivers kernel-sim models: the reference machine (shared/reference/linux-6.1) booted this kernel.
+import type { kernel_config } from '../kconfig.ts';
+
+export const debian_6_1_amd64: kernel_config = {
+  name: 'debian-6.1-amd64',
+  // The values are Debian's (/usr/src/linux-headers-6.1.0-*-amd64/.config): virtio and configfs are modules there,
+  // which the reference capture loads with modprobe.
+  symbols: {
+    CONFIG_VIRTIO: 'm', CONFIG_VIRTIO_PCI_LIB: 'm', CONFIG_VIRTIO_PCI_LIB_LEGACY: 'm', CONFIG_VIRTIO_PCI: 'm', CONFIG_VIRTIO_BLK: 'm',
+    CONFIG_CONFIGFS_FS: 'm',
+  },
+  // Data, not measured: a module implemented in TypeScript has no machine code to size, so its core size is the
+  // figure Debian's build of the same module has, taken from the reference machine's own lsmod (lsmod.txt,
+  // proc-modules.txt). A module not listed keeps the size its definition gives.
+  module_sizes: {
+    virtio: 20480, virtio_ring: 49152, virtio_pci_modern_dev: 20480, virtio_pci_legacy_dev: 16384, virtio_pci: 24576,
+    virtio_blk: 28672, configfs: 57344, null_blk: 77824,
+  },
+};

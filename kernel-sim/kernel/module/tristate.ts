@@ -1,0 +1,74 @@
+// Models the tristate half of Kbuild (obj-$(CONFIG_X) += x.o): drivers kernel-sim links as built-in code, each with the Kconfig symbol that decides whether a build links it (=y, its module_init an initcall), makes it a loadable .ko (=m) or leaves it out (=n).
+//
+// In Linux one source file becomes either: module_init() is an initcall when linked into vmlinux and init_module
+// when built as a module, and module_exit() is discarded from a built-in image. Here the driver's unit keeps its
+// initcall (linked by default, as the workbench's own kernel has them) and this table says what the same code is
+// as a module: its name and path, what modinfo says (from the driver's MODULE_* lines in Linux 6.1), the modules
+// whose symbols it uses, and its module_exit. init/kconfig.ts applies a machine's kernel config with it.
+import type { KGen } from '../../include/linux/sched.ts';
+import type { ts_module_def } from './obj_m.ts';
+import { virtio_exit } from '../../drivers/virtio/virtio.ts';
+import { virtio_pci_driver_exit } from '../../drivers/virtio/virtio_pci_modern.ts';
+import { virtio_blk_fini } from '../../drivers/block/virtio_blk.ts';
+import { configfs_exit } from '../../fs/configfs/mount.ts';
+
+/** One tristate object: the code behind it is built in unless the config says m or n. */
+export interface tristate_obj {
+  /** The Kconfig symbol of its obj-$(CONFIG_...) line. */
+  readonly config: string;
+  /** The module it is when =m; depends lists every module whose symbols it uses (modpost keeps those that are modules). */
+  readonly module: Omit<ts_module_def, 'init' | 'exit'>;
+  /** Its module_init, by the initcall name it links as when =y; none for a library of exported symbols. */
+  readonly initcall?: string;
+  /** Its module_exit. */
+  readonly exit?: () => KGen<void> | void;
+}
+
+/** virtio's four objects and the block driver, as drivers/virtio/Makefile and drivers/block/Makefile build them. */
+export const tristate_objs: readonly tristate_obj[] = [
+  {
+    config: 'CONFIG_VIRTIO', initcall: 'virtio_init', exit: virtio_exit,
+    module: { name: 'virtio', path: 'kernel/drivers/virtio/virtio.ko', description: '', license: 'GPL', depends: ['virtio_ring'] },
+  },
+  {
+    config: 'CONFIG_VIRTIO',
+    module: { name: 'virtio_ring', path: 'kernel/drivers/virtio/virtio_ring.ko', description: '', license: 'GPL' },
+  },
+  {
+    config: 'CONFIG_VIRTIO_PCI_LIB',
+    module: {
+      name: 'virtio_pci_modern_dev', path: 'kernel/drivers/virtio/virtio_pci_modern_dev.ko', description: 'Modern Virtio PCI Device',
+      license: 'GPL', author: 'Jason Wang <jasowang@redhat.com>',
+    },
+  },
+  {
+    config: 'CONFIG_VIRTIO_PCI_LIB_LEGACY',
+    module: {
+      name: 'virtio_pci_legacy_dev', path: 'kernel/drivers/virtio/virtio_pci_legacy_dev.ko', description: 'Legacy Virtio PCI Device',
+      license: 'GPL', author: 'Wu Zongyong <wuzongyong@linux.alibaba.com>',
+    },
+  },
+  {
+    config: 'CONFIG_VIRTIO_PCI', initcall: 'virtio_pci_driver_init', exit: virtio_pci_driver_exit,
+    module: {
+      name: 'virtio_pci', path: 'kernel/drivers/virtio/virtio_pci.ko', description: 'virtio-pci', license: 'GPL',
+      author: 'Anthony Liguori <aliguori@us.ibm.com>', alias: ['pci:v00001AF4d*sv*sd*bc*sc*i*'],
+      // modprobe loads a module's dependencies last-listed first: the two PCI libraries, virtio_ring, then virtio.
+      depends: ['virtio', 'virtio_ring', 'virtio_pci_legacy_dev', 'virtio_pci_modern_dev'],
+    },
+  },
+  {
+    config: 'CONFIG_VIRTIO_BLK', initcall: 'virtio_blk_init', exit: virtio_blk_fini,
+    module: {
+      name: 'virtio_blk', path: 'kernel/drivers/block/virtio_blk.ko', description: 'Virtio block driver', license: 'GPL',
+      alias: ['virtio:d00000002v*'], depends: ['virtio', 'virtio_ring'],
+    },
+  },
+  {
+    config: 'CONFIG_CONFIGFS_FS', initcall: 'configfs_init', exit: configfs_exit,
+    module: {
+      name: 'configfs', path: 'kernel/fs/configfs/configfs.ko', license: 'GPL', author: 'Oracle',
+      description: 'Simple RAM filesystem for user driven kernel subsystem configuration.',
+    },
+  },
+];
