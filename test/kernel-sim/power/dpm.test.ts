@@ -3,9 +3,8 @@ import { describe, it, expect } from 'vitest';
 import { boot, run, dmesg } from '../core/harness.ts';
 import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
-import { device_alloc, device_initialize, dev_set_name, device_add, device_del } from '../../../kernel-sim/drivers/base/core.ts';
-import type { device, device_driver } from '../../../kernel-sim/drivers/base/base.ts';
-import type { dev_pm_ops } from '../../../kernel-sim/drivers/base/power/pm.ts';
+import { device_del } from '../../../kernel-sim/drivers/base/core.ts';
+import { mkdev } from './pm-devices.ts';
 import { EIO } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
 import * as dpm from '../../../kernel-sim/drivers/base/power/main.ts';
 import { pmState } from '../../../kernel-sim/kernel/power/power.ts';
@@ -20,18 +19,6 @@ function inKernel<T>(m: Machine, fn: () => KGen<T>): T {
 
 type phase = 'prepare' | 'suspend' | 'suspend_late' | 'suspend_noirq' | 'resume_noirq' | 'resume_early' | 'resume';
 const phases: phase[] = ['prepare', 'suspend', 'suspend_late', 'suspend_noirq', 'resume_noirq', 'resume_early', 'resume'];
-
-/** A registered device whose driver logs every sleep callback; `fail[phase]` makes that one return an error. */
-function mkdev(m: Machine, name: string, log: string[], parent: device | null): { dev: device; fail: Partial<Record<phase, number>> } {
-  const fail: Partial<Record<phase, number>> = {};
-  const pm: dev_pm_ops = { complete: (d) => { log.push(`complete ${d.kobj.name}`); } };
-  for (const p of phases) pm[p] = (d: device) => { log.push(`${p} ${d.kobj.name}`); return fail[p] ?? 0; };
-  const drv: device_driver = { name: 'dpmtest', pm };
-  const dev = m.inspect(() => { const d = device_alloc(); device_initialize(d); dev_set_name(d, name); d.parent = parent; return d; });
-  inKernel(m, () => device_add(dev));
-  dev.driver = drv;
-  return { dev, fail };
-}
 
 const mine = (log: string[]): string[] => log.filter((l) => / dpm-/.test(l));
 
@@ -52,8 +39,8 @@ function* full_cycle(): KGen<number> {
 describe('system sleep callbacks in dpm_list order', () => {
   const m = boot();
   const log: string[] = [];
-  const parent = mkdev(m, 'dpm-parent', log, null);
-  const child = mkdev(m, 'dpm-child', log, parent.dev);
+  const parent = mkdev(m, 'dpmtest', 'dpm-parent', log, null, phases);
+  const child = mkdev(m, 'dpmtest', 'dpm-child', log, parent.dev, phases);
 
   it('suspends the child before the parent in every phase and resumes the parent first; complete runs in reverse', () => {
     expect(inKernel(m, full_cycle)).toBe(0);
@@ -98,8 +85,8 @@ describe('system sleep callbacks in dpm_list order', () => {
 describe('echo mem > /sys/power/state', () => {
   const m = boot();
   const log: string[] = [];
-  const parent = mkdev(m, 'dpm-parent', log, null);
-  mkdev(m, 'dpm-child', log, parent.dev);
+  const parent = mkdev(m, 'dpmtest', 'dpm-parent', log, null, phases);
+  mkdev(m, 'dpmtest', 'dpm-child', log, parent.dev, phases);
   const pm_lines = (from: number): string[] => dmesg(m).slice(from).filter((l) => /^(PM|ACPI|Filesystems)/.test(l));
 
   it('suspends to deep and back with Linux\'s lines, the devices\' callbacks in dpm order between them', () => {

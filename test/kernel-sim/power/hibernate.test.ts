@@ -4,9 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { boot, dmesg, run } from '../core/harness.ts';
 import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
-import { device_alloc, device_initialize, dev_set_name, device_add } from '../../../kernel-sim/drivers/base/core.ts';
-import type { device, device_driver } from '../../../kernel-sim/drivers/base/base.ts';
-import type { dev_pm_ops } from '../../../kernel-sim/drivers/base/power/pm.ts';
+import { mkdev } from './pm-devices.ts';
 import { EINVAL, EIO, ENODEV } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
 import { O_WRONLY } from '../../../kernel-sim/include/uapi/stat.ts';
 import { ktime_get } from '../../../kernel-sim/kernel/time/timekeeping.ts';
@@ -15,21 +13,6 @@ const callbacks = [
   'prepare', 'suspend', 'resume', 'freeze', 'freeze_late', 'freeze_noirq', 'thaw_noirq', 'thaw_early', 'thaw',
   'poweroff', 'poweroff_late', 'poweroff_noirq', 'restore_noirq', 'restore_early', 'restore',
 ] as const;
-type cb = typeof callbacks[number];
-
-/** A registered device whose driver logs its hibernation callbacks; `fail[cb]` makes one return an error. */
-function mkdev(m: Machine, name: string, log: string[], parent: device | null): { dev: device; fail: Partial<Record<cb, number>> } {
-  const fail: Partial<Record<cb, number>> = {};
-  const pm: dev_pm_ops = { complete: (d) => { log.push(`complete ${d.kobj.name}`); } };
-  for (const c of callbacks) pm[c] = (d: device) => { log.push(`${c} ${d.kobj.name}`); return fail[c] ?? 0; };
-  const drv: device_driver = { name: 'hibtest', pm };
-  const dev = m.inspect(() => { const d = device_alloc(); device_initialize(d); dev_set_name(d, name); d.parent = parent; return d; });
-  let added = false;
-  run(m, function* (): KGen<number> { yield* device_add(dev); added = true; return 0; });
-  expect(added).toBe(true);
-  dev.driver = drv;
-  return { dev, fail };
-}
 
 /** write(2) of `data` to a sysfs file from a guest process: the byte count or -errno. */
 function write_sys(m: Machine, path: string, data: string): number {
@@ -47,8 +30,8 @@ const mine = (log: string[]): string[] => log.filter((l) => / hib-/.test(l));
 describe('echo disk > /sys/power/state', () => {
   const m = boot();
   const log: string[] = [];
-  const parent = mkdev(m, 'hib-parent', log, null);
-  mkdev(m, 'hib-child', log, parent.dev);
+  const parent = mkdev(m, 'hibtest', 'hib-parent', log, null, callbacks);
+  mkdev(m, 'hibtest', 'hib-child', log, parent.dev, callbacks);
 
   it('runs hibernate() with 6.1\'s lines and fails at the swap writer with ENODEV, as Linux does without swap', () => {
     const from = dmesg(m).length;
