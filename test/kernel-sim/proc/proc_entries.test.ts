@@ -1,0 +1,63 @@
+// The proc inums the reference machine's boot takes, against the list Linux 6.1 makes (test/fixtures/ns/linux-6.1-
+// proc-entries.txt): every proc_dir_entry the workbench registers is one Linux registers, the ones it does not yet
+// register are listed below (a shrinking list), and the next namespace's inum counts exactly what was allocated.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { q35, sh } from '../modules/helpers.ts';
+import { reference } from '../../fixtures/reference.ts';
+import type { Machine } from '../../../kernel-sim/machine.ts';
+import { PROC_DYNAMIC_FIRST } from '../../../kernel-sim/kernel/nsproxy.ts';
+
+const linux = readFileSync(new URL('../../fixtures/ns/linux-6.1-proc-entries.txt', import.meta.url), 'utf8')
+  .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => { const [path, src] = l.split('\t'); return { path, pernet: / pernet$/.test(src) }; });
+
+/** Linux's entries the workbench does not register yet: per-netns /proc/net (it lists /proc/PID/net from a table), and these files. */
+const KNOWN_MISSING = new Set([
+  ...linux.filter((e) => e.path.startsWith('net/')).map((e) => e.path),
+  'tty/drivers', 'tty/driver/serial', 'acpi', 'acpi/wakeup', 'buddyinfo', 'pagetypeinfo', 'vmstat', 'zoneinfo', 'crypto',
+  'locks', 'kcore', 'kpagecount', 'kpageflags', 'kpagecgroup', 'softirqs', 'dma', 'execdomains', 'kallsyms', 'timer_list',
+  'dynamic_debug', 'dynamic_debug/control', 'slabinfo', 'keys', 'key-users', 'schedstat', 'pressure', 'pressure/io',
+  'pressure/memory', 'pressure/cpu', 'vmallocinfo', 'mtrr', 'driver/rtc', 'fb',
+]);
+/** What the workbench registers that Linux on x86 does not: CONFIG_OF is off there, so no /proc/device-tree. */
+const KNOWN_EXTRA = new Set(['device-tree']);
+
+let m: Machine;
+beforeAll(() => { m = q35({}); }, 120_000);
+
+/** Paths under /proc with a proc inum, pid directories and sysctl's contents aside (they take none). */
+function proc_inums(): Map<string, number> {
+  const out = sh(m, `for p in /proc/sys $(find /proc \\( -path "/proc/[0-9]*" -o -path /proc/sys \\) -prune -o -print); do stat -c "%i %n" $p; done`);
+  const r = new Map<string, number>();
+  for (const l of out.trim().split('\n')) {
+    const [ino, p] = l.split(' ');
+    if (Number(ino) >= PROC_DYNAMIC_FIRST) r.set(p.slice('/proc/'.length), Number(ino));
+  }
+  return r;
+}
+
+describe('proc inums at boot', () => {
+  it('the Linux list accounts for the reference numbers: 2 namespaces + 301 entries, 51 more per network namespace', () => {
+    const inner = (f: string, type: string): number => Number(new RegExp(`inner: .*${type}:\\[(\\d+)\\]`).exec(reference(f))![1]);
+    expect(inner('ns-uts.txt', 'uts')).toBe(PROC_DYNAMIC_FIRST + 2 + linux.length);
+    expect(inner('ns-net.txt', 'net')).toBe(PROC_DYNAMIC_FIRST + 2 + linux.length);
+    // ns_user runs while the network namespace ns_net made still waits for cleanup_net: its inum and its entries.
+    expect(inner('ns-user.txt', 'user')).toBe(PROC_DYNAMIC_FIRST + 2 + linux.length + 1 + linux.filter((e) => e.pernet).length);
+  });
+
+  it('every entry the workbench registers is Linux\'s, and the rest are listed as not yet registered', () => {
+    const have = proc_inums();
+    // The virtio MSI-X vectors' directories follow the virtio driver's probe; the list has them as the reference does.
+    const hw = (p: string): boolean => /^irq\/2[4-6](\/|$)/.test(p);
+    const want = linux.map((e) => e.path).filter((p) => !KNOWN_MISSING.has(p) && !hw(p));
+    expect([...have.keys()].filter((p) => !hw(p)).sort()).toEqual([...want, ...KNOWN_EXTRA].sort());
+    for (const p of KNOWN_MISSING) expect(linux.some((e) => e.path === p), p).toBe(true);
+  });
+
+  it('a new namespace takes the first number past everything allocated: no leaks, no numbers taken twice', () => {
+    const have = proc_inums();
+    expect(new Set(have.values()).size).toBe(have.size);
+    const uts = Number(/uts:\[(\d+)\]/.exec(sh(m, 'unshare -u readlink /proc/self/ns/uts'))![1]);
+    expect(uts).toBe(PROC_DYNAMIC_FIRST + 2 + have.size);
+  });
+});
