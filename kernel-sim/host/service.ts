@@ -49,6 +49,8 @@ export class KernelService {
   private readonly table = new Map<string, AnyMethodEntry>();
   private unlisten: (() => void) | null = null;
   private paceTimer: ReturnType<typeof setInterval> | null = null;
+  /** A machine booted by preboot() waits for its first client before virtual time follows the host clock. */
+  private paceHeld = false;
   private lastPace = 0;
   /** Requests still running, and those of them a client cancelled: both pruned when the response goes out. */
   private readonly inflight = new Set<number>();
@@ -61,8 +63,21 @@ export class KernelService {
     for (const t of options.tables ?? METHOD_TABLES) for (const [name, entry] of Object.entries(t)) this.table.set(name, entry);
   }
 
+  /**
+   * Boots the default machine before any client asks (a web server's spare worker, so a new tab finds its shell
+   * waiting). Virtual time starts to follow the host clock at the first client message: the machine a tab is given
+   * has not aged while it waited.
+   */
+  preboot(): void {
+    if (this.machine) return;
+    this.paceHeld = true;
+    // A default machine that cannot boot: the client's own first request boots it again and gets the error.
+    try { this.ensure(); } catch { this.paceHeld = false; this.machine = null; }
+  }
+
   /** Handles one raw message from a client. Never throws. */
   receive(raw: unknown): void {
+    if (this.paceHeld) { this.paceHeld = false; this.startPacing(); }
     let id: number | null = null;
     try {
       const data = typeof raw === 'string' ? JSON.parse(raw) : raw;
@@ -194,7 +209,7 @@ export class KernelService {
 
   /** Lets virtual time follow the host clock so `sleep 1` takes a second on screen. */
   private startPacing(): void {
-    if (!this.options.pace || this.paceTimer) return;
+    if (!this.options.pace || this.paceTimer || this.paceHeld) return;
     const now = this.options.now ?? (() => Date.now());
     this.lastPace = now();
     this.paceTimer = setInterval(() => {

@@ -95,6 +95,8 @@ export const DEFAULT_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1
 export const DEFAULT_MAX_CONNECTIONS = 8;
 /** A kernel call never holds its thread this long: virtual time advances in bounded slices (STEP_BUDGET_NS). */
 export const DEFAULT_WATCHDOG_MS = 120_000;
+/** The next spare worker starts at the latest this long after a connection took one (sooner once its machine booted). */
+const SPARE_DELAY_MS = 3000;
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** tsx's ESM loader API (a dev dependency; only used when running from source). */
@@ -274,15 +276,24 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     // Unheard, a spare's error would end the server; a connection's own handler reports it once one takes the worker.
     w.on('error', (err) => { if (spare?.w === w) console.error(`kernel-sim spare worker error: ${err.message}`); });
     spare = { w, early, keep };
+    // Its machine boots now, not when a tab asks: the tab's shell is waiting when it connects.
+    w.postMessage({ __kwb: 'preboot' } satisfies HostControl);
   };
-  /** A worker for a connection: the spare when there is one (and another is started for the next), else a new one. */
-  const takeWorker = (): { w: Worker; early: unknown[] } => {
+  /**
+   * A worker for a connection: the spare when there is one, else a new one. The next spare starts once this worker's
+   * machine has booted (`booted`), or SPARE_DELAY_MS after at the latest: loading kernel-sim in a new thread took the
+   * CPU the boot and the page needed on a 2-core machine, and held the shell's prompt back.
+   */
+  const takeWorker = (): { w: Worker; early: unknown[]; booted: () => void } => {
     const s = spare;
     spare = null;
-    setImmediate(prepareSpare);
-    if (!s) return { w: spawnWorker(), early: [] };
+    let started = false;
+    const booted = () => { if (!started) { started = true; clearTimeout(fallback); setImmediate(prepareSpare); } };
+    const fallback = setTimeout(booted, SPARE_DELAY_MS);
+    fallback.unref();
+    if (!s) return { w: spawnWorker(), early: [], booted };
     s.w.off('message', s.keep);
-    return s;
+    return { ...s, booted };
   };
 
   const bridge = (ws: WebSocket) => {
@@ -294,7 +305,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     const outbox = new Outbox(ws, (fn, busy) => { if (busy) setTimeout(fn, 20).unref(); else setImmediate(fn); }, outboxLimits);
     const send = (msg: unknown) => { if (ws.readyState === ws.OPEN) outbox.push(msg); };
     const attach = (reason: string | null, reasonCause: HostCause = 'exit') => {
-      const { w, early } = takeWorker();
+      const { w, early, booted } = takeWorker();
+      let replaying = false;
       worker = w;
       // The watchdog: a worker that has not answered a ping for watchdogMs of wall time is stuck in a loop. It is
       // armed by the first answer, so loading the worker's code (seconds on a busy machine) never counts.
@@ -313,6 +325,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       watchdog.unref();
       const onMessage = (msg: unknown) => {
         if (msg !== null && typeof msg === 'object' && '__kwb' in msg) { lastPong = Date.now(); return; }
+        if (!replaying && (msg as { stream?: unknown } | null)?.stream === 'machine') booted();
         send(msg);
       };
       w.on('message', onMessage);
@@ -343,7 +356,10 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       });
       // The restart notice goes out before anything the new kernel says.
       if (reason) send({ type: 'event', stream: 'host', data: { restarted: true, reason, cause: reasonCause } });
+      // A prebooted spare's boot is in what it said early: the next spare still waits (SPARE_DELAY_MS) for this tab's start.
+      replaying = true;
       for (const m of early) onMessage(m);
+      replaying = false;
     };
     attach(null);
     ws.on('message', (data, isBinary) => {

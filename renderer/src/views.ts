@@ -1,10 +1,12 @@
 // The view registry: every panel view, where it shows (a tab of the right pane or of the bottom pane) and its title; App, the panes and the command palette read it. A new view is one line here.
 import { defineAsyncComponent, type Component } from 'vue';
 import type { IconName } from './components/icons.ts';
+import { afterShell } from './startup.ts';
 
 // Every view loads on first show, none with the page: the first paint needs the terminal, and Cytoscape and Chart.js
 // (a third of the renderer's code) would otherwise be parsed before the shell's prompt can show.
-const DeviceGraph = defineAsyncComponent(() => import('./components/DeviceGraph.vue'));
+// The device graph, shown at start-up in the right pane, waits for the shell's prompt (startup.ts).
+const DeviceGraph = defineAsyncComponent(() => afterShell().then(() => import('./components/DeviceGraph.vue')));
 const InterruptChart = defineAsyncComponent(() => import('./components/InterruptChart.vue'));
 const DmesgView = defineAsyncComponent(() => import('./components/DmesgView.vue'));
 const ProblemsView = defineAsyncComponent(() => import('./components/ProblemsView.vue'));

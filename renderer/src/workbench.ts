@@ -9,6 +9,7 @@ import { useSessionStore } from './stores/session.ts';
 import { useTerminalsStore } from './stores/terminals.ts';
 import { useTraceStore } from './stores/trace.ts';
 import { useLabsStore, protocolEngine } from './stores/labs.ts';
+import { afterShell } from './startup.ts';
 import { VIEWS } from './views.ts';
 import { watch } from 'vue';
 
@@ -122,6 +123,7 @@ function connectLabs(): () => void {
     await editor.openFile(path);
   };
   return watch(() => [session.connection, session.client] as const, ([state, client]) => {
-    if (state === 'online' && client) void labs.use(protocolEngine(client, () => editor.host));
+    // After the shell's prompt (startup.ts): the host reads every lab to list them, a few hundred ms ahead of tty.open.
+    if (state === 'online' && client) void afterShell().then(() => { if (session.client === client) void labs.use(protocolEngine(client, () => editor.host)); });
   }, { immediate: true });
 }

@@ -7,6 +7,7 @@ import { useSessionStore } from '../../renderer/src/stores/session.ts';
 import { formatUptime } from '../../renderer/src/format.ts';
 import { KernelClient } from '../../renderer/src/kernel/client.ts';
 import { FakeTransport, machineInfo, settle } from './fakes.ts';
+import { shellShown } from '../../renderer/src/startup.ts';
 
 function setup() {
   setActivePinia(createPinia());
@@ -51,11 +52,16 @@ describe('StatusBar', () => {
 });
 
 describe('StatusBar compiler warm-up', () => {
-  it('builds a small module once per connection and says so until it is built', async () => {
+  it('builds a small module once per connection, after the shell is shown, and says so until it is built', async () => {
     const { session, wrapper } = setup();
     const t = new FakeTransport();
     session.connect(new KernelClient(t));
     t.setState('open');
+    await settle();
+    // Not before the shell's prompt is on a terminal (startup.ts): LLVM's compile would take the CPU from the boot.
+    expect(t.requests('build')).toHaveLength(0);
+    shellShown();
+    await new Promise((ok) => setTimeout(ok, 500));
     await settle();
     await wrapper.vm.$nextTick();
     const builds = t.requests('build');

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { MachineInfo } from '../../../kernel-sim/api/protocol.ts';
 import { KernelError, type KernelClient } from '../kernel/client.ts';
+import { shellShown } from '../startup.ts';
 
 /** What a terminal view gives the session: its size, and where guest output goes. */
 export interface TerminalSink {
@@ -156,6 +157,8 @@ export const useSessionStore = defineStore('session', () => {
     const pending = early.get(tty);
     early.delete(tty);
     if (pending) bound.sink.write(pending);
+    // The boot log and the prompt are on a terminal: what start-up deferred (startup.ts) may load now.
+    shellShown();
   }
 
   async function refreshInfo(): Promise<void> {
