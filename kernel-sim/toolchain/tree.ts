@@ -31,6 +31,16 @@ export function getFile(tree: Tree, path: string): string | Uint8Array | undefin
   return typeof cur === 'string' || cur instanceof Uint8Array ? cur : undefined;
 }
 
+/** The folder at `path`, or undefined. */
+export function getDir(tree: Tree, path: string): Tree | undefined {
+  let cur: Tree | string | Uint8Array | undefined = tree;
+  for (const p of parts(path)) {
+    if (cur === undefined || typeof cur === 'string' || cur instanceof Uint8Array) return undefined;
+    cur = cur[p];
+  }
+  return cur === undefined || typeof cur === 'string' || cur instanceof Uint8Array ? undefined : cur;
+}
+
 /** Mounts `sub` at `path` inside `tree` (shares the subtree, no copy). */
 export function mount(tree: Tree, path: string, sub: Tree): void {
   const [dir, name] = parentOf(tree, path);
