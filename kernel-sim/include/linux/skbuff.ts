@@ -2,6 +2,9 @@
 import type { net_device } from './netdevice.ts';
 
 /** pkt_type (PACKET_* of uapi/linux/if_packet.h) */
+/** ip_summed: what the device vouches for about the checksums (CHECKSUM_UNNECESSARY: verified, the stack skips them). */
+export const CHECKSUM_NONE = 0, CHECKSUM_UNNECESSARY = 1, CHECKSUM_COMPLETE = 2, CHECKSUM_PARTIAL = 3;
+
 export const PACKET_HOST = 0, PACKET_BROADCAST = 1, PACKET_MULTICAST = 2, PACKET_OTHERHOST = 3, PACKET_OUTGOING = 4, PACKET_LOOPBACK = 5;
 
 /**
@@ -15,12 +18,14 @@ export interface sk_buff {
   /** skb->protocol: the ethertype (ETH_P_IP, ETH_P_ARP), host order here. */
   protocol: number;
   pkt_type: number;
+  /** skb->ip_summed (CHECKSUM_*). */
+  ip_summed: number;
   /** Offsets (into the original frame) are not kept; the layers pass what they parsed. */
   mac_len: number;
 }
 
 export function alloc_skb(data: Uint8Array, dev: net_device | null = null): sk_buff {
-  return { data, dev, protocol: 0, pkt_type: PACKET_HOST, mac_len: 0 };
+  return { data, dev, protocol: 0, pkt_type: PACKET_HOST, ip_summed: CHECKSUM_NONE, mac_len: 0 };
 }
 
 export function skb_len(skb: sk_buff): number { return skb.data.length; }

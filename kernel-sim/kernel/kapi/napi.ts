@@ -5,8 +5,8 @@
 // virtual time that polls each napi with its weight; a poll that uses its whole weight is polled again, and what
 // the netdev_budget leaves for later runs a jiffy later (Linux hands it to ksoftirqd).
 import { napi_struct_view } from '../../toolchain/layouts/views.generated.ts';
-import { hrtimer_create, hrtimer_start, ktime_get, TICK_NSEC } from '../time/timekeeping.ts';
-import { preempt_disable, preempt_enable } from '../sched/core.ts';
+import { hrtimer_create, hrtimer_start, ktime_get } from '../time/timekeeping.ts';
+import { net_rx_poll } from '../../net/core/napi.ts';
 import { call_slot_atomic } from '../module/fops.ts';
 import { calling_module } from '../module/runtime.ts';
 import type { module } from '../module/types.ts';
@@ -16,8 +16,6 @@ import { EXPORT_KAPI } from './registry.ts';
 const NAPI_STATE_SCHED = 0, NAPI_STATE_MISSED = 1, NAPI_STATE_DISABLE = 2, NAPI_STATE_NPSVC = 3, NAPI_STATE_LISTED = 4;
 const NAPI_STATE_IN_BUSY_POLL = 6, NAPI_STATE_PREFER_BUSY_POLL = 7, NAPI_STATE_SCHED_THREADED = 9;
 const F = (bit: number): number => 1 << bit;
-/** netdev_budget: packets one NET_RX run may take from all napis. */
-const NETDEV_BUDGET = 300;
 
 interface c_napi { dev: number; poll: number; weight: number; mod: module | null }
 interface NapiState {
@@ -45,25 +43,20 @@ function napi_poll(n: number, repoll: number[]): number {
   const c = st().napis.get(n);
   if (!c) return 0;
   let work = 0;
-  if (state(n) & F(NAPI_STATE_SCHED)) work = Number(call_slot_atomic(c.poll, [n, c.weight], 'napi poll', c.mod)) || 0;
+  // A fault in the poll was reported; the poll is dead and NET_RX goes on with the others.
+  try { if (state(n) & F(NAPI_STATE_SCHED)) work = Number(call_slot_atomic(c.poll, [n, c.weight], 'napi poll', c.mod)) || 0; } catch { return 0; }
   if (work < c.weight) return work;
   if (state(n) & F(NAPI_STATE_DISABLE)) { napi_complete_done(n, 0); return work; }
   repoll.push(n);
   return work;
 }
 
-/** net_rx_action(): the NET_RX softirq, in atomic context, until the list is empty or the budget is spent. */
+/** net_rx_action(): the NET_RX softirq (its loop is net/core/dev.c's, shared with the built-in drivers' napis). */
 function net_rx_action(): void {
   const s = st();
   s.raised = false;
-  let budget = NETDEV_BUDGET;
-  const repoll: number[] = [];
-  preempt_disable();
-  try {
-    while (s.poll_list.length && budget > 0) budget -= napi_poll(s.poll_list.shift()!, repoll);
-  } catch { /* the fault was reported; the poll is dead */ } finally { preempt_enable(); }
-  s.poll_list.push(...repoll);
-  if (s.poll_list.length) raise_net_rx(budget > 0 ? 0 : TICK_NSEC);
+  const again = net_rx_poll(s.poll_list, napi_poll);
+  if (again !== null) raise_net_rx(again);
 }
 
 function list_del(n: number): void {

@@ -29,7 +29,7 @@ import type { module } from '../module/types.ts';
 import { printk, pr_err } from '../printk/printk.ts';
 import { defineState } from '../state.ts';
 import { c_device } from './device.ts';
-import { skbState, skb_to_c, skb_from_c, c_free_skb, c_skb_of, htons } from './skbuff.ts';
+import { skbState, skb_to_c, skb_from_c, c_free_skb, htons } from './skbuff.ts';
 import { napis_of, netif_napi_del } from './napi.ts';
 import { EXPORT_KAPI, kapi_lookup } from './registry.ts';
 
@@ -233,7 +233,6 @@ function unregister_netdev(a: number): void {
 function eth_type_trans_c(skb: number, dev: number): number {
   const v = sk_buff_view(skb);
   const nd = c_netdev_of(dev);
-  const c = c_skb_of(skb);
   v.dev = dev;
   v.mac_header = v.data - v.head;
   const h = kread_bytes(v.data, ETH_HLEN);
@@ -241,7 +240,7 @@ function eth_type_trans_c(skb: number, dev: number): number {
   const dst = h.subarray(0, ETH_ALEN);
   const own = nd ? nd.dev_addr.subarray(0, ETH_ALEN) : new Uint8Array(ETH_ALEN);
   const pkt_type = dst[0]! & 1 ? (dst.every((b) => b === 0xff) ? PACKET_BROADCAST : PACKET_MULTICAST) : (dst.every((b, i) => b === own[i]) ? PACKET_HOST : PACKET_OTHERHOST);
-  if (c) c.pkt_type = pkt_type;
+  v.pkt_type = pkt_type;
   const proto = (h[12]! << 8) | h[13]!;
   if (proto >= ETH_P_802_3_MIN) return htons(proto);
   // 802.3 frames: raw IPX has 0xFFFF where 802.2 has its LLC header.

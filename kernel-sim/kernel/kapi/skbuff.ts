@@ -3,8 +3,8 @@
 // The stack keeps its own sk_buff (include/linux/skbuff.ts: the bytes from the current header on). A buffer crosses
 // into C when the stack hands it to a C driver's ndo_start_xmit (skb_to_c: a head with NET_SKB_PAD of headroom, the
 // bytes, the device and protocol) and crosses back when the driver passes it up (skb_from_c: the bytes from
-// skb->data, skb->dev, skb->protocol), after which the C buffer is freed as the stack consumed it.
-import { type sk_buff, alloc_skb, PACKET_HOST } from '../../include/linux/skbuff.ts';
+// skb->data, skb->dev, skb->protocol, pkt_type and ip_summed), after which the C buffer is freed as the stack consumed it.
+import { type sk_buff, alloc_skb } from '../../include/linux/skbuff.ts';
 import type { net_device } from '../../include/linux/netdevice.ts';
 import { kread_bytes, kwrite_bytes, kbytes } from '../../mm/kmem.ts';
 import { kfree, kmalloc, disown, __GFP_ZERO } from '../../mm/slab.ts';
@@ -17,20 +17,18 @@ import { EXPORT_KAPI } from './registry.ts';
 /** NET_SKB_PAD: max(32, L1_CACHE_BYTES) with 64-byte cache lines. */
 export const NET_SKB_PAD = 64;
 
-/** What the kernel keeps about a C buffer besides the struct: its pkt_type (a bitfield C cannot see here). */
-interface c_skb { pkt_type: number }
-
 interface SkbState {
-  skbs: Map<number, c_skb>;
+  /** The C buffers alive (kfree_skb of anything else is left alone). */
+  skbs: Set<number>;
   /** The stack's device of each C struct net_device * (kapi/netdevice.ts registers them). */
   devices: Map<number, net_device>;
   /** The C struct net_device * of each of the stack's devices that C drivers own. */
   addrs: Map<net_device, number>;
 }
-export const skbState = defineState<SkbState>('kapi-skbuff', () => ({ skbs: new Map(), devices: new Map(), addrs: new Map() }));
+export const skbState = defineState<SkbState>('kapi-skbuff', () => ({ skbs: new Set(), devices: new Map(), addrs: new Map() }));
 
-/** A buffer C holds: the struct in the table, or null (a pointer that is no sk_buff). */
-export const c_skb_of = (addr: number): c_skb | null => skbState().skbs.get(addr) ?? null;
+/** Whether `addr` is a buffer C holds (a pointer that is no sk_buff is not). */
+export const is_c_skb = (addr: number): boolean => skbState().skbs.has(addr);
 
 /** __alloc_skb(): a zeroed struct and a head of `size` bytes, data = tail = head, one user. */
 export function c_alloc_skb(size: number): number {
@@ -44,7 +42,7 @@ export function c_alloc_skb(size: number): number {
   v.head = head; v.data = head; v.tail = head; v.end = head + size;
   v.users.refs.counter = 1;
   v.mac_header = 0xffff; v.network_header = 0xffff; v.transport_header = 0xffff;
-  skbState().skbs.set(a, { pkt_type: PACKET_HOST });
+  skbState().skbs.add(a);
   return a;
 }
 
@@ -112,18 +110,19 @@ export function skb_to_c(skb: sk_buff, dev_addr: number): number {
   v.protocol = htons(skb.protocol);
   v.mac_header = NET_SKB_PAD;
   v.network_header = NET_SKB_PAD + skb.mac_len;
-  skbState().skbs.get(a)!.pkt_type = skb.pkt_type;
+  v.pkt_type = skb.pkt_type;
+  v.ip_summed = skb.ip_summed;
   return a;
 }
 
-/** The stack's buffer for what a C buffer holds from skb->data (its device, protocol and pkt_type), or null. */
+/** The stack's buffer for what a C buffer holds from skb->data (its device, protocol, pkt_type and ip_summed), or null. */
 export function skb_from_c(a: number): sk_buff | null {
-  const c = c_skb_of(a);
-  if (!c) return null;
+  if (!is_c_skb(a)) return null;
   const v = sk_buff_view(a);
   const skb = alloc_skb(kread_bytes(v.data, v.len), skbState().devices.get(v.dev) ?? null);
   skb.protocol = htons(v.protocol);
-  skb.pkt_type = c.pkt_type;
+  skb.pkt_type = v.pkt_type;
+  skb.ip_summed = v.ip_summed;
   skb.mac_len = v.mac_len;
   return skb;
 }
@@ -170,7 +169,8 @@ function skb_copy(a: number): number {
   w.protocol = v.protocol;
   w.mac_header = v.mac_header; w.network_header = v.network_header; w.transport_header = v.transport_header;
   w.mac_len = v.mac_len;
-  skbState().skbs.get(n)!.pkt_type = c_skb_of(a)?.pkt_type ?? PACKET_HOST;
+  // __copy_skb_header(): the headers group, bitfields included.
+  w.pkt_type = v.pkt_type; w.ip_summed = v.ip_summed;
   return n;
 }
 

@@ -95,7 +95,6 @@ export function napi_complete_done(n: napi_struct, _work_done: number): boolean 
 
 /** napi_poll(): one poll with the napi's weight; one that used it all stays on the list. */
 function napi_poll(n: napi_struct, repoll: napi_struct[]): number {
-  list_del(n);
   if (!n.sched) return 0;
   n.polls++;
   const work = n.poll(n, n.weight);
@@ -105,16 +104,26 @@ function napi_poll(n: napi_struct, repoll: napi_struct[]): number {
   return work;
 }
 
-/** net_rx_action(): the NET_RX softirq, in atomic context, until the list is empty or the budget is spent. */
+/**
+ * net_rx_action()'s loop, for these napis and C drivers' (kernel/kapi/napi.ts): polls `list` in atomic context
+ * until it is empty or netdev_budget is spent, napis that used their weight going to the back; returns when NET_RX
+ * must run again (now, or a jiffy later once the budget ran out: ksoftirqd), or null.
+ */
+export function net_rx_poll<T>(list: T[], poll: (n: T, repoll: T[]) => number): number | null {
+  let budget = NETDEV_BUDGET;
+  const repoll: T[] = [];
+  preempt_disable();
+  try {
+    while (list.length && budget > 0) budget -= poll(list.shift()!, repoll);
+  } finally { preempt_enable(); }
+  for (const n of repoll) if (!list.includes(n)) list.push(n);
+  return list.length ? (budget > 0 ? 0 : TICK_NSEC) : null;
+}
+
+/** net_rx_action(): the NET_RX softirq. */
 function net_rx_action(): void {
   const s = st();
   s.raised = false;
-  let budget = NETDEV_BUDGET;
-  const repoll: napi_struct[] = [];
-  preempt_disable();
-  try {
-    while (s.poll_list.length && budget > 0) budget -= napi_poll(s.poll_list[0]!, repoll);
-  } finally { preempt_enable(); }
-  for (const n of repoll) if (!s.poll_list.includes(n)) s.poll_list.push(n);
-  if (s.poll_list.length) raise_net_rx(budget > 0 ? 0 : TICK_NSEC);
+  const again = net_rx_poll(s.poll_list, napi_poll);
+  if (again !== null) raise_net_rx(again);
 }

@@ -1,6 +1,6 @@
 // Models linux/net/ipv4/ip_input.c and ip_output.c: the IPv4 header, checksums, delivery to the protocols, and sending through a route and the neighbour (ARP) layer.
 import { type net_device, ETH_P_IP, ARPHRD_LOOPBACK, IFF_NOARP, netif_running } from '../../include/linux/netdevice.ts';
-import { alloc_skb, type sk_buff } from '../../include/linux/skbuff.ts';
+import { alloc_skb, CHECKSUM_UNNECESSARY, type sk_buff } from '../../include/linux/skbuff.ts';
 import { EMSGSIZE, ENETDOWN } from '../../include/uapi/asm-generic/errno.ts';
 import { RTN_LOCAL, RTN_BROADCAST } from '../../include/uapi/linux/rtnetlink.ts';
 import { defineState } from '../../kernel/state.ts';
@@ -24,6 +24,8 @@ export interface ip_packet {
   /** The IP header bytes (raw sockets return them). */
   iph: Uint8Array;
   payload: Uint8Array;
+  /** The device verified the transport checksum (skb->ip_summed == CHECKSUM_UNNECESSARY): the protocols skip it. */
+  csum_unnecessary?: boolean;
 }
 
 /** struct net_protocol: a transport's handler (inet_add_protocol). */
@@ -119,7 +121,7 @@ export function ip_rcv(skb: sk_buff, dev: net_device): number {
   const n = dev.nd_net;
   const p: ip_packet = {
     net: n, dev, saddr: dv.getUint32(12, false), daddr: dv.getUint32(16, false), protocol: d[9], ttl: d[8],
-    iph: d.subarray(0, ihl), payload: d.subarray(ihl, tot),
+    iph: d.subarray(0, ihl), payload: d.subarray(ihl, tot), csum_unnecessary: skb.ip_summed === CHECKSUM_UNNECESSARY,
   };
   const type = inet_addr_type(n, p.daddr);
   if (type !== RTN_LOCAL && type !== RTN_BROADCAST) return 1;

@@ -121,7 +121,8 @@ function tcp_conn_request(lsk: tcp_sock, p: ip_packet, sport: number, seq: numbe
 /** tcp_v4_rcv() + tcp_rcv_state_process(): one segment through the state machine. */
 export function tcp_v4_rcv(p: ip_packet): void {
   const d = p.payload;
-  if (d.length < 20 || ip_compute_csum(pseudo_header(p.saddr, p.daddr, IPPROTO_TCP, d.length), d) !== 0) return;
+  // skb_checksum_init(): a checksum the device verified (CHECKSUM_UNNECESSARY) is not computed again.
+  if (d.length < 20 || (!p.csum_unnecessary && ip_compute_csum(pseudo_header(p.saddr, p.daddr, IPPROTO_TCP, d.length), d) !== 0)) return;
   const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
   const sport = dv.getUint16(0, false), dport = dv.getUint16(2, false);
   const seq = dv.getUint32(4, false), ack = dv.getUint32(8, false);

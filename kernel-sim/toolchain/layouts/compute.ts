@@ -10,6 +10,9 @@ export interface FieldLayout {
   /** Scalar kind of one element, or the struct key for an embedded struct. */
   kind: ScalarKind | `struct:${string}`;
   count?: number;
+  /** A bitfield: its first bit within the storage unit at `offset` (of `size` bytes), and its width. */
+  bit?: number;
+  bits?: number;
 }
 
 export interface StructLayout {
@@ -64,7 +67,23 @@ export function computeLayouts(specs: StructSpec[]): Map<string, StructLayout> {
     if (!spec) throw new Error(`no layout for ${key}`);
     const fields: FieldLayout[] = [];
     let off = 0;
+    /** The bit after the last bitfield placed (0 when the member before was not a bitfield). */
+    let bitEnd = 0;
     let maxAlign = 1;
+    /**
+     * A bitfield goes at the next free bit unless it would cross a storage unit of its type, then at the next unit
+     * (the SysV rule clang applies for wasm32); its type's alignment counts for the struct's.
+     */
+    const placeBits = (f: FieldSpec, width: number): void => {
+      const ti = typeInfo(f.type, key);
+      const unit = ti.size * 8;
+      let b = bitEnd > 0 ? bitEnd : off * 8;
+      if (Math.floor(b / unit) !== Math.floor((b + width - 1) / unit)) b = align(b, unit);
+      fields.push({ name: f.name, offset: Math.floor(b / unit) * ti.size, size: ti.size, kind: ti.kind, bit: b % unit, bits: width });
+      bitEnd = b + width;
+      off = Math.ceil(bitEnd / 8);
+      maxAlign = Math.max(maxAlign, ti.align);
+    };
     const place = (f: FieldSpec, at: number): { size: number; align: number } => {
       const ti = typeInfo(f.type, key);
       const n = countOf(f, key);
@@ -74,6 +93,8 @@ export function computeLayouts(specs: StructSpec[]): Map<string, StructLayout> {
       return { size: o - at + size, align: ti.align };
     };
     for (const m of spec.members) {
+      if (!isUnion(m) && m.bits !== undefined) { placeBits(m, m.bits); continue; }
+      bitEnd = 0;
       if (isUnion(m)) {
         let uAlign = 1;
         for (const f of m.union) uAlign = Math.max(uAlign, typeInfo(f.type, key).align);

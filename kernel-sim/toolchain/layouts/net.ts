@@ -1,8 +1,7 @@
 // Layouts of the network structs a C network driver touches, as Linux 6.1 declares them (include/linux/netdevice.h, skbuff.h).
 //
 // Each struct lists, in 6.1's order, the fields drivers and the headers' inline helpers use; the rest of Linux's
-// fields are left out (declared less, never different). Bitfields (sk_buff's pkt_type, ip_summed, cloned ...) are
-// left out too: the layout data has no bitfields, so a driver that writes them does not compile here.
+// fields are left out (declared less, never different). sk_buff's bitfields are declared with their widths.
 import type { MemberSpec, StructSpec } from './spec.ts';
 
 /** NET_DEV_STAT(FIELD): an unsigned long and its atomic_long_t alias, one union per counter. */
@@ -175,8 +174,9 @@ export const NET_LAYOUTS: StructSpec[] = [
     { name: 'sfp_bus', type: 'struct sfp_bus *' },
     { name: 'proto_down', type: 'bool' },
   ] },
-  // The list links, device, lengths, protocol, header offsets and the buffer pointers (sk_buff_data_t is a pointer on
-  // 32-bit machines); the bitfields and the conntrack, VLAN, hash and extension fields are left out.
+  // The list links, device, lengths, the flag bitfields (6.1's, as Debian's config has them), protocol, header offsets
+  // and the buffer pointers (sk_buff_data_t is a pointer on 32-bit machines); the zero-length offset markers, the
+  // unions' other members, the checksum union and the conntrack, inner-header and extension fields are left out.
   { tag: 'sk_buff', header: 'linux/skbuff.h', members: [
     { name: 'next', type: 'struct sk_buff *' },
     { name: 'prev', type: 'struct sk_buff *' },
@@ -191,6 +191,49 @@ export const NET_LAYOUTS: StructSpec[] = [
     { name: 'mac_len', type: '__u16' },
     { name: 'hdr_len', type: '__u16' },
     { name: 'queue_mapping', type: '__u16' },
+    { name: 'cloned', type: '__u8', bits: 1 },
+    { name: 'nohdr', type: '__u8', bits: 1 },
+    { name: 'fclone', type: '__u8', bits: 2 },
+    { name: 'peeked', type: '__u8', bits: 1 },
+    { name: 'head_frag', type: '__u8', bits: 1 },
+    { name: 'pfmemalloc', type: '__u8', bits: 1 },
+    { name: 'pp_recycle', type: '__u8', bits: 1 },
+    { name: 'active_extensions', type: '__u8' },
+    // struct_group(headers, ...: what __copy_skb_header copies.
+    { name: 'pkt_type', type: '__u8', bits: 3 },
+    { name: 'ignore_df', type: '__u8', bits: 1 },
+    { name: 'nf_trace', type: '__u8', bits: 1 },
+    { name: 'ip_summed', type: '__u8', bits: 2 },
+    { name: 'ooo_okay', type: '__u8', bits: 1 },
+    { name: 'l4_hash', type: '__u8', bits: 1 },
+    { name: 'sw_hash', type: '__u8', bits: 1 },
+    { name: 'wifi_acked_valid', type: '__u8', bits: 1 },
+    { name: 'wifi_acked', type: '__u8', bits: 1 },
+    { name: 'no_fcs', type: '__u8', bits: 1 },
+    { name: 'encapsulation', type: '__u8', bits: 1 },
+    { name: 'encap_hdr_csum', type: '__u8', bits: 1 },
+    { name: 'csum_valid', type: '__u8', bits: 1 },
+    { name: 'vlan_present', type: '__u8', bits: 1 },
+    { name: 'csum_complete_sw', type: '__u8', bits: 1 },
+    { name: 'csum_level', type: '__u8', bits: 2 },
+    { name: 'dst_pending_confirm', type: '__u8', bits: 1 },
+    { name: 'mono_delivery_time', type: '__u8', bits: 1 },
+    { name: 'tc_skip_classify', type: '__u8', bits: 1 },
+    { name: 'tc_at_ingress', type: '__u8', bits: 1 },
+    { name: 'ndisc_nodetype', type: '__u8', bits: 2 },
+    { name: 'ipvs_property', type: '__u8', bits: 1 },
+    { name: 'inner_protocol_type', type: '__u8', bits: 1 },
+    { name: 'remcsum_offload', type: '__u8', bits: 1 },
+    { name: 'offload_fwd_mark', type: '__u8', bits: 1 },
+    { name: 'offload_l3_fwd_mark', type: '__u8', bits: 1 },
+    { name: 'redirected', type: '__u8', bits: 1 },
+    { name: 'from_ingress', type: '__u8', bits: 1 },
+    { name: 'nf_skip_egress', type: '__u8', bits: 1 },
+    { name: 'decrypted', type: '__u8', bits: 1 },
+    { name: 'slow_gro', type: '__u8', bits: 1 },
+    { name: 'csum_not_inet', type: '__u8', bits: 1 },
+    { name: 'scm_io_uring', type: '__u8', bits: 1 },
+    { name: 'tc_index', type: '__u16' },
     { name: 'priority', type: '__u32' },
     { name: 'skb_iif', type: 'int' },
     { name: 'hash', type: '__u32' },

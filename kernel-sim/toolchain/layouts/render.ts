@@ -3,7 +3,7 @@ import { type MemberSpec, type FieldSpec, type StructSpec, isUnion, layoutKey } 
 import type { StructLayout } from './compute.ts';
 
 function declarator(f: FieldSpec): string {
-  const arr = f.count !== undefined ? `[${f.count}]` : '';
+  const arr = f.count !== undefined ? `[${f.count}]` : f.bits !== undefined ? `:${f.bits}` : '';
   if (f.type.includes('%s')) return `${f.type.replace('%s', f.name)}${arr};`;
   const sep = f.type.endsWith('*') ? '' : ' ';
   return `${f.type}${sep}${f.name}${arr};`;

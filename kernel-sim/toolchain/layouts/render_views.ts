@@ -35,6 +35,14 @@ function renderField(f: FieldLayout): string[] {
     return [`  get ${name}(): ${cls} { return new ${cls}(this.addr${at}); }`];
   }
   const a = ACCESS[f.kind as ScalarKind];
+  if (f.bits !== undefined) {
+    // A bitfield: its bits of the storage unit, written back without touching the bitfields beside it.
+    const mask = 2 ** f.bits - 1, shifted = (mask * 2 ** f.bit!) >>> 0;
+    return [
+      `  get ${name}(): number { return Math.floor(${a.read}(this.addr${at}) / ${2 ** f.bit!}) & ${mask}; }`,
+      `  set ${name}(v: number) { const o = ${a.read}(this.addr${at}); ${a.write}(this.addr${at}, ((o & ~${shifted}) | ((v & ${mask}) * ${2 ** f.bit!})) >>> 0); }`,
+    ];
+  }
   if (f.count) {
     return [
       `  ${name}_at(i: number): ${a.ts} { return ${a.read}(this.addr${at} + i * ${elemSize(f)}); }`,

@@ -6,6 +6,8 @@ export interface FieldSpec {
   type: string;
   /** Array length: a number, or a macro name listed in LAYOUT_CONSTANTS. */
   count?: number | string;
+  /** A bitfield's width (`__u8 pkt_type:3`): it shares its type's storage unit with the bitfields around it. */
+  bits?: number;
 }
 
 /** An anonymous union inside a struct (as Linux writes `union { ... };`). */

@@ -2441,8 +2441,8 @@ export class struct_sigset_t {
 export const sigset_t_view = (addr: number): struct_sigset_t => new struct_sigset_t(addr);
 
 export class struct_sk_buff {
-  static readonly SIZE = 152;
-  static readonly OFF = { next: 0, prev: 4, dev: 8, sk: 12, tstamp: 16, cb: 24, _skb_refdst: 72, destructor: 76, len: 80, data_len: 84, mac_len: 88, hdr_len: 90, queue_mapping: 92, priority: 96, skb_iif: 100, hash: 104, vlan_proto: 108, vlan_tci: 110, mark: 112, protocol: 116, transport_header: 118, network_header: 120, mac_header: 122, tail: 124, end: 128, head: 132, data: 136, truesize: 140, users: 144 } as const;
+  static readonly SIZE = 160;
+  static readonly OFF = { next: 0, prev: 4, dev: 8, sk: 12, tstamp: 16, cb: 24, _skb_refdst: 72, destructor: 76, len: 80, data_len: 84, mac_len: 88, hdr_len: 90, queue_mapping: 92, cloned: 94, nohdr: 94, fclone: 94, peeked: 94, head_frag: 94, pfmemalloc: 94, pp_recycle: 94, active_extensions: 95, pkt_type: 96, ignore_df: 96, nf_trace: 96, ip_summed: 96, ooo_okay: 96, l4_hash: 97, sw_hash: 97, wifi_acked_valid: 97, wifi_acked: 97, no_fcs: 97, encapsulation: 97, encap_hdr_csum: 97, csum_valid: 97, vlan_present: 98, csum_complete_sw: 98, csum_level: 98, dst_pending_confirm: 98, mono_delivery_time: 98, tc_skip_classify: 98, tc_at_ingress: 98, ndisc_nodetype: 99, ipvs_property: 99, inner_protocol_type: 99, remcsum_offload: 99, offload_fwd_mark: 99, offload_l3_fwd_mark: 99, redirected: 99, from_ingress: 100, nf_skip_egress: 100, decrypted: 100, slow_gro: 100, csum_not_inet: 100, scm_io_uring: 100, tc_index: 102, priority: 104, skb_iif: 108, hash: 112, vlan_proto: 116, vlan_tci: 118, mark: 120, protocol: 124, transport_header: 126, network_header: 128, mac_header: 130, tail: 132, end: 136, head: 140, data: 144, truesize: 148, users: 152 } as const;
   constructor(readonly addr: number) {}
   get next(): number { return kread_u32(this.addr); }
   set next(v: number) { kwrite_u32(this.addr, v); }
@@ -2470,37 +2470,121 @@ export class struct_sk_buff {
   set hdr_len(v: number) { kwrite_u16(this.addr + 90, v); }
   get queue_mapping(): number { return kread_u16(this.addr + 92); }
   set queue_mapping(v: number) { kwrite_u16(this.addr + 92, v); }
-  get priority(): number { return kread_u32(this.addr + 96); }
-  set priority(v: number) { kwrite_u32(this.addr + 96, v); }
-  get skb_iif(): number { return kread_i32(this.addr + 100); }
-  set skb_iif(v: number) { kwrite_i32(this.addr + 100, v); }
-  get hash(): number { return kread_u32(this.addr + 104); }
-  set hash(v: number) { kwrite_u32(this.addr + 104, v); }
-  get vlan_proto(): number { return kread_u16(this.addr + 108); }
-  set vlan_proto(v: number) { kwrite_u16(this.addr + 108, v); }
-  get vlan_tci(): number { return kread_u16(this.addr + 110); }
-  set vlan_tci(v: number) { kwrite_u16(this.addr + 110, v); }
-  get mark(): number { return kread_u32(this.addr + 112); }
-  set mark(v: number) { kwrite_u32(this.addr + 112, v); }
-  get protocol(): number { return kread_u16(this.addr + 116); }
-  set protocol(v: number) { kwrite_u16(this.addr + 116, v); }
-  get transport_header(): number { return kread_u16(this.addr + 118); }
-  set transport_header(v: number) { kwrite_u16(this.addr + 118, v); }
-  get network_header(): number { return kread_u16(this.addr + 120); }
-  set network_header(v: number) { kwrite_u16(this.addr + 120, v); }
-  get mac_header(): number { return kread_u16(this.addr + 122); }
-  set mac_header(v: number) { kwrite_u16(this.addr + 122, v); }
-  get tail(): number { return kread_u32(this.addr + 124); }
-  set tail(v: number) { kwrite_u32(this.addr + 124, v); }
-  get end(): number { return kread_u32(this.addr + 128); }
-  set end(v: number) { kwrite_u32(this.addr + 128, v); }
-  get head(): number { return kread_u32(this.addr + 132); }
-  set head(v: number) { kwrite_u32(this.addr + 132, v); }
-  get data(): number { return kread_u32(this.addr + 136); }
-  set data(v: number) { kwrite_u32(this.addr + 136, v); }
-  get truesize(): number { return kread_u32(this.addr + 140); }
-  set truesize(v: number) { kwrite_u32(this.addr + 140, v); }
-  get users(): struct_refcount_struct { return new struct_refcount_struct(this.addr + 144); }
+  get cloned(): number { return Math.floor(kread_u8(this.addr + 94) / 1) & 1; }
+  set cloned(v: number) { const o = kread_u8(this.addr + 94); kwrite_u8(this.addr + 94, ((o & ~1) | ((v & 1) * 1)) >>> 0); }
+  get nohdr(): number { return Math.floor(kread_u8(this.addr + 94) / 2) & 1; }
+  set nohdr(v: number) { const o = kread_u8(this.addr + 94); kwrite_u8(this.addr + 94, ((o & ~2) | ((v & 1) * 2)) >>> 0); }
+  get fclone(): number { return Math.floor(kread_u8(this.addr + 94) / 4) & 3; }
+  set fclone(v: number) { const o = kread_u8(this.addr + 94); kwrite_u8(this.addr + 94, ((o & ~12) | ((v & 3) * 4)) >>> 0); }
+  get peeked(): number { return Math.floor(kread_u8(this.addr + 94) / 16) & 1; }
+  set peeked(v: number) { const o = kread_u8(this.addr + 94); kwrite_u8(this.addr + 94, ((o & ~16) | ((v & 1) * 16)) >>> 0); }
+  get head_frag(): number { return Math.floor(kread_u8(this.addr + 94) / 32) & 1; }
+  set head_frag(v: number) { const o = kread_u8(this.addr + 94); kwrite_u8(this.addr + 94, ((o & ~32) | ((v & 1) * 32)) >>> 0); }
+  get pfmemalloc(): number { return Math.floor(kread_u8(this.addr + 94) / 64) & 1; }
+  set pfmemalloc(v: number) { const o = kread_u8(this.addr + 94); kwrite_u8(this.addr + 94, ((o & ~64) | ((v & 1) * 64)) >>> 0); }
+  get pp_recycle(): number { return Math.floor(kread_u8(this.addr + 94) / 128) & 1; }
+  set pp_recycle(v: number) { const o = kread_u8(this.addr + 94); kwrite_u8(this.addr + 94, ((o & ~128) | ((v & 1) * 128)) >>> 0); }
+  get active_extensions(): number { return kread_u8(this.addr + 95); }
+  set active_extensions(v: number) { kwrite_u8(this.addr + 95, v); }
+  get pkt_type(): number { return Math.floor(kread_u8(this.addr + 96) / 1) & 7; }
+  set pkt_type(v: number) { const o = kread_u8(this.addr + 96); kwrite_u8(this.addr + 96, ((o & ~7) | ((v & 7) * 1)) >>> 0); }
+  get ignore_df(): number { return Math.floor(kread_u8(this.addr + 96) / 8) & 1; }
+  set ignore_df(v: number) { const o = kread_u8(this.addr + 96); kwrite_u8(this.addr + 96, ((o & ~8) | ((v & 1) * 8)) >>> 0); }
+  get nf_trace(): number { return Math.floor(kread_u8(this.addr + 96) / 16) & 1; }
+  set nf_trace(v: number) { const o = kread_u8(this.addr + 96); kwrite_u8(this.addr + 96, ((o & ~16) | ((v & 1) * 16)) >>> 0); }
+  get ip_summed(): number { return Math.floor(kread_u8(this.addr + 96) / 32) & 3; }
+  set ip_summed(v: number) { const o = kread_u8(this.addr + 96); kwrite_u8(this.addr + 96, ((o & ~96) | ((v & 3) * 32)) >>> 0); }
+  get ooo_okay(): number { return Math.floor(kread_u8(this.addr + 96) / 128) & 1; }
+  set ooo_okay(v: number) { const o = kread_u8(this.addr + 96); kwrite_u8(this.addr + 96, ((o & ~128) | ((v & 1) * 128)) >>> 0); }
+  get l4_hash(): number { return Math.floor(kread_u8(this.addr + 97) / 1) & 1; }
+  set l4_hash(v: number) { const o = kread_u8(this.addr + 97); kwrite_u8(this.addr + 97, ((o & ~1) | ((v & 1) * 1)) >>> 0); }
+  get sw_hash(): number { return Math.floor(kread_u8(this.addr + 97) / 2) & 1; }
+  set sw_hash(v: number) { const o = kread_u8(this.addr + 97); kwrite_u8(this.addr + 97, ((o & ~2) | ((v & 1) * 2)) >>> 0); }
+  get wifi_acked_valid(): number { return Math.floor(kread_u8(this.addr + 97) / 4) & 1; }
+  set wifi_acked_valid(v: number) { const o = kread_u8(this.addr + 97); kwrite_u8(this.addr + 97, ((o & ~4) | ((v & 1) * 4)) >>> 0); }
+  get wifi_acked(): number { return Math.floor(kread_u8(this.addr + 97) / 8) & 1; }
+  set wifi_acked(v: number) { const o = kread_u8(this.addr + 97); kwrite_u8(this.addr + 97, ((o & ~8) | ((v & 1) * 8)) >>> 0); }
+  get no_fcs(): number { return Math.floor(kread_u8(this.addr + 97) / 16) & 1; }
+  set no_fcs(v: number) { const o = kread_u8(this.addr + 97); kwrite_u8(this.addr + 97, ((o & ~16) | ((v & 1) * 16)) >>> 0); }
+  get encapsulation(): number { return Math.floor(kread_u8(this.addr + 97) / 32) & 1; }
+  set encapsulation(v: number) { const o = kread_u8(this.addr + 97); kwrite_u8(this.addr + 97, ((o & ~32) | ((v & 1) * 32)) >>> 0); }
+  get encap_hdr_csum(): number { return Math.floor(kread_u8(this.addr + 97) / 64) & 1; }
+  set encap_hdr_csum(v: number) { const o = kread_u8(this.addr + 97); kwrite_u8(this.addr + 97, ((o & ~64) | ((v & 1) * 64)) >>> 0); }
+  get csum_valid(): number { return Math.floor(kread_u8(this.addr + 97) / 128) & 1; }
+  set csum_valid(v: number) { const o = kread_u8(this.addr + 97); kwrite_u8(this.addr + 97, ((o & ~128) | ((v & 1) * 128)) >>> 0); }
+  get vlan_present(): number { return Math.floor(kread_u8(this.addr + 98) / 1) & 1; }
+  set vlan_present(v: number) { const o = kread_u8(this.addr + 98); kwrite_u8(this.addr + 98, ((o & ~1) | ((v & 1) * 1)) >>> 0); }
+  get csum_complete_sw(): number { return Math.floor(kread_u8(this.addr + 98) / 2) & 1; }
+  set csum_complete_sw(v: number) { const o = kread_u8(this.addr + 98); kwrite_u8(this.addr + 98, ((o & ~2) | ((v & 1) * 2)) >>> 0); }
+  get csum_level(): number { return Math.floor(kread_u8(this.addr + 98) / 4) & 3; }
+  set csum_level(v: number) { const o = kread_u8(this.addr + 98); kwrite_u8(this.addr + 98, ((o & ~12) | ((v & 3) * 4)) >>> 0); }
+  get dst_pending_confirm(): number { return Math.floor(kread_u8(this.addr + 98) / 16) & 1; }
+  set dst_pending_confirm(v: number) { const o = kread_u8(this.addr + 98); kwrite_u8(this.addr + 98, ((o & ~16) | ((v & 1) * 16)) >>> 0); }
+  get mono_delivery_time(): number { return Math.floor(kread_u8(this.addr + 98) / 32) & 1; }
+  set mono_delivery_time(v: number) { const o = kread_u8(this.addr + 98); kwrite_u8(this.addr + 98, ((o & ~32) | ((v & 1) * 32)) >>> 0); }
+  get tc_skip_classify(): number { return Math.floor(kread_u8(this.addr + 98) / 64) & 1; }
+  set tc_skip_classify(v: number) { const o = kread_u8(this.addr + 98); kwrite_u8(this.addr + 98, ((o & ~64) | ((v & 1) * 64)) >>> 0); }
+  get tc_at_ingress(): number { return Math.floor(kread_u8(this.addr + 98) / 128) & 1; }
+  set tc_at_ingress(v: number) { const o = kread_u8(this.addr + 98); kwrite_u8(this.addr + 98, ((o & ~128) | ((v & 1) * 128)) >>> 0); }
+  get ndisc_nodetype(): number { return Math.floor(kread_u8(this.addr + 99) / 1) & 3; }
+  set ndisc_nodetype(v: number) { const o = kread_u8(this.addr + 99); kwrite_u8(this.addr + 99, ((o & ~3) | ((v & 3) * 1)) >>> 0); }
+  get ipvs_property(): number { return Math.floor(kread_u8(this.addr + 99) / 4) & 1; }
+  set ipvs_property(v: number) { const o = kread_u8(this.addr + 99); kwrite_u8(this.addr + 99, ((o & ~4) | ((v & 1) * 4)) >>> 0); }
+  get inner_protocol_type(): number { return Math.floor(kread_u8(this.addr + 99) / 8) & 1; }
+  set inner_protocol_type(v: number) { const o = kread_u8(this.addr + 99); kwrite_u8(this.addr + 99, ((o & ~8) | ((v & 1) * 8)) >>> 0); }
+  get remcsum_offload(): number { return Math.floor(kread_u8(this.addr + 99) / 16) & 1; }
+  set remcsum_offload(v: number) { const o = kread_u8(this.addr + 99); kwrite_u8(this.addr + 99, ((o & ~16) | ((v & 1) * 16)) >>> 0); }
+  get offload_fwd_mark(): number { return Math.floor(kread_u8(this.addr + 99) / 32) & 1; }
+  set offload_fwd_mark(v: number) { const o = kread_u8(this.addr + 99); kwrite_u8(this.addr + 99, ((o & ~32) | ((v & 1) * 32)) >>> 0); }
+  get offload_l3_fwd_mark(): number { return Math.floor(kread_u8(this.addr + 99) / 64) & 1; }
+  set offload_l3_fwd_mark(v: number) { const o = kread_u8(this.addr + 99); kwrite_u8(this.addr + 99, ((o & ~64) | ((v & 1) * 64)) >>> 0); }
+  get redirected(): number { return Math.floor(kread_u8(this.addr + 99) / 128) & 1; }
+  set redirected(v: number) { const o = kread_u8(this.addr + 99); kwrite_u8(this.addr + 99, ((o & ~128) | ((v & 1) * 128)) >>> 0); }
+  get from_ingress(): number { return Math.floor(kread_u8(this.addr + 100) / 1) & 1; }
+  set from_ingress(v: number) { const o = kread_u8(this.addr + 100); kwrite_u8(this.addr + 100, ((o & ~1) | ((v & 1) * 1)) >>> 0); }
+  get nf_skip_egress(): number { return Math.floor(kread_u8(this.addr + 100) / 2) & 1; }
+  set nf_skip_egress(v: number) { const o = kread_u8(this.addr + 100); kwrite_u8(this.addr + 100, ((o & ~2) | ((v & 1) * 2)) >>> 0); }
+  get decrypted(): number { return Math.floor(kread_u8(this.addr + 100) / 4) & 1; }
+  set decrypted(v: number) { const o = kread_u8(this.addr + 100); kwrite_u8(this.addr + 100, ((o & ~4) | ((v & 1) * 4)) >>> 0); }
+  get slow_gro(): number { return Math.floor(kread_u8(this.addr + 100) / 8) & 1; }
+  set slow_gro(v: number) { const o = kread_u8(this.addr + 100); kwrite_u8(this.addr + 100, ((o & ~8) | ((v & 1) * 8)) >>> 0); }
+  get csum_not_inet(): number { return Math.floor(kread_u8(this.addr + 100) / 16) & 1; }
+  set csum_not_inet(v: number) { const o = kread_u8(this.addr + 100); kwrite_u8(this.addr + 100, ((o & ~16) | ((v & 1) * 16)) >>> 0); }
+  get scm_io_uring(): number { return Math.floor(kread_u8(this.addr + 100) / 32) & 1; }
+  set scm_io_uring(v: number) { const o = kread_u8(this.addr + 100); kwrite_u8(this.addr + 100, ((o & ~32) | ((v & 1) * 32)) >>> 0); }
+  get tc_index(): number { return kread_u16(this.addr + 102); }
+  set tc_index(v: number) { kwrite_u16(this.addr + 102, v); }
+  get priority(): number { return kread_u32(this.addr + 104); }
+  set priority(v: number) { kwrite_u32(this.addr + 104, v); }
+  get skb_iif(): number { return kread_i32(this.addr + 108); }
+  set skb_iif(v: number) { kwrite_i32(this.addr + 108, v); }
+  get hash(): number { return kread_u32(this.addr + 112); }
+  set hash(v: number) { kwrite_u32(this.addr + 112, v); }
+  get vlan_proto(): number { return kread_u16(this.addr + 116); }
+  set vlan_proto(v: number) { kwrite_u16(this.addr + 116, v); }
+  get vlan_tci(): number { return kread_u16(this.addr + 118); }
+  set vlan_tci(v: number) { kwrite_u16(this.addr + 118, v); }
+  get mark(): number { return kread_u32(this.addr + 120); }
+  set mark(v: number) { kwrite_u32(this.addr + 120, v); }
+  get protocol(): number { return kread_u16(this.addr + 124); }
+  set protocol(v: number) { kwrite_u16(this.addr + 124, v); }
+  get transport_header(): number { return kread_u16(this.addr + 126); }
+  set transport_header(v: number) { kwrite_u16(this.addr + 126, v); }
+  get network_header(): number { return kread_u16(this.addr + 128); }
+  set network_header(v: number) { kwrite_u16(this.addr + 128, v); }
+  get mac_header(): number { return kread_u16(this.addr + 130); }
+  set mac_header(v: number) { kwrite_u16(this.addr + 130, v); }
+  get tail(): number { return kread_u32(this.addr + 132); }
+  set tail(v: number) { kwrite_u32(this.addr + 132, v); }
+  get end(): number { return kread_u32(this.addr + 136); }
+  set end(v: number) { kwrite_u32(this.addr + 136, v); }
+  get head(): number { return kread_u32(this.addr + 140); }
+  set head(v: number) { kwrite_u32(this.addr + 140, v); }
+  get data(): number { return kread_u32(this.addr + 144); }
+  set data(v: number) { kwrite_u32(this.addr + 144, v); }
+  get truesize(): number { return kread_u32(this.addr + 148); }
+  set truesize(v: number) { kwrite_u32(this.addr + 148, v); }
+  get users(): struct_refcount_struct { return new struct_refcount_struct(this.addr + 152); }
 }
 export const sk_buff_view = (addr: number): struct_sk_buff => new struct_sk_buff(addr);
 

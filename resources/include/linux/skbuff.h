@@ -30,7 +30,7 @@
 #include <asm/uaccess.h>
 #include <uapi/linux/if_ether.h>
 
-/* ip_summed values (the bitfield itself is not declared here) */
+/* skb->ip_summed values */
 #define CHECKSUM_NONE		0
 #define CHECKSUM_UNNECESSARY	1
 #define CHECKSUM_COMPLETE	2
@@ -65,6 +65,48 @@ struct sk_buff {
 	__u16 mac_len;
 	__u16 hdr_len;
 	__u16 queue_mapping;
+	__u8 cloned:1;
+	__u8 nohdr:1;
+	__u8 fclone:2;
+	__u8 peeked:1;
+	__u8 head_frag:1;
+	__u8 pfmemalloc:1;
+	__u8 pp_recycle:1;
+	__u8 active_extensions;
+	__u8 pkt_type:3;
+	__u8 ignore_df:1;
+	__u8 nf_trace:1;
+	__u8 ip_summed:2;
+	__u8 ooo_okay:1;
+	__u8 l4_hash:1;
+	__u8 sw_hash:1;
+	__u8 wifi_acked_valid:1;
+	__u8 wifi_acked:1;
+	__u8 no_fcs:1;
+	__u8 encapsulation:1;
+	__u8 encap_hdr_csum:1;
+	__u8 csum_valid:1;
+	__u8 vlan_present:1;
+	__u8 csum_complete_sw:1;
+	__u8 csum_level:2;
+	__u8 dst_pending_confirm:1;
+	__u8 mono_delivery_time:1;
+	__u8 tc_skip_classify:1;
+	__u8 tc_at_ingress:1;
+	__u8 ndisc_nodetype:2;
+	__u8 ipvs_property:1;
+	__u8 inner_protocol_type:1;
+	__u8 remcsum_offload:1;
+	__u8 offload_fwd_mark:1;
+	__u8 offload_l3_fwd_mark:1;
+	__u8 redirected:1;
+	__u8 from_ingress:1;
+	__u8 nf_skip_egress:1;
+	__u8 decrypted:1;
+	__u8 slow_gro:1;
+	__u8 csum_not_inet:1;
+	__u8 scm_io_uring:1;
+	__u16 tc_index;
 	__u32 priority;
 	int skb_iif;
 	__u32 hash;

@@ -1,7 +1,8 @@
 // The C network-driver API (test/fixtures/drivers/netdev-vpair: two Ethernet devices back to back with NAPI, which
 // real kbuild builds too), built with the workbench and loaded: its interfaces in ip link, /sys/class/net and
 // /proc/net/dev; one end moved into a network namespace, addresses on both ends and a ping carried through the
-// driver's ndo_start_xmit, its NAPI poll and eth_type_trans; its counters from ndo_get_stats64; rmmod.
+// driver's ndo_start_xmit, its NAPI poll and eth_type_trans; skb->ip_summed set by the driver; its counters from
+// ndo_get_stats64; rmmod.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { driver, machine, sh, dmesg } from '../modules/helpers.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
@@ -54,6 +55,18 @@ describe('vpair.ko', () => {
     expect(sh(m, 'cat /sys/class/net/vpair0/statistics/rx_packets /sys/class/net/vpair0/statistics/tx_bytes')).toBe('3\n238\n');
     // vpair1 left init_net: it is gone from /sys/class/net and from the outer /proc/net/dev.
     expect(sh(m, 'ls /sys/class/net')).toBe('lo\nvpair0\n');
+  });
+
+  it('skb->ip_summed from the driver: a spoiled ICMP checksum is dropped, unless the driver marks the frame CHECKSUM_UNNECESSARY', () => {
+    const ping = (): string => sh(m, 'ping -c 1 -W 1 10.7.0.2 | grep -o "[0-9]* received"');
+    expect(sh(m, 'cat /sys/module/vpair/parameters/rx_csum /sys/module/vpair/parameters/bad_csum')).toBe('N\nN\n');
+    sh(m, 'echo 1 > /sys/module/vpair/parameters/bad_csum');
+    expect(ping()).toBe('0 received\n');
+    // icmp_rcv skips the checksum of a frame the device vouched for (skb_checksum_simple_validate).
+    sh(m, 'echo 1 > /sys/module/vpair/parameters/rx_csum');
+    expect(ping()).toBe('1 received\n');
+    sh(m, 'echo 0 > /sys/module/vpair/parameters/bad_csum; echo 0 > /sys/module/vpair/parameters/rx_csum');
+    expect(ping()).toBe('1 received\n');
   });
 
   it('a frame sent while the peer is down is dropped and counted by the driver', () => {
