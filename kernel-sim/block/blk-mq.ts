@@ -315,10 +315,15 @@ function blk_add_rq_to_plug(plug: blk_plug, rq: request): void {
   plug.rq_count++;
 }
 
-/** trace_block_unplug(q, depth, explicit): one U (UT from schedule) per queue, with the number of its requests the plug held. */
+/**
+ * trace_block_unplug(q, depth, explicit): one U (UT from schedule) per queue, with the number of its requests
+ * the plug held — where 6.1 traces it: blk_mq_dispatch_plug_list (the insert path), and on the direct path only
+ * blk_mq_commit_rqs of a driver with ->commit_rqs (a queue without one, as null_blk's, shows P and no U).
+ */
 function trace_unplug(plug: blk_plug, from_schedule: boolean): void {
+  const direct = plug_issues_direct(plug, from_schedule);
   const depth = new Map<request_queue, number>();
-  for (const rq of plug.mq_list) depth.set(rq.q, (depth.get(rq.q) ?? 0) + 1);
+  for (const rq of plug.mq_list) if (!direct || rq.q.mq_ops?.commit_rqs) depth.set(rq.q, (depth.get(rq.q) ?? 0) + 1);
   for (const [q, nr_rq] of depth) trace_event('block', 'block_unplug', { dev: trace_dev(q.disk?.part0.bd_dev ?? 0), nr_rq, comm: current().comm, explicit: !from_schedule });
 }
 
@@ -331,15 +336,18 @@ export function blk_flush_plug(plug: blk_plug | null, from_schedule: boolean): v
   blk_mq_flush_plug_list(plug, from_schedule);
 }
 
+/** One queue, no elevator, not from schedule: blk_mq_flush_plug_list issues each request directly (blk_mq_plug_issue_direct). */
+const plug_issues_direct = (plug: blk_plug, from_schedule: boolean): boolean => !plug.multiple_queues && !from_schedule && !!plug.mq_list[0] && !plug.mq_list[0].q.elevator;
+
 /**
  * blk_mq_flush_plug_list: one queue, no elevator, not from schedule → issue each directly (no insert);
  * otherwise insert them into their software queues (I) and run the hardware queues.
  */
 export function blk_mq_flush_plug_list(plug: blk_plug, from_schedule: boolean): void {
+  const direct = plug_issues_direct(plug, from_schedule);
   const list = plug.mq_list.splice(0);
-  const multiple = plug.multiple_queues;
   plug.rq_count = 0; plug.multiple_queues = false;
-  if (!multiple && !from_schedule && list[0] && !list[0].q.elevator) {
+  if (direct) {
     list.forEach((rq) => blk_mq_try_issue_directly(rq.mq_hctx, rq));
     return;
   }

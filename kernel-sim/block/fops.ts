@@ -1,4 +1,4 @@
-// Models linux/block/fops.c and block/ioctl.c: opening a block special file by its rdev, reading and writing the disk at f_pos through bios (whole sectors, read-modify-write at the edges), and the BLK* ioctls.
+// Models linux/block/fops.c and block/ioctl.c: opening a block special file by its rdev, reading and writing the disk at f_pos through bios (whole sectors, read-modify-write at the edges; O_DIRECT as blkdev_direct_IO), and the BLK* ioctls.
 import type { file, file_operations } from '../include/linux/fs_types.ts';
 import { FMODE_READ, FMODE_WRITE } from '../include/linux/fs_types.ts';
 import type { KGen } from '../include/linux/sched.ts';
@@ -8,9 +8,12 @@ import type { hd_geometry } from '../include/linux/blkdev.ts';
 import { capable, CAP_SYS_ADMIN } from '../kernel/capability.ts';
 import { generic_file_llseek_size } from '../fs/libfs.ts';
 import { blkdev_get_by_dev, blkdev_put, bdev_write_denied, blkState, type block_device } from './bdev.ts';
-import { REQ_OP_READ, REQ_OP_WRITE, REQ_OP_FLUSH, REQ_SYNC, REQ_PREFLUSH } from '../include/linux/blk_types.ts';
-import { bio_alloc, bio_add_page, PAGE_SIZE } from './bio.ts';
-import { submit_bio_wait } from './blk-core.ts';
+import { REQ_OP_READ, REQ_OP_WRITE, REQ_OP_FLUSH, REQ_SYNC, REQ_PREFLUSH, REQ_IDLE, REQ_FUA, type bio } from '../include/linux/blk_types.ts';
+import { O_DIRECT, O_DSYNC, O_SYNC } from '../include/uapi/stat.ts';
+import { bio_alloc, bio_add_page, bio_end_sector, BIO_MAX_VECS, PAGE_SIZE } from './bio.ts';
+import { submit_bio, submit_bio_wait, blk_start_plug, blk_finish_plug } from './blk-core.ts';
+import { blk_status_to_errno } from './blk.ts';
+import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
 import { blk_trace_ioctl, is_blktrace_ioctl } from '../kernel/trace/blktrace.ts';
 
 export const BLKROSET = 0x125d, BLKROGET = 0x125e, BLKRRPART = 0x125f, BLKGETSIZE = 0x1260, BLKFLSBUF = 0x1261, BLKSSZGET = 0x1268;
@@ -42,6 +45,75 @@ export function* blkdev_rw_sectors(bdev: block_device, sector: number, buf: Uint
     if (r < 0) return r;
   }
   return 0;
+}
+
+/** One stretch of a direct IO: device sectors from `sector`, the user's bytes staged in `data` (whole sectors). */
+export interface dio_seg { sector: number; data: Uint8Array }
+
+/**
+ * Direct IO's bios (bio_iov_iter_get_pages): each 4 KiB of the user's buffer is a page of its own;
+ * a bio takes up to BIO_MAX_VECS of them while its sectors run on, and the next starts where they
+ * stop. All are submitted — under a plug when `plugged` — and `end` runs once with 0 or the first
+ * -errno when the last has ended (blkdev_bio_end_io / dio_bio_end_io; any context, must not sleep).
+ */
+export function* dio_submit(bdev: block_device, opf: number, segs: dio_seg[], plugged: boolean, end: (err: number) => void): KGen<void> {
+  let left = 1, err = 0;
+  const put = (e: number): void => { if (e && !err) err = e; if (--left === 0) end(err); };
+  const plug = plugged ? blk_start_plug() : null;
+  let b: bio | null = null;
+  const send = function* (): KGen<void> {
+    if (!b) return;
+    const x = b;
+    b = null;
+    left++;
+    x.bi_end_io = (done) => put(blk_status_to_errno(done.bi_status));
+    yield* submit_bio(x);
+  };
+  for (const seg of segs) {
+    for (let off = 0; off < seg.data.length; off += PAGE_SIZE) {
+      const page = seg.data.subarray(off, Math.min(off + PAGE_SIZE, seg.data.length));
+      const sector = seg.sector + off / 512;
+      if (b && (bio_end_sector(b) !== sector || !bio_add_page(b, page, page.length, 0))) yield* send();
+      if (!b) {
+        b = bio_alloc(bdev, BIO_MAX_VECS, opf);
+        b.bi_iter.bi_sector = sector;
+        bio_add_page(b, page, page.length, 0);
+      }
+    }
+  }
+  yield* send();
+  if (plug) blk_finish_plug(plug);
+  put(0);
+}
+
+/** The same, sleeping (uninterruptibly, as a sync kiocb's waiter) until every bio has ended; 0 or -errno. */
+export function* dio_submit_wait(bdev: block_device, opf: number, segs: dio_seg[], plugged: boolean): KGen<number> {
+  const wq = new wait_queue_head('blkdev_direct_IO');
+  let done = false, err = 0;
+  yield* dio_submit(bdev, opf, segs, plugged, (e) => { done = true; err = e; wake_up(wq); });
+  if (!done) yield* wait_event(wq, () => done, 'blkdev_direct_IO');
+  return err;
+}
+
+/** dio_bio_write_op: direct writes are REQ_SYNC | REQ_IDLE, and FUA for O_DSYNC without O_SYNC. */
+export const dio_bio_write_op = (f_flags: number): number => REQ_OP_WRITE | REQ_SYNC | REQ_IDLE | ((f_flags & O_SYNC) === O_DSYNC ? REQ_FUA : 0);
+
+/**
+ * blkdev_direct_IO: an O_DIRECT read or write of the device, sector-aligned (blkdev_dio_unaligned:
+ * -EINVAL otherwise). Up to BIO_MAX_VECS pages it is one bio and no plug (__blkdev_direct_IO_simple);
+ * more is a bio per BIO_MAX_VECS pages under a plug (__blkdev_direct_IO). Bytes done or -errno.
+ */
+function* blkdev_direct_IO(f: file, buf: number, count: number, pos: number, write: boolean): KGen<number> {
+  const bdev = bdev_of(f), lbs = bdev.bd_disk.queue.limits.logical_block_size;
+  if ((pos | count) & (lbs - 1)) return -EINVAL;
+  if (!count) return 0;
+  let data: Uint8Array;
+  if (write) { const src = copy_from_user(buf, count); if (!src) return -EFAULT; data = src; } else data = new Uint8Array(count);
+  const nr_pages = Math.ceil(count / PAGE_SIZE);
+  const r = yield* dio_submit_wait(bdev, write ? dio_bio_write_op(f.f_flags) : REQ_OP_READ, [{ sector: pos / 512, data }], nr_pages > BIO_MAX_VECS);
+  if (r) return r;
+  if (!write && copy_to_user(buf, data)) return -EFAULT;
+  return count;
 }
 
 /** blkdev_getgeo: the driver's getgeo fills a zeroed hd_geometry (start preset to the partition's first sector), copied out as the process lays it out. */
@@ -80,7 +152,7 @@ export const def_blk_fops: file_operations = {
     if (ppos.pos < 0) return -EINVAL;
     const n = Math.max(0, Math.min(count, bdev_bytes(bdev_of(file)) - ppos.pos));
     if (n === 0) return 0;
-    const r = yield* blkdev_rw(file, buf, n, ppos.pos, false);
+    const r = file.f_flags & O_DIRECT ? yield* blkdev_direct_IO(file, buf, n, ppos.pos, false) : yield* blkdev_rw(file, buf, n, ppos.pos, false);
     if (r > 0) ppos.pos += r;
     return r;
   },
@@ -90,7 +162,7 @@ export const def_blk_fops: file_operations = {
     if (ppos.pos < 0) return -EINVAL;
     if (ppos.pos >= bdev_bytes(b) && count > 0) return -ENOSPC;
     const n = Math.min(count, bdev_bytes(b) - ppos.pos);
-    const r = yield* blkdev_rw(file, buf, n, ppos.pos, true);
+    const r = file.f_flags & O_DIRECT ? yield* blkdev_direct_IO(file, buf, n, ppos.pos, true) : yield* blkdev_rw(file, buf, n, ppos.pos, true);
     if (r > 0) ppos.pos += r;
     return r;
   },

@@ -11,11 +11,12 @@
 //    submission that would sleep (no free tag) cannot be waited for there: -EIO.
 import type { super_block } from '../include/linux/fs_types.ts';
 import type { KGen } from '../include/linux/sched.ts';
-import { type block_device, REQ_OP_READ, REQ_OP_WRITE, REQ_SYNC, REQ_META, SECTOR_SHIFT } from '../include/linux/blk_types.ts';
+import { type block_device, REQ_OP_READ, REQ_OP_WRITE, REQ_SYNC, SECTOR_SHIFT } from '../include/linux/blk_types.ts';
 import { EIO } from '../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../kernel/state.ts';
 import { bio_alloc, bio_add_page } from '../block/bio.ts';
-import { submit_bio, submit_bio_wait } from '../block/blk-core.ts';
+import { submit_bio, submit_bio_wait, blk_start_plug, blk_finish_plug, blk_flush_plug, current_plug } from '../block/blk-core.ts';
+import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
 import { blk_status_to_errno } from '../block/blk.ts';
 import { pr_err } from '../kernel/printk/printk.ts';
 import { account_ns, commit_pending, timekeeping } from '../kernel/time/timekeeping.ts';
@@ -64,8 +65,9 @@ export function __getblk(bdev: block_device, block: number, size: number): buffe
   return bh;
 }
 
-function bio_for_bh(op: number, bh: buffer_head): ReturnType<typeof bio_alloc> {
-  const b = bio_alloc(bh.b_bdev, 1, op | REQ_SYNC | REQ_META);
+/** submit_bh's bio for a buffer: `opf` as the caller gives it (6.1: __bread_slow plain REQ_OP_READ, sync_dirty_buffer REQ_SYNC, writeback wbc's flags). */
+function bio_for_bh(opf: number, bh: buffer_head): ReturnType<typeof bio_alloc> {
+  const b = bio_alloc(bh.b_bdev, 1, opf);
   b.bi_iter.bi_sector = bh.b_blocknr * (bh.b_size >> SECTOR_SHIFT);
   bio_add_page(b, bh.b_data, bh.b_size, 0);
   return b;
@@ -80,7 +82,8 @@ export function bio_rw_nowait(b: ReturnType<typeof bio_alloc>): number {
   b.bi_end_io = () => { done = true; };
   const g = submit_bio(b);
   const finished = g.next().done === true;
-  if (finished && !done) blk_poll(() => done);
+  // The wait that follows would flush the task's plug (a readahead or writeback plug may hold this very bio).
+  if (finished && !done) { blk_flush_plug(current_plug(), true); blk_poll(() => done); }
   if (!finished || !done) {
     if (bufState().io_errors_reported++ === 0) pr_err('buffer: synchronous metadata IO on a disk that completes from its interrupt is not possible from this context');
     return -EIO;
@@ -105,11 +108,11 @@ function blk_poll(done: () => boolean): void {
   }
 }
 
-/** Reads or writes one buffer without sleeping (see the header). */
-export function bh_rw_nowait(op: number, bh: buffer_head): number {
+/** Reads or writes one buffer without sleeping (see the header); `opf` is REQ_OP_READ or a write with its flags. */
+export function bh_rw_nowait(opf: number, bh: buffer_head): number {
   account_ns(2_000);
-  const r = bio_rw_nowait(bio_for_bh(op, bh));
-  if (r === 0 && op === REQ_OP_READ) bh.b_state |= BH_Uptodate;
+  const r = bio_rw_nowait(bio_for_bh(opf, bh));
+  if (r === 0 && opf === REQ_OP_READ) bh.b_state |= BH_Uptodate;
   return r;
 }
 
@@ -156,22 +159,35 @@ function clear_buffer_dirty(bh: buffer_head): void {
 export function sync_dirty_buffer(bh: buffer_head): number {
   if (!(bh.b_state & BH_Dirty)) return 0;
   clear_buffer_dirty(bh);
-  const r = bh_rw_nowait(REQ_OP_WRITE, bh);
+  const r = bh_rw_nowait(REQ_OP_WRITE | REQ_SYNC, bh);
   if (r) mark_buffer_dirty(bh);
   return r;
 }
 
-/** sync_blockdev: writes every dirty buffer of the device, sleeping on each write. */
+/**
+ * sync_blockdev (filemap_write_and_wait of the device's buffers): every dirty buffer is submitted
+ * in block order with the task plugged — adjacent ones merge — and then waited for; 0 or -errno.
+ */
 export function* sync_blockdev(bdev: block_device): KGen<number> {
   const m = bufState().cache.get(bdev);
   if (!m) return 0;
-  let err = 0;
+  const wq = new wait_queue_head('sync_blockdev');
+  let err = 0, left = 0;
+  const plug = blk_start_plug();
   for (const bh of [...m.values()].sort((a, b) => a.b_blocknr - b.b_blocknr)) {
     if (!(bh.b_state & BH_Dirty)) continue;
     clear_buffer_dirty(bh);
-    const r = yield* submit_bio_wait(bio_for_bh(REQ_OP_WRITE, bh));
-    if (r) { mark_buffer_dirty(bh); err = r; }
+    const b = bio_for_bh(REQ_OP_WRITE | REQ_SYNC, bh);
+    left++;
+    b.bi_end_io = (x) => {
+      const e = blk_status_to_errno(x.bi_status);
+      if (e) { mark_buffer_dirty(bh); err = e; }
+      if (--left === 0) wake_up(wq);
+    };
+    yield* submit_bio(b);
   }
+  blk_finish_plug(plug);
+  if (left) yield* wait_event(wq, () => left === 0, 'sync_blockdev');
   return err;
 }
 

@@ -5,16 +5,21 @@ import { copy_to_user, copy_from_user } from './uaccess.ts';
 import { account_ns } from '../kernel/time/timekeeping.ts';
 import { type file_ra_state, page_cache_sync_readahead, page_cache_async_readahead } from './readahead.ts';
 import { folio_mark_dirty } from './page-writeback.ts';
+import { folio_wait_locked } from './folio_lock.ts';
 import {
-  PAGE_SHIFT, PAGE_SIZE, PG_uptodate, PG_dirty, PG_writeback, PG_readahead, filemap_get_folio, filemap_add_folio, filemap_remove_folio, pagemapState,
+  PAGE_SHIFT, PAGE_SIZE, PG_uptodate, PG_dirty, PG_writeback, PG_readahead, PG_locked, filemap_get_folio, filemap_add_folio, filemap_remove_folio, pagemapState,
   type address_space, type page,
 } from '../include/linux/pagemap.ts';
 
 export { PAGE_SHIFT, PAGE_SIZE, PG_uptodate, PG_dirty, PG_writeback, PG_readahead, filemap_get_folio, filemap_add_folio, filemap_remove_folio };
 export type { address_space, page };
 
-/** Reads one page if it is not uptodate yet (filemap_read_folio); 0 or -errno. */
+/**
+ * filemap_update_page + filemap_read_folio: waits for a locked page's read IO (readahead's), then
+ * reads the page itself if it is still not uptodate (the IO failed, or nobody read it); 0 or -errno.
+ */
 export function* filemap_read_folio(mapping: address_space, p: page): KGen<number> {
+  yield* folio_wait_locked(p);
   if (p.flags & PG_uptodate) return 0;
   const r = yield* mapping.a_ops.read_folio(mapping, p);
   if (r) { filemap_remove_folio(p); return r; }
@@ -72,6 +77,7 @@ export function* generic_perform_write(mapping: address_space, buf: number, coun
     if (e < 0) return done || e;
     let p = filemap_get_folio(mapping, index);
     if (!p) p = filemap_add_folio(mapping, index);
+    yield* folio_wait_locked(p); // write_begin locks the page: a read in flight ends first
     if (!(p.flags & PG_uptodate)) {
       const whole = off === 0 && (n === PAGE_SIZE || pos + n >= ino.i_size);
       const has_data = (index << PAGE_SHIFT) < ino.i_size;
@@ -97,11 +103,11 @@ export function truncate_inode_pages(mapping: address_space, lstart: number): vo
   }
 }
 
-/** invalidate_mapping_pages: drops the clean pages not under writeback; returns how many. */
+/** invalidate_mapping_pages: drops the clean pages not under IO (dirty, writeback or locked pages stay); returns how many. */
 export function invalidate_mapping_pages(mapping: address_space): number {
   let n = 0;
   for (const p of [...mapping.i_pages.values()]) {
-    if (p.flags & (PG_dirty | PG_writeback)) continue;
+    if (p.flags & (PG_dirty | PG_writeback | PG_locked)) continue;
     filemap_remove_folio(p);
     n++;
   }

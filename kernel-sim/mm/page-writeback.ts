@@ -9,6 +9,8 @@ import { wait_event, wake_up, wait_queue_head } from '../kernel/sched/wait.ts';
 import { register_sysctl } from '../fs/proc/proc_sysctl.ts';
 import { proc_dointvec, type ctl_table } from '../kernel/sysctl.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
+import { REQ_SYNC } from '../include/linux/blk_types.ts';
+import { blk_start_plug, blk_finish_plug } from '../block/blk-core.ts';
 import { PAGE_SIZE, PG_dirty, PG_writeback, account_page_cleaned, all_mappings, type address_space, type page } from '../include/linux/pagemap.ts';
 
 export const WB_SYNC_NONE = 0, WB_SYNC_ALL = 1;
@@ -52,8 +54,11 @@ export function end_page_writeback(p: page, err: number): void {
   wake_up(wbState().wb_done);
 }
 
-/** write_cache_pages: starts writeback of the mapping's dirty pages in index order. */
-export function* write_cache_pages(mapping: address_space, wbc: writeback_control): KGen<number> {
+/** writepage_t: starts writeback of one page the caller has marked PG_writeback. */
+export type writepage_t = (mapping: address_space, p: page, wbc: writeback_control) => KGen<number>;
+
+/** write_cache_pages: starts writeback of the mapping's dirty pages in index order, each through `writepage`. */
+export function* write_cache_pages(mapping: address_space, wbc: writeback_control, writepage: writepage_t): KGen<number> {
   const dirty = [...mapping.i_pages.values()].filter((p) => p.flags & PG_dirty && p.dirtied_when <= wbc.older_than_ns).sort((a, b) => a.index - b.index);
   let err = 0;
   for (const p of dirty) {
@@ -66,11 +71,27 @@ export function* write_cache_pages(mapping: address_space, wbc: writeback_contro
     p.flags |= PG_writeback;
     vmstat().NR_WRITEBACK_BYTES += PAGE_SIZE;
     trace_event('writeback', 'wbc_writepage', { dev: mapping.s_id, ino: mapping.host.i_ino, index: p.index, reason: wbc.reason });
-    const r = yield* mapping.a_ops.writepage(mapping, p);
+    const r = yield* writepage(mapping, p, wbc);
     if (r) { end_page_writeback(p, r); err = r; }
     wbc.nr_written++;
   }
   return err;
+}
+
+/** wbc_to_write_flags: data-integrity writeback (sync, fsync) is REQ_SYNC; the flusher's is not. */
+export const wbc_to_write_flags = (wbc: writeback_control): number => (wbc.sync_mode === WB_SYNC_ALL ? REQ_SYNC : 0);
+
+/** generic_writepages: write_cache_pages through ->writepage with the task plugged, so adjacent pages merge. */
+function* generic_writepages(mapping: address_space, wbc: writeback_control): KGen<number> {
+  const plug = blk_start_plug();
+  const r = yield* write_cache_pages(mapping, wbc, (m, p) => m.a_ops.writepage(m, p));
+  blk_finish_plug(plug);
+  return r;
+}
+
+/** do_writepages: the filesystem's ->writepages (ext2: mpage_writepages) or generic_writepages. */
+export function* do_writepages(mapping: address_space, wbc: writeback_control): KGen<number> {
+  return mapping.a_ops.writepages ? yield* mapping.a_ops.writepages(mapping, wbc) : yield* generic_writepages(mapping, wbc);
 }
 
 export function* folio_wait_writeback(p: page): KGen<void> {
@@ -86,7 +107,7 @@ export function* filemap_fdatawait(mapping: address_space): KGen<void> {
 /** filemap_write_and_wait: writes every dirty page and waits for all; 0 or the first -errno. */
 export function* filemap_write_and_wait(mapping: address_space, reason: writeback_control['reason']): KGen<number> {
   const wbc: writeback_control = { sync_mode: WB_SYNC_ALL, older_than_ns: Infinity, reason, nr_written: 0 };
-  const r = yield* write_cache_pages(mapping, wbc);
+  const r = yield* do_writepages(mapping, wbc);
   yield* filemap_fdatawait(mapping);
   return r;
 }
@@ -95,14 +116,19 @@ export function* filemap_write_and_wait(mapping: address_space, reason: writebac
 const hookState = defineState('writeback_hooks', () => ({ sync_fs: [] as ((wait: boolean) => KGen<number>)[] }));
 export function register_writeback_hook(fn: (wait: boolean) => KGen<number>): void { hookState().sync_fs.push(fn); }
 
-/** Writes back, for all mappings, the pages `wbc` selects; then the filesystems' metadata. */
+/**
+ * Writes back, for all mappings, the pages `wbc` selects; then the filesystems' metadata.
+ * wb_writeback plugs the flusher around its whole pass (fs-writeback.c), so the inodes' bios gather and merge.
+ */
 export function* writeback_inodes(wbc: writeback_control): KGen<number> {
   let err = 0;
   trace_event('writeback', 'writeback_start', { reason: wbc.reason });
+  const plug = blk_start_plug();
   for (const m of all_mappings()) {
-    const r = yield* write_cache_pages(m, wbc);
+    const r = yield* do_writepages(m, wbc);
     if (r && !err) err = r;
   }
+  blk_finish_plug(plug);
   for (const fn of hookState().sync_fs) { const r = yield* fn(wbc.sync_mode === WB_SYNC_ALL); if (r && !err) err = r; }
   trace_event('writeback', 'writeback_written', { reason: wbc.reason, nr_pages: wbc.nr_written });
   return err;

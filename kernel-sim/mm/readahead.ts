@@ -1,6 +1,8 @@
-// Models linux/mm/readahead.c: the per-file readahead window (file_ra_state) — a first window sized from the request, doubled on each sequential hit of its PG_readahead marker, up to the device's ra_pages.
+// Models linux/mm/readahead.c: the per-file readahead window (file_ra_state) — a first window sized from the request, doubled on each sequential hit of its PG_readahead marker, up to the device's ra_pages — and reading a window's pages as locked pages under a plug.
 import type { KGen } from '../include/linux/sched.ts';
-import { PG_readahead, PG_uptodate, filemap_add_folio, filemap_get_folio, filemap_remove_folio, type address_space } from '../include/linux/pagemap.ts';
+import { PAGE_SHIFT, PG_locked, PG_readahead, PG_uptodate, filemap_add_folio, filemap_get_folio, filemap_remove_folio, type address_space, type page } from '../include/linux/pagemap.ts';
+import { blk_start_plug, blk_finish_plug } from '../block/blk-core.ts';
+import { folio_unlock } from './folio_lock.ts';
 
 /** VM_READAHEAD_PAGES: 128 KiB, read_ahead_kb's default. */
 export const VM_READAHEAD_PAGES = 32;
@@ -36,17 +38,45 @@ function get_next_ra_size(ra: file_ra_state, max: number): number {
   return Math.min(2 * cur, max);
 }
 
-/** read_pages: reads the pages of [start, start+nr) not cached yet, past EOF excluded; marks the async trigger. */
-function* do_page_cache_ra(mapping: address_space, start: number, nr: number, lookahead: number): KGen<void> {
-  const end_index = Math.ceil(mapping.host.i_size / 4096);
-  for (let i = start; i < start + nr && i < end_index; i++) {
-    if (filemap_get_folio(mapping, i)) continue;
-    const p = filemap_add_folio(mapping, i);
-    if (i === start + nr - lookahead) p.flags |= PG_readahead;
-    const r = yield* mapping.a_ops.read_folio(mapping, p);
-    if (r) { filemap_remove_folio(p); return; }
-    p.flags |= PG_uptodate;
+/**
+ * read_pages: the batch goes to the filesystem's ->readahead (or ->read_folio page by page) with the
+ * task plugged, so its bios gather and merge before the queue sees them (blk_start_plug .. blk_finish_plug).
+ */
+function* read_pages(mapping: address_space, batch: page[]): KGen<void> {
+  if (!batch.length) return;
+  const plug = blk_start_plug();
+  if (mapping.a_ops.readahead) yield* mapping.a_ops.readahead(mapping, batch.splice(0));
+  else {
+    for (const p of batch.splice(0)) {
+      const r = yield* mapping.a_ops.read_folio(mapping, p);
+      if (!r) p.flags |= PG_uptodate;
+      folio_unlock(p);
+      if (r) filemap_remove_folio(p);
+    }
   }
+  blk_finish_plug(plug);
+}
+
+/**
+ * page_cache_ra_unbounded (via do_page_cache_ra): new locked pages for [start, start+nr) up to EOF,
+ * read in batches of consecutive missing pages; a cached page ends a batch. The page `lookahead`
+ * from the end gets PG_readahead, the async trigger.
+ */
+function* do_page_cache_ra(mapping: address_space, start: number, nr: number, lookahead: number): KGen<void> {
+  const isize = mapping.host.i_size;
+  if (!isize) return;
+  const end_index = (isize - 1) >> PAGE_SHIFT;
+  if (start > end_index) return;
+  nr = Math.min(nr, end_index - start + 1);
+  const batch: page[] = [];
+  for (let i = start; i < start + nr; i++) {
+    if (filemap_get_folio(mapping, i)) { yield* read_pages(mapping, batch); continue; }
+    const p = filemap_add_folio(mapping, i);
+    p.flags |= PG_locked;
+    if (i === start + nr - lookahead) p.flags |= PG_readahead;
+    batch.push(p);
+  }
+  yield* read_pages(mapping, batch);
 }
 
 /** ondemand_readahead: a new window at a random read, the next one when reading on sequentially. */

@@ -1,18 +1,15 @@
 // Models linux/fs/ext2/file.c with mm/filemap.c's generic_file_read_iter/write_iter and fs/direct-io.c: buffered reads and writes through the page cache, O_DIRECT straight to the device, fsync.
 import type { file, file_operations, inode, inode_operations, iattr, dentry } from '../../include/linux/fs_types.ts';
 import type { KGen } from '../../include/linux/sched.ts';
-import { EINVAL, EFAULT, EFBIG, EIO } from '../../include/uapi/asm-generic/errno.ts';
+import { EINVAL, EFBIG, EIO } from '../../include/uapi/asm-generic/errno.ts';
 import { O_APPEND, O_DIRECT, O_DSYNC } from '../../include/uapi/stat.ts';
 import { RLIMIT_FSIZE } from '../../include/uapi/resource.ts';
 import { SIGXFSZ } from '../../include/uapi/signal.ts';
-import { REQ_OP_READ, REQ_OP_WRITE, REQ_SYNC, SECTOR_SHIFT } from '../../include/linux/blk_types.ts';
 import { current } from '../../kernel/sched/core.ts';
 import { send_signal } from '../../kernel/signal.ts';
 import { ktime_get_real } from '../../kernel/time/timekeeping.ts';
-import { copy_to_user, copy_from_user } from '../../mm/uaccess.ts';
 import { generic_file_llseek } from '../libfs.ts';
-import { bio_alloc, bio_add_page } from '../../block/bio.ts';
-import { submit_bio_wait } from '../../block/blk-core.ts';
+import { __blockdev_direct_IO } from '../direct-io.ts';
 import { sync_blockdev } from '../buffer.ts';
 import { filemap_read, generic_perform_write, invalidate_mapping_pages, filemap_check_errors, PAGE_SHIFT } from '../../mm/filemap.ts';
 import { filemap_write_and_wait } from '../../mm/page-writeback.ts';
@@ -28,41 +25,17 @@ const ext2_max_size = (ino: inode): number => {
 
 const ra_of = (f: file): file_ra_state => (f.private_data as file_ra_state | null) ?? (f.private_data = file_ra_state_init()) as file_ra_state;
 
-/** Reads or writes one filesystem block of the device (the direct IO path's bio). */
-function* dio_block(ino: inode, op: number, blk: number, data: Uint8Array): KGen<number> {
-  const b = bio_alloc(EXT2_SB(ino.i_sb).s_bdev, 1, op | REQ_SYNC);
-  b.bi_iter.bi_sector = blk * (data.length >> SECTOR_SHIFT);
-  bio_add_page(b, data, data.length, 0);
-  return yield* submit_bio_wait(b);
-}
-
 /**
  * ext2_direct_IO (blockdev_direct_IO): 512-byte aligned transfers between user memory and the
  * device, bypassing the page cache — which is written back first, and invalidated after a write.
  */
 function* ext2_direct_IO(f: file, write: boolean, buf: number, count: number, pos: number): KGen<number> {
-  const ino = f.f_inode, bs = ino.i_sb.s_blocksize, mapping = EXT2_I(ino).i_mapping;
-  if (pos % 512 || count % 512) return -EINVAL;
+  const ino = f.f_inode, mapping = EXT2_I(ino).i_mapping;
   const w = yield* filemap_write_and_wait(mapping, 'fsync');
   if (w) return w;
-  if (!write) count = Math.max(0, Math.min(count, ino.i_size - pos));
-  let done = 0;
-  while (done < count) {
-    const p = pos + done, iblock = Math.floor(p / bs), off = p % bs, n = Math.min(bs - off, count - done);
-    const blk = ext2_get_block(ino, iblock, write);
-    if (blk < 0) return done || blk;
-    const data = new Uint8Array(bs);
-    if (blk && (!write || n < bs)) { const r = yield* dio_block(ino, REQ_OP_READ, blk, data); if (r) return done || r; }
-    if (write) {
-      const src = copy_from_user(buf + done, n);
-      if (!src) return done || -EFAULT;
-      data.set(src, off);
-      const r = yield* dio_block(ino, REQ_OP_WRITE, blk, data);
-      if (r) return done || r;
-    } else if (copy_to_user(buf + done, data.subarray(off, off + Math.min(n, ino.i_size - p)))) return done || -EFAULT;
-    done += n;
-  }
-  if (write) {
+  const m = { bdev: EXT2_SB(ino.i_sb).s_bdev, blocksize: ino.i_sb.s_blocksize, get_block: (ib: number, c: boolean) => ext2_get_block(ino, ib, c) };
+  const done = yield* __blockdev_direct_IO(m, write, f.f_flags, ino.i_size, buf, count, pos);
+  if (write && done > 0) {
     invalidate_mapping_pages(mapping);
     if (pos + done > ino.i_size) ino.i_size = pos + done;
     ino.i_mtime = ino.i_ctime = ktime_get_real();

@@ -10,6 +10,7 @@ import { submit_bio } from '../../block/blk-core.ts';
 import { blk_status_to_errno } from '../../block/blk.ts';
 import { address_space_init, PAGE_SIZE, PAGE_SHIFT, type address_space_operations } from '../../include/linux/pagemap.ts';
 import { end_page_writeback } from '../../mm/page-writeback.ts';
+import { mpage_readahead, mpage_writepages, type mpage_map } from '../mpage.ts';
 import { truncate_inode_pages, mapping_release } from '../../mm/filemap.ts';
 import { ktime_get_real } from '../../kernel/time/timekeeping.ts';
 import {
@@ -53,7 +54,14 @@ const ext2_aops: address_space_operations = {
     }
     return 0;
   },
+  // ext2_readahead / ext2_writepages: mpage's multi-page bios over ext2_get_block.
+  readahead: (mapping, pages) => mpage_readahead(mapping, pages, ext2_mpage_map(mapping.host)),
+  writepages: (mapping, wbc) => mpage_writepages(mapping, wbc, ext2_mpage_map(mapping.host), (m, p) => ext2_aops.writepage(m, p)),
 };
+
+function ext2_mpage_map(ino: inode): mpage_map {
+  return { bdev: EXT2_SB(ino.i_sb).s_bdev, blocksize: ino.i_sb.s_blocksize, get_block: (ib, c) => ext2_get_block(ino, ib, c) };
+}
 
 /** Sets up the VFS side of an inode by its type: the tables live with namei.c/file.c/dir.c, handed over at fill_super. */
 const ext2_set_ops = (ino: inode, rdev: number): void => EXT2_SB(ino.i_sb).s_set_ops(ino, rdev);

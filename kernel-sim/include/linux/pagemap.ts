@@ -1,6 +1,7 @@
 // Models linux/include/linux/pagemap.h and the page cache's core of mm/filemap.c: struct page of a file, address_space and its operations, finding, adding and removing pages (the xarray of a mapping as a Map by index).
 import type { inode } from './fs_types.ts';
 import type { KGen } from './sched.ts';
+import type { writeback_control } from '../../mm/page-writeback.ts';
 import { defineState } from '../../kernel/state.ts';
 import { vmstat } from '../../mm/meminfo.ts';
 import { trace_event } from '../../kernel/trace/trace.ts';
@@ -11,6 +12,8 @@ export const PAGE_SIZE = 1 << PAGE_SHIFT;
 
 /** Page flags (PG_*). */
 export const PG_uptodate = 1 << 0, PG_dirty = 1 << 1, PG_writeback = 1 << 2, PG_readahead = 1 << 3;
+/** PG_locked: the page is under read IO (readahead's pages stay locked until their bio ends; readers wait on it). */
+export const PG_locked = 1 << 4;
 
 export interface page {
   readonly index: number;
@@ -29,6 +32,13 @@ export interface address_space_operations {
    * calls end_page_writeback when the device has completed. May sleep to submit.
    */
   writepage(mapping: address_space, page: page): KGen<number>;
+  /**
+   * Starts reading a readahead batch of new, locked pages (consecutive indexes); each page is
+   * unlocked (uptodate unless its IO failed) when its IO ends. Without it, read_folio per page.
+   */
+  readahead?(mapping: address_space, pages: page[]): KGen<void>;
+  /** Writes back the dirty pages `wbc` selects (do_writepages); without it, generic_writepages. */
+  writepages?(mapping: address_space, wbc: writeback_control): KGen<number>;
 }
 
 export interface address_space {

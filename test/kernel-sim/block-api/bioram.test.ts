@@ -28,7 +28,7 @@ describe('kwb_bioram.ko', () => {
   it('blktrace sees a bio-based disk\'s bios: Q, then C from bio_endio (no G, I or D: there are no requests)', () => {
     const out = sh(m, 'mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null; blktrace -d /dev/kwbbio0 -w 2 -o - | blkparse -i - -q > /tmp/bt & sleep 1; dd if=/dev/kwbbio0 of=/dev/null bs=4k count=1 skip=2 iflag=direct 2>/dev/null; wait; cat /tmp/bt');
     const lines = out.split('\n').filter(Boolean).map((l) => l.slice(42).trim());
-    expect(lines).toEqual(['Q  RS 16 + 8 [dd]', 'C  RS 16 + 8 [0]']);
+    expect(lines).toEqual(['Q   R 16 + 8 [dd]', 'C   R 16 + 8 [0]']);
   });
 
   it('mkfs.ext2, mount, a file round trip after dropping the caches, fsck clean', () => {
