@@ -116,6 +116,28 @@ function* blkdev_direct_IO(f: file, buf: number, count: number, pos: number, wri
   return count;
 }
 
+/** -EIOCBQUEUED: the IO was started and completes through its kiocb's ki_complete. */
+export const EIOCBQUEUED = 529;
+
+/**
+ * blkdev_direct_IO for an async kiocb (aio): __blkdev_direct_IO_async up to BIO_MAX_VECS pages, plugged
+ * bios beyond; the bios stay in flight and `ki_complete(res, data)` runs at the last one's end (res: bytes
+ * or -errno; a read's bytes staged in `data`, copied to the submitter's buffer when the event is reaped).
+ * Returns -EIOCBQUEUED, or at once a -errno (unaligned: -EINVAL) or 0 for nothing to do.
+ */
+export function* blkdev_direct_IO_async(f: file, write: boolean, buf: number, count: number, pos: number, ki_complete: (res: number, data: Uint8Array | null) => void): KGen<number> {
+  const bdev = bdev_of(f), lbs = bdev.bd_disk.queue.limits.logical_block_size;
+  if (write && bdev_write_denied(bdev, FMODE_WRITE)) return -EPERM;
+  if ((pos | count) & (lbs - 1) || pos < 0) return -EINVAL;
+  count = Math.max(0, Math.min(count, bdev_bytes(bdev) - pos));
+  if (!count) return 0;
+  let data: Uint8Array;
+  if (write) { const src = copy_from_user(buf, count); if (!src) return -EFAULT; data = src; } else data = new Uint8Array(count);
+  const opf = write ? dio_bio_write_op(f.f_flags) : REQ_OP_READ;
+  yield* dio_submit(bdev, opf, [{ sector: pos / 512, data }], Math.ceil(count / PAGE_SIZE) > BIO_MAX_VECS, (err) => ki_complete(err || count, write ? null : data));
+  return -EIOCBQUEUED;
+}
+
 /** blkdev_getgeo: the driver's getgeo fills a zeroed hd_geometry (start preset to the partition's first sector), copied out as the process lays it out. */
 function blkdev_getgeo(b: block_device, argp: number): number {
   if (!argp) return -EINVAL;

@@ -12,6 +12,7 @@ import * as devpts from './devpts/init.ts';
 import * as romfs from './romfs/super.ts';
 import * as ext2 from './ext2/super.ts';
 import * as sync from './sync.ts';
+import * as aio from './aio.ts';
 import * as drop_caches from './drop_caches.ts';
 import * as debugfs from './debugfs/inode.ts';
 import * as tracefs from './tracefs/inode.ts';
@@ -19,4 +20,4 @@ import * as hugetlbfs from './hugetlbfs/inode.ts';
 import * as pstore from './pstore/inode.ts';
 import * as namespace from './namespace.ts';
 
-export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, hugetlbfs, syscalls, proc, binfmt_wasm, configfs, devpts, romfs, ext2, sync, drop_caches, debugfs, tracefs, pstore, namespace];
+export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, hugetlbfs, syscalls, proc, binfmt_wasm, configfs, devpts, romfs, ext2, sync, aio, drop_caches, debugfs, tracefs, pstore, namespace];

@@ -11,7 +11,7 @@ import {
 } from '../../net/core/napi.ts';
 import {
   type virtio_device, type virtio_driver, VIRTIO_ID_NET, VIRTIO_DEV_ANY_ID, VIRTIO_F_VERSION_1, VIRTIO_CONFIG_S_DRIVER_OK,
-  virtio_has_feature, virtio_cread8, virtio_cread16, register_virtio_driver,
+  virtio_has_feature, virtio_cread8, virtio_cread16, register_virtio_driver, unregister_virtio_driver,
 } from '../virtio/virtio.ts';
 import {
   type virtqueue, type scatterlist, virtqueue_add_sgs, virtqueue_get_buf, virtqueue_kick, virtqueue_disable_cb, virtqueue_enable_cb,
@@ -313,9 +313,14 @@ export const virtio_net_driver: virtio_driver = {
   remove: virtnet_remove,
 };
 
-/** virtio_net_driver_init(): module_init of the driver (Debian builds it as a module; built in here). */
+/** virtio_net_driver_init(): module_init (built in by the workbench's config, a module by Debian's). */
 export function virtio_net_driver_init(): number {
   return run_sync(register_virtio_driver(virtio_net_driver), 'virtio_net_driver_init');
+}
+
+/** virtio_net_driver_exit(): module_exit, where the kernel config makes virtio_net a module. */
+export function* virtio_net_driver_exit(): KGen<void> {
+  yield* unregister_virtio_driver(virtio_net_driver);
 }
 
 export const initcalls: initcall_entry[] = [['device', 'virtio_net_driver_init', virtio_net_driver_init, 10_000]];

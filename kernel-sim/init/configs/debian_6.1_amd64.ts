@@ -6,7 +6,7 @@ export const debian_6_1_amd64: kernel_config = {
   // The values are Debian's (/usr/src/linux-headers-6.1.0-*-amd64/.config): virtio and configfs are modules there,
   // which the reference capture loads with modprobe.
   symbols: {
-    CONFIG_VIRTIO: 'm', CONFIG_VIRTIO_PCI_LIB: 'm', CONFIG_VIRTIO_PCI_LIB_LEGACY: 'm', CONFIG_VIRTIO_PCI: 'm', CONFIG_VIRTIO_BLK: 'm',
+    CONFIG_VIRTIO: 'm', CONFIG_VIRTIO_PCI_LIB: 'm', CONFIG_VIRTIO_PCI_LIB_LEGACY: 'm', CONFIG_VIRTIO_PCI: 'm', CONFIG_VIRTIO_BLK: 'm', CONFIG_VIRTIO_NET: 'm',
     CONFIG_CONFIGFS_FS: 'm',
   },
   // Data, not measured: a module implemented in TypeScript has no machine code to size, so its core size is the

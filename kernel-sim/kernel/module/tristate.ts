@@ -11,6 +11,7 @@ import { virtio_exit } from '../../drivers/virtio/virtio.ts';
 import { virtio_pci_driver_exit } from '../../drivers/virtio/virtio_pci_modern.ts';
 import { virtio_blk_fini } from '../../drivers/block/virtio_blk.ts';
 import { configfs_exit } from '../../fs/configfs/mount.ts';
+import { virtio_net_driver_exit } from '../../drivers/net/virtio_net.ts';
 
 /** One tristate object: the code behind it is built in unless the config says m or n. */
 export interface tristate_obj {
@@ -62,6 +63,13 @@ export const tristate_objs: readonly tristate_obj[] = [
     module: {
       name: 'virtio_blk', path: 'kernel/drivers/block/virtio_blk.ko', description: 'Virtio block driver', license: 'GPL',
       alias: ['virtio:d00000002v*'], depends: ['virtio', 'virtio_ring'],
+    },
+  },
+  {
+    config: 'CONFIG_VIRTIO_NET', initcall: 'virtio_net_driver_init', exit: virtio_net_driver_exit,
+    module: {
+      name: 'virtio_net', path: 'kernel/drivers/net/virtio_net.ko', description: 'Virtio network driver', license: 'GPL',
+      alias: ['virtio:d00000001v*'], depends: ['virtio', 'virtio_ring'],
     },
   },
   {

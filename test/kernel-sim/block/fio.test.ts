@@ -90,7 +90,7 @@ describe('fio', () => {
   });
 
   it('refusals: an engine that is not here, an unknown option, a job without a size on a new file', () => {
-    expect(sh('fio --name=x --filename=/dev/vdb --ioengine=libaio; echo rc=$?').output).toBe('fio: engine libaio not loadable\nfio: failed to load engine\nrc=1\n');
+    expect(sh('fio --name=x --filename=/dev/vdb --ioengine=io_uring; echo rc=$?').output).toBe('fio: engine io_uring not loadable\nfio: failed to load engine\nrc=1\n');
     expect(sh('fio --name=x --bogus=1; echo rc=$?').output).toBe('fio: unrecognized option \'--bogus=1\'\nrc=1\n');
     expect(sh('cd /tmp; fio --name=nosize --rw=read 2>&1; echo rc=$?').output).toContain('nosize: you need to specify size=\n');
   });

@@ -1,4 +1,4 @@
-// Models fio 3.33 (fio.c, backend.c, engines/sync.c): jobs from job files and the command line run as processes doing real IO through the guest's system calls (pread/pwrite for psync, read/write after lseek for sync), optionally O_DIRECT, sequential or random (each block once per pass, from a seeded generator) or mixed by rwmixread, for a size or a runtime; then fio's normal report, the run status group and the disks' stats from /sys/block/<disk>/stat.
+// Models fio 3.33 (fio.c, backend.c, engines/sync.c, engines/libaio.c): jobs from job files and the command line run as processes doing real IO through the guest's system calls (pread/pwrite for psync, read/write after lseek for sync, io_submit/io_getevents with iodepth IOs in flight for libaio), optionally O_DIRECT, sequential or random (each block once per pass, from a seeded generator) or mixed by rwmixread, for a size or a runtime; then fio's normal report, the run status group and the disks' stats from /sys/block/<disk>/stat.
 import type { KGen } from '../../../include/linux/sched.ts';
 import type { Libc } from '../../lib/libc.ts';
 import { strerror } from '../../lib/libc.ts';
@@ -7,7 +7,7 @@ import { gmtime, strftime } from '../../lib/time.ts';
 import { O_CREAT, O_DIRECT, O_RDONLY, O_RDWR, O_WRONLY } from '../../../include/uapi/stat.ts';
 import { ENGINES, parse_cmdline, type job_options } from './options.ts';
 import { num2str, N2S_BYTE } from './num2str.ts';
-import { add_clat, add_stat, group_stats, new_thread_stat, show_group_stats, show_thread_status, sum_thread_stats, type thread_stat } from './stat.ts';
+import { add_clat, add_stat, io_u_mark, group_stats, new_thread_stat, show_group_stats, show_thread_status, sum_thread_stats, type thread_stat } from './stat.ts';
 
 const FIO_VERSION = 'fio-3.33';
 const CLOCK_MONOTONIC = 1, CLOCK_REALTIME = 0;
@@ -29,6 +29,66 @@ function prng(seed: number): () => number {
 const is_read_only = (j: job_options): boolean => j.rw === 'read' || j.rw === 'randread';
 const is_random = (j: job_options): boolean => j.rw.startsWith('rand');
 const job_filename = (j: job_options, jobnum: number): string => j.filename || `${j.name}.${jobnum}.0`;
+
+/** uapi/linux/aio_abi.h: struct iocb (64 bytes) and struct io_event (32 bytes). */
+const IOCB_CMD_PREAD = 0, IOCB_CMD_PWRITE = 1, IOCB_SIZE = 64, IO_EVENT_SIZE = 32;
+
+/**
+ * engines/libaio.c with backend.c's loop: io_setup(iodepth); each IO is prepared in its own iocb and buffer and
+ * committed alone (iodepth_batch_submit=1, one io_submit each) while fewer than iodepth are in flight; then
+ * io_getevents reaps at least one (iodepth_batch_complete_min=1) and up to iodepth. Depth, submit and complete
+ * counts go to the report's distributions.
+ */
+function* libaio_loop(
+  c: Libc, j: job_options, fd: number, next_io: () => KGen<{ ddir: 0 | 1; off: number } | null>,
+  io_done: (ddir: 0 | 1, off: number, lat: number, r: number, t1: number) => KGen<boolean>, ts: thread_stat,
+): KGen<void> {
+  const depth = j.iodepth;
+  const bufs_len = depth * j.bs, iocbs = bufs_len, ptrs = iocbs + depth * IOCB_SIZE, events = ptrs + depth * 8, ctxp = events + depth * IO_EVENT_SIZE;
+  const base = yield* c.syscall('mmap', 0, ctxp + 8, PROT_RW, MAP_PRIVATE_ANON, -1, 0);
+  if (base < 0) { ts.error = -base; return; }
+  const mem = (): DataView => new DataView(c.mem().buffer);
+  const r0 = yield* c.syscall('io_setup', depth, base + ctxp);
+  if (r0 < 0) { ts.error = -r0; yield* c.write(2, `fio: io_setup: ${strerror(-r0)}\n`); return; }
+  const ctx = Number(mem().getBigUint64(base + ctxp, true));
+  const free = Array.from({ length: depth }, (_, i) => depth - 1 - i);
+  const inflight = new Map<number, { ddir: 0 | 1; off: number; t0: number }>();
+  let more = true, ok = true;
+  while (ok) {
+    while (more && free.length) {
+      const io = yield* next_io();
+      if (!io) { more = false; break; }
+      const slot = free.pop()!, cb = base + iocbs + slot * IOCB_SIZE, dv = mem();
+      for (let k = 0; k < IOCB_SIZE; k += 8) dv.setBigUint64(cb + k, 0n, true);
+      dv.setBigUint64(cb, BigInt(slot), true);
+      dv.setUint16(cb + 16, io.ddir ? IOCB_CMD_PWRITE : IOCB_CMD_PREAD, true);
+      dv.setUint32(cb + 20, fd, true);
+      dv.setBigUint64(cb + 24, BigInt(base + slot * j.bs), true);
+      dv.setBigUint64(cb + 32, BigInt(j.bs), true);
+      dv.setBigInt64(cb + 40, BigInt(io.off), true);
+      dv.setBigUint64(base + ptrs + slot * 8, BigInt(cb), true);
+      const t0 = yield* c.clock_gettime(CLOCK_MONOTONIC);
+      const r = yield* c.syscall('io_submit', ctx, 1, base + ptrs + slot * 8);
+      if (r !== 1) { ok = yield* io_done(io.ddir, io.off, 0, r < 0 ? r : -11, t0); free.push(slot); more = false; break; }
+      inflight.set(slot, { ...io, t0 });
+      io_u_mark(ts, inflight.size, 1, 0);
+    }
+    if (!inflight.size) break;
+    const n = yield* c.syscall('io_getevents', ctx, 1, depth, base + events, 0);
+    if (n < 0) { ts.error = -n; break; }
+    const t1 = yield* c.clock_gettime(CLOCK_MONOTONIC);
+    io_u_mark(ts, 0, 0, n);
+    for (let e = 0; e < n; e++) {
+      const dv = mem(), ev = base + events + e * IO_EVENT_SIZE;
+      const slot = Number(dv.getBigUint64(ev, true)), res = Number(dv.getBigInt64(ev + 16, true));
+      const io = inflight.get(slot)!;
+      inflight.delete(slot);
+      free.push(slot);
+      if (ok && !(yield* io_done(io.ddir, io.off, t1 - io.t0, res, t1))) { ok = false; more = false; }
+    }
+  }
+  yield* c.syscall('io_destroy', ctx);
+}
 
 /** The file's size: a block device's from BLKGETSIZE64, a file's from stat; -errno when it cannot be opened. */
 function* file_size(c: Libc, path: string): KGen<{ size: number; blk: boolean } | number> {
@@ -82,7 +142,7 @@ function* do_io(c: Libc, j: job_options, jobnum: number): KGen<thread_stat | str
   const ts = new_thread_stat(j.name, pid, j.iodepth, ctime(yield* c.clock_gettime(CLOCK_REALTIME)));
   const rand = prng(j.randseed + jobnum);
   const nblocks = Math.max(1, Math.floor(j.size / j.bs));
-  let order: number[] = [], pos = 0, writes_since_fsync = 0, done_bytes = 0;
+  let order: number[] = [], pos = 0, writes_since_fsync = 0, issued_bytes = 0;
   const next_block = (): number => {
     if (!is_random(j)) return pos++ % nblocks;
     if (pos % nblocks === 0) {
@@ -95,25 +155,22 @@ function* do_io(c: Libc, j: job_options, jobnum: number): KGen<thread_stat | str
   const start = yield* c.clock_gettime(CLOCK_MONOTONIC);
   const deadline = j.runtime ? start + j.runtime * 1e9 : Infinity;
   let win_start = start, win_bytes: [number, number] = [0, 0], win_ios: [number, number] = [0, 0];
-  for (;;) {
+  /** The next IO's direction and offset, or null when the job is done (size reached or runtime over). */
+  const next_io = function* (): KGen<{ ddir: 0 | 1; off: number } | null> {
     const now = yield* c.clock_gettime(CLOCK_MONOTONIC);
-    if (now >= deadline || (!j.time_based && done_bytes >= nblocks * j.bs)) break;
+    if (now >= deadline || (!j.time_based && issued_bytes >= nblocks * j.bs)) return null;
     const ddir: 0 | 1 = j.rw === 'rw' || j.rw === 'randrw' ? (rand() * 100 < j.rwmixread ? 0 : 1) : j.rw.endsWith('read') ? 0 : 1;
-    const off = j.offset + next_block() * j.bs;
-    let r: number;
-    const t0 = yield* c.clock_gettime(CLOCK_MONOTONIC);
-    if (j.ioengine === 'sync') {
-      r = yield* c.lseek(fd, off, 0);
-      if (r >= 0) r = yield* c.syscall(ddir ? 'write' : 'read', fd, buf, j.bs);
-    } else r = yield* c.syscall(ddir ? 'pwrite64' : 'pread64', fd, buf, j.bs, off);
-    const t1 = yield* c.clock_gettime(CLOCK_MONOTONIC);
+    issued_bytes += j.bs;
+    return { ddir, off: j.offset + next_block() * j.bs };
+  };
+  /** An IO ended at t1 after `lat` ns with result r: its statistics; false on an error (reported, the job stops). */
+  const io_done = function* (ddir: 0 | 1, off: number, lat: number, r: number, t1: number): KGen<boolean> {
     if (r < 0) {
       ts.error = -r;
       yield* c.write(2, `fio: io_u error on file ${path}: ${strerror(-r)}: ${ddir ? 'write' : 'read'} offset=${off}, buflen=${j.bs}\n`);
-      break;
+      return false;
     }
-    add_clat(ts, ddir, t1 - t0, r);
-    done_bytes += r;
+    add_clat(ts, ddir, lat, r);
     win_bytes[ddir] += r; win_ios[ddir]++;
     if (ddir && j.fsync && ++writes_since_fsync >= j.fsync) { yield* c.syscall('fsync', fd); writes_since_fsync = 0; }
     if (t1 - win_start >= AVG_TIME_NS) {
@@ -124,6 +181,23 @@ function* do_io(c: Libc, j: job_options, jobnum: number): KGen<thread_stat | str
         add_stat(ts.dir[k].iops, Math.floor(win_ios[k] * (1000 / ms)));
       }
       win_start = t1; win_bytes = [0, 0]; win_ios = [0, 0];
+    }
+    return true;
+  };
+  if (j.ioengine === 'libaio') yield* libaio_loop(c, j, fd, next_io, io_done, ts);
+  else {
+    for (;;) {
+      const io = yield* next_io();
+      if (!io) break;
+      let r: number;
+      const t0 = yield* c.clock_gettime(CLOCK_MONOTONIC);
+      if (j.ioengine === 'sync') {
+        r = yield* c.lseek(fd, io.off, 0);
+        if (r >= 0) r = yield* c.syscall(io.ddir ? 'write' : 'read', fd, buf, j.bs);
+      } else r = yield* c.syscall(io.ddir ? 'pwrite64' : 'pread64', fd, buf, j.bs, io.off);
+      const t1 = yield* c.clock_gettime(CLOCK_MONOTONIC);
+      io_u_mark(ts, 1, 1, 1);
+      if (!(yield* io_done(io.ddir, io.off, t1 - t0, r, t1))) break;
     }
   }
   if (j.end_fsync && !is_read_only(j)) yield* c.syscall('fsync', fd);
@@ -224,7 +298,7 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
     const mine = done.filter((s) => s.job === ji).map((s) => s.ts);
     if (!mine.length) continue;
     if (j.group_reporting) {
-      const g = { ...mine[0]!, dir: [{ ...mine[0]!.dir[0], plat: { ...mine[0]!.dir[0].plat } }, { ...mine[0]!.dir[1], plat: { ...mine[0]!.dir[1].plat } }] as thread_stat['dir'], lat_n: [...mine[0]!.lat_n], lat_u: [...mine[0]!.lat_u], lat_m: [...mine[0]!.lat_m] };
+      const g = { ...mine[0]!, dir: [{ ...mine[0]!.dir[0], plat: { ...mine[0]!.dir[0].plat } }, { ...mine[0]!.dir[1], plat: { ...mine[0]!.dir[1].plat } }] as thread_stat['dir'], lat_n: [...mine[0]!.lat_n], lat_u: [...mine[0]!.lat_u], lat_m: [...mine[0]!.lat_m], io_u_map: [...mine[0]!.io_u_map], io_u_submit: [...mine[0]!.io_u_submit], io_u_complete: [...mine[0]!.io_u_complete] };
       for (const ts of mine.slice(1)) sum_thread_stats(g, ts);
       g.jobs = mine.length;
       reported.push(g);

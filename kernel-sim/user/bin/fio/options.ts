@@ -15,7 +15,7 @@ const DEFAULTS: job_options = {
 };
 
 /** The engines that exist here; others are "not loadable" as a missing engine plugin is in fio. */
-export const ENGINES = ['psync', 'sync', 'pvsync'];
+export const ENGINES = ['psync', 'sync', 'pvsync', 'libaio'];
 
 const RW: Readonly<Record<string, rw_kind>> = {
   read: 'read', write: 'write', randread: 'randread', randwrite: 'randwrite', rw: 'rw', readwrite: 'rw', randrw: 'randrw',

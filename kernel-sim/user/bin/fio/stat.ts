@@ -21,12 +21,29 @@ export interface thread_stat {
   /** io_u_lat_n/u/m: completions per latency bucket (nsec, usec, msec). */
   lat_n: number[]; lat_u: number[]; lat_m: number[];
   usr_ms: number; sys_ms: number; ctx: number; majf: number; minf: number; iodepth: number;
+  /** io_u_map / io_u_submit / io_u_complete: IOs by the depth they were committed at, and submit/reap calls by how many they carried. */
+  io_u_map: number[]; io_u_submit: number[]; io_u_complete: number[]; total_submit: number; total_complete: number;
 }
 
 export const new_thread_stat = (name: string, pid: number, iodepth: number, started: string): thread_stat => ({
   name, groupid: 0, jobs: 1, pid, error: 0, started, dir: [new_ddir(), new_ddir()], lat_n: Array(10).fill(0), lat_u: Array(10).fill(0),
   lat_m: Array(12).fill(0), usr_ms: 0, sys_ms: 0, ctx: 0, majf: 0, minf: 0, iodepth,
+  io_u_map: Array(7).fill(0), io_u_submit: Array(7).fill(0), io_u_complete: Array(7).fill(0), total_submit: 0, total_complete: 0,
 });
+
+/** io_u_mark_depth's buckets (1, 2-3, 4-7, 8-15, 16-31, 32-63, 64+) and io_u_mark_submit/complete's (0, 1-4, 5-8, 9-16, 17-32, 33-64, 65+). */
+const depth_idx = (d: number): number => (d >= 64 ? 6 : d >= 32 ? 5 : d >= 16 ? 4 : d >= 8 ? 3 : d >= 4 ? 2 : d >= 2 ? 1 : 0);
+const batch_idx = (n: number): number => (n > 64 ? 6 : n > 32 ? 5 : n > 16 ? 4 : n > 8 ? 3 : n > 4 ? 2 : n > 0 ? 1 : 0);
+
+/** One commit of an IO at `depth` in flight (0: none), `submitted` per submit call, `completed` reaped by one call (0: no reap). */
+export function io_u_mark(ts: thread_stat, depth: number, submitted: number, completed: number): void {
+  if (depth) ts.io_u_map[depth_idx(depth)]!++;
+  if (submitted) { ts.io_u_submit[batch_idx(submitted)]!++; ts.total_submit++; }
+  if (completed) { ts.io_u_complete[batch_idx(completed)]!++; ts.total_complete++; }
+}
+
+/** stat_calc_dist: percentages of `total`, a non-empty bucket under 0.1% shown as 0.1. */
+const calc_dist = (map: number[], total: number): string[] => map.map((v) => { const p = total ? (100 * v) / total : 0; return (v && p < 0.1 ? 0.1 : p).toFixed(1); });
 
 /** plat_val_to_idx. */
 function plat_val_to_idx(v: number): number {
@@ -70,7 +87,8 @@ export function sum_thread_stats(dst: thread_stat, src: thread_stat): void {
     }
     for (const [i, c] of Object.entries(b.plat)) a.plat[Number(i)] = (a.plat[Number(i)] ?? 0) + c;
   }
-  for (const l of ['lat_n', 'lat_u', 'lat_m'] as const) src[l].forEach((c, i) => { dst[l][i]! += c; });
+  for (const l of ['lat_n', 'lat_u', 'lat_m', 'io_u_map', 'io_u_submit', 'io_u_complete'] as const) src[l].forEach((c, i) => { dst[l][i]! += c; });
+  dst.total_submit += src.total_submit; dst.total_complete += src.total_complete;
   dst.usr_ms += src.usr_ms; dst.sys_ms += src.sys_ms; dst.ctx += src.ctx; dst.majf += src.majf; dst.minf += src.minf;
 }
 
@@ -169,10 +187,10 @@ export function show_thread_status(ts: thread_stat, agg_bw: [number, number]): s
   }
   const runt = Math.max(ts.dir[0].runtime_ms, ts.dir[1].runtime_ms) || 1;
   o += `  cpu          : usr=${((100 * ts.usr_ms) / runt).toFixed(2)}%, sys=${((100 * ts.sys_ms) / runt).toFixed(2)}%, ctx=${ts.ctx}, majf=${ts.majf}, minf=${ts.minf}\n`;
-  // Synchronous engines: every IO is submitted and completed alone (depth 1, batches of 1 in the 4 bucket).
-  o += '  IO depths    : 1=100.0%, 2=0.0%, 4=0.0%, 8=0.0%, 16=0.0%, 32=0.0%, >=64=0.0%\n';
-  o += '     submit    : 0=0.0%, 4=100.0%, 8=0.0%, 16=0.0%, 32=0.0%, 64=0.0%, >=64=0.0%\n';
-  o += '     complete  : 0=0.0%, 4=100.0%, 8=0.0%, 16=0.0%, 32=0.0%, 64=0.0%, >=64=0.0%\n';
+  const dep = calc_dist(ts.io_u_map, total), sub = calc_dist(ts.io_u_submit, ts.total_submit), com = calc_dist(ts.io_u_complete, ts.total_complete);
+  o += `  IO depths    : 1=${dep[0]}%, 2=${dep[1]}%, 4=${dep[2]}%, 8=${dep[3]}%, 16=${dep[4]}%, 32=${dep[5]}%, >=64=${dep[6]}%\n`;
+  o += `     submit    : 0=${sub[0]}%, 4=${sub[1]}%, 8=${sub[2]}%, 16=${sub[3]}%, 32=${sub[4]}%, 64=${sub[5]}%, >=64=${sub[6]}%\n`;
+  o += `     complete  : 0=${com[0]}%, 4=${com[1]}%, 8=${com[2]}%, 16=${com[3]}%, 32=${com[4]}%, 64=${com[5]}%, >=64=${com[6]}%\n`;
   o += `     issued rwts: total=${ts.dir[0].total_io_u},${ts.dir[1].total_io_u},0,0 short=0,0,0,0 dropped=0,0,0,0\n`;
   o += `     latency   : target=0, window=0, percentile=100.00%, depth=${ts.iodepth}\n`;
   return o;
