@@ -3,13 +3,14 @@
 // A client a C driver sees gets its C struct once; its flags and irq are accessors over that struct from then on
 // (cstruct.ts). Adapters stay the kernel's: C holds an opaque handle for client->adapter.
 import type { KGen } from '../../include/linux/sched.ts';
-import { EINVAL, EFAULT } from '../../include/uapi/asm-generic/errno.ts';
+import { EINVAL, EFAULT, EOPNOTSUPP } from '../../include/uapi/asm-generic/errno.ts';
 import type { device_driver, device_node } from '../../drivers/base/base.ts';
-import { I2C_M_RD, i2c_get_functionality, type i2c_adapter, type i2c_client, type i2c_device_id, type i2c_driver, type i2c_msg } from '../../include/linux/i2c.ts';
-import { i2c_del_driver, i2c_match_id, i2c_register_driver, i2c_transfer, i2c_transfer_buffer_flags } from '../../drivers/i2c/i2c-core-base.ts';
+import { I2C_M_RD, I2C_FUNC_SMBUS_READ_I2C_BLOCK, I2C_FUNC_SMBUS_READ_BYTE_DATA, I2C_FUNC_SMBUS_READ_WORD_DATA, i2c_get_functionality, type i2c_adapter, type i2c_client, type i2c_device_id, type i2c_driver, type i2c_msg } from '../../include/linux/i2c.ts';
+import { i2c_del_driver, i2c_match_id, i2c_register_driver, i2c_transfer, i2c_transfer_buffer_flags, i2c_unregister_device } from '../../drivers/i2c/i2c-core-base.ts';
+import { i2c_new_dummy_device } from '../../drivers/i2c/i2c-core-dummy.ts';
 import * as smbus from '../../drivers/i2c/i2c-core-smbus.ts';
 import { kread_cstr, kread_u32, kbytes, kwrite_bytes, kwrite_cstr, kwrite_u32 } from '../../mm/kmem.ts';
-import { kmalloc, disown, __GFP_ZERO } from '../../mm/slab.ts';
+import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { offsetOf } from '../../toolchain/layouts/access.ts';
 import { i2c_client_view, i2c_driver_view, i2c_msg_view, struct_i2c_client, struct_i2c_device_id, struct_i2c_msg } from '../../toolchain/layouts/views.generated.ts';
 import { bind_fields } from '../module/cstruct.ts';
@@ -17,7 +18,7 @@ import { defineState } from '../state.ts';
 import { call_slot } from '../module/fops.ts';
 import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
-import { c_device_register } from './device.ts';
+import { c_device_register, ERR_PTR } from './device.ts';
 import { c_of_node, ts_of_node, c_of_table } from './of.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
@@ -155,7 +156,56 @@ function* read_block_c(client_a: number, command: number, values: number, length
   return r;
 }
 
-export const ksymtab = EXPORT_KAPI({
+/**
+ * i2c_smbus_read_i2c_block_data_or_emulated(): an I2C block read where the adapter has one, else word reads (low
+ * byte first) and byte reads for the rest, as i2c-core-smbus.c does; the count read or -errno.
+ */
+function* read_block_emulated_c(client_a: number, command: number, length: number, values: number): KGen<number> {
+  const c = ts_client(client_a);
+  if (!c) return -EINVAL;
+  length = Math.min(length & 0xff, 32);
+  const func = i2c_get_functionality(c.adapter);
+  if (func & I2C_FUNC_SMBUS_READ_I2C_BLOCK) return yield* read_block_c(client_a, command & 0xff, values, length);
+  if (!(func & I2C_FUNC_SMBUS_READ_BYTE_DATA)) return -EOPNOTSUPP;
+  const out: number[] = [];
+  if (func & I2C_FUNC_SMBUS_READ_WORD_DATA) {
+    while (out.length + 2 <= length) {
+      const w = yield* smbus.i2c_smbus_read_word_data(c, (command + out.length) & 0xff);
+      if (w < 0) return w;
+      out.push(w & 0xff, w >> 8);
+    }
+  }
+  while (out.length < length) {
+    const b = yield* smbus.i2c_smbus_read_byte_data(c, (command + out.length) & 0xff);
+    if (b < 0) return b;
+    out.push(b);
+  }
+  kwrite_bytes(values, Uint8Array.from(out));
+  return out.length;
+}
+
+/** i2c_unregister_device() from C: the client goes from the bus, and its C struct with it (the device's release). */
+function* unregister_c(client_a: number): KGen<void> {
+  const c = client_a ? ts_client(client_a) : null;
+  if (!c) return;
+  yield* i2c_unregister_device(c);
+  const s = st();
+  s.clients.delete(c);
+  s.by_addr.delete(client_a);
+  kfree(client_a);
+}
+
+export const ksymtab = [...EXPORT_KAPI({
+  i2c_smbus_read_i2c_block_data_or_emulated: read_block_emulated_c,
+}), ...EXPORT_KAPI({
+  i2c_unregister_device: unregister_c,
+  i2c_new_dummy_device: function* (adap_a: number, address: number): KGen<number> {
+    const adap = st().adaps.get(adap_a);
+    if (!adap) return ERR_PTR(-EINVAL);
+    const r = yield* i2c_new_dummy_device(adap, address & 0xffff);
+    return typeof r === 'number' ? ERR_PTR(r) : c_i2c_client(r);
+  },
+}, true), ...EXPORT_KAPI({
   i2c_register_driver: register_c,
   i2c_del_driver: function* (drv: number): KGen<void> {
     const s = st().drivers.get(drv);
@@ -184,4 +234,4 @@ export const ksymtab = EXPORT_KAPI({
     const i = ids.indexOf(i2c_match_id(ids, c)!);
     return i >= 0 ? table + i * struct_i2c_device_id.SIZE : 0;
   },
-}, true);
+}, true)];

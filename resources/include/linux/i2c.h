@@ -69,6 +69,7 @@ s32 i2c_smbus_write_block_data(const struct i2c_client *client, u8 command, u8 l
 /* Returns the number of read bytes */
 s32 i2c_smbus_read_i2c_block_data(const struct i2c_client *client, u8 command, u8 length, u8 *values);
 s32 i2c_smbus_write_i2c_block_data(const struct i2c_client *client, u8 command, u8 length, const u8 *values);
+s32 i2c_smbus_read_i2c_block_data_or_emulated(const struct i2c_client *client, u8 command, u8 length, u8 *values);
 
 enum i2c_alert_protocol {
 	I2C_PROTOCOL_SMBUS_ALERT,
@@ -156,6 +157,10 @@ static inline int i2c_check_functionality(struct i2c_adapter *adap, u32 func)
 {
 	return (func & i2c_get_functionality(adap)) == func;
 }
+
+/* A client at @address bound to the core's dummy driver, to reserve an address a driver reaches through it. */
+struct i2c_client *i2c_new_dummy_device(struct i2c_adapter *adapter, u16 address);
+void i2c_unregister_device(struct i2c_client *client);
 
 int i2c_register_driver(struct module *owner, struct i2c_driver *driver);
 void i2c_del_driver(struct i2c_driver *driver);
