@@ -14,5 +14,8 @@ import * as cpu_hotplug from './cpu_hotplug.ts';
 import * as blktrace from './trace/blktrace.ts';
 import * as trace_events_fs from './trace/trace_events_fs.ts';
 import * as bpf_inode from './bpf/inode.ts';
+import * as dma from './dma.ts';
+import * as exec_domain from './exec_domain.ts';
+import * as psi from './cgroup/psi.ts';
 
-export const obj_y: kbuild_obj[] = [process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, hung_task, power_y, capability, ns_syscalls, blktrace, trace_events_fs, bpf_inode];
+export const obj_y: kbuild_obj[] = [process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, hung_task, power_y, capability, ns_syscalls, blktrace, trace_events_fs, bpf_inode, dma, exec_domain, psi];

@@ -1,6 +1,10 @@
 // Models linux/kernel/sched/psi.c: pressure stall totals per cgroup and the avg10/avg60/avg300 running averages, and the *.pressure files.
 import { ktime_get } from '../time/timekeeping.ts';
 import type { cgroup, cftype, psi_line, psi_res } from './cgroup-defs.ts';
+import type { initcall_entry } from '../../init/link_vmlinux.ts';
+import { proc_create, proc_mkdir } from '../../fs/proc/generic.ts';
+import { simple_read_from_buffer } from '../../fs/libfs.ts';
+import { cgrp_dfl_root } from './cgroup.ts';
 
 /** PSI_FREQ: the averages move in 2 s periods; EXP_10s, EXP_60s, EXP_300s are e^(-2/10), e^(-2/60), e^(-2/300). */
 const PSI_FREQ_NS = 2_000_000_000;
@@ -44,3 +48,22 @@ export const cgroup_psi_files: cftype[] = [
   { name: 'memory.pressure', mode: 0o644, seq_show: (cg) => psi_show(cg, 'memory'), write: psi_write },
   { name: 'cpu.pressure', mode: 0o644, seq_show: (cg) => psi_show(cg, 'cpu'), write: psi_write },
 ];
+
+/**
+ * psi_proc_init (module_init): /proc/pressure/{io,memory,cpu} show psi_system, which is the root cgroup's group —
+ * the whole machine's stalls. A write (a trigger) is accepted, as the cgroup files accept it.
+ */
+function psi_proc_init(): number {
+  proc_mkdir('pressure', null);
+  for (const res of ['io', 'memory', 'cpu'] as const) {
+    proc_create(`pressure/${res}`, 0o666, null, {
+      proc_read: function* (_f, buf, count, ppos) {
+        return simple_read_from_buffer(buf, count, ppos, new TextEncoder().encode(psi_show(cgrp_dfl_root(), res)));
+      },
+      proc_write: function* (_f, _buf, count) { return count; },
+    });
+  }
+  return 0;
+}
+
+export const initcalls: initcall_entry[] = [['device', 'psi_proc_init', psi_proc_init, 2_000]];

@@ -6,6 +6,8 @@ import { PROC_DYNAMIC_FIRST } from '../../../kernel-sim/kernel/nsproxy.ts';
 import { IRQ_HANDLED, irq_alloc_descs, irq_free_descs, irq_set_chip_and_handler_name } from '../../../kernel-sim/kernel/irq/irqdesc.ts';
 import { handle_simple_irq } from '../../../kernel-sim/kernel/irq/chip.ts';
 import { request_irq, free_irq } from '../../../kernel-sim/kernel/irq/manage.ts';
+import { request_dma, free_dma } from '../../../kernel-sim/kernel/dma.ts';
+import { EBUSY, EINVAL } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
 
 
 let m: Machine;
@@ -70,5 +72,19 @@ describe('proc_alloc_inum at boot', () => {
     const b = run(m, 'unshare -u readlink /proc/self/ns/uts').trim();
     expect(a).toMatch(/^uts:\[\d+\]$/);
     expect(b).toBe(a);
+  });
+
+  it('/proc/dma, /proc/execdomains and /proc/pressure as kernel/dma.c, exec_domain.c and psi.c print them', () => {
+    expect(run(m, 'pcat /proc/dma')).toBe(' 4: cascade\n');
+    expect(m.inspect(() => [request_dma(3, 'parport0'), request_dma(3, 'other'), request_dma(8, 'x')])).toEqual([0, -EBUSY, -EINVAL]);
+    expect(run(m, 'pcat /proc/dma')).toBe(' 3: parport0\n 4: cascade\n');
+    m.inspect(() => free_dma(3));
+    expect(run(m, 'pcat /proc/execdomains')).toBe('0-0\tLinux           \t[kernel]\n');
+    expect(run(m, 'pls -l /proc/pressure')).toMatch(/^-rw-rw-rw- 1 0 0 0 io\n-rw-rw-rw- 1 0 0 0 cpu\n-rw-rw-rw- 1 0 0 0 memory\n$/m);
+    // The machine's stalls are the root cgroup's: the same totals as /sys/fs/cgroup's files.
+    const line = /^some avg10=\d+\.\d\d avg60=\d+\.\d\d avg300=\d+\.\d\d total=\d+\nfull avg10=\d+\.\d\d avg60=\d+\.\d\d avg300=\d+\.\d\d total=\d+\n$/;
+    for (const r of ['io', 'memory', 'cpu']) expect(run(m, `pcat /proc/pressure/${r}`)).toMatch(line);
+    const total = (t: string): string => /^some .* total=(\d+)/.exec(t)![1];
+    expect(total(run(m, 'pcat /proc/pressure/memory'))).toBe(total(run(m, 'pcat /sys/fs/cgroup/memory.pressure')));
   });
 });
