@@ -27,7 +27,7 @@ import { blk_account_io_completion, blk_account_io_done, blk_account_io_merge_bi
 import { blk_insert_flush, blk_flush_policy_needs_seq, type flush_ops } from './blk-flush.ts';
 import { current, runqueue } from '../kernel/sched/core.ts';
 import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
-import { get_current_ioprio } from './ioprio.ts';
+import { get_current_ioprio, IOPRIO_PRIO_CLASS } from './ioprio.ts';
 import { printk, KERN_ERR } from '../kernel/printk/printk.ts';
 import { trace_enabled, trace_event } from '../kernel/trace/trace.ts';
 import { hrtimer_active, hrtimer_create, hrtimer_start, ktime_get, NSEC_PER_MSEC, NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
@@ -504,11 +504,11 @@ export function blk_mq_complete_request(rq: request): boolean {
   return true;
 }
 
-/** blk_print_req_error: "I/O error, dev vda, sector 8 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2". */
+/** blk_print_req_error: "I/O error, dev vda, sector 8 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2" — the class of the request's ioprio (2, best effort, unless the submitter's was set). */
 function blk_print_req_error(rq: request, status: blk_status_t): void {
   const op = rq.cmd_flags & REQ_OP_MASK;
   const name = ({ 0: 'READ', 1: 'WRITE', 2: 'FLUSH', 3: 'DISCARD', 9: 'WRITE_ZEROES', 34: 'DRV_IN', 35: 'DRV_OUT' } as Record<number, string>)[op] ?? 'UNKNOWN';
-  printk(`${KERN_ERR}${blk_status_to_str(status)} error, dev ${rq.q.disk?.disk_name ?? '?'}, sector ${blk_rq_pos(rq)} op 0x${op.toString(16)}:(${name}) flags 0x${(rq.cmd_flags & ~REQ_OP_MASK).toString(16)} phys_seg ${rq.nr_phys_segments} prio class 2`);
+  printk(`${KERN_ERR}${blk_status_to_str(status)} error, dev ${rq.q.disk?.disk_name ?? '?'}, sector ${blk_rq_pos(rq)} op 0x${op.toString(16)}:(${name}) flags 0x${(rq.cmd_flags & ~REQ_OP_MASK).toString(16)} phys_seg ${rq.nr_phys_segments} prio class ${IOPRIO_PRIO_CLASS(rq.ioprio)}`);
 }
 
 /** blk_update_request: `nr_bytes` of the request are done; ends the bios they cover. Returns true while some remain. */

@@ -88,9 +88,9 @@ const virtio_mq_ops: blk_mq_ops = {
     const type = op_to_type[rq.cmd_flags & REQ_OP_MASK];
     if (type === undefined) return BLK_STS_IOERR;
     const vbr = virtblk_req_of(rq);
-    // struct virtio_blk_outhdr: le32 type, le32 ioprio, le64 sector.
+    // struct virtio_blk_outhdr: le32 type, le32 ioprio (virtblk_setup_cmd: req_get_ioprio), le64 sector.
     const dv = vbr.hdr_view, sector = type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? blk_rq_pos(rq) : 0;
-    dv.setUint32(0, type, true); dv.setUint32(4, 0, true); dv.setUint32(8, sector % 0x1_0000_0000, true); dv.setUint32(12, Math.floor(sector / 0x1_0000_0000), true);
+    dv.setUint32(0, type, true); dv.setUint32(4, rq.ioprio, true); dv.setUint32(8, sector % 0x1_0000_0000, true); dv.setUint32(12, Math.floor(sector / 0x1_0000_0000), true);
     vbr.status[0] = 0xff;
     const dev = vring_dma_dev(vblk);
     const sgs: scatterlist[] = [virtblk_map(dev, vbr, vbr.hdr, DMA_TO_DEVICE, false)];

@@ -29,6 +29,7 @@ import { rtcwake_main } from './util-linux/rtcwake.ts';
 import { mount_main, umount_main } from './util-linux/mount.ts';
 import { unshare_main, nsenter_main, pivot_root_main, chroot_main } from './util-linux/unshare.ts';
 import { prlimit_main } from './util-linux/prlimit.ts';
+import { ionice_main } from './util-linux/ionice.ts';
 import { lsns_main } from './util-linux/lsns.ts';
 import { ipcs_main, ipcmk_main, ipcrm_main } from './util-linux/ipcs.ts';
 import { getpcaps_main } from './libcap/getpcaps.ts';
@@ -118,6 +119,7 @@ export const tools: Record<string, program> = {
   pivot_root: { main: pivot_root_main, path: '/sbin/pivot_root' },
   chroot: { main: chroot_main, path: '/usr/sbin/chroot' },
   prlimit: { main: prlimit_main, path: '/usr/bin/prlimit' },
+  ionice: { main: ionice_main, path: '/usr/bin/ionice' },
   lsns: { main: lsns_main, path: '/usr/bin/lsns' },
   ipcs: { main: ipcs_main, path: '/usr/bin/ipcs' },
   ipcmk: { main: ipcmk_main, path: '/usr/bin/ipcmk' },

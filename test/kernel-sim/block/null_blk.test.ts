@@ -127,6 +127,17 @@ describe('null_blk as a disk', () => {
     expect(dmesg(m)).toContain('I/O error, dev nullb0, sector 4096 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2');
   });
 
+  it('the I/O error line carries the submitter\'s priority class: ionice -c idle, -c 1 (realtime) as root; ionice -p prints a task\'s', () => {
+    m.inspect(() => null_devices()[0]!.badblocks.add(4104));
+    const out = m.runCommand('ionice -c 3 dd if=/dev/nullb0 of=/dev/null bs=4k count=1 skip=513 iflag=direct 2>/dev/null; ionice -c realtime -n 2 dd if=/dev/nullb0 of=/dev/null bs=4k count=1 skip=513 iflag=direct 2>/dev/null; ionice -p $$; ionice -c 3 -p $$; ionice -p $$; ionice -c 9 true; echo rc=$?').output;
+    expect(out).toBe("best-effort: prio 4\nidle\nionice: unknown scheduling class: '9'\nrc=1\n");
+    const lines = dmesg(m).filter((l) => l.startsWith('I/O error, dev nullb0, sector 4104 '));
+    expect(lines.slice(-2)).toEqual([
+      'I/O error, dev nullb0, sector 4104 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 3',
+      'I/O error, dev nullb0, sector 4104 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 1',
+    ]);
+  });
+
   it('a requeued request goes back (R), is inserted again (I) and completes', () => {
     m.inspect(() => { null_devices()[0]!.requeue_next = 1; });
     const from = nevents(m);
