@@ -4,8 +4,10 @@
 // precedes its children: the suspend phases walk it backwards (children first),
 // the resume phases forwards. The event (pm_message_t) picks the callbacks:
 // suspend/resume for sleep, freeze/thaw, poweroff and restore for hibernation.
-// Callbacks run one after another; async suspend (pm_async with
-// power.async_suspend) is not modelled yet.
+// Devices with power/async set (PCI functions, as pci_pm_init enables it) run
+// their callbacks on async workers while pm_async is 1: concurrently in
+// virtual time, each still waiting for its children (suspend) or its parent
+// (resume) to complete (dpm_wait), as dpm_async_fn arranges it.
 import type { KGen } from '../../../include/linux/sched.ts';
 import { EAGAIN, EBUSY } from '../../../include/uapi/asm-generic/errno.ts';
 import { KERN_DEBUG, printk } from '../../../kernel/printk/printk.ts';
@@ -20,6 +22,7 @@ import {
 } from './pm.ts';
 import { pm_dev_printk } from './power.ts';
 import { pm_wakeup_pending } from './wakeup_source.ts';
+import { async_schedule, async_synchronize_full, complete_all, dpm_wait, reinit_completion } from './async.ts';
 import { trace_event } from '../../../kernel/trace/trace.ts';
 import { __pm_runtime_disable, pm_runtime_enable, pm_runtime_get_noresume, pm_runtime_put } from './runtime.ts';
 
@@ -137,53 +140,91 @@ const phases: Record<phase_kind, phase_desc> = {
 /** The resume phases say " early" where the suspend ones say " late". */
 const resume_info = (kind: phase_kind): string => (kind === 'late' ? ' early' : phases[kind].info);
 
-/** One suspend phase over the devices the phase before took, children before parents; stops at the first error. */
-function* dpm_suspend_phase(kind: phase_kind, state: pm_message_t): KGen<number> {
+/** is_async(): the device suspends and resumes on an async worker (power/async enabled, pm_async on). */
+const is_async = (dev: device): boolean => dev.power.async_suspend && pmState().pm_async_enabled;
+
+/** A phase's shared error (async_error): the first failure stops the devices not yet started. */
+interface dpm_run { async_error: number }
+
+/** __device_suspend(), __device_suspend_late(), __device_suspend_noirq(): one device, after its children. */
+function* device_suspend(dev: device, kind: phase_kind, state: pm_message_t, run: dpm_run, async: boolean, children: device[]): KGen<void> {
   const ph = phases[kind];
-  const cb = pm_ops_of[state.event]![kind];
-  const start = ktime_get();
+  for (const child of children) yield* dpm_wait(child, async, is_async); // dpm_wait_for_subordinate()
   let error = 0;
-  trace_phase(ph.suspend, state.event, true);
-  for (const dev of dpm_list().reverse()) {
-    if (!ph.ready(dev)) continue;
-    // __device_suspend*(): a wakeup event since the transition began aborts it (no device is to blame).
+  if (!run.async_error) {
+    // A wakeup event since the transition began aborts it (no device is to blame).
     if (pm_wakeup_pending()) {
       error = -EBUSY;
-      dpm_save_failed(ph.suspend_step, null);
-      break;
+    } else {
+      if (kind === 'late') yield* __pm_runtime_disable(dev, false);
+      error = yield* dpm_run_callback(dev, pm_ops_of[state.event]![kind]);
+      if (error) {
+        if (kind === 'late') pm_runtime_enable(dev);
+        dpm_save_failed_dev(dev_name(dev));
+        pm_dev_err(dev, state, async ? ` async${ph.info}` : ph.info, error);
+      } else {
+        dev.power[ph.flag] = true;
+      }
     }
-    if (kind === 'late') yield* __pm_runtime_disable(dev, false);
-    error = yield* dpm_run_callback(dev, cb);
-    if (error) {
-      if (kind === 'late') pm_runtime_enable(dev);
-      pm_dev_err(dev, state, ph.info, error);
-      dpm_save_failed(ph.suspend_step, dev);
-      break;
-    }
-    dev.power[ph.flag] = true;
+    if (error && !run.async_error) run.async_error = error;
   }
+  complete_all(dev);
+}
+
+/**
+ * One suspend phase over the devices the phase before took, children before parents: async devices go to the
+ * async workers and wait there for their children, sync ones run here in turn; the first error stops the walk.
+ */
+function* dpm_suspend_phase(kind: phase_kind, state: pm_message_t): KGen<number> {
+  const ph = phases[kind];
+  const start = ktime_get();
+  const run: dpm_run = { async_error: 0 };
+  const list = dpm_list();
+  const children = (dev: device): device[] => list.filter((d) => d.parent === dev);
+  trace_phase(ph.suspend, state.event, true);
+  for (const dev of list.reverse()) {
+    if (!ph.ready(dev)) continue;
+    reinit_completion(dev);
+    if (is_async(dev)) async_schedule(() => device_suspend(dev, kind, state, run, true, children(dev)));
+    else yield* device_suspend(dev, kind, state, run, false, children(dev));
+    if (run.async_error) break;
+  }
+  yield* async_synchronize_full();
+  const error = run.async_error;
+  if (error) dpm_save_failed(ph.suspend_step, null);
   trace_phase(ph.suspend, state.event, false);
   dpm_show_time(start, state, error, ph.info.trim() || null);
   return error;
 }
 
-/** One resume phase over the devices still marked, parents before children. */
+/** device_resume(), device_resume_early(), device_resume_noirq(): one device, after its parent. */
+function* device_resume(dev: device, kind: phase_kind, state: pm_message_t, async: boolean): KGen<void> {
+  const ph = phases[kind];
+  yield* dpm_wait(dev.parent, async, is_async); // dpm_wait_for_superior()
+  dev.power[ph.flag] = false;
+  const error = yield* dpm_run_callback(dev, pm_ops_of[state.event]![kind]);
+  if (kind === 'late') pm_runtime_enable(dev);
+  if (error) {
+    const info = resume_info(kind);
+    pm_dev_err(dev, state, async ? ` async${info}` : info, error);
+    dpm_save_failed(ph.resume_step, dev);
+  }
+  complete_all(dev);
+}
+
+/** One resume phase over the devices still marked, parents before children: the async ones are started first, then the sync ones run in turn. */
 function* dpm_resume_phase(kind: phase_kind, state: pm_message_t): KGen<void> {
   const ph = phases[kind];
-  const cb = pm_ops_of[state.event]![kind];
   const info = resume_info(kind);
   const start = ktime_get();
   trace_phase(ph.resume, state.event, true);
-  for (const dev of dpm_list()) {
-    if (!dev.power[ph.flag]) continue;
-    dev.power[ph.flag] = false;
-    const error = yield* dpm_run_callback(dev, cb);
-    if (kind === 'late') pm_runtime_enable(dev);
-    if (error) {
-      pm_dev_err(dev, state, info, error);
-      dpm_save_failed(ph.resume_step, dev);
-    }
+  const marked = dpm_list().filter((d) => d.power[ph.flag]);
+  for (const dev of marked) {
+    reinit_completion(dev);
+    if (is_async(dev)) async_schedule(() => device_resume(dev, kind, state, true));
   }
+  for (const dev of marked) if (!is_async(dev)) yield* device_resume(dev, kind, state, false);
+  yield* async_synchronize_full();
   trace_phase(ph.resume, state.event, false);
   dpm_show_time(start, state, 0, info.trim() || null);
 }
