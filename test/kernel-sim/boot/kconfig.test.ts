@@ -22,6 +22,7 @@ describe('the reference machine: Debian\'s kernel config', () => {
     expect(run(m, 'grep -E "virtio|configfs" /lib/modules/$(uname -r)/modules.dep')).toBe(
       'kernel/drivers/block/null_blk/null_blk.ko: kernel/fs/configfs/configfs.ko\n' +
       'kernel/drivers/block/virtio_blk.ko: kernel/drivers/virtio/virtio.ko kernel/drivers/virtio/virtio_ring.ko\n' +
+      'kernel/drivers/net/virtio_net.ko: kernel/drivers/virtio/virtio.ko kernel/drivers/virtio/virtio_ring.ko\n' +
       'kernel/drivers/virtio/virtio.ko: kernel/drivers/virtio/virtio_ring.ko\n' +
       'kernel/drivers/virtio/virtio_pci.ko: kernel/drivers/virtio/virtio.ko kernel/drivers/virtio/virtio_ring.ko kernel/drivers/virtio/virtio_pci_legacy_dev.ko kernel/drivers/virtio/virtio_pci_modern_dev.ko\n' +
       'kernel/drivers/virtio/virtio_pci_legacy_dev.ko:\nkernel/drivers/virtio/virtio_pci_modern_dev.ko:\nkernel/drivers/virtio/virtio_ring.ko:\n' +
