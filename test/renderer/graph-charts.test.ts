@@ -257,10 +257,18 @@ describe('device graph drawing decisions', () => {
   });
 
   it('starts a tall column just above a node, so the first row is not cut at the top edge', () => {
-    const nodes = Array.from({ length: 60 }, (_, i) => ({ x: 50, y: i * 50, w: 100, h: 44 }));
-    const top = busiestTop({ x1: 0, y1: -22, w: 100, h: 3000 }, nodes, Infinity, 600);
+    // Two columns whose rows are offset: a node of the second may straddle the line drawn above one of the first.
+    const nodes = [...Array.from({ length: 60 }, (_, i) => ({ x: 50, y: i * 50, w: 100, h: 44 })), ...Array.from({ length: 30 }, (_, i) => ({ x: 200, y: 990 + i * 50, w: 100, h: 44 }))];
+    const top = busiestTop({ x1: 0, y1: -22, w: 250, h: 3000 }, nodes, Infinity, 600);
     expect(nodes.some((n) => n.y - n.h / 2 >= top && n.y - n.h / 2 - top < 4)).toBe(true);
     expect(nodes.every((n) => n.y - n.h / 2 >= top || n.y + n.h / 2 <= top)).toBe(true);
+    // The pane's own top edge, a padding above that window, cuts no node either.
+    const vp = initialViewport({ x1: 0, y1: -22, w: 250, h: 3000 }, { w: 300, h: 600 }, 16, nodes);
+    const edge = -vp.pan.y / vp.zoom;
+    expect(nodes.every((n) => n.y - n.h / 2 >= edge || n.y + n.h / 2 <= edge)).toBe(true);
+    // A window held at the graph's bottom edge starts above a node too, not through one.
+    const low = busiestTop({ x1: 0, y1: -22, w: 250, h: 1500 }, nodes, Infinity, 990);
+    expect(nodes.every((n) => n.y - n.h / 2 >= low || n.y + n.h / 2 <= low)).toBe(true);
   });
 
   it('zooms 1.2x per wheel notch in either direction, capped per event', () => {

@@ -72,7 +72,8 @@ export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 1
   const visible = best ? nodes.filter((n) => n.x >= best.x1 && n.x <= best.x2) : nodes.filter((n) => n.x <= bb.x1 + availW / zoom);
   // Vertically centred when the graph's height fits; else the stretch of the shown columns that shows the most
   // nodes: a tall tree's roots sit at their subtrees' middles, so its top-left corner is mostly empty.
-  const y = bb.h * zoom <= availH ? (pane.h - bb.h * zoom) / 2 - bb.y1 * zoom : pad - busiestTop(bb, visible, Infinity, availH / zoom) * zoom;
+  // The pane's own top edge (the padding above the window) clear of node boxes too.
+  const y = bb.h * zoom <= availH ? (pane.h - bb.h * zoom) / 2 - bb.y1 * zoom : -clearAbove(busiestTop(bb, visible, Infinity, availH / zoom) - pad / zoom, visible) * zoom;
   return { zoom, pan: { x, y } };
 }
 
@@ -100,7 +101,18 @@ export function busiestTop(bb: Box, nodes: ReadonlyArray<NodeBox>, w: number, h:
     while (j < ys.length && ys[j]! - ys[i]! <= h - LINE_H) j++;
     if (j - i > best) { best = j - i; top = ys[i]! - Math.max(LINE_H, (within[i]!.h ?? 0) / 2 + 2); }
   }
-  return Math.max(bb.y1, Math.min(top, bb.y1 + bb.h - h));
+  // Not past the graph's bottom; then, if a node (of another column, or after that clamp) straddles the line, move up
+  // above it (and above any its move brings in).
+  return Math.max(bb.y1, clearAbove(Math.min(top, bb.y1 + bb.h - h), within));
+}
+
+/** `edge` moved up until no node box straddles it (moving above one node may bring another's box onto it). */
+export function clearAbove(edge: number, nodes: ReadonlyArray<NodeBox>): number {
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const n of nodes) if (n.h !== undefined && n.y - n.h / 2 < edge && n.y + n.h / 2 > edge) { edge = n.y - n.h / 2 - 2; moved = true; }
+  }
+  return edge;
 }
 
 /** Zoom factor for one wheel event: 1.2× per notch (100 px of deltaY; a line counts 33 px), at most 2× per event. */
