@@ -1,6 +1,12 @@
-// Models linux/drivers/Makefile: virtio/ before tty/ before char/ before base/ before block/, as Linux links them.
+// Models linux/drivers/Makefile: pci/ before video/ before virtio/ before xen/ before tty/ before char/ before base/ before block/, as Linux links them.
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as serial8250 from './tty/serial/8250_core.ts';
+import * as serial8250_pci from './tty/serial/8250_pci.ts';
+import * as serial8250_mid from './tty/serial/8250_mid.ts';
+import * as serial8250_pericom from './tty/serial/8250_pericom.ts';
+import { obj_y as pci_y } from './pci/Kbuild.ts';
+import * as fbmem from './video/fbdev/core/fbmem.ts';
+import * as xen_platform_pci from './xen/platform-pci.ts';
 import * as mem from './char/mem.ts';
 import { obj_y as agp_y } from './char/agp/Kbuild.ts';
 import { obj_y as base_y } from './base/Kbuild.ts';
@@ -28,4 +34,4 @@ import { obj_y as cpuidle_y } from './cpuidle/Kbuild.ts';
 import { obj_y as eeprom_y } from './misc/eeprom/Kbuild.ts';
 import { obj_y as nvmem_y } from './nvmem/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [gpio_y, leds_y, acpi_y, pnp_y, virtio_y, serial8250, mem, agp_y, base_y, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, null_blk_m];
+export const obj_y: kbuild_obj[] = [gpio_y, pci_y, fbmem, leds_y, acpi_y, pnp_y, virtio_y, xen_platform_pci, serial8250, serial8250_pci, serial8250_mid, serial8250_pericom, mem, agp_y, base_y, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, null_blk_m];

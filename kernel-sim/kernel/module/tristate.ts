@@ -12,6 +12,13 @@ import { virtio_pci_driver_exit } from '../../drivers/virtio/virtio_pci_modern.t
 import { virtio_blk_fini } from '../../drivers/block/virtio_blk.ts';
 import { configfs_exit } from '../../fs/configfs/mount.ts';
 import { virtio_net_driver_exit } from '../../drivers/net/virtio_net.ts';
+import { xhci_pci_driver } from '../../drivers/usb/host/xhci-pci.ts';
+import { pci_unregister_driver } from '../../drivers/pci/pci-driver.ts';
+
+/** xhci_pci_exit: module_exit of xhci-pci.c (xhci_pci_init's driver unregistered). */
+function* xhci_pci_exit(): KGen<void> {
+  yield* pci_unregister_driver(xhci_pci_driver);
+}
 
 /** One tristate object: the code behind it is built in unless the config says m or n. */
 export interface tristate_obj {
@@ -25,7 +32,7 @@ export interface tristate_obj {
   readonly exit?: () => KGen<void> | void;
 }
 
-/** virtio's four objects and the block driver, as drivers/virtio/Makefile and drivers/block/Makefile build them. */
+/** virtio's four objects and the block driver, the xHCI host driver and configfs, as their Makefiles build them. */
 export const tristate_objs: readonly tristate_obj[] = [
   {
     config: 'CONFIG_VIRTIO', initcall: 'virtio_init', exit: virtio_exit,
@@ -70,6 +77,21 @@ export const tristate_objs: readonly tristate_obj[] = [
     module: {
       name: 'virtio_net', path: 'kernel/drivers/net/virtio_net.ko', description: 'Virtio network driver', license: 'GPL',
       alias: ['virtio:d00000001v*'], depends: ['virtio', 'virtio_ring'],
+    },
+  },
+  {
+    // The xHCI core (xhci.c) as the library the PCI glue uses; its init only makes a debugfs directory.
+    config: 'CONFIG_USB_XHCI_HCD',
+    module: {
+      name: 'xhci_hcd', path: 'kernel/drivers/usb/host/xhci-hcd.ko', description: "'eXtensible' Host Controller (xHC) Driver", license: 'GPL',
+      author: 'Sarah Sharp',
+    },
+  },
+  {
+    config: 'CONFIG_USB_XHCI_PCI', initcall: 'xhci_pci_init', exit: xhci_pci_exit,
+    module: {
+      name: 'xhci_pci', path: 'kernel/drivers/usb/host/xhci-pci.ko', description: 'xHCI PCI Host Controller Driver', license: 'GPL',
+      alias: ['pci:v*d*sv*sd*bc0Csc03i30*'], depends: ['xhci_hcd', 'usbcore'],
     },
   },
   {

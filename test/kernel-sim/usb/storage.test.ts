@@ -35,7 +35,8 @@ describe('the usb-storage stick', () => {
     plug(m, 1, 'usb-storage');
     m.runCommand('sleep 1');
     expect(stick_log(m)).toEqual(STICK_LINES);
-    expect(sh(m, 'lsmod | grep -E "^(sd_mod|usb_storage|scsi_mod) " | sed "s/  */ /g; s/ $//"')).toBe('sd_mod 69632 0\nusb_storage 81920 0\nscsi_mod 270336 2 usb_storage,sd_mod\n');
+    // Holders newest first, as add_module_usage puts each user at the head of source_list (sd_mod is loaded after usb_storage).
+    expect(sh(m, 'lsmod | grep -E "^(sd_mod|usb_storage|scsi_mod) " | sed "s/  */ /g; s/ $//"')).toBe('sd_mod 69632 0\nusb_storage 81920 0\nscsi_mod 270336 2 sd_mod,usb_storage\n');
     expect(sh(m, 'grep -E " sda1?$" /proc/partitions')).toBe('   8        0      65536 sda\n   8        1      64512 sda1\n');
     expect(sh(m, 'ls /sys/bus/scsi/devices; cd /sys/bus/scsi/devices/0:0:0:0; cat vendor model rev type scsi_level state; readlink driver'))
       .toBe('0:0:0:0\nhost0\ntarget0:0:0\nQEMU    \nQEMU HARDDISK   \n2.5+\n0\n6\nrunning\n../../../../../../../../../bus/scsi/drivers/sd\n');
