@@ -1,5 +1,6 @@
-// Models linux/fs/aio.c: Linux native AIO — io_setup, io_destroy, io_submit, io_getevents and io_cancel; a kioctx per context of a process, iocbs read from user memory, reads and writes of an O_DIRECT block device left in flight until their bios end, other files done at submit (as a buffered file's aio is), completions reaped as io_events.
-import type { KGen } from '../include/linux/sched.ts';
+// Models linux/fs/aio.c: Linux native AIO — io_setup, io_destroy, io_submit, io_getevents and io_cancel; a kioctx per context of a process (gone at its exit; /proc/sys/fs/aio-nr and aio-max-nr), iocbs read from user memory, reads and writes of an O_DIRECT block device left in flight until their bios end, other files done at submit (as a buffered file's aio is), completions reaped as io_events.
+import type { KGen, task_struct } from '../include/linux/sched.ts';
+import type { initcall_entry } from '../init/link_vmlinux.ts';
 import type { file } from '../include/linux/fs_types.ts';
 import { FMODE_READ, FMODE_WRITE } from '../include/linux/fs_types.ts';
 import { SYSCALL_DEFINE, type syscall_def } from '../include/linux/syscalls.ts';
@@ -7,6 +8,10 @@ import { EAGAIN, EBADF, EFAULT, EINTR, EINVAL } from '../include/uapi/asm-generi
 import { O_DIRECT } from '../include/uapi/stat.ts';
 import { defineState } from '../kernel/state.ts';
 import { current } from '../kernel/sched/core.ts';
+import { nr_cpu_ids } from '../kernel/cpu.ts';
+import { register_exit_hook } from '../kernel/exit.ts';
+import { proc_doulongvec_minmax } from '../kernel/sysctl.ts';
+import { register_sysctl } from './proc/proc_sysctl.ts';
 import { wait_queue_head, wait_event, wait_event_interruptible, wait_event_interruptible_timeout, wake_up } from '../kernel/sched/wait.ts';
 import { copy_from_user, copy_to_user } from '../mm/uaccess.ts';
 import { blk_start_plug, blk_finish_plug } from '../block/blk-core.ts';
@@ -31,7 +36,9 @@ interface io_event { data: bigint; obj: number; res: number; res2: number; copy:
 interface kioctx {
   user_id: number;
   mm: unknown;
+  /** What io_setup asked for (counted in aio-nr), and the ring's events (nr_events - 1 can be in flight). */
   max_reqs: number;
+  nr_events: number;
   reqs_active: number;
   events: io_event[];
   wait: wait_queue_head;
@@ -41,7 +48,7 @@ interface kioctx {
 /** Context ids look like the user address of the ring Linux maps for each (aio_setup_ring). */
 const AIO_RING_BASE = 0x7f00_0000_0000, AIO_RING_STRIDE = 0x1000 * 4;
 
-const aioState = defineState('aio', () => ({ ctxs: new Map<number, kioctx>(), next: 0, nr: 0 }));
+const aioState = defineState('aio', () => ({ ctxs: new Map<number, kioctx>(), next: 0, nr: 0, max_nr: AIO_MAX_NR }));
 
 /** lookup_ioctx: the calling process's context by its id. */
 function lookup_ioctx(id: number): kioctx | null {
@@ -57,15 +64,17 @@ function sys_io_setup(nr_events: number, ctxp: number): number {
   if (!cur) return -EFAULT;
   if (u64(cur, 0) !== 0 || nr_events <= 0 || nr_events > 0x7fff_ffff) return -EINVAL;
   const st = aioState();
-  // ioctx_alloc: room for twice the events (one per CPU's batch), counted against aio-max-nr.
-  const reserve = Math.max(nr_events, 4) * 2;
-  if (st.nr + reserve > AIO_MAX_NR) return -EAGAIN;
+  // ioctx_alloc: the ring holds max(nr_events, 4 per CPU) x 2 events, rounded up to whole pages of 32-byte
+  // io_events after the 32-byte aio_ring header (aio_setup_ring); aio-nr counts what was asked for.
+  const want = Math.max(nr_events, nr_cpu_ids() * 4) * 2;
+  const ring_pages = Math.ceil((32 + want * IO_EVENT_SIZE) / 4096);
+  if (nr_events > st.max_nr || st.nr + nr_events > st.max_nr) return -EAGAIN;
   const id = AIO_RING_BASE + st.next++ * AIO_RING_STRIDE;
   const out = new Uint8Array(8);
   new DataView(out.buffer).setBigUint64(0, BigInt(id), true);
   if (copy_to_user(ctxp, out)) return -EFAULT;
-  st.ctxs.set(id, { user_id: id, mm: current().mm, max_reqs: nr_events, reqs_active: 0, events: [], wait: new wait_queue_head('aio'), dead: false });
-  st.nr += reserve;
+  st.ctxs.set(id, { user_id: id, mm: current().mm, max_reqs: nr_events, nr_events: (ring_pages * 4096 - 32) / IO_EVENT_SIZE, reqs_active: 0, events: [], wait: new wait_queue_head('aio'), dead: false });
+  st.nr += nr_events;
   return 0;
 }
 
@@ -73,13 +82,35 @@ function sys_io_setup(nr_events: number, ctxp: number): number {
 function* sys_io_destroy(id: number): KGen<number> {
   const ctx = lookup_ioctx(id);
   if (!ctx) return -EINVAL;
-  ctx.dead = true;
+  kill_ioctx(ctx);
   yield* wait_event(ctx.wait, () => ctx.reqs_active === 0, 'io_destroy');
-  const st = aioState();
-  st.ctxs.delete(id);
-  st.nr -= Math.max(ctx.max_reqs, 4) * 2;
   return 0;
 }
+
+/** kill_ioctx: the context leaves the process's table and aio-nr; requests in flight still complete into it. */
+function kill_ioctx(ctx: kioctx): void {
+  const st = aioState();
+  ctx.dead = true;
+  if (st.ctxs.delete(ctx.user_id)) st.nr -= ctx.max_reqs;
+  wake_up(ctx.wait);
+}
+
+/** exit_aio: the last task of an address space leaves — its contexts go, without waiting for their requests. */
+function* exit_aio(t: task_struct): KGen<void> {
+  if (!t.mm || t.mm.users > 1) return;
+  for (const ctx of [...aioState().ctxs.values()]) if (ctx.mm === t.mm) kill_ioctx(ctx);
+}
+
+/** aio_setup: /proc/sys/fs/aio-nr (events asked for by live contexts) and aio-max-nr, and the exit hook. */
+function aio_setup(): number {
+  register_exit_hook(exit_aio);
+  return register_sysctl('fs', [
+    { procname: 'aio-nr', mode: 0o444, proc_handler: proc_doulongvec_minmax, data: { get: () => aioState().nr } },
+    { procname: 'aio-max-nr', mode: 0o644, proc_handler: proc_doulongvec_minmax, data: { get: () => aioState().max_nr, set: (v) => { aioState().max_nr = (v as number[])[0]!; } } },
+  ]);
+}
+
+export const initcalls: initcall_entry[] = [['fs', 'aio_setup', aio_setup, 2_000]];
 
 /** aio_complete: the request's event joins the context's ring and waiters wake (any context). */
 function aio_complete(ctx: kioctx, ev: io_event): void {
@@ -119,7 +150,7 @@ function* io_submit_one(ctx: kioctx, user_iocb: number): KGen<number> {
   if (flags & IOCB_FLAG_RESFD) return -EINVAL; // no eventfd to signal in this kernel
   const f = fget(fd);
   if (!f) return -EBADF;
-  if (ctx.reqs_active >= ctx.max_reqs) return -EAGAIN;
+  if (ctx.reqs_active >= ctx.nr_events - 1) return -EAGAIN; // get_reqs_available
   const write = opcode === IOCB_CMD_PWRITE || opcode === IOCB_CMD_PWRITEV;
   const ev: io_event = { data, obj: user_iocb, res: 0, res2: 0, copy: null };
   ctx.reqs_active++;
@@ -162,7 +193,7 @@ function* sys_io_submit(id: number, nr: number, iocbpp: number): KGen<number> {
   const ctx = lookup_ioctx(id);
   if (!ctx) return -EINVAL;
   if (nr < 0) return -EINVAL;
-  nr = Math.min(nr, ctx.max_reqs);
+  nr = Math.min(nr, ctx.nr_events);
   const ptrs = nr ? copy_from_user(iocbpp, nr * 8) : new Uint8Array(0);
   if (!ptrs) return -EFAULT;
   const plug = nr > AIO_PLUG_THRESHOLD ? blk_start_plug() : null;

@@ -71,7 +71,7 @@ describe('aio and fio --ioengine=libaio', () => {
     expect(r.status).toBe(0);
   });
 
-  it('a direct read lands in the buffer when its event is reaped (what was written through the disk)', () => {
+  it('a direct read lands in the buffer when its event is reaped (what was written through the disk); aio-nr counts the context until its process exits', () => {
     sh('printf "aio-data-on-vdb!" | dd of=/dev/vdb bs=512 seek=64 conv=sync 2>/dev/null');
     const r = run(m, function* (c) {
       const mem = c.alloc(8192);
@@ -88,9 +88,12 @@ describe('aio and fio --ioengine=libaio', () => {
       yield* c.syscall('io_submit', ctx, 1, ptr);
       if ((yield* c.syscall('io_getevents', ctx, 1, 1, ev, 0)) !== 1) return 1;
       yield* c.write(1, new TextDecoder().decode(c.get(buf, 16)));
-      return 0;
+      const nr = yield* c.read_text('/proc/sys/fs/aio-nr');
+      yield* c.write(1, ` aio-nr=${typeof nr === 'string' ? nr.trim() : nr}`);
+      return 0; // no io_destroy: exit_aio takes the context with the process
     });
-    expect(r.output).toBe('aio-data-on-vdb!');
+    expect(r.output).toBe('aio-data-on-vdb! aio-nr=1');
+    expect(sh('cat /proc/sys/fs/aio-nr /proc/sys/fs/aio-max-nr')).toBe('0\n65536\n');
   });
 
   it('fio --ioengine=libaio --iodepth=8 keeps eight reads in flight (blktrace: eight D before a C) and reports the depths it saw', () => {
