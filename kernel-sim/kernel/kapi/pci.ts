@@ -77,7 +77,7 @@ function pci_id_at(a: number): pci_device_id {
 }
 
 /** The C id_table as kernel-sim ids (read once at registration, as the PCI core reads a driver's table), each with its C address. */
-function id_table(table: number): (pci_device_id & { c_addr: number })[] {
+export function id_table(table: number): (pci_device_id & { c_addr: number })[] {
   const out: (pci_device_id & { c_addr: number })[] = [];
   if (!table) return out;
   for (let a = table; ; a += struct_pci_device_id.SIZE) {
