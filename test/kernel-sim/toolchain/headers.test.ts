@@ -29,6 +29,9 @@ const LINUX_NEEDS_FIRST: Record<string, string[]> = {
   // include/linux/c2port.h includes nothing and embeds a struct mutex; drivers/misc/c2port/core.c includes it after
   // linux/device.h, which brings linux/mutex.h.
   'linux/c2port.h': ['linux/mutex.h'],
+  // include/linux/eeprom_93cx6.h includes only linux/bits.h, which brings no u8/u16; drivers/misc/eeprom/eeprom_93cx6.c
+  // and its rt2x00/rtl818x users include it after linux/kernel.h.
+  'linux/eeprom_93cx6.h': ['linux/kernel.h'],
 };
 
 describe('kernel headers', () => {
