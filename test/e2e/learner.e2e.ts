@@ -43,9 +43,8 @@ const graph = () => page.evaluate(() => {
   return {
     zoom: g.cy.zoom(), pan: g.cy.pan(), count: nodes.length,
     labelPx: nodes.length ? parseFloat(nodes[0]!.style('font-size')) * g.cy.zoom() : 0,
-    // How many nodes the pane shows, and whether the graph's left edge (its roots, laid out left to right) is in view.
+    // How many nodes the pane shows.
     inView: (() => { const e = g.cy.extent(); return nodes.filter((n) => { const p = n.position(); return p.x >= e.x1 && p.x <= e.x2 && p.y >= e.y1 && p.y <= e.y2; }).length; })(),
-    leftInView: (() => { const e = g.cy.extent(), b = g.cy.elements().boundingBox(); return b.x1 >= e.x1 && b.x1 <= e.x2; })(),
     edu: edu ? { state: String(edu.data('state')), changed: edu.hasClass('changed'), label: String(edu.data('label')) } : null,
   };
 });
@@ -58,12 +57,11 @@ describe('the workbench as a learner meets it', () => {
     await waitForTerminal(page, PROMPT, 150_000);
     await expect.poll(async () => (await graph()).count, { timeout: 30_000 }).toBeGreaterThan(10);
     // The graph grows while the machine boots; until the learner moves it, each growth is placed again, so the first
-    // view after boot shows the graph's roots and a screenful of nodes (the busiest stretch of its left columns), not the
-    // few that existed when it was first drawn.
+    // view after boot shows a screenful of nodes (whole columns, the busiest run: graph.e2e.ts checks that no label is
+    // cut at the pane's edges), not the few that existed when it was first drawn.
     await page.waitForTimeout(1500);
     const g0 = await graph();
     expect(g0.labelPx).toBeGreaterThanOrEqual(11);
-    expect(g0.leftInView).toBe(true);
     expect(g0.inView).toBeGreaterThanOrEqual(Math.min(g0.count, 12));
     expect(await page.getByTestId('graph-legend').textContent()).toMatch(/bus.*driver.*class.*bound.*unbound.*deferred.*failed/);
     await page.getByTestId('graph-zoom-in').click();

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { ROOT, useWorkbench } from './web-mode.ts';
 
 const RESULTS = join(ROOT, 'test-results');
-const { page, web } = useWorkbench({ width: 1280, height: 800 });
+// `web` is read when a test runs: the server exists only after useWorkbench's beforeAll.
+const workbench = useWorkbench({ width: 1280, height: 800 });
+const { page } = workbench;
 
 const shot = (name: string) => page.screenshot({ path: join(RESULTS, `power-lab-${name}.png`) });
 const result = () => page.getByTestId('lab-result').textContent();
-const ws = (p: string): string => join(web.workspace, 'labs/power', p);
+const ws = (p: string): string => join(workbench.web.workspace, 'labs/power', p);
 
 async function check(): Promise<void> { await page.getByTestId('lab-check').click(); }
 
