@@ -84,6 +84,8 @@ export default function bench(): Record<string, number> {
   const initramfs = boots ? bootMs(5, 'console=ttyS0 panic=-1') : { first: 0, reboot: 0 };
   const m = new Machine({ dts: readFileSync(join(ROOT, 'resources/machines/qemu-q35-reference.dts'), 'utf8'), dtsName: 'qemu-q35-reference.dts' });
   m.boot();
+  // Debian's config (the reference machine's) builds virtio as modules: load them as the reference's capture.sh does.
+  m.runCommand('modprobe virtio_pci; modprobe virtio_blk');
   const name = 'nullb_load';
   register_programs({ [name]: { main: function* () { return yield* null_init({ irqmode: 0 }); }, path: `/bin/${name}` } });
   m.putFile(`/bin/${name}`, kwb_image(name), 0o755);
