@@ -165,6 +165,8 @@ describe('Build & Load', () => {
     expect(liveLoad(LOAD, ['edu'], snapWith('bound', 'edu'))).toMatchObject({ ok: true, message: 'Loaded edu — 0000:00:02.0 bound to edu' });
     // Not known yet (no snapshot): no claim that the device went.
     expect(liveLoad(LOAD, ['edu'], { buses: [], drivers: [], classes: [], devices: [] }).ok).toBe(true);
+    // A snapshot asked for before the load came back still shows edu unbound: it is not the machine after the probe.
+    expect(liveLoad(LOAD, ['edu'], snapWith('unbound'), false)).toMatchObject({ ok: true, message: 'Loaded edu — 0000:00:02.0 bound to edu' });
     const unbound = liveLoad(LOAD, ['edu'], snapWith('unbound'));
     expect(unbound).toMatchObject({ ok: false, message: 'Loaded edu — 0000:00:02.0 unbound from edu since' });
     expect(unbound.devices).toEqual([{ name: '0000:00:02.0', driver: 'edu', now: 'unbound' }]);
@@ -188,6 +190,10 @@ describe('Build & Load', () => {
     const w = mount(EditorArea, { global: { stubs: { MonacoEditor: true, WelcomePage: true, LabDocument: true, DeviceGraph: true } } });
     expect(w.get('[data-testid="build-message"]').text()).toBe('Loaded edu — 0000:00:02.0 bound to edu');
     expect(w.get('[data-testid="load-timings"]').text()).toMatch(/^compiling and linking \d+ ms · loading and probing \d+ ms$/);
+    // A snapshot fetch asked for before the load came back lands after it: the verdict does not read it as an unbind.
+    devices.load(snapWith('unbound'), editor.lastLoadSeq);
+    await w.vm.$nextTick();
+    expect(w.get('[data-testid="build-message"]').text()).toBe('Loaded edu — 0000:00:02.0 bound to edu');
     devices.apply({ type: 'driver.unbind', path: '/sys/devices/pci0000:00/0000:00:02.0' });
     await w.vm.$nextTick();
     expect(w.get('[data-testid="build-message"]').text()).toBe('Loaded edu — 0000:00:02.0 unbound from edu since');

@@ -54,11 +54,19 @@ export const useDevicesStore = defineStore('devices', () => {
   const lastAction = ref<{ label: string; path: string; value: string; error: string | null } | null>(null);
   const available = ref<boolean | null>(null);
 
-  function load(s: DeviceSnapshot): void { snapshot.value = s; available.value = true; }
+  /**
+   * How many snapshots were asked for, and which request the current one answers: a fetch asked for before a change
+   * (a Build & Load's bind) can land after it, and must not be read as the machine after that change.
+   */
+  const requested = ref(0);
+  const snapshotSeq = ref(0);
+
+  function load(s: DeviceSnapshot, seq = ++requested.value): void { snapshot.value = s; snapshotSeq.value = seq; available.value = true; }
   function apply(ev: DeviceEvent | DeviceEvent[]): void {
     let s = snapshot.value;
     for (const e of Array.isArray(ev) ? ev : [ev]) s = applyDeviceEvent(s, e);
     snapshot.value = s;
+    snapshotSeq.value = ++requested.value;
   }
 
   const selectedDevice = computed(() => snapshot.value.devices.find((d) => d.path === selected.value) ?? null);
@@ -100,7 +108,8 @@ export const useDevicesStore = defineStore('devices', () => {
     if (fetching) { again = true; return; }
     fetching = true;
     try {
-      load(fromKernelSnapshot(await client.request('devices.snapshot', {})));
+      const seq = ++requested.value;
+      load(fromKernelSnapshot(await client.request('devices.snapshot', {})), seq);
     } catch (err) {
       if ((err as { code?: string }).code === 'ENOSYS') available.value = false;
     } finally {
@@ -129,5 +138,5 @@ export const useDevicesStore = defineStore('devices', () => {
     ],
   };
 
-  return { snapshot, selected, selectedDevice, view, attrs, lastAction, available, debounceMs, load, apply, select, runAction, refresh, source };
+  return { snapshot, requested, snapshotSeq, selected, selectedDevice, view, attrs, lastAction, available, debounceMs, load, apply, select, runAction, refresh, source };
 });

@@ -6,6 +6,7 @@ import type { ModuleLoadResult } from '../../../kernel-sim/api/methods/module.ts
 import type { WorkspaceEntry, WorkspaceInfo } from '../../../kernel-sim/api/workbench-bridge.ts';
 import type { WorkspaceHost } from '../workspace/host.ts';
 import { useSessionStore } from './session.ts';
+import { useDevicesStore } from './devices.ts';
 
 export const EDITOR_KEY = 'kwb.editor.v1';
 export const BACKUP_PREFIX = 'kwb.unsaved:';
@@ -119,6 +120,8 @@ export const useEditorStore = defineStore('editor', () => {
   const lastBuild = ref<BuildResult | null>(null);
   /** The last Build & Load's outcome as the kernel reported it. */
   const lastLoad = ref<ModuleLoadResult | null>(null);
+  /** The device snapshots asked for when lastLoad came back: only later ones show the machine after the load. */
+  const lastLoadSeq = ref(0);
   const saveError = ref<string | null>(null);
   const workspaceError = ref<string | null>(null);
   /** The compiler's warm-up build: once per connection. */
@@ -369,6 +372,7 @@ export const useEditorStore = defineStore('editor', () => {
       { stage: 'compiling', ms: compileMs },
       ...(r.build.ok ? [{ stage: 'loading' as const, ms: Math.max(0, total - compileMs) }] : []),
     ];
+    lastLoadSeq.value = useDevicesStore().requested;
     lastLoad.value = r;
     lastBuild.value = r.build;
     diagnostics.value = r.build.diagnostics;
@@ -429,7 +433,7 @@ export const useEditorStore = defineStore('editor', () => {
   }
 
   return {
-    host, workspace, entries, docs, open, active, diagnostics, kernelProblems, phase, buildMessage, lastBuild, lastLoad, saveError, workspaceError, reveal,
+    host, workspace, entries, docs, open, active, diagnostics, kernelProblems, phase, buildMessage, lastBuild, lastLoad, lastLoadSeq, saveError, workspaceError, reveal,
     compiler, stages, warmCompiler,
     dirty, problems, target,
     init, refresh, openFile, openPage, openReadOnly, close, activate, update, saveNow, saveAll, build, check, buildAndLoad, noteKernelReport, goTo,

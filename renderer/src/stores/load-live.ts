@@ -18,10 +18,14 @@ export interface LiveLoad {
   ok: boolean;
 }
 
-/** Where the load's outcome stands given the modules loaded now and the current device snapshot (an empty snapshot is not known yet, so not "removed"). */
-export function liveLoad(r: ModuleLoadResult, modules: readonly string[] | null, snap: DeviceSnapshot): LiveLoad {
+/**
+ * Where the load's outcome stands given the modules loaded now and the current device snapshot. An empty snapshot is
+ * not known yet, so not "removed"; nor is one asked for before the load came back (`fresh` false), which still shows
+ * the devices as they were before the probe.
+ */
+export function liveLoad(r: ModuleLoadResult, modules: readonly string[] | null, snap: DeviceSnapshot, fresh = true): LiveLoad {
   const unloaded = r.loaded && modules !== null && !modules.includes(r.modname);
-  const known = snap.devices.length > 0;
+  const known = fresh && snap.devices.length > 0;
   const devices = r.devices.map((d) => {
     const now: DeviceNow = !known ? 'bound' : (() => {
       const x = snap.devices.find((s) => s.path === `/sys${d.devpath}`);
@@ -46,5 +50,5 @@ export function useLiveLoad(): ComputedRef<LiveLoad | null> {
   const editor = useEditorStore();
   const session = useSessionStore();
   const devices = useDevicesStore();
-  return computed(() => (editor.lastLoad ? liveLoad(editor.lastLoad, session.machine?.modules ?? null, devices.snapshot) : null));
+  return computed(() => (editor.lastLoad ? liveLoad(editor.lastLoad, session.machine?.modules ?? null, devices.snapshot, devices.snapshotSeq > editor.lastLoadSeq) : null));
 }
