@@ -190,6 +190,8 @@ describe('Build & Load', () => {
     const w = mount(EditorArea, { global: { stubs: { MonacoEditor: true, WelcomePage: true, LabDocument: true, DeviceGraph: true } } });
     expect(w.get('[data-testid="build-message"]').text()).toBe('Loaded edu — 0000:00:02.0 bound to edu');
     expect(w.get('[data-testid="load-timings"]').text()).toMatch(/^compiling and linking \d+ ms · loading and probing \d+ ms$/);
+    // A module list from before the insmod lands after the load: not read as an rmmod.
+    expect(liveLoad(LOAD, [], snapWith('bound', 'edu'), true, false)).toMatchObject({ unloaded: false, ok: true });
     // A snapshot fetch asked for before the load came back lands after it: the verdict does not read it as an unbind.
     devices.load(snapWith('unbound'), editor.lastLoadSeq);
     await w.vm.$nextTick();

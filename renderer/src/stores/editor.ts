@@ -1,6 +1,6 @@
 // The editor store: workspace files, open documents, debounced auto-save (with a local backup until the host has it), diagnostics, and Build & Load.
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef } from 'vue';
+import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import type { BuildDiagnostic, BuildResult } from '../../../kernel-sim/api/protocol.ts';
 import type { ModuleLoadResult } from '../../../kernel-sim/api/methods/module.ts';
 import type { WorkspaceEntry, WorkspaceInfo } from '../../../kernel-sim/api/workbench-bridge.ts';
@@ -122,6 +122,14 @@ export const useEditorStore = defineStore('editor', () => {
   const lastLoad = ref<ModuleLoadResult | null>(null);
   /** The device snapshots asked for when lastLoad came back: only later ones show the machine after the load. */
   const lastLoadSeq = ref(0);
+  /**
+   * Whether the machine's module list has shown lastLoad's module since it came back: a list fetched before the
+   * insmod can land after it, and must not be read as an rmmod.
+   */
+  const lastLoadListed = ref(false);
+  watch(() => useSessionStore().machine?.modules, (mods) => {
+    if (lastLoad.value && mods?.includes(lastLoad.value.modname)) lastLoadListed.value = true;
+  });
   const saveError = ref<string | null>(null);
   const workspaceError = ref<string | null>(null);
   /** The compiler's warm-up build: once per connection. */
@@ -373,6 +381,7 @@ export const useEditorStore = defineStore('editor', () => {
       ...(r.build.ok ? [{ stage: 'loading' as const, ms: Math.max(0, total - compileMs) }] : []),
     ];
     lastLoadSeq.value = useDevicesStore().requested;
+    lastLoadListed.value = useSessionStore().machine?.modules?.includes(r.modname) ?? false;
     lastLoad.value = r;
     lastBuild.value = r.build;
     diagnostics.value = r.build.diagnostics;
@@ -433,7 +442,7 @@ export const useEditorStore = defineStore('editor', () => {
   }
 
   return {
-    host, workspace, entries, docs, open, active, diagnostics, kernelProblems, phase, buildMessage, lastBuild, lastLoad, lastLoadSeq, saveError, workspaceError, reveal,
+    host, workspace, entries, docs, open, active, diagnostics, kernelProblems, phase, buildMessage, lastBuild, lastLoad, lastLoadSeq, lastLoadListed, saveError, workspaceError, reveal,
     compiler, stages, warmCompiler,
     dirty, problems, target,
     init, refresh, openFile, openPage, openReadOnly, close, activate, update, saveNow, saveAll, build, check, buildAndLoad, noteKernelReport, goTo,

@@ -23,8 +23,9 @@ export interface LiveLoad {
  * not known yet, so not "removed"; nor is one asked for before the load came back (`fresh` false), which still shows
  * the devices as they were before the probe.
  */
-export function liveLoad(r: ModuleLoadResult, modules: readonly string[] | null, snap: DeviceSnapshot, fresh = true): LiveLoad {
-  const unloaded = r.loaded && modules !== null && !modules.includes(r.modname);
+export function liveLoad(r: ModuleLoadResult, modules: readonly string[] | null, snap: DeviceSnapshot, fresh = true, listed = true): LiveLoad {
+  // Unloaded only once a module list has shown the module since the load (`listed`): an older list never had it.
+  const unloaded = r.loaded && listed && modules !== null && !modules.includes(r.modname);
   const known = fresh && snap.devices.length > 0;
   const devices = r.devices.map((d) => {
     const now: DeviceNow = !known ? 'bound' : (() => {
@@ -50,5 +51,5 @@ export function useLiveLoad(): ComputedRef<LiveLoad | null> {
   const editor = useEditorStore();
   const session = useSessionStore();
   const devices = useDevicesStore();
-  return computed(() => (editor.lastLoad ? liveLoad(editor.lastLoad, session.machine?.modules ?? null, devices.snapshot, devices.snapshotSeq > editor.lastLoadSeq) : null));
+  return computed(() => (editor.lastLoad ? liveLoad(editor.lastLoad, session.machine?.modules ?? null, devices.snapshot, devices.snapshotSeq > editor.lastLoadSeq, editor.lastLoadListed) : null));
 }
