@@ -1,20 +1,12 @@
-// Models QEMU hw/block/virtio-blk.c + hw/virtio/virtio-pci.c (modern): the PCI function of a virtio block device — common/ISR/device/notify registers, requests taken from split virtqueues in guest memory and completed with an MSI-X interrupt after a disk model's service time in virtual time.
+// Models QEMU hw/block/virtio-blk.c on hw/virtio/virtio-pci.c (virtio-blk-pci): a virtio block device — requests taken from split virtqueues in guest memory and completed with an MSI-X interrupt after a disk model's service time in virtual time.
 import type { HwContext } from '../core/qdev.ts';
-import { type VMStateDescription, vmstate_info_scalar, vmstate_info_json, vmstate_info_timer } from '../core/vmstate.ts';
+import { type VMStateDescription, vmstate_info_timer } from '../core/vmstate.ts';
 import type { QEMUTimer } from '../core/clock.ts';
-import { virtio_le32, virtqueue_new, virtqueue_pop, virtqueue_push, type VirtQueue, type VirtQueueElement } from './virtqueue.ts';
-import { MemoryRegion } from '../core/memory.ts';
-import { PCIDevice, type PCIDeviceClass, memory_region_container, pci_add_capability, pci_set_long, pci_dma_read, pci_dma_write } from '../pci/pci.ts';
-import { msix_init, msix_notify } from '../pci/msix.ts';
-import * as R from '../pci/pci_regs.ts';
+import { virtio_le32, virtqueue_pop, virtqueue_push, type VirtQueueElement } from './virtqueue.ts';
+import { type PCIDeviceClass, pci_dma_read, pci_dma_write } from '../pci/pci.ts';
+import { VirtIOPCIProxy, VIRTIO_F_VERSION_1 } from '../virtio/virtio-pci.ts';
 import { type TypeInfo, u64_prop } from '../core/qom.ts';
 import { prop_u32, prop_string } from '../../scripts/dtc/livetree.ts';
-
-export const VIRTIO_PCI_CAP_COMMON_CFG = 1;
-export const VIRTIO_PCI_CAP_NOTIFY_CFG = 2;
-export const VIRTIO_PCI_CAP_ISR_CFG = 3;
-export const VIRTIO_PCI_CAP_DEVICE_CFG = 4;
-export const VIRTIO_PCI_CAP_PCI_CFG = 5;
 
 export const VIRTIO_BLK_PCI_CLASS: PCIDeviceClass = {
   vendor_id: 0x1af4,
@@ -25,16 +17,6 @@ export const VIRTIO_BLK_PCI_CLASS: PCIDeviceClass = {
   subsystem_id: 0x0002,
   interrupt_pin: 1,
 };
-
-/** The vendor-specific capabilities of virtio-pci (virtio_pci_modern_regions_init), as data. */
-export const VIRTIO_PCI_CAPS: ReadonlyArray<{ offset: number; cap_len: number; cfg_type: number; bar: number; region_offset: number; length: number; extra?: number }> = [
-  { offset: 0x40, cap_len: 0x10, cfg_type: VIRTIO_PCI_CAP_COMMON_CFG, bar: 4, region_offset: 0x0000, length: 0x1000 },
-  { offset: 0x50, cap_len: 0x10, cfg_type: VIRTIO_PCI_CAP_ISR_CFG, bar: 4, region_offset: 0x1000, length: 0x1000 },
-  { offset: 0x60, cap_len: 0x10, cfg_type: VIRTIO_PCI_CAP_DEVICE_CFG, bar: 4, region_offset: 0x2000, length: 0x1000 },
-  // notify_off_multiplier = 4 follows the notify cap.
-  { offset: 0x70, cap_len: 0x14, cfg_type: VIRTIO_PCI_CAP_NOTIFY_CFG, bar: 4, region_offset: 0x3000, length: 0x1000, extra: 4 },
-  { offset: 0x84, cap_len: 0x14, cfg_type: VIRTIO_PCI_CAP_PCI_CFG, bar: 0, region_offset: 0, length: 0 },
-];
 
 export interface VirtioBlkOptions {
   /** Request queues (QEMU's num-queues; defaults to the number of vCPUs). MSI-X vectors = queues + 1. */
@@ -49,7 +31,7 @@ export interface VirtioBlkOptions {
 
 /** include/uapi/linux/virtio_blk.h and virtio_config.h feature bits offered. */
 export const VIRTIO_BLK_F_SEG_MAX = 2, VIRTIO_BLK_F_BLK_SIZE = 6, VIRTIO_BLK_F_FLUSH = 9, VIRTIO_BLK_F_TOPOLOGY = 10;
-export const VIRTIO_BLK_F_MQ = 12, VIRTIO_BLK_F_DISCARD = 13, VIRTIO_BLK_F_WRITE_ZEROES = 14, VIRTIO_F_VERSION_1 = 32;
+export const VIRTIO_BLK_F_MQ = 12, VIRTIO_BLK_F_DISCARD = 13, VIRTIO_BLK_F_WRITE_ZEROES = 14;
 export const VIRTIO_BLK_T_IN = 0, VIRTIO_BLK_T_OUT = 1, VIRTIO_BLK_T_FLUSH = 4, VIRTIO_BLK_T_GET_ID = 8, VIRTIO_BLK_T_DISCARD = 11, VIRTIO_BLK_T_WRITE_ZEROES = 13;
 /** What an unwritten 4 KiB of the medium reads as. kernel-static: never written, only copied from into guest memory. */
 const ZERO_BLOCK = new Uint8Array(4096);
@@ -68,22 +50,22 @@ export const DISK_MODELS: Readonly<Record<DiskModelName, DiskModel>> = {
   nvme: { base_ns: 15_000, ns_per_byte: 1 / 3, channels: 32 },
 };
 
-/** struct virtio_pci_common_cfg offsets. */
-const CC = { dfselect: 0x00, df: 0x04, gfselect: 0x08, gf: 0x0c, msix: 0x10, numq: 0x12, status: 0x14, cfggen: 0x15, qselect: 0x16, qsize: 0x18, qmsix: 0x1a, qenable: 0x1c, qnoff: 0x1e, qdesclo: 0x20, qdeschi: 0x24, qavaillo: 0x28, qavailhi: 0x2c, qusedlo: 0x30, qusedhi: 0x34 } as const;
-
 interface Pending { at: number; q: number; el: VirtQueueElement; status: number; data: Uint8Array | null; written: number }
 
 const virtio_timer = vmstate_info_timer((d) => (d as VirtIOBlkPCI).ctx.clock);
 
-export class VirtIOBlkPCI extends PCIDevice {
+export class VirtIOBlkPCI extends VirtIOPCIProxy {
   readonly type_info = { name: 'virtio-blk-pci', desc: 'virtio block device (PCI function)' };
   readonly pci_class = VIRTIO_BLK_PCI_CLASS;
+  protected readonly host_features = DEVICE_FEATURES;
+  protected readonly queue_sizes: readonly number[];
+  /** A vector per request queue plus the configuration vector (virtio_blk_pci_realize sets "vectors" to num-queues + 1). */
+  protected readonly nvectors: number;
+  /** The legacy I/O BAR0: 128 bytes. */
+  protected readonly legacy_io_size = 0x80;
   readonly num_queues: number;
   readonly capacity_sectors: bigint;
   readonly model: DiskModelName;
-  // Transport registers.
-  dfselect = 0; gfselect = 0; guest_features = 0n; status = 0; config_msix = 0xffff; queue_sel = 0; isr = 0;
-  vqs: VirtQueue[] = [];
   /** The disk's contents, 4 KiB pages by index (a hole reads as zeroes); kept across resets, and handed to the next build of the machine on reboot. */
   pages = new Map<number, Uint8Array>();
   /** kwb,image: what the machine seeds the disk with on its first boot. */
@@ -103,89 +85,15 @@ export class VirtIOBlkPCI extends PCIDevice {
   constructor(ctx: HwContext, id: string, opts: VirtioBlkOptions = {}) {
     super(ctx, id);
     this.num_queues = opts.num_queues ?? 2;
+    this.queue_sizes = new Array<number>(this.num_queues).fill(VIRTQUEUE_SIZE);
+    this.nvectors = this.num_queues + 1;
     this.capacity_sectors = opts.capacity_sectors ?? 0x200000n;
     this.model = opts.model ?? 'virtio';
     this.image = opts.image ?? null;
   }
 
-  private bar4_region(): MemoryRegion {
-    return new MemoryRegion(this, 'virtio-pci', 0x4000, {
-      read: (addr, size) => this.bar4_read(addr, size),
-      write: (addr, val, size) => this.bar4_write(addr, Number(val), size),
-      valid: { min_access_size: 1, max_access_size: 8 },
-    });
-  }
-
-  private bar4_read(addr: number, size: number): number {
-    if (addr < 0x1000) return this.common_read(addr, size);
-    if (addr < 0x2000) { const v = this.isr; this.isr = 0; return v; }
-    if (addr < 0x3000) return this.devcfg_read(addr - 0x2000, size);
-    return 0;
-  }
-
-  private bar4_write(addr: number, val: number, size: number): void {
-    if (addr < 0x1000) this.common_write(addr, val, size);
-    else if (addr >= 0x3000 && addr < 0x4000) this.virtio_queue_notify(val & 0xffff);
-  }
-
-  private get vq(): VirtQueue | null { return this.vqs[this.queue_sel] ?? null; }
-
-  private common_read(off: number, _size: number): number {
-    const q = this.vq;
-    const feats = this.dfselect < 2 ? Number((DEVICE_FEATURES >> BigInt(32 * this.dfselect)) & 0xffffffffn) : 0;
-    switch (off) {
-      case CC.dfselect: return this.dfselect;
-      case CC.df: return feats;
-      case CC.gfselect: return this.gfselect;
-      case CC.gf: return this.gfselect < 2 ? Number((this.guest_features >> BigInt(32 * this.gfselect)) & 0xffffffffn) : 0;
-      case CC.msix: return this.config_msix;
-      case CC.numq: return this.num_queues;
-      case CC.status: return this.status;
-      case CC.cfggen: return 0;
-      case CC.qselect: return this.queue_sel;
-      case CC.qsize: return q?.size ?? 0;
-      case CC.qmsix: return q?.msix_vector ?? 0xffff;
-      case CC.qenable: return q?.enable ?? 0;
-      case CC.qnoff: return q ? this.queue_sel : 0;
-      case CC.qdesclo: return q ? q.desc >>> 0 : 0;
-      case CC.qdeschi: return q ? Math.floor(q.desc / 0x1_0000_0000) : 0;
-      case CC.qavaillo: return q ? q.avail >>> 0 : 0;
-      case CC.qavailhi: return q ? Math.floor(q.avail / 0x1_0000_0000) : 0;
-      case CC.qusedlo: return q ? q.used >>> 0 : 0;
-      case CC.qusedhi: return q ? Math.floor(q.used / 0x1_0000_0000) : 0;
-      default: return 0;
-    }
-  }
-
-  private common_write(off: number, v: number, _size: number): void {
-    const q = this.vq;
-    const lo = (cur: number): number => Math.floor(cur / 0x1_0000_0000) * 0x1_0000_0000 + (v >>> 0);
-    const hi = (cur: number): number => (v >>> 0) * 0x1_0000_0000 + (cur % 0x1_0000_0000);
-    switch (off) {
-      case CC.dfselect: this.dfselect = v; break;
-      case CC.gfselect: this.gfselect = v; break;
-      case CC.gf: if (this.gfselect < 2) {
-        const shift = BigInt(32 * this.gfselect);
-        this.guest_features = (this.guest_features & ~(0xffffffffn << shift)) | ((BigInt(v >>> 0) << shift) & DEVICE_FEATURES);
-      } break;
-      case CC.msix: this.config_msix = v & 0xffff; break;
-      case CC.status: if ((v & 0xff) === 0) this.device_reset(); else this.status = v & 0xff; break;
-      case CC.qselect: this.queue_sel = v & 0xffff; break;
-      case CC.qsize: if (q) q.size = Math.min(v & 0xffff, VIRTQUEUE_SIZE) || q.size; break;
-      case CC.qmsix: if (q) q.msix_vector = v & 0xffff; break;
-      case CC.qenable: if (q) q.enable = v & 1; break;
-      case CC.qdesclo: if (q) q.desc = lo(q.desc); break;
-      case CC.qdeschi: if (q) q.desc = hi(q.desc); break;
-      case CC.qavaillo: if (q) q.avail = lo(q.avail); break;
-      case CC.qavailhi: if (q) q.avail = hi(q.avail); break;
-      case CC.qusedlo: if (q) q.used = lo(q.used); break;
-      case CC.qusedhi: if (q) q.used = hi(q.used); break;
-      default: break;
-    }
-  }
-
   /** struct virtio_blk_config, little-endian, as virtio_blk_update_config fills it. */
-  private devcfg(): Uint8Array {
+  protected get_config(): Uint8Array {
     const b = new Uint8Array(64);
     const dv = new DataView(b.buffer);
     dv.setBigUint64(0, this.capacity_sectors, true);
@@ -204,17 +112,10 @@ export class VirtIOBlkPCI extends PCIDevice {
     return b;
   }
 
-  private devcfg_read(off: number, size: number): number {
-    const b = this.devcfg();
-    let v = 0;
-    for (let i = size - 1; i >= 0; i--) v = v * 256 + (b[off + i] ?? 0);
-    return v;
-  }
-
   /** virtio_blk_handle_vq: takes every available request and schedules its completion on the disk model. */
-  virtio_queue_notify(qi: number): void {
+  protected handle_output(qi: number): void {
     const vq = this.vqs[qi];
-    if (!vq || !vq.enable || !(this.status & 4)) return;
+    if (!vq) return;
     for (let el = virtqueue_pop(this, vq); el; el = virtqueue_pop(this, vq)) this.virtio_blk_handle_request(qi, el);
   }
 
@@ -317,44 +218,17 @@ export class VirtIOBlkPCI extends PCIDevice {
       this.served++;
       if (virtqueue_push(this, vq, p.el.head, p.written + 1)) notify.add(p.q);
     }
-    for (const q of notify) {
-      this.isr |= 1;
-      const vec = this.vqs[q]!.msix_vector;
-      if (vec !== 0xffff) msix_notify(this, vec);
-    }
+    for (const q of notify) this.virtio_notify(q);
     if (this.pending.length) this.ctx.clock.timer_mod(this.done_timer, this.pending[0]!.at);
   }
 
-  protected pci_realize(): void {
+  protected override pci_realize(): void {
     this.done_timer = this.ctx.clock.timer_new_ns(() => this.virtio_blk_complete());
-    this.vqs = Array.from({ length: this.num_queues }, () => virtqueue_new(VIRTQUEUE_SIZE));
-    // BAR0: legacy I/O registers (128 bytes), not used by the modern driver.
-    this.pci_register_bar(0, R.PCI_BASE_ADDRESS_SPACE_IO, new MemoryRegion(this, 'virtio-pci-legacy', 0x80, { read: () => 0, write: () => {}, valid: { min_access_size: 1, max_access_size: 4 } }));
-    for (const c of VIRTIO_PCI_CAPS) {
-      const pos = pci_add_capability(this, R.PCI_CAP_ID_VNDR, c.offset, c.cap_len);
-      this.config[pos + 2] = c.cap_len;
-      this.config[pos + 3] = c.cfg_type;
-      this.config[pos + 4] = c.bar;
-      pci_set_long(this.config, pos + 8, c.region_offset);
-      pci_set_long(this.config, pos + 12, c.length);
-      if (c.extra !== undefined) pci_set_long(this.config, pos + 16, c.extra);
-      if (c.cfg_type === VIRTIO_PCI_CAP_PCI_CFG) {
-        // The window registers of the PCI cfg access capability are writable.
-        this.wmask.fill(0xff, pos + 4, pos + c.cap_len);
-        this.config[pos + 4] = 0;
-      }
-    }
-    // BAR1: MSI-X table (vector per queue + config) and PBA at 0x800.
-    const { table, pba } = msix_init(this, this.num_queues + 1, 1, 0, 1, 0x800, 0x98);
-    this.pci_register_bar(1, R.PCI_BASE_ADDRESS_SPACE_MEMORY, memory_region_container(this, 'virtio-msix', 0x1000, [{ offset: 0, mr: table }, { offset: 0x800, mr: pba }]));
-    // BAR4: modern virtio regions (common, ISR, device, notify), 64-bit prefetchable.
-    this.pci_register_bar(4, R.PCI_BASE_ADDRESS_SPACE_MEMORY | R.PCI_BASE_ADDRESS_MEM_TYPE_64 | R.PCI_BASE_ADDRESS_MEM_PREFETCH, this.bar4_region());
+    super.pci_realize();
   }
 
-  /** virtio_reset: the transport forgets the driver's setup; the disk keeps its contents. */
-  protected device_reset(): void {
-    this.dfselect = this.gfselect = 0; this.guest_features = 0n; this.status = 0; this.config_msix = 0xffff; this.queue_sel = 0; this.isr = 0;
-    this.vqs = Array.from({ length: this.num_queues }, () => virtqueue_new(VIRTQUEUE_SIZE));
+  /** virtio_blk_reset: requests in flight are dropped; the disk keeps its contents. */
+  protected virtio_device_reset(): void {
     this.pending = [];
     if (this.done_timer) this.ctx.clock.timer_del(this.done_timer);
   }
@@ -362,10 +236,7 @@ export class VirtIOBlkPCI extends PCIDevice {
   /** The transport and queue registers and the pending completion timer (the disk's pages travel with the disk image, not the VM state). */
   readonly model_vmsd: VMStateDescription<VirtIOBlkPCI> = {
     name: 'virtio-blk-pci',
-    fields: [
-      ['dfselect', vmstate_info_scalar], ['gfselect', vmstate_info_scalar], ['status', vmstate_info_scalar], ['config_msix', vmstate_info_scalar],
-      ['queue_sel', vmstate_info_scalar], ['isr', vmstate_info_scalar], ['vqs', vmstate_info_json], ['done_timer', virtio_timer],
-    ],
+    fields: [...VirtIOPCIProxy.transport_fields, ['done_timer', virtio_timer]],
   };
 }
 

@@ -1,16 +1,32 @@
-// Models QEMU hw/virtio/virtio-pci.c (modern interface) with hw/virtio/virtio.c's device status and notification: the virtio-pci transport a virtio device model (virtio-net) extends — vendor capabilities, common configuration, ISR, device configuration and queue notification in BAR4, MSI-X in BAR1.
+// Models QEMU hw/virtio/virtio-pci.c (modern interface) with hw/virtio/virtio.c's device status and notification: the virtio-pci transport a virtio device model (virtio-blk, virtio-net) extends — vendor capabilities, common configuration, ISR, device configuration and queue notification in BAR4, MSI-X in BAR1.
 import { type VMStateDescription, vmstate_info_scalar, vmstate_info_json } from '../core/vmstate.ts';
 import { MemoryRegion } from '../core/memory.ts';
 import { PCIDevice, memory_region_container, pci_add_capability, pci_set_long } from '../pci/pci.ts';
 import { msix_init, msix_notify } from '../pci/msix.ts';
 import * as R from '../pci/pci_regs.ts';
 import { virtqueue_new, type VirtQueue } from '../block/virtqueue.ts';
-import { VIRTIO_PCI_CAPS, VIRTIO_PCI_CAP_PCI_CFG } from '../block/virtio-blk-pci.ts';
+
+export const VIRTIO_PCI_CAP_COMMON_CFG = 1;
+export const VIRTIO_PCI_CAP_NOTIFY_CFG = 2;
+export const VIRTIO_PCI_CAP_ISR_CFG = 3;
+export const VIRTIO_PCI_CAP_DEVICE_CFG = 4;
+export const VIRTIO_PCI_CAP_PCI_CFG = 5;
+
+/** The vendor-specific capabilities of virtio-pci (virtio_pci_modern_regions_init), as data. */
+export const VIRTIO_PCI_CAPS: ReadonlyArray<{ offset: number; cap_len: number; cfg_type: number; bar: number; region_offset: number; length: number; extra?: number }> = [
+  { offset: 0x40, cap_len: 0x10, cfg_type: VIRTIO_PCI_CAP_COMMON_CFG, bar: 4, region_offset: 0x0000, length: 0x1000 },
+  { offset: 0x50, cap_len: 0x10, cfg_type: VIRTIO_PCI_CAP_ISR_CFG, bar: 4, region_offset: 0x1000, length: 0x1000 },
+  { offset: 0x60, cap_len: 0x10, cfg_type: VIRTIO_PCI_CAP_DEVICE_CFG, bar: 4, region_offset: 0x2000, length: 0x1000 },
+  // notify_off_multiplier = 4 follows the notify cap.
+  { offset: 0x70, cap_len: 0x14, cfg_type: VIRTIO_PCI_CAP_NOTIFY_CFG, bar: 4, region_offset: 0x3000, length: 0x1000, extra: 4 },
+  { offset: 0x84, cap_len: 0x14, cfg_type: VIRTIO_PCI_CAP_PCI_CFG, bar: 0, region_offset: 0, length: 0 },
+];
+
 
 export const VIRTIO_F_VERSION_1 = 32;
 /** VIRTIO_CONFIG_S_DRIVER_OK: the driver is ready; a device delivers nothing to its queues before it. */
 export const VIRTIO_CONFIG_S_DRIVER_OK = 4;
-const VIRTIO_NO_VECTOR = 0xffff;
+export const VIRTIO_NO_VECTOR = 0xffff;
 
 /** struct virtio_pci_common_cfg offsets. */
 const CC = { dfselect: 0x00, df: 0x04, gfselect: 0x08, gf: 0x0c, msix: 0x10, numq: 0x12, status: 0x14, cfggen: 0x15, qselect: 0x16, qsize: 0x18, qmsix: 0x1a, qenable: 0x1c, qnoff: 0x1e, qdesclo: 0x20, qdeschi: 0x24, qavaillo: 0x28, qavailhi: 0x2c, qusedlo: 0x30, qusedhi: 0x34 } as const;
