@@ -17,6 +17,7 @@ import { NR_OPEN } from '../fs/file.ts';
 import { find_task_by_vpid, task_active_pid_ns, task_pid_vnr, task_ppid_nr_ns, task_tgid_vnr } from './pid_namespace.ts';
 import { from_kgid_munged, from_kuid_munged, init_user_ns, make_kgid, make_kuid } from './user_namespace.ts';
 import { cap_capable, ns_capable, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN } from './capability.ts';
+import { si_swapinfo } from '../mm/swapfile.ts';
 
 const cur_userns = () => current().cred.user_ns ?? init_user_ns();
 
@@ -149,8 +150,9 @@ function sys_getrusage(who: number, ru: number): number {
 
 function sys_sysinfo(info: number): number {
   const m = si_meminfo();
+  const sw = si_swapinfo();
   const tasks = runqueue().tasks.size;
-  const s = { uptime: Math.ceil(ktime_get() / NSEC_PER_SEC), loads: [0, 0, 0] as [number, number, number], totalram: m.totalram, freeram: m.freeram, sharedram: m.sharedram, bufferram: m.bufferram, totalswap: 0, freeswap: 0, procs: tasks, mem_unit: 1 };
+  const s = { uptime: Math.ceil(ktime_get() / NSEC_PER_SEC), loads: [0, 0, 0] as [number, number, number], totalram: m.totalram, freeram: m.freeram, sharedram: m.sharedram, bufferram: m.bufferram, totalswap: sw.totalswap * 4096, freeswap: sw.freeswap * 4096, procs: tasks, mem_unit: 1 };
   return copy_to_user(info, encode_sysinfo(s)) ? -EFAULT : 0;
 }
 

@@ -2,5 +2,6 @@
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as syscalls from './syscalls.ts';
 import * as page_writeback from './page-writeback.ts';
+import * as swapfile from './swapfile.ts';
 
-export const obj_y: kbuild_obj[] = [syscalls, page_writeback];
+export const obj_y: kbuild_obj[] = [syscalls, page_writeback, swapfile];

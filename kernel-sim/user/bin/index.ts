@@ -21,6 +21,7 @@ import { blktrace_programs } from './blktrace/index.ts';
 import { fio_programs } from './fio/index.ts';
 import { sysstat_programs } from './sysstat/index.ts';
 import { fdisk_programs } from './util-linux/fdisk/index.ts';
+import { swap_programs } from './util-linux/swap/index.ts';
 
 export interface program { main: Main; path: string; aliases?: string[] }
 
@@ -70,3 +71,5 @@ register_programs(fio_programs);
 register_programs(sysstat_programs);
 
 register_programs(fdisk_programs);
+
+register_programs(swap_programs);

@@ -240,6 +240,8 @@ export class Libc {
     }.bind(this));
   }
   *umount(target: string, flags = 0): KGen<number> { return yield* this.path_call('umount2', target, flags); }
+  *swapon(path: string, flags = 0): KGen<number> { return yield* this.path_call('swapon', path, flags); }
+  *swapoff(path: string): KGen<number> { return yield* this.path_call('swapoff', path); }
 
   *dup(fd: number): KGen<number> { return yield* this.syscall('dup', fd); }
   *dup2(a: number, b: number): KGen<number> { return yield* this.syscall('dup2', a, b); }
