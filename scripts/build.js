@@ -10,6 +10,8 @@ const STAMP = join(DIST, '.build-stamp');
 
 /** What a build reads: a change to any of these makes dist/ stale. */
 const INPUTS = ['renderer', 'kernel-sim', 'main', 'resources', 'vite.config.ts', 'package.json', 'scripts/build.js', 'scripts/build-main.js'];
+/** The name of that table beside a bundle (kernel-sim/host/kwb-build.ts reads it). */
+export const SYMVERS_FILE = 'Module.symvers';
 /** What a build must have produced for the app to run in web mode. */
 export const OUTPUTS = ['dist/renderer/index.html', 'dist/host/web-server.js', 'dist/host/worker.js', 'dist/host/compiler-worker.js'];
 
@@ -393,7 +395,7 @@ export async function buildCli({ dir = cliDist() } = {}) {
   let binaryenWasm;
   const r = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { kwb: 'kernel-sim/host/cli.ts', 'kwb-build-server': 'kernel-sim/host/kwb-build-server.ts' },
+    entryPoints: { kwb: 'kernel-sim/host/cli.ts', 'kwb-build-server': 'kernel-sim/host/kwb-build-server.ts', 'kwb-symvers': 'kernel-sim/host/kwb-symvers.ts' },
     outdir: join(dir, 'out'),
     bundle: true,
     splitting: true,
@@ -423,6 +425,7 @@ export async function buildCli({ dir = cliDist() } = {}) {
     if (binaryenWasm) writeFileSync(join(tmp, BINARYEN_WASM), binaryenWasm);
     // ES modules wherever dist/ ends up (a package.json of type module above it is not guaranteed).
     writeFileSync(join(tmp, 'package.json'), '{ "type": "module" }\n');
+    await writeSymvers(tmp);
     try { renameSync(tmp, target); } catch { rmSync(tmp, { recursive: true, force: true }); }
   }
   const inputs = Object.keys(r.metafile.inputs).filter((p) => !p.includes('node_modules')).sort();
@@ -432,6 +435,16 @@ export async function buildCli({ dir = cliDist() } = {}) {
   renameSync(tmpManifest, join(dir, 'manifest.json'));
   pruneCliVersions(dir, version);
   return manifest;
+}
+
+/**
+ * Writes the bundled kernel's export table (modpost's Module.symvers, kernel-sim/kernel/module/symvers.ts) beside the
+ * bundle: a module build reads it instead of loading and linking the 3 MB kernel chunk only to look symbols up. It comes
+ * from the very kernel code bundled next to it, so it cannot disagree with the kernel a `kwb run` of this bundle boots.
+ */
+async function writeSymvers(dir) {
+  const { module_symvers } = await import(pathToFileURL(join(dir, 'kwb-symvers.js')).href);
+  writeFileSync(join(dir, SYMVERS_FILE), module_symvers());
 }
 
 /** Keeps the newest few versions: a kwb started from an older one may still load its lazy chunks. */

@@ -7,6 +7,8 @@ import { parseKbuild } from '../toolchain/kbuild.ts';
 import { yowaspBackend, type ClangBackend, type Tree } from '../toolchain/clang.ts';
 import { loadBinaryen } from '../toolchain/asyncify.ts';
 import { resources_dir } from './machines.ts';
+import { read_dump, type symvers_t } from '../kernel/module/symvers.ts';
+import { fileURLToPath } from 'node:url';
 
 export interface KwbIO {
   stdout: (s: string) => void;
@@ -41,15 +43,33 @@ export function loadTree(dir: string): Tree {
 /** The module loader's post-link steps, loaded on first use: they pull in the kernel's API tables and binaryen. */
 const sleepers = (): Promise<typeof import('../kernel/module/sleepers.ts')> => import('../kernel/module/sleepers.ts');
 
+/** The kernel's export table that scripts/build.js writes beside a compiled bundle (modpost's Module.symvers). */
+export const SYMVERS_FILE = 'Module.symvers';
+
+let symvers: Promise<symvers_t> | undefined;
+/**
+ * vmlinux's exports, for modpost's check and the loader's asyncify: in a compiled bundle, the Module.symvers written
+ * beside it (reading it costs ~10 ms; the kernel it comes from, ~0.5 s of CPU to load and link); from the sources, or a
+ * bundle without one, the live table.
+ */
+export function kernelSymbols(): Promise<symvers_t> {
+  symvers ??= (async () => {
+    const file = join(dirname(fileURLToPath(import.meta.url)), SYMVERS_FILE);
+    if (!import.meta.url.endsWith('.ts') && existsSync(file)) return read_dump(readFileSync(file, 'utf8'), file);
+    return (await sleepers()).kernel_symbols();
+  })();
+  return symvers;
+}
+
 /** A toolchain over `include` with the module loader's post-link steps (asyncify, instrumentation). */
 export function makeToolchain(backend: ClangBackend, include: Tree): Toolchain {
   const tc = new Toolchain(backend, include);
-  tc.koHook = async (wasm) => (await sleepers()).prepare_ko(wasm);
+  tc.koHook = async (wasm) => (await sleepers()).prepare_ko(wasm, await kernelSymbols());
   tc.userHook = async (wasm) => (await sleepers()).prepare_program(wasm);
-  tc.modpost = async (wasm, license, extra) => (await import('../kernel/module/modpost.ts')).modpost_check(wasm, license, extra);
-  // The post-link steps' code (binaryen: 15 MB of JavaScript, ~0.6 s to load; the kernel's API tables) is loaded
+  tc.modpost = async (wasm, license, extra) => (await import('../kernel/module/modpost.ts')).modpost_check(wasm, license, await kernelSymbols(), extra);
+  // The post-link steps' code (binaryen: 15 MB of JavaScript, ~0.6 s to load; the kernel's export table) is loaded
   // while V8 compiles LLVM on its background threads.
-  tc.preload = () => Promise.all([loadBinaryen(), sleepers()]);
+  tc.preload = () => Promise.all([loadBinaryen(), sleepers(), kernelSymbols()]);
   return tc;
 }
 

@@ -5,7 +5,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { join } from 'node:path';
 import { scratchDirs } from '../fixtures/scratch.ts';
 import { readModinfo } from '../../kernel-sim/toolchain/modinfo.ts';
-import { BUILD_SERVER_V8_FLAGS } from '../../kernel-sim/host/kwb-build.ts';
+import { BUILD_SERVER_V8_FLAGS, SYMVERS_FILE } from '../../kernel-sim/host/kwb-build.ts';
+import { vmlinux } from '../../kernel-sim/Kbuild.ts';
+import { write_dump } from '../../kernel-sim/kernel/module/symvers.ts';
 // @ts-expect-error: a plain ES module script without type declarations
 import { cliStaleReason } from '../../scripts/build.js';
 
@@ -49,6 +51,9 @@ describe('the kwb CLI bundle', () => {
     expect(m.inputs).toContain('kernel-sim/host/cli.ts');
     expect(m.inputs.some((i) => i.includes('node_modules'))).toBe(false);
     expect(m.built).toBeGreaterThanOrEqual(started);
+    // Beside it, the bundled kernel's Module.symvers, as the sources' kernel exports them now: builds read it instead of
+    // loading the kernel, so it must never fall behind an export added or removed.
+    expect(readFileSync(join(dist, m.version, SYMVERS_FILE), 'utf8')).toBe(write_dump(vmlinux.ksymtab));
     // Fresh while no source is newer than the build (frozen here: others may be editing kernel-sim in this tree).
     writeFileSync(join(dist, 'manifest.json'), JSON.stringify({ ...m, built: Date.now() + 86_400_000 }));
     expect(cliStaleReason(dist)).toBeNull();
@@ -130,6 +135,19 @@ describe('the kwb CLI bundle', () => {
       return { size: b.length, imports: WebAssembly.Module.imports(m), exports: WebAssembly.Module.exports(m), modinfo: readModinfo(new Uint8Array(b)) };
     };
     expect(shape(ko('a'))).toEqual(shape(served));
+
+    // Builds check a module's symbols against that Module.symvers, not the kernel's live table: without cdev_add in
+    // it, modpost refuses the module.
+    const symvers = join(dist, manifest(dist).version, SYMVERS_FILE);
+    const table = readFileSync(symvers, 'utf8');
+    try {
+      writeFileSync(symvers, table.replace(/^.*\tcdev_add\t.*\n/m, ''));
+      const refused = kwb({ ...env, KWB_BUILD_SERVER: '0' }, 'build', join(work, 'b', 'kwbchar.c'));
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/^ERROR: modpost: "cdev_add" \[.*kwbchar\.ko\] undefined!$/m);
+    } finally {
+      writeFileSync(symvers, table);
+    }
 
     // Idle for its timeout, the server exits and removes its socket.
     const socket = join(run, logs[0]!.replace(/\.log$/, '.sock'));

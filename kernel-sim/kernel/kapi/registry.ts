@@ -18,6 +18,8 @@ export interface ksymtab_t {
   func(name: string): kapi_entry | undefined;
   data(name: string): (() => number) | undefined;
   names(): string[];
+  /** The data symbols' names (modpost's Module.symvers lists them too). */
+  data_names(): string[];
 }
 
 const GeneratorFunction = Object.getPrototypeOf(function* () { /* marker */ }).constructor;
@@ -40,7 +42,7 @@ export function ksymtab_build(syms: readonly ksym[]): ksymtab_t {
     if (s.kind === 'func') functions.set(s.entry.name, s.entry);
     else data.set(s.name, s.addr);
   }
-  return { func: (n) => functions.get(n), data: (n) => data.get(n), names: () => [...functions.keys()] };
+  return { func: (n) => functions.get(n), data: (n) => data.get(n), names: () => [...functions.keys()], data_names: () => [...data.keys()] };
 }
 
 const ksymtabState = defineState('ksymtab', () => ({ table: null as ksymtab_t | null }));

@@ -8,6 +8,7 @@ import { EEXIST, ENOENT, ENOEXEC, ENOMEM, EBUSY, EWOULDBLOCK, EINVAL } from '../
 import { inspectKo, type KoInfo } from '../../toolchain/ko.ts';
 import { readModuleInfo, customSection } from '../../toolchain/wasm/module-info.ts';
 import { ORIG_SECTION } from './instrument.ts';
+import { GPL_COMPAT } from './license.ts';
 import { modinfoValue, VERMAGIC } from '../../toolchain/modinfo.ts';
 import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
 import { pr_warn, pr_notice, pr_err, printk, KERN_WARNING } from '../printk/printk.ts';
@@ -29,7 +30,7 @@ const MODULE_STATE_LIVE = 0, MODULE_STATE_COMING = 1, MODULE_STATE_GOING = 2;
 const STATE_NUM = { LIVE: MODULE_STATE_LIVE, COMING: MODULE_STATE_COMING, GOING: MODULE_STATE_GOING, UNFORMED: 3 } as const;
 
 /** GPL-compatible licenses (include/linux/license.h). */
-export const GPL_COMPAT = ['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'];
+export { GPL_COMPAT };
 
 export function set_module_state(m: module, s: module['state']): void {
   m.state = s;
