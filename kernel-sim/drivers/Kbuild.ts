@@ -33,5 +33,6 @@ import { obj_y as cpufreq_y } from './cpufreq/Kbuild.ts';
 import { obj_y as cpuidle_y } from './cpuidle/Kbuild.ts';
 import { obj_y as eeprom_y } from './misc/eeprom/Kbuild.ts';
 import { obj_y as nvmem_y } from './nvmem/Kbuild.ts';
+import { obj_y as regulator_y } from './regulator/Kbuild.ts';
 
-export const obj_y: kbuild_obj[] = [gpio_y, pci_y, fbmem, leds_y, acpi_y, pnp_y, virtio_y, xen_platform_pci, serial8250, serial8250_pci, serial8250_mid, serial8250_pericom, mem, agp_y, base_y, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, null_blk_m];
+export const obj_y: kbuild_obj[] = [gpio_y, pci_y, fbmem, leds_y, acpi_y, pnp_y, virtio_y, xen_platform_pci, regulator_y, serial8250, serial8250_pci, serial8250_mid, serial8250_pericom, mem, agp_y, base_y, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, hid_y, rtc_y, i2c_y, hwmon_y, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, null_blk_m];

@@ -1,4 +1,4 @@
-// The platform devices and built-in platform drivers of the default q35 machine (arch/x86 setup, 8250, i8042, regulator dummy, alarmtimer, fixed MDIO), registered as their drivers do at boot.
+// The platform devices and built-in platform drivers of the default q35 machine (arch/x86 setup, 8250, i8042, alarmtimer, fixed MDIO), registered as their drivers do at boot; reg-dummy is drivers/regulator/dummy.ts's own.
 import type { KGen } from '../../include/linux/sched.ts';
 import { defineState } from '../../kernel/state.ts';
 import {
@@ -18,7 +18,6 @@ const serial8250_driver = builtin_driver('serial8250', null, function* (pdev) { 
 
 export function* register_default_platform(): KGen<number> {
   const devices: [string, number][] = [
-    ['reg-dummy', PLATFORM_DEVID_NONE],
     ['alarmtimer', PLATFORM_DEVID_AUTO],
     ['pcspkr', PLATFORM_DEVID_NONE],
     ['serial8250', PLATFORM_DEVID_NONE],
@@ -33,7 +32,7 @@ export function* register_default_platform(): KGen<number> {
   }
   // pcspkr is a module on Debian: udev loads it by MODALIAS=platform:pcspkr; until then the device stays unbound.
   // i8042's driver registers itself once it found the controller (drivers/input/serio/i8042.ts).
-  const drivers = [builtin_driver('reg-dummy', null), builtin_driver('alarmtimer', null), serial8250_driver];
+  const drivers = [builtin_driver('alarmtimer', null), serial8250_driver];
   for (const d of drivers) {
     const r = yield* __platform_driver_register(d, null);
     if (r) return r;

@@ -44,5 +44,6 @@ import * as irqflags from './irqflags.ts';
 import * as reboot from './reboot.ts';
 import * as kobject from './kobject.ts';
 import * as pci_config from './pci_config.ts';
+import * as regulator from './regulator.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator];

@@ -11,9 +11,10 @@ import { REGMAP_LAYOUTS } from './regmap.ts';
 import { I2C_LAYOUTS } from './i2c.ts';
 import { BLOCK_LAYOUTS } from './block.ts';
 import { NET_LAYOUTS } from './net.ts';
+import { REGULATOR_LAYOUTS } from './regulator.ts';
 
 export const ALL_LAYOUTS: StructSpec[] = [
-  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS, ...BLOCK_LAYOUTS, ...NET_LAYOUTS,
+  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS, ...BLOCK_LAYOUTS, ...NET_LAYOUTS, ...REGULATOR_LAYOUTS,
 ];
 
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */

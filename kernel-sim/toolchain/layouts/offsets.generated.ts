@@ -1263,6 +1263,15 @@ export const LAYOUTS = {
       {name: "range_max",offset: 4,size: 4,kind: "u32"},
     ],
   },
+  "regulator_bulk_data": {
+    key: "regulator_bulk_data", size: 16, align: 4,
+    fields: [
+      {name: "supply",offset: 0,size: 4,kind: "ptr"},
+      {name: "init_load_uA",offset: 4,size: 4,kind: "i32"},
+      {name: "consumer",offset: 8,size: 4,kind: "ptr"},
+      {name: "ret",offset: 12,size: 4,kind: "i32"},
+    ],
+  },
   "request": {
     key: "request", size: 120, align: 8,
     fields: [

@@ -2194,6 +2194,21 @@ export class struct_regmap_range {
 }
 export const regmap_range_view = (addr: number): struct_regmap_range => new struct_regmap_range(addr);
 
+export class struct_regulator_bulk_data {
+  static readonly SIZE = 16;
+  static readonly OFF = { supply: 0, init_load_uA: 4, consumer: 8, ret: 12 } as const;
+  constructor(readonly addr: number) {}
+  get supply(): number { return kread_u32(this.addr); }
+  set supply(v: number) { kwrite_u32(this.addr, v); }
+  get init_load_uA(): number { return kread_i32(this.addr + 4); }
+  set init_load_uA(v: number) { kwrite_i32(this.addr + 4, v); }
+  get consumer(): number { return kread_u32(this.addr + 8); }
+  set consumer(v: number) { kwrite_u32(this.addr + 8, v); }
+  get ret(): number { return kread_i32(this.addr + 12); }
+  set ret(v: number) { kwrite_i32(this.addr + 12, v); }
+}
+export const regulator_bulk_data_view = (addr: number): struct_regulator_bulk_data => new struct_regulator_bulk_data(addr);
+
 export class struct_request {
   static readonly SIZE = 120;
   static readonly OFF = { q: 0, mq_ctx: 4, mq_hctx: 8, cmd_flags: 12, rq_flags: 16, tag: 20, internal_tag: 24, timeout: 28, __data_len: 32, __sector: 40, bio: 48, biotail: 52, queuelist: 56, rq_next: 56, part: 64, start_time_ns: 72, io_start_time_ns: 80, stats_sectors: 88, nr_phys_segments: 90, write_hint: 92, ioprio: 94, state: 96, ref: 100, deadline: 104, end_io: 108, end_io_data: 112 } as const;
