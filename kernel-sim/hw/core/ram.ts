@@ -10,6 +10,9 @@ export class RAMBlock implements GuestMemory {
   read(addr: number, len: number): Uint8Array {
     return this.host.slice(addr, addr + len);
   }
+  read_into(addr: number, dst: Uint8Array): void {
+    dst.set(this.host.subarray(addr, addr + dst.length));
+  }
   write(addr: number, data: Uint8Array): void {
     this.host.set(data, addr);
   }
@@ -54,6 +57,12 @@ export class SparseRAM implements GuestMemory, RAMWindows {
       return p ? p.slice(off0, off0 + len) : new Uint8Array(len);
     }
     const out = new Uint8Array(len);
+    this.read_into(addr, out);
+    return out;
+  }
+
+  read_into(addr: number, out: Uint8Array): void {
+    const len = out.length;
     for (let done = 0; done < len; ) {
       const a = addr + done;
       const pg = Math.floor(a / PAGE);
@@ -61,9 +70,9 @@ export class SparseRAM implements GuestMemory, RAMWindows {
       const n = Math.min(PAGE - off, len - done);
       const p = this.pages.get(pg);
       if (p) out.set(p.subarray(off, off + n), done);
+      else out.fill(0, done, done + n);
       done += n;
     }
-    return out;
   }
 
   write(addr: number, data: Uint8Array): void {

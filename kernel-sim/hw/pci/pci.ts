@@ -47,6 +47,8 @@ export type DMADirection = 'to_device' | 'from_device';
 export interface GuestMemory {
   readonly size: number;
   read(addr: number, len: number): Uint8Array;
+  /** Copies [addr, addr + dst.length) into `dst` (a read with no buffer of its own: the DMA layer's bounce copy back). */
+  read_into(addr: number, dst: Uint8Array): void;
   write(addr: number, data: Uint8Array): void;
 }
 

@@ -140,9 +140,6 @@ function mapping_at(addr: number): dma_mapping | undefined {
   return addr >= POOL_START && addr < POOL_END ? dmaState().by_page[Math.floor((addr - POOL_START) / PAGE)] : undefined;
 }
 
-function ram_read(addr: number, len: number): Uint8Array {
-  return machine_hw()?.ram.read(addr, len) ?? new Uint8Array(len);
-}
 function ram_write(addr: number, data: Uint8Array): void {
   machine_hw()?.ram.write(addr, data);
 }
@@ -229,7 +226,11 @@ export function dma_mapping_error(_dev: device, dma_addr: number): number {
 }
 
 function sync_for_cpu(m: dma_mapping): void {
-  if (m.buf && (m.dir === DMA_FROM_DEVICE || m.dir === DMA_BIDIRECTIONAL)) m.buf.set(ram_read(m.dma_addr, m.size));
+  // The bounce buffer is copied straight into the driver's (no buffer in between: one copy per request, as swiotlb_bounce).
+  if (m.buf && (m.dir === DMA_FROM_DEVICE || m.dir === DMA_BIDIRECTIONAL)) {
+    const ram = machine_hw()?.ram, dst = m.buf.subarray(0, m.size);
+    if (ram) ram.read_into(m.dma_addr, dst); else dst.fill(0);
+  }
 }
 
 /** dma_unmap_single(): ends the mapping; data the device wrote reaches the driver's buffer. */
