@@ -1,10 +1,16 @@
-// fio on the default machine: jobs from the command line and from job files, real IO through the guest's system calls on vdb and on ext2 files (counted in /sys/block/<disk>/stat), the report in fio 3.33's layout line by line against a sample written from its documented output, numjobs with group_reporting, rwmixread, runtime and time_based with bandwidth samples, and fio's refusals.
+// fio on the default machine: jobs from the command line and from job files, real IO through the guest's system calls on vdb and on ext2 files (counted in /sys/block/<disk>/stat), the report in fio 3.33's layout line by line against a sample written from its documented output, the terse format (versions 2-5) field by field against a sample written from stat.c's formats, numjobs with group_reporting, rwmixread, runtime and time_based with bandwidth samples, and fio's refusals.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
 
 const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
 const sample = readFileSync(new URL('../../fixtures/fio/report-randread.txt', import.meta.url), 'utf8');
+const terse_sample = readFileSync(new URL('../../fixtures/fio/terse-randread.txt', import.meta.url), 'utf8').trim();
+
+/** What kind each field of a terse line is (stat.c's formats): integer, %f, %f%%, a percentile, %3.1f%%, %3.2f%%, or a name. */
+const terse_kinds = (line: string): string[] => line.split(';').map((f) =>
+  /^\d+$/.test(f) ? 'u' : /^\d+\.\d{6}$/.test(f) ? 'f' : /^\d+\.\d{6}%$/.test(f) ? 'f%' : /^(\d+\.\d{6}%=\d+|0%=0)$/.test(f) ? 'p'
+    : /^\d+\.\d%$/.test(f) ? '1%' : /^\d+\.\d\d%$/.test(f) ? '2%' : 's');
 
 const N = String.raw`[\d.]+[kMG]?`, SZ = String.raw`[\d.]+(?:[KMG]i)?B`, SZD = String.raw`[\d.]+[kMG]?B`;
 /** The lines of a one-direction report, in order: what each must look like (from stat.c's formats). */
@@ -87,6 +93,35 @@ describe('fio', () => {
     expect(r.output).toMatch(/\n {2}read: IOPS=.*\n(.*\n)* {2}write: IOPS=/);
     expect(r.output).toMatch(/run=60\d-60\dmsec/);
     expect(r.output).toMatch(/\n {3}bw \( {2}KiB\/s\): min= *\d+, max= *\d+, per=\d+\.\d\d%, avg= *\d+\.\d\d, stdev= *\d+\.\d\d, samples=1\n {3}iops {8}: /);
+  });
+
+  it('--output-format=terse (and --minimal): one line per job in terse version 3, field for field the kinds of the sample, with vdb\'s disk fields and no normal report', () => {
+    const r = sh('fio --name=test --filename=/dev/vdb --rw=randread --bs=4k --size=4M --direct=1 --output-format=terse');
+    expect(r.status).toBe(0);
+    const lines = r.output.replace(/\n$/, '').split('\n');
+    expect(lines.length).toBe(1);
+    expect(terse_kinds(lines[0]!)).toEqual(terse_kinds(terse_sample));
+    const f = lines[0]!.split(';');
+    expect(f.slice(0, 6)).toEqual(['3', 'fio-3.33', 'test', '0', '0', '4096']);
+    // 1024 reads of 4 KiB, none written; direct IO: 1024 reads on vdb.
+    expect(f.slice(-9, -6)).toEqual(['vdb', '1024', '0']);
+    expect(f.slice(46, 50)).toEqual(['0', '0', '0', '0']);
+    expect(f[92]).toBe('100.0%');
+    expect(sh('fio --name=test --filename=/dev/vdb --rw=randread --bs=4k --size=1M --direct=1 --minimal').output.split(';').length).toBe(130);
+  });
+
+  it('terse versions 2, 4 and 5 (trim fields; v5 adds bandwidth samples and IOPS), both formats at once, and the refusals of bad ones', () => {
+    const job = 'fio --name=t --filename=/dev/vdb --rw=read --bs=64k --size=1M --direct=1';
+    const v2 = sh(`${job} --terse-version=2 --output-format=terse`).output.trim().split(';');
+    expect(v2.slice(0, 3)).toEqual(['2', 't', '0']);
+    expect(v2.length).toBe(161);
+    expect(sh(`${job} --minimal --terse-version=4`).output.trim().split(';').length).toBe(171);
+    expect(sh(`${job} --minimal --terse-version 5`).output.trim().split(';').length).toBe(189);
+    const both = sh(`${job} --output-format=normal,terse`).output;
+    expect(both).toMatch(/^t: \(g=0\): rw=read, .*\nfio-3\.33\nStarting 1 process\n\n3;fio-3\.33;t;0;0;1024;[^\n]*;vdb;16;0;\S+\nt: \(groupid=0, jobs=1\): err= 0/);
+    expect(both).toContain('\nRun status group 0 (all jobs):\n');
+    expect(sh(`${job} --terse-version=6; echo rc=$?`).output).toBe('fio: bad terse version format\nrc=1\n');
+    expect(sh(`${job} --output-format=xml; echo rc=$?`).output).toBe('fio: failed parsing output-format\nrc=1\n');
   });
 
   it('refusals: an engine that is not here, an unknown option, a job without a size on a new file', () => {

@@ -5,9 +5,9 @@ import { strerror } from '../../lib/libc.ts';
 import { major, minor } from '../../lib/unistd.ts';
 import { gmtime, strftime } from '../../lib/time.ts';
 import { O_CREAT, O_DIRECT, O_RDONLY, O_RDWR, O_WRONLY } from '../../../include/uapi/stat.ts';
-import { ENGINES, parse_cmdline, type job_options } from './options.ts';
+import { ENGINES, FIO_OUTPUT_NORMAL, FIO_OUTPUT_TERSE, parse_cmdline, type job_options } from './options.ts';
 import { num2str, N2S_BYTE } from './num2str.ts';
-import { add_clat, add_stat, io_u_mark, group_stats, new_thread_stat, show_group_stats, show_thread_status, sum_thread_stats, type thread_stat } from './stat.ts';
+import { add_clat, add_stat, io_u_mark, group_stats, new_thread_stat, show_group_stats, show_thread_status, show_thread_status_terse, sum_thread_stats, type thread_stat } from './stat.ts';
 
 const FIO_VERSION = 'fio-3.33';
 const CLOCK_MONOTONIC = 1, CLOCK_REALTIME = 0;
@@ -248,6 +248,8 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
   for (const j of p.jobs) {
     if (!ENGINES.includes(j.ioengine)) { yield* c.write(2, `fio: engine ${j.ioengine} not loadable\nfio: failed to load engine\n`); return 1; }
   }
+  // The job lines, the version and "Starting" belong to the normal output only.
+  const normal = (p.output_format & FIO_OUTPUT_NORMAL) !== 0, terse = (p.output_format & FIO_OUTPUT_TERSE) !== 0;
   let out = '';
   for (const j of p.jobs) {
     const bs = `${bs_str(j.bs)}-${bs_str(j.bs)}`;
@@ -256,7 +258,7 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
   }
   const nproc = p.jobs.reduce((n, j) => n + j.numjobs, 0);
   out += `${FIO_VERSION}\nStarting ${nproc} process${nproc > 1 ? 'es' : ''}\n`;
-  yield* c.write(1, out);
+  if (normal) yield* c.write(1, out);
   const disks = new Set<string>();
   for (const j of p.jobs) { const d = yield* disk_of(c, j.filename || '.'); if (d) disks.add(d); }
   const before = new Map<string, number[]>();
@@ -306,18 +308,25 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
   }
   const all = done.map((s) => s.ts);
   const g = group_stats(all);
-  let rep = '\n';
-  for (const ts of reported) rep += show_thread_status(ts, [g[0].agg, g[1].agg]);
-  rep += show_group_stats(0, g);
-  if (before.size) {
-    rep += '\nDisk stats (read/write):\n';
-    const msec = Math.max(1, (t_end - t_start) / 1e6);
-    for (const [d, s0] of before) {
-      const s1 = (yield* disk_stat(c, d)) ?? s0;
-      const dl = (i: number): number => (s1[i] ?? 0) - (s0[i] ?? 0);
-      const util = Math.min(100, (100 * dl(9)) / msec);
-      rep += `  ${d}: ios=${dl(0)}/${dl(4)}, merge=${dl(1)}/${dl(5)}, ticks=${dl(3)}/${dl(7)}, in_queue=${dl(10)}, util=${util.toFixed(2)}%\n`;
-    }
+  // The disks' numbers over the run (print_disk_util): the normal lines and the terse fields.
+  let disk_lines = '', disk_terse = '';
+  const msec = Math.max(1, (t_end - t_start) / 1e6);
+  for (const [d, s0] of before) {
+    const s1 = (yield* disk_stat(c, d)) ?? s0;
+    const dl = (i: number): number => (s1[i] ?? 0) - (s0[i] ?? 0);
+    const util = Math.min(100, (100 * dl(9)) / msec).toFixed(2);
+    disk_lines += `  ${d}: ios=${dl(0)}/${dl(4)}, merge=${dl(1)}/${dl(5)}, ticks=${dl(3)}/${dl(7)}, in_queue=${dl(10)}, util=${util}%\n`;
+    disk_terse += `;${d};${dl(0)};${dl(4)};${dl(1)};${dl(5)};${dl(3)};${dl(7)};${dl(10)};${util}%`;
+  }
+  // __show_run_stats: per job the terse line before the normal block, then (normal only) the group and the disks.
+  let rep = normal ? '\n' : '';
+  for (const ts of reported) {
+    if (terse) rep += show_thread_status_terse(ts, [g[0].agg, g[1].agg], p.terse_version, disk_terse);
+    if (normal) rep += show_thread_status(ts, [g[0].agg, g[1].agg]);
+  }
+  if (normal) {
+    rep += show_group_stats(0, g);
+    if (before.size) rep += `\nDisk stats (read/write):\n${disk_lines}`;
   }
   yield* c.write(1, rep);
   return done.length === stats.length && done.every((s) => !s.ts.error) ? 0 : 1;

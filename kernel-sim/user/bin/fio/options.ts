@@ -47,7 +47,26 @@ const OPTIONS: Readonly<Record<string, (j: job_options, v: string) => boolean>> 
   randseed: (j, v) => { const n = int(v); if (n !== null) j.randseed = n; return n !== null; },
 };
 
-export interface parsed { jobs: job_options[]; error: string | null }
+/** --output-format's formats (FIO_OUTPUT_TERSE, FIO_OUTPUT_NORMAL) that the workbench prints. */
+export const FIO_OUTPUT_TERSE = 1, FIO_OUTPUT_NORMAL = 4;
+const OUTPUT_FORMATS: Readonly<Record<string, number>> = { terse: FIO_OUTPUT_TERSE, normal: FIO_OUTPUT_NORMAL };
+
+export interface parsed { jobs: job_options[]; error: string | null; output_format: number; terse_version: number }
+
+/** parse_output_format: a comma list of formats; null when one is unknown. */
+function parse_output_format(v: string): number | null {
+  let f = 0;
+  for (const name of v.split(',')) { const b = OUTPUT_FORMATS[name]; if (b === undefined) return null; f |= b; }
+  return f;
+}
+
+/** fio's own (not job) options: how each changes the output; an error line when its value is bad. */
+const GLOBAL_OPTIONS: Readonly<Partial<Record<string, (p: parsed, v: string) => string | null>>> = {
+  'output-format': (p, v) => { const f = parse_output_format(v); if (f === null) return 'fio: failed parsing output-format\n'; p.output_format = f; return null; },
+  minimal: (p) => { p.output_format = FIO_OUTPUT_TERSE; return null; },
+  'append-terse': (p) => { p.output_format |= FIO_OUTPUT_TERSE; return null; },
+  'terse-version': (p, v) => { const n = Number(v); if (!(n >= 2 && n <= 5)) return 'fio: bad terse version format\n'; p.terse_version = n; return null; },
+};
 
 /** One option into a job; the error fio prints otherwise. */
 function set_option(j: job_options, key: string, value: string): string | null {
@@ -57,7 +76,7 @@ function set_option(j: job_options, key: string, value: string): string | null {
 }
 
 /** parse_jobs_ini: [global] options apply to the jobs that follow it. */
-export function parse_job_file(text: string, base: job_options = { ...DEFAULTS }): parsed {
+export function parse_job_file(text: string, base: job_options = { ...DEFAULTS }): Pick<parsed, 'jobs' | 'error'> {
   const jobs: job_options[] = [];
   let global = { ...base }, cur: job_options | null = null;
   const lines = text.split('\n');
@@ -82,28 +101,34 @@ export function parse_job_file(text: string, base: job_options = { ...DEFAULTS }
 
 /** The command line: --opt=value (or --opt value), each --name starting a job; non-option words are job files. */
 export function parse_cmdline(argv: string[], read_file: (path: string) => string | null): parsed {
-  const jobs: job_options[] = [];
+  const res: parsed = { jobs: [], error: null, output_format: FIO_OUTPUT_NORMAL, terse_version: 3 };
+  const jobs = res.jobs;
   let cur: job_options | null = null;
   const global = { ...DEFAULTS };
+  const fail = (error: string): parsed => ({ ...res, error });
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) {
       const text = read_file(a);
-      if (text === null) return { jobs, error: `fio: unable to open '${a}' job file\n` };
+      if (text === null) return fail(`fio: unable to open '${a}' job file\n`);
       const p = parse_job_file(text, { ...global });
-      if (p.error) return p;
       jobs.push(...p.jobs);
+      if (p.error) return fail(p.error);
       continue;
     }
     const eq = a.indexOf('=');
     const key = eq < 0 ? a.slice(2) : a.slice(2, eq);
     let value = eq < 0 ? '' : a.slice(eq + 1);
+    const g = GLOBAL_OPTIONS[key];
+    // getopt_long: an option with a required argument takes the next word when it has no '='.
+    if (g && eq < 0 && (key === 'output-format' || key === 'terse-version')) value = argv[++i] ?? '';
+    if (g) { const err = g(res, value); if (err) return fail(err); continue; }
     if (eq < 0 && OPTIONS[key] && !['time_based', 'group_reporting', 'direct', 'end_fsync'].includes(key)) value = argv[++i] ?? '';
     if (key === 'name') { if (cur) jobs.push(cur); cur = { ...global, name: value }; continue; }
-    if (!OPTIONS[key]) return { jobs, error: `fio: unrecognized option '${a}'\n` };
+    if (!OPTIONS[key]) return fail(`fio: unrecognized option '${a}'\n`);
     const err = set_option(cur ?? global, key, value);
-    if (err) return { jobs, error: err };
+    if (err) return fail(err);
   }
   if (cur) jobs.push(cur);
-  return { jobs, error: null };
+  return res;
 }

@@ -114,15 +114,8 @@ function display_lat(name: string, s: io_stat): string {
 
 /** show_clat_percentiles: the percentile table, four to a line, in the unit the range calls for. */
 function show_clat_percentiles(d: ddir_stat): string {
-  const nr = d.clat.n;
-  if (!nr) return '';
-  const vals: number[] = [];
-  let sum = 0, j = 0;
-  const idxs = Object.keys(d.plat).map(Number).sort((a, b) => a - b);
-  for (const i of idxs) {
-    sum += d.plat[i]!;
-    while (j < PERCENTILES.length && sum >= (PERCENTILES[j]! / 100) * nr) { vals.push(plat_idx_to_val(i)); j++; }
-  }
+  if (!d.clat.n) return '';
+  const vals = clat_percentile_values(d);
   const minv = Math.min(...vals), maxv = Math.max(...vals);
   let unit = 'nsec', scale = 0, div = 1;
   if (minv > 2_000_000 && maxv > 99_999_999) { unit = 'msec'; scale = 2; div = 1e6; } else if (minv > 2000 && maxv > 99_999) { unit = 'usec'; scale = 1; div = 1e3; }
@@ -223,4 +216,76 @@ export function show_group_stats(groupid: number, g: [group_ddir, group_ddir]): 
     o += `${k ? '  WRITE' : '   READ'}: bw=${b(d.agg, true)} (${b(d.agg, false)}), ${b(d.min_bw, true)}-${b(d.max_bw, true)} (${b(d.min_bw, false)}-${b(d.max_bw, false)}), io=${num2str(d.io, 4, true, N2S_BYTE)} (${num2str(d.io, 4, false, N2S_BYTE)}), run=${d.min_run}-${d.max_run}msec\n`;
   });
   return o;
+}
+
+/** fio's default percentile_list; terse output pads it to FIO_IO_U_LIST_MAX_LEN (20) with "0%=0". */
+const TERSE_LIST_LEN = 20;
+
+/** stat_calc_lat: percent of all IOs per bucket, a non-empty bucket under 0.01% shown as 0.01. */
+function calc_lat_dist(src: number[], total: number): number[] {
+  return src.map((v) => { if (!total) return 0; const p = (100 * v) / total; return p < 0.01 && v ? 0.01 : p; });
+}
+
+/** calc_clat_percentiles: the bucket value (ns) each percentile falls in; with no samples every one is bucket 0's. */
+function clat_percentile_values(d: ddir_stat): number[] {
+  const nr = d.clat.n, vals: number[] = [];
+  let sum = 0, j = 0;
+  const idxs = nr ? Object.keys(d.plat).map(Number).sort((a, b) => a - b) : [0];
+  for (const i of idxs) {
+    sum += d.plat[i] ?? 0;
+    while (j < PERCENTILES.length && sum >= (PERCENTILES[j]! / 100) * nr) { vals.push(plat_idx_to_val(i)); j++; }
+  }
+  return vals;
+}
+
+/** printf's %f. */
+const pf = (v: number): string => v.toFixed(6);
+/** min;max;mean;dev of a latency in usec (min and max truncated, as the C divides integers), zeros when there are no samples. */
+function terse_lat(s: io_stat): string {
+  const l = calc_lat(s);
+  return l ? `;${Math.floor(l.min / 1000)};${Math.floor(l.max / 1000)};${pf(l.mean / 1000)};${pf(l.dev / 1000)}` : ';0;0;0.000000;0.000000';
+}
+
+/** show_ddir_status_terse: one direction's fields (KiB, KiB/s, IOPS, runtime; slat, clat, percentiles, lat in usec; bw in KiB/s; v5 adds samples and IOPS). */
+function show_ddir_status_terse(d: ddir_stat, agg: number, ver: number): string {
+  const runt = d.runtime_ms;
+  const bw = runt ? Math.floor(Math.floor((1000 * d.io_bytes) / runt) / 1024) : 0, iops = runt ? Math.floor((1000 * d.total_io_u) / runt) : 0;
+  let o = `;${Math.floor(d.io_bytes / 1024)};${bw};${iops};${runt}`;
+  // Synchronous engines record no submission latency.
+  o += terse_lat(new_io_stat());
+  o += terse_lat(d.clat);
+  const vals = clat_percentile_values(d);
+  for (let i = 0; i < TERSE_LIST_LEN; i++) o += i < vals.length ? `;${pf(PERCENTILES[i]!)}%=${Math.floor(vals[i]! / 1000)}` : ';0%=0';
+  // Total latency is the completion latency here (no submission part).
+  o += terse_lat(d.clat);
+  const b = calc_lat(d.bw);
+  if (b) {
+    let per = 100;
+    const agg_kib = Math.floor(agg / 1024);
+    if (agg_kib) per = Math.min(100, (b.mean * 100) / agg_kib);
+    o += `;${b.min};${b.max};${pf(per)}%;${pf(b.mean)};${pf(b.dev)}`;
+  } else o += ';0;0;0.000000%;0.000000;0.000000';
+  if (ver === 5) {
+    o += `;${b ? d.bw.n : 0}`;
+    const io = calc_lat(d.iops);
+    o += io ? `;${io.min};${io.max};${pf(io.mean)};${pf(io.dev)};${d.iops.n}` : ';0;0;0.000000;0.000000;0';
+  }
+  return o;
+}
+
+/** show_thread_status_terse_all: a job's line in terse version `ver` (2-5); `disks` is show_disk_util's terse part (versions 3 and later). */
+export function show_thread_status_terse(ts: thread_stat, agg_bw: [number, number], ver: number, disks: string): string {
+  let o = ver === 2 ? `2;${ts.name};${ts.groupid};${ts.error}` : `${ver};fio-3.33;${ts.name};${ts.groupid};${ts.error}`;
+  o += show_ddir_status_terse(ts.dir[0], agg_bw[0], ver) + show_ddir_status_terse(ts.dir[1], agg_bw[1], ver);
+  if (ver === 2 || ver === 4 || ver === 5) o += show_ddir_status_terse(new_ddir(), 0, ver);
+  const runt = Math.max(ts.dir[0].runtime_ms, ts.dir[1].runtime_ms);
+  o += `;${pf(runt ? (100 * ts.usr_ms) / runt : 0)}%;${pf(runt ? (100 * ts.sys_ms) / runt : 0)}%;${ts.ctx};${ts.majf};${ts.minf}`;
+  const total = ts.dir[0].total_io_u + ts.dir[1].total_io_u;
+  o += calc_dist(ts.io_u_map, total).map((p) => `;${p}%`).join('');
+  // stat_calc_lat_nu: the nsec buckets go into the first usec bucket, to keep the terse format unaltered.
+  const lat_u = calc_lat_dist(ts.lat_u, total);
+  if (total) lat_u[0]! += (100 * ts.lat_n.reduce((a, b) => a + b, 0)) / total;
+  o += lat_u.map((p) => `;${p.toFixed(2)}%`).join('') + calc_lat_dist(ts.lat_m, total).map((p) => `;${p.toFixed(2)}%`).join('');
+  if (ver >= 3) o += disks;
+  return `${o}\n`;
 }
