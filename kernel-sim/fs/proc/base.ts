@@ -23,7 +23,7 @@ import { find_task_by_pid_ns, init_pid_ns, pid_ns_tasks, task_pid_nr_ns } from '
 
 export { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_access, pid_key, type pid_entry } from './pid_inode.ts';
 import { pid_alive, proc_pid_make_inode, pid_d_add, get_proc_task, ptrace_may_access, pid_key, type pid_entry } from './pid_inode.ts';
-import { proc_net_entries } from '../../net/core/net-procfs.ts';
+import { proc_net_inode_operations, proc_net_operations } from './proc_net.ts';
 import { proc_cgroup_show } from '../../kernel/cgroup/proc.ts';
 
 function instantiate(dir: inode, d: dentry, t: task_struct, e: pid_entry, key: string): dentry {
@@ -220,7 +220,7 @@ function base_entries(tgid: boolean): pid_entry[] {
     DIR('map_files', S_IRUSR | 0o100, empty_dir),
     DIR('fdinfo', S_IRUGO | S_IXUGO, { iop: proc_fdinfo_inode_operations, fop: proc_fdinfo_operations }),
     DIR('ns', S_IRUSR | S_IXUGO, { iop: proc_ns_dir_inode_operations, fop: proc_ns_dir_operations }),
-    DIR('net', S_IRUGO | S_IXUGO, pident_dir(proc_net_entries)),
+    DIR('net', S_IRUGO | S_IXUGO, { iop: proc_net_inode_operations, fop: proc_net_operations }),
     REG('environ', S_IRUSR, mm_range_fops('env', true)),
     ONE('auxv', S_IRUSR, text('')),
     ONE('status', S_IRUGO, proc_pid_status),

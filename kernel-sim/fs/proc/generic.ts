@@ -14,7 +14,7 @@ import type { dentry, dir_context, file_operations, inode, inode_operations } fr
 import { generic_file_llseek_size } from '../libfs.ts';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, S_IALLUGO, S_IRUGO, S_IXUGO, DT_DIR, dt_type } from '../../include/uapi/stat.ts';
 import type { seq_operations, seq_show_fn } from '../seq_file.ts';
-import { proc_alloc_inum } from '../../kernel/nsproxy.ts';
+import { proc_alloc_inum, proc_free_inum } from '../../kernel/nsproxy.ts';
 import { d_add } from '../dcache.ts';
 import { PDE, proc_root, proc_stable_ino, type proc_dir_entry, type proc_ops } from './internal.ts';
 import { proc_get_inode } from './inode.ts';
@@ -159,7 +159,12 @@ function unlink_entry(de: proc_dir_entry): void {
     dir.subdir.delete(de.name);
     if ((de.mode & S_IFMT) === S_IFDIR) dir.nlink--;
   }
-  const mark = (e: proc_dir_entry): void => { e.removed = true; for (const c of e.subdir.values()) mark(c); };
+  // Each entry's inum goes back to the range (pde_put -> proc_free_inum); sysctl's numbers were never from it.
+  const mark = (e: proc_dir_entry): void => {
+    if (!e.removed && !e.sort_lex) proc_free_inum(e.low_ino);
+    e.removed = true;
+    for (const c of e.subdir.values()) mark(c);
+  };
   mark(de);
 }
 

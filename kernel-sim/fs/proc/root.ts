@@ -15,6 +15,7 @@ import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { procState, proc_root, PROC_ROOT_INO, PROC_SUPER_MAGIC, FIRST_PROCESS_ENTRY, TGID_OFFSET } from './internal.ts';
 import { proc_lookup_de, proc_readdir_de, proc_create_single, proc_symlink, proc_mkdir, proc_create_mount_point } from './generic.ts';
 import { proc_tty_init } from './proc_tty.ts';
+import { proc_net_init } from './proc_net.ts';
 import { proc_pid_lookup, proc_pid_readdir_tgids, proc_tgids } from './base.ts';
 import { proc_self_init, proc_self_lookup, self_ino, thread_self_ino } from './self.ts';
 import { is_anon_dentry } from './fd.ts';
@@ -116,7 +117,7 @@ export function proc_root_init(): void {
   set_readlink_of_path(proc_readlink_of_path);
   proc_self_init();
   proc_symlink('mounts', null, 'self/mounts');
-  proc_symlink('net', null, 'self/net');
+  proc_net_init();
   proc_mkdir('fs', null);
   proc_mkdir('driver', null);
   proc_create_mount_point('fs/nfsd');

@@ -45,6 +45,8 @@ export function call_netdevice_notifiers(event: netdev_cmd, dev: net_device): vo
 }
 
 export function dev_add_pack(pt: packet_type): void { devState().ptypes.push(pt); }
+/** The registered packet types (ptype_base), for /proc/net/ptype. */
+export function ptype_list(): readonly packet_type[] { return devState().ptypes; }
 export function dev_remove_pack(pt: packet_type): void {
   const st = devState();
   st.ptypes = st.ptypes.filter((p) => p !== pt);

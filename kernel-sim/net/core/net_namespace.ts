@@ -6,10 +6,19 @@
 //   get_net(net) / put_net(net)         one reference per nsproxy, open nsfs fd or bind mount; the last put tears it down
 //   register_pernet_subsys/device(ops)  runs ops.init on every existing namespace now and on each new one later
 // kernel/nsproxy.ts reaches copy_net_ns and the teardown through register_ns_type('net', ...) (net_ns_type_init).
+// The last put does not free a namespace at once: __put_net queues it for cleanup_net, which the netns workqueue runs
+// after RCU grace periods, so its inum and its /proc/net entries stay taken a while (the reference's ns-user numbers).
 import type { ns_common } from '../../include/linux/nsproxy.ts';
 import type { net_device } from '../../include/linux/netdevice.ts';
+import type { KGen } from '../../include/linux/sched.ts';
+import type { proc_dir_entry } from '../../fs/proc/internal.ts';
+import { TASK_IDLE, TASK_NORMAL } from '../../include/linux/sched.ts';
 import { ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
+import { kthread_run_at_boot } from '../../init/boot_state.ts';
+import { schedule, schedule_timeout_uninterruptible } from '../../kernel/sched/core.ts';
+import { __wake_up, finish_wait, init_wait, prepare_to_wait, wait_queue_head } from '../../kernel/sched/wait.ts';
+import { TICK_NSEC } from '../../kernel/time/timekeeping.ts';
 import { get_ns, proc_alloc_inum, proc_free_inum, put_ns, register_ns_type } from '../../kernel/nsproxy.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 
@@ -63,6 +72,9 @@ export interface net extends ns_common {
   gen: Map<pernet_operations, unknown>;
   /** Set by cleanup_net once the last reference is gone. */
   dead: boolean;
+  /** The anchor of the namespace's /proc/net tree and its stat directory (proc_net_ns_init); null once torn down. */
+  proc_net: proc_dir_entry | null;
+  proc_net_stat: proc_dir_entry | null;
 }
 
 /** struct pernet_operations: init/exit run in each namespace (setup_net / cleanup_net). */
@@ -79,15 +91,21 @@ interface NetNsState {
   /** pernet_list: subsystems first, then devices (first_device splits them), as Linux keeps them. */
   subsys: pernet_operations[];
   device: pernet_operations[];
+  /** cleanup_list: namespaces whose last reference is gone, waiting for the netns workqueue. */
+  cleanup: net[];
+  /** Where the netns worker sleeps while cleanup_list is empty. */
+  cleanup_wait: wait_queue_head;
 }
 
-const netnsState = defineState<NetNsState>('net_namespace', () => ({ init_net: null, list: [], subsys: [], device: [] }));
+const netnsState = defineState<NetNsState>('net_namespace', () => ({
+  init_net: null, list: [], subsys: [], device: [], cleanup: [], cleanup_wait: new wait_queue_head('netns'),
+}));
 
 function net_alloc(inum: number, user_ns: ns_common | null): net {
   return {
     type: 'net', ns_inum: inum, count: 1, user_ns, dev_base: [], ifindex: 0, loopback_dev: null,
     ipv4: { routes: [], local: [], ip_id: 1, port_rover: 32768, icmp_echo_ignore_all: 0, ip_forward: 0 },
-    gen: new Map(), dead: false,
+    gen: new Map(), dead: false, proc_net: null, proc_net_stat: null,
   };
 }
 
@@ -118,6 +136,8 @@ export function net_ns_init(): net {
   if (st.init_net) return st.init_net;
   const n = net_alloc(proc_alloc_inum(), null);
   st.init_net = n;
+  // create_singlethread_workqueue("netns"): its kthread is one of kthreadd's boot children, and cleanup work runs there.
+  kthread_run_at_boot('netns', netns_worker);
   setup_net(n);
   return n;
 }
@@ -137,22 +157,66 @@ export function get_net(n: net): net {
   return n;
 }
 
-/** Drops a reference; the last one runs cleanup_net: pernet exits in reverse (devices first), then it is gone. */
+/** Drops a reference; the last one queues the namespace for cleanup_net (__put_net). */
 export function put_net(n: net): void {
   if (--n.count > 0 || n === netnsState().init_net) return;
-  cleanup_net(n);
+  __put_net(n);
 }
 
-/** cleanup_net(): out of the list, pernet exits in reverse, the inum freed, the owning user namespace put. */
-function cleanup_net(n: net): void {
-  if (n.dead) return;
+/** __put_net(): onto cleanup_list, and the netns worker woken; the namespace is torn down in process context later. */
+function __put_net(n: net): void {
   const st = netnsState();
-  st.list = st.list.filter((x) => x !== n);
+  if (n.dead || st.cleanup.includes(n)) return;
+  st.cleanup.push(n);
+  __wake_up(st.cleanup_wait, TASK_NORMAL, 1);
+}
+
+/**
+ * One RCU grace period (synchronize_rcu, rcu_barrier): three ticks, what a quiet two-CPU machine at HZ=250 takes for
+ * its CPUs to pass through quiescent states and the grace-period kthread to notice.
+ */
+const RCU_GP_NS = 3 * TICK_NSEC;
+function* synchronize_rcu(): KGen<void> { yield* schedule_timeout_uninterruptible(RCU_GP_NS); }
+
+/**
+ * cleanup_net() (net_cleanup_work on the netns workqueue): takes every namespace on cleanup_list, waits for readers
+ * (synchronize_rcu, and the loopback's unregistration: synchronize_net, then netdev_run_todo's rcu_barrier), runs the
+ * pernet exits in reverse (devices first; the /proc/net entries and the namespace's inum go back here), waits out the
+ * RCU callbacks (rcu_barrier) and then puts each owning user namespace.
+ */
+function* cleanup_net(): KGen<void> {
+  const st = netnsState();
+  const kill = st.cleanup.splice(0);
+  st.list = st.list.filter((x) => !kill.includes(x));
+  for (let gp = 0; gp < 3; gp++) yield* synchronize_rcu();
+  for (const n of kill) net_teardown(n);
+  yield* synchronize_rcu();
+  for (const n of kill) put_ns(n.user_ns);
+}
+
+/** ops_exit_list over every pernet_operations in reverse, net_ns_net_exit's ns_free_inum among them. */
+function net_teardown(n: net): void {
   for (const ops of pernet_list().reverse()) ops.exit?.(n);
   n.dead = true;
   proc_free_inum(n.ns_inum);
-  put_ns(n.user_ns);
 }
+
+/** The netns workqueue's worker: sleeps idle until a namespace is queued, then runs cleanup_net. */
+function* netns_worker(): KGen<number> {
+  const st = netnsState();
+  const wait = init_wait();
+  for (;;) {
+    while (st.cleanup.length === 0) {
+      prepare_to_wait(st.cleanup_wait, wait, TASK_IDLE);
+      if (st.cleanup.length === 0) yield* schedule();
+    }
+    finish_wait(st.cleanup_wait, wait);
+    yield* cleanup_net();
+  }
+}
+
+/** Whether a namespace's teardown is still pending (tests and the Namespaces view: it is gone from lsns, not yet freed). */
+export function net_cleanup_pending(n: net): boolean { return netnsState().cleanup.includes(n) || (!n.dead && !netnsState().list.includes(n)); }
 
 /**
  * copy_net_ns(): the caller's namespace again (one more reference) unless CLONE_NEWNET
@@ -173,7 +237,7 @@ export function copy_net_ns(flags: number, user_ns: ns_common | null, old_net: n
 function net_ns_type_init(): number {
   register_ns_type('net', {
     copy: (flags, user_ns, old) => copy_net_ns(flags, user_ns, old as net),
-    release: (ns) => cleanup_net(ns as net),
+    release: (ns) => __put_net(ns as net),
   });
   return 0;
 }

@@ -1,4 +1,4 @@
-// Models the /proc/net/tcp and /proc/net/udp tables of linux/net/ipv4/tcp_ipv4.c (tcp4_seq_show) and udp.c (udp4_seq_show): one line per socket of the reader's namespace.
+// Models the /proc/net/tcp and /proc/net/udp tables of linux/net/ipv4/tcp_ipv4.c (tcp4_seq_show) and udp.c (udp4_seq_show), one line per socket of the file's namespace, and ipv4/proc.c's sockstat.
 import type { seq_file } from '../../fs/seq_file.ts';
 import { seq_puts } from '../../fs/seq_file.ts';
 import type { net } from '../core/net_namespace.ts';
@@ -46,4 +46,13 @@ export function udp4_seq_show(m: seq_file, n: net): void {
     seq_puts(m, pad(`${d(sk.sport & 255, 5)}: ${hex8(sk.saddr)}:${X(sk.sport, 4)} ${hex8(sk.daddr)}:${X(sk.dport, 4)} ` +
       `${X(sk.connected ? 1 : TCP_CLOSE, 2)} 00000000:${X(sk.q.bytes, 8)} 00:00000000 00000000 ${d(sock_uid(sk.sock), 5)} ${d(0, 8)} ${ino} 2 ${pK(ino)} 0`, 127));
   }
+}
+
+/** sockstat_seq_show(): sockets in use in the namespace by protocol (hashed ones: bound UDP, listening or connected TCP). */
+export function sockstat_seq_show(m: seq_file, n: net): void {
+  const tcp = tcp_socks().filter((s) => s.net === n);
+  const tcp_inuse = tcp.filter((s) => s.state !== TCP_CLOSE).length;
+  const udp = udp_socks().filter((s) => s.net === n).length;
+  seq_puts(m, `sockets: used ${tcp.length + udp}\nTCP: inuse ${tcp_inuse} orphan 0 tw 0 alloc ${tcp.length} mem 0\n` +
+    `UDP: inuse ${udp} mem 0\nUDPLITE: inuse 0\nRAW: inuse 0\nFRAG: inuse 0 memory 0\n`);
 }

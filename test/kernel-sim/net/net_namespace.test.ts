@@ -12,9 +12,9 @@ describe('net namespaces', () => {
 
   it('copy_net_ns shares without CLONE_NEWNET and creates with it; pernet init/exit run per namespace', () => {
     const m = boot();
-    m.inspect(() => {
-      const seen: string[] = [];
-      register_pernet_subsys({ name: 'probe', init: (n) => { seen.push(`init ${n.ns_inum}`); return 0; }, exit: (n) => { seen.push(`exit ${n.ns_inum}`); } });
+    const seen: string[] = [];
+    const n = m.inspect(() => {
+      register_pernet_subsys({ name: 'probe', init: (x) => { seen.push(`init ${x.ns_inum}`); return 0; }, exit: (x) => { seen.push(`exit ${x.ns_inum}`); } });
       expect(seen).toEqual([`init ${init_net().ns_inum}`]);
       const same = copy_net_ns(0, null, init_net());
       expect(same).toBe(init_net());
@@ -28,10 +28,15 @@ describe('net namespaces', () => {
       put_net(n);
       expect(n.dead).toBe(false);
       put_net(n);
-      expect(n.dead).toBe(true);
-      expect(for_each_net()).not.toContain(n);
-      expect(seen.at(-1)).toBe(`exit ${n.ns_inum}`);
+      // The last put only queues it (__put_net): cleanup_net runs on the netns workqueue after RCU grace periods.
+      expect(n.dead).toBe(false);
+      expect(seen.at(-1)).toBe(`init ${n.ns_inum}`);
+      return n;
     });
+    m.runCommand('sleep 0.1');
+    expect(n.dead).toBe(true);
+    expect(m.inspect(() => for_each_net())).not.toContain(n);
+    expect(seen.at(-1)).toBe(`exit ${n.ns_inum}`);
   });
 
   it('unshare -n gives a process its own namespace with its own lo; it goes when the last process leaves', () => {
@@ -48,12 +53,47 @@ describe('net namespaces', () => {
 
   it('ip netns add/exec/list/delete: a named namespace held by a bind mount', () => {
     const m = boot();
-    const out = m.runCommand('ip netns add blue && ip netns list && ip link add v0 type veth peer name v1 && ip link set v1 netns blue && ip netns exec blue ip link; ip netns delete blue; ip netns list; ip link').output;
+    const out = m.runCommand('ip netns add blue && ip netns list && ip link add v0 type veth peer name v1 && ip link set v1 netns blue && ip netns exec blue ip link; ip netns delete blue; sleep 0.1; ip netns list; ip link').output;
     const lines = out.split('\n');
     expect(lines[0]).toBe('blue');
     expect(lines[1]).toBe('1: lo: <LOOPBACK> mtu 65536 qdisc noop qlen 1000');
     expect(lines[3]).toMatch(/^2: v1@if3: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop qlen 1000$/);
-    // Deleting the namespace deletes the veth end in it, and with it the pair.
+    // Deleting the namespace deletes the veth end in it, and with it the pair, once cleanup_net has run.
     expect(lines.slice(5)).toEqual(['1: lo: <LOOPBACK> mtu 65536 qdisc noop qlen 1000', '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00', '']);
+  });
+});
+
+describe('per-namespace /proc/net and the delayed cleanup', () => {
+  it('each namespace has its own /proc/net tree, and a dead one keeps its inums until cleanup_net has run', () => {
+    const m = boot();
+    const out = m.runCommand([
+      'ls /proc/net | wc -l', 'stat -c %i /proc/net/dev',
+      'unshare -n sh -c "readlink /proc/self/ns/net; stat -c %i /proc/net/stat /proc/net/dev; ls /proc/net | wc -l; cat /proc/net/dev | wc -l"',
+      'unshare -u readlink /proc/self/ns/uts', 'sleep 0.1', 'unshare -u readlink /proc/self/ns/uts',
+    ].join('; ')).output.trim().split('\n');
+    // 50 files and the stat directory in every namespace, plus init_net's connector (stat/arp_cache is in stat/).
+    expect(out[0]).toBe('49');
+    const net = Number(/net:\[(\d+)\]/.exec(out[2])![1]);
+    // The new namespace's inum, then its stat directory and dev: its entries come right after it.
+    expect(out.slice(3, 5).map(Number)).toEqual([net + 1, net + 2]);
+    expect(Number(out[4])).not.toBe(Number(out[1]));
+    expect(out[5]).toBe('48');
+    // Only lo: the namespace's own devices.
+    expect(out[6]).toBe('3');
+    // Right after the namespace's last process exits its numbers are still taken (52 of them) ...
+    expect(out[7]).toBe(`uts:[${net + 52}]`);
+    // ... and once cleanup_net has run they are free again.
+    expect(out[8]).toBe(`uts:[${net}]`);
+  });
+
+  it('/proc/net files show the namespace they belong to, read through another task\'s /proc/PID/net', () => {
+    const m = boot();
+    const out = m.runCommand('unshare -n sh -c "ip link set lo up; ping -c 1 -q 127.0.0.1 >/dev/null; sleep 1" & sleep 0.5; ' +
+      'grep lo: /proc/$!/net/dev; grep lo: /proc/net/dev; cat /proc/net/ptype; wait').output;
+    const lines = out.trimEnd().split('\n');
+    // The namespace's lo carried the ping; the machine's did not.
+    expect(lines[0]).toMatch(/^ {4}lo: {5}196 {7}2 /);
+    expect(lines[1]).toMatch(/^ {4}lo: {7}0 {7}0 /);
+    expect(lines.slice(2)).toEqual(['Type Device      Function', '0800          ip_rcv', '0806          arp_rcv']);
   });
 });
