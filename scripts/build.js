@@ -347,19 +347,18 @@ const HOST_ENTRIES = {
 /** Bundles the hosts' entries (default: all of them, into dist/host). */
 export async function buildHosts({ outdir = join(DIST, 'host'), entryPoints = HOST_ENTRIES } = {}) {
   const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints,
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: true,
-    banner: { js: REQUIRE_BANNER },
-    external: EXTERNAL,
-    plugins: [yowaspDirectLoad],
-    logLevel: 'warning',
-  });
+  const options = { bundle: true, platform: 'node', format: 'esm', target: 'node20', banner: { js: REQUIRE_BANNER }, external: EXTERNAL, plugins: [yowaspDirectLoad], logLevel: 'warning' };
+  await esbuild.build({ ...options, entryPoints, outdir, sourcemap: true });
+  // The hosts' builds (the compiler thread) read the kernel's exports from Module.symvers too, beside their bundles.
+  const tmp = join(outdir, `.symvers-${process.pid}`);
+  try {
+    await esbuild.build({ ...options, entryPoints: { 'kwb-symvers': join(ROOT, 'kernel-sim/host/kwb-symvers.ts') }, outdir: tmp });
+    writeFileSync(join(tmp, 'package.json'), '{ "type": "module" }\n');
+    await writeSymvers(tmp);
+    renameSync(join(tmp, SYMVERS_FILE), join(outdir, SYMVERS_FILE));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 /** dist/cli: the kwb command line as compiled JavaScript ($KWB_CLI_DIST moves it, for tests). */

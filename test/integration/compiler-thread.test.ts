@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // @ts-expect-error: a plain ES module script without type declarations
 import { buildHosts } from '../../scripts/build.js';
-import { getToolchain } from '../../kernel-sim/host/kwb-build.ts';
+import { getToolchain, SYMVERS_FILE } from '../../kernel-sim/host/kwb-build.ts';
+import { vmlinux } from '../../kernel-sim/Kbuild.ts';
+import { write_dump } from '../../kernel-sim/kernel/module/symvers.ts';
 import type { BuildRequest, BuildResult } from '../../kernel-sim/toolchain/build.ts';
 import { parseSections } from '../../kernel-sim/toolchain/wasm/sections.ts';
 
@@ -38,6 +40,8 @@ describe('compiler thread', () => {
       outdir: dir,
       entryPoints: { 'compiler-thread': join(ROOT, 'kernel-sim/host/compiler-thread.ts'), 'compiler-worker': join(ROOT, 'kernel-sim/host/compiler-worker.ts') },
     });
+    // The thread checks modules against the kernel's Module.symvers beside it (it never links the kernel).
+    expect(readFileSync(join(dir, SYMVERS_FILE), 'utf8')).toBe(write_dump(vmlinux.ksymtab));
     const t = await import(pathToFileURL(join(dir, 'compiler-thread.js')).href) as ThreadModule;
     expect(t.compilerThreadAvailable()).toBe(true);
     const f = (n: string) => ({ path: `chardev/${n}`, text: readFileSync(join(ROOT, 'test/fixtures/drivers/chardev', n)) });
