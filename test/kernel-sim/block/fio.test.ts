@@ -1,10 +1,14 @@
-// fio on the default machine: jobs from the command line and from job files, real IO through the guest's system calls on vdb and on ext2 files (counted in /sys/block/<disk>/stat), the report in fio 3.33's layout line by line against a sample written from its documented output, the terse format (versions 2-5) field by field against a sample written from stat.c's formats, numjobs with group_reporting, rwmixread, runtime and time_based with bandwidth samples, and fio's refusals.
+// fio on the default machine: jobs from the command line and from job files, real IO through the guest's system calls on vdb and on ext2 files (counted in /sys/block/<disk>/stat), the report in fio 3.33's layout line by line against a sample written from its documented output, the terse format (versions 2-5) field by field and the JSON report line by line against samples written from stat.c's and json.c's formats, numjobs with group_reporting, rwmixread, runtime and time_based with bandwidth samples, and fio's refusals.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
 
 const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
 const sample = readFileSync(new URL('../../fixtures/fio/report-randread.txt', import.meta.url), 'utf8');
+const json_sample = readFileSync(new URL('../../fixtures/fio/json-randread.txt', import.meta.url), 'utf8');
+/** A JSON report's lines with each value reduced to its kind (string, integer, %f float) and percentile keys to P: the layout json.c prints. */
+const json_shape = (text: string): string[] => text.replace(/\n$/, '').split('\n').map((l) =>
+  l.replace(/^(\s*)"\d+\.\d{6}" : /, '$1"P" : ').replace(/ : "[^"]*"(,?)$/, ' : S$1').replace(/ : -?\d+\.\d{6}(,?)$/, ' : F$1').replace(/ : -?\d+(,?)$/, ' : I$1'));
 const terse_sample = readFileSync(new URL('../../fixtures/fio/terse-randread.txt', import.meta.url), 'utf8').trim();
 
 /** What kind each field of a terse line is (stat.c's formats): integer, %f, %f%%, a percentile, %3.1f%%, %3.2f%%, or a name. */
@@ -118,10 +122,34 @@ describe('fio', () => {
     expect(sh(`${job} --minimal --terse-version=4`).output.trim().split(';').length).toBe(171);
     expect(sh(`${job} --minimal --terse-version 5`).output.trim().split(';').length).toBe(189);
     const both = sh(`${job} --output-format=normal,terse`).output;
-    expect(both).toMatch(/^t: \(g=0\): rw=read, .*\nfio-3\.33\nStarting 1 process\n\n3;fio-3\.33;t;0;0;1024;[^\n]*;vdb;16;0;\S+\nt: \(groupid=0, jobs=1\): err= 0/);
+    // fio prints its terse buffer before its normal one.
+    expect(both).toMatch(/^t: \(g=0\): rw=read, .*\nfio-3\.33\nStarting 1 process\n3;fio-3\.33;t;0;0;1024;[^\n]*;vdb;16;0;\S+\n\nt: \(groupid=0, jobs=1\): err= 0/);
     expect(both).toContain('\nRun status group 0 (all jobs):\n');
     expect(sh(`${job} --terse-version=6; echo rc=$?`).output).toBe('fio: bad terse version format\nrc=1\n');
     expect(sh(`${job} --output-format=xml; echo rc=$?`).output).toBe('fio: failed parsing output-format\nrc=1\n');
+  });
+
+  it('--output-format=json: fio 3.33\'s JSON report alone (no job lines, no normal report), line for line the layout of the sample, with the job\'s options, its reads and vdb\'s disk_util', () => {
+    const r = sh('fio --name=test --filename=/dev/vdb --rw=randread --bs=4k --size=4M --direct=1 --output-format=json');
+    expect(r.status).toBe(0);
+    expect(json_shape(r.output)).toEqual(json_shape(json_sample));
+    const j = JSON.parse(r.output) as { 'fio version': string; jobs: { jobname: string; 'job options': Record<string, string>; read: { io_bytes: number; total_ios: number; clat_ns: { N: number; percentile: Record<string, number> } }; write: { total_ios: number } }[]; disk_util: { name: string; read_ios: number }[] };
+    expect(j['fio version']).toBe('fio-3.33');
+    expect(j.jobs[0]!['job options']).toEqual({ name: 'test', filename: '/dev/vdb', rw: 'randread', bs: '4k', size: '4M', direct: '1' });
+    expect([j.jobs[0]!.read.io_bytes, j.jobs[0]!.read.total_ios, j.jobs[0]!.read.clat_ns.N, j.jobs[0]!.write.total_ios]).toEqual([4194304, 1024, 1024, 0]);
+    expect(Object.keys(j.jobs[0]!.read.clat_ns.percentile)).toHaveLength(17);
+    expect(j.disk_util.map((d) => [d.name, d.read_ios])).toEqual([['vdb', 1024]]);
+  });
+
+  it('a job file\'s [global] options are the JSON report\'s "global options"; json with terse prints the terse lines first; a file laid out says nothing outside the normal output', () => {
+    const job = ['[global]', 'bs=64k', 'size=1M', '', '[lay]', 'rw=read', 'filename=/root/lay.dat', ''].join('\n');
+    const r = sh(`cd /root; printf '${job.replace(/\n/g, '\\n')}' > g.fio; fio --output-format=json,terse g.fio`);
+    expect(r.status).toBe(0);
+    expect(r.output).toMatch(/^3;fio-3\.33;lay;0;0;1024;[^\n]*\n\{\n {2}"fio version" : "fio-3\.33",\n/);
+    const j = JSON.parse(r.output.slice(r.output.indexOf('\n') + 1)) as { 'global options': Record<string, string>; jobs: { 'job options': Record<string, string> }[] };
+    expect(j['global options']).toEqual({ bs: '64k', size: '1M' });
+    expect(j.jobs[0]!['job options']).toEqual({ rw: 'read', filename: '/root/lay.dat' });
+    expect(r.output).not.toContain('Laying out');
   });
 
   it('refusals: an engine that is not here, an unknown option, a job without a size on a new file', () => {

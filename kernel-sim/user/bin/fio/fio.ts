@@ -5,7 +5,8 @@ import { strerror } from '../../lib/libc.ts';
 import { major, minor } from '../../lib/unistd.ts';
 import { gmtime, strftime } from '../../lib/time.ts';
 import { O_CREAT, O_DIRECT, O_RDONLY, O_RDWR, O_WRONLY } from '../../../include/uapi/stat.ts';
-import { ENGINES, FIO_OUTPUT_NORMAL, FIO_OUTPUT_TERSE, parse_cmdline, type job_options } from './options.ts';
+import { ENGINES, FIO_OUTPUT_JSON, FIO_OUTPUT_NORMAL, FIO_OUTPUT_TERSE, parse_cmdline, type job_options } from './options.ts';
+import { type disk_util, type json_object, json_add_job_opts, json_disk_utils, json_print_object, show_thread_status_json } from './json.ts';
 import { num2str, N2S_BYTE } from './num2str.ts';
 import { add_clat, add_stat, io_u_mark, group_stats, new_thread_stat, show_group_stats, show_thread_status, show_thread_status_terse, sum_thread_stats, type thread_stat } from './stat.ts';
 
@@ -103,8 +104,9 @@ function* file_size(c: Libc, path: string): KGen<{ size: number; blk: boolean } 
 }
 
 /** setup_files / extend_file: a regular file shorter than the job's size is laid out first (written out when the job reads). */
-function* layout_file(c: Libc, j: job_options, path: string, have: number): KGen<number> {
-  yield* c.write(1, `${j.name}: Laying out IO file (1 file / ${Math.floor(j.size / 1048576)}MiB)\n`);
+function* layout_file(c: Libc, j: job_options, path: string, have: number, normal: boolean): KGen<number> {
+  // Said only in the normal output (filesetup.c checks FIO_OUTPUT_NORMAL).
+  if (normal) yield* c.write(1, `${j.name}: Laying out IO file (1 file / ${Math.floor(j.size / 1048576)}MiB)\n`);
   const fd = yield* c.open(path, O_WRONLY | O_CREAT, 0o644);
   if (fd < 0) return fd;
   const r = yield* c.syscall('ftruncate', fd, j.size);
@@ -121,7 +123,7 @@ function* layout_file(c: Libc, j: job_options, path: string, have: number): KGen
 }
 
 /** do_io: the job's IO loop in this process; its statistics, or an error line. */
-function* do_io(c: Libc, j: job_options, jobnum: number): KGen<thread_stat | string> {
+function* do_io(c: Libc, j: job_options, jobnum: number, normal: boolean): KGen<thread_stat | string> {
   const path = job_filename(j, jobnum);
   const fs = yield* file_size(c, path);
   const exists = typeof fs !== 'number';
@@ -131,7 +133,7 @@ function* do_io(c: Libc, j: job_options, jobnum: number): KGen<thread_stat | str
     j.size = fs.size - j.offset;
   }
   if (!exists || (!fs.blk && fs.size < j.offset + j.size)) {
-    const r = yield* layout_file(c, j, path, exists ? fs.size : 0);
+    const r = yield* layout_file(c, j, path, exists ? fs.size : 0, normal);
     if (r < 0) return `fio: pid=${yield* c.getpid()}, err=${-r}/file:filesetup.c:0, func=open, error=${strerror(-r)}\n`;
   }
   const fd = yield* c.open(path, (is_read_only(j) ? O_RDONLY : O_RDWR) | (j.direct ? O_DIRECT : 0));
@@ -139,7 +141,8 @@ function* do_io(c: Libc, j: job_options, jobnum: number): KGen<thread_stat | str
   const buf = yield* c.syscall('mmap', 0, j.bs, PROT_RW, MAP_PRIVATE_ANON, -1, 0);
   if (buf < 0) return `fio: pid=${yield* c.getpid()}, err=${-buf}/file:memory.c:0, func=mmap, error=${strerror(-buf)}\n`;
   const pid = yield* c.getpid();
-  const ts = new_thread_stat(j.name, pid, j.iodepth, ctime(yield* c.clock_gettime(CLOCK_REALTIME)));
+  const now_ns = yield* c.clock_gettime(CLOCK_REALTIME);
+  const ts = new_thread_stat(j.name, pid, j.iodepth, ctime(now_ns), Math.floor(now_ns / 1e6));
   const rand = prng(j.randseed + jobnum);
   const nblocks = Math.max(1, Math.floor(j.size / j.bs));
   let order: number[] = [], pos = 0, writes_since_fsync = 0, issued_bytes = 0;
@@ -249,7 +252,8 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
     if (!ENGINES.includes(j.ioengine)) { yield* c.write(2, `fio: engine ${j.ioengine} not loadable\nfio: failed to load engine\n`); return 1; }
   }
   // The job lines, the version and "Starting" belong to the normal output only.
-  const normal = (p.output_format & FIO_OUTPUT_NORMAL) !== 0, terse = (p.output_format & FIO_OUTPUT_TERSE) !== 0;
+  const normal = (p.output_format & FIO_OUTPUT_NORMAL) !== 0, terse = (p.output_format & FIO_OUTPUT_TERSE) !== 0, json = (p.output_format & FIO_OUTPUT_JSON) !== 0;
+  const genesis = yield* c.clock_gettime(CLOCK_MONOTONIC);
   let out = '';
   for (const j of p.jobs) {
     const bs = `${bs_str(j.bs)}-${bs_str(j.bs)}`;
@@ -273,7 +277,7 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
       const [rfd, wfd] = pp;
       const pid = yield* c.fork(function* (cc) {
         yield* cc.close(rfd);
-        const r = yield* do_io(cc, { ...j }, n);
+        const r = yield* do_io(cc, { ...j }, n, normal);
         if (typeof r === 'string') { yield* cc.write(2, r); yield* cc.write(wfd, 'null'); return 1; }
         yield* cc.write(wfd, JSON.stringify(r));
         return 0;
@@ -295,7 +299,7 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
   // JSON has no Infinity: a direction without IO comes back with min null.
   const done = stats.filter((s): s is { job: number; ts: thread_stat } => s.ts !== null);
   for (const s of done) for (const d of s.ts.dir) for (const st of [d.clat, d.bw, d.iops]) if (st.min === null) st.min = Infinity;
-  const reported: thread_stat[] = [];
+  const reported: thread_stat[] = [], reported_opts: (readonly [string, string][])[] = [];
   for (const [ji, j] of p.jobs.entries()) {
     const mine = done.filter((s) => s.job === ji).map((s) => s.ts);
     if (!mine.length) continue;
@@ -304,28 +308,37 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
       for (const ts of mine.slice(1)) sum_thread_stats(g, ts);
       g.jobs = mine.length;
       reported.push(g);
-    } else reported.push(...mine);
+      reported_opts.push(j.opts);
+    } else { reported.push(...mine); for (let k = 0; k < mine.length; k++) reported_opts.push(j.opts); }
   }
   const all = done.map((s) => s.ts);
   const g = group_stats(all);
   // The disks' numbers over the run (print_disk_util): the normal lines and the terse fields.
   let disk_lines = '', disk_terse = '';
+  const dus: disk_util[] = [];
   const msec = Math.max(1, (t_end - t_start) / 1e6);
   for (const [d, s0] of before) {
     const s1 = (yield* disk_stat(c, d)) ?? s0;
     const dl = (i: number): number => (s1[i] ?? 0) - (s0[i] ?? 0);
-    const util = Math.min(100, (100 * dl(9)) / msec).toFixed(2);
+    const util_pct = Math.min(100, (100 * dl(9)) / msec), util = util_pct.toFixed(2);
+    dus.push({ name: d, ios: [dl(0), dl(4)], merges: [dl(1), dl(5)], ticks: [dl(3), dl(7)], in_queue: dl(10), util: util_pct });
     disk_lines += `  ${d}: ios=${dl(0)}/${dl(4)}, merge=${dl(1)}/${dl(5)}, ticks=${dl(3)}/${dl(7)}, in_queue=${dl(10)}, util=${util}%\n`;
     disk_terse += `;${d};${dl(0)};${dl(4)};${dl(1)};${dl(5)};${dl(3)};${dl(7)};${dl(10)};${util}%`;
   }
-  // __show_run_stats: per job the terse line before the normal block, then (normal only) the group and the disks.
-  let rep = normal ? '\n' : '';
-  for (const ts of reported) {
-    if (terse) rep += show_thread_status_terse(ts, [g[0].agg, g[1].agg], p.terse_version, disk_terse);
-    if (normal) rep += show_thread_status(ts, [g[0].agg, g[1].agg]);
+  // __show_run_stats fills one buffer per format and prints them in enum order: every job's terse line, then the normal report.
+  const agg: [number, number] = [g[0].agg, g[1].agg];
+  let rep = terse ? reported.map((ts) => show_thread_status_terse(ts, agg, p.terse_version, disk_terse)).join('') : '';
+  if (json) {
+    const now = yield* c.clock_gettime(CLOCK_REALTIME);
+    const elapsed_s = Math.ceil((t_end - genesis) / 1e9);
+    const root: json_object = [['fio version', { s: FIO_VERSION }], ['timestamp', { i: Math.floor(now / 1e9) }], ['timestamp_ms', { i: Math.floor(now / 1e6) }], ['time', { s: ctime(now) }]];
+    json_add_job_opts(root, 'global options', p.global_opts);
+    root.push(['jobs', { a: reported.map((ts, k) => show_thread_status_json(ts, { agg, opts: reported_opts[k]!, elapsed_s })) }]);
+    if (dus.length) root.push(['disk_util', json_disk_utils(dus)]);
+    rep += `${json_print_object(root)}\n`;
   }
   if (normal) {
-    rep += show_group_stats(0, g);
+    rep += `\n${reported.map((ts) => show_thread_status(ts, agg)).join('')}${show_group_stats(0, g)}`;
     if (before.size) rep += `\nDisk stats (read/write):\n${disk_lines}`;
   }
   yield* c.write(1, rep);

@@ -7,11 +7,13 @@ export interface job_options {
   name: string; filename: string; rw: rw_kind; bs: number; size: number; offset: number; iodepth: number; numjobs: number;
   runtime: number; time_based: boolean; direct: boolean; ioengine: string; group_reporting: boolean; rwmixread: number;
   fsync: number; end_fsync: boolean; randseed: number;
+  /** The options given for this job itself, as written (json_add_job_opts's "job options"). */
+  opts: [string, string][];
 }
 
 const DEFAULTS: job_options = {
   name: '', filename: '', rw: 'read', bs: 4096, size: 0, offset: 0, iodepth: 1, numjobs: 1, runtime: 0, time_based: false,
-  direct: false, ioengine: 'psync', group_reporting: false, rwmixread: 50, fsync: 0, end_fsync: false, randseed: 0x89,
+  direct: false, ioengine: 'psync', group_reporting: false, rwmixread: 50, fsync: 0, end_fsync: false, randseed: 0x89, opts: [],
 };
 
 /** The engines that exist here; others are "not loadable" as a missing engine plugin is in fio. */
@@ -47,11 +49,15 @@ const OPTIONS: Readonly<Record<string, (j: job_options, v: string) => boolean>> 
   randseed: (j, v) => { const n = int(v); if (n !== null) j.randseed = n; return n !== null; },
 };
 
-/** --output-format's formats (FIO_OUTPUT_TERSE, FIO_OUTPUT_NORMAL) that the workbench prints. */
-export const FIO_OUTPUT_TERSE = 1, FIO_OUTPUT_NORMAL = 4;
-const OUTPUT_FORMATS: Readonly<Record<string, number>> = { terse: FIO_OUTPUT_TERSE, normal: FIO_OUTPUT_NORMAL };
+/** --output-format's formats (FIO_OUTPUT_TERSE, FIO_OUTPUT_JSON, FIO_OUTPUT_NORMAL; json+ is not here). */
+export const FIO_OUTPUT_TERSE = 1, FIO_OUTPUT_JSON = 2, FIO_OUTPUT_NORMAL = 4;
+const OUTPUT_FORMATS: Readonly<Record<string, number>> = { terse: FIO_OUTPUT_TERSE, json: FIO_OUTPUT_JSON, normal: FIO_OUTPUT_NORMAL };
 
-export interface parsed { jobs: job_options[]; error: string | null; output_format: number; terse_version: number }
+export interface parsed {
+  jobs: job_options[]; error: string | null; output_format: number; terse_version: number;
+  /** Options given outside any job ([global] sections, the command line before the first --name): the JSON report's "global options". */
+  global_opts: [string, string][];
+}
 
 /** parse_output_format: a comma list of formats; null when one is unknown. */
 function parse_output_format(v: string): number | null {
@@ -76,7 +82,7 @@ function set_option(j: job_options, key: string, value: string): string | null {
 }
 
 /** parse_jobs_ini: [global] options apply to the jobs that follow it. */
-export function parse_job_file(text: string, base: job_options = { ...DEFAULTS }): Pick<parsed, 'jobs' | 'error'> {
+export function parse_job_file(text: string, base: job_options = { ...DEFAULTS }, global_opts: [string, string][] = []): Pick<parsed, 'jobs' | 'error'> {
   const jobs: job_options[] = [];
   let global = { ...base }, cur: job_options | null = null;
   const lines = text.split('\n');
@@ -86,13 +92,14 @@ export function parse_job_file(text: string, base: job_options = { ...DEFAULTS }
     const sect = /^\[(.+)\]$/.exec(line);
     if (sect) {
       if (cur) jobs.push(cur);
-      cur = sect[1] === 'global' ? null : { ...global, name: sect[1]! };
+      cur = sect[1] === 'global' ? null : { ...global, name: sect[1]!, opts: [] };
       continue;
     }
     const eq = line.indexOf('=');
     const key = (eq < 0 ? line : line.slice(0, eq)).trim(), value = eq < 0 ? '' : line.slice(eq + 1).trim();
     const err = set_option(cur ?? global, key, value);
     if (err) return { jobs, error: `${err}fio: job file line ${i + 1}: ${lines[i]!.trim()}\n` };
+    (cur ? cur.opts : global_opts).push([key, value]);
     if (!cur) global = { ...global };
   }
   if (cur) jobs.push(cur);
@@ -101,7 +108,7 @@ export function parse_job_file(text: string, base: job_options = { ...DEFAULTS }
 
 /** The command line: --opt=value (or --opt value), each --name starting a job; non-option words are job files. */
 export function parse_cmdline(argv: string[], read_file: (path: string) => string | null): parsed {
-  const res: parsed = { jobs: [], error: null, output_format: FIO_OUTPUT_NORMAL, terse_version: 3 };
+  const res: parsed = { jobs: [], error: null, output_format: FIO_OUTPUT_NORMAL, terse_version: 3, global_opts: [] };
   const jobs = res.jobs;
   let cur: job_options | null = null;
   const global = { ...DEFAULTS };
@@ -111,7 +118,7 @@ export function parse_cmdline(argv: string[], read_file: (path: string) => strin
     if (!a.startsWith('--')) {
       const text = read_file(a);
       if (text === null) return fail(`fio: unable to open '${a}' job file\n`);
-      const p = parse_job_file(text, { ...global });
+      const p = parse_job_file(text, { ...global }, res.global_opts);
       jobs.push(...p.jobs);
       if (p.error) return fail(p.error);
       continue;
@@ -124,10 +131,11 @@ export function parse_cmdline(argv: string[], read_file: (path: string) => strin
     if (g && eq < 0 && (key === 'output-format' || key === 'terse-version')) value = argv[++i] ?? '';
     if (g) { const err = g(res, value); if (err) return fail(err); continue; }
     if (eq < 0 && OPTIONS[key] && !['time_based', 'group_reporting', 'direct', 'end_fsync'].includes(key)) value = argv[++i] ?? '';
-    if (key === 'name') { if (cur) jobs.push(cur); cur = { ...global, name: value }; continue; }
+    if (key === 'name') { if (cur) jobs.push(cur); cur = { ...global, name: value, opts: [['name', value]] }; continue; }
     if (!OPTIONS[key]) return fail(`fio: unrecognized option '${a}'\n`);
     const err = set_option(cur ?? global, key, value);
     if (err) return fail(err);
+    (cur ? cur.opts : res.global_opts).push([key, value]);
   }
   if (cur) jobs.push(cur);
   return res;

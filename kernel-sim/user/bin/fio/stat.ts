@@ -3,7 +3,7 @@ import { num2str, N2S_BYTE, N2S_BYTEPERSEC, N2S_NONE } from './num2str.ts';
 
 /** FIO_IO_U_PLAT_BITS/VAL/NR: 64 buckets per power of two. */
 const PLAT_BITS = 6, PLAT_VAL = 1 << PLAT_BITS, PLAT_NR = 29 * PLAT_VAL;
-const PERCENTILES = [1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99];
+export const PERCENTILES = [1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99];
 
 /** A latency summary (fio's io_stat) in ns. */
 export interface io_stat { n: number; min: number; max: number; sum: number; sumsq: number }
@@ -17,6 +17,8 @@ export const new_ddir = (): ddir_stat => ({ io_bytes: 0, total_io_u: 0, runtime_
 /** A job's (or a reporting group's) statistics. */
 export interface thread_stat {
   name: string; groupid: number; jobs: number; pid: number; error: number; started: string;
+  /** When the job started, ms since the epoch (the JSON report's job_start). */
+  job_start_ms: number;
   dir: [ddir_stat, ddir_stat];
   /** io_u_lat_n/u/m: completions per latency bucket (nsec, usec, msec). */
   lat_n: number[]; lat_u: number[]; lat_m: number[];
@@ -25,8 +27,8 @@ export interface thread_stat {
   io_u_map: number[]; io_u_submit: number[]; io_u_complete: number[]; total_submit: number; total_complete: number;
 }
 
-export const new_thread_stat = (name: string, pid: number, iodepth: number, started: string): thread_stat => ({
-  name, groupid: 0, jobs: 1, pid, error: 0, started, dir: [new_ddir(), new_ddir()], lat_n: Array(10).fill(0), lat_u: Array(10).fill(0),
+export const new_thread_stat = (name: string, pid: number, iodepth: number, started: string, job_start_ms = 0): thread_stat => ({
+  name, groupid: 0, jobs: 1, pid, error: 0, started, job_start_ms, dir: [new_ddir(), new_ddir()], lat_n: Array(10).fill(0), lat_u: Array(10).fill(0),
   lat_m: Array(12).fill(0), usr_ms: 0, sys_ms: 0, ctx: 0, majf: 0, minf: 0, iodepth,
   io_u_map: Array(7).fill(0), io_u_submit: Array(7).fill(0), io_u_complete: Array(7).fill(0), total_submit: 0, total_complete: 0,
 });
@@ -43,7 +45,8 @@ export function io_u_mark(ts: thread_stat, depth: number, submitted: number, com
 }
 
 /** stat_calc_dist: percentages of `total`, a non-empty bucket under 0.1% shown as 0.1. */
-const calc_dist = (map: number[], total: number): string[] => map.map((v) => { const p = total ? (100 * v) / total : 0; return (v && p < 0.1 ? 0.1 : p).toFixed(1); });
+export const calc_dist_values = (map: number[], total: number): number[] => map.map((v) => { const p = total ? (100 * v) / total : 0; return v && p < 0.1 ? 0.1 : p; });
+const calc_dist = (map: number[], total: number): string[] => calc_dist_values(map, total).map((p) => p.toFixed(1));
 
 /** plat_val_to_idx. */
 function plat_val_to_idx(v: number): number {
@@ -62,7 +65,7 @@ function plat_idx_to_val(idx: number): number {
 }
 
 /** io_u_mark_lat_nsec/usec/msec bucket: the label is the range's upper end. */
-const LAT_EDGES = [2, 4, 10, 20, 50, 100, 250, 500, 750, 1000];
+export const LAT_EDGES = [2, 4, 10, 20, 50, 100, 250, 500, 750, 1000];
 const lat_bucket = (v: number): number => { const i = LAT_EDGES.findIndex((e) => v < e); return i < 0 ? LAT_EDGES.length : i; };
 
 /** One completed IO: its completion latency in ns. */
@@ -93,7 +96,7 @@ export function sum_thread_stats(dst: thread_stat, src: thread_stat): void {
 }
 
 /** calc_lat: min, max, mean and sample standard deviation. */
-function calc_lat(s: io_stat): { min: number; max: number; mean: number; dev: number } | null {
+export function calc_lat(s: io_stat): { min: number; max: number; mean: number; dev: number } | null {
   if (!s.n) return null;
   const mean = s.sum / s.n;
   const dev = s.n > 1 ? Math.sqrt(Math.max(0, (s.sumsq - s.n * mean * mean) / (s.n - 1))) : 0;
@@ -222,12 +225,12 @@ export function show_group_stats(groupid: number, g: [group_ddir, group_ddir]): 
 const TERSE_LIST_LEN = 20;
 
 /** stat_calc_lat: percent of all IOs per bucket, a non-empty bucket under 0.01% shown as 0.01. */
-function calc_lat_dist(src: number[], total: number): number[] {
+export function calc_lat_dist(src: number[], total: number): number[] {
   return src.map((v) => { if (!total) return 0; const p = (100 * v) / total; return p < 0.01 && v ? 0.01 : p; });
 }
 
 /** calc_clat_percentiles: the bucket value (ns) each percentile falls in; with no samples every one is bucket 0's. */
-function clat_percentile_values(d: ddir_stat): number[] {
+export function clat_percentile_values(d: ddir_stat): number[] {
   const nr = d.clat.n, vals: number[] = [];
   let sum = 0, j = 0;
   const idxs = nr ? Object.keys(d.plat).map(Number).sort((a, b) => a - b) : [0];
