@@ -1,5 +1,4 @@
 // Builds everything the app runs from dist/: the renderer (Vite), the kernel-sim web and worker hosts and the kwb CLI (esbuild), and Electron main via build-main.js when present.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -409,6 +408,8 @@ export async function buildCli({ dir = cliDist() } = {}) {
     // Errors come back in the exception (ensureCli may fall back to the previous bundle); warnings still print.
     logLevel: 'silent',
   });
+  // node:crypto only here: every kwb imports this file to check its bundle is fresh.
+  const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
   for (const f of [...r.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.path.slice(dir.length)).update(f.contents);
   if (binaryenWasm) hash.update(BINARYEN_WASM).update(binaryenWasm);

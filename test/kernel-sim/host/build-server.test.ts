@@ -45,6 +45,16 @@ function setup(): { dir: string; entry: string; include: string; address: Return
 }
 
 describe('build server', () => {
+  it('names one server per bundle entry and include folder, as 16 hex digits', () => {
+    const id = serverId('/a/dist/cli/0123456789abcdef/kwb-build-server.js', '/a/resources/include');
+    expect(id).toMatch(/^[0-9a-f]{16}$/);
+    expect(serverId('/a/dist/cli/0123456789abcdef/kwb-build-server.js', '/a/resources/include')).toBe(id);
+    expect(serverId('/a/dist/cli/0123456789abcdee/kwb-build-server.js', '/a/resources/include')).not.toBe(id);
+    expect(serverId('/a/dist/cli/0123456789abcdef/kwb-build-server.js', '/b/resources/include')).not.toBe(id);
+    // The separator counts: moving text between the two never names the same server.
+    expect(serverId('/x/y', 'z')).not.toBe(serverId('/x', 'y/z'));
+  });
+
   it('serves two clients building at once, one build at a time, each its own result', async () => {
     const s = setup();
     const echo = echoBuilder();
