@@ -9,6 +9,8 @@ import { defineState } from '../../kernel/state.ts';
 import { KERN_INFO, printk } from '../../kernel/printk/printk.ts';
 import { commit_pending, ktime_get, timekeeping } from '../../kernel/time/timekeeping.ts';
 import { trace_event } from '../../kernel/trace/trace.ts';
+import { rebootState } from '../../kernel/reboot.ts';
+import { runqueue } from '../../kernel/sched/core.ts';
 
 /** A wake event the sleeping platform honours: when (virtual ns) and what it does on waking (the RTC's alarm interrupt). */
 export interface platform_wake_event { name: string; at_ns: number; fire: (s2idle: boolean) => void }
@@ -78,4 +80,15 @@ export const acpi_hibernation_ops = {
     s.target = 0;
   },
   end: (): void => { acpiSleepState().target = 0; },
+  /** acpi_pm_prepare() before entering S4 (hibernation_platform_enter), the same message as before the snapshot. */
+  prepare: (): number => { printk(`${KERN_INFO}ACPI: PM: Preparing to enter system sleep state S${acpiSleepState().target}`); return 0; },
+  /**
+   * acpi_hibernation_enter(): acpi_enter_sleep_state(S4) — the firmware switches the machine off (no reboot: line:
+   * kernel_power_off is not on this path); the next power-on boots, and resume= finds the image.
+   */
+  enter: (): void => {
+    trace_event('power', 'suspend_resume', { action: 'machine_suspend', val: 4, start: true });
+    rebootState().system_state = 'power_off';
+    runqueue().stopped = true;
+  },
 };

@@ -9,7 +9,7 @@
 // in Linux (in_suspend is never set on those paths).
 import type { KGen } from '../../include/linux/sched.ts';
 import { MAJOR, MINOR } from '../../include/linux/fs_types.ts';
-import { EINVAL, ENODEV, ENOENT } from '../../include/uapi/asm-generic/errno.ts';
+import { EAGAIN, EINVAL, EIO, ENODEV, ENOENT, ENOSYS } from '../../include/uapi/asm-generic/errno.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { boot_desc } from '../../init/boot_state.ts';
 import { name_to_dev_t } from '../../init/do_mounts.ts';
@@ -20,16 +20,22 @@ import { pr_err, pr_info } from '../printk/printk.ts';
 import { account_ns, NSEC_PER_SEC } from '../time/timekeeping.ts';
 import { trace_event } from '../trace/trace.ts';
 import {
-  dpm_complete, dpm_prepare, dpm_resume, dpm_resume_start, dpm_suspend, dpm_suspend_end,
+  dpm_complete, dpm_prepare, dpm_resume, dpm_resume_end, dpm_resume_start, dpm_suspend, dpm_suspend_end, dpm_suspend_start,
 } from '../../drivers/base/power/main.ts';
-import { PM_EVENT_HIBERNATE, PMSG_FREEZE, PMSG_RECOVER, PMSG_RESTORE, PMSG_THAW } from '../../drivers/base/power/pm.ts';
+import {
+  PM_EVENT_HIBERNATE, PMSG_FREEZE, PMSG_HIBERNATE, PMSG_RECOVER, PMSG_RESTORE, PMSG_THAW,
+} from '../../drivers/base/power/pm.ts';
 import { pm_pr_dbg, pm_wakeup_pending } from '../../drivers/base/power/wakeup_source.ts';
 import { acpi_hibernation_ops } from '../../drivers/acpi/sleep.ts';
 import { first_line, pmState, type pm_test_level } from './power.ts';
 import { freeze_kernel_threads, freeze_processes, thaw_kernel_threads, thaw_processes } from './process.ts';
-import { disable_secondary_cpus, enable_secondary_cpus, ksys_sync_helper, suspend_console } from './suspend.ts';
+import {
+  disable_secondary_cpus, enable_secondary_cpus, ksys_sync_helper, suspend_console, suspend_devices_and_enter,
+} from './suspend.ts';
 import { hibernate_preallocate_memory, swsusp_free, swsusp_save } from './snapshot.ts';
-import { swsusp_check, swsusp_write } from './swap.ts';
+import { SF_PLATFORM_MODE, swsusp_check, swsusp_read, swsusp_unmark, swsusp_write } from './swap.ts';
+import { kernel_power_off, kernel_restart } from '../reboot.ts';
+import { wait_event, wait_queue_head } from '../sched/wait.ts';
 
 const PAGE_SIZE = 4096;
 
@@ -120,25 +126,115 @@ function* hibernation_snapshot(run: hib_run, platform_mode: boolean): KGen<numbe
   return error;
 }
 
+/**
+ * hibernation_platform_enter(): the devices' poweroff callbacks, ACPI's S4 preparation, the CPUs offline, then the
+ * firmware switches the machine off. It returns only when a step failed (the devices are brought back first).
+ */
+function* hibernation_platform_enter(): KGen<number> {
+  const ops = acpi_hibernation_ops;
+  let error = ops.begin();
+  if (error) return error;
+  suspend_console();
+  error = yield* dpm_suspend_start(PMSG_HIBERNATE);
+  if (!error) {
+    error = yield* dpm_suspend_end(PMSG_HIBERNATE);
+    if (!error) {
+      error = ops.prepare();
+      if (!error) {
+        const frozen = disable_secondary_cpus();
+        if (!pm_wakeup_pending()) {
+          ops.enter();
+          return 0;
+        }
+        error = -EAGAIN;
+        enable_secondary_cpus(frozen);
+      }
+      ops.finish();
+      yield* dpm_resume_start(PMSG_RESTORE);
+    }
+  }
+  yield* dpm_resume_end(PMSG_RESTORE);
+  ops.end();
+  return error;
+}
+
+/** Where a task that switched the machine off stays: power_down() never returns ("while (1) cpu_relax();"). */
+function* never_return(): KGen<void> {
+  yield* wait_event(new wait_queue_head('power_down'), () => false, 'power_down');
+}
+
+/**
+ * power_down(): with the image on disk, the machine goes off as hibernation_mode says — suspend (S3, then the swap
+ * signature restored and back), reboot, platform (ACPI S4), shutdown. Returns only for suspend.
+ */
+function* power_down(): KGen<void> {
+  const s = pmState();
+  if (s.hibernation_mode === 'suspend') {
+    const error = yield* suspend_devices_and_enter(s.mem_sleep_current);
+    if (!error) {
+      // swsusp_unmark(): the image stays unused, so the area is a swap area again.
+      if (yield* swsusp_unmark()) pr_err('PM: hibernation: Swap will be unusable! Try swapon -a.');
+      return;
+    }
+    s.hibernation_mode = 'platform';
+  }
+  if (s.hibernation_mode === 'reboot') kernel_restart(null);
+  else if (s.hibernation_mode === 'platform' && (yield* hibernation_platform_enter()) === 0) { /* switched off */ }
+  else kernel_power_off();
+  yield* never_return();
+}
+
+/**
+ * hibernation_restore(): where Linux quiesces the devices, takes the CPUs offline and jumps into the image kernel
+ * (whose log then replaces this one). The model cannot make that jump — the saved kernel's tasks were the host's
+ * generators, not pages of the image — so once the image has been read and checked, the restore fails as a failed
+ * jump does (-ENOSYS) and the fresh boot goes on. What is restored: nothing of the saved kernel; what the image
+ * holds is verified (header against this kernel, every page against its frame) and the signature is reset.
+ */
+function hibernation_restore(): number {
+  return -ENOSYS;
+}
+
+/** load_image_and_restore(): the image read back (swsusp_read) and restored, or "Failed to load image, recovering." */
+function* load_image_and_restore(may_sleep: boolean): KGen<number> {
+  pm_pr_dbg('Loading hibernation image.');
+  let error = yield* swsusp_read(may_sleep);
+  if (!error) error = hibernation_restore();
+  pr_err('PM: hibernation: Failed to load image, recovering.');
+  swsusp_free();
+  return error;
+}
+
 /** hibernate(): "echo disk > /sys/power/state". */
 export function* hibernate(): KGen<number> {
   const run: hib_run = { in_suspend: false, freezer_test_done: false };
+  const platform_mode = pmState().hibernation_mode === 'platform';
+  let snapshot_test = false;
   pr_info('PM: hibernation: hibernation entry');
   yield* ksys_sync_helper();
   let error = yield* freeze_processes();
   if (!error) {
-    error = yield* hibernation_snapshot(run, pmState().hibernation_mode === 'platform');
+    error = yield* hibernation_snapshot(run, platform_mode);
     if (!error && !run.freezer_test_done) {
       if (run.in_suspend) {
         pm_pr_dbg('Writing hibernation image.');
-        error = swsusp_write();
+        error = yield* swsusp_write(platform_mode ? SF_PLATFORM_MODE : 0);
         swsusp_free();
-        // With the image on disk, power_down() would switch the machine off (platform: ACPI S4, shutdown, reboot,
-        // suspend) and test_resume would read it back; no image is ever written without a swap area.
+        if (!error) {
+          if (pmState().hibernation_mode === 'test_resume') snapshot_test = true;
+          else yield* power_down();
+        }
         run.in_suspend = false;
       } else {
         pm_pr_dbg('Hibernation image restored successfully.');
       }
+    }
+    if (snapshot_test) {
+      // 6.1.176's swsusp_check() opens the resume device exclusively in test_resume mode, so with the swap area
+      // holding it (swapon claims it exclusively) the check fails with -EBUSY and the image stays on the disk.
+      pm_pr_dbg('Checking hibernation image');
+      error = yield* swsusp_check(true);
+      if (!error) error = yield* load_image_and_restore(true);
     }
     thaw_processes();
   }
@@ -158,7 +254,22 @@ export function software_resume(): number {
   }
   pm_pr_dbg(`Hibernation image partition ${MAJOR(s.resume_dev)}:${MINOR(s.resume_dev)} present`);
   pm_pr_dbg('Looking for hibernation image.');
-  return end_software_resume(swsusp_check());
+  let error = run_nowait(swsusp_check(false, false));
+  if (error) return end_software_resume(error);
+  pr_info('PM: hibernation: resume from hibernation');
+  // No user space runs yet at this initcall, so the freezer has nothing to stop (its lines are not printed).
+  pm_pr_dbg('Preparing processes for hibernation restore.');
+  error = run_nowait(load_image_and_restore(false));
+  return end_software_resume(error);
+}
+
+/**
+ * Runs a kernel path from an initcall, which cannot sleep: the image's IO is polled (see swap.ts), so the path ends
+ * in one go; one that would sleep is abandoned with -EIO.
+ */
+function run_nowait(g: KGen<number>): number {
+  const r = g.next();
+  return r.done ? r.value : -EIO;
 }
 function end_software_resume(error: number): number {
   pm_pr_dbg('Hibernation image not present or could not be loaded.');

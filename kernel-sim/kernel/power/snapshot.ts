@@ -93,10 +93,41 @@ export function swsusp_save(): number {
   return 0;
 }
 
-/** snapshot_get_image_size(): the copied pages plus their metadata pages (a long per page) and the header. */
+/** nr_meta_pages: the page frame list of an image of `n` copied pages, an unsigned long per page. */
+const nr_meta_pages = (n: number): number => Math.ceil((n * 8) / PAGE_SIZE);
+
+/** snapshot_get_image_size(): the copied pages plus their metadata pages and the header. */
 export function snapshot_get_image_size(): number {
   const n = snapshotState().nr_copy_pages;
-  return n + Math.ceil((n * 8) / PAGE_SIZE) + 1;
+  return n + nr_meta_pages(n) + 1;
+}
+
+export const snapshot_nr_copy_pages = (): number => snapshotState().nr_copy_pages;
+
+/**
+ * The frame of the i-th copied page. The model counts pages without placing them, so the image lists the frames
+ * from 1 MiB up, in order (Linux lists the saveable frames of its memory bitmap).
+ */
+const image_pfn = (i: number): number => 0x100 + i;
+
+/**
+ * snapshot_read_next() after the header: the metadata pages (pack_pfns: the frames, 512 a page), then one page per
+ * copied frame. A copied page's contents are not modelled: it holds its own frame number, so a page read back can
+ * be checked against the frame the list names.
+ */
+export function* snapshot_image_pages(nr_copy: number): Generator<Uint8Array> {
+  const per = PAGE_SIZE / 8;
+  for (let m = 0; m < nr_meta_pages(nr_copy); m++) {
+    const page = new Uint8Array(PAGE_SIZE);
+    const dv = new DataView(page.buffer);
+    for (let k = 0; k < per && m * per + k < nr_copy; k++) dv.setBigUint64(k * 8, BigInt(image_pfn(m * per + k)), true);
+    yield page;
+  }
+  for (let i = 0; i < nr_copy; i++) {
+    const page = new Uint8Array(PAGE_SIZE);
+    new DataView(page.buffer).setBigUint64(0, BigInt(image_pfn(i)), true);
+    yield page;
+  }
 }
 
 /** swsusp_free(): the preallocated frames and the image go back. */

@@ -102,7 +102,7 @@ function* suspend_enter(state: suspend_state_t): KGen<{ error: number; wakeup: b
 }
 
 /** suspend_devices_and_enter(): devices suspended (aborting and resuming on an error), the platform entered, devices resumed. */
-function* suspend_devices_and_enter(state: suspend_state_t): KGen<number> {
+export function* suspend_devices_and_enter(state: suspend_state_t): KGen<number> {
   suspend_console();
   let error = yield* dpm_suspend_start();
   if (error) {
