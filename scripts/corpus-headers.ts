@@ -1,8 +1,8 @@
 // Measures, once, which Linux 6.1 headers each header shipped in resources/include reaches through its includes on
 // Linux (gcc -M over Debian's linux-headers with kbuild's include flags), and writes the header-closure test's fixture
-// test/fixtures/api/linux-6.1-header-closures.json. Run: npx tsx scripts/corpus-headers.ts (needs linux-headers-*-amd64).
+// test/fixtures/api/linux-6.1-header-closures.json. Run: npx tsx scripts/corpus-headers.ts [HEADER...] (needs linux-headers-*-amd64).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,17 +48,22 @@ const AHEAD = ['linux/genhd.h', 'linux/kfifo.h', 'linux/idr.h', 'linux/reboot.h'
   'linux/skbuff.h', 'linux/hdreg.h', 'linux/major.h', 'linux/blk_types.h', 'linux/bvec.h', 'linux/part_stat.h', 'linux/usb/storage.h'];
 for (const h of AHEAD) if (!shipped.includes(h)) shipped.push(h);
 shipped.sort();
-const names: string[] = [];
+const FIXTURE = join(ROOT, 'test/fixtures/api/linux-6.1-header-closures.json');
+// `npx tsx scripts/corpus-headers.ts linux/a.h misc/b.h` measures just those headers into the fixture as it stands
+// (a part that ships a header adds its closure without re-measuring, and so rewriting, everyone else's).
+const only = process.argv.slice(2);
+const kept = only.length ? JSON.parse(readFileSync(FIXTURE, 'utf8')) as { names: string[]; closures: Record<string, number[] | string> } : null;
+const names: string[] = kept?.names ?? [];
 const index = (n: string): number => { let i = names.indexOf(n); if (i < 0) { i = names.length; names.push(n); } return i; };
 const baseline = closure('');
 if (typeof baseline === 'string') throw new Error(baseline);
-const closures: Record<string, number[] | string> = {};
-for (const h of shipped) {
+const closures: Record<string, number[] | string> = kept?.closures ?? {};
+for (const h of only.length ? only : shipped) {
   const c = closure(`#include <${h}>\n`);
   closures[h] = typeof c === 'string' ? c : c.filter((x) => !baseline.includes(x)).map(index);
 }
-writeFileSync(join(ROOT, 'test/fixtures/api/linux-6.1-header-closures.json'), `${JSON.stringify({
+writeFileSync(FIXTURE, `${JSON.stringify({
   measured: `gcc -M over Debian ${amd64} with kbuild's include flags; a header's closure leaves out what every unit reaches through kbuild's -include files (baseline)`,
   baseline, names, closures,
 })}\n`);
-process.stdout.write(`${shipped.length} headers, ${names.length} Linux headers reached\n`);
+process.stdout.write(`${only.length || shipped.length} headers, ${names.length} Linux headers reached\n`);

@@ -159,7 +159,8 @@ function firstError(log: string): string {
   return lines.find((l) => /\berror\b|ERROR|undefined/.test(l)) ?? lines[0] ?? '(no output)';
 }
 
-/** `kwb build` of one module: its C files, the headers they include with quotes, its Kbuild's -D and -I flags. */
+/** `kwb build` of one module: its C files, the headers they include with quotes, its Kbuild's -D and -I flags, and its own
+ * symbol as =m (CONFIG_X_MODULE, as the tree's autoconf.h has it: misc/altera.h declares altera_init only then). */
 async function buildModule(tc: ReturnType<typeof makeToolchain>, m: CorpusModule, files: string[], extraSymbols: string[]): Promise<{ ok: boolean; wasm?: Uint8Array; log: string }> {
   const file = (p: string): SourceFile => ({ path: relative(LINUX_SRC, p), text: new Uint8Array(readFileSync(p)) });
   const old = process.cwd();
@@ -167,7 +168,7 @@ async function buildModule(tc: ReturnType<typeof makeToolchain>, m: CorpusModule
   process.chdir(LINUX_SRC);
   try {
     return await tc.build({
-      mode: 'kernel', modname: m.name, defines: m.defines, includeDirs: m.includeDirs, sources: files.map(file), modpost: 'error', extraSymbols,
+      mode: 'kernel', modname: m.name, defines: [...m.defines, ...(m.config ? [`CONFIG_${m.config}_MODULE=1`] : [])], includeDirs: m.includeDirs, sources: files.map(file), modpost: 'error', extraSymbols,
       extraFiles: collectHeaders(files, m.includeDirs.map((d) => join(LINUX_SRC, d))),
     });
   } catch (e) {

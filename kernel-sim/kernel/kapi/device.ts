@@ -105,6 +105,8 @@ export function c_device_new(dev: device, parent = 0): number {
 export function c_device(addr: number): device | null { return bridge().devices.get(addr) ?? null; }
 export function c_device_addr(dev: device): number | undefined { return bridge().by_device.get(dev); }
 export function c_class(addr: number): class_ | null { return bridge().classes.get(addr) ?? null; }
+/** Makes the C struct class at `addr` (one a module defines and registers itself) stand for `c`; null forgets it. */
+export function c_class_bind(addr: number, c: class_ | null): void { if (c) bridge().classes.set(addr, c); else bridge().classes.delete(addr); }
 
 /** ERR_PTR(-errno) as C sees it. */
 export const ERR_PTR = (err: number): number => err >>> 0;
@@ -173,7 +175,12 @@ export const ksymtab = EXPORT_KAPI({
     yield* device_destroy(c, devt);
     if (addr !== undefined) c_device_unregister(addr);
   },
-  dev_set_name: (dev: number, fmt: number, va: number) => { const d = c_device(dev); if (d) d.kobj.name = vsprintf(kread_cstr(fmt, 256), new va_list(va)); return 0; },
+  dev_set_name: (dev: number, fmt: number, va: number) => {
+    const d = c_device(dev), name = vsprintf(kread_cstr(fmt, 256), new va_list(va));
+    // A device the module has not registered yet keeps the name in its own kobject, as kobject_set_name does.
+    if (d) d.kobj.name = name; else device_view(dev).kobj.name = c_string(name);
+    return 0;
+  },
   dev_get_drvdata: (dev: number) => device_view(dev).driver_data,
   dev_set_drvdata: (dev: number, data: number) => { device_view(dev).driver_data = data; },
 });

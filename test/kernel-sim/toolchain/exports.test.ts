@@ -16,10 +16,12 @@ import { vmlinux } from '../../../kernel-sim/Kbuild.ts';
  * - init_module/cleanup_module: the module defines them (module_init's alias, or an old-style module's own function);
  * - __this_module: the module's own struct module, which the loader places (as modpost's .gnu.linkonce.this_module);
  * - __start___param/__stop___param: linker-made bounds of the built-in kernel's __param section, never a module's.
+ * - firmware_request_cache: linux/firmware.h declares it whatever the config; only the firmware loader, absent here, defines it.
  */
 const NOT_EXPORTED: Record<string, string> = {
   init_module: 'defined by the module', cleanup_module: 'defined by the module', __this_module: 'the module\'s own, placed by the loader',
   __start___param: 'built-in kernel only (linker section bound)', __stop___param: 'built-in kernel only (linker section bound)',
+  firmware_request_cache: 'firmware loader only (drivers/base/firmware_loader/main.c): this kernel is configured without CONFIG_FW_LOADER, where Linux declares it but modpost finds no export either',
 };
 
 /** Headers of a subsystem that is itself a module: what they declare is exported by that module, not the kernel. */

@@ -37,6 +37,17 @@ struct class_attribute {
 #define CLASS_ATTR_RW(_name) struct class_attribute class_attr_##_name = __ATTR_RW(_name)
 #define CLASS_ATTR_RO(_name) struct class_attribute class_attr_##_name = __ATTR_RO(_name)
 #define CLASS_ATTR_WO(_name) struct class_attribute class_attr_##_name = __ATTR_WO(_name)
+struct class_attribute_string {
+	struct class_attribute attr;
+	char *str;
+};
+/* Currently read-only only */
+#define _CLASS_ATTR_STRING(_name, _mode, _str) \
+	{ __ATTR(_name, _mode, show_class_attr_string, NULL), _str }
+#define CLASS_ATTR_STRING(_name, _mode, _str) \
+	struct class_attribute_string class_attr_##_name = \
+		_CLASS_ATTR_STRING(_name, _mode, _str)
+extern ssize_t show_class_attr_string(struct class *class, struct class_attribute *attr, char *buf);
 extern int __must_check __class_register(struct class *class, struct lock_class_key *key);
 extern void class_unregister(struct class *class);
 #define class_register(class) ({ static struct lock_class_key __key; __class_register(class, &__key); })
