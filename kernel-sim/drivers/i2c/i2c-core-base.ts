@@ -12,7 +12,7 @@ import { add_uevent_var, type kobj_uevent_env } from '../../lib/kobject_uevent.t
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { type bus_type, type device, type device_attribute, type device_driver, type device_type, call_maybe_gen } from '../base/base.ts';
 import { bus_register } from '../base/bus.ts';
-import { bus_for_each_dev } from '../base/private.ts';
+import { bus_for_each_dev, bus_for_each_drv } from '../base/private.ts';
 import { dev_err, dev_info, dev_set_name, device_alloc, device_register, device_unregister, put_device } from '../base/core.ts';
 import { driver_register, driver_unregister } from '../base/driver.ts';
 import { i2c_of_match_device, i2c_of_modalias, i2c_of_client_irq, of_i2c_register_devices } from './i2c-core-of.ts';
@@ -29,13 +29,23 @@ export interface i2c_adapter_notifier {
   del(adap: i2c_adapter): KGen<void>;
 }
 
+/** Class-based detection (i2c-core-detect.ts, installed at postcore): run on a new adapter or driver, undone on removal. */
+export interface i2c_class_detect {
+  detect(adap: i2c_adapter, driver: i2c_driver): KGen<number>;
+  /** Unregisters the detected clients of `driver` (all drivers when null) on `adap` (all adapters when null). */
+  forget(adap: i2c_adapter | null, driver: i2c_driver | null): KGen<void>;
+}
+
 interface I2cState {
   adapters: Map<number, i2c_adapter>;
   notifiers: i2c_adapter_notifier[];
+  class_detect: i2c_class_detect | null;
   /** __i2c_first_dynamic_bus_num: no static board info on x86, so numbering starts at 0. */
   first_dynamic_bus_num: number;
 }
-const i2cState = defineState<I2cState>('i2c', () => ({ adapters: new Map(), notifiers: [], first_dynamic_bus_num: 0 }));
+const i2cState = defineState<I2cState>('i2c', () => ({ adapters: new Map(), notifiers: [], class_detect: null, first_dynamic_bus_num: 0 }));
+
+export function i2c_install_class_detect(d: i2c_class_detect): void { i2cState().class_detect = d; }
 
 export function to_i2c_driver(drv: device_driver): i2c_driver {
   return (drv as unknown as { i2c: i2c_driver }).i2c;
@@ -179,7 +189,10 @@ export const i2c_bus_type: bus_type = {
   shutdown: i2c_device_shutdown,
 };
 
-export const i2c_client_type: device_type = { groups: i2c_dev_groups, uevent: i2c_device_uevent };
+/** i2c_client_dev_release(): the client's memory goes with its last reference (the garbage collector's here). */
+function i2c_client_dev_release(): void { /* kfree(i2c_verify_client(dev)) */ }
+
+export const i2c_client_type: device_type = { groups: i2c_dev_groups, uevent: i2c_device_uevent, release: i2c_client_dev_release };
 export const i2c_adapter_type: device_type = { groups: i2c_adapter_groups };
 
 // ---- clients -----------------------------------------------------------------------
@@ -193,13 +206,13 @@ function i2c_encode_flags_to_addr(client: i2c_client): number {
 }
 
 /** i2c_check_addr_validity(): 7-bit addresses are 0x01..0x7f, 10-bit up to 0x3ff. */
-function i2c_check_addr_validity(addr: number, flags: number): number {
+export function i2c_check_addr_validity(addr: number, flags: number): number {
   if (flags & I2C_CLIENT_TEN) return addr > 0x3ff ? -EINVAL : 0;
   return addr === 0x00 || addr > 0x7f ? -EINVAL : 0;
 }
 
 /** i2c_check_addr_busy(): another client, or a device i2c-dev holds through I2C_SLAVE, uses the address. */
-function i2c_check_addr_busy(adap: i2c_adapter, addr: number): number {
+export function i2c_check_addr_busy(adap: i2c_adapter, addr: number): number {
   for (const d of bus_for_each_dev(i2c_bus_type)) {
     const c = i2c_verify_client(d);
     if (c && c.adapter === adap && i2c_encode_flags_to_addr(c) === addr) return -EBUSY;
@@ -275,6 +288,9 @@ function* i2c_register_adapter(adap: i2c_adapter): KGen<number> {
   }
   yield* of_i2c_register_devices(adap, i2c_new_client_device);
   for (const n of i2cState().notifiers.slice()) yield* n.add(adap);
+  // __process_new_adapter(): drivers already registered detect on the new adapter.
+  const cd = i2cState().class_detect;
+  if (cd) for (const drv of bus_for_each_drv(i2c_bus_type)) yield* cd.detect(adap, to_i2c_driver(drv));
   return 0;
 }
 
@@ -302,6 +318,8 @@ export function* i2c_del_adapter(adap: i2c_adapter): KGen<void> {
   const st = i2cState();
   if (st.adapters.get(adap.nr) !== adap) return;
   for (const n of st.notifiers.slice()) yield* n.del(adap);
+  // __process_removed_adapter(): the clients drivers detected here go first.
+  yield* st.class_detect?.forget(adap, null) ?? [];
   adap.userspace_clients = [];
   for (const d of bus_for_each_dev(i2c_bus_type).reverse()) {
     const c = i2c_verify_client(d);
@@ -344,11 +362,19 @@ export function* i2c_register_driver(owner: string | null, driver: i2c_driver): 
   driver.driver.owner = owner;
   driver.driver.bus = i2c_bus_type;
   (driver.driver as unknown as { i2c: i2c_driver }).i2c = driver;
-  return yield* driver_register(driver.driver);
+  driver.clients = [];
+  const res = yield* driver_register(driver.driver);
+  if (res) return res;
+  // __process_new_driver(): walk the adapters for devices the driver can detect.
+  const cd = i2cState().class_detect;
+  if (cd) for (const adap of i2c_adapters()) yield* cd.detect(adap, driver);
+  return 0;
 }
 export const i2c_add_driver = (driver: i2c_driver, owner: string | null = null): KGen<number> => i2c_register_driver(owner, driver);
 
 export function* i2c_del_driver(driver: i2c_driver): KGen<void> {
+  // __process_removed_driver(): the clients it detected go with it.
+  yield* i2cState().class_detect?.forget(null, driver) ?? [];
   yield* driver_unregister(driver.driver);
 }
 

@@ -101,6 +101,11 @@ export interface i2c_driver {
   shutdown?(client: i2c_client): void;
   driver: device_driver;
   id_table?: i2c_device_id[];
+  /** Class-based detection (i2c_detect): called for each address_list entry on adapters of a matching class. */
+  detect?(client: i2c_client, info: i2c_board_info): number | KGen<number>;
+  address_list?: number[];
+  /** The clients detect() made, removed with the driver or their adapter. */
+  clients?: i2c_client[];
 }
 
 export const to_i2c_client = (dev: device): i2c_client => dev.container as i2c_client;

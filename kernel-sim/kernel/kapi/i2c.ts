@@ -1,24 +1,30 @@
 // I2C client drivers written in C (drivers/i2c/i2c-core-base.c and i2c-core-smbus.c's exports): struct i2c_driver/i2c_client bridged to the i2c bus, i2c_transfer with C i2c_msg arrays, and the SMBus calls.
 //
 // A client a C driver sees gets its C struct once; its flags and irq are accessors over that struct from then on
-// (cstruct.ts). Adapters stay the kernel's: C holds an opaque handle for client->adapter.
+// (cstruct.ts). Adapters stay the kernel's: client->adapter is a C struct i2c_adapter filled from the kernel's adapter
+// (class, nr, name, timeout, retries and its struct device), for drivers that read them (class-based detect()).
 import type { KGen } from '../../include/linux/sched.ts';
-import { EINVAL, EFAULT, EOPNOTSUPP } from '../../include/uapi/asm-generic/errno.ts';
+import { EINVAL, EFAULT, ENOMEM, EOPNOTSUPP } from '../../include/uapi/asm-generic/errno.ts';
 import type { device_driver, device_node } from '../../drivers/base/base.ts';
-import { I2C_M_RD, I2C_FUNC_SMBUS_READ_I2C_BLOCK, I2C_FUNC_SMBUS_READ_BYTE_DATA, I2C_FUNC_SMBUS_READ_WORD_DATA, i2c_get_functionality, type i2c_adapter, type i2c_client, type i2c_device_id, type i2c_driver, type i2c_msg } from '../../include/linux/i2c.ts';
+import { I2C_M_RD, I2C_FUNC_SMBUS_READ_I2C_BLOCK, I2C_FUNC_SMBUS_READ_BYTE_DATA, I2C_FUNC_SMBUS_READ_WORD_DATA, i2c_get_functionality, type i2c_adapter, type i2c_board_info, type i2c_client, type i2c_device_id, type i2c_driver, type i2c_msg } from '../../include/linux/i2c.ts';
 import { i2c_del_driver, i2c_match_id, i2c_register_driver, i2c_transfer, i2c_transfer_buffer_flags, i2c_unregister_device } from '../../drivers/i2c/i2c-core-base.ts';
 import { i2c_new_dummy_device } from '../../drivers/i2c/i2c-core-dummy.ts';
 import * as smbus from '../../drivers/i2c/i2c-core-smbus.ts';
-import { kread_cstr, kread_u32, kbytes, kwrite_bytes, kwrite_cstr, kwrite_u32 } from '../../mm/kmem.ts';
+import { kread_cstr, kread_u16, kread_u32, kbytes, kwrite_bytes, kwrite_cstr, kwrite_u32 } from '../../mm/kmem.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { offsetOf } from '../../toolchain/layouts/access.ts';
-import { i2c_client_view, i2c_driver_view, i2c_msg_view, struct_i2c_client, struct_i2c_device_id, struct_i2c_msg } from '../../toolchain/layouts/views.generated.ts';
+import {
+  i2c_adapter_view, i2c_board_info_view, i2c_client_view, i2c_driver_view, i2c_msg_view, struct_i2c_adapter, struct_i2c_board_info, struct_i2c_client, struct_i2c_device_id,
+  struct_i2c_msg,
+} from '../../toolchain/layouts/views.generated.ts';
 import { bind_fields } from '../module/cstruct.ts';
 import { defineState } from '../state.ts';
 import { call_slot } from '../module/fops.ts';
 import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
-import { c_device_register, ERR_PTR } from './device.ts';
+import { c_device_register, c_device_unregister, ERR_PTR } from './device.ts';
+import { HZ } from '../time/timekeeping.ts';
+import { I2C_CLIENT_END } from '../../drivers/i2c/i2c-core-detect.ts';
 import { c_of_node, ts_of_node, c_of_table } from './of.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
@@ -39,8 +45,49 @@ const I2C_CLIENT_FIELDS = ['flags', 'init_irq', 'irq'] as const;
 function adap_handle(adap: i2c_adapter): number {
   const s = st();
   let h = s.adap_handles.get(adap);
-  if (h === undefined) { h = kmalloc(16, __GFP_ZERO); disown(h); s.adap_handles.set(adap, h); s.adaps.set(h, adap); }
+  if (h === undefined) {
+    h = kmalloc(struct_i2c_adapter.SIZE, __GFP_ZERO);
+    disown(h);
+    s.adap_handles.set(adap, h);
+    s.adaps.set(h, adap);
+    const v = i2c_adapter_view(h);
+    v.class = adap.class;
+    v.timeout = Math.round(adap.timeout / (1_000_000_000 / HZ));
+    v.retries = adap.retries;
+    v.nr = adap.nr;
+    kwrite_cstr(h + struct_i2c_adapter.OFF.name, adap.name.slice(0, 47));
+    c_device_register(v.dev.addr, adap.dev);
+  }
   return h;
+}
+
+/** The C detect(client, info) of a driver as the core's: a C client and a zeroed i2c_board_info for the call, freed after. */
+function c_detect(detect: number, mod: ReturnType<typeof calling_module>) {
+  return function* (c: i2c_client, info: i2c_board_info): KGen<number> {
+    const ca = c_i2c_client(c);
+    const ia = kmalloc(struct_i2c_board_info.SIZE, __GFP_ZERO);
+    if (!ia) { forget_c_client(c, ca); return -ENOMEM; }
+    const iv = i2c_board_info_view(ia);
+    iv.addr_ = info.addr;
+    const r = (yield* call_slot(detect, [ca, ia], 'detect', mod)) as number;
+    info.type = kread_cstr(ia + struct_i2c_board_info.OFF.type, 20);
+    info.flags = iv.flags;
+    info.addr = iv.addr_;
+    kfree(ia);
+    forget_c_client(c, ca);
+    return r;
+  };
+}
+
+/** An I2C_CLIENT_END-terminated C address list. */
+function address_list(a: number): number[] {
+  const out: number[] = [];
+  for (let p = a; a && out.length < 128; p += 2) {
+    const addr = kread_u16(p);
+    if (addr === I2C_CLIENT_END) break;
+    out.push(addr);
+  }
+  return out;
 }
 
 /** The C struct i2c_client of a kernel-sim client (made on first use; flags and irq live in C from then on). */
@@ -94,8 +141,11 @@ function* register_c(owner: number, drv: number): KGen<number> {
   const name = kread_cstr(kread_u32(d + offsetOf('device_driver', 'name')), 64);
   const of_match = c_of_table(kread_u32(d + offsetOf('device_driver', 'of_match_table'))).map((t) => t.id);
   const ids = id_table(v.id_table);
+  const detect = v.detect, addresses = v.address_list;
   const idrv: i2c_driver = {
     driver: { name, ...(of_match.length ? { of_match_table: of_match } : {}) } as device_driver,
+    class: v.class,
+    ...(detect && addresses ? { detect: c_detect(detect, mod), address_list: address_list(addresses) } : {}),
     ...(v.id_table ? { id_table: ids } : {}),
     // i2c_device_probe() prefers probe_new, as 6.1 does.
     ...(probe_new ? { probe_new: function* (c: i2c_client): KGen<number> { return (yield* call_slot(probe_new, [c_i2c_client(c)], 'probe_new', mod)) as number; } } : {}),
@@ -184,15 +234,21 @@ function* read_block_emulated_c(client_a: number, command: number, length: numbe
   return out.length;
 }
 
+/** Drops the C struct of a client that is gone (or was only a temporary one for detect()). */
+function forget_c_client(c: i2c_client, client_a: number): void {
+  const s = st();
+  s.clients.delete(c);
+  s.by_addr.delete(client_a);
+  c_device_unregister(i2c_client_view(client_a).dev.addr);
+  kfree(client_a);
+}
+
 /** i2c_unregister_device() from C: the client goes from the bus, and its C struct with it (the device's release). */
 function* unregister_c(client_a: number): KGen<void> {
   const c = client_a ? ts_client(client_a) : null;
   if (!c) return;
   yield* i2c_unregister_device(c);
-  const s = st();
-  s.clients.delete(c);
-  s.by_addr.delete(client_a);
-  kfree(client_a);
+  forget_c_client(c, client_a);
 }
 
 export const ksymtab = [...EXPORT_KAPI({

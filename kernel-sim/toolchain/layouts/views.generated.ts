@@ -827,6 +827,83 @@ export class struct_hwmon_ops {
 }
 export const hwmon_ops_view = (addr: number): struct_hwmon_ops => new struct_hwmon_ops(addr);
 
+export class struct_i2c_adapter {
+  static readonly SIZE = 280;
+  static readonly OFF = { owner: 0, class: 4, algo: 8, algo_data: 12, timeout: 16, retries: 20, dev: 24, locked_flags: 208, nr: 212, name: 216, userspace_clients: 264, quirks: 272, bus_regulator: 276 } as const;
+  constructor(readonly addr: number) {}
+  get owner(): number { return kread_u32(this.addr); }
+  set owner(v: number) { kwrite_u32(this.addr, v); }
+  get class(): number { return kread_u32(this.addr + 4); }
+  set class(v: number) { kwrite_u32(this.addr + 4, v); }
+  get algo(): number { return kread_u32(this.addr + 8); }
+  set algo(v: number) { kwrite_u32(this.addr + 8, v); }
+  get algo_data(): number { return kread_u32(this.addr + 12); }
+  set algo_data(v: number) { kwrite_u32(this.addr + 12, v); }
+  get timeout(): number { return kread_i32(this.addr + 16); }
+  set timeout(v: number) { kwrite_i32(this.addr + 16, v); }
+  get retries(): number { return kread_i32(this.addr + 20); }
+  set retries(v: number) { kwrite_i32(this.addr + 20, v); }
+  get dev(): struct_device { return new struct_device(this.addr + 24); }
+  get locked_flags(): number { return kread_u32(this.addr + 208); }
+  set locked_flags(v: number) { kwrite_u32(this.addr + 208, v); }
+  get nr(): number { return kread_i32(this.addr + 212); }
+  set nr(v: number) { kwrite_i32(this.addr + 212, v); }
+  name_at(i: number): number { return kread_i8(this.addr + 216 + i * 1); }
+  set_name_at(i: number, v: number): void { kwrite_u8(this.addr + 216 + i * 1, v); }
+  get userspace_clients(): struct_list_head { return new struct_list_head(this.addr + 264); }
+  get quirks(): number { return kread_u32(this.addr + 272); }
+  set quirks(v: number) { kwrite_u32(this.addr + 272, v); }
+  get bus_regulator(): number { return kread_u32(this.addr + 276); }
+  set bus_regulator(v: number) { kwrite_u32(this.addr + 276, v); }
+}
+export const i2c_adapter_view = (addr: number): struct_i2c_adapter => new struct_i2c_adapter(addr);
+
+export class struct_i2c_algorithm {
+  static readonly SIZE = 20;
+  static readonly OFF = { master_xfer: 0, master_xfer_atomic: 4, smbus_xfer: 8, smbus_xfer_atomic: 12, functionality: 16 } as const;
+  constructor(readonly addr: number) {}
+  get master_xfer(): number { return kread_u32(this.addr); }
+  set master_xfer(v: number) { kwrite_u32(this.addr, v); }
+  get master_xfer_atomic(): number { return kread_u32(this.addr + 4); }
+  set master_xfer_atomic(v: number) { kwrite_u32(this.addr + 4, v); }
+  get smbus_xfer(): number { return kread_u32(this.addr + 8); }
+  set smbus_xfer(v: number) { kwrite_u32(this.addr + 8, v); }
+  get smbus_xfer_atomic(): number { return kread_u32(this.addr + 12); }
+  set smbus_xfer_atomic(v: number) { kwrite_u32(this.addr + 12, v); }
+  get functionality(): number { return kread_u32(this.addr + 16); }
+  set functionality(v: number) { kwrite_u32(this.addr + 16, v); }
+}
+export const i2c_algorithm_view = (addr: number): struct_i2c_algorithm => new struct_i2c_algorithm(addr);
+
+export class struct_i2c_board_info {
+  static readonly SIZE = 56;
+  static readonly OFF = { type: 0, flags: 20, addr: 22, dev_name: 24, platform_data: 28, of_node: 32, fwnode: 36, swnode: 40, resources: 44, num_resources: 48, irq: 52 } as const;
+  constructor(readonly addr: number) {}
+  type_at(i: number): number { return kread_i8(this.addr + i * 1); }
+  set_type_at(i: number, v: number): void { kwrite_u8(this.addr + i * 1, v); }
+  get flags(): number { return kread_u16(this.addr + 20); }
+  set flags(v: number) { kwrite_u16(this.addr + 20, v); }
+  get addr_(): number { return kread_u16(this.addr + 22); }
+  set addr_(v: number) { kwrite_u16(this.addr + 22, v); }
+  get dev_name(): number { return kread_u32(this.addr + 24); }
+  set dev_name(v: number) { kwrite_u32(this.addr + 24, v); }
+  get platform_data(): number { return kread_u32(this.addr + 28); }
+  set platform_data(v: number) { kwrite_u32(this.addr + 28, v); }
+  get of_node(): number { return kread_u32(this.addr + 32); }
+  set of_node(v: number) { kwrite_u32(this.addr + 32, v); }
+  get fwnode(): number { return kread_u32(this.addr + 36); }
+  set fwnode(v: number) { kwrite_u32(this.addr + 36, v); }
+  get swnode(): number { return kread_u32(this.addr + 40); }
+  set swnode(v: number) { kwrite_u32(this.addr + 40, v); }
+  get resources(): number { return kread_u32(this.addr + 44); }
+  set resources(v: number) { kwrite_u32(this.addr + 44, v); }
+  get num_resources(): number { return kread_u32(this.addr + 48); }
+  set num_resources(v: number) { kwrite_u32(this.addr + 48, v); }
+  get irq(): number { return kread_i32(this.addr + 52); }
+  set irq(v: number) { kwrite_i32(this.addr + 52, v); }
+}
+export const i2c_board_info_view = (addr: number): struct_i2c_board_info => new struct_i2c_board_info(addr);
+
 export class struct_i2c_client {
   static readonly SIZE = 240;
   static readonly OFF = { flags: 0, addr: 2, name: 4, adapter: 24, dev: 32, init_irq: 216, irq: 220, detected: 224, devres_group_id: 232 } as const;

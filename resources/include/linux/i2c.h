@@ -15,12 +15,18 @@
 #include <linux/errno.h>
 #include <uapi/linux/i2c.h>
 
-/* struct i2c_adapter and struct i2c_board_info are opaque to modules here: adapters are the kernel's own. */
+struct i2c_msg;
+struct i2c_algorithm;
 struct i2c_adapter;
 struct i2c_client;
 struct i2c_driver;
-struct i2c_board_info;
+struct i2c_device_identity;
 union i2c_smbus_data;
+struct i2c_board_info;
+struct i2c_adapter_quirks;
+struct fwnode_handle;
+struct software_node;
+struct resource;
 
 #define I2C_MAX_STANDARD_MODE_FREQ	100000
 #define I2C_MAX_FAST_MODE_FREQ		400000
@@ -122,6 +128,78 @@ struct i2c_client {
 #define I2C_CLIENT_WAKE		0x80	/* for board_info; true iff can wake */
 #define I2C_CLIENT_SCCB		0x9000	/* Use Omnivision SCCB protocol */
 #define to_i2c_client(d) container_of(d, struct i2c_client, dev)
+
+/* <kwb-layout i2c_board_info>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
+struct i2c_board_info {
+	char type[I2C_NAME_SIZE];
+	unsigned short flags;
+	unsigned short addr;
+	const char *dev_name;
+	void *platform_data;
+	struct device_node *of_node;
+	struct fwnode_handle *fwnode;
+	const struct software_node *swnode;
+	const struct resource *resources;
+	unsigned int num_resources;
+	int irq;
+};
+/* </kwb-layout i2c_board_info> */
+
+/**
+ * I2C_BOARD_INFO - macro used to list an i2c device and its address
+ * @dev_type: identifies the device type
+ * @dev_addr: the device's address on the bus.
+ */
+#define I2C_BOARD_INFO(dev_type, dev_addr) \
+	.type = dev_type, .addr = (dev_addr)
+
+/* <kwb-layout i2c_algorithm>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
+struct i2c_algorithm {
+	int (*master_xfer)(struct i2c_adapter *adap, struct i2c_msg *msgs, int num);
+	int (*master_xfer_atomic)(struct i2c_adapter *adap, struct i2c_msg *msgs, int num);
+	int (*smbus_xfer)(struct i2c_adapter *adap, u16 addr, unsigned short flags, char read_write, u8 command, int size, union i2c_smbus_data *data);
+	int (*smbus_xfer_atomic)(struct i2c_adapter *adap, u16 addr, unsigned short flags, char read_write, u8 command, int size, union i2c_smbus_data *data);
+	u32 (*functionality)(struct i2c_adapter *adap);
+};
+/* </kwb-layout i2c_algorithm> */
+
+/*
+ * i2c_adapter is the structure used to identify a physical i2c bus along
+ * with the access algorithms necessary to access it.
+ */
+/* <kwb-layout i2c_adapter>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
+struct i2c_adapter {
+	struct module *owner;
+	unsigned int class;
+	const struct i2c_algorithm *algo;
+	void *algo_data;
+	int timeout;
+	int retries;
+	struct device dev;
+	unsigned long locked_flags;
+	int nr;
+	char name[48];
+	struct list_head userspace_clients;
+	const struct i2c_adapter_quirks *quirks;
+	struct regulator *bus_regulator;
+};
+/* </kwb-layout i2c_adapter> */
+#define to_i2c_adapter(d) container_of(d, struct i2c_adapter, dev)
+
+static inline void *i2c_get_adapdata(const struct i2c_adapter *adap)
+{
+	return dev_get_drvdata(&adap->dev);
+}
+
+static inline void i2c_set_adapdata(struct i2c_adapter *adap, void *data)
+{
+	dev_set_drvdata(&adap->dev, data);
+}
+
+static inline int i2c_adapter_id(struct i2c_adapter *adap)
+{
+	return adap->nr;
+}
 
 static inline struct i2c_client *kobj_to_i2c_client(struct kobject *kobj)
 {
