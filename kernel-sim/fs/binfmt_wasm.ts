@@ -19,6 +19,7 @@ import { do_syscall_64 } from '../arch/x86/entry/common.ts';
 import { readModuleInfo } from '../toolchain/wasm/module-info.ts';
 import { current } from '../kernel/sched/core.ts';
 import { RLIMIT_STACK } from '../include/uapi/resource.ts';
+import { SIGSEGV } from '../include/uapi/signal.ts';
 import { wasm_trap_signal, user_fault } from '../arch/x86/kernel/traps.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
 
@@ -32,6 +33,8 @@ interface prog_exports {
   __stack_pointer?: WebAssembly.Global;
   __heap_base?: WebAssembly.Global;
   _start(): void;
+  /** The program's function table (wasm-ld --export-table): C function pointers, signal handlers among them, index it. */
+  __indirect_function_table?: WebAssembly.Table;
   asyncify_start_unwind?(p: number): void;
   asyncify_stop_unwind?(): void;
   asyncify_start_rewind?(p: number): void;
@@ -93,7 +96,7 @@ function* wasm_fork(module: WebAssembly.Module, argv: string[], ex: prog_exports
   const t = current();
   const child = program_entry(module, argv, { mm: null }, { sp: Number(ex.__stack_pointer!.value), buf });
   const saved = t.user;
-  t.user = { handle_signal: saved?.handle_signal ?? function* () { /* C handlers do not run yet */ }, clone_entry: child };
+  t.user = { handle_signal: saved?.handle_signal ?? function* () { /* no handler runner installed */ }, clone_entry: child };
   try {
     return yield* do_syscall_64(n, args[0], args[1], args[2], args[3], args[4], args[5]);
   } finally {
@@ -117,12 +120,14 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
       env: {
         __syscall: (n: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number): number => {
           if (x().asyncify_get_state?.() === ASYNC_REWINDING) { x().asyncify_stop_rewind!(); return result; }
+          // The handler depth the call is made at: a handler that sleeps inside this call must not move its buffer.
+          const depth = handler_depth;
           in_kernel = true;
           if (copies_program(x(), n, a1)) {
             // Unwind first: the copy must hold the whole call chain, which asyncify writes into memory as it unwinds.
             if (!x().asyncify_start_unwind || !x().__stack_pointer) return -ENOSYS;
             pending = wasm_fork(module, argv, x(), buf, n, [a1, a2, a3, a4, a5, a6]);
-            start_unwind();
+            start_unwind(depth);
             in_kernel = false;
             return 0;
           }
@@ -132,7 +137,7 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
           if (first.done) return first.value;
           if (!x().asyncify_start_unwind) throw new Error('a sleeping system call in a program built without asyncify');
           pending = g;
-          start_unwind();
+          start_unwind(depth);
           return 0;
         },
         __kwb_argv: (p: number, size: number): number => {
@@ -148,6 +153,8 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
      * running for it) is the CPU exception of a user fault, and gives the signal it raises.
      */
     let in_kernel = false;
+    /** How many signal handlers are running, one inside another. */
+    let handler_depth = 0;
     const enter = (): number => {
       try {
         x()._start();
@@ -158,15 +165,64 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
         return sig;
       }
     };
-    /** asyncify's buffer: [buf] where the saved stack ends so far, [buf + 4] its limit, the data from buf + 8. */
-    const start_unwind = (): void => {
+    /**
+     * asyncify's buffer: [b] where the saved stack ends so far, [b + 4] its limit, the data from b + 8. The program's
+     * own calls unwind into `buf`; a signal handler running at depth d (one frame per nested handler) into the d-th
+     * buffer after it, so a handler that sleeps leaves the frames saved beneath it intact.
+     */
+    const unwind_buf = (depth: number): number => buf + depth * ASYNC_BUF;
+    const start_unwind = (depth: number): void => {
+      const b = unwind_buf(depth);
       const dv = new DataView(x().memory.buffer);
-      dv.setUint32(buf, buf + 8, true);
-      dv.setUint32(buf + 4, buf + ASYNC_BUF, true);
-      x().asyncify_start_unwind!(buf);
+      dv.setUint32(b, b + 8, true);
+      dv.setUint32(b + 4, b + ASYNC_BUF, true);
+      x().asyncify_start_unwind!(b);
     };
+    /**
+     * handle_signal for C programs (setup_rt_frame, the handler, then rt_sigreturn): the handler is called through the
+     * program's function table on the program's own stack, below its stack pointer, as the kernel builds the signal
+     * frame there; its system calls work as the program's do, a sleeping one unwinding just the handler's frames. When
+     * it returns, the stack pointer is where it was (the frame popped) and the kernel restores the blocked mask. A
+     * fault in the handler is a user fault like any other.
+     */
+    function* run_handler(sig: number, handler: number): KGen<void> {
+      const fn = x().__indirect_function_table?.get(handler) as ((sig: number) => void) | null | undefined;
+      if (typeof fn !== 'function') return yield* user_fault(SIGSEGV);
+      const sp = x().__stack_pointer?.value;
+      const outer_kernel = in_kernel;
+      handler_depth++;
+      const b = unwind_buf(handler_depth);
+      if (!current().mm!.grow(b + ASYNC_BUF)) { handler_depth--; return yield* user_fault(SIGSEGV); }
+      const call = (): number => {
+        in_kernel = false;
+        try { fn(sig); return 0; } catch (err) {
+          const s = in_kernel ? 0 : wasm_trap_signal(err);
+          if (!s) throw err;
+          return s;
+        }
+      };
+      try {
+        let fault = call();
+        while (!fault && x().asyncify_get_state?.() === ASYNC_UNWINDING) {
+          x().asyncify_stop_unwind!();
+          const g: KGen<number> = pending!;
+          pending = null;
+          let step: IteratorResult<void, number>;
+          do { yield; step = g.next(); } while (!step.done);
+          result = step.value;
+          x().asyncify_start_rewind!(b);
+          fault = call();
+        }
+        if (fault) return yield* user_fault(fault);
+      } finally {
+        handler_depth--;
+        in_kernel = outer_kernel;
+        if (sp !== undefined) x().__stack_pointer!.value = sp;
+      }
+    }
     const instance = new WebAssembly.Instance(module, imports as WebAssembly.Imports);
     holder.ex = instance.exports as unknown as prog_exports;
+    current().user = { handle_signal: run_handler, clone_entry: null };
     // A forked copy's address space is the one dup_mm made for it: its bytes go into the new instance's memory.
     const mm = box.mm ?? current().mm!;
     const image = from ? mm.memory() : null;

@@ -43,8 +43,11 @@ export function userCompileFlags(o: CompileFlagsOptions): string[] {
   ];
 }
 
-/** wasm-ld flags for a user program: its own exported memory; system calls are imports from "env". */
+/**
+ * wasm-ld flags for a user program: its own exported memory and function table (signal handlers are called through
+ * it); system calls are imports from "env". Function pointers start at 2, so that no function is SIG_DFL (0) or SIG_IGN (1).
+ */
 export function userLinkFlags(): string[] {
-  return ['-m', 'wasm32', '--entry=_start', '--export=_start', '--export=__stack_pointer', '--export-if-defined=__heap_base',
+  return ['-m', 'wasm32', '--entry=_start', '--export=_start', '--export=__stack_pointer', '--export-if-defined=__heap_base', '--export-table', '--table-base=2',
     '--allow-undefined', '-z', 'stack-size=65536'];
 }

@@ -16,6 +16,7 @@ int close(int fd);
 off_t lseek(int fd, off_t offset, int whence);
 int dup(int fd);
 int dup2(int oldfd, int newfd);
+int pipe(int pipefd[2]);
 pid_t getpid(void);
 pid_t getppid(void);
 pid_t fork(void);

@@ -15,6 +15,7 @@
 #define SYS_ioctl		16
 #define SYS_pread64		17
 #define SYS_pwrite64		18
+#define SYS_pipe		22
 #define SYS_sched_yield		24
 #define SYS_dup			32
 #define SYS_dup2		33
