@@ -25,6 +25,9 @@ import { current } from '../kernel/sched/core.ts';
 import { defineState } from '../kernel/state.ts';
 import { pr_err, pr_info, pr_warn } from '../kernel/printk/printk.ts';
 import { strncpy_from_user } from './uaccess.ts';
+import { EXT2_SUPER_MAGIC } from '../fs/ext2/ext2_fs.ts';
+import { ext2_get_block } from '../fs/ext2/inode.ts';
+import { sb_bdev } from '../fs/buffer.ts';
 
 export const PAGE_SIZE = 4096;
 const PAGE_SHIFT = 12;
@@ -116,7 +119,7 @@ function* claim_swapfile(holder: object, ino: inode): KGen<{ bdev: block_device 
     const b = yield* blkdev_get_by_dev(ino.i_rdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL, holder);
     return typeof b === 'number' ? b : { bdev: b, flags: SWP_BLKDEV };
   }
-  return { bdev: null, flags: 0 };
+  return { bdev: S_ISREG(ino.i_mode) ? sb_bdev(ino.i_sb) : null, flags: 0 };
 }
 
 /** union swap_header's v1 fields: version at 1024, last_page, nr_badpages, then the bad page list at 1536. */
@@ -168,9 +171,48 @@ function i_size(ino: inode, bdev: block_device | null): number {
 }
 
 /**
- * setup_swap_extents(): a block device is one extent from its first page, spanning its usable pages; a regular file needs its filesystem to map
- * its blocks (generic_swapfile_activate through bmap). No filesystem of the model exports bmap to mm/, so a swap file
- * is refused as Linux refuses one without bmap (tmpfs in 6.1): "swapfile has holes".
+ * bmap(): the device block under a file block, 0 for a hole or a filesystem without bmap. Of the model's
+ * filesystems ext2 maps blocks (ext2_bmap through ext2_get_block); tmpfs and ramfs have none, as in 6.1.
+ */
+function bmap(ino: inode, block: number): number {
+  return ino.i_sb.s_magic === EXT2_SUPER_MAGIC ? Math.max(0, ext2_get_block(ino, block, false)) : 0;
+}
+
+/**
+ * generic_swapfile_activate(): each page of the file must be a page-aligned run of blocks on the device; such pages
+ * become extents (contiguous ones merged, add_swap_extent), others are skipped, a hole refuses the file.
+ */
+function generic_swapfile_activate(p: swap_info_struct, ino: inode): number {
+  const blkbits = Math.log2(ino.i_sb.s_blocksize), blocks_per_page = PAGE_SIZE >> blkbits;
+  const last_block = Math.floor(ino.i_size / ino.i_sb.s_blocksize);
+  let probe_block = 0, page_no = 0, nr_extents = 0, lowest = Infinity, highest = 0;
+  p.extents = [];
+  probe: while (probe_block + blocks_per_page <= last_block && page_no < p.max) {
+    const first_block = bmap(ino, probe_block);
+    if (!first_block) { pr_err('swapon: swapfile has holes'); return -EINVAL; }
+    if (first_block & (blocks_per_page - 1)) { probe_block++; continue; }
+    for (let b = 1; b < blocks_per_page; b++) {
+      const blk = bmap(ino, probe_block + b);
+      if (!blk) { pr_err('swapon: swapfile has holes'); return -EINVAL; }
+      if (blk !== first_block + b) { probe_block++; continue probe; }
+    }
+    const page_block = first_block >> (PAGE_SHIFT - blkbits);
+    if (page_no) { lowest = Math.min(lowest, page_block); highest = Math.max(highest, page_block); }
+    const last = p.extents[p.extents.length - 1];
+    if (last && last.start_page + last.nr_pages === page_no && last.start_block + last.nr_pages === page_block) last.nr_pages++;
+    else { p.extents.push({ start_page: page_no, nr_pages: 1, start_block: page_block }); nr_extents++; }
+    page_no++;
+    probe_block += blocks_per_page;
+  }
+  p.span = page_no > 1 ? 1 + highest - lowest : 0;
+  p.max = Math.max(page_no, 1);
+  p.pages = p.max - 1;
+  return nr_extents;
+}
+
+/**
+ * setup_swap_extents(): a block device is one extent from its first page, spanning its usable pages; a regular file
+ * is mapped through its filesystem's bmap.
  */
 function setup_swap_extents(p: swap_info_struct, ino: inode): number {
   if (S_ISBLK(ino.i_mode)) {
@@ -178,8 +220,7 @@ function setup_swap_extents(p: swap_info_struct, ino: inode): number {
     p.span = p.pages;
     return 1;
   }
-  pr_err('swapon: swapfile has holes');
-  return -EINVAL;
+  return generic_swapfile_activate(p, ino);
 }
 
 /** setup_swap_map_and_extents(): the header page and bad pages marked, the extents made; the extent count or -errno. */
@@ -198,6 +239,7 @@ function setup_swap_map_and_extents(p: swap_info_struct, h: swap_header, ino: in
     p.pages = nr_good_pages;
     nr_extents = setup_swap_extents(p, ino);
     if (nr_extents < 0) return nr_extents;
+    nr_good_pages = p.pages;
   }
   if (!nr_good_pages) {
     pr_warn('Empty swap-file');
@@ -252,7 +294,7 @@ function* sys_swapon(specialfile: number, swap_flags: number): KGen<number> {
   }
   const error = yield* swapon_claimed(type, name, swap_file, claimed.bdev, claimed.flags, swap_flags);
   if (error) {
-    if (claimed.bdev) blkdev_put(claimed.bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
+    if (claimed.flags & SWP_BLKDEV && claimed.bdev) blkdev_put(claimed.bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
     yield* fput(swap_file);
   }
   return error;

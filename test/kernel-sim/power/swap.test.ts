@@ -1,4 +1,4 @@
-// Swap areas (mm/swapfile.ts) and util-linux's mkswap, swapon and swapoff on the default machine's vdb: the header check and its errors as 6.1 returns them, /proc/swaps, SwapTotal/SwapFree, the "Adding ...k swap" line, priorities, swapon -a from /etc/fstab, -s and --show.
+// Swap areas (mm/swapfile.ts) and util-linux's mkswap, swapon and swapoff on the default machine's vdb: the header check and its errors as 6.1 returns them, /proc/swaps, SwapTotal/SwapFree, the "Adding ...k swap" line, priorities, a swap file on ext2 (bmap) and on tmpfs (refused), swapon -a from /etc/fstab, -s and --show.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
@@ -54,6 +54,16 @@ describe('swap on vdb1', () => {
     const from = dmesg(m).length;
     expect(sh('dd if=/dev/zero of=/tmp/sf bs=4096 count=16 2>/dev/null; chmod 600 /tmp/sf; mkswap /tmp/sf >/dev/null; swapon /tmp/sf; echo rc=$?')).toBe('swapon: /tmp/sf: swapon failed: Invalid argument\nrc=255\n');
     expect(dmesg(m).slice(from)).toEqual(['swapon: swapfile has holes']);
+  });
+
+  it('a swap file on ext2 is mapped through bmap: a "file" line in /proc/swaps, its extents and span', () => {
+    const from = dmesg(m).length;
+    expect(sh('dd if=/dev/zero of=/swapfile bs=4096 count=256 2>/dev/null; chmod 600 /swapfile; mkswap /swapfile >/dev/null; swapon /swapfile; echo rc=$?')).toBe('rc=0\n');
+    const line = dmesg(m).slice(from).find((l) => l.startsWith('Adding'));
+    expect(line).toMatch(/^Adding 1020k swap on \/swapfile\.  Priority:-\d+ extents:\d+ across:\d+k FS$/);
+    expect(Number(/extents:(\d+)/.exec(line!)![1])).toBeGreaterThanOrEqual(1);
+    expect(sh('grep swapfile /proc/swaps')).toMatch(/^\/swapfile {31}file\t\t1020\t\t0\t\t-\d+\n$/);
+    expect(sh('swapoff /swapfile; echo rc=$?; rm /swapfile')).toBe('rc=0\n');
   });
 
   it('a second area takes the next priority; swapoff gives it back; -p sets one; -s summarises', () => {
