@@ -6,5 +6,6 @@ import * as ioprio from './ioprio.ts';
 import * as mq_deadline from './mq-deadline.ts';
 import * as kyber_iosched from './kyber-iosched.ts';
 import * as bfq_iosched from './bfq-iosched.ts';
+import * as bsg from './bsg.ts';
 
-export const obj_y: kbuild_obj[] = [blk_core, genhd_sysfs, ioprio, mq_deadline, kyber_iosched, bfq_iosched];
+export const obj_y: kbuild_obj[] = [blk_core, genhd_sysfs, ioprio, bsg, mq_deadline, kyber_iosched, bfq_iosched];

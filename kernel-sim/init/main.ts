@@ -42,6 +42,7 @@ import {
 import { kmem_cache_init } from '../mm/slab.ts';
 import { dummy_numa_init, free_area_init, build_all_zonelists, vfs_caches_init_early } from '../mm/mm_init.ts';
 import { acpi_early_init } from '../drivers/acpi/bus.ts';
+import { con_init } from '../drivers/tty/vt/vt.ts';
 
 /** Runs one start_kernel step as a traced span that costs `ns` of virtual time. */
 function step<R>(name: string, ns: number, fn: () => R): R {
@@ -151,7 +152,8 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('rcu_init', 200_000, () => { pr_info(`rcu: Preemptible hierarchical RCU implementation.`); pr_info(`rcu: 	RCU restricting CPUs from NR_CPUS=8192 to nr_cpu_ids=${desc.nr_cpus}.`); });
   step('early_irq_init', 150_000, () => { pr_info('NR_IRQS: 524544, nr_irqs: 440, preallocated irqs: 16'); });
   step('time_init', 48_000_000, () => { pr_info('tsc: Detected 2000.000 MHz processor'); });
-  step('console_init', 600_000, () => { pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
+  // console_init: the console_initcalls in link order, vt's con_init first, then the serial console.
+  step('console_init', 600_000, () => { con_init(); pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
   step('acpi_early_init', 1_000_000, acpi_early_init);
   step('calibrate_delay', 7_000_000, () => { pr_info('Calibrating delay loop (skipped), value calculated using timer frequency.. 4000.00 BogoMIPS (lpj=8000000)'); });
   step('arch_cpu_finalize_init', 200_000_000, () => { pr_info('Freeing SMP alternatives memory: 36K'); });

@@ -11,6 +11,7 @@ import { wait_event_interruptible } from '../../kernel/sched/wait.ts';
 import { kmsg_wait } from '../../kernel/printk/kmsg_wait.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { tty_init } from '../tty/tty_io.ts';
+import { vty_init } from '../tty/vt/vt.ts';
 
 export const MEM_MAJOR = 1;
 
@@ -124,4 +125,5 @@ export function chr_dev_init(): number {
 export const mem_dev = (minor: number): number => MKDEV(MEM_MAJOR, minor);
 
 /** chr_dev_init ends with tty_init(), as in drivers/char/mem.c; the /dev nodes come from device_add (drivers/base/builtin_devices.ts). */
-export const initcalls: initcall_entry[] = [['fs', 'chr_dev_init', () => { const r = chr_dev_init(); tty_init(); return r; }, 2_400_000]];
+// tty_init's last step is vty_init (CONFIG_VT); it is called here, after it, so tty_io need not import the VT.
+export const initcalls: initcall_entry[] = [['fs', 'chr_dev_init', () => { const r = chr_dev_init(); tty_init(); vty_init(); return r; }, 2_400_000]];

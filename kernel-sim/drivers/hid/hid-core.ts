@@ -13,13 +13,13 @@ import { BUS_BLUETOOTH, BUS_I2C, BUS_USB, BUS_VIRTUAL } from '../../include/uapi
 import { defineState } from '../../kernel/state.ts';
 import { add_uevent_var, type kobj_uevent_env } from '../../lib/kobject_uevent.ts';
 import type { bus_type, device, device_attribute, device_driver } from '../base/base.ts';
-import { bus_register } from '../base/bus.ts';
+import { bus_register, bus_unregister } from '../base/bus.ts';
 import { dev_info, dev_set_name, device_add, device_alloc, device_del, device_initialize, put_device } from '../base/core.ts';
-import { driver_register } from '../base/driver.ts';
+import { driver_register, driver_unregister } from '../base/driver.ts';
 import { run_sync } from '../base/sync.ts';
 import type { input_dev } from '../input/input.ts';
 import { HID_UP_GENDESK, hidinput_connect, hidinput_disconnect, hidinput_hid_event, hidinput_report_event } from './hid-input.ts';
-import { hidraw_connect, hidraw_disconnect, hidraw_report_event, type hidraw } from './hidraw.ts';
+import { hidraw_connect, hidraw_disconnect, hidraw_exit, hidraw_init, hidraw_report_event, type hidraw } from './hidraw.ts';
 
 export const HID_INPUT_REPORT = 0, HID_OUTPUT_REPORT = 1, HID_FEATURE_REPORT = 2;
 export const HID_COLLECTION_PHYSICAL = 0, HID_COLLECTION_APPLICATION = 1, HID_COLLECTION_LOGICAL = 2;
@@ -276,8 +276,18 @@ export const hid_bus_type: bus_type = {
 const hid_generic: device_driver = { name: 'hid-generic', bus: hid_bus_type };
 
 function hid_init(): number {
-  const r = bus_register(hid_bus_type);
-  return r || run_sync(driver_register(hid_generic), 'hid_init');
+  let r = bus_register(hid_bus_type);
+  if (r) return r;
+  r = hidraw_init();
+  if (r) { bus_unregister(hid_bus_type); return r; }
+  return run_sync(driver_register(hid_generic), 'hid_init');
+}
+
+/** hid_exit: module_exit of hid.ko (Debian builds HID as a module): hid-generic, hidraw, then the bus. */
+export function* hid_exit(): KGen<void> {
+  yield* driver_unregister(hid_generic);
+  hidraw_exit();
+  bus_unregister(hid_bus_type);
 }
 
 export const initcalls: initcall_entry[] = [['subsys', 'hid_init', hid_init, 10_000]];

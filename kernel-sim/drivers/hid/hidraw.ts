@@ -7,13 +7,12 @@ import { O_NONBLOCK } from '../../include/uapi/stat.ts';
 import { defineState } from '../../kernel/state.ts';
 import { wait_queue_head, wait_event_interruptible, wake_up_interruptible } from '../../kernel/sched/wait.ts';
 import { copy_from_user, copy_to_user } from '../../mm/uaccess.ts';
-import { alloc_chrdev_region, cdev_add, cdev_init } from '../../fs/char_dev.ts';
+import { alloc_chrdev_region, cdev_add, cdev_del, cdev_init, unregister_chrdev_region, type cdev } from '../../fs/char_dev.ts';
 import type { class_, device } from '../base/base.ts';
-import { class_register } from '../base/class.ts';
+import { class_register, class_unregister } from '../base/class.ts';
 import { device_create, device_destroy } from '../base/core.ts';
 import type { hid_device } from './hid-core.ts';
 import { POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM, POLLERR, POLLHUP } from '../tty/tty_io.ts';
-import type { initcall_entry } from '../../init/link_vmlinux.ts';
 
 export const HIDRAW_MAX_DEVICES = 64;
 /** Reports kept per reader (HIDRAW_BUFFER_SIZE); older ones are dropped. */
@@ -21,7 +20,7 @@ const HIDRAW_BUFFER_SIZE = 64;
 
 export interface hidraw { minor: number; hid: hid_device; exist: boolean; wait: wait_queue_head; readers: { list: Uint8Array[] }[]; dev: device | null }
 
-const rawState = defineState('hidraw', () => ({ major: 0, cls: null as class_ | null, table: new Array<hidraw | null>(HIDRAW_MAX_DEVICES).fill(null) }));
+const rawState = defineState('hidraw', () => ({ major: 0, cls: null as class_ | null, cdev: null as cdev | null, table: new Array<hidraw | null>(HIDRAW_MAX_DEVICES).fill(null) }));
 
 const fops: file_operations = {
   open: function* (ino, f) {
@@ -104,8 +103,8 @@ export function* hidraw_disconnect(hid: hid_device): KGen<void> {
   hid.hidraw = null;
 }
 
-/** hidraw_init(): the hidraw class and a dynamic major ("hidraw" in /proc/devices). */
-function hidraw_init(): number {
+/** hidraw_init(), called by hid_init (hidraw.o is part of hid.ko): the hidraw class and a dynamic major ("hidraw" in /proc/devices). */
+export function hidraw_init(): number {
   const st = rawState();
   const dev = alloc_chrdev_region(0, HIDRAW_MAX_DEVICES, 'hidraw');
   if (dev < 0) return dev;
@@ -113,6 +112,7 @@ function hidraw_init(): number {
   const c = cdev_init(fops);
   const r = cdev_add(c, dev, HIDRAW_MAX_DEVICES);
   if (r) return r;
+  st.cdev = c;
   const cls: class_ = { name: 'hidraw' };
   const e = class_register(cls);
   if (e) return e;
@@ -120,4 +120,11 @@ function hidraw_init(): number {
   return 0;
 }
 
-export const initcalls: initcall_entry[] = [['subsys', 'hidraw_init', hidraw_init, 5_000]];
+/** hidraw_exit(), from hid_exit: the class and the major go. */
+export function hidraw_exit(): void {
+  const st = rawState();
+  if (st.cls) class_unregister(st.cls);
+  if (st.cdev) cdev_del(st.cdev);
+  if (st.major) unregister_chrdev_region(MKDEV(st.major, 0), HIDRAW_MAX_DEVICES);
+  st.cls = null; st.cdev = null; st.major = 0;
+}

@@ -7,13 +7,13 @@ import { hrtimer_cancel, hrtimer_create, hrtimer_start, ktime_get, ktime_get_rea
 import { irq_to_desc } from '../../kernel/irq/irqdesc.ts';
 import { generic_handle_irq_desc } from '../../kernel/irq/handle.ts';
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
-import type { class_, device, device_attribute } from '../base/base.ts';
-import { class_register } from '../base/class.ts';
+import type { device, device_attribute } from '../base/base.ts';
 import { device_create_with_groups } from '../base/core.ts';
 import { device_init_wakeup } from '../base/power/wakeup.ts';
 import { pm_system_irq_wakeup, pm_wakeup_dev_event } from '../base/power/wakeup_source.ts';
 import { acpi_arm_wake } from '../acpi/sleep.ts';
 import { rtc_clock, rtc_date, rtc_time64_to_tm } from './lib.ts';
+import { rtc_class } from './class.ts';
 
 /** The RTC's alarm line on the PC: IRQ 8. */
 export const RTC_IRQ = 8;
@@ -99,13 +99,8 @@ const rtc_attrs: device_attribute[] = [
 ];
 const rtc_groups: attribute_group[] = [{ attrs: rtc_attrs }];
 
-// kernel-static: the class description; its registration is per machine
-const rtc_class: class_ = { name: 'rtc' };
-
-/** rtc_init() + cmos_init(): the class, then rtc0 (added by the workqueue: device_add may sleep) that can wake the system. */
+/** cmos_init(): rtc0 in the class rtc_init registered (added by the workqueue: device_add may sleep), which can wake the system. */
 function cmos_init(): number {
-  const r = class_register(rtc_class);
-  if (r) return r;
   queue_work(system_unbound_wq(), INIT_WORK(function* () {
     const dev = yield* device_create_with_groups(rtc_class, null, 0, null, rtc_groups, 'rtc0');
     if (typeof dev === 'number') return;

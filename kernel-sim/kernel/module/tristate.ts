@@ -14,11 +14,18 @@ import { configfs_exit } from '../../fs/configfs/mount.ts';
 import { virtio_net_driver_exit } from '../../drivers/net/virtio_net.ts';
 import { xhci_pci_driver } from '../../drivers/usb/host/xhci-pci.ts';
 import { pci_unregister_driver } from '../../drivers/pci/pci-driver.ts';
+import { hid_exit } from '../../drivers/hid/hid-core.ts';
+import { romfs_fs_type } from '../../fs/romfs/super.ts';
+import { ext2_fs_type } from '../../fs/ext2/super.ts';
+import { unregister_filesystem } from '../../fs/super.ts';
 
 /** xhci_pci_exit: module_exit of xhci-pci.c (xhci_pci_init's driver unregistered). */
 function* xhci_pci_exit(): KGen<void> {
   yield* pci_unregister_driver(xhci_pci_driver);
 }
+
+/** exit_romfs_fs / exit_ext2_fs: the filesystem type leaves /proc/filesystems. */
+const exit_fs = (fs: typeof romfs_fs_type) => (): void => { unregister_filesystem(fs); };
 
 /** One tristate object: the code behind it is built in unless the config says m or n. */
 export interface tristate_obj {
@@ -32,7 +39,7 @@ export interface tristate_obj {
   readonly exit?: () => KGen<void> | void;
 }
 
-/** virtio's four objects and the block driver, the xHCI host driver and configfs, as their Makefiles build them. */
+/** virtio's four objects and the block driver, the xHCI host driver, usbcore, hid, brd, configfs, romfs and ext2, as their Makefiles build them. */
 export const tristate_objs: readonly tristate_obj[] = [
   {
     config: 'CONFIG_VIRTIO', initcall: 'virtio_init', exit: virtio_exit,
@@ -95,10 +102,36 @@ export const tristate_objs: readonly tristate_obj[] = [
     },
   },
   {
+    // usb_init; usb_exit (usb_deregister_device_driver, usb_hub_cleanup, ...) is not modelled, so as a module usbcore
+    // is permanent, as a module without module_exit is.
+    config: 'CONFIG_USB', initcall: 'usb_init',
+    module: { name: 'usbcore', path: 'kernel/drivers/usb/core/usbcore.ko', description: '', license: 'GPL' },
+  },
+  {
+    // hid.o: hid-core, hid-input and hidraw (hid_init calls hidraw_init); kernel-sim's hid-core also registers hid-generic.
+    config: 'CONFIG_HID', initcall: 'hid_init', exit: hid_exit,
+    // Its three MODULE_AUTHOR lines are left out: a module definition here carries one author.
+    module: { name: 'hid', path: 'kernel/drivers/hid/hid.ko', description: '', license: 'GPL' },
+  },
+  {
+    // kernel-sim's brd makes one ram0 holding a romfs of the initramfs; its rd_nr/rd_size/max_part parameters and
+    // brd_exit are not modelled, so as a module it is permanent.
+    config: 'CONFIG_BLK_DEV_RAM', initcall: 'brd_init',
+    module: { name: 'brd', path: 'kernel/drivers/block/brd.ko', description: '', license: 'GPL', alias: ['block-major-1-*', 'rd'] },
+  },
+  {
     config: 'CONFIG_CONFIGFS_FS', initcall: 'configfs_init', exit: configfs_exit,
     module: {
       name: 'configfs', path: 'kernel/fs/configfs/configfs.ko', license: 'GPL', author: 'Oracle',
       description: 'Simple RAM filesystem for user driven kernel subsystem configuration.',
     },
+  },
+  {
+    config: 'CONFIG_ROMFS_FS', initcall: 'init_romfs_fs', exit: exit_fs(romfs_fs_type),
+    module: { name: 'romfs', path: 'kernel/fs/romfs/romfs.ko', description: 'Direct-MTD Capable RomFS', license: 'GPL', author: 'Red Hat, Inc.', alias: ['fs-romfs'] },
+  },
+  {
+    config: 'CONFIG_EXT2_FS', initcall: 'init_ext2_fs', exit: exit_fs(ext2_fs_type),
+    module: { name: 'ext2', path: 'kernel/fs/ext2/ext2.ko', description: 'Second Extended Filesystem', license: 'GPL', author: 'Remy Card and others', alias: ['fs-ext2'] },
   },
 ];

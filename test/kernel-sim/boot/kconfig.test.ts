@@ -17,7 +17,7 @@ describe('the reference machine: Debian\'s kernel config', () => {
 
   it('links no virtio and no configfs: nothing drives the virtio-blk function until modprobe', () => {
     expect(run(m, 'ls /sys/bus/pci/drivers/virtio-pci /sys/bus/virtio 2>&1; ls /sys/block; grep -c configfs /proc/filesystems; ls /sys/kernel | grep -c config')).toBe(
-      'ls: /sys/bus/pci/drivers/virtio-pci: No such file or directory\nls: /sys/bus/virtio: No such file or directory\nram0\n0\n0\n',
+      'ls: /sys/bus/pci/drivers/virtio-pci: No such file or directory\nls: /sys/bus/virtio: No such file or directory\n0\n0\n',
     );
     expect(run(m, 'grep -E "virtio|configfs" /lib/modules/$(uname -r)/modules.dep')).toBe(
       'kernel/drivers/block/null_blk/null_blk.ko: kernel/fs/configfs/configfs.ko\n' +
@@ -36,7 +36,7 @@ describe('the reference machine: Debian\'s kernel config', () => {
     const ref = reference('lsmod.txt').trim().split('\n').slice(4);
     expect(run(m, 'lsmod').trim().split('\n').slice(1)).toEqual(ref);
     expect(run(m, 'ls /sys/block; readlink /sys/bus/pci/devices/0000:00:03.0/driver; ls /sys/kernel/config 2>&1; mount -t configfs none /sys/kernel/config && ls /sys/kernel/config'))
-      .toBe('nullb0\nram0\nvda\n../../../bus/pci/drivers/virtio-pci\nnullb\n');
+      .toBe('nullb0\nvda\n../../../bus/pci/drivers/virtio-pci\nnullb\n');
   });
 
   it('rmmod refuses a module in use and unloads them in reverse; the pinned configfs mount goes with null_blk', () => {
@@ -47,6 +47,18 @@ describe('the reference machine: Debian\'s kernel config', () => {
     expect(run(m, 'grep configfs /proc/modules')).toMatch(/^configfs 57344 0 - Live /);
     run(m, 'rmmod configfs; rmmod virtio_blk; rmmod virtio_pci; rmmod virtio; rmmod virtio_ring virtio_pci_legacy_dev virtio_pci_modern_dev');
     expect(run(m, 'cat /proc/modules; grep -c configfs /proc/filesystems; ls /sys/bus/pci/drivers/virtio-pci /sys/kernel/config 2>&1 | wc -l')).toBe('0\n2\n');
+  });
+
+  it('leaves USB, HID, the RAM disk, romfs and ext2 out as Debian does: modules nothing loads, and no ext2 driver', () => {
+    expect(run(m, 'ls /sys/bus | grep -cE "^(usb|hid)$"; ls /sys/block | grep -c ram; grep -cE "romfs|ext2" /proc/filesystems; grep -cE "usb|hidraw|ramdisk" /proc/devices'))
+      .toBe('0\n0\n0\n0\n');
+    expect(run(m, 'cd /lib/modules/$(uname -r); grep -E "^kernel/(drivers/(usb/core|hid|block/brd)|fs/(romfs|ext2))" modules.dep; ls kernel/fs/ext2 2>&1'))
+      .toBe('kernel/drivers/block/brd.ko:\nkernel/drivers/hid/hid.ko:\nkernel/drivers/usb/core/usbcore.ko:\nkernel/fs/romfs/romfs.ko:\nls: kernel/fs/ext2: No such file or directory\n');
+    // usb-storage now needs usbcore, which modprobe loads first (and, without a modelled usb_exit, is permanent).
+    expect(run(m, 'modprobe usb_storage; modprobe hid; modprobe romfs; lsmod | grep -E "^(usbcore|hid|romfs|usb_storage) "; grep -E "^(usbcore|hid) " /proc/modules | cut -d" " -f1,3,4,5; grep -E "romfs$" /proc/filesystems; grep -E "usb|hidraw" /proc/devices'))
+      .toMatch(/^romfs .*\nhid .*\nusb_storage .*\nusbcore .* 1 usb_storage,\[permanent\]\nhid 0 - Live\nusbcore 1 usb_storage,\[permanent\], Live\n\tromfs\n180 usb\n189 usb_device\n\d+ hidraw\n$/);
+    run(m, 'rmmod romfs; rmmod hid; rmmod usb_storage; rmmod scsi_mod');
+    expect(run(m, 'grep -cE "romfs" /proc/filesystems; grep -c hidraw /proc/devices; ls /sys/bus | grep -c hid; cut -d" " -f1 /proc/modules')).toBe('0\n0\n0\nusbcore\n');
   });
 });
 

@@ -116,7 +116,7 @@ export const obj_m: readonly ts_module_def[] = [{
   license: 'GPL',
   author: 'Matthew Dharm <mdharm-usb@one-eyed-alien.net>',
   alias: usb_storage_usb_ids.map((id) => `usb:v*p*d*dc*dsc*dp*ic${hex2(id.bInterfaceClass!)}isc${hex2(id.bInterfaceSubClass!)}ip${hex2(id.bInterfaceProtocol!)}in*`),
-  depends: ['scsi_mod'],
+  depends: ['usbcore', 'scsi_mod'],
   size: 81920,
   init: () => usb_register_driver(usb_storage_driver, 'usb_storage'),
   exit: () => usb_deregister(usb_storage_driver),
