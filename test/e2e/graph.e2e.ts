@@ -1,4 +1,4 @@
-// e2e: the device graph at 1280x800 — the zoom and export controls and the legend beside the drawing (never over it), search focusing a device by name, a device added by the guest highlighted for a few seconds, and the graph opened large in an editor tab; screenshots in test-results/.
+// e2e: the device graph at 1280x800 — the driver model in a box per bus or class, the zoom and export controls and the legend beside the drawing (never over it), search focusing a device by name, a device added by the guest highlighted for a few seconds, and the graph opened large in an editor tab; screenshots in test-results/.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ROOT, useWorkbench, waitForTerminal } from './web-mode.ts';
@@ -14,12 +14,15 @@ interface GraphHandle { cy: { nodes(sel?: string): Node[] & { length: number }; 
 const firstView = () => page.evaluate(() => {
   const g = (window as unknown as { __kwbGraph: GraphHandle }).__kwbGraph;
   const e = g.cy.extent();
+  // A bus's or class's box (the driver model's groups) may run past the pane; its devices and title may not be cut.
   const nodes = [...g.cy.nodes()];
+  const inBox = nodes.filter((n) => !n.hasClass('box'));
   const box = (n: Node) => { const p = n.position(), w = Number(n.data('w')) / 2; return { x1: p.x - w, x2: p.x + w, y: p.y }; };
-  const inRows = nodes.filter((n) => { const y = n.position().y; return y >= e.y1 && y <= e.y2; });
+  const inRows = inBox.filter((n) => { const y = n.position().y; return y >= e.y1 && y <= e.y2; });
   return {
     labelPx: Math.min(...nodes.map((n) => Number.parseFloat(n.renderedStyle('font-size')))),
     shown: inRows.filter((n) => { const b = box(n); return b.x1 >= e.x1 && b.x2 <= e.x2; }).length,
+    boxes: nodes.filter((n) => n.hasClass('box')).length,
     cut: inRows.filter((n) => { const b = box(n); return (b.x1 < e.x1 && b.x2 > e.x1) || (b.x1 < e.x2 && b.x2 > e.x2); }).map((n) => String(n.data('label'))),
   };
 });
@@ -49,6 +52,7 @@ describe('device graph', () => {
       const v = await firstView();
       expect(v.labelPx).toBeGreaterThanOrEqual(11);
       expect(v.shown).toBeGreaterThanOrEqual(12);
+      expect(v.boxes).toBeGreaterThanOrEqual(5);
       await page.screenshot({ path: join(RESULTS, `graph-0-first-view-${size.width}x${size.height}.png`) });
     }
     await page.setViewportSize({ width: 1280, height: 800 });

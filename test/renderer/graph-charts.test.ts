@@ -11,7 +11,7 @@ import { AttachService } from '../../renderer/src/kernel/attach.ts';
 import { decimate, FrameThrottle, RingBuffer } from '../../renderer/src/charts/stream.ts';
 import { indexHeader, KernelApi } from '../../renderer/src/editor/kernel-api.ts';
 import DevicesView from '../../renderer/src/components/DevicesView.vue';
-import { busiestTop, changedNodes, columns, DAGRE_MAX_NODES, DEFAULT_ZOOM_FLOOR, initialViewport, LABEL_FONT, labelBox, mixColors, nodeKey, READABLE_PX, searchNodes, sized, treeLayout, wheelFactor } from '../../renderer/src/devices/graph.ts';
+import { busiestTop, changedNodes, columns, DAGRE_MAX_NODES, DEFAULT_ZOOM_FLOOR, GROUP_PAD, GROUP_TITLE, groupedLayout, initialViewport, LABEL_FONT, labelBox, mixColors, nodeKey, READABLE_PX, searchNodes, sized, treeLayout, wheelFactor } from '../../renderer/src/devices/graph.ts';
 
 const EDU = '/sys/devices/pci0000:00/0000:00:02.0';
 const snap = (): DeviceSnapshot => ({
@@ -254,6 +254,12 @@ describe('device graph drawing decisions', () => {
     const wide = initialViewport({ x1: 0, y1: 0, w: 2000, h: 2000 }, { w: 300, h: 700 }, 16, [{ x: 1000, y: 0, w: 2000, h: 28 }]);
     expect(wide.zoom).toBeCloseTo(DEFAULT_ZOOM_FLOOR);
     expect(wide.pan.x).toBe(16);
+    // From the start (the driver model's boxes): the first two columns, from the graph's top, however busy the others.
+    const start = initialViewport(bb, { w: 300, h: 300 }, 16, nodes, true);
+    expect(-start.pan.x / start.zoom).toBeLessThanOrEqual(0);
+    expect((300 - start.pan.x) / start.zoom).toBeGreaterThanOrEqual(288);
+    expect((300 - start.pan.x) / start.zoom).toBeLessThan(336);
+    expect(start.pan.y).toBeCloseTo(16 - bb.y1 * start.zoom);
   });
 
   it('starts a tall column just above a node, so the first row is not cut at the top edge', () => {
@@ -302,15 +308,76 @@ describe('device graph drawing decisions', () => {
       devices.push({ path: bp, name: bp.split('/').pop()!, bus: 'pci', state: 'bound', driver: 'pcieport' });
       for (let d = 0; d < 31; d++) devices.push({ path: `${bp}/0000:${b + 1}:${d}.0`, name: `0000:${b + 1}:${d}.0`, parent: bp, bus: 'pci', state: 'unbound' });
     }
-    const els = sized(driverModelElements({ buses: ['pci'], drivers: [{ name: 'pcieport', bus: 'pci' }], classes: [], devices }));
+    const els = sized(pciElements({ buses: ['pci'], drivers: [{ name: 'pcieport', bus: 'pci' }], classes: [], devices: devices.map((d) => ({ ...d, pci: { bdf: d.name } })) }));
     expect(els.filter((e) => e.group === 'nodes').length).toBeGreaterThan(DAGRE_MAX_NODES);
     const pos = treeLayout(els);
     const bridge = '/sys/devices/pci0000:00/0000:00:01.0';
     expect(pos.get(`dev:${bridge}`)!.x).toBeLessThan(pos.get(`dev:${bridge}/0000:1:0.0`)!.x);
-    expect(pos.get('bus:pci')!.x).toBeLessThan(pos.get(`dev:${bridge}`)!.x);
+    expect(pos.get('root:pci0000:00')!.x).toBeLessThan(pos.get(`dev:${bridge}`)!.x);
     const leaves = [...pos.entries()].filter(([id]) => id.split('/').length === 6).map(([, p]) => p.y).sort((a, b) => a - b);
     for (let i = 1; i < leaves.length; i++) expect(leaves[i]! - leaves[i - 1]!).toBeGreaterThanOrEqual(labelBox('x').h);
     expect(pos.size).toBe(els.filter((e) => e.group === 'nodes').length);
+  });
+
+  it('draws the driver model in a box per bus (devices and drivers) and per class (devices on no bus), linked to their parents across boxes', () => {
+    const s: DeviceSnapshot = {
+      buses: ['pci', 'virtio', 'nvmem'], classes: ['block', 'misc', 'input'],
+      drivers: [{ name: 'virtio-pci', bus: 'pci' }, { name: 'virtio_blk', bus: 'virtio' }],
+      devices: [
+        { path: '/sys/devices/pci0000:00', name: 'pci0000:00', state: 'unbound' },
+        { path: '/sys/devices/pci0000:00/0000:00:03.0', name: '0000:00:03.0', parent: '/sys/devices/pci0000:00', bus: 'pci', driver: 'virtio-pci', state: 'bound' },
+        { path: '/sys/devices/pci0000:00/0000:00:03.0/virtio0', name: 'virtio0', parent: '/sys/devices/pci0000:00/0000:00:03.0', bus: 'virtio', driver: 'virtio_blk', state: 'bound' },
+        { path: '/sys/devices/pci0000:00/0000:00:03.0/virtio0/block/vda', name: 'vda', parent: '/sys/devices/pci0000:00/0000:00:03.0/virtio0', class: 'block', state: 'unbound' },
+        { path: '/sys/devices/virtual/misc/hpet', name: 'hpet', class: 'misc', state: 'unbound' },
+      ],
+    };
+    const els = driverModelElements(s);
+    const parent = (id: string) => els.find((e) => e.data.id === id)!.data.box;
+    expect(parent('dev:/sys/devices/pci0000:00/0000:00:03.0')).toBe('bus:pci');
+    expect(parent('drv:pci:virtio-pci')).toBe('bus:pci');
+    expect(parent('dev:/sys/devices/pci0000:00/0000:00:03.0/virtio0')).toBe('bus:virtio');
+    expect(parent('dev:/sys/devices/pci0000:00/0000:00:03.0/virtio0/block/vda')).toBe('class:block');
+    expect(parent('dev:/sys/devices/pci0000:00')).toBeUndefined();
+    // The box shows the membership: no bus edges, and no class edge to a device's own box.
+    expect(els.filter((e) => e.group === 'edges').map((e) => e.data.kind).sort()).toEqual(['driver', 'driver', 'parent', 'parent', 'parent']);
+
+    const g = groupedLayout(sized(els), 1.5);
+    const nodeBox = (id: string) => { const e = sized(els).find((x) => x.data.id === id)!, p = g.pos.get(id)!; return { x1: p.x - Number(e.data.w) / 2, x2: p.x + Number(e.data.w) / 2, y1: p.y - Number(e.data.h) / 2, y2: p.y + Number(e.data.h) / 2 }; };
+    // Every node has a place, a box's node at its box's centre; only the boxes with members are boxes.
+    expect([...g.pos.keys()].sort()).toEqual(els.filter((e) => e.group === 'nodes').map((e) => String(e.data.id)).sort());
+    expect([...g.groups.keys()].sort()).toEqual(['bus:pci', 'bus:virtio', 'class:block', 'class:misc']);
+    expect(els.filter((e) => e.classes?.split(' ').includes('box')).map((e) => e.data.id).sort()).toEqual(['bus:pci', 'bus:virtio', 'class:block', 'class:misc']);
+    const pciBox = g.groups.get('bus:pci')!;
+    expect(g.pos.get('bus:pci')).toEqual({ x: pciBox.x1 + pciBox.w / 2, y: pciBox.y1 + pciBox.h / 2 });
+    // A box holds its members with its padding, and no two boxes (with their titles) overlap.
+    for (const e of els) {
+      const box = typeof e.data.box === 'string' ? g.groups.get(e.data.box) : undefined;
+      if (!box || e.group !== 'nodes') continue;
+      const b = nodeBox(String(e.data.id));
+      expect(b.x1).toBeGreaterThanOrEqual(box.x1 + GROUP_PAD - 1e-9);
+      expect(b.x2).toBeLessThanOrEqual(box.x1 + box.w - GROUP_PAD + 1e-9);
+      expect(b.y1).toBeGreaterThanOrEqual(box.y1 + GROUP_PAD - 1e-9);
+      expect(b.y2).toBeLessThanOrEqual(box.y1 + box.h - GROUP_PAD + 1e-9);
+    }
+    const rects = [...g.groups.values()].map((b) => ({ ...b, y1: b.y1 - GROUP_TITLE, h: b.h + GROUP_TITLE }));
+    for (const a of rects) for (const b of rects) if (a !== b) expect(a.x1 + a.w <= b.x1 || b.x1 + b.w <= a.x1 || a.y1 + a.h <= b.y1 || b.y1 + b.h <= a.y1).toBe(true);
+    // Boxes in the order of their first device: pci's before virtio's before block's; the roots first, the empty bus and class last.
+    const rect = (id: string) => { const b = g.groups.get(id); return b ? { x1: b.x1, x2: b.x1 + b.w, y1: b.y1 - GROUP_TITLE, y2: b.y1 + b.h } : nodeBox(id); };
+    const order = ['dev:/sys/devices/pci0000:00', 'bus:pci', 'bus:virtio', 'class:block', 'bus:nvmem'].map(rect);
+    // Each after the one before: below it in its column, or in a column to its right.
+    for (let i = 1; i < order.length; i++) expect(order[i]!.x1 >= order[i - 1]!.x2 || order[i]!.y1 >= order[i - 1]!.y2).toBe(true);
+    // Inside its box a driver sits left of the devices it binds.
+    expect(g.pos.get('drv:pci:virtio-pci')!.x).toBeLessThan(g.pos.get('dev:/sys/devices/pci0000:00/0000:00:03.0')!.x);
+    expect(g.bounds.x1).toBe(0);
+    for (const r of rects) expect(r.x1 + r.w).toBeLessThanOrEqual(g.bounds.w + 1e-9);
+  });
+
+  it('stacks a box\'s drivers without overlap when they outnumber its device rows', () => {
+    const s: DeviceSnapshot = { buses: ['pci'], classes: [], drivers: Array.from({ length: 12 }, (_, i) => ({ name: `drv${i}`, bus: 'pci' })), devices: [{ path: '/sys/devices/pci0000:00/0000:00:02.0', name: '0000:00:02.0', bus: 'pci', state: 'unbound' }] };
+    const els = sized(driverModelElements(s));
+    const g = groupedLayout(els);
+    const ys = Array.from({ length: 12 }, (_, i) => g.pos.get(`drv:pci:drv${i}`)!.y).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(labelBox('drv0').h);
   });
 
   it('mixes theme colours for the bound/failed tints (Cytoscape parses no CSS color-mix)', () => {

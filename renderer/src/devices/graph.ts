@@ -45,9 +45,11 @@ export function columns(nodes: ReadonlyArray<NodeBox>): Array<{ x1: number; x2: 
  * columns: the run of adjacent columns that fits the pane's width at the readable zoom floor and shows the most
  * nodes, zoomed to fill the width, so no node is cut at the left or right edge (at the floor, the column after the
  * last whole one was cut mid-label at the pane's edge); vertically the stretch that shows the most nodes.
- * Without node boxes, the floor zoom from the graph's left edge.
+ * Without node boxes, the floor zoom from the graph's left edge. `fromStart`: the first run of whole columns, from the
+ * top, instead of the busiest (the driver model's boxes come in the kernel's order: its roots, platform, ACPI and PCI
+ * first; its busiest stretch was the column of empty classes).
  */
-export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 16, nodes: ReadonlyArray<NodeBox> = []): Viewport {
+export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 16, nodes: ReadonlyArray<NodeBox> = [], fromStart = false): Viewport {
   const availW = pane.w - 2 * pad, availH = pane.h - 2 * pad;
   const fit = Math.min(availW / Math.max(1, bb.w), availH / Math.max(1, bb.h), 1.5);
   if (fit >= DEFAULT_ZOOM_FLOOR) {
@@ -65,7 +67,7 @@ export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 1
     const inRun = nodes.filter((n) => n.x >= x1 && n.x <= x2);
     const shown = shownRows(inRun, availH / zoom);
     if (!best || shown > best.shown) best = { x1, x2, zoom, shown };
-    if (j === cols.length - 1) break;
+    if (j === cols.length - 1 || fromStart) break;
   }
   const zoom = best?.zoom ?? DEFAULT_ZOOM_FLOOR;
   const x = best ? pad + (availW - (best.x2 - best.x1) * zoom) / 2 - best.x1 * zoom : pad - bb.x1 * zoom;
@@ -73,7 +75,8 @@ export function initialViewport(bb: Box, pane: { w: number; h: number }, pad = 1
   // Vertically centred when the graph's height fits; else the stretch of the shown columns that shows the most
   // nodes: a tall tree's roots sit at their subtrees' middles, so its top-left corner is mostly empty.
   // The pane's own top edge (the padding above the window) clear of node boxes too.
-  const y = bb.h * zoom <= availH ? (pane.h - bb.h * zoom) / 2 - bb.y1 * zoom : -clearAbove(busiestTop(bb, visible, Infinity, availH / zoom) - pad / zoom, visible) * zoom;
+  const y = bb.h * zoom <= availH ? (pane.h - bb.h * zoom) / 2 - bb.y1 * zoom
+    : fromStart ? (pad - bb.y1 * zoom) : -clearAbove(busiestTop(bb, visible, Infinity, availH / zoom) - pad / zoom, visible) * zoom;
   return { zoom, pan: { x, y } };
 }
 
@@ -166,9 +169,9 @@ export const DAGRE_MAX_NODES = 300;
 /**
  * A layered tree, roots on the left as dagre draws small graphs: depth sets the column (as wide as its widest box),
  * leaves take one row each, a parent sits at its children's middle; drivers and classes (linked across the tree)
- * form a last column. Linear in the number of nodes, for big graphs.
+ * form a last column (or, `sideFirst`, a first one). Linear in the number of nodes.
  */
-export function treeLayout(els: GraphElement[]): Map<string, { x: number; y: number }> {
+export function treeLayout(els: GraphElement[], sideFirst = false): Map<string, { x: number; y: number }> {
   const GAP_Y = 6, GAP_X = 48;
   const nodes = els.filter((e) => e.group === 'nodes');
   const box = new Map(nodes.map((n) => [String(n.data.id), { w: Number(n.data.w ?? 40), h: Number(n.data.h ?? 20) }]));
@@ -202,10 +205,92 @@ export function treeLayout(els: GraphElement[]): Map<string, { x: number; y: num
   for (const [id, d] of depth) pos.set(id, { x: colX[d]!, y: ys.get(id)! });
   const sideIds = [...side];
   const sideW = Math.max(0, ...sideIds.map((id) => box.get(id)!.w));
-  const lastX = colX.length ? colX[colX.length - 1]! + colWidth[colWidth.length - 1]! / 2 + GAP_X * 2 + sideW / 2 : sideW / 2;
-  const step = sideIds.length > 1 ? Math.max(0, y - GAP_Y) / (sideIds.length - 1) : 0;
-  sideIds.forEach((id, i) => pos.set(id, { x: lastX, y: sideIds.length > 1 ? i * step : y / 2 }));
+  // Spread over the tree's height, but never closer than their own boxes (more drivers than rows stacked them).
+  const rowH = Math.max(0, ...sideIds.map((id) => box.get(id)!.h)) + GAP_Y;
+  const step = sideIds.length > 1 ? Math.max(rowH, Math.max(0, y - GAP_Y) / (sideIds.length - 1)) : 0;
+  const sideY = (i: number) => (sideIds.length > 1 ? i * step : Math.max(0, y - GAP_Y) / 2);
+  if (sideFirst) {
+    // Drivers left of the devices they bind, as a layered drawing of driver -> device edges puts them.
+    const shift = sideIds.length ? sideW + GAP_X * 2 : 0;
+    for (const p of pos.values()) p.x += shift;
+    sideIds.forEach((id, i) => pos.set(id, { x: sideW / 2, y: sideY(i) }));
+  } else {
+    const lastX = colX.length ? colX[colX.length - 1]! + colWidth[colWidth.length - 1]! / 2 + GAP_X * 2 + sideW / 2 : sideW / 2;
+    sideIds.forEach((id, i) => pos.set(id, { x: lastX, y: sideY(i) }));
+  }
   return pos;
+}
+
+/** Room inside a group's box around its nodes, the title strip above the box, and the gap between boxes (graph units). */
+export const GROUP_PAD = 10;
+export const GROUP_TITLE = Math.ceil(LINE_H + 6);
+const GROUP_GAP = 28;
+
+/** A laid-out grouped graph: node positions (the boxes' own nodes at their boxes' centres), each group's box (its padding included, its title strip above it), and the whole drawing's bounds. */
+export interface GroupedLayout { pos: Map<string, { x: number; y: number }>; groups: Map<string, Box>; bounds: Box }
+
+/**
+ * The driver-model graph in boxes (data.box names a node's box, a node of its own drawn around its members): each box laid out on its own as a
+ * layered tree (treeLayout: its drivers left, its devices by depth inside the box), the boxes then packed in columns
+ * in the order of their first device (the kernel's registration order, so the platform and PCI boxes come before the
+ * virtio, block and tty boxes their devices parent), the columns about `aspect` times as wide as tall overall. Devices
+ * in no box (the /sys/devices roots: platform, pci0000:00) form the first group, unboxed; buses and classes with
+ * nothing in them the last. Links between boxes (a PCI function parenting a virtio device) are drawn straight across.
+ * Linear in the number of nodes.
+ */
+export function groupedLayout(els: GraphElement[], border = 0, aspect = 1.6): GroupedLayout {
+  const nodes = els.filter((e) => e.group === 'nodes');
+  const boxIds = new Set(nodes.map((n) => n.data.box).filter((p): p is string => typeof p === 'string'));
+  const EMPTY = '\u0000empty';
+  const groupOf = (n: GraphElement) => (typeof n.data.box === 'string' && boxIds.has(n.data.box) ? n.data.box : n.data.kind === 'bus' || n.data.kind === 'class' ? EMPTY : '');
+  const members = new Map<string, GraphElement[]>();
+  const order: string[] = [];
+  // Boxes in the order of their first device; boxes holding only drivers after those; the unboxed group first.
+  const rank = (n: GraphElement) => (n.data.kind === 'device' ? 0 : 1);
+  for (const n of [...nodes].sort((a, b) => rank(a) - rank(b))) {
+    const id = String(n.data.id);
+    if (boxIds.has(id)) continue;
+    const g = groupOf(n);
+    if (!members.has(g)) { members.set(g, []); order.push(g); }
+    members.get(g)!.push(n);
+  }
+  const at = (g: string) => (g === '' ? -1 : g === EMPTY ? 1 : 0);
+  order.sort((a, b) => at(a) - at(b));
+  const where = new Map<string, string>();
+  for (const [g, ns] of members) for (const n of ns) where.set(String(n.data.id), g);
+  const inner = new Map<string, GraphElement[]>();
+  for (const e of els) {
+    if (e.group !== 'edges') continue;
+    const g = where.get(String(e.data.source));
+    if (g !== undefined && g === where.get(String(e.data.target))) (inner.get(g) ?? inner.set(g, []).get(g)!).push(e);
+  }
+  // Each group on its own, moved to its own origin.
+  const laid = order.map((g) => {
+    const ns = members.get(g)!;
+    const pos = treeLayout([...ns, ...(inner.get(g) ?? [])], true);
+    const bb = boxesBounds(ns, pos, border);
+    const boxed = boxIds.has(g), pad = boxed ? GROUP_PAD : 0, title = boxed ? GROUP_TITLE : 0;
+    return { g, pos, bb, w: bb.w + 2 * pad, h: bb.h + 2 * pad + title, pad, title };
+  });
+  const area = laid.reduce((a, l) => a + (l.w + GROUP_GAP) * (l.h + GROUP_GAP), 0);
+  const colH = Math.max(Math.sqrt(area / aspect), ...laid.map((l) => l.h));
+  const pos = new Map<string, { x: number; y: number }>();
+  const groups = new Map<string, Box>();
+  let x = 0, y = 0, colW = 0, right = 0, bottom = 0;
+  for (const l of laid) {
+    if (y > 0 && y + l.h > colH) { x += colW + GROUP_GAP; y = 0; colW = 0; }
+    const ox = x + l.pad - l.bb.x1, oy = y + l.title + l.pad - l.bb.y1;
+    for (const [id, p] of l.pos) pos.set(id, { x: p.x + ox, y: p.y + oy });
+    if (l.title) {
+      groups.set(l.g, { x1: x, y1: y + l.title, w: l.w, h: l.h - l.title });
+      pos.set(l.g, { x: x + l.w / 2, y: y + l.title + (l.h - l.title) / 2 });
+    }
+    colW = Math.max(colW, l.w);
+    right = Math.max(right, x + l.w);
+    bottom = Math.max(bottom, y + l.h);
+    y += l.h + GROUP_GAP;
+  }
+  return { pos, groups, bounds: { x1: 0, y1: 0, w: right, h: bottom } };
 }
 
 /**

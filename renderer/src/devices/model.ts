@@ -91,23 +91,33 @@ export interface GraphElement { group: 'nodes' | 'edges'; data: Record<string, u
 const ERRNO: Record<number, string> = { [-19]: 'ENODEV', [-22]: 'EINVAL', [-12]: 'ENOMEM', [-16]: 'EBUSY', [-5]: 'EIO', [-517]: 'EPROBE_DEFER', [-110]: 'ETIMEDOUT', [-2]: 'ENOENT' };
 export const errnoName = (e: number | undefined): string => (e === undefined ? '' : ERRNO[e] ?? String(e));
 
-/** The driver-model graph: bus and class nodes, devices under their parents, drivers linked to the devices they bind. */
+/**
+ * The driver-model graph: a box per bus holding its devices and drivers (data.box names it; the bus's node, class
+ * 'box', is drawn around them), a box per class holding the devices that are on no bus (ttyS0, vda, null: class
+ * devices), devices linked to their parents across boxes, drivers linked to the devices they bind. A device on a bus
+ * that also has a class is linked to the class.
+ */
 export function driverModelElements(s: DeviceSnapshot): GraphElement[] {
   const out: GraphElement[] = [];
   const paths = new Set(s.devices.map((d) => d.path));
-  for (const b of s.buses) out.push({ group: 'nodes', data: { id: `bus:${b}`, label: b, kind: 'bus' }, classes: 'bus' });
-  for (const c of s.classes) out.push({ group: 'nodes', data: { id: `class:${c}`, label: c, kind: 'class' }, classes: 'class' });
-  for (const d of s.drivers) out.push({ group: 'nodes', data: { id: `drv:${d.bus}:${d.name}`, label: d.name, kind: 'driver', bus: d.bus }, classes: 'driver' });
+  const buses = new Set(s.buses), classes = new Set(s.classes);
+  const boxOf = (d: DeviceNode) => (d.bus && buses.has(d.bus) ? `bus:${d.bus}` : d.class && classes.has(d.class) ? `class:${d.class}` : undefined);
+  const boxOfPath = new Map(s.devices.map((d) => [d.path, boxOf(d)]));
+  const boxes = new Set([...s.devices.map(boxOf), ...s.drivers.filter((d) => buses.has(d.bus)).map((d) => `bus:${d.bus}`)]);
+  for (const b of s.buses) out.push({ group: 'nodes', data: { id: `bus:${b}`, label: b, kind: 'bus' }, classes: boxes.has(`bus:${b}`) ? 'bus box' : 'bus' });
+  for (const c of s.classes) out.push({ group: 'nodes', data: { id: `class:${c}`, label: c, kind: 'class' }, classes: boxes.has(`class:${c}`) ? 'class box' : 'class' });
+  for (const d of s.drivers) out.push({ group: 'nodes', data: { id: `drv:${d.bus}:${d.name}`, label: d.name, kind: 'driver', bus: d.bus, ...(buses.has(d.bus) ? { box: `bus:${d.bus}` } : {}) }, classes: 'driver' });
   for (const d of s.devices) {
+    const box = boxOf(d);
     // A bound or deferred device names its driver under its own name; a failed one adds the probe's errno.
     const label = d.state === 'failed' ? `${d.name}\n${d.driver ?? ''} ${errnoName(d.errno)}` : d.driver && d.state !== 'unbound' ? `${d.name}\n[${d.driver}]` : d.name;
-    out.push({ group: 'nodes', data: { id: `dev:${d.path}`, label, kind: 'device', path: d.path, state: d.state }, classes: `device ${d.state}` });
-    if (d.parent && paths.has(d.parent)) out.push({ group: 'edges', data: { id: `p:${d.path}`, source: `dev:${d.parent}`, target: `dev:${d.path}`, kind: 'parent' }, classes: 'parent' });
-    else if (d.bus) out.push({ group: 'edges', data: { id: `b:${d.path}`, source: `bus:${d.bus}`, target: `dev:${d.path}`, kind: 'bus' }, classes: 'onbus' });
+    out.push({ group: 'nodes', data: { id: `dev:${d.path}`, label, kind: 'device', path: d.path, state: d.state, ...(box ? { box } : {}) }, classes: `device ${d.state}` });
+    // A link to a parent in another box (or none) runs across the drawing: drawn fainter than the links inside a box.
+    if (d.parent && paths.has(d.parent)) out.push({ group: 'edges', data: { id: `p:${d.path}`, source: `dev:${d.parent}`, target: `dev:${d.path}`, kind: 'parent' }, classes: boxOfPath.get(d.parent) === box ? 'parent' : 'parent across' });
     if (d.driver && d.bus && s.drivers.some((x) => x.name === d.driver && x.bus === d.bus)) {
       out.push({ group: 'edges', data: { id: `d:${d.path}`, source: `drv:${d.bus}:${d.driver}`, target: `dev:${d.path}`, kind: 'driver', state: d.state }, classes: `binds ${d.state}` });
     }
-    if (d.class && s.classes.includes(d.class)) out.push({ group: 'edges', data: { id: `c:${d.path}`, source: `class:${d.class}`, target: `dev:${d.path}`, kind: 'class' }, classes: 'member' });
+    if (d.class && classes.has(d.class) && box !== `class:${d.class}`) out.push({ group: 'edges', data: { id: `c:${d.path}`, source: `class:${d.class}`, target: `dev:${d.path}`, kind: 'class' }, classes: 'member' });
   }
   return out;
 }
