@@ -160,12 +160,12 @@ export function* elevator_change(q: request_queue, name: string): KGen<number> {
   return yield* elevator_switch(q, e);
 }
 
-/** elv_iosched_show: "[none] mq-deadline kyber bfq " with the current one bracketed. */
+/** elv_iosched_show: "[none] mq-deadline kyber bfq " with none first while it is current, else "mq-deadline [bfq] none" with none last, as 6.1 prints them. */
 export function elv_iosched_show(q: request_queue): string {
   if (!q.mq_ops) return 'none\n';
-  let s = q.elevator ? 'none ' : '[none] ';
-  if (!elv_support_iosched(q)) return `${s}\n`;
-  for (const e of elvState().elv_list) s += q.elevator?.type === e ? `[${e.elevator_name}] ` : `${e.elevator_name} `;
+  let s = q.elevator ? '' : '[none] ';
+  if (elv_support_iosched(q)) for (const e of elvState().elv_list) s += q.elevator?.type === e ? `[${e.elevator_name}] ` : `${e.elevator_name} `;
+  if (q.elevator) s += 'none';
   return `${s}\n`;
 }
 

@@ -31,13 +31,13 @@ describe('the scheduler file and iosched/', () => {
   it('iosched/ holds each scheduler\'s tunables, as iosched-tunables.txt lists them, and none has no directory', () => {
     const want = ref_lines('iosched-tunables.txt').filter((l) => /^== vda (none|mq-deadline):/.test(l));
     expect(sh(m, tunables_cmd(['none', 'mq-deadline'])).split('\n').filter(Boolean)).toEqual(want);
-    expect(sh(m, 'cat /sys/block/vda/queue/scheduler')).toBe('none [mq-deadline] \n');
+    expect(sh(m, 'cat /sys/block/vda/queue/scheduler')).toBe('[mq-deadline] none\n');
     expect(sh(m, 'echo none > /sys/block/vda/queue/scheduler; cat /sys/block/vda/queue/scheduler; ls /sys/block/vda/queue/iosched 2>&1')).toMatch(/^\[none\] mq-deadline \n.*No such file or directory/);
   });
 
   it('mq-deadline\'s tunables read Linux\'s defaults, store in jiffies at HZ=250, clamp, and refuse what is not a number', () => {
     sh(m, 'echo none > /sys/block/nullb0/queue/scheduler; echo deadline > /sys/block/nullb0/queue/scheduler');
-    expect(sh(m, 'cat /sys/block/nullb0/queue/scheduler')).toBe('none [mq-deadline] \n');
+    expect(sh(m, 'cat /sys/block/nullb0/queue/scheduler')).toBe('[mq-deadline] none\n');
     const d = '/sys/block/nullb0/queue/iosched';
     expect(sh(m, `cd ${d} && grep . *`)).toBe([
       'async_depth:16', 'fifo_batch:16', 'front_merges:1', 'prio_aging_expire:10000', 'read_expire:500', 'write_expire:5000', 'writes_starved:2', '',
@@ -48,7 +48,7 @@ describe('the scheduler file and iosched/', () => {
     expect(sh(m, `echo 64 > /sys/block/nullb0/queue/nr_requests; cat /sys/block/nullb0/queue/nr_requests ${d}/async_depth`)).toBe('64\n16\n');
     expect(sh(m, `echo 1 > ${d}/read_expire; echo 7 > ${d}/front_merges; cat ${d}/read_expire ${d}/front_merges`)).toBe('4\n1\n');
     expect(sh(m, `echo fast > ${d}/fifo_batch; echo $?; cat ${d}/fifo_batch`)).toBe('1\n16\n');
-    expect(sh(m, 'echo cfq > /sys/block/nullb0/queue/scheduler; echo $?; cat /sys/block/nullb0/queue/scheduler')).toBe('1\nnone [mq-deadline] \n');
+    expect(sh(m, 'echo cfq > /sys/block/nullb0/queue/scheduler; echo $?; cat /sys/block/nullb0/queue/scheduler')).toBe('1\n[mq-deadline] none\n');
     sh(m, 'echo none > /sys/block/nullb0/queue/scheduler');
   });
 });

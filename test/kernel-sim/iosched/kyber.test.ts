@@ -10,7 +10,7 @@ describe('kyber-iosched.ko', () => {
     expect(sh(m, 'modprobe kyber-iosched; echo $?')).toBe('0\n');
     expect(sh(m, 'cat /sys/block/nullb0/queue/scheduler')).toBe('[none] mq-deadline kyber \n');
     sh(m, 'echo kyber > /sys/block/nullb0/queue/scheduler');
-    expect(sh(m, 'cat /sys/block/nullb0/queue/scheduler')).toBe('none mq-deadline [kyber] \n');
+    expect(sh(m, 'cat /sys/block/nullb0/queue/scheduler')).toBe('mq-deadline [kyber] none\n');
     expect(sh(m, 'cd /sys/block/nullb0/queue/iosched && grep . *')).toBe('read_lat_nsec:2000000\nwrite_lat_nsec:10000000\n');
     expect(sh(m, 'echo 500000 > /sys/block/nullb0/queue/iosched/read_lat_nsec; cat /sys/block/nullb0/queue/iosched/read_lat_nsec')).toBe('500000\n');
   });
@@ -24,7 +24,7 @@ describe('kyber-iosched.ko', () => {
   });
 
   it('echo kyber > scheduler loads the module by itself (request_module("kyber-iosched"))', () => {
-    expect(sh(m, 'echo kyber > /sys/block/nullb0/queue/scheduler; cat /sys/block/nullb0/queue/scheduler; lsmod | grep -c kyber')).toBe('none mq-deadline [kyber] \n1\n');
+    expect(sh(m, 'echo kyber > /sys/block/nullb0/queue/scheduler; cat /sys/block/nullb0/queue/scheduler; lsmod | grep -c kyber')).toBe('mq-deadline [kyber] none\n1\n');
     sh(m, 'echo none > /sys/block/nullb0/queue/scheduler');
   });
 });
