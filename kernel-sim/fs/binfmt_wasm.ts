@@ -179,6 +179,24 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
       x().asyncify_start_unwind!(b);
     };
     /**
+     * Runs wasm code from `call` to its end: each time it unwinds for a sleeping system call, the call is completed in
+     * the kernel and the code rewound (from buffer `b`) with its result. Returns the signal of a fault, or 0.
+     */
+    function* run_to_end(call: () => number, b: number): KGen<number> {
+      let sig = call();
+      while (!sig && x().asyncify_get_state?.() === ASYNC_UNWINDING) {
+        x().asyncify_stop_unwind!();
+        const g: KGen<number> = pending!;
+        pending = null;
+        let step: IteratorResult<void, number>;
+        do { yield; step = g.next(); } while (!step.done);
+        result = step.value;
+        x().asyncify_start_rewind!(b);
+        sig = call();
+      }
+      return sig;
+    }
+    /**
      * handle_signal for C programs (setup_rt_frame, the handler, then rt_sigreturn): the handler is called through the
      * program's function table on the program's own stack, below its stack pointer, as the kernel builds the signal
      * frame there; its system calls work as the program's do, a sleeping one unwinding just the handler's frames. When
@@ -202,17 +220,7 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
         }
       };
       try {
-        let fault = call();
-        while (!fault && x().asyncify_get_state?.() === ASYNC_UNWINDING) {
-          x().asyncify_stop_unwind!();
-          const g: KGen<number> = pending!;
-          pending = null;
-          let step: IteratorResult<void, number>;
-          do { yield; step = g.next(); } while (!step.done);
-          result = step.value;
-          x().asyncify_start_rewind!(b);
-          fault = call();
-        }
+        const fault = yield* run_to_end(call, b);
         if (fault) return yield* user_fault(fault);
       } finally {
         handler_depth--;
@@ -248,17 +256,7 @@ function program_entry(module: WebAssembly.Module, argv: string[], box: { mm: mm
       buf = base;
       set_stack_limit(x());
     }
-    let sig = enter();
-    while (!sig && x().asyncify_get_state?.() === ASYNC_UNWINDING) {
-      x().asyncify_stop_unwind!();
-      const g: KGen<number> = pending!;
-      pending = null;
-      let step: IteratorResult<void, number>;
-      do { yield; step = g.next(); } while (!step.done);
-      result = step.value;
-      x().asyncify_start_rewind!(buf);
-      sig = enter();
-    }
+    const sig = yield* run_to_end(enter, buf);
     if (sig) return yield* user_fault(sig);
     return 0;
   };
