@@ -10,6 +10,7 @@ import { class_create } from './class.ts';
 import { device_create, device_create_with_groups } from './core.ts';
 import { misc_register, MISC_DYNAMIC_MINOR, type miscdevice } from '../char/misc.ts';
 import type { device_attribute } from './base.ts';
+import { cpu_latency_qos_fops } from '../../kernel/power/qos.ts';
 
 const st = defineState('builtin_devices', () => ({ mem: null as class_ | null, tty: null as class_ | null, misc: [] as miscdevice[] }));
 
@@ -63,7 +64,7 @@ const BOOT_MISC: [string, number, string | null][] = [
 
 export function* boot_misc_devices(): KGen<number> {
   for (const [name, minor, nodename] of BOOT_MISC) {
-    const m: miscdevice = { name, minor, fops: {}, nodename };
+    const m: miscdevice = { name, minor, fops: name === 'cpu_dma_latency' ? cpu_latency_qos_fops : {}, nodename };
     const r = yield* misc_register(m);
     if (r) return r;
     st().misc.push(m);

@@ -3,6 +3,7 @@ import { EINVAL, EEXIST } from '../../include/uapi/asm-generic/errno.ts';
 import { pr_info } from '../../kernel/printk/printk.ts';
 import { cpuidleCore } from './core_state.ts';
 import type { cpuidle_governor } from './cpuidle_types.ts';
+import { cpu_latency_qos_limit } from '../../kernel/power/qos.ts';
 import { cpuidle_disable_device, cpuidle_enable_device } from './device.ts';
 
 export function cpuidle_find_governor(name: string): cpuidle_governor | null {
@@ -30,4 +31,12 @@ export function cpuidle_register_governor(gov: cpuidle_governor): number {
   st.governors.push(gov);
   if (!st.curr_governor || st.curr_governor.rating < gov.rating) cpuidle_switch_governor(gov);
   return 0;
+}
+
+/** PM_QOS_RESUME_LATENCY_NO_CONSTRAINT: a CPU device's own resume latency limit, unset (S32_MAX µs). */
+const PM_QOS_RESUME_LATENCY_NO_CONSTRAINT = 2 ** 31 - 1;
+
+/** cpuidle_governor_latency_req(): the exit latency the CPU may take, in ns — its device limit or the CPU latency QoS. */
+export function cpuidle_governor_latency_req(): number {
+  return Math.min(PM_QOS_RESUME_LATENCY_NO_CONSTRAINT, cpu_latency_qos_limit()) * 1000;
 }

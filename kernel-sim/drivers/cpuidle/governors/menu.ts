@@ -2,7 +2,7 @@
 import type { initcall_entry } from '../../../init/link_vmlinux.ts';
 import { TICK_NSEC } from '../../../kernel/time/timekeeping.ts';
 import { CPUIDLE_FLAG_POLLING, type cpuidle_device, type cpuidle_driver, type cpuidle_governor } from '../cpuidle_types.ts';
-import { cpuidle_register_governor } from '../governor.ts';
+import { cpuidle_governor_latency_req, cpuidle_register_governor } from '../governor.ts';
 
 const BUCKETS = 12;
 const INTERVAL_SHIFT = 3;
@@ -99,7 +99,8 @@ function menu_select(drv: cpuidle_driver, dev: cpuidle_device, sleep_length_ns: 
   data.next_timer_ns = Math.min(sleep_length_ns, Number.MAX_SAFE_INTEGER / (RESOLUTION * DECAY));
   data.bucket = which_bucket(data.next_timer_ns);
 
-  if (n <= 1 || (data.next_timer_ns < drv.states[1]!.target_residency_ns && !dev.states_usage[0]!.disable)) {
+  const qos_req = cpuidle_governor_latency_req();
+  if (n <= 1 || qos_req === 0 || ((data.next_timer_ns < drv.states[1]!.target_residency_ns || qos_req < drv.states[1]!.exit_latency_ns) && !dev.states_usage[0]!.disable)) {
     t.stop_tick = !(drv.states[0]!.flags & CPUIDLE_FLAG_POLLING);
     return 0;
   }
@@ -107,8 +108,8 @@ function menu_select(drv: cpuidle_driver, dev: cpuidle_device, sleep_length_ns: 
   const factor = data.correction_factor[data.bucket]!;
   const predicted_us = Math.floor((data.next_timer_ns * factor + (RESOLUTION * DECAY * NSEC_PER_USEC) / 2) / (RESOLUTION * DECAY * NSEC_PER_USEC));
   let predicted_ns = Math.min(predicted_us, get_typical_interval(data, predicted_us)) * NSEC_PER_USEC;
-  // With the tick running, the interactivity requirement caps the exit latency at the predicted idle time (no iowaiters: multiplier 1).
-  const latency_req = predicted_ns;
+  // With the tick running, the interactivity requirement caps the QoS limit at the predicted idle time (no iowaiters: multiplier 1).
+  const latency_req = Math.min(qos_req, predicted_ns);
 
   let idx = -1;
   for (let i = 0; i < n; i++) {
