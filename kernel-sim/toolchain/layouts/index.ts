@@ -12,9 +12,10 @@ import { I2C_LAYOUTS } from './i2c.ts';
 import { BLOCK_LAYOUTS } from './block.ts';
 import { NET_LAYOUTS } from './net.ts';
 import { REGULATOR_LAYOUTS } from './regulator.ts';
+import { NVMEM_LAYOUTS } from './nvmem.ts';
 
 export const ALL_LAYOUTS: StructSpec[] = [
-  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS, ...BLOCK_LAYOUTS, ...NET_LAYOUTS, ...REGULATOR_LAYOUTS,
+  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS, ...BLOCK_LAYOUTS, ...NET_LAYOUTS, ...REGULATOR_LAYOUTS, ...NVMEM_LAYOUTS,
 ];
 
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */
@@ -50,7 +51,7 @@ export const SCALARS: Record<string, ScalarKind> = {
   phys_addr_t: 'u64', resource_size_t: 'u64', dma_addr_t: 'u64', __poll_t: 'u32', atomic_long_t: 'i32',
   pci_power_t: 'i32', pci_channel_state_t: 'u32', pci_bus_flags_t: 'u16', pgprotval_t: 'u32',
   vm_fault_t: 'u32', fl_owner_t: 'ptr', wait_queue_func_t: 'ptr', work_func_t: 'ptr', poll_queue_proc: 'ptr',
-  'enum module_state': 'i32', 'enum regcache_type': 'i32', 'enum regmap_endian': 'i32', 'enum probe_type': 'i32', 'enum hrtimer_restart': 'i32', 'enum hwmon_sensor_types': 'i32',
+  'enum module_state': 'i32', 'enum regcache_type': 'i32', 'enum regmap_endian': 'i32', 'enum probe_type': 'i32', 'enum hrtimer_restart': 'i32', 'enum hwmon_sensor_types': 'i32', 'enum nvmem_type': 'i32',
   sector_t: 'u64', blk_opf_t: 'u32', req_flags_t: 'u32', blk_status_t: 'u8', blk_qc_t: 'u32', 'enum mq_rq_state': 'i32',
   netdev_features_t: 'u64', __be16: 'u16', sk_buff_data_t: 'ptr', netdev_tx_t: 'i32',
 };

@@ -1731,6 +1731,59 @@ export class struct_netdev_queue {
 }
 export const netdev_queue_view = (addr: number): struct_netdev_queue => new struct_netdev_queue(addr);
 
+export class struct_nvmem_config {
+  static readonly SIZE = 84;
+  static readonly OFF = { dev: 0, name: 4, id: 8, owner: 12, cells: 16, ncells: 20, keepout: 24, nkeepout: 28, type: 32, read_only: 36, root_only: 37, ignore_wp: 38, of_node: 40, no_of_node: 44, reg_read: 48, reg_write: 52, cell_post_process: 56, size: 60, word_size: 64, stride: 68, priv: 72, compat: 76, base_dev: 80 } as const;
+  constructor(readonly addr: number) {}
+  get dev(): number { return kread_u32(this.addr); }
+  set dev(v: number) { kwrite_u32(this.addr, v); }
+  get name(): number { return kread_u32(this.addr + 4); }
+  set name(v: number) { kwrite_u32(this.addr + 4, v); }
+  get id(): number { return kread_i32(this.addr + 8); }
+  set id(v: number) { kwrite_i32(this.addr + 8, v); }
+  get owner(): number { return kread_u32(this.addr + 12); }
+  set owner(v: number) { kwrite_u32(this.addr + 12, v); }
+  get cells(): number { return kread_u32(this.addr + 16); }
+  set cells(v: number) { kwrite_u32(this.addr + 16, v); }
+  get ncells(): number { return kread_i32(this.addr + 20); }
+  set ncells(v: number) { kwrite_i32(this.addr + 20, v); }
+  get keepout(): number { return kread_u32(this.addr + 24); }
+  set keepout(v: number) { kwrite_u32(this.addr + 24, v); }
+  get nkeepout(): number { return kread_u32(this.addr + 28); }
+  set nkeepout(v: number) { kwrite_u32(this.addr + 28, v); }
+  get type(): number { return kread_i32(this.addr + 32); }
+  set type(v: number) { kwrite_i32(this.addr + 32, v); }
+  get read_only(): boolean { return kread_bool(this.addr + 36); }
+  set read_only(v: boolean) { kwrite_bool(this.addr + 36, v); }
+  get root_only(): boolean { return kread_bool(this.addr + 37); }
+  set root_only(v: boolean) { kwrite_bool(this.addr + 37, v); }
+  get ignore_wp(): boolean { return kread_bool(this.addr + 38); }
+  set ignore_wp(v: boolean) { kwrite_bool(this.addr + 38, v); }
+  get of_node(): number { return kread_u32(this.addr + 40); }
+  set of_node(v: number) { kwrite_u32(this.addr + 40, v); }
+  get no_of_node(): boolean { return kread_bool(this.addr + 44); }
+  set no_of_node(v: boolean) { kwrite_bool(this.addr + 44, v); }
+  get reg_read(): number { return kread_u32(this.addr + 48); }
+  set reg_read(v: number) { kwrite_u32(this.addr + 48, v); }
+  get reg_write(): number { return kread_u32(this.addr + 52); }
+  set reg_write(v: number) { kwrite_u32(this.addr + 52, v); }
+  get cell_post_process(): number { return kread_u32(this.addr + 56); }
+  set cell_post_process(v: number) { kwrite_u32(this.addr + 56, v); }
+  get size(): number { return kread_i32(this.addr + 60); }
+  set size(v: number) { kwrite_i32(this.addr + 60, v); }
+  get word_size(): number { return kread_i32(this.addr + 64); }
+  set word_size(v: number) { kwrite_i32(this.addr + 64, v); }
+  get stride(): number { return kread_i32(this.addr + 68); }
+  set stride(v: number) { kwrite_i32(this.addr + 68, v); }
+  get priv(): number { return kread_u32(this.addr + 72); }
+  set priv(v: number) { kwrite_u32(this.addr + 72, v); }
+  get compat(): boolean { return kread_bool(this.addr + 76); }
+  set compat(v: boolean) { kwrite_bool(this.addr + 76, v); }
+  get base_dev(): number { return kread_u32(this.addr + 80); }
+  set base_dev(v: number) { kwrite_u32(this.addr + 80, v); }
+}
+export const nvmem_config_view = (addr: number): struct_nvmem_config => new struct_nvmem_config(addr);
+
 export class struct_of_device_id {
   static readonly SIZE = 196;
   static readonly OFF = { name: 0, type: 32, compatible: 64, data: 192 } as const;
