@@ -16,7 +16,7 @@ import { init_net, register_pernet_subsys, type net, type pernet_operations } fr
 import { dev_seq_show, ptype_seq_show } from './net-procfs.ts';
 import { arp_lines } from '../ipv4/arp.ts';
 import { fib_route_lines } from '../ipv4/fib.ts';
-import { sockstat_seq_show, tcp4_seq_show, udp4_seq_show } from '../ipv4/proc.ts';
+import { raw_seq_show, sockstat_seq_show, tcp4_seq_show, udp4_seq_show } from '../ipv4/proc.ts';
 
 /** A file's contents: a show over the namespace, or a directory (null). */
 type net_file = [path: string, show: ((m: seq_file, n: net) => void) | null];
@@ -54,7 +54,7 @@ const PERNET_FILES: [source: string, files: net_file[]][] = [
   ['net/ipv4/ipmr.c', [['ip_mr_vif', text('Interface      BytesIn  PktsIn  BytesOut PktsOut Flags Local    Remote\n')], ['ip_mr_cache', text('Group    Origin   Iif     Pkts    Bytes    Wrong Oifs\n')]]],
   ['net/ipv4/ping.c', [['icmp', hdr127]]],
   ['net/ipv4/proc.c', [['sockstat', (m, n) => sockstat_seq_show(m, n)], ['netstat', text('')], ['snmp', text('')]]],
-  ['net/ipv4/raw.c', [['raw', text(`${SOCK_HDR}\n`)]]],
+  ['net/ipv4/raw.c', [['raw', (m, n) => raw_seq_show(m, n)]]],
   ['net/ipv4/route.c', [
     ['rt_cache', text(`${'Iface\tDestination\tGateway \tFlags\t\tRefCnt\tUse\tMetric\tSource\t\tMTU\tWindow\tIRTT\tTOS\tHHRef\tHHUptod\tSpecDst'.padEnd(127)}\n`)],
     ['stat/rt_cache', text('entries  in_hit   in_slow_tot in_slow_mc in_no_route in_brd   in_martian_dst in_martian_src out_hit  out_slow_tot out_slow_mc gc_total gc_ignored gc_goal_miss gc_dst_overflow in_hlist_search out_hlist_search\n')],

@@ -1,4 +1,4 @@
-// Models the /proc/net/tcp and /proc/net/udp tables of linux/net/ipv4/tcp_ipv4.c (tcp4_seq_show) and udp.c (udp4_seq_show), one line per socket of the file's namespace, and ipv4/proc.c's sockstat.
+// Models the /proc/net/tcp and /proc/net/udp tables of linux/net/ipv4/tcp_ipv4.c (tcp4_seq_show) and udp.c (udp4_seq_show), one line per socket of the file's namespace, ipv4/proc.c's sockstat and raw.c's raw table.
 import type { seq_file } from '../../fs/seq_file.ts';
 import { seq_puts } from '../../fs/seq_file.ts';
 import type { net } from '../core/net_namespace.ts';
@@ -9,6 +9,7 @@ import { from_kuid_munged } from '../../kernel/user_namespace.ts';
 import { hex8 } from './fib.ts';
 import { tcp_socks, TCP_LISTEN, TCP_SYN_RECV, TCP_CLOSE } from './tcp.ts';
 import { udp_socks } from './udp.ts';
+import { raw_socks } from './raw.ts';
 
 const X = (n: number, w: number): string => (n >>> 0).toString(16).toUpperCase().padStart(w, '0');
 const d = (n: number, w: number): string => String(n).padStart(w);
@@ -53,6 +54,18 @@ export function sockstat_seq_show(m: seq_file, n: net): void {
   const tcp = tcp_socks().filter((s) => s.net === n);
   const tcp_inuse = tcp.filter((s) => s.state !== TCP_CLOSE).length;
   const udp = udp_socks().filter((s) => s.net === n).length;
-  seq_puts(m, `sockets: used ${tcp.length + udp}\nTCP: inuse ${tcp_inuse} orphan 0 tw 0 alloc ${tcp.length} mem 0\n` +
-    `UDP: inuse ${udp} mem 0\nUDPLITE: inuse 0\nRAW: inuse 0\nFRAG: inuse 0 memory 0\n`);
+  const raw = raw_socks().filter((s) => s.net === n).length;
+  seq_puts(m, `sockets: used ${tcp.length + udp + raw}\nTCP: inuse ${tcp_inuse} orphan 0 tw 0 alloc ${tcp.length} mem 0\n` +
+    `UDP: inuse ${udp} mem 0\nUDPLITE: inuse 0\nRAW: inuse ${raw}\nFRAG: inuse 0 memory 0\n`);
+}
+
+/** raw_seq_show(): one line per raw socket of the namespace, by its protocol's hash bucket; the "port" is the protocol. */
+export function raw_seq_show(m: seq_file, n: net): void {
+  seq_puts(m, '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n');
+  const socks = raw_socks().filter((s) => s.net === n).sort((a, b) => (a.protocol & 255) - (b.protocol & 255));
+  for (const sk of socks) {
+    const ino = sk.sock.ino;
+    seq_puts(m, `${d(sk.protocol & 255, 4)}: ${hex8(sk.saddr)}:${X(sk.protocol, 4)} ${hex8(sk.daddr)}:${X(0, 4)} ${X(sk.daddr ? 1 : TCP_CLOSE, 2)} ` +
+      `00000000:${X(sk.q.bytes, 8)} 00:00000000 00000000 ${d(sock_uid(sk.sock), 5)} ${d(0, 8)} ${ino} 2 ${pK(ino)} 0\n`);
+  }
 }

@@ -7,10 +7,12 @@ import { type inet_sock, parse_sockaddr_in, sockaddr_in } from './inet_common.ts
 import { type dgram_queue, new_dgram_queue, dgram_enqueue, dgram_recv, dgram_poll } from './datagram.ts';
 import { ip_send, type ip_packet } from './ip.ts';
 
-interface raw_sock extends inet_sock { sock: socket; q: dgram_queue }
+export interface raw_sock extends inet_sock { sock: socket; q: dgram_queue }
 
 const rawState = defineState('raw', () => ({ socks: [] as raw_sock[] }));
 const raw = (s: socket): raw_sock => s.sk as raw_sock;
+/** The open raw sockets, for /proc/net/raw and sockstat. */
+export const raw_socks = (): readonly raw_sock[] => rawState().socks;
 
 /** raw_v4_input(): a copy, IP header included, to every raw socket of the protocol in the namespace. */
 export function raw_local_deliver(p: ip_packet): void {

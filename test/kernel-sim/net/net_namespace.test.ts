@@ -96,4 +96,12 @@ describe('per-namespace /proc/net and the delayed cleanup', () => {
     expect(lines[1]).toMatch(/^ {4}lo: {7}0 {7}0 /);
     expect(lines.slice(2)).toEqual(['Type Device      Function', '0800          ip_rcv', '0806          arp_rcv']);
   });
+
+  it('/proc/net/raw lists the raw ICMP socket of a running ping while it runs, and sockstat counts it, in that namespace only', () => {
+    const m = boot();
+    const out = m.runCommand('ip link set lo up; ping -c 3 127.0.0.1 >/dev/null & sleep 0.5; tail -1 /proc/net/raw; grep RAW /proc/net/sockstat; ' +
+      'unshare -n sh -c "wc -l < /proc/net/raw; grep RAW /proc/net/sockstat"; wait').output.split('\n');
+    expect(out[0]).toMatch(/^ {3}1: 00000000:0001 00000000:0000 07 00000000:00000000 00:00000000 00000000 {5}0 {8}0 \d+ 2 ffff[0-9a-f]{12} 0$/);
+    expect(out.slice(1, 4)).toEqual(['RAW: inuse 1', '1', 'RAW: inuse 0']);
+  });
 });
