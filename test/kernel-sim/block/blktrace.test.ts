@@ -1,4 +1,4 @@
-// blktrace and blkparse on the default machine: /sys/kernel/debug/block/<disk>/ with the relay files while a trace is set up, `blktrace -o - | blkparse -i -` and the <dev>.blktrace.<cpu> files, the action letters with blkparse's default field layout (against a sample written from its documented format), plugging and merges (P M F U), splits (X), partition remaps (A), an I/O error, messages, drops with small buffers, and the kernel's refusals.
+// blktrace and blkparse on the default machine: /sys/kernel/debug/block/<disk>/ with the relay files while a trace is set up, `blktrace -o - | blkparse -i -` and the <dev>.blktrace.<cpu> files, the action letters with blkparse's default field layout (against a sample written from its documented format), plugging and merges (P M F U), splits (X), partition remaps (A), an I/O error, messages, drops with small buffers, blkparse's -f/-F formats, and the kernel's refusals.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
@@ -86,6 +86,26 @@ describe('blktrace and blkparse', () => {
     const lines = trace_lines(out).map(fields);
     expect(lines.map((f) => f.act)).toEqual(['m', 'C']);
     expect(lines[0]!.tail).toBe('hello');
+  });
+
+  it('blkparse -f and -F: the user\'s format per action (fields with widths and -, %%, escapes), -F over -f, and blkparse\'s refusals', () => {
+    sh('cd /tmp; blktrace -d /dev/vdb -w 2 -o fmt & sleep 1; dd if=/dev/vdb of=/dev/null bs=4k count=1 skip=8 iflag=direct 2>/dev/null; wait');
+    const out = sh(String.raw`cd /tmp; blkparse -q -i fmt -f '%a|%-3d|%S+%n|%N|%D|%5p|%C|100%%\n' -F 'C,done %S [%e] %T.%6t\t%c\n'`);
+    const lines = out.replace(/\n$/, '').split('\n').filter((l) => !l.startsWith('Input file '));
+    expect(lines.slice(0, 3)).toEqual([
+      'Q|R  |64+8|4096|254,16 |' + lines[0]!.split('|')[5] + '|dd|100%',
+      'G|R  |64+8|4096|254,16 |' + lines[1]!.split('|')[5] + '|dd|100%',
+      'D|R  |64+8|4096|254,16 |' + lines[2]!.split('|')[5] + '|dd|100%',
+    ]);
+    expect(lines[0]!.split('|')[5]).toMatch(/^ *\d+$/);
+    expect(lines[0]!.split('|')[5]).toHaveLength(5);
+    expect(lines[3]).toMatch(/^done 64 \[0\] 0\.\d{6}\t\d$/);
+    expect(lines).toHaveLength(4);
+    const bad = (a: string): string => sh(`cd /tmp; blkparse -q -i fmt ${a} 2>&1; echo rc=$?`).replace(/^Input file .*\n/gm, '');
+    expect(bad(`-F 'Z,x'`)).toBe('Bad format specifier Z\nrc=1\n');
+    expect(bad(`-F 'Cx'`)).toBe('Bad format specifier - need \',\' Cx\nrc=1\n');
+    expect(bad(String.raw`-f '%a\q'`)).toBe('Invalid escape char in format q\nrc=1\n');
+    expect(bad(`-f '%u'`)).toBe('Expecting elapsed value\nrc=1\n');
   });
 
   it('small buffers drop records and say so', () => {

@@ -9,7 +9,7 @@ import {
   __BLK_TA_SLEEPRQ, __BLK_TA_SPLIT, __BLK_TA_UNPLUG_IO, __BLK_TA_UNPLUG_TIMER, blk_io_trace_decode, type blk_io_trace,
 } from '../../../include/uapi/linux/blktrace_api.ts';
 import { find_mask_map } from './act_mask.ts';
-import { MAJOR, MINOR, grouped, message_line, process_default } from './blkparse_fmt.ts';
+import { MAJOR, MINOR, VALID_SPECS, grouped, message_line, process_default, process_fmt } from './blkparse_fmt.ts';
 
 /** struct io_stats: counts and KiB per direction (index 0 read, 1 write). */
 interface io_stats {
@@ -33,7 +33,11 @@ interface per_dev_info {
 /** A record and its payload. */
 interface trace { t: blk_io_trace; pdu: Uint8Array }
 
-interface parse_state { devs: per_dev_info[]; ppm: Map<number, string>; act_mask: number; out: string[]; have_drv_data: boolean }
+interface parse_state {
+  devs: per_dev_info[]; ppm: Map<number, string>; act_mask: number; out: string[]; have_drv_data: boolean;
+  /** override_format: the user's format per action letter (-f, -F); fatal: why process_fmt made blkparse exit. */
+  formats: Readonly<Record<string, string>>; fatal: string | null;
+}
 
 const t_kb = (t: blk_io_trace): number => t.bytes >>> 10;
 
@@ -62,7 +66,12 @@ function dump_trace(s: parse_state, pdi: per_dev_info, cpu: number, tr: trace): 
   const ios = get_cpu_info(pdi, cpu).ios;
   const w = (t.action & BLK_TC_ACT(BLK_TC_WRITE)) ? 1 : 0;
   const pc = (t.action & BLK_TC_ACT(BLK_TC_PC)) !== 0;
-  const log = (act: string): void => { s.out.push(process_default(act, cpu, t, -1, pdu, s.ppm.get(t.pid) ?? null)); };
+  const log = (act: string): void => {
+    const fmt = s.formats[act[0]!], name = s.ppm.get(t.pid) ?? null;
+    if (fmt === undefined) { s.out.push(process_default(act, cpu, t, -1, pdu, name)); return; }
+    const r = process_fmt(fmt, act, cpu, t, -1, pdu, name);
+    if (typeof r === 'string') s.out.push(r); else s.fatal ??= r.error;
+  };
   const depth_up = (): void => { pdi.cur_depth[w]++; pdi.max_depth[w] = Math.max(pdi.max_depth[w], pdi.cur_depth[w]); };
   const depth_down = (): void => { if (pdi.cur_depth[w]) pdi.cur_depth[w]--; };
   switch (t.action & 0xffff) {
@@ -173,22 +182,36 @@ function show_device_and_cpu_stats(s: parse_state): string {
   return o;
 }
 
-interface options { inputs: string[]; pipe: string | null; output: string | null; quiet: boolean; act_mask: number; dir: string | null }
+interface options { inputs: string[]; pipe: string | null; output: string | null; quiet: boolean; act_mask: number; dir: string | null; formats: Record<string, string> }
+
+/** add_format_spec: -F spec,fmt (M sets both merges); the error blkparse prints otherwise. */
+function add_format_spec(formats: Record<string, string>, arg: string): string | null {
+  const spec = arg[0] ?? '';
+  if (!spec || !VALID_SPECS.includes(spec)) return `Bad format specifier ${spec}\n`;
+  if (arg[1] !== ',') return `Bad format specifier - need ',' ${arg}\n`;
+  const fmt = arg.slice(2);
+  if (!fmt) return `Bad format specifier - need fmt ${fmt}\n`;
+  for (const k of spec === 'M' ? ['B', 'M'] : [spec]) formats[k] = fmt;
+  return null;
+}
 
 function parse_args(argv: string[]): options | string {
-  const o: options = { inputs: [], pipe: null, output: null, quiet: false, act_mask: 0, dir: null };
+  const o: options = { inputs: [], pipe: null, output: null, quiet: false, act_mask: 0, dir: null, formats: {} };
   const input = (v: string): void => { if (v === '-' && !o.pipe) o.pipe = v; else o.inputs.push(v); };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const long = a.startsWith('--') ? a.slice(2).split('=') : null;
-    const opt = long ? ({ input: '-i', output: '-o', 'act-mask': '-a', quiet: '-q', 'input-directory': '-D' } as Record<string, string>)[long[0]!] ?? a : a;
-    const v = long?.[1] ?? ('ioaD'.includes(opt[1] ?? '') && opt.length === 2 ? argv[++i] : undefined);
+    const opt = long ? ({ input: '-i', output: '-o', 'act-mask': '-a', quiet: '-q', 'input-directory': '-D', format: '-f', 'format-spec': '-F' } as Record<string, string>)[long[0]!] ?? a : a;
+    const v = long?.[1] ?? ('ioaDfF'.includes(opt[1] ?? '') && opt.length === 2 ? argv[++i] : undefined);
     switch (opt) {
       case '-i': if (v === undefined) return 'blkparse: option requires an argument -- \'i\'\n'; input(v); break;
       case '-o': if (v === undefined) return 'blkparse: option requires an argument -- \'o\'\n'; o.output = v; break;
       case '-D': if (v === undefined) return 'blkparse: option requires an argument -- \'D\'\n'; o.dir = v; break;
       case '-a': { const m = v === undefined ? -1 : find_mask_map(v); if (m < 0) return `Invalid action mask ${v}\n`; o.act_mask |= m; break; }
       case '-q': o.quiet = true; break;
+      // set_all_format_specs: every action without its own -F format.
+      case '-f': if (v === undefined) return 'blkparse: option requires an argument -- \'f\'\n'; for (const k of VALID_SPECS) o.formats[k] ??= v; break;
+      case '-F': { if (v === undefined) return 'blkparse: option requires an argument -- \'F\'\n'; const e = add_format_spec(o.formats, v); if (e) return e; break; }
       case '-V': case '--version': return 'blkparse version 1.3.0\n';
       default: if (opt.startsWith('-') && opt !== '-') return `Usage: blkparse -i <file> [-a <action field>] [-D <dir>] [-o <file>] [-q]\n`; input(opt);
     }
@@ -219,7 +242,7 @@ export function* blkparse_main(c: Libc, argv: string[]): KGen<number> {
   const o = parse_args(argv);
   if (typeof o === 'string') { const ok = o.startsWith('blkparse version'); yield* c.write(ok ? 1 : 2, o); return ok ? 0 : 1; }
   if (!o.pipe && !o.inputs.length) { yield* c.write(2, 'Usage: blkparse -i <file> [-a <action field>] [-D <dir>] [-o <file>] [-q]\n'); return 1; }
-  const s: parse_state = { devs: [], ppm: new Map(), act_mask: o.act_mask || 0xffff, out: [], have_drv_data: false };
+  const s: parse_state = { devs: [], ppm: new Map(), act_mask: o.act_mask || 0xffff, out: [], have_drv_data: false, formats: o.formats, fatal: null };
   const traces: trace[] = [], say: string[] = [];
   let err: string | null = null;
   if (o.pipe) {
@@ -242,6 +265,8 @@ export function* blkparse_main(c: Libc, argv: string[]): KGen<number> {
     pci.nelems++;
     pdi.last_reported_time = tr.t.time;
     if (tr.t.action & ((s.act_mask << BLK_TC_SHIFT) >>> 0)) dump_trace(s, pdi, tr.t.cpu, tr);
+    // exit(1) in process_fmt: what was printed stays, no summary.
+    if (s.fatal) { yield* c.write(1, s.out.join('')); yield* c.write(2, s.fatal); return 1; }
   }
   if (!o.quiet) s.out.push(show_device_and_cpu_stats(s));
   if (s.have_drv_data) s.out.push('\ndiscarded traces containing low-level device driver specific data (only available in binary output)\n');

@@ -1,4 +1,4 @@
-// Models blktrace 1.3.0's blkparse_fmt.c: the RWBS column from a record's categories and the default line of each action ("%3d,%-3d %2d %8d %5d.%09lu %5u %2s %3s " and the action's tail).
+// Models blktrace 1.3.0's blkparse_fmt.c: the RWBS column from a record's categories, the default line of each action ("%3d,%-3d %2d %8d %5d.%09lu %5u %2s %3s " and the action's tail), and the user's formats (-f, -F: process_fmt's %-fields and escapes).
 import {
   BLK_TC_ACT, BLK_TC_AHEAD, BLK_TC_DISCARD, BLK_TC_FLUSH, BLK_TC_FUA, BLK_TC_META, BLK_TC_PC, BLK_TC_SYNC, BLK_TC_WRITE,
   type blk_io_trace,
@@ -88,3 +88,61 @@ export function message_line(t: blk_io_trace, pdu: Uint8Array): string {
   return `${header({ ...t, pid: 0, bytes: 0, action: 0 }, t.cpu, 'm', '0')}${text}\n`;
 }
 
+
+/** VALID_SPECS: the actions a format can be given for (-F spec,fmt). */
+export const VALID_SPECS = 'ABCDFGIMPQRSTUWX';
+
+/** print_field: one %[-][width]field, printf-style; an unknown field letter prints itself. */
+function print_field(field: string, minus: boolean, width: number | null, act: string, cpu: number, t: blk_io_trace, elapsed: number, pdu: Uint8Array, name: string | null): string | { error: string } {
+  const pad = (v: string | number): string => (width === null ? String(v) : minus ? String(v).padEnd(width) : String(v).padStart(width));
+  switch (field) {
+    case 'a': return pad(act);
+    case 'c': return pad(cpu);
+    case 'C': return pad(name ?? '(null)');
+    case 'd': return pad(fill_rwbs(t));
+    // Width ignored.
+    case 'D': return `${String(MAJOR(t.device)).padStart(3)},${String(MINOR(t.device)).padEnd(3)}`;
+    case 'e': return pad(t.error);
+    case 'M': return pad(MAJOR(t.device));
+    case 'm': return pad(MINOR(t.device));
+    case 'n': return pad(t_sec(t));
+    case 'N': return pad(t.bytes);
+    case 'p': return pad(t.pid);
+    case 'P': return pdu.length ? dump_pdu(pdu) : '';
+    case 's': return pad(t.sequence);
+    case 'S': return pad(t.sector);
+    // Nanoseconds zero-padded to the width (9 without one).
+    case 't': return String(t.time % 1e9).padStart(width ?? 9, '0');
+    case 'T': return pad(Math.floor(t.time / 1e9));
+    case 'u': return elapsed === -1 ? { error: 'Expecting elapsed value\n' } : pad(Math.floor(elapsed / 1000));
+    case 'U': return pad(pdu.length >= 8 ? pdu_u64(pdu) : 0);
+    default: return pad(field);
+  }
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { b: '\b', n: '\n', r: '\r', t: '\t' };
+
+/** process_fmt: the user's format for this action, field by field; blkparse exits on a bad escape or a missing elapsed time. */
+export function process_fmt(fmt: string, act: string, cpu: number, t: blk_io_trace, elapsed: number, pdu: Uint8Array, name: string | null): string | { error: string } {
+  let out = '';
+  for (let i = 0; i < fmt.length;) {
+    const ch = fmt[i]!;
+    if (ch === '%') {
+      i++;
+      if (fmt[i] === '%') { out += '%'; i++; continue; }
+      if (i >= fmt.length) { out += '%'; continue; }
+      const m = /^(-?)(\d*)/.exec(fmt.slice(i))!;
+      i += m[0].length;
+      if (i >= fmt.length) continue;
+      const f = print_field(fmt[i++]!, m[1] === '-', m[2] ? Number(m[2]) : null, act, cpu, t, elapsed, pdu, name);
+      if (typeof f !== 'string') return f;
+      out += f;
+    } else if (ch === '\\') {
+      const e = ESCAPES[fmt[i + 1] ?? ''];
+      if (e === undefined) return { error: `Invalid escape char in format ${fmt[i + 1] ?? ''}\n` };
+      out += e;
+      i += 2;
+    } else { out += ch; i++; }
+  }
+  return out;
+}
