@@ -15,7 +15,7 @@ const linux = readFileSync(new URL('../../fixtures/ns/linux-6.1-proc-entries.txt
 const KNOWN_MISSING = new Set([
   'tty/drivers', 'tty/driver/serial', 'acpi', 'acpi/wakeup', 'buddyinfo', 'pagetypeinfo', 'vmstat', 'zoneinfo', 'crypto',
   'locks', 'kcore', 'kpagecount', 'kpageflags', 'kpagecgroup', 'softirqs', 'kallsyms', 'timer_list',
-  'dynamic_debug', 'dynamic_debug/control', 'slabinfo', 'keys', 'key-users', 'schedstat', 'vmallocinfo', 'mtrr', 'driver/rtc', 'fb',
+  'dynamic_debug', 'dynamic_debug/control', 'slabinfo', 'keys', 'key-users', 'schedstat', 'vmallocinfo', 'mtrr', 'driver/rtc',
 ]);
 /** What the workbench registers that Linux on x86 does not: CONFIG_OF is off there, so no /proc/device-tree. */
 const KNOWN_EXTRA = new Set(['device-tree']);
