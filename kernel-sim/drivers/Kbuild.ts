@@ -1,4 +1,4 @@
-// Models linux/drivers/Makefile: pci/ before video/ before virtio/ before xen/ before tty/ before char/ before base/ before block/, dax/ and cxl/, and rtc/, pps/ and ptp/ before hid/, as Linux links them.
+// Models linux/drivers/Makefile: pci/ before video/ before virtio/ before xen/ before tty/ before char/ before base/ before block/, dax/ and cxl/, rtc/, pps/ and ptp/ before hid/, and thermal/ before cpufreq/ and cpuidle/, as Linux links them.
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as serial8250 from './tty/serial/8250_core.ts';
 import * as serial8250_pci from './tty/serial/8250_pci.ts';
@@ -40,5 +40,6 @@ import * as dax from './dax/super.ts';
 import * as cxl_core from './cxl/core/port.ts';
 import * as pps from './pps/pps.ts';
 import * as ptp from './ptp/ptp_clock.ts';
+import * as thermal from './thermal/thermal_core.ts';
 
-export const obj_y: kbuild_obj[] = [gpio_y, pci_y, fbmem, leds_y, acpi_y, pnp_y, virtio_y, xen_platform_pci, regulator_y, serial8250, serial8250_pci, serial8250_mid, serial8250_pericom, mem, agp_y, tpm, base_y, dax, cxl_core, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, rtc_y, pps, ptp, hid_y, i2c_y, hwmon_y, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, null_blk_m];
+export const obj_y: kbuild_obj[] = [gpio_y, pci_y, fbmem, leds_y, acpi_y, pnp_y, virtio_y, xen_platform_pci, regulator_y, serial8250, serial8250_pci, serial8250_mid, serial8250_pericom, mem, agp_y, tpm, base_y, dax, cxl_core, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, rtc_y, pps, ptp, hid_y, i2c_y, hwmon_y, thermal, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, null_blk_m];
