@@ -4,13 +4,13 @@ import {
   type blk_status_t, BLK_STS_DEV_RESOURCE, BLK_STS_IOERR, BLK_STS_NOTSUPP, BLK_STS_OK, REQ_OP_DISCARD, REQ_OP_DRV_IN, REQ_OP_FLUSH,
   REQ_OP_MASK, REQ_OP_READ, REQ_OP_WRITE, REQ_OP_WRITE_ZEROES,
 } from '../../include/linux/blk_types.ts';
-import { QUEUE_FLAG_WC, blk_queue_flag_set, type request_queue } from '../../include/linux/blkdev.ts';
-import { type blk_mq_ops, type request, BLK_MQ_F_SHOULD_MERGE, blk_rq_pos, blk_rq_bytes } from '../../include/linux/blk-mq.ts';
+import { QUEUE_FLAG_WC, blk_queue_flag_set, type gendisk, type request_queue } from '../../include/linux/blkdev.ts';
+import { type blk_mq_ops, type blk_mq_tag_set, type request, BLK_MQ_F_SHOULD_MERGE, blk_rq_pos, blk_rq_bytes } from '../../include/linux/blk-mq.ts';
 import {
-  blk_mq_alloc_tag_set, blk_mq_complete_request, blk_mq_end_request, blk_mq_init_queue, blk_mq_start_request,
+  blk_mq_alloc_tag_set, blk_mq_complete_request, blk_mq_free_tag_set, blk_mq_end_request, blk_mq_init_queue, blk_mq_start_request,
   blk_mq_start_stopped_hw_queues, blk_mq_stop_hw_queue, blk_mq_tag_set_init, rq_for_each_segment,
 } from '../../block/blk-mq.ts';
-import { __alloc_disk_node, device_add_disk, register_blkdev, set_capacity, unregister_blkdev } from '../../block/genhd.ts';
+import { __alloc_disk_node, del_gendisk, device_add_disk, put_disk, register_blkdev, set_capacity, unregister_blkdev } from '../../block/genhd.ts';
 import { dev_info } from '../base/core.ts';
 import type { device } from '../base/base.ts';
 import { DMA_FROM_DEVICE, DMA_TO_DEVICE, dma_map_single, dma_unmap_single, type dma_data_direction } from '../../kernel/dma/mapping.ts';
@@ -23,6 +23,8 @@ import { type scatterlist, type virtqueue, virtqueue_add_sgs, virtqueue_get_buf,
 import { runqueue } from '../../kernel/sched/core.ts';
 import { defineState } from '../../kernel/state.ts';
 import { run_sync } from '../base/sync.ts';
+// The Set-backed ida_alloc (lowest free number) the SCSI mid-layer's host and sd indexes use too.
+import { ida_alloc } from '../scsi/scsi_sysfs.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 
 export const VIRTIO_BLK_F_SIZE_MAX = 1, VIRTIO_BLK_F_SEG_MAX = 2, VIRTIO_BLK_F_BLK_SIZE = 6, VIRTIO_BLK_F_FLUSH = 9;
@@ -32,7 +34,7 @@ export const VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 
 /** struct virtio_blk_config offsets. */
 const CFG = { capacity: 0, size_max: 8, seg_max: 12, blk_size: 20, wce: 32, num_queues: 34, max_discard_sectors: 36, max_discard_seg: 40, discard_sector_alignment: 44, max_write_zeroes_sectors: 48 } as const;
 
-interface virtio_blk { vdev: virtio_device; vqs: virtqueue[]; index: number; q: request_queue | null }
+interface virtio_blk { vdev: virtio_device; vqs: virtqueue[]; index: number; q: request_queue | null; disk: gendisk | null; tag_set: blk_mq_tag_set | null }
 /** struct virtblk_req: the header and status the device reads and writes, and the DMA mappings to undo. */
 interface virtblk_req { hdr: Uint8Array; hdr_view: DataView; status: Uint8Array; maps: { dma: number; len: number; dir: dma_data_direction }[] }
 
@@ -42,7 +44,9 @@ function virtblk_req_of(rq: request): virtblk_req {
   return rq.pdu as virtblk_req;
 }
 
-const vbState = defineState('virtio_blk', () => ({ major: 0, next_index: 0 }));
+/** The virtblk major, vd_index_ida (indexes in use: a removed disk's name is free again) and each bound device's virtio_blk (Linux keeps it in vdev->priv, which the transport model uses). */
+const vbState = defineState('virtio_blk', () => ({ major: 0, vd_index_ida: new Set<number>(), vblks: new Map<virtio_device, virtio_blk>() }));
+
 
 /** virtblk_name_format: vda ... vdz, vdaa ... */
 export function virtblk_name_format(prefix: string, index: number): string {
@@ -137,16 +141,17 @@ function virtblk_done(vq: virtqueue): void {
 
 /** virtblk_probe: queues, tag set, limits from the config space, the disk under the virtio device. */
 function* virtblk_probe(vdev: virtio_device): KGen<number> {
-  const index = vbState().next_index++;
+  const index = ida_alloc(vbState().vd_index_ida);
   const nr_cpus = Math.max(1, runqueue().nr_cpus);
   const num_vqs = Math.min(virtio_has_feature(vdev, VIRTIO_BLK_F_MQ) ? virtio_cread16(vdev, CFG.num_queues) || 1 : 1, nr_cpus);
   const vqs = vdev.config.find_vqs(vdev, Array.from({ length: num_vqs }, () => virtblk_done), Array.from({ length: num_vqs }, (_, i) => `req.${i}`));
-  if (typeof vqs === 'number') return vqs;
-  const vblk: virtio_blk = { vdev, vqs, index, q: null };
+  if (typeof vqs === 'number') { vbState().vd_index_ida.delete(index); return vqs; }
+  const vblk: virtio_blk = { vdev, vqs, index, q: null, disk: null, tag_set: null };
   dev_info(vdev.dev, `${num_vqs}/0/0 default/read/poll queues`);
   const set = blk_mq_tag_set_init({ ops: virtio_mq_ops, nr_hw_queues: num_vqs, queue_depth: vqs[0]!.num_free, flags: BLK_MQ_F_SHOULD_MERGE, driver_data: vblk });
   const r = blk_mq_alloc_tag_set(set);
-  if (r) return r;
+  if (r) { vdev.config.del_vqs(vdev); vbState().vd_index_ida.delete(index); return r; }
+  vblk.tag_set = set;
   const q = blk_mq_init_queue(set, vblk);
   vblk.q = q;
   const lim = q.limits;
@@ -172,7 +177,22 @@ function* virtblk_probe(vdev: virtio_device): KGen<number> {
   set_capacity(disk, cap);
   dev_info(vdev.dev, `[${disk.disk_name}] ${cap} 512-byte logical blocks (${string_get_size(cap * 512, 1000)}/${string_get_size(cap * 512, 1024)})`);
   vdev.config.set_status(vdev, vdev.config.get_status(vdev) | 4);
+  vblk.disk = disk;
+  vbState().vblks.set(vdev, vblk);
   return yield* device_add_disk(vdev.dev, disk);
+}
+
+/** virtblk_remove: the disk goes (del_gendisk), then the tag set; the device is reset so its queues stop, the virtqueues freed, and the disk put (virtblk_free_disk gives its index back). */
+function* virtblk_remove(vdev: virtio_device): KGen<void> {
+  const st = vbState(), vblk = st.vblks.get(vdev);
+  if (!vblk) return;
+  if (vblk.disk) yield* del_gendisk(vblk.disk);
+  if (vblk.tag_set) blk_mq_free_tag_set(vblk.tag_set);
+  vdev.config.reset(vdev);
+  vdev.config.del_vqs(vdev);
+  if (vblk.disk) put_disk(vblk.disk);
+  st.vblks.delete(vdev);
+  st.vd_index_ida.delete(vblk.index);
 }
 
 export const virtio_blk: virtio_driver = {
@@ -181,6 +201,7 @@ export const virtio_blk: virtio_driver = {
   feature_table: [VIRTIO_BLK_F_SIZE_MAX, VIRTIO_BLK_F_SEG_MAX, VIRTIO_BLK_F_BLK_SIZE, VIRTIO_BLK_F_FLUSH, VIRTIO_BLK_F_TOPOLOGY,
     VIRTIO_BLK_F_CONFIG_WCE, VIRTIO_BLK_F_MQ, VIRTIO_BLK_F_DISCARD, VIRTIO_BLK_F_WRITE_ZEROES],
   probe: virtblk_probe,
+  remove: virtblk_remove,
 };
 
 /** virtio_blk_init: the virtblk major, then the driver (devices already on the virtio bus are probed now). */

@@ -1,4 +1,4 @@
-// virtio-blk on the reference q35 machine: the transport, virtqueues in guest memory and the device model completing requests by interrupt; vda as a device under its PCI function, its queue/ against Linux's, partitions from MBR and GPT, BLKRRPART and BLKGETSIZE64, an I/O error from the medium.
+// virtio-blk on the reference q35 machine: the transport, virtqueues in guest memory and the device model completing requests by interrupt; vda as a device under its PCI function, its queue/ against Linux's, partitions from MBR and GPT, BLKRRPART and BLKGETSIZE64, an I/O error from the medium; rmmod virtio_blk removing vda.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
@@ -98,8 +98,10 @@ describe('virtio-blk: vda at boot', () => {
     expect(out).toMatch(/vda -> \.\.\/devices\/pci0000:00\/0000:00:03\.0\/virtio0\/block\/vda$/m);
     expect(out).toContain(' 254        0      65536 vda\n');
     expect(out).toMatch(/Block devices:\n(.*\n)*254 virtblk\n259 blkext\n/);
+    // diskseq counts the disks allocated since boot: ram0 first where the kernel config builds the RAM disk in.
+    const seq = m.runCommand('ls /sys/block').output.split('\n').includes('ram0') ? 2 : 1;
     expect(m.runCommand('cat /sys/class/block/vda/uevent; readlink /sys/dev/block/254:0').output)
-      .toBe('MAJOR=254\nMINOR=0\nDEVNAME=vda\nDEVTYPE=disk\nDISKSEQ=2\n../../devices/pci0000:00/0000:00:03.0/virtio0/block/vda\n');
+      .toBe(`MAJOR=254\nMINOR=0\nDEVNAME=vda\nDEVTYPE=disk\nDISKSEQ=${seq}\n../../devices/pci0000:00/0000:00:03.0/virtio0/block/vda\n`);
   });
 
   it('queue/ matches block-vda-queue.txt line for line (the scheduler line lists only `none`)', () => {
@@ -153,5 +155,18 @@ describe('virtio-blk: vda at boot', () => {
     const r = m.runCommand('dd if=/dev/vda of=/dev/null bs=512 skip=5000 count=1');
     expect(r.status).not.toBe(0);
     expect(dmesg(m).some((l) => /^I\/O error, dev vda, sector 5000 op 0x0:\(READ\) flags 0x800 phys_seg 1 prio class 2$/.test(l))).toBe(true);
+  });
+});
+
+describe('virtio-blk: rmmod virtio_blk', () => {
+  it('removes vda as virtblk_remove does (del_gendisk, the tag set, the device reset, its queues\' interrupts freed); modprobe brings vda back under the same name, reading', () => {
+    const m = q35();
+    m.runCommand('dd if=/dev/vda of=/dev/null bs=4k count=4 iflag=direct');
+    const r = m.runCommand('rmmod virtio_blk; echo rc=$?; ls /sys/block; cat /proc/partitions; grep -c virtio0-req /proc/interrupts; test -e /dev/vda || echo no /dev/vda');
+    expect(r.output).toBe('rc=0\nmajor minor  #blocks  name\n\n0\nno /dev/vda\n');
+    // The device is reset: no queue left enabled, the status back to ACKNOWLEDGE.
+    expect(m.inspect(() => [vblk().status, vblk().vqs.some((q) => q.enable)])).toEqual([1, false]);
+    const again = m.runCommand('modprobe virtio_blk; ls /sys/block; dd if=/dev/vda of=/dev/null bs=4k count=4 iflag=direct 2>&1 | head -1');
+    expect(again.output).toBe('vda\n4+0 records in\n');
   });
 });
