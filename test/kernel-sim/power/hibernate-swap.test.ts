@@ -2,23 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
-import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
 import { EBUSY } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
-import { O_WRONLY } from '../../../kernel-sim/include/uapi/stat.ts';
-import { dmesg, run } from '../core/harness.ts';
+import { dmesg } from '../core/harness.ts';
+import { write_sys } from './pm-devices.ts';
 
 // The default machine with a 512 MiB vdb: the model's image (about 150 MiB, uncompressed) must fit in the swap area.
 const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8').replace('<0x40000>;\t/* 128 MiB */', '<0x100000>;\t/* 512 MiB */');
-
-function write_sys(m: Machine, path: string, data: string): number {
-  let ret = 0;
-  run(m, function* (c): KGen<number> {
-    const fd = yield* c.open(path, O_WRONLY);
-    ret = fd < 0 ? fd : yield* c.write(fd, data);
-    return 0;
-  });
-  return ret;
-}
 
 const sig = (m: Machine): string => m.runCommand('od -An -c -j 4086 -N 10 /dev/vdb1 | tr -d " "').output.trim();
 /** Sectors written to vdb (/sys/block/vdb/stat's seventh field). */

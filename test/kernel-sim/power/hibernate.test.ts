@@ -1,29 +1,15 @@
 // Hibernation (kernel/power/hibernate.ts, snapshot.ts, swap.ts): echo disk > /sys/power/state runs 6.1's sequence with its dmesg lines and stops at the swap writer (no swap area: ENODEV); the devices' freeze/thaw callbacks in dpm order; the pm_test levels for disk; the disk modes; resume= and /sys/power/resume.
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { boot, dmesg, run } from '../core/harness.ts';
-import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
-import type { Machine } from '../../../kernel-sim/machine.ts';
-import { mkdev } from './pm-devices.ts';
+import { boot, dmesg } from '../core/harness.ts';
+import { mkdev, write_sys } from './pm-devices.ts';
 import { EINVAL, EIO, ENODEV } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
-import { O_WRONLY } from '../../../kernel-sim/include/uapi/stat.ts';
 import { ktime_get } from '../../../kernel-sim/kernel/time/timekeeping.ts';
 
 const callbacks = [
   'prepare', 'suspend', 'resume', 'freeze', 'freeze_late', 'freeze_noirq', 'thaw_noirq', 'thaw_early', 'thaw',
   'poweroff', 'poweroff_late', 'poweroff_noirq', 'restore_noirq', 'restore_early', 'restore',
 ] as const;
-
-/** write(2) of `data` to a sysfs file from a guest process: the byte count or -errno. */
-function write_sys(m: Machine, path: string, data: string): number {
-  let ret = 0;
-  run(m, function* (c): KGen<number> {
-    const fd = yield* c.open(path, O_WRONLY);
-    ret = fd < 0 ? fd : yield* c.write(fd, data);
-    return 0;
-  });
-  return ret;
-}
 
 const mine = (log: string[]): string[] => log.filter((l) => / hib-/.test(l));
 

@@ -6,6 +6,7 @@ import type { Machine } from '../../../kernel-sim/machine.ts';
 import { device_alloc, device_initialize, dev_set_name, device_add } from '../../../kernel-sim/drivers/base/core.ts';
 import type { device, device_driver } from '../../../kernel-sim/drivers/base/base.ts';
 import type { dev_pm_ops } from '../../../kernel-sim/drivers/base/power/pm.ts';
+import { O_WRONLY } from '../../../kernel-sim/include/uapi/stat.ts';
 
 export type pm_cb = Exclude<keyof dev_pm_ops, 'complete'>;
 
@@ -21,4 +22,15 @@ export function mkdev<C extends pm_cb>(m: Machine, drv_name: string, name: strin
   expect(added).toBe(true);
   dev.driver = drv;
   return { dev, fail };
+}
+
+/** write(2) of `data` to a sysfs file from a guest process: the byte count or -errno. */
+export function write_sys(m: Machine, path: string, data: string): number {
+  let ret = 0;
+  run(m, function* (c): KGen<number> {
+    const fd = yield* c.open(path, O_WRONLY);
+    ret = fd < 0 ? fd : yield* c.write(fd, data);
+    return 0;
+  });
+  return ret;
 }
