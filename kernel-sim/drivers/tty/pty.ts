@@ -17,7 +17,7 @@ import { defineState } from '../../kernel/state.ts';
 import { current, runqueue } from '../../kernel/sched/core.ts';
 import { wait_queue_head, wait_event_interruptible, wake_up_interruptible_all } from '../../kernel/sched/wait.ts';
 import { register_chrdev_region, cdev_init, cdev_add } from '../../fs/char_dev.ts';
-import { alloc_tty_struct, tty_register, tty_unregister, tty_receive, tty_hangup, tty_do_resize, tty_fops, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM, POLLHUP } from './tty_io.ts';
+import { alloc_tty_struct, tty_register, tty_unregister, tty_receive, tty_hangup, tty_do_resize, tty_fops, tty_driver_list_add, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM, POLLHUP } from './tty_io.ts';
 import { TIOCGPTN, TIOCSPTLCK, TIOCGWINSZ, TIOCSWINSZ } from './termios.ts';
 import { devpts_pty_new, devpts_pty_kill, UNIX98_PTY_SLAVE_MAJOR } from '../../fs/devpts/inode.ts';
 import { devtmpfs_create_node } from '../base/devtmpfs.ts';
@@ -218,6 +218,11 @@ export function unix98_pty_init(): number {
   if (r) return r;
   cdev_add(cdev_init(tty_fops), MKDEV(UNIX98_PTY_SLAVE_MAJOR, 0), 256);
   devtmpfs_create_node('ptmx', 0o666, MKDEV(5, 2), 0, 5);
+  // Both drivers go on tty_drivers (ptm first) with 6.1's NR_UNIX98_PTY_MAX, 1 << MINORBITS, lines each (the
+  // slave major's cdev covers 256 of them here; the sysctl limit above is NR_UNIX98_PTY_DEFAULT's 4096).
+  const lines = 1 << 20;
+  tty_driver_list_add({ driver_name: 'pty_master', name: 'ptm', major: UNIX98_PTY_MASTER_MAJOR, minor_start: 0, num: lines, type: 'pty:master' });
+  tty_driver_list_add({ driver_name: 'pty_slave', name: 'pts', major: UNIX98_PTY_SLAVE_MAJOR, minor_start: 0, num: lines, type: 'pty:slave' });
   return 0;
 }
 

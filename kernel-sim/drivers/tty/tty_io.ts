@@ -21,14 +21,40 @@ import { ENOIOCTLCMD } from '../../include/uapi/asm-generic/errno.ts';
 export const TTYAUX_MAJOR = 5;
 export const POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLRDNORM = 0x40, POLLWRNORM = 0x100;
 
+/** A tty driver's type and subtype as /proc/tty/drivers names them (TTY_DRIVER_TYPE_* with its subtype). */
+export type tty_driver_type = 'console' | 'serial' | 'pty:master' | 'pty:slave';
+
+/** What the tty_drivers list keeps of a struct tty_driver: the fields /proc/tty/drivers prints. */
+export interface tty_driver {
+  /** driver_name, null where the driver sets none (the VT's console driver: "unknown"). */
+  driver_name: string | null;
+  name: string;
+  major: number;
+  minor_start: number;
+  num: number;
+  type: tty_driver_type;
+}
+
 interface TtyState {
   /** Every tty by device number. */
   ttys: Map<number, tty_struct>;
   /** The tty behind /dev/console (console=ttyS0). */
   console: tty_struct | null;
+  /** tty_drivers: the registered drivers, newest first (tty_register_driver's list_add). */
+  drivers: tty_driver[];
 }
 
-const ttyState = defineState<TtyState>('tty', () => ({ ttys: new Map(), console: null }));
+const ttyState = defineState<TtyState>('tty', () => ({ ttys: new Map(), console: null, drivers: [] }));
+
+/** The registered tty drivers, newest first, as /proc/tty/drivers walks them. */
+export function tty_drivers(): readonly tty_driver[] {
+  return ttyState().drivers;
+}
+
+/** tty_register_driver's list_add(&driver->tty_drivers, &tty_drivers), for a driver that registered its numbers itself. */
+export function tty_driver_list_add(driver: tty_driver): void {
+  ttyState().drivers.unshift(driver);
+}
 
 export function alloc_tty_struct(name: string, index: number, driver_name: string, ops: tty_operations): tty_struct {
   return {
@@ -227,11 +253,13 @@ export function tty_init(): number {
   return 0;
 }
 
-/** Registers a tty driver's device numbers and a cdev that opens its ttys (tty_register_driver). */
-export function tty_register_driver(name: string, major: number, minor_start: number, num: number): number {
+/** Registers a tty driver's device numbers, a cdev that opens its ttys, and the driver on tty_drivers (tty_register_driver). */
+export function tty_register_driver(driver: tty_driver): number {
+  const { name, major, minor_start, num } = driver;
   const r = register_chrdev_region(MKDEV(major, minor_start), num, name);
   if (r) return r;
   cdev_add(cdev_init(tty_fops), MKDEV(major, minor_start), num);
+  tty_driver_list_add(driver);
   return 0;
 }
 

@@ -35,6 +35,7 @@ import { proc_kmsg_init } from './kmsg.ts';
 import { proc_sysrq_trigger_init } from './sysrq_trigger.ts';
 import { proc_placeholders_init } from './placeholders.ts';
 import { ioresources_init } from '../../kernel/resource.ts';
+import { proc_locks_init } from '../locks.ts';
 
 /** /proc: the PDE entries, then self and thread-self, then the tgids (proc_root_lookup). */
 const proc_root_inode_operations: inode_operations = {
@@ -133,9 +134,12 @@ function proc_filesystems_init(): number {
   return 0;
 }
 
-// The fs/proc files are fs_initcalls in Linux, each in its own file; iomem/ioports come from kernel/resource.c.
+// The fs/proc files are fs_initcalls in Linux, each in its own file; iomem/ioports come from kernel/resource.c,
+// /proc/locks from fs/locks.c.
 export const initcalls: initcall_entry[] = [
   ['fs', 'proc_filesystems_init', proc_filesystems_init, 2_000],
+  // fs/locks.o links after fs/filesystems.o and before fs/proc/.
+  ['fs', 'proc_locks_init', proc_locks_init, 2_000],
   ['fs', 'proc_cmdline_init', proc_cmdline_init, 2_000],
   ['fs', 'proc_consoles_init', proc_consoles_init, 2_000],
   ['fs', 'proc_cpuinfo_init', proc_cpuinfo_init, 2_000],

@@ -45,11 +45,34 @@ describe('proc_alloc_inum at boot', () => {
     expect(run(m, 'pls /proc/fs')).toBe('.\n..\nnfsd\n');
     expect(run(m, 'pls /proc/fs/nfsd')).toBe('.\n..\n');
     expect(run(m, 'pls -l /proc/tty')).toMatch(/^dr-xr-xr-x 2 0 0 0 ldisc\n(.*\n)*dr-x------ 2 0 0 0 driver\n/m);
-    expect(run(m, 'pls /proc/tty')).toBe('.\n..\nldisc\ndriver\nldiscs\n');
+    expect(run(m, 'pls /proc/tty')).toBe('.\n..\nldisc\ndriver\nldiscs\ndrivers\n');
     expect(run(m, 'pcat /proc/tty/ldiscs')).toBe('n_tty       0\n');
     const tty = inos('/proc/tty');
     expect(tty.get('ldisc')! + 1).toBe(tty.get('driver'));
     expect(tty.get('driver')! + 1).toBe(tty.get('ldiscs'));
+    expect(tty.get('ldiscs')! + 1).toBe(tty.get('drivers'));
+  });
+
+  it('/proc/locks: fs/locks.c\'s fs_initcall, right after /proc/filesystems; no lock is held, so it reads empty', () => {
+    const root = inos('/proc');
+    expect(root.get('locks')).toBe(root.get('filesystems')! + 1);
+    expect(run(m, 'pls -l /proc')).toMatch(/^-r--r--r-- 1 0 0 0 locks$/m);
+    expect(run(m, 'pcat /proc/locks')).toBe('');
+  });
+
+  it('/proc/tty/drivers: the pseudo-drivers, then tty_drivers newest first (8250, pts, ptm, the VT console)', () => {
+    expect(run(m, 'pls -l /proc/tty')).toMatch(/^-r--r--r-- 1 0 0 0 drivers$/m);
+    expect(run(m, 'pcat /proc/tty/drivers')).toBe([
+      '/dev/tty             /dev/tty        5       0 system:/dev/tty',
+      '/dev/console         /dev/console    5       1 system:console',
+      '/dev/ptmx            /dev/ptmx       5       2 system',
+      '/dev/vc/0            /dev/vc/0       4       0 system:vtmaster',
+      'serial               /dev/ttyS       4 64-67 serial',
+      'pty_slave            /dev/pts      136 0-1048575 pty:slave',
+      'pty_master           /dev/ptm      128 0-1048575 pty:master',
+      'unknown              /dev/tty        4 1-63 console',
+      '',
+    ].join('\n'));
   });
 
   it('an IRQ gets /proc/irq/N when a handler is set up on it, not when its descriptor is allocated', () => {

@@ -35,7 +35,8 @@ const enc = new TextEncoder();
 
 /** serial8250_init: ttyS0..ttyS3 at the legacy ISA addresses. */
 export function serial8250_init(): number {
-  const r = tty_register_driver('ttyS', TTY_MAJOR, SERIAL_MINOR_BASE, UART_NR);
+  // uart_register_driver: serial8250_reg's driver_name "serial", dev_name "ttyS", TTY_DRIVER_TYPE_SERIAL.
+  const r = tty_register_driver({ driver_name: 'serial', name: 'ttyS', major: TTY_MAJOR, minor_start: SERIAL_MINOR_BASE, num: UART_NR, type: 'serial' });
   if (r) return r;
   const s = serialState();
   pr_info(`Serial: 8250/16550 driver, ${UART_NR} ports, IRQ sharing enabled`);

@@ -57,5 +57,6 @@ export function vty_init(): number {
   // vcs_init: register_chrdev(VCS_MAJOR, "vcs", &vcs_fops).
   const r = register_chrdev(VCS_MAJOR, 'vcs', no_vt_fops);
   if (r < 0) return r;
-  return tty_register_driver('tty', TTY_MAJOR, 1, MAX_NR_CONSOLES);
+  // console_driver sets no driver_name; name_base 1 makes its ttys tty1..tty63.
+  return tty_register_driver({ driver_name: null, name: 'tty', major: TTY_MAJOR, minor_start: 1, num: MAX_NR_CONSOLES, type: 'console' });
 }
