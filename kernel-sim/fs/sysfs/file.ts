@@ -1,7 +1,7 @@
 // Models linux/fs/sysfs/file.c: attribute files whose show/store go through the ktype's sysfs_ops, and binary attributes.
 import type { kobject } from '../../lib/kobject.ts';
 import { EEXIST, EIO, ENOENT, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
-import { kernfs_create_file, kernfs_remove_by_name, kernfs_find, kernfs_setattr_mode, type kernfs_node, type kernfs_ops } from './kernfs.ts';
+import { kernfs_create_file, kernfs_remove_by_name, kernfs_find, kernfs_setattr_mode, kernfs_notify, type kernfs_node, type kernfs_ops } from './kernfs.ts';
 import type { attribute, bin_attribute } from './sysfs.ts';
 import { sysfs_warn_dup } from './dir.ts';
 
@@ -72,6 +72,14 @@ export function sysfs_chmod_file(kobj: kobject, attr: attribute, mode: number): 
   if (!kn) return -ENOENT;
   kernfs_setattr_mode(kn, mode);
   return 0;
+}
+
+/** sysfs_notify: wakes the pollers of attribute `attr` of kobj (in its subdirectory `dir` when given); a missing one is ignored. */
+export function sysfs_notify(kobj: kobject, dir: string | null, attr: string | null): void {
+  let kn: kernfs_node | null = kobj.sd ?? null;
+  if (kn && dir !== null) kn = kernfs_find(kn, dir);
+  if (kn && attr !== null) kn = kernfs_find(kn, attr);
+  if (kn) kernfs_notify(kn);
 }
 
 /** sysfs_emit: the one value of an attribute, bounded by PAGE_SIZE. */

@@ -1,4 +1,4 @@
-// Models linux/fs/kernfs/{dir,file,inode,symlink}.c: the node tree behind sysfs and its VFS side (lookup, readdir, open/read/write, links).
+// Models linux/fs/kernfs/{dir,file,inode,symlink}.c: the node tree behind sysfs and its VFS side (lookup, readdir, open/read/write/poll, links).
 import type { dentry, file, file_operations, inode, inode_operations, super_block, dir_context } from '../../include/linux/fs_types.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import { EACCES, EEXIST, EFAULT, EINVAL, ENOENT, E2BIG, ENODEV } from '../../include/uapi/asm-generic/errno.ts';
@@ -9,6 +9,7 @@ import { simple_read_from_buffer, generic_file_llseek_size, emit_dir_entries } f
 import { copy_from_user } from '../../mm/uaccess.ts';
 import { ktime_get_real } from '../../kernel/time/timekeeping.ts';
 import { pr_err } from '../../kernel/printk/printk.ts';
+import { wait_queue_head, wake_up_interruptible } from '../../kernel/sched/wait.ts';
 
 export const PAGE_SIZE = 4096;
 
@@ -50,6 +51,15 @@ export interface kernfs_node {
   inode: inode | null;
   nr_subdirs: number;
   root: kernfs_root;
+  /** A file's open node (kn->attr.open): made by its first opener, gone with its last. */
+  open: kernfs_open_node | null;
+}
+
+/** What the openers of one file share (struct kernfs_open_node): the notify count and the pollers' wait queue. */
+export interface kernfs_open_node {
+  event: number;
+  poll: wait_queue_head;
+  files: number;
 }
 
 export interface kernfs_root {
@@ -63,7 +73,7 @@ const enc = new TextEncoder();
 function alloc_node(root: kernfs_root, parent: kernfs_node | null, name: string, type: kernfs_type, mode: number): kernfs_node {
   return {
     name, parent, type, mode, children: new Map(), ino: root.next_ino++, priv: null, ops: null, target: null, removed: false,
-    ctime: ktime_get_real(), uid: 0, gid: 0, inode: null, nr_subdirs: 0, root,
+    ctime: ktime_get_real(), uid: 0, gid: 0, inode: null, nr_subdirs: 0, root, open: null,
   };
 }
 
@@ -175,8 +185,39 @@ export function kernfs_get_target_path(parent: kernfs_node, target: kernfs_node)
 
 // ---- VFS side -------------------------------------------------------------
 
-/** The open state of a kernfs file: the page show() filled at open, as seq_file does. */
-interface kernfs_open_file { kn: kernfs_node; buf: Uint8Array | null }
+/**
+ * The open state of a kernfs file: the page show() filled, as seq_file keeps it, and the notify count this opener
+ * last read at (of->event: 0 at open, so a poll before the first read reports a change, as in Linux).
+ */
+interface kernfs_open_file { kn: kernfs_node; buf: Uint8Array | null; event: number }
+
+const DEFAULT_POLLMASK = 0x1 | 0x4 | 0x40 | 0x100;
+const EPOLLERR = 0x8, EPOLLPRI = 0x2;
+
+/** kernfs_get_open_node: the first opener makes the shared node, its count starting at 1. */
+function kernfs_get_open_node(kn: kernfs_node): void {
+  kn.open ??= { event: 1, poll: new wait_queue_head('kernfs_poll'), files: 0 };
+  kn.open.files++;
+}
+
+/** kernfs_put_open_node: the last closer drops it, so a notify with no opener changes nothing. */
+function kernfs_put_open_node(kn: kernfs_node): void {
+  if (kn.open && --kn.open.files === 0) kn.open = null;
+}
+
+/**
+ * kernfs_notify: bumps an open file's event count and wakes its pollers, so poll/select on it report
+ * EPOLLERR|EPOLLPRI until each opener reads it again. (Linux also queues an fsnotify modify event; inotify is not modelled.)
+ */
+export function kernfs_notify(kn: kernfs_node): void {
+  if (kn.type !== 'file') {
+    pr_err(`WARNING: kernfs_notify: ${kernfs_path(kn)} is not a file`);
+    return;
+  }
+  if (!kn.open) return;
+  kn.open.event++;
+  wake_up_interruptible(kn.open.poll);
+}
 
 function kn_of(ino: inode): kernfs_node { return ino.i_private as kernfs_node; }
 
@@ -203,13 +244,28 @@ export const kernfs_file_fops: file_operations = {
     const want_read = (f.f_mode & 1) !== 0, want_write = (f.f_mode & 2) !== 0;
     if (want_read && (!(inode.i_mode & 0o444) || !(ops.show || ops.read))) return -EACCES;
     if (want_write && (!(inode.i_mode & 0o222) || !ops.store)) return -EACCES;
-    f.private_data = { kn, buf: null } as kernfs_open_file;
+    f.private_data = { kn, buf: null, event: 0 } as kernfs_open_file;
+    kernfs_get_open_node(kn);
     return 0;
+  },
+  release: function* (_inode, f) {
+    kernfs_put_open_node((f.private_data as kernfs_open_file).kn);
+    return 0;
+  },
+  /** kernfs_fop_poll + kernfs_generic_poll: always readable; changed since this opener's last read means EPOLLERR|EPOLLPRI. */
+  poll: function* (f, wait) {
+    const of = f.private_data as kernfs_open_file;
+    const on = of.kn.open;
+    if (of.kn.removed || !on) return DEFAULT_POLLMASK | EPOLLERR | EPOLLPRI;
+    wait.qproc?.(f, on.poll);
+    return of.event !== on.event ? DEFAULT_POLLMASK | EPOLLERR | EPOLLPRI : DEFAULT_POLLMASK;
   },
   read: function* (f, buf, count, ppos) {
     const of = f.private_data as kernfs_open_file;
     if (of.kn.removed) return -ENODEV;
     const ops = of.kn.ops!;
+    // kernfs_file_read_iter / kernfs_seq_show: a read catches this opener up with the notifies so far.
+    if (of.kn.open && (ops.binary || ppos.pos === 0 || !of.buf)) of.event = of.kn.open.event;
     if (ops.binary && ops.read) {
       const size = ops.size ?? 0;
       if (ppos.pos >= size && size) return 0;

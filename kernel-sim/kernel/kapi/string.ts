@@ -16,6 +16,17 @@ function cmp(a: number, c: number, n: number): number {
   return 0;
 }
 function strchr(s: number, c: number): number { const m = b(); c &= 0xff; for (let p = s; ; p++) { if (m[p] === c) return p; if (m[p] === 0) return 0; } }
+/** sysfs_streq: equal, or equal but for one trailing newline on either side (1 or 0, C's bool). */
+function sysfs_streq(a: number, c: number): number {
+  const m = b();
+  let i = 0;
+  for (; m[a + i] && m[a + i] === m[c + i]; i++);
+  const x = m[a + i], y = m[c + i];
+  if (x === y) return 1;
+  if (!x && y === 10 && !m[c + i + 1]) return 1;
+  if (!y && x === 10 && !m[a + i + 1]) return 1;
+  return 0;
+}
 
 export const ksymtab = EXPORT_KAPI({
   memset: (d: number, c: number, n: number) => { b().fill(c & 0xff, d, d + n); return d; },
@@ -50,16 +61,7 @@ export const ksymtab = EXPORT_KAPI({
     while (m[s] === 0x20 || (m[s]! >= 9 && m[s]! <= 13)) s++;
     return s;
   },
-  sysfs_streq: (a: number, c: number) => {
-    const m = b();
-    let i = 0;
-    for (; m[a + i] && m[a + i] === m[c + i]; i++);
-    const x = m[a + i], y = m[c + i];
-    if (x === y) return 1;
-    if (!x && y === 10 && !m[c + i + 1]) return 1;
-    if (!y && x === 10 && !m[a + i + 1]) return 1;
-    return 0;
-  },
+  sysfs_streq,
 });
 
-export { strlen, strnlen };
+export { strlen, strnlen, sysfs_streq };

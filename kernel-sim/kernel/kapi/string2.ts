@@ -1,8 +1,8 @@
-// Models the rest of lib/string.c and mm/util.c's string helpers for modules: strlcat, strcasecmp, strsep, strspn, memchr_inv, kstrdup_const, match_string.
+// Models the rest of lib/string.c and mm/util.c's string helpers for modules: strlcat, strcasecmp, strsep, strspn, memchr_inv, kstrdup_const, and lib/string_helpers.c's match_string and __sysfs_match_string.
 import { kbytes, kread_u32, kwrite_u32 } from '../../mm/kmem.ts';
 import { kmalloc, kfree } from '../../mm/slab.ts';
 import { EINVAL, E2BIG } from '../../include/uapi/asm-generic/errno.ts';
-import { strlen, strnlen } from './string.ts';
+import { strlen, strnlen, sysfs_streq } from './string.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
 const b = kbytes;
@@ -27,6 +27,21 @@ function kmemdup_nul(s: number, len: number, gfp: number): number {
   b().copyWithin(p, s, s + len);
   b()[p + len] = 0;
   return p;
+}
+
+const strcmp_eq = (x: number, y: number): boolean => { const m = b(); let j = 0; while (m[x + j] === m[y + j] && m[y + j]) j++; return m[x + j] === m[y + j]; };
+
+/**
+ * The index of the first of the array's n strings (stopping at a NULL) that `eq` matches with s, or -EINVAL.
+ * n is a size_t: the (size_t)-1 of NULL-terminated arrays arrives as -1 and must read as "no bound".
+ */
+function match_in(array: number, n: number, s: number, eq: (item: number, s: number) => boolean): number {
+  for (let i = 0; i < n >>> 0; i++) {
+    const item = kread_u32(array + 4 * i);
+    if (!item) break;
+    if (eq(item, s)) return i;
+  }
+  return -EINVAL;
 }
 
 export const ksymtab = EXPORT_KAPI({
@@ -77,15 +92,7 @@ export const ksymtab = EXPORT_KAPI({
   kstrdup_const: (s: number, gfp: number) => kmemdup_nul(s, s ? strlen(s) : 0, gfp),
   kmemdup_nul,
   kfree_const: (p: number) => { if (p) kfree(p); },
-  match_string: (array: number, n: number, s: number) => {
-    const m = b();
-    for (let i = 0; i < n; i++) {
-      const item = kread_u32(array + 4 * i);
-      if (!item) break;
-      let j = 0;
-      while (m[item + j] === m[s + j] && m[s + j]) j++;
-      if (m[item + j] === m[s + j]) return i;
-    }
-    return -EINVAL;
-  },
+  match_string: (array: number, n: number, s: number) => match_in(array, n, s, (item, str) => strcmp_eq(item, str)),
+  // sysfs_match_string(a, s) is __sysfs_match_string(a, ARRAY_SIZE(a), s): a written value with its newline matches.
+  __sysfs_match_string: (array: number, n: number, s: number) => match_in(array, n, s, (item, str) => sysfs_streq(item, str) === 1),
 });

@@ -56,6 +56,8 @@ extern char **argv_split(gfp_t gfp, const char *str, int *argcp);
 extern void argv_free(char **argv);
 extern bool sysfs_streq(const char *s1, const char *s2);
 int match_string(const char * const *array, size_t n, const char *string);
+int __sysfs_match_string(const char * const *array, size_t n, const char *s);
+#define sysfs_match_string(_a, _s) __sysfs_match_string(_a, ARRAY_SIZE(_a), _s)
 #define memset_startat(obj, v, member) memset((char *)(obj) + offsetof(typeof(*(obj)), member), v, sizeof(*(obj)) - offsetof(typeof(*(obj)), member))
 static inline bool strstarts(const char *str, const char *prefix) { return strncmp(str, prefix, strlen(prefix)) == 0; }
 static inline void memzero_explicit(void *s, size_t count) { memset(s, 0, count); barrier(); }
