@@ -32,6 +32,18 @@ const LINUX_NEEDS_FIRST: Record<string, string[]> = {
   // include/linux/eeprom_93cx6.h includes only linux/bits.h, which brings no u8/u16; drivers/misc/eeprom/eeprom_93cx6.c
   // and its rt2x00/rtl818x users include it after linux/kernel.h.
   'linux/eeprom_93cx6.h': ['linux/kernel.h'],
+  // include/linux/lis3lv02d.h, platform_data/apds990x.h and platform_data/bh1770glc.h include nothing and use s8/u8/__u8;
+  // their drivers (drivers/misc/lis3lv02d/lis3lv02d.c, apds990x.c, bh1770glc.c) include linux/kernel.h first.
+  'linux/lis3lv02d.h': ['linux/kernel.h'],
+  'linux/platform_data/apds990x.h': ['linux/kernel.h'],
+  'linux/platform_data/bh1770glc.h': ['linux/kernel.h'],
+  // include/linux/firmware.h's fallbacks for a kernel without CONFIG_FW_LOADER (ours; Debian's has it) return -EINVAL
+  // and ERR_PTR(), and nothing it includes (types.h, compiler.h, gfp.h) brings linux/err.h; its users include
+  // linux/device.h or linux/kernel.h first.
+  'linux/firmware.h': ['linux/err.h'],
+  // include/misc/altera.h includes nothing and uses u8, struct firmware and printk; drivers/misc/altera-stapl/altera.c
+  // includes it after linux/firmware.h and linux/module.h (which brings linux/kernel.h).
+  'misc/altera.h': ['linux/kernel.h', 'linux/err.h', 'linux/firmware.h'],
 };
 
 describe('kernel headers', () => {
