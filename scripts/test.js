@@ -1,4 +1,5 @@
-// `npm test`: the vitest projects, then the end-to-end suite in web mode; prints both summaries and fails if either fails.
+// `npm test`: lint (eslint and the import-cycle check), the type check, the vitest projects, then the end-to-end suite in
+// web mode; prints each one's summary and fails if any fails.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT } from './build.js';
@@ -21,8 +22,33 @@ function vitest(args) {
   });
 }
 
+/** Runs one of package.json's scripts with its output shown live; its summary is its last line of output on failure. */
+function npmScript(name) {
+  // Under npm, npm_execpath is npm's own CLI script, run by this node: no shell, the same on every platform.
+  const [cmd, args] = process.env.npm_execpath
+    ? [process.execPath, [process.env.npm_execpath, 'run', '-s', name]]
+    : [process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', name]];
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['inherit', 'pipe', 'pipe'], shell: !process.env.npm_execpath && process.platform === 'win32' });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.on('error', (err) => { out += String(err); });
+    child.on('close', (code) => {
+      const last = stripAnsi(out).split('\n').map((l) => l.trim()).filter(Boolean).at(-1);
+      resolve({ code: code ?? 1, summary: code === 0 ? ['no problems'] : [last ?? `exit code ${code}`] });
+    });
+  });
+}
+
 const results = [];
-console.log('── npm test: vitest projects (vitest run) ──');
+console.log('── npm test: lint (npm run lint: eslint, import cycles) ──');
+results.push({ name: 'lint (npm run lint)', ...(await npmScript('lint')) });
+
+console.log('\n── npm test: type check (npm run typecheck) ──');
+results.push({ name: 'type check (npm run typecheck)', ...(await npmScript('typecheck')) });
+
+console.log('\n── npm test: vitest projects (vitest run) ──');
 results.push({ name: 'unit and integration (vitest run)', ...(await vitest(['run'])) });
 
 console.log('\n── npm test: end-to-end in web mode (vitest run --config vitest.e2e.config.ts) ──');
@@ -39,7 +65,7 @@ for (const r of results) {
   console.log(`${r.code === 0 ? 'PASS' : 'FAIL'}  ${r.name}`);
   for (const line of r.summary.length ? r.summary : ['(no summary printed)']) console.log(`      ${line}`);
 }
-// One plain closing line that any CI reads: "N passed, N failed" over both suites.
+// One plain closing line that any CI reads: "N passed, N failed" over both suites (a failed lint or type check counts one).
 let passed = 0, failed = 0;
 for (const r of results) {
   const tests = r.summary.find((l) => l.startsWith('Tests '));
