@@ -54,6 +54,12 @@ describe('guided labs in the workbench', () => {
     const catalog = page.getByTestId('lab-catalog');
     await catalog.waitFor();
     for (const title of ['Boot: from power-on to a shell', 'The PCI probe path', 'Character devices']) await expect.poll(() => catalog.textContent()).toContain(title);
+    // Each step count sits in its own column, clear of its title however the title wraps.
+    for (const id of ['boot', 'pci-probe']) {
+      const title = await page.getByTestId(`lab-open-${id}`).boundingBox();
+      const count = await page.getByTestId(`lab-count-${id}`).boundingBox();
+      expect(title && count && count.x >= title.x + title.width + 4, `${id}: step count overlaps or touches its title`).toBe(true);
+    }
     await shot('1-catalog');
     await page.getByTestId('lab-open-boot').click();
     await page.getByTestId('lab-step-text').waitFor();
