@@ -49,5 +49,6 @@ import * as nvmem from './nvmem.ts';
 import * as capability from './capability.ts';
 import * as device_core from './device_core.ts';
 import * as sysfs_notify from './sysfs_notify.ts';
+import * as irq from './irq.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify, irq];
