@@ -11,6 +11,7 @@ import { acpi_all_devices, acpi_bus_scan, type acpi_device } from './scan.ts';
 import { acpi_pci_root_add_all, root_device_ids } from './pci_root.ts';
 import { acpi_pci_link_add, link_device_ids } from './pci_link.ts';
 import { acpi_create_platform_device } from './acpi_platform.ts';
+import { acpi_proc_root_init, acpi_sleep_proc_init } from './proc.ts';
 
 const ACPI_FADT_POWER_BUTTON = 1 << 4;
 
@@ -59,6 +60,7 @@ function* acpi_init_gen(): KGen<number> {
   // acpi_sleep_init(): the \_Sx packages QEMU's DSDT declares.
   pr_info('ACPI: PM: (supports S0 S3 S4 S5)');
   pr_info('ACPI: Using IOAPIC for interrupt routing');
+  acpi_proc_root_init();
   pci_acpi_crs_quirks();
   const gpe = gpe_block_line();
   if (gpe) pr_info(gpe);
@@ -69,6 +71,7 @@ function* acpi_init_gen(): KGen<number> {
   acpi_pci_root_add_all();
   const root = acpi_all_devices()[0];
   if (root) yield* acpi_bus_attach(root);
+  acpi_sleep_proc_init();
   pr_info('PCI: Using ACPI for IRQ routing');
   pcibios_init();
   return 0;

@@ -14,6 +14,8 @@ import { pm_system_irq_wakeup, pm_wakeup_dev_event } from '../base/power/wakeup_
 import { acpi_arm_wake } from '../acpi/sleep.ts';
 import { rtc_clock, rtc_date, rtc_time64_to_tm } from './lib.ts';
 import { rtc_class } from './class.ts';
+import { rtc_proc_add_device, type rtc_device } from './proc.ts';
+import { seq_puts, type seq_file } from '../../fs/seq_file.ts';
 
 /** The RTC's alarm line on the PC: IRQ 8. */
 export const RTC_IRQ = 8;
@@ -25,6 +27,8 @@ const rtcState = defineState('rtc_cmos', () => ({
   timer: null as hrtimer | null,
   /** Alarm interrupts taken (RTC_AF). */
   irq_count: 0,
+  /** rtc->aie_timer: the alarm rtc_read_alarm reports (armed or not). */
+  aie_timer: { expires: 0, enabled: false },
 }));
 
 /** rtc_read_time(): the CMOS clock follows CLOCK_REALTIME (set from it at boot: hctosys). */
@@ -35,6 +39,7 @@ const alarm_ns = (alarm: number): number => ktime_get() + (alarm - ktime_get_rea
 function cmos_alarm_irq(s2idle_wake: boolean): void {
   const st = rtcState();
   st.alarm = null;
+  st.aie_timer.enabled = false;
   st.irq_count++;
   if (st.timer) hrtimer_cancel(st.timer);
   acpi_arm_wake(null, 'rtc0');
@@ -48,6 +53,8 @@ function cmos_alarm_irq(s2idle_wake: boolean): void {
 export function rtc_set_alarm(alarm: number | null): void {
   const st = rtcState();
   st.alarm = alarm;
+  st.aie_timer.enabled = alarm !== null;
+  if (alarm !== null) st.aie_timer.expires = alarm;
   st.timer ??= hrtimer_create('rtc_alarm', () => { if (rtcState().alarm !== null) cmos_alarm_irq(false); });
   hrtimer_cancel(st.timer);
   if (alarm === null) {
@@ -78,7 +85,9 @@ function wakealarm_store(buf: string): number {
     }
     rtc_set_alarm(alarm);
   } else {
+    // alm.enabled = 0 with the time written (0: the epoch) as the aie_timer's expiry.
     rtc_set_alarm(null);
+    st.aie_timer.expires = alarm;
   }
   return buf.length;
 }
@@ -89,7 +98,7 @@ const rtc_attrs: device_attribute[] = [
   ro('date', () => rtc_date(rtc_time64_to_tm(now_s()))),
   ro('time', () => rtc_clock(rtc_time64_to_tm(now_s()))),
   ro('since_epoch', now_s),
-  { name: 'max_user_freq', mode: 0o644, show: () => '64\n' },
+  { name: 'max_user_freq', mode: 0o644, show: () => `${RTC_DEF_MAX_USER_FREQ}\n` },
   ro('hctosys', () => 1),
   {
     name: 'wakealarm', mode: 0o644,
@@ -99,12 +108,38 @@ const rtc_attrs: device_attribute[] = [
 ];
 const rtc_groups: attribute_group[] = [{ attrs: rtc_attrs }];
 
+/** cmos_procfs(): the RTC_CONTROL bits cmos_do_probe leaves (PIE/UIE off, BCD, no DST), HPET emulation ("hpet irqs"), RTC_VALID's VRT. */
+function cmos_procfs(m: seq_file): void {
+  seq_puts(m, 'periodic_IRQ\t: no\nupdate_IRQ\t: no\nHPET_emulated\t: yes\nBCD\t\t: yes\nDST_enable\t: no\n'
+    + `periodic_freq\t: ${CMOS_IRQ_FREQ}\nbatt_status\t: okay\n`);
+}
+
+/** cmos_do_probe(): rtc->irq_freq = 1024 (the periodic rate the CMOS divider gives); RTC_DEF_MAX_USER_FREQ 64. */
+const CMOS_IRQ_FREQ = 1024;
+const RTC_DEF_MAX_USER_FREQ = 64;
+
+/**
+ * rtc_initialize_alarm() at registration: the CMOS alarm registers hold 00:00:00 with no day or month alarm
+ * (QEMU's FADT has none), so __rtc_read_alarm fills the date from now and rolls it to the next midnight.
+ */
+const next_midnight = (now: number): number => Math.floor(now / 86400) * 86400 + 86400;
+
+function cmos_rtc_device(): rtc_device {
+  const st = rtcState();
+  st.aie_timer.expires = next_midnight(now_s());
+  return {
+    id: 0, read_time: now_s, aie_timer: st.aie_timer, uie_enabled: false, pie_enabled: false,
+    irq_freq: CMOS_IRQ_FREQ, max_user_freq: RTC_DEF_MAX_USER_FREQ, proc: cmos_procfs,
+  };
+}
+
 /** cmos_init(): rtc0 in the class rtc_init registered (added by the workqueue: device_add may sleep), which can wake the system. */
 function cmos_init(): number {
   queue_work(system_unbound_wq(), INIT_WORK(function* () {
     const dev = yield* device_create_with_groups(rtc_class, null, 0, null, rtc_groups, 'rtc0');
     if (typeof dev === 'number') return;
     rtcState().dev = dev;
+    rtc_proc_add_device(cmos_rtc_device());
     device_init_wakeup(dev, true);
   }));
   return 0;

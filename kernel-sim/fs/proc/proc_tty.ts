@@ -3,7 +3,7 @@ import { seq_puts, type seq_file } from '../seq_file.ts';
 import { MKDEV, MAJOR, MINOR } from '../../include/linux/fs_types.ts';
 import { tty_drivers, TTYAUX_MAJOR, type tty_driver } from '../../drivers/tty/tty_io.ts';
 import { S_IRUSR, S_IXUSR } from '../../include/uapi/stat.ts';
-import { proc_create_single, proc_mkdir, proc_mkdir_mode } from './generic.ts';
+import { proc_create_single, proc_create_single_data, proc_mkdir, proc_mkdir_mode } from './generic.ts';
 
 /** The line disciplines the kernel has registered, by number; N_TTY (0) is the only one this kernel has. */
 const tty_ldiscs: readonly (readonly [string, number])[] = [['n_tty', 0]];
@@ -43,7 +43,7 @@ function tty_drivers_show(m: seq_file): void {
   }
 }
 
-/** proc_tty_init (from proc_root_init). The driver/<name> files of proc_tty_register_driver are not made yet. */
+/** proc_tty_init (from proc_root_init). */
 export function proc_tty_init(): void {
   if (!proc_mkdir('tty', null)) return;
   proc_mkdir('tty/ldisc', null); // Preserved: it's userspace visible
@@ -55,4 +55,10 @@ export function proc_tty_init(): void {
   });
   // Linux walks the list with seq_operations (tty_drivers_op); the text is the same printed in one go.
   proc_create_single('tty/drivers', 0, null, tty_drivers_show);
+}
+
+/** proc_tty_register_driver(): /proc/tty/driver/<driver_name> for a driver with a proc_show (serial_core's uart_proc_show). */
+export function proc_tty_register_driver(driver: tty_driver, proc_show: (m: seq_file) => void): void {
+  if (!driver.driver_name) return;
+  proc_create_single_data(`tty/driver/${driver.driver_name}`, 0, null, proc_show, driver);
 }
