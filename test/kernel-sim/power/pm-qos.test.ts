@@ -1,4 +1,4 @@
-// PM QoS (kernel/power/qos.ts): /dev/cpu_dma_latency adds a CPU latency request while open (an s32, or hex text), read gives the aggregate, close drops it; the menu governor keeps the CPUs out of states whose exit latency is above it (C3 150 µs, C2 50 µs, C1 1 µs on the default machine's _CST; 0 leaves only POLL).
+// PM QoS (kernel/power/qos.ts): /dev/cpu_dma_latency adds a CPU latency request while open (an s32, or hex text), read gives the aggregate, close drops it; the menu and ladder governors keep the CPUs out of states whose exit latency is above it (C3 150 µs, C2 50 µs, C1 1 µs on the default machine's _CST; 0 leaves only POLL).
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
@@ -76,5 +76,30 @@ describe('CPU latency QoS through /dev/cpu_dma_latency', () => {
       return 0;
     });
     expect(ret).toBe(-22);
+  });
+});
+
+describe('the ladder governor under CPU latency QoS', () => {
+  const m = boot({ dts, dtsName: 'default.dts' });
+  m.runCommand('echo ladder > /sys/devices/system/cpu/cpuidle/current_governor');
+  /** Idle seconds with the same request; each second's state times. */
+  const seconds = (n: number, req: Uint8Array | null): number[][] => Array.from({ length: n }, () => idle_with(m, req).delta);
+
+  it('climbs to C3 over a few idle seconds; 20 µs steps it down to C1 at once and it never climbs past C1', () => {
+    expect(deepest(seconds(3, null).at(-1)!)).toBe(3);
+    for (const d of seconds(2, s32(20))) {
+      expect(deepest(d)).toBe(1);
+      expect([d[2], d[3]]).toEqual([0, 0]);
+    }
+  });
+
+  it('100 µs lets it climb to C2 but not C3; 0 keeps it polling; without a request it climbs to C3 again', () => {
+    const d = seconds(2, s32(100));
+    expect(d.map((x) => x[3])).toEqual([0, 0]);
+    expect(deepest(d[1]!)).toBe(2);
+    const z = idle_with(m, s32(0)).delta;
+    expect(deepest(z)).toBe(0);
+    expect(z.slice(1)).toEqual([0, 0, 0]);
+    expect(deepest(seconds(5, null).at(-1)!)).toBe(3);
   });
 });

@@ -1,7 +1,7 @@
 // Models linux/drivers/cpuidle/governors/ladder.c: step one state deeper after four idle periods longer than the state's exit latency, one shallower after one shorter.
 import type { initcall_entry } from '../../../init/link_vmlinux.ts';
 import { CPUIDLE_FLAG_POLLING, type cpuidle_device, type cpuidle_driver, type cpuidle_governor } from '../cpuidle_types.ts';
-import { cpuidle_register_governor } from '../governor.ts';
+import { cpuidle_governor_latency_req, cpuidle_register_governor } from '../governor.ts';
 
 const PROMOTION_COUNT = 4;
 const DEMOTION_COUNT = 1;
@@ -21,16 +21,28 @@ function ladder_do_selection(dev: cpuidle_device, ldev: ladder_device, old_idx: 
   dev.last_state_idx = new_idx;
 }
 
-/** ladder_select_state(): no latency constraint here (PM QoS is not modelled), so only residency moves the ladder. */
+/**
+ * ladder_select_state(): residency moves the ladder one step at a time, within the exit latency PM QoS allows
+ * (cpuidle_governor_latency_req): no promotion past it, and a state above it (or disabled) steps down at once to
+ * the deepest that fits; a requirement of 0 keeps the CPU in state 0 (POLL).
+ */
 function ladder_select_state(drv: cpuidle_driver, dev: cpuidle_device): number {
   const ldev = ldev_of(dev);
   const last_idx = dev.last_state_idx;
   const first_idx = first_idx_of(drv);
+  const latency_req = cpuidle_governor_latency_req();
+
+  // Special case when user has set very strict latency requirement
+  if (latency_req === 0) {
+    ladder_do_selection(dev, ldev, last_idx, 0);
+    return 0;
+  }
   const last_state = ldev.states[last_idx]!;
   const last_residency = dev.last_residency_ns - drv.states[last_idx]!.exit_latency_ns;
 
   // consider promotion
-  if (last_idx < drv.states.length - 1 && !dev.states_usage[last_idx + 1]!.disable && last_residency > last_state.threshold.promotion_time_ns) {
+  if (last_idx < drv.states.length - 1 && !dev.states_usage[last_idx + 1]!.disable && last_residency > last_state.threshold.promotion_time_ns
+    && drv.states[last_idx + 1]!.exit_latency_ns <= latency_req) {
     last_state.stats.promotion_count++;
     last_state.stats.demotion_count = 0;
     if (last_state.stats.promotion_count >= last_state.threshold.promotion_count) {
@@ -38,10 +50,12 @@ function ladder_select_state(drv: cpuidle_driver, dev: cpuidle_device): number {
       return last_idx + 1;
     }
   }
-  // consider demotion: a disabled state steps down at once
-  if (last_idx > first_idx && dev.states_usage[last_idx]!.disable) {
-    ladder_do_selection(dev, ldev, last_idx, last_idx - 1);
-    return last_idx - 1;
+  // consider demotion: a disabled state, or one slower to leave than allowed, steps down at once
+  if (last_idx > first_idx && (dev.states_usage[last_idx]!.disable || drv.states[last_idx]!.exit_latency_ns > latency_req)) {
+    let i = last_idx - 1;
+    for (; i > first_idx; i--) if (drv.states[i]!.exit_latency_ns <= latency_req) break;
+    ladder_do_selection(dev, ldev, last_idx, i);
+    return i;
   }
   if (last_idx > first_idx && last_residency < last_state.threshold.demotion_time_ns) {
     last_state.stats.demotion_count++;
@@ -54,7 +68,10 @@ function ladder_select_state(drv: cpuidle_driver, dev: cpuidle_device): number {
   return last_idx;
 }
 
-/** ladder_enable_device(): start on the first real state; thresholds are each state's exit latency. */
+/**
+ * ladder_enable_device(): start on the first real state; thresholds are each state's exit latency. POLL's stay
+ * zero (Linux sets them from first_idx on), so from POLL the ladder steps up after one period.
+ */
 function ladder_enable_device(drv: cpuidle_driver, dev: cpuidle_device): number {
   const first_idx = first_idx_of(drv);
   dev.last_state_idx = first_idx;
@@ -62,7 +79,7 @@ function ladder_enable_device(drv: cpuidle_driver, dev: cpuidle_device): number 
   drv.states.forEach((s, i) => {
     ldev.states[i] = {
       stats: { promotion_count: 0, demotion_count: 0 },
-      threshold: {
+      threshold: i < first_idx ? { promotion_count: 0, demotion_count: 0, promotion_time_ns: 0, demotion_time_ns: 0 } : {
         promotion_count: PROMOTION_COUNT, demotion_count: DEMOTION_COUNT,
         promotion_time_ns: i < drv.states.length - 1 ? s.exit_latency_ns : 0,
         demotion_time_ns: i > first_idx ? s.exit_latency_ns : 0,
