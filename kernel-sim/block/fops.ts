@@ -2,7 +2,7 @@
 import type { file, file_operations } from '../include/linux/fs_types.ts';
 import { FMODE_READ, FMODE_WRITE } from '../include/linux/fs_types.ts';
 import type { KGen } from '../include/linux/sched.ts';
-import { ENXIO, EFAULT, EINVAL, ENOTTY, EPERM, ENOSPC, EACCES, EIO } from '../include/uapi/asm-generic/errno.ts';
+import { ENXIO, EFAULT, EINVAL, ENOTTY, EPERM, ENOSPC, EACCES, EIO, ETXTBSY } from '../include/uapi/asm-generic/errno.ts';
 import { copy_to_user, copy_from_user } from '../mm/uaccess.ts';
 import type { hd_geometry } from '../include/linux/blkdev.ts';
 import { capable, CAP_SYS_ADMIN } from '../kernel/capability.ts';
@@ -15,6 +15,7 @@ import { submit_bio, submit_bio_wait, blk_start_plug, blk_finish_plug } from './
 import { blk_status_to_errno } from './blk.ts';
 import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
 import { blk_trace_ioctl, is_blktrace_ioctl } from '../kernel/trace/blktrace.ts';
+import { is_hibernate_resume_dev } from '../kernel/power/power.ts';
 
 export const BLKROSET = 0x125d, BLKROGET = 0x125e, BLKRRPART = 0x125f, BLKGETSIZE = 0x1260, BLKFLSBUF = 0x1261, BLKSSZGET = 0x1268;
 /** HDIO_GETGEO (uapi/linux/hdreg.h). */
@@ -128,6 +129,7 @@ export const EIOCBQUEUED = 529;
 export function* blkdev_direct_IO_async(f: file, write: boolean, buf: number, count: number, pos: number, ki_complete: (res: number, data: Uint8Array | null) => void): KGen<number> {
   const bdev = bdev_of(f), lbs = bdev.bd_disk.queue.limits.logical_block_size;
   if (write && bdev_write_denied(bdev, FMODE_WRITE)) return -EPERM;
+  if (write && bdev.bd_swapfile && !is_hibernate_resume_dev(bdev.bd_dev)) return -ETXTBSY;
   if ((pos | count) & (lbs - 1) || pos < 0) return -EINVAL;
   count = Math.max(0, Math.min(count, bdev_bytes(bdev) - pos));
   if (!count) return 0;
@@ -181,6 +183,8 @@ export const def_blk_fops: file_operations = {
   write: function* (file, buf, count, ppos) {
     const b = bdev_of(file);
     if (bdev_write_denied(b, FMODE_WRITE)) return -EPERM;
+    // blkdev_write_iter: an active swap area is the kernel's, except the hibernation device (uswsusp writes its image there)
+    if (b.bd_swapfile && !is_hibernate_resume_dev(b.bd_dev)) return -ETXTBSY;
     if (ppos.pos < 0) return -EINVAL;
     if (ppos.pos >= bdev_bytes(b) && count > 0) return -ENOSPC;
     const n = Math.min(count, bdev_bytes(b) - ppos.pos);

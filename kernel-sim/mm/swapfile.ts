@@ -321,6 +321,7 @@ function* swapon_claimed(type: number, name: string, swap_file: file, bdev: bloc
   if (nr_extents < 0) return nr_extents;
   p.flags |= discard_flags(swap_flags, bdev);
   swapState().swap_inodes.add(ino);
+  if (bdev && S_ISBLK(ino.i_mode)) bdev.bd_swapfile = true; // a block device's S_SWAPFILE is on its bd_inode
   enable_swap_info(p, swap_flags & SWAP_FLAG_PREFER ? (swap_flags & SWAP_FLAG_PRIO_MASK) >> SWAP_FLAG_PRIO_SHIFT : -1);
   const f = p.flags;
   pr_info(`Adding ${p.pages << (PAGE_SHIFT - 10)}k swap on ${name}.  Priority:${p.prio} extents:${nr_extents} across:${p.span << (PAGE_SHIFT - 10)}k ` +
@@ -363,7 +364,10 @@ function* sys_swapoff(specialfile: number): KGen<number> {
   }
   s.swap_info[p.type] = null;
   s.swap_inodes.delete(file_inode(p.swap_file));
-  if (p.bdev && S_ISBLK(file_inode(p.swap_file).i_mode)) blkdev_put(p.bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
+  if (p.bdev && S_ISBLK(file_inode(p.swap_file).i_mode)) {
+    p.bdev.bd_swapfile = false;
+    blkdev_put(p.bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
+  }
   yield* fput(p.swap_file);
   return 0;
 }

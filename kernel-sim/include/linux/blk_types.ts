@@ -115,6 +115,8 @@ export interface block_device {
   bd_device: device | null;
   /** The partition's uevent PARTNAME / volume label (GPT name), or ''. */
   bd_meta_info: { volname: string; uuid: string } | null;
+  /** S_SWAPFILE in bd_inode's i_flags: an active swap area is on the device (mm/swapfile.c sets it for the swapon's life). */
+  bd_swapfile?: boolean;
 }
 
 export function new_disk_stats(): disk_stats {

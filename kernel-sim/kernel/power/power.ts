@@ -81,3 +81,6 @@ export const pmState = defineState('kernel_power', () => ({
   noresume: false,
   resume_offset: 0,
 }));
+
+/** is_hibernate_resume_dev(): the device hibernation writes its image to and resumes from (swsusp_resume_device). */
+export const is_hibernate_resume_dev = (dev: number): boolean => dev !== 0 && pmState().resume_dev === dev;

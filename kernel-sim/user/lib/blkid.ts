@@ -1,4 +1,4 @@
-// Models util-linux's libblkid probing as blkid, lsblk and udev's blkid builtin use it: the ext2/3/4 superblock (TYPE, UUID, LABEL, VERSION, BLOCK_SIZE) and the partition table around a partition (DOS or GPT: PTTYPE, PTUUID, PART_ENTRY_*).
+// Models util-linux's libblkid probing as blkid, lsblk and udev's blkid builtin use it: the ext2/3/4 superblock (TYPE, UUID, LABEL, VERSION, BLOCK_SIZE), swap areas and hibernation images (superblocks/swap.c: TYPE swap or swsuspend, LABEL, UUID, VERSION) and the partition table around a partition (DOS or GPT: PTTYPE, PTUUID, PART_ENTRY_*).
 import type { KGen } from '../../include/linux/sched.ts';
 import type { Libc } from './libc.ts';
 import { O_RDONLY } from '../../include/uapi/stat.ts';
@@ -46,6 +46,40 @@ function* probe_ext(c: Libc, dev: string, tags: blkid_tags): KGen<boolean> {
   return true;
 }
 
+/** swap.c's magics at the end of the first 4 KiB page (the 4086-byte offset of x86's page size): swap areas, then hibernation images. */
+const SWAP_MAGICS: [string, 'swap' | 'swsuspend', string][] = [
+  ['SWAP-SPACE', 'swap', '0'], ['SWAPSPACE2', 'swap', '1'],
+  ['S1SUSPEND', 'swsuspend', 's1suspend'], ['S2SUSPEND', 'swsuspend', 's2suspend'], ['ULSUSPEND', 'swsuspend', 'ulsuspend'], ['LINHIB0001', 'swsuspend', 'linhib0001'],
+];
+
+/**
+ * probe_swap()/probe_swsuspend(): the signature at 0xff6; v1 headers (and images over them) carry the label and UUID
+ * of struct swap_header_v1_2 at 1024 (version, lastpage, nr_badpages, uuid[16], volume[16], padding[117]), read only
+ * when padding[32] and [33] are clear; a SWAPSPACE2 area with another version or no last page is not swap.
+ */
+function* probe_swap(c: Libc, dev: string, tags: blkid_tags): KGen<boolean> {
+  const page = yield* read_at(c, dev, 0, 4096);
+  if (!page) return false;
+  const magic = (m: string): boolean => new TextDecoder().decode(page.subarray(0xff6, 0xff6 + m.length)) === m;
+  const hit = SWAP_MAGICS.find(([m]) => magic(m));
+  if (!hit) return false;
+  const [, type, version] = hit;
+  if (version !== '0') {
+    const dv = new DataView(page.buffer, page.byteOffset + 1024, 1024);
+    if (version === '1' && (dv.getUint32(0, true) !== 1 || dv.getUint32(4, true) === 0)) return false;
+    if (dv.getUint32(12 + 32 + 32 * 4, true) === 0 && dv.getUint32(12 + 32 + 33 * 4, true) === 0) {
+      const label = new TextDecoder().decode(page.subarray(1052, 1068)).replace(/\0.*$/s, '').trimEnd();
+      if (label) tags.set('LABEL', label);
+      const uuid = page.subarray(1036, 1052);
+      if (uuid.some((b) => b !== 0)) tags.set('UUID', uuid_str(uuid));
+    }
+  }
+  tags.set('VERSION', version);
+  tags.set('TYPE', type);
+  tags.set('USAGE', 'other');
+  return true;
+}
+
 /** The disk's partition table: DOS (signature 0x55AA, disk id at 440) or GPT (protective MBR, "EFI PART" at LBA 1). */
 function* probe_table(c: Libc, disk: string): KGen<{ type: 'dos' | 'gpt'; uuid: string; part_uuid: (n: number) => string | null } | null> {
   const mbr = yield* read_at(c, disk, 0, 512);
@@ -72,7 +106,7 @@ function* probe_table(c: Libc, disk: string): KGen<{ type: 'dos' | 'gpt'; uuid: 
  */
 export function* blkid_probe(c: Libc, dev: string, part: { disk: string; number: number } | null): KGen<blkid_tags> {
   const tags: blkid_tags = new Map();
-  yield* probe_ext(c, dev, tags);
+  if (!(yield* probe_ext(c, dev, tags))) yield* probe_swap(c, dev, tags);
   if (part) {
     const t = yield* probe_table(c, part.disk);
     const u = t?.part_uuid(part.number);

@@ -1,11 +1,12 @@
-// Swap areas (mm/swapfile.ts) and util-linux's mkswap, swapon and swapoff on the default machine's vdb: the header check and its errors as 6.1 returns them, /proc/swaps, SwapTotal/SwapFree, the "Adding ...k swap" line, priorities, a swap file on ext2 (bmap) and on tmpfs (refused), swapon -a from /etc/fstab, -s and --show.
+// Swap areas (mm/swapfile.ts) and util-linux's mkswap, swapon and swapoff on the default machine's vdb: the header check and its errors as 6.1 returns them, /proc/swaps, SwapTotal/SwapFree, the "Adding ...k swap" line, priorities, blkid's TYPE="swap", ETXTBSY for writes to an active swap device (not the hibernation one), a swap file on ext2 (bmap) and on tmpfs (refused), swapon -a from /etc/fstab, -s and --show.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import { dmesg, run } from '../core/harness.ts';
 import type { KGen } from '../../../kernel-sim/include/linux/sched.ts';
 import type { Libc } from '../../../kernel-sim/user/lib/libc.ts';
-import { EINVAL, EPERM } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
+import { EINVAL, EPERM, ETXTBSY } from '../../../kernel-sim/include/uapi/asm-generic/errno.ts';
+import { O_WRONLY } from '../../../kernel-sim/include/uapi/stat.ts';
 
 /** A system call's return from a guest process. */
 function sys(m: Machine, fn: (c: Libc) => KGen<number>): number {
@@ -85,5 +86,27 @@ describe('swap on vdb1', () => {
     sh('printf "LABEL=swap1 none swap sw,pri=5 0 0\\n/dev/vdb2 none swap noauto 0 0\\n" > /etc/fstab');
     expect(sh('swapon -a; echo rc=$?; swapon -a; echo rc=$?; swapon --show=NAME,PRIO')).toBe('rc=0\nrc=0\nNAME      PRIO\n/dev/vdb1    5\n');
     sh('swapoff -a; rm /etc/fstab');
+  });
+
+  it('blkid names a swap area by its header (TYPE="swap", LABEL, UUID); writes to an active swap device are ETXTBSY except on the hibernation device', () => {
+    expect(sh('blkid /dev/vdb1')).toMatch(/^\/dev\/vdb1: LABEL="swap1" UUID="11111111-2222-3333-4444-555555555555" TYPE="swap" PARTUUID="[0-9a-f]{8}-01"\n$/);
+    expect(sh('blkid -o export -s TYPE -s LABEL /dev/vdb1')).toBe('DEVNAME=/dev/vdb1\nLABEL=swap1\nTYPE=swap\n');
+    const write = (): number => sys(m, function* (c) {
+      const fd = yield* c.open('/dev/vdb1', O_WRONLY);
+      if (fd < 0) return fd;
+      const r = yield* c.write(fd, new Uint8Array(512));
+      yield* c.close(fd);
+      return r;
+    });
+    expect(sh('swapon /dev/vdb1; echo rc=$?')).toBe('rc=0\n');
+    // blkdev_write_iter: the open succeeds, the write does not; reads still do.
+    expect(write()).toBe(-ETXTBSY);
+    expect(sh('dd if=/dev/vdb1 of=/dev/null bs=4096 count=1 2>&1 | tail -1')).toMatch(/^4096 bytes .* copied/);
+    expect(sh('swapoff /dev/vdb1; echo rc=$?')).toBe('rc=0\n');
+    expect(write()).toBe(512);
+    // The device hibernation resumes from stays writable while it is a swap area (uswsusp writes its image there).
+    expect(sh('swapon /dev/vdb1; cat /sys/class/block/vdb1/dev > /sys/power/resume; echo rc=$?')).toBe('rc=0\n');
+    expect(write()).toBe(512);
+    sh('swapoff /dev/vdb1');
   });
 });

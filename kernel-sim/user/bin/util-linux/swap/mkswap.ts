@@ -63,8 +63,8 @@ function* wipe_device(c: Libc, fd: number, dev: string, force: boolean): KGen<vo
   const type = tags.get('TYPE') ?? (old && swap_detect_signature(old.subarray(PAGE_SIZE - SWAP_SIGNATURE_SZ)) === 'swapspace' ? 'swap' : undefined);
   if (!type) return;
   yield* c.write(2, `mkswap: ${dev}: warning: wiping old ${type} signature.\n`);
-  // blkid_do_wipe() zeroes the magic it found: the swap signature, or ext2's 0xEF53 in its superblock.
-  if (type === 'swap') yield* write_at(c, fd, PAGE_SIZE - SWAP_SIGNATURE_SZ, new Uint8Array(SWAP_SIGNATURE_SZ));
+  // blkid_do_wipe() zeroes the magic it found: the swap (or hibernation image) signature, or ext2's 0xEF53 in its superblock.
+  if (type === 'swap' || type === 'swsuspend') yield* write_at(c, fd, PAGE_SIZE - SWAP_SIGNATURE_SZ, new Uint8Array(SWAP_SIGNATURE_SZ));
   else yield* write_at(c, fd, 1024 + 56, new Uint8Array(2));
 }
 
