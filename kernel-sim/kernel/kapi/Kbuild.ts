@@ -50,5 +50,8 @@ import * as capability from './capability.ts';
 import * as device_core from './device_core.ts';
 import * as sysfs_notify from './sysfs_notify.ts';
 import * as irq from './irq.ts';
+import * as bus from './bus.ts';
+import * as dma_sg from './dma_sg.ts';
+import * as pci_intx from './pci_intx.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify, irq];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify, irq, bus, dma_sg, pci_intx];

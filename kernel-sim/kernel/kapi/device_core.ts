@@ -23,6 +23,7 @@ import { unbind_fields } from '../module/cstruct.ts';
 import { calling_module, kfunc_of_slot } from '../module/runtime.ts';
 import { c_device, c_device_addr, c_device_register, c_device_unregister, c_class, c_class_bind } from './device.ts';
 import { c_device_groups, c_group, kobj_at, run_show, run_store } from './sysfs.ts';
+import { c_bus } from './bus.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
 /** Calls a module's release(struct device *) after forgetting the address (the struct is freed by it). */
@@ -49,11 +50,12 @@ function adopt_device(a: number): device {
   return d;
 }
 
-/** device_add's view of what the module set in the struct: parent, class, groups, init_name, release. */
+/** device_add's view of what the module set in the struct: parent, class, bus (one a module registered), groups, init_name, release. */
 function read_c_fields(a: number, d: device, mod: module | null): void {
   const v = device_view(a);
   d.parent = v.parent ? c_device(v.parent) : null;
   d.class = v.class ? c_class(v.class) : null;
+  if (v.bus) d.bus = c_bus(v.bus);
   const groups = c_device_groups(v.groups, mod);
   d.groups = groups.length ? groups : [];
   if (v.init_name) d.init_name = kread_cstr(v.init_name, 256);

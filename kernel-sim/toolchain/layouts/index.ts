@@ -13,9 +13,10 @@ import { BLOCK_LAYOUTS } from './block.ts';
 import { NET_LAYOUTS } from './net.ts';
 import { REGULATOR_LAYOUTS } from './regulator.ts';
 import { NVMEM_LAYOUTS } from './nvmem.ts';
+import { BUS_LAYOUTS } from './bus.ts';
 
 export const ALL_LAYOUTS: StructSpec[] = [
-  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS, ...BLOCK_LAYOUTS, ...NET_LAYOUTS, ...REGULATOR_LAYOUTS, ...NVMEM_LAYOUTS,
+  ...CORE_LAYOUTS, ...SCHED_LAYOUTS, ...MODULE_LAYOUTS, ...DEVICE_LAYOUTS, ...FS_LAYOUTS, ...SPI_LAYOUTS, ...REGMAP_LAYOUTS, ...INPUT_LAYOUTS, ...I2C_LAYOUTS, ...BLOCK_LAYOUTS, ...NET_LAYOUTS, ...REGULATOR_LAYOUTS, ...NVMEM_LAYOUTS, ...BUS_LAYOUTS,
 ];
 
 /** Array-length macros used by layouts; the headers #define them to the same values (checked by the clang test). */
@@ -35,6 +36,7 @@ export const LAYOUT_CONSTANTS: Record<string, number> = {
   DISK_NAME_LEN: 32,
   HCTX_MAX_TYPES: 3,
   IFNAMSIZ: 16, MAX_ADDR_LEN: 32,
+  UEVENT_NUM_ENVP: 64, UEVENT_BUFFER_SIZE: 2048,
 };
 
 export type ScalarKind = 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64' | 'ptr' | 'bool';

@@ -316,6 +316,59 @@ export class struct_block_device_operations {
 }
 export const block_device_operations_view = (addr: number): struct_block_device_operations => new struct_block_device_operations(addr);
 
+export class struct_bus_type {
+  static readonly SIZE = 92;
+  static readonly OFF = { name: 0, dev_name: 4, dev_root: 8, bus_groups: 12, dev_groups: 16, drv_groups: 20, match: 24, uevent: 28, probe: 32, sync_state: 36, remove: 40, shutdown: 44, online: 48, offline: 52, suspend: 56, resume: 60, num_vf: 64, dma_configure: 68, dma_cleanup: 72, pm: 76, iommu_ops: 80, p: 84, need_parent_lock: 88 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get dev_name(): number { return kread_u32(this.addr + 4); }
+  set dev_name(v: number) { kwrite_u32(this.addr + 4, v); }
+  get dev_root(): number { return kread_u32(this.addr + 8); }
+  set dev_root(v: number) { kwrite_u32(this.addr + 8, v); }
+  get bus_groups(): number { return kread_u32(this.addr + 12); }
+  set bus_groups(v: number) { kwrite_u32(this.addr + 12, v); }
+  get dev_groups(): number { return kread_u32(this.addr + 16); }
+  set dev_groups(v: number) { kwrite_u32(this.addr + 16, v); }
+  get drv_groups(): number { return kread_u32(this.addr + 20); }
+  set drv_groups(v: number) { kwrite_u32(this.addr + 20, v); }
+  get match(): number { return kread_u32(this.addr + 24); }
+  set match(v: number) { kwrite_u32(this.addr + 24, v); }
+  get uevent(): number { return kread_u32(this.addr + 28); }
+  set uevent(v: number) { kwrite_u32(this.addr + 28, v); }
+  get probe(): number { return kread_u32(this.addr + 32); }
+  set probe(v: number) { kwrite_u32(this.addr + 32, v); }
+  get sync_state(): number { return kread_u32(this.addr + 36); }
+  set sync_state(v: number) { kwrite_u32(this.addr + 36, v); }
+  get remove(): number { return kread_u32(this.addr + 40); }
+  set remove(v: number) { kwrite_u32(this.addr + 40, v); }
+  get shutdown(): number { return kread_u32(this.addr + 44); }
+  set shutdown(v: number) { kwrite_u32(this.addr + 44, v); }
+  get online(): number { return kread_u32(this.addr + 48); }
+  set online(v: number) { kwrite_u32(this.addr + 48, v); }
+  get offline(): number { return kread_u32(this.addr + 52); }
+  set offline(v: number) { kwrite_u32(this.addr + 52, v); }
+  get suspend(): number { return kread_u32(this.addr + 56); }
+  set suspend(v: number) { kwrite_u32(this.addr + 56, v); }
+  get resume(): number { return kread_u32(this.addr + 60); }
+  set resume(v: number) { kwrite_u32(this.addr + 60, v); }
+  get num_vf(): number { return kread_u32(this.addr + 64); }
+  set num_vf(v: number) { kwrite_u32(this.addr + 64, v); }
+  get dma_configure(): number { return kread_u32(this.addr + 68); }
+  set dma_configure(v: number) { kwrite_u32(this.addr + 68, v); }
+  get dma_cleanup(): number { return kread_u32(this.addr + 72); }
+  set dma_cleanup(v: number) { kwrite_u32(this.addr + 72, v); }
+  get pm(): number { return kread_u32(this.addr + 76); }
+  set pm(v: number) { kwrite_u32(this.addr + 76, v); }
+  get iommu_ops(): number { return kread_u32(this.addr + 80); }
+  set iommu_ops(v: number) { kwrite_u32(this.addr + 80, v); }
+  get p(): number { return kread_u32(this.addr + 84); }
+  set p(v: number) { kwrite_u32(this.addr + 84, v); }
+  get need_parent_lock(): boolean { return kread_bool(this.addr + 88); }
+  set need_parent_lock(v: boolean) { kwrite_bool(this.addr + 88, v); }
+}
+export const bus_type_view = (addr: number): struct_bus_type => new struct_bus_type(addr);
+
 export class struct_bvec_iter {
   static readonly SIZE = 24;
   static readonly OFF = { bi_sector: 0, bi_size: 8, bi_idx: 12, bi_bvec_done: 16 } as const;
@@ -1199,6 +1252,23 @@ export class struct_kobj_type {
   set get_ownership(v: number) { kwrite_u32(this.addr + 20, v); }
 }
 export const kobj_type_view = (addr: number): struct_kobj_type => new struct_kobj_type(addr);
+
+export class struct_kobj_uevent_env {
+  static readonly SIZE = 2324;
+  static readonly OFF = { argv: 0, envp: 12, envp_idx: 268, buf: 272, buflen: 2320 } as const;
+  constructor(readonly addr: number) {}
+  argv_at(i: number): number { return kread_u32(this.addr + i * 4); }
+  set_argv_at(i: number, v: number): void { kwrite_u32(this.addr + i * 4, v); }
+  envp_at(i: number): number { return kread_u32(this.addr + 12 + i * 4); }
+  set_envp_at(i: number, v: number): void { kwrite_u32(this.addr + 12 + i * 4, v); }
+  get envp_idx(): number { return kread_i32(this.addr + 268); }
+  set envp_idx(v: number) { kwrite_i32(this.addr + 268, v); }
+  buf_at(i: number): number { return kread_i8(this.addr + 272 + i * 1); }
+  set_buf_at(i: number, v: number): void { kwrite_u8(this.addr + 272 + i * 1, v); }
+  get buflen(): number { return kread_i32(this.addr + 2320); }
+  set buflen(v: number) { kwrite_i32(this.addr + 2320, v); }
+}
+export const kobj_uevent_env_view = (addr: number): struct_kobj_uevent_env => new struct_kobj_uevent_env(addr);
 
 export class struct_kobject {
   static readonly SIZE = 36;

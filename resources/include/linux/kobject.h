@@ -54,6 +54,7 @@ struct kobj_type {
 };
 /* </kwb-layout kobj_type> */
 
+/* <kwb-layout kobj_uevent_env>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
 struct kobj_uevent_env {
 	char *argv[3];
 	char *envp[UEVENT_NUM_ENVP];
@@ -61,6 +62,7 @@ struct kobj_uevent_env {
 	char buf[UEVENT_BUFFER_SIZE];
 	int buflen;
 };
+/* </kwb-layout kobj_uevent_env> */
 
 /* <kwb-layout kobj_attribute>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
 struct kobj_attribute {

@@ -75,6 +75,25 @@ extern void cleanup_module(void) __attribute__((__visibility__("default")));
 extern typeof(name) __mod_##type##__##name##_device_table		\
   __attribute__ ((__unused__, __alias__(__stringify(name))))
 
+/* A loadable module has no initcall levels: each of them is its module_init, as 6.1's module.h has it for MODULE. */
+#define early_initcall(fn)		module_init(fn)
+#define core_initcall(fn)		module_init(fn)
+#define core_initcall_sync(fn)		module_init(fn)
+#define postcore_initcall(fn)		module_init(fn)
+#define postcore_initcall_sync(fn)	module_init(fn)
+#define arch_initcall(fn)		module_init(fn)
+#define subsys_initcall(fn)		module_init(fn)
+#define subsys_initcall_sync(fn)	module_init(fn)
+#define fs_initcall(fn)			module_init(fn)
+#define fs_initcall_sync(fn)		module_init(fn)
+#define rootfs_initcall(fn)		module_init(fn)
+#define device_initcall(fn)		module_init(fn)
+#define device_initcall_sync(fn)	module_init(fn)
+#define late_initcall(fn)		module_init(fn)
+#define late_initcall_sync(fn)		module_init(fn)
+
+#define console_initcall(fn)		module_init(fn)
+
 #define module_init(initfn)					\
 	static inline initcall_t __maybe_unused __inittest(void)	\
 	{ return initfn; }					\

@@ -29,6 +29,7 @@ const MODULE_HEADERS: Record<string, string> = {
   'linux/c2port.h': 'the c2port core module (drivers/misc/c2port/core.c)',
   'linux/enclosure.h': 'the enclosure module (drivers/misc/enclosure.c)',
   'linux/eeprom_93cx6.h': 'the eeprom_93cx6 module (drivers/misc/eeprom/eeprom_93cx6.c)',
+  'linux/tifm.h': 'the tifm_core module (drivers/misc/tifm_core.c)',
 };
 
 const KNOWN_MISSING: string[] = JSON.parse(readFileSync(join(__dirname, 'exports.known-missing.json'), 'utf8')) as string[];
