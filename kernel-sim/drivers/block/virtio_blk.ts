@@ -35,12 +35,14 @@ export const VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 
 const CFG = { capacity: 0, size_max: 8, seg_max: 12, blk_size: 20, wce: 32, num_queues: 34, max_discard_sectors: 36, max_discard_seg: 40, discard_sector_alignment: 44, max_write_zeroes_sectors: 48 } as const;
 
 interface virtio_blk { vdev: virtio_device; vqs: virtqueue[]; index: number; q: request_queue | null; disk: gendisk | null; tag_set: blk_mq_tag_set | null }
-/** struct virtblk_req: the header and status the device reads and writes, and the DMA mappings to undo. */
-interface virtblk_req { hdr: Uint8Array; hdr_view: DataView; status: Uint8Array; maps: { dma: number; len: number; dir: dma_data_direction }[] }
+/** One mapped buffer of a chain: its scatterlist entry and the direction to unmap it with. */
+type virtblk_sg = scatterlist & { dir: dma_data_direction };
+/** struct virtblk_req: the header and status the device reads and writes, and its scatterlist (sg_table: entries kept with the request and reused, the first nsg mapped now). */
+interface virtblk_req { hdr: Uint8Array; hdr_view: DataView; status: Uint8Array; sg: virtblk_sg[]; nsg: number }
 
 /** The pdu of a request (blk_mq_rq_to_pdu): made on its first dispatch, kept with the request after. */
 function virtblk_req_of(rq: request): virtblk_req {
-  if (!rq.pdu) { const hdr = new Uint8Array(16); rq.pdu = { hdr, hdr_view: new DataView(hdr.buffer), status: new Uint8Array(1), maps: [] } satisfies virtblk_req; }
+  if (!rq.pdu) { const hdr = new Uint8Array(16); rq.pdu = { hdr, hdr_view: new DataView(hdr.buffer), status: new Uint8Array(1), sg: [], nsg: 0 } satisfies virtblk_req; }
   return rq.pdu as virtblk_req;
 }
 
@@ -72,17 +74,18 @@ const op_to_type: Readonly<Record<number, number>> = {
 /** vring_dma_dev: buffers are mapped for the transport's device (the PCI function), which does the DMA. */
 const vring_dma_dev = (vblk: virtio_blk): device => vblk.vdev.dev.parent ?? vblk.vdev.dev;
 
-/** One buffer of the chain mapped for the device (remembered for virtblk_unmap), as its scatterlist entry. */
-function virtblk_map(dev: device, vbr: virtblk_req, buf: Uint8Array, dir: dma_data_direction, write: boolean): scatterlist {
+/** One buffer of the chain mapped for the device, as the request's next scatterlist entry (remembered for virtblk_unmap). */
+function virtblk_map(dev: device, vbr: virtblk_req, buf: Uint8Array, dir: dma_data_direction, write: boolean): void {
   const dma = dma_map_single(dev, buf, buf.length, dir);
-  vbr.maps.push({ dma, len: buf.length, dir });
-  return { dma, len: buf.length, write };
+  const sg = vbr.sg[vbr.nsg] ??= { dma: 0, len: 0, write: false, dir };
+  sg.dma = dma; sg.len = buf.length; sg.write = write; sg.dir = dir;
+  vbr.nsg++;
 }
 
 function virtblk_unmap(vblk: virtio_blk, vbr: virtblk_req): void {
   const dev = vring_dma_dev(vblk);
-  for (const m of vbr.maps) dma_unmap_single(dev, m.dma, m.len, m.dir);
-  vbr.maps.length = 0;
+  for (let i = 0; i < vbr.nsg; i++) { const sg = vbr.sg[i]!; dma_unmap_single(dev, sg.dma, sg.len, sg.dir); }
+  vbr.nsg = 0;
 }
 
 const virtio_mq_ops: blk_mq_ops = {
@@ -97,18 +100,19 @@ const virtio_mq_ops: blk_mq_ops = {
     dv.setUint32(0, type, true); dv.setUint32(4, rq.ioprio, true); dv.setUint32(8, sector % 0x1_0000_0000, true); dv.setUint32(12, Math.floor(sector / 0x1_0000_0000), true);
     vbr.status[0] = 0xff;
     const dev = vring_dma_dev(vblk);
-    const sgs: scatterlist[] = [virtblk_map(dev, vbr, vbr.hdr, DMA_TO_DEVICE, false)];
+    vbr.nsg = 0;
+    virtblk_map(dev, vbr, vbr.hdr, DMA_TO_DEVICE, false);
     if (type === VIRTIO_BLK_T_DISCARD || type === VIRTIO_BLK_T_WRITE_ZEROES) {
       const range = new Uint8Array(16);
       const r = new DataView(range.buffer);
       r.setBigUint64(0, BigInt(blk_rq_pos(rq)), true); r.setUint32(8, blk_rq_bytes(rq) >> 9, true);
-      sgs.push(virtblk_map(dev, vbr, range, DMA_TO_DEVICE, false));
+      virtblk_map(dev, vbr, range, DMA_TO_DEVICE, false);
     } else if (type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT) {
       const dir = type === VIRTIO_BLK_T_OUT ? DMA_TO_DEVICE : DMA_FROM_DEVICE, write = type === VIRTIO_BLK_T_IN;
-      rq_for_each_segment(rq, (data) => { sgs.push(virtblk_map(dev, vbr, data, dir, write)); });
+      rq_for_each_segment(rq, (data) => { virtblk_map(dev, vbr, data, dir, write); });
     }
-    sgs.push(virtblk_map(dev, vbr, vbr.status, DMA_FROM_DEVICE, true));
-    const err = virtqueue_add_sgs(vq, sgs, rq);
+    virtblk_map(dev, vbr, vbr.status, DMA_FROM_DEVICE, true);
+    const err = virtqueue_add_sgs(vq, vbr.sg, rq, vbr.nsg);
     if (err) {
       virtblk_unmap(vblk, vbr);
       if (bd.last || err === -ENOSPC) virtqueue_kick(vq);

@@ -26,7 +26,10 @@ export interface virtqueue {
   free_head: number;
   /** next[] of each descriptor (the free list and chains, kept beside the table the device reads). */
   next: number[];
+  /** desc_state / desc_extra per chain head: the caller's token (null: free), how many descriptors, and the last one. */
   data: unknown[];
+  desc_count: number[];
+  desc_last: number[];
   avail_idx_shadow: number;
   last_used_idx: number;
   notify: (vq: virtqueue) => void;
@@ -46,6 +49,7 @@ export function vring_create_virtqueue(index: number, num: number, dev: device, 
   return {
     index, name, num, num_free: num, callback, dev, ring, avail_off, used_off, free_head: 0,
     next: Array.from({ length: num }, (_, i) => (i + 1) % num), data: new Array(num).fill(null),
+    desc_count: new Array<number>(num).fill(0), desc_last: new Array<number>(num).fill(0),
     avail_idx_shadow: 0, last_used_idx: 0, notify, priv: 0, ring_view: null, ring_view_mem: null,
   };
 }
@@ -64,13 +68,14 @@ function view(vq: virtqueue): DataView {
   return vq.ring_view;
 }
 
-/** virtqueue_add_sgs: a chain of descriptors for `sgs` (device-readable first), made available with `data` as its token; -ENOSPC when the ring is full. */
-export function virtqueue_add_sgs(vq: virtqueue, sgs: scatterlist[], data: unknown): number {
-  if (sgs.length === 0 || sgs.length > vq.num_free) return -ENOSPC;
+/** virtqueue_add_sgs: a chain of descriptors for the first `nsg` of `sgs` (device-readable first), made available with `data` as its token; -ENOSPC when the ring is full. */
+export function virtqueue_add_sgs(vq: virtqueue, sgs: readonly scatterlist[], data: unknown, nsg = sgs.length): number {
+  if (nsg === 0 || nsg > vq.num_free) return -ENOSPC;
   const v = view(vq);
   const head = vq.free_head;
   let i = head, prev = -1;
-  for (const sg of sgs) {
+  for (let k = 0; k < nsg; k++) {
+    const sg = sgs[k]!;
     const o = 16 * i;
     v.setUint32(o, sg.dma % 0x1_0000_0000, true);
     v.setUint32(o + 4, Math.floor(sg.dma / 0x1_0000_0000), true);
@@ -82,8 +87,10 @@ export function virtqueue_add_sgs(vq: virtqueue, sgs: scatterlist[], data: unkno
   }
   v.setUint16(16 * prev + 12, v.getUint16(16 * prev + 12, true) & ~VRING_DESC_F_NEXT, true);
   vq.free_head = i;
-  vq.num_free -= sgs.length;
-  vq.data[head] = { token: data, count: sgs.length, last: prev };
+  vq.num_free -= nsg;
+  vq.data[head] = data;
+  vq.desc_count[head] = nsg;
+  vq.desc_last[head] = prev;
   v.setUint16(vq.avail_off + 4 + 2 * (vq.avail_idx_shadow % vq.num), head, true);
   vq.avail_idx_shadow = (vq.avail_idx_shadow + 1) & 0xffff;
   // virtio_wmb: the entry is visible before the index that publishes it.
@@ -106,14 +113,14 @@ export function virtqueue_get_buf(vq: virtqueue): { data: unknown; len: number }
   const e = vq.used_off + 4 + 8 * (vq.last_used_idx % vq.num);
   const id = v.getUint32(e, true), len = v.getUint32(e + 4, true);
   vq.last_used_idx = (vq.last_used_idx + 1) & 0xffff;
-  const st = vq.data[id] as { token: unknown; count: number; last: number } | null;
-  if (!st) return null;
+  const token = vq.data[id];
+  if (token === null || token === undefined) return null;
   vq.data[id] = null;
   // detach_buf: the chain goes back on the free list.
-  vq.next[st.last] = vq.free_head;
+  vq.next[vq.desc_last[id]!] = vq.free_head;
   vq.free_head = id;
-  vq.num_free += st.count;
-  return { data: st.token, len };
+  vq.num_free += vq.desc_count[id]!;
+  return { data: token, len };
 }
 
 /** virtqueue_disable_cb: asks the device for no interrupts (VRING_AVAIL_F_NO_INTERRUPT; a hint, as without EVENT_IDX). */

@@ -3,7 +3,7 @@ import type { HwContext } from '../core/qdev.ts';
 import { type VMStateDescription, vmstate_info_timer } from '../core/vmstate.ts';
 import type { QEMUTimer } from '../core/clock.ts';
 import { virtio_le32, virtqueue_pop, virtqueue_push, type VirtQueueElement } from './virtqueue.ts';
-import { type PCIDeviceClass, pci_dma_read, pci_dma_write } from '../pci/pci.ts';
+import { type PCIDeviceClass, pci_dma_read, pci_dma_read_into, pci_dma_write } from '../pci/pci.ts';
 import { VirtIOPCIProxy, VIRTIO_F_VERSION_1 } from '../virtio/virtio-pci.ts';
 import { type TypeInfo, u64_prop } from '../core/qom.ts';
 import { prop_u32, prop_string } from '../../scripts/dtc/livetree.ts';
@@ -81,6 +81,10 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
   served = 0;
   /** The status byte being written back (copied into guest memory at once). */
   private readonly status_byte = new Uint8Array(1);
+  /** The request header being read (struct virtio_blk_outhdr, parsed at once). */
+  private readonly hdr_buf = new Uint8Array(16);
+  /** Which queues a round of completions used (their vectors fire once each after it). */
+  private notify_q: boolean[] = [];
 
   constructor(ctx: HwContext, id: string, opts: VirtioBlkOptions = {}) {
     super(ctx, id);
@@ -131,9 +135,8 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
   }
 
   private virtio_blk_handle_request(q: number, el: VirtQueueElement): void {
-    const hdr = el.out[0] ? pci_dma_read(this, el.out[0].addr, 16) : null;
-    const status_buf = el.in[el.in.length - 1];
-    if (!hdr || !status_buf) return;
+    const hdr = this.hdr_buf, status_buf = el.in[el.in.length - 1];
+    if (!el.out[0] || !pci_dma_read_into(this, el.out[0].addr, hdr) || !status_buf) return;
     // struct virtio_blk_outhdr: le32 type, le32 ioprio, le64 sector.
     const type = virtio_le32(hdr, 0), sector = virtio_le32(hdr, 8) + virtio_le32(hdr, 12) * 0x1_0000_0000;
     // Data buffers: every device-writable one but the status byte, every device-readable one after the header.
@@ -202,10 +205,10 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
 
   /** The completions due now: data and status into guest memory, the used ring, then the queue's MSI-X vector. */
   private virtio_blk_complete(): void {
-    const now = this.ctx.clock.now_ns();
-    const notify = new Set<number>();
-    while (this.pending.length && this.pending[0]!.at <= now) {
-      const p = this.pending.shift()!;
+    const now = this.ctx.clock.now_ns(), notify = this.notify_q;
+    let done = 0;
+    while (done < this.pending.length && this.pending[done]!.at <= now) {
+      const p = this.pending[done++]!;
       const vq = this.vqs[p.q];
       if (!vq) continue;
       const ins = p.el.in;
@@ -216,9 +219,10 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
       this.status_byte[0] = p.status;
       pci_dma_write(this, ins[ins.length - 1]!.addr, this.status_byte);
       this.served++;
-      if (virtqueue_push(this, vq, p.el.head, p.written + 1)) notify.add(p.q);
+      if (virtqueue_push(this, vq, p.el.head, p.written + 1)) notify[p.q] = true;
     }
-    for (const q of notify) this.virtio_notify(q);
+    this.pending.splice(0, done);
+    for (let q = 0; q < notify.length; q++) if (notify[q]) { notify[q] = false; this.virtio_notify(q); }
     if (this.pending.length) this.ctx.clock.timer_mod(this.done_timer, this.pending[0]!.at);
   }
 

@@ -1,5 +1,5 @@
 // Models QEMU hw/virtio/virtio.c's split virtqueue, device side: reading descriptor chains the driver made available in guest memory and returning them on the used ring.
-import { pci_dma_read, pci_dma_write, type PCIDevice } from '../pci/pci.ts';
+import { pci_dma_read_into, pci_dma_write, type PCIDevice } from '../pci/pci.ts';
 
 export const VRING_DESC_F_NEXT = 1, VRING_DESC_F_WRITE = 2, VRING_DESC_F_INDIRECT = 4;
 export const VRING_AVAIL_F_NO_INTERRUPT = 1;
@@ -33,22 +33,26 @@ function put_le32(b: Uint8Array, o: number, v: number): void {
   b[o] = v & 0xff; b[o + 1] = (v >>> 8) & 0xff; b[o + 2] = (v >>> 16) & 0xff; b[o + 3] = v >>> 24;
 }
 
+/**
+ * Where the device reads a ring index or a descriptor into, and builds a used element (QEMU reads into locals).
+ * kernel-static: scratch only, nothing in it outlives the call that fills it.
+ */
+const scratch = new Uint8Array(16), idx2 = new Uint8Array(2), elem8 = new Uint8Array(8);
+
 /** virtqueue_pop: the next available chain, or null (none, or a malformed chain the device refuses). */
 export function virtqueue_pop(d: PCIDevice, vq: VirtQueue): VirtQueueElement | null {
-  const avail = pci_dma_read(d, vq.avail + 2, 2);
-  if (!avail || u16(avail, 0) === vq.last_avail_idx) return null;
-  const slot = pci_dma_read(d, vq.avail + 4 + 2 * (vq.last_avail_idx % vq.size), 2);
-  if (!slot) return null;
+  const b = idx2;
+  if (!pci_dma_read_into(d, vq.avail + 2, b) || u16(b, 0) === vq.last_avail_idx) return null;
+  if (!pci_dma_read_into(d, vq.avail + 4 + 2 * (vq.last_avail_idx % vq.size), b)) return null;
   vq.last_avail_idx = (vq.last_avail_idx + 1) & 0xffff;
-  const head = u16(slot, 0);
+  const head = u16(b, 0);
   const el: VirtQueueElement = { head, out: [], in: [] };
   for (let i = head, n = 0; n < vq.size; n++) {
-    const desc = pci_dma_read(d, vq.desc + 16 * i, 16);
-    if (!desc) return null;
-    const addr = virtio_le32(desc, 0) + virtio_le32(desc, 4) * 0x1_0000_0000, len = virtio_le32(desc, 8), flags = u16(desc, 12);
+    if (!pci_dma_read_into(d, vq.desc + 16 * i, scratch)) return null;
+    const addr = virtio_le32(scratch, 0) + virtio_le32(scratch, 4) * 0x1_0000_0000, len = virtio_le32(scratch, 8), flags = u16(scratch, 12);
     (flags & VRING_DESC_F_WRITE ? el.in : el.out).push({ addr, len });
     if (!(flags & VRING_DESC_F_NEXT)) return el;
-    i = u16(desc, 14);
+    i = u16(scratch, 14);
     if (i >= vq.size) return null;
   }
   return null;
@@ -57,13 +61,11 @@ export function virtqueue_pop(d: PCIDevice, vq: VirtQueue): VirtQueueElement | n
 /** virtqueue_push: the chain goes on the used ring with the bytes written; returns whether the driver wants an interrupt. */
 export function virtqueue_push(d: PCIDevice, vq: VirtQueue, head: number, len: number): boolean {
   // struct vring_used_elem { le32 id; le32 len; }, then the ring's le16 idx.
-  const e = new Uint8Array(8);
+  const e = elem8, b = idx2;
   put_le32(e, 0, head); put_le32(e, 4, len);
   pci_dma_write(d, vq.used + 4 + 8 * (vq.used_idx % vq.size), e);
   vq.used_idx = (vq.used_idx + 1) & 0xffff;
-  const idx = new Uint8Array(2);
-  idx[0] = vq.used_idx & 0xff; idx[1] = vq.used_idx >> 8;
-  pci_dma_write(d, vq.used + 2, idx);
-  const flags = pci_dma_read(d, vq.avail, 2);
-  return !flags || (u16(flags, 0) & VRING_AVAIL_F_NO_INTERRUPT) === 0;
+  b[0] = vq.used_idx & 0xff; b[1] = vq.used_idx >> 8;
+  pci_dma_write(d, vq.used + 2, b);
+  return !pci_dma_read_into(d, vq.avail, b) || (u16(b, 0) & VRING_AVAIL_F_NO_INTERRUPT) === 0;
 }

@@ -62,7 +62,13 @@ export class SparseRAM implements GuestMemory, RAMWindows {
   }
 
   read_into(addr: number, out: Uint8Array): void {
-    const len = out.length;
+    const len = out.length, off0 = addr % PAGE;
+    if (len <= 16 && off0 + len <= PAGE) {
+      // A ring index or descriptor: bytes copied one by one (a subarray view to copy from would cost more than the copy).
+      const p = this.pages.get((addr - off0) / PAGE);
+      for (let i = 0; i < len; i++) out[i] = p ? p[off0 + i]! : 0;
+      return;
+    }
     for (let done = 0; done < len; ) {
       const a = addr + done;
       const pg = Math.floor(a / PAGE);

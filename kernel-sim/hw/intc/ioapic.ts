@@ -13,6 +13,8 @@ const IOAPIC_LVT_MASKED = 1 << 16;
 const IOAPIC_LVT_TRIGGER_MODE = 1 << 15;
 const IOAPIC_LVT_REMOTE_IRR = 1 << 14;
 export const MSI_ADDR_BASE = 0xfee00000;
+/** The interrupt controller's MSI window 0xfee00000..0xfeefffff, as BigInts to compare a message's 64-bit address against. */
+const MSI_ADDR_BASE_N = BigInt(MSI_ADDR_BASE), MSI_ADDR_END_N = BigInt(MSI_ADDR_BASE + 0xfffff);
 
 /**
  * Where interrupts leave the hardware: the kernel's callback. INTx/ISA lines
@@ -37,8 +39,8 @@ export class IOAPICState extends DeviceState {
   readonly mmio: MemoryRegion;
   /** GPIO inputs, one per pin (QEMU's qdev_get_gpio_in(ioapic, n)). */
   readonly irqs: qemu_irq[];
-  /** MSI counts per vector, for observability. */
-  msi_count = new Map<number, number>();
+  /** MSI counts per vector (0-255), for observability. */
+  readonly msi_count = new Array<number>(256).fill(0);
 
   constructor(
     ctx: HwContext,
@@ -82,14 +84,15 @@ export class IOAPICState extends DeviceState {
 
   /** Delivers an MSI (a DMA write to 0xfeeXXXXX) to the CPUs. */
   apic_deliver_msi(msg: MSIMessage, source: string): void {
-    const addr = Number(msg.address & 0xffffffffn);
-    if (((addr & 0xfff00000) >>> 0) !== MSI_ADDR_BASE || msg.address >> 32n) {
+    // Compared, not masked: BigInt arithmetic allocates, and an MSI goes through here for every completed disk request.
+    if (msg.address < MSI_ADDR_BASE_N || msg.address > MSI_ADDR_END_N) {
       this.guest_error('config', `${source}: MSI write to ${hex(msg.address)} is not the interrupt controller's range ${hex(MSI_ADDR_BASE)}..0xfeefffff; the message is lost (was MSI Address programmed?)`);
       return;
     }
     const vector = msg.data & 0xff;
-    this.msi_count.set(vector, (this.msi_count.get(vector) ?? 0) + 1);
-    this.sink(vector, 1, { ...msg, source });
+    this.msi_count[vector]!++;
+    // A literal, not a spread of msg: V8's object spread costs a microsecond here.
+    this.sink(vector, 1, { address: msg.address, data: msg.data, source });
   }
 
   private ioapic_mem_read(off: number): number {

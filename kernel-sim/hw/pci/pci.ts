@@ -420,6 +420,13 @@ export function pci_dma_read(d: PCIDevice, addr: number, len: number): Uint8Arra
   return ctx ? ctx.ram.read(addr, len) : null;
 }
 
+/** pci_dma_read() into the device's own buffer (QEMU's signature): no array per access for a device that reads small fields often (virtqueue descriptors); false when refused. */
+export function pci_dma_read_into(d: PCIDevice, addr: number, buf: Uint8Array): boolean {
+  const ctx = dma_check(d, addr, buf.length, 'to_device');
+  if (ctx) ctx.ram.read_into(addr, buf);
+  return ctx !== null;
+}
+
 /** pci_dma_write(): the device writes guest RAM (DMA_FROM_DEVICE); false when refused (logged). */
 export function pci_dma_write(d: PCIDevice, addr: number, bytes: Uint8Array): boolean {
   const ctx = dma_check(d, addr, bytes.length, 'from_device');

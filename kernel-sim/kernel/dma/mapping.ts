@@ -44,17 +44,17 @@ interface DmaState {
   masks: WeakMap<device, { dma_mask: bigint; coherent_dma_mask: bigint }>;
   /** Free page ranges [start, end) of the pool, sorted. */
   free: [number, number][];
-  /** Live mappings in the order they were made (a Set: unmapping is frequent, one per streaming transfer). */
-  mappings: Set<dma_mapping>;
   /** The mapping each pool page belongs to, by page number from POOL_START (mappings are whole pages of the pool and never overlap): what a device access looks up. */
   by_page: (dma_mapping | undefined)[];
   /** Hardware function key ("seg:bus:devfn") of a kernel device, set by its bus. */
   keys: WeakMap<device, () => string>;
+  /** The hardware function each kernel device was found to be (keys equal) at an earlier access, and its bus number then: a disk's DMA is checked several times per request. */
+  verified: WeakMap<device, { hw: PCIDevice; bus: number }>;
   faults: number;
 }
 
 export const dmaState = defineState<DmaState>('dma', () => ({
-  masks: new WeakMap(), free: [[POOL_START, POOL_END]], mappings: new Set(), by_page: new Array<dma_mapping | undefined>((POOL_END - POOL_START) / PAGE).fill(undefined), keys: new WeakMap(), faults: 0,
+  masks: new WeakMap(), free: [[POOL_START, POOL_END]], by_page: new Array<dma_mapping | undefined>((POOL_END - POOL_START) / PAGE).fill(undefined), keys: new WeakMap(), verified: new WeakMap(), faults: 0,
 }));
 
 /** The bus tells the DMA layer which hardware function a device is (pci: segment, bus, devfn). */
@@ -101,10 +101,10 @@ function pool_alloc(size: number, mask: bigint): number | null {
   // The pool lies far below 2^53, so the mask compares as a number (no BigInt per free range).
   const limit = mask >= BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(mask);
   for (let i = 0; i < st.free.length; i++) {
-    const [s, e] = st.free[i]!;
+    const r = st.free[i]!, s = r[0], e = r[1];
     if (e - s < len || s + len - 1 > limit) continue;
     if (s + len === e) st.free.splice(i, 1);
-    else st.free[i] = [s + len, e];
+    else r[0] = s + len;
     return s;
   }
   return null;
@@ -125,13 +125,11 @@ function pool_free(addr: number, size: number): void {
 
 function add_mapping(m: dma_mapping): void {
   const st = dmaState();
-  st.mappings.add(m);
   for (let a = m.dma_addr; a < m.dma_addr + m.size; a += PAGE) st.by_page[(a - POOL_START) / PAGE] = m;
 }
 
 function remove_mapping(m: dma_mapping): void {
   const st = dmaState();
-  st.mappings.delete(m);
   for (let a = m.dma_addr; a < m.dma_addr + m.size; a += PAGE) st.by_page[(a - POOL_START) / PAGE] = undefined;
 }
 
@@ -258,25 +256,36 @@ export function dma_sync_single_for_device(dev: device, dma_addr: number, _size:
   if (m?.dev === dev && m.buf && (m.dir === DMA_TO_DEVICE || m.dir === DMA_BIDIRECTIONAL)) ram_write(m.dma_addr, m.buf.subarray(0, m.size));
 }
 
-/** Mappings a device still holds (for leak checks when a driver unbinds). */
+/** Mappings a device still holds, by bus address (for leak checks when a driver unbinds): found in the page table, so making and ending a mapping (one per streaming transfer) keeps no second index. */
 export function dma_mappings_of(dev: device): readonly dma_mapping[] {
-  return [...dmaState().mappings].filter((m) => m.dev === dev);
+  const out: dma_mapping[] = [];
+  for (const m of dmaState().by_page) if (m !== undefined && m.dev === dev && out[out.length - 1] !== m) out.push(m);
+  return out;
+}
+
+const hw_bus_num = (hwdev: PCIDevice): number => (hwdev.bus as { bus_num?: () => number } | null)?.bus_num?.() ?? 0;
+
+/** Whether kernel device `dev` is this hardware function (segment:bus:devfn keys equal); remembered until the function's bus number changes (a replugged function is a new kernel device). */
+function same_function(st: DmaState, dev: device, hwdev: PCIDevice): boolean {
+  const bus = hw_bus_num(hwdev), v = st.verified.get(dev);
+  if (v !== undefined && v.hw === hwdev && v.bus === bus) return true;
+  const host = (hwdev.bus as { root_host?: () => { segment?: number } | null } | null)?.root_host?.();
+  if (st.keys.get(dev)?.() !== `${host?.segment ?? 0}:${bus}:${hwdev.devfn}`) return false;
+  st.verified.set(dev, { hw: hwdev, bus });
+  return true;
 }
 
 /** What the hardware asks before a device reads or writes RAM: is [addr, addr+len) mapped for it, in that direction? */
 export function dma_check_device_access(addr: number, len: number, dir: DMADirection, hwdev: PCIDevice): boolean {
   const st = dmaState();
-  const host = (hwdev.bus as { root_host?: () => { segment?: number } | null } | null)?.root_host?.();
-  const bus = (hwdev.bus as { bus_num?: () => number } | null)?.bus_num?.() ?? 0;
-  const key = `${host?.segment ?? 0}:${bus}:${hwdev.devfn}`;
   // Mappings never overlap: only the one holding addr's page can cover the access.
   const m = mapping_at(addr);
   const ok = m !== undefined && addr >= m.dma_addr && addr + len <= m.dma_addr + m.size
     && (m.dir === DMA_BIDIRECTIONAL || (dir === 'to_device') === (m.dir === DMA_TO_DEVICE))
-    && st.keys.get(m.dev)?.() === key;
+    && same_function(st, m.dev, hwdev);
   if (!ok) {
     st.faults++;
-    const bdf = `${bus.toString(16).padStart(2, '0')}:${(hwdev.devfn >> 3).toString(16).padStart(2, '0')}.${hwdev.devfn & 7}`;
+    const bdf = `${hw_bus_num(hwdev).toString(16).padStart(2, '0')}:${(hwdev.devfn >> 3).toString(16).padStart(2, '0')}.${hwdev.devfn & 7}`;
     pr_err(`DMAR: [DMA ${dir === 'to_device' ? 'Read' : 'Write'} NO_PASID] Request device [${bdf}] fault addr 0x${addr.toString(16)} [fault reason 0x0${dir === 'to_device' ? 6 : 5}] PTE ${dir === 'to_device' ? 'Read' : 'Write'} access is not set`);
     trace_event('dma', 'dma_fault', { device: bdf, addr, len, dir });
   }
