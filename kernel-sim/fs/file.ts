@@ -4,6 +4,7 @@ import type { KGen } from '../include/linux/sched.ts';
 import { EBADF, EMFILE } from '../include/uapi/asm-generic/errno.ts';
 import { RLIMIT_NOFILE } from '../include/uapi/resource.ts';
 import { current } from '../kernel/sched/core.ts';
+import { fput_fasync } from './fcntl.ts';
 
 /** NR_OPEN: the hard ceiling on descriptors. */
 export const NR_OPEN = 1024 * 1024;
@@ -60,6 +61,7 @@ export function fget(fd: number): file | null {
 /** Drops a reference; the last one releases the file (f_op->release). */
 export function* fput(f: file): KGen<void> {
   if (--f.f_count > 0) return;
+  yield* fput_fasync(f);
   if (f.f_op.release) yield* f.f_op.release(f.f_inode, f);
   release_hooks.forEach((h) => h(f));
 }

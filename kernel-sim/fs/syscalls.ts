@@ -23,6 +23,7 @@ import { do_pipe2 } from './pipe.ts';
 import { do_sys_poll } from './select.ts';
 import { ENOIOCTLCMD } from '../include/uapi/asm-generic/errno.ts';
 import { FIONREAD, FIONBIO } from '../drivers/tty/termios.ts';
+import { FASYNC, F_GETOWN, F_GETSIG, F_SETOWN, F_SETSIG, f_getown, f_getsig, f_setown, f_setsig, setfl_fasync } from './fcntl.ts';
 
 const user_str = (p: number): string | number => strncpy_from_user(p, PATH_MAX);
 
@@ -179,7 +180,7 @@ function sys_dup(fd: number): number {
   return nfd;
 }
 
-function sys_fcntl(fd: number, cmd: number, arg: number): number {
+function* sys_fcntl(fd: number, cmd: number, arg: number): KGen<number> {
   const f = fget(fd);
   if (!f) return -EBADF;
   const t = current();
@@ -195,10 +196,16 @@ function sys_fcntl(fd: number, cmd: number, arg: number): number {
     case F_SETFD: if (arg & FD_CLOEXEC) t.files.close_on_exec.add(fd); else t.files.close_on_exec.delete(fd); return 0;
     case F_GETFL: return f.f_flags;
     case F_SETFL: {
-      const settable = O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | 0o20000;
+      const settable = O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC;
+      const err = yield* setfl_fasync(fd, f, arg);
+      if (err) return err;
       f.f_flags = (f.f_flags & ~settable) | (arg & settable);
       return 0;
     }
+    case F_SETOWN: return f_setown(f, arg | 0);
+    case F_GETOWN: return f_getown(f);
+    case F_SETSIG: return f_setsig(f, arg);
+    case F_GETSIG: return f_getsig(f);
     default: return -EINVAL;
   }
 }

@@ -18,6 +18,7 @@ import type { class_, device, device_attribute, device_type } from '../base/base
 import { class_register } from '../base/class.ts';
 import { dev_name, dev_set_name, device_add, device_alloc, device_del, device_initialize, put_device } from '../base/core.ts';
 import { trace_event } from '../../kernel/trace/trace.ts';
+import { input_dev_poller_finalize, input_dev_poller_start, input_dev_poller_stop, input_dev_poller_sync, input_poller_attribute_group, type input_dev_poller } from './input-poller.ts';
 
 export { EV_VERSION };
 export const INPUT_MAJOR = 13;
@@ -104,6 +105,8 @@ export interface input_dev {
   registered: boolean;
   /** Driver data (input_get_drvdata). */
   driver_data: unknown;
+  /** A polled device's poller (input_setup_polling), started on the first open. */
+  poller?: input_dev_poller | null;
 }
 
 interface InputState {
@@ -191,6 +194,7 @@ const input_dev_attr_groups: attribute_group[] = [
   ] },
   { name: 'id', attrs: (['bustype', 'vendor', 'product', 'version'] as const).map((f) => ro(f, (d) => hex4(d.id[f]))) },
   { name: 'capabilities', attrs: (['ev', 'key', 'rel', 'abs', 'msc', 'led', 'snd', 'ff', 'sw'] as const).map((b) => ro(b, (d) => input_print_bitmap(d.bits[b]))) },
+  input_poller_attribute_group,
 ];
 
 // kernel-static: the device type's description; devices of it are per machine
@@ -380,13 +384,17 @@ export function* input_open_device(handle: input_handle): KGen<number> {
     const ret = typeof r === 'number' ? r : yield* r;
     if (ret) { d.users--; handle.open--; return ret; }
   }
+  if (d.users === 1 && d.poller) yield* input_dev_poller_start(d.poller);
   return 0;
 }
 
 export function input_close_device(handle: input_handle): void {
   const d = handle.dev;
   input_release_device(handle);
-  if (--d.users === 0 && d.close) d.close(d);
+  if (--d.users === 0) {
+    if (d.poller) input_dev_poller_stop(d.poller);
+    d.close?.(d);
+  }
   handle.open--;
 }
 
@@ -448,6 +456,7 @@ export function* input_register_device(d: input_dev): KGen<number> {
   input_cleanse_bitmasks(d);
   // Software autorepeat defaults (input_enable_softrepeat): 250 ms delay, 33 ms period.
   if (test_bit(C.EV_REP, d.bits.ev) && !d.rep[0] && !d.rep[1]) d.rep = [250, 33];
+  if (d.poller) input_dev_poller_finalize(d.poller);
   const no = ida_alloc(st.input_nos);
   dev_set_name(d.dev, `input${no}`);
   const err = yield* device_add(d.dev);
@@ -470,6 +479,7 @@ export function* input_unregister_device(d: input_dev): KGen<void> {
   for (let k = 0; k < d.key.length; k++) if (d.key[k]) { input_handle_event(d, C.EV_KEY, k, 0); released = true; }
   if (released) input_handle_event(d, C.EV_SYN, C.SYN_REPORT, 1);
   for (const h of d.h_list.slice()) yield* h.handler.disconnect(h);
+  if (d.poller) yield* input_dev_poller_sync(d.poller);
   st.input_dev_list = st.input_dev_list.filter((x) => x !== d);
   const no = Number(/^input(\d+)$/.exec(dev_name(d.dev))?.[1] ?? -1);
   trace_event('input', 'input_unregister_device', { dev: dev_name(d.dev) });

@@ -45,6 +45,8 @@ export interface file_operations {
   flush?(file: file): KGen<number>;
   release?(inode: inode, file: file): KGen<number>;
   fsync?(file: file): KGen<number>;
+  /** O_ASYNC turned on or off (fd -1 at the last close): the driver adds the file to or removes it from its fasync list. */
+  fasync?(fd: number, file: file, on: number): KGen<number>;
 }
 
 export interface inode_operations {
@@ -197,6 +199,8 @@ export interface file {
   private_data: unknown;
   /** Readable path when the file is anonymous (pipe:[123], anon_inode:...). */
   f_name?: string;
+  /** Who gets SIGIO (fs/fcntl.ts), once F_SETOWN or F_SETSIG set it. */
+  f_owner?: import('../../fs/fcntl.ts').fown_struct;
 }
 
 export const FMODE_READ = 0x1;

@@ -26,6 +26,8 @@ import * as gpio from './gpio.ts';
 import * as spi from './spi.ts';
 import * as regmap from './regmap.ts';
 import * as input from './input.ts';
+import * as input_poller from './input_poller.ts';
+import * as fasync from './fasync.ts';
 import * as i2c from './i2c.ts';
 import * as hwmon from './hwmon.ts';
 import * as page from './page.ts';
@@ -54,4 +56,4 @@ import * as bus from './bus.ts';
 import * as dma_sg from './dma_sg.ts';
 import * as pci_intx from './pci_intx.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify, irq, bus, dma_sg, pci_intx];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, input_poller, fasync, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify, irq, bus, dma_sg, pci_intx];

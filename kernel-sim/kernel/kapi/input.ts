@@ -40,7 +40,8 @@ const C_BITMAP: Record<bitmap_name, 'propbit' | 'evbit' | 'keybit' | 'relbit' | 
   prop: 'propbit', ev: 'evbit', key: 'keybit', rel: 'relbit', abs: 'absbit', msc: 'mscbit', led: 'ledbit', snd: 'sndbit', ff: 'ffbit', sw: 'swbit',
 };
 
-const c_dev = (addr: number): input_dev | null => bridge().by_addr.get(addr) ?? null;
+/** The input core's device behind a C struct input_dev. */
+export const c_dev = (addr: number): input_dev | null => bridge().by_addr.get(addr) ?? null;
 
 /** The unsigned long holding bit `nr` of a C bitmap field (32-bit longs on wasm32). */
 const bit_word = (addr: number, bm: bitmap_name, nr: number): number => addr + struct_input_dev.OFF[C_BITMAP[bm]] + (nr >>> 5) * 4;

@@ -9,7 +9,7 @@ import {
   __pm_runtime_disable, __pm_runtime_idle, __pm_runtime_resume, __pm_runtime_set_status, __pm_runtime_suspend, __pm_runtime_use_autosuspend,
   pm_runtime_active, pm_runtime_allow, pm_runtime_enable, pm_runtime_enabled, pm_runtime_forbid, pm_runtime_force_resume, pm_runtime_force_suspend,
   pm_runtime_get_noresume, pm_runtime_irq_safe, pm_runtime_mark_last_busy, pm_runtime_no_callbacks, pm_runtime_put_noidle,
-  pm_runtime_set_autosuspend_delay, pm_runtime_suspended,
+  pm_runtime_set_autosuspend_delay, pm_runtime_suspended, pm_runtime_barrier, pm_schedule_suspend,
 } from '../../drivers/base/power/runtime.ts';
 import { device_can_wakeup, device_may_wakeup, device_set_wakeup_capable, device_set_wakeup_enable } from '../../drivers/base/power/wakeup.ts';
 import { pm_relax, pm_stay_awake, pm_wakeup_dev_event } from '../../drivers/base/power/wakeup_source.ts';
@@ -96,6 +96,8 @@ export const ksymtab = [
     pm_runtime_enabled: (dev: number) => flag(dev, pm_runtime_enabled),
     pm_runtime_force_suspend: function* (dev: number): KGen<number> { const d = dev_of(dev); return d ? yield* pm_runtime_force_suspend(d) : -EINVAL; },
     pm_runtime_force_resume: function* (dev: number): KGen<number> { const d = dev_of(dev); return d ? yield* pm_runtime_force_resume(d) : -EINVAL; },
+    pm_schedule_suspend: (dev: number, delay: number) => { const d = dev_of(dev); return d ? pm_schedule_suspend(d, delay >>> 0) : -EINVAL; },
+    pm_runtime_barrier: function* (dev: number): KGen<number> { const d = dev_of(dev); return d ? yield* pm_runtime_barrier(d) : -EINVAL; },
   }, true),
   ...EXPORT_KAPI({
     device_wakeup_enable: (dev: number) => { const d = dev_of(dev); return d ? device_set_wakeup_enable(d, true) : -EINVAL; },

@@ -13,7 +13,7 @@ import { LAYOUT_CONSTANTS } from '../../toolchain/layouts/index.ts';
 import { bind_fields, bind_char_array } from '../module/cstruct.ts';
 import { defineState } from '../state.ts';
 import { vsprintf, va_list } from '../../lib/vsprintf.ts';
-import { current, runqueue, schedule, set_current_state, wake_up_process, preempt_disable, preempt_enable } from '../sched/core.ts';
+import { current, runqueue, schedule, set_current_state, wake_up_process, try_to_wake_up, preempt_disable, preempt_enable } from '../sched/core.ts';
 import { wait_queue_head, __wake_up, prepare_to_wait_exclusive, finish_wait, wait_event } from '../sched/wait.ts';
 import { signal_pending } from '../signal_pending.ts';
 import { hrtimer_create, hrtimer_start, hrtimer_cancel, hrtimer_active, ktime_get, jiffies, TICK_NSEC, type hrtimer } from '../time/timekeeping.ts';
@@ -429,6 +429,8 @@ export const ksymtab = [...wq_syms, ...EXPORT_KAPI({
     return k.ret;
   },
   get_current: () => c_task_current(current()),
+  // kernel/sched/core.c: what DECLARE_WAITQUEUE(wait, tsk) puts in wait.func, waking wait.private.
+  default_wake_function: (e: number, mode: number) => { const t = task_of(kread_u32(e + offsetOf('wait_queue_entry', 'private'))); return t && try_to_wake_up(t, mode) ? 1 : 0; },
   signal_pending: (a: number) => { const t = task_of(a) ?? current(); return signal_pending(t) ? 1 : 0; },
   get_random_u32: () => get_random_u32(),
   get_random_u64: () => (BigInt(get_random_u32()) << 32n) | BigInt(get_random_u32()),

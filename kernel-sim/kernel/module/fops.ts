@@ -40,7 +40,7 @@ export function module_of_slot(slot: number, fallback: module | null): module | 
   return runtimeState().slot_owner.get(slot)?.[0] ?? fallback;
 }
 
-type fop_name = 'llseek' | 'read' | 'write' | 'poll' | 'unlocked_ioctl' | 'mmap' | 'open' | 'flush' | 'release' | 'fsync' | 'owner';
+type fop_name = 'llseek' | 'read' | 'write' | 'poll' | 'unlocked_ioctl' | 'mmap' | 'open' | 'flush' | 'release' | 'fsync' | 'fasync' | 'owner';
 
 /** Where each method sits in the C struct: file_operations, or proc_ops (whose module is the one that created the entry). */
 const PROC_OPS: Partial<Record<fop_name, string>> = {
@@ -263,6 +263,13 @@ export function c_file_operations(fops: number, opts: c_fops_opts = {}): file_op
       poll_table_struct_view(cpt)._qproc = pt.qproc ? 1 : 0;
       fopsState().polls.set(cpt, { pt, file: f });
       try { return (yield* invoke(c, poll, [c.cfile, pt.qproc ? cpt : 0], 'poll')) as number; } finally { fopsState().polls.delete(cpt); kfree(cpt); }
+    };
+  }
+  const fasync = slot('fasync');
+  if (fasync) {
+    ops.fasync = function* (fd: number, f: file, on: number): KGen<number> {
+      const c = shadow(f);
+      return c ? (yield* invoke(c, fasync, [fd, c.cfile, on], 'fasync')) as number : 0;
     };
   }
   return ops;

@@ -46,6 +46,14 @@ void input_event(struct input_dev *dev, unsigned int type, unsigned int code, in
 void input_set_capability(struct input_dev *dev, unsigned int type, unsigned int code);
 void input_set_abs_params(struct input_dev *dev, unsigned int axis, int min, int max, int fuzz, int flat);
 
+/* drivers/input/input-poller.c: polled devices, whose poll_fn the core calls every poll_interval ms while opened. */
+int input_setup_polling(struct input_dev *dev,
+			void (*poll_fn)(struct input_dev *dev));
+void input_set_poll_interval(struct input_dev *dev, unsigned int interval);
+void input_set_min_poll_interval(struct input_dev *dev, unsigned int interval);
+void input_set_max_poll_interval(struct input_dev *dev, unsigned int interval);
+int input_get_poll_interval(struct input_dev *dev);
+
 static inline void input_report_key(struct input_dev *dev, unsigned int code, int value)
 {
 	input_event(dev, EV_KEY, code, !!value);

@@ -13,6 +13,8 @@
 #define O_APPEND	00002000
 #define O_NONBLOCK	00004000
 #define O_DSYNC		00010000
+#define O_ASYNC		00020000
+#define FASYNC		O_ASYNC
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
 #define O_CLOEXEC	02000000
@@ -23,6 +25,10 @@
 #define F_SETFD 2
 #define F_GETFL 3
 #define F_SETFL 4
+#define F_SETOWN 8
+#define F_GETOWN 9
+#define F_SETSIG 10
+#define F_GETSIG 11
 #define AT_FDCWD -100
 int open(const char *path, int flags, ...);
 int fcntl(int fd, int cmd, ...);

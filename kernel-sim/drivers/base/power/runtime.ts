@@ -416,6 +416,33 @@ export function* pm_runtime_resume_and_get(dev: device): KGen<number> {
   return 0;
 }
 
+/** pm_schedule_suspend(): a suspend after `delay` ms by the suspend timer (at once, queued, when 0); other requests go. */
+export function pm_schedule_suspend(dev: device, delay: number): number {
+  if (!delay) return rpm_nosleep(rpm_suspend(dev, RPM_ASYNC));
+  const retval = rpm_check_suspend_allowed(dev);
+  if (retval) return retval;
+  pm_runtime_cancel_pending(dev);
+  const p = dev.power;
+  p.timer_expires = ktime_get() + delay * NSEC_PER_MSEC;
+  p.timer_autosuspends = false;
+  if (p.timer) hrtimer_start(p.timer, p.timer_expires);
+  return 0;
+}
+
+/** pm_runtime_barrier(): a pending resume is carried out (1), then no request or timer is left and no transition runs. */
+export function* pm_runtime_barrier(dev: device): KGen<number> {
+  const p = dev.power;
+  let retval = 0;
+  pm_runtime_get_noresume(dev);
+  if (p.request_pending && p.request === RPM_REQ_RESUME) { yield* rpm_resume(dev, 0); retval = 1; }
+  // __pm_runtime_barrier(): requests and the timer go, and a suspend or resume under way is waited for.
+  pm_runtime_cancel_pending(dev);
+  p.request_pending = false;
+  if (p.runtime_status === 'RPM_SUSPENDING' || p.runtime_status === 'RPM_RESUMING') yield* rpm_wait_while(dev, p.runtime_status);
+  pm_runtime_put_noidle(dev);
+  return retval;
+}
+
 /** __pm_runtime_set_status(): sets the status while runtime PM is disabled, keeping the parent's child count right. */
 export function __pm_runtime_set_status(dev: device, status: 'RPM_ACTIVE' | 'RPM_SUSPENDED'): number {
   const p = dev.power;

@@ -2,6 +2,7 @@
 #ifndef _LINUX_SCHED_SIGNAL_H
 #define _LINUX_SCHED_SIGNAL_H
 #include <linux/types.h>
+#include <linux/signal_types.h>
 struct task_struct;
 extern int signal_pending(struct task_struct *p);
 extern int fatal_signal_pending(struct task_struct *p);
