@@ -1,4 +1,4 @@
-// Each device's power/ directory at boot against Linux's (pci-runtime-pm.txt, edu-power-dir.txt), and control/autosuspend_delay_ms acting on runtime PM.
+// Each device's power/ directory at boot against Linux's (pci-runtime-pm.txt, edu-power-dir.txt), and control/autosuspend_delay_ms acting on runtime PM (control's sysfs_streq: one trailing newline, not two).
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
@@ -58,6 +58,14 @@ describe('power/ of the edu device, and control acting on runtime PM', () => {
     // The guest's echo reports a failed write only by its status.
     expect(m.runCommand(`echo bogus > ${d}/control; echo $?; cat ${d}/control`).output).toBe('1\non\n');
     expect(m.runCommand(`echo 100 > ${d}/autosuspend_delay_ms; echo $?`).output).toBe('1\n');
+  });
+
+  it('control_store compares the whole write with sysfs_streq: one trailing newline is allowed, two are EINVAL, and printf says so', () => {
+    // printf writes its output once, at exit (stdio): the store sees "auto\n\n" whole and refuses it.
+    const d = '/sys/bus/pci/devices/0000:00:01.0/power';
+    expect(m.runCommand(`printf 'auto\\n\\n' > ${d}/control; echo rc=$?; cat ${d}/control`).output).toBe('printf: write error: Invalid argument\nrc=1\non\n');
+    expect(m.runCommand(`strace printf 'off\\n' 2>&1 > ${d}/control | grep '^write(1'`).output).toMatch(/^write\(1, "off\\n", 4\) +=  ?-1 EINVAL \(Invalid argument\)\n$/);
+    expect(m.runCommand(`printf auto > ${d}/control; echo rc=$?; printf 'on\\n' > ${d}/control; echo rc=$?; cat ${d}/control`).output).toBe('rc=0\nrc=0\non\n');
   });
 });
 

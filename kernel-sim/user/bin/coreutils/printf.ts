@@ -2,6 +2,7 @@
 import type { KGen } from '../../../include/linux/sched.ts';
 import type { Libc } from '../../lib/libc.ts';
 import { usage_error } from '../../lib/stdio.ts';
+import { strerror } from '../../../include/uapi/asm-generic/errno.ts';
 
 /** Backslash escapes of printf formats (and %b, where \c stops output and octal is \0NNN). */
 export function unescape(s: string, b_mode: boolean): { text: string; stop: boolean } {
@@ -173,7 +174,9 @@ export function* printf_main(c: Libc, argv: string[]): KGen<number> {
     }
     if (stop || ai >= args.length || ai === start_ai) break;
   }
-  yield* c.write(1, out);
+  const w = yield* c.write(1, out);
   if (errs.length) yield* c.write(2, errs.join('\n') + '\n');
+  // gnulib's close_stdout(): stdout's one write happens at exit, and its failure is the program's (a sysfs store's EINVAL)
+  if (w < 0) { yield* c.write(2, `printf: write error: ${strerror(-w)}\n`); return 1; }
   return status;
 }
