@@ -4,7 +4,9 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Machine } from '../machine.ts';
 import { evaluate_step, type CheckResult, type LabTarget } from '../lab/engine.ts';
-import { list_labs, load_lab } from './labs.ts';
+import type { Step } from '../lab/schema.ts';
+import { build_step, failed_checks, install_step, list_labs, load_lab, type Built, type DirWorkspace } from './labs.ts';
+import { getToolchain, type ModuleBuilder } from './kwb-build.ts';
 import { withFileLockSync, writeFileAtomicSync } from './atomic-file.ts';
 
 export interface LabProgress { completed: string[]; hints: Record<string, number> }
@@ -64,6 +66,9 @@ export function lab_list(): { name: string; title: string; summary: string; step
   });
 }
 
+/** The workspace files a step needs: those its checks read and the C sources it builds (the client sends their text with a check). */
+const step_files = (s: Step): string[] => [...new Set([...(s.files ?? []), ...s.modules.map((spec) => spec.trim().split(/\s+/)[0]!), ...s.programs])];
+
 export function lab_get(name: string): { name: string; title: string; summary: string; objectives: string[]; steps: { id: string; title: string; text: string; hints: string[]; files: string[] }[]; starter: Record<string, string> } {
   const { lab, dir } = load_lab(name);
   const starter: Record<string, string> = {};
@@ -73,23 +78,33 @@ export function lab_get(name: string): { name: string; title: string; summary: s
       if (existsSync(p)) starter[f] = readFileSync(p, 'utf8');
     }
   }
-  return { name, title: lab.title, summary: lab.summary, objectives: lab.objectives, steps: lab.steps.map((s) => ({ id: s.id, title: s.title, text: s.text, hints: s.hints, files: s.files ?? [] })), starter };
+  return { name, title: lab.title, summary: lab.summary, objectives: lab.objectives, steps: lab.steps.map((s) => ({ id: s.id, title: s.title, text: s.text, hints: s.hints, files: step_files(s) })), starter };
 }
 
 /**
- * Checks one step against the learner's live machine and workspace files
- * (given by the client). A passing step is recorded in the progress file.
+ * Checks one step on the learner's live machine, doing there what the step's text says its check does: its C code
+ * built from the workspace files the client sends and loaded (a loaded module of that name replaced, with the
+ * step's parameters), the files under /root/work, its actions run; then its checks. A passing step is recorded in
+ * the progress file.
  */
-export function lab_check_live(m: Machine, name: string, stepIndex: number, files: Record<string, string>): { passed: boolean; results: CheckResult[] } {
+export async function lab_check_live(m: Machine, name: string, stepIndex: number, files: Record<string, string>, builder: () => ModuleBuilder | Promise<ModuleBuilder> = getToolchain): Promise<{ passed: boolean; results: CheckResult[] }> {
   const l = load_lab(name);
   const step = l.lab.steps[stepIndex];
   if (!step) throw new Error(`lab ${name} has no step ${stepIndex + 1}`);
+  const running = () => m.info().state === 'running';
+  const ws: DirWorkspace = { files: () => Object.keys(files), read: (p) => (Object.hasOwn(files, p) ? files[p]! : null) };
+  let error: string | null = null;
+  if (running()) {
+    const built: Built | string = step.modules.length || step.programs.length ? await build_step(step, ws, await builder()) : { modules: [], programs: [] };
+    error = typeof built === 'string' ? built : install_step(m, built, ws);
+    if (!error) for (const a of step.actions) if (running()) m.runCommand(a);
+  }
   const target: LabTarget = {
-    run: (cmd) => (m.info().state === 'running' ? m.runCommand(cmd) : /^\s*dmesg\s*$/.test(cmd) ? { output: m.consoleLog().replace(/\r\n/g, '\n'), status: 0 } : { output: '', status: 255 }),
+    run: (cmd) => (running() ? m.runCommand(cmd) : /^\s*dmesg\s*$/.test(cmd) ? { output: m.consoleLog().replace(/\r\n/g, '\n'), status: 0 } : { output: '', status: 255 }),
     trace: () => m.traceEvents(),
     info: () => m.info(),
   };
-  const results = evaluate_step(step, target, { read: (p) => (Object.hasOwn(files, p) ? files[p] : null) });
+  const results = error ? failed_checks(step, error) : evaluate_step(step, target, ws);
   const passed = results.every((r) => r.passed);
   if (passed) {
     update_progress((p) => {

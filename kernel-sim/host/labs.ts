@@ -9,6 +9,7 @@ import { evaluate_step, type CheckResult, type LabTarget, type LabWorkspace } fr
 import { load_machine } from './machines.ts';
 import { getToolchain, type ModuleBuilder } from './kwb-build.ts';
 import { modnameOf, type SourceFile } from '../toolchain/build.ts';
+import { find_module } from '../kernel/module/list.ts';
 
 /** labs/ of this installation: $KWB_LABS, or found walking up from this file. */
 export function labs_dir(): string {
@@ -85,7 +86,7 @@ function from_workspace(value: string, ws: LabWorkspace, what: string): string {
 export interface StepResult { step: Step; index: number; results: CheckResult[]; error?: string }
 
 /** A step's C code, built: modules to insmod (with their parameters) and user programs to install. */
-interface Built { modules: { ko: string; bytes: Uint8Array; args: string }[]; programs: { path: string; bytes: Uint8Array }[] }
+export interface Built { modules: { ko: string; bytes: Uint8Array; args: string }[]; programs: { path: string; bytes: Uint8Array }[] }
 
 const norm = (path: string): string => {
   const out: string[] = [];
@@ -144,7 +145,7 @@ async function build_one(mode: 'kernel' | 'user', file: string, ws: LabWorkspace
   return `${file} did not build (${mode === 'user' ? 'kwb build --user' : 'kwb build'} ${file}): ${errors || r.log.trim().split('\n')[0] || 'no output'}`;
 }
 
-async function build_step(step: Step, ws: LabWorkspace, builder: ModuleBuilder): Promise<Built | string> {
+export async function build_step(step: Step, ws: LabWorkspace, builder: ModuleBuilder): Promise<Built | string> {
   const built: Built = { modules: [], programs: [] };
   for (const spec of step.modules) {
     const [file, ...args] = spec.trim().split(/\s+/);
@@ -160,6 +161,34 @@ async function build_step(step: Step, ws: LabWorkspace, builder: ModuleBuilder):
   return built;
 }
 
+/**
+ * Puts a step's workspace files, programs and modules into a running machine, as the step prescribes. A module of
+ * the same name already loaded (the learner's own Build & Load, in a live machine) is unloaded first, so the step's
+ * parameters apply. Says why when a module does not load.
+ */
+export function install_step(machine: Machine, built: Built, ws: LabWorkspace): string | null {
+  copy_workspace(machine, ws);
+  for (const p of built.programs) machine.putFile(p.path, p.bytes, 0o755);
+  for (const m of built.modules) {
+    const name = m.ko.slice('/root/work/'.length, -'.ko'.length);
+    machine.putFile(m.ko, m.bytes, 0o644);
+    if (machine.inspect(() => find_module(name))) {
+      const r = machine.runCommand(`rmmod ${name}`);
+      if (r.status !== 0) return `rmmod ${name} failed, so the check cannot load this step's ${name}.ko: ${r.output.trim() || `exit status ${r.status}`}`;
+    }
+    const r = machine.runCommand(`insmod ${m.ko}${m.args ? ` ${m.args}` : ''}`);
+    if (r.status !== 0) {
+      // The kernel's reason is in the log (an unknown symbol, a failed init ...), as the learner would find it.
+      const why = machine.info().state === 'running' ? machine.runCommand('dmesg').output.split('\n').filter((l) => l.includes(` ${name}: `) && !/taints kernel|module verification failed/.test(l)).slice(-2) : [];
+      return `insmod ${name}.ko failed: ${r.output.trim() || `exit status ${r.status}`}${why.length ? `; dmesg: ${why.map((l) => l.replace(/^\[[ 0-9.]+\] /, '')).join(' | ')}` : ''}`;
+    }
+  }
+  return null;
+}
+
+/** Every check of a step failed for one reason (its code did not build or load, its machine did not boot). */
+export const failed_checks = (step: Step, error: string): CheckResult[] => step.checks.map(() => ({ passed: false, label: 'check', detail: error }));
+
 export interface GradeOptions {
   /** Builds the step's C code; default: this host's in-process toolchain (`kwb lab check` passes the build server's client). */
   builder?: ModuleBuilder;
@@ -168,7 +197,7 @@ export interface GradeOptions {
 /** Builds the step's C code, boots the step's machine, loads its modules, replays its actions and runs its checks. */
 export async function grade_step(l: LoadedLab, index: number, ws: LabWorkspace, opts: GradeOptions = {}): Promise<StepResult> {
   const step = l.lab.steps[index];
-  const fail = (error: string): StepResult => ({ step, index, error, results: step.checks.map(() => ({ passed: false, label: 'check', detail: error })) });
+  const fail = (error: string): StepResult => ({ step, index, error, results: failed_checks(step, error) });
   let built: Built = { modules: [], programs: [] };
   if (step.modules.length || step.programs.length) {
     const b = await build_step(step, ws, opts.builder ?? getToolchain());
@@ -190,18 +219,8 @@ export async function grade_step(l: LoadedLab, index: number, ws: LabWorkspace, 
     if (e instanceof MachineError || e instanceof LabError) return fail(`the machine did not boot: ${e.message}`);
     throw e;
   }
-  copy_workspace(machine, ws);
-  for (const p of built.programs) machine.putFile(p.path, p.bytes, 0o755);
-  for (const m of built.modules) {
-    machine.putFile(m.ko, m.bytes, 0o644);
-    const r = machine.runCommand(`insmod ${m.ko}${m.args ? ` ${m.args}` : ''}`);
-    if (r.status !== 0) {
-      // The kernel's reason is in the log (an unknown symbol, a failed init ...), as the learner would find it.
-      const name = m.ko.slice('/root/work/'.length, -'.ko'.length);
-      const why = machine.info().state === 'running' ? machine.runCommand('dmesg').output.split('\n').filter((l) => l.includes(` ${name}: `) && !/taints kernel|module verification failed/.test(l)).slice(-2) : [];
-      return fail(`insmod ${name}.ko failed: ${r.output.trim() || `exit status ${r.status}`}${why.length ? `; dmesg: ${why.map((l) => l.replace(/^\[[ 0-9.]+\] /, '')).join(' | ')}` : ''}`);
-    }
-  }
+  const error = install_step(machine, built, ws);
+  if (error) return fail(error);
   for (const a of step.actions) if (machine.info().state === 'running') machine.runCommand(a);
   const target: LabTarget = {
     run: (cmd) => {

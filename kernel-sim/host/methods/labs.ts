@@ -6,7 +6,7 @@ import { defineMethods } from './define.ts';
 export const labsMethods = defineMethods(labsApi, {
   'lab.list': () => ({ labs: lab_list() }),
   'lab.get': (params) => lab_get(params.name),
-  'lab.check': (params, ctx) => lab_check_live(ctx.machine(), params.name, params.step, params.files),
+  'lab.check': (params, ctx) => lab_check_live(ctx.machine(), params.name, params.step, params.files, ctx.builder),
   'lab.progress': () => ({ labs: load_progress() }),
   'lab.hint': (params) => { lab_hint_shown(params.name, params.step, params.shown); return {}; },
   'lab.reset': (params) => { lab_reset(params.name); return {}; },
