@@ -26,6 +26,7 @@ import {
 import { blk_account_io_completion, blk_account_io_done, blk_account_io_merge_bio, blk_account_io_start } from './blk-account.ts';
 import { blk_insert_flush, blk_flush_policy_needs_seq, type flush_ops } from './blk-flush.ts';
 import { current, runqueue } from '../kernel/sched/core.ts';
+import { raise_softirq, BLOCK_SOFTIRQ } from '../kernel/softirq.ts';
 import { wait_queue_head, wait_event, wake_up } from '../kernel/sched/wait.ts';
 import { get_current_ioprio, IOPRIO_PRIO_CLASS } from './ioprio.ts';
 import { printk, KERN_ERR } from '../kernel/printk/printk.ts';
@@ -500,6 +501,8 @@ export function blk_mq_start_request(rq: request): void {
 export function blk_mq_complete_request(rq: request): boolean {
   if (rq.state !== MQ_RQ_IN_FLIGHT) return false;
   rq.state = MQ_RQ_COMPLETE;
+  // blk_mq_complete_request_remote(): a single hardware queue shared by several CPUs completes in BLOCK_SOFTIRQ.
+  if (rq.q.nr_hw_queues === 1 && nr_cpu_ids() > 1) raise_softirq(BLOCK_SOFTIRQ);
   if (rq.q.mq_ops!.complete) rq.q.mq_ops!.complete(rq); else blk_mq_end_request(rq, BLK_STS_OK);
   return true;
 }

@@ -4,7 +4,7 @@ import type { file } from '../include/linux/fs_types.ts';
 import { EFAULT, EINVAL, ERESTARTNOHAND } from '../include/uapi/asm-generic/errno.ts';
 import { TASK_INTERRUPTIBLE } from '../include/linux/sched.ts';
 import { copy_from_user, copy_to_user } from '../mm/uaccess.ts';
-import { current, schedule, schedule_timeout, set_current_state } from '../kernel/sched/core.ts';
+import { current, schedule, schedule_hrtimeout, set_current_state } from '../kernel/sched/core.ts';
 import { add_wait_queue, init_wait, remove_wait_queue, type wait_queue_head, type wait_queue_entry } from '../kernel/sched/wait.ts';
 import { signal_pending } from '../kernel/signal_pending.ts';
 import { fget } from './file.ts';
@@ -50,7 +50,7 @@ export function* do_sys_poll(ufds: number, nfds: number, timeout_ns: number): KG
       set_current_state(TASK_INTERRUPTIBLE);
       t.wchan = 'do_sys_poll';
       if (timeout_ns > 0) {
-        timeout_ns = yield* schedule_timeout(timeout_ns);
+        timeout_ns = yield* schedule_hrtimeout(timeout_ns);
         if (timeout_ns <= 0) timeout_ns = 0;
       } else yield* schedule();
       set_current_state(0);

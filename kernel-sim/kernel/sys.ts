@@ -6,7 +6,7 @@ import { EFAULT, EINVAL, EPERM, ESRCH, EACCES, ERESTART_RESTARTBLOCK, ERESTARTNO
 import { encode_utsname, encode_timespec, encode_rlimit, decode_rlimit, encode_sysinfo } from '../include/uapi/abi.ts';
 import { RLIM_NLIMITS, RLIMIT_NOFILE } from '../include/uapi/resource.ts';
 import { copy_to_user, copy_from_user, access_ok } from '../mm/uaccess.ts';
-import { current, runqueue, schedule, schedule_timeout, set_current_state } from './sched/core.ts';
+import { current, runqueue, schedule, schedule_hrtimeout, set_current_state } from './sched/core.ts';
 import { ktime_get, ktime_get_real, NSEC_PER_SEC } from './time/timekeeping.ts';
 import { signal_pending } from './signal_pending.ts';
 import { printkState } from './printk/printk.ts';
@@ -62,7 +62,7 @@ function* do_nanosleep(ns: number, rem: number): KGen<number> {
     }
     set_current_state(TASK_INTERRUPTIBLE);
     t.wchan = 'hrtimer_nanosleep';
-    yield* schedule_timeout(end - ktime_get());
+    yield* schedule_hrtimeout(end - ktime_get());
   }
   return 0;
 }

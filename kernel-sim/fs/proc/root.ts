@@ -26,6 +26,7 @@ import { proc_cmdline_init } from './cmdline.ts';
 import { proc_uptime_init } from './uptime.ts';
 import { proc_loadavg_init } from './loadavg.ts';
 import { proc_meminfo_init } from './meminfo.ts';
+import { proc_softirqs_init } from './softirqs.ts';
 import { proc_cpuinfo_init } from './cpuinfo.ts';
 import { proc_stat_init } from './stat.ts';
 import { proc_devices_init } from './devices.ts';
@@ -147,6 +148,7 @@ export const initcalls: initcall_entry[] = [
   ['fs', 'proc_interrupts_init', proc_interrupts_init, 2_000],
   ['fs', 'proc_loadavg_init', proc_loadavg_init, 2_000],
   ['fs', 'proc_meminfo_init', proc_meminfo_init, 2_000],
+  ['fs', 'proc_softirqs_init', proc_softirqs_init, 2_000],
   ['fs', 'proc_stat_init', proc_stat_init, 2_000],
   ['fs', 'proc_uptime_init', proc_uptime_init, 2_000],
   ['fs', 'proc_version_init', proc_version_init, 2_000],

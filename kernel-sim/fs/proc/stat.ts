@@ -7,6 +7,7 @@ import { seq_puts, type seq_file } from '../seq_file.ts';
 import { proc_create_single } from './generic.ts';
 import { nsec_to_clock_t } from './array.ts';
 import { irq_counts, NR_IRQS } from './interrupts.ts';
+import { kstat_softirqs_sums } from '../../kernel/softirq.ts';
 
 export interface cpu_time { user: number; system: number; idle: number }
 
@@ -28,8 +29,6 @@ export function cpu_times(): cpu_time[] {
   return out;
 }
 
-const SOFTIRQS = 10;
-
 function stat_show(m: seq_file): number {
   const rq = runqueue();
   const cpus = cpu_times();
@@ -47,7 +46,8 @@ function stat_show(m: seq_file): number {
   s += `procs_running ${rq.queue.length + (rq.curr ? 1 : 0)}\n`;
   const blocked = [...rq.tasks.values()].filter((t) => !t.exit_state && (t.__state & TASK_UNINTERRUPTIBLE) && !(t.__state & TASK_NOLOAD)).length;
   s += `procs_blocked ${blocked}\n`;
-  s += `softirq 0 ${Array<number>(SOFTIRQS).fill(0).join(' ')}\n`;
+  const softirqs = kstat_softirqs_sums();
+  s += `softirq ${softirqs.reduce((a, b) => a + b, 0)} ${softirqs.join(' ')}\n`;
   seq_puts(m, s);
   return 0;
 }

@@ -38,11 +38,14 @@ interface RunQueue {
   busy_ns: number[];
   /** CPUs not in cpu_active_mask (hotplug took them down). */
   inactive: Set<number>;
+  /** rq->rq_sched_info (CONFIG_SCHED_INFO, kept with schedstats off): per CPU, tasks given the CPU and the time they waited queued. */
+  sched_info: { pcount: number[]; run_delay: number[]; queued_at: Map<task_struct, number> };
 }
 
 export const runqueue = defineState<RunQueue>('sched', () => ({
   queue: [], curr: null, tasks: new Map(), idle: null, preempt_count: 0, nr_switches: 0, nr_cpus: 2,
   on_fault: null, stopped: false, next_cpu: 0, busy_ns: [], inactive: new Set(),
+  sched_info: { pcount: [], run_delay: [], queued_at: new Map() },
 }));
 
 export function current(): task_struct {
@@ -98,11 +101,20 @@ export function* cond_resched(): KGen<void> {
   }
 }
 
-/** Sleeps (in the state already set) for up to timeout_ns; returns the time left (0 when it expired). */
+/** Sleeps (in the state already set) for up to timeout_ns; returns the time left (0 when it expired). A timer_list's process_timeout. */
 export function* schedule_timeout(timeout_ns: number): KGen<number> {
+  return yield* sleep_on_timer(timeout_ns, 'process_timeout');
+}
+
+/** schedule_hrtimeout(): the same sleep on an hrtimer (hrtimer_wakeup), as nanosleep and poll/select sleep: it expires in hardirq context, not in the TIMER softirq. */
+export function* schedule_hrtimeout(timeout_ns: number): KGen<number> {
+  return yield* sleep_on_timer(timeout_ns, 'hrtimer_wakeup');
+}
+
+function* sleep_on_timer(timeout_ns: number, name: string): KGen<number> {
   const t = current();
   const expire = ktime_get() + timeout_ns;
-  const timer = hrtimer_create('process_timeout', () => { try_to_wake_up(t, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE); });
+  const timer = hrtimer_create(name, () => { try_to_wake_up(t, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE); });
   hrtimer_start(timer, expire);
   yield* schedule();
   hrtimer_cancel(timer);
@@ -137,6 +149,16 @@ export function enqueue_task(p: task_struct): void {
   const rq = runqueue();
   p.on_rq = true;
   rq.queue.push(p);
+  rq.sched_info.queued_at.set(p, ktime_get()); // sched_info_enqueue()
+}
+
+/** sched_info_arrive(): the task gets the CPU; its wait since enqueue is the CPU's run_delay. */
+function sched_info_arrive(rq: RunQueue, p: task_struct): void {
+  const si = rq.sched_info;
+  const queued = si.queued_at.get(p);
+  si.queued_at.delete(p);
+  si.pcount[p.cpu] = (si.pcount[p.cpu] ?? 0) + 1;
+  if (queued !== undefined) si.run_delay[p.cpu] = (si.run_delay[p.cpu] ?? 0) + ktime_get() - queued;
 }
 
 /** cpu_active_mask's complement: CPUs being or gone offline, which new tasks skip (set by CPU hotplug). */
@@ -162,7 +184,8 @@ function run_one(): boolean {
   const p = rq.queue.shift();
   if (!p) return false;
   p.on_rq = false;
-  if (!p.gen) return true;
+  if (!p.gen) { rq.sched_info.queued_at.delete(p); return true; }
+  sched_info_arrive(rq, p);
   const prev = rq.curr;
   rq.curr = p;
   rq.nr_switches++;
@@ -191,11 +214,17 @@ function run_one(): boolean {
   return true;
 }
 
+/** kernel/softirq.c's accounting, told of each timer that fires (set by softirq_init: the softirq it runs in). */
+const timerExpiredHook = defineState('sched_timer_expired', () => ({ fn: null as ((name: string) => void) | null }));
+export function set_timer_expired_hook(fn: (name: string) => void): void { timerExpiredHook().fn = fn; }
+
 /** Fires every timer that has expired by now, in order, in atomic (softirq/hardirq) context. */
 export function run_expired_timers(): void {
   const tk = timekeeping();
   const rq = runqueue();
+  const expired = timerExpiredHook().fn;
   for (let t = tk.timers.pop_expired(tk.now); t; t = tk.timers.pop_expired(tk.now)) {
+    expired?.(t.name);
     rq.preempt_count++;
     try {
       t.fn();

@@ -9,6 +9,7 @@ import { EEXIST, EINVAL, ENFILE, ENODEV, ENETDOWN, EBUSY } from '../../include/u
 import { defineState } from '../../kernel/state.ts';
 import { for_each_net, type net } from './net_namespace.ts';
 import { account_ns } from '../../kernel/time/timekeeping.ts';
+import { raise_softirq, NET_RX_SOFTIRQ } from '../../kernel/softirq.ts';
 
 /** Netdevice notifier events (include/linux/netdevice.h enum netdev_cmd). */
 export type netdev_cmd = 'UP' | 'DOWN' | 'REGISTER' | 'UNREGISTER' | 'CHANGE' | 'CHANGEMTU' | 'CHANGEADDR' | 'CHANGENAME';
@@ -329,6 +330,7 @@ export function netif_rx(skb: sk_buff): number {
 
 function net_rx_action(): void {
   const st = devState();
+  raise_softirq(NET_RX_SOFTIRQ);
   st.in_softirq = true;
   try {
     for (let skb = st.backlog.shift(); skb; skb = st.backlog.shift()) __netif_receive_skb(skb);

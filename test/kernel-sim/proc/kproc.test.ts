@@ -56,3 +56,60 @@ describe('/proc/acpi', () => {
     expect(sh(m, 'ls -l /proc/acpi/wakeup')).toMatch(/^-rw-r--r-- /);
   });
 });
+
+describe('/proc/softirqs', () => {
+  const rows = (): Map<string, number[]> => new Map(sh(m, 'cat /proc/softirqs').trim().split('\n').slice(1)
+    .map((l) => { const [name, rest] = l.split(':'); return [name.trim(), rest.trim().split(/\s+/).map(Number)] as [string, number[]]; }));
+  const total = (r: Map<string, number[]>, name: string): number => r.get(name)!.reduce((a, b) => a + b, 0);
+
+  it('show_softirqs\'s layout: a column per CPU, the ten softirqs in their order', () => {
+    const text = sh(m, 'cat /proc/softirqs');
+    expect(text.split('\n')[0]).toBe(`${' '.repeat(20)}CPU0       CPU1       `);
+    expect(text.split('\n').slice(1, 11).map((l) => l.slice(0, 13))).toEqual(
+      ['HI', 'TIMER', 'NET_TX', 'NET_RX', 'BLOCK', 'IRQ_POLL', 'TASKLET', 'SCHED', 'HRTIMER', 'RCU'].map((n) => `${n.padStart(12)}:`));
+    expect(text.split('\n')[2]).toMatch(/^ {7}TIMER:( +\d+){2}$/);
+  });
+
+  it('counts move with what runs: timers expiring (once per jiffy), loopback receives, null_blk completions on its one queue', () => {
+    const a = rows();
+    // A write to vda arms the writeback's delayed work (a timer_list): TIMER runs; nanosleep's hrtimer alone would not.
+    sh(m, 'dd if=/dev/zero of=/dev/vda bs=4096 count=8; sleep 6');
+    const b = rows();
+    expect(total(b, 'TIMER') - total(a, 'TIMER')).toBeGreaterThan(0);
+    // Never more than one TIMER run per jiffy and CPU (HZ 250).
+    expect(total(b, 'TIMER')).toBeLessThanOrEqual(2 * 250 * (Number(sh(m, 'cut -d. -f1 /proc/uptime')) + 1));
+    sh(m, 'ip link set lo up; ping -c 2 127.0.0.1');
+    const c = rows();
+    // One NET_RX run per echo: the reply queued from inside the softirq is processed by the same net_rx_action.
+    expect(total(c, 'NET_RX') - total(b, 'NET_RX')).toBeGreaterThanOrEqual(2);
+    sh(m, 'modprobe null_blk; dd if=/dev/nullb0 of=/dev/null bs=4096 count=8 iflag=direct');
+    const d = rows();
+    expect(total(d, 'BLOCK') - total(c, 'BLOCK')).toBeGreaterThanOrEqual(8);
+    // /proc/stat's softirq line is the same counters summed.
+    const stat = /^softirq (.*)$/m.exec(sh(m, 'cat /proc/stat'))![1].split(' ').map(Number);
+    const e = rows();
+    const sums = [...e.values()].map((v) => v.reduce((x, y) => x + y, 0));
+    expect(stat.slice(1)).toEqual(sums);
+    expect(stat[0]).toBe(sums.reduce((x, y) => x + y, 0));
+  });
+});
+
+describe('/proc/schedstat', () => {
+  it('version 15, the jiffies timestamp, per CPU the sched_info counters (schedstats off: the rest 0) and its MC domain', () => {
+    const read = (): string[] => sh(m, 'cat /proc/schedstat').trim().split('\n');
+    const a = read();
+    expect(a[0]).toBe('version 15');
+    expect(a[1]).toMatch(/^timestamp \d+$/);
+    expect(a.slice(2).map((l) => l.split(' ')[0])).toEqual(['cpu0', 'domain0', 'cpu1', 'domain0']);
+    expect(a[3]).toBe(`domain0 3${' 0'.repeat(36)}`);
+    const cpu = (lines: string[], n: number): number[] => lines.find((l) => l.startsWith(`cpu${n} `))!.split(' ').slice(1).map(Number);
+    for (const n of [0, 1]) expect(cpu(a, n).slice(0, 6)).toEqual([0, 0, 0, 0, 0, 0]);
+    sh(m, 'i=0; while [ $i -lt 50 ]; do i=$((i+1)); done');
+    const b = read();
+    // Time on the CPUs and times a task got one only grow; rq_cpu_time is what /proc/stat's busy time counts.
+    const grew = [0, 1].map((n) => cpu(b, n)[6]! - cpu(a, n)[6]! + cpu(b, n)[8]! - cpu(a, n)[8]!);
+    expect(grew.reduce((x, y) => x + y, 0)).toBeGreaterThan(0);
+    for (const n of [0, 1]) for (const i of [6, 7, 8]) expect(cpu(b, n)[i]!).toBeGreaterThanOrEqual(cpu(a, n)[i]!);
+    expect(Number(b[1].split(' ')[1])).toBeGreaterThan(Number(a[1].split(' ')[1]) - 1);
+  });
+});

@@ -7,6 +7,7 @@ import { ktime_get, account_ns } from '../../../kernel/time/timekeeping.ts';
 import { printk, KERN_EMERG, pr_emerg } from '../../../kernel/printk/printk.ts';
 import { trace_event } from '../../../kernel/trace/trace.ts';
 import { runqueue } from '../../../kernel/sched/core.ts';
+import { irq_enter, irq_exit } from '../../../kernel/softirq.ts';
 import { early_irq_init, irq_to_desc, irqState, IRQ_HANDLED } from '../../../kernel/irq/irqdesc.ts';
 import { request_irq } from '../../../kernel/irq/manage.ts';
 import { ioapic_pin_to_irq, setup_IO_APIC } from './apic/io_apic.ts';
@@ -41,9 +42,11 @@ function drain(): void {
       if (!desc?.handle_irq) continue;
       rq.preempt_count++;
       account_ns(IRQ_ENTRY_NS);
+      irq_enter(desc.irq_data.effective_cpu);
       try {
         desc.handle_irq(desc);
       } finally {
+        irq_exit();
         rq.preempt_count--;
       }
       const pin = desc.irq_data.level && desc.irq_data.has_domain ? desc.irq_data.hwirq : -1;
