@@ -6,6 +6,8 @@ import { defineState } from '../kernel/state.ts';
 export interface machine_desc {
   nr_cpus: number;
   ram_bytes: number;
+  /** The initrd the boot loader placed (the machine's declared size); the workbench's initramfs when unset. */
+  initrd_bytes?: number;
   cmdline: string;
   params: boot_params;
 }

@@ -5,6 +5,7 @@ import { pr_info, pr_err } from '../kernel/printk/printk.ts';
 import { account_ns } from '../kernel/time/timekeeping.ts';
 import { filename_parentat, vfs_mkdir, vfs_symlink, vfs_mknod, vfs_create } from '../fs/namei.ts';
 import type { initcall_entry } from './link_vmlinux.ts';
+import { free_initrd_mem } from '../mm/mem_init.ts';
 
 /** One cpio member: a directory, a file with data, a symlink, or a device node. */
 export interface initramfs_entry { path: string; mode: number; data?: Uint8Array; link?: string; rdev?: number; uid?: number; gid?: number }
@@ -53,7 +54,7 @@ export function populate_rootfs(): number {
   // Decompressing and copying a 5 MiB gzip'd cpio takes about half a second on a QEMU guest.
   account_ns(500_000_000);
   if (err) { pr_err(`Initramfs unpacking failed: ${err}`); return 0; }
-  pr_info(`Freeing initrd memory: ${Math.max(4, Math.ceil(initramfs_size() / 1024))}K`);
+  free_initrd_mem();
   return 0;
 }
 

@@ -41,6 +41,11 @@ import {
 } from '../arch/x86/kernel/e820.ts';
 import { kmem_cache_init } from '../mm/slab.ts';
 import { dummy_numa_init, free_area_init, build_all_zonelists, vfs_caches_init_early } from '../mm/mm_init.ts';
+import { x86_memblock_setup, alloc_node_data, sparse_init } from '../mm/memblock_x86.ts';
+import { setup_per_cpu_areas } from '../mm/percpu.ts';
+import { mem_init, free_smp_locks, free_initmem, free_kernel_image_gaps, page_alloc_init_late } from '../mm/mem_init.ts';
+import { init_mm_internals } from '../mm/vmstat.ts';
+import { initramfs_size } from './initramfs.ts';
 import { acpi_early_init } from '../drivers/acpi/bus.ts';
 import { con_init } from '../drivers/tty/vt/vt.ts';
 
@@ -122,9 +127,13 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     max_pfn = e820__end_of_ram_pfn(e820);
     // pat_bp_init: the PAT MSR as Linux programs it (WB WC UC- UC, then again with WP and WT).
     pr_info('x86/PAT: Configuration [0-7]: WB  WC  UC- UC  WB  WP  UC- WT  ');
-    acpi_boot_table_init();
     ram_ranges = e820_ram_ranges(e820);
+    // The initrd QEMU loaded: the machine's declared image, else the workbench's own initramfs.
+    x86_memblock_setup(ram_ranges, fw, desc.initrd_bytes ?? initramfs_size());
+    acpi_boot_table_init();
     dummy_numa_init(max_pfn);
+    alloc_node_data();
+    sparse_init(ram_ranges);
     free_area_init(ram_ranges, max_pfn);
     pr_info('tsc: Fast TSC calibration using PIT');
     acpi_boot_init();
@@ -134,18 +143,18 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     // No KVM or Xen signature in the CPUID leaves of a TCG guest: pv_info stays "bare hardware".
     pr_info('Booting paravirtualized kernel on bare hardware');
   });
+  step('setup_per_cpu_areas', 100_000, () => setup_per_cpu_areas(desc.nr_cpus));
   step('build_all_zonelists', 100_000, () => build_all_zonelists(max_pfn));
   step('setup_command_line', 40_000, () => {
     pr_notice(`Kernel command line: ${desc.cmdline}`);
     for (const u of p.unknown) pr_notice(`Unknown kernel command line parameters "${u}", will be passed to user space.`);
   });
-  step('vfs_caches_init_early', 300_000, () => vfs_caches_init_early(ram_ranges));
+  step('vfs_caches_init_early', 300_000, () => vfs_caches_init_early());
   step('mm_init', 2_000_000, () => {
     // pci_iommu_alloc → gart_iommu_hole_init: the AMD GART aperture check finds no AGP bridge again.
     pr_info('AGP: Checking aperture...');
     pr_info('AGP: No AGP bridge found');
-    const kb = Math.floor(desc.ram_bytes / 1024);
-    pr_info(`Memory: ${Math.floor(kb * 0.431)}K/${kb - 536}K available (14343K kernel code, 2338K rwdata, 9132K rodata, 2824K init, 17344K bss, ${Math.floor(kb * 0.1325)}K reserved, 0K cma-reserved)`);
+    mem_init(!/(^|\s)nokaslr(\s|$)/.test(desc.cmdline));
     kmem_cache_init(desc.nr_cpus);
   });
   step('sched_init', 300_000, () => { pr_info('Dynamic Preempt: voluntary'); });
@@ -156,7 +165,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('console_init', 600_000, () => { con_init(); pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
   step('acpi_early_init', 1_000_000, acpi_early_init);
   step('calibrate_delay', 7_000_000, () => { pr_info('Calibrating delay loop (skipped), value calculated using timer frequency.. 4000.00 BogoMIPS (lpj=8000000)'); });
-  step('arch_cpu_finalize_init', 200_000_000, () => { pr_info('Freeing SMP alternatives memory: 36K'); });
+  step('arch_cpu_finalize_init', 200_000_000, free_smp_locks);
   step('pid_idr_init', 1_500_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });
   step('security_init', 12_000_000, () => { pr_info('LSM: Security Framework initializing'); });
   step('vfs_caches_init', 15_000_000, () => {
@@ -293,6 +302,9 @@ function* kernel_init(): KGen<number> {
   const d = bs.desc!;
   const p = d.params;
   const start = ktime_get();
+  // kernel_init_freeable before do_basic_setup: init_mm_internals (the vmstat /proc files), page_alloc_init_late.
+  init_mm_internals();
+  page_alloc_init_late();
   yield* do_initcalls();
   yield* console_on_rootfs();
   // kernel_init_freeable: the initramfs's /init, unless rdinit= names another.
@@ -303,8 +315,9 @@ function* kernel_init(): KGen<number> {
     else pr_info('VFS: no initramfs init found, using rootfs as root');
   }
   trace_complete('boot', 'kernel_init_freeable', start, ktime_get());
-  pr_info('Freeing unused kernel image (initmem) memory: 2824K');
+  free_initmem();
   pr_info('Write protecting the kernel read-only data: 26624k');
+  free_kernel_image_gaps();
   account_ns(180_000_000);
   rebootState().system_state = 'running';
   bs.init_done = true;

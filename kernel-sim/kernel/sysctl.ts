@@ -6,6 +6,7 @@ import { printkState } from './printk/printk.ts';
 import { panicState } from './panic.ts';
 import { get_random_bytes } from '../lib/machine_random.ts';
 import { si_meminfo } from '../mm/meminfo.ts';
+import { memMap, min_free_kbytes_sysctl_handler } from '../mm/page_alloc.ts';
 import { pidLimits } from './pid.ts';
 import { register_sysctl } from '../fs/proc/proc_sysctl.ts';
 
@@ -116,19 +117,22 @@ function kern_table(): ctl_table[] {
 
 function vm_table(): ctl_table[] {
   const s = sysctlState();
-  const total_kb = Math.floor(si_meminfo().totalram / 1024);
   const defaults: [string, number, number?][] = [
     ['dirty_background_ratio', 10], ['dirty_ratio', 20], ['max_map_count', 65530],
-    ['min_free_kbytes', Math.max(128, Math.floor(Math.sqrt(total_kb * 16)))], ['overcommit_memory', 0], ['overcommit_ratio', 50],
+    ['overcommit_memory', 0], ['overcommit_ratio', 50],
     ['page-cluster', 3], ['panic_on_oom', 0], ['swappiness', 60], ['vfs_cache_pressure', 100],
   ];
-  return defaults.map(([name, v]) => {
+  return [...defaults.map(([name, v]): ctl_table => {
     if (!s.vm.has(name)) s.vm.set(name, v);
     return {
       procname: name, mode: 0o644, proc_handler: proc_dointvec,
       data: rw(() => s.vm.get(name)!, (x) => { s.vm.set(name, (x as number[])[0]); }), extra1: 0,
     };
-  });
+  }), {
+    // mm/page_alloc.c's min_free_kbytes: a write recomputes the zones' watermarks (min_free_kbytes_sysctl_handler).
+    procname: 'min_free_kbytes', mode: 0o644, proc_handler: proc_dointvec, extra1: 0,
+    data: rw(() => memMap().min_free_kbytes, (x) => { min_free_kbytes_sysctl_handler((x as number[])[0], runqueue().nr_cpus); }),
+  }];
 }
 
 function fs_table(): ctl_table[] {

@@ -10,6 +10,8 @@ export interface machine_config {
   cmdline: string;
   /** The kernel build the machine boots (which modelled drivers are built in, which are modules). */
   kconfig: kernel_config;
+  /** /chosen/kwb,initrd-size: the initrd the boot loader loads, in bytes (the reference's Debian initramfs). */
+  initrd_bytes?: number;
 }
 
 /** The command line of a machine booted without a boot config. */
@@ -35,7 +37,9 @@ export function machine_config_from(opts: MachineOptions): config_result {
     const at = kc ? `${kc.pos.file}:${kc.pos.line}:${kc.pos.column}` : opts.dtsName ?? 'machine.dts';
     return { ok: false, messages: [`${at}: error: unknown kernel config "${kname}" (known: ${kernel_configs.map((c) => c.name).join(', ')})`] };
   }
-  return { ok: true, config: { nr_cpus: cpus || 1, ram_bytes: ram || base.ram_bytes, cmdline: opts.cmdline ?? bootargs, kconfig } };
+  const initrd = chosen.get_property('kwb,initrd-size');
+  const initrd_bytes = initrd ? cells_to_number(prop_cells(initrd), 0, prop_cells(initrd).length) : undefined;
+  return { ok: true, config: { nr_cpus: cpus || 1, ram_bytes: ram || base.ram_bytes, cmdline: opts.cmdline ?? bootargs, kconfig, initrd_bytes } };
 }
 
 

@@ -164,7 +164,7 @@ export class Machine {
       const log = printkState();
       log.listeners.add(dmesgListener);
       this.traceUnsub = () => { log.listeners.delete(dmesgListener); };
-      start_kernel({ nr_cpus: cfg.nr_cpus, ram_bytes: cfg.ram_bytes, cmdline: cfg.cmdline, params }, image, () => {
+      start_kernel({ nr_cpus: cfg.nr_cpus, ram_bytes: cfg.ram_bytes, initrd_bytes: cfg.initrd_bytes, cmdline: cfg.cmdline, params }, image, () => {
         if (consolePort) serial8250_console_setup(Number(consolePort[1]));
       });
     }, undefined);

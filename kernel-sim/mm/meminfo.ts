@@ -2,6 +2,7 @@
 import { defineState } from '../kernel/state.ts';
 import { runqueue } from '../kernel/sched/core.ts';
 import type { mm_struct } from '../include/linux/mm_types.ts';
+import { totalram_pages, PAGE_SIZE } from './page_alloc.ts';
 
 interface MemState { total_bytes: number; kernel_used_bytes: number }
 
@@ -49,8 +50,9 @@ export function guest_used_bytes(tm: task_memory = task_memory_usage()): number 
 }
 
 /**
- * The share of RAM a 512 MiB q35 guest has not made available at "Memory: 226044K/523752K available"; half of it is
- * still the kernel's (memmap, caches, slabs) once the boot is done, so it scales with the machine's RAM.
+ * The kernel's own memory once booted (slabs, caches, vmalloc, percpu chunks) is not modelled piece by piece: it is
+ * taken as a share of RAM, half of what a 512 MiB q35 guest had not made available at "Memory: 226044K/523752K"
+ * (a figure fitted long ago; that line is computed from memblock now). What kernel code allocates is added on top.
  */
 const BOOT_RESERVED_SHARE = (523752 - 226044) / 523752;
 
@@ -60,15 +62,51 @@ function boot_used_bytes(totalram: number): number {
   return Math.min(totalram, m.total_bytes * BOOT_RESERVED_SHARE / 2 + m.kernel_used_bytes);
 }
 
-/** MemTotal: the machine's RAM less the kernel image and firmware holes. */
+/** MemTotal: totalram_pages, what memblock handed to the page allocator and the boot freed since. */
 function totalram_bytes(): number {
-  return memState().total_bytes - 16 * 1024 * 1024 - 8 * 4096;
+  return totalram_pages() * PAGE_SIZE;
 }
 
 export function si_meminfo(): { totalram: number; freeram: number; sharedram: number; bufferram: number } {
   const totalram = totalram_bytes();
   const vm = vmstat();
-  return { totalram, freeram: Math.max(0, totalram - boot_used_bytes(totalram) - guest_used_bytes()), sharedram: vm.NR_SHMEM_BYTES, bufferram: vm.NR_BUFFERS_BYTES };
+  // Free memory is whole pages, as the buddy allocator counts it.
+  const free = Math.floor(Math.max(0, totalram - boot_used_bytes(totalram) - guest_used_bytes()) / PAGE_SIZE) * PAGE_SIZE;
+  return { totalram, freeram: free, sharedram: vm.NR_SHMEM_BYTES, bufferram: vm.NR_BUFFERS_BYTES };
+}
+
+/** /proc/meminfo's memory fields in kB, as meminfo_proc_show and the vmstat counters both read them. */
+export interface meminfo_kb {
+  total: number; free: number; available: number; buffers: number; cached: number;
+  active_anon: number; inactive_anon: number; active_file: number; inactive_file: number; unevictable: number;
+  dirty: number; writeback: number; anon: number; mapped: number; shmem: number;
+  sreclaimable: number; sunreclaim: number; kernel_stack: number; page_tables: number;
+}
+
+/**
+ * The split of used memory: what tasks, RAM-backed files, the page cache and buffers hold is counted; the boot's own
+ * share is divided between page cache (45%), 1 MiB of buffers and slabs (a third reclaimable) as a fresh guest shows.
+ */
+export function meminfo_counters(): meminfo_kb {
+  const i = si_meminfo();
+  const K = (b: number): number => Math.floor(b / 1024);
+  const vm = vmstat();
+  const tm = task_memory_usage();
+  const pagecache = K(vm.NR_FILE_PAGES_BYTES), bufs = K(vm.NR_BUFFERS_BYTES), shmem = K(vm.NR_SHMEM_BYTES), ramfs = K(vm.NR_RAMFS_BYTES);
+  const total = K(i.totalram), free = K(i.freeram);
+  const base_used = Math.max(0, total - free - K(guest_used_bytes(tm)));
+  const cached = Math.floor(base_used * 0.45) + pagecache + shmem + ramfs;
+  const buffers = 1024 + bufs;
+  const slab = Math.min(Math.max(0, base_used - Math.floor(base_used * 0.45) - 1024), Math.floor(total / 30));
+  const sreclaimable = Math.floor(slab / 3);
+  const anon = K(tm.anon);
+  const file = cached + buffers - shmem;
+  return {
+    total, free, available: free + Math.floor((file - ramfs) / 2) + sreclaimable, buffers, cached,
+    active_anon: anon, inactive_anon: shmem, active_file: Math.floor(file / 2), inactive_file: file - Math.floor(file / 2), unevictable: ramfs,
+    dirty: K(vm.NR_FILE_DIRTY_BYTES + vm.NR_FILE_DIRTY_BUFFERS), writeback: K(vm.NR_WRITEBACK_BYTES), anon, mapped: Math.floor(file / 4), shmem,
+    sreclaimable, sunreclaim: slab - sreclaimable, kernel_stack: K(tm.kernel_stack), page_tables: K(tm.page_tables),
+  };
 }
 
 /**

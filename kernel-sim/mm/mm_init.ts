@@ -1,24 +1,14 @@
 // Models the boot's memory layout reports: arch/x86/mm/numa.c's dummy_numa_init, mm/page_alloc.c's free_area_init (zones, node ranges, unavailable ranges), build_all_zonelists and alloc_large_system_hash's dcache/inode tables.
 import { pr_info } from '../kernel/printk/printk.ts';
-
-const PAGE_SHIFT = 12;
-/** Zone limits on x86-64, in pages: ZONE_DMA below 16 MiB, ZONE_DMA32 below 4 GiB. */
-const MAX_DMA_PFN = (16 << 20) >>> PAGE_SHIFT, MAX_DMA32_PFN = 2 ** (32 - PAGE_SHIFT);
+import { PAGE_SHIFT, MAX_DMA_PFN, MAX_DMA32_PFN, ZONE_NORMAL, zone_limits, init_zones, free_area_init_core, nr_free_zone_pages } from './page_alloc.ts';
+import { memmap_init_deferred } from './mem_init.ts';
+import { bootMem, memblock_alloc } from './memblock_x86.ts';
 /** PAGES_PER_SECTION (128 MiB sections): memmap_init pads the end of memory to a whole sparsemem section. */
 const PAGES_PER_SECTION = 2 ** (27 - PAGE_SHIFT);
 
 const hex16 = (pfn: number): string => '0x' + (pfn * 2 ** PAGE_SHIFT).toString(16).padStart(16, '0');
 const hex16_end = (pfn: number): string => '0x' + (pfn * 2 ** PAGE_SHIFT - 1).toString(16).padStart(16, '0');
 
-interface zone_span { name: string; start: number; end: number }
-
-function zones(min_pfn: number, max_pfn: number): zone_span[] {
-  return [
-    { name: 'DMA', start: min_pfn, end: Math.min(MAX_DMA_PFN, max_pfn) },
-    { name: 'DMA32', start: MAX_DMA_PFN, end: Math.min(MAX_DMA32_PFN, max_pfn) },
-    { name: 'Normal', start: MAX_DMA32_PFN, end: max_pfn },
-  ];
-}
 
 /** The zone a page frame falls in by the zone limits alone. */
 const zone_of = (pfn: number): string => (pfn < MAX_DMA_PFN ? 'DMA' : pfn < MAX_DMA32_PFN ? 'DMA32' : 'Normal');
@@ -35,9 +25,12 @@ export function dummy_numa_init(max_pfn: number): void {
  */
 export function free_area_init(ranges: [number, number][], max_pfn: number): void {
   const min_pfn = ranges[0][0];
-  const zs = zones(min_pfn, max_pfn);
+  const names = ['DMA', 'DMA32', 'Normal'];
   pr_info('Zone ranges:');
-  for (const z of zs) pr_info(`  ${z.name.padEnd(8)} ${z.end > z.start ? `[mem ${hex16(z.start)}-${hex16_end(z.end)}]` : 'empty'}`);
+  zone_limits(max_pfn).forEach(([lo, hi], i) => {
+    const start = i === 0 ? min_pfn : lo;
+    pr_info(`  ${names[i].padEnd(8)} ${hi > start ? `[mem ${hex16(start)}-${hex16_end(hi)}]` : 'empty'}`);
+  });
   pr_info(`  ${'Device'.padEnd(8)} empty`);
   pr_info('Movable zone start for each node');
   pr_info('Early memory node ranges');
@@ -50,28 +43,37 @@ export function free_area_init(ranges: [number, number][], max_pfn: number): voi
   };
   for (const [s, e] of ranges) { unavailable(hole, s, zone_of(s)); hole = e; }
   unavailable(hole, Math.ceil(hole / PAGES_PER_SECTION) * PAGES_PER_SECTION, zone_of(hole - 1));
+  init_zones(ranges, max_pfn);
+  memmap_init_deferred(ranges, max_pfn);
+  bootMem().nr_kernel_pages = free_area_init_core(bootMem().dma_reserve);
 }
 
 /** build_all_zonelists' lines: one node falls back to itself; the policy zone is the highest zone with memory. */
 export function build_all_zonelists(max_pfn: number): void {
   pr_info('Fallback order for Node 0: 0 ');
+  // vm_total_pages: the zones' managed estimates (no watermarks yet) a GFP_HIGHUSER_MOVABLE request may use.
+  pr_info(`Built 1 zonelists, mobility grouping on.  Total pages: ${nr_free_zone_pages(ZONE_NORMAL)}`);
   pr_info(`Policy zone: ${max_pfn > MAX_DMA32_PFN ? 'Normal' : 'DMA32'}`);
 }
 
-/** alloc_large_system_hash: entries scale with the kernel's pages (one per 2^scale bytes), rounded to a power of two. */
+/**
+ * alloc_large_system_hash (HASH_EARLY): one bucket per 2^scale bytes of the kernel's pages (rounded up to a MiB),
+ * a power of two, the table taken from memblock.
+ */
 function large_system_hash(name: string, nr_kernel_pages: number, scale: number, bucket_size: number): void {
-  const want = nr_kernel_pages >= 2 ** (scale - PAGE_SHIFT) ? nr_kernel_pages / 2 ** (scale - PAGE_SHIFT) : 1;
+  const per_mb = (1 << 20) >>> PAGE_SHIFT;
+  const pages = Math.ceil(nr_kernel_pages / per_mb) * per_mb;
+  const want = Math.max(Math.floor(pages / 2 ** (scale - PAGE_SHIFT)), (1 << PAGE_SHIFT) / bucket_size);
   const entries = 2 ** Math.ceil(Math.log2(want));
   const bytes = entries * bucket_size;
   const order = Math.max(0, Math.ceil(Math.log2(bytes / 2 ** PAGE_SHIFT)));
+  memblock_alloc(bytes);
   pr_info(`${name} hash table entries: ${entries} (order: ${order}, ${bytes} bytes, linear)`);
 }
 
 /** vfs_caches_init_early: the dentry and inode hash tables (dhash_entries/ihash_entries unset). */
-export function vfs_caches_init_early(ranges: [number, number][]): void {
-  const present = ranges.reduce((n, [s, e]) => n + e - s, 0);
-  // nr_kernel_pages: the present pages less their struct pages (64 bytes each) and the kernel image.
-  const nr_kernel_pages = present - Math.ceil(present * 64 / 4096) - ((16 << 20) >>> PAGE_SHIFT);
+export function vfs_caches_init_early(): void {
+  const nr_kernel_pages = bootMem().nr_kernel_pages;
   large_system_hash('Dentry cache', nr_kernel_pages, 13, 8);
   large_system_hash('Inode-cache', nr_kernel_pages, 14, 8);
 }

@@ -1,5 +1,5 @@
 // Models linux/fs/proc/meminfo.c and arch/x86/mm/pat/set_memory.c's arch_report_meminfo: /proc/meminfo in 6.1's fields and widths.
-import { si_meminfo, vmstat, task_memory_usage, guest_used_bytes } from '../../mm/meminfo.ts';
+import { meminfo_counters } from '../../mm/meminfo.ts';
 import { si_swapinfo } from '../../mm/swapfile.ts';
 import { seq_puts, type seq_file } from '../seq_file.ts';
 import { proc_create_single } from './generic.ts';
@@ -8,31 +8,18 @@ import { proc_create_single } from './generic.ts';
 const val = (label: string, kbytes: number): string => `${(label + ':').padEnd(16)}${String(Math.floor(kbytes)).padStart(8)} kB\n`;
 
 export function meminfo_proc_show(m: seq_file): number {
-  const i = si_meminfo();
+  const c = meminfo_counters();
   const swap = si_swapinfo();
-  const K = (b: number): number => Math.floor(b / 1024);
-  // What tasks, RAM-backed files, the page cache and buffers hold is counted (mm/meminfo.ts) and comes out of MemFree;
-  // the boot's own share (the kernel's caches and slabs at idle) is split between the fields as a fresh guest shows it.
-  const vm = vmstat();
-  const tm = task_memory_usage();
-  const pagecache = K(vm.NR_FILE_PAGES_BYTES), bufs = K(vm.NR_BUFFERS_BYTES), shmem = K(vm.NR_SHMEM_BYTES), ramfs = K(vm.NR_RAMFS_BYTES);
-  const total = K(i.totalram), free = K(i.freeram);
-  const base_used = Math.max(0, total - free - K(guest_used_bytes(tm)));
-  const cached = Math.floor(base_used * 0.45) + pagecache + shmem + ramfs;
-  const buffers = 1024 + bufs;
-  const slab = Math.min(Math.max(0, base_used - Math.floor(base_used * 0.45) - 1024), Math.floor(total / 30));
-  const sreclaim = Math.floor(slab / 3);
-  const anon = K(tm.anon);
-  const file = cached + buffers - shmem;
+  const { total, free, cached, buffers, anon, shmem } = c;
   let s = '';
-  s += val('MemTotal', total) + val('MemFree', free) + val('MemAvailable', free + Math.floor((file - ramfs) / 2) + sreclaim);
+  s += val('MemTotal', total) + val('MemFree', free) + val('MemAvailable', c.available);
   s += val('Buffers', buffers) + val('Cached', cached) + val('SwapCached', 0);
-  s += val('Active', Math.floor(file / 2) + anon) + val('Inactive', file - Math.floor(file / 2) + shmem);
-  s += val('Active(anon)', anon) + val('Inactive(anon)', shmem) + val('Active(file)', Math.floor(file / 2)) + val('Inactive(file)', file - Math.floor(file / 2));
-  s += val('Unevictable', ramfs) + val('Mlocked', 0) + val('SwapTotal', swap.totalswap * 4) + val('SwapFree', swap.freeswap * 4) + val('Zswap', 0) + val('Zswapped', 0);
-  s += val('Dirty', K(vm.NR_FILE_DIRTY_BYTES + vm.NR_FILE_DIRTY_BUFFERS)) + val('Writeback', K(vm.NR_WRITEBACK_BYTES)) + val('AnonPages', anon) + val('Mapped', Math.floor(file / 4)) + val('Shmem', shmem);
-  s += val('KReclaimable', sreclaim) + val('Slab', slab) + val('SReclaimable', sreclaim) + val('SUnreclaim', slab - sreclaim);
-  s += val('KernelStack', K(tm.kernel_stack)) + val('PageTables', K(tm.page_tables)) + val('SecPageTables', 0) + val('NFS_Unstable', 0) + val('Bounce', 0);
+  s += val('Active', c.active_file + c.active_anon) + val('Inactive', c.inactive_file + c.inactive_anon);
+  s += val('Active(anon)', c.active_anon) + val('Inactive(anon)', c.inactive_anon) + val('Active(file)', c.active_file) + val('Inactive(file)', c.inactive_file);
+  s += val('Unevictable', c.unevictable) + val('Mlocked', 0) + val('SwapTotal', swap.totalswap * 4) + val('SwapFree', swap.freeswap * 4) + val('Zswap', 0) + val('Zswapped', 0);
+  s += val('Dirty', c.dirty) + val('Writeback', c.writeback) + val('AnonPages', anon) + val('Mapped', c.mapped) + val('Shmem', shmem);
+  s += val('KReclaimable', c.sreclaimable) + val('Slab', c.sreclaimable + c.sunreclaim) + val('SReclaimable', c.sreclaimable) + val('SUnreclaim', c.sunreclaim);
+  s += val('KernelStack', c.kernel_stack) + val('PageTables', c.page_tables) + val('SecPageTables', 0) + val('NFS_Unstable', 0) + val('Bounce', 0);
   s += val('WritebackTmp', 0) + val('CommitLimit', Math.floor(total / 2) + swap.totalswap * 4) + val('Committed_AS', anon * 2);
   s += val('VmallocTotal', 34359738367) + val('VmallocUsed', 8192) + val('VmallocChunk', 0) + val('Percpu', 768);
   s += `HardwareCorrupted: ${String(0).padStart(5)} kB\n`;
