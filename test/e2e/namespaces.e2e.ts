@@ -59,6 +59,25 @@ describe('the Namespaces view', () => {
     await shot('2-user');
   });
 
+  it('shows each network namespace with its interfaces and a veth pair across two of them', async () => {
+    ready();
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type('ip link set lo up; ip netns add red; ip link add veth0 type veth peer name veth1; ip link set veth1 netns red; ip addr add 10.0.0.1/24 dev veth0; ip link set veth0 up; echo net-$((40+2))');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, /^net-42$/m);
+    await page.getByTestId('ns-kind').selectOption('net');
+    const table = page.getByTestId('ns-netdevs');
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toMatch(/veth0\s*NO-CARRIER\s*10\.0\.0\.1\/24\s*veth1 in \[\d+\]/);
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows.filter((r) => /: lo/.test(r))).toHaveLength(2);
+    expect(rows.find((r) => /: lo/.test(r))).toMatch(/UP\s*127\.0\.0\.1\/8/);
+    // Readable at first sight: the graph does not shrink the namespaces to specks to fit them all.
+    const zoom = await page.evaluate(() => (document.querySelector('[data-testid="ns-graph"]') as unknown as { _cyreg: { cy: { zoom(): number } } })._cyreg.cy.zoom());
+    expect(zoom).toBeGreaterThanOrEqual(0.75);
+    await page.waitForTimeout(500);
+    await shot('3-net');
+  });
+
   it('ran without console errors or page errors', () => {
     ready();
     expect(problems).toEqual([]);

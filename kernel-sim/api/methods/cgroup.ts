@@ -14,6 +14,11 @@ export const NsSnapshotSchema = z.object({
     pid: int, ppid: int, comm: z.string(), uid: int, kthread: z.boolean(),
     ns: z.object({ cgroup: int, ipc: int, mnt: int, net: int, pid: int, time: int, user: int, uts: int }).strict(), cgroup: z.string(),
   }).strict()),
+  /** Every network namespace's interfaces (`net` is its inum), with IPv4 addresses and, for a veth, where its other end is. */
+  netdevs: z.array(z.object({
+    net: int, ifindex: int, name: z.string(), kind: z.string(), up: z.boolean(), carrier: z.boolean(), addrs: z.array(z.string()),
+    peer: z.object({ net: int, ifindex: int }).strict().nullable(),
+  }).strict()),
 }).strict();
 export type NsSnapshot = z.infer<typeof NsSnapshotSchema>;
 

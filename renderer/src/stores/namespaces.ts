@@ -33,7 +33,7 @@ export function cgroupSeries(samples: CgroupStats['samples'], path: string): Cgr
 }
 
 export const useNamespacesStore = defineStore('namespaces', () => {
-  const snapshot = shallowRef<NsSnapshot>({ namespaces: [], processes: [] });
+  const snapshot = shallowRef<NsSnapshot>({ namespaces: [], processes: [], netdevs: [] });
   const cgroups = shallowRef<CgroupNode[]>([]);
   const samples = shallowRef<CgroupStats['samples']>([]);
   const epoch = ref(0);

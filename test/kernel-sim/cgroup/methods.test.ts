@@ -31,4 +31,26 @@ describe('namespace and cgroup methods', () => {
     const later = await c.result<CgroupStats>('cgroup.stats', { sinceNs: stats.nowNs });
     expect(later.samples.every((s) => s.t > stats.nowNs || s.t === later.nowNs)).toBe(true);
   });
+
+  it('report each network namespace\'s interfaces, and where a veth pair\'s other end is', async () => {
+    const c = serviceClient();
+    await c.result('machine.info');
+    await c.result('shell.run', { command: 'ip link set lo up; ip netns add red; ip link add veth0 type veth peer name veth1; ip link set veth1 netns red; ip addr add 10.0.0.1/24 dev veth0; ip link set veth0 up; ip netns exec red ip addr add 10.0.0.2/24 dev veth1' });
+    const snap = await c.result<NsSnapshot>('ns.snapshot');
+    const initNet = snap.processes.find((p) => p.pid === 1)!.ns.net;
+    const veth0 = snap.netdevs.find((d) => d.name === 'veth0')!;
+    const veth1 = snap.netdevs.find((d) => d.name === 'veth1')!;
+    expect(veth0).toMatchObject({ net: initNet, kind: 'veth', up: true, carrier: false, addrs: ['10.0.0.1/24'] });
+    // The namespace is held by the bind mount alone: no process is in it, its interfaces are still there.
+    expect(veth1.net).not.toBe(initNet);
+    expect(snap.processes.some((p) => p.ns.net === veth1.net)).toBe(false);
+    expect(veth1).toMatchObject({ kind: 'veth', up: false, addrs: ['10.0.0.2/24'], peer: { net: initNet, ifindex: veth0.ifindex } });
+    expect(veth0.peer).toEqual({ net: veth1.net, ifindex: veth1.ifindex });
+    expect(snap.netdevs.filter((d) => d.kind === 'loopback').map((d) => d.net).sort()).toEqual([initNet, veth1.net].sort());
+    // lo gets 127.0.0.1 when it comes up; red's lo is still down.
+    expect(snap.netdevs.filter((d) => d.kind === 'loopback').map((d) => d.addrs)).toEqual([['127.0.0.1/8'], []]);
+    await c.result('shell.run', { command: 'ip netns delete red; sleep 0.1' });
+    const after = await c.result<NsSnapshot>('ns.snapshot');
+    expect(after.netdevs.some((d) => d.net === veth1.net || d.name.startsWith('veth'))).toBe(false);
+  });
 });
