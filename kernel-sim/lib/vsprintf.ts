@@ -1,4 +1,4 @@
-// Models linux/lib/vsprintf.c: printk's format engine over a wasm32 va_list in the kernel memory (%d %u %x %s %c %p, %pS, %pI4, %pM, %*ph, %pe ...).
+// Models linux/lib/vsprintf.c: printk's format engine over a wasm32 va_list in the kernel memory (%d %u %x %s %c %p, %pS, %pI4, %pM, %pU, %*ph, %pe ...).
 import { kbytes, kread_cstr, kread_i32, kread_u32, kread_i64, kread_u64, kread_u8 } from '../mm/kmem.ts';
 import { errname } from './errname.ts';
 
@@ -116,6 +116,14 @@ function pointer(ext: string, p: number, sp: spec, ap: va_list): [string, number
     const wide = ext[1] === 'd' || ext[1] === 'p';
     const v = kread_u64(p);
     return [`0x${v.toString(16).padStart(wide ? 16 : 16, '0')}`, wide ? 2 : 1];
+  }
+  // %pU[bBlL] (uuid_string): 16 bytes as 8-4-4-4-12 hex, l/L in guid_t's little-endian field order, B/L upper case.
+  if (e === 'U') {
+    if (p === 0) return [pad('(null)', sp, false), 1];
+    const f = 'bBlL'.includes(ext[1] ?? '') ? ext[1]! : 'b';
+    const index = f === 'l' || f === 'L' ? [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15] : [...Array(16).keys()];
+    const hex = index.map((i, n) => kread_u8(p + i).toString(16).padStart(2, '0') + ([3, 5, 7, 9].includes(n) ? '-' : '')).join('');
+    return [pad(f === 'B' || f === 'L' ? hex.toUpperCase() : hex, sp, false), f === ext[1] ? 2 : 1];
   }
   if ((e === 'R' || e === 'r') && resource_fn) return [pad(p ? resource_fn(p) : '(null)', sp, false), 1];
   // %px: the address itself; %pK with kptr_restrict=0 (Linux's default) is hashed like %p (restricted_pointer).

@@ -55,5 +55,6 @@ import * as irq from './irq.ts';
 import * as bus from './bus.ts';
 import * as dma_sg from './dma_sg.ts';
 import * as pci_intx from './pci_intx.ts';
+import * as uuid from './uuid.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, input_poller, fasync, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify, irq, bus, dma_sg, pci_intx];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, input_poller, fasync, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify, irq, bus, dma_sg, pci_intx, uuid];

@@ -119,4 +119,16 @@ struct acpi_device_id {
 	__u32 cls;
 	__u32 cls_msk;
 };
+/* MEI client bus (drivers/misc/mei/bus.c): matched by name, UUID and protocol version. */
+#define MEI_CL_MODULE_PREFIX "mei:"
+#define MEI_CL_NAME_SIZE 32
+#define MEI_CL_VERSION_ANY 0xff
+
+struct mei_cl_device_id {
+	char name[MEI_CL_NAME_SIZE];
+	uuid_le uuid;
+	__u8    version;
+	kernel_ulong_t driver_info;
+};
+
 #endif

@@ -30,6 +30,7 @@ const MODULE_HEADERS: Record<string, string> = {
   'linux/enclosure.h': 'the enclosure module (drivers/misc/enclosure.c)',
   'linux/eeprom_93cx6.h': 'the eeprom_93cx6 module (drivers/misc/eeprom/eeprom_93cx6.c)',
   'linux/tifm.h': 'the tifm_core module (drivers/misc/tifm_core.c)',
+  'linux/mei_cl_bus.h': 'the mei module (drivers/misc/mei/bus.c)',
 };
 
 const KNOWN_MISSING: string[] = JSON.parse(readFileSync(join(__dirname, 'exports.known-missing.json'), 'utf8')) as string[];
