@@ -1,15 +1,17 @@
-// fio on the default machine: jobs from the command line and from job files, real IO through the guest's system calls on vdb and on ext2 files (counted in /sys/block/<disk>/stat), the report in fio 3.33's layout line by line against a sample written from its documented output, the terse format (versions 2-5) field by field and the JSON report line by line against samples written from stat.c's and json.c's formats, numjobs with group_reporting, rwmixread, runtime and time_based with bandwidth samples, and fio's refusals.
+// fio on the default machine: jobs from the command line and from job files, real IO through the guest's system calls on vdb and on ext2 files (counted in /sys/block/<disk>/stat), the report in fio 3.33's layout line by line against the real fio 3.33's reports (psync and libaio, captured on a host), the terse format (versions 2-5) field by field and the JSON report line by line against the real one's, numjobs with group_reporting, rwmixread, runtime and time_based with bandwidth samples, and fio's refusals.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
 
 const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
-const sample = readFileSync(new URL('../../fixtures/fio/report-randread.txt', import.meta.url), 'utf8');
-const json_sample = readFileSync(new URL('../../fixtures/fio/json-randread.txt', import.meta.url), 'utf8');
+/** Reports of the real fio 3.33 on a host file (test/fixtures/fio/README.md): psync and libaio --iodepth=8. */
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/fio/${name}`, import.meta.url), 'utf8');
+const sample = fixture('report-randread.txt'), sample_libaio = fixture('report-randread-libaio.txt');
+const json_sample = fixture('json-randread.txt'), json_sample_libaio = fixture('json-randread-libaio.txt');
 /** A JSON report's lines with each value reduced to its kind (string, integer, %f float) and percentile keys to P: the layout json.c prints. */
 const json_shape = (text: string): string[] => text.replace(/\n$/, '').split('\n').map((l) =>
   l.replace(/^(\s*)"\d+\.\d{6}" : /, '$1"P" : ').replace(/ : "[^"]*"(,?)$/, ' : S$1').replace(/ : -?\d+\.\d{6}(,?)$/, ' : F$1').replace(/ : -?\d+(,?)$/, ' : I$1'));
-const terse_sample = readFileSync(new URL('../../fixtures/fio/terse-randread.txt', import.meta.url), 'utf8').trim();
+const terse_sample = fixture('terse-randread.txt').trim();
 
 /** What kind each field of a terse line is (stat.c's formats): integer, %f, %f%%, a percentile, %3.1f%%, %3.2f%%, or a name. */
 const terse_kinds = (line: string): string[] => line.split(';').map((f) =>
@@ -17,25 +19,30 @@ const terse_kinds = (line: string): string[] => line.split(';').map((f) =>
     : /^\d+\.\d%$/.test(f) ? '1%' : /^\d+\.\d\d%$/.test(f) ? '2%' : 's');
 
 const N = String.raw`[\d.]+[kMG]?`, SZ = String.raw`[\d.]+(?:[KMG]i)?B`, SZD = String.raw`[\d.]+[kMG]?B`;
-/** The lines of a one-direction report, in order: what each must look like (from stat.c's formats). */
-const LAYOUT: { re: RegExp; optional?: boolean }[] = [
+/**
+ * The lines of a one-direction report, in order: what each must look like (from stat.c's formats). Optional lines
+ * are there or not by the data (`data`: a laid-out file, a run long enough for bandwidth samples, latencies past
+ * 1 ms) or by the engine (slat: only an engine that queues measures submission latency).
+ */
+const LAYOUT: { re: RegExp; optional?: boolean; data?: boolean }[] = [
   { re: /^\w+: \(g=0\): rw=\w+, bs=\(R\) \S+-\S+, \(W\) \S+-\S+, \(T\) \S+-\S+, ioengine=\w+, iodepth=\d+$/ },
-  { re: /^fio-3\.33$/ }, { re: /^Starting \d+ process(es)?$/ }, { re: /^\w+: Laying out IO file \(1 file \/ \d+MiB\)$/, optional: true }, { re: /^$/ },
+  { re: /^fio-3\.33$/ }, { re: /^Starting \d+ process(es)?$/ }, { re: /^\w+: Laying out IO file \(1 file \/ \d+MiB\)$/, optional: true, data: true }, { re: /^$/ },
   { re: /^\w+: \(groupid=0, jobs=\d+\): err= \d: pid=\d+: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}$/ },
   { re: new RegExp(String.raw`^  (read|write): IOPS=${N}, BW=${SZ}/s \(${SZD}/s\)\(${SZ}/\d+msec\)$`) },
+  { re: /^    slat \((n|u|m)sec\): min=\d+[kM]?, max=\d+[kM]?, avg=[ \d]+\.\d\d, stdev=[ \d]+\.\d\d$/, optional: true },
   { re: /^    clat \((n|u|m)sec\): min=\d+[kM]?, max=\d+[kM]?, avg=[ \d]+\.\d\d, stdev=[ \d]+\.\d\d$/ },
   { re: /^     lat \((n|u|m)sec\): min=\d+[kM]?, max=\d+[kM]?, avg=[ \d]+\.\d\d, stdev=[ \d]+\.\d\d$/ },
   { re: /^    clat percentiles \((n|u|m)sec\):$/ },
   ...[0, 1, 2, 3].map(() => ({ re: /^ {5}\|( [ \d]\d\.\d\dth=\[ *\d+\],){4}$/ })),
   { re: /^ {5}\| 99\.99th=\[ *\d+\]$/ },
-  { re: /^ {3}bw \( {2}KiB\/s\): min= *\d+, max= *\d+, per=\d+\.\d\d%, avg= *\d+\.\d\d, stdev= *\d+\.\d\d, samples=\d+$/, optional: true },
-  { re: /^ {3}iops {8}: min= *\d+, max= *\d+, avg= *\d+\.\d\d, stdev= *\d+\.\d\d, samples=\d+$/, optional: true },
+  { re: /^ {3}bw \( {2}KiB\/s\): min= *\d+, max= *\d+, per=\d+\.\d\d%, avg= *\d+\.\d\d, stdev= *\d+\.\d\d, samples=\d+$/, optional: true, data: true },
+  { re: /^ {3}iops {8}: min= *\d+, max= *\d+, avg= *\d+\.\d\d, stdev= *\d+\.\d\d, samples=\d+$/, optional: true, data: true },
   { re: /^ {2}lat \((n|u|m)sec\) {3}: (\S+=\d+\.\d\d%(, )?){1,5}$/ },
-  { re: /^ {2}lat \((u|m)sec\) {3}: (\S+=\d+\.\d\d%(, )?){1,5}$/, optional: true },
+  { re: /^ {2}lat \((u|m)sec\) {3}: (\S+=\d+\.\d\d%(, )?){1,5}$/, optional: true, data: true },
   { re: /^ {2}cpu {10}: usr=\d+\.\d\d%, sys=\d+\.\d\d%, ctx=\d+, majf=\d+, minf=\d+$/ },
-  { re: /^ {2}IO depths {4}: 1=100\.0%, 2=0\.0%, 4=0\.0%, 8=0\.0%, 16=0\.0%, 32=0\.0%, >=64=0\.0%$/ },
-  { re: /^ {5}submit {4}: 0=0\.0%, 4=100\.0%, 8=0\.0%, 16=0\.0%, 32=0\.0%, 64=0\.0%, >=64=0\.0%$/ },
-  { re: /^ {5}complete {2}: 0=0\.0%, 4=100\.0%, 8=0\.0%, 16=0\.0%, 32=0\.0%, 64=0\.0%, >=64=0\.0%$/ },
+  { re: /^ {2}IO depths {4}: 1=\d+\.\d%, 2=\d+\.\d%, 4=\d+\.\d%, 8=\d+\.\d%, 16=\d+\.\d%, 32=\d+\.\d%, >=64=\d+\.\d%$/ },
+  { re: /^ {5}submit {4}: 0=\d+\.\d%, 4=\d+\.\d%, 8=\d+\.\d%, 16=\d+\.\d%, 32=\d+\.\d%, 64=\d+\.\d%, >=64=\d+\.\d%$/ },
+  { re: /^ {5}complete {2}: 0=\d+\.\d%, 4=\d+\.\d%, 8=\d+\.\d%, 16=\d+\.\d%, 32=\d+\.\d%, 64=\d+\.\d%, >=64=\d+\.\d%$/ },
   { re: /^ {5}issued rwts: total=\d+,\d+,0,0 short=0,0,0,0 dropped=0,0,0,0$/ },
   { re: /^ {5}latency {3}: target=0, window=0, percentile=100\.00%, depth=\d+$/ },
   { re: /^$/ }, { re: /^Run status group 0 \(all jobs\):$/ },
@@ -44,30 +51,35 @@ const LAYOUT: { re: RegExp; optional?: boolean }[] = [
   { re: /^ {2}\w+: ios=\d+\/\d+, merge=\d+\/\d+, ticks=\d+\/\d+, in_queue=\d+, util=\d+\.\d\d%$/ },
 ];
 
-/** Walks the report's lines through LAYOUT (optional lines may be absent); the lines that did not fit, if any. */
-function layout_mismatch(report: string): string | null {
-  const lines = report.replace(/\n$/, '').split('\n');
+/** Walks the report's lines through LAYOUT (optional lines may be absent): the lines that did not fit, if any, and which entries each line matched. */
+function layout_walk(report: string): { error: string | null; matched: number[] } {
+  const lines = report.replace(/\n$/, '').split('\n'), matched: number[] = [];
   let i = 0;
-  for (const { re, optional } of LAYOUT) {
-    if (re.test(lines[i] ?? '')) { i++; continue; }
-    if (!optional) return `line ${i + 1}: ${JSON.stringify(lines[i])} does not fit ${re}`;
+  for (const [k, { re, optional }] of LAYOUT.entries()) {
+    if (re.test(lines[i] ?? '')) { i++; matched.push(k); continue; }
+    if (!optional) return { error: `line ${i + 1}: ${JSON.stringify(lines[i])} does not fit ${re}`, matched };
   }
-  return i === lines.length ? null : `extra line ${i + 1}: ${JSON.stringify(lines[i])}`;
+  return { error: i === lines.length ? null : `extra line ${i + 1}: ${JSON.stringify(lines[i])}`, matched };
 }
+const layout_mismatch = (report: string): string | null => layout_walk(report).error;
+/** The LAYOUT lines a report has, leaving out those there by the data: two reports of the same job and engine must have the same. */
+const layout_lines = (report: string): number[] => layout_walk(report).matched.filter((k) => !LAYOUT[k]!.data);
 
 describe('fio', () => {
   const m = new Machine({ dts, dtsName: 'default.dts' });
   m.boot();
   const sh = (cmd: string): { output: string; status: number } => m.runCommand(cmd);
 
-  it('the sample follows the layout the test checks', () => {
+  it('the real fio\'s reports (psync and libaio) follow the layout the test checks', () => {
     expect(layout_mismatch(sample)).toBeNull();
+    expect(layout_mismatch(sample_libaio)).toBeNull();
   });
 
   it('a 4 KiB O_DIRECT random read job on vdb: every block once, the report in fio\'s layout, the IOs in vdb\'s disk stats', () => {
     const r = sh('fio --name=test --filename=/dev/vdb --rw=randread --bs=4k --size=4M --direct=1');
     expect(r.status).toBe(0);
     expect(layout_mismatch(r.output)).toBeNull();
+    expect(layout_lines(r.output)).toEqual(layout_lines(sample));
     expect(r.output).toContain('test: (g=0): rw=randread, bs=(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B, ioengine=psync, iodepth=1\n');
     expect(r.output).toMatch(/\n {5}issued rwts: total=1024,0,0,0 /);
     expect(r.output).toMatch(/\n {3}READ: bw=[^,]+, [^,]+, io=4096KiB \(4194kB\), run=/);
@@ -139,6 +151,21 @@ describe('fio', () => {
     expect([j.jobs[0]!.read.io_bytes, j.jobs[0]!.read.total_ios, j.jobs[0]!.read.clat_ns.N, j.jobs[0]!.write.total_ios]).toEqual([4194304, 1024, 1024, 0]);
     expect(Object.keys(j.jobs[0]!.read.clat_ns.percentile)).toHaveLength(17);
     expect(j.disk_util.map((d) => [d.name, d.read_ios])).toEqual([['vdb', 1024]]);
+  });
+
+  it('--ioengine=libaio --iodepth=8: the report has the real fio\'s lines (slat, clat and lat: submission latency measured, lat = slat + clat) and its JSON the real one\'s layout, with slat_ns samples', () => {
+    const job = 'fio --name=test --filename=/dev/vdb --rw=randread --bs=4k --size=4M --direct=1 --ioengine=libaio --iodepth=8';
+    const r = sh(job);
+    expect(r.status).toBe(0);
+    expect(layout_mismatch(r.output)).toBeNull();
+    expect(layout_lines(r.output)).toEqual(layout_lines(sample_libaio));
+    const lat = (name: string): number => Number(new RegExp(String.raw`\n +${name} \(nsec\): min=\d+, max=\d+, avg=([\d.]+),`).exec(r.output)![1]);
+    expect(lat('slat')).toBeGreaterThan(0);
+    expect(lat('lat')).toBeCloseTo(lat('slat') + lat('clat'), 1);
+    const js = sh(`${job} --output-format=json`).output;
+    expect(json_shape(js)).toEqual(json_shape(json_sample_libaio));
+    const read = (JSON.parse(js) as { jobs: { read: { slat_ns: { N: number }; clat_ns: { N: number }; lat_ns: { N: number } } }[] }).jobs[0]!.read;
+    expect([read.slat_ns.N, read.clat_ns.N, read.lat_ns.N]).toEqual([1024, 1024, 1024]);
   });
 
   it('a job file\'s [global] options are the JSON report\'s "global options"; json with terse prints the terse lines first; a file laid out says nothing outside the normal output', () => {

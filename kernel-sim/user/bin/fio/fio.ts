@@ -8,7 +8,7 @@ import { O_CREAT, O_DIRECT, O_RDONLY, O_RDWR, O_WRONLY } from '../../../include/
 import { ENGINES, FIO_OUTPUT_JSON, FIO_OUTPUT_NORMAL, FIO_OUTPUT_TERSE, parse_cmdline, type job_options } from './options.ts';
 import { type disk_util, type json_object, json_add_job_opts, json_disk_utils, json_print_object, show_thread_status_json } from './json.ts';
 import { num2str, N2S_BYTE } from './num2str.ts';
-import { add_clat, add_stat, io_u_mark, group_stats, new_thread_stat, show_group_stats, show_thread_status, show_thread_status_terse, sum_thread_stats, type thread_stat } from './stat.ts';
+import { add_clat, add_stat, DDIR_STATS, io_u_mark, group_stats, new_thread_stat, show_group_stats, show_thread_status, show_thread_status_terse, sum_thread_stats, type thread_stat } from './stat.ts';
 
 const FIO_VERSION = 'fio-3.33';
 const CLOCK_MONOTONIC = 1, CLOCK_REALTIME = 0;
@@ -42,7 +42,7 @@ const IOCB_CMD_PREAD = 0, IOCB_CMD_PWRITE = 1, IOCB_SIZE = 64, IO_EVENT_SIZE = 3
  */
 function* libaio_loop(
   c: Libc, j: job_options, fd: number, next_io: () => KGen<{ ddir: 0 | 1; off: number } | null>,
-  io_done: (ddir: 0 | 1, off: number, lat: number, r: number, t1: number) => KGen<boolean>, ts: thread_stat,
+  io_done: (ddir: 0 | 1, off: number, clat: number, r: number, t1: number, slat?: number) => KGen<boolean>, ts: thread_stat,
 ): KGen<void> {
   const depth = j.iodepth;
   const bufs_len = depth * j.bs, iocbs = bufs_len, ptrs = iocbs + depth * IOCB_SIZE, events = ptrs + depth * 8, ctxp = events + depth * IO_EVENT_SIZE;
@@ -53,7 +53,8 @@ function* libaio_loop(
   if (r0 < 0) { ts.error = -r0; yield* c.write(2, `fio: io_setup: ${strerror(-r0)}\n`); return; }
   const ctx = Number(mem().getBigUint64(base + ctxp, true));
   const free = Array.from({ length: depth }, (_, i) => depth - 1 - i);
-  const inflight = new Map<number, { ddir: 0 | 1; off: number; t0: number }>();
+  /** Each IO in flight: when it was started (start_time) and when io_submit had taken it (issue_time). */
+  const inflight = new Map<number, { ddir: 0 | 1; off: number; t0: number; issued: number }>();
   let more = true, ok = true;
   while (ok) {
     while (more && free.length) {
@@ -71,7 +72,8 @@ function* libaio_loop(
       const t0 = yield* c.clock_gettime(CLOCK_MONOTONIC);
       const r = yield* c.syscall('io_submit', ctx, 1, base + ptrs + slot * 8);
       if (r !== 1) { ok = yield* io_done(io.ddir, io.off, 0, r < 0 ? r : -11, t0); free.push(slot); more = false; break; }
-      inflight.set(slot, { ...io, t0 });
+      const issued = yield* c.clock_gettime(CLOCK_MONOTONIC);
+      inflight.set(slot, { ddir: io.ddir, off: io.off, t0, issued });
       io_u_mark(ts, inflight.size, 1, 0);
     }
     if (!inflight.size) break;
@@ -85,7 +87,7 @@ function* libaio_loop(
       const io = inflight.get(slot)!;
       inflight.delete(slot);
       free.push(slot);
-      if (ok && !(yield* io_done(io.ddir, io.off, t1 - io.t0, res, t1))) { ok = false; more = false; }
+      if (ok && !(yield* io_done(io.ddir, io.off, t1 - io.issued, res, t1, io.issued - io.t0))) { ok = false; more = false; }
     }
   }
   yield* c.syscall('io_destroy', ctx);
@@ -142,7 +144,7 @@ function* do_io(c: Libc, j: job_options, jobnum: number, normal: boolean): KGen<
   if (buf < 0) return `fio: pid=${yield* c.getpid()}, err=${-buf}/file:memory.c:0, func=mmap, error=${strerror(-buf)}\n`;
   const pid = yield* c.getpid();
   const now_ns = yield* c.clock_gettime(CLOCK_REALTIME);
-  const ts = new_thread_stat(j.name, pid, j.iodepth, ctime(now_ns), Math.floor(now_ns / 1e6));
+  const ts = new_thread_stat(j.name, pid, j.iodepth, ctime(now_ns));
   const rand = prng(j.randseed + jobnum);
   const nblocks = Math.max(1, Math.floor(j.size / j.bs));
   let order: number[] = [], pos = 0, writes_since_fsync = 0, issued_bytes = 0;
@@ -166,14 +168,14 @@ function* do_io(c: Libc, j: job_options, jobnum: number, normal: boolean): KGen<
     issued_bytes += j.bs;
     return { ddir, off: j.offset + next_block() * j.bs };
   };
-  /** An IO ended at t1 after `lat` ns with result r: its statistics; false on an error (reported, the job stops). */
-  const io_done = function* (ddir: 0 | 1, off: number, lat: number, r: number, t1: number): KGen<boolean> {
+  /** An IO ended at t1 after `lat` ns of completion latency (and `slat` of submission latency, from libaio) with result r: its statistics; false on an error (reported, the job stops). */
+  const io_done = function* (ddir: 0 | 1, off: number, lat: number, r: number, t1: number, slat?: number): KGen<boolean> {
     if (r < 0) {
       ts.error = -r;
       yield* c.write(2, `fio: io_u error on file ${path}: ${strerror(-r)}: ${ddir ? 'write' : 'read'} offset=${off}, buflen=${j.bs}\n`);
       return false;
     }
-    add_clat(ts, ddir, lat, r);
+    add_clat(ts, ddir, lat, r, slat ?? null);
     win_bytes[ddir] += r; win_ios[ddir]++;
     if (ddir && j.fsync && ++writes_since_fsync >= j.fsync) { yield* c.syscall('fsync', fd); writes_since_fsync = 0; }
     if (t1 - win_start >= AVG_TIME_NS) {
@@ -298,7 +300,7 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
   const t_end = yield* c.clock_gettime(CLOCK_MONOTONIC);
   // JSON has no Infinity: a direction without IO comes back with min null.
   const done = stats.filter((s): s is { job: number; ts: thread_stat } => s.ts !== null);
-  for (const s of done) for (const d of s.ts.dir) for (const st of [d.clat, d.bw, d.iops]) if (st.min === null) st.min = Infinity;
+  for (const s of done) for (const d of s.ts.dir) for (const k of DDIR_STATS) if (d[k].min === null) d[k].min = Infinity;
   const reported: thread_stat[] = [], reported_opts: (readonly [string, string][])[] = [];
   for (const [ji, j] of p.jobs.entries()) {
     const mine = done.filter((s) => s.job === ji).map((s) => s.ts);

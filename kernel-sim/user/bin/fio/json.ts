@@ -23,6 +23,9 @@ export function json_add_job_opts(root: json_object, name: string, opts: readonl
   if (opts.length) root.push([name, { o: opts.map(([k, v]) => [k, S(v)]) }]);
 }
 
+/** A finished job's eta as fio 3.33 prints it (INT_MAX; 3.33 has no job_start yet: both as captured from it). */
+const ETA_DONE = 2147483647;
+
 /** add_ddir_lat_json: min, max, mean, stddev, N, and with `percentiles` (and samples) the percentile table in ns. */
 function add_ddir_lat_json(s: io_stat, d: ddir_stat | null): json_value {
   const l = calc_lat(s);
@@ -37,14 +40,14 @@ function add_ddir_lat_json(s: io_stat, d: ddir_stat | null): json_value {
 /** convert_agg_kbytes_percent: the job's mean bandwidth (an int in the C) as a share of the group's, at most 100. */
 const agg_percent = (agg: number, mean: number): number => (agg > 1024 ? Math.min(100, (Math.trunc(mean) * 100) / (agg / 1024)) : 100);
 
-/** add_ddir_status_json for read, write and trim (no submission latency here: synchronous engines record none; total latency is the completion latency). */
+/** add_ddir_status_json for read, write and trim (synchronous engines record no submission latency: its N is 0). */
 function add_ddir_status_json(d: ddir_stat, agg: number): json_value {
   const runt = d.runtime_ms;
   const bw_bytes = runt ? Math.floor((1000 * d.io_bytes) / runt) : 0;
   const o: json_object = [
     ['io_bytes', I(d.io_bytes)], ['io_kbytes', I(Math.floor(d.io_bytes / 1024))], ['bw_bytes', I(bw_bytes)], ['bw', I(Math.floor(bw_bytes / 1024))],
     ['iops', F(runt ? (1000 * d.total_io_u) / runt : 0)], ['runtime', I(runt)], ['total_ios', I(d.total_io_u)], ['short_ios', I(0)], ['drop_ios', I(0)],
-    ['slat_ns', add_ddir_lat_json({ n: 0, min: 0, max: 0, sum: 0, sumsq: 0 }, null)], ['clat_ns', add_ddir_lat_json(d.clat, d)], ['lat_ns', add_ddir_lat_json(d.clat, null)],
+    ['slat_ns', add_ddir_lat_json(d.slat, null)], ['clat_ns', add_ddir_lat_json(d.clat, d)], ['lat_ns', add_ddir_lat_json(d.lat, null)],
   ];
   const b = calc_lat(d.bw);
   o.push(['bw_min', I(b?.min ?? 0)], ['bw_max', I(b?.max ?? 0)], ['bw_agg', F(b ? agg_percent(agg, b.mean) : 0)], ['bw_mean', F(b?.mean ?? 0)], ['bw_dev', F(b?.dev ?? 0)], ['bw_samples', I(d.bw.n)]);
@@ -65,7 +68,7 @@ export interface json_job_ctx { agg: [number, number]; opts: readonly [string, s
 
 /** show_thread_status_json: one job's object. */
 export function show_thread_status_json(ts: thread_stat, ctx: json_job_ctx): json_value {
-  const root: json_object = [['jobname', S(ts.name)], ['groupid', I(ts.groupid)], ['job_start', I(ts.job_start_ms)], ['error', I(ts.error)], ['eta', I(0)], ['elapsed', I(ctx.elapsed_s)]];
+  const root: json_object = [['jobname', S(ts.name)], ['groupid', I(ts.groupid)], ['error', I(ts.error)], ['eta', I(ETA_DONE)], ['elapsed', I(ctx.elapsed_s)]];
   json_add_job_opts(root, 'job options', ctx.opts);
   root.push(['read', add_ddir_status_json(ts.dir[0], ctx.agg[0])], ['write', add_ddir_status_json(ts.dir[1], ctx.agg[1])], ['trim', add_ddir_status_json(new_ddir(), 0)], ['sync', sync_status()]);
   const runt = Math.max(ts.dir[0].runtime_ms, ts.dir[1].runtime_ms);

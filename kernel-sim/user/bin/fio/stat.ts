@@ -11,14 +11,15 @@ export const new_io_stat = (): io_stat => ({ n: 0, min: Infinity, max: 0, sum: 0
 export function add_stat(s: io_stat, v: number): void { s.n++; s.min = Math.min(s.min, v); s.max = Math.max(s.max, v); s.sum += v; s.sumsq += v * v; }
 
 /** One direction's numbers. */
-export interface ddir_stat { io_bytes: number; total_io_u: number; runtime_ms: number; clat: io_stat; plat: Record<number, number>; bw: io_stat; iops: io_stat }
-export const new_ddir = (): ddir_stat => ({ io_bytes: 0, total_io_u: 0, runtime_ms: 0, clat: new_io_stat(), plat: {}, bw: new_io_stat(), iops: new_io_stat() });
+/** A direction's numbers: submission (slat: async engines only), completion (clat, with its histogram) and total (lat) latencies in ns. */
+export interface ddir_stat { io_bytes: number; total_io_u: number; runtime_ms: number; slat: io_stat; clat: io_stat; lat: io_stat; plat: Record<number, number>; bw: io_stat; iops: io_stat }
+export const new_ddir = (): ddir_stat => ({ io_bytes: 0, total_io_u: 0, runtime_ms: 0, slat: new_io_stat(), clat: new_io_stat(), lat: new_io_stat(), plat: {}, bw: new_io_stat(), iops: new_io_stat() });
+/** The latency statistics of a direction (each serialized with min = Infinity as null). */
+export const DDIR_STATS = ['slat', 'clat', 'lat', 'bw', 'iops'] as const;
 
 /** A job's (or a reporting group's) statistics. */
 export interface thread_stat {
   name: string; groupid: number; jobs: number; pid: number; error: number; started: string;
-  /** When the job started, ms since the epoch (the JSON report's job_start). */
-  job_start_ms: number;
   dir: [ddir_stat, ddir_stat];
   /** io_u_lat_n/u/m: completions per latency bucket (nsec, usec, msec). */
   lat_n: number[]; lat_u: number[]; lat_m: number[];
@@ -27,8 +28,8 @@ export interface thread_stat {
   io_u_map: number[]; io_u_submit: number[]; io_u_complete: number[]; total_submit: number; total_complete: number;
 }
 
-export const new_thread_stat = (name: string, pid: number, iodepth: number, started: string, job_start_ms = 0): thread_stat => ({
-  name, groupid: 0, jobs: 1, pid, error: 0, started, job_start_ms, dir: [new_ddir(), new_ddir()], lat_n: Array(10).fill(0), lat_u: Array(10).fill(0),
+export const new_thread_stat = (name: string, pid: number, iodepth: number, started: string): thread_stat => ({
+  name, groupid: 0, jobs: 1, pid, error: 0, started, dir: [new_ddir(), new_ddir()], lat_n: Array(10).fill(0), lat_u: Array(10).fill(0),
   lat_m: Array(12).fill(0), usr_ms: 0, sys_ms: 0, ctx: 0, majf: 0, minf: 0, iodepth,
   io_u_map: Array(7).fill(0), io_u_submit: Array(7).fill(0), io_u_complete: Array(7).fill(0), total_submit: 0, total_complete: 0,
 });
@@ -68,12 +69,19 @@ function plat_idx_to_val(idx: number): number {
 export const LAT_EDGES = [2, 4, 10, 20, 50, 100, 250, 500, 750, 1000];
 const lat_bucket = (v: number): number => { const i = LAT_EDGES.findIndex((e) => v < e); return i < 0 ? LAT_EDGES.length : i; };
 
-/** One completed IO: its completion latency in ns. */
-export function add_clat(ts: thread_stat, ddir: 0 | 1, ns: number, bytes: number): void {
+/**
+ * One completed IO (io_u.c's io_completed): its completion latency in ns and, from an engine that queues
+ * (libaio), its submission latency (io_u_queued's slat, start to issue); the total latency is their sum and is
+ * what the lat (nsec/usec/msec) buckets count (io_u_mark_latency).
+ */
+export function add_clat(ts: thread_stat, ddir: 0 | 1, clat_ns: number, bytes: number, slat_ns: number | null = null): void {
   const d = ts.dir[ddir];
   d.io_bytes += bytes; d.total_io_u++;
-  add_stat(d.clat, ns);
-  const idx = plat_val_to_idx(Math.round(ns));
+  add_stat(d.clat, clat_ns);
+  if (slat_ns !== null) add_stat(d.slat, slat_ns);
+  const ns = clat_ns + (slat_ns ?? 0);
+  add_stat(d.lat, ns);
+  const idx = plat_val_to_idx(Math.round(clat_ns));
   d.plat[idx] = (d.plat[idx] ?? 0) + 1;
   if (ns < 1000) ts.lat_n[lat_bucket(ns)]!++;
   else if (ns < 1_000_000) ts.lat_u[lat_bucket(Math.floor(ns / 1000))]!++;
@@ -85,7 +93,7 @@ export function sum_thread_stats(dst: thread_stat, src: thread_stat): void {
   for (const k of [0, 1] as const) {
     const a = dst.dir[k], b = src.dir[k];
     a.io_bytes += b.io_bytes; a.total_io_u += b.total_io_u; a.runtime_ms = Math.max(a.runtime_ms, b.runtime_ms);
-    for (const s of ['clat', 'bw', 'iops'] as const) {
+    for (const s of DDIR_STATS) {
       a[s].n += b[s].n; a[s].min = Math.min(a[s].min, b[s].min); a[s].max = Math.max(a[s].max, b[s].max); a[s].sum += b[s].sum; a[s].sumsq += b[s].sumsq;
     }
     for (const [i, c] of Object.entries(b.plat)) a.plat[Number(i)] = (a.plat[Number(i)] ?? 0) + c;
@@ -157,8 +165,9 @@ function show_ddir_status(ts: thread_stat, k: 0 | 1, agg_bw: number): string {
   if (!d.total_io_u || !runt) return '';
   const bw = (1000 * d.io_bytes) / runt, iops = (1000 * d.total_io_u) / runt;
   let o = `  ${k ? 'write' : 'read'}: IOPS=${num2str(iops, 4, false, N2S_NONE)}, BW=${num2str(bw, 4, true, N2S_BYTEPERSEC)} (${num2str(bw, 4, false, N2S_BYTEPERSEC)})(${num2str(d.io_bytes, 4, true, N2S_BYTE)}/${runt}msec)\n`;
+  o += display_lat('slat', d.slat);
   o += display_lat('clat', d.clat);
-  o += display_lat(' lat', d.clat);
+  o += display_lat(' lat', d.lat);
   o += show_clat_percentiles(d);
   const b = calc_lat(d.bw);
   if (b) {
@@ -254,13 +263,12 @@ function show_ddir_status_terse(d: ddir_stat, agg: number, ver: number): string 
   const runt = d.runtime_ms;
   const bw = runt ? Math.floor(Math.floor((1000 * d.io_bytes) / runt) / 1024) : 0, iops = runt ? Math.floor((1000 * d.total_io_u) / runt) : 0;
   let o = `;${Math.floor(d.io_bytes / 1024)};${bw};${iops};${runt}`;
-  // Synchronous engines record no submission latency.
-  o += terse_lat(new_io_stat());
+  // Synchronous engines record no submission latency (zeros).
+  o += terse_lat(d.slat);
   o += terse_lat(d.clat);
   const vals = clat_percentile_values(d);
   for (let i = 0; i < TERSE_LIST_LEN; i++) o += i < vals.length ? `;${pf(PERCENTILES[i]!)}%=${Math.floor(vals[i]! / 1000)}` : ';0%=0';
-  // Total latency is the completion latency here (no submission part).
-  o += terse_lat(d.clat);
+  o += terse_lat(d.lat);
   const b = calc_lat(d.bw);
   if (b) {
     let per = 100;
