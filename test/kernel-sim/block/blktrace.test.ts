@@ -1,4 +1,4 @@
-// blktrace and blkparse on the default machine: /sys/kernel/debug/block/<disk>/ with the relay files while a trace is set up, `blktrace -o - | blkparse -i -` and the <dev>.blktrace.<cpu> files, the action letters with blkparse's default field layout (against a sample written from its documented format), plugging and merges (P M F U), splits (X), partition remaps (A), an I/O error, messages, drops with small buffers, blkparse's -f/-F formats, and the kernel's refusals.
+// blktrace and blkparse on the default machine: /sys/kernel/debug/block/<disk>/ with the relay files while a trace is set up, `blktrace -o - | blkparse -i -` and the <dev>.blktrace.<cpu> files, the action letters with blkparse's default field layout (against a sample written from its documented format), the real blkparse's output for trace files the workbench wrote, plugging and merges (P M F U), splits (X), partition remaps (A), an I/O error, messages, drops with small buffers, blkparse's -f/-F formats, and the kernel's refusals.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
@@ -46,6 +46,22 @@ describe('blktrace and blkparse', () => {
     const lines = trace_lines(sample);
     expect(lines.length).toBe(16);
     expect(lines.map((l) => fields(l).act)).toEqual(['A', 'Q', 'G', 'P', 'Q', 'M', 'U', 'I', 'D', 'C', 'Q', 'X', 'UT', 'C', 'R', 'm']);
+  });
+
+  it('the real blkparse reads the workbench\'s binary trace files: the guest\'s blkparse prints what the host\'s printed for the same files, byte for byte (default and -f formats)', () => {
+    const host = (f: string): Uint8Array => readFileSync(new URL(`../../fixtures/blktrace/host/${f}`, import.meta.url));
+    sh('mkdir -p /tmp/host');
+    for (const cpu of [0, 1]) m.putFile(`/tmp/host/vdb.blktrace.${cpu}`, host(`vdb.blktrace.${cpu}`));
+    const text = (f: string): string => new TextDecoder().decode(host(f));
+    expect(sh('cd /tmp/host; blkparse -i vdb | cat')).toBe(text('blkparse-i-vdb.txt'));
+    expect(sh('cd /tmp/host; blkparse -i vdb -f "%D %2c %8s %5T.%9t %5p %2a %3d %S %n %C\\n" | cat')).toBe(text('blkparse-f.txt'));
+    // A trace made now has the same records: each a struct blk_io_trace with the magic and version 7, its pdu after it.
+    sh('cd /tmp; blktrace -d /dev/vdb -w 1 -o new >/dev/null & sleep 0; dd if=/dev/vdb of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null; wait');
+    const bytes = Uint8Array.from(sh('od -An -tx1 -v /tmp/new.blktrace.0 /tmp/new.blktrace.1').split(/\s+/).filter(Boolean).map((h) => parseInt(h, 16)));
+    const dv = new DataView(bytes.buffer);
+    let n = 0;
+    for (let off = 0; off < bytes.length; off += 48 + dv.getUint16(off + 46, true), n++) expect(dv.getUint32(off, true)).toBe(0x65617407);
+    expect(n).toBeGreaterThan(3);
   });
 
   it('/sys/kernel/debug/block has a directory per disk; a set-up trace adds dropped, msg and trace<cpu> there and teardown removes them', () => {

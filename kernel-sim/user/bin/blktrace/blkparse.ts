@@ -9,6 +9,7 @@ import {
   __BLK_TA_SLEEPRQ, __BLK_TA_SPLIT, __BLK_TA_UNPLUG_IO, __BLK_TA_UNPLUG_TIMER, blk_io_trace_decode, type blk_io_trace,
 } from '../../../include/uapi/linux/blktrace_api.ts';
 import { find_mask_map } from './act_mask.ts';
+import { isatty } from '../../lib/unistd.ts';
 import { MAJOR, MINOR, VALID_SPECS, grouped, message_line, process_default, process_fmt } from './blkparse_fmt.ts';
 
 /** struct io_stats: counts and KiB per direction (index 0 read, 1 write). */
@@ -253,7 +254,10 @@ export function* blkparse_main(c: Libc, argv: string[]): KGen<number> {
     for (const name of o.inputs) { err = yield* read_files(c, s, o, name, traces, say); if (err) break; }
   }
   if (err) yield* c.write(2, err);
-  if (say.length) yield* c.write(1, say.join(''));
+  // "Input file ... added" is printf'd to stdout, the trace to ofp (fdopen(1), fully buffered): on a terminal the
+  // lines come at once, into a pipe or file stdout is flushed at exit, after ofp (as the real blkparse 1.3.0 prints).
+  const say_first = say.length > 0 && (yield* isatty(c, 1));
+  if (say_first) yield* c.write(1, say.join(''));
   // Time order across CPUs (each CPU's records are in order already), times relative to the first record.
   traces.sort((a, b) => a.t.time - b.t.time || a.t.cpu - b.t.cpu || a.t.sequence - b.t.sequence);
   const genesis = traces.length ? traces[0]!.t.time : 0;
@@ -266,7 +270,7 @@ export function* blkparse_main(c: Libc, argv: string[]): KGen<number> {
     pdi.last_reported_time = tr.t.time;
     if (tr.t.action & ((s.act_mask << BLK_TC_SHIFT) >>> 0)) dump_trace(s, pdi, tr.t.cpu, tr);
     // exit(1) in process_fmt: what was printed stays, no summary.
-    if (s.fatal) { yield* c.write(1, s.out.join('')); yield* c.write(2, s.fatal); return 1; }
+    if (s.fatal) { yield* c.write(1, s.out.join('') + (say_first ? '' : say.join(''))); yield* c.write(2, s.fatal); return 1; }
   }
   if (!o.quiet) s.out.push(show_device_and_cpu_stats(s));
   if (s.have_drv_data) s.out.push('\ndiscarded traces containing low-level device driver specific data (only available in binary output)\n');
@@ -277,5 +281,6 @@ export function* blkparse_main(c: Libc, argv: string[]): KGen<number> {
     yield* c.write(fd, text);
     yield* c.close(fd);
   } else yield* c.write(1, text);
+  if (say.length && !say_first) yield* c.write(1, say.join(''));
   return 0;
 }
