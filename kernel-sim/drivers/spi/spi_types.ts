@@ -88,6 +88,9 @@ export interface spi_controller {
   /** Drives the chip-select line to `enable` (the level: false is low). */
   set_cs?(spi: spi_device, enable: boolean): void;
   transfer_one?(ctlr: spi_controller, spi: spi_device, xfer: spi_transfer): KGen<number>;
+  /** The largest transfer and message the controller moves (none of the modelled controllers sets them: SIZE_MAX). */
+  max_transfer_size?(spi: spi_device): number;
+  max_message_size?(spi: spi_device): number;
   /** Taken around every message (io_mutex): one message on the wires at a time. */
   io_mutex: mutex;
   statistics: spi_statistics;

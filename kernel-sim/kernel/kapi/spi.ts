@@ -165,7 +165,17 @@ function async_c(spi_a: number, msg: number): number {
   return spi_async(spi, m);
 }
 
+/** SIZE_MAX of a module's size_t (wasm32): no limit. */
+const SIZE_MAX = 0xffffffff;
+
+/** spi_max_message_size/spi_max_transfer_size: 6.1's static inlines over the controller's callbacks, answered here
+ * since struct spi_controller is opaque to C; a transfer is never allowed more than a message. */
+function max_message_size(spi: spi_device): number { return spi.controller.max_message_size?.(spi) ?? SIZE_MAX; }
+function max_transfer_size(spi: spi_device): number { return Math.min(spi.controller.max_transfer_size?.(spi) ?? SIZE_MAX, max_message_size(spi)); }
+
 export const ksymtab = EXPORT_KAPI({
+  spi_max_message_size: (spi_a: number) => { const spi = ts_spi_device(spi_a); return spi ? max_message_size(spi) : SIZE_MAX; },
+  spi_max_transfer_size: (spi_a: number) => { const spi = ts_spi_device(spi_a); return spi ? max_transfer_size(spi) : SIZE_MAX; },
   __spi_register_driver: register_c,
   spi_unregister_driver: function* (drv: number): KGen<void> {
     const s = st().drivers.get(drv);

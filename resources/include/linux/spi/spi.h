@@ -155,6 +155,14 @@ extern int spi_sync(struct spi_device *spi, struct spi_message *message);
 extern int spi_async(struct spi_device *spi, struct spi_message *message);
 extern int spi_write_then_read(struct spi_device *spi, const void *txbuf, unsigned n_tx, void *rxbuf, unsigned n_rx);
 
+/*
+ * The largest message and transfer the device's controller takes (SIZE_MAX without a limit). Static inlines over
+ * struct spi_controller's max_message_size/max_transfer_size in 6.1; the controller is opaque to C here, so the core
+ * answers for it.
+ */
+extern size_t spi_max_message_size(struct spi_device *spi);
+extern size_t spi_max_transfer_size(struct spi_device *spi);
+
 static inline int spi_sync_transfer(struct spi_device *spi, struct spi_transfer *xfers, unsigned int num_xfers)
 {
 	struct spi_message msg;
