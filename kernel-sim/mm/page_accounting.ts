@@ -26,7 +26,7 @@ const holdersState = defineState('page_holders', () => ({
   anon: holder(page_use.anon, MIGRATE_MOVABLE),
 }));
 
-type holder_name = keyof ReturnType<typeof holdersState>;
+export type holder_name = keyof ReturnType<typeof holdersState>;
 
 /** Pages each user holds by the simulation's counts (meminfo's split of the used memory). */
 function targets(): Record<holder_name, number> {
@@ -83,3 +83,6 @@ export function zone_page_uses(zone_idx: number): Map<page_use, number> {
   }
   return out;
 }
+
+/** The page frames a user holds, oldest first (the LRU order /proc/kpageflags reads its active and mapped pages in). */
+export function holder_pfns(name: holder_name): readonly number[] { return holdersState()[name].pfns; }

@@ -123,7 +123,7 @@ export function zone_limits(max_pfn: number): [number, number][] {
 
 /**
  * free_area_init's zone sizes (zone_spanned_pages_in_node, zone_absent_pages_in_node) over memblock's RAM page
- * ranges, and memmap_init: every present page reserved, every pageblock MIGRATE_MOVABLE, no page free yet.
+ * ranges, and memmap_init: every page reserved, every pageblock MIGRATE_MOVABLE, no page free yet.
  */
 export function init_zones(ranges: readonly (readonly [number, number])[], max_pfn: number): void {
   const mm = memMap();
@@ -146,8 +146,8 @@ export function init_zones(ranges: readonly (readonly [number, number])[], max_p
   mm.order = new Uint8Array(max_pfn);
   mm.list_mt = new Uint8Array(max_pfn);
   mm.pageblock_mt = new Uint8Array(Math.ceil(max_pfn / pageblock_nr_pages)).fill(MIGRATE_MOVABLE);
-  mm.use = new Uint8Array(max_pfn);
-  for (const [s, e] of ranges) mm.use.fill(page_use.reserved, s, e);
+  // Every struct page starts reserved, the holes' too (init_unavailable_range); memblock_free_all frees the free RAM.
+  mm.use = new Uint8Array(max_pfn).fill(page_use.reserved);
 }
 
 /** calc_memmap_size: the struct pages of a zone (64 bytes each), by its present pages when holes make the span much larger. */

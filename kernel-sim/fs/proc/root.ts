@@ -26,6 +26,7 @@ import { proc_cmdline_init } from './cmdline.ts';
 import { proc_uptime_init } from './uptime.ts';
 import { proc_loadavg_init } from './loadavg.ts';
 import { proc_meminfo_init } from './meminfo.ts';
+import { proc_page_init } from './page.ts';
 import { proc_softirqs_init } from './softirqs.ts';
 import { proc_cpuinfo_init } from './cpuinfo.ts';
 import { proc_stat_init } from './stat.ts';
@@ -153,6 +154,8 @@ export const initcalls: initcall_entry[] = [
   ['fs', 'proc_uptime_init', proc_uptime_init, 2_000],
   ['fs', 'proc_version_init', proc_version_init, 2_000],
   ['fs', 'proc_kmsg_init', proc_kmsg_init, 2_000],
+  // fs/proc/page.o links after kmsg.o (CONFIG_PROC_PAGE_MONITOR).
+  ['fs', 'proc_page_init', proc_page_init, 2_000],
   ['fs', 'proc_placeholders_init', proc_placeholders_init, 2_000],
   ['device', 'ioresources_init', ioresources_init, 3_000],
   ['device', 'sysrq_init', proc_sysrq_trigger_init, 3_000],
