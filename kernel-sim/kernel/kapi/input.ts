@@ -129,7 +129,8 @@ function bind_absinfo(addr: number, d: input_dev): void {
   if (!a) return;
   d.absinfo = Array.from({ length: C.ABS_CNT }, (_, i) => {
     const o = { value: 0, minimum: 0, maximum: 0, fuzz: 0, flat: 0, resolution: 0 };
-    bind_fields(o, input_absinfo_view(a + i * struct_input_absinfo.SIZE), ['value', 'minimum', 'maximum', 'fuzz', 'flat', 'resolution']);
+    // move = false: the C entries hold what input_set_abs_params() set; the zeros of `o` must not overwrite them.
+    bind_fields(o, input_absinfo_view(a + i * struct_input_absinfo.SIZE), ['value', 'minimum', 'maximum', 'fuzz', 'flat', 'resolution'], {}, false);
     return o;
   });
 }

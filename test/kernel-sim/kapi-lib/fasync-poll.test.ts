@@ -70,5 +70,10 @@ describe('input-poller: polled input devices', () => {
     const out = sh(m, `evtest /dev/input/${ev} > /tmp/ev & sleep 1; echo a > /dev/kwb_fasync; echo b > /dev/kwb_fasync; sleep 1; kill $!; grep -c EV_ABS /tmp/ev; grep 'code 0 (ABS_X), value' /tmp/ev`);
     // The poll after the writes reports 2; polls that find the same value again send nothing (input_defuzz_abs_event).
     expect(out).toMatch(/type 3 \(EV_ABS\), code 0 \(ABS_X\), value 2\n$/);
+    // The axis as input_set_abs_params() gave it, and no other.
+    expect(sh(m, 'sed -n "/Supported events/,/Properties/p" /tmp/ev')).toBe([
+      'Supported events:', '  Event type 0 (EV_SYN)', '  Event type 3 (EV_ABS)', '    Event code 0 (ABS_X)', '      Value      0',
+      '      Min        0', '      Max     1000', 'Properties:', '',
+    ].join('\n'));
   }, 300_000);
 });

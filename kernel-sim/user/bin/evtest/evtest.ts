@@ -48,7 +48,7 @@ function* out(c: Libc, s: string): KGen<void> { yield* c.write(1, s); }
 function* get_state(c: Libc, fd: number, type: number): KGen<Uint8Array | null> {
   const ioc = type === C.EV_LED ? EVIOCGLED : type === C.EV_SND ? EVIOCGSND : type === C.EV_SW ? EVIOCGSW : null;
   if (!ioc) return null;
-  const [r, b] = yield* c.ioctl(fd, ioc(KEY_MAX / 8 + 1), 0, KEY_MAX / 8 + 1);
+  const [r, b] = yield* c.ioctl(fd, ioc(KEY_MAX / 8 + 1), new Uint8Array(KEY_MAX / 8 + 1));
   return r < 0 ? null : b;
 }
 
@@ -67,14 +67,15 @@ function* print_device_info(c: Libc, fd: number): KGen<number> {
   const [rn, nb] = yield* c.ioctl(fd, EVIOCGNAME(256), 0, 256);
   const name = rn < 0 ? 'Unknown' : new TextDecoder().decode(nb.subarray(0, Math.max(0, nb.indexOf(0))));
   yield* out(c, `Input device name: "${name}"\n`);
-  const [, evbits] = yield* c.ioctl(fd, EVIOCGBIT(0, C.EV_MAX), 0, C.EV_MAX);
+  // Zeroed buffers, as evtest's memset(bit, 0, ...): the kernel copies only the bitmap's own longs.
+  const [, evbits] = yield* c.ioctl(fd, EVIOCGBIT(0, C.EV_MAX), new Uint8Array(C.EV_MAX));
   yield* out(c, 'Supported events:\n');
   for (let type = 0; type < C.EV_MAX; type++) {
     if (!test_bit(evbits, type) || type === C.EV_REP) continue;
     const state = yield* get_state(c, fd, type);
     yield* out(c, `  Event type ${type} (${typename(type)})\n`);
     if (type === C.EV_SYN) continue;
-    const [, bits] = yield* c.ioctl(fd, EVIOCGBIT(type, KEY_MAX), 0, KEY_MAX);
+    const [, bits] = yield* c.ioctl(fd, EVIOCGBIT(type, KEY_MAX), new Uint8Array(KEY_MAX));
     for (let code = 0; code < KEY_MAX; code++) {
       if (!test_bit(bits, code)) continue;
       yield* out(c, `    Event code ${code} (${codename(type, code)})${state ? ` state ${test_bit(state, code) ? 1 : 0}` : ''}\n`);
@@ -151,7 +152,7 @@ function* query(c: Libc, dev: string, type_s: string, code_s: string): KGen<numb
   if (!ioc || Number.isNaN(code)) { yield* c.write(2, `Query not supported for event type ${type_s}\n`); return 2; }
   const fd = yield* c.open(dev, O_RDONLY);
   if (fd < 0) { yield* c.write(2, `evtest: ${strerror(-fd)}\n`); return 1; }
-  const [r, b] = yield* c.ioctl(fd, ioc(KEY_MAX / 8 + 1), 0, KEY_MAX / 8 + 1);
+  const [r, b] = yield* c.ioctl(fd, ioc(KEY_MAX / 8 + 1), new Uint8Array(KEY_MAX / 8 + 1));
   yield* c.close(fd);
   if (r < 0) return 1;
   return test_bit(b, code) ? 10 : 0;
