@@ -59,6 +59,44 @@ describe('the Namespaces view', () => {
     await shot('2-user');
   });
 
+  it('shows the namespaces and cgroup of a process whose pid is clicked in ps output', async () => {
+    ready();
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type('clear; ps');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, /^\s*\d+ \S+\s+[\d:]+ sleep$/m);
+    // Where the sleeper's pid is drawn: the characters under ps's PID column in its row.
+    const target = await page.evaluate(() => {
+      const row = [...document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div')].find((r) => /\ssleep\s*$/.test(r.textContent ?? ''));
+      if (!row) return null;
+      const m = /^\s*(\d+)/.exec(row.textContent ?? '');
+      if (!m) return null;
+      const start = m[0].length - m[1]!.length;
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const len = n.textContent!.length;
+        if (seen + len > start) {
+          const range = document.createRange();
+          range.setStart(n, start - seen);
+          range.setEnd(n, Math.min(len, start - seen + m[1]!.length));
+          const r = range.getBoundingClientRect();
+          return { pid: Number(m[1]), x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }
+        seen += len;
+      }
+      return null;
+    });
+    expect(target, 'the sleeper\'s row in ps output').not.toBeNull();
+    await page.mouse.move(target!.x, target!.y);
+    await page.waitForTimeout(300);
+    await page.mouse.click(target!.x, target!.y);
+    const proc = page.getByTestId('ns-process');
+    await expect.poll(() => proc.textContent(), { timeout: 10_000 }).toContain(`${target!.pid} sleep`);
+    expect(await proc.textContent()).toContain('in cgroup /demo');
+    await shot('2b-ps-click');
+  });
+
   it('shows each network namespace with its interfaces and a veth pair across two of them', async () => {
     ready();
     await page.getByTestId('terminal').click();

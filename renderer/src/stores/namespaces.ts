@@ -37,6 +37,8 @@ export const useNamespacesStore = defineStore('namespaces', () => {
   const cgroups = shallowRef<CgroupNode[]>([]);
   const samples = shallowRef<CgroupStats['samples']>([]);
   const epoch = ref(0);
+  /** The process whose namespaces and cgroup the view shows: clicked in its graph, or a pid clicked in ps output on the terminal. */
+  const selectedPid = ref<number | null>(null);
   let watchers = 0;
   let lastT = -1;
 
@@ -83,5 +85,5 @@ export const useNamespacesStore = defineStore('namespaces', () => {
     },
   };
 
-  return { snapshot, cgroups, samples, epoch, watch, refresh, source };
+  return { snapshot, cgroups, samples, epoch, selectedPid, watch, refresh, source };
 });
