@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CLI_SCRIPT } from './cli-script.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -408,16 +409,17 @@ export async function buildCli({ dir = cliDist() } = {}) {
     // Errors come back in the exception (ensureCli may fall back to the previous bundle); warnings still print.
     logLevel: 'silent',
   });
+  const script = await buildCliScript(r.metafile, join(dir, 'out'));
   // node:crypto only here: every kwb imports this file to check its bundle is fresh.
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
-  for (const f of [...r.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.path.slice(dir.length)).update(f.contents);
+  for (const f of [...r.outputFiles, script].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.path.slice(dir.length)).update(f.contents);
   if (binaryenWasm) hash.update(BINARYEN_WASM).update(binaryenWasm);
   const version = hash.digest('hex').slice(0, 16);
   const target = join(dir, version);
   if (!existsSync(join(target, 'kwb.js'))) {
     const tmp = `${target}.${process.pid}.tmp`;
-    for (const f of r.outputFiles) {
+    for (const f of [...r.outputFiles, script]) {
       const p = join(tmp, relative(join(dir, 'out'), f.path));
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.contents);
@@ -435,6 +437,50 @@ export async function buildCli({ dir = cliDist() } = {}) {
   renameSync(tmpManifest, join(dir, 'manifest.json'));
   pruneCliVersions(dir, version);
   return manifest;
+}
+
+/**
+ * Bundles kernel-sim/host/cli.ts once more, as one CommonJS script (CLI_SCRIPT) for cli-script.js to compile with V8's code cache:
+ * Node 20 keeps no compiled code for ES modules, and a kwb that boots a machine spent ~0.5 s of CPU compiling the
+ * 3.5 MB kernel chunk and the functions a boot calls, every time. import.meta.url is the ES module entry's URL (same
+ * folder: Module.symvers, the build server, binaryen.wasm); clang's patched glue and the split binaryen stay the ES
+ * chunks the module build made of them (`metafile` says which), imported from this folder when an in-process build
+ * needs them (through the loader's import function, `__kwbImport`), so the script carries no second copy of either.
+ */
+async function buildCliScript(metafile, outdir) {
+  const esbuild = await import('esbuild');
+  // What the script imports for each package: the ES chunk made of it, else (not bundled there) the package itself.
+  const specs = new Map([['@yowasp/clang', '@yowasp/clang'], ['binaryen', 'binaryen']]);
+  for (const [out, o] of Object.entries(metafile.outputs)) {
+    if (o.entryPoint?.endsWith('/node_modules/@yowasp/clang/gen/bundle.js')) specs.set('@yowasp/clang', `./${relative(outdir, join(ROOT, out))}`);
+    if (o.entryPoint?.endsWith('/node_modules/binaryen/index.js')) specs.set('binaryen', `./${relative(outdir, join(ROOT, out))}`);
+  }
+  const externalChunks = {
+    name: 'kwb-script-externals',
+    setup(build) {
+      build.onResolve({ filter: /^(@yowasp\/clang|binaryen)$/ }, (args) => ({ path: specs.get(args.path), external: true }));
+    },
+  };
+  const r = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: { [CLI_SCRIPT.replace(/\.js$/, '')]: 'kernel-sim/host/cli.ts' },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    define: { 'import.meta.url': '__kwbModuleUrl' },
+    plugins: [externalChunks],
+    write: false,
+    logLevel: 'silent',
+  });
+  // Node 20 loses a script's dynamic-import callback in functions compiled lazily after their script came from a code
+  // cache ("A dynamic import callback was not specified"): the loader passes its own import function instead.
+  let text = r.outputFiles[0].text;
+  for (const spec of specs.values()) {
+    text = text.replaceAll(`import(${JSON.stringify(spec)})`, `__kwbImport(${JSON.stringify(spec)})`);
+  }
+  return { path: r.outputFiles[0].path, contents: new TextEncoder().encode(text) };
 }
 
 /**

@@ -10,6 +10,8 @@ import { vmlinux } from '../../kernel-sim/Kbuild.ts';
 import { write_dump } from '../../kernel-sim/kernel/module/symvers.ts';
 // @ts-expect-error: a plain ES module script without type declarations
 import { cliStaleReason } from '../../scripts/build.js';
+// @ts-expect-error: a plain ES module script without type declarations
+import { CLI_SCRIPT, CLI_SCRIPT_CACHE } from '../../scripts/cli-script.js';
 
 const tmp = scratchDirs();
 afterAll(tmp.cleanup);
@@ -60,6 +62,42 @@ describe('the kwb CLI bundle', () => {
     // Booting a machine works from the bundle too.
     const run = kwb(env, 'run', '--', 'echo from the bundle');
     expect(run.stdout).toBe('from the bundle\n');
+  });
+
+  it('boots machines from its script with a code cache, the first kwb of each command writing it', { timeout: 240_000 }, () => {
+    const dir = join(dist, manifest(dist).version);
+    // The run above compiled the script and cached what it compiled; a lab command adds its own functions once.
+    expect(existsSync(join(dir, CLI_SCRIPT))).toBe(true);
+    expect(readFileSync(join(dir, `${CLI_SCRIPT_CACHE}.commands`), 'utf8')).toBe('run\n');
+    const before = readFileSync(join(dir, CLI_SCRIPT_CACHE));
+    const list = kwb(env, 'lab', 'list');
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/^pci-probe\s+The PCI probe path$/m);
+    expect(readFileSync(join(dir, `${CLI_SCRIPT_CACHE}.commands`), 'utf8')).toBe('run\nlab list\n');
+    expect(readFileSync(join(dir, CLI_SCRIPT_CACHE)).equals(before)).toBe(false);
+    // A known command leaves the cache as it is, and runs as before.
+    const cached = readFileSync(join(dir, CLI_SCRIPT_CACHE));
+    const again = kwb(env, 'run', '--', 'echo from the bundle');
+    expect(again.stdout).toBe('from the bundle\n');
+    expect(readFileSync(join(dir, CLI_SCRIPT_CACHE)).equals(cached)).toBe(true);
+    // A cache V8 rejects (another Node wrote it, or it is damaged) is compiled around, then written again.
+    writeFileSync(join(dir, CLI_SCRIPT_CACHE), Buffer.from('not a code cache'));
+    const damaged = kwb(env, 'run', '--', 'uname -r');
+    expect(damaged.stdout).toBe('6.1.0-kwb\n');
+    expect(readFileSync(join(dir, CLI_SCRIPT_CACHE)).length).toBeGreaterThan(1 << 20);
+    expect(readFileSync(join(dir, `${CLI_SCRIPT_CACHE}.commands`), 'utf8')).toBe('run\n');
+  });
+
+  it('grades a lab step from the script with clang in-process, through the bundle\'s own clang and binaryen chunks', { timeout: 600_000 }, () => {
+    // No build server: the script imports the patched clang glue and the split binaryen the ES module build made.
+    const r = kwb({ ...env, KWB_BUILD_SERVER: '0' }, 'lab', 'check', 'pci-probe', '--workspace', join(ROOT, 'labs/pci-probe/solution'), '--step', '4');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^4 checks: 4 passed, 0 failed$/m);
+    expect(r.status).toBe(0);
+    const script = readFileSync(join(dist, manifest(dist).version, CLI_SCRIPT), 'utf8');
+    expect(script).toMatch(/__kwbImport\("\.\/bundle-\w+\.js"\)/);
+    expect(script).toMatch(/__kwbImport\("\.\/binaryen-\w+\.js"\)/);
+    expect(script).not.toMatch(/\bimport\("/);
   });
 
   it('runs whatever the manifest names, without rebuilding while nothing changed', () => {

@@ -27,6 +27,7 @@ import { HZ } from '../time/timekeeping.ts';
 import { I2C_CLIENT_END } from '../../drivers/i2c/i2c-core-detect.ts';
 import { c_of_node, ts_of_node, c_of_table } from './of.ts';
 import { EXPORT_KAPI } from './registry.ts';
+import { c_dev_pm_ops } from './pm.ts';
 
 interface I2cKapiState {
   clients: Map<i2c_client, number>;
@@ -42,7 +43,7 @@ const st = defineState<I2cKapiState>('kapi-i2c', () => ({ clients: new Map(), by
 
 const I2C_CLIENT_FIELDS = ['flags', 'init_irq', 'irq'] as const;
 
-function adap_handle(adap: i2c_adapter): number {
+export function adap_handle(adap: i2c_adapter): number {
   const s = st();
   let h = s.adap_handles.get(adap);
   if (h === undefined) {
@@ -113,6 +114,7 @@ const ts_client = (a: number): i2c_client | null => st().by_addr.get(a) ?? null;
 
 /** The kernel-sim client behind a C struct i2c_client * (for other bridges: regmap-i2c). */
 export const c_i2c_client_of = ts_client;
+export const ts_i2c_adapter = (a: number): i2c_adapter | null => st().adaps.get(a) ?? null;
 
 /** The entries of a C i2c_device_id table, up to the empty one. */
 function id_table(a: number): i2c_device_id[] {
@@ -143,7 +145,8 @@ function* register_c(owner: number, drv: number): KGen<number> {
   const ids = id_table(v.id_table);
   const detect = v.detect, addresses = v.address_list;
   const idrv: i2c_driver = {
-    driver: { name, ...(of_match.length ? { of_match_table: of_match } : {}) } as device_driver,
+    // The driver's dev_pm_ops (runtime and system sleep), called through the i2c bus's generic PM as Linux does.
+    driver: { name, ...(of_match.length ? { of_match_table: of_match } : {}), pm: c_dev_pm_ops(kread_u32(d + offsetOf('device_driver', 'pm')), mod) } as device_driver,
     class: v.class,
     ...(detect && addresses ? { detect: c_detect(detect, mod), address_list: address_list(addresses) } : {}),
     ...(v.id_table ? { id_table: ids } : {}),
@@ -244,7 +247,7 @@ function forget_c_client(c: i2c_client, client_a: number): void {
 }
 
 /** i2c_unregister_device() from C: the client goes from the bus, and its C struct with it (the device's release). */
-function* unregister_c(client_a: number): KGen<void> {
+export function* unregister_c(client_a: number): KGen<void> {
   const c = client_a ? ts_client(client_a) : null;
   if (!c) return;
   yield* i2c_unregister_device(c);

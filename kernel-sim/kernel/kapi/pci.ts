@@ -28,6 +28,7 @@ import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { c_device, c_device_register, c_device_unregister } from './device.ts';
 import { EXPORT_KAPI } from './registry.ts';
+import { c_pci_bus } from './pci_bus.ts';
 import { c_dev_pm_ops } from './pm.ts';
 import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors } from '../../drivers/pci/msi/msi.ts';
 
@@ -62,6 +63,7 @@ export function c_pci_dev(p: pci_dev): number {
   st.by_addr.set(a, p);
   const v = pci_dev_view(a);
   bind_fields(p, v, PCI_DEV_FIELDS);
+  v.bus = c_pci_bus(p.bus);
   p.resource.slice(0, 17).forEach((r, i) => { if (r) bind_fields(r, v.resource_at(i), RESOURCE_FIELDS); });
   c_device_register(v.dev.addr, p.dev);
   return a;
@@ -175,6 +177,16 @@ export function wr(fn: (v: number, a: number) => void) {
 function pdev_of(a: number): pci_dev | null { return ts_pci_dev(a); }
 function dev_of(a: number): device | null { return c_device(a); }
 
+/** request_threaded_irq with the module's C handlers; an unmanaged one is tracked as the module's until free_irq. */
+export function c_request_threaded_irq(irq: number, handler: number, thread_fn: number, flags: number, name: string, dev_id: number, track: boolean): number {
+  const mod = calling_module();
+  const h = handler ? (i: number): number => call_slot_atomic(handler, [i, dev_id], 'irq', mod) as number : null;
+  const t = thread_fn ? function* (i: number): KGen<number> { return (yield* call_slot(thread_fn, [i, dev_id], 'irq thread', mod)) as number; } : null;
+  const r = request_threaded_irq(irq, h ?? ((): number => IRQ_NONE), t, flags, name, dev_id);
+  if (!r && track) track_resource('irq', `${irq} (${name})`, () => { free_irq(irq, dev_id); }, mod);
+  return r;
+}
+
 export const ksymtab = EXPORT_KAPI({
   __pci_register_driver: register_pci_driver_c,
   pci_unregister_driver: unregister_pci_driver_c,
@@ -209,15 +221,8 @@ export const ksymtab = EXPORT_KAPI({
   readb: rd(ioread8), readw: rd(ioread16), readl: rd(ioread32),
   iowrite8: wr(iowrite8), iowrite16: wr(iowrite16), iowrite32: wr(iowrite32),
   writeb: wr(iowrite8), writew: wr(iowrite16), writel: wr(iowrite32),
-  request_threaded_irq: (irq: number, handler: number, thread_fn: number, flags: number, name: number, dev_id: number) => {
-    const mod = calling_module();
-    const n = kread_cstr(name, 64);
-    const h = handler ? (i: number): number => call_slot_atomic(handler, [i, dev_id], 'irq', mod) as number : null;
-    const t = thread_fn ? function* (i: number): KGen<number> { return (yield* call_slot(thread_fn, [i, dev_id], 'irq thread', mod)) as number; } : null;
-    const r = request_threaded_irq(irq, h ?? ((): number => IRQ_NONE), t, flags, n, dev_id);
-    if (!r) track_resource('irq', `${irq} (${n})`, () => { free_irq(irq, dev_id); }, mod);
-    return r;
-  },
+  request_threaded_irq: (irq: number, handler: number, thread_fn: number, flags: number, name: number, dev_id: number) =>
+    c_request_threaded_irq(irq, handler, thread_fn, flags, kread_cstr(name, 64), dev_id, true),
   free_irq: (irq: number, dev_id: number) => {
     untrack_resource((r) => r.kind === 'irq' && r.name.startsWith(`${irq} (`));
     free_irq(irq, dev_id);

@@ -7,6 +7,7 @@ import {
 } from '../../drivers/base/regmap/regmap.ts';
 import { devm_regmap_init_mmio } from '../../drivers/base/regmap/regmap-mmio.ts';
 import { devm_regmap_init_spi } from '../../drivers/base/regmap/regmap-spi.ts';
+import { devm_regmap_init_i2c } from '../../drivers/base/regmap/regmap-i2c.ts';
 import type { device } from '../../drivers/base/base.ts';
 import { kread_cstr, kread_u32, kread_u8, kwrite_u32, kwrite_u8 } from '../../mm/kmem.ts';
 import { kmalloc, disown, __GFP_ZERO } from '../../mm/slab.ts';
@@ -17,6 +18,7 @@ import { calling_module } from '../module/runtime.ts';
 import { c_device, c_device_addr, ERR_PTR } from './device.ts';
 import { io_addr } from './pci.ts';
 import { c_spi_device_of } from './spi.ts';
+import { c_i2c_client_of } from './i2c.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
 const st = defineState('kapi-regmap', () => ({ maps: new Map<number, regmap>() }));
@@ -82,6 +84,11 @@ export const ksymtab = EXPORT_KAPI({
     const s = c_spi_device_of(spi);
     if (!s || !config) return ERR_PTR(-EINVAL);
     return handle(devm_regmap_init_spi(s, ts_config(config)));
+  },
+  __devm_regmap_init_i2c: (client: number, config: number) => {
+    const c = c_i2c_client_of(client);
+    if (!c || !config) return ERR_PTR(-EINVAL);
+    return handle(devm_regmap_init_i2c(c, ts_config(config)));
   },
   regmap_read: function* (h: number, reg: number, val: number): KGen<number> {
     const map = map_of(h);

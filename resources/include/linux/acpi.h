@@ -30,5 +30,6 @@ static inline const char *acpi_dev_name(struct acpi_device *adev)
 extern const char *acpi_device_hid(struct acpi_device *device);
 extern const struct acpi_device_id *acpi_match_device(const struct acpi_device_id *ids, const struct device *dev);
 extern const void *acpi_device_get_match_data(const struct device *dev);
+bool acpi_dev_state_d0(struct device *dev);
 
 #endif

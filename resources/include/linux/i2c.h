@@ -108,6 +108,11 @@ struct i2c_driver {
 /* </kwb-layout i2c_driver> */
 #define to_i2c_driver(d) container_of(d, struct i2c_driver, driver)
 
+/* i2c_driver.flags */
+enum i2c_driver_flags {
+	I2C_DRV_ACPI_WAIVE_D0_PROBE = BIT(0),
+};
+
 /* <kwb-layout i2c_client>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
 struct i2c_client {
 	unsigned short flags;
@@ -243,8 +248,13 @@ static inline int i2c_check_functionality(struct i2c_adapter *adap, u32 func)
 	return (func & i2c_get_functionality(adap)) == func;
 }
 
+/* A client described by board info (type and address), or ERR_PTR: -EBUSY for a taken address, -EINVAL for a bad one. */
+struct i2c_client *i2c_new_client_device(struct i2c_adapter *adap, struct i2c_board_info const *info);
 /* A client at @address bound to the core's dummy driver, to reserve an address a driver reaches through it. */
 struct i2c_client *i2c_new_dummy_device(struct i2c_adapter *adapter, u16 address);
+struct i2c_client *devm_i2c_new_dummy_device(struct device *dev, struct i2c_adapter *adap, u16 address);
+/* A dummy client at the address the node's "reg" gives for @name in "reg-names", else at @default_addr. */
+struct i2c_client *i2c_new_ancillary_device(struct i2c_client *client, const char *name, u16 default_addr);
 void i2c_unregister_device(struct i2c_client *client);
 
 int i2c_register_driver(struct module *owner, struct i2c_driver *driver);

@@ -39,6 +39,8 @@ extern void pm_runtime_put_noidle(struct device *dev);
 extern bool pm_runtime_suspended(struct device *dev);
 extern bool pm_runtime_active(struct device *dev);
 extern bool pm_runtime_enabled(struct device *dev);
+/* The runtime status is RPM_SUSPENDED, enabled or not (an inline over dev->power in Linux). */
+extern bool pm_runtime_status_suspended(struct device *dev);
 
 static inline int pm_runtime_idle(struct device *dev) { return __pm_runtime_idle(dev, 0); }
 static inline int pm_runtime_suspend(struct device *dev) { return __pm_runtime_suspend(dev, 0); }

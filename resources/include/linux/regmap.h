@@ -1,4 +1,4 @@
-/* Models include/linux/regmap.h (Linux 6.1): register maps over MMIO and SPI, their configuration, and the access calls. */
+/* Models include/linux/regmap.h (Linux 6.1): register maps over MMIO, SPI and I2C, their configuration, and the access calls. */
 #ifndef __LINUX_REGMAP_H
 #define __LINUX_REGMAP_H
 #include <linux/types.h>
@@ -12,6 +12,7 @@ struct device;
 struct regmap;
 struct regmap_range_cfg;
 struct spi_device;
+struct i2c_client;
 struct lock_class_key;
 
 enum regcache_type {
@@ -125,6 +126,9 @@ struct regmap *__devm_regmap_init_spi(struct spi_device *dev, const struct regma
 	__devm_regmap_init_mmio_clk(dev, clk_id, regs, config, NULL, #config)
 #define devm_regmap_init_mmio(dev, regs, config) devm_regmap_init_mmio_clk(dev, NULL, regs, config)
 #define devm_regmap_init_spi(dev, config) __devm_regmap_init_spi(dev, config, NULL, #config)
+struct regmap *__devm_regmap_init_i2c(struct i2c_client *i2c, const struct regmap_config *config,
+				      struct lock_class_key *lock_key, const char *lock_name);
+#define devm_regmap_init_i2c(i2c, config) __devm_regmap_init_i2c(i2c, config, NULL, #config)
 
 int regmap_write(struct regmap *map, unsigned int reg, unsigned int val);
 int regmap_read(struct regmap *map, unsigned int reg, unsigned int *val);

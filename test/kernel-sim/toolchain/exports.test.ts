@@ -29,6 +29,7 @@ const MODULE_HEADERS: Record<string, string> = {
   'linux/c2port.h': 'the c2port core module (drivers/misc/c2port/core.c)',
   'linux/enclosure.h': 'the enclosure module (drivers/misc/enclosure.c)',
   'linux/eeprom_93cx6.h': 'the eeprom_93cx6 module (drivers/misc/eeprom/eeprom_93cx6.c)',
+  'linux/cb710.h': 'the cb710 module (drivers/misc/cb710/core.c and sgbuf2.c)',
   'linux/tifm.h': 'the tifm_core module (drivers/misc/tifm_core.c)',
   'linux/mei_cl_bus.h': 'the mei module (drivers/misc/mei/bus.c)',
 };
