@@ -194,10 +194,29 @@ export interface GradeOptions {
   builder?: ModuleBuilder;
 }
 
+/**
+ * Whether grading a step needs its machine: not when every check reads the learner's files (none compares them with a
+ * fact about the machine), nothing is built, loaded or run, and the machine and command line are the lab's own (one
+ * from the workspace could fail to boot, failing the step). Such a step's results cannot depend on a boot: it skips it.
+ */
+function needs_machine(l: LoadedLab, step: Step): boolean {
+  if (step.modules.length || step.programs.length || step.actions.length) return true;
+  if ((step.machine ?? l.lab.machine).startsWith('@') || step.cmdline?.startsWith('@')) return true;
+  return step.checks.some((c) => !('workspace' in c) || c.equals_fact !== undefined);
+}
+
+/** What a check of a step graded without a machine sees if it asks for one (needs_machine says none will). */
+const NO_MACHINE: LabTarget = {
+  run: () => { throw new Error('this step was graded without a machine'); },
+  trace: () => [],
+  info: () => { throw new Error('this step was graded without a machine'); },
+};
+
 /** Builds the step's C code, boots the step's machine, loads its modules, replays its actions and runs its checks. */
 export async function grade_step(l: LoadedLab, index: number, ws: LabWorkspace, opts: GradeOptions = {}): Promise<StepResult> {
   const step = l.lab.steps[index];
   const fail = (error: string): StepResult => ({ step, index, error, results: failed_checks(step, error) });
+  if (!needs_machine(l, step)) return { step, index, results: evaluate_step(step, NO_MACHINE, ws) };
   let built: Built = { modules: [], programs: [] };
   if (step.modules.length || step.programs.length) {
     const b = await build_step(step, ws, opts.builder ?? getToolchain());

@@ -1,6 +1,6 @@
 // Labs: the format's line:column errors, every lab's reference solution passing, and its starter failing what it should.
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse_lab } from '../../kernel-sim/lab/schema.ts';
 import { list_labs, load_lab, grade_step, dir_workspace } from '../../kernel-sim/host/labs.ts';
@@ -79,6 +79,29 @@ describe.each(list_labs(LABS))('lab %s', (name) => {
       expect(r.results.some((c) => !c.passed), `step ${i + 1} ${r.step.id} passes with the starter files`).toBe(true);
     }
   }, BUILD_TIMEOUT);
+});
+
+describe('grading without a machine', () => {
+  it('grades a step whose checks all read the workspace without booting; a step that looks at the machine boots it', async () => {
+    // The lab's own machine does not boot (a syntax error): only a step that needs it can notice.
+    const root = tmp.make('kwb-lab-nomachine-');
+    const dir = join(root, 'nomachine');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'broken.dts'), '/dts-v1/;\n/ {\n');
+    writeFileSync(join(dir, 'lab.yaml'), [
+      'title: T', 'summary: S', 'objectives: [o]', 'machine: broken.dts', 'steps:',
+      '  - id: answer', '    title: An answer', '    text: Write it', '    checks:', '      - workspace: answer.txt', '        matches: "^42$"',
+      '  - id: look', '    title: A look', '    text: Look', '    checks:', '      - run: uname -r', '      - workspace: answer.txt', '        matches: "^42$"',
+    ].join('\n') + '\n');
+    const ws = tmp.make('kwb-lab-nomachine-ws-');
+    writeFileSync(join(ws, 'answer.txt'), '42\n');
+    const l = load_lab('nomachine', root);
+    const answer = await grade_step(l, 0, dir_workspace(ws));
+    expect(answer.results.map((r) => r.passed)).toEqual([true]);
+    const look = await grade_step(l, 1, dir_workspace(ws));
+    expect(look.results.map((r) => r.passed)).toEqual([false, false]);
+    expect(look.error).toMatch(/^the machine did not boot: /);
+  });
 });
 
 describe('kwb lab', () => {
