@@ -3,6 +3,7 @@ import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as process_syscalls from './process_syscalls.ts';
 import * as softirq from './softirq.ts';
 import * as sched_stats from './sched/stats.ts';
+import * as kallsyms from './kallsyms.ts';
 import * as ptrace from './ptrace.ts';
 import * as sys from './sys.ts';
 import * as reboot from './reboot.ts';
@@ -20,4 +21,4 @@ import * as dma from './dma.ts';
 import * as exec_domain from './exec_domain.ts';
 import * as psi from './cgroup/psi.ts';
 
-export const obj_y: kbuild_obj[] = [softirq, sched_stats, process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, hung_task, power_y, capability, ns_syscalls, blktrace, trace_events_fs, bpf_inode, dma, exec_domain, psi];
+export const obj_y: kbuild_obj[] = [softirq, sched_stats, process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, hung_task, power_y, capability, ns_syscalls, blktrace, trace_events_fs, bpf_inode, dma, exec_domain, kallsyms, psi];

@@ -152,3 +152,5 @@ export function sysctl_init_bases(): void {
 }
 
 export function sysctl_sysrq_enabled(): number { return sysctlState().sysrq; }
+/** kptr_restrict (lib/vsprintf.c): whether %pK and /proc/kallsyms show addresses, and to whom. */
+export function sysctl_kptr_restrict(): number { return sysctlState().kptr_restrict; }

@@ -59,3 +59,4 @@ function table(): ksymtab_t {
 export function kapi_lookup(name: string): kapi_entry | undefined { return table().func(name); }
 export function kdata_lookup(name: string): (() => number) | undefined { return table().data(name); }
 export function kapi_names(): string[] { return table().names(); }
+export function kdata_names(): string[] { return table().data_names(); }

@@ -113,3 +113,44 @@ describe('/proc/schedstat', () => {
     expect(Number(b[1].split(' ')[1])).toBeGreaterThan(Number(a[1].split(' ')[1]) - 1);
   });
 });
+
+describe('/proc/kallsyms', () => {
+  it('vmlinux\'s exported functions (T) and objects (D) with addresses for root, then a module\'s symbols with [module]; zeros without CAP_SYSLOG, and for all with kptr_restrict 2', async () => {
+    const { source } = await import('../modules/helpers.ts');
+    const ko = await source('kallsyms_mod.c', `#include <linux/module.h>
+#include <linux/init.h>
+int kallsyms_mod_counter = 3;
+EXPORT_SYMBOL(kallsyms_mod_counter);
+int kallsyms_mod_get(void) { return kallsyms_mod_counter; }
+EXPORT_SYMBOL(kallsyms_mod_get);
+static int __init kallsyms_mod_init(void) { return 0; }
+static void __exit kallsyms_mod_exit(void) { }
+module_init(kallsyms_mod_init);
+module_exit(kallsyms_mod_exit);
+MODULE_LICENSE("GPL");
+`);
+    m.putFile('/tmp/kallsyms_mod.ko', ko);
+    expect(sh(m, 'insmod /tmp/kallsyms_mod.ko; echo $?').trim()).toBe('0');
+    const all = sh(m, 'cat /proc/kallsyms').trim().split('\n');
+    const kmalloc = all.find((l) => / T __kmalloc$/.test(l) || / T kmalloc$/.test(l));
+    expect(kmalloc).toMatch(/^ffffffff81[0-9a-f]{6} T /);
+    expect(all.find((l) => l.endsWith(' D jiffies'))).toMatch(/^ffffffff82[0-9a-f]{6} D jiffies$/);
+    // vmlinux's symbols are sorted by address, as kallsyms lists them.
+    const vm = all.filter((l) => !l.includes('\t'));
+    expect(vm.map((l) => BigInt(`0x${l.slice(0, 16)}`))).toEqual(vm.map((l) => BigInt(`0x${l.slice(0, 16)}`)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const mod = all.filter((l) => l.endsWith('\t[kallsyms_mod]'));
+    expect(mod.some((l) => /^ffffffffc[0-9a-f]{7} T kallsyms_mod_get\t/.test(l))).toBe(true);
+    expect(mod.some((l) => /^ffffffffc[0-9a-f]{7} t kallsyms_mod_init\t/.test(l))).toBe(true);
+    expect(mod.some((l) => /^ffffffffc[0-9a-f]{7} D kallsyms_mod_counter\t/.test(l))).toBe(true);
+    // The module's functions lie in the .text sections/.text shows (its first code is the linker's __wasm_call_ctors).
+    const text = BigInt(sh(m, 'cat /sys/module/kallsyms_mod/sections/.text').trim());
+    const first = BigInt(`0x${mod.filter((l) => / [tT] /.test(l)).map((l) => l.slice(0, 16)).sort()[0]}`);
+    expect(first >= text && first < text + 0x1000n).toBe(true);
+    // A reader without CAP_SYSLOG in the initial namespace (a new user namespace) reads zeros.
+    expect(sh(m, 'unshare -U cat /proc/kallsyms | grep -c "^0000000000000000 "').trim()).toBe(String(all.length));
+    sh(m, 'echo 2 > /proc/sys/kernel/kptr_restrict');
+    expect(sh(m, 'grep -c "^0000000000000000 " /proc/kallsyms').trim()).toBe(String(all.length));
+    sh(m, 'echo 0 > /proc/sys/kernel/kptr_restrict; rmmod kallsyms_mod');
+    expect(sh(m, 'grep -c kallsyms_mod /proc/kallsyms').trim()).toBe('0');
+  }, 120_000);
+});
