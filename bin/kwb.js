@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const argv = process.argv.slice(2);
+/** The commands that boot a machine (or may: lab), and so run from the script; the others never load cli-script.js (node:vm). */
+const SCRIPT_COMMANDS = new Set(['run', 'shell', 'lab']);
 
 async function run() {
   if (process.env.KWB_FROM_SOURCE === '1') {
@@ -18,8 +20,7 @@ async function run() {
   const manifest = await ensureCli();
   if (manifest.staleError) process.stderr.write(`kwb: the kernel-sim sources changed but do not bundle; running the previous build.\n${manifest.staleError}\n`);
   const entry = join(cliDist(), manifest.entry);
-  const { SCRIPT_COMMANDS, loadCliScript } = await import('../scripts/cli-script.js');
-  const script = SCRIPT_COMMANDS.has(argv[0]) ? loadCliScript(entry) : null;
+  const script = SCRIPT_COMMANDS.has(argv[0]) ? (await import('../scripts/cli-script.js')).loadCliScript(entry) : null;
   if (!script) return (await import(pathToFileURL(entry).href)).main(argv);
   const code = await script.main(argv);
   script.saveCache(argv[0] === 'lab' ? `lab ${argv[1]}` : argv[0]);

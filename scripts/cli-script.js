@@ -17,9 +17,6 @@ export const CLI_SCRIPT = 'kwb-script.js';
 /** Its code cache, written by the first kwb that ran it. */
 export const CLI_SCRIPT_CACHE = 'kwb-script.cache';
 
-/** The commands that boot a machine (or may: lab), and so run from the script. */
-export const SCRIPT_COMMANDS = new Set(['run', 'shell', 'lab']);
-
 /**
  * The CLI of the bundle whose ES module entry is `entryFile`, compiled from its script with the code cache when there
  * is one; null when the bundle has no script. `saveCache(command)` then writes the cache again when V8 rejected it
