@@ -409,17 +409,19 @@ export async function buildCli({ dir = cliDist() } = {}) {
     // Errors come back in the exception (ensureCli may fall back to the previous bundle); warnings still print.
     logLevel: 'silent',
   });
-  const script = await buildCliScript(r.metafile, join(dir, 'out'));
+  // Without it (a module the script format cannot carry, such as one with a top-level await) kwb runs from the modules.
+  const script = await buildCliScript(r.metafile, join(dir, 'out')).catch(() => null);
+  const outputs = script ? [...r.outputFiles, script] : r.outputFiles;
   // node:crypto only here: every kwb imports this file to check its bundle is fresh.
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
-  for (const f of [...r.outputFiles, script].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.path.slice(dir.length)).update(f.contents);
+  for (const f of [...outputs].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.path.slice(dir.length)).update(f.contents);
   if (binaryenWasm) hash.update(BINARYEN_WASM).update(binaryenWasm);
   const version = hash.digest('hex').slice(0, 16);
   const target = join(dir, version);
   if (!existsSync(join(target, 'kwb.js'))) {
     const tmp = `${target}.${process.pid}.tmp`;
-    for (const f of [...r.outputFiles, script]) {
+    for (const f of outputs) {
       const p = join(tmp, relative(join(dir, 'out'), f.path));
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.contents);
