@@ -2,7 +2,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CLI_SCRIPT } from './cli-script.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -440,6 +439,9 @@ export async function buildCli({ dir = cliDist() } = {}) {
   pruneCliVersions(dir, version);
   return manifest;
 }
+
+/** The CLI script's name beside the ES module entry (kwb.js) of the same bundle version. */
+export const CLI_SCRIPT = 'kwb-script.js';
 
 /**
  * Bundles kernel-sim/host/cli.ts once more, as one CommonJS script (CLI_SCRIPT) for cli-script.js to compile with V8's code cache:

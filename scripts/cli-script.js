@@ -12,8 +12,11 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 
-/** The script's name beside the ES module entry (kwb.js) of the same bundle version. */
-export const CLI_SCRIPT = 'kwb-script.js';
+// Its name, from the build that writes it (which every kwb has imported by then: it checks the bundle is fresh).
+import { CLI_SCRIPT } from './build.js';
+
+export { CLI_SCRIPT };
+
 /** Its code cache, written by the first kwb that ran it. */
 export const CLI_SCRIPT_CACHE = 'kwb-script.cache';
 
