@@ -6,7 +6,7 @@ import {
   memMap, node_zones, populated_zone, zone_end_pfn, __free_pages_memory, __free_pages_core, alloc_pages, totalram_pages,
   totalram_pages_add, nr_free_pages, page_use, PAGE_SHIFT, PAGE_SIZE, MIGRATE_UNMOVABLE,
 } from './page_alloc.ts';
-import { kernel_image, bootMem } from './memblock_x86.ts';
+import { kernel_image, kimage, bootMem } from './memblock_x86.ts';
 
 const PAGES_PER_SECTION = 1 << (27 - PAGE_SHIFT);
 const K = (pages: number): number => pages << (PAGE_SHIFT - 10);
@@ -100,9 +100,11 @@ export function page_alloc_init_late(): void {
 
 /** free_reserved_area: the pages of [start, end) (bytes) become managed and free; the line says how much. */
 export function free_reserved_area(start: number, end: number, s: string): number {
-  const first = Math.ceil(start / PAGE_SIZE), last = Math.floor(end / PAGE_SIZE);
-  for (let pfn = first; pfn < last; pfn++) __free_pages_core(pfn, 0, false);
-  const pages = Math.max(0, last - first);
+  const mm = memMap();
+  const first = Math.ceil(start / PAGE_SIZE), last = Math.min(Math.floor(end / PAGE_SIZE), mm.max_pfn);
+  let pages = 0;
+  // Only pages memblock kept (PageReserved) are given back; a range past the end of RAM frees nothing.
+  for (let pfn = first; pfn < last; pfn++) if (mm.use[pfn] === page_use.reserved) { __free_pages_core(pfn, 0, false); pages++; }
   totalram_pages_add(pages);
   if (pages && s) pr_info(`Freeing ${s} memory: ${K(pages)}K`);
   return pages;
@@ -117,20 +119,21 @@ export function free_initrd_mem(): void {
 
 /** alternative_instructions on SMP: the .smp_locks table is not needed once the alternatives are patched. */
 export function free_smp_locks(): void {
-  const start = kernel_image.init_begin + (kernel_image.init_kb << 10);
-  free_reserved_area(start, start + (kernel_image.smp_locks_kb << 10), 'SMP alternatives');
+  const k = kimage();
+  const start = k.init_begin + (k.init_kb << 10);
+  free_reserved_area(start, start + (k.smp_locks_kb << 10), 'SMP alternatives');
 }
 
 /** free_initmem: the unused bss_decrypted tail (mem_encrypt_free_decrypted_mem), then the init sections. */
 export function free_initmem(): void {
-  const k = kernel_image;
+  const k = kimage();
   free_reserved_area(k.end_of_kernel_reserve - k.decrypted_unused, k.end_of_kernel_reserve, 'unused decrypted');
   free_reserved_area(k.init_begin, k.init_begin + (k.init_kb << 10), 'unused kernel image (initmem)');
 }
 
 /** mark_rodata_ro's free_kernel_image_pages: the gaps the 2 MiB section alignment left between text, rodata and data. */
 export function free_kernel_image_gaps(): void {
-  const k = kernel_image;
+  const k = kimage();
   free_reserved_area(k.text_end, k.start_rodata, 'unused kernel image (text/rodata gap)');
   free_reserved_area(k.end_rodata, k.sdata, 'unused kernel image (rodata/data gap)');
 }

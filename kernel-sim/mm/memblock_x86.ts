@@ -37,13 +37,28 @@ const PMD_SIZE = 2 << 20;
 const SMP_CACHE_BYTES = 64;
 
 interface boot_mem {
+  /** Where the image was loaded less where the reference's KASLR put it. */
+  image_offset: number;
   initrd: [number, number] | null;
   /** memblock_find_dma_reserve's count, taken off ZONE_DMA's managed estimate. */
   dma_reserve: number;
   /** nr_kernel_pages from free_area_init_core: what the early hash tables scale with. */
   nr_kernel_pages: number;
 }
-export const bootMem = defineState<boot_mem>('boot_mem', () => ({ initrd: null, dma_reserve: 0, nr_kernel_pages: 0 }));
+export const bootMem = defineState<boot_mem>('boot_mem', () => ({ image_offset: 0, initrd: null, dma_reserve: 0, nr_kernel_pages: 0 }));
+
+/** CONFIG_PHYSICAL_START: where the image sits when KASLR has no room above it (or with nokaslr). */
+const PHYSICAL_START = 0x1000000;
+
+/** The kernel image's addresses on this boot: the reference's place when RAM holds it there, else PHYSICAL_START. */
+export function kimage(): { [K in keyof typeof kernel_image]: number } {
+  const off = bootMem().image_offset;
+  const k = kernel_image;
+  return {
+    ...k, _text: k._text + off, text_end: k.text_end + off, start_rodata: k.start_rodata + off, end_rodata: k.end_rodata + off,
+    sdata: k.sdata + off, end_of_kernel_reserve: k.end_of_kernel_reserve + off, init_begin: k.init_begin + off,
+  };
+}
 
 const hex10 = (a: number): string => '0x' + a.toString(16).padStart(8, '0');
 
@@ -53,7 +68,10 @@ const hex10 = (a: number): string => '0x' + a.toString(16).padStart(8, '0');
  */
 export function x86_memblock_setup(ram_ranges: readonly (readonly [number, number])[], fw: readonly e820_entry[], initrd_bytes: number): void {
   for (const [s, e] of ram_ranges) memblock_add(s << PAGE_SHIFT, (e - s) << PAGE_SHIFT);
-  memblock_reserve(kernel_image._text, kernel_image.end_of_kernel_reserve - kernel_image._text);
+  const fits = ram_ranges.some(([s, e]) => s << PAGE_SHIFT <= kernel_image._text && kernel_image.end_of_kernel_reserve <= e * PAGE_SIZE);
+  bootMem().image_offset = fits ? 0 : PHYSICAL_START - kernel_image._text;
+  const k = kimage();
+  memblock_reserve(k._text, k.end_of_kernel_reserve - k._text);
   if (initrd_bytes > 0) {
     // below_4g_mem_size: where the firmware's map of low memory ends (RAM and the BIOS's reserved tail; not MMCONFIG).
     const below_4g = fw.filter((e) => e.addr < MMCONFIG_BASE).reduce((t, e) => Math.max(t, e.addr + e.size), 0);

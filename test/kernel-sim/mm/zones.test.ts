@@ -4,6 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { q35, sh, dmesg } from '../modules/helpers.ts';
+import { boot } from '../core/harness.ts';
 import { reference } from '../../fixtures/reference.ts';
 import type { Machine } from '../../../kernel-sim/machine.ts';
 import { memMap, alloc_pages, __free_pages, node_zones, free_list, page_use, MIGRATE_UNMOVABLE, MIGRATE_MOVABLE, MAX_ORDER } from '../../../kernel-sim/mm/page_alloc.ts';
@@ -39,6 +40,18 @@ describe('memblock at boot on the reference machine', () => {
     expect(field(read('/proc/meminfo'), /MemTotal:\s+(\d+)/)).toBe(present - reserved + freed);
     // The reference reserves 136K more (early page tables, mem_section, usemap, percpu metadata: not modelled).
     expect(Number(/(\d+)K reserved/.exec(ref)![1]) - reserved).toBeLessThan(256);
+  });
+});
+
+describe('memblock on a small machine', () => {
+  it('a 128 MiB machine loads the kernel at CONFIG_PHYSICAL_START (the reference\'s KASLR place is past its RAM) and reserves it', () => {
+    const small = boot({ dts: readFileSync(new URL('../../../resources/machines/minimal.dts', import.meta.url), 'utf8'), dtsName: 'minimal.dts' });
+    const line = dmesg(small).find((l) => l.startsWith('Memory: '))!;
+    const [, present, reserved] = /\/(\d+)K available .* (\d+)K reserved/.exec(line)!.map(Number);
+    expect(present).toBe(130536);
+    expect(reserved).toBeGreaterThan((0x11200000 - 0x0de00000) / 1024);
+    const memtotal = Number(/MemTotal:\s+(\d+)/.exec(small.runCommand('cat /proc/meminfo').output)![1]);
+    expect(memtotal).toBeLessThan(present);
   });
 });
 
