@@ -67,7 +67,7 @@ describe('the Namespaces view', () => {
     await waitForTerminal(page, /^\s*\d+ \S+\s+[\d:]+ sleep$/m);
     // Where the sleeper's pid is drawn: the characters under ps's PID column in its row.
     const target = await page.evaluate(() => {
-      const row = [...document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div')].find((r) => /\ssleep\s*$/.test(r.textContent ?? ''));
+      const row = Array.from(document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div')).find((r) => /\ssleep\s*$/.test(r.textContent ?? ''));
       if (!row) return null;
       const m = /^\s*(\d+)/.exec(row.textContent ?? '');
       if (!m) return null;
