@@ -2,9 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { dir_workspace, grade_step, load_lab, type DirWorkspace } from '../../kernel-sim/host/labs.ts';
-import { KernelService } from '../../kernel-sim/host/service.ts';
-import type { ServerMessage } from '../../kernel-sim/api/protocol.ts';
 import { scratchDirs } from '../fixtures/scratch.ts';
+import { panelClient, stepFiles } from './panel-client.ts';
 
 const lab = load_lab('power', join(import.meta.dirname, '..', '..', 'labs'));
 const solution = dir_workspace(join(lab.dir, 'solution'));
@@ -51,35 +50,13 @@ describe('power lab', () => {
   }, BUILD_TIMEOUT);
 });
 
-/** A protocol client of a kernel host, as the lab panel is (no pacing: virtual time moves only with the guest's work). */
-function client() {
-  const replies: ServerMessage[] = [];
-  const svc = new KernelService((m) => replies.push(m));
-  let id = 0;
-  return async (method: string, params: unknown = {}): Promise<any> => {
-    const my = ++id;
-    svc.receive({ type: 'request', id: my, method, params });
-    for (;;) {
-      const r = replies.find((m) => m.type === 'response' && m.id === my);
-      if (r && r.type === 'response') { if (!r.ok) throw new Error(r.error.message); return r.result; }
-      await new Promise((res) => setTimeout(res, 20));
-    }
-  };
-}
-
 describe('power lab in the lab panel (live checks on one machine)', () => {
   const tmp = scratchDirs();
   afterEach(() => { delete process.env.KWB_CONFIG_DIR; tmp.cleanup(); });
 
-  /** What the panel sends with a check: the step's files (those its checks read and the C it builds), from a workspace. */
-  const files = async (call: ReturnType<typeof client>, ws: DirWorkspace, i: number): Promise<Record<string, string>> => {
-    const l = await call('lab.get', { name: 'power' });
-    return Object.fromEntries((l.steps[i].files as string[]).map((f) => [f, ws.read(f)!]));
-  };
-
   it('the solution passes every step in order on the learner\'s machine after their own Build & Load; the starter fails step 2', async () => {
     process.env.KWB_CONFIG_DIR = tmp.make('kwb-progress-');
-    const call = client();
+    const call = panelClient();
     await call('machine.boot', {});
     const l = await call('lab.get', { name: 'power' });
     // Step 3 builds edu_pm.c though its checks read no file: the panel sends the source with it.
@@ -87,7 +64,7 @@ describe('power lab in the lab panel (live checks on one machine)', () => {
     const answers = { 'answers/mem-sleep.txt': 'deep\n', 'answers/edu-control.txt': 'on\n' };
     expect((await call('lab.check', { name: 'power', step: 0, files: answers })).passed).toBe(true);
     // The starter's driver, loaded by the check: edu never suspends.
-    const st = await call('lab.check', { name: 'power', step: 1, files: await files(call, starter, 1) });
+    const st = await call('lab.check', { name: 'power', step: 1, files: await stepFiles(call, 'power', starter, 1) });
     expect(st.passed).toBe(false);
     expect(st.results.filter((r: { passed: boolean }) => !r.passed).map((r: { detail: string }) => r.detail).join('\n')).toMatch(/did not runtime-suspend after the delay/);
     // The learner's Build & Load of the solution first: the check replaces that module with its own load.
@@ -96,7 +73,7 @@ describe('power lab in the lab panel (live checks on one machine)', () => {
     for (let i = 1; i < l.steps.length; i++) {
       // Step 5 loads edu_pm with fail_suspend=1; the learner unloads it before the RTC wake, as step 6 says.
       if (l.steps[i].id === 'rtc-wake') expect((await call('module.unload', { name: 'edu_pm' })).unloaded).toBe(true);
-      const r = await call('lab.check', { name: 'power', step: i, files: await files(call, solution, i) });
+      const r = await call('lab.check', { name: 'power', step: i, files: await stepFiles(call, 'power', solution, i) });
       expect(r.results.filter((c: { passed: boolean }) => !c.passed), l.steps[i].id).toEqual([]);
     }
     expect((await call('lab.progress')).labs.power.completed).toEqual(l.steps.map((s: { id: string }) => s.id));
