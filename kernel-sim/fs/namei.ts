@@ -246,7 +246,7 @@ export function vfs_rmdir(dir: path, victim: dentry): number {
   if (victim.d_mounted) return -EBUSY;
   const ino = dir.dentry.d_inode!;
   if (!ino.i_op.rmdir) return -EPERM;
-  if ([...victim.d_subdirs.values()].some((c) => c.d_inode && !c.d_unhashed)) return -ENOTEMPTY;
+  if (!ino.i_op.rmdir_checks_empty && [...victim.d_subdirs.values()].some((c) => c.d_inode && !c.d_unhashed)) return -ENOTEMPTY;
   const r = ino.i_op.rmdir(ino, victim);
   if (r === 0) { d_drop(victim); inode_touch_mtime(ino); }
   return r;

@@ -47,7 +47,6 @@ const uevent_helper_attr: kobj_attribute = { name: 'uevent_helper', mode: 0o644,
 /** ksysfs_init(): /sys/kernel with uevent_seqnum and the mount points of debugfs, tracefs, securityfs (configfs makes its own: fs/configfs). */
 function ksysfs_init(): number {
   const st = roots();
-  st.kernel = kobject_create_and_add('kernel', null);
   if (!st.kernel) return -ENOMEM;
   const r = sysfs_create_file(st.kernel, uevent_seqnum_attr) || sysfs_create_file(st.kernel, uevent_helper_attr);
   for (const mp of ['debug', 'security', 'tracing']) sysfs_create_mount_point(st.kernel, mp);
@@ -57,11 +56,14 @@ function ksysfs_init(): number {
 /** mnt_init's fs_kobj and cgroup's mount point; pm_init's power_kobj; genhd's /sys/block. */
 function sysfs_roots_init(): number {
   const st = roots();
+  // kernel_kobj: Linux's ksysfs_init links in kernel/, before fs/, so /sys/kernel exists when fs/'s core initcalls
+  // (configfs_init's mount point) run; ksysfs_init sits in drivers/ here, so its kobject is made with the other roots.
+  st.kernel = kobject_create_and_add('kernel', null);
   st.fs = kobject_create_and_add('fs', null);
   if (st.fs) sysfs_create_mount_point(st.fs, 'cgroup');
   st.power = kobject_create_and_add('power', null);
   st.block = kobject_create_and_add('block', null);
-  return st.fs && st.power && st.block ? 0 : -ENOMEM;
+  return st.kernel && st.fs && st.power && st.block ? 0 : -ENOMEM;
 }
 
 export const initcalls: initcall_entry[] = [

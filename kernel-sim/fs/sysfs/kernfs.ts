@@ -1,7 +1,7 @@
 // Models linux/fs/kernfs/{dir,file,inode,symlink}.c: the node tree behind sysfs and its VFS side (lookup, readdir, open/read/write/poll, links).
 import type { dentry, file, file_operations, inode, inode_operations, super_block, dir_context } from '../../include/linux/fs_types.ts';
 import type { KGen } from '../../include/linux/sched.ts';
-import { EACCES, EEXIST, EFAULT, EINVAL, ENOENT, E2BIG, ENODEV } from '../../include/uapi/asm-generic/errno.ts';
+import { EACCES, EEXIST, EFAULT, EINVAL, ENOENT, E2BIG, ENODEV, EPERM } from '../../include/uapi/asm-generic/errno.ts';
 import { S_IFDIR, S_IFREG, S_IFLNK, DT_DIR, DT_REG, DT_LNK } from '../../include/uapi/stat.ts';
 import { new_inode } from '../inode.ts';
 import { d_add } from '../dcache.ts';
@@ -66,6 +66,14 @@ export interface kernfs_root {
   kn: kernfs_node;
   sb: super_block | null;
   next_ino: number;
+  /** What mkdir/rmdir in the tree do (struct kernfs_syscall_ops); without them both are -EPERM. */
+  syscall_ops?: kernfs_syscall_ops;
+}
+
+/** struct kernfs_syscall_ops's mkdir/rmdir: the filesystem makes or removes the node itself. */
+export interface kernfs_syscall_ops {
+  mkdir?(parent: kernfs_node, name: string, mode: number): number;
+  rmdir?(kn: kernfs_node): number;
 }
 
 const enc = new TextEncoder();
@@ -333,6 +341,21 @@ const kernfs_dir_iops: inode_operations = {
     return d;
   },
   setattr(d, attr) { return kernfs_setattr(d.d_inode!, attr); },
+  // kernfs_iop_mkdir/rmdir: the root's syscall ops do the work; the new node is then looked up into the dentry.
+  mkdir(dir, d, mode) {
+    const kn = kn_of(dir), scops = kn.root.syscall_ops;
+    if (!scops?.mkdir) return -EPERM;
+    const r = scops.mkdir(kn, d.d_name, mode & 0o7777);
+    if (r) return r;
+    return kernfs_dir_iops.lookup!(dir, d, 0) ? 0 : -ENOENT;
+  },
+  rmdir(dir, d) {
+    const scops = kn_of(dir).root.syscall_ops;
+    if (!scops?.rmdir) return -EPERM;
+    return scops.rmdir(kn_of(d.d_inode!));
+  },
+  // kernfs_syscall_ops->rmdir decides what makes a directory busy (configfs: its items' children, not their attributes).
+  rmdir_checks_empty: true,
 };
 
 function kernfs_setattr(ino: inode, attr: { ia_mode?: number; ia_uid?: number; ia_gid?: number }): number {

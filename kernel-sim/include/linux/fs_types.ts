@@ -57,6 +57,8 @@ export interface inode_operations {
   symlink?(dir: inode, dentry: dentry, target: string): number;
   mkdir?(dir: inode, dentry: dentry, mode: number): number;
   rmdir?(dir: inode, dentry: dentry): number;
+  /** rmdir judges emptiness itself (Linux leaves it to every filesystem; configfs's attribute files do not count). */
+  rmdir_checks_empty?: boolean;
   mknod?(dir: inode, dentry: dentry, mode: number, dev: dev_t): number;
   rename?(old_dir: inode, old_dentry: dentry, new_dir: inode, new_dentry: dentry, flags: number): number;
   get_link?(dentry: dentry, inode: inode): string | { path: path } | number;
