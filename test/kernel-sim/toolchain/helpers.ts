@@ -19,12 +19,31 @@ export async function buildDriver(tc: Toolchain, dir: string, defines: string[] 
   const abs = join(ROOT, 'test/fixtures/drivers', dir);
   const names = readdirSync(abs);
   const rel = (n: string): string => `test/fixtures/drivers/${dir}/${n}`;
+  const flags = kbuildFlags(abs, `test/fixtures/drivers/${dir}`);
   return tc.build({
     mode: 'kernel',
     sources: names.filter((n) => n.endsWith('.c')).map((n) => ({ path: rel(n), text: readFileSync(join(abs, n)) })),
     extraFiles: names.filter((n) => n.endsWith('.h')).map((n) => ({ path: rel(n), text: readFileSync(join(abs, n)) })),
-    defines,
+    defines: [...defines, ...flags.defines],
+    ...(flags.includeDirs.length ? { includeDirs: flags.includeDirs } : {}),
   });
+}
+
+/** A fixture's `ccflags-y` from its Kbuild or Makefile, as kbuild passes them: -I$(src)[/sub] and -DNAME[=value]. */
+function kbuildFlags(abs: string, src: string): { includeDirs: string[]; defines: string[] } {
+  const out = { includeDirs: [] as string[], defines: [] as string[] };
+  for (const f of ['Kbuild', 'Makefile']) {
+    let text: string;
+    try { text = readFileSync(join(abs, f), 'utf8'); } catch { continue; }
+    for (const m of text.matchAll(/^\s*ccflags-y\s*[:+]?=\s*(.*)$/gm)) {
+      for (const flag of m[1]!.split(/\s+/)) {
+        if (flag.startsWith('-I$(src)')) out.includeDirs.push(src + flag.slice('-I$(src)'.length));
+        else if (flag.startsWith('-D')) out.defines.push(flag.slice(2));
+      }
+    }
+    break;
+  }
+  return out;
 }
 
 export function buildSource(tc: Toolchain, path: string, text: string, mode: 'kernel' | 'user' = 'kernel'): Promise<BuildResult> {
