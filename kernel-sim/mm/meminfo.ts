@@ -83,9 +83,14 @@ export interface meminfo_kb {
   sreclaimable: number; sunreclaim: number; kernel_stack: number; page_tables: number;
 }
 
+/** The kernel's own share of used memory when /proc/meminfo was first read this boot (see meminfo_counters). */
+const kernelShare = defineState('meminfo_kernel_share', () => ({ base_kb: -1 }));
+
 /**
  * The split of used memory: what tasks, RAM-backed files, the page cache and buffers hold is counted; the boot's own
  * share is divided between page cache (45%), 1 MiB of buffers and slabs (a third reclaimable) as a fresh guest shows.
+ * The cache's part of that share is fixed at the first reading, so Cached moves only with the page cache, shmem and
+ * ramfs; later changes of the kernel's own share (its allocations for IO, workers, ...) go to the slabs, as Linux's do.
  */
 export function meminfo_counters(): meminfo_kb {
   const i = si_meminfo();
@@ -95,9 +100,12 @@ export function meminfo_counters(): meminfo_kb {
   const pagecache = K(vm.NR_FILE_PAGES_BYTES), bufs = K(vm.NR_BUFFERS_BYTES), shmem = K(vm.NR_SHMEM_BYTES), ramfs = K(vm.NR_RAMFS_BYTES);
   const total = K(i.totalram), free = K(i.freeram);
   const base_used = Math.max(0, total - free - K(guest_used_bytes(tm)));
-  const cached = Math.floor(base_used * 0.45) + pagecache + shmem + ramfs;
+  const share = kernelShare();
+  if (share.base_kb < 0) share.base_kb = base_used;
+  const base_cached = Math.floor(share.base_kb * 0.45);
+  const cached = base_cached + pagecache + shmem + ramfs;
   const buffers = 1024 + bufs;
-  const slab = Math.min(Math.max(0, base_used - Math.floor(base_used * 0.45) - 1024), Math.floor(total / 30));
+  const slab = Math.min(Math.max(0, base_used - base_cached - 1024), Math.floor(total / 30));
   const sreclaimable = Math.floor(slab / 3);
   const anon = K(tm.anon);
   const file = cached + buffers - shmem;
