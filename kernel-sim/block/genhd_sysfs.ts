@@ -20,6 +20,7 @@ import { bdev_disk_changed } from './partitions/core.ts';
 import { INIT_WORK, queue_work, system_unbound_wq } from '../kernel/workqueue.ts';
 import { block_depr_kobj } from '../drivers/base/init.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
+import { initcall_sleep } from '../init/initcalls.ts';
 
 
 const bdev_of_dev = (dev: device): block_device => dev.container as block_device;
@@ -110,9 +111,13 @@ function* register_disk(disk: gendisk, parent: unknown): KGen<number> {
   disk.part0.bd_holder_dir = kobject_create_and_add('holders', dev.kobj);
   disk.slave_dir = kobject_create_and_add('slaves', dev.kobj);
   blk_register_queue(disk);
-  // The partition scan reads the disk, which sleeps; add_disk may run where sleeping is not allowed (a driver probed from an
-  // initcall), so the scan runs from a worker, as the async part of the probe.
-  if (disk.minors > 1 || disk.minors === 0) queue_work(system_unbound_wq(), INIT_WORK(function* () { yield* bdev_disk_changed(disk, false, add_partition_device, del_partition_device); }));
+  // The partition scan reads the disk, which sleeps, inside add_disk. A driver probed from an initcall cannot sleep in
+  // the model, so pid 1 scans right after that initcall (the partitions are there for later initcalls, as resume= needs);
+  // at run time (modprobe, hotplug) a worker scans.
+  if (disk.minors > 1 || disk.minors === 0) {
+    const scan = function* (): KGen<void> { yield* bdev_disk_changed(disk, false, add_partition_device, del_partition_device); };
+    if (!initcall_sleep(scan)) queue_work(system_unbound_wq(), INIT_WORK(scan));
+  }
   return 0;
 }
 

@@ -22,7 +22,7 @@ import { O_RDWR } from '../include/uapi/stat.ts';
 import { rootfs_fs_type, shmem_init } from '../fs/ramfs/inode.ts';
 import { sysfs_init } from '../fs/sysfs/mount.ts';
 import { create_mnt_ns } from '../fs/namespace.ts';
-import { initcall_levels, initcalls_at } from './initcalls.ts';
+import { do_one_initcall, initcall_levels, initcalls_at } from './initcalls.ts';
 import type { vmlinux_image } from './link_vmlinux.ts';
 import { register_initcalls } from './initcalls.ts';
 import { init_sys_call_table } from '../arch/x86/entry/syscall_64.ts';
@@ -252,7 +252,7 @@ function* do_initcalls(): KGen<void> {
       const start = ktime_get();
       if (debug) printk(`${KERN_DEBUG}calling  ${call.name}+0x0/0x${(call.name.length * 37 + 0x40).toString(16)} @ 1`);
       let ret: number;
-      try { ret = call.fn(); } catch (err) {
+      try { ret = yield* do_one_initcall(call); } catch (err) {
         pr_err(`initcall ${call.name} failed: ${err instanceof Error ? err.message : String(err)}`);
         ret = -5;
       }

@@ -170,3 +170,15 @@ describe('virtio-blk: rmmod virtio_blk', () => {
     expect(again.output).toBe('vda\n4+0 records in\n');
   });
 });
+
+describe('virtio-blk: partitions at boot', () => {
+  it('add_disk scans vda1 inside virtio_blk\'s initcall, as 6.1 does: before later initcalls and long before /init runs', () => {
+    const m = new Machine({ dts: readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8'), dtsName: 'default.dts' });
+    m.boot();
+    const log = dmesg(m);
+    const part = log.indexOf(' vda: vda1');
+    expect(part).toBeGreaterThan(log.findIndex((l) => l.startsWith('virtio_blk virtio0: [vda]')));
+    expect(part).toBeLessThan(log.findIndex((l) => l.startsWith('Freeing unused kernel image')));
+    expect(part).toBeLessThan(log.findIndex((l) => l.startsWith('Run /init')));
+  });
+});

@@ -1,4 +1,4 @@
-// Hibernation through swap (kernel/power/swap.ts, hibernate.ts): with vdb1 as a swap area the image is written to it (save_image's lines, real writes on vdb, S1SUSPEND in the signature page, its slots in /proc/swaps' Used); test_resume stops where 6.1.176's swsusp_check does with the swap area holding the device (EBUSY); reboot, shutdown and platform (ACPI S4) take the machine down; the next boot finds the image through /sys/power/resume, reads and checks every page and resets the signature, and, unable to take over the saved kernel, goes on with its fresh boot; swapon(8) rewrites a stale image's signature.
+// Hibernation through swap (kernel/power/swap.ts, hibernate.ts): with vdb1 as a swap area the image is written to it (save_image's lines, real writes on vdb, S1SUSPEND in the signature page, its slots in /proc/swaps' Used); test_resume stops where 6.1.176's swsusp_check does with the swap area holding the device (EBUSY); reboot, shutdown and platform (ACPI S4) take the machine down; the next boot finds the image on resume='s partition at software_resume's late initcall (or later through /sys/power/resume), reads and checks every page and resets the signature, and, unable to take over the saved kernel, goes on with its fresh boot; swapon(8) rewrites a stale image's signature.
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
@@ -56,15 +56,38 @@ describe('hibernation to a swap partition', () => {
     expect(sig(m)).toBe('SWAPSPACE2');
   });
 
-  it('reboot mode restarts the machine; the next boot finds the image through /sys/power/resume, reads it back and resets the signature', () => {
+  it('reboot mode restarts the machine; that boot finds the image on resume=\'s partition at its late initcall, reads it back and resets the signature', () => {
     sh('echo reboot > /sys/power/disk');
     const boots = m.info().bootCount;
     write_sys(m, '/sys/power/state', 'disk\n');
     expect(m.info().bootCount).toBe(boots + 1);
     expect(m.info().state).toBe('running');
-    // resume= named vdb1, but its partition is scanned after the late initcall ran: the image is still there.
-    expect(sig(m)).toBe('S1SUSPEND\\0');
+    // vdb1 exists by software_resume's late initcall (add_disk scanned the partitions inside virtio_blk's probe), so the
+    // boot reads the image before init runs.
+    const boot = dmesg(m);
+    const r = boot.indexOf('PM: hibernation: resume from hibernation');
+    expect(r).toBeGreaterThan(boot.indexOf(' vdb: vdb1'));
+    expect(r).toBeLessThan(boot.findIndex((l) => l.startsWith('Run /init')));
+    const got = boot.slice(r).filter((l) => !l.includes('loading progress'));
+    const pages = Number(/\((\d+) pages\)/.exec(got[1] ?? '')?.[1]);
+    expect(pages).toBeGreaterThan(1000);
+    expect(got.slice(0, 5)).toEqual([
+      'PM: hibernation: resume from hibernation',
+      `PM: Loading image data pages (${pages} pages)...`,
+      'PM: Image loading done',
+      expect.stringMatching(new RegExp(`^PM: hibernation: Read ${pages * 4} kbytes in \\d+\\.\\d\\d seconds \\(\\d+\\.\\d\\d MB/s\\)$`)),
+      'PM: hibernation: Failed to load image, recovering.',
+    ]);
+    expect(sig(m)).toBe('SWAPSPACE2');
     expect(sh('cat /proc/swaps')).toBe('Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n');
+    expect(sh('swapon /dev/vdb1; echo rc=$?')).toBe('rc=0\n');
+  });
+
+  it('/sys/power/resume reads an image back in a running kernel (after test_resume left it, with swap off)', () => {
+    sh('echo test_resume > /sys/power/disk');
+    expect(write_sys(m, '/sys/power/state', 'disk\n')).toBe(-EBUSY);
+    expect(sig(m)).toBe('S1SUSPEND\\0');
+    sh('swapoff /dev/vdb1');
     const from = dmesg(m).length;
     sh('echo 1 > /sys/power/pm_debug_messages; echo /dev/vdb1 > /sys/power/resume');
     const got = dmesg(m).slice(from).filter((l) => !l.includes('loading progress'));
@@ -86,7 +109,7 @@ describe('hibernation to a swap partition', () => {
     // A line at every tenth of the pages from 0%: ten when the count divides by ten, else eleven.
     expect(dmesg(m).slice(from).filter((l) => l.includes('loading progress'))).toHaveLength(Math.ceil(pages / (Math.floor(pages / 10) || 1)));
     expect(sig(m)).toBe('SWAPSPACE2');
-    expect(sh('swapon /dev/vdb1; echo rc=$?')).toBe('rc=0\n');
+    expect(sh('echo 0 > /sys/power/pm_debug_messages; swapon /dev/vdb1; echo rc=$?')).toBe('rc=0\n');
   });
 
   it('shutdown powers the machine off after the image; platform mode goes through ACPI S4', () => {
@@ -94,8 +117,11 @@ describe('hibernation to a swap partition', () => {
     write_sys(m, '/sys/power/state', 'disk\n');
     expect(m.info().state).toBe('off');
     expect(dmesg(m).slice(-2)).toEqual(['PM: S|', 'reboot: Power down']);
+    // Powered on again: resume= finds the image at boot.
     m.boot();
-    expect(sig(m)).toBe('S1SUSPEND\\0');
+    expect(dmesg(m)).toContain('PM: hibernation: resume from hibernation');
+    expect(dmesg(m)).toContain('PM: hibernation: Failed to load image, recovering.');
+    expect(sig(m)).toBe('SWAPSPACE2');
     sh('swapon /dev/vdb1 2>/dev/null; echo platform > /sys/power/disk');
     const from = dmesg(m).length;
     write_sys(m, '/sys/power/state', 'disk\n');
@@ -109,6 +135,7 @@ describe('hibernation to a swap partition', () => {
       'smpboot: CPU 1 is now offline',
     ]);
     m.boot();
-    expect(sig(m)).toBe('S1SUSPEND\\0');
+    expect(dmesg(m)).toContain('PM: hibernation: resume from hibernation');
+    expect(sig(m)).toBe('SWAPSPACE2');
   });
 });
