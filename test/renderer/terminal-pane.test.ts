@@ -24,6 +24,8 @@ const { terminals, FakeTerminal } = vi.hoisted(() => {
     write(d: string) { this.written.push(d); }
     onData(l: (d: string) => void) { this.dataListener = l; return { dispose() {} }; }
     onResize(l: (s: { cols: number; rows: number }) => void) { this.resizeListener = l; return { dispose() {} }; }
+    linkProviders: unknown[] = [];
+    registerLinkProvider(p: unknown) { this.linkProviders.push(p); return { dispose() {} }; }
     dispose() { this.disposed = true; }
   }
   return { terminals: terminals as FakeTerminal[], FakeTerminal };
@@ -51,6 +53,8 @@ describe('TerminalPane', () => {
   it('opens a guest tty with the terminal size and shows its output, including output sent before tty.open answered', async () => {
     const { t, term } = await booted();
     expect(t.requests('tty.open')[0]!.params).toEqual({ cols: 100, rows: 30 });
+    // The pids in ps output become links (renderer/src/terminal/ps-links.ts).
+    expect(term.linkProviders).toHaveLength(1);
     t.deliver({ type: 'event', stream: 'console', data: { tty: 'tty1', data: 'root@kwb:~# ' } });
     t.reply('tty.open', { tty: 'tty1' });
     await settle();
