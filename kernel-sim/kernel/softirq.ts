@@ -20,14 +20,16 @@ export const softirq_to_name: readonly string[] = ['HI', 'TIMER', 'NET_TX', 'NET
  * Which softirq runs a timer of the one queue when it fires, by the name it was created with: timer_list users
  * (schedule_timeout, delayed work, wakeup sources, LED triggers ...) run in TIMER, tasklets and NAPI polls deferred
  * to a time in their own softirq; hrtimers (HRTIMER_MODE_*, not _SOFT), hardware models and the RTC's alarm
- * interrupt run in hardirq context and are not counted.
+ * interrupt run in hardirq context and are not counted. Looked up on every timer that fires: a map, not a scan.
  */
-const TIMER_SOFTIRQ_BY_NAME: readonly (readonly [string, number])[] = [
+const TIMER_SOFTIRQ_BY_NAME: ReadonlyMap<string, number> = new Map([
   ['timer_list', TIMER_SOFTIRQ], ['process_timeout', TIMER_SOFTIRQ], ['delayed_work', TIMER_SOFTIRQ], ['wb_wakeup_delayed', TIMER_SOFTIRQ],
   ['blk_mq_timeout', TIMER_SOFTIRQ], ['kyber_timer_fn', TIMER_SOFTIRQ], ['input_dev_poller', TIMER_SOFTIRQ],
   ['blk_mq_run_work_fn', TIMER_SOFTIRQ], ['blk_mq_requeue_work', TIMER_SOFTIRQ], ['debounce_work_func', TIMER_SOFTIRQ],
-  ['wakeup:', TIMER_SOFTIRQ], ['led-', TIMER_SOFTIRQ], ['tasklet', TASKLET_SOFTIRQ], ['net_rx_action', NET_RX_SOFTIRQ],
-];
+  ['tasklet', TASKLET_SOFTIRQ], ['net_rx_action', NET_RX_SOFTIRQ],
+]);
+/** Timers named by a prefix and their object (a wakeup source's, an LED trigger's). */
+const TIMER_SOFTIRQ_BY_PREFIX: readonly (readonly [string, number])[] = [['wakeup:', TIMER_SOFTIRQ], ['led-', TIMER_SOFTIRQ]];
 
 interface SoftirqState {
   /** kstat_cpu(cpu).softirqs[nr]: runs of each softirq per CPU. */
@@ -77,13 +79,13 @@ export function irq_exit(): void {
   const st = softirqState();
   const cpu = st.hardirq_cpu;
   st.hardirq_cpu = -1;
-  for (let nr = 0; nr < NR_SOFTIRQS; nr++) if (st.pending & (1 << nr)) kstat_incr_softirqs(nr, cpu);
+  if (st.pending) for (let nr = 0; nr < NR_SOFTIRQS; nr++) if (st.pending & (1 << nr)) kstat_incr_softirqs(nr, cpu);
   st.pending = 0;
 }
 
 /** A timer of the queue fired: the softirq its kind runs in (TIMER at most once per jiffy and CPU: run_timer_softirq expires them all). */
 function softirq_timer_expired(name: string): void {
-  const nr = TIMER_SOFTIRQ_BY_NAME.find(([n]) => (n.endsWith(':') || n.endsWith('-') ? name.startsWith(n) : name === n))?.[1];
+  const nr = TIMER_SOFTIRQ_BY_NAME.get(name) ?? TIMER_SOFTIRQ_BY_PREFIX.find(([p]) => name.startsWith(p))?.[1];
   if (nr === undefined) return;
   if (nr !== TIMER_SOFTIRQ) { raise_softirq(nr); return; }
   const st = softirqState();
