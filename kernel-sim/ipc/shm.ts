@@ -10,6 +10,7 @@ import { STACK_SIZE } from '../mm/mmap.ts';
 import { current, runqueue } from '../kernel/sched/core.ts';
 import type { seq_file } from '../fs/seq_file.ts';
 import { seq_puts } from '../fs/seq_file.ts';
+import { defineState } from '../kernel/state.ts';
 import {
   IPC_64, IPC_PRIVATE, IPC_RMID, IPC_SET, IPC_STAT, IPC_READ, IPC_WRITE, type kern_ipc_perm,
   current_ipc_ns, current_tgid, encode_ipc64_perm, ipc_addid, ipc_now, ipc_ns_of, ipc_objects, ipc_obtain_object_check,
@@ -45,6 +46,12 @@ const shm_ids = (ns: ipc_namespace) => ipc_ns_of(ns).ids.shm;
 const seg_of = (ns: ipc_namespace, id: number): shmid_kernel | number => ipc_obtain_object_check<shmid_kernel>(shm_ids(ns), id);
 const vma_shm = (v: vm_area_struct): shmid_kernel | null => (is_shm_attach(v.vm_private_data) ? v.vm_private_data.shp : null);
 
+/**
+ * Segments alive in every IPC namespace. While there are none, no vma can be an attach, so the sync that
+ * runs around every system call (shm_sync_task) returns before walking the caller's vmas.
+ */
+const shm_live = defineState('ipc.shm.live', () => ({ segments: 0 }));
+
 /** newseg(): a zeroed segment of `size` bytes, counted against shmall in pages. */
 function newseg(ns: ipc_namespace, key: number, size: number, flg: number): number {
   const st = ipc_ns_of(ns);
@@ -57,7 +64,7 @@ function newseg(ns: ipc_namespace, key: number, size: number, flg: number): numb
     shm_cprid: current_tgid(), shm_lprid: null, data: new Uint8Array(pages * PAGE_SIZE), touched: new Set(), users: 0, ns,
   };
   const id = ipc_addid(shm_ids(ns), s, st.shm_ctlmni);
-  if (id >= 0) st.shm_tot += pages;
+  if (id >= 0) { st.shm_tot += pages; shm_live().segments++; }
   return id;
 }
 
@@ -83,6 +90,7 @@ function attaches(s: shmid_kernel): number {
 function shm_destroy(s: shmid_kernel): void {
   ipc_rmid(shm_ids(s.ns), s);
   ipc_ns_of(s.ns).shm_tot -= s.data.length / PAGE_SIZE;
+  shm_live().segments--;
 }
 
 /** shm_may_destroy(): a segment marked for destruction goes once nothing has it attached. */
@@ -230,7 +238,7 @@ function shm_pull(s: shmid_kernel): void {
 /** The system call path's hook, on entry and on exit: every attach of the task is synced. */
 export function shm_sync_task(t: task_struct): void {
   const mm = t.mm;
-  if (!mm) return;
+  if (!mm || shm_live().segments === 0) return;
   for (const v of mm.mmap) {
     const a = v.vm_private_data;
     if (!is_shm_attach(a)) continue;

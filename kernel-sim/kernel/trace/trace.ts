@@ -51,6 +51,8 @@ interface TraceState {
   off_events: Map<string, Set<string>>;
   /** ...and the subsystems all of whose events are off (a hot call site skips building the payload). */
   off: Set<string>;
+  /** The subsystems some filtered listener names, recomputed when listeners change (with `all`, what trace_has_listeners tests). */
+  listened: Set<string>;
   /** Who the events are attributed to; the scheduler updates it on each switch. */
   pid: number;
   tid: number;
@@ -86,7 +88,7 @@ function hold(s: TraceState, paths: Iterable<string>, delta: 1 | -1): void {
 }
 
 const traceState = defineState<TraceState>('trace', () => {
-  const s: TraceState = { ring: [], head: 0, listeners: [], enables: new Map(), all: 0, off_events: new Map(), off: new Set(), pid: 0, tid: 0 };
+  const s: TraceState = { ring: [], head: 0, listeners: [], enables: new Map(), all: 0, off_events: new Map(), off: new Set(), listened: new Set(), pid: 0, tid: 0 };
   update_keys(s);
   return s;
 });
@@ -176,18 +178,31 @@ export function trace_subscribe(l: TraceListener, paths?: readonly trace_event_p
   }
   const sub: trace_sub = { l, filter };
   s.listeners = [...s.listeners, sub];
+  update_listened(s);
   if (paths) hold(s, paths, 1);
   else { s.all++; update_keys(s); }
   return () => {
     if (!s.listeners.includes(sub)) return;
     s.listeners = s.listeners.filter((x) => x !== sub);
+    update_listened(s);
     if (paths) hold(s, paths, -1);
     else { s.all--; update_keys(s); }
   };
 }
 
-export function trace_has_listeners(): boolean {
-  return traceState().listeners.length > 0;
+function update_listened(s: TraceState): void {
+  s.listened = new Set(s.listeners.flatMap((sub) => (sub.filter ? [...sub.filter.keys()] : [])));
+}
+
+/**
+ * Whether anyone listens to `cat`'s events: a listener of everything or one
+ * naming the subsystem. Call sites whose events exist only for listeners (a
+ * system call's record) test it first; the power history listening to 'power'
+ * must not make every system call build one.
+ */
+export function trace_has_listeners(cat: TraceSubsystem): boolean {
+  const s = traceState();
+  return s.all > 0 || s.listened.has(cat);
 }
 
 /** Events in order, oldest first. */

@@ -57,7 +57,7 @@ export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 
     const def = Number.isInteger(nr) && nr >= 0 ? sys_call_table[nr] : undefined;
     const tracer = get_syscall_tracer(t);
     // The fast path allocates nothing: a record exists only for a ptrace tracer or trace listeners.
-    const rec: syscall_record | null = tracer !== undefined || trace_has_listeners()
+    const rec: syscall_record | null = tracer !== undefined || trace_has_listeners('syscalls')
       ? { nr, name: syscall_names[nr] || `syscall_${nr}`, args: [a0, a1, a2, a3, a4, a5], ret: 0, task: t, entry_ns: ktime_get() }
       : null;
     if (tracer && rec) yield* tracer('enter', rec);
