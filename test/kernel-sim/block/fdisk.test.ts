@@ -1,4 +1,4 @@
-// fdisk -l and sfdisk (util-linux 2.38) on the default machine: vda's DOS label listed and dumped as Linux prints them, a script writing a DOS label (bootable, swap) and then a GPT label on vdb that the kernel re-reads through BLKRRPART (/proc/partitions, blkid's PARTUUID), the dump read back as the script's input, and a re-read refused while a partition is mounted.
+// fdisk -l and sfdisk (util-linux 2.38) on the default machine: vda's DOS label listed and dumped as Linux prints them, a script writing a DOS label (bootable, swap) and then a GPT label on vdb that the kernel re-reads through BLKRRPART (/proc/partitions, blkid's PARTUUID), the dump read back as the script's input, logical partitions inside an extended one (and libfdisk's refusals), and a re-read refused while a partition is mounted.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../../kernel-sim/machine.ts';
@@ -51,5 +51,23 @@ describe('fdisk and sfdisk', () => {
   it('while a partition is mounted the table is written but the kernel keeps the old one (BLKRRPART: EBUSY)', () => {
     const out = sh('printf ",,L\\n" | sfdisk /dev/vdb >/dev/null; mkfs.ext2 -q /dev/vdb1; mount /dev/vdb1 /mnt; printf ",32M,L\\n,,L\\n" | sfdisk /dev/vdb; echo rc=$?; grep -c vdb /proc/partitions; umount /mnt');
     expect(out).toContain('Calling ioctl() to re-read partition table.\nRe-reading the partition table failed.: Device or resource busy\nThe kernel still uses the old table. The new table will be used at the next reboot or after you run partprobe(8) or partx(8).\nSyncing disks.\nrc=1\n2\n');
+  });
+
+  it('logical partitions: after the extended one fills the disk, lines become vdb5, vdb6 (EBR one grain before each), which the kernel, mkfs and the dump see', () => {
+    const out = sh("printf 'label: dos\\n,50M\\n,,E\\n,20M\\n,20M\\n' | sfdisk /dev/vdb");
+    expect(out).toContain("/dev/vdb2: Created a new partition 2 of type 'Extended' and of size 77 MiB.\n/dev/vdb5: Created a new partition 5 of type 'Linux' and of size 20 MiB.\n/dev/vdb6: Created a new partition 6 of type 'Linux' and of size 20 MiB.\n/dev/vdb7: Done.\n");
+    expect(out).toContain('/dev/vdb2       104448 262143  157696   77M  5 Extended\n/dev/vdb5       106496 147455   40960   20M 83 Linux\n/dev/vdb6       149504 190463   40960   20M 83 Linux\n');
+    // The extended partition shows as a 1 KiB device, the logical ones numbered from 5 (block/partitions/msdos.c).
+    expect(sh('grep vdb /proc/partitions')).toBe(' 254       16     131072 vdb\n 254       17      51200 vdb1\n 254       18          1 vdb2\n 254       21      20480 vdb5\n 254       22      20480 vdb6\n');
+    expect(sh('mkfs.ext2 -q /dev/vdb6 && mount /dev/vdb6 /mnt && echo kept > /mnt/f && umount /mnt && mount /dev/vdb6 /mnt && cat /mnt/f; umount /mnt')).toBe('kept\n');
+    // The dump's explicit starts inside the extended partition come back as the same logical partitions.
+    const dump = sh('sfdisk -d /dev/vdb');
+    expect(dump).toContain('/dev/vdb5 : start=      106496, size=       40960, type=83\n/dev/vdb6 : start=      149504, size=       40960, type=83\n');
+    expect(sh('sfdisk -d /dev/vdb > /tmp/t; sfdisk /dev/vdb < /tmp/t > /dev/null; sfdisk -d /dev/vdb')).toBe(dump);
+  });
+
+  it('refuses a fifth primary partition and a second extended one, as libfdisk does', () => {
+    expect(sh("printf ',10M\\n,10M\\n,10M\\n,10M\\n,10M\\n' | sfdisk /dev/vdb; echo rc=$?")).toBe('Impossible to create another primary partition. If you want to create more partitions, you must replace a primary partition with an extended partition first.\nsfdisk: failed to add #5 partition: Invalid argument\nrc=1\n');
+    expect(sh("printf ',10M,E\\n,10M,E\\n' | sfdisk /dev/vdb; echo rc=$?")).toBe('Extended partition already exists.\nsfdisk: failed to add #2 partition: Invalid argument\nrc=1\n');
   });
 });

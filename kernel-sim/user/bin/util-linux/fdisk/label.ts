@@ -6,7 +6,8 @@ import { O_RDONLY } from '../../../../include/uapi/stat.ts';
 
 const BLKGETSIZE64 = 0x80081272, BLKSSZGET = 0x1268, BLKPBSZGET = 0x127b, BLKIOMIN = 0x1278, BLKIOOPT = 0x1279;
 
-export interface fdisk_partition { partno: number; start: number; size: number; type: string; boot: boolean; uuid: string; name: string }
+/** A partition; a logical one (DOS, partno ≥ 5) also has its EBR's sector, where its entry and the link to the next live. */
+export interface fdisk_partition { partno: number; start: number; size: number; type: string; boot: boolean; uuid: string; name: string; ebr?: number }
 export interface fdisk_label { type: 'dos' | 'gpt'; id: string; parts: fdisk_partition[]; first_lba: number; last_lba: number }
 export interface fdisk_device { path: string; bytes: number; sector_size: number; phy_sector_size: number; io_min: number; io_opt: number; label: fdisk_label | null }
 
@@ -25,7 +26,7 @@ export const GPT_TYPES: Readonly<Record<string, string>> = {
 };
 
 const le32 = (b: Uint8Array, o: number): number => new DataView(b.buffer, b.byteOffset).getUint32(o, true);
-const is_extended = (t: number): boolean => t === 0x05 || t === 0x0f || t === 0x85;
+export const is_extended = (t: number): boolean => t === 0x05 || t === 0x0f || t === 0x85;
 
 function* read_dos(c: Libc, path: string, mbr: Uint8Array, ss: number): KGen<fdisk_label> {
   const parts: fdisk_partition[] = [];
@@ -43,7 +44,7 @@ function* read_dos(c: Libc, path: string, mbr: Uint8Array, ss: number): KGen<fdi
     const ebr = yield* read_at(c, path, sector * ss, ss);
     if (!ebr || ebr[510] !== 0x55 || ebr[511] !== 0xaa) break;
     const [l, link] = [entry(ebr, 0), entry(ebr, 1)];
-    if (l.type) parts.push({ partno: n++, start: sector + l.start, size: l.size, type: l.type.toString(16), boot: l.boot, uuid: '', name: '' });
+    if (l.type) parts.push({ partno: n++, start: sector + l.start, size: l.size, type: l.type.toString(16), boot: l.boot, uuid: '', name: '', ebr: sector });
     if (!link.type || !is_extended(link.type)) break;
     sector = ext.start + link.start;
   }

@@ -1,9 +1,9 @@
-// Models util-linux 2.38's sfdisk(8): --dump (-d) of a DOS or GPT label as a script, and a script on stdin (header lines, then partitions as "start, size, type, bootable" or named fields) written as a new label, with sfdisk's report and BLKRRPART so the kernel re-reads the table.
+// Models util-linux 2.38's sfdisk(8): --dump (-d) of a DOS or GPT label as a script, and a script on stdin (header lines, then partitions as "start, size, type, bootable" or named fields, DOS logical partitions inside an extended one) written as a new label, with sfdisk's report and BLKRRPART so the kernel re-reads the table.
 import type { KGen } from '../../../../include/linux/sched.ts';
 import type { Libc } from '../../../lib/libc.ts';
 import { strerror } from '../../../lib/libc.ts';
 import { O_RDONLY } from '../../../../include/uapi/stat.ts';
-import { DOS_TYPES, GPT_TYPES, fdisk_read, partname, type fdisk_device, type fdisk_partition } from './label.ts';
+import { DOS_TYPES, GPT_TYPES, fdisk_read, is_extended, partname, type fdisk_device, type fdisk_partition } from './label.ts';
 import { fdisk_list, size_3letter } from './fdisk.ts';
 import { label_sectors, random_id, write_label, type new_label } from './write.ts';
 
@@ -68,28 +68,90 @@ function parse_script(text: string): script | string {
   return s;
 }
 
-/** Places the script's partitions: a missing start is the next aligned free sector, a missing size the rest of the disk. */
+/** A line's type as the label stores it: a shortcut (L, S, E, ...), a DOS id in hex, or a GPT type GUID; '' if unknown. */
+function label_type(type: 'dos' | 'gpt', t: string): string {
+  const sc = SHORTCUTS[t.toUpperCase() || 'L'];
+  if (sc) return sc[type === 'dos' ? 0 : 1];
+  return type === 'dos' ? t.toLowerCase().replace(/^0x/, '').replace(/^0+(?=.)/, '') : t.toUpperCase();
+}
+
+const align_up = (x: number): number => Math.ceil(x / GRAIN) * GRAIN;
+
+/** sfdisk's "failed to add #N partition" after libfdisk's own message. */
+const add_failed = (n: number, why: string): string => `${why}sfdisk: failed to add #${n} partition: Invalid argument\n`;
+
+/**
+ * libfdisk's dos_add_partition for a script line: a line whose start lies inside the extended partition is a
+ * logical one; a line with no start is primary while a primary slot and space outside the extended partition
+ * remain, and logical after that (numbered from 5). A logical partition's EBR sits one grain before its data,
+ * so logical partitions follow each other with a 1 MiB gap.
+ */
+function place_dos(s: script, sectors: number): fdisk_partition[] | string {
+  const last = sectors - 1;
+  const parts: fdisk_partition[] = [];
+  let ext: fdisk_partition | null = null;
+  for (const [i, p] of s.parts.entries()) {
+    const t = label_type('dos', p.type);
+    if (!t) return `sfdisk: unsupported partition type '${p.type}'\n`;
+    const explicit = p.start ? parse_sectors(p.start) : undefined;
+    if (explicit === null || (explicit !== undefined && (explicit < GRAIN || explicit > last))) return `sfdisk: failed to parse start '${p.start}'\n`;
+    const ext_end = ext ? ext.start + ext.size - 1 : -1;
+    const primaries = parts.filter((x) => x.partno <= 4);
+    const primary_end = Math.max(GRAIN - 1, ...primaries.map((x) => x.start + x.size - 1));
+    const room_outside = align_up(primary_end + 1) + GRAIN <= last;
+    const logical = ext !== null && (explicit !== undefined ? explicit >= ext.start && explicit <= ext_end : primaries.length === 4 || !room_outside);
+    if (is_extended(parseInt(t, 16)) && ext) return add_failed(i + 1, 'Extended partition already exists.\n');
+    let start: number, end: number, partno: number, ebr: number | undefined;
+    if (logical) {
+      const logicals = parts.filter((x) => x.partno > 4);
+      const prev = logicals[logicals.length - 1];
+      start = explicit ?? align_up((prev ? prev.start + prev.size : ext!.start) + GRAIN);
+      ebr = start - GRAIN;
+      end = ext_end;
+      partno = 5 + logicals.length;
+    } else {
+      if (primaries.length === 4) {
+        return add_failed(i + 1, 'Impossible to create another primary partition. If you want to create more partitions, you must replace a primary partition with an extended partition first.\n');
+      }
+      start = explicit ?? align_up(primary_end + 1);
+      end = last;
+      partno = [1, 2, 3, 4].find((n) => !primaries.some((x) => x.partno === n))!;
+    }
+    const size = p.size ? parse_sectors(p.size) : end - start + 1;
+    if (!size || start + size - 1 > end || (logical && ebr! < ext!.start)) return `sfdisk: ${p.size ? `size ${p.size}` : 'partition'} out of range\n`;
+    const part: fdisk_partition = { partno, start, size, type: t, boot: p.boot, uuid: '', name: '', ...(ebr === undefined ? {} : { ebr }) };
+    parts.push(part);
+    if (!logical && is_extended(parseInt(t, 16))) ext = part;
+  }
+  return parts.sort((a, b) => a.partno - b.partno);
+}
+
+/** Places a GPT script's partitions: a missing start is the next aligned free sector, a missing size the rest of the disk. */
+function* place_gpt(c: Libc, s: script, first: number, last: number): KGen<fdisk_partition[] | string> {
+  const parts: fdisk_partition[] = [];
+  let next = first;
+  for (const [i, p] of s.parts.entries()) {
+    const start = p.start ? parse_sectors(p.start) : align_up(next);
+    if (start === null || start < first || start > last) return `sfdisk: failed to parse start '${p.start}'\n`;
+    const size = p.size ? parse_sectors(p.size) : last - start + 1;
+    if (!size || start + size - 1 > last) return `sfdisk: ${p.size ? `size ${p.size}` : 'partition'} out of range\n`;
+    const t = label_type('gpt', p.type);
+    if (!t) return `sfdisk: unsupported partition type '${p.type}'\n`;
+    parts.push({ partno: i + 1, start, size, type: t, boot: p.boot, uuid: yield* random_id(c, 'guid'), name: p.name });
+    next = start + size;
+  }
+  return parts;
+}
+
 function* build_label(c: Libc, s: script, d: fdisk_device): KGen<new_label | string> {
   const type = (s.header.get('label') ?? 'dos') as 'dos' | 'gpt';
   if (type !== 'dos' && type !== 'gpt') return `sfdisk: unsupported label '${type}'\n`;
   const sectors = Math.floor(d.bytes / 512);
   const first = type === 'gpt' ? Number(s.header.get('first-lba') ?? GRAIN) : GRAIN;
   const last = type === 'gpt' ? Number(s.header.get('last-lba') ?? sectors - 34) : sectors - 1;
-  if (type === 'dos' && s.parts.length > 4) return 'sfdisk: logical partitions are not supported here\n';
   const id = s.header.get('label-id') ?? (yield* random_id(c, type === 'dos' ? 'dos' : 'guid'));
-  const parts: fdisk_partition[] = [];
-  let next = first;
-  for (const [i, p] of s.parts.entries()) {
-    const start = p.start ? parse_sectors(p.start) : Math.ceil(next / GRAIN) * GRAIN;
-    if (start === null || start < first || start > last) return `sfdisk: failed to parse start '${p.start}'\n`;
-    const size = p.size ? parse_sectors(p.size) : last - start + 1;
-    if (!size || start + size - 1 > last) return `sfdisk: ${p.size ? `size ${p.size}` : 'partition'} out of range\n`;
-    const sc = SHORTCUTS[p.type.toUpperCase() || 'L'];
-    const t = sc ? sc[type === 'dos' ? 0 : 1] : type === 'dos' ? p.type.toLowerCase().replace(/^0x/, '').replace(/^0+(?=.)/, '') : p.type.toUpperCase();
-    if (!t) return `sfdisk: unsupported partition type '${p.type}'\n`;
-    parts.push({ partno: i + 1, start, size, type: t, boot: p.boot, uuid: type === 'gpt' ? yield* random_id(c, 'guid') : '', name: p.name });
-    next = start + size;
-  }
+  const parts = type === 'dos' ? place_dos(s, sectors) : yield* place_gpt(c, s, first, last);
+  if (typeof parts === 'string') return parts;
   return { type, id, parts, first_lba: type === 'gpt' ? first : 0, last_lba: type === 'gpt' ? last : 0 };
 }
 
@@ -109,7 +171,7 @@ function* write_script(c: Libc, path: string): KGen<number> {
     const tname = l.type === 'dos' ? DOS_TYPES[p.type] ?? 'unknown' : GPT_TYPES[p.type] ?? p.type;
     o += `${dir}${partname(disk, p.partno)}: Created a new partition ${p.partno} of type '${tname}' and of size ${size_3letter(p.size * 512)}.\n`;
   }
-  o += `${dir}${partname(disk, l.parts.length + 1)}: Done.\n\nNew situation:\n`;
+  o += `${dir}${partname(disk, Math.max(0, ...l.parts.map((p) => p.partno)) + 1)}: Done.\n\nNew situation:\n`;
   const fd = yield* write_label(c, path, label_sectors(l, Math.floor(d.bytes / 512)));
   if (fd < 0) { yield* c.write(1, o); yield* c.write(2, `sfdisk: failed to write disklabel: ${strerror(-fd)}\n`); return 1; }
   o += fdisk_list({ ...d, label: l }).split('\n').slice(4).join('\n');

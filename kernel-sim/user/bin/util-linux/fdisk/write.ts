@@ -2,7 +2,7 @@
 import type { KGen } from '../../../../include/linux/sched.ts';
 import type { Libc } from '../../../lib/libc.ts';
 import { O_RDWR } from '../../../../include/uapi/stat.ts';
-import type { fdisk_partition } from './label.ts';
+import { is_extended, type fdisk_partition } from './label.ts';
 
 /** crc32 (zlib's, as GPT uses). */
 function crc32(b: Uint8Array): number {
@@ -36,8 +36,26 @@ export function label_sectors(l: new_label, sectors: number): Map<number, Uint8A
   mbr[510] = 0x55; mbr[511] = 0xaa;
   if (l.type === 'dos') {
     new DataView(mbr.buffer).setUint32(440, parseInt(l.id, 16) >>> 0, true);
-    l.parts.forEach((p, i) => mbr_entry(mbr, i, p.boot, parseInt(p.type, 16), p.start, p.size));
+    const primaries = l.parts.filter((p) => p.partno <= 4), logicals = l.parts.filter((p) => p.partno > 4);
+    for (const p of primaries) mbr_entry(mbr, p.partno - 1, p.boot, parseInt(p.type, 16), p.start, p.size);
     out.set(0, mbr);
+    const ext = primaries.find((p) => is_extended(parseInt(p.type, 16)));
+    if (ext) {
+      // An empty extended partition still gets an empty EBR, so no stale chain is read from it.
+      const first = new Uint8Array(512);
+      first[510] = 0x55; first[511] = 0xaa;
+      out.set(ext.start, first);
+    }
+    // The chain of EBRs: each holds its logical partition (start relative to the EBR) and a link to the next EBR
+    // (start relative to the extended partition, size covering the next EBR and its data), as libfdisk writes them.
+    logicals.forEach((p, i) => {
+      const ebr = new Uint8Array(512);
+      ebr[510] = 0x55; ebr[511] = 0xaa;
+      mbr_entry(ebr, 0, p.boot, parseInt(p.type, 16), p.start - p.ebr!, p.size);
+      const next = logicals[i + 1];
+      if (next && ext) mbr_entry(ebr, 1, false, 0x05, next.ebr! - ext.start, next.start + next.size - next.ebr!);
+      out.set(p.ebr!, ebr);
+    });
     return out;
   }
   mbr_entry(mbr, 0, false, 0xee, 1, sectors - 1);
