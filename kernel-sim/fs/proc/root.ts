@@ -34,6 +34,7 @@ import { proc_devices_init } from './devices.ts';
 import { proc_interrupts_init } from './interrupts.ts';
 import { proc_consoles_init } from './consoles.ts';
 import { proc_kmsg_init } from './kmsg.ts';
+import { proc_kcore_init } from './kcore.ts';
 import { proc_sysrq_trigger_init } from './sysrq_trigger.ts';
 import { proc_placeholders_init } from './placeholders.ts';
 import { ioresources_init } from '../../kernel/resource.ts';
@@ -149,10 +150,12 @@ export const initcalls: initcall_entry[] = [
   ['fs', 'proc_interrupts_init', proc_interrupts_init, 2_000],
   ['fs', 'proc_loadavg_init', proc_loadavg_init, 2_000],
   ['fs', 'proc_meminfo_init', proc_meminfo_init, 2_000],
-  ['fs', 'proc_softirqs_init', proc_softirqs_init, 2_000],
   ['fs', 'proc_stat_init', proc_stat_init, 2_000],
   ['fs', 'proc_uptime_init', proc_uptime_init, 2_000],
   ['fs', 'proc_version_init', proc_version_init, 2_000],
+  // fs/proc/Makefile: softirqs.o after version.o; kcore.o after proc_net.o, before kmsg.o.
+  ['fs', 'proc_softirqs_init', proc_softirqs_init, 2_000],
+  ['fs', 'proc_kcore_init', proc_kcore_init, 2_000],
   ['fs', 'proc_kmsg_init', proc_kmsg_init, 2_000],
   // fs/proc/page.o links after kmsg.o (CONFIG_PROC_PAGE_MONITOR).
   ['fs', 'proc_page_init', proc_page_init, 2_000],

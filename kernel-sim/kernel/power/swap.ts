@@ -20,7 +20,16 @@ import { alloc_swapdev_block, find_first_swap, free_swap_slots, swap_info, swap_
 import { memState } from '../../mm/meminfo.ts';
 import { init_nsproxy } from '../nsproxy.ts';
 import { num_online_cpus } from '../cpu.ts';
-import { pr_cont, pr_debug, pr_err, pr_info } from '../printk/printk.ts';
+import { pr_cont, pr_err, pr_info } from '../printk/printk.ts';
+import { DEFINE_DYNAMIC_DEBUG_METADATA, __dynamic_pr_debug } from '../../lib/dynamic_debug.ts';
+
+// The pr_debug() call sites of Linux 6.1's kernel/power/swap.c (KBUILD_MODNAME swap), for /proc/dynamic_debug/control.
+const dd = (fn: string, line: number, fmt: string) => DEFINE_DYNAMIC_DEBUG_METADATA('swap', fn, 'kernel/power/swap.c', line, fmt);
+const DD_free_swap = dd('enough_swap', 894, 'Free swap pages: %u\n');
+const DD_loaded = dd('swsusp_read', 1507, 'Image successfully loaded\n');
+const DD_resume_error = dd('swsusp_read', 1509, 'Error %d resuming\n');
+const DD_sig_found = dd('swsusp_check', 1556, 'Image signature found, resuming\n');
+const DD_not_found = dd('swsusp_check', 1562, 'Image not found (code %d)\n');
 import { ktime_get } from '../time/timekeeping.ts';
 import { defineState } from '../state.ts';
 import { pmState } from './power.ts';
@@ -228,7 +237,7 @@ export function* swsusp_write(flags: number): KGen<number> {
   } else {
     const h: swap_map_handle = { cur: new Uint8Array(PAGE_SIZE), cur_swap: first, k: 0, first_sector: first, queue: [] };
     // enough_swap(): count_swap_pages(root_swap, 1) must exceed the image plus PAGES_FOR_IO.
-    pr_debug(`PM: Free swap pages: ${si_swapinfo().freeswap}`);
+    __dynamic_pr_debug(DD_free_swap, `PM: Free swap pages: ${si_swapinfo().freeswap}`);
     if (si_swapinfo().freeswap <= PAGES_FOR_IO + pages) {
       pr_err('PM: Not enough free swap');
       error = -ENOSPC;
@@ -269,7 +278,7 @@ export function* swsusp_check(snapshot_test: boolean, may_sleep = true): KGen<nu
   const mode = FMODE_READ | (snapshot_test ? FMODE_EXCL : 0);
   const opened = yield* blkdev_get_by_dev(bdev.bd_dev, mode, {});
   if (typeof opened === 'number') {
-    pr_debug(`PM: Image not found (code ${opened})`);
+    __dynamic_pr_debug(DD_not_found, `PM: Image not found (code ${opened})`);
     return opened;
   }
   const page = new Uint8Array(PAGE_SIZE);
@@ -282,8 +291,8 @@ export function* swsusp_check(snapshot_test: boolean, may_sleep = true): KGen<nu
     error = -EINVAL;
   }
   blkdev_put(opened, mode);
-  if (error) pr_debug(`PM: Image not found (code ${error})`);
-  else pr_debug('PM: Image signature found, resuming');
+  if (error) __dynamic_pr_debug(DD_not_found, `PM: Image not found (code ${error})`);
+  else __dynamic_pr_debug(DD_sig_found, 'PM: Image signature found, resuming');
   return error;
 }
 
@@ -328,8 +337,8 @@ export function* swsusp_read(may_sleep = true): KGen<number> {
   const slots = yield* read_map(bdev, first, may_sleep, pages);
   if (typeof slots === 'number') return slots;
   error = yield* load_image(bdev, slots.slice(1), Number(idv.getBigUint64(416, true)), may_sleep);
-  if (!error) pr_debug('PM: Image successfully loaded');
-  else pr_debug(`PM: Error ${error} resuming`);
+  if (!error) __dynamic_pr_debug(DD_loaded, 'PM: Image successfully loaded');
+  else __dynamic_pr_debug(DD_resume_error, `PM: Error ${error} resuming`);
   return error;
 }
 

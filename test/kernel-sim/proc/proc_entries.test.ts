@@ -12,11 +12,7 @@ const linux = readFileSync(new URL('../../fixtures/ns/linux-6.1-proc-entries.txt
   .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => { const [path, src] = l.split('\t'); return { path, pernet: / pernet$/.test(src) }; });
 
 /** Linux's entries the workbench does not register yet. */
-const KNOWN_MISSING = new Set([
-  'crypto',
-  'kcore', 'timer_list',
-  'dynamic_debug', 'dynamic_debug/control', 'slabinfo', 'keys', 'key-users', 'vmallocinfo', 'mtrr',
-]);
+const KNOWN_MISSING = new Set(['crypto', 'timer_list', 'keys', 'key-users']);
 /** What the workbench registers that Linux on x86 does not: CONFIG_OF is off there, so no /proc/device-tree. */
 const KNOWN_EXTRA = new Set(['device-tree']);
 
