@@ -48,6 +48,13 @@ import { init_mm_internals } from '../mm/vmstat.ts';
 import { initramfs_size } from './initramfs.ts';
 import { acpi_early_init } from '../drivers/acpi/bus.ts';
 import { con_init } from '../drivers/tty/vt/vt.ts';
+import { rcu_init } from '../kernel/rcu/tree.ts';
+import { rcu_init_tasks_generic } from '../kernel/rcu/tasks.ts';
+import { srcu_init, srcu_bootup_announce } from '../kernel/rcu/srcutree.ts';
+import { report_meminit } from '../mm/meminit.ts';
+import { apic_intr_mode_init } from '../arch/x86/kernel/apic/apic.ts';
+import { arch_cpu_finalize_init } from '../arch/x86/kernel/cpu/common.ts';
+import { init_sigframe_size } from '../arch/x86/kernel/signal.ts';
 
 /** Runs one start_kernel step as a traced span that costs `ns` of virtual time. */
 function step<R>(name: string, ns: number, fn: () => R): R {
@@ -151,6 +158,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   });
   step('vfs_caches_init_early', 300_000, () => vfs_caches_init_early());
   step('mm_init', 2_000_000, () => {
+    report_meminit(desc.cmdline);
     // pci_iommu_alloc → gart_iommu_hole_init: the AMD GART aperture check finds no AGP bridge again.
     pr_info('AGP: Checking aperture...');
     pr_info('AGP: No AGP bridge found');
@@ -158,14 +166,17 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     kmem_cache_init(desc.nr_cpus);
   });
   step('sched_init', 300_000, () => { pr_info('Dynamic Preempt: voluntary'); });
-  step('rcu_init', 200_000, () => { pr_info(`rcu: Preemptible hierarchical RCU implementation.`); pr_info(`rcu: 	RCU restricting CPUs from NR_CPUS=8192 to nr_cpu_ids=${desc.nr_cpus}.`); });
+  step('rcu_init', 200_000, () => rcu_init(desc.nr_cpus));
   step('early_irq_init', 150_000, () => { pr_info('NR_IRQS: 524544, nr_irqs: 440, preallocated irqs: 16'); });
+  step('srcu_init', 10_000, () => srcu_init(desc.nr_cpus));
   step('time_init', 48_000_000, () => { pr_info('tsc: Detected 2000.000 MHz processor'); });
   // console_init: the console_initcalls in link order, vt's con_init first, then the serial console.
   step('console_init', 600_000, () => { con_init(); pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
   step('acpi_early_init', 1_000_000, acpi_early_init);
+  // late_time_init (x86_late_time_init): the I/O APIC takes over from the 8259 before the delay loop is calibrated.
+  step('late_time_init', 100_000, apic_intr_mode_init);
   step('calibrate_delay', 7_000_000, () => { pr_info('Calibrating delay loop (skipped), value calculated using timer frequency.. 4000.00 BogoMIPS (lpj=8000000)'); });
-  step('arch_cpu_finalize_init', 200_000_000, free_smp_locks);
+  step('arch_cpu_finalize_init', 200_000_000, () => { arch_cpu_finalize_init(); free_smp_locks(); });
   step('pid_idr_init', 1_500_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });
   step('security_init', 12_000_000, () => { pr_info('LSM: Security Framework initializing'); });
   step('vfs_caches_init', 15_000_000, () => {
@@ -180,6 +191,11 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('cgroup_init', 120_000, cgroup_init);
   step('smp_init', 140_000_000, () => {
     pr_info('smpboot: CPU0: AMD QEMU Virtual CPU version 2.5+ (family: 0xf, model: 0x6b, stepping: 0x1)');
+    // kernel_init_freeable between smp_prepare_cpus and smp_init: Tasks RCU's queues, then do_pre_smp_initcalls (the
+    // early initcalls that print: arch/x86/kernel/signal.c's, then kernel/rcu/srcutree.c's in link order).
+    rcu_init_tasks_generic(desc.nr_cpus);
+    init_sigframe_size();
+    srcu_bootup_announce();
     pr_info('smp: Bringing up secondary CPUs ...');
     if (desc.nr_cpus > 1) {
       pr_info('x86: Booting SMP configuration:');

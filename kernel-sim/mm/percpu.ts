@@ -1,5 +1,5 @@
 // Models linux/mm/percpu.c's embedded first chunk (pcpu_build_alloc_info, pcpu_embed_first_chunk) as arch/x86/kernel/setup_percpu.c sets it up: the per-CPU units memblock keeps, and the lines that report them.
-import { pr_info } from '../kernel/printk/printk.ts';
+import { pr_info, printk, KERN_DEBUG } from '../kernel/printk/printk.ts';
 import { memblock_phys_alloc_range, memblock_phys_free } from './memblock.ts';
 import { PAGE_SIZE } from './page_alloc.ts';
 
@@ -30,6 +30,26 @@ export function pcpu_alloc_info(nr_cpus: number): { size_sum: number; unit_size:
   return { size_sum, unit_size: alloc_size / best, upa: best };
 }
 
+/**
+ * pcpu_dump_alloc_info(KERN_DEBUG), from pcpu_setup_first_chunk: the first chunk's sizes, then each atom's units as
+ * "[group] cpu cpu ...", as many atoms per line as fit in 60 columns ("-" for a unit without a possible CPU).
+ */
+function pcpu_dump_alloc_info(nr_cpus: number, size_sum: number, unit_size: number, upa: number): void {
+  const alloc_size = unit_size * upa;
+  const group_width = 1, cpu_width = String(nr_cpus).length;
+  const width = upa * (cpu_width + 1) + group_width + 3;
+  const apl = 2 ** Math.floor(Math.log2(Math.max(Math.floor(60 / width), 1)));
+  const lines = [`pcpu-alloc: s${PERCPU_STATIC} r${PERCPU_MODULE_RESERVE} d${size_sum - PERCPU_STATIC - PERCPU_MODULE_RESERVE} u${unit_size} alloc=${alloc_size / ATOM_SIZE}*${ATOM_SIZE}`];
+  const nr_units = Math.ceil(nr_cpus / upa) * upa;
+  for (let alloc = 0; alloc < nr_units / upa; alloc++) {
+    if (!(alloc % apl)) lines.push('pcpu-alloc: ');
+    let s = '[0] ';
+    for (let unit = alloc * upa; unit < (alloc + 1) * upa; unit++) s += unit < nr_cpus ? `${String(unit).padStart(cpu_width, '0')} ` : `${'-'.repeat(cpu_width)} `;
+    lines[lines.length - 1] += s;
+  }
+  for (const l of lines) printk(`${KERN_DEBUG}${l}`);
+}
+
 /** setup_per_cpu_areas: one group (one node), each atom holding `upa` units whose unused tails go back to memblock. */
 export function setup_per_cpu_areas(nr_cpus: number): void {
   pr_info(`setup_percpu: NR_CPUS:${NR_CPUS} nr_cpumask_bits:${nr_cpus} nr_cpu_ids:${nr_cpus} nr_node_ids:1`);
@@ -40,4 +60,5 @@ export function setup_per_cpu_areas(nr_cpus: number): void {
     for (let u = 0; u < units; u++) memblock_phys_free(base + u * unit_size + size_sum, unit_size - size_sum);
   }
   pr_info(`percpu: Embedded ${size_sum / PAGE_SIZE} pages/cpu s${PERCPU_STATIC} r${PERCPU_MODULE_RESERVE} d${size_sum - PERCPU_STATIC - PERCPU_MODULE_RESERVE} u${unit_size}`);
+  pcpu_dump_alloc_info(nr_cpus, size_sum, unit_size, upa);
 }

@@ -3,7 +3,7 @@ import type { KGen } from '../../include/linux/sched.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { pr_err, pr_info } from '../../kernel/printk/printk.ts';
 import { run_sync } from '../../kernel/oops.ts';
-import { pci_acpi_crs_quirks, pcibios_init } from '../../arch/x86/pci/init.ts';
+import { pci_acpi_crs_quirks } from '../../arch/x86/pci/init.ts';
 import { AmlError, acpi_aml_tables_loaded, acpi_ns_load_table } from './acpica.ts';
 import { acpi_disabled, acpi_get_table, table_u32 } from './tables.ts';
 import { acpi_sysfs_init } from './sysfs.ts';
@@ -72,8 +72,6 @@ function* acpi_init_gen(): KGen<number> {
   const root = acpi_all_devices()[0];
   if (root) yield* acpi_bus_attach(root);
   acpi_sleep_proc_init();
-  pr_info('PCI: Using ACPI for IRQ routing');
-  pcibios_init();
   return 0;
 }
 

@@ -21,6 +21,20 @@ describe('boot banners of the modelled parts', () => {
     expect(ref.length).toBe(9);
   });
 
+  it('the CPU, RCU, per-CPU and APIC lines of start_kernel and kernel_init_freeable match the reference machine\'s, in order', () => {
+    const NEW = /^(pcpu-alloc: |mem auto-init: |rcu: |\t(Trampoline|Rude|Tracing) variant|APIC: Switch|\.\.TIMER: |process: using|Last level [di]TLB|Spectre V|x86\/fpu: |cblist_init_generic: |signal: max sigframe)/;
+    const ref = reference('boot-log-head200.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, '')).filter((l) => NEW.test(l));
+    expect(dmesg(boot({ dts: machine('qemu-q35-reference'), dtsName: 'qemu-q35-reference.dts' })).filter((l) => NEW.test(l))).toEqual(ref);
+    expect(ref.length).toBe(29);
+  });
+
+  it('pci_subsys_init (arch/x86/pci, linked after drivers/) picks the IRQ routing after the pps and ptp subsys initcalls', () => {
+    const ORDER = /^(pps_core: |PTP clock|PCI: Using ACPI for IRQ|PCI: pci_cache_line_size|e820: reserve RAM buffer)/;
+    const ref = reference('dmesg-after-probe.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, '')).filter((l) => ORDER.test(l));
+    expect(dmesg(boot({ dts: machine('qemu-q35-reference'), dtsName: 'qemu-q35-reference.dts' })).filter((l) => ORDER.test(l))).toEqual(ref);
+    expect(ref.length).toBe(7);
+  });
+
   it('run_init_process logs init\'s arguments and environment (init/main.c is built with DEBUG)', () => {
     const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
     const log = dmesg(boot({ dts, dtsName: 'default.dts' }));
@@ -53,6 +67,11 @@ describe('boot banners of the modelled parts', () => {
     const four = dmesg(boot({ dts: with_cpus(4), dtsName: 'four.dts' }));
     expect(four).toContain('.... node  #0, CPUs:      #1 #2 #3');
     expect(four).toContain('SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=4, Nodes=1');
+    // Four 512 KiB units share one 2 MiB atom; Tasks RCU spreads four CPUs over one queue with shift 2.
+    expect(four).toContain('pcpu-alloc: s217088 r8192 d28672 u524288 alloc=1*2097152');
+    expect(four).toContain('pcpu-alloc: [0] 0 1 2 3 ');
+    expect(four).toContain('cblist_init_generic: Setting shift to 2 and lim to 1 rcu_task_cpu_ids=4.');
+    expect(four).toContain('rcu: Adjusting geometry for rcu_fanout_leaf=16, nr_cpu_ids=4');
     const one = dmesg(boot({ dts: with_cpus(1), dtsName: 'one.dts' }));
     expect(one.some((l) => l.startsWith('x86: Booting SMP'))).toBe(false);
     expect(one).toContain('smp: Brought up 1 node, 1 CPUs');

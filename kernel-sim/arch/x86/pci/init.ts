@@ -125,17 +125,23 @@ export function pci_acpi_crs_quirks(): void {
   pr_info('PCI: Using E820 reservations for host bridge windows');
 }
 
-/** The PCI gap's start for BARs, then (on a machine without ACPI tables) the root bridges as the ACPI path would scan them. */
-function acpi_pci_root_init(): number {
+/**
+ * pci_subsys_init() (arch/x86/pci/legacy.c): the PCI gap's start for BARs, and on a machine without ACPI tables the
+ * root bridges as the ACPI path would scan them; then pci_acpi_init's IRQ routing and pcibios_init. As a subsys
+ * initcall of arch/x86/pci/, which links after drivers/ and net/, it runs after acpi_init's scan and the other
+ * drivers' subsys initcalls (pps, ptp): its lines follow theirs in the boot log.
+ */
+function pci_subsys_init(): number {
   const hw = machine_hw();
   if (!hw) return 0;
   // setup_arch printed the gap above RAM (e820__setup_pci_gap); BARs are placed from its start.
   set_pcibios_min_mem(Math.min(boot_desc().ram_bytes, 0xb0000000));
-  // With ACPI, acpi_init (drivers/acpi/bus.ts) scans the roots from the PNP0A08 devices of its namespace.
-  if (!acpi_disabled()) return 0;
-  pr_info('ACPI: Using IOAPIC for interrupt routing');
-  pci_acpi_crs_quirks();
-  pci_acpi_scan_roots(() => {}, () => {});
+  // With ACPI, acpi_init (drivers/acpi/bus.ts) scanned the roots from the PNP0A08 devices of its namespace.
+  if (acpi_disabled()) {
+    pr_info('ACPI: Using IOAPIC for interrupt routing');
+    pci_acpi_crs_quirks();
+    pci_acpi_scan_roots(() => {}, () => {});
+  }
   pr_info('PCI: Using ACPI for IRQ routing');
   pcibios_init();
   return 0;
@@ -145,7 +151,7 @@ function acpi_pci_root_init(): number {
  * pcibios_init, from pci_subsys_init once the IRQ routing is chosen: the cache line size (the CPU's clflush size),
  * the firmware's BAR assignments claimed (pcibios_resource_survey), then the late e820 reservations.
  */
-export function pcibios_init(): void {
+function pcibios_init(): void {
   if (!machine_hw()) return;
   printk(`${KERN_DEBUG}PCI: pci_cache_line_size set to 64 bytes`);
   pcibios_resource_survey(pciState().root_buses);
@@ -183,7 +189,7 @@ export const initcalls: initcall_entry[] = [
   ['early', 'x86_platform_init', x86_platform_init, 150_000],
   ['postcore', 'pci_driver_init', pci_driver_init, 30_000],
   ['arch', 'pci_arch_init', pci_arch_init, 4_000_000],
-  ['subsys', 'acpi_pci_root_init', acpi_pci_root_init, 1_000_000],
+  ['subsys', 'pci_subsys_init', pci_subsys_init, 1_000_000],
   ['fs', 'pcibios_assign_resources', pcibios_assign_resources, 6_000_000],
   ['device', 'pci_proc_init', pci_proc_init, 200_000],
   ['late', 'pci_mmcfg_late_insert_resources', pci_mmcfg_late_insert_resources, 20_000],

@@ -44,6 +44,17 @@ function acpi_process_madt(): boolean {
   return true;
 }
 
+/** The I/O APIC pin an ISA irq arrives on (mp_irqs after acpi_parse_int_src_ovr): its override's GSI, else the irq itself; -1 without ACPI's MADT. */
+export function acpi_isa_irq_pin(irq: number): number {
+  const t = acpi_disabled() ? null : acpi_get_table('APIC');
+  if (!t) return -1;
+  const b = t.bytes;
+  for (let off = 44; off + 2 <= t.length && b[off + 1]! > 0; off += b[off + 1]!) {
+    if (b[off] === 2 && b[off + 3] === irq) return table_u32(t, off + 4);
+  }
+  return irq;
+}
+
 /** acpi_parse_hpet(): the HPET's block id and base address. */
 function acpi_parse_hpet(): void {
   const t = acpi_get_table('HPET');
