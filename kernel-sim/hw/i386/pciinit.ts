@@ -176,6 +176,13 @@ export function seabios_pci_setup(host: PCIHostState, ich9: ICH9LPCState | null)
     d.config_write(R.PCI_COMMAND, pci_get_word(d.config, R.PCI_COMMAND) | R.PCI_COMMAND_IO | R.PCI_COMMAND_MEMORY | R.PCI_COMMAND_SERR, 2);
     if (d.config[R.PCI_INTERRUPT_PIN]) d.config_write(R.PCI_INTERRUPT_LINE, pic_irq(host, d, ich9), 1);
   }
+  // The boot-device drivers then probe their controllers: ahci_controller_setup() enables bus mastering on every AHCI
+  // function (class 01:06 prog-if 01) it finds, so the ICH9 SATA controller is a bus master before Linux binds anything.
+  for (const d of host.root_bus.walk()) {
+    if (pci_get_word(d.config, R.PCI_CLASS_DEVICE) === 0x0106 && d.config[R.PCI_CLASS_PROG] === 0x01) {
+      d.config_write(R.PCI_COMMAND, pci_get_word(d.config, R.PCI_COMMAND) | R.PCI_COMMAND_MASTER, 2);
+    }
+  }
   // ich9_smbus_setup(): the SMBus controller lives at 0x700.
   const smb = host.root_bus.devices[R.PCI_DEVFN(0x1f, 3)];
   if (smb && smb.pci_class.device_id === 0x2930) {
