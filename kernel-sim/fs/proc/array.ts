@@ -82,7 +82,8 @@ export function proc_pid_status(m: seq_file, t: task_struct): number {
   s += `State:\t${letter} (${word})\n`;
   s += `Tgid:\t${task_tgid_nr_ns(t, ns)}\nNgid:\t0\nPid:\t${task_pid_nr_ns(t, ns)}\nPPid:\t${ppid}\nTracerPid:\t${t.tracer ? t.tracer.tgid : 0}\n`;
   s += `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}\nGid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}\n`;
-  s += `FDSize:\t${fdsize}\nGroups:\t${c.groups.map((g) => `${g} `).join('')}\n`;
+  // task_state: the groups space-separated, then the trailing space 6.1 always adds (alone when there are none).
+  s += `FDSize:\t${fdsize}\nGroups:\t${c.groups.join(' ')} \n`;
   s += `NStgid:\t${lnums.map((u) => u.nr).join('\t')}\nNSpid:\t${nums.map((u) => u.nr).join('\t')}\nNSpgid:\t${t.signal.pgrp}\nNSsid:\t${t.signal.session}\n`;
   if (mm) {
     const st = task_statm(mm);

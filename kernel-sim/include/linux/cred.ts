@@ -19,7 +19,8 @@ export interface cred {
 export const CAP_FULL_SET = (1n << 41n) - 1n;
 
 export function root_cred(): cred {
-  return { uid: 0, gid: 0, suid: 0, sgid: 0, euid: 0, egid: 0, fsuid: 0, fsgid: 0, groups: [0], cap_effective: CAP_FULL_SET };
+  // init_cred's group_info is init_groups: no supplementary groups (id on Linux's init shows none).
+  return { uid: 0, gid: 0, suid: 0, sgid: 0, euid: 0, egid: 0, fsuid: 0, fsgid: 0, groups: [], cap_effective: CAP_FULL_SET };
 }
 
 export function copy_cred(c: cred): cred {

@@ -46,7 +46,7 @@ describe('usb_echo.ko', () => {
     sh(m, '(cat /dev/echo0 > /tmp/out 2> /tmp/err; echo "rc=$?" >> /tmp/err) & sleep 0.1');
     unplug(m, 1);
     sh(m, 'sleep 0.2');
-    expect(sh(m, 'cat /tmp/err')).toBe('cat: /dev/echo0: No such device\nrc=1\n');
+    expect(sh(m, 'cat /tmp/err')).toBe('cat: read error: No such device\nrc=1\n');
     const log = dmesg(m);
     expect(log).toContain('usb 1-1: USB disconnect, device number 2');
     expect(log).toContain('usb_echo 1-1:1.0: USB echo #0 now disconnected');

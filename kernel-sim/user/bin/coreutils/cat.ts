@@ -1,4 +1,4 @@
-// Models GNU coreutils cat(1) and tac-free basics: concatenates files to stdout, with -n -b -s -E -A -v -T.
+// Models cat(1): concatenates files to stdout, with GNU's -n -b -s -E -A -v -T; a failed read is reported as BusyBox's cat (the reference machine's) words it.
 import type { KGen } from '../../../include/linux/sched.ts';
 import type { Libc } from '../../lib/libc.ts';
 import { getopt, has } from '../../lib/getopt.ts';
@@ -69,7 +69,8 @@ export function* cat_main(c: Libc, argv: string[]): KGen<number> {
       }
       yield* out.flush();
     }
-    if (inp.err) { yield* warn(c, 'cat', name, inp.err); status = 1; }
+    // BusyBox's bb_copyfd_eof (libbb/copyfd.c) reports a failed read without the file's name: "cat: read error: ...".
+    if (inp.err) { yield* warn(c, 'cat', 'read error', inp.err); status = 1; }
     if (fd) yield* c.close(fd);
   }
   yield* out.flush();

@@ -1,4 +1,4 @@
-// Models small GNU coreutils programs: pwd, basename, dirname, readlink, sleep, yes, nproc, whoami, id, hostname (net-tools), tty, sync, env, seq.
+// Models small GNU coreutils programs: pwd, basename, dirname, readlink, sleep, yes, nproc, whoami, id (its full line as BusyBox prints it), hostname (net-tools), tty, sync, env, seq.
 import type { KGen } from '../../../include/linux/sched.ts';
 import type { Libc } from '../../lib/libc.ts';
 import { strerror } from '../../lib/libc.ts';
@@ -178,7 +178,9 @@ export function* id_main(c: Libc, argv: string[]): KGen<number> {
   let s = `uid=${fmt(uid, uname(uid))} gid=${fmt(gid, gname(gid))}`;
   if (euid !== uid) s += ` euid=${fmt(euid, uname(euid))}`;
   if (egid !== gid) s += ` egid=${fmt(egid, gname(egid))}`;
-  s += ` groups=${[gid, ...sup.filter((g) => g !== gid)].map((g) => fmt(g, gname(g))).join(',')}`;
+  // BusyBox's id (the reference machine's): the groups are getgroups()'s list (getgrouplist()'s, primary first, for a
+  // named user) as it is, and no "groups=" at all when it is empty, as it is for init's children (no setgroups).
+  if (sup.length) s += ` groups=${sup.map((g) => fmt(g, gname(g))).join(',')}`;
   yield* c.write(1, s + '\n');
   return 0;
 }
