@@ -38,6 +38,7 @@ import { ps_main } from './procps/ps.ts';
 import { kill_main } from './procps/kill.ts';
 import { free_main } from './procps/free.ts';
 import { uptime_main } from './procps/uptime.ts';
+import { top_main } from './procps/top.ts';
 import { reboot_main } from './sysvinit/reboot.ts';
 import { clear_main } from './ncurses/clear.ts';
 import { which_main } from './debianutils/which.ts';
@@ -131,6 +132,7 @@ export const tools: Record<string, program> = {
   kill: { main: kill_main, path: '/bin/kill' },
   free: { main: free_main, path: '/usr/bin/free' },
   uptime: { main: uptime_main, path: '/usr/bin/uptime' },
+  top: { main: top_main, path: '/usr/bin/top' },
   // init system, ncurses-bin, debianutils
   reboot: { main: reboot_main, path: '/sbin/reboot' },
   poweroff: { main: reboot_main, path: '/sbin/poweroff' },

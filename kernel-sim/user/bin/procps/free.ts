@@ -4,7 +4,7 @@ import type { Libc } from '../../lib/libc.ts';
 import { getopt, has } from '../../lib/getopt.ts';
 import { ostream, usage_error } from '../../lib/stdio.ts';
 import { free_human } from '../../lib/human.ts';
-import { read_meminfo } from './proc.ts';
+import { mem_summary_of, read_meminfo } from './proc.ts';
 
 export function* free_main(c: Libc, argv: string[]): KGen<number> {
   const p = getopt(argv, { short: 'bkmghwtlvs:c:', long: { bytes: 'b', kibi: 'k', mebi: 'm', gibi: 'g', human: 'h', wide: 'w', total: 't', si: 'S', kilo: 'K', mega: 'M', giga: 'G' } });
@@ -18,14 +18,8 @@ export function* free_main(c: Libc, argv: string[]): KGen<number> {
     const k = (v: number): number => Math.floor((v * s.mem_unit) / 1024);
     mi = new Map([['MemTotal', k(s.totalram)], ['MemFree', k(s.freeram)], ['Shmem', k(s.sharedram)], ['Buffers', k(s.bufferram)], ['SwapTotal', k(s.totalswap)], ['SwapFree', k(s.freeswap)]]);
   } else mi = m;
-  const g = (k: string): number => mi.get(k) ?? 0;
   const si = has(p, 'S');
-  const total = g('MemTotal'), free = g('MemFree'), shared = g('Shmem'), buffers = g('Buffers');
-  const cache = g('Cached') + g('SReclaimable');
-  const available = mi.has('MemAvailable') ? g('MemAvailable') : free;
-  let used = total - available;
-  if (used < 0) used = total - free;
-  const stotal = g('SwapTotal'), sfree = g('SwapFree');
+  const { total, free, used, shared, buffers, cache, available, swap_total: stotal, swap_free: sfree } = mem_summary_of(mi);
   let unit: (kb: number) => string = (kb) => String(kb);
   for (const [k] of p.opts) {
     const base = si ? 1000 : 1024;

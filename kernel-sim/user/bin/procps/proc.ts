@@ -82,6 +82,18 @@ export function* read_meminfo(c: Libc): KGen<Map<string, number> | null> {
   return m;
 }
 
+/** What free and top show of /proc/meminfo (procps-ng 4's meminfo: used = total - available, cache includes SReclaimable). */
+export interface mem_summary { total: number; free: number; used: number; shared: number; buffers: number; cache: number; available: number; swap_total: number; swap_free: number }
+
+export function mem_summary_of(mi: ReadonlyMap<string, number>): mem_summary {
+  const g = (k: string): number => mi.get(k) ?? 0;
+  const total = g('MemTotal'), free = g('MemFree');
+  const available = mi.has('MemAvailable') ? g('MemAvailable') : free;
+  let used = total - available;
+  if (used < 0) used = total - free;
+  return { total, free, used, shared: g('Shmem'), buffers: g('Buffers'), cache: g('Cached') + g('SReclaimable'), available, swap_total: g('SwapTotal'), swap_free: g('SwapFree') };
+}
+
 /** Seconds since boot, from /proc/uptime (or sysinfo when /proc is missing). */
 export function* read_uptime(c: Libc): KGen<number> {
   const t = yield* c.read_text('/proc/uptime');

@@ -15,6 +15,20 @@ function* count_users(c: Libc): KGen<number> {
   return n;
 }
 
+/** sprint_uptime: " 00:00:05 up 0 min,  0 users,  load average: 0.00, 0.00, 0.00" (no newline), as uptime and top's first line print it. */
+export function* sprint_uptime(c: Libc, now: number, up: number): KGen<string> {
+  const secs = Math.floor(up);
+  const days = Math.floor(secs / 86400), hours = Math.floor((secs % 86400) / 3600), mins = Math.floor((secs % 3600) / 60);
+  let s = ` ${strftime('%H:%M:%S', gmtime(Math.floor(now)))} up `;
+  if (days) s += `${days} day${days === 1 ? '' : 's'}, `;
+  if (hours) s += `${String(hours).padStart(2)}:${String(mins).padStart(2, '0')}, `;
+  else s += `${mins} min, `;
+  const users = yield* count_users(c);
+  s += `${String(users).padStart(2)} user${users === 1 ? '' : 's'}, `;
+  const [a, b, l] = yield* read_loadavg(c);
+  return `${s} load average: ${a.toFixed(2)}, ${b.toFixed(2)}, ${l.toFixed(2)}`;
+}
+
 export function* uptime_main(c: Libc, argv: string[]): KGen<number> {
   const p = getopt(argv, { short: 'psV', long: { pretty: 'p', since: 's' } });
   if (p.error) return yield* usage_error(c, 'uptime', p.error);
@@ -35,14 +49,6 @@ export function* uptime_main(c: Libc, argv: string[]): KGen<number> {
     yield* c.write(1, `up ${parts.join(', ')}\n`);
     return 0;
   }
-  let s = ` ${strftime('%H:%M:%S', gmtime(Math.floor(now)))} up `;
-  if (days) s += `${days} day${days === 1 ? '' : 's'}, `;
-  if (hours) s += `${String(hours).padStart(2)}:${String(mins).padStart(2, '0')}, `;
-  else s += `${mins} min, `;
-  const users = yield* count_users(c);
-  s += `${String(users).padStart(2)} user${users === 1 ? '' : 's'}, `;
-  const [a, b, l] = yield* read_loadavg(c);
-  s += ` load average: ${a.toFixed(2)}, ${b.toFixed(2)}, ${l.toFixed(2)}\n`;
-  yield* c.write(1, s);
+  yield* c.write(1, (yield* sprint_uptime(c, now, up)) + '\n');
   return 0;
 }
