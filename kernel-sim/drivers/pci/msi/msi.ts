@@ -124,7 +124,7 @@ function msix_capability_init(dev: pci_dev, nvec: number, spread: boolean): numb
   pci_intx(dev, false);
   pci_write_config_word(dev, pos + PCI_MSIX_FLAGS, (ctrl | PCI_MSIX_FLAGS_ENABLE) & ~PCI_MSIX_FLAGS_MASKALL);
   dev.msix_enabled = true;
-  dev.irq = list[0]!.irq;
+  // Unlike MSI, MSI-X leaves dev->irq the INTx line (sysfs irq, lspci's IRQ); pci_irq_vector() finds the vectors.
   populate_msi_sysfs(dev, 'msix');
   return list.length;
 }
