@@ -57,6 +57,8 @@ export interface CorpusModule {
   sources: string[];
   defines: string[];
   includeDirs: string[];
+  /** CFLAGS_<obj>.o of its Makefile, by C file (include directories relative to the tree, like includeDirs). */
+  objectFlags: Record<string, { defines: string[]; includeDirs: string[] }>;
   /** The Kconfig symbol that builds it. */
   config: string;
 }
@@ -132,6 +134,8 @@ export function discover(src = LINUX_SRC): { modules: CorpusModule[]; excluded: 
       for (const sub of m[1]!.split(/\s+/).filter((w) => w.endsWith('/'))) walk(join(rel, sub.slice(0, -1)), [...guards, ...[symOf.get(sub) ?? []].flat()]);
     }
     // obj-m's folders are walked above; parseKbuild reads the objects.
+    // $(srctree) is the tree, $(src) and '.' (parseKbuild's -I$(src)) the Makefile's folder.
+    const treeDir = (d: string): string => (d === '.' ? rel : d.replace(/^\$\(srctree\)\/?/, '/').replace(/^\$\(src\)\/?/, `${rel}/`));
     const kb = parseKbuild(text.replace(/^(obj-m\s*[:+]?=.*)$/gm, (l) => l.split(/\s+/).filter((w) => !w.endsWith('/')).join(' ')));
     for (const mod of kb.modules) {
       const obj = `${mod.sources.length === 1 ? mod.sources[0]!.replace(/\.c$/, '') : mod.name}.o`;
@@ -143,7 +147,8 @@ export function discover(src = LINUX_SRC): { modules: CorpusModule[]; excluded: 
       if (lacking) { excluded.push({ name: `${rel}/${mod.name}`, why: `${sym} depends on ${lacking} (${LACKING[lacking]})` }); continue; }
       modules.push({
         name: mod.name, dir: rel, sources: mod.sources, defines: kb.defines, config: sym,
-        includeDirs: kb.includeDirs.map((d) => d.replace(/^\$\(srctree\)\/?/, '/').replace(/^\$\(src\)\/?/, `${rel}/`)),
+        includeDirs: kb.includeDirs.map(treeDir),
+        objectFlags: Object.fromEntries(Object.entries(kb.objectFlags).filter(([c]) => mod.sources.includes(c)).map(([c, f]) => [c, { defines: f.defines, includeDirs: f.includeDirs.map(treeDir) }])),
       });
     }
   };
@@ -162,14 +167,17 @@ function firstError(log: string): string {
 /** `kwb build` of one module: its C files, the headers they include with quotes, its Kbuild's -D and -I flags, and its own
  * symbol as =m (CONFIG_X_MODULE, as the tree's autoconf.h has it: misc/altera.h declares altera_init only then). */
 async function buildModule(tc: ReturnType<typeof makeToolchain>, m: CorpusModule, files: string[], extraSymbols: string[]): Promise<{ ok: boolean; wasm?: Uint8Array; log: string }> {
-  const file = (p: string): SourceFile => ({ path: relative(LINUX_SRC, p), text: new Uint8Array(readFileSync(p)) });
+  const file = (p: string): SourceFile => {
+    const own = m.objectFlags[relative(join(LINUX_SRC, m.dir), p)];
+    return { path: relative(LINUX_SRC, p), text: new Uint8Array(readFileSync(p)), ...(own ? { defines: own.defines, includeDirs: own.includeDirs } : {}) };
+  };
   const old = process.cwd();
   // collectHeaders names files relative to the working directory: the tree's root, as make -C would have it.
   process.chdir(LINUX_SRC);
   try {
     return await tc.build({
       mode: 'kernel', modname: m.name, defines: [...m.defines, ...(m.config ? [`CONFIG_${m.config}_MODULE=1`] : [])], includeDirs: m.includeDirs, sources: files.map(file), modpost: 'error', extraSymbols,
-      extraFiles: collectHeaders(files, m.includeDirs.map((d) => join(LINUX_SRC, d))),
+      extraFiles: collectHeaders(files, [...m.includeDirs, ...Object.values(m.objectFlags).flatMap((f) => f.includeDirs)].map((d) => join(LINUX_SRC, d))),
     });
   } catch (e) {
     return { ok: false, log: String(e) };

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { setFlagsFromString } from 'node:v8';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Toolchain, modnameOf, type BuildRequest, type BuildResult, type SourceFile } from '../toolchain/build.ts';
-import { parseKbuild } from '../toolchain/kbuild.ts';
+import { parseKbuild, type ObjectFlags } from '../toolchain/kbuild.ts';
 import { yowaspBackend, type ClangBackend, type Tree } from '../toolchain/clang.ts';
 import { loadBinaryen } from '../toolchain/asyncify.ts';
 import { resources_dir } from './machines.ts';
@@ -170,12 +170,19 @@ export function collectHeaders(files: string[], includeDirs: string[]): SourceFi
   return out;
 }
 
-interface BuildJob { sources: string[]; out: string; modname: string; defines: string[]; includeDirs: string[]; user: boolean; modpostWarn: boolean; extraSymbols?: string[] }
+interface BuildJob {
+  sources: string[]; out: string; modname: string; defines: string[]; includeDirs: string[]; user: boolean; modpostWarn: boolean; extraSymbols?: string[];
+  /** CFLAGS_<obj>.o by source path: its -D and -I (directories as given) for that file only. */
+  objectFlags?: Record<string, ObjectFlags>;
+}
 
 /** Compiles and links one module or program, printing kbuild's CC/LD lines; 0 when written. */
 async function buildOne(job: BuildJob, io: KwbIO, builder: ModuleBuilder): Promise<number> {
-  const sources = job.sources.map(read);
-  const extraFiles = collectHeaders(job.sources, job.includeDirs);
+  const sources = job.sources.map((p) => {
+    const own = job.objectFlags?.[p];
+    return own ? { ...read(p), defines: own.defines, includeDirs: own.includeDirs.map(treePath) } : read(p);
+  });
+  const extraFiles = collectHeaders(job.sources, [...job.includeDirs, ...Object.values(job.objectFlags ?? {}).flatMap((f) => f.includeDirs)]);
   for (const s of sources) io.stdout(`  CC${job.user ? '     ' : ' [M]'}  ${s.path}\n`);
   const result = await builder.build({
     mode: job.user ? 'user' : 'kernel', sources, extraFiles, modname: job.modname,
@@ -218,6 +225,7 @@ async function buildKbuild(dir: string, args: BuildArgs, io: KwbIO, builder: Mod
     const code = await buildOne({
       sources, modname: args.modname ?? m.name, out: args.out ?? join(dir, `${m.name}.ko`), user: false, modpostWarn: args.modpostWarn, extraSymbols: exported,
       defines: [...kb.defines, ...args.defines], includeDirs: [...kb.includeDirs.map((d) => resolve(dir, d)), ...args.includeDirs],
+      objectFlags: Object.fromEntries(Object.entries(kb.objectFlags).map(([c, f]) => [join(dir, c), { defines: f.defines, includeDirs: f.includeDirs.map((d) => resolve(dir, d)) }])),
     }, io, builder);
     if (code) return code;
   }

@@ -12,6 +12,9 @@ export interface SourceFile {
   /** The path as the user names it; diagnostics use it. Relative paths resolve from the tree root. */
   path: string;
   text: string | Uint8Array;
+  /** kbuild's CFLAGS_<obj>.o: -D (without the -D) and -I (tree paths) for this file only, after the module's. */
+  defines?: string[];
+  includeDirs?: string[];
 }
 
 export interface BuildRequest {
@@ -266,13 +269,15 @@ export class Toolchain {
     return tree;
   }
 
-  private async compile(tree: Tree, flags: string[], sources: string[]): Promise<{ objects: Uint8Array[]; log: string; ok: boolean }> {
+  private async compile(tree: Tree, flags: string[], sources: (string | SourceFile)[]): Promise<{ objects: Uint8Array[]; log: string; ok: boolean }> {
     const objects: Uint8Array[] = [];
     let log = '';
     let ok = true;
-    for (const [i, src] of sources.entries()) {
+    for (const [i, s] of sources.entries()) {
       const out = `/kwb/obj/${i}.o`;
-      const r = await this.backend.clang(['-c', ...flags, src, '-o', out], tree);
+      const src = typeof s === 'string' ? s : s.path;
+      const own = typeof s === 'string' ? [] : [...(s.defines ?? []).map((d) => `-D${d}`), ...(s.includeDirs ?? []).map((d) => `-I${d}`)];
+      const r = await this.backend.clang(['-c', ...flags, ...own, src, '-o', out], tree);
       log += r.stderr;
       const obj = getFile(r.files, out);
       if (r.code !== 0 || !(obj instanceof Uint8Array)) { ok = false; continue; }
@@ -325,7 +330,7 @@ export class Toolchain {
     const modname = req.modname ?? modnameOf(req.sources[0]!.path);
     const opts = { modname, defines: req.defines ?? [], includeDirs: req.includeDirs ?? [] };
     const flags = req.mode === 'kernel' ? kernelCompileFlags(opts) : userCompileFlags(opts);
-    const c = await this.compile(tree, flags, req.sources.map((s) => s.path));
+    const c = await this.compile(tree, flags, req.sources);
     let log = c.log;
     let diagnostics = parseDiagnostics(log);
     if (!c.ok || hasErrors(diagnostics)) return { ok: false, diagnostics, log };

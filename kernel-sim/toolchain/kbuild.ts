@@ -1,4 +1,4 @@
-// Models linux/scripts/Makefile.build's reading of an external module's Kbuild/Makefile: obj-m, <mod>-objs/-y, ccflags-y.
+// Models linux/scripts/Makefile.build's reading of an external module's Kbuild/Makefile: obj-m, <mod>-objs/-y, ccflags-y, CFLAGS_<obj>.o.
 //
 // Only the assignments kbuild reads for `make M=dir modules` are understood; recipes (tab lines), rules and other
 // variables are make's business and are skipped, as kbuild's first pass (KERNELRELEASE set) never runs them.
@@ -15,9 +15,13 @@ export interface KbuildFile {
   /** -D and -I flags from ccflags-y / EXTRA_CFLAGS / subdir-ccflags-y, without the leading dash letter. */
   defines: string[];
   includeDirs: string[];
+  /** CFLAGS_<obj>.o: -D and -I flags for one object only, by its C file (mei's CFLAGS_mei-trace.o = -I$(src)). */
+  objectFlags: Record<string, ObjectFlags>;
   /** line:column problems, as make words them. */
   errors: string[];
 }
+
+export interface ObjectFlags { defines: string[]; includeDirs: string[] }
 
 interface Assignment { name: string; op: string; value: string; line: number }
 
@@ -49,6 +53,11 @@ function variables(list: Assignment[]): Map<string, string[]> {
   return vars;
 }
 
+/** The -D and -I flags of a flags variable (others are gcc's business), without the dash letter; -I$(src) is '.'. */
+function splitFlags(flags: string[]): ObjectFlags {
+  return { defines: flags.filter((f) => f.startsWith('-D')).map((f) => f.slice(2)), includeDirs: flags.filter((f) => f.startsWith('-I')).map((f) => f.slice(2) || '.') };
+}
+
 /** Reads a Kbuild (or the kbuild half of a Makefile) the way `make -C $KDIR M=$PWD modules` would. */
 export function parseKbuild(text: string): KbuildFile {
   const list = assignments(text);
@@ -67,8 +76,11 @@ export function parseKbuild(text: string): KbuildFile {
     modules.push({ name: name.split('/').pop()!.replace(/-/g, '_'), sources: objects.map((p) => `${p.slice(0, -2)}.c`) });
   }
   if (objs.length === 0) errors.push('no obj-m line: nothing to build (write obj-m := NAME.o)');
-  const flags = ['ccflags-y', 'EXTRA_CFLAGS', 'subdir-ccflags-y'].flatMap((v) => vars.get(v) ?? []).map(expand);
-  const defines = flags.filter((f) => f.startsWith('-D')).map((f) => f.slice(2));
-  const includeDirs = flags.filter((f) => f.startsWith('-I')).map((f) => f.slice(2) || '.');
-  return { modules, defines, includeDirs, errors };
+  const { defines, includeDirs } = splitFlags(['ccflags-y', 'EXTRA_CFLAGS', 'subdir-ccflags-y'].flatMap((v) => vars.get(v) ?? []).map(expand));
+  const objectFlags: Record<string, ObjectFlags> = {};
+  for (const [v, words] of vars) {
+    const o = /^CFLAGS_(.+)\.o$/.exec(v);
+    if (o) objectFlags[`${expand(o[1]!)}.c`] = splitFlags(words.map(expand));
+  }
+  return { modules, defines, includeDirs, objectFlags, errors };
 }

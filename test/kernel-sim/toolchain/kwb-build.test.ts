@@ -76,6 +76,19 @@ describe('kwb build', () => {
     expect(e.err.join('')).toContain("No rule to make target '");
   }, 60_000);
 
+  it('gives CFLAGS_<obj>.o\'s -I and -D to that object only, as kbuild does (mei\'s CFLAGS_mei-trace.o = -I$(src))', async () => {
+    const dir = tmp.make('kwb-build-');
+    mkdirSync(join(dir, 'inc'));
+    writeFileSync(join(dir, 'inc', 'only_b.h'), '#define FROM_INC 2\n');
+    writeFileSync(join(dir, 'a.c'), '#include <linux/module.h>\n#ifdef ONLY_B\n#error b.o\'s flag reached a.o\n#endif\nint b_value(void);\nstatic int __init i(void) { return b_value() - 42; }\nmodule_init(i);\nMODULE_LICENSE("GPL");\n');
+    writeFileSync(join(dir, 'b.c'), '#include <only_b.h>\nint b_value(void) { return ONLY_B * 20 + FROM_INC; }\n');
+    writeFileSync(join(dir, 'Kbuild'), 'obj-m := ab.o\nab-y := a.o b.o\nCFLAGS_b.o := -I$(src)/inc -DONLY_B=2\n');
+    const o = io();
+    expect(await kwbBuild([dir], o.io)).toBe(0);
+    expect(o.err.join('')).toBe('');
+    expect(existsSync(join(dir, 'ab.ko'))).toBe(true);
+  }, 60_000);
+
   it('rejects bad usage with exit 2 and the usage text', async () => {
     const o = io();
     expect(await kwbBuild([], o.io)).toBe(2);
