@@ -10,12 +10,13 @@ import { obj_y as mm_y } from './mm/Kbuild.ts';
 import { obj_y as fs_y } from './fs/Kbuild.ts';
 import { obj_y as ipc_y } from './ipc/Kbuild.ts';
 import { obj_y as security_y } from './security/Kbuild.ts';
+import { obj_y as crypto_y } from './crypto/Kbuild.ts';
 import { obj_y as block_y } from './block/Kbuild.ts';
 import { obj_y as lib_y } from './lib/Kbuild.ts';
 import { obj_y as drivers_y } from './drivers/Kbuild.ts';
 import { obj_y as net_y } from './net/Kbuild.ts';
 
-export const vmlinux_objs: readonly kbuild_obj[] = [init_y, arch_y, kernel_y, mm_y, fs_y, ipc_y, security_y, block_y, lib_y, drivers_y, net_y, arch_drivers_y];
+export const vmlinux_objs: readonly kbuild_obj[] = [init_y, arch_y, kernel_y, mm_y, fs_y, ipc_y, security_y, crypto_y, block_y, lib_y, drivers_y, net_y, arch_drivers_y];
 
 /** The linked kernel every machine boots (the sections are data; each boot installs them in its own state). */
 export const vmlinux = link_vmlinux(vmlinux_objs);

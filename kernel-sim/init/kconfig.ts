@@ -30,6 +30,12 @@ export function find_kernel_config(name: string): kernel_config | null {
 
 const value = (cfg: kernel_config, o: tristate_obj): tristate => cfg.symbols[o.config] ?? 'y';
 
+/** bool objects (obj-$(CONFIG_X) += x.o for a bool symbol): code that is linked in or left out, never a module. */
+const bool_objs: readonly { config: string; initcalls: readonly string[] }[] = [
+  // drivers/of/base.c's of_core_init: /sys/firmware/devicetree and /proc/device-tree exist only with CONFIG_OF.
+  { config: 'CONFIG_OF', initcalls: ['of_core_init'] },
+];
+
 /** The .ko a tristate object is as a module: its init is the initcall it would link as. */
 function as_module(o: tristate_obj, initcalls: readonly initcall_entry[]): ts_module_def {
   const ic = o.initcall ? initcalls.find((e) => e[1] === o.initcall) : undefined;
@@ -51,6 +57,7 @@ export function vmlinux_configure(vmlinux: vmlinux_image, cfg: kernel_config): v
   const hit = per.get(cfg);
   if (hit) return hit;
   const not_linked = new Set(tristate_objs.filter((o) => o.initcall && value(cfg, o) !== 'y').map((o) => o.initcall!));
+  for (const b of bool_objs) if (cfg.symbols[b.config] === 'n') for (const ic of b.initcalls) not_linked.add(ic);
   const built = [...vmlinux.modules, ...tristate_objs.filter((o) => value(cfg, o) === 'm').map((o) => as_module(o, vmlinux.initcalls))];
   const names = new Set(built.map((m) => m.name));
   const modules = built.map((m): ts_module_def => ({

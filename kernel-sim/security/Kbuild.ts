@@ -1,5 +1,6 @@
 // Models linux/security/Makefile: security/'s units in link order (after ipc/, before block/ and net/).
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as inode from './inode.ts';
+import * as keys_proc from './keys/proc.ts';
 
-export const obj_y: kbuild_obj[] = [inode];
+export const obj_y: kbuild_obj[] = [inode, keys_proc];

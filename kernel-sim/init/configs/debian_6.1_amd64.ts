@@ -11,6 +11,8 @@ export const debian_6_1_amd64: kernel_config = {
     // USB and HID cores, the RAM disk and romfs are modules nothing loads on the reference; Debian builds no ext2
     // driver (CONFIG_EXT2_FS is not set: ext4.ko serves ext2 with CONFIG_EXT4_USE_FOR_EXT2, and ext4 is not modelled).
     CONFIG_USB: 'm', CONFIG_HID: 'm', CONFIG_BLK_DEV_RAM: 'm', CONFIG_ROMFS_FS: 'm', CONFIG_EXT2_FS: 'n',
+    // x86 firmware describes the machine by ACPI: CONFIG_OF is not set, so no /proc/device-tree (a proc inum fewer).
+    CONFIG_OF: 'n',
   },
   // Data, not measured: a module implemented in TypeScript has no machine code to size, so its core size is the
   // figure Debian's build of the same module has, taken from the reference machine's own lsmod (lsmod.txt,
