@@ -1,4 +1,4 @@
-// Models linux/drivers/rtc/rtc-cmos.c with class.c and sysfs.c: the CMOS clock as /sys/class/rtc/rtc0 (name, date, time, since_epoch, wakealarm ...), its alarm interrupt (IRQ 8) in virtual time, and the alarm as the platform's wake event while the machine sleeps.
+// Models linux/drivers/rtc/rtc-cmos.c with class.c and sysfs.c: the CMOS clock as /sys/class/rtc/rtc0 (name, date, time, since_epoch, wakealarm ...), its alarm interrupt (IRQ 8) in virtual time, and the alarm as the platform's wake event while the machine sleeps. The alarm and control registers are the chip's (hw/rtc/mc146818rtc.ts, through CMOS_READ/CMOS_WRITE).
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { EBUSY, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
@@ -16,6 +16,7 @@ import { rtc_clock, rtc_date, rtc_time64_to_tm } from './lib.ts';
 import { rtc_class } from './class.ts';
 import { rtc_proc_add_device, type rtc_device } from './proc.ts';
 import { seq_puts, type seq_file } from '../../fs/seq_file.ts';
+import { rtc_cmos_read, rtc_cmos_write } from '../../arch/x86/kernel/rtc.ts';
 
 /** The RTC's alarm line on the PC: IRQ 8. */
 export const RTC_IRQ = 8;
@@ -35,10 +36,31 @@ const rtcState = defineState('rtc_cmos', () => ({
 const now_s = (): number => Math.floor(ktime_get_real() / NSEC_PER_SEC);
 const alarm_ns = (alarm: number): number => ktime_get() + (alarm - ktime_get_real() / NSEC_PER_SEC) * NSEC_PER_SEC;
 
+/** Register numbers and bits of include/linux/mc146818rtc.h this driver uses. */
+const RTC_SECONDS_ALARM = 1, RTC_MINUTES_ALARM = 3, RTC_HOURS_ALARM = 5, RTC_CONTROL = 11, RTC_VALID = 13;
+const RTC_PIE = 0x40, RTC_AIE = 0x20, RTC_UIE = 0x10, RTC_DM_BINARY = 0x04, RTC_DST_EN = 0x01, RTC_VRT = 0x80;
+
+/** cmos_irq_enable()/cmos_irq_disable(): RTC_AIE in the chip's control register. */
+function cmos_aie(on: boolean): void {
+  const c = rtc_cmos_read(RTC_CONTROL);
+  rtc_cmos_write(on ? c | RTC_AIE : c & ~RTC_AIE, RTC_CONTROL);
+}
+
+/** cmos_set_alarm(): the alarm's time of day into the chip's alarm registers (BCD unless the chip counts in binary). */
+function cmos_write_alarm(alarm: number): void {
+  const tm = rtc_time64_to_tm(alarm);
+  const bcd = !(rtc_cmos_read(RTC_CONTROL) & RTC_DM_BINARY);
+  const enc = (v: number): number => (bcd ? ((Math.floor(v / 10) << 4) | (v % 10)) : v);
+  rtc_cmos_write(enc(tm.tm_hour), RTC_HOURS_ALARM);
+  rtc_cmos_write(enc(tm.tm_min), RTC_MINUTES_ALARM);
+  rtc_cmos_write(enc(tm.tm_sec), RTC_SECONDS_ALARM);
+}
+
 /** cmos_interrupt(): the alarm fired; it is one-shot (AIE off), and a wakeup event of the RTC. */
 function cmos_alarm_irq(s2idle_wake: boolean): void {
   const st = rtcState();
   st.alarm = null;
+  cmos_aie(false);
   st.aie_timer.enabled = false;
   st.irq_count++;
   if (st.timer) hrtimer_cancel(st.timer);
@@ -58,9 +80,12 @@ export function rtc_set_alarm(alarm: number | null): void {
   st.timer ??= hrtimer_create('rtc_alarm', () => { if (rtcState().alarm !== null) cmos_alarm_irq(false); });
   hrtimer_cancel(st.timer);
   if (alarm === null) {
+    cmos_aie(false);
     acpi_arm_wake(null, 'rtc0');
     return;
   }
+  cmos_write_alarm(alarm);
+  cmos_aie(true);
   const at = alarm_ns(alarm);
   hrtimer_start(st.timer, at);
   acpi_arm_wake({ name: 'rtc0', at_ns: at, fire: cmos_alarm_irq }, 'rtc0');
@@ -108,10 +133,13 @@ const rtc_attrs: device_attribute[] = [
 ];
 const rtc_groups: attribute_group[] = [{ attrs: rtc_attrs }];
 
-/** cmos_procfs(): the RTC_CONTROL bits cmos_do_probe leaves (PIE/UIE off, BCD, no DST), HPET emulation ("hpet irqs"), RTC_VALID's VRT. */
+/** cmos_procfs(): the chip's RTC_CONTROL bits (PIE, UIE, binary mode, DST), HPET emulation ("hpet irqs"), RTC_VALID's VRT. */
 function cmos_procfs(m: seq_file): void {
-  seq_puts(m, 'periodic_IRQ\t: no\nupdate_IRQ\t: no\nHPET_emulated\t: yes\nBCD\t\t: yes\nDST_enable\t: no\n'
-    + `periodic_freq\t: ${CMOS_IRQ_FREQ}\nbatt_status\t: okay\n`);
+  const rtc_control = rtc_cmos_read(RTC_CONTROL), valid = rtc_cmos_read(RTC_VALID);
+  const yn = (b: number): string => (b ? 'yes' : 'no');
+  seq_puts(m, `periodic_IRQ\t: ${yn(rtc_control & RTC_PIE)}\nupdate_IRQ\t: ${yn(rtc_control & RTC_UIE)}\nHPET_emulated\t: yes\n`
+    + `BCD\t\t: ${yn(~rtc_control & RTC_DM_BINARY)}\nDST_enable\t: ${yn(rtc_control & RTC_DST_EN)}\n`
+    + `periodic_freq\t: ${CMOS_IRQ_FREQ}\nbatt_status\t: ${valid & RTC_VRT ? 'okay' : 'dead'}\n`);
 }
 
 /** cmos_do_probe(): rtc->irq_freq = 1024 (the periodic rate the CMOS divider gives); RTC_DEF_MAX_USER_FREQ 64. */

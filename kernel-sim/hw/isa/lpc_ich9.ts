@@ -1,9 +1,11 @@
 // Models QEMU hw/isa/lpc_ich9.c: the ICH9 LPC/ISA bridge (00:1f.0), its ISA IRQs and the PIRQ routing of q35.
 import type { VMStateDescription } from '../core/vmstate.ts';
 import { type qemu_irq } from '../core/irq.ts';
+import { qdev_realize } from '../core/qdev.ts';
 import { PCIDevice, type PCIDeviceClass, pci_set_long } from '../pci/pci.ts';
 import { PCI_NUM_PINS, PCI_SLOT } from '../pci/pci_regs.ts';
 import type { TypeInfo } from '../core/qom.ts';
+import { MC146818RtcState, RTC_ISA_BASE } from '../rtc/mc146818rtc.ts';
 
 export const ICH9_LPC_PMBASE = 0x40;
 export const ICH9_LPC_ACPI_CTRL = 0x44;
@@ -52,6 +54,8 @@ export class ICH9LPCState extends PCIDevice {
   irr: number[][] = ich9_default_irr();
   /** GSI inputs of the interrupt controller (0..23): ISA IRQs are 0..15, PIRQs 16..23. */
   gsi: qemu_irq[] = [];
+  /** The RTC and CMOS RAM the chipset carries (ich9_lpc_realize's lpc->rtc), once plugged. */
+  rtc: MC146818RtcState | null = null;
 
   protected pci_realize(): void {
     pci_set_long(this.config, ICH9_LPC_PMBASE, 0x00000001);
@@ -88,10 +92,18 @@ export class ICH9LPCState extends PCIDevice {
 export const types: TypeInfo<ICH9LPCState>[] = [{
   name: 'ICH9-LPC', compatible: 'intel,ich9-lpc', bus: 'pci',
   instance_init: (ctx) => new ICH9LPCState(ctx, ''),
-  // The LPC bridge drives the GSIs and is the ISA bus of the nodes below it; the first one routes its host's PIRQs.
+  // The LPC bridge drives the GSIs and is the ISA bus of the nodes below it; the first one routes its host's PIRQs
+  // and carries the machine's RTC at 0x70 (QEMU's ICH9 realizes its mc146818rtc whatever the command line says).
   plug: (d, env) => {
     d.gsi = env.machine.ioapic.irqs;
-    if (env.host && !env.machine.lpc_of.has(env.host)) env.machine.lpc_of.set(env.host, d);
+    if (env.host && !env.machine.lpc_of.has(env.host)) {
+      env.machine.lpc_of.set(env.host, d);
+      const m = env.machine;
+      d.rtc = new MC146818RtcState(d.ctx, 'rtc', m);
+      qdev_realize(d.rtc);
+      m.devices.push({ path: `${env.node.full_path}/rtc`, compatible: 'motorola,mc146818', bus: 'isa', dev: d.rtc });
+      m.system_io.memory_region_add_subregion(RTC_ISA_BASE, d.rtc.io);
+    }
     return { isa: d };
   },
 }];

@@ -5,9 +5,9 @@
 import type { KGen } from '../../include/linux/sched.ts';
 import type { file, loff_t } from '../../include/linux/fs_types.ts';
 import { EINVAL, ENOMEM, EFAULT } from '../../include/uapi/asm-generic/errno.ts';
-import { offsetOf } from '../../toolchain/layouts/access.ts';
-import { file_view, seq_file_view, struct_seq_file } from '../../toolchain/layouts/views.generated.ts';
-import { kread_u32, kread_cstr, kwrite_u64, kread_bytes } from '../../mm/kmem.ts';
+import { offsetOf, sizeOf } from '../../toolchain/layouts/access.ts';
+import { file_view, inode_view, seq_file_view, struct_seq_file } from '../../toolchain/layouts/views.generated.ts';
+import { kread_u32, kread_cstr, kwrite_u32, kwrite_u64, kread_bytes } from '../../mm/kmem.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { copy_to_user } from '../../mm/uaccess.ts';
 import { defineState } from '../state.ts';
@@ -18,14 +18,15 @@ import {
 } from '../../fs/proc/generic.ts';
 import type { proc_ops } from '../../fs/proc/internal.ts';
 import { c_file_operations, register_kernel_fop, call_slot, type c_open_file } from '../module/fops.ts';
-import { calling_module } from '../module/runtime.ts';
+import { calling_module, kfunc_slot } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
 /** What the kernel keeps beside a C struct seq_file: the text gathered so far (the struct holds op, file and private). */
 interface c_seq { text: string; out: Uint8Array | null; single: number }
-interface ProcState { entries: Map<number, proc_dir_entry>; next: number; seqs: Map<number, c_seq> }
-const procState = defineState<ProcState>('kapi-proc', () => ({ entries: new Map(), next: 1, seqs: new Map() }));
+/** single_shows: the show function of each proc_create_single entry, by the address of the proc_ops made for it. */
+interface ProcState { entries: Map<number, proc_dir_entry>; next: number; seqs: Map<number, c_seq>; single_shows: Map<number, number> }
+const procState = defineState<ProcState>('kapi-proc', () => ({ entries: new Map(), next: 1, seqs: new Map(), single_shows: new Map() }));
 
 const enc = new TextEncoder();
 
@@ -52,6 +53,32 @@ function proc_create_c(name: number, mode: number, parent: number, ops: number, 
   track_resource('proc entry', `/proc/${n}`, () => { proc_remove(de); procState().entries.delete(h); }, mod);
   return h;
 }
+
+/**
+ * proc_create_single_data(): an entry whose open is single_open(file, show, pde_data(inode)) — Linux's proc_single_ops
+ * (proc_single_open, seq_read, seq_lseek, single_release), made here as a C struct proc_ops of kernel functions.
+ */
+function proc_create_single_c(name: number, mode: number, parent: number, show: number, data: number): number {
+  const ops = kmalloc(sizeOf('proc_ops'), __GFP_ZERO);
+  if (!ops) return 0;
+  disown(ops);
+  const set = (f: 'proc_open' | 'proc_read' | 'proc_lseek' | 'proc_release', fn: string): void => kwrite_u32(ops + offsetOf('proc_ops', f), kfunc_slot(fn));
+  set('proc_open', 'proc_single_open');
+  set('proc_read', 'seq_read');
+  set('proc_lseek', 'seq_lseek');
+  set('proc_release', 'single_release');
+  procState().single_shows.set(ops, show);
+  const h = proc_create_c(name, mode, parent, ops, data);
+  if (!h) { procState().single_shows.delete(ops); kfree(ops); }
+  return h;
+}
+
+register_kernel_fop('proc_single_open', {
+  open: function* (_f: file, c: c_open_file): KGen<number> {
+    const show = procState().single_shows.get(c.fops);
+    return show ? seq_new(c.cfile, 0, show, inode_view(c.cinode).i_private) : -EINVAL;
+  },
+});
 
 function proc_remove_c(h: number): void {
   const st = procState();
@@ -152,6 +179,7 @@ function mkdir_c(name: number, parent: number, make: (n: string, p: proc_dir_ent
 export const ksymtab = EXPORT_KAPI({
   proc_create: (name: number, mode: number, parent: number, ops: number) => proc_create_c(name, mode, parent, ops, 0),
   proc_create_data: proc_create_c,
+  proc_create_single_data: proc_create_single_c,
   proc_mkdir: (name: number, parent: number) => mkdir_c(name, parent, proc_mkdir),
   proc_mkdir_mode: (name: number, mode: number, parent: number) => mkdir_c(name, parent, (n, p) => proc_mkdir_mode(n, mode & 0xffff, p)),
   proc_mkdir_data: (name: number, mode: number, parent: number) => mkdir_c(name, parent, (n, p) => proc_mkdir_mode(n, mode & 0xffff, p)),

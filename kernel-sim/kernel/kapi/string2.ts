@@ -1,7 +1,9 @@
-// Models the rest of lib/string.c and mm/util.c's string helpers for modules: strlcat, strcasecmp, strsep, strspn, memchr_inv, kstrdup_const, and lib/string_helpers.c's match_string and __sysfs_match_string.
-import { kbytes, kread_u32, kwrite_u32 } from '../../mm/kmem.ts';
+// Models the rest of lib/string.c and mm/util.c's string helpers for modules: strlcat, strcasecmp, strsep, strspn, memchr_inv, kstrdup_const, memdup_user, and lib/string_helpers.c's match_string and __sysfs_match_string.
+import { kbytes, kread_u32, kwrite_bytes, kwrite_u32 } from '../../mm/kmem.ts';
+import { copy_from_user } from '../../mm/uaccess.ts';
+import { ERR_PTR } from './device.ts';
 import { kmalloc, kfree } from '../../mm/slab.ts';
-import { EINVAL, E2BIG } from '../../include/uapi/asm-generic/errno.ts';
+import { EFAULT, EINVAL, ENOMEM, E2BIG } from '../../include/uapi/asm-generic/errno.ts';
 import { strlen, strnlen, sysfs_streq } from './string.ts';
 import { EXPORT_KAPI } from './registry.ts';
 
@@ -26,6 +28,18 @@ function kmemdup_nul(s: number, len: number, gfp: number): number {
   if (!p) return 0;
   b().copyWithin(p, s, s + len);
   b()[p + len] = 0;
+  return p;
+}
+
+/** memdup_user() (nul: memdup_user_nul, one more byte, zero): a kmalloc'd copy of user memory, or ERR_PTR(-EFAULT/-ENOMEM). */
+function memdup_user_n(src: number, len: number, nul: boolean): number {
+  const n = len >>> 0;
+  const p = kmalloc(n + (nul ? 1 : 0), 0);
+  if (!p) return ERR_PTR(-ENOMEM);
+  const bytes = copy_from_user(src, n);
+  if (!bytes) { kfree(p); return ERR_PTR(-EFAULT); }
+  kwrite_bytes(p, bytes);
+  if (nul) b()[p + n] = 0;
   return p;
 }
 
@@ -91,6 +105,8 @@ export const ksymtab = EXPORT_KAPI({
   // kstrdup_const: Linux returns .rodata strings as they are; every module string is copied here, so kfree_const frees.
   kstrdup_const: (s: number, gfp: number) => kmemdup_nul(s, s ? strlen(s) : 0, gfp),
   kmemdup_nul,
+  memdup_user: (src: number, len: number) => memdup_user_n(src, len, false),
+  memdup_user_nul: (src: number, len: number) => memdup_user_n(src, len, true),
   kfree_const: (p: number) => { if (p) kfree(p); },
   match_string: (array: number, n: number, s: number) => match_in(array, n, s, (item, str) => strcmp_eq(item, str)),
   // sysfs_match_string(a, s) is __sysfs_match_string(a, ARRAY_SIZE(a), s): a written value with its newline matches.

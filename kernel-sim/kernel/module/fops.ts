@@ -58,6 +58,8 @@ function fop(kind: ops_layout, fops: number, name: fop_name): number {
 
 /** Kernel-side implementations of functions a module may put in its ops (seq_read ...), by name. */
 export interface kernel_fop_impls {
+  /** A kernel open (proc_single_open of proc_create_single's entries): runs with the C file made, as the module's would. */
+  open?: (f: file, c: c_open_file) => KGen<number>;
   read?: (f: file, c: c_open_file, buf: number, count: number, ppos: loff_t) => KGen<number>;
   llseek?: (f: file, c: c_open_file, offset: number, whence: number) => KGen<number>;
   release?: (f: file, c: c_open_file) => KGen<number>;
@@ -210,7 +212,8 @@ export function c_file_operations(fops: number, opts: c_fops_opts = {}): file_op
       if (!c) { module_put(owner); return -ENOMEM; }
       const open = slot('open');
       if (!open) return 0;
-      const r = (yield* invoke(c, open, [c.cinode, c.cfile], 'open')) as number;
+      const kopen = kimpl(open)?.open;
+      const r = kopen ? yield* kopen(f, c) : (yield* invoke(c, open, [c.cinode, c.cfile], 'open')) as number;
       if (r < 0) { c_file_free(f, c); module_put(owner); }
       return r;
     },

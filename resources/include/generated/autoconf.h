@@ -1,6 +1,9 @@
 /* Kernel configuration of the simulated kernel (include/generated/autoconf.h). */
 #ifndef _KWB_AUTOCONF_H
 #define _KWB_AUTOCONF_H
+/* The architecture: Debian's amd64 config has CONFIG_X86 and CONFIG_X86_64; modules here are compiled for wasm32
+ * (32-bit longs and pointers), so CONFIG_X86_64 and CONFIG_64BIT, which select 64-bit layouts, stay unset. */
+#define CONFIG_X86 1
 #define CONFIG_MODULES 1
 #define CONFIG_MODULE_UNLOAD 1
 #define CONFIG_PRINTK 1
