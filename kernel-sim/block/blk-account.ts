@@ -11,19 +11,21 @@ export function op_stat_group(opf: number): number {
   return op_is_write(op) ? STAT_WRITE : STAT_READ;
 }
 
-/** The partition and, when it is one, its whole disk: part_stat_* add to both. */
-function parts(p: block_device): disk_stats[] {
-  return p.bd_partno ? [p.bd_stats, p.bd_disk.part0.bd_stats] : [p.bd_stats];
-}
+/** The whole disk of a partition (part_stat_* add to the partition and to it), or null for the disk itself: no array per request. */
+const whole = (p: block_device): disk_stats | null => (p.bd_partno ? p.bd_disk.part0.bd_stats : null);
 
 /** update_io_ticks: time with IO in flight, in jiffies. */
 function update_io_ticks(p: block_device, end: boolean): void {
   const now = jiffies();
-  for (const s of parts(p)) {
-    if (now > s.stamp) {
-      if (end || s.in_flight[0] + s.in_flight[1] > 0) s.io_ticks += now - s.stamp;
-      s.stamp = now;
-    }
+  io_ticks(p.bd_stats, now, end);
+  const d = whole(p);
+  if (d) io_ticks(d, now, end);
+}
+
+function io_ticks(s: disk_stats, now: number, end: boolean): void {
+  if (now > s.stamp) {
+    if (end || s.in_flight[0] + s.in_flight[1] > 0) s.io_ticks += now - s.stamp;
+    s.stamp = now;
   }
 }
 
@@ -31,32 +33,39 @@ const accounted = (rq: request): boolean => (rq.rq_flags & RQF_IO_STAT) !== 0 &&
 
 export function blk_account_io_start(rq: request): void {
   if (!accounted(rq)) return;
-  update_io_ticks(rq.part!, false);
+  const p = rq.part!, d = whole(p);
+  update_io_ticks(p, false);
   const w = op_is_write(rq.cmd_flags & REQ_OP_MASK) ? 1 : 0;
-  for (const s of parts(rq.part!)) s.in_flight[w]++;
+  p.bd_stats.in_flight[w]++;
+  if (d) d.in_flight[w]++;
 }
 
 export function blk_account_io_completion(rq: request, bytes: number): void {
   if (!accounted(rq)) return;
-  const g = op_stat_group(rq.cmd_flags);
-  for (const s of parts(rq.part!)) s.sectors[g] += bytes >> 9;
+  const p = rq.part!, d = whole(p), g = op_stat_group(rq.cmd_flags);
+  p.bd_stats.sectors[g] += bytes >> 9;
+  if (d) d.sectors[g] += bytes >> 9;
+}
+
+function io_done(s: disk_stats, g: number, w: number, ns: number): void {
+  s.ios[g]++;
+  s.nsecs[g] += ns;
+  if (s.in_flight[w] > 0) s.in_flight[w]--;
 }
 
 export function blk_account_io_done(rq: request, now_ns: number): void {
   if (!accounted(rq)) return;
-  const g = op_stat_group(rq.cmd_flags), w = op_is_write(rq.cmd_flags & REQ_OP_MASK) ? 1 : 0;
-  update_io_ticks(rq.part!, true);
-  for (const s of parts(rq.part!)) {
-    s.ios[g]++;
-    s.nsecs[g] += now_ns - rq.start_time_ns;
-    if (s.in_flight[w] > 0) s.in_flight[w]--;
-  }
+  const p = rq.part!, d = whole(p), g = op_stat_group(rq.cmd_flags), w = op_is_write(rq.cmd_flags & REQ_OP_MASK) ? 1 : 0;
+  update_io_ticks(p, true);
+  io_done(p.bd_stats, g, w, now_ns - rq.start_time_ns);
+  if (d) io_done(d, g, w, now_ns - rq.start_time_ns);
 }
 
 export function blk_account_io_merge_bio(rq: request): void {
   if (!accounted(rq)) return;
-  const g = op_stat_group(rq.cmd_flags);
-  for (const s of parts(rq.part!)) s.merges[g]++;
+  const p = rq.part!, d = whole(p), g = op_stat_group(rq.cmd_flags);
+  p.bd_stats.merges[g]++;
+  if (d) d.merges[g]++;
 }
 
 /** part_in_flight: requests in flight on the partition, both directions. */

@@ -65,9 +65,9 @@ export function* submit_bio_noacct(b: bio): KGen<void> {
   else bio_io_error(b, BLK_STS_IOERR);
 }
 
-/** submit_bio: the entry for filesystems; completion comes through bio.bi_end_io. */
-export function* submit_bio(b: bio): KGen<void> {
-  yield* submit_bio_noacct(b);
+/** submit_bio: the entry for filesystems; completion comes through bio.bi_end_io. (submit_bio_noacct's own generator: no second one per bio.) */
+export function submit_bio(b: bio): KGen<void> {
+  return submit_bio_noacct(b);
 }
 
 /**

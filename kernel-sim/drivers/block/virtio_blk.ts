@@ -13,13 +13,16 @@ import {
 import { __alloc_disk_node, del_gendisk, device_add_disk, put_disk, register_blkdev, set_capacity, unregister_blkdev } from '../../block/genhd.ts';
 import { dev_info } from '../base/core.ts';
 import type { device } from '../base/base.ts';
-import { DMA_FROM_DEVICE, DMA_TO_DEVICE, dma_map_single, dma_unmap_single, type dma_data_direction } from '../../kernel/dma/mapping.ts';
-import { ENOSPC } from '../../include/uapi/asm-generic/errno.ts';
+import {
+  DMA_FROM_DEVICE, DMA_TO_DEVICE, dma_alloc_coherent, dma_free_coherent, dma_map_single, dma_unmap_single, type dma_coherent_buf, type dma_data_direction,
+} from '../../kernel/dma/mapping.ts';
+import { kbytes } from '../../mm/kmem.ts';
+import { ENOMEM, ENOSPC } from '../../include/uapi/asm-generic/errno.ts';
 import {
   type virtio_device, type virtio_driver, VIRTIO_ID_BLOCK, VIRTIO_DEV_ANY_ID, register_virtio_driver, unregister_virtio_driver, virtio_cread16, virtio_cread32,
   virtio_cread64, virtio_has_feature, virtio_cread8,
 } from '../virtio/virtio.ts';
-import { type scatterlist, type virtqueue, virtqueue_add_sgs, virtqueue_get_buf, virtqueue_kick } from '../virtio/virtio_ring.ts';
+import { type scatterlist, type virtqueue, virtqueue_add_sgs, virtqueue_get_buf_ctx, virtqueue_kick } from '../virtio/virtio_ring.ts';
 import { runqueue } from '../../kernel/sched/core.ts';
 import { defineState } from '../../kernel/state.ts';
 import { run_sync } from '../base/sync.ts';
@@ -34,15 +37,23 @@ export const VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 
 /** struct virtio_blk_config offsets. */
 const CFG = { capacity: 0, size_max: 8, seg_max: 12, blk_size: 20, wce: 32, num_queues: 34, max_discard_sectors: 36, max_discard_seg: 40, discard_sector_alignment: 44, max_write_zeroes_sectors: 48 } as const;
 
-interface virtio_blk { vdev: virtio_device; vqs: virtqueue[]; index: number; q: request_queue | null; disk: gendisk | null; tag_set: blk_mq_tag_set | null }
-/** One mapped buffer of a chain: its scatterlist entry and the direction to unmap it with. */
-type virtblk_sg = scatterlist & { dir: dma_data_direction };
-/** struct virtblk_req: the header and status the device reads and writes, and its scatterlist (sg_table: entries kept with the request and reused, the first nsg mapped now). */
-interface virtblk_req { hdr: Uint8Array; hdr_view: DataView; status: Uint8Array; sg: virtblk_sg[]; nsg: number }
+/**
+ * The header and status byte of each tag of a queue, in one coherent buffer: a request's pdu is kernel memory the device
+ * reaches where it is (virtblk_req's out_hdr and status are in blk_mq_rq_to_pdu), so only the data is mapped per request.
+ * `view` reads and writes the buffer's kernel pages.
+ */
+interface virtblk_pdus { buf: dma_coherent_buf; view: DataView }
+interface virtio_blk { vdev: virtio_device; vqs: virtqueue[]; pdus: virtblk_pdus[]; index: number; q: request_queue | null; disk: gendisk | null; tag_set: blk_mq_tag_set | null }
+/** Bytes of a tag's slot: struct virtio_blk_outhdr (16), the status byte at 16, padding. */
+const VIRTBLK_PDU_SIZE = 32, VIRTBLK_STATUS_OFF = 16;
+/** One buffer of a chain: its scatterlist entry, and whether it was mapped for this request (data, a discard range) and the direction to unmap it with. */
+type virtblk_sg = scatterlist & { mapped: boolean; dir: dma_data_direction };
+/** struct virtblk_req: where its status byte is in kernel memory, and its scatterlist (sg_table: entries kept with the request and reused, the first nsg in use). */
+interface virtblk_req { status_addr: number; sg: virtblk_sg[]; nsg: number }
 
 /** The pdu of a request (blk_mq_rq_to_pdu): made on its first dispatch, kept with the request after. */
 function virtblk_req_of(rq: request): virtblk_req {
-  if (!rq.pdu) { const hdr = new Uint8Array(16); rq.pdu = { hdr, hdr_view: new DataView(hdr.buffer), status: new Uint8Array(1), sg: [], nsg: 0 } satisfies virtblk_req; }
+  if (!rq.pdu) rq.pdu = { status_addr: 0, sg: [], nsg: 0 } satisfies virtblk_req;
   return rq.pdu as virtblk_req;
 }
 
@@ -74,17 +85,21 @@ const op_to_type: Readonly<Record<number, number>> = {
 /** vring_dma_dev: buffers are mapped for the transport's device (the PCI function), which does the DMA. */
 const vring_dma_dev = (vblk: virtio_blk): device => vblk.vdev.dev.parent ?? vblk.vdev.dev;
 
+/** The request's next scatterlist entry. */
+function virtblk_sg_add(vbr: virtblk_req, dma: number, len: number, write: boolean, mapped: boolean, dir: dma_data_direction): void {
+  const sg = vbr.sg[vbr.nsg] ??= { dma: 0, len: 0, write: false, mapped: false, dir };
+  sg.dma = dma; sg.len = len; sg.write = write; sg.mapped = mapped; sg.dir = dir;
+  vbr.nsg++;
+}
+
 /** One buffer of the chain mapped for the device, as the request's next scatterlist entry (remembered for virtblk_unmap). */
 function virtblk_map(dev: device, vbr: virtblk_req, buf: Uint8Array, dir: dma_data_direction, write: boolean): void {
-  const dma = dma_map_single(dev, buf, buf.length, dir);
-  const sg = vbr.sg[vbr.nsg] ??= { dma: 0, len: 0, write: false, dir };
-  sg.dma = dma; sg.len = buf.length; sg.write = write; sg.dir = dir;
-  vbr.nsg++;
+  virtblk_sg_add(vbr, dma_map_single(dev, buf, buf.length, dir), buf.length, write, true, dir);
 }
 
 function virtblk_unmap(vblk: virtio_blk, vbr: virtblk_req): void {
   const dev = vring_dma_dev(vblk);
-  for (let i = 0; i < vbr.nsg; i++) { const sg = vbr.sg[i]!; dma_unmap_single(dev, sg.dma, sg.len, sg.dir); }
+  for (let i = 0; i < vbr.nsg; i++) { const sg = vbr.sg[i]!; if (sg.mapped) dma_unmap_single(dev, sg.dma, sg.len, sg.dir); }
   vbr.nsg = 0;
 }
 
@@ -94,14 +109,15 @@ const virtio_mq_ops: blk_mq_ops = {
     const vblk = hctx.queue.queuedata as virtio_blk, rq = bd.rq, vq = vblk.vqs[hctx.queue_num]!;
     const type = op_to_type[rq.cmd_flags & REQ_OP_MASK];
     if (type === undefined) return BLK_STS_IOERR;
-    const vbr = virtblk_req_of(rq);
+    const vbr = virtblk_req_of(rq), pdus = vblk.pdus[hctx.queue_num]!, slot = rq.tag * VIRTBLK_PDU_SIZE;
     // struct virtio_blk_outhdr: le32 type, le32 ioprio (virtblk_setup_cmd: req_get_ioprio), le64 sector.
-    const dv = vbr.hdr_view, sector = type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? blk_rq_pos(rq) : 0;
-    dv.setUint32(0, type, true); dv.setUint32(4, rq.ioprio, true); dv.setUint32(8, sector % 0x1_0000_0000, true); dv.setUint32(12, Math.floor(sector / 0x1_0000_0000), true);
-    vbr.status[0] = 0xff;
+    const dv = pdus.view, sector = type === VIRTIO_BLK_T_IN || type === VIRTIO_BLK_T_OUT ? blk_rq_pos(rq) : 0;
+    dv.setUint32(slot, type, true); dv.setUint32(slot + 4, rq.ioprio, true); dv.setUint32(slot + 8, sector % 0x1_0000_0000, true); dv.setUint32(slot + 12, Math.floor(sector / 0x1_0000_0000), true);
+    dv.setUint8(slot + VIRTBLK_STATUS_OFF, 0xff);
+    vbr.status_addr = pdus.buf.cpu_addr + slot + VIRTBLK_STATUS_OFF;
     const dev = vring_dma_dev(vblk);
     vbr.nsg = 0;
-    virtblk_map(dev, vbr, vbr.hdr, DMA_TO_DEVICE, false);
+    virtblk_sg_add(vbr, pdus.buf.dma_handle + slot, 16, false, false, DMA_TO_DEVICE);
     if (type === VIRTIO_BLK_T_DISCARD || type === VIRTIO_BLK_T_WRITE_ZEROES) {
       const range = new Uint8Array(16);
       const r = new DataView(range.buffer);
@@ -111,7 +127,7 @@ const virtio_mq_ops: blk_mq_ops = {
       const dir = type === VIRTIO_BLK_T_OUT ? DMA_TO_DEVICE : DMA_FROM_DEVICE, write = type === VIRTIO_BLK_T_IN;
       rq_for_each_segment(rq, (data) => { virtblk_map(dev, vbr, data, dir, write); });
     }
-    virtblk_map(dev, vbr, vbr.status, DMA_FROM_DEVICE, true);
+    virtblk_sg_add(vbr, pdus.buf.dma_handle + slot + VIRTBLK_STATUS_OFF, 1, true, false, DMA_FROM_DEVICE);
     const err = virtqueue_add_sgs(vq, vbr.sg, rq, vbr.nsg);
     if (err) {
       virtblk_unmap(vblk, vbr);
@@ -124,7 +140,7 @@ const virtio_mq_ops: blk_mq_ops = {
     return BLK_STS_OK;
   },
   commit_rqs(hctx) { virtqueue_kick((hctx.queue.queuedata as virtio_blk).vqs[hctx.queue_num]!); },
-  complete(rq) { blk_mq_end_request(rq, virtblk_result((rq.pdu as virtblk_req).status[0]!)); },
+  complete(rq) { blk_mq_end_request(rq, virtblk_result(kbytes()[(rq.pdu as virtblk_req).status_addr]!)); },
 };
 
 function virtblk_result(status: number): blk_status_t {
@@ -134,13 +150,31 @@ function virtblk_result(status: number): blk_status_t {
 /** virtblk_done: the queue's interrupt — reap used chains, complete their requests, restart a queue stopped for room. */
 function virtblk_done(vq: virtqueue): void {
   let vblk: virtio_blk | null = null;
-  for (let b = virtqueue_get_buf(vq); b; b = virtqueue_get_buf(vq)) {
-    const rq = b.data as request;
+  for (let b = virtqueue_get_buf_ctx(vq, null); b !== null; b = virtqueue_get_buf_ctx(vq, null)) {
+    const rq = b as request;
     vblk = rq.q.queuedata as virtio_blk;
     virtblk_unmap(vblk, rq.pdu as virtblk_req);
     blk_mq_complete_request(rq);
   }
   if (vblk?.q) blk_mq_start_stopped_hw_queues(vblk.q, true);
+}
+
+/** Each queue's pdu buffer, a slot per tag (the tag set's depth is the ring's size); null when the pool is out of room. */
+function virtblk_alloc_pdus(vdev: virtio_device, vqs: virtqueue[]): virtblk_pdus[] | null {
+  const dev = vdev.dev.parent ?? vdev.dev, out: virtblk_pdus[] = [];
+  for (const vq of vqs) {
+    const buf = dma_alloc_coherent(dev, vq.num_free * VIRTBLK_PDU_SIZE);
+    if (!buf) { for (const p of out) dma_free_coherent(dev, p.buf.size, p.buf); return null; }
+    const k = kbytes();
+    out.push({ buf, view: new DataView(k.buffer, k.byteOffset + buf.cpu_addr, buf.size) });
+  }
+  return out;
+}
+
+function virtblk_free_pdus(vblk: virtio_blk): void {
+  const dev = vring_dma_dev(vblk);
+  for (const p of vblk.pdus) dma_free_coherent(dev, p.buf.size, p.buf);
+  vblk.pdus = [];
 }
 
 /** virtblk_probe: queues, tag set, limits from the config space, the disk under the virtio device. */
@@ -150,11 +184,13 @@ function* virtblk_probe(vdev: virtio_device): KGen<number> {
   const num_vqs = Math.min(virtio_has_feature(vdev, VIRTIO_BLK_F_MQ) ? virtio_cread16(vdev, CFG.num_queues) || 1 : 1, nr_cpus);
   const vqs = vdev.config.find_vqs(vdev, Array.from({ length: num_vqs }, () => virtblk_done), Array.from({ length: num_vqs }, (_, i) => `req.${i}`));
   if (typeof vqs === 'number') { vbState().vd_index_ida.delete(index); return vqs; }
-  const vblk: virtio_blk = { vdev, vqs, index, q: null, disk: null, tag_set: null };
+  const pdus = virtblk_alloc_pdus(vdev, vqs);
+  if (!pdus) { vdev.config.del_vqs(vdev); vbState().vd_index_ida.delete(index); return -ENOMEM; }
+  const vblk: virtio_blk = { vdev, vqs, pdus, index, q: null, disk: null, tag_set: null };
   dev_info(vdev.dev, `${num_vqs}/0/0 default/read/poll queues`);
   const set = blk_mq_tag_set_init({ ops: virtio_mq_ops, nr_hw_queues: num_vqs, queue_depth: vqs[0]!.num_free, flags: BLK_MQ_F_SHOULD_MERGE, driver_data: vblk });
   const r = blk_mq_alloc_tag_set(set);
-  if (r) { vdev.config.del_vqs(vdev); vbState().vd_index_ida.delete(index); return r; }
+  if (r) { virtblk_free_pdus(vblk); vdev.config.del_vqs(vdev); vbState().vd_index_ida.delete(index); return r; }
   vblk.tag_set = set;
   const q = blk_mq_init_queue(set, vblk);
   vblk.q = q;
@@ -193,6 +229,7 @@ function* virtblk_remove(vdev: virtio_device): KGen<void> {
   if (vblk.disk) yield* del_gendisk(vblk.disk);
   if (vblk.tag_set) blk_mq_free_tag_set(vblk.tag_set);
   vdev.config.reset(vdev);
+  virtblk_free_pdus(vblk);
   vdev.config.del_vqs(vdev);
   if (vblk.disk) put_disk(vblk.disk);
   st.vblks.delete(vdev);

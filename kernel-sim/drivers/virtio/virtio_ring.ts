@@ -106,12 +106,13 @@ export function virtqueue_kick(vq: virtqueue): boolean {
 
 const more_used = (vq: virtqueue, v: DataView): boolean => v.getUint16(vq.used_off + 2, true) !== vq.last_used_idx;
 
-/** virtqueue_get_buf: the token of the next buffer the device has used and the bytes it wrote, or null. */
-export function virtqueue_get_buf(vq: virtqueue): { data: unknown; len: number } | null {
+/** virtqueue_get_buf_ctx: the token of the next buffer the device has used, or null; the bytes it wrote go to `len` when given (Linux's `unsigned int *len`). */
+export function virtqueue_get_buf_ctx(vq: virtqueue, len: { len: number } | null): unknown {
   const v = view(vq);
   if (!more_used(vq, v)) return null;
   const e = vq.used_off + 4 + 8 * (vq.last_used_idx % vq.num);
-  const id = v.getUint32(e, true), len = v.getUint32(e + 4, true);
+  const id = v.getUint32(e, true);
+  if (len) len.len = v.getUint32(e + 4, true);
   vq.last_used_idx = (vq.last_used_idx + 1) & 0xffff;
   const token = vq.data[id];
   if (token === null || token === undefined) return null;
@@ -120,7 +121,13 @@ export function virtqueue_get_buf(vq: virtqueue): { data: unknown; len: number }
   vq.next[vq.desc_last[id]!] = vq.free_head;
   vq.free_head = id;
   vq.num_free += vq.desc_count[id]!;
-  return { data: token, len };
+  return token;
+}
+
+/** virtqueue_get_buf: the token of the next buffer the device has used and the bytes it wrote, or null. */
+export function virtqueue_get_buf(vq: virtqueue): { data: unknown; len: number } | null {
+  const len = { len: 0 }, data = virtqueue_get_buf_ctx(vq, len);
+  return data === null ? null : { data, len: len.len };
 }
 
 /** virtqueue_disable_cb: asks the device for no interrupts (VRING_AVAIL_F_NO_INTERRUPT; a hint, as without EVENT_IDX). */

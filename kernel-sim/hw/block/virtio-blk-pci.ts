@@ -76,6 +76,9 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
   busy_until: number[] = [];
   head_sector = 0;
   pending: Pending[] = [];
+  /** Completed requests' records and chains, for the next requests (a disk at queue depth 32 would otherwise make both for every IO). */
+  private readonly spare_pending: Pending[] = [];
+  private readonly spare_els: VirtQueueElement[] = [];
   private done_timer!: QEMUTimer;
   /** Requests served, for tests and the UI. */
   served = 0;
@@ -120,7 +123,11 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
   protected handle_output(qi: number): void {
     const vq = this.vqs[qi];
     if (!vq) return;
-    for (let el = virtqueue_pop(this, vq); el; el = virtqueue_pop(this, vq)) this.virtio_blk_handle_request(qi, el);
+    for (;;) {
+      const spare = this.spare_els.pop() ?? null, el = virtqueue_pop(this, vq, spare);
+      if (!el) { if (spare) this.spare_els.push(spare); return; }
+      if (!this.virtio_blk_handle_request(qi, el)) this.spare_els.push(el);
+    }
   }
 
   private service_ns(sector: number, bytes: number): number {
@@ -134,9 +141,10 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
     return Math.round(t);
   }
 
-  private virtio_blk_handle_request(q: number, el: VirtQueueElement): void {
+  /** Takes one chain; false when the device refuses it (no header or status buffer; the chain is not completed). */
+  private virtio_blk_handle_request(q: number, el: VirtQueueElement): boolean {
     const hdr = this.hdr_buf, status_buf = el.in[el.in.length - 1];
-    if (!el.out[0] || !pci_dma_read_into(this, el.out[0].addr, hdr) || !status_buf) return;
+    if (!el.out[0] || !pci_dma_read_into(this, el.out[0].addr, hdr) || !status_buf) return false;
     // struct virtio_blk_outhdr: le32 type, le32 ioprio, le64 sector.
     const type = virtio_le32(hdr, 0), sector = virtio_le32(hdr, 8) + virtio_le32(hdr, 12) * 0x1_0000_0000;
     // Data buffers: every device-writable one but the status byte, every device-readable one after the header.
@@ -168,8 +176,12 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
     // Kept in completion order; one due at the same time as others goes after them (as a stable sort would put it).
     let i = this.pending.length;
     while (i > 0 && this.pending[i - 1]!.at > at) i--;
-    this.pending.splice(i, 0, { at, q, el, status, data, written: data ? data.length : 0 });
+    const p = this.spare_pending.pop() ?? { at: 0, q: 0, el, status: 0, data: null, written: 0 };
+    p.at = at; p.q = q; p.el = el; p.status = status; p.data = data; p.written = data ? data.length : 0;
+    // Mostly the latest (channels finish in turn): a push, no splice and its result array.
+    if (i === this.pending.length) this.pending.push(p); else this.pending.splice(i, 0, p);
     this.ctx.clock.timer_mod(this.done_timer, this.pending[0]!.at);
+    return true;
   }
 
   /** Whether the medium fails any of `n` sectors from `sector` (no scan while no sector is bad). */
@@ -182,7 +194,7 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
   private disk_read(sector: number, bytes: number): Uint8Array {
     // A block the medium never stored reads as zeros: a view of one shared zero block (only ever copied from), not a new one.
     const first = Math.floor(sector / 8), last = Math.floor((sector * 512 + bytes - 1) / 4096);
-    if (bytes <= ZERO_BLOCK.length && !this.pages.has(first) && !this.pages.has(last)) return ZERO_BLOCK.subarray(0, bytes);
+    if (bytes <= ZERO_BLOCK.length && !this.pages.has(first) && !this.pages.has(last)) return bytes === ZERO_BLOCK.length ? ZERO_BLOCK : ZERO_BLOCK.subarray(0, bytes);
     const out = new Uint8Array(bytes);
     for (let done = 0; done < bytes;) {
       const pos = sector * 512 + done, idx = Math.floor(pos / 4096), po = pos % 4096, n = Math.min(4096 - po, bytes - done);
@@ -214,14 +226,21 @@ export class VirtIOBlkPCI extends VirtIOPCIProxy {
       const ins = p.el.in;
       if (p.data) {
         let off = 0;
-        for (let i = 0; i < ins.length - 1; i++) { const s = ins[i]!; pci_dma_write(this, s.addr, p.data.subarray(off, off + s.len)); off += s.len; }
+        for (let i = 0; i < ins.length - 1; i++) {
+          const s = ins[i]!;
+          pci_dma_write(this, s.addr, off === 0 && s.len === p.data.length ? p.data : p.data.subarray(off, off + s.len));
+          off += s.len;
+        }
       }
       this.status_byte[0] = p.status;
       pci_dma_write(this, ins[ins.length - 1]!.addr, this.status_byte);
       this.served++;
       if (virtqueue_push(this, vq, p.el.head, p.written + 1)) notify[p.q] = true;
+      this.spare_els.push(p.el);
+      p.data = null;
+      this.spare_pending.push(p);
     }
-    this.pending.splice(0, done);
+    if (done === 1) this.pending.shift(); else if (done) this.pending.splice(0, done);
     for (let q = 0; q < notify.length; q++) if (notify[q]) { notify[q] = false; this.virtio_notify(q); }
     if (this.pending.length) this.ctx.clock.timer_mod(this.done_timer, this.pending[0]!.at);
   }

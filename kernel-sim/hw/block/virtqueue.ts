@@ -23,6 +23,8 @@ export interface VirtQueueElement {
   head: number;
   out: { addr: number; len: number }[];
   in: { addr: number; len: number }[];
+  /** Every buffer of the chain in order (what out and in point into), kept when a device reuses the element for its next chain. */
+  segs: { addr: number; len: number }[];
 }
 
 const u16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
@@ -39,18 +41,21 @@ function put_le32(b: Uint8Array, o: number, v: number): void {
  */
 const scratch = new Uint8Array(16), idx2 = new Uint8Array(2), elem8 = new Uint8Array(8);
 
-/** virtqueue_pop: the next available chain, or null (none, or a malformed chain the device refuses). */
-export function virtqueue_pop(d: PCIDevice, vq: VirtQueue): VirtQueueElement | null {
+/** virtqueue_pop: the next available chain, or null (none, or a malformed chain the device refuses); into `reuse` when the device gives back an element it is done with (no arrays made per request). */
+export function virtqueue_pop(d: PCIDevice, vq: VirtQueue, reuse: VirtQueueElement | null = null): VirtQueueElement | null {
   const b = idx2;
   if (!pci_dma_read_into(d, vq.avail + 2, b) || u16(b, 0) === vq.last_avail_idx) return null;
   if (!pci_dma_read_into(d, vq.avail + 4 + 2 * (vq.last_avail_idx % vq.size), b)) return null;
   vq.last_avail_idx = (vq.last_avail_idx + 1) & 0xffff;
   const head = u16(b, 0);
-  const el: VirtQueueElement = { head, out: [], in: [] };
+  const el: VirtQueueElement = reuse ?? { head, out: [], in: [], segs: [] };
+  el.head = head; el.out.length = 0; el.in.length = 0;
   for (let i = head, n = 0; n < vq.size; n++) {
     if (!pci_dma_read_into(d, vq.desc + 16 * i, scratch)) return null;
     const addr = virtio_le32(scratch, 0) + virtio_le32(scratch, 4) * 0x1_0000_0000, len = virtio_le32(scratch, 8), flags = u16(scratch, 12);
-    (flags & VRING_DESC_F_WRITE ? el.in : el.out).push({ addr, len });
+    const seg = el.segs[n] ??= { addr: 0, len: 0 };
+    seg.addr = addr; seg.len = len;
+    (flags & VRING_DESC_F_WRITE ? el.in : el.out).push(seg);
     if (!(flags & VRING_DESC_F_NEXT)) return el;
     i = u16(scratch, 14);
     if (i >= vq.size) return null;

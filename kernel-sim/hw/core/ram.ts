@@ -42,6 +42,8 @@ export class SparseRAM implements GuestMemory, RAMWindows {
 
   map_window(addr: number, host: Uint8Array): void {
     if (addr % PAGE || host.length % PAGE) throw new RangeError(`RAM window [${addr}, +${host.length}) is not page-aligned`);
+    // One page (a streaming mapping of a driver's page) is the array itself, no view made.
+    if (host.length === PAGE) { this.pages.set(addr / PAGE, host); return; }
     for (let off = 0; off < host.length; off += PAGE) this.pages.set((addr + off) / PAGE, host.subarray(off, off + PAGE));
   }
 

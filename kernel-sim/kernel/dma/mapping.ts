@@ -34,8 +34,10 @@ export interface dma_mapping {
   size: number;
   dir: dma_data_direction;
   kind: 'coherent' | 'single';
-  /** The driver's buffer behind a streaming mapping (bounced through RAM at dma_addr). */
+  /** The driver's buffer behind a streaming mapping (bounced through RAM at dma_addr, unless direct). */
   buf: Uint8Array | null;
+  /** A streaming mapping of whole pages: the driver's pages are what RAM holds at dma_addr (dma-direct), nothing is copied. */
+  direct: boolean;
   /** Kernel address of a coherent buffer's pages (0 for streaming mappings). */
   cpu_addr: number;
 }
@@ -44,17 +46,24 @@ interface DmaState {
   masks: WeakMap<device, { dma_mask: bigint; coherent_dma_mask: bigint }>;
   /** Free page ranges [start, end) of the pool, sorted. */
   free: [number, number][];
+  /** Single pool pages streaming mappings gave back, kept for the next one (swiotlb's slots): a bounce page keeps its RAM page, a direct one has none. O(1) where the ranges would split and join on every request. */
+  bounce_pages: number[];
+  direct_pages: number[];
   /** The mapping each pool page belongs to, by page number from POOL_START (mappings are whole pages of the pool and never overlap): what a device access looks up. */
   by_page: (dma_mapping | undefined)[];
   /** Hardware function key ("seg:bus:devfn") of a kernel device, set by its bus. */
   keys: WeakMap<device, () => string>;
   /** The hardware function each kernel device was found to be (keys equal) at an earlier access, and its bus number then: a disk's DMA is checked several times per request. */
   verified: WeakMap<device, { hw: PCIDevice; bus: number }>;
+  /** The mapping a device last passed the check for, with the bus number then: a virtqueue's ring is read and written several times per request. */
+  last_ok: dma_mapping | null;
+  last_hw: PCIDevice | null;
+  last_bus: number;
   faults: number;
 }
 
 export const dmaState = defineState<DmaState>('dma', () => ({
-  masks: new WeakMap(), free: [[POOL_START, POOL_END]], by_page: new Array<dma_mapping | undefined>((POOL_END - POOL_START) / PAGE).fill(undefined), keys: new WeakMap(), verified: new WeakMap(), faults: 0,
+  masks: new WeakMap(), free: [[POOL_START, POOL_END]], bounce_pages: [], direct_pages: [], by_page: new Array<dma_mapping | undefined>((POOL_END - POOL_START) / PAGE).fill(undefined), keys: new WeakMap(), verified: new WeakMap(), last_ok: null, last_hw: null, last_bus: -1, faults: 0,
 }));
 
 /** The bus tells the DMA layer which hardware function a device is (pci: segment, bus, devfn). */
@@ -94,8 +103,18 @@ export function dma_set_mask_and_coherent(dev: device, mask: bigint | number): n
   return r ? r : dma_set_coherent_mask(dev, mask);
 }
 
-/** Page allocation from the pool below `mask` (first fit). */
+/** Page allocation from the pool below `mask` (first fit); the single pages streaming mappings keep go back to the ranges when nothing else fits. */
 function pool_alloc(size: number, mask: bigint): number | null {
+  const a = pool_alloc_ranges(size, mask);
+  if (a !== null) return a;
+  const st = dmaState();
+  if (!st.bounce_pages.length && !st.direct_pages.length) return null;
+  for (const pg of st.bounce_pages.splice(0)) pool_free(pg, PAGE);
+  for (const pg of st.direct_pages.splice(0)) pool_free(pg, PAGE);
+  return pool_alloc_ranges(size, mask);
+}
+
+function pool_alloc_ranges(size: number, mask: bigint): number | null {
   const st = dmaState();
   const len = Math.ceil(size / PAGE) * PAGE;
   // The pool lies far below 2^53, so the mask compares as a number (no BigInt per free range).
@@ -123,6 +142,21 @@ function pool_free(addr: number, size: number): void {
   else free.splice(lo, 0, [addr, end]);
 }
 
+/** A streaming mapping's pool pages: one page from the kept ones of its kind when it fits in one and lies below the mask. */
+function stream_alloc(st: DmaState, size: number, mask: bigint, direct: boolean): number | null {
+  const kept = direct ? st.direct_pages : st.bounce_pages;
+  if (size <= PAGE && kept.length) {
+    const a = kept[kept.length - 1]!;
+    if (mask >= 0xffffffffn || BigInt(a + PAGE - 1) <= mask) { kept.pop(); return a; }
+  }
+  return pool_alloc(size, mask);
+}
+
+function stream_free(st: DmaState, m: dma_mapping): void {
+  if (m.size <= PAGE) (m.direct ? st.direct_pages : st.bounce_pages).push(m.dma_addr);
+  else pool_free(m.dma_addr, m.size);
+}
+
 function add_mapping(m: dma_mapping): void {
   const st = dmaState();
   for (let a = m.dma_addr; a < m.dma_addr + m.size; a += PAGE) st.by_page[(a - POOL_START) / PAGE] = m;
@@ -130,6 +164,7 @@ function add_mapping(m: dma_mapping): void {
 
 function remove_mapping(m: dma_mapping): void {
   const st = dmaState();
+  if (st.last_ok === m) st.last_ok = null;
   for (let a = m.dma_addr; a < m.dma_addr + m.size; a += PAGE) st.by_page[(a - POOL_START) / PAGE] = undefined;
 }
 
@@ -177,7 +212,7 @@ export function dma_alloc_coherent(dev: device, size: number): dma_coherent_buf 
   const cpu = alloc_pages_exact(len, PAGE_OWNER_DMA);
   if (!cpu) { pool_free(addr, len); return null; }
   ram_windows()?.map_window(addr, kbytes().subarray(cpu, cpu + len));
-  add_mapping({ dev, dma_addr: addr, size: len, dir: DMA_BIDIRECTIONAL, kind: 'coherent', buf: null, cpu_addr: cpu });
+  add_mapping({ dev, dma_addr: addr, size: len, dir: DMA_BIDIRECTIONAL, kind: 'coherent', buf: null, direct: false, cpu_addr: cpu });
   trace_event('dma', 'dma_alloc', { dev: dev.kobj?.name ?? '', dma_addr: addr, size });
   return new dma_coherent_buf(addr, size, cpu);
 }
@@ -202,19 +237,24 @@ export function dma_free_coherent(dev: device, size: number, buf: dma_coherent_b
 }
 
 /**
- * dma_map_single(): maps a driver buffer for one transfer. The device sees a
- * bounce copy in RAM (as swiotlb does): to the device it is copied now, from
- * the device it is copied back at unmap or sync_for_cpu.
+ * dma_map_single(): maps a driver buffer for one transfer. Whole pages are
+ * mapped directly (dma-direct: RAM at the bus address is the driver's pages,
+ * so the device reads and writes them in place); anything else is a bounce
+ * copy in RAM (as swiotlb does): to the device it is copied now, from the
+ * device it is copied back at unmap or sync_for_cpu. (RAM can alias only
+ * whole pages of another memory, so a part of a page is bounced.)
  */
 export function dma_map_single(dev: device, buf: Uint8Array, size: number, dir: dma_data_direction): number {
   if (dir === DMA_NONE || size <= 0 || size > buf.length) return DMA_MAPPING_ERROR;
-  const addr = pool_alloc(size, masks(dev).dma_mask);
+  const st = dmaState(), windows = size % PAGE === 0 ? ram_windows() : null;
+  const addr = stream_alloc(st, size, masks(dev).dma_mask, windows !== null);
   if (addr === null) {
     pr_err(`${dev.kobj?.name ?? 'device'}: swiotlb buffer is full (sz: ${size} bytes), total 32768 (slots), used 0 (slots)`);
     return DMA_MAPPING_ERROR;
   }
-  if (dir === DMA_TO_DEVICE || dir === DMA_BIDIRECTIONAL) ram_write(addr, buf.subarray(0, size));
-  add_mapping({ dev, dma_addr: addr, size, dir, kind: 'single', buf, cpu_addr: 0 });
+  if (windows) windows.map_window(addr, size === buf.length ? buf : buf.subarray(0, size));
+  else if (dir === DMA_TO_DEVICE || dir === DMA_BIDIRECTIONAL) ram_write(addr, buf.subarray(0, size));
+  add_mapping({ dev, dma_addr: addr, size, dir, kind: 'single', buf, direct: windows !== null, cpu_addr: 0 });
   if (trace_enabled('dma', 'dma_map')) trace_event('dma', 'dma_map', { dev: dev.kobj?.name ?? '', dma_addr: addr, size, dir: dir_names[dir] });
   return addr;
 }
@@ -225,7 +265,7 @@ export function dma_mapping_error(_dev: device, dma_addr: number): number {
 
 function sync_for_cpu(m: dma_mapping): void {
   // The bounce buffer is copied straight into the driver's (no buffer in between: one copy per request, as swiotlb_bounce).
-  if (m.buf && (m.dir === DMA_FROM_DEVICE || m.dir === DMA_BIDIRECTIONAL)) {
+  if (m.buf && !m.direct && (m.dir === DMA_FROM_DEVICE || m.dir === DMA_BIDIRECTIONAL)) {
     const ram = machine_hw()?.ram, dst = m.buf.subarray(0, m.size);
     if (ram) ram.read_into(m.dma_addr, dst); else dst.fill(0);
   }
@@ -243,7 +283,8 @@ export function dma_unmap_single(dev: device, dma_addr: number, size: number, di
   }
   sync_for_cpu(m);
   remove_mapping(m);
-  pool_free(m.dma_addr, m.size);
+  if (m.direct) ram_windows()?.unmap_window(m.dma_addr, m.size);
+  stream_free(dmaState(), m);
 }
 
 export function dma_sync_single_for_cpu(dev: device, dma_addr: number, _size: number, _dir: dma_data_direction): void {
@@ -253,7 +294,7 @@ export function dma_sync_single_for_cpu(dev: device, dma_addr: number, _size: nu
 
 export function dma_sync_single_for_device(dev: device, dma_addr: number, _size: number, _dir: dma_data_direction): void {
   const m = mapping_at(dma_addr);
-  if (m?.dev === dev && m.buf && (m.dir === DMA_TO_DEVICE || m.dir === DMA_BIDIRECTIONAL)) ram_write(m.dma_addr, m.buf.subarray(0, m.size));
+  if (m?.dev === dev && m.buf && !m.direct && (m.dir === DMA_TO_DEVICE || m.dir === DMA_BIDIRECTIONAL)) ram_write(m.dma_addr, m.buf.subarray(0, m.size));
 }
 
 /** Mappings a device still holds, by bus address (for leak checks when a driver unbinds): found in the page table, so making and ending a mapping (one per streaming transfer) keeps no second index. */
@@ -280,9 +321,13 @@ export function dma_check_device_access(addr: number, len: number, dir: DMADirec
   const st = dmaState();
   // Mappings never overlap: only the one holding addr's page can cover the access.
   const m = mapping_at(addr);
-  const ok = m !== undefined && addr >= m.dma_addr && addr + len <= m.dma_addr + m.size
-    && (m.dir === DMA_BIDIRECTIONAL || (dir === 'to_device') === (m.dir === DMA_TO_DEVICE))
-    && same_function(st, m.dev, hwdev);
+  let ok = m !== undefined && addr >= m.dma_addr && addr + len <= m.dma_addr + m.size
+    && (m.dir === DMA_BIDIRECTIONAL || (dir === 'to_device') === (m.dir === DMA_TO_DEVICE));
+  if (ok) {
+    const bus = hw_bus_num(hwdev);
+    ok = (m === st.last_ok && hwdev === st.last_hw && bus === st.last_bus) || same_function(st, m!.dev, hwdev);
+    if (ok) { st.last_ok = m!; st.last_hw = hwdev; st.last_bus = bus; }
+  }
   if (!ok) {
     st.faults++;
     const bdf = `${hw_bus_num(hwdev).toString(16).padStart(2, '0')}:${(hwdev.devfn >> 3).toString(16).padStart(2, '0')}.${hwdev.devfn & 7}`;

@@ -22,8 +22,11 @@ export function __irq_wake_thread(desc: irq_desc, action: irqaction): void {
 /** __handle_irq_event_percpu(): every action's hard handler, in registration order. */
 export function handle_irq_event_percpu(desc: irq_desc): irqreturn_t {
   let retval = IRQ_NONE;
-  const irq = desc.irq_data.irq;
-  for (const action of [...desc.action]) {
+  const irq = desc.irq_data.irq, actions = desc.action;
+  // A handler may free its own irq (or another action of the line): the actions are those the line had when it fired. A lone one needs no copy.
+  const list = actions.length === 1 ? actions : [...actions];
+  for (let i = 0; i < list.length; i++) {
+    const action = list[i]!;
     trace_event('irq', 'irq_handler_entry', { irq, name: action.name });
     let res: irqreturn_t;
     try {

@@ -62,10 +62,10 @@ export class TimerQueue {
     return a.expires < b.expires || (a.expires === b.expires && a.seq < b.seq);
   }
   private swap(i: number, j: number): void {
-    const h = this.heap;
-    [h[i], h[j]] = [h[j], h[i]];
-    h[i].idx = i;
-    h[j].idx = j;
+    const h = this.heap, a = h[i], b = h[j];
+    h[i] = b; h[j] = a;
+    b.idx = i;
+    a.idx = j;
   }
   private up(i: number): void {
     while (i > 0) {
