@@ -3,7 +3,8 @@ import { defineState } from '../kernel/state.ts';
 import type { KGen } from '../include/linux/sched.ts';
 import type { initcall_entry } from './link_vmlinux.ts';
 
-export const initcall_levels = ['early', 'pure', 'core', 'postcore', 'arch', 'subsys', 'fs', 'rootfs', 'device', 'late'] as const;
+// Of the *_sync levels only subsys_sync has a modelled initcall (vgaarb's), so only it is listed.
+export const initcall_levels = ['early', 'pure', 'core', 'postcore', 'arch', 'subsys', 'subsys_sync', 'fs', 'rootfs', 'device', 'late'] as const;
 export type initcall_level = (typeof initcall_levels)[number];
 
 export interface initcall_t {

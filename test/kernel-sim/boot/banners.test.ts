@@ -35,6 +35,15 @@ describe('boot banners of the modelled parts', () => {
     expect(ref.length).toBe(7);
   });
 
+  it('the VGA arbiter takes the legacy-owning VGA function as the boot device at subsys_initcall_sync, after pci_subsys_init', () => {
+    const VGA = /^(e820: reserve RAM buffer|pci 0000:00:01\.0: vgaarb: |vgaarb: )/;
+    const ref = reference('dmesg-after-probe.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, '')).filter((l) => VGA.test(l));
+    expect(dmesg(boot({ dts: machine('qemu-q35-reference'), dtsName: 'qemu-q35-reference.dts' })).filter((l) => VGA.test(l))).toEqual(ref);
+    expect(ref.length).toBe(6);
+    // Without a VGA function the arbiter only loads.
+    expect(dmesg(boot({ dts: machine('default'), dtsName: 'default.dts' })).filter((l) => /vgaarb/.test(l))).toEqual(['vgaarb: loaded']);
+  });
+
   it('run_init_process logs init\'s arguments and environment (init/main.c is built with DEBUG)', () => {
     const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
     const log = dmesg(boot({ dts, dtsName: 'default.dts' }));
