@@ -58,8 +58,20 @@ const YOWASP_SMALL_PATCHES = [
  * (a task object, a map entry and two stack pushes each), which only asynchronous calls use; this glue makes none (every
  * call site is startCurrentTask(0, false, ...)), so the bookkeeping is skipped unless JCO_DEBUG is set.
  */
+/**
+ * clang's resources (llvm-resources.tar, 29 MB: libc++ and wasi-libc headers and libraries under /usr) are never read
+ * by the workbench's runs: every compile is -nostdinc (kernel-sim/toolchain/flags.ts), wasm-ld gets no library paths,
+ * and the driver's `clang -###` prints the same cc1 line without them. Reading and unpacking the tar cost ~40 ms of CPU
+ * and ~50 ms more in parseTar and its garbage in every process that starts clang (the cold `kwb build`'s server, the
+ * app's compiler thread), and kept 29 MB resident. Patched only where the line is as expected; the output is byte for
+ * byte what the shipped glue builds (test/integration/build-script.test.ts).
+ */
+const YOWASP_NO_RESOURCES = [
+  ['  "usr": await __kwbArrayBuffer("llvm-resources.tar").then(unpackTarFilesystem)\n', ''],
+];
 const YOWASP_RUN_PATCHES = [
   ['      environment.root.files[dirName] = directoryFromTree(dirContents);', '      environment.root.files[dirName] = __kwbResourceDirectory(dirContents);'],
+  ...YOWASP_NO_RESOURCES,
 ];
 const YOWASP_SYNC_TASK_PATCHES = [
   ['  function startCurrentTask(componentIdx, isAsync, entryFnName) {\n', '  function startCurrentTask(componentIdx, isAsync, entryFnName) {\n    if (!__kwbJcoDebug) return 0;\n'],
