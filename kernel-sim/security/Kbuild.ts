@@ -2,5 +2,6 @@
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as inode from './inode.ts';
 import * as keys_proc from './keys/proc.ts';
+import * as keyctl from './keys/keyctl.ts';
 
-export const obj_y: kbuild_obj[] = [inode, keys_proc];
+export const obj_y: kbuild_obj[] = [inode, keyctl, keys_proc];
