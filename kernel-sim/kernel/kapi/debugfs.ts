@@ -2,8 +2,8 @@
 //
 // A C `struct dentry *` from these calls is a small handle the kernel maps to the debugfs node; value files read
 // and write the module's variable through its address on every access, as DEFINE_DEBUGFS_ATTRIBUTE's get/set do.
-import { ENOENT, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
-import { kread_cstr, kread_u8, kread_u16, kread_u32, kread_i32, kread_u64, kwrite_u8, kwrite_u16, kwrite_u32, kwrite_u64, kread_bytes } from '../../mm/kmem.ts';
+import { ENOENT, EINVAL, EFAULT } from '../../include/uapi/asm-generic/errno.ts';
+import { kread_cstr, kread_u8, kread_u16, kread_u32, kread_i32, kread_i64, kread_u64, kwrite_u8, kwrite_u16, kwrite_u32, kwrite_u64, kread_bytes } from '../../mm/kmem.ts';
 import { kmalloc, kfree, disown, __GFP_ZERO } from '../../mm/slab.ts';
 import { defineState } from '../state.ts';
 import { kernfs_path, type kernfs_node, type kernfs_ops } from '../../fs/sysfs/kernfs.ts';
@@ -15,6 +15,8 @@ import { calling_module } from '../module/runtime.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { parse_integer } from './scanf.ts';
 import { EXPORT_KAPI } from './registry.ts';
+import { file_view } from '../../toolchain/layouts/views.generated.ts';
+import { copy_to_user, copy_from_user } from '../../mm/uaccess.ts';
 
 interface handles { by_addr: Map<number, kernfs_node>; by_node: Map<kernfs_node, number> }
 const dfs = defineState<handles>('kapi-debugfs', () => ({ by_addr: new Map(), by_node: new Map() }));
@@ -92,17 +94,38 @@ function value_ops(t: value_type, addr: number): kernfs_ops {
   };
 }
 
-const bool_ops = (addr: number): kernfs_ops => ({
-  show: () => (kread_u8(addr) ? 'Y\n' : 'N\n'),
-  store: (_kn, data) => {
-    const c = String.fromCharCode(data[0] ?? 0);
-    const t = new TextDecoder().decode(data.subarray(0, 3)).toLowerCase();
-    const v = 'yY1'.includes(c) || t.startsWith('on') ? 1 : 'nN0'.includes(c) || t.startsWith('of') ? 0 : -1;
-    if (v < 0 || !data.length) return -EINVAL;
-    kwrite_u8(addr, v);
-    return data.length;
-  },
-});
+/** A bool file's text, and a write to it (kstrtobool's words); the bytes taken or -EINVAL. */
+const bool_show = (addr: number): string => (kread_u8(addr) ? 'Y\n' : 'N\n');
+function bool_store(addr: number, data: Uint8Array): number {
+  const c = String.fromCharCode(data[0] ?? 0);
+  const t = new TextDecoder().decode(data.subarray(0, 3)).toLowerCase();
+  const v = 'yY1'.includes(c) || t.startsWith('on') ? 1 : 'nN0'.includes(c) || t.startsWith('of') ? 0 : -1;
+  if (v < 0 || !data.length) return -EINVAL;
+  kwrite_u8(addr, v);
+  return data.length;
+}
+const bool_ops = (addr: number): kernfs_ops => ({ show: () => bool_show(addr), store: (_kn, data) => bool_store(addr, data) });
+
+/**
+ * debugfs_read_file_bool / debugfs_write_file_bool: the bool file's read and write, for a module's own
+ * file_operations over the bool at file->private_data (as debugfs_create_file passes its data).
+ */
+function debugfs_read_file_bool(file: number, ubuf: number, count: number, ppos: number): number {
+  const text = new TextEncoder().encode(bool_show(file_view(file).private_data));
+  const pos = Number(kread_i64(ppos));
+  if (pos < 0) return -EINVAL;
+  const n = Math.max(0, Math.min(count, text.length - pos));
+  if (n && copy_to_user(ubuf, text.subarray(pos, pos + n))) return -EFAULT;
+  kwrite_u64(ppos, BigInt(pos + n));
+  return n;
+}
+
+function debugfs_write_file_bool(file: number, ubuf: number, count: number, _ppos: number): number {
+  const data = copy_from_user(ubuf, Math.min(count, 31));
+  if (!data) return -EFAULT;
+  const r = bool_store(file_view(file).private_data, data);
+  return r < 0 ? r : count;
+}
 
 /** debugfs_create_blob: the bytes blob->data..+size, read-only (the mode loses its write bits, as 6.1 does). */
 const blob_ops = (blob: number): kernfs_ops => ({
@@ -163,4 +186,5 @@ export const ksymtab = EXPORT_KAPI({
   debugfs_create_bool: (name: number, mode: number, parent: number, value: number) => { create(name, mode, parent, bool_ops(value)); },
   debugfs_create_blob: (name: number, mode: number, parent: number, blob: number) => create(name, mode & 0o444, parent, blob_ops(blob)),
   debugfs_initialized: () => (debugfs_initialized() ? 1 : 0),
+  debugfs_read_file_bool, debugfs_write_file_bool,
 });

@@ -14,8 +14,9 @@ import { defineState } from '../state.ts';
 import { printk } from '../printk/printk.ts';
 import { vsprintf, va_list } from '../../lib/vsprintf.ts';
 import type { class_, device } from '../../drivers/base/base.ts';
+import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { class_create, class_destroy, class_find_device } from '../../drivers/base/class.ts';
-import { device_create, device_destroy, dev_name, dev_driver_string } from '../../drivers/base/core.ts';
+import { device_create_with_groups, device_destroy, dev_name, dev_driver_string } from '../../drivers/base/core.ts';
 import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { calling_module } from '../module/runtime.ts';
 import { EXPORT_KAPI } from './registry.ts';
@@ -125,10 +126,15 @@ function dev_print(level: string) {
 }
 
 function* c_device_create(cls: number, parent: number, devt: number, drvdata: number, fmt: number, va: number): KGen<number> {
+  return yield* c_device_create_with_groups(cls, parent, devt, drvdata, undefined, fmt, va);
+}
+
+/** device_create_with_groups: device_create whose device gets the attribute groups (kernel-sim's, made from C's by the caller). */
+export function* c_device_create_with_groups(cls: number, parent: number, devt: number, drvdata: number, groups: attribute_group[] | undefined, fmt: number, va: number): KGen<number> {
   const c = c_class(cls);
   if (!c) return ERR_PTR(-22);
   const name = vsprintf(kread_cstr(fmt, 256), new va_list(va));
-  const r = yield* device_create(c, c_device(parent), devt, drvdata, name);
+  const r = yield* device_create_with_groups(c, c_device(parent), devt, drvdata, groups, name);
   if (typeof r === 'number') return ERR_PTR(r);
   const addr = c_device_new(r, parent);
   if (!addr) return ERR_PTR(-ENOMEM);

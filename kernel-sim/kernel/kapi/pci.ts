@@ -29,6 +29,7 @@ import { track_resource, untrack_resource } from '../module/leaks.ts';
 import { c_device, c_device_register, c_device_unregister } from './device.ts';
 import { EXPORT_KAPI } from './registry.ts';
 import { c_pci_bus } from './pci_bus.ts';
+import { devres_add, devres_alloc, devres_remove } from '../../drivers/base/devres.ts';
 import { c_dev_pm_ops } from './pm.ts';
 import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors } from '../../drivers/pci/msi/msi.ts';
 
@@ -187,6 +188,24 @@ export function c_request_threaded_irq(irq: number, handler: number, thread_fn: 
   return r;
 }
 
+function c_dma_alloc_attrs(dev: number, size: number, handle: number): number {
+  const d = dev_of(dev);
+  if (!d) return 0;
+  const buf = dma_alloc_coherent(d, size);
+  if (!buf) return 0;
+  pciBridge().coherent.set(buf.cpu_addr, { buf, dev: d });
+  kwrite_u64(handle, BigInt(buf.dma_handle));
+  return buf.cpu_addr;
+}
+
+function c_dma_free_attrs(cpu: number, size: number): void {
+  const st = pciBridge();
+  const c = st.coherent.get(cpu);
+  if (!c) return;
+  st.coherent.delete(cpu);
+  dma_free_coherent(c.dev, size, c.buf);
+}
+
 export const ksymtab = EXPORT_KAPI({
   __pci_register_driver: register_pci_driver_c,
   pci_unregister_driver: unregister_pci_driver_c,
@@ -230,22 +249,19 @@ export const ksymtab = EXPORT_KAPI({
   },
   dma_set_mask: (dev: number, mask: bigint) => { const d = dev_of(dev); return d ? dma_set_mask(d, mask) : -EINVAL; },
   dma_set_coherent_mask: (dev: number, mask: bigint) => { const d = dev_of(dev); return d ? dma_set_coherent_mask(d, mask) : -EINVAL; },
-  dma_alloc_attrs: (dev: number, size: number, handle: number) => {
+  dma_alloc_attrs: c_dma_alloc_attrs,
+  dma_free_attrs: (dev: number, size: number, cpu: number) => { c_dma_free_attrs(cpu, size); },
+  // kernel/dma/mapping.c's managed allocations: freed with the device's other resources (dmam_release).
+  dmam_alloc_attrs: (dev: number, size: number, handle: number) => {
     const d = dev_of(dev);
-    if (!d) return 0;
-    const buf = dma_alloc_coherent(d, size);
-    if (!buf) return 0;
-    pciBridge().coherent.set(buf.cpu_addr, { buf, dev: d });
-    kwrite_u64(handle, BigInt(buf.dma_handle));
-    return buf.cpu_addr;
+    const cpu = d ? c_dma_alloc_attrs(dev, size, handle) : 0;
+    if (cpu) devres_add(d!, devres_alloc(() => { c_dma_free_attrs(cpu, size); }, 16, 'dmam_release', cpu));
+    return cpu;
   },
-  dma_free_attrs: (dev: number, size: number, cpu: number, handle: bigint) => {
-    const st = pciBridge();
-    const c = st.coherent.get(cpu);
-    if (!c) return;
-    st.coherent.delete(cpu);
-    void handle; void dev;
-    dma_free_coherent(c.dev, size, c.buf);
+  dmam_free_coherent: (dev: number, size: number, cpu: number) => {
+    const d = dev_of(dev);
+    if (d) devres_remove(d, (n) => n.name === 'dmam_release' && n.data === cpu);
+    c_dma_free_attrs(cpu, size);
   },
 });
 

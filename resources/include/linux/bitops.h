@@ -35,10 +35,32 @@ static inline unsigned long hweight64(u64 w) { return __builtin_popcountll(w); }
 static inline unsigned long hweight_long(unsigned long w) { return __builtin_popcountl(w); }
 static inline u32 rol32(u32 word, unsigned int shift) { return (word << (shift & 31)) | (word >> ((-shift) & 31)); }
 static inline u32 ror32(u32 word, unsigned int shift) { return (word >> (shift & 31)) | (word << ((-shift) & 31)); }
-extern unsigned long find_next_bit(const unsigned long *addr, unsigned long size, unsigned long offset);
-extern unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size, unsigned long offset);
-extern unsigned long find_first_bit(const unsigned long *addr, unsigned long size);
-extern unsigned long find_first_zero_bit(const unsigned long *addr, unsigned long size);
+/* Linux's linux/find.h (reached through linux/bitmap.h there): inline wrappers over lib/find_bit.c's exports; size when none. */
+extern unsigned long _find_next_bit(const unsigned long *addr1, unsigned long nbits, unsigned long start);
+extern unsigned long _find_next_zero_bit(const unsigned long *addr, unsigned long nbits, unsigned long start);
+extern unsigned long _find_first_bit(const unsigned long *addr, unsigned long size);
+extern unsigned long _find_first_zero_bit(const unsigned long *addr, unsigned long size);
+extern unsigned long _find_last_bit(const unsigned long *addr, unsigned long size);
+static inline unsigned long find_next_bit(const unsigned long *addr, unsigned long size, unsigned long offset)
+{
+	return _find_next_bit(addr, size, offset);
+}
+static inline unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size, unsigned long offset)
+{
+	return _find_next_zero_bit(addr, size, offset);
+}
+static inline unsigned long find_first_bit(const unsigned long *addr, unsigned long size)
+{
+	return _find_first_bit(addr, size);
+}
+static inline unsigned long find_first_zero_bit(const unsigned long *addr, unsigned long size)
+{
+	return _find_first_zero_bit(addr, size);
+}
+static inline unsigned long find_last_bit(const unsigned long *addr, unsigned long size)
+{
+	return _find_last_bit(addr, size);
+}
 #define for_each_set_bit(bit, addr, size) \
 	for ((bit) = find_first_bit((addr), (size)); (bit) < (size); (bit) = find_next_bit((addr), (size), (bit) + 1))
 #define for_each_clear_bit(bit, addr, size) \

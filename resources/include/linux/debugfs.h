@@ -33,4 +33,6 @@ void debugfs_create_atomic_t(const char *name, umode_t mode, struct dentry *pare
 void debugfs_create_bool(const char *name, umode_t mode, struct dentry *parent, bool *value);
 struct dentry *debugfs_create_blob(const char *name, umode_t mode, struct dentry *parent, struct debugfs_blob_wrapper *blob);
 bool debugfs_initialized(void);
+ssize_t debugfs_read_file_bool(struct file *file, char __user *user_buf, size_t count, loff_t *ppos);
+ssize_t debugfs_write_file_bool(struct file *file, const char __user *user_buf, size_t count, loff_t *ppos);
 #endif

@@ -192,6 +192,8 @@ static inline void unregister_chrdev(unsigned int major, const char *name)
 
 extern loff_t no_llseek(struct file *file, loff_t offset, int whence);
 extern loff_t noop_llseek(struct file *file, loff_t offset, int whence);
+/* Without CONFIG_COMPAT (see linux/compat.h) a driver's .compat_ioctl = compat_ptr_ioctl is NULL, as in Linux. */
+#define compat_ptr_ioctl NULL
 extern loff_t default_llseek(struct file *file, loff_t offset, int whence);
 extern loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
 extern loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence, loff_t maxsize, loff_t eof);

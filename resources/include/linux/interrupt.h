@@ -3,6 +3,7 @@
 #define _LINUX_INTERRUPT_H
 #include <linux/kernel.h>
 #include <linux/bitops.h>
+#include <linux/cpumask.h>
 #include <linux/irqreturn.h>
 #include <linux/irqnr.h>
 #include <linux/hardirq.h>

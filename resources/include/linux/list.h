@@ -42,6 +42,12 @@ static inline int list_is_first(const struct list_head *list, const struct list_
 static inline int list_is_last(const struct list_head *list, const struct list_head *head) { return list->next == head; }
 static inline int list_is_head(const struct list_head *list, const struct list_head *head) { return list == head; }
 static inline int list_empty(const struct list_head *head) { return READ_ONCE(head->next) == head; }
+/* list_empty_careful: empty, and no other CPU is half-way through changing it (next and prev agree). */
+static inline int list_empty_careful(const struct list_head *head)
+{
+	struct list_head *next = READ_ONCE(head->next);
+	return list_is_head(next, head) && (next == READ_ONCE(head->prev));
+}
 static inline int list_is_singular(const struct list_head *head) { return !list_empty(head) && (head->next == head->prev); }
 static inline size_t list_count_nodes(struct list_head *head)
 {

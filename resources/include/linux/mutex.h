@@ -6,6 +6,7 @@
 #include <linux/lockdep.h>
 #include <linux/atomic.h>
 #include <linux/debug_locks.h>
+#include <linux/cleanup.h>
 
 /* <kwb-layout mutex>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
 struct mutex {
@@ -33,4 +34,7 @@ extern void mutex_lock_io(struct mutex *lock);
 extern int mutex_trylock(struct mutex *lock);
 extern void mutex_unlock(struct mutex *lock);
 extern int atomic_dec_and_mutex_lock(atomic_t *cnt, struct mutex *lock);
+
+DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), mutex_unlock(_T))
+DEFINE_FREE(mutex, struct mutex *, if (_T) mutex_unlock(_T))
 #endif

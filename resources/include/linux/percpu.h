@@ -1,6 +1,7 @@
 /* Models include/linux/percpu.h: one simulated CPU, so per-CPU variables are plain variables. */
 #ifndef __LINUX_PERCPU_H
 #define __LINUX_PERCPU_H
+#include <linux/cpumask.h>
 #define DEFINE_PER_CPU(type, name) __typeof__(type) name
 #define DECLARE_PER_CPU(type, name) extern __typeof__(type) name
 #define per_cpu(var, cpu) (*((void)(cpu), &(var)))

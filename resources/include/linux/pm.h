@@ -64,6 +64,19 @@ struct dev_pm_ops {
 };
 /* </kwb-layout dev_pm_ops> */
 
+/*
+ * struct dev_pm_domain: a power domain's callbacks, which the PM core runs instead of the bus's for a device in it
+ * (mei-me fills one with its power-gating callbacks).
+ */
+struct dev_pm_domain {
+	struct dev_pm_ops	ops;
+	int (*start)(struct device *dev);
+	void (*detach)(struct device *dev, bool power_off);
+	int (*activate)(struct device *dev);
+	void (*sync)(struct device *dev);
+	void (*dismiss)(struct device *dev);
+};
+
 #define pm_ptr(_ptr) PTR_IF(IS_ENABLED(CONFIG_PM), (_ptr))
 #define pm_sleep_ptr(_ptr) PTR_IF(IS_ENABLED(CONFIG_PM_SLEEP), (_ptr))
 #define SYSTEM_SLEEP_PM_OPS(suspend_fn, resume_fn) \

@@ -6,6 +6,7 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 #include <linux/percpu-refcount.h>
+#include <linux/cleanup.h>
 
 #define SLAB_CONSISTENCY_CHECKS	((slab_flags_t __force)0x00000100U)
 #define SLAB_RED_ZONE		((slab_flags_t __force)0x00000400U)
@@ -77,4 +78,6 @@ static inline __attribute__((__alloc_size__(1, 2))) void *kvcalloc(size_t n, siz
 extern void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags) __attribute__((__alloc_size__(3)));
 extern void kvfree(const void *addr);
 extern void kvfree_sensitive(const void *addr, size_t len);
+
+DEFINE_FREE(kfree, void *, if (!IS_ERR_OR_NULL(_T)) kfree(_T))
 #endif

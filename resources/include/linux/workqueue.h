@@ -6,6 +6,7 @@
 #include <linux/bitops.h>
 #include <linux/lockdep.h>
 #include <linux/threads.h>
+#include <linux/cpumask.h>
 #include <linux/atomic.h>
 
 struct workqueue_struct;

@@ -53,6 +53,14 @@ extern void class_unregister(struct class *class);
 #define class_register(class) ({ static struct lock_class_key __key; __class_register(class, &__key); })
 extern struct class * __must_check __class_create(struct module *owner, const char *name, struct lock_class_key *key);
 extern void class_destroy(struct class *cls);
+extern struct device *class_find_device(struct class *class, const struct device *start, const void *data,
+					int (*match)(struct device *, const void *));
+int device_match_devt(struct device *dev, const void *pdevt);
+/* The class's device with that dev_t, with a reference (put_device), else NULL. */
+static inline struct device *class_find_device_by_devt(struct class *class, dev_t devt)
+{
+	return class_find_device(class, NULL, &devt, device_match_devt);
+}
 #define class_create(owner, name) ({ static struct lock_class_key __key; __class_create(owner, name, &__key); })
 extern int __must_check class_create_file_ns(struct class *class, const struct class_attribute *attr, const void *ns);
 extern void class_remove_file_ns(struct class *class, const struct class_attribute *attr, const void *ns);
