@@ -11,6 +11,7 @@ import { current, runqueue } from '../kernel/sched/core.ts';
 import type { seq_file } from '../fs/seq_file.ts';
 import { seq_puts } from '../fs/seq_file.ts';
 import { defineState } from '../kernel/state.ts';
+import { SYSCALL_WORK_SHM_SYNC, set_syscall_work } from '../kernel/entry/syscall_work.ts';
 import {
   IPC_64, IPC_PRIVATE, IPC_RMID, IPC_SET, IPC_STAT, IPC_READ, IPC_WRITE, type kern_ipc_perm,
   current_ipc_ns, current_tgid, encode_ipc64_perm, ipc_addid, ipc_now, ipc_ns_of, ipc_objects, ipc_obtain_object_check,
@@ -52,6 +53,13 @@ const vma_shm = (v: vm_area_struct): shmid_kernel | null => (is_shm_attach(v.vm_
  */
 const shm_live = defineState('ipc.shm.live', () => ({ segments: 0 }));
 
+/** A segment more or less; while any exists, system calls take the path that syncs attaches (SYSCALL_WORK_SHM_SYNC). */
+function shm_live_add(delta: 1 | -1): void {
+  const live = shm_live();
+  live.segments += delta;
+  set_syscall_work(SYSCALL_WORK_SHM_SYNC, live.segments > 0);
+}
+
 /** newseg(): a zeroed segment of `size` bytes, counted against shmall in pages. */
 function newseg(ns: ipc_namespace, key: number, size: number, flg: number): number {
   const st = ipc_ns_of(ns);
@@ -64,7 +72,7 @@ function newseg(ns: ipc_namespace, key: number, size: number, flg: number): numb
     shm_cprid: current_tgid(), shm_lprid: null, data: new Uint8Array(pages * PAGE_SIZE), touched: new Set(), users: 0, ns,
   };
   const id = ipc_addid(shm_ids(ns), s, st.shm_ctlmni);
-  if (id >= 0) { st.shm_tot += pages; shm_live().segments++; }
+  if (id >= 0) { st.shm_tot += pages; shm_live_add(1); }
   return id;
 }
 
@@ -90,7 +98,7 @@ function attaches(s: shmid_kernel): number {
 function shm_destroy(s: shmid_kernel): void {
   ipc_rmid(shm_ids(s.ns), s);
   ipc_ns_of(s.ns).shm_tot -= s.data.length / PAGE_SIZE;
-  shm_live().segments--;
+  shm_live_add(-1);
 }
 
 /** shm_may_destroy(): a segment marked for destruction goes once nothing has it attached. */

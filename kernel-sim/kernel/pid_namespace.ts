@@ -38,7 +38,9 @@ export function task_pid_numbers(t: task_struct): struct_pid {
 
 /** pid_nr_ns(): the task's number seen from `ns`, 0 when it is not visible there (outside or above it). */
 export function task_pid_nr_ns(t: task_struct, ns: pid_namespace): number {
-  const p = task_pid_numbers(t);
+  const p = t.thread_pid;
+  // Only init_pid_ns is at level 0: a task that has only its global pid is seen there alone (getpid's path, no allocation).
+  if (p === undefined) return ns.level === 0 ? t.pid : 0;
   return ns.level <= p.level && p.numbers[ns.level].ns === ns ? p.numbers[ns.level].nr : 0;
 }
 export const task_tgid_nr_ns = (t: task_struct, ns: pid_namespace): number => task_pid_nr_ns(t.group_leader, ns);

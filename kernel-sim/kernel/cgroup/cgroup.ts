@@ -2,6 +2,7 @@
 import { PF_KTHREAD, type task_struct } from '../../include/linux/sched.ts';
 import { EACCES, EBUSY, EINVAL, ENOENT, EOPNOTSUPP } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../state.ts';
+import { SYSCALL_WORK_CGROUP, set_syscall_work } from '../entry/syscall_work.ts';
 import { runqueue } from '../sched/core.ts';
 import {
   kernfs_create_dir, kernfs_create_file, kernfs_create_root, kernfs_remove, kernfs_find,
@@ -227,6 +228,7 @@ export function cgroup_create(parent: cgroup, name: string, mode: number): cgrou
   kn.priv = cg;
   parent.children.set(name, cg);
   cgroupState().nr_cgrps++;
+  set_syscall_work(SYSCALL_WORK_CGROUP, true);
   for (let c: cgroup | null = parent; c; c = c.parent) c.nr_descendants++;
   // A child of a threaded cgroup (or of a thread root holding threads) is threaded itself.
   if (parent.type === 'threaded') cg.type = 'threaded';

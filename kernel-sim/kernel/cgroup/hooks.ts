@@ -1,6 +1,7 @@
 // Models the task-lifetime hooks of linux/kernel/cgroup/cgroup.c (cgroup_can_fork/post_fork, cgroup_exit) and the cgroup work on the way back to user space (freezer trap, CFS bandwidth, memcg charge of new anonymous memory).
 import type { KGen, task_struct } from '../../include/linux/sched.ts';
 import { PF_KTHREAD } from '../../include/linux/sched.ts';
+import type { cgroup } from './cgroup-defs.ts';
 import { cgroupState, cgroup_exit_task, cgroup_move_task, task_dfl_cgroup } from './cgroup.ts';
 import { pids_can_fork } from './pids.ts';
 import { mem_cgroup_fork, mem_cgroup_exit, mem_cgroup_charge_mm } from './memcontrol.ts';
@@ -37,14 +38,21 @@ export function* cgroup_exit(t: task_struct): KGen<void> {
 }
 
 /**
- * exit_to_user_mode's cgroup part, run after every system call: charge memory the program grew by (a wasm
- * memory.grow is seen here), then a throttled group waits for its next period, and a frozen cgroup parks the task.
+ * Whether exit_to_user_mode has cgroup work for `t`: the cgroup it is in when that is below the root (the root has
+ * no limits and cannot be frozen), else null. System calls ask only while such a cgroup exists (SYSCALL_WORK_CGROUP).
  */
-export function* cgroup_exit_to_user_mode(t: task_struct): KGen<void> {
+export function cgroup_exit_work(t: task_struct): cgroup | null {
   const st = cgroupState();
-  if (!st.root || t.flags & PF_KTHREAD) return;
+  if (!st.root || t.flags & PF_KTHREAD) return null;
   const cg = st.task_cgrp.get(t);
-  if (!cg?.parent) return;
+  return cg?.parent ? cg : null;
+}
+
+/**
+ * exit_to_user_mode's cgroup part, for a task cgroup_exit_work found in `cg`: charge memory the program grew by (a
+ * wasm memory.grow is seen here), then a throttled group waits for its next period, and a frozen cgroup parks the task.
+ */
+export function* cgroup_exit_to_user_mode(t: task_struct, cg: cgroup): KGen<void> {
   cgroup_history_tick();
   mem_cgroup_charge_mm(t);
   yield* mem_cgroup_handle_over_high(t, cg);

@@ -1,5 +1,6 @@
 // Models css_killed_work_fn/css_release_work_fn of linux/kernel/cgroup/cgroup.c: a removed cgroup stays "dying" (cgroup.stat, /proc/cgroups) until grace periods pass and nothing charged pins it.
 import { defineState } from '../state.ts';
+import { SYSCALL_WORK_CGROUP, set_syscall_work } from '../entry/syscall_work.ts';
 import { ktime_get } from '../time/timekeeping.ts';
 import type { cgroup } from './cgroup-defs.ts';
 import { cgroupState } from './cgroup.ts';
@@ -17,6 +18,8 @@ export function cgroup_kill(cg: cgroup): void {
   p.children.delete(cg.name);
   p.dying_children.push(cg);
   for (let c: cgroup | null = p; c; c = c.parent) { c.nr_descendants--; c.nr_dying_descendants++; }
+  // A dying cgroup holds no task: system calls have cgroup work while a live one below the root exists.
+  set_syscall_work(SYSCALL_WORK_CGROUP, cgroupState().root!.nr_descendants > 0);
   releaseState().killed_at.set(cg, ktime_get());
 }
 

@@ -15,6 +15,7 @@
 // timeline, the device graph and lab checks read the ring.
 import type { TraceEvent } from '../../api/protocol.ts';
 import { defineState } from '../state.ts';
+import { SYSCALL_WORK_SYSCALL_TRACEPOINT, set_syscall_work, syscall_work_flags } from '../entry/syscall_work.ts';
 import { ktime_get } from '../time/timekeeping.ts';
 import { TRACEPOINTS, type InstantName, type InstantSubsystem, type PayloadArgs, type SpanSubsystem, type TraceSubsystem } from './events.ts';
 
@@ -181,13 +182,21 @@ export function trace_subscribe(l: TraceListener, paths?: readonly trace_event_p
   update_listened(s);
   if (paths) hold(s, paths, 1);
   else { s.all++; update_keys(s); }
+  const work = syscall_work_flags();
+  update_syscall_work(s, work);
   return () => {
     if (!s.listeners.includes(sub)) return;
     s.listeners = s.listeners.filter((x) => x !== sub);
     update_listened(s);
     if (paths) hold(s, paths, -1);
     else { s.all--; update_keys(s); }
+    update_syscall_work(s, work);
   };
+}
+
+/** A system call builds its record only while its events are listened to (SYSCALL_WORK_SYSCALL_TRACEPOINT). */
+function update_syscall_work(s: TraceState, work: syscall_work_flags): void {
+  set_syscall_work(SYSCALL_WORK_SYSCALL_TRACEPOINT, s.all > 0 || s.listened.has('syscalls'), work);
 }
 
 function update_listened(s: TraceState): void {

@@ -12,8 +12,9 @@ import { signal_pending } from '../../../kernel/signal_pending.ts';
 import { ExecImage } from '../../../kernel/exec_image.ts';
 import { sys_call_table as the_sys_call_table } from './syscall_64.ts';
 import { get_syscall_tracer, type syscall_record } from './syscall_tracer.ts';
+import { syscall_work } from '../../../kernel/entry/syscall_work.ts';
 import { syscall_names } from './syscalls/syscall_64.tbl.ts';
-import { cgroup_exit_to_user_mode } from '../../../kernel/cgroup/hooks.ts';
+import { cgroup_exit_work, cgroup_exit_to_user_mode } from '../../../kernel/cgroup/hooks.ts';
 import { shm_sync_task } from '../../../ipc/shm.ts';
 
 /** CPU time charged for entering and leaving the kernel. */
@@ -48,52 +49,78 @@ function* traced_call(t: task_struct, def: syscall_def, rec: syscall_record): KG
   }
 }
 
-/** The `syscall` instruction: runs one system call for the current task and handles pending signals after it. */
+/**
+ * A call while the machine has syscall work: syscall_trace_enter's stops and record (a ptrace tracer, trace
+ * listeners), the shared memory sync around the call, and exit_to_user_mode's cgroup part.
+ */
+function* call_with_work(
+  t: task_struct, nr: number, def: syscall_def | undefined, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number,
+): KGen<number> {
+  const tracer = get_syscall_tracer(t);
+  const rec: syscall_record | null = tracer !== undefined || trace_has_listeners('syscalls')
+    ? { nr, name: syscall_names[nr] || `syscall_${nr}`, args: [a0, a1, a2, a3, a4, a5], ret: 0, task: t, entry_ns: ktime_get() }
+    : null;
+  if (tracer && rec) yield* tracer('enter', rec);
+  shm_sync_task(t);
+  let ret: number;
+  if (def === undefined) ret = -ENOSYS;
+  else if (tracer && rec) ret = yield* traced_call(t, def, rec);
+  else if (def.sleeps) ret = yield* (def.fn(a0, a1, a2, a3, a4, a5) as KGen<number>);
+  else ret = def.fn(a0, a1, a2, a3, a4, a5) as number;
+  if (rec !== null) {
+    rec.ret = ret;
+    trace_event('syscalls', `sys_${rec.name}`, { nr, ret, args: rec.args.slice(0, def?.args.length ?? 6) });
+    if (tracer) yield* tracer('exit', rec);
+  }
+  const cg = cgroup_exit_work(t);
+  if (cg) yield* cgroup_exit_to_user_mode(t, cg);
+  shm_sync_task(t);
+  return ret;
+}
+
+/**
+ * exit_to_user_mode_loop's signal work for a call that returned `ret` with a signal pending or a restart code:
+ * the value user space gets, or null when the call is to be restarted.
+ */
+function* exit_to_user_mode_signals(t: task_struct, ret: number): KGen<number | null> {
+  const outcome = yield* get_signal();
+  if (outcome.kind === 'fatal') yield* do_group_exit(outcome.sig | (outcome.core ? 0x80 : 0));
+  if (outcome.kind === 'handler') {
+    if (is_restart(ret)) {
+      const restart = ret === -ERESTARTNOINTR || (ret === -ERESTARTSYS && (outcome.action.flags & SA_RESTART));
+      ret = restart ? ret : -EINTR;
+    }
+    const saved = t.blocked;
+    t.blocked |= outcome.action.mask;
+    if (t.user) yield* t.user.handle_signal(outcome.sig, outcome.action.handler);
+    t.blocked = saved;
+    return is_restart(ret) ? null : ret;
+  }
+  if (is_restart(ret)) {
+    if (ret === -ERESTARTNOHAND && signal_pending(t)) return -EINTR;
+    return null; // no handler ran: restart the call transparently
+  }
+  return ret;
+}
+
+/**
+ * The `syscall` instruction: runs one system call for the current task and handles pending signals after it.
+ * With no syscall work on the machine and no signal, a call allocates nothing but this generator.
+ */
 export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): KGen<number> {
   const t = current();
   const sys_call_table = the_sys_call_table();
   for (;;) {
     account_ns(SYSCALL_ENTRY_NS);
     const def = Number.isInteger(nr) && nr >= 0 ? sys_call_table[nr] : undefined;
-    const tracer = get_syscall_tracer(t);
-    // The fast path allocates nothing: a record exists only for a ptrace tracer or trace listeners.
-    const rec: syscall_record | null = tracer !== undefined || trace_has_listeners('syscalls')
-      ? { nr, name: syscall_names[nr] || `syscall_${nr}`, args: [a0, a1, a2, a3, a4, a5], ret: 0, task: t, entry_ns: ktime_get() }
-      : null;
-    if (tracer && rec) yield* tracer('enter', rec);
-    shm_sync_task(t);
     let ret: number;
-    if (def === undefined) ret = -ENOSYS;
-    else if (tracer && rec) ret = yield* traced_call(t, def, rec);
+    if (syscall_work() !== 0) ret = yield* call_with_work(t, nr, def, a0, a1, a2, a3, a4, a5);
+    else if (def === undefined) ret = -ENOSYS;
     else if (def.sleeps) ret = yield* (def.fn(a0, a1, a2, a3, a4, a5) as KGen<number>);
     else ret = def.fn(a0, a1, a2, a3, a4, a5) as number;
-    if (rec !== null) {
-      rec.ret = ret;
-      trace_event('syscalls', `sys_${rec.name}`, { nr, ret, args: rec.args.slice(0, def?.args.length ?? 6) });
-      if (tracer) yield* tracer('exit', rec);
-    }
-    yield* cgroup_exit_to_user_mode(t);
-    shm_sync_task(t);
     // exit_to_user_mode: deliver signals; restart interrupted calls when nothing needs user space.
     if (!signal_pending(t) && !is_restart(ret)) return ret;
-    const outcome = yield* get_signal();
-    if (outcome.kind === 'fatal') yield* do_group_exit(outcome.sig | (outcome.core ? 0x80 : 0));
-    if (outcome.kind === 'handler') {
-      if (is_restart(ret)) {
-        const restart = ret === -ERESTARTNOINTR || (ret === -ERESTARTSYS && (outcome.action.flags & SA_RESTART));
-        ret = restart ? ret : -EINTR;
-      }
-      const saved = t.blocked;
-      t.blocked |= outcome.action.mask;
-      if (t.user) yield* t.user.handle_signal(outcome.sig, outcome.action.handler);
-      t.blocked = saved;
-      if (!is_restart(ret)) return ret;
-      continue;
-    }
-    if (is_restart(ret)) {
-      if (ret === -ERESTARTNOHAND && signal_pending(t)) return -EINTR;
-      continue; // no handler ran: restart the call transparently
-    }
-    return ret;
+    const out = yield* exit_to_user_mode_signals(t, ret);
+    if (out !== null) return out;
   }
 }
