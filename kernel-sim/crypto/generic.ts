@@ -1,5 +1,6 @@
-// Models the generic algorithms Debian's 6.1 config builds into the kernel (crypto/dh.c, rsa.c, crypto_null.c, md5.c, sha1_generic.c, sha256_generic.c, aes_generic.c, deflate.c, lzo.c, lzo-rle.c, drbg.c; each a subsys_initcall) with the properties their sources give, and the instances the boot makes of templates (kdf_sp800108's self-test: hmac(sha256); the X.509 certificate's signature check: pkcs1pad(rsa,sha256)).
+// Models the generic algorithms Debian's 6.1 config builds into the kernel (crypto/dh.c, rsa.c, crypto_null.c, md5.c, sha1_generic.c, sha256_generic.c, aes_generic.c, deflate.c, lzo.c, lzo-rle.c, drbg.c; each a subsys_initcall) with the properties their sources give, and kdf_sp800108's self-test, whose hmac(sha256) instance stays registered.
 import { crypto_register_alg, crypto_register_algs, type alg_template } from './api.ts';
+import { pr_info } from '../kernel/printk/printk.ts';
 
 const shash = (name: string, driver: string, priority: number, blocksize: number, digestsize: number): alg_template =>
   ({ cra_name: name, cra_driver_name: driver, cra_priority: priority, cra_blocksize: blocksize, type: { kind: 'shash', digestsize } });
@@ -39,9 +40,9 @@ export function crypto_generic_init(): number {
   return 0;
 }
 
-/** Template instances the boot creates: kdf_sp800108's self-test allocates hmac(sha256); the certificate's check pkcs1pad(rsa,sha256). */
-export function crypto_boot_instances(): number {
+/** kdf_sp800108.c's crypto_kdf108_init (module_init): its self-test instantiates hmac(sha256) and passes. */
+export function crypto_kdf108_init(): number {
   crypto_register_alg(shash('hmac(sha256)', 'hmac(sha256-generic)', 100, 64, 32));
-  crypto_register_alg({ cra_name: 'pkcs1pad(rsa,sha256)', cra_driver_name: 'pkcs1pad(rsa-generic,sha256)', cra_priority: 100, cra_blocksize: 0, type: { kind: 'akcipher' } });
+  pr_info('alg: self-tests for CTR-KDF (hmac(sha256)) passed');
   return 0;
 }

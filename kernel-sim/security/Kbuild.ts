@@ -3,5 +3,6 @@ import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as inode from './inode.ts';
 import * as keys_proc from './keys/proc.ts';
 import * as keyctl from './keys/keyctl.ts';
+import * as integrity_keyrings from './integrity/keyrings.ts';
 
-export const obj_y: kbuild_obj[] = [inode, keyctl, keys_proc];
+export const obj_y: kbuild_obj[] = [inode, keyctl, keys_proc, integrity_keyrings];

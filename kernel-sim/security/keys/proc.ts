@@ -3,7 +3,7 @@ import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { proc_create_seq } from '../../fs/proc/generic.ts';
 import { seq_puts } from '../../fs/seq_file.ts';
 import { current } from '../../kernel/sched/core.ts';
-import { key_serial_tree, key_user_tree, system_keyrings_init, KEY_USR_VIEW, type key, type key_user } from './key.ts';
+import { key_serial_tree, key_user_tree, KEY_USR_VIEW, type key, type key_user } from './key.ts';
 
 /** key_quota_root_maxkeys/maxbytes and the others' (key.c). */
 const ROOT_MAXKEYS = 1000000, ROOT_MAXBYTES = 25000000, MAXKEYS = 200, MAXBYTES = 20000;
@@ -45,13 +45,4 @@ function key_proc_init(): number {
   return 0;
 }
 
-/** certs/system_keyring.c and the integrity keyrings (device and late initcalls in Linux; one step here). */
-function system_trusted_keyring_init(): number {
-  system_keyrings_init();
-  return 0;
-}
-
-export const initcalls: initcall_entry[] = [
-  ['device', 'key_proc_init', key_proc_init, 2_000],
-  ['device', 'system_trusted_keyring_init', system_trusted_keyring_init, 2_000],
-];
+export const initcalls: initcall_entry[] = [['device', 'key_proc_init', key_proc_init, 2_000]];
