@@ -1,6 +1,8 @@
 // Models the boot's memory layout reports: arch/x86/mm/numa.c's dummy_numa_init, mm/page_alloc.c's free_area_init (zones, node ranges, unavailable ranges), build_all_zonelists and alloc_large_system_hash's dcache/inode tables.
 import { pr_info } from '../kernel/printk/printk.ts';
-import { PAGE_SHIFT, MAX_DMA_PFN, MAX_DMA32_PFN, ZONE_NORMAL, zone_limits, init_zones, free_area_init_core, nr_free_zone_pages } from './page_alloc.ts';
+import {
+  PAGE_SHIFT, MAX_DMA_PFN, MAX_DMA32_PFN, ZONE_NORMAL, zone_limits, init_zones, free_area_init_core, nr_free_zone_pages, alloc_pages, MIGRATE_UNMOVABLE, page_use,
+} from './page_alloc.ts';
 import { memmap_init_deferred } from './mem_init.ts';
 import { bootMem, memblock_alloc } from './memblock_x86.ts';
 /** PAGES_PER_SECTION (128 MiB sections): memmap_init pads the end of memory to a whole sparsemem section. */
@@ -57,23 +59,34 @@ export function build_all_zonelists(max_pfn: number): void {
 }
 
 /**
- * alloc_large_system_hash (HASH_EARLY): one bucket per 2^scale bytes of the kernel's pages (rounded up to a MiB),
- * a power of two, the table taken from memblock.
+ * alloc_large_system_hash(): unless the caller gives a size, one bucket per 2^scale bytes of the kernel's pages
+ * (rounded up to a MiB), at least a page's worth; a power of two within [low_limit, high_limit] (high 0: 1/16 of
+ * memory). Early tables come from memblock, later ones are whole pages from the buddy allocator (alloc_pages_exact:
+ * every table here is a power of two pages). Returns the entries.
  */
-function large_system_hash(name: string, nr_kernel_pages: number, scale: number, bucket_size: number): void {
-  const per_mb = (1 << 20) >>> PAGE_SHIFT;
-  const pages = Math.ceil(nr_kernel_pages / per_mb) * per_mb;
-  const want = Math.max(Math.floor(pages / 2 ** (scale - PAGE_SHIFT)), (1 << PAGE_SHIFT) / bucket_size);
-  const entries = 2 ** Math.ceil(Math.log2(want));
-  const bytes = entries * bucket_size;
-  const order = Math.max(0, Math.ceil(Math.log2(bytes / 2 ** PAGE_SHIFT)));
-  memblock_alloc(bytes);
+export function alloc_large_system_hash(name: string, bucketsize: number, numentries: number, scale: number, early: boolean, low_limit = 0, high_limit = 0): number {
+  const nr_kernel_pages = bootMem().nr_kernel_pages;
+  if (!numentries) {
+    const per_mb = (1 << 20) >>> PAGE_SHIFT;
+    numentries = Math.ceil(nr_kernel_pages / per_mb) * per_mb;
+    numentries = scale > PAGE_SHIFT ? Math.floor(numentries / 2 ** (scale - PAGE_SHIFT)) : numentries * 2 ** (PAGE_SHIFT - scale);
+    if (numentries * bucketsize < 1 << PAGE_SHIFT) numentries = (1 << PAGE_SHIFT) / bucketsize;
+  }
+  numentries = 2 ** Math.ceil(Math.log2(numentries));
+  // On x86-64 every page is lowmem: nr_all_pages is nr_kernel_pages.
+  const max = Math.min(high_limit || Math.floor((nr_kernel_pages * 2 ** PAGE_SHIFT) / 16 / bucketsize), 0x80000000);
+  numentries = Math.min(Math.max(numentries, low_limit), max);
+  const entries = 2 ** Math.floor(Math.log2(numentries));
+  const bytes = entries * bucketsize;
+  const order = Math.max(0, Math.floor(Math.log2(bytes)) - PAGE_SHIFT);
+  if (early) memblock_alloc(bytes);
+  else alloc_pages(Math.max(0, Math.ceil(Math.log2(bytes / 2 ** PAGE_SHIFT))), MIGRATE_UNMOVABLE, page_use.kernel);
   pr_info(`${name} hash table entries: ${entries} (order: ${order}, ${bytes} bytes, linear)`);
+  return entries;
 }
 
 /** vfs_caches_init_early: the dentry and inode hash tables (dhash_entries/ihash_entries unset). */
 export function vfs_caches_init_early(): void {
-  const nr_kernel_pages = bootMem().nr_kernel_pages;
-  large_system_hash('Dentry cache', nr_kernel_pages, 13, 8);
-  large_system_hash('Inode-cache', nr_kernel_pages, 14, 8);
+  alloc_large_system_hash('Dentry cache', 8, 0, 13, true);
+  alloc_large_system_hash('Inode-cache', 8, 0, 14, true);
 }

@@ -17,6 +17,7 @@ import { icmp_rcv } from './icmp.ts';
 import { raw_create, raw_local_deliver } from './raw.ts';
 import { udp_create, udp_rcv } from './udp.ts';
 import { tcp_create, tcp_v4_rcv } from './tcp.ts';
+import { ip_rt_init, tcp_init, udp_init } from './hash_tables.ts';
 
 /** inet_create(): inetsw's entry for the type; protocol 0 picks the type's default. */
 const inet_family_ops: net_proto_family = {
@@ -39,6 +40,10 @@ function inet_init(): number {
   inet_add_protocol(IPPROTO_TCP, with_raw(tcp_v4_rcv));
   dev_add_pack({ type: ETH_P_IP, func: ip_rcv });
   dev_add_pack({ type: ETH_P_ARP, func: arp_rcv });
+  // ip_init (ip_rt_init), tcp_init, udp_init: their hash tables, in inet_init's order.
+  ip_rt_init();
+  tcp_init();
+  udp_init();
   register_netdevice_notifier(inetdev_event);
   rtnl_register(RTM_NEWADDR, inet_rtm_newaddr);
   rtnl_register(RTM_DELADDR, inet_rtm_deladdr);

@@ -44,6 +44,13 @@ describe('boot banners of the modelled parts', () => {
     expect(dmesg(boot({ dts: machine('default'), dtsName: 'default.dts' })).filter((l) => /vgaarb/.test(l))).toEqual(['vgaarb: loaded']);
   });
 
+  it('inet_init sizes the IPv4 hash tables from the kernel\'s memory as the reference machine does (no MPTCP or UDP-Lite here)', () => {
+    const NET = /^((IP idents|tcp_listen_portaddr_hash|Table-perturb|TCP established|TCP bind|UDP) hash table entries|TCP: Hash tables configured|NET: Registered PF_INET )/;
+    const ref = reference('dmesg-after-probe.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, '')).filter((l) => NET.test(l));
+    expect(dmesg(boot({ dts: machine('qemu-q35-reference'), dtsName: 'qemu-q35-reference.dts' })).filter((l) => NET.test(l))).toEqual(ref);
+    expect(ref.length).toBe(8);
+  });
+
   it('run_init_process logs init\'s arguments and environment (init/main.c is built with DEBUG)', () => {
     const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
     const log = dmesg(boot({ dts, dtsName: 'default.dts' }));
