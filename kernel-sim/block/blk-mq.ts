@@ -652,7 +652,9 @@ export function rq_for_each_segment(rq: request, fn: (data: Uint8Array, sector: 
     while (left > 0 && idx < b.bi_io_vec.length) {
       const v = b.bi_io_vec[idx]!;
       const len = Math.min(v.bv_len - done, left);
-      fn(v.bv_page.subarray(v.bv_offset + done, v.bv_offset + done + len), sector);
+      const start = v.bv_offset + done;
+      // A whole page is passed as itself (no view made per segment: a 4 KiB O_DIRECT read is one such segment).
+      fn(start === 0 && len === v.bv_page.length ? v.bv_page : v.bv_page.subarray(start, start + len), sector);
       sector += len >> SECTOR_SHIFT; left -= len; idx++; done = 0;
     }
   }
