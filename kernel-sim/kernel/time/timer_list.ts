@@ -10,16 +10,6 @@ import { S_IRUSR } from '../../include/uapi/stat.ts';
 import { ptr_hash } from '../../lib/vsprintf.ts';
 import { nr_cpu_ids } from '../softirq.ts';
 import { jiffies, ktime_get, timekeeping } from './timekeeping.ts';
-import type { hrtimer } from './timer_queue.ts';
-
-/**
- * The queue's timers in expiry order (timerqueue_iterate_next from the first). TimerQueue keeps its heap private and
- * has no iterator yet; its owner's file had work in progress, so this reads the heap (to become TimerQueue.queued()).
- */
-function queued_timers(): hrtimer[] {
-  const heap = (timekeeping().timers as unknown as { heap: hrtimer[] }).heap;
-  return [...heap].sort((a, b) => a.expires - b.expires || a.seq - b.seq);
-}
 
 /** hrtimer_bases' clock bases in HRTIMER_BASE_* order and the time each reads. */
 const clock_bases = ['ktime_get', 'ktime_get_real', 'ktime_get_boottime', 'ktime_get_clocktai'];
@@ -29,7 +19,7 @@ const HRTIMER_RESOLUTION = 1;
 
 function print_cpu(cpu: number, now: number): string {
   let s = `cpu: ${cpu}\n`;
-  const queued = cpu === 0 ? queued_timers() : [];
+  const queued = cpu === 0 ? timekeeping().timers.queued() : [];
   for (let i = 0; i < HRTIMER_MAX_CLOCK_BASES; i++) {
     const get_time = clock_bases[i % 4]!;
     const offset = get_time === 'ktime_get_real' || get_time === 'ktime_get_clocktai' ? timekeeping().realtime_offset_ns : 0;

@@ -48,6 +48,9 @@ export class TimerQueue {
 
   active(t: hrtimer): boolean { return t.idx >= 0; }
 
+  /** The queued timers in expiry order (timerqueue_iterate_next from the first), for /proc/timer_list. */
+  queued(): hrtimer[] { return [...this.heap].sort((a, b) => (this.less(a, b) ? -1 : 1)); }
+
   next_expiry(): number | null { return this.heap.length ? this.heap[0].expires : null; }
 
   /** Removes and returns the earliest timer if it has expired by `now`. */
