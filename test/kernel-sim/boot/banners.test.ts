@@ -51,6 +51,15 @@ describe('boot banners of the modelled parts', () => {
     expect(ref.length).toBe(8);
   });
 
+  it('the first late initcall reports the IPI broadcast shorthand, off with no_ipi_broadcast=1', () => {
+    const ref = reference('dmesg-after-probe.txt').split('\n').map((l) => l.replace(/^\[\s*\d+\.\d+\] /, ''));
+    const log = dmesg(boot({ dts: machine('qemu-q35-reference'), dtsName: 'qemu-q35-reference.dts' }));
+    expect(log.filter((l) => l.startsWith('IPI shorthand'))).toEqual(ref.filter((l) => l.startsWith('IPI shorthand')));
+    expect(log.indexOf('IPI shorthand broadcast: enabled')).toBeLessThan(log.indexOf('Write protecting the kernel read-only data: 26624k'));
+    const off = dmesg(boot({ dts: machine('default').replace(/bootargs = "/, 'bootargs = "no_ipi_broadcast=1 '), dtsName: 'default.dts' }));
+    expect(off).toContain('IPI shorthand broadcast: disabled');
+  });
+
   it('run_init_process logs init\'s arguments and environment (init/main.c is built with DEBUG)', () => {
     const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
     const log = dmesg(boot({ dts, dtsName: 'default.dts' }));
