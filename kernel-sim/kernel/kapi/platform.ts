@@ -3,7 +3,7 @@
 // A platform_device a C driver probes gets its C struct once; its name, id, num_resources, of_node and the
 // resources platform_get_resource() hands out are accessors over C structs from then on (cstruct.ts).
 import type { KGen } from '../../include/linux/sched.ts';
-import type { platform_device, platform_driver } from '../../drivers/base/platform.ts';
+import type { platform_device, platform_device_id, platform_driver } from '../../drivers/base/platform.ts';
 import {
   __platform_driver_register, platform_driver_unregister, platform_get_resource, format_resource, platform_device_alloc, platform_device_add,
   platform_device_add_resources, platform_device_unregister, platform_device_del, platform_device_put, platform_get_irq, platform_get_irq_optional,
@@ -15,7 +15,7 @@ import type { device_node, of_device_id, device_driver } from '../../drivers/bas
 import { devres_add, devres_alloc } from '../../drivers/base/devres.ts';
 import { EINVAL, ENOMEM, ENXIO, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
 import { offsetOf } from '../../toolchain/layouts/access.ts';
-import { platform_device_view, platform_driver_view, resource_view, struct_platform_device, struct_resource } from '../../toolchain/layouts/views.generated.ts';
+import { platform_device_view, platform_driver_view, resource_view, struct_platform_device, struct_platform_device_id, struct_resource } from '../../toolchain/layouts/views.generated.ts';
 import { kread_u32, kwrite_u32, kread_cstr, kbytes } from '../../mm/kmem.ts';
 import { bind_fields } from '../module/cstruct.ts';
 import type { resource } from '../../drivers/base/platform.ts';
@@ -51,7 +51,7 @@ const of_node_adapter = { to_ts: (h: unknown) => ts_of_node(h as number), to_c: 
 const PDEV_FIELDS = ['id', 'num_resources', 'name'] as const;
 const RESOURCE_FIELDS = ['start', 'end', 'flags'] as const;
 
-function c_platform_device(p: platform_device): number {
+export function c_platform_device(p: platform_device): number {
   const st = plat();
   let a = st.devs.get(p);
   if (a !== undefined) return a;
@@ -67,7 +67,7 @@ function c_platform_device(p: platform_device): number {
 }
 
 /** The kernel-sim resources of a C array of struct resource (platform_device_add_resources, a static device's .resource). */
-function ts_resources(a: number, n: number): resource[] {
+export function ts_resources(a: number, n: number): resource[] {
   return Array.from({ length: a ? n : 0 }, (_, i) => {
     const v = resource_view(a + i * struct_resource.SIZE);
     return { start: v.start, end: v.end, flags: v.flags, ...(v.name ? { name: kread_cstr(v.name, 64) } : {}) } as resource;
@@ -98,7 +98,7 @@ function forget_platform_device(a: number, p: platform_device): void {
   c_device_unregister(platform_device_view(a).dev.addr);
 }
 
-function* register_device_c(p: platform_device, a: number): KGen<number> {
+export function* register_device_c(p: platform_device, a: number): KGen<number> {
   const r = yield* platform_device_add(p);
   if (r) return r;
   const mod = calling_module();
@@ -106,7 +106,7 @@ function* register_device_c(p: platform_device, a: number): KGen<number> {
   return 0;
 }
 
-function* unregister_device_c(a: number, del_only: boolean): KGen<void> {
+export function* unregister_device_c(a: number, del_only: boolean): KGen<void> {
   const p = ts_platform_device(a);
   if (!p) return;
   untrack_resource((r) => r.kind === 'platform device' && r.name === p.name);
@@ -115,7 +115,7 @@ function* unregister_device_c(a: number, del_only: boolean): KGen<void> {
   forget_platform_device(a, p);
 }
 
-function ts_platform_device(a: number): platform_device | null {
+export function ts_platform_device(a: number): platform_device | null {
   return plat().by_addr.get(a) ?? null;
 }
 
@@ -150,9 +150,18 @@ function* register_c(drv: number, owner: number): KGen<number> {
     name, ...(of_match.length ? { of_match_table: of_match } : {}), ...(acpi_match.length ? { acpi_match_table: acpi_match } : {}), ...(groups.length ? { dev_groups: groups } : {}),
     ...(pm ? { pm } : {}),
   } as unknown as device_driver;
+  // The driver's id_table (a C array ending with an empty name): matched by name; pdev->id_entry points at the entry.
+  const id_table = c_platform_ids(pv.id_table);
   const pdrv: platform_driver = {
     driver,
-    ...(probe ? { probe: function* (p: platform_device): KGen<number> { return (yield* call_slot(probe, [c_platform_device(p)], 'probe', mod)) as number; } } : {}),
+    ...(id_table.length ? { id_table } : {}),
+    ...(probe ? {
+      probe: function* (p: platform_device): KGen<number> {
+        const a = c_platform_device(p);
+        platform_device_view(a).id_entry = typeof p.id_entry?.driver_data === 'number' ? p.id_entry.driver_data : 0;
+        return (yield* call_slot(probe, [a], 'probe', mod)) as number;
+      },
+    } : {}),
     ...(remove ? { remove: function* (p: platform_device): KGen<number> { return (yield* call_slot(remove, [c_platform_device(p)], 'remove', mod)) as number; } } : {}),
   };
   const r = yield* __platform_driver_register(pdrv, mod?.name ?? null);
@@ -161,6 +170,13 @@ function* register_c(drv: number, owner: number): KGen<number> {
     track_resource('platform driver', name, () => { const g = platform_driver_unregister(pdrv); for (let s = g.next(); !s.done; s = g.next()); }, mod);
   }
   return r;
+}
+
+/** A C struct platform_device_id table as kernel-sim's: each entry's name, and its C address as driver_data. */
+function c_platform_ids(t: number): platform_device_id[] {
+  const out: platform_device_id[] = [];
+  for (let a = t; a && kbytes()[a]; a += struct_platform_device_id.SIZE) out.push({ name: kread_cstr(a, 20), driver_data: a });
+  return out;
 }
 
 set_vsprintf_resource((a) => { const v = resource_view(a); return format_resource({ start: v.start, end: v.end, flags: v.flags }); });

@@ -337,6 +337,14 @@ export const LAYOUTS = {
       {name: "store",offset: 12,size: 4,kind: "ptr"},
     ],
   },
+  "device_dma_parameters": {
+    key: "device_dma_parameters", size: 12, align: 4,
+    fields: [
+      {name: "max_segment_size",offset: 0,size: 4,kind: "u32"},
+      {name: "min_align_mask",offset: 4,size: 4,kind: "u32"},
+      {name: "segment_boundary_mask",offset: 8,size: 4,kind: "u32"},
+    ],
+  },
   "device_driver": {
     key: "device_driver", size: 76, align: 4,
     fields: [
@@ -780,6 +788,31 @@ export const LAYOUTS = {
       {name: "prev",offset: 4,size: 4,kind: "ptr"},
     ],
   },
+  "mfd_cell": {
+    key: "mfd_cell", size: 88, align: 8,
+    fields: [
+      {name: "name",offset: 0,size: 4,kind: "ptr"},
+      {name: "id",offset: 4,size: 4,kind: "i32"},
+      {name: "level",offset: 8,size: 4,kind: "i32"},
+      {name: "enable",offset: 12,size: 4,kind: "ptr"},
+      {name: "disable",offset: 16,size: 4,kind: "ptr"},
+      {name: "suspend",offset: 20,size: 4,kind: "ptr"},
+      {name: "resume",offset: 24,size: 4,kind: "ptr"},
+      {name: "platform_data",offset: 28,size: 4,kind: "ptr"},
+      {name: "pdata_size",offset: 32,size: 4,kind: "u32"},
+      {name: "swnode",offset: 36,size: 4,kind: "ptr"},
+      {name: "of_compatible",offset: 40,size: 4,kind: "ptr"},
+      {name: "of_reg",offset: 48,size: 8,kind: "u64"},
+      {name: "use_of_reg",offset: 56,size: 1,kind: "bool"},
+      {name: "acpi_match",offset: 60,size: 4,kind: "ptr"},
+      {name: "num_resources",offset: 64,size: 4,kind: "i32"},
+      {name: "resources",offset: 68,size: 4,kind: "ptr"},
+      {name: "ignore_resource_conflicts",offset: 72,size: 1,kind: "bool"},
+      {name: "pm_runtime_no_callbacks",offset: 73,size: 1,kind: "bool"},
+      {name: "parent_supplies",offset: 76,size: 4,kind: "ptr"},
+      {name: "num_parent_supplies",offset: 80,size: 4,kind: "i32"},
+    ],
+  },
   "miscdevice": {
     key: "miscdevice", size: 40, align: 4,
     fields: [
@@ -1184,17 +1217,19 @@ export const LAYOUTS = {
     ],
   },
   "platform_device": {
-    key: "platform_device", size: 224, align: 8,
+    key: "platform_device", size: 240, align: 8,
     fields: [
       {name: "name",offset: 0,size: 4,kind: "ptr"},
       {name: "id",offset: 4,size: 4,kind: "i32"},
       {name: "id_auto",offset: 8,size: 1,kind: "bool"},
       {name: "dev",offset: 16,size: 184,kind: "struct:device"},
       {name: "platform_dma_mask",offset: 200,size: 8,kind: "u64"},
-      {name: "num_resources",offset: 208,size: 4,kind: "u32"},
-      {name: "resource",offset: 212,size: 4,kind: "ptr"},
-      {name: "id_entry",offset: 216,size: 4,kind: "ptr"},
-      {name: "driver_override",offset: 220,size: 4,kind: "ptr"},
+      {name: "dma_parms",offset: 208,size: 12,kind: "struct:device_dma_parameters"},
+      {name: "num_resources",offset: 220,size: 4,kind: "u32"},
+      {name: "resource",offset: 224,size: 4,kind: "ptr"},
+      {name: "id_entry",offset: 228,size: 4,kind: "ptr"},
+      {name: "driver_override",offset: 232,size: 4,kind: "ptr"},
+      {name: "mfd_cell",offset: 236,size: 4,kind: "ptr"},
     ],
   },
   "platform_device_id": {

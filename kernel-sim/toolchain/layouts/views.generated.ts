@@ -587,6 +587,19 @@ export class struct_device_attribute {
 }
 export const device_attribute_view = (addr: number): struct_device_attribute => new struct_device_attribute(addr);
 
+export class struct_device_dma_parameters {
+  static readonly SIZE = 12;
+  static readonly OFF = { max_segment_size: 0, min_align_mask: 4, segment_boundary_mask: 8 } as const;
+  constructor(readonly addr: number) {}
+  get max_segment_size(): number { return kread_u32(this.addr); }
+  set max_segment_size(v: number) { kwrite_u32(this.addr, v); }
+  get min_align_mask(): number { return kread_u32(this.addr + 4); }
+  set min_align_mask(v: number) { kwrite_u32(this.addr + 4, v); }
+  get segment_boundary_mask(): number { return kread_u32(this.addr + 8); }
+  set segment_boundary_mask(v: number) { kwrite_u32(this.addr + 8, v); }
+}
+export const device_dma_parameters_view = (addr: number): struct_device_dma_parameters => new struct_device_dma_parameters(addr);
+
 export class struct_device_driver {
   static readonly SIZE = 76;
   static readonly OFF = { name: 0, bus: 4, owner: 8, mod_name: 12, suppress_bind_attrs: 16, probe_type: 20, of_match_table: 24, acpi_match_table: 28, probe: 32, sync_state: 36, remove: 40, shutdown: 44, suspend: 48, resume: 52, groups: 56, dev_groups: 60, pm: 64, coredump: 68, p: 72 } as const;
@@ -1347,6 +1360,53 @@ export class struct_list_head {
 }
 export const list_head_view = (addr: number): struct_list_head => new struct_list_head(addr);
 
+export class struct_mfd_cell {
+  static readonly SIZE = 88;
+  static readonly OFF = { name: 0, id: 4, level: 8, enable: 12, disable: 16, suspend: 20, resume: 24, platform_data: 28, pdata_size: 32, swnode: 36, of_compatible: 40, of_reg: 48, use_of_reg: 56, acpi_match: 60, num_resources: 64, resources: 68, ignore_resource_conflicts: 72, pm_runtime_no_callbacks: 73, parent_supplies: 76, num_parent_supplies: 80 } as const;
+  constructor(readonly addr: number) {}
+  get name(): number { return kread_u32(this.addr); }
+  set name(v: number) { kwrite_u32(this.addr, v); }
+  get id(): number { return kread_i32(this.addr + 4); }
+  set id(v: number) { kwrite_i32(this.addr + 4, v); }
+  get level(): number { return kread_i32(this.addr + 8); }
+  set level(v: number) { kwrite_i32(this.addr + 8, v); }
+  get enable(): number { return kread_u32(this.addr + 12); }
+  set enable(v: number) { kwrite_u32(this.addr + 12, v); }
+  get disable(): number { return kread_u32(this.addr + 16); }
+  set disable(v: number) { kwrite_u32(this.addr + 16, v); }
+  get suspend(): number { return kread_u32(this.addr + 20); }
+  set suspend(v: number) { kwrite_u32(this.addr + 20, v); }
+  get resume(): number { return kread_u32(this.addr + 24); }
+  set resume(v: number) { kwrite_u32(this.addr + 24, v); }
+  get platform_data(): number { return kread_u32(this.addr + 28); }
+  set platform_data(v: number) { kwrite_u32(this.addr + 28, v); }
+  get pdata_size(): number { return kread_u32(this.addr + 32); }
+  set pdata_size(v: number) { kwrite_u32(this.addr + 32, v); }
+  get swnode(): number { return kread_u32(this.addr + 36); }
+  set swnode(v: number) { kwrite_u32(this.addr + 36, v); }
+  get of_compatible(): number { return kread_u32(this.addr + 40); }
+  set of_compatible(v: number) { kwrite_u32(this.addr + 40, v); }
+  get of_reg(): number { return kread_u64_num(this.addr + 48); }
+  set of_reg(v: number) { kwrite_i64_num(this.addr + 48, v); }
+  get use_of_reg(): boolean { return kread_bool(this.addr + 56); }
+  set use_of_reg(v: boolean) { kwrite_bool(this.addr + 56, v); }
+  get acpi_match(): number { return kread_u32(this.addr + 60); }
+  set acpi_match(v: number) { kwrite_u32(this.addr + 60, v); }
+  get num_resources(): number { return kread_i32(this.addr + 64); }
+  set num_resources(v: number) { kwrite_i32(this.addr + 64, v); }
+  get resources(): number { return kread_u32(this.addr + 68); }
+  set resources(v: number) { kwrite_u32(this.addr + 68, v); }
+  get ignore_resource_conflicts(): boolean { return kread_bool(this.addr + 72); }
+  set ignore_resource_conflicts(v: boolean) { kwrite_bool(this.addr + 72, v); }
+  get pm_runtime_no_callbacks(): boolean { return kread_bool(this.addr + 73); }
+  set pm_runtime_no_callbacks(v: boolean) { kwrite_bool(this.addr + 73, v); }
+  get parent_supplies(): number { return kread_u32(this.addr + 76); }
+  set parent_supplies(v: number) { kwrite_u32(this.addr + 76, v); }
+  get num_parent_supplies(): number { return kread_i32(this.addr + 80); }
+  set num_parent_supplies(v: number) { kwrite_i32(this.addr + 80, v); }
+}
+export const mfd_cell_view = (addr: number): struct_mfd_cell => new struct_mfd_cell(addr);
+
 export class struct_miscdevice {
   static readonly SIZE = 40;
   static readonly OFF = { minor: 0, name: 4, fops: 8, list: 12, parent: 20, this_device: 24, groups: 28, nodename: 32, mode: 36 } as const;
@@ -2070,8 +2130,8 @@ export class struct_pgprot_t {
 export const pgprot_t_view = (addr: number): struct_pgprot_t => new struct_pgprot_t(addr);
 
 export class struct_platform_device {
-  static readonly SIZE = 224;
-  static readonly OFF = { name: 0, id: 4, id_auto: 8, dev: 16, platform_dma_mask: 200, num_resources: 208, resource: 212, id_entry: 216, driver_override: 220 } as const;
+  static readonly SIZE = 240;
+  static readonly OFF = { name: 0, id: 4, id_auto: 8, dev: 16, platform_dma_mask: 200, dma_parms: 208, num_resources: 220, resource: 224, id_entry: 228, driver_override: 232, mfd_cell: 236 } as const;
   constructor(readonly addr: number) {}
   get name(): number { return kread_u32(this.addr); }
   set name(v: number) { kwrite_u32(this.addr, v); }
@@ -2082,14 +2142,17 @@ export class struct_platform_device {
   get dev(): struct_device { return new struct_device(this.addr + 16); }
   get platform_dma_mask(): number { return kread_u64_num(this.addr + 200); }
   set platform_dma_mask(v: number) { kwrite_i64_num(this.addr + 200, v); }
-  get num_resources(): number { return kread_u32(this.addr + 208); }
-  set num_resources(v: number) { kwrite_u32(this.addr + 208, v); }
-  get resource(): number { return kread_u32(this.addr + 212); }
-  set resource(v: number) { kwrite_u32(this.addr + 212, v); }
-  get id_entry(): number { return kread_u32(this.addr + 216); }
-  set id_entry(v: number) { kwrite_u32(this.addr + 216, v); }
-  get driver_override(): number { return kread_u32(this.addr + 220); }
-  set driver_override(v: number) { kwrite_u32(this.addr + 220, v); }
+  get dma_parms(): struct_device_dma_parameters { return new struct_device_dma_parameters(this.addr + 208); }
+  get num_resources(): number { return kread_u32(this.addr + 220); }
+  set num_resources(v: number) { kwrite_u32(this.addr + 220, v); }
+  get resource(): number { return kread_u32(this.addr + 224); }
+  set resource(v: number) { kwrite_u32(this.addr + 224, v); }
+  get id_entry(): number { return kread_u32(this.addr + 228); }
+  set id_entry(v: number) { kwrite_u32(this.addr + 228, v); }
+  get driver_override(): number { return kread_u32(this.addr + 232); }
+  set driver_override(v: number) { kwrite_u32(this.addr + 232, v); }
+  get mfd_cell(): number { return kread_u32(this.addr + 236); }
+  set mfd_cell(v: number) { kwrite_u32(this.addr + 236, v); }
 }
 export const platform_device_view = (addr: number): struct_platform_device => new struct_platform_device(addr);
 

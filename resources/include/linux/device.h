@@ -24,6 +24,14 @@ struct device_node;
 struct fwnode_handle;
 struct device_type;
 
+/* <kwb-layout device_dma_parameters>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
+struct device_dma_parameters {
+	unsigned int max_segment_size;
+	unsigned int min_align_mask;
+	unsigned long segment_boundary_mask;
+};
+/* </kwb-layout device_dma_parameters> */
+
 /* <kwb-layout device>: generated from kernel-sim/toolchain/layouts, edit there and run scripts/gen-headers.ts */
 struct device {
 	struct kobject kobj;
@@ -162,6 +170,13 @@ void device_destroy(struct class *cls, dev_t devt);
 __printf(3, 4) int dev_err_probe(const struct device *dev, int err, const char *fmt, ...);
 extern struct device *root_device_register(const char *name);
 extern void root_device_unregister(struct device *root);
+
+/*
+ * dev->power.driver_flags (DPM_FLAG_*): Linux's inlines set and test the field; this struct device has no dev_pm_info
+ * of its own, so they are calls into the PM core, which keeps the flags.
+ */
+extern void dev_pm_set_driver_flags(struct device *dev, u32 flags);
+extern bool dev_pm_test_driver_flags(struct device *dev, u32 flags);
 
 #include <linux/pm_wakeup.h>
 

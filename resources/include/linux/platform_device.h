@@ -17,10 +17,12 @@ struct platform_device {
 	bool id_auto;
 	struct device dev;
 	u64 platform_dma_mask;
+	struct device_dma_parameters dma_parms;
 	u32 num_resources;
 	struct resource *resource;
 	const struct platform_device_id *id_entry;
 	const char *driver_override;
+	struct mfd_cell *mfd_cell;
 };
 /* </kwb-layout platform_device> */
 
