@@ -17,4 +17,8 @@ describe('inner namespace inums on the reference machine', () => {
     expect(sh(m, 'unshare -m readlink /proc/self/ns/mnt')).toBe(`${ref_inum('ns-mnt.txt', 'mnt')}\n`);
     expect(sh(m, 'unshare -n readlink /proc/self/ns/net')).toBe(`${ref_inum('ns-net.txt', 'net')}\n`);
   });
+
+  it('user, right after the network namespace above died: its inum and 51 /proc/net entries wait for cleanup_net, as in ns_user', () => {
+    expect(sh(m, 'unshare -U -r readlink /proc/self/ns/user')).toBe(`${ref_inum('ns-user.txt', 'user')}\n`);
+  });
 });
