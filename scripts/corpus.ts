@@ -31,7 +31,7 @@ export const LACKING: Record<string, string> = {
   KPROBES: 'kprobes', KRETPROBES: 'kretprobes', FB: 'framebuffer', FTRACE: 'ftrace', TRACING: 'tracing', EVENT_TRACING: 'trace events', FUNCTION_TRACER: 'ftrace',
   DYNAMIC_FTRACE_WITH_DIRECT_CALLS: 'ftrace direct calls', LIVEPATCH: 'livepatch', KGDB: 'kgdb', KGDB_KDB: 'kdb',
   HAVE_HW_BREAKPOINT: 'hardware breakpoints', PERF_EVENTS: 'perf events', BPF_SYSCALL: 'BPF', CONNECTOR: 'netlink connector',
-  RPMSG: 'rpmsg', QCOM_QMI_HELPERS: 'QMI', INTEL_MEI: 'Intel MEI', CORESIGHT: 'CoreSight', VFIO: 'VFIO', VFIO_MDEV: 'VFIO mdev',
+  RPMSG: 'rpmsg', QCOM_QMI_HELPERS: 'QMI', CORESIGHT: 'CoreSight', VFIO: 'VFIO', VFIO_MDEV: 'VFIO mdev',
   FPROBE: 'fprobe', RUST: 'Rust', HID: 'HID C API', UHID: 'uhid', DEBUG_KMEMLEAK: 'kmemleak', AUXDISPLAY: 'auxdisplay',
   MMC: 'MMC/SD', MEMSTICK: 'MemoryStick', W1: '1-Wire', MFD_CORE: 'MFD', SERIAL_CORE: 'serial core C API', TTY: 'TTY C API',
   NVMEM: 'NVMEM', HWMON: 'hwmon', HW_RANDOM: 'hwrng core', AGP: 'AGP', ACPI_PROCESSOR: 'ACPI processor', HPET: 'HPET C API',

@@ -67,5 +67,6 @@ import * as llseek from './llseek.ts';
 import * as rwsem from './rwsem.ts';
 import * as bitmap from './bitmap.ts';
 import * as device_class from './device_class.ts';
+import * as pm_domain from './pm_domain.ts';
 
-export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, input_poller, fasync, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify, irq, bus, dma_sg, pci_intx, uuid, sg_miter, pci_search, irq_devres, i2c_clients, acpi_device_pm, pm_runtime_status, configfs, llseek, rwsem, bitmap, device_class];
+export const obj_y: kbuild_obj[] = [printk, slab, string, sched, device, chrdev, debug, pci, procfs, sysfs, timers, platform, of, kmod, io, acpi, scanf, debugfs, pm, jump_label, string2, gpio, spi, regmap, input, input_poller, fasync, usb, i2c, hwmon, page, genhd, blk_mq, bio, skbuff, napi, netdevice, kfifo, notifier, devres, pci_managed, idr, irqflags, reboot, kobject, pci_config, regulator, nvmem, capability, device_core, sysfs_notify, irq, bus, dma_sg, pci_intx, uuid, sg_miter, pci_search, irq_devres, i2c_clients, acpi_device_pm, pm_runtime_status, configfs, llseek, rwsem, bitmap, device_class, pm_domain];

@@ -31,7 +31,7 @@ import { EXPORT_KAPI } from './registry.ts';
 import { c_pci_bus } from './pci_bus.ts';
 import { devres_add, devres_alloc, devres_remove } from '../../drivers/base/devres.ts';
 import { c_dev_pm_ops } from './pm.ts';
-import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors } from '../../drivers/pci/msi/msi.ts';
+import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors, pci_enable_msi, pci_disable_msi } from '../../drivers/pci/msi/msi.ts';
 
 const IOMEM_COOKIE_BASE = 0xc0000000;
 
@@ -214,6 +214,11 @@ export const ksymtab = EXPORT_KAPI({
   pci_alloc_irq_vectors: (p: number, min: number, max: number, flags: number) => { const d = pdev_of(p); return d ? pci_alloc_irq_vectors(d, min, max, flags) : -ENODEV; },
   pci_irq_vector: (p: number, nr: number) => { const d = pdev_of(p); return d ? pci_irq_vector(d, nr) : -ENODEV; },
   pci_free_irq_vectors: (p: number) => { const d = pdev_of(p); if (d) pci_free_irq_vectors(d); },
+  pci_enable_msi: (p: number) => { const d = pdev_of(p); return d ? pci_enable_msi(d) : -ENODEV; },
+  pci_disable_msi: (p: number) => { const d = pdev_of(p); if (d) pci_disable_msi(d); },
+  pci_dev_msi_enabled: (p: number) => { const d = pdev_of(p); return d && (d.msi_enabled || d.msix_enabled) ? 1 : 0; },
+  // CONFIG_PCI_MSI, and nobody booted with pci=nomsi.
+  pci_msi_enabled: () => 1,
   pci_disable_device: (p: number) => { const d = pdev_of(p); if (d) pci_disable_device(d); },
   pci_set_master: (p: number) => { const d = pdev_of(p); if (d) pci_set_master(d); },
   pci_clear_master: (p: number) => { const d = pdev_of(p); if (d) pci_clear_master(d); },

@@ -64,6 +64,12 @@ struct dev_pm_ops {
 };
 /* </kwb-layout dev_pm_ops> */
 
+/* Driver flags for the PM core (dev_pm_set_driver_flags). */
+#define DPM_FLAG_NO_DIRECT_COMPLETE	BIT(0)
+#define DPM_FLAG_SMART_PREPARE		BIT(1)
+#define DPM_FLAG_SMART_SUSPEND		BIT(2)
+#define DPM_FLAG_MAY_SKIP_RESUME	BIT(3)
+
 /*
  * struct dev_pm_domain: a power domain's callbacks, which the PM core runs instead of the bus's for a device in it
  * (mei-me fills one with its power-gating callbacks).
