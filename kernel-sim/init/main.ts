@@ -1,5 +1,6 @@
 // Models linux/init/main.c: start_kernel, rest_init, kernel_init and do_initcalls, each a traced span with its dmesg lines.
 import type { KGen, task_struct } from '../include/linux/sched.ts';
+import { tsc_enable_sched_clock } from '../kernel/time/sched_clock.ts';
 import { PF_KTHREAD, PF_IDLE, TASK_RUNNING, TASK_IDLE, TASK_INTERRUPTIBLE } from '../include/linux/sched.ts';
 import { root_cred } from '../include/linux/cred.ts';
 import { init_rlimits } from '../include/uapi/resource.ts';
@@ -143,6 +144,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     sparse_init(ram_ranges);
     free_area_init(ram_ranges, max_pfn);
     pr_info('tsc: Fast TSC calibration using PIT');
+    tsc_enable_sched_clock();
     acpi_boot_init();
     pr_info(`smpboot: Allowing ${desc.nr_cpus} CPUs, 0 hotplug CPUs`);
     e820__register_nosave_regions(e820, max_pfn);
@@ -182,10 +184,11 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('vfs_caches_init', 15_000_000, () => {
     pr_info('Mount-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
     pr_info('Mountpoint-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
-    // mnt_init: sysfs is the first filesystem type registered, then tmpfs (/proc/filesystems keeps this order).
+    // mnt_init: sysfs is the first filesystem type registered, then tmpfs (/proc/filesystems keeps this order), whose
+    // internal shm_mnt takes mount id 0 before rootfs takes 1.
     sysfs_init();
-    init_mount_tree(init_task);
     shmem_init();
+    init_mount_tree(init_task);
   });
   step('proc_root_init', 10_000, proc_root_init);
   step('cgroup_init', 120_000, cgroup_init);

@@ -1,6 +1,7 @@
 // Models linux/kernel/printk/printk.c: the kernel log ring buffer, log levels, consoles and console_loglevel.
 import { defineState } from '../state.ts';
-import { ktime_get, format_printk_time } from '../time/timekeeping.ts';
+import { format_printk_time } from '../time/timekeeping.ts';
+import { local_clock } from '../time/sched_clock.ts';
 import { trace_event } from '../trace/trace.ts';
 
 export const LOGLEVEL_EMERG = 0;
@@ -99,7 +100,7 @@ export function printk(msg: string, facility = LOG_KERN): number {
     return text.length;
   }
   for (const line of text.split('\n')) {
-    const rec: printk_record = { seq: s.next_seq++, ts_nsec: ktime_get(), level, facility, text: line };
+    const rec: printk_record = { seq: s.next_seq++, ts_nsec: local_clock(), level, facility, text: line };
     s.records.push(rec);
     if (s.records.length > LOG_BUF_RECORDS) {
       s.records.shift();
