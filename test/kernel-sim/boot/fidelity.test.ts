@@ -13,7 +13,7 @@ import { REFERENCE, reference } from '../../fixtures/reference.ts';
  */
 const FULL = [
   'block-devices', 'block-nullb0-queue', 'block-vda-queue', 'cgroup2', 'dmesg-our-modules', 'edu-power-dir', 'edu-rebind',
-  'edu-result', 'edu-rmmod', 'iosched-tunables', 'lsmod', 'lspci-nn', 'lspci-nnvk', 'lspci-tv', 'lspci-vv-edu', 'lspci-xxx-edu', 'modinfo', 'ns-list', 'ns-user',
+  'edu-result', 'edu-rmmod', 'iosched-tunables', 'lsmod', 'lspci-nn', 'lspci-nnvk', 'lspci-tv', 'lspci-vv-edu', 'lspci-xxx-edu', 'modinfo', 'ns-list', 'ns-net', 'ns-user', 'ns-uts',
   'pci-runtime-pm', 'proc-cgroups', 'proc-cmdline', 'proc-devices', 'proc-filesystems', 'proc-interrupts', 'proc-ioports', 'proc-misc', 'proc-modules', 'proc-mounts',
   'proc-tainted', 'sched-after-modprobe', 'sched-builtin', 'sysfs-class-misc-edu', 'sysfs-edu-device-dir', 'sysfs-module-hello', 'sysfs-pci-devices',
   'sysfs-pci-driver-edu', 'sysfs-pci-drivers', 'sysfs-pci-raw', 'uname',
