@@ -1,7 +1,7 @@
 // Models QEMU hw/isa/lpc_ich9.c: the ICH9 LPC/ISA bridge (00:1f.0), its ISA IRQs and the PIRQ routing of q35.
-import type { VMStateDescription } from '../core/vmstate.ts';
+import type { VMStateDescription, VMStateInfo } from '../core/vmstate.ts';
 import { type qemu_irq } from '../core/irq.ts';
-import { qdev_realize } from '../core/qdev.ts';
+import { qdev_realize, type DeviceSaveState } from '../core/qdev.ts';
 import { PCIDevice, type PCIDeviceClass, pci_set_long } from '../pci/pci.ts';
 import { PCI_NUM_PINS, PCI_SLOT } from '../pci/pci_regs.ts';
 import type { TypeInfo } from '../core/qom.ts';
@@ -83,11 +83,17 @@ export class ICH9LPCState extends PCIDevice {
     return this.gsi[n] ?? null;
   }
 
-  protected device_reset(): void {}
+  protected device_reset(): void { this.rtc?.reset(); }
 
-  /** No registers beyond config space. */
-  readonly model_vmsd: VMStateDescription<unknown> = { name: 'ICH9LPC', fields: [] };
+  /** No registers beyond config space but the RTC's. */
+  readonly model_vmsd: VMStateDescription<ICH9LPCState> = { name: 'ICH9LPC', fields: [['rtc', vmstate_info_rtc]] };
 }
+
+/** The RTC's own state inside the bridge's (null when this bridge carries none). */
+const vmstate_info_rtc: VMStateInfo<unknown> = {
+  put: (d) => (d as ICH9LPCState).rtc?.save() ?? null,
+  get: (d, _f, v) => { if (v) (d as ICH9LPCState).rtc?.load(v as DeviceSaveState); },
+};
 
 export const types: TypeInfo<ICH9LPCState>[] = [{
   name: 'ICH9-LPC', compatible: 'intel,ich9-lpc', bus: 'pci',
@@ -99,9 +105,9 @@ export const types: TypeInfo<ICH9LPCState>[] = [{
     if (env.host && !env.machine.lpc_of.has(env.host)) {
       env.machine.lpc_of.set(env.host, d);
       const m = env.machine;
+      // Part of the bridge, as in QEMU: reset with it and saved in its state, not a device of its own in the tree.
       d.rtc = new MC146818RtcState(d.ctx, 'rtc', m);
       qdev_realize(d.rtc);
-      m.devices.push({ path: `${env.node.full_path}/rtc`, compatible: 'motorola,mc146818', bus: 'isa', dev: d.rtc });
       m.system_io.memory_region_add_subregion(RTC_ISA_BASE, d.rtc.io);
     }
     return { isa: d };

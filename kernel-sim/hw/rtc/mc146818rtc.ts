@@ -11,7 +11,7 @@ export const RTC_REG_A = 10, RTC_REG_B = 11, RTC_REG_C = 12, RTC_REG_D = 13;
 /** The century byte QEMU keeps (RTC_CENTURY, as the FADT's century field names it). */
 export const RTC_CENTURY = 0x32;
 export const REG_A_UIP = 0x80;
-export const REG_B_SET = 0x80, REG_B_PIE = 0x40, REG_B_AIE = 0x20, REG_B_UIE = 0x10, REG_B_DM = 0x04, REG_B_24H = 0x02;
+export const REG_B_SET = 0x80, REG_B_PIE = 0x40, REG_B_AIE = 0x20, REG_B_UIE = 0x10, REG_B_SQWE = 0x08, REG_B_DM = 0x04, REG_B_24H = 0x02;
 export const REG_D_VRT = 0x80;
 /** The update cycle: UIP rises 244 us before the seconds change (the datasheet's t_BUC). */
 const UIP_HOLD_NS = 244_000;
@@ -151,8 +151,15 @@ export class MC146818RtcState extends DeviceState {
     }
   }
 
-  /** rtc_reset() after power-on: 32.768 kHz divider at 1024 Hz, 24-hour BCD, no interrupts, valid RAM and time — then pc_cmos_init's bytes. */
+  /** rtc_reset(): a machine reset turns the interrupts off; the clock and the battery-backed RAM go on as they were. */
   reset(): void {
+    this.cmos_data[RTC_REG_B] &= ~(REG_B_PIE | REG_B_AIE | REG_B_SQWE);
+    this.cmos_data[RTC_REG_C] = 0;
+  }
+
+  /** Power-on (realize): 32.768 kHz divider at 1024 Hz, 24-hour BCD, no interrupts, valid RAM and time — then pc_cmos_init's bytes. */
+  override realize(): void {
+    super.realize();
     const d = this.cmos_data;
     d.fill(0);
     this.cmos_index = 0;

@@ -60,5 +60,9 @@ describe('mc146818rtc', () => {
     // The index port's bit 7 masks NMIs: register 0x8e is 0x0e.
     c2.write(0x8e, 0x33);
     expect(c2.read(0x0e)).toBe(0x33);
+    // A machine reset turns the alarm interrupt off; the battery-backed RAM and the clock's mode stay.
+    c2.write(0x0b, 0x02 | 0x20 | 0x04);
+    m2.reset();
+    expect([c2.read(0x70), c2.read(0x0e), c2.read(0x0b)]).toEqual([0x5a, 0x33, 0x06]);
   });
 });
