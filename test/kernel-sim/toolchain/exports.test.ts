@@ -32,7 +32,7 @@ const MODULE_HEADERS: Record<string, string> = {
   'linux/cb710.h': 'the cb710 module (drivers/misc/cb710/core.c and sgbuf2.c)',
   'linux/tifm.h': 'the tifm_core module (drivers/misc/tifm_core.c)',
   'linux/mei_cl_bus.h': 'the mei module (drivers/misc/mei/bus.c)',
-  'linux/nvram.h': 'the nvram module (drivers/char/nvram.c), which defines arch_nvram_ops on x86',
+  'linux/nvram.h': 'the nvram module (drivers/char/nvram.c, in the corpus bench), which defines arch_nvram_ops on x86',
 };
 
 const KNOWN_MISSING: string[] = JSON.parse(readFileSync(join(__dirname, 'exports.known-missing.json'), 'utf8')) as string[];
