@@ -1,12 +1,14 @@
 // Models QEMU hw/pci/msix.c: the MSI-X capability with its vector table and pending-bit array in a BAR.
 import { MemoryRegion } from '../core/memory.ts';
-import { pci_add_capability, pci_get_word, pci_set_long, pci_set_word, type PCIDevice } from './pci.ts';
+import { pci_add_capability, pci_get_word, pci_set_long, pci_set_word, type MSIMessage, type PCIDevice } from './pci.ts';
 import { pci_find_space } from './msi.ts';
 import * as R from './pci_regs.ts';
 
 interface MsixState {
   table: number[];
   pba: number[];
+  /** Each entry's message as last programmed, built on its first interrupt and dropped when the guest writes the entry (no BigInt per interrupt). */
+  msg: (MSIMessage | null)[];
 }
 
 function st(dev: PCIDevice): MsixState {
@@ -16,7 +18,7 @@ function st(dev: PCIDevice): MsixState {
     // Table entries reset masked (vector control bit 0 set).
     const table: number[] = [];
     for (let i = 0; i < n; i++) table.push(0, 0, 0, R.PCI_MSIX_ENTRY_CTRL_MASKBIT);
-    s = { table, pba: new Array<number>(n).fill(0) };
+    s = { table, pba: new Array<number>(n).fill(0), msg: new Array<MSIMessage | null>(n).fill(null) };
     dev.cap_state.msix = s;
   }
   return s;
@@ -42,6 +44,7 @@ export function msix_init(dev: PCIDevice, nentries: number, table_bar_nr: number
       const s = st(dev);
       const i = off >> 2;
       s.table[i] = Number(v) >>> 0;
+      if (i >> 2 < s.msg.length) s.msg[i >> 2] = null;
       if ((i & 3) === 3) msix_deliver_pending(dev);
     },
     valid: { min_access_size: 4, max_access_size: 4 },
@@ -83,8 +86,13 @@ export function msix_notify(dev: PCIDevice, vector: number): void {
     s.pba[vector] = 1;
     return;
   }
-  const t = s.table;
-  dev.bus?.send_msi(dev, { address: (BigInt(t[vector * 4 + 1]!) << 32n) | BigInt(t[vector * 4]!), data: t[vector * 4 + 2]! });
+  let msg = s.msg[vector];
+  if (!msg) {
+    const t = s.table;
+    msg = { address: (BigInt(t[vector * 4 + 1]!) << 32n) | BigInt(t[vector * 4]!), data: t[vector * 4 + 2]! };
+    s.msg[vector] = msg;
+  }
+  dev.bus?.send_msi(dev, msg);
 }
 
 function msix_deliver_pending(dev: PCIDevice): void {

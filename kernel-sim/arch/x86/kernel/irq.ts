@@ -77,7 +77,8 @@ export function x86_irq_entry(gsi_or_vector: number, level: number, msi?: MSIMes
   const st = entryState();
   let irq: number | undefined;
   if (msi) {
-    const cpu = Number((msi.address >> 12n) & 0xffn);
+    // In Number arithmetic: the interrupt controller passes only 0xfeeXXXXX addresses (exact as a double), and BigInt shifts allocate on every MSI.
+    const cpu = Math.floor(Number(msi.address) / 4096) & 0xff;
     irq = x86_vector_lookup(cpu, gsi_or_vector);
     if (irq === undefined) {
       printk(`${KERN_EMERG}__common_interrupt: ${cpu}.${gsi_or_vector} No irq handler for vector`);

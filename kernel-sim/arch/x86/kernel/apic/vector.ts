@@ -54,7 +54,8 @@ export function x86_vector_free(irq: number): void {
 }
 
 export function x86_vector_lookup(cpu: number, vector: number): number | undefined {
-  return ensure().vector_irq[cpu]?.get(vector);
+  // Every MSI comes through here: a CPU whose table is not made yet has no vectors, so nothing to grow first.
+  return vectorState().vector_irq[cpu]?.get(vector);
 }
 
 export function x86_irq_vector(irq: number): { cpu: number; vector: number } | undefined {
