@@ -68,9 +68,23 @@ export interface MSIMessage {
   data: number;
 }
 
+/** The host bridge as a function's DMA route sees it: its memory and the count of config writes and topology changes below it. */
+export interface PCIHostLike {
+  dma: DmaContext | null;
+  config_gen: number;
+}
+
+/** What dma_check found on the way up (Bus Master on here and on every bridge, the host's memory): good while the host's config_gen stays `gen`. */
+interface pci_dma_route {
+  host: PCIHostLike;
+  gen: number;
+  ctx: DmaContext;
+}
+
 /** What a function needs from the bus tree above it; implemented by PCIBus. */
 export interface PCIBusLike {
   readonly devices: (PCIDevice | null)[];
+  root_host(): PCIHostLike | null;
   host_invalidate(): void;
   dma(): DmaContext | null;
   send_msi(dev: PCIDevice, msg: MSIMessage): void;
@@ -93,6 +107,8 @@ export abstract class PCIDevice extends DeviceState {
   private config_reset = new Uint8Array(0);
   io_regions: (PCIIORegion | null)[] = [null, null, null, null, null, null, null];
   bus: PCIBusLike | null = null;
+  /** dma_check's answer for this function's last allowed access (a disk's request makes about a dozen): no config read or bridge walk per access. */
+  dma_route: pci_dma_route | null = null;
   irq_state = 0;
   /** Set before realize when other functions share the slot: header type bit 7. */
   multifunction = false;
@@ -155,6 +171,7 @@ export abstract class PCIDevice extends DeviceState {
   reset(): void {
     if (this.irq_state) pci_set_irq(this, 0);
     if (this.config_reset.length) this.config.set(this.config_reset);
+    pci_config_changed(this);
     this.cap_state = {};
     this.device_reset();
     pci_update_mappings(this);
@@ -198,6 +215,7 @@ export abstract class PCIDevice extends DeviceState {
       pci_update_mappings(this);
     }
     if (ranges_overlap(addr, len, R.PCI_COMMAND, 2) && was_intx_disabled !== pci_irq_disabled(this)) pci_update_irq_disabled(this, was_intx_disabled);
+    pci_config_changed(this);
     for (const h of this.config_write_hooks) h(addr, val, len, old);
   }
 
@@ -393,7 +411,16 @@ function dma_what(addr: number, len: number, dir: DMADirection): string {
   return dir === 'to_device' ? `read ${len} bytes from RAM at ${hex(addr)}` : `write ${len} bytes to RAM at ${hex(addr)}`;
 }
 
-function dma_check(d: PCIDevice, addr: number, len: number, dir: DMADirection): DmaContext | null {
+/** A config write or reset of `d` may turn Bus Master off on it or (a bridge) on everything below: every function under the host checks its route again. */
+function pci_config_changed(d: PCIDevice): void {
+  const host = d.bus?.root_host();
+  if (host) host.config_gen++;
+}
+
+/** The upstream part of dma_check, remembered per function until a config write or topology change under its host. */
+function dma_route(d: PCIDevice, addr: number, len: number, dir: DMADirection): DmaContext | null {
+  const r = d.dma_route;
+  if (r !== null && r.gen === r.host.config_gen && r.host.dma === r.ctx && d.bus !== null) return r.ctx;
   if (!(pci_get_word(d.config, R.PCI_COMMAND) & R.PCI_COMMAND_MASTER)) {
     d.guest_error('dma', `${d.id}: DMA blocked: the device tried to ${dma_what(addr, len, dir)} but Bus Master is off in its command register (the driver must call pci_set_master())`, { ram_addr: addr, len });
     return null;
@@ -403,6 +430,14 @@ function dma_check(d: PCIDevice, addr: number, len: number, dir: DMADirection): 
     d.guest_error('dma', `${d.id}: DMA failed: the device tried to ${dma_what(addr, len, dir)} but it is not on a bus with memory`, { ram_addr: addr, len });
     return null;
   }
+  const host = d.bus?.root_host();
+  d.dma_route = host && host.dma === ctx ? { host, gen: host.config_gen, ctx } : null;
+  return ctx;
+}
+
+function dma_check(d: PCIDevice, addr: number, len: number, dir: DMADirection): DmaContext | null {
+  const ctx = dma_route(d, addr, len, dir);
+  if (!ctx) return null;
   if (addr < 0 || len < 0 || addr + len > ctx.ram.size) {
     d.guest_error('dma', `${d.id}: DMA fault: the device tried to ${dma_what(addr, len, dir)}, which is outside RAM (RAM ends at ${hex(ctx.ram.size)})`, { ram_addr: addr, len });
     return null;

@@ -148,6 +148,8 @@ export class PCIHostState extends DeviceState {
   /** Where ECAM decodes now, or -1. */
   mmcfg_base = -1;
   dma: DmaContext | null = null;
+  /** Bumped by every config write and reset of a function below and by attach/detach: what a function's remembered DMA route is valid for. */
+  config_gen = 0;
 
   constructor(
     ctx: HwContext,
@@ -214,6 +216,8 @@ export class PCIHostState extends DeviceState {
   }
 
   invalidate(): void {
+    // A function came or went: DMA routes are checked again.
+    this.config_gen++;
     this.system_memory.invalidate();
     this.system_io.invalidate();
   }

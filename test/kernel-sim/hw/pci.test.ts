@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { boot, referenceConfigs } from './machine-harness.ts';
 import { EduState } from '../../../kernel-sim/hw/misc/edu.ts';
-import { pci_set_irq, pci_set_word, pci_get_word } from '../../../kernel-sim/hw/pci/pci.ts';
+import { pci_dma_write, pci_set_irq, pci_set_word, pci_get_word } from '../../../kernel-sim/hw/pci/pci.ts';
 import { msix_notify } from '../../../kernel-sim/hw/pci/msix.ts';
 import { msi_notify } from '../../../kernel-sim/hw/pci/msi.ts';
 import { PCI_DEVFN } from '../../../kernel-sim/hw/pci/pci_regs.ts';
@@ -280,6 +280,35 @@ describe('command register', () => {
     expect(m.io_read(0xc000, 1)).toBe(0xff);
     cfgw(m, 0, PCI_DEVFN(3, 0), 0x04, 0x0001, 2);
     expect(m.io_read(0xc000, 1)).toBe(0);
+  });
+
+  it('Bus Master gates DMA at once, on the function and on every bridge above it, after DMA has flowed', () => {
+    const { m } = boot('default.dts');
+    numberBuses(m);
+    const rp = PCI_DEVFN(0x1c, 0);
+    const br = [...m.pci_functions()].find((f) => f.type_info.name === 'pcie-pci-bridge')!;
+    let seen = m.ctx.log.entries.length;
+    const logged = () => m.ctx.log.entries.slice(seen, (seen = m.ctx.log.entries.length)).map((e) => e.message).join('\n');
+    cfgw(m, 0, rp, 0x04, 0x0004, 2);
+    cfgw(m, 1, 0, 0x04, 0x0004, 2);
+    expect(pci_dma_write(br, 0x100000, Uint8Array.of(1))).toBe(true);
+    cfgw(m, 0, rp, 0x04, 0x0000, 2);
+    expect(pci_dma_write(br, 0x100000, Uint8Array.of(2))).toBe(false);
+    expect(logged()).toContain('upstream DMA dropped: Bus Master is off on bridge');
+    cfgw(m, 0, rp, 0x04, 0x0004, 2);
+    expect(pci_dma_write(br, 0x100000, Uint8Array.of(3))).toBe(true);
+    // An endpoint (no bridge code of its own reacts to the command register).
+    const edu = m.find_device('/pcie@b0000000/edu@2') as EduState;
+    cfgw(m, 0, EDU, 0x04, 0x0004, 2);
+    expect(pci_dma_write(edu, 0x100001, Uint8Array.of(6))).toBe(true);
+    cfgw(m, 0, EDU, 0x04, 0x0000, 2);
+    expect(pci_dma_write(edu, 0x100001, Uint8Array.of(7))).toBe(false);
+    expect(logged()).toContain('edu: DMA blocked');
+    cfgw(m, 0, EDU, 0x04, 0x0004, 2);
+    expect(pci_dma_write(edu, 0x100001, Uint8Array.of(8))).toBe(true);
+    edu.reset();
+    expect(pci_dma_write(edu, 0x100001, Uint8Array.of(9))).toBe(false);
+    expect([...m.ram.read(0x100000, 2)]).toEqual([3, 8]);
   });
 });
 
