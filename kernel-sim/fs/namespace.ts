@@ -1,10 +1,9 @@
 // Models linux/fs/namespace.c: the mount tree, mount namespaces and their copies, mount(2) with bind/move/propagation changes, umount(2), pivot_root(2) and /proc/mounts.
-import type { mount, mnt_namespace, path, super_block, dentry, fs_struct } from '../include/linux/fs_types.ts';
+import type { mount, mnt_namespace, path, dentry, fs_struct, super_block } from '../include/linux/fs_types.ts';
 import type { ns_common } from '../include/linux/nsproxy.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
 import { EBUSY, EINVAL, ENODEV, ENOTDIR, EPERM, ENOENT } from '../include/uapi/asm-generic/errno.ts';
 import { S_ISDIR } from '../include/uapi/stat.ts';
-import { defineState } from '../kernel/state.ts';
 import { current, runqueue } from '../kernel/sched/core.ts';
 import { proc_alloc_inum, proc_free_inum, get_ns, put_ns, set_copy_mnt_ns, register_ns_type } from '../kernel/nsproxy.ts';
 import { ns_capable, CAP_SYS_ADMIN } from '../kernel/capability.ts';
@@ -13,6 +12,8 @@ import {
   MS_UNBINDABLE, change_mnt_propagation, propagation_targets, clone_propagation, umount_propagation, IS_MNT_SHARED,
 } from './pnode.ts';
 import { get_fs_type } from './super.ts';
+import { nsState, alloc_mount, mnt_free_id } from './mount.ts';
+export { alloc_mount, vfs_kern_mount, kern_mount, kern_mounts } from './mount.ts';
 import { d_path } from './dcache.ts';
 import { trace_event } from '../kernel/trace/trace.ts';
 
@@ -25,18 +26,6 @@ export const MNT_NOSUID = 0x01, MNT_NODEV = 0x02, MNT_NOEXEC = 0x04, MNT_NOATIME
 export const MNT_RELATIME = 0x20, MNT_READONLY = 0x40;
 export { MS_UNBINDABLE };
 export const MNT_FORCE = 1, MNT_DETACH = 2, MNT_EXPIRE = 4, UMOUNT_NOFOLLOW = 8;
-
-/** mnt_id_ida: mount ids, lowest free first (a copied namespace's ids return when it goes). */
-const nsState = defineState('mnt', () => ({ used_ids: new Set<number>(), sb_mounts: new Map<super_block, number>() }));
-
-function mnt_alloc_id(): number {
-  const used = nsState().used_ids;
-  let n = 1;
-  while (used.has(n)) n++;
-  used.add(n);
-  return n;
-}
-const mnt_free_id = (m: mount): void => { nsState().used_ids.delete(m.mnt_id); };
 
 /** may_mount(): CAP_SYS_ADMIN over the user namespace that owns the caller's mount namespace. */
 export function may_mount(): boolean {
@@ -55,21 +44,12 @@ function ms_to_mnt(flags: number): number {
   return m;
 }
 
-export function alloc_mount(sb: super_block, root: dentry, devname: string, flags: number, opts = ''): mount {
-  const m = {
-    mnt: { mnt_root: root, mnt_sb: sb, mnt_flags: flags },
-    mnt_parent: null as unknown as mount,
-    mnt_mountpoint: root,
-    mnt_devname: devname,
-    mnt_id: mnt_alloc_id(),
-    mnt_children: [],
-    mnt_ns: null,
-    mnt_opts: opts,
-  } as mount;
-  m.mnt_parent = m;
-  const c = nsState().sb_mounts;
-  c.set(sb, (c.get(sb) ?? 0) + 1);
-  return m;
+/** kern_unmount(): the kernel drops an internal mount; its id goes back and an unused superblock dies. */
+export function kern_unmount(m: mount): void {
+  const km = nsState().kern_mounts, i = km.indexOf(m);
+  if (i < 0) return;
+  km.splice(i, 1);
+  release_mount(m);
 }
 
 /** The initial mount namespace rooted at a rootfs superblock (init_mount_tree). */

@@ -1,6 +1,6 @@
 // Models linux/fs/nsfs.c: the namespace filesystem: one inode per namespace (its inum), open files that hold it, and ioctl_ns (NS_GET_USERNS, NS_GET_PARENT, NS_GET_NSTYPE, NS_GET_OWNER_UID).
-import type { dentry, file, file_operations, inode, super_block, file_system_type } from '../include/linux/fs_types.ts';
-import { MKDEV, FMODE_READ } from '../include/linux/fs_types.ts';
+import type { file, file_operations, inode, super_block, file_system_type } from '../include/linux/fs_types.ts';
+import { FMODE_READ } from '../include/linux/fs_types.ts';
 import type { KGen } from '../include/linux/sched.ts';
 import type { ns_common, pid_namespace, user_namespace } from '../include/linux/nsproxy.ts';
 import { EINVAL, ENOTTY, EPERM, EFAULT } from '../include/uapi/asm-generic/errno.ts';
@@ -11,6 +11,8 @@ import { get_ns, put_ns, ns_clone_flag } from '../kernel/nsproxy.ts';
 import { init_user_ns, from_kuid_munged, in_userns } from '../kernel/user_namespace.ts';
 import { task_active_pid_ns, pidns_is_ancestor } from '../kernel/pid_namespace.ts';
 import { new_inode } from './inode.ts';
+import { alloc_super } from './super.ts';
+import { kern_mount } from './mount.ts';
 import { alloc_fd, fd_install } from './file.ts';
 import { put_user_i32 } from '../mm/uaccess.ts';
 
@@ -22,18 +24,19 @@ const nsfsState = defineState('nsfs', () => ({ sb: null as super_block | null, i
 
 const nsfs_type: file_system_type = { name: 'nsfs', fs_flags: 0, mount: () => -EINVAL };
 
-/** nsfs's internal superblock (dev 0:4, as the kernel mounts it first). */
+/** nsfs_init (start_kernel, after proc_root_init): nsfs_mnt, the internal mount every namespace file lives on. */
+export function nsfs_init(): number {
+  const m = kern_mount(nsfs_type, () => alloc_super(nsfs_type, NSFS_MAGIC, (sb) => new_inode(sb, S_IFDIR | 0o555, 1)));
+  if (typeof m === 'number') return m;
+  nsfsState().sb = m.mnt.mnt_sb;
+  return 0;
+}
+
+/** nsfs's superblock (nsfs_mnt's). */
 export function nsfs_sb(): super_block {
   const s = nsfsState();
-  if (s.sb) return s.sb;
-  const sb = {
-    s_dev: MKDEV(0, 4), s_type: nsfs_type, s_magic: NSFS_MAGIC, s_flags: 0, s_op: {}, s_fs_info: null, s_blocksize: 4096, s_next_ino: 1, s_active: 1,
-  } as unknown as super_block;
-  const root: dentry = { d_name: '/', d_parent: null as unknown as dentry, d_inode: new_inode(sb, S_IFDIR | 0o555, 1), d_subdirs: new Map(), d_sb: sb, d_mounted: 0, d_unhashed: false };
-  root.d_parent = root;
-  sb.s_root = root;
-  s.sb = sb;
-  return sb;
+  if (!s.sb) nsfs_init();
+  return s.sb!;
 }
 
 /** The inode of a namespace in nsfs: a regular file whose number is the namespace's (ns_get_path). */

@@ -1,5 +1,5 @@
 // Models linux/fs/pipe.c: pipes and FIFOs, with blocking readers and writers, SIGPIPE and O_NONBLOCK.
-import type { file, file_operations, inode, super_block, file_system_type } from '../include/linux/fs_types.ts';
+import type { file, file_operations, inode, mount, super_block, file_system_type } from '../include/linux/fs_types.ts';
 import { FMODE_READ, FMODE_WRITE } from '../include/linux/fs_types.ts';
 import type { KGen } from '../include/linux/sched.ts';
 import { EAGAIN, EFAULT, EINVAL, EPIPE, ENXIO } from '../include/uapi/asm-generic/errno.ts';
@@ -12,6 +12,7 @@ import { wait_queue_head, wait_event_interruptible, wake_up_interruptible_all } 
 import { alloc_fd, fd_install, put_unused_fd } from './file.ts';
 import { new_inode } from './inode.ts';
 import { alloc_super, register_filesystem } from './super.ts';
+import { kern_mount } from './mount.ts';
 import { defineState } from '../kernel/state.ts';
 import { FIONREAD } from '../drivers/tty/termios.ts';
 import { put_user_u32 } from '../mm/uaccess.ts';
@@ -158,16 +159,23 @@ function* fifo_open(inode: inode, f: file): KGen<number> {
 export const def_fifo_fops: file_operations = { open: fifo_open };
 
 const pipefs_type: file_system_type = { name: 'pipefs', fs_flags: 0, mount: () => -EINVAL };
-const pipeState = defineState('pipefs', () => ({ sb: null as super_block | null }));
+const pipeState = defineState('pipefs', () => ({ sb: null as super_block | null, mnt: null as mount | null }));
 
 function pipefs_sb(): super_block {
   const s = pipeState();
-  if (!s.sb) s.sb = alloc_super(pipefs_type, PIPEFS_MAGIC, (sb) => new_inode(sb, 0o40700));
-  return s.sb;
+  if (!s.sb) init_pipe_fs();
+  return s.sb!;
 }
 
+/** init_pipe_fs: pipefs registered and mounted internally (pipe_mnt), the superblock every pipe's inode lives on. */
 export function init_pipe_fs(): number {
-  return register_filesystem(pipefs_type);
+  const err = register_filesystem(pipefs_type);
+  if (err) return err;
+  const m = kern_mount(pipefs_type, () => alloc_super(pipefs_type, PIPEFS_MAGIC, (sb) => new_inode(sb, 0o40700)));
+  if (typeof m === 'number') return m;
+  pipeState().sb = m.mnt.mnt_sb;
+  pipeState().mnt = m;
+  return 0;
 }
 
 /** get_pipe_inode(): a fresh pipefs inode (S_IFIFO, 0600) with its pipe. */
@@ -194,7 +202,7 @@ export function do_pipe2(flags: number): [number, number] | number {
   inode.i_fop = pipefifo_fops;
   const root = sb.s_root;
   const mk = (mode: number, acc: number): file => ({
-    f_path: { mnt: null as never, dentry: root }, f_inode: inode, f_op: pipefifo_fops, f_flags: acc | (flags & O_NONBLOCK),
+    f_path: { mnt: pipeState().mnt as mount, dentry: root }, f_inode: inode, f_op: pipefifo_fops, f_flags: acc | (flags & O_NONBLOCK),
     f_mode: mode, f_pos: 0, f_count: 1, private_data: null, f_name: `pipe:[${inode.i_ino}]`,
   });
   const rfd = alloc_fd(0, flags);

@@ -1,17 +1,17 @@
 // Models linux/fs/super.c and fs/filesystems.c: registered filesystem types, superblocks and anonymous device numbers.
 import type { file_system_type, super_block, dentry, inode } from '../include/linux/fs_types.ts';
-import { FS_REQUIRES_DEV, MKDEV } from '../include/linux/fs_types.ts';
+import { FS_REQUIRES_DEV, MAJOR, MINOR, MKDEV } from '../include/linux/fs_types.ts';
 import { EBUSY, EINVAL, ENODEV } from '../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../kernel/state.ts';
 
 interface SuperState {
   filesystems: file_system_type[];
   supers: super_block[];
-  /** Next anonymous minor (major 0), as get_anon_bdev hands them out. */
-  next_anon: number;
+  /** unnamed_dev_ida: the anonymous minors (major 0) in use; get_anon_bdev hands out the lowest free one from 1. */
+  anon_used: Set<number>;
 }
 
-const superState = defineState<SuperState>('super', () => ({ filesystems: [], supers: [], next_anon: 1 }));
+const superState = defineState<SuperState>('super', () => ({ filesystems: [], supers: [], anon_used: new Set<number>() }));
 
 export function register_filesystem(fs: file_system_type): number {
   const s = superState();
@@ -39,7 +39,16 @@ export function filesystems_proc_show(): string {
 }
 
 export function get_anon_bdev(): number {
-  return MKDEV(0, superState().next_anon++);
+  const used = superState().anon_used;
+  let n = 1;
+  while (used.has(n)) n++;
+  used.add(n);
+  return MKDEV(0, n);
+}
+
+/** kill_anon_super's free_anon_bdev: a dead superblock's anonymous minor goes back for the next one. */
+export function free_anon_bdev(dev: number): void {
+  if (MAJOR(dev) === 0) superState().anon_used.delete(MINOR(dev));
 }
 
 /** Creates a superblock with a root directory inode built by `make_root`. */

@@ -21,6 +21,7 @@ import { do_faccessat, filp_open } from '../fs/open.ts';
 import { fd_install } from '../fs/file.ts';
 import { O_RDWR } from '../include/uapi/stat.ts';
 import { rootfs_fs_type, shmem_init } from '../fs/ramfs/inode.ts';
+import { nsfs_init } from '../fs/nsfs.ts';
 import { sysfs_init } from '../fs/sysfs/mount.ts';
 import { create_mnt_ns } from '../fs/namespace.ts';
 import { do_one_initcall, initcall_levels, initcalls_at } from './initcalls.ts';
@@ -191,6 +192,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     init_mount_tree(init_task);
   });
   step('proc_root_init', 10_000, proc_root_init);
+  step('nsfs_init', 2_000, nsfs_init);
   step('cgroup_init', 120_000, cgroup_init);
   step('smp_init', 140_000_000, () => {
     pr_info('smpboot: CPU0: AMD QEMU Virtual CPU version 2.5+ (family: 0xf, model: 0x6b, stepping: 0x1)');

@@ -5,6 +5,7 @@ import type { KGen } from '../include/linux/sched.ts';
 import type { file, file_operations, file_system_type, super_block } from '../include/linux/fs_types.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
 import { alloc_super, register_filesystem } from '../fs/super.ts';
+import { kern_mount } from '../fs/mount.ts';
 import { new_inode } from '../fs/inode.ts';
 import { FMODE_READ, FMODE_WRITE } from '../include/linux/fs_types.ts';
 import {
@@ -73,8 +74,8 @@ const sockState = defineState('socket', () => ({ next_ino: 20000, families: new 
 /** sock_mnt's superblock: every socket's inode lives there, and its root is a socket file's f_path (as pipefs). */
 function sockfs_sb(): super_block {
   const st = sockState();
-  st.sb ??= alloc_super(sockfs_type, SOCKFS_MAGIC, (sb) => new_inode(sb, 0o40700));
-  return st.sb;
+  if (!st.sb) sock_init();
+  return st.sb!;
 }
 
 /** sock_register(): makes a family available to socket(2). */
@@ -311,9 +312,14 @@ function* sys_recvfrom(fd: number, buf: number, len: number, flags: number, addr
   return flags & MSG_TRUNC ? r.full_len : Math.min(len, r.data.length);
 }
 
-/** sock_init(): sockfs, as /proc/filesystems lists it. */
+/** sock_init(): sockfs, as /proc/filesystems lists it, and its internal mount (sock_mnt). */
 function sock_init(): number {
-  return register_filesystem(sockfs_type);
+  const err = register_filesystem(sockfs_type);
+  if (err) return err;
+  const m = kern_mount(sockfs_type, () => alloc_super(sockfs_type, SOCKFS_MAGIC, (sb) => new_inode(sb, 0o40700)));
+  if (typeof m === 'number') return m;
+  sockState().sb = m.mnt.mnt_sb;
+  return 0;
 }
 
 export const initcalls: initcall_entry[] = [['core', 'sock_init', sock_init, 2_000]];

@@ -5,7 +5,7 @@ import { FS_USERNS_MOUNT } from '../../include/linux/fs_types.ts';
 import { EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import { S_IFDIR, DT_LNK } from '../../include/uapi/stat.ts';
 import { current } from '../../kernel/sched/core.ts';
-import { alloc_super, register_filesystem, filesystems_proc_show } from '../super.ts';
+import { alloc_super, free_anon_bdev, register_filesystem, filesystems_proc_show } from '../super.ts';
 import { new_inode } from '../inode.ts';
 import { d_path } from '../dcache.ts';
 import { set_readlink_of_path } from '../stat.ts';
@@ -108,6 +108,7 @@ export const proc_fs_type: file_system_type = {
     procState().sb = sb;
     return sb;
   },
+  kill_sb: (sb) => free_anon_bdev(sb.s_dev), // proc_kill_sb -> kill_anon_super
 };
 
 /** How a magic link reads: self-naming targets (pipe:[N], uts:[N]) by name, others as a path from the reader's root. */

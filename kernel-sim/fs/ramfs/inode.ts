@@ -3,7 +3,8 @@ import type { dentry, file_system_type, inode, inode_operations, super_block, fi
 import { EFAULT, EFBIG, EINVAL, ENOSPC, EPERM } from '../../include/uapi/asm-generic/errno.ts';
 import { S_IFDIR, S_IFLNK, S_IFREG, S_ISDIR, S_ISREG, O_APPEND } from '../../include/uapi/stat.ts';
 import { RLIMIT_FSIZE } from '../../include/uapi/resource.ts';
-import { alloc_super, register_filesystem } from '../super.ts';
+import { alloc_super, free_anon_bdev, register_filesystem } from '../super.ts';
+import { kern_mount } from '../mount.ts';
 import { new_inode, inode_touch_mtime } from '../inode.ts';
 import { init_special_inode } from '../special_inode.ts';
 import { d_add } from '../dcache.ts';
@@ -214,6 +215,7 @@ function ramfs_kill_sb(sb: super_block): void {
   if (info.shmem) vmstat().NR_SHMEM_BYTES -= info.used_bytes;
   else vmstat().NR_RAMFS_BYTES -= info.used_bytes;
   info.used_bytes = 0;
+  free_anon_bdev(sb.s_dev);
 }
 
 export const tmpfs_fs_type: file_system_type = {
@@ -236,9 +238,12 @@ export const rootfs_fs_type: file_system_type = {
   kill_sb: ramfs_kill_sb,
 };
 
-/** tmpfs is registered from vfs_caches_init (shmem_init), ramfs by its fs_initcall. */
+/** shmem_init, from mnt_init before rootfs: tmpfs is registered and mounted internally (shm_mnt, mount id 0, the first anonymous device), the mount SysV shm and memfd files live on in Linux. */
 export function shmem_init(): number {
-  return register_filesystem(tmpfs_fs_type);
+  const err = register_filesystem(tmpfs_fs_type);
+  if (err) return err;
+  const m = kern_mount(tmpfs_fs_type);
+  return typeof m === 'number' ? m : 0;
 }
 
 export function init_ramfs_fs(): number {

@@ -1,0 +1,30 @@
+// Mount ids and anonymous device numbers as Linux 6.1 hands them out (issue 15, ns_mnt's mountinfo line): ida_alloc
+// from 0, so the kernel's internal mounts (shm_mnt, nsfs, sockfs, pipefs ...) take ids before rootfs's namespace is
+// populated, and a dead superblock's anonymous minor and its mounts' ids go back for the next ones.
+import { describe, it, expect, beforeAll } from 'vitest';
+import type { Machine } from '../../../kernel-sim/machine.ts';
+import { q35, sh } from '../modules/helpers.ts';
+
+let m: Machine;
+beforeAll(() => { m = q35({}); }, 120_000);
+
+const NS_MNT = `unshare -m sh -c 'mount -t tmpfs inner /mnt; grep " /mnt " /proc/self/mountinfo'`;
+const ids = (mountinfo: string): number[] => mountinfo.trim().split('\n').map((l) => Number(l.split(' ')[0]));
+
+describe('mount ids', () => {
+  it('rootfs is mount 1 (shm_mnt took 0); a pipe lives on pipe_mnt, an internal mount of no namespace, made before /init mounted anything', () => {
+    const info = sh(m, 'cat /proc/self/mountinfo');
+    expect(info).toMatch(/^1 1 0:2 \/ \/ rw - rootfs rootfs /);
+    const pipe_id = Number(/mnt_id:\t(\d+)/.exec(sh(m, 'sleep 0 | cat /proc/self/fdinfo/0'))![1]);
+    expect(pipe_id).toBeGreaterThan(1);
+    expect(ids(info)).not.toContain(pipe_id);
+    for (const id of ids(info).slice(1)) expect(id).toBeGreaterThan(pipe_id);
+  });
+
+  it('a namespace gone (unshare --mount-proc) gives its ids and its proc superblock\'s anonymous minor back: ns_mnt reads the same line', () => {
+    const before = sh(m, NS_MNT);
+    expect(before).toMatch(/^\d+ \d+ 0:\d+ \/ \/mnt rw,relatime - tmpfs inner rw,inode64\n$/);
+    sh(m, 'unshare -p -f --mount-proc true');
+    expect(sh(m, NS_MNT)).toBe(before);
+  });
+});
