@@ -17,6 +17,7 @@ import { send_signal } from '../kernel/signal.ts';
 import { defineState } from '../kernel/state.ts';
 import { alloc_fd, fd_install, fget } from '../fs/file.ts';
 import { alloc_super, register_filesystem } from '../fs/super.ts';
+import { kern_mount } from '../fs/mount.ts';
 import { inode_permission } from '../fs/namei.ts';
 import { simple_read_from_buffer } from '../fs/libfs.ts';
 import { kernfs_create_file, kernfs_create_root, kernfs_get_inode, kernfs_remove, type kernfs_root } from '../fs/sysfs/kernfs.ts';
@@ -353,7 +354,11 @@ function init_mqueue_fs(): number {
       knob('msg_default', MIN_MSGMAX, HARD_MSGMAX), knob('msgsize_default', MIN_MSGSIZEMAX, HARD_MSGSIZEMAX)],
   }]);
   if (r) return r;
-  return register_filesystem(mqueue_fs_type);
+  const err = register_filesystem(mqueue_fs_type);
+  if (err) return err;
+  // mq_init_ns(&init_ipc_ns): the initial IPC namespace's mqueue superblock, on its internal mount (ns->mq_mnt).
+  const m = kern_mount(mqueue_fs_type);
+  return typeof m === 'number' ? m : 0;
 }
 
 export const initcalls: initcall_entry[] = [['device', 'init_mqueue_fs', init_mqueue_fs, 10_000]];

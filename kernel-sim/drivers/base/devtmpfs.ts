@@ -1,4 +1,5 @@
 // Models linux/drivers/base/devtmpfs.c: the kernel-maintained /dev, populated before any udev runs.
+import { vfs_kern_mount } from '../../fs/mount.ts';
 import type { file_system_type, super_block, dentry, path } from '../../include/linux/fs_types.ts';
 import { S_IFDIR, S_IFCHR, S_IFBLK } from '../../include/uapi/stat.ts';
 import { EEXIST, ENOENT } from '../../include/uapi/asm-generic/errno.ts';
@@ -22,8 +23,11 @@ export const devtmpfs_fs_type: file_system_type = {
 };
 
 export function devtmpfs_init(): number {
-  const sb = ramfs_fill_super(devtmpfs_fs_type, TMPFS_MAGIC, 'mode=755', (o) => `size=${o.blocks * 4}k,nr_inodes=${o.inodes},mode=755,inode64`);
-  if (typeof sb === 'number') return sb;
+  // vfs_kern_mount(&internal_fs_type, 0, "devtmpfs", "mode=0755"): the internal mount holds the one superblock.
+  const mnt = vfs_kern_mount(devtmpfs_fs_type, 'devtmpfs', 'mode=755', () =>
+    ramfs_fill_super(devtmpfs_fs_type, TMPFS_MAGIC, 'mode=755', (o) => `size=${o.blocks * 4}k,nr_inodes=${o.inodes},mode=755,inode64`));
+  if (typeof mnt === 'number') return mnt;
+  const sb = mnt.mnt.mnt_sb;
   sb.s_root.d_inode!.i_mode = S_IFDIR | 0o755;
   devState().sb = sb;
   const r = register_filesystem(devtmpfs_fs_type);
