@@ -1,7 +1,7 @@
 // Models linux/fs/aio.c: Linux native AIO — io_setup, io_destroy, io_submit, io_getevents and io_cancel; a kioctx per context of a process (gone at its exit; /proc/sys/fs/aio-nr and aio-max-nr), iocbs read from user memory, reads and writes of an O_DIRECT block device left in flight until their bios end, other files done at submit (as a buffered file's aio is), completions reaped as io_events.
 import type { KGen, task_struct } from '../include/linux/sched.ts';
 import type { initcall_entry } from '../init/link_vmlinux.ts';
-import type { file } from '../include/linux/fs_types.ts';
+import type { file, file_system_type } from '../include/linux/fs_types.ts';
 import { FMODE_READ, FMODE_WRITE } from '../include/linux/fs_types.ts';
 import { SYSCALL_DEFINE, type syscall_def } from '../include/linux/syscalls.ts';
 import { EAGAIN, EBADF, EFAULT, EINTR, EINVAL } from '../include/uapi/asm-generic/errno.ts';
@@ -17,6 +17,9 @@ import { copy_from_user, copy_to_user } from '../mm/uaccess.ts';
 import { blk_start_plug, blk_finish_plug } from '../block/blk-core.ts';
 import { blkdev_direct_IO_async, def_blk_fops, EIOCBQUEUED } from '../block/fops.ts';
 import { fget } from './file.ts';
+import { kern_mount } from './mount.ts';
+import { alloc_super } from './super.ts';
+import { new_inode } from './inode.ts';
 import { vfs_read, vfs_write } from './read_write.ts';
 import { vfs_fsync } from './sync.ts';
 
@@ -101,8 +104,14 @@ function* exit_aio(t: task_struct): KGen<void> {
   for (const ctx of [...aioState().ctxs.values()]) if (ctx.mm === t.mm) kill_ioctx(ctx);
 }
 
+const AIO_RING_MAGIC = 0xa10a10a1;
+const aio_fs: file_system_type = { name: 'aio', fs_flags: 0, mount: () => -EINVAL };
+
 /** aio_setup: /proc/sys/fs/aio-nr (events asked for by live contexts) and aio-max-nr, and the exit hook. */
 function aio_setup(): number {
+  // aio_mnt: the pseudo filesystem each context's ring file lives on.
+  const m = kern_mount(aio_fs, () => alloc_super(aio_fs, AIO_RING_MAGIC, (sb) => new_inode(sb, 0o40700)));
+  if (typeof m === 'number') return m;
   register_exit_hook(exit_aio);
   return register_sysctl('fs', [
     { procname: 'aio-nr', mode: 0o444, proc_handler: proc_doulongvec_minmax, data: { get: () => aioState().nr } },

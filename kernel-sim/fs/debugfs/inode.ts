@@ -4,14 +4,15 @@
 // their own file_operations); like sysfs, every mount shows the same tree, and files exist before any mount.
 import type { file_system_type, super_block, file_operations } from '../../include/linux/fs_types.ts';
 import { register_filesystem, alloc_super } from '../super.ts';
+import { kern_mount } from '../mount.ts';
 import { defineState } from '../../kernel/state.ts';
 import { kernfs_create_root, kernfs_create_dir, kernfs_create_file, kernfs_create_link, kernfs_find, kernfs_remove, kernfs_get_inode, type kernfs_node, type kernfs_ops, type kernfs_root } from '../sysfs/kernfs.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 
 export const DEBUGFS_MAGIC = 0x64626720;
 
-interface debugfs_state { root: kernfs_root; sb: super_block | null; registered: boolean }
-const debugfsState = defineState<debugfs_state>('debugfs', () => ({ root: kernfs_create_root(), sb: null, registered: false }));
+interface debugfs_state { root: kernfs_root; sb: super_block | null; registered: boolean; pinned: boolean }
+const debugfsState = defineState<debugfs_state>('debugfs', () => ({ root: kernfs_create_root(), sb: null, registered: false, pinned: false }));
 
 function debugfs_get_sb(): super_block {
   const st = debugfsState();
@@ -28,7 +29,18 @@ export const debug_fs_type: file_system_type = { name: 'debugfs', fs_flags: 0, m
 /** debugfs_initialized(): true once the filesystem is registered (core_initcall). */
 export function debugfs_initialized(): boolean { return debugfsState().registered; }
 
-const parent_or_root = (parent: kernfs_node | null): kernfs_node => parent ?? debugfsState().root.kn;
+/**
+ * start_creating's simple_pin_fs: the first file or directory made mounts debugfs internally (debugfs_mount). Linux
+ * counts a pin per entry; boot makes entries that never go, so here the first pin holds the mount for good.
+ */
+function debugfs_pin(): void {
+  const st = debugfsState();
+  if (st.pinned || !st.registered) return;
+  st.pinned = true;
+  kern_mount(debug_fs_type);
+}
+
+const parent_or_root = (parent: kernfs_node | null): kernfs_node => { debugfs_pin(); return parent ?? debugfsState().root.kn; };
 
 /** debugfs_create_dir(); a negative errno when the name exists (Linux returns ERR_PTR(-EEXIST)). */
 export function debugfs_create_dir(name: string, parent: kernfs_node | null): kernfs_node | number {

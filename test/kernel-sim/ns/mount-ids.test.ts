@@ -21,12 +21,12 @@ describe('mount ids', () => {
     for (const id of ids(info).slice(1)) expect(id).toBeGreaterThan(pipe_id);
   });
 
-  it('securityfs, hugetlbfs and mqueue were mounted internally at boot: a later mount shows the superblock made before /proc\'s', () => {
+  it('securityfs, hugetlbfs, mqueue and debugfs were mounted internally at boot: a later mount shows the superblock made before /proc\'s', () => {
     const minor = (l: string): number => Number(l.split(' ')[2]!.split(':')[1]);
-    const out = sh(m, `unshare -m sh -c 'for t in securityfs hugetlbfs mqueue; do mkdir -p /tmp/k$t; mount -t $t none /tmp/k$t; done; cat /proc/self/mountinfo'`);
+    const out = sh(m, `unshare -m sh -c 'for t in securityfs hugetlbfs mqueue debugfs; do mkdir -p /tmp/k$t; mount -t $t none /tmp/k$t; done; cat /proc/self/mountinfo'`);
     const lines = out.trim().split('\n');
     const proc = minor(lines.find((l) => l.includes(' /proc '))!);
-    for (const t of ['securityfs', 'hugetlbfs', 'mqueue']) expect(minor(lines.find((l) => l.includes(` /tmp/k${t} `))!)).toBeLessThan(proc);
+    for (const t of ['securityfs', 'hugetlbfs', 'mqueue', 'debugfs']) expect(minor(lines.find((l) => l.includes(` /tmp/k${t} `))!)).toBeLessThan(proc);
   });
 
   it('a namespace gone (unshare --mount-proc) gives its ids and its proc superblock\'s anonymous minor back: ns_mnt reads the same line', () => {
