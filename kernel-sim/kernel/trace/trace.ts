@@ -48,20 +48,16 @@ interface TraceState {
   enables: Map<string, number>;
   /** Listeners of everything: while there is one, nothing is off. */
   all: number;
-  /** The static keys, recomputed on each change (plain objects with no prototype: a call site's constant name is one property load, where a Map or Set hashes the string on every IO): per subsystem, its events that are off now... */
-  off_events: off_keys<off_keys<true>>;
+  /** The static keys, recomputed on each change: per subsystem, its events that are off now... */
+  off_events: Map<string, Set<string>>;
   /** ...and the subsystems all of whose events are off (a hot call site skips building the payload). */
-  off: off_keys<true>;
+  off: Set<string>;
   /** The subsystems some filtered listener names, recomputed when listeners change (with `all`, what trace_has_listeners tests). */
   listened: Set<string>;
   /** Who the events are attributed to; the scheduler updates it on each switch. */
   pid: number;
   tid: number;
 }
-
-type off_keys<T> = Record<string, T | undefined>;
-
-const no_keys = <T>(): off_keys<T> => Object.create(null) as off_keys<T>;
 
 /** The declared event names of a path: the one event, or every exact name of the subsystem's declarations. */
 function path_events(path: trace_event_path): { cat: string; names: string[]; whole: boolean } {
@@ -72,18 +68,18 @@ function path_events(path: trace_event_path): { cat: string; names: string[]; wh
 }
 
 function update_keys(s: TraceState): void {
-  s.off_events = no_keys();
-  s.off = no_keys();
+  s.off_events = new Map();
+  s.off = new Set();
   if (s.all > 0) return;
   for (const path of TRACE_OFF_BY_DEFAULT) {
     const { cat, names, whole } = path_events(path);
     if (s.enables.get(cat)) continue;
     const off = names.filter((n) => !s.enables.get(`${cat}/${n}`));
     if (!off.length) continue;
-    const set = s.off_events[cat] ?? no_keys<true>();
-    for (const n of off) set[n] = true;
-    s.off_events[cat] = set;
-    if (whole && off.length === names.length) s.off[cat] = true;
+    const set = s.off_events.get(cat) ?? new Set<string>();
+    for (const n of off) set.add(n);
+    s.off_events.set(cat, set);
+    if (whole && off.length === names.length) s.off.add(cat);
   }
 }
 
@@ -93,7 +89,7 @@ function hold(s: TraceState, paths: Iterable<string>, delta: 1 | -1): void {
 }
 
 const traceState = defineState<TraceState>('trace', () => {
-  const s: TraceState = { ring: [], head: 0, listeners: [], enables: new Map(), all: 0, off_events: no_keys(), off: no_keys(), listened: new Set(), pid: 0, tid: 0 };
+  const s: TraceState = { ring: [], head: 0, listeners: [], enables: new Map(), all: 0, off_events: new Map(), off: new Set(), listened: new Set(), pid: 0, tid: 0 };
   update_keys(s);
   return s;
 });
@@ -104,7 +100,7 @@ const traceState = defineState<TraceState>('trace', () => {
  */
 export function trace_enabled(cat: TraceSubsystem, name?: string): boolean {
   const s = traceState();
-  return name === undefined ? s.off[cat] !== true : s.off_events[cat]?.[name] !== true;
+  return name === undefined ? !s.off.has(cat) : !s.off_events.get(cat)?.has(name);
 }
 
 /**
@@ -150,8 +146,8 @@ export function trace_event<S extends InstantSubsystem, N extends InstantName<S>
 // The typed signature above is the only one callers see; this one takes no rest array, so a hot tracepoint (every system call) allocates none.
 export function trace_event(cat: string, name: string, args?: Record<string, unknown>): void {
   const s = traceState();
-  const off = s.off_events[cat];
-  if (off !== undefined && off[name] === true) return;
+  const off = s.off_events.get(cat);
+  if (off !== undefined && off.has(name)) return;
   emit(s, { ts: ktime_get(), cat, name, ph: 'i', pid: s.pid, tid: s.tid, args });
 }
 
@@ -159,8 +155,8 @@ export function trace_event(cat: string, name: string, args?: Record<string, unk
 export function trace_complete<S extends SpanSubsystem>(cat: S, name: string, start_ns: number, end_ns: number, ...args: PayloadArgs<'X', S, string>): void;
 export function trace_complete(cat: string, name: string, start_ns: number, end_ns: number, args?: Record<string, unknown>): void {
   const s = traceState();
-  const off = s.off_events[cat];
-  if (off !== undefined && off[name] === true) return;
+  const off = s.off_events.get(cat);
+  if (off !== undefined && off.has(name)) return;
   emit(s, { ts: start_ns, dur: end_ns - start_ns, cat, name, ph: 'X', pid: s.pid, tid: s.tid, args });
 }
 
