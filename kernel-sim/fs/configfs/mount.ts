@@ -5,6 +5,9 @@
 // pin holds the module (simple_pin_fs -> vfs_kern_mount -> get_filesystem -> __module_get), so lsmod shows
 // configfs used twice by one holder.
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
+import type { mount } from '../../include/linux/fs_types.ts';
+import { kern_mount } from '../mount.ts';
+import { kern_unmount } from '../namespace.ts';
 import { register_filesystem, unregister_filesystem } from '../super.ts';
 import { simple_fs_type } from '../simple_fs.ts';
 import { sysfs_create_mount_point, sysfs_remove_mount_point } from '../sysfs/dir.ts';
@@ -22,7 +25,7 @@ export const configfs_fs_type = simple_fs_type('configfs', CONFIGFS_MAGIC, 0o755
 const KBUILD_MODNAME = 'configfs';
 
 /** simple_pin_fs's count of the internal mount (configfs_mnt_count). */
-const configfsState = defineState('configfs', () => ({ mnt_count: 0 }));
+const configfsState = defineState('configfs', () => ({ mnt_count: 0, mnt: null as mount | null }));
 
 export function configfs_init(): number {
   const kobj = kernel_kobj();
@@ -45,7 +48,12 @@ export function configfs_exit(): void {
 /** configfs_pin_fs: the first pin mounts the filesystem internally, which takes a reference on its module. */
 export function configfs_pin_fs(): number {
   const s = configfsState();
-  if (s.mnt_count === 0 && !try_module_get(find_module(KBUILD_MODNAME) ?? null)) return -ENODEV;
+  if (s.mnt_count === 0) {
+    if (!try_module_get(find_module(KBUILD_MODNAME) ?? null)) return -ENODEV;
+    const m = kern_mount(configfs_fs_type);
+    if (typeof m === 'number') { module_put(find_module(KBUILD_MODNAME) ?? null); return m; }
+    s.mnt = m;
+  }
   s.mnt_count++;
   return 0;
 }
@@ -53,7 +61,11 @@ export function configfs_pin_fs(): number {
 /** configfs_release_fs: the last unpin drops the internal mount and its module reference. */
 export function configfs_release_fs(): void {
   const s = configfsState();
-  if (s.mnt_count > 0 && --s.mnt_count === 0) module_put(find_module(KBUILD_MODNAME) ?? null);
+  if (s.mnt_count > 0 && --s.mnt_count === 0) {
+    if (s.mnt) kern_unmount(s.mnt);
+    s.mnt = null;
+    module_put(find_module(KBUILD_MODNAME) ?? null);
+  }
 }
 
 export const initcalls: initcall_entry[] = [['core', 'configfs_init', configfs_init, 4_000]];
