@@ -8,7 +8,9 @@
 //
 // `npx tsx scripts/corpus.ts [--list] [--all-errors] [FILTER]` prints the JSON report (or just the candidate list); bench/corpus.bench.ts
 // runs it for `npm run bench`.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseKbuild } from '../kernel-sim/toolchain/kbuild.ts';
@@ -17,7 +19,24 @@ import { yowaspBackend } from '../kernel-sim/toolchain/clang.ts';
 import type { SourceFile } from '../kernel-sim/toolchain/build.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const LINUX_SRC = process.env.KWB_LINUX_SRC ?? '/usr/src/linux-source-6.1';
+export let LINUX_SRC = process.env.KWB_LINUX_SRC ?? '/usr/src/linux-source-6.1';
+/** What Debian's linux-source-6.1 package installs: the tree as a tarball, not unpacked. */
+const LINUX_TARBALL = '/usr/src/linux-source-6.1.tar.xz';
+
+/** The tree to read: KWB_LINUX_SRC or /usr/src/linux-source-6.1 when unpacked there, else the package's tarball unpacked once into the temp folder. */
+function ensureTree(): boolean {
+  if (existsSync(join(LINUX_SRC, 'Makefile'))) return true;
+  if (process.env.KWB_LINUX_SRC || !existsSync(LINUX_TARBALL)) return false;
+  const dir = join(tmpdir(), 'kwb-linux-source');
+  const tree = join(dir, 'linux-source-6.1');
+  if (!existsSync(join(tree, 'Makefile'))) {
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(`corpus: unpacking ${LINUX_TARBALL} into ${dir} (once)\n`);
+    spawnSync('tar', ['xf', LINUX_TARBALL, '-C', dir], { stdio: 'inherit' });
+  }
+  LINUX_SRC = tree;
+  return existsSync(join(tree, 'Makefile'));
+}
 const DIRS = ['samples', 'drivers/misc', 'drivers/char'];
 
 /**
@@ -191,8 +210,8 @@ function allErrors(log: string): string[] {
 
 /** Builds, loads and unloads every module; returns the figures and the failures (with every build error line when allErrorLines). */
 export async function runCorpus(filter = '', allErrorLines = false): Promise<Record<string, unknown>> {
-  if (!existsSync(join(LINUX_SRC, 'Makefile'))) {
-    process.stderr.write(`corpus: ${LINUX_SRC} is absent (apt-get install linux-source-6.1 and unpack it); skipped\n`);
+  if (!ensureTree()) {
+    process.stderr.write(`corpus: ${LINUX_SRC} is absent (apt-get install linux-source-6.1); skipped\n`);
     return { corpus_skipped: 1 };
   }
   const { Machine } = await import('../kernel-sim/machine.ts');
@@ -253,6 +272,7 @@ export async function runCorpus(filter = '', allErrorLines = false): Promise<Rec
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   if (args.includes('--list')) {
+    if (!ensureTree()) { process.stderr.write(`corpus: ${LINUX_SRC} is absent (apt-get install linux-source-6.1)\n`); process.exit(1); }
     const d = discover();
     process.stdout.write(`${JSON.stringify({ modules: d.modules.map((m) => `${m.dir}/${m.name} ${m.config} ${m.sources.join(',')}`), excluded: d.excluded }, null, 1)}\n`);
   } else process.stdout.write(`${JSON.stringify(await runCorpus(args.find((a) => !a.startsWith('-')) ?? '', args.includes('--all-errors')), null, 1)}\n`);
