@@ -1,6 +1,7 @@
 // Models linux/drivers/virtio/virtio.c and include/linux/virtio*.h: the virtio bus, virtio devices (virtioN under their transport's device), drivers matched by device id, and status/feature negotiation at probe.
 import type { KGen } from '../../include/linux/sched.ts';
-import type { bus_type, device, device_driver } from '../base/base.ts';
+import type { bus_type, device, device_attribute, device_driver } from '../base/base.ts';
+import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import { device_add, device_initialize, dev_set_name, put_device, device_alloc } from '../base/core.ts';
 import { bus_register, bus_unregister } from '../base/bus.ts';
 import { driver_register, driver_unregister } from '../base/driver.ts';
@@ -93,12 +94,26 @@ function* virtio_dev_remove(dev: device): KGen<void> {
   vdev.config.set_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE);
 }
 
+const hex = (v: number, w: number): string => `0x${v.toString(16).padStart(w, '0')}\n`;
+const virtio_modalias = (v: virtio_device): string =>
+  `virtio:d${v.id.device.toString(16).toUpperCase().padStart(8, '0')}v${v.id.vendor.toString(16).toUpperCase().padStart(8, '0')}`;
+
+/** virtio_dev_attrs: the device's id, the transport's status byte, and the negotiated features as a 64-bit string, bit 0 first. */
+const virtio_dev_attrs: device_attribute[] = [
+  { name: 'device', mode: 0o444, show: (d) => hex(dev_to_virtio(d).id.device, 4) },
+  { name: 'vendor', mode: 0o444, show: (d) => hex(dev_to_virtio(d).id.vendor, 4) },
+  { name: 'status', mode: 0o444, show: (d) => { const v = dev_to_virtio(d); return hex(v.config.get_status(v), 8); } },
+  { name: 'modalias', mode: 0o444, show: (d) => `${virtio_modalias(dev_to_virtio(d))}\n` },
+  { name: 'features', mode: 0o444, show: (d) => `${Array.from({ length: 64 }, (_, i) => (virtio_has_feature(dev_to_virtio(d), i) ? '1' : '0')).join('')}\n` },
+];
+const virtio_dev_group: attribute_group = { attrs: virtio_dev_attrs };
+
 export const virtio_bus: bus_type = {
   name: 'virtio',
+  dev_groups: [virtio_dev_group],
   match: virtio_dev_match,
   uevent(dev, env) {
-    const v = dev_to_virtio(dev);
-    return add_uevent_var(env, `MODALIAS=virtio:d${v.id.device.toString(16).toUpperCase().padStart(8, '0')}v${v.id.vendor.toString(16).toUpperCase().padStart(8, '0')}`);
+    return add_uevent_var(env, `MODALIAS=${virtio_modalias(dev_to_virtio(dev))}`);
   },
   probe: virtio_dev_probe,
   remove: virtio_dev_remove,
