@@ -2,7 +2,7 @@
 import type { KGen } from '../../include/linux/sched.ts';
 import type { bus_type, device, device_attribute, device_driver } from '../base/base.ts';
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
-import { device_add, device_initialize, dev_set_name, put_device, device_alloc } from '../base/core.ts';
+import { device_add, device_initialize, dev_set_name, put_device, device_alloc, device_unregister } from '../base/core.ts';
 import { bus_register, bus_unregister } from '../base/bus.ts';
 import { driver_register, driver_unregister } from '../base/driver.ts';
 import { add_uevent_var } from '../../lib/kobject_uevent.ts';
@@ -48,7 +48,16 @@ export interface virtio_driver {
   remove?(vdev: virtio_device): KGen<void>;
 }
 
-const virtioState = defineState('virtio', () => ({ next_index: 0 }));
+/** virtio_index_ida: the lowest free index names the next virtioN, as Linux's ida does. */
+const virtioState = defineState('virtio', () => ({ used: new Set<number>() }));
+
+function virtio_index_alloc(): number {
+  const { used } = virtioState();
+  let i = 0;
+  while (used.has(i)) i++;
+  used.add(i);
+  return i;
+}
 
 export const dev_to_virtio = (dev: device): virtio_device => dev.container as virtio_device;
 const drv_to_virtio = (drv: device_driver): virtio_driver => (drv as device_driver & { virtio: virtio_driver }).virtio;
@@ -121,12 +130,13 @@ export const virtio_bus: bus_type = {
 
 /** register_virtio_device: virtioN, reset and ACKNOWLEDGEd, then added (and probed). */
 export function* register_virtio_device(parent: device, id: virtio_device_id, config: virtio_config_ops, priv: unknown): KGen<virtio_device | number> {
-  const vdev = { index: virtioState().next_index++, id, config, features: 0n, priv, vqs: [] } as unknown as virtio_device;
+  const vdev = { index: virtio_index_alloc(), id, config, features: 0n, priv, vqs: [] } as unknown as virtio_device;
   const dev = device_alloc(vdev);
   device_initialize(dev);
   dev.bus = virtio_bus;
   dev.parent = parent;
-  dev.release = () => {};
+  // virtio_device_release: the index goes back when the last reference does.
+  dev.release = () => { virtioState().used.delete(vdev.index); };
   vdev.dev = dev;
   dev_set_name(dev, `virtio${vdev.index}`);
   config.reset(vdev);
@@ -134,6 +144,11 @@ export function* register_virtio_device(parent: device, id: virtio_device_id, co
   const r = yield* device_add(dev);
   if (r) { put_device(dev); return r; }
   return vdev;
+}
+
+/** unregister_virtio_device: unbinds the driver and removes virtioN. */
+export function* unregister_virtio_device(vdev: virtio_device): KGen<void> {
+  yield* device_unregister(vdev.dev);
 }
 
 export function* register_virtio_driver(drv: virtio_driver): KGen<number> {

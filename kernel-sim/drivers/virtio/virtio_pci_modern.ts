@@ -1,15 +1,15 @@
 // Models linux/drivers/virtio/virtio_pci_common.c, virtio_pci_modern.c and virtio_pci_modern_dev.c: the virtio-pci transport — vendor capabilities to BAR windows, status and features through the common configuration, one MSI-X vector per queue.
 import type { KGen } from '../../include/linux/sched.ts';
-import { type pci_dev, type pci_driver, type pci_device_id, PCI_ANY_ID, PCI_DEVICE, PCI_IRQ_MSIX } from '../../include/linux/pci.ts';
+import { type pci_dev, type pci_driver, type pci_device_id, PCI_ANY_ID, PCI_DEVICE, PCI_IRQ_MSIX, pci_get_drvdata, pci_set_drvdata } from '../../include/linux/pci.ts';
 import { pci_read_config_byte, pci_read_config_dword } from '../pci/access.ts';
-import { pci_enable_device, pci_set_master, pci_iomap } from '../pci/pci.ts';
+import { pci_enable_device, pci_disable_device, pci_set_master, pci_iomap, pci_request_selected_regions, pci_release_selected_regions } from '../pci/pci.ts';
 import { pci_alloc_irq_vectors, pci_irq_vector, pci_free_irq_vectors } from '../pci/msi/msi.ts';
 import { pci_register_driver, pci_unregister_driver } from '../pci/pci-driver.ts';
 import { ioread8, ioread16, ioread32, iowrite8, iowrite16, iowrite32 } from '../../arch/x86/io.ts';
 import { request_irq, free_irq } from '../../kernel/irq/manage.ts';
 import { IRQ_HANDLED } from '../../kernel/irq/irqdesc.ts';
 import { ENODEV, ENOMEM } from '../../include/uapi/asm-generic/errno.ts';
-import { register_virtio_device, type virtio_config_ops, type virtio_device } from './virtio.ts';
+import { register_virtio_device, unregister_virtio_device, type virtio_config_ops, type virtio_device } from './virtio.ts';
 import { vring_create_virtqueue, vring_del_virtqueue, vring_interrupt, type virtqueue } from './virtio_ring.ts';
 import { dev_name } from '../base/core.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
@@ -24,6 +24,8 @@ const VIRTIO_PCI_MAX_QUEUE_SIZE = 256;
 /** struct virtio_pci_device: the mapped regions of one function. */
 interface virtio_pci_device {
   pci: pci_dev;
+  /** modern_bars: the BARs the capabilities point into, requested as "virtio-pci-modern". */
+  modern_bars: number;
   common: number; isr: number; device: number; notify_base: number; notify_off_multiplier: number;
   vdev: virtio_device | null;
 }
@@ -116,21 +118,36 @@ function* virtio_pci_probe(pdev: pci_dev, _id: pci_device_id): KGen<number> {
   if (caps.some((c) => !c)) return -ENODEV;
   const map = (c: { bar: number; offset: number }): number => pci_iomap(pdev, c.bar, 0) + c.offset;
   const [common, isr, device, notify] = caps as { bar: number; offset: number; length: number; pos: number }[];
+  // vp_modern_probe: the capabilities' BARs are the driver's, named in /proc/iomem under the function's BAR.
+  const modern_bars = caps.reduce((m, c) => m | (1 << c!.bar), 0);
+  const err = pci_request_selected_regions(pdev, modern_bars, 'virtio-pci-modern');
+  if (err) { pci_disable_device(pdev); return err; }
   const d: virtio_pci_device = {
-    pci: pdev, common: map(common!), isr: map(isr!), device: map(device!), notify_base: map(notify!),
+    pci: pdev, modern_bars, common: map(common!), isr: map(isr!), device: map(device!), notify_base: map(notify!),
     notify_off_multiplier: pci_read_config_dword(pdev, notify!.pos + 16), vdev: null,
   };
   pci_set_master(pdev);
   // Transitional functions (0x1000-0x103f) name their virtio device in the subsystem id; modern ones in device - 0x1040.
   const id = pdev.device < 0x1040 ? pdev.subsystem_device : pdev.device - 0x1040;
   const vdev = yield* register_virtio_device(pdev.dev, { device: id, vendor: pdev.subsystem_vendor }, vp_modern_ops, d);
-  if (typeof vdev === 'number') return vdev;
+  if (typeof vdev === 'number') { pci_release_selected_regions(pdev, modern_bars); pci_disable_device(pdev); return vdev; }
   d.vdev = vdev;
+  pci_set_drvdata(pdev, d);
   return 0;
 }
 
+/** virtio_pci_remove: the virtio device (and its driver) goes, then vp_modern_remove's regions, then the function is disabled. */
+function* virtio_pci_remove(pdev: pci_dev): KGen<void> {
+  const d = pci_get_drvdata(pdev) as virtio_pci_device | null;
+  if (!d) return;
+  if (d.vdev) yield* unregister_virtio_device(d.vdev);
+  pci_release_selected_regions(pdev, d.modern_bars);
+  pci_disable_device(pdev);
+  pci_set_drvdata(pdev, null);
+}
+
 export const virtio_pci_driver: pci_driver = {
-  name: 'virtio-pci', id_table: [PCI_DEVICE(0x1af4, PCI_ANY_ID)], probe: virtio_pci_probe,
+  name: 'virtio-pci', id_table: [PCI_DEVICE(0x1af4, PCI_ANY_ID)], probe: virtio_pci_probe, remove: virtio_pci_remove,
   driver: { name: 'virtio-pci' },
 };
 

@@ -171,6 +171,16 @@ describe('virtio-blk: rmmod virtio_blk', () => {
   });
 });
 
+describe('virtio-pci: the transport\'s regions', () => {
+  it('requests the capabilities\' BAR as "virtio-pci-modern" (/proc/iomem as the reference but edu\'s line), and gives it back and virtio0\'s name on unbind', () => {
+    const m = q35();
+    const want = ref('proc-iomem.txt').split('\n').filter((l) => l && !l.startsWith('#') && !/ : edu$/.test(l));
+    expect(m.runCommand('cat /proc/iomem').output).toBe(want.join('\n') + '\n');
+    const r = m.runCommand('echo 0000:00:03.0 > /sys/bus/pci/drivers/virtio-pci/unbind; grep -c virtio-pci-modern /proc/iomem; ls /sys/bus/virtio/devices /sys/block; echo 0000:00:03.0 > /sys/bus/pci/drivers/virtio-pci/bind; grep virtio-pci-modern /proc/iomem; ls /sys/bus/virtio/devices /sys/block');
+    expect(r.output).toBe('0\n/sys/block:\n\n/sys/bus/virtio/devices:\n    fe000000-fe003fff : virtio-pci-modern\n/sys/block:\nvda\n\n/sys/bus/virtio/devices:\nvirtio0\n');
+  });
+});
+
 describe('virtio-blk: partitions at boot', () => {
   it('add_disk scans vda1 inside virtio_blk\'s initcall, as 6.1 does: before later initcalls and long before /init runs', () => {
     const m = new Machine({ dts: readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8'), dtsName: 'default.dts' });
