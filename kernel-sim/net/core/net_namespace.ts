@@ -21,6 +21,7 @@ import { __wake_up, finish_wait, init_wait, prepare_to_wait, wait_queue_head } f
 import { TICK_NSEC } from '../../kernel/time/timekeeping.ts';
 import { get_ns, proc_alloc_inum, proc_free_inum, put_ns, register_ns_type } from '../../kernel/nsproxy.ts';
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
+import { ipv4_mib_init_net, type netns_mib } from '../ipv4/snmp.ts';
 
 export const CLONE_NEWNET = 0x40000000;
 
@@ -68,6 +69,8 @@ export interface net extends ns_common {
   /** The namespace's loopback device (set by loopback_net_init). */
   loopback_dev: net_device | null;
   ipv4: netns_ipv4;
+  /** struct netns_mib: the SNMP counters /proc/net/snmp and netstat print. */
+  mib: netns_mib;
   /** net_generic(): each pernet_operations' private data, by its id. */
   gen: Map<pernet_operations, unknown>;
   /** Set by cleanup_net once the last reference is gone. */
@@ -105,7 +108,7 @@ function net_alloc(inum: number, user_ns: ns_common | null): net {
   return {
     type: 'net', ns_inum: inum, count: 1, user_ns, dev_base: [], ifindex: 0, loopback_dev: null,
     ipv4: { routes: [], local: [], ip_id: 1, port_rover: 32768, icmp_echo_ignore_all: 0, ip_forward: 0 },
-    gen: new Map(), dead: false, proc_net: null, proc_net_stat: null,
+    mib: ipv4_mib_init_net(), gen: new Map(), dead: false, proc_net: null, proc_net_stat: null,
   };
 }
 

@@ -16,7 +16,7 @@ import { init_net, register_pernet_subsys, type net, type pernet_operations } fr
 import { dev_seq_show, ptype_seq_show } from './net-procfs.ts';
 import { arp_lines } from '../ipv4/arp.ts';
 import { fib_route_lines } from '../ipv4/fib.ts';
-import { raw_seq_show, sockstat_seq_show, tcp4_seq_show, udp4_seq_show } from '../ipv4/proc.ts';
+import { netstat_seq_show, raw_seq_show, snmp_seq_show, sockstat_seq_show, tcp4_seq_show, udp4_seq_show } from '../ipv4/proc.ts';
 
 /** A file's contents: a show over the namespace, or a directory (null). */
 type net_file = [path: string, show: ((m: seq_file, n: net) => void) | null];
@@ -53,7 +53,7 @@ const PERNET_FILES: [source: string, files: net_file[]][] = [
   ['net/ipv4/igmp.c', [['igmp', text('Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n')], ['mcfilter', text('Idx Device        MCA        SRC    INC    EXC\n')]]],
   ['net/ipv4/ipmr.c', [['ip_mr_vif', text('Interface      BytesIn  PktsIn  BytesOut PktsOut Flags Local    Remote\n')], ['ip_mr_cache', text('Group    Origin   Iif     Pkts    Bytes    Wrong Oifs\n')]]],
   ['net/ipv4/ping.c', [['icmp', hdr127]]],
-  ['net/ipv4/proc.c', [['sockstat', (m, n) => sockstat_seq_show(m, n)], ['netstat', text('')], ['snmp', text('')]]],
+  ['net/ipv4/proc.c', [['sockstat', (m, n) => sockstat_seq_show(m, n)], ['netstat', (m, n) => netstat_seq_show(m, n)], ['snmp', (m, n) => snmp_seq_show(m, n)]]],
   ['net/ipv4/raw.c', [['raw', (m, n) => raw_seq_show(m, n)]]],
   ['net/ipv4/route.c', [
     ['rt_cache', text(`${'Iface\tDestination\tGateway \tFlags\t\tRefCnt\tUse\tMetric\tSource\t\tMTU\tWindow\tIRTT\tTOS\tHHRef\tHHUptod\tSpecDst'.padEnd(127)}\n`)],

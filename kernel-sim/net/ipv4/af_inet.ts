@@ -9,11 +9,13 @@ import { sock_register, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, type net_proto_family
 import { dev_add_pack, register_netdevice_notifier } from '../core/dev.ts';
 import { rtnl_register } from '../core/rtnetlink.ts';
 import { AF_INET } from './inet_common.ts';
-import { ip_rcv, inet_add_protocol, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type ip_packet } from './ip.ts';
+import { ip_rcv, inet_add_protocol, ip_local_deliver_init, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type ip_packet } from './ip.ts';
 import { arp_rcv } from './arp.ts';
 import { inetdev_event, inet_rtm_newaddr, inet_rtm_deladdr, inet_dump_ifaddr } from './devinet.ts';
 import { inet_rtm_newroute, inet_rtm_delroute, inet_dump_fib } from './fib.ts';
-import { icmp_rcv } from './icmp.ts';
+import { icmp_rcv, icmp_send, ICMP_DEST_UNREACH } from './icmp.ts';
+import { inet_addr_type } from './fib.ts';
+import { RTN_LOCAL } from '../../include/uapi/linux/rtnetlink.ts';
 import { raw_create, raw_local_deliver } from './raw.ts';
 import { udp_create, udp_rcv } from './udp.ts';
 import { tcp_create, tcp_v4_rcv } from './tcp.ts';
@@ -38,6 +40,8 @@ function inet_init(): number {
   inet_add_protocol(IPPROTO_ICMP, with_raw(icmp_rcv));
   inet_add_protocol(IPPROTO_UDP, with_raw(udp_rcv));
   inet_add_protocol(IPPROTO_TCP, with_raw(tcp_v4_rcv));
+  // icmp_send() answers no broadcast (RTCF_BROADCAST): only a datagram to one of our addresses hears "protocol unreachable".
+  ip_local_deliver_init(raw_local_deliver, (p, code) => { if (inet_addr_type(p.net, p.daddr) === RTN_LOCAL) icmp_send(p, ICMP_DEST_UNREACH, code); });
   dev_add_pack({ type: ETH_P_IP, func: ip_rcv });
   dev_add_pack({ type: ETH_P_ARP, func: arp_rcv });
   // ip_init (ip_rt_init), tcp_init, udp_init: their hash tables, in inet_init's order.

@@ -1,5 +1,6 @@
 // Models linux/net/ipv4/icmp.c: echo replies (unless icmp_echo_ignore_all), and errors such as port unreachable.
 import { ip_compute_csum, ip_send, IPPROTO_ICMP, type ip_packet } from './ip.ts';
+import { ICMPMSGIN_INC_STATS, ICMP_INC_STATS } from './snmp.ts';
 
 export const ICMP_ECHOREPLY = 0, ICMP_DEST_UNREACH = 3, ICMP_ECHO = 8;
 export const ICMP_PORT_UNREACH = 3;
@@ -16,7 +17,14 @@ function icmp_echo(p: ip_packet): void {
 
 /** icmp_rcv(): checksum (skb_checksum_simple_validate: not when the device vouched for it), then the handler of the type (only echo requests need the kernel). */
 export function icmp_rcv(p: ip_packet): void {
-  if (p.payload.length < 8 || (!p.csum_unnecessary && ip_compute_csum(p.payload) !== 0)) return;
+  ICMP_INC_STATS(p.net, 'InMsgs');
+  const csum_bad = !p.csum_unnecessary && ip_compute_csum(p.payload) !== 0;
+  if (p.payload.length < 8 || csum_bad) {
+    if (csum_bad && p.payload.length >= 8) ICMP_INC_STATS(p.net, 'InCsumErrors');
+    ICMP_INC_STATS(p.net, 'InErrors');
+    return;
+  }
+  ICMPMSGIN_INC_STATS(p.net, p.payload[0]);
   if (p.payload[0] === ICMP_ECHO) icmp_echo(p);
 }
 

@@ -9,6 +9,7 @@ import type { net } from '../core/net_namespace.ts';
 import { fib_lookup, inet_addr_type } from './fib.ts';
 import { inet_select_addr } from './devinet.ts';
 import { arp_resolve } from './arp.ts';
+import { ICMPMSGOUT_INC_STATS, ICMP_INC_STATS, IP_INC_STATS, IP_UPD_PO_STATS } from './snmp.ts';
 
 export const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 export const IPDEFTTL = 64;
@@ -31,9 +32,23 @@ export interface ip_packet {
 /** struct net_protocol: a transport's handler (inet_add_protocol). */
 export type net_protocol = (p: ip_packet) => void;
 
-const ipState = defineState('ipv4', () => ({ protos: new Map<number, net_protocol>() }));
+/** ip_rcv_core's ECN counters, by the header's two ECN bits. */
+const ECN_MIB = ['InNoECTPkts', 'InECT1Pkts', 'InECT0Pkts', 'InCEPkts'] as const;
+const ICMP_PROT_UNREACH = 2;
+
+const ipState = defineState('ipv4', () => ({
+  protos: new Map<number, net_protocol>(),
+  /** raw_local_deliver(): true when a raw socket took a datagram of a protocol no handler serves. */
+  raw_deliver: null as ((p: ip_packet) => boolean) | null,
+  /** icmp_send(ICMP_DEST_UNREACH, code): installed by inet_init (icmp sits above ip). */
+  unreach: null as ((p: ip_packet, code: number) => void) | null,
+}));
 
 export function inet_add_protocol(proto: number, handler: net_protocol): void { ipState().protos.set(proto, handler); }
+/** inet_init's wiring of what ip_local_deliver needs from the layers above it. */
+export function ip_local_deliver_init(raw_deliver: (p: ip_packet) => boolean, unreach: (p: ip_packet, code: number) => void): void {
+  Object.assign(ipState(), { raw_deliver, unreach });
+}
 
 /** ip_compute_csum(): the ones' complement sum of 16-bit words. */
 export function ip_compute_csum(...parts: Uint8Array[]): number {
@@ -80,7 +95,7 @@ export function ip_route_saddr(n: net, daddr: number): number | null {
  */
 export function ip_send(n: net, saddr: number, daddr: number, protocol: number, payload: Uint8Array, ttl = IPDEFTTL): number {
   const res = fib_lookup(n, daddr);
-  if (typeof res === 'number') return res;
+  if (typeof res === 'number') { IP_INC_STATS(n, 'OutNoRoutes'); return res; }
   const dev = res.dev;
   if (!netif_running(dev)) return -ENETDOWN;
   if (payload.length + 20 > dev.mtu) return -EMSGSIZE;
@@ -88,9 +103,14 @@ export function ip_send(n: net, saddr: number, daddr: number, protocol: number, 
   const iph = build_iph(n, src, daddr, protocol, payload.length, ttl);
   const data = new Uint8Array(iph.length + payload.length);
   data.set(iph); data.set(payload, iph.length);
+  // __ip_make_skb's icmp_out_count (every ICMP message, the kernel's or a raw socket's), then ip_output and ip_finish_output2.
+  if (protocol === IPPROTO_ICMP && payload.length) { ICMPMSGOUT_INC_STATS(n, payload[0]); ICMP_INC_STATS(n, 'OutMsgs'); }
+  IP_UPD_PO_STATS(n, 'OutRequests', 'OutOctets', data.length);
+  const bcast = res.type === RTN_BROADCAST || daddr === 0xffffffff;
+  if (bcast) IP_UPD_PO_STATS(n, 'OutBcastPkts', 'OutBcastOctets', data.length);
   const skb = alloc_skb(data, dev);
   skb.protocol = ETH_P_IP;
-  return neigh_output(skb, dev, res.type === RTN_BROADCAST || daddr === 0xffffffff ? 0xffffffff : res.gw || daddr);
+  return neigh_output(skb, dev, bcast ? 0xffffffff : res.gw || daddr);
 }
 
 /** neigh_output(): a link-layer header for the next hop, now or once ARP has answered. */
@@ -113,19 +133,35 @@ function neigh_output(skb: sk_buff, dev: net_device, nexthop: number): number {
 /** ip_rcv(): header checks, then local delivery for our addresses and broadcasts; other datagrams are dropped (no forwarding). */
 export function ip_rcv(skb: sk_buff, dev: net_device): number {
   const d = skb.data;
-  if (d.length < 20 || d[0] >> 4 !== 4) return 1;
+  const n = dev.nd_net;
+  // ip_rcv_core(): every datagram counts in (with its ECN codepoint) before its header is judged.
+  IP_UPD_PO_STATS(n, 'InReceives', 'InOctets', d.length);
+  IP_INC_STATS(n, ECN_MIB[d.length > 1 ? d[1] & 3 : 0]);
+  if (d.length < 20 || d[0] >> 4 !== 4) { IP_INC_STATS(n, 'InHdrErrors'); return 1; }
   const ihl = (d[0] & 0xf) * 4;
   const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
   const tot = dv.getUint16(2, false);
-  if (ihl < 20 || tot < ihl || tot > d.length || ip_compute_csum(d.subarray(0, ihl)) !== 0) { dev.stats.rx_errors++; return 1; }
-  const n = dev.nd_net;
+  if (ihl < 20 || tot < ihl) { IP_INC_STATS(n, 'InHdrErrors'); dev.stats.rx_errors++; return 1; }
+  if (tot > d.length) { IP_INC_STATS(n, 'InTruncatedPkts'); dev.stats.rx_errors++; return 1; }
+  if (ip_compute_csum(d.subarray(0, ihl)) !== 0) { IP_INC_STATS(n, 'InCsumErrors'); IP_INC_STATS(n, 'InHdrErrors'); dev.stats.rx_errors++; return 1; }
   const p: ip_packet = {
     net: n, dev, saddr: dv.getUint32(12, false), daddr: dv.getUint32(16, false), protocol: d[9], ttl: d[8],
     iph: d.subarray(0, ihl), payload: d.subarray(ihl, tot), csum_unnecessary: skb.ip_summed === CHECKSUM_UNNECESSARY,
   };
-  const type = inet_addr_type(n, p.daddr);
-  if (type !== RTN_LOCAL && type !== RTN_BROADCAST) return 1;
+  const type = p.daddr === 0xffffffff ? RTN_BROADCAST : inet_addr_type(n, p.daddr);
+  // Not ours and no forwarding: the route is ip_error's, which counts an address error (EHOSTUNREACH).
+  if (type !== RTN_LOCAL && type !== RTN_BROADCAST) { IP_INC_STATS(n, 'InAddrErrors'); return 1; }
+  if (type === RTN_BROADCAST) IP_UPD_PO_STATS(n, 'InBcastPkts', 'InBcastOctets', tot);
+  return ip_local_deliver(p);
+}
+
+/** ip_protocol_deliver_rcu(): the protocol's handler, or protocol unreachable (raw sockets of the protocol still take it). */
+function ip_local_deliver(p: ip_packet): number {
   const handler = ipState().protos.get(p.protocol);
-  if (handler) handler(p);
-  return 0;
+  if (handler) { handler(p); IP_INC_STATS(p.net, 'InDelivers'); return 0; }
+  const raw = ipState().raw_deliver?.(p) ?? false;
+  if (raw) { IP_INC_STATS(p.net, 'InDelivers'); return 0; }
+  IP_INC_STATS(p.net, 'InUnknownProtos');
+  ipState().unreach?.(p, ICMP_PROT_UNREACH);
+  return 1;
 }

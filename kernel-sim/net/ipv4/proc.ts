@@ -1,4 +1,4 @@
-// Models the /proc/net/tcp and /proc/net/udp tables of linux/net/ipv4/tcp_ipv4.c (tcp4_seq_show) and udp.c (udp4_seq_show), one line per socket of the file's namespace, ipv4/proc.c's sockstat and raw.c's raw table.
+// Models the /proc/net/tcp and /proc/net/udp tables of linux/net/ipv4/tcp_ipv4.c (tcp4_seq_show) and udp.c (udp4_seq_show), one line per socket of the file's namespace, ipv4/proc.c's sockstat, snmp and netstat, and raw.c's raw table.
 import type { seq_file } from '../../fs/seq_file.ts';
 import { seq_puts } from '../../fs/seq_file.ts';
 import type { net } from '../core/net_namespace.ts';
@@ -10,6 +10,8 @@ import { hex8 } from './fib.ts';
 import { tcp_socks, TCP_LISTEN, TCP_SYN_RECV, TCP_CLOSE } from './tcp.ts';
 import { udp_socks } from './udp.ts';
 import { raw_socks } from './raw.ts';
+import { IPDEFTTL } from './ip.ts';
+import { ICMPMIBMAP, ICMP_LIST, IPEXT_LIST, IPSTATS_LIST, LINUX_MIB_LIST, MPTCP_LIST, TCP_LIST, UDP_LIST, snmp_fold_field } from './snmp.ts';
 
 const X = (n: number, w: number): string => (n >>> 0).toString(16).toUpperCase().padStart(w, '0');
 const d = (n: number, w: number): string => String(n).padStart(w);
@@ -68,4 +70,44 @@ export function raw_seq_show(m: seq_file, n: net): void {
     seq_puts(m, `${d(sk.protocol & 255, 4)}: ${hex8(sk.saddr)}:${X(sk.protocol, 4)} ${hex8(sk.daddr)}:${X(0, 4)} ${X(sk.daddr ? 1 : TCP_CLOSE, 2)} ` +
       `00000000:${X(sk.q.bytes, 8)} 00:00000000 00000000 ${d(sock_uid(sk.sock), 5)} ${d(0, 8)} ${ino} 2 ${pK(ino)} 0\n`);
   }
+}
+
+/** A header line and a value line of one MIB group, as snmp_seq_show prints each ("Tcp: RtoAlgorithm ...\nTcp: 1 ..."). */
+function mib_lines(tag: string, names: readonly string[], m: Map<string, number>): string {
+  return `${tag}: ${names.join(' ')}\n${tag}: ${names.map((f) => snmp_fold_field(m, f)).join(' ')}\n`;
+}
+
+/** icmpmsg_put(): the ICMP types seen so far (In before Out), 16 to an "IcmpMsg:" pair of lines; nothing before the first. */
+function icmpmsg_put(n: net): string {
+  const seen = [...n.mib.icmpmsg.entries()].filter(([, v]) => v).sort(([a], [b]) => a - b);
+  let out = '';
+  for (let i = 0; i < seen.length; i += 16) {
+    const line = seen.slice(i, i + 16);
+    out += `IcmpMsg: ${line.map(([t]) => `${t & 0x100 ? 'Out' : 'In'}Type${t & 0xff}`).join(' ')}\n`;
+    out += `IcmpMsg: ${line.map(([, v]) => v).join(' ')}\n`;
+  }
+  return out;
+}
+
+/** icmp_put(): the icmp_mib fields around the per-type counts of icmpmibmap, In then Out. */
+function icmp_put(n: net): string {
+  const ic = n.mib.icmp, msg = n.mib.icmpmsg;
+  const names = ['InMsgs', 'InErrors', 'InCsumErrors', ...ICMPMIBMAP.map(([s]) => `In${s}`),
+    'OutMsgs', 'OutErrors', 'OutRateLimitGlobal', 'OutRateLimitHost', ...ICMPMIBMAP.map(([s]) => `Out${s}`)];
+  const vals = [...ICMP_LIST.slice(0, 3).map((f) => snmp_fold_field(ic, f)), ...ICMPMIBMAP.map(([, t]) => msg.get(t) ?? 0),
+    ...ICMP_LIST.slice(3).map((f) => snmp_fold_field(ic, f)), ...ICMPMIBMAP.map(([, t]) => msg.get(0x100 | t) ?? 0)];
+  return `Icmp: ${names.join(' ')}\nIcmp: ${vals.join(' ')}\n`;
+}
+
+/** snmp_seq_show(): Ip (Forwarding 1 or 2, DefaultTTL first), Icmp, IcmpMsg, Tcp, Udp, UdpLite. */
+export function snmp_seq_show(m: seq_file, n: net): void {
+  const ip = `Ip: Forwarding DefaultTTL ${IPSTATS_LIST.join(' ')}\nIp: ${n.ipv4.ip_forward ? 1 : 2} ${IPDEFTTL} ` +
+    `${IPSTATS_LIST.map((f) => snmp_fold_field(n.mib.ip, f)).join(' ')}\n`;
+  seq_puts(m, ip + icmp_put(n) + icmpmsg_put(n) + mib_lines('Tcp', TCP_LIST, n.mib.tcp) + mib_lines('Udp', UDP_LIST, n.mib.udp) +
+    mib_lines('UdpLite', UDP_LIST, n.mib.udplite));
+}
+
+/** netstat_seq_show(): TcpExt (linux_mib), IpExt, then mptcp_seq_show's MPTcpExt. */
+export function netstat_seq_show(m: seq_file, n: net): void {
+  seq_puts(m, mib_lines('TcpExt', LINUX_MIB_LIST, n.mib.net) + mib_lines('IpExt', IPEXT_LIST, n.mib.ip) + mib_lines('MPTcpExt', MPTCP_LIST, new Map()));
 }

@@ -15,14 +15,17 @@ const raw = (s: socket): raw_sock => s.sk as raw_sock;
 export const raw_socks = (): readonly raw_sock[] => rawState().socks;
 
 /** raw_v4_input(): a copy, IP header included, to every raw socket of the protocol in the namespace. */
-export function raw_local_deliver(p: ip_packet): void {
+export function raw_local_deliver(p: ip_packet): boolean {
+  let delivered = false;
   for (const sk of rawState().socks) {
     if (sk.net !== p.net || sk.protocol !== p.protocol) continue;
     if (sk.saddr && sk.saddr !== p.daddr) continue;
     const data = new Uint8Array(p.iph.length + p.payload.length);
     data.set(p.iph); data.set(p.payload, p.iph.length);
     dgram_enqueue(sk.sock, sk.q, { data, addr: sockaddr_in(p.saddr, 0), full_len: data.length });
+    delivered = true;
   }
+  return delivered;
 }
 
 const raw_ops = proto_ops_of(2, {

@@ -17,6 +17,7 @@ import { type inet_sock, parse_sockaddr_in, sockaddr_in, inet_get_port, INADDR_A
 import { ip_send, ip_compute_csum, pseudo_header, ip_route_saddr, IPPROTO_TCP, type ip_packet } from './ip.ts';
 import { inet_addr_type } from './fib.ts';
 import type { net } from '../core/net_namespace.ts';
+import { NET_INC_STATS, TCP_DEC_STATS, TCP_INC_STATS } from './snmp.ts';
 
 /** TCP states with /proc/net/tcp's numbers. */
 export const TCP_ESTABLISHED = 1, TCP_SYN_SENT = 2, TCP_SYN_RECV = 3, TCP_FIN_WAIT1 = 4, TCP_FIN_WAIT2 = 5;
@@ -67,6 +68,15 @@ function tcp_unhash(sk: tcp_sock): void {
 }
 
 function tcp_set_state(sk: tcp_sock, state: number): void {
+  const old = sk.state;
+  // tcp_set_state()'s MIB work: CurrEstab follows ESTABLISHED in and out; a close straight from a synchronized state is a reset.
+  if (state === TCP_ESTABLISHED && old !== TCP_ESTABLISHED) TCP_INC_STATS(sk.net, 'CurrEstab');
+  if (state !== TCP_ESTABLISHED && old === TCP_ESTABLISHED) TCP_DEC_STATS(sk.net, 'CurrEstab');
+  if (state === TCP_CLOSE && (old === TCP_ESTABLISHED || old === TCP_CLOSE_WAIT)) TCP_INC_STATS(sk.net, 'EstabResets');
+  // tcp_done() on a connect that never completed.
+  if (state === TCP_CLOSE && old === TCP_SYN_SENT) TCP_INC_STATS(sk.net, 'AttemptFails');
+  // The time-wait socket is killed at once (its timer, tw_timer_handler, counts it).
+  if (state === TCP_TIME_WAIT) NET_INC_STATS(sk.net, 'TW');
   sk.state = state;
   // TIME_WAIT lasts no time over a lossless link; an orphan that reached CLOSE is gone.
   if (state === TCP_TIME_WAIT) sk.state = TCP_CLOSE;
@@ -81,6 +91,8 @@ function tcp_xmit(n: net, saddr: number, daddr: number, sport: number, dport: nu
   dv.setUint16(0, sport, false); dv.setUint16(2, dport, false);
   dv.setUint32(4, seq >>> 0, false); dv.setUint32(8, ack >>> 0, false);
   t[12] = 5 << 4; t[13] = flags; dv.setUint16(14, 65535, false);
+  TCP_INC_STATS(n, 'OutSegs');
+  if (flags & RST) TCP_INC_STATS(n, 'OutRsts');
   t.set(data, 20);
   dv.setUint16(16, ip_compute_csum(pseudo_header(saddr, daddr, IPPROTO_TCP, t.length), t), false);
   return ip_send(n, saddr, daddr, IPPROTO_TCP, t);
@@ -108,7 +120,7 @@ function tcp_lookup(p: ip_packet, sport: number, dport: number): tcp_sock | unde
 
 /** tcp_conn_request(): a SYN on a listener makes a SYN_RECV child and answers SYN-ACK. */
 function tcp_conn_request(lsk: tcp_sock, p: ip_packet, sport: number, seq: number): void {
-  if (lsk.accept_q.length >= Math.max(1, lsk.backlog) + 1) return;
+  if (lsk.accept_q.length >= Math.max(1, lsk.backlog) + 1) { NET_INC_STATS(lsk.net, 'ListenOverflows'); NET_INC_STATS(lsk.net, 'ListenDrops'); return; }
   const c = new_tcp_sock(lsk.net, null);
   Object.assign(c, { saddr: p.daddr, sport: lsk.sport, daddr: p.saddr, dport: sport, rcv_nxt: (seq + 1) >>> 0, parent: lsk, state: TCP_SYN_RECV });
   c.snd_nxt = c.snd_una = get_random_u32();
@@ -121,8 +133,13 @@ function tcp_conn_request(lsk: tcp_sock, p: ip_packet, sport: number, seq: numbe
 /** tcp_v4_rcv() + tcp_rcv_state_process(): one segment through the state machine. */
 export function tcp_v4_rcv(p: ip_packet): void {
   const d = p.payload;
+  TCP_INC_STATS(p.net, 'InSegs');
+  if (d.length < 20 || (d[12] >> 4) * 4 < 20 || (d[12] >> 4) * 4 > d.length) { TCP_INC_STATS(p.net, 'InErrs'); return; }
   // skb_checksum_init(): a checksum the device verified (CHECKSUM_UNNECESSARY) is not computed again.
-  if (d.length < 20 || (!p.csum_unnecessary && ip_compute_csum(pseudo_header(p.saddr, p.daddr, IPPROTO_TCP, d.length), d) !== 0)) return;
+  if (!p.csum_unnecessary && ip_compute_csum(pseudo_header(p.saddr, p.daddr, IPPROTO_TCP, d.length), d) !== 0) {
+    TCP_INC_STATS(p.net, 'InCsumErrors'); TCP_INC_STATS(p.net, 'InErrs');
+    return;
+  }
   const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
   const sport = dv.getUint16(0, false), dport = dv.getUint16(2, false);
   const seq = dv.getUint32(4, false), ack = dv.getUint32(8, false);
@@ -136,6 +153,8 @@ export function tcp_v4_rcv(p: ip_packet): void {
     return;
   }
   if (flags & RST) {
+    // A reset of a connection still in the listener's queue drops the request (tcp_check_req's embryonic_reset).
+    if (sk.state === TCP_SYN_RECV) NET_INC_STATS(sk.net, 'EmbryonicRsts');
     sk.err = sk.state === TCP_SYN_SENT ? ECONNREFUSED : ECONNRESET;
     if (sk.parent) sk.parent.accept_q = sk.parent.accept_q.filter((x) => x !== sk);
     tcp_set_state(sk, TCP_CLOSE);
@@ -151,7 +170,8 @@ export function tcp_v4_rcv(p: ip_packet): void {
   }
   if (flags & ACK) {
     sk.snd_una = ack;
-    if (sk.state === TCP_SYN_RECV) tcp_set_state(sk, TCP_ESTABLISHED);
+    // tcp_check_req() -> tcp_create_openreq_child(): the handshake's last ACK makes the child a passive open.
+    if (sk.state === TCP_SYN_RECV) { TCP_INC_STATS(sk.net, 'PassiveOpens'); tcp_set_state(sk, TCP_ESTABLISHED); }
     else if (ack === sk.snd_nxt && sk.fin_sent) {
       if (sk.state === TCP_FIN_WAIT1) tcp_set_state(sk, TCP_FIN_WAIT2);
       else if (sk.state === TCP_CLOSING) tcp_set_state(sk, TCP_TIME_WAIT);
@@ -195,11 +215,22 @@ function tcp_autobind(sk: tcp_sock): number {
 
 /** tcp_close(): unread data makes it a reset; otherwise a FIN, and the connection finishes as an orphan. */
 function tcp_close(sk: tcp_sock): void {
-  for (const c of sk.accept_q) { if (c.state !== TCP_CLOSE) tcp_send(c, RST | ACK); c.parent = null; tcp_unhash(c); }
+  // inet_csk_listen_stop(): each child not yet accepted is disconnected (reset), leaving its state through tcp_set_state.
+  for (const c of sk.accept_q) {
+    c.parent = null;
+    if (c.state !== TCP_CLOSE) { tcp_send(c, RST | ACK); tcp_set_state(c, TCP_CLOSE); }
+    tcp_unhash(c);
+  }
   sk.accept_q = [];
   sk.sock = null;
   if (sk.state === TCP_LISTEN || sk.state === TCP_SYN_SENT || sk.state === TCP_CLOSE) { sk.state = TCP_CLOSE; tcp_unhash(sk); return; }
-  if (sk.rcv_bytes) { tcp_send(sk, RST | ACK); sk.state = TCP_CLOSE; tcp_unhash(sk); return; }
+  if (sk.rcv_bytes) {
+    NET_INC_STATS(sk.net, 'TCPAbortOnClose');
+    tcp_set_state(sk, TCP_CLOSE);
+    tcp_send(sk, RST | ACK);
+    tcp_unhash(sk);
+    return;
+  }
   tcp_send_fin(sk);
   if (sk.state === TCP_CLOSE) tcp_unhash(sk);
 }
@@ -269,6 +300,7 @@ const tcp_ops = proto_ops_of(2, {
     sk.snd_nxt = sk.snd_una = get_random_u32();
     sk.err = 0;
     sk.state = TCP_SYN_SENT;
+    TCP_INC_STATS(sk.net, 'ActiveOpens'); // tcp_connect()
     const e = tcp_send(sk, SYN);
     if (e < 0) { sk.state = TCP_CLOSE; return e; }
     if (sk.state === TCP_SYN_SENT) {

@@ -1,13 +1,14 @@
 // Models linux/net/ipv4/udp.c: UDP sockets (bind, connect, sendmsg with autobind, receive queues) and udp_rcv with the pseudo-header checksum.
-import { EDESTADDRREQ, EINVAL, ENOTCONN, EADDRNOTAVAIL } from '../../include/uapi/asm-generic/errno.ts';
+import { EDESTADDRREQ, EINVAL, ENOTCONN, EADDRNOTAVAIL, ENOBUFS } from '../../include/uapi/asm-generic/errno.ts';
 import { RTN_LOCAL } from '../../include/uapi/linux/rtnetlink.ts';
 import { defineState } from '../../kernel/state.ts';
-import { proto_ops_of, type socket } from '../socket.ts';
+import { MSG_PEEK, proto_ops_of, type socket } from '../socket.ts';
 import { type inet_sock, parse_sockaddr_in, sockaddr_in, inet_get_port, INADDR_ANY } from './inet_common.ts';
 import { type dgram_queue, new_dgram_queue, dgram_enqueue, dgram_recv, dgram_poll } from './datagram.ts';
 import { ip_send, ip_compute_csum, pseudo_header, ip_route_saddr, IPPROTO_UDP, type ip_packet } from './ip.ts';
 import { inet_addr_type } from './fib.ts';
 import { icmp_send, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH } from './icmp.ts';
+import { UDP_INC_STATS } from './snmp.ts';
 
 export interface udp_sock extends inet_sock { sock: socket; q: dgram_queue; connected: boolean }
 
@@ -38,20 +39,37 @@ function udp_send(sk: udp_sock, daddr: number, dport: number, data: Uint8Array):
   u.set(data, 8);
   dv.setUint16(6, ip_compute_csum(pseudo_header(saddr, daddr, IPPROTO_UDP, len), u) || 0xffff, false);
   const r = ip_send(sk.net, saddr, daddr, IPPROTO_UDP, u);
-  return r < 0 ? r : data.length;
+  if (r === -ENOBUFS) UDP_INC_STATS(sk.net, 'SndbufErrors', false);
+  if (r < 0) return r;
+  UDP_INC_STATS(sk.net, 'OutDatagrams', false);
+  return data.length;
 }
 
 /** udp_rcv(): the socket bound to the port (exact address first), else ICMP port unreachable. */
 export function udp_rcv(p: ip_packet): void {
-  if (p.payload.length < 8) return;
-  const dv = new DataView(p.payload.buffer, p.payload.byteOffset, 8);
-  const sport = dv.getUint16(0, false), dport = dv.getUint16(2, false), len = dv.getUint16(4, false);
-  if (len < 8 || len > p.payload.length) return;
+  const dv = new DataView(p.payload.buffer, p.payload.byteOffset, Math.min(8, p.payload.length));
+  const len = p.payload.length >= 8 ? dv.getUint16(4, false) : 0;
+  // short_packet: a header that does not fit or a length beyond the datagram.
+  if (p.payload.length < 8 || len < 8 || len > p.payload.length) { UDP_INC_STATS(p.net, 'InErrors', false); return; }
+  const sport = dv.getUint16(0, false), dport = dv.getUint16(2, false), check = dv.getUint16(6, false);
+  // udp4_csum_init: a zero checksum means none was sent; otherwise it covers the pseudo-header (unless the device checked it).
+  if (check && !p.csum_unnecessary && ip_compute_csum(pseudo_header(p.saddr, p.daddr, IPPROTO_UDP, len), p.payload.subarray(0, len)) !== 0) {
+    UDP_INC_STATS(p.net, 'InCsumErrors', false); UDP_INC_STATS(p.net, 'InErrors', false);
+    return;
+  }
   const cands = udpState().socks.filter((s) => s.net === p.net && s.sport === dport && (s.saddr === INADDR_ANY || s.saddr === p.daddr)
     && (!s.connected || (s.daddr === p.saddr && s.dport === sport)));
   const sk = cands.find((s) => s.saddr === p.daddr) ?? cands[0];
-  if (!sk) { if (p.daddr !== 0xffffffff) icmp_send(p, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH); return; }
-  dgram_enqueue(sk.sock, sk.q, { data: p.payload.slice(8, len), addr: sockaddr_in(p.saddr, sport), full_len: len - 8 });
+  if (!sk) {
+    // A broadcast nobody listens to is ignored (__udp4_lib_mcast_deliver); a unicast one hears port unreachable.
+    if (inet_addr_type(p.net, p.daddr) !== RTN_LOCAL) { UDP_INC_STATS(p.net, 'IgnoredMulti', false); return; }
+    UDP_INC_STATS(p.net, 'NoPorts', false);
+    icmp_send(p, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
+    return;
+  }
+  if (!dgram_enqueue(sk.sock, sk.q, { data: p.payload.slice(8, len), addr: sockaddr_in(p.saddr, sport), full_len: len - 8 })) {
+    UDP_INC_STATS(p.net, 'RcvbufErrors', false); UDP_INC_STATS(p.net, 'InErrors', false);
+  }
 }
 
 const udp_ops = proto_ops_of(2, {
@@ -91,7 +109,12 @@ const udp_ops = proto_ops_of(2, {
     if (!sk.connected) return -EDESTADDRREQ;
     return udp_send(sk, sk.daddr, sk.dport, data);
   },
-  *recvmsg(sock, size, flags, nonblock) { return yield* dgram_recv(sock, udp(sock).q, size, flags, nonblock); },
+  /** udp_recvmsg(): a datagram taken (not peeked) counts as delivered (InDatagrams). */
+  *recvmsg(sock, size, flags, nonblock) {
+    const r = yield* dgram_recv(sock, udp(sock).q, size, flags, nonblock);
+    if (typeof r !== 'number' && r.addr && !(flags & MSG_PEEK)) UDP_INC_STATS(sock.net, 'InDatagrams', false);
+    return r;
+  },
   poll: (sock) => dgram_poll(udp(sock).q),
   shutdown(sock) { const sk = udp(sock); if (!sk.connected) return -ENOTCONN; sk.q.shut = true; return 0; },
   setsockopt: () => 0,
