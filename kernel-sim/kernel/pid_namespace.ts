@@ -44,9 +44,15 @@ export function task_pid_nr_ns(t: task_struct, ns: pid_namespace): number {
   return ns.level <= p.level && p.numbers[ns.level].ns === ns ? p.numbers[ns.level].nr : 0;
 }
 export const task_tgid_nr_ns = (t: task_struct, ns: pid_namespace): number => task_pid_nr_ns(t.group_leader, ns);
-/** task_pid_vnr/task_tgid_vnr: numbers as the current task sees them. */
-export const task_pid_vnr = (t: task_struct): number => task_pid_nr_ns(t, task_active_pid_ns(current()));
-export const task_tgid_vnr = (t: task_struct): number => task_tgid_nr_ns(t, task_active_pid_ns(current()));
+/**
+ * task_pid_vnr/task_tgid_vnr: numbers as the current task sees them. When neither task has numbers below init_pid_ns
+ * (every task outside a pid namespace), the global number is the answer: getpid's path, without the lookups.
+ */
+export function task_pid_vnr(t: task_struct): number {
+  const viewer = current();
+  return t.thread_pid === undefined && viewer.thread_pid === undefined ? t.pid : task_pid_nr_ns(t, task_active_pid_ns(viewer));
+}
+export const task_tgid_vnr = (t: task_struct): number => task_pid_vnr(t.group_leader);
 
 /** The parent's tgid as `ns` sees it (0 when the parent is outside: the init of a namespace). */
 export function task_ppid_nr_ns(t: task_struct, ns: pid_namespace): number {

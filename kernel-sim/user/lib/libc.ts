@@ -73,8 +73,9 @@ export class Libc {
     return this.mem().slice(p, p + n);
   }
 
-  *syscall(name: string, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): KGen<number> {
-    return yield* do_syscall_64(__NR[name], a0, a1, a2, a3, a4, a5);
+  /** The call itself, not a generator around it: a call that does not sleep then allocates no generator frame. */
+  syscall(name: string, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): KGen<number> {
+    return do_syscall_64(__NR[name], a0, a1, a2, a3, a4, a5);
   }
 
   /** Runs body with the scratch memory it allocates released afterwards (for wrappers outside this file). */

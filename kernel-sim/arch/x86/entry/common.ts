@@ -3,7 +3,7 @@ import type { KGen, task_struct } from '../../../include/linux/sched.ts';
 import type { syscall_def } from '../../../include/linux/syscalls.ts';
 import { ENOSYS, ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK, EINTR } from '../../../include/uapi/asm-generic/errno.ts';
 import { SA_RESTART } from '../../../include/uapi/signal.ts';
-import { current } from '../../../kernel/sched/core.ts';
+import { current, need_resched, resched_user } from '../../../kernel/sched/core.ts';
 import { account_ns, ktime_get } from '../../../kernel/time/timekeeping.ts';
 import { trace_event, trace_has_listeners } from '../../../kernel/trace/trace.ts';
 import { get_signal } from '../../../kernel/signal.ts';
@@ -104,23 +104,51 @@ function* exit_to_user_mode_signals(t: task_struct, ret: number): KGen<number | 
 }
 
 /**
- * The `syscall` instruction: runs one system call for the current task and handles pending signals after it.
- * With no syscall work on the machine and no signal, a call allocates nothing but this generator.
+ * What `yield*` and the wasm bridge read of a call that returned without sleeping: a finished generator in one
+ * small object. A generator frame per call cost as much as the rest of a null system call.
  */
-export function* do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): KGen<number> {
-  const t = current();
-  const sys_call_table = the_sys_call_table();
+class syscall_returned implements KGen<number> {
+  readonly done = true;
+  constructor(readonly value: number) {}
+  next(): IteratorReturnResult<number> { return this; }
+  return(value: number): IteratorReturnResult<number> { return { done: true, value }; }
+  throw(e: unknown): never { throw e; }
+  [Symbol.iterator](): this { return this; }
+}
+
+/** The rest of a call that may sleep: syscall work, a sleeping handler, signals and restarts. `ret` is set when the fast path already ran the call. */
+function* do_syscall_64_slow(
+  t: task_struct, nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, ret: number | null,
+): KGen<number> {
   for (;;) {
-    account_ns(SYSCALL_ENTRY_NS);
-    const def = Number.isInteger(nr) && nr >= 0 ? sys_call_table[nr] : undefined;
-    let ret: number;
-    if (syscall_work() !== 0) ret = yield* call_with_work(t, nr, def, a0, a1, a2, a3, a4, a5);
-    else if (def === undefined) ret = -ENOSYS;
-    else if (def.sleeps) ret = yield* (def.fn(a0, a1, a2, a3, a4, a5) as KGen<number>);
-    else ret = def.fn(a0, a1, a2, a3, a4, a5) as number;
-    // exit_to_user_mode: deliver signals; restart interrupted calls when nothing needs user space.
-    if (!signal_pending(t) && !is_restart(ret)) return ret;
+    if (ret === null) {
+      account_ns(SYSCALL_ENTRY_NS);
+      const def = Number.isInteger(nr) && nr >= 0 ? the_sys_call_table()[nr] : undefined;
+      if (syscall_work() !== 0) ret = yield* call_with_work(t, nr, def, a0, a1, a2, a3, a4, a5);
+      else if (def === undefined) ret = -ENOSYS;
+      else if (def.sleeps) ret = yield* (def.fn(a0, a1, a2, a3, a4, a5) as KGen<number>);
+      else ret = def.fn(a0, a1, a2, a3, a4, a5) as number;
+    }
+    // exit_to_user_mode: deliver signals; restart interrupted calls when nothing needs user space; give up the CPU if the tick says so.
+    if (!signal_pending(t) && !is_restart(ret)) { yield* resched_user(); return ret; }
     const out = yield* exit_to_user_mode_signals(t, ret);
     if (out !== null) return out;
+    ret = null;
   }
+}
+
+/**
+ * The `syscall` instruction: runs one system call for the current task and handles pending signals after it.
+ * A call that does not sleep, with no syscall work on the machine and no signal after it, runs here at once and
+ * allocates one small object; anything else continues in do_syscall_64_slow. Callers `yield*` the result at once,
+ * so running the call here rather than at the first next() is the same.
+ */
+export function do_syscall_64(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): KGen<number> {
+  const t = current();
+  const def = Number.isInteger(nr) && nr >= 0 ? the_sys_call_table()[nr] : undefined;
+  if (syscall_work() !== 0 || def?.sleeps) return do_syscall_64_slow(t, nr, a0, a1, a2, a3, a4, a5, null);
+  account_ns(SYSCALL_ENTRY_NS);
+  const ret = def === undefined ? -ENOSYS : def.fn(a0, a1, a2, a3, a4, a5) as number;
+  if (!signal_pending(t) && !is_restart(ret) && !need_resched()) return new syscall_returned(ret);
+  return do_syscall_64_slow(t, nr, a0, a1, a2, a3, a4, a5, ret);
 }
