@@ -7,7 +7,7 @@ const dts = readFileSync(new URL('../../../resources/machines/default.dts', impo
 /** Reports of the real fio 3.33 on a host file (test/fixtures/fio/README.md): psync and libaio --iodepth=8. */
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/fio/${name}`, import.meta.url), 'utf8');
 const sample = fixture('report-randread.txt'), sample_libaio = fixture('report-randread-libaio.txt');
-const json_sample = fixture('json-randread.txt'), json_sample_libaio = fixture('json-randread-libaio.txt');
+const json_sample = fixture('json-randread.txt'), json_sample_libaio = fixture('json-randread-libaio.txt'), json_plus_sample = fixture('json-randread-plus.txt');
 /** A JSON report's lines with each value reduced to its kind (string, integer, %f float) and percentile keys to P: the layout json.c prints. */
 const json_shape = (text: string): string[] => text.replace(/\n$/, '').split('\n').map((l) =>
   l.replace(/^(\s*)"\d+\.\d{6}" : /, '$1"P" : ').replace(/ : "[^"]*"(,?)$/, ' : S$1').replace(/ : -?\d+\.\d{6}(,?)$/, ' : F$1').replace(/ : -?\d+(,?)$/, ' : I$1'));
@@ -151,6 +151,20 @@ describe('fio', () => {
     expect([j.jobs[0]!.read.io_bytes, j.jobs[0]!.read.total_ios, j.jobs[0]!.read.clat_ns.N, j.jobs[0]!.write.total_ios]).toEqual([4194304, 1024, 1024, 0]);
     expect(Object.keys(j.jobs[0]!.read.clat_ns.percentile)).toHaveLength(17);
     expect(j.disk_util.map((d) => [d.name, d.read_ios])).toEqual([['vdb', 1024]]);
+  });
+
+  it('--output-format=json+: the JSON report with clat_ns\'s histogram bins (each bucket\'s value: its count), the layout of fio 3.33\'s json+', () => {
+    const r = sh('fio --name=test --filename=/dev/vdb --rw=randread --bs=4k --size=4M --direct=1 --output-format=json+');
+    expect(r.status).toBe(0);
+    // The bins differ in number from run to run: one line of them stands for all.
+    const bins_once = (ls: string[]): string[] => ls.map((l) => l.replace(/^(\s*)"\d+" : I,?$/, '$1"B" : I')).filter((l, i, a) => !(l.endsWith('"B" : I') && a[i - 1]?.endsWith('"B" : I')));
+    expect(bins_once(json_shape(r.output))).toEqual(bins_once(json_shape(json_plus_sample)));
+    const clat = (JSON.parse(r.output) as { jobs: { read: { clat_ns: { N: number; bins: Record<string, number>; percentile: Record<string, number> } } }[] }).jobs[0]!.read.clat_ns;
+    const keys = Object.keys(clat.bins).map(Number);
+    expect(Object.values(clat.bins).reduce((a, b) => a + b, 0)).toBe(clat.N);
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    // Every percentile is a bin's value (both are plat_idx_to_val of the same histogram).
+    for (const v of Object.values(clat.percentile)) expect(keys).toContain(v);
   });
 
   it('--ioengine=libaio --iodepth=8: the report has the real fio\'s lines (slat, clat and lat: submission latency measured, lat = slat + clat) and its JSON the real one\'s layout, with slat_ns samples', () => {

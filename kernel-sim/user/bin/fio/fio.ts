@@ -5,7 +5,7 @@ import { strerror } from '../../lib/libc.ts';
 import { major, minor } from '../../lib/unistd.ts';
 import { gmtime, strftime } from '../../lib/time.ts';
 import { O_CREAT, O_DIRECT, O_RDONLY, O_RDWR, O_WRONLY } from '../../../include/uapi/stat.ts';
-import { ENGINES, FIO_OUTPUT_JSON, FIO_OUTPUT_NORMAL, FIO_OUTPUT_TERSE, parse_cmdline, type job_options } from './options.ts';
+import { ENGINES, FIO_OUTPUT_JSON, FIO_OUTPUT_JSON_PLUS, FIO_OUTPUT_NORMAL, FIO_OUTPUT_TERSE, parse_cmdline, type job_options } from './options.ts';
 import { type disk_util, type json_object, json_add_job_opts, json_disk_utils, json_print_object, show_thread_status_json } from './json.ts';
 import { num2str, N2S_BYTE } from './num2str.ts';
 import { add_clat, add_stat, DDIR_STATS, io_u_mark, group_stats, new_thread_stat, show_group_stats, show_thread_status, show_thread_status_terse, sum_thread_stats, type thread_stat } from './stat.ts';
@@ -335,7 +335,7 @@ export function* fio_main(c: Libc, argv: string[]): KGen<number> {
     const elapsed_s = Math.ceil((t_end - genesis) / 1e9);
     const root: json_object = [['fio version', { s: FIO_VERSION }], ['timestamp', { i: Math.floor(now / 1e9) }], ['timestamp_ms', { i: Math.floor(now / 1e6) }], ['time', { s: ctime(now) }]];
     json_add_job_opts(root, 'global options', p.global_opts);
-    root.push(['jobs', { a: reported.map((ts, k) => show_thread_status_json(ts, { agg, opts: reported_opts[k]!, elapsed_s })) }]);
+    root.push(['jobs', { a: reported.map((ts, k) => show_thread_status_json(ts, { agg, opts: reported_opts[k]!, elapsed_s, plus: (p.output_format & FIO_OUTPUT_JSON_PLUS) !== 0 })) }]);
     if (dus.length) root.push(['disk_util', json_disk_utils(dus)]);
     rep += `${json_print_object(root)}\n`;
   }

@@ -49,9 +49,10 @@ const OPTIONS: Readonly<Record<string, (j: job_options, v: string) => boolean>> 
   randseed: (j, v) => { const n = int(v); if (n !== null) j.randseed = n; return n !== null; },
 };
 
-/** --output-format's formats (FIO_OUTPUT_TERSE, FIO_OUTPUT_JSON, FIO_OUTPUT_NORMAL; json+ is not here). */
-export const FIO_OUTPUT_TERSE = 1, FIO_OUTPUT_JSON = 2, FIO_OUTPUT_NORMAL = 4;
-const OUTPUT_FORMATS: Readonly<Record<string, number>> = { terse: FIO_OUTPUT_TERSE, json: FIO_OUTPUT_JSON, normal: FIO_OUTPUT_NORMAL };
+/** --output-format's formats (FIO_OUTPUT_TERSE, FIO_OUTPUT_JSON, FIO_OUTPUT_NORMAL, FIO_OUTPUT_JSON_PLUS). */
+export const FIO_OUTPUT_TERSE = 1, FIO_OUTPUT_JSON = 2, FIO_OUTPUT_NORMAL = 4, FIO_OUTPUT_JSON_PLUS = 8;
+/** json+ is the JSON report with each percentile table's histogram bins: it sets both bits, as init.c does. */
+const OUTPUT_FORMATS: Readonly<Record<string, number>> = { terse: FIO_OUTPUT_TERSE, json: FIO_OUTPUT_JSON, normal: FIO_OUTPUT_NORMAL, 'json+': FIO_OUTPUT_JSON | FIO_OUTPUT_JSON_PLUS };
 
 export interface parsed {
   jobs: job_options[]; error: string | null; output_format: number; terse_version: number;

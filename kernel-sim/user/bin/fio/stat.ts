@@ -59,7 +59,7 @@ function plat_val_to_idx(v: number): number {
 }
 
 /** plat_idx_to_val: the middle of the bucket. */
-function plat_idx_to_val(idx: number): number {
+export function plat_idx_to_val(idx: number): number {
   if (idx < PLAT_VAL << 1) return idx;
   const error_bits = (idx >> PLAT_BITS) - 1;
   return 2 ** (error_bits + PLAT_BITS) + Math.floor((idx % PLAT_VAL + 0.5) * 2 ** error_bits);
