@@ -14,13 +14,17 @@ import { useNamespacesStore } from './stores/namespaces.ts';
 import { attachStores } from './kernel/attach.ts';
 import { createWorkspaceHost } from './workspace/host.ts';
 import { startWorkbench } from './workbench.ts';
+import { afterShell } from './startup.ts';
 import './styles/theme.css';
 
 const app = createApp(App);
 app.use(createPinia());
 const client = new KernelClient(createTransport());
-// One service keeps every data store attached: subscribed, backfilled from boot, followed live, re-synced on reconnect and reboot.
-attachStores(client, [useDmesgStore().source, useTraceStore().source, useDevicesStore().source, useInterruptsStore().source, useNamespacesStore().source]);
+// One service keeps every data store attached: subscribed, backfilled from boot, followed live, re-synced on reconnect and
+// reboot. It starts once the shell's prompt is up (startup.ts): the backfills (the trace from boot alone is ~400 kB of
+// JSON, then the dmesg, IRQ, namespace and cgroup histories) were queued in the kernel worker ahead of tty.open and
+// parsed by the page before the boot log was written; a store attached late still gets everything from boot.
+void afterShell().then(() => attachStores(client, [useDmesgStore().source, useTraceStore().source, useDevicesStore().source, useInterruptsStore().source, useNamespacesStore().source]));
 useSessionStore().connect(client);
 void useEditorStore().init(createWorkspaceHost());
 startWorkbench();

@@ -10,6 +10,11 @@ export const SHELL_WAIT_MS = 5000;
 let shown!: () => void;
 const shell = new Promise<void>((ok) => { shown = ok; });
 const timeout = new Promise<void>((ok) => { setTimeout(ok, SHELL_WAIT_MS); });
+// Which came first, on the page for tests and benchmarks: on a machine too busy to show the shell within SHELL_WAIT_MS,
+// the deferred parts load before it by design.
+void Promise.race([shell.then(() => 'shell'), timeout.then(() => 'timeout')]).then((first) => {
+  if (typeof document !== 'undefined') document.documentElement.dataset.startup = first;
+});
 
 /** Called when a terminal has written the guest's first output (its tty bound, the boot log handed to it). */
 export function shellShown(): void {

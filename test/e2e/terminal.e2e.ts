@@ -43,8 +43,24 @@ afterAll(async () => {
 describe('workbench in web mode', () => {
   it('boots the default machine and answers uname -a in the terminal', async () => {
     ready();
+    // What the page asks for before its shell (renderer/src/startup.ts): the kernel's requests and the code it fetches.
+    const sent: Array<{ at: number; what: string }> = [];
+    const t0 = Date.now();
+    page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => {
+      try { const m = JSON.parse(String(payload)) as { method?: string }; if (m.method) sent.push({ at: Date.now() - t0, what: m.method }); } catch { /* not a request */ }
+    }));
+    page.on('request', (r) => sent.push({ at: Date.now() - t0, what: r.url().split('?')[0]!.split('/').pop()! }));
     await page.goto(web.url);
     await waitForTerminal(page, PROMPT);
+    // The tty first: the stores' backfills (the trace from boot is ~400 kB) and the lab panel's and Welcome page's code
+    // (markdown-it) wait for the prompt, unless the shell took longer than start-up waits for it (SHELL_WAIT_MS: the
+    // page says which came first).
+    const open = sent.find((s) => s.what === 'tty.open');
+    expect(open).toBeDefined();
+    if (await page.evaluate(() => document.documentElement.dataset.startup) !== 'timeout') {
+      const early = sent.slice(0, sent.indexOf(open!)).map((s) => s.what);
+      expect(early.filter((w) => /^(events\.subscribe|dmesg\.read|trace\.export|irq\.history|ns\.snapshot|lab\.list)$|^(LabPanel|WelcomePage|markdown|MonacoEditor|DeviceGraph)-/.test(w))).toEqual([]);
+    }
 
     await page.getByTestId('terminal').click();
     await page.keyboard.type('uname -a');

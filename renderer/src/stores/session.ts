@@ -8,7 +8,8 @@ import { shellShown } from '../startup.ts';
 /** What a terminal view gives the session: its size, and where guest output goes. */
 export interface TerminalSink {
   size(): { cols: number; rows: number };
-  write(data: string): void;
+  /** Shows guest output; calls `written`, when given, once it has taken the data in (xterm: parsed, drawn in the next frame). */
+  write(data: string, written?: () => void): void;
   /** A workbench notice (not guest output), e.g. that kernel-sim restarted. */
   notice(text: string): void;
   /** Told which guest tty the view is bound to, each time it is (re)bound. */
@@ -156,9 +157,10 @@ export const useSessionStore = defineStore('session', () => {
     bound.sink.opened?.(tty);
     const pending = early.get(tty);
     early.delete(tty);
-    if (pending) bound.sink.write(pending);
-    // The boot log and the prompt are on a terminal: what start-up deferred (startup.ts) may load now.
-    shellShown();
+    // Once the boot log and the prompt are on a terminal, what start-up deferred (startup.ts) may load: not while xterm
+    // still parses them, which it does in slices between frames.
+    if (pending) bound.sink.write(pending, shellShown);
+    else shellShown();
   }
 
   async function refreshInfo(): Promise<void> {
