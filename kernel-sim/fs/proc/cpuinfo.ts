@@ -4,13 +4,16 @@ import { cpu_online } from '../../kernel/cpu.ts';
 import { cpufreq_cpu_get } from '../../drivers/cpufreq/core_state.ts';
 import { seq_puts, type seq_file } from '../seq_file.ts';
 import { proc_create_seq } from './generic.ts';
+import { x86_bug_flags, x86_cpu_bugs } from '../../arch/x86/kernel/cpu/vuln.ts';
 
 /** What QEMU's qemu64 model reports (as the reference machine's "AMD QEMU Virtual CPU version 2.5+"). */
 const cpu_model = {
   vendor_id: 'AuthenticAMD', family: 15, model: 107, model_name: 'QEMU Virtual CPU version 2.5+', stepping: 1,
   microcode: '0x1000065', mhz: '2000.000', cache_kb: 512, cpuid_level: 13, bogomips: '4000.00',
   flags: 'fpu de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht syscall nx lm rep_good nopl cpuid extd_apicid tsc_known_freq pni cx16 x2apic hypervisor lahf_lm cmp_legacy 3dnowprefetch vmmcall',
-  bugs: 'fxsave_leak sysret_ss_attrs null_seg spectre_v1 spectre_v2 spec_store_bypass',
+  // cpu_set_bug_bits() and init_amd() for this CPU (arch/x86/kernel/cpu/vuln.ts): the family 0xf whitelist entry
+  // leaves out spec_store_bypass, K8 gets swapgs_fence, rev. F and later amd_e400.
+  bugs: x86_bug_flags(x86_cpu_bugs()),
 };
 
 /** No APERF/MPERF on this model: cpufreq_quick_get() (the policy's cur, kHz) when a scaling driver runs, else cpu_khz. */

@@ -18,9 +18,17 @@ const AMD_ENC_ASSOC = (a: number): number => (a <= 2 ? a : a === 4 ? 4 : a === 8
 /** qemu64's feature words (builtin_x86_defs: CPUID_EXT_SSE3 | CPUID_EXT_CX16 in ECX, plus the hypervisor bit TCG sets). */
 const QEMU64_1_EDX = 0x078bfbff, QEMU64_1_ECX = 0x00002001 | CPUID_1_ECX_HYPERVISOR;
 
+/** A 12-character vendor string as leaf 0's EBX, ECX, EDX (cpu_x86_fill_model_id order: EBX, EDX, ECX spell it). */
+function vendor_words(v: string): [number, number, number] {
+  const word = (i: number): number => (v.charCodeAt(i) | (v.charCodeAt(i + 1) << 8) | (v.charCodeAt(i + 2) << 16) | (v.charCodeAt(i + 3) << 24)) >>> 0;
+  return [word(0), word(8), word(4)];
+}
+
 /** cpu_x86_cpuid() for the leaves the kernel model reads: [eax, ebx, ecx, edx]. */
 export function qemu64_cpuid(leaf: number): [number, number, number, number] {
   switch (leaf) {
+    // The highest basic leaf (qemu64's level 0xd) and the vendor string in EBX, EDX, ECX.
+    case 0: return [0xd, ...vendor_words(QEMU64.vendor)];
     case 1: {
       const f = QEMU64.family, m = QEMU64.model;
       const eax = ((m >> 4) << 16) | (Math.min(f, 0xf) << 8) | ((m & 0xf) << 4) | QEMU64.stepping | (f > 0xf ? (f - 0xf) << 20 : 0);

@@ -29,13 +29,23 @@ export function cpu_detect(cpuid = qemu64_cpuid): cpuinfo_x86 {
   };
 }
 
-/** AMD_MODEL_RANGE(f, m_start, s_start, m_end, s_end) of amd_erratum_400: K8 rev. F onwards and family 10h. */
-const AMD_ERRATUM_400: [number, number, number][] = [[0xf, 0x412, 0xfff], [0x10, 0x021, 0xfff]];
+/** An amd.c erratum: its OSVW id (null for AMD_LEGACY_ERRATUM) and AMD_MODEL_RANGE(f, m_start, s_start, m_end, s_end)s as [family, start, end]. */
+export interface amd_erratum { osvw_id: number | null; ranges: readonly [number, number, number][] }
+/** amd_erratum_400: K8 rev. F onwards and family 10h. */
+export const AMD_ERRATUM_400: amd_erratum = { osvw_id: 1, ranges: [[0xf, 0x412, 0xfff], [0x10, 0x021, 0xfff]] };
+/** amd_erratum_383: family 10h. */
+export const AMD_ERRATUM_383: amd_erratum = { osvw_id: 3, ranges: [[0x10, 0x000, 0xfff]] };
+/** amd_div0: Zen 1 (family 17h models 00h-2fh and 50h-5fh). */
+export const AMD_DIV0: amd_erratum = { osvw_id: null, ranges: [[0x17, 0x000, 0x2ff], [0x17, 0x500, 0x5ff]] };
 
-/** cpu_has_amd_erratum(): without OSVW (QEMU offers none) by family and model/stepping range. */
-function cpu_has_amd_erratum_400(c: cpuinfo_x86): boolean {
+/**
+ * cpu_has_amd_erratum(): by family and model/stepping range. A CPU with OSVW would answer from its OSVW MSRs, which no
+ * modelled CPU has (QEMU offers no OSVW), so such an erratum counts as absent there.
+ */
+export function cpu_has_amd_erratum(c: cpuinfo_x86, e: amd_erratum): boolean {
+  if (c.osvw && e.osvw_id !== null) return false;
   const ms = (c.x86_model << 4) | c.x86_stepping;
-  return !c.osvw && AMD_ERRATUM_400.some(([f, lo, hi]) => c.x86 === f && ms >= lo && ms <= hi);
+  return e.ranges.some(([f, lo, hi]) => c.x86 === f && ms >= lo && ms <= hi);
 }
 
 /** cpu_detect_tlb_amd(): L2 4K TLBs from 0x80000006; K8 has no 2M/4M L2 entries, so those come from the L1 leaf. */
@@ -53,7 +63,7 @@ function cpu_detect_tlb_amd(c: cpuinfo_x86, cpuid = qemu64_cpuid): { lli: number
 /** identify_boot_cpu(): identify_cpu's idle routine choice, then the TLB sizes. */
 function identify_boot_cpu(c: cpuinfo_x86): void {
   // init_amd sets X86_BUG_AMD_E400; select_idle_routine (end of identify_cpu) then avoids C1E-unsafe HLT.
-  if (cpu_has_amd_erratum_400(c)) pr_info('process: using AMD E400 aware idle routine');
+  if (cpu_has_amd_erratum(c, AMD_ERRATUM_400)) pr_info('process: using AMD E400 aware idle routine');
   const { lli, lld } = cpu_detect_tlb_amd(c);
   pr_info(`Last level iTLB entries: 4KB ${lli[0]}, 2MB ${lli[1]}, 4MB ${lli[2]}`);
   pr_info(`Last level dTLB entries: 4KB ${lld[0]}, 2MB ${lld[1]}, 4MB ${lld[2]}, 1GB ${lld[3]}`);
