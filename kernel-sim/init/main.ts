@@ -1,6 +1,9 @@
 // Models linux/init/main.c: start_kernel, rest_init, kernel_init and do_initcalls, each a traced span with its dmesg lines.
 import type { KGen, task_struct } from '../include/linux/sched.ts';
-import { tsc_enable_sched_clock } from '../kernel/time/sched_clock.ts';
+import { tsc_early_init, tsc_init, calibrate_delay, bogomips } from '../arch/x86/kernel/tsc.ts';
+import { hpet_enable } from '../arch/x86/kernel/hpet.ts';
+import { setup_APIC_timer } from '../arch/x86/kernel/apic/apic_timer.ts';
+import { register_refined_jiffies, PIT_TICK_RATE } from '../kernel/time/jiffies.ts';
 import { PF_KTHREAD, PF_IDLE, TASK_RUNNING, TASK_IDLE, TASK_INTERRUPTIBLE } from '../include/linux/sched.ts';
 import { root_cred } from '../include/linux/cred.ts';
 import { init_rlimits } from '../include/uapi/resource.ts';
@@ -144,14 +147,14 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     alloc_node_data();
     sparse_init(ram_ranges);
     free_area_init(ram_ranges, max_pfn);
-    pr_info('tsc: Fast TSC calibration using PIT');
-    tsc_enable_sched_clock();
+    tsc_early_init();
     acpi_boot_init();
     pr_info(`smpboot: Allowing ${desc.nr_cpus} CPUs, 0 hotplug CPUs`);
     e820__register_nosave_regions(e820, max_pfn);
     e820__setup_pci_gap(e820);
     // No KVM or Xen signature in the CPUID leaves of a TCG guest: pv_info stays "bare hardware".
     pr_info('Booting paravirtualized kernel on bare hardware');
+    register_refined_jiffies(PIT_TICK_RATE);
   });
   step('setup_per_cpu_areas', 100_000, () => setup_per_cpu_areas(desc.nr_cpus));
   step('build_all_zonelists', 100_000, () => build_all_zonelists(max_pfn));
@@ -172,13 +175,21 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('rcu_init', 200_000, () => rcu_init(desc.nr_cpus));
   step('early_irq_init', 150_000, () => { pr_info('NR_IRQS: 524544, nr_irqs: 440, preallocated irqs: 16'); });
   step('srcu_init', 10_000, () => srcu_init(desc.nr_cpus));
-  step('time_init', 48_000_000, () => { pr_info('tsc: Detected 2000.000 MHz processor'); });
+  // time_init only sets late_time_init (x86_late_time_init), which runs after the console and ACPI are up.
+  step('time_init', 10_000, () => {});
   // console_init: the console_initcalls in link order, vt's con_init first, then the serial console.
   step('console_init', 600_000, () => { con_init(); pr_info(`printk: console [${p.console[0] ?? 'tty0'}] enabled`); });
   step('acpi_early_init', 1_000_000, acpi_early_init);
-  // late_time_init (x86_late_time_init): the I/O APIC takes over from the 8259 before the delay loop is calibrated.
-  step('late_time_init', 100_000, apic_intr_mode_init);
-  step('calibrate_delay', 7_000_000, () => { pr_info('Calibrating delay loop (skipped), value calculated using timer frequency.. 4000.00 BogoMIPS (lpj=8000000)'); });
+  // late_time_init (x86_late_time_init): the HPET as clocksource and tick, the I/O APIC taking over from the 8259, then
+  // the TSC calibrated against them (the PIT and HPET runs take their time: tsc.ts accounts it).
+  step('late_time_init', 100_000, () => {
+    hpet_enable();
+    apic_intr_mode_init();
+    tsc_init(desc.nr_cpus);
+    setup_APIC_timer(0);
+  });
+  let lpj = 0;
+  step('calibrate_delay', 7_000_000, () => { lpj = calibrate_delay(); });
   step('arch_cpu_finalize_init', 200_000_000, () => { arch_cpu_finalize_init(); free_smp_locks(); });
   step('pid_idr_init', 1_500_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });
   step('security_init', 12_000_000, () => { pr_info('LSM: Security Framework initializing'); });
@@ -208,7 +219,9 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     }
     pr_info(`smp: Brought up 1 node, ${desc.nr_cpus} CPUs`);
     pr_info('smpboot: Max logical packages: 1');
-    pr_info(`smpboot: Total of ${desc.nr_cpus} processors activated (${(4000 * desc.nr_cpus).toFixed(2)} BogoMIPS)`);
+    for (let cpu = 1; cpu < desc.nr_cpus; cpu++) setup_APIC_timer(cpu);
+    // Each CPU's loops_per_jiffy: the secondaries take the boot CPU's (their own delay-loop measurement is not modelled).
+    pr_info(`smpboot: Total of ${desc.nr_cpus} processors activated (${bogomips(lpj * desc.nr_cpus)} BogoMIPS)`);
   });
   register_initcalls(vmlinux.initcalls);
   rebootState().system_state = 'scheduling';

@@ -10,7 +10,10 @@ import * as reboot from './reboot.ts';
 import { obj_y as module_y } from './module/Kbuild.ts';
 import { obj_y as kapi_y } from './kapi/Kbuild.ts';
 import * as hung_task from './hung_task.ts';
+import * as clocksource from './time/clocksource.ts';
+import * as jiffies_cs from './time/jiffies.ts';
 import * as timer_list from './time/timer_list.ts';
+import * as clockevents from './time/clockevents.ts';
 import * as capability from './capability.ts';
 import * as ns_syscalls from './ns_syscalls.ts';
 import { obj_y as power_y } from './power/Kbuild.ts';
@@ -22,4 +25,4 @@ import * as dma from './dma.ts';
 import * as exec_domain from './exec_domain.ts';
 import * as psi from './cgroup/psi.ts';
 
-export const obj_y: kbuild_obj[] = [softirq, sched_stats, process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, timer_list, hung_task, power_y, capability, ns_syscalls, blktrace, trace_events_fs, bpf_inode, dma, exec_domain, kallsyms, psi];
+export const obj_y: kbuild_obj[] = [softirq, sched_stats, process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, clocksource, jiffies_cs, timer_list, clockevents, hung_task, power_y, capability, ns_syscalls, blktrace, trace_events_fs, bpf_inode, dma, exec_domain, kallsyms, psi];

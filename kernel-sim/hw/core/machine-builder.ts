@@ -9,6 +9,7 @@ import { AddressSpace } from './memory.ts';
 import { DeviceState, type DeviceSaveState, type HwContext, qdev_realize } from './qdev.ts';
 import { SparseRAM } from './ram.ts';
 import { IOAPICState, IOAPIC_DEFAULT_BASE_ADDRESS, type IrqSink } from '../intc/ioapic.ts';
+import { HPETState, HPET_BASE } from '../timer/hpet.ts';
 import type { SerialState } from '../char/serial.ts';
 import type { KwbGpioState } from '../gpio/kwb-gpio.ts';
 import { type ICH9LPCState, ICH9_LPC_PIC_NUM_PINS, ich9_default_irr } from '../isa/lpc_ich9.ts';
@@ -82,6 +83,8 @@ export class KwbMachine {
   model = '';
   bootargs = '';
   ioapic!: IOAPICState;
+  /** The HPET pc_basic_device_init always adds at 0xfed00000 (the ACPI HPET table announces it). */
+  hpet!: HPETState;
   readonly pci_hosts: PCIHostState[] = [];
   /** UARTs in ttyS order (aliases serialN first, then tree order). */
   readonly serials: SerialState[] = [];
@@ -193,6 +196,7 @@ export class KwbMachine {
   /** qemu_system_reset(): every device to power-on state, then the firmware's chipset setup. */
   reset(): void {
     this.ioapic.reset();
+    this.hpet.reset();
     for (const d of this.devices) if (d.bus !== 'pci' && d.dev !== this.ioapic) d.dev.reset();
     for (const h of this.pci_hosts) h.reset();
     this.run_firmware();
@@ -220,7 +224,7 @@ export class KwbMachine {
   save(): DeviceSaveState {
     const devices: Record<string, DeviceSaveState> = {};
     for (const d of this.devices) devices[d.path] = d.dev.save();
-    return { devices, hosts: this.pci_hosts.map((h) => h.save()), ioapic: this.ioapic.save() };
+    return { devices, hosts: this.pci_hosts.map((h) => h.save()), ioapic: this.ioapic.save(), hpet: this.hpet.save() };
   }
 
   load(s: DeviceSaveState): void {
@@ -228,6 +232,7 @@ export class KwbMachine {
     for (const d of this.devices) if (devs[d.path]) d.dev.load(devs[d.path]!);
     (s.hosts as DeviceSaveState[]).forEach((hs, i) => this.pci_hosts[i]?.load(hs));
     this.ioapic.load(s.ioapic as DeviceSaveState);
+    if (s.hpet) this.hpet.load(s.hpet as DeviceSaveState);
   }
 }
 
@@ -262,6 +267,10 @@ export function machine_build(source: string, opts: MachineBuildOptions): Machin
   const ioapic_node = [...walk_nodes(root)].find((n) => n.is_compatible('intel,ce4100-ioapic'));
   m.system_memory.memory_region_add_subregion(ioapic_node ? (reg_entries(ioapic_node)[0]?.addr ?? IOAPIC_DEFAULT_BASE_ADDRESS) : IOAPIC_DEFAULT_BASE_ADDRESS, m.ioapic.mmio);
   if (ioapic_node) m.devices.push({ path: ioapic_node.full_path, compatible: 'intel,ce4100-ioapic', bus: 'sysbus', dev: m.ioapic });
+  // The HPET, wired to every I/O APIC input as pc_basic_device_init connects it.
+  m.hpet = new HPETState(ctx, m.ioapic.irqs);
+  qdev_realize(m.hpet);
+  m.system_memory.memory_region_add_subregion(HPET_BASE, m.hpet.mmio);
 
   // Instance names: the model name, numbered when a machine has several.
   const counts = new Map<string, number>();

@@ -6,8 +6,11 @@ import { PCIDevice, type PCIDeviceClass, pci_set_long } from '../pci/pci.ts';
 import { PCI_NUM_PINS, PCI_SLOT } from '../pci/pci_regs.ts';
 import type { TypeInfo } from '../core/qom.ts';
 import { MC146818RtcState, RTC_ISA_BASE } from '../rtc/mc146818rtc.ts';
+import { ACPIPMTimerState, ICH9_PMIO_PM_TMR } from '../timer/acpi_pm_tmr.ts';
 
 export const ICH9_LPC_PMBASE = 0x40;
+/** Where SeaBIOS puts the ACPI PM I/O block on q35 (ICH9_LPC_PMBASE's value). */
+export const ICH9_PM_BASE = 0x600;
 export const ICH9_LPC_ACPI_CTRL = 0x44;
 export const ICH9_LPC_PIRQA_ROUT = 0x60;
 export const ICH9_LPC_PIRQE_ROUT = 0x68;
@@ -109,6 +112,10 @@ export const types: TypeInfo<ICH9LPCState>[] = [{
       d.rtc = new MC146818RtcState(d.ctx, 'rtc', m);
       qdev_realize(d.rtc);
       m.system_io.memory_region_add_subregion(RTC_ISA_BASE, d.rtc.io);
+      // The ACPI block's PM timer, at the PMBASE the firmware programs (0x600; the FADT's PM_TMR_BLK says 0x608).
+      const pm_tmr = new ACPIPMTimerState(d.ctx);
+      qdev_realize(pm_tmr);
+      m.system_io.memory_region_add_subregion(ICH9_PM_BASE + ICH9_PMIO_PM_TMR, pm_tmr.io);
     }
     return { isa: d };
   },

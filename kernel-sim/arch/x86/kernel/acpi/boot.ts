@@ -13,12 +13,17 @@ export function acpi_boot_table_init(): void {
   acpi_table_init();
 }
 
-/** acpi_parse_fadt(): the PM timer port (X_PM_TMR_BLK's address, or PM_TMR_BLK). */
-function acpi_parse_fadt(): void {
+/** pmtmr_ioport as acpi_parse_fadt sets it: X_PM_TMR_BLK's address, or PM_TMR_BLK; 0 without a FADT. */
+export function pmtmr_ioport(): number {
   const f = acpi_get_table('FACP');
-  if (!f) return;
+  if (!f) return 0;
   // X_PM_TMR_BLK is the GAS at offset 208 (its address at 212); PM_TMR_BLK at 76.
-  const port = (f.length >= 220 ? table_u32(f, 212) : 0) || table_u32(f, 76);
+  return (f.length >= 220 ? table_u32(f, 212) : 0) || table_u32(f, 76);
+}
+
+/** acpi_parse_fadt(): the PM timer port. */
+function acpi_parse_fadt(): void {
+  const port = pmtmr_ioport();
   if (port) pr_info(`ACPI: PM-Timer IO Port: 0x${port.toString(16)}`);
 }
 
