@@ -98,11 +98,10 @@ const pm_wakeup_attr_group: attribute_group = { name: 'power', attrs: wakeup_att
 
 /** device_pm_init(): the system sleep flags cleared, runtime PM initialised (disabled, suspended). */
 export function device_pm_init(dev: device): void {
-  dev.power = {
-    ...dev.power,
-    can_wakeup: false, should_wakeup: false, wakeup: null, async_suspend: false, in_dpm_list: false,
-    is_prepared: false, is_suspended: false, is_late_suspended: false, is_noirq_suspended: false, suspend_error: 0,
-  };
+  // Set on dev.power, not copied by spread (see pm_runtime_init).
+  const p = dev.power;
+  p.can_wakeup = false; p.should_wakeup = false; p.wakeup = null; p.async_suspend = false; p.in_dpm_list = false;
+  p.is_prepared = false; p.is_suspended = false; p.is_late_suspended = false; p.is_noirq_suspended = false; p.suspend_error = 0;
   pm_runtime_init(dev);
 }
 

@@ -41,7 +41,8 @@ function on_event(e: TraceEvent): void {
   const a = (e.args ?? {}) as Record<string, string | number | boolean>;
   if (e.cat === 'rpm' && e.name === 'rpm_status') {
     s.rpm.push({ t: e.ts, dev: String(a.name), status: String(a.status) });
-    if (s.rpm.length > MAX_RPM) s.rpm.splice(0, s.rpm.length - MAX_RPM);
+    // The oldest go in batches (power_history shows the last MAX_RPM): one at a time moved the whole window per event.
+    if (s.rpm.length >= 2 * MAX_RPM) s.rpm.splice(0, s.rpm.length - MAX_RPM);
     return;
   }
   if (e.cat !== 'power') return;
@@ -68,7 +69,7 @@ function on_event(e: TraceEvent): void {
 
 export function power_history(): { rpm: rpm_change[]; transitions: sleep_transition[] } {
   const s = historyState();
-  return { rpm: s.rpm.slice(), transitions: s.transitions.map((t) => ({ ...t, steps: t.steps.slice(), callbacks: t.callbacks.slice() })) };
+  return { rpm: s.rpm.slice(-MAX_RPM), transitions: s.transitions.map((t) => ({ ...t, steps: t.steps.slice(), callbacks: t.callbacks.slice() })) };
 }
 
 function pm_history_init(): number {

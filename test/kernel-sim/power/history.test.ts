@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { q35 } from '../modules/helpers.ts';
 import { power_history } from '../../../kernel-sim/kernel/power/history.ts';
 import { ktime_get } from '../../../kernel-sim/kernel/time/timekeeping.ts';
+import { trace_event } from '../../../kernel-sim/kernel/trace/trace.ts';
 import { PowerHistorySchema, type PowerHistory } from '../../../kernel-sim/api/methods/power.ts';
 import { callback_bars, rpm_bars } from '../../../renderer/src/charts/power.ts';
 
@@ -45,5 +46,15 @@ describe('power history', () => {
     // With the sleep cut out, the resume callbacks follow the suspend ones closely.
     expect(Math.max(...bars.map((b) => b.to))).toBeLessThan(sleptMs);
     expect(bars.every((b) => b.to > b.from)).toBe(true);
+  });
+
+  it('keeps the last 4096 runtime status changes, newest last', () => {
+    const all = m.inspect(() => {
+      for (let i = 0; i < 9000; i++) trace_event('rpm', 'rpm_status', { name: `fake${i}`, status: 'RPM_ACTIVE' });
+      return power_history().rpm;
+    });
+    expect(all).toHaveLength(4096);
+    expect(all[0]!.dev).toBe('fake4904');
+    expect(all[4095]!.dev).toBe('fake8999');
   });
 });

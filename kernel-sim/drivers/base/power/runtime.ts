@@ -369,18 +369,20 @@ export function* __pm_runtime_resume(dev: device, rpmflags: number): KGen<number
 
 // ---- the API of include/linux/pm_runtime.h ----------------------------------
 
+/**
+ * pm_runtime_init(): runtime PM of a new device, disabled and suspended with nothing pending. Each field is set on
+ * dev.power: a copy of it by spread with two dozen more fields took V8 about 20 us a device, most of a PCI scan.
+ */
 export function pm_runtime_init(dev: device): void {
-  dev.power = {
-    ...dev.power,
-    runtime_status: 'RPM_SUSPENDED', last_status: 'RPM_INVALID', idle_notification: false, disable_depth: 1,
-    usage_count: 0, runtime_error: 0, child_count: 0, ignore_children: false, runtime_auto: true, no_callbacks: false, irq_safe: false,
-    use_autosuspend: false, timer_autosuspends: false, autosuspend_delay: 0, last_busy: 0,
-    request_pending: false, request: RPM_REQ_NONE, deferred_resume: false, timer_expires: 0,
-    active_time: 0, suspended_time: 0, accounting_timestamp: 0, needs_force_resume: false,
-    work: INIT_WORK(() => pm_runtime_work(dev)),
-    timer: hrtimer_create(`pm_suspend_timer:${dev.kobj.name}`, () => pm_suspend_timer_fn(dev)),
-    wait_queue: new wait_queue_head(),
-  };
+  const p = dev.power;
+  p.runtime_status = 'RPM_SUSPENDED'; p.last_status = 'RPM_INVALID'; p.idle_notification = false; p.disable_depth = 1;
+  p.usage_count = 0; p.runtime_error = 0; p.child_count = 0; p.ignore_children = false; p.runtime_auto = true;
+  p.no_callbacks = false; p.irq_safe = false; p.use_autosuspend = false; p.timer_autosuspends = false;
+  p.autosuspend_delay = 0; p.last_busy = 0; p.request_pending = false; p.request = RPM_REQ_NONE; p.deferred_resume = false;
+  p.timer_expires = 0; p.active_time = 0; p.suspended_time = 0; p.accounting_timestamp = 0; p.needs_force_resume = false;
+  p.work = INIT_WORK(() => pm_runtime_work(dev));
+  p.timer = hrtimer_create(`pm_suspend_timer:${dev.kobj.name}`, () => pm_suspend_timer_fn(dev));
+  p.wait_queue = new wait_queue_head();
 }
 
 export const pm_runtime_get_noresume = (dev: device): void => { dev.power.usage_count++; };
