@@ -1,21 +1,18 @@
 // Models linux/fs/pnode.c: mount propagation: peer groups (shared:N), slaves (master:N), unbindable mounts, and which mounts a mount or umount event reaches.
 import type { mount } from '../include/linux/fs_types.ts';
 import { defineState } from '../kernel/state.ts';
+import { DEFINE_IDA, ida_alloc_min, ida_free } from '../lib/idr.ts';
 
 export const MS_UNBINDABLE = 1 << 17, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20;
 
 /** mnt_group_ida: peer group ids, lowest free first from 1. */
-const pnodeState = defineState('pnode', () => ({ used: new Set<number>() }));
+const pnodeState = defineState('pnode', () => ({ mnt_group_ida: DEFINE_IDA() }));
 
 function mnt_alloc_group_id(m: mount): void {
-  const used = pnodeState().used;
-  let n = 1;
-  while (used.has(n)) n++;
-  used.add(n);
-  m.mnt_group_id = n;
+  m.mnt_group_id = ida_alloc_min(pnodeState().mnt_group_ida, 1);
 }
 function mnt_release_group_id(m: mount): void {
-  if (m.mnt_group_id) pnodeState().used.delete(m.mnt_group_id);
+  if (m.mnt_group_id) ida_free(pnodeState().mnt_group_ida, m.mnt_group_id);
   m.mnt_group_id = 0;
 }
 

@@ -1,17 +1,18 @@
 // Models linux/fs/super.c and fs/filesystems.c: registered filesystem types, superblocks and anonymous device numbers.
 import type { file_system_type, super_block, dentry, inode } from '../include/linux/fs_types.ts';
-import { FS_REQUIRES_DEV, MAJOR, MINOR, MKDEV } from '../include/linux/fs_types.ts';
+import { FS_REQUIRES_DEV, MAJOR, MINOR, MINORBITS, MKDEV } from '../include/linux/fs_types.ts';
 import { EBUSY, EINVAL, ENODEV } from '../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../kernel/state.ts';
+import { DEFINE_IDA, ida_alloc_range, ida_free, type ida } from '../lib/idr.ts';
 
 interface SuperState {
   filesystems: file_system_type[];
   supers: super_block[];
   /** unnamed_dev_ida: the anonymous minors (major 0) in use; get_anon_bdev hands out the lowest free one from 1. */
-  anon_used: Set<number>;
+  unnamed_dev_ida: ida;
 }
 
-const superState = defineState<SuperState>('super', () => ({ filesystems: [], supers: [], anon_used: new Set<number>() }));
+const superState = defineState<SuperState>('super', () => ({ filesystems: [], supers: [], unnamed_dev_ida: DEFINE_IDA() }));
 
 export function register_filesystem(fs: file_system_type): number {
   const s = superState();
@@ -38,17 +39,15 @@ export function filesystems_proc_show(): string {
   return superState().filesystems.map((f) => `${f.fs_flags & FS_REQUIRES_DEV ? '' : 'nodev'}\t${f.name}\n`).join('');
 }
 
+/** get_anon_bdev(): minor 0 is never used (a dev_t of 0 means none), and MINORBITS bound the rest. */
 export function get_anon_bdev(): number {
-  const used = superState().anon_used;
-  let n = 1;
-  while (used.has(n)) n++;
-  used.add(n);
-  return MKDEV(0, n);
+  const n = ida_alloc_range(superState().unnamed_dev_ida, 1, (1 << MINORBITS) - 1);
+  return n < 0 ? n : MKDEV(0, n);
 }
 
 /** kill_anon_super's free_anon_bdev: a dead superblock's anonymous minor goes back for the next one. */
 export function free_anon_bdev(dev: number): void {
-  if (MAJOR(dev) === 0) superState().anon_used.delete(MINOR(dev));
+  if (MAJOR(dev) === 0) ida_free(superState().unnamed_dev_ida, MINOR(dev));
 }
 
 /** Creates a superblock with a root directory inode built by `make_root`. */

@@ -3,6 +3,8 @@ import type { nsproxy, uts_namespace, pid_namespace, ns_common, ipc_namespace, t
 import type { task_struct } from '../include/linux/sched.ts';
 import type { fs_struct, mnt_namespace } from '../include/linux/fs_types.ts';
 import { defineState } from './state.ts';
+import { UTS_RELEASE, UTS_VERSION } from '../include/generated/utsrelease.ts';
+import { DEFINE_IDA, ida_alloc_max, ida_free } from '../lib/idr.ts';
 import { set_init_pid_ns, create_pid_namespace, task_active_pid_ns } from './pid_namespace.ts';
 import { init_user_ns, PROC_USER_INIT_INO } from './user_namespace.ts';
 
@@ -21,8 +23,7 @@ export const ns_clone_flag: Record<string, number> = {
   pid: CLONE_NEWPID, net: CLONE_NEWNET, time: CLONE_NEWTIME,
 };
 
-export const UTS_RELEASE = '6.1.0-kwb';
-export const UTS_VERSION = '#1 SMP PREEMPT_DYNAMIC Kernel Workbench 6.1.0-1 (2026-11-01)';
+export { UTS_RELEASE, UTS_VERSION };
 
 /**
  * How a kind of namespace other subsystems own plugs in (net: copy_net_ns/put_net, cgroup: copy_cgroup_ns):
@@ -34,20 +35,17 @@ export interface ns_type_ops {
 }
 
 const nsState = defineState('nsproxy', () => ({
-  used: new Set<number>(), init: null as nsproxy | null, ops: new Map<string, ns_type_ops>(),
+  proc_inum_ida: DEFINE_IDA(), init: null as nsproxy | null, ops: new Map<string, ns_type_ops>(),
 }));
 
 /** proc_alloc_inum(): the lowest free dynamic inode number (ida_alloc + PROC_DYNAMIC_FIRST). */
 export function proc_alloc_inum(): number {
-  const used = nsState().used;
-  let n = PROC_DYNAMIC_FIRST;
-  while (used.has(n)) n++;
-  used.add(n);
-  return n >>> 0;
+  const i = ida_alloc_max(nsState().proc_inum_ida, 0xffffffff - PROC_DYNAMIC_FIRST);
+  return i < 0 ? i : (PROC_DYNAMIC_FIRST + i) >>> 0;
 }
 /** proc_free_inum(): the number may be handed out again (a freed namespace's inum goes to the next one). */
 export function proc_free_inum(inum: number): void {
-  nsState().used.delete(inum >>> 0);
+  ida_free(nsState().proc_inum_ida, (inum >>> 0) - PROC_DYNAMIC_FIRST);
 }
 
 /** Lets the owner of a namespace type (net, cgroup) supply its copy and release. */

@@ -4,7 +4,7 @@ import { pr_emerg, printkState } from './printk/printk.ts';
 import { current, runqueue } from './sched/core.ts';
 import { rebootState } from './reboot.ts';
 import { trace_event } from './trace/trace.ts';
-import { UTS_RELEASE } from './nsproxy.ts';
+import { UTS_RELEASE } from '../include/generated/utsrelease.ts';
 
 /** Taint bits and letters in the order of taint_flags[] (kernel/panic.c). */
 export const TAINT_PROPRIETARY_MODULE = 0, TAINT_FORCED_MODULE = 1, TAINT_CPU_OUT_OF_SPEC = 2, TAINT_FORCED_RMMOD = 3;

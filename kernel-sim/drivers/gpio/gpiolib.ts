@@ -4,6 +4,7 @@ import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { EBUSY, EINVAL, EIO, ENODEV, ENOSPC, EPROBE_DEFER } from '../../include/uapi/asm-generic/errno.ts';
 import { MAJOR, MKDEV } from '../../include/linux/fs_types.ts';
 import { defineState } from '../../kernel/state.ts';
+import { DEFINE_IDA, ida_alloc, ida_free, type ida } from '../../lib/idr.ts';
 import { pr_err, pr_warn } from '../../kernel/printk/printk.ts';
 import { trace_event } from '../../kernel/trace/trace.ts';
 import { alloc_chrdev_region } from '../../fs/char_dev.ts';
@@ -86,13 +87,14 @@ interface GpioState {
   /** gpio_devices, sorted by base. */
   devices: gpio_device[];
   devt: number;
-  ids: Set<number>;
+  /** gpio_ida: gpiochipN's N. */
+  ids: ida;
   /** Hooks run when a chip comes and goes: the character device, sysfs class, UI history. */
   on_add: ((gdev: gpio_device) => KGen<void>)[];
   on_remove: ((gdev: gpio_device) => KGen<void>)[];
   initialized: boolean;
 }
-export const gpioState = defineState<GpioState>('gpiolib', () => ({ devices: [], devt: 0, ids: new Set(), on_add: [], on_remove: [], initialized: false }));
+export const gpioState = defineState<GpioState>('gpiolib', () => ({ devices: [], devt: 0, ids: DEFINE_IDA(), on_add: [], on_remove: [], initialized: false }));
 
 export const test_bit = (nr: number, desc: gpio_desc): boolean => (desc.flags & (1 << nr)) !== 0;
 export const set_bit = (nr: number, desc: gpio_desc): void => { desc.flags |= 1 << nr; };
@@ -146,17 +148,13 @@ function gpiodev_add_to_list(gdev: gpio_device): number {
 }
 
 function alloc_id(): number {
-  const ids = gpioState().ids;
-  let id = 0;
-  while (ids.has(id)) id++;
-  ids.add(id);
-  return id;
+  return ida_alloc(gpioState().ids);
 }
 
 /** gpiodevice_release(): the last reference to gpiochipN is gone. */
 function gpiodevice_release(dev: device): void {
   const gdev = dev.driver_data as gpio_device;
-  gpioState().ids.delete(gdev.id);
+  ida_free(gpioState().ids, gdev.id);
 }
 
 /**
