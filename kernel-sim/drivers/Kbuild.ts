@@ -39,9 +39,10 @@ import { obj_y as mfd_y } from './mfd/Kbuild.ts';
 import * as tpm from './char/tpm/tpm-interface.ts';
 import * as dax from './dax/super.ts';
 import * as cxl_core from './cxl/core/port.ts';
+import * as dma_buf from './dma-buf/dma-buf.ts';
 import * as pps from './pps/pps.ts';
 import * as ptp from './ptp/ptp_clock.ts';
 import { obj_y as clocksource_y } from './clocksource/Kbuild.ts';
 import * as thermal from './thermal/thermal_core.ts';
 
-export const obj_y: kbuild_obj[] = [gpio_y, pci_y, fbmem, leds_y, acpi_y, pnp_y, virtio_y, xen_platform_pci, regulator_y, serial8250, serial8250_pci, serial8250_mid, serial8250_pericom, mem, agp_y, tpm, base_y, dax, cxl_core, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, rtc_y, pps, ptp, hid_y, clocksource_y, i2c_y, hwmon_y, thermal, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, mfd_y, null_blk_m];
+export const obj_y: kbuild_obj[] = [gpio_y, pci_y, fbmem, leds_y, acpi_y, pnp_y, virtio_y, xen_platform_pci, regulator_y, serial8250, serial8250_pci, serial8250_mid, serial8250_pericom, mem, agp_y, tpm, base_y, dax, cxl_core, dma_buf, of_y, brd, virtio_blk, spi_y, net_y, scsi_y, usb_y, serio_y, input_y, rtc_y, pps, ptp, hid_y, clocksource_y, i2c_y, hwmon_y, thermal, cpufreq_y, cpuidle_y, eeprom_y, nvmem_y, mfd_y, null_blk_m];

@@ -3,6 +3,7 @@ import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as exec from './exec.ts';
 import * as binfmt_kwb from './binfmt_kwb.ts';
 import * as pipe from './pipe.ts';
+import * as anon_inodes from './anon_inodes.ts';
 import * as ramfs from './ramfs/inode.ts';
 import * as syscalls from './syscalls.ts';
 import * as proc from './proc/root.ts';
@@ -20,4 +21,4 @@ import * as hugetlbfs from './hugetlbfs/inode.ts';
 import * as pstore from './pstore/inode.ts';
 import * as namespace from './namespace.ts';
 
-export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, ramfs, hugetlbfs, syscalls, proc, binfmt_wasm, configfs, devpts, romfs, ext2, sync, aio, drop_caches, debugfs, tracefs, pstore, namespace];
+export const obj_y: kbuild_obj[] = [exec, binfmt_kwb, pipe, anon_inodes, ramfs, hugetlbfs, syscalls, proc, binfmt_wasm, configfs, devpts, romfs, ext2, sync, aio, drop_caches, debugfs, tracefs, pstore, namespace];

@@ -1,21 +1,18 @@
 // Models linux/fs/mount.h and fs/namespace.c's allocation half: mount ids (mnt_id_ida), struct mount, and the kernel's internal mounts (vfs_kern_mount, kern_mount).
 import type { file_system_type, mount, super_block, dentry } from '../include/linux/fs_types.ts';
 import { defineState } from '../kernel/state.ts';
+import { DEFINE_IDA, ida_alloc, ida_free } from '../lib/idr.ts';
+import { alloc_super } from './super.ts';
+import { new_inode } from './inode.ts';
 
 /**
  * mnt_id_ida: mount ids, lowest free first from 0 (ida_alloc), so the kernel's internal mounts (kern_mount) take the
  * first ones at boot and a copied namespace's ids return when it goes. kern_mounts keeps the internal ones, in order.
  */
-export const nsState = defineState('mnt', () => ({ used_ids: new Set<number>(), sb_mounts: new Map<super_block, number>(), kern_mounts: [] as mount[] }));
+export const nsState = defineState('mnt', () => ({ mnt_id_ida: DEFINE_IDA(), sb_mounts: new Map<super_block, number>(), kern_mounts: [] as mount[] }));
 
-function mnt_alloc_id(): number {
-  const used = nsState().used_ids;
-  let n = 0;
-  while (used.has(n)) n++;
-  used.add(n);
-  return n;
-}
-export const mnt_free_id = (m: mount): void => { nsState().used_ids.delete(m.mnt_id); };
+const mnt_alloc_id = (): number => ida_alloc(nsState().mnt_id_ida);
+export const mnt_free_id = (m: mount): void => { ida_free(nsState().mnt_id_ida, m.mnt_id); };
 
 export function alloc_mount(sb: super_block, root: dentry, devname: string, flags: number, opts = ''): mount {
   const m = {
@@ -53,6 +50,14 @@ export function vfs_kern_mount(type: file_system_type, name: string, data = '', 
  */
 export function kern_mount(type: file_system_type, get_tree: file_system_type['mount'] = type.mount): mount | number {
   return vfs_kern_mount(type, type.name, '', get_tree);
+}
+
+/**
+ * kern_mount() of a pseudo filesystem set up by init_pseudo(): never registered (so not in /proc/filesystems and not
+ * mountable), one superblock per mount with an anonymous device and a root only the kernel uses.
+ */
+export function kern_mount_pseudo(type: file_system_type, magic: number): mount | number {
+  return kern_mount(type, () => alloc_super(type, magic, (sb) => new_inode(sb, 0o40700)));
 }
 
 /** The kernel's internal mounts, in the order they were made (what the mount ids below the first namespace's went to). */

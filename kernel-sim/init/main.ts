@@ -25,6 +25,7 @@ import { fd_install } from '../fs/file.ts';
 import { O_RDWR } from '../include/uapi/stat.ts';
 import { rootfs_fs_type, shmem_init } from '../fs/ramfs/inode.ts';
 import { nsfs_init } from '../fs/nsfs.ts';
+import { bdev_cache_init } from '../block/bdev_cache.ts';
 import { sysfs_init } from '../fs/sysfs/mount.ts';
 import { create_mnt_ns } from '../fs/namespace.ts';
 import { do_one_initcall, initcall_levels, initcalls_at } from './initcalls.ts';
@@ -192,7 +193,11 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
   step('calibrate_delay', 7_000_000, () => { lpj = calibrate_delay(); });
   step('arch_cpu_finalize_init', 200_000_000, () => { arch_cpu_finalize_init(); free_smp_locks(); });
   step('pid_idr_init', 1_500_000, () => { pr_info('pid_max: default: 32768 minimum: 301'); });
-  step('security_init', 12_000_000, () => { pr_info('LSM: Security Framework initializing'); });
+  step('security_init', 12_000_000, () => {
+    pr_info('LSM: Security Framework initializing');
+    // apparmor_init, the LSM Debian enables by default (its filesystem comes at fs_initcall: security/apparmor).
+    pr_info('AppArmor: AppArmor initialized');
+  });
   step('vfs_caches_init', 15_000_000, () => {
     pr_info('Mount-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
     pr_info('Mountpoint-cache hash table entries: 1024 (order: 1, 8192 bytes, linear)');
@@ -201,6 +206,7 @@ export function start_kernel(desc: machine_desc, vmlinux: vmlinux_image, console
     sysfs_init();
     shmem_init();
     init_mount_tree(init_task);
+    bdev_cache_init();
   });
   step('proc_root_init', 10_000, proc_root_init);
   step('nsfs_init', 2_000, nsfs_init);

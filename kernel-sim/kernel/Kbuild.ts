@@ -2,6 +2,7 @@
 import type { kbuild_obj } from '../init/link_vmlinux.ts';
 import * as process_syscalls from './process_syscalls.ts';
 import * as softirq from './softirq.ts';
+import * as iomem_inode from './iomem_inode.ts';
 import * as sched_stats from './sched/stats.ts';
 import * as kallsyms from './kallsyms.ts';
 import * as ptrace from './ptrace.ts';
@@ -25,4 +26,4 @@ import * as dma from './dma.ts';
 import * as exec_domain from './exec_domain.ts';
 import * as psi from './cgroup/psi.ts';
 
-export const obj_y: kbuild_obj[] = [softirq, sched_stats, process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, clocksource, jiffies_cs, timer_list, clockevents, hung_task, power_y, capability, ns_syscalls, blktrace, trace_events_fs, bpf_inode, dma, exec_domain, kallsyms, psi];
+export const obj_y: kbuild_obj[] = [softirq, iomem_inode, sched_stats, process_syscalls, ptrace, sys, reboot, cpu_hotplug, module_y, kapi_y, clocksource, jiffies_cs, timer_list, clockevents, hung_task, power_y, capability, ns_syscalls, blktrace, trace_events_fs, bpf_inode, dma, exec_domain, kallsyms, psi];

@@ -1,8 +1,7 @@
 // Models the SYSCALL_DEFINEs of linux/kernel/fork.c (unshare), kernel/nsproxy.c (setns by nsfs fd or pidfd) and kernel/pid.c (pidfd_open).
 import { SYSCALL_DEFINE, type syscall_def } from '../include/linux/syscalls.ts';
 import type { KGen, task_struct } from '../include/linux/sched.ts';
-import type { file, file_operations } from '../include/linux/fs_types.ts';
-import { FMODE_READ } from '../include/linux/fs_types.ts';
+import type { file_operations } from '../include/linux/fs_types.ts';
 import type { ns_common, nsproxy, pid_namespace, user_namespace, time_namespace } from '../include/linux/nsproxy.ts';
 import type { mnt_namespace } from '../include/linux/fs_types.ts';
 import { copy_cred, CAP_FULL_SET, type cred } from '../include/linux/cred.ts';
@@ -15,9 +14,10 @@ import {
 import { create_user_ns, init_user_ns } from './user_namespace.ts';
 import { cap_capable, CAP_SYS_ADMIN, CAP_SYS_CHROOT } from './capability.ts';
 import { find_task_by_vpid, pidns_install_check, task_active_pid_ns } from './pid_namespace.ts';
-import { copy_fs_struct, dup_fd, fget, alloc_fd, fd_install } from '../fs/file.ts';
-import { ns_of_file, nsfs_sb } from '../fs/nsfs.ts';
-import { new_inode } from '../fs/inode.ts';
+import { copy_fs_struct, dup_fd, fget, alloc_fd, fd_install, put_unused_fd } from '../fs/file.ts';
+import { ns_of_file } from '../fs/nsfs.ts';
+import { anon_inode_getfile } from '../fs/anon_inodes.ts';
+import { O_RDWR } from '../include/uapi/stat.ts';
 import { current_chrooted, ns_root_path } from '../fs/namespace.ts';
 
 const CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800, CLONE_THREAD = 0x10000, CLONE_SYSVSEM = 0x40000;
@@ -75,12 +75,9 @@ function sys_pidfd_open(pid: number, flags: number): number {
   if (!t || t.exit_state || t.group_leader !== t) return (pid | 0) <= 0 ? -EINVAL : -ESRCH;
   const fd = alloc_fd(0, 0o2000000);
   if (fd < 0) return fd;
-  // An anonymous inode (mode 0600, no file type), as anon_inode_getfile gives every pidfd.
-  const sb = nsfs_sb();
-  const f: file = {
-    f_path: { mnt: null as never, dentry: sb.s_root }, f_inode: new_inode(sb, 0o600), f_op: pidfd_fops, f_flags: flags, f_mode: FMODE_READ,
-    f_pos: 0, f_count: 1, private_data: t, f_name: 'anon_inode:[pidfd]',
-  };
+  // pidfd_create: anon_inode_getfile("[pidfd]", &pidfd_fops, pid, O_RDWR | flags), on anon_inodefs's shared inode.
+  const f = anon_inode_getfile('[pidfd]', pidfd_fops, t, O_RDWR | flags);
+  if (typeof f === 'number') { put_unused_fd(fd); return f; }
   fd_install(fd, f);
   return fd;
 }

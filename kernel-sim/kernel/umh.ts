@@ -32,10 +32,10 @@ export function capture_file(sink: (bytes: Uint8Array) => void): file {
 }
 
 /**
- * Starts `argv` as a child of kthreadd with stdin /dev/null and stdout/stderr to `out` (a file, or a device path the
- * child opens, such as a terminal); returns the task.
+ * Starts `argv` as a child of kthreadd with stdin /dev/null and stdout/stderr to `out` (a file, a device path the
+ * child opens, or an opener the child runs, such as a terminal's: its open makes it the controlling tty); returns the task.
  */
-export function call_usermodehelper(path: string, argv: string[], envp: string[], out: file | string, cwd = '/'): task_struct | number {
+export function call_usermodehelper(path: string, argv: string[], envp: string[], out: file | string | (() => KGen<file | number>), cwd = '/'): task_struct | number {
   const rq = runqueue();
   const kthreadd = rq.tasks.get(2);
   const prev = rq.curr;
@@ -49,10 +49,11 @@ export function call_usermodehelper(path: string, argv: string[], envp: string[]
         const dir = user_path_at(-100, cwd, LOOKUP_FOLLOW);
         if (typeof dir !== 'number') t.fs.pwd = dir;
         const nul = yield* filp_open('/dev/null', O_RDONLY);
-        const f = typeof out === 'string' ? yield* filp_open(out, O_RDWR) : out;
+        const opened = typeof out !== 'object';
+        const f = typeof out === 'string' ? yield* filp_open(out, O_RDWR) : typeof out === 'function' ? yield* out() : out;
         if (typeof f === 'number') return f;
         t.files.fd = [typeof nul === 'number' ? null : nul, f, f];
-        f.f_count += typeof out === 'string' ? 1 : 2;
+        f.f_count += opened ? 1 : 2;
         t.signal.leader = true;
         t.signal.session = t.pid;
         t.signal.pgrp = t.pid;

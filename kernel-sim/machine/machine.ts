@@ -18,7 +18,7 @@ import { set_initramfs } from '../init/initramfs.ts';
 import { set_kwb_loader } from '../fs/binfmt_kwb.ts';
 import { serial8250_set_backend, serial8250_console_setup, serial8250_rx } from '../drivers/tty/serial/8250_core.ts';
 import { console_tty, tty_do_resize } from '../drivers/tty/tty_io.ts';
-import { pty_alloc, pty_master_close, pty_master_write, pty_resize, pty_spawn_session, type pty_pair } from '../drivers/tty/pty.ts';
+import { pty_alloc, pty_master_close, pty_master_write, pty_open_peer, pty_resize, pty_spawn_session, type pty_pair } from '../drivers/tty/pty.ts';
 import { call_usermodehelper, capture_file } from '../kernel/umh.ts';
 import { oops_task } from '../kernel/oops.ts';
 import { send_signal } from '../kernel/signal.ts';
@@ -329,7 +329,8 @@ export class Machine {
     const tty = opts.tty;
     // On a terminal: a pseudo-terminal whose master the host reads (as `script` or `ssh -t` hold one).
     const pair = tty ? this.enter(() => { const p = pty_alloc(); if (typeof p === 'number') return null; p.listener = sink; p.locked = false; tty_do_resize(p.slave, tty.rows, tty.cols); return p; }, null) : null;
-    const out = pair ? `/dev/pts/${pair.index}` : this.enter(() => capture_file(sink), null);
+    // The slave is opened from the master, as TIOCGPTPEER would: the guest needs no devpts mounted for it.
+    const out = pair ? () => pty_open_peer(pair) : this.enter(() => capture_file(sink), null);
     if (!out) throw new MachineError('EIO', 'could not start the command');
     const env = ['HOME=/root', 'TERM=linux', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'PWD=/root'];
     const task = this.enter(() => call_usermodehelper('/bin/sh', ['sh', '-c', command], env, out, '/root'), -5);

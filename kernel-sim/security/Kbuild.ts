@@ -4,5 +4,6 @@ import * as inode from './inode.ts';
 import * as keys_proc from './keys/proc.ts';
 import * as keyctl from './keys/keyctl.ts';
 import * as integrity_keyrings from './integrity/keyrings.ts';
+import * as apparmorfs from './apparmor/apparmorfs.ts';
 
-export const obj_y: kbuild_obj[] = [inode, keyctl, keys_proc, integrity_keyrings];
+export const obj_y: kbuild_obj[] = [inode, keyctl, keys_proc, apparmorfs, integrity_keyrings];

@@ -1,11 +1,10 @@
 // Models the pieces linux/drivers/gpio/gpiolib-cdev.c takes from fs/anon_inodes.c and linux/kfifo.h: a request's anonymous file (anon_inode:gpio-line) and its bounded event FIFO, plus the uAPI struct accessors its ioctls share.
 import type { KGen } from '../../include/linux/sched.ts';
-import { FMODE_READ, type file, type file_operations } from '../../include/linux/fs_types.ts';
+import type { file, file_operations } from '../../include/linux/fs_types.ts';
 import { O_CLOEXEC, O_NONBLOCK, O_RDONLY } from '../../include/uapi/stat.ts';
 import { EAGAIN, EFAULT, EINVAL, ENODEV } from '../../include/uapi/asm-generic/errno.ts';
 import { alloc_fd, fd_install, put_unused_fd } from '../../fs/file.ts';
-import { new_inode } from '../../fs/inode.ts';
-import { nsfs_sb } from '../../fs/nsfs.ts';
+import { anon_inode_getfile } from '../../fs/anon_inodes.ts';
 import { copy_to_user } from '../../mm/uaccess.ts';
 import { wait_event_interruptible, wake_up_interruptible, type wait_queue_head } from '../../kernel/sched/wait.ts';
 import { POLLERR, POLLHUP, POLLIN, POLLRDNORM } from '../tty/tty_io.ts';
@@ -20,12 +19,8 @@ import type { gpio_device } from './gpiolib.ts';
 export function* anon_inode_getfd(name: string, fops: file_operations, priv: unknown, publish: (fd: number) => number, release: () => KGen<void>): KGen<number> {
   const fd = alloc_fd(0, O_CLOEXEC);
   if (fd < 0) { yield* release(); return fd; }
-  // The anonymous inode (mode 0600, no file type) lives on the kernel's internal pseudo-filesystem, as pidfds do here.
-  const sb = nsfs_sb();
-  const f: file = {
-    f_path: { mnt: null as never, dentry: sb.s_root }, f_inode: new_inode(sb, 0o600), f_op: fops, f_flags: O_RDONLY | O_CLOEXEC, f_mode: FMODE_READ,
-    f_pos: 0, f_count: 1, private_data: priv, f_name: `anon_inode:${name}`,
-  };
+  const f = anon_inode_getfile(name, fops, priv, O_RDONLY | O_CLOEXEC);
+  if (typeof f === 'number') { put_unused_fd(fd); yield* release(); return f; }
   if (publish(fd)) {
     put_unused_fd(fd);
     yield* release();

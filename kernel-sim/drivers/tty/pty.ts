@@ -23,7 +23,12 @@ import { devpts_pty_new, devpts_pty_kill, UNIX98_PTY_SLAVE_MAJOR } from '../../f
 import { devtmpfs_create_node } from '../base/devtmpfs.ts';
 import { kernel_clone, CLONE_FS } from '../../kernel/fork.ts';
 import { do_execveat } from '../../fs/exec.ts';
-import { filp_open } from '../../fs/open.ts';
+import { vfs_open } from '../../fs/open.ts';
+import { new_inode } from '../../fs/inode.ts';
+import { init_special_inode } from '../../fs/special_inode.ts';
+import { anon_inode_sb } from '../../fs/anon_inodes.ts';
+import type { dentry } from '../../include/linux/fs_types.ts';
+import { S_IFCHR } from '../../include/uapi/stat.ts';
 import { copy_fs_struct } from '../../fs/file.ts';
 import { user_path_at, LOOKUP_FOLLOW } from '../../fs/namei.ts';
 import { SIGCHLD } from '../../include/uapi/signal.ts';
@@ -181,7 +186,7 @@ export function pty_spawn_session(pair: pty_pair, path: string, argv: string[], 
         t.signal.session = t.pid;
         t.signal.pgrp = t.pid;
         t.signal.tty = null;
-        const f = yield* filp_open(`/dev/pts/${pair.index}`, O_RDWR);
+        const f = yield* pty_open_peer(pair);
         if (typeof f === 'number') return f;
         t.files.fd = [f, f, f];
         f.f_count += 2;
@@ -193,6 +198,25 @@ export function pty_spawn_session(pair: pty_pair, path: string, argv: string[], 
   } finally {
     rq.curr = prev;
   }
+}
+
+/**
+ * The slave of a pair whose master the kernel holds for the host (a workbench terminal, `kwb run`), opened without a
+ * path, as TIOCGPTPEER opens a master's peer: its device inode (136:N) goes through chrdev_open and tty_open exactly
+ * as an open of /dev/pts/N would (the caller's controlling tty included). So these terminals need no devpts mounted,
+ * and the guest's mounts stay what its init made (the reference system's mounts none); /proc/PID/fd names the file
+ * /dev/pts/N, where a guest that mounts devpts finds the same slave.
+ */
+export function* pty_open_peer(pair: pty_pair, flags = O_RDWR): KGen<file | number> {
+  const sb = anon_inode_sb();
+  if (!sb) return -EIO;
+  const ino = new_inode(sb, S_IFCHR | 0o620);
+  init_special_inode(ino, S_IFCHR | 0o620, MKDEV(UNIX98_PTY_SLAVE_MAJOR, pair.index));
+  const name = `/dev/pts/${pair.index}`;
+  const d: dentry = { d_name: name, d_parent: sb.s_root, d_inode: ino, d_subdirs: new Map(), d_sb: sb, d_mounted: 0, d_unhashed: true };
+  const f = yield* vfs_open({ mnt: null as never, dentry: d }, flags);
+  if (typeof f !== 'number') f.f_name = name;
+  return f;
 }
 
 /** Resizes a pair's terminal (the host view was resized): SIGWINCH to its foreground group. */

@@ -13,23 +13,30 @@ export const UNIX98_PTY_SLAVE_MAJOR = 136;
 /** The tty group pts nodes belong to (gid=5 as Debian mounts devpts). */
 const TTY_GID = 5;
 
-interface DevptsState { sb: super_block | null }
-const devptsState = defineState<DevptsState>('devpts', () => ({ sb: null }));
+interface DevptsState { sb: super_block | null; ptys: Set<number> }
+const devptsState = defineState<DevptsState>('devpts', () => ({ sb: null, ptys: new Set<number>() }));
 
-/** One devpts instance shared by every mount (as the single-instance devpts of old kernels). */
-export const devpts_fs_type: file_system_type = {
-  name: 'devpts',
-  fs_flags: 0,
-  mount: () => devptsState().sb ?? -ENOENT,
-};
-
-export function devpts_init(): number {
+/**
+ * devpts_fill_super at the first mount: the superblock (and its anonymous device number) exists only once something
+ * mounts devpts, as on Linux, where init_devpts_fs only registers the type. Every later mount shares it (the
+ * single-instance devpts of old kernels); slaves allocated before it get their nodes now.
+ */
+function devpts_mount(): super_block | number {
+  const st = devptsState();
+  if (st.sb) return st.sb;
   const sb = ramfs_fill_super(devpts_fs_type, DEVPTS_SUPER_MAGIC, 'mode=755', () => `gid=${TTY_GID},mode=620,ptmxmode=000`);
   if (typeof sb === 'number') return sb;
   sb.s_root.d_inode!.i_mode = S_IFDIR | 0o755;
-  devptsState().sb = sb;
-  const r = mknod('ptmx', 0o000, MKDEV(5, 2), 0);
-  if (r) return r;
+  st.sb = sb;
+  mknod('ptmx', 0o000, MKDEV(5, 2), 0);
+  for (const index of [...st.ptys].sort((a, b) => a - b)) devpts_pty_new(index);
+  return sb;
+}
+
+export const devpts_fs_type: file_system_type = { name: 'devpts', fs_flags: 0, mount: devpts_mount };
+
+/** init_devpts_fs (fs_initcall): registers the type; no superblock until a mount. */
+export function devpts_init(): number {
   return register_filesystem(devpts_fs_type);
 }
 
@@ -47,11 +54,13 @@ function mknod(name: string, mode: number, dev: number, gid: number): number {
 
 /** devpts_pty_new: /dev/pts/N for a new slave, crw--w---- root:tty. */
 export function devpts_pty_new(index: number): number {
+  devptsState().ptys.add(index);
   return mknod(String(index), 0o620, MKDEV(UNIX98_PTY_SLAVE_MAJOR, index), TTY_GID);
 }
 
 /** devpts_pty_kill: removes /dev/pts/N when the pair is released. */
 export function devpts_pty_kill(index: number): void {
+  devptsState().ptys.delete(index);
   const sb = devptsState().sb;
   const d = sb ? d_lookup(sb.s_root, String(index)) : null;
   if (!sb || !d) return;

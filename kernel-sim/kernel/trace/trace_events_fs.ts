@@ -12,6 +12,7 @@ import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import { debugfs_create_dir } from '../../fs/debugfs/inode.ts';
 import { simple_fs_root } from '../../fs/simple_fs.ts';
+import { tracefs_pin } from '../../fs/tracefs/inode.ts';
 import { kernfs_create_dir, kernfs_create_file, kernfs_find, type kernfs_node, type kernfs_ops } from '../../fs/sysfs/kernfs.ts';
 import { defineState } from '../state.ts';
 import { TRACEPOINTS, type TraceSubsystem } from './events.ts';
@@ -125,6 +126,7 @@ function event_trace_add_tracer(top: kernfs_node): void {
  * debugfs's "tracing" (an automount of the same tracefs in 6.1) showing them too.
  */
 function tracer_init_tracefs(): number {
+  tracefs_pin();
   event_trace_add_tracer(simple_fs_root('tracefs').kn);
   const dbg = debugfs_create_dir('tracing', null);
   if (typeof dbg === 'number') return dbg;

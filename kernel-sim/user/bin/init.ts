@@ -4,7 +4,7 @@ import type { Libc } from '../lib/libc.ts';
 import { strerror } from '../lib/libc.ts';
 import { O_RDWR } from '../../include/uapi/stat.ts';
 import { SIGCHLD } from '../../include/uapi/signal.ts';
-import { MS_NOEXEC, MS_NOSUID, MS_RELATIME } from '../../fs/namespace.ts';
+import { MS_RELATIME } from '../../fs/namespace.ts';
 
 const TIOCSCTTY = 0x540e;
 
@@ -14,7 +14,8 @@ const MOUNTS: [string, string, string, number, string][] = [
   ['proc', '/proc', 'proc', MS_RELATIME, ''],
   ['sysfs', '/sys', 'sysfs', MS_RELATIME, ''],
   ['devtmpfs', '/dev', 'devtmpfs', MS_RELATIME, ''],
-  ['devpts', '/dev/pts', 'devpts', MS_NOSUID | MS_NOEXEC | MS_RELATIME, 'gid=5,mode=620,ptmxmode=000'],
+  // No devpts: the reference system's init mounts none. The workbench's terminals and `kwb run` open their pty slaves
+  // from the master (drivers/tty/pty.ts pty_open_peer); a guest program that wants /dev/ptmx mounts devpts itself.
   ['cgroup2', '/sys/fs/cgroup', 'cgroup2', MS_RELATIME, ''],
   ['tmpfs', '/tmp', 'tmpfs', MS_RELATIME, ''],
 ];
@@ -23,7 +24,6 @@ export function* init_main(c: Libc, argv: string[], envp: string[]): KGen<number
   const pid = yield* c.getpid();
   if (pid !== 1) { yield* c.write(2, `${argv[0]}: must be run as PID 1\n`); return 1; }
   for (const [src, dir, type, flags, data] of MOUNTS) {
-    if (type === 'devpts') yield* c.mkdir(dir, 0o755); // udev's job on a real system; devtmpfs has no /dev/pts
     const r = yield* c.mount(src, dir, type, flags, data);
     if (r < 0 && r !== -19) yield* c.write(2, `init: mount ${dir}: ${strerror(-r)}\n`); // ENODEV: not in this kernel yet
   }

@@ -1,6 +1,7 @@
 // Mount ids and anonymous device numbers as Linux 6.1 hands them out (issue 15, ns_mnt's mountinfo line): ida_alloc
 // from 0, so the kernel's internal mounts (shm_mnt, nsfs, sockfs, pipefs ...) take ids before rootfs's namespace is
 // populated, and a dead superblock's anonymous minor and its mounts' ids go back for the next ones.
+// Both come from lib/idr.ts's IDA (mnt_id_ida, unnamed_dev_ida).
 import { describe, it, expect, beforeAll } from 'vitest';
 import type { Machine } from '../../../kernel-sim/machine.ts';
 import { q35, sh } from '../modules/helpers.ts';
@@ -27,6 +28,17 @@ describe('mount ids', () => {
     const lines = out.trim().split('\n');
     const proc = minor(lines.find((l) => l.includes(' /proc '))!);
     for (const t of ['securityfs', 'hugetlbfs', 'mqueue', 'debugfs']) expect(minor(lines.find((l) => l.includes(` /tmp/k${t} `))!)).toBeLessThan(proc);
+  });
+
+  it('bdev, dax, dmabuf, iomem, tracefs, anon_inodefs and apparmorfs (with aa_null\'s securityfs pin) are mounted internally at boot, never registered, and /init mounts no devpts: ns_mnt\'s ids and minor count them', () => {
+    // Linux 6.1 on this machine: ids 0..19 internal (shm, rootfs 1, bdev, nsfs, devtmpfs, securityfs, sockfs, debugfs,
+    // dax, dmabuf, iomem, tracefs, pipefs, anon_inodefs, hugetlbfs, aio, apparmorfs, securityfs again, mqueue), /init's
+    // five mounts, the namespace copy of those six from 24, the tmpfs at 30 with the 23rd anonymous minor.
+    expect(sh(m, NS_MNT)).toBe('30 24 0:23 / /mnt rw,relatime - tmpfs inner rw,inode64\n');
+    const fs = sh(m, 'cat /proc/filesystems');
+    for (const t of ['bdev', 'dax', 'dmabuf', 'iomem', 'anon_inodefs', 'apparmorfs']) expect(fs).not.toContain(`\t${t}\n`);
+    expect(sh(m, 'grep -c devpts /proc/mounts')).toBe('0\n');
+    expect(sh(m, `unshare -m sh -c 'mount -t securityfs none /mnt; ls /mnt'`)).toBe('apparmor\n');
   });
 
   it('a namespace gone (unshare --mount-proc) gives its ids and its proc superblock\'s anonymous minor back: ns_mnt reads the same line', () => {

@@ -1,4 +1,4 @@
-// Pseudo-terminals: /dev/ptmx and devpts nodes, a second terminal with its own login shell, echo and canonical mode through the pair, Ctrl-C to the foreground group, hangup when the master closes.
+// Pseudo-terminals: /dev/ptmx and devpts nodes (devpts mounted by whoever wants it: /init mounts none, as the reference's), a second terminal with its own login shell, echo and canonical mode through the pair, Ctrl-C to the foreground group, hangup when the master closes.
 import { describe, expect, it } from 'vitest';
 import { Machine } from '../../../kernel-sim/machine.ts';
 import type { EventMessage } from '../../../kernel-sim/api/protocol.ts';
@@ -14,10 +14,15 @@ function boot() {
   return { m, out, text: (tty: string) => out.get(tty) ?? '' };
 }
 
+/** What a distro's init does at boot; the workbench's /init, like the reference system's, leaves it to the user. */
+const MOUNT_DEVPTS = 'mkdir -p /dev/pts && mount -t devpts -o nosuid,noexec devpts /dev/pts';
+
 describe('Unix98 ptys', () => {
-  it('has /dev/ptmx (5:2), devpts mounted at /dev/pts with its ptmx, and the ptm and pts majors in /proc/devices', () => {
+  it('has /dev/ptmx (5:2), devpts mountable at /dev/pts (not mounted at boot) with its ptmx, and the ptm and pts majors in /proc/devices', () => {
     const { m } = boot();
     expect(m.runCommand('ls -l /dev/ptmx').output).toMatch(/^crw-rw-rw- +1 root +tty +5, +2 .* \/dev\/ptmx$/m);
+    expect(m.runCommand('grep -c devpts /proc/mounts').output).toBe('0\n');
+    expect(m.runCommand(MOUNT_DEVPTS).status).toBe(0);
     expect(m.runCommand('grep devpts /proc/mounts').output).toBe('devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000 0 0\n');
     expect(m.runCommand('ls /dev/pts').output).toBe('ptmx\n');
     expect(m.runCommand('cat /proc/devices').output).toMatch(/^128 ptm\n136 pts$/m);
@@ -29,6 +34,7 @@ describe('Unix98 ptys', () => {
     expect(m.openTty(80, 24)).toBe('ttyS0');
     const pts = m.openTty(100, 30);
     expect(pts).toBe('pts/0');
+    m.runCommand(MOUNT_DEVPTS);
     expect(text('pts/0')).toMatch(/root@\S+:~# $/);
     m.ttyInput('pts/0', 'tty; stty size\r');
     expect(text('pts/0')).toContain('tty; stty size\r\n/dev/pts/0\r\n30 100\r\n');
@@ -69,6 +75,7 @@ describe('Unix98 ptys', () => {
     const { m } = boot();
     m.openTty(80, 24);
     m.openTty(80, 24);
+    m.runCommand(MOUNT_DEVPTS);
     const shells = () => m.inspect(() => [...runqueue().tasks.values()].filter((t) => t.signal.tty?.name === 'pts/0').length);
     const before = m.inspect(() => runqueue().tasks.size);
     expect(shells()).toBeGreaterThan(0);
@@ -82,6 +89,7 @@ describe('Unix98 ptys', () => {
 
   it('a user program can use /dev/ptmx: TIOCGPTN names the slave, master writes reach a slave reader', () => {
     const { m } = boot();
+    m.runCommand(MOUNT_DEVPTS);
     let pair: pty_pair | number = -1;
     m.inspect(() => { pair = pty_alloc(); });
     expect(typeof pair).toBe('object');
