@@ -143,7 +143,7 @@ export function copy_process(args: kernel_clone_args): task_struct | number {
     blocked: parent.blocked,
     cpu: 0,
     prio: 120,
-    static_prio: 120,
+    static_prio: parent.static_prio,
     start_time: ktime_get(),
     utime: 0, stime: 0, nvcsw: 0, nivcsw: 0, last_switch_count: 0, last_switch_time: ktime_get(),
     wchan: '',

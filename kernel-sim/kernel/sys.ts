@@ -16,8 +16,10 @@ import { si_meminfo } from '../mm/meminfo.ts';
 import { NR_OPEN } from '../fs/file.ts';
 import { find_task_by_vpid, task_active_pid_ns, task_pid_vnr, task_ppid_nr_ns, task_tgid_vnr } from './pid_namespace.ts';
 import { from_kgid_munged, from_kuid_munged, init_user_ns, make_kgid, make_kuid } from './user_namespace.ts';
-import { cap_capable, ns_capable, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN } from './capability.ts';
+import { cap_capable, ns_capable, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, CAP_SYS_NICE } from './capability.ts';
 import { si_swapinfo } from '../mm/swapfile.ts';
+import { set_user_nice } from './sched/core.ts';
+import { task_nice, MIN_NICE, MAX_NICE } from './sched/fair.ts';
 
 const cur_userns = () => current().cred.user_ns ?? init_user_ns();
 
@@ -184,6 +186,24 @@ function set_ids(fn: (t: task_struct) => number): number {
   return fn(current());
 }
 
+const PRIO_PROCESS = 0;
+
+/** The task getpriority/setpriority name: PRIO_PROCESS only (who 0: the caller); PRIO_PGRP and PRIO_USER are not modelled. */
+function prio_process(which: number, who: number): task_struct | number {
+  if (which !== PRIO_PROCESS) return -EINVAL;
+  const t = who ? find_task_by_vpid(who) : current();
+  return t ?? -ESRCH;
+}
+
+/** set_one_prio(): another user's task needs CAP_SYS_NICE, and so does a lower nice value than the task has (can_nice). */
+function set_one_prio(p: task_struct, niceval: number): number {
+  const me = current().cred;
+  if (p.cred.uid !== me.euid && p.cred.euid !== me.euid && !ns_capable(p.cred.user_ns, CAP_SYS_NICE)) return -EPERM;
+  if (niceval < task_nice(p) && !ns_capable(p.cred.user_ns, CAP_SYS_NICE)) return -EACCES;
+  set_user_nice(p, niceval);
+  return 0;
+}
+
 export const syscalls: syscall_def[] = [
   SYSCALL_DEFINE('uname', ['struct_out'], sys_uname),
   SYSCALL_DEFINE('sethostname', ['str', 'int'], (n: number, l: number) => set_uts_field('nodename', n, l)),
@@ -275,8 +295,15 @@ export const syscalls: syscall_def[] = [
     return copy_to_user(buf, get_random_bytes(n)) ? -EFAULT : n;
   }),
   SYSCALL_DEFINE('sched_yield', [], function* () { set_current_state(0); yield* schedule(); return 0; }),
-  SYSCALL_DEFINE('getpriority', ['int', 'int'], () => 20),
-  SYSCALL_DEFINE('setpriority', ['int', 'int', 'int'], () => 0),
+  SYSCALL_DEFINE('getpriority', ['int', 'int'], (which: number, who: number) => {
+    const t = prio_process(which, who);
+    return typeof t === 'number' ? t : 20 - task_nice(t); // nice_to_rlimit(): 1..40, glibc turns it back
+  }),
+  SYSCALL_DEFINE('setpriority', ['int', 'int', 'int'], (which: number, who: number, niceval: number) => {
+    const t = prio_process(which, who);
+    if (typeof t === 'number') return t;
+    return set_one_prio(t, Math.min(MAX_NICE, Math.max(MIN_NICE, niceval | 0)));
+  }),
   SYSCALL_DEFINE('set_tid_address', ['ptr'], (p: number) => { current().clear_child_tid = p; return current().pid; }),
   SYSCALL_DEFINE('arch_prctl', ['hex', 'hex'], () => -EINVAL),
   SYSCALL_DEFINE('prctl', ['int', 'hex', 'hex', 'hex', 'hex'], (option: number, arg2: number) => {

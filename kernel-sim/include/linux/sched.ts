@@ -72,6 +72,8 @@ export interface task_struct {
   start_time: number;
   utime: number;
   stime: number;
+  /** CFS's part (kernel/sched/fair.ts); the scheduler creates it at the task's first enqueue. */
+  se?: sched_entity;
   nvcsw: number;
   nivcsw: number;
   /** Number of context switches, for the hung-task detector. */
@@ -94,6 +96,15 @@ export interface task_struct {
   user: task_user_hooks | null;
   /** set_child_tid/clear_child_tid of clone, for threads. */
   clear_child_tid: number;
+}
+
+/** struct sched_entity: what CFS keeps of a task. */
+export interface sched_entity {
+  vruntime: number;
+  /** CPU time the task ran in all (ns); /proc/PID/schedstat's first field. */
+  sum_exec_runtime: number;
+  /** sum_exec_runtime when the task last got the CPU: its slice is measured from there. */
+  prev_sum_exec_runtime: number;
 }
 
 /** How the kernel calls back into a task's user space: runs signal handlers. */

@@ -4,6 +4,11 @@
 // CPU); the CPU time it was charged moves the virtual clock. When no task can
 // run, the clock jumps to the next timer. Atomic context is counted in
 // preempt_count; sleeping there is "BUG: scheduling while atomic".
+//
+// The next task is CFS's (fair.ts): the smallest vruntime. A task that computes
+// is preempted where Linux preempts user mode: at the first tick after its
+// slice, or when a timer is due (its interrupt wakes a sleeper); user code
+// passes a preemption point (resched_user) at each return from the kernel.
 import {
   TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, EXIT_ZOMBIE, EXIT_DEAD,
   type KGen, type task_struct,
@@ -13,6 +18,10 @@ import {
   account_ns, commit_pending, hrtimer_cancel, hrtimer_create, hrtimer_start, ktime_get, timekeeping,
 } from '../time/timekeeping.ts';
 import { trace_event, trace_set_context } from '../trace/trace.ts';
+import {
+  MAX_RT_PRIO, calc_delta_fair, cfs_tunables, pick_next_index, place_entity, sched_slice, slice_end_tick, task_se, task_weight,
+  update_min_vruntime, type cfs_rq,
+} from './fair.ts';
 
 /** CPU time charged for a context switch. */
 const CONTEXT_SWITCH_NS = 1_200;
@@ -40,12 +49,16 @@ interface RunQueue {
   inactive: Set<number>;
   /** rq->rq_sched_info (CONFIG_SCHED_INFO, kept with schedstats off): per CPU, tasks given the CPU and the time they waited queued. */
   sched_info: { pcount: number[]; run_delay: number[]; queued_at: Map<task_struct, number> };
+  cfs: cfs_rq;
+  /** CPU time the running task spent in user mode this turn (account_user_ns); the rest of its turn is system time. */
+  user_ns: number;
 }
 
 export const runqueue = defineState<RunQueue>('sched', () => ({
   queue: [], curr: null, tasks: new Map(), idle: null, preempt_count: 0, nr_switches: 0, nr_cpus: 2,
   on_fault: null, stopped: false, next_cpu: 0, busy_ns: [], inactive: new Set(),
   sched_info: { pcount: [], run_delay: [], queued_at: new Map() },
+  cfs: { min_vruntime: 0 }, user_ns: 0,
 }));
 
 export function current(): task_struct {
@@ -93,9 +106,28 @@ export function* schedule(): KGen<void> {
   yield;
 }
 
-/** Yields the CPU if others want it (cond_resched). */
+/**
+ * TIF_NEED_RESCHED as the running task sees it: its slice ended at a tick, or a timer is due whose interrupt the
+ * task's CPU must take (timekeeping's resched_at, set when the task got the CPU and lowered by hrtimer_start).
+ */
+export function need_resched(): boolean {
+  const tk = timekeeping();
+  return tk.now + tk.pending_ns >= tk.resched_at;
+}
+
+/**
+ * The way back to user mode from a system call or an interrupt (exit_to_user_mode_loop's _TIF_NEED_RESCHED):
+ * a task that must give up the CPU does so here, still runnable — an involuntary switch.
+ */
+export function* resched_user(): KGen<void> {
+  if (!need_resched()) return;
+  set_current_state(TASK_RUNNING);
+  yield* schedule();
+}
+
+/** Yields the CPU if others want it or the tick asks (cond_resched). */
 export function* cond_resched(): KGen<void> {
-  if (runqueue().queue.length > 0) {
+  if (runqueue().queue.length > 0 || need_resched()) {
     set_current_state(TASK_RUNNING);
     yield* schedule();
   }
@@ -139,14 +171,32 @@ export function try_to_wake_up(p: task_struct, state_mask: number): boolean {
   return true;
 }
 
+/** The weight of every runnable task: the queued ones and, when `with_curr`, the running one. */
+function runnable_weight(rq: RunQueue, with_curr: boolean): number {
+  let w = with_curr && rq.curr ? task_weight(rq.curr) : 0;
+  for (const q of rq.queue) w += task_weight(q);
+  return w;
+}
+
 export function wake_up_process(p: task_struct): boolean {
   return try_to_wake_up(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE | 0x0004 | 0x0008);
 }
 
-/** Puts a runnable task on the run queue (wake_up_new_task for new ones). */
-export function enqueue_task(p: task_struct): void {
+/**
+ * Puts a runnable task on the run queue (wake_up_new_task for new ones). A new task is placed one virtual slice
+ * after the others and a woken one near min_vruntime (place_entity); a preempted one (`requeue`) keeps its vruntime.
+ */
+export function enqueue_task(p: task_struct, requeue = false): void {
   if (p.on_rq || p.gen === null || p.exit_state & (EXIT_ZOMBIE | EXIT_DEAD)) return;
   const rq = runqueue();
+  if (!requeue) {
+    const initial = p.se === undefined;
+    const se = task_se(p);
+    const tun = cfs_tunables(rq.nr_cpus);
+    const w = task_weight(p);
+    const vslice = initial ? calc_delta_fair(sched_slice(tun, nr_running() + 1, w, runnable_weight(rq, true) + w), w) : 0;
+    place_entity(rq.cfs, tun, se, initial, vslice);
+  }
   p.on_rq = true;
   rq.queue.push(p);
   rq.sched_info.queued_at.set(p, ktime_get()); // sched_info_enqueue()
@@ -159,6 +209,12 @@ function sched_info_arrive(rq: RunQueue, p: task_struct): void {
   si.queued_at.delete(p);
   si.pcount[p.cpu] = (si.pcount[p.cpu] ?? 0) + 1;
   if (queued !== undefined) si.run_delay[p.cpu] = (si.run_delay[p.cpu] ?? 0) + ktime_get() - queued;
+}
+
+/** set_user_nice(): the task's static priority, hence its CFS weight from its next turn on (nice -20..19 is 100..139). */
+export function set_user_nice(p: task_struct, nice: number): void {
+  p.static_prio = MAX_RT_PRIO + 20 + nice;
+  p.prio = p.static_prio;
 }
 
 /** cpu_active_mask's complement: CPUs being or gone offline, which new tasks skip (set by CPU hotplug). */
@@ -178,13 +234,17 @@ export function wake_up_new_task(p: task_struct): void {
   trace_event('sched', 'sched_wakeup_new', { comm: p.comm, pid: p.pid, target_cpu: p.cpu });
 }
 
-/** Runs one task until it yields or ends; returns false when nothing was runnable. */
-function run_one(): boolean {
+/** What run_one did: nothing was runnable, a task ran and slept or ended, or it ran until preempted. */
+const enum Ran { nothing, ran, preempted }
+
+/** Runs one task until it yields or ends. */
+function run_one(): Ran {
   const rq = runqueue();
-  const p = rq.queue.shift();
-  if (!p) return false;
+  const i = pick_next_index(rq.queue);
+  if (i < 0) return Ran.nothing;
+  const p = rq.queue.splice(i, 1)[0]!;
   p.on_rq = false;
-  if (!p.gen) { rq.sched_info.queued_at.delete(p); return true; }
+  if (!p.gen) { rq.sched_info.queued_at.delete(p); return Ran.ran; }
   sched_info_arrive(rq, p);
   const prev = rq.curr;
   rq.curr = p;
@@ -195,23 +255,40 @@ function run_one(): boolean {
   trace_set_context(p.tgid, p.pid);
   account_ns(CONTEXT_SWITCH_NS);
   const start = ktime_get();
+  const se = task_se(p);
+  se.prev_sum_exec_runtime = se.sum_exec_runtime;
+  const w = task_weight(p);
+  const tk = timekeeping();
+  // set_next_entity + the ticks to come: check_preempt_tick ends the slice at a jiffy; a due timer interrupts sooner.
+  const slice = sched_slice(cfs_tunables(rq.nr_cpus), rq.queue.length + 1, w, runnable_weight(rq, false) + w);
+  tk.resched_at = Math.min(slice_end_tick(start, slice), tk.timers.next_expiry() ?? Infinity);
+  rq.user_ns = 0;
+  let ran_as = Ran.ran;
   try {
     const r = p.gen.next();
     if (r.done) p.gen = null;
-    else if (p.__state === TASK_RUNNING) { p.nivcsw++; enqueue_task(p); }
+    else if (p.__state === TASK_RUNNING) { p.nivcsw++; enqueue_task(p, true); ran_as = Ran.preempted; }
   } catch (err) {
     p.gen = null;
     rq.preempt_count = 0;
     rq.on_fault?.(p, err);
   } finally {
+    tk.resched_at = Infinity;
     const ran = ktime_get() - start;
-    p.stime += ran;
+    // update_curr(): the task's runtime and its weighted vruntime; the user part of the turn is utime (cputime.ts).
+    se.sum_exec_runtime += ran;
+    se.vruntime += calc_delta_fair(ran, w);
+    update_min_vruntime(rq.cfs, null, rq.queue);
+    const user = Math.min(rq.user_ns, ran);
+    p.utime += user;
+    p.stime += ran - user;
+    rq.user_ns = 0;
     rq.busy_ns[p.cpu] = (rq.busy_ns[p.cpu] ?? 0) + ran;
     rq.curr = prev;
     trace_set_context(0, 0);
   }
   commit_pending();
-  return true;
+  return ran_as;
 }
 
 /** kernel/softirq.c's accounting, told of each timer that fires (set by softirq_init: the softirq it runs in). */
@@ -261,6 +338,8 @@ export const RUN_STEP_BUDGET = 200_000;
  * every timer due by `limit_ns`, until the machine stops, `until()` holds, or
  * only timers after the limit remain; then idle time passes up to the limit.
  * With limit Infinity it returns 'idle' once nothing is runnable or pending.
+ * A machine kept busy by a task that computes returns 'limit' once the clock
+ * passed the limit at a preemption: the host gets control back on time.
  */
 export function run_until(limit_ns: number, until?: () => boolean, budget = RUN_STEP_BUDGET): RunStop {
   const rq = runqueue();
@@ -276,8 +355,10 @@ export function run_until(limit_ns: number, until?: () => boolean, budget = RUN_
     if (until?.()) return 'condition';
     run_expired_timers();
     if (rq.stopped) return 'stopped';
-    if (run_one()) {
+    const ran = run_one();
+    if (ran !== Ran.nothing) {
       for (const h of hooks) h.tick?.(tk.now);
+      if (ran === Ran.preempted && tk.now >= limit_ns) return 'limit';
       if (++steps >= budget) return 'budget';
       continue;
     }

@@ -22,6 +22,8 @@ interface Timekeeping {
   pending_ns: number;
   /** Offset of CLOCK_REALTIME from boot, as set by the machine's RTC (seeded, deterministic). */
   realtime_offset_ns: number;
+  /** When the running task must give up the CPU (its slice's end tick, or the next timer's interrupt); Infinity while none runs. */
+  resched_at: number;
 }
 
 export const timekeeping = defineState<Timekeeping>('timekeeping', () => ({
@@ -29,6 +31,7 @@ export const timekeeping = defineState<Timekeeping>('timekeeping', () => ({
   timers: new TimerQueue(),
   pending_ns: 0,
   realtime_offset_ns: 1_767_225_600 * NSEC_PER_SEC, // 2026-01-01T00:00:00Z, the RTC's fixed setting
+  resched_at: Infinity,
 }));
 
 /** CLOCK_MONOTONIC / CLOCK_BOOTTIME now, including CPU time charged but not yet committed. */
@@ -68,7 +71,10 @@ export function hrtimer_create(name: string, fn: () => void): hrtimer {
 
 /** Arms a timer to fire at absolute virtual time `expires_ns` (CLOCK_MONOTONIC). */
 export function hrtimer_start(t: hrtimer, expires_ns: number): void {
-  timekeeping().timers.start(t, expires_ns);
+  const tk = timekeeping();
+  tk.timers.start(t, expires_ns);
+  // The running task takes this timer's interrupt when it comes (sched/core.ts's need_resched).
+  if (expires_ns < tk.resched_at) tk.resched_at = expires_ns;
 }
 
 export function hrtimer_cancel(t: hrtimer): boolean {

@@ -30,6 +30,7 @@ import { mount_main, umount_main } from './util-linux/mount.ts';
 import { unshare_main, nsenter_main, pivot_root_main, chroot_main } from './util-linux/unshare.ts';
 import { prlimit_main } from './util-linux/prlimit.ts';
 import { ionice_main } from './util-linux/ionice.ts';
+import { nice_main } from './coreutils/nice.ts';
 import { lsns_main } from './util-linux/lsns.ts';
 import { ipcs_main, ipcmk_main, ipcrm_main } from './util-linux/ipcs.ts';
 import { getpcaps_main } from './libcap/getpcaps.ts';
@@ -121,6 +122,7 @@ export const tools: Record<string, program> = {
   chroot: { main: chroot_main, path: '/usr/sbin/chroot' },
   prlimit: { main: prlimit_main, path: '/usr/bin/prlimit' },
   ionice: { main: ionice_main, path: '/usr/bin/ionice' },
+  nice: { main: nice_main, path: '/usr/bin/nice' },
   lsns: { main: lsns_main, path: '/usr/bin/lsns' },
   ipcs: { main: ipcs_main, path: '/usr/bin/ipcs' },
   ipcmk: { main: ipcmk_main, path: '/usr/bin/ipcmk' },

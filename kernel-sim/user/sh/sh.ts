@@ -3,6 +3,7 @@ import { ulimit_builtin } from './ulimit.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import type { Libc } from '../lib/libc.ts';
 import { strerror } from '../lib/libc.ts';
+import { user_compute } from '../../kernel/sched/cputime.ts';
 import { parse, ParseError, type AndOr, type Command, type List, type Pipeline, type Redirect, type SimpleCommand, type FunctionDef } from './parse.ts';
 import { expand_word, expand_string, pattern_match, ExpandError, type ExpandEnv } from './expand.ts';
 import { line_editor, INTERRUPT } from './readline.ts';
@@ -10,6 +11,9 @@ import { complete_line } from './complete.ts';
 import { O_APPEND, O_CREAT, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, O_CLOEXEC, S_ISDIR, S_ISREG } from '../../include/uapi/stat.ts';
 import { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT, SIGCHLD, signal_descriptions } from '../../include/uapi/signal.ts';
 import { ENOENT, EACCES, ENOEXEC, ECHILD, EINTR } from '../../include/uapi/asm-generic/errno.ts';
+
+/** What one pass of a while/until loop costs ash in user mode (evaltree of the loop and its builtins): its share of CPU time, and where the tick can preempt a loop that makes no system call. */
+const LOOP_ITERATION_NS = 1_000;
 
 const TIOCSPGRP = 0x5410, TIOCGPGRP = 0x540f, TCGETS = 0x5401;
 const WNOHANG = 1, WUNTRACED = 2;
@@ -223,6 +227,7 @@ export class Shell implements ExpandEnv {
         this.loop_depth++;
         try {
           for (;;) {
+            yield* user_compute(LOOP_ITERATION_NS);
             const r = yield* this.run_condition(cmd.cond);
             if ((r === 0) !== (cmd.kind === 'while')) break;
             const s = yield* this.loop_body(cmd.body);

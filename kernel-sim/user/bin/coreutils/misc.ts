@@ -118,12 +118,17 @@ export function* sleep_main(c: Libc, argv: string[]): KGen<number> {
   return 0;
 }
 
+/** GNU yes: fills one buffer (BUFSIZ) with copies of the line once, then writes that buffer for ever (full_write). */
 export function* yes_main(c: Libc, argv: string[]): KGen<number> {
   const line = (argv.length > 1 ? argv.slice(1).join(' ') : 'y') + '\n';
-  const block = line.repeat(Math.max(1, Math.floor(8192 / line.length)));
+  const block = new TextEncoder().encode(line.repeat(Math.max(1, Math.floor(8192 / line.length))));
+  const buf = c.put(block);
   for (;;) {
-    const r = yield* c.write(1, block);
-    if (r < 0) { yield* warn(c, 'yes', 'standard output', r); return 1; }
+    for (let off = 0; off < block.length;) {
+      const r = yield* c.syscall('write', 1, buf + off, block.length - off);
+      if (r < 0) { yield* warn(c, 'yes', 'standard output', r); return 1; }
+      off += r;
+    }
   }
 }
 
