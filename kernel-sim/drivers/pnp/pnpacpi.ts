@@ -4,7 +4,7 @@ import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { defineState } from '../../kernel/state.ts';
 import { pr_info } from '../../kernel/printk/printk.ts';
 import { run_sync } from '../../kernel/oops.ts';
-import type { bus_type, device, device_attribute } from '../base/base.ts';
+import type { bus_type, device, device_attribute, device_driver } from '../base/base.ts';
 import { device_alloc, device_initialize, device_add, dev_set_name } from '../base/core.ts';
 import { bus_register } from '../base/bus.ts';
 import { acpi_disabled } from '../acpi/tables.ts';
@@ -13,7 +13,17 @@ import { acpi_all_devices, acpi_bind_one, acpi_device_is_present, type acpi_devi
 /** struct pnp_dev: its number on the protocol, its ids and the ACPI node it came from. */
 export interface pnp_dev { number: number; ids: string[]; dev: device; data: acpi_device }
 
-export const pnp_bus_type: bus_type = { name: 'pnp' };
+/** struct pnp_driver: a driver with the PnP ids it serves (compare_pnp_id against each device's ids). */
+export interface pnp_driver extends device_driver { id_table: string[] }
+
+/** pnp_bus_match(): a device matches when one of its ids is in the driver's table. */
+function pnp_bus_match(dev: device, drv: device_driver): number {
+  const ids = (dev.container as pnp_dev).ids;
+  return (drv as pnp_driver).id_table?.some((id) => ids.includes(id)) ? 1 : 0;
+}
+
+// kernel-static: the bus description; its registration is per machine
+export const pnp_bus_type: bus_type = { name: 'pnp', match: pnp_bus_match };
 const pnpState = defineState('pnp', () => ({ devices: [] as pnp_dev[] }));
 export const pnp_devices = (): readonly pnp_dev[] => pnpState().devices;
 

@@ -1,4 +1,4 @@
-// Models linux/drivers/rtc/rtc-cmos.c with class.c and sysfs.c: the CMOS clock as /sys/class/rtc/rtc0 (name, date, time, since_epoch, wakealarm ...), its alarm interrupt (IRQ 8) in virtual time, and the alarm as the platform's wake event while the machine sleeps. The alarm and control registers are the chip's (hw/rtc/mc146818rtc.ts, through CMOS_READ/CMOS_WRITE).
+// Models linux/drivers/rtc/rtc-cmos.c with class.c, hctosys.c and sysfs.c: the PnP driver bound to the CMOS clock (00:04, PNP0b00) with its boot lines, the clock as /sys/class/rtc/rtc0 under it (name, date, time, since_epoch, wakealarm ...), its alarm interrupt (IRQ 8) in virtual time, and the alarm as the platform's wake event while the machine sleeps. The alarm and control registers are the chip's (hw/rtc/mc146818rtc.ts, through CMOS_READ/CMOS_WRITE).
 import type { initcall_entry } from '../../init/link_vmlinux.ts';
 import { EBUSY, EINVAL } from '../../include/uapi/asm-generic/errno.ts';
 import { defineState } from '../../kernel/state.ts';
@@ -8,7 +8,12 @@ import { irq_to_desc } from '../../kernel/irq/irqdesc.ts';
 import { generic_handle_irq_desc } from '../../kernel/irq/handle.ts';
 import type { attribute_group } from '../../fs/sysfs/sysfs.ts';
 import type { device, device_attribute } from '../base/base.ts';
-import { device_create_with_groups } from '../base/core.ts';
+import { device_create_with_groups, dev_info } from '../base/core.ts';
+import { driver_register } from '../base/driver.ts';
+import { run_sync } from '../base/sync.ts';
+import { pnp_bus_type, pnp_devices, type pnp_driver } from '../pnp/pnpacpi.ts';
+import { is_hpet_enabled } from '../../arch/x86/kernel/hpet.ts';
+import type { KGen } from '../../include/linux/sched.ts';
 import { device_init_wakeup } from '../base/power/wakeup.ts';
 import { pm_system_irq_wakeup, pm_wakeup_dev_event } from '../base/power/wakeup_source.ts';
 import { acpi_arm_wake } from '../acpi/sleep.ts';
@@ -161,8 +166,47 @@ function cmos_rtc_device(): rtc_device {
   };
 }
 
-/** cmos_init(): rtc0 in the class rtc_init registered (added by the workqueue: device_add may sleep), which can wake the system. */
+/**
+ * The CMOS bank cmos_do_probe sizes its NVRAM from: ICH9's 256 bytes (two banks, ports 0x70-0x73), less the clock's
+ * registers before NVRAM_OFFSET (RTC_REG_D + 1).
+ */
+const CMOS_ADDRESS_SPACE = 256, NVRAM_OFFSET = RTC_VALID + 1;
+/** The FADT's RTC fields on QEMU: a century register (0x32), no day or month alarm, RTC wake from S4 (ACPI_FADT_S4_RTC_WAKE). */
+const FADT_RTC = { century: 0x32, day_alrm: 0, mon_alrm: 0, s4_rtc_wake: true };
+
+/** rtc_hctosys(): the system clock from rtc0, as the line after its registration says (CLOCK_REALTIME already follows the chip here). */
+function rtc_hctosys(parent: device): void {
+  const t = now_s();
+  const tm = rtc_time64_to_tm(t);
+  dev_info(parent, `setting system clock to ${rtc_date(tm)}T${rtc_clock(tm)} UTC (${t})`);
+}
+
+/** cmos_do_probe() for the PnP device: wake setup, rtc0 under it (registered, then hctosys), then what the chip offers. */
+function* cmos_pnp_probe(pnp: device): KGen<number> {
+  if (FADT_RTC.s4_rtc_wake) dev_info(pnp, 'RTC can wake from S4');
+  const dev = yield* device_create_with_groups(rtc_class, pnp, 0, null, rtc_groups, 'rtc0');
+  if (typeof dev === 'number') return dev;
+  rtcState().dev = dev;
+  rtc_proc_add_device(cmos_rtc_device());
+  device_init_wakeup(dev, true);
+  dev_info(pnp, 'registered as rtc0');
+  rtc_hctosys(pnp);
+  const alarms = FADT_RTC.mon_alrm ? 'alarms up to one year' : FADT_RTC.day_alrm ? 'alarms up to one month' : 'alarms up to one day';
+  dev_info(pnp, `${alarms}${FADT_RTC.century ? ', y3k' : ''}, ${CMOS_ADDRESS_SPACE - NVRAM_OFFSET} bytes nvram${is_hpet_enabled() ? ', hpet irqs' : ''}`);
+  return 0;
+}
+
+// kernel-static: the driver description; its registration is per machine
+const cmos_pnp_driver: pnp_driver = { name: 'rtc_cmos', bus: pnp_bus_type, id_table: ['PNP0B00', 'PNP0B01', 'PNP0B02'], probe: cmos_pnp_probe };
+
+/**
+ * cmos_init(): the PnP driver, which binds to the ACPI-enumerated clock; without ACPI (no PnP device), the platform
+ * fallback: rtc0 in the class with no parent (added by the workqueue: device_add may sleep).
+ */
 function cmos_init(): number {
+  if (pnp_devices().some((p) => p.ids.some((id) => cmos_pnp_driver.id_table.includes(id)))) {
+    return run_sync(driver_register(cmos_pnp_driver), 'initcall');
+  }
   queue_work(system_unbound_wq(), INIT_WORK(function* () {
     const dev = yield* device_create_with_groups(rtc_class, null, 0, null, rtc_groups, 'rtc0');
     if (typeof dev === 'number') return;
