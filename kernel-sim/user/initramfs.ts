@@ -4,6 +4,7 @@ import { kwb_image } from '../fs/binfmt_kwb.ts';
 import { programs } from './bin/index.ts';
 import { udev_rules_files } from './bin/udev/index.ts';
 import { pciutils_dirs, pciutils_files } from './bin/pciutils/index.ts';
+import { net_dirs, net_files } from './bin/iproute2/index.ts';
 
 const enc = new TextEncoder();
 
@@ -24,10 +25,10 @@ const FILES: [string, number, string][] = [
 
 export function default_initramfs(): initramfs_entry[] {
   const out: initramfs_entry[] = [];
-  for (const [path, mode] of [...DIRS, ...pciutils_dirs]) out.push({ path, mode: 0o040000 | mode });
+  for (const [path, mode] of [...DIRS, ...pciutils_dirs, ...net_dirs]) out.push({ path, mode: 0o040000 | mode });
   // As usr/default_cpio_list: the kernel opens /dev/console for init before devtmpfs is mounted on /dev.
   out.push({ path: '/dev/console', mode: 0o020600, rdev: (5 << 20) | 1 });
-  for (const [path, mode, text] of [...FILES, ...udev_rules_files, ...pciutils_files]) out.push({ path, mode: 0o100000 | mode, data: enc.encode(text) });
+  for (const [path, mode, text] of [...FILES, ...udev_rules_files, ...pciutils_files, ...net_files]) out.push({ path, mode: 0o100000 | mode, data: enc.encode(text) });
   for (const [name, p] of Object.entries(programs)) {
     out.push({ path: p.path, mode: 0o100755, data: kwb_image(name) });
     for (const a of p.aliases ?? []) out.push({ path: a, mode: 0o120777, link: p.path });

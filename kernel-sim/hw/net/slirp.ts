@@ -1,5 +1,6 @@
-// Models libslirp (QEMU's -netdev user): the user-mode network behind a NIC — the virtual gateway 10.0.2.2 and DNS address 10.0.2.3 answer ARP (slirp/src/arp.c, arp_input) and ICMP echo (slirp/src/ip_icmp.c, icmp_reflect), in virtual time, with no host network.
+// Models libslirp (QEMU's -netdev user): the user-mode network behind a NIC — the virtual gateway 10.0.2.2 and DNS address 10.0.2.3 answer ARP (slirp/src/arp.c, arp_input) and ICMP echo (slirp/src/ip_icmp.c, icmp_reflect), and its DHCP server (bootp.c, in slirp_bootp.ts) hands out 10.0.2.15, in virtual time, with no host network.
 import type { VirtualClock, QEMUTimer } from '../core/clock.ts';
+import { BootpServer, BOOTP_SERVER, type bootp_datagram } from './slirp_bootp.ts';
 
 /** The user network's addresses (slirp's defaults: vnetwork 10.0.2.0/24, vhost .2, vnameserver .3, the guest's DHCP address .15). */
 export const SLIRP_VNETWORK = 0x0a000200, SLIRP_VNETMASK = 0xffffff00, SLIRP_VHOST = 0x0a000202, SLIRP_VNAMESERVER = 0x0a000203;
@@ -7,7 +8,9 @@ export const SLIRP_VNETWORK = 0x0a000200, SLIRP_VNETMASK = 0xffffff00, SLIRP_VHO
 export const SLIRP_REPLY_NS = 20_000;
 /** libslirp pads the ARP replies it sends to 64 bytes. */
 const ARP_REPLY_LEN = 64;
-const ETH_P_IP = 0x0800, ETH_P_ARP = 0x0806, ARPOP_REQUEST = 1, ARPOP_REPLY = 2, IPPROTO_ICMP = 1, ICMP_ECHO = 8, ICMP_ECHOREPLY = 0, MAXTTL = 255;
+const ETH_P_IP = 0x0800, ETH_P_ARP = 0x0806, ARPOP_REQUEST = 1, ARPOP_REPLY = 2, IPPROTO_ICMP = 1, IPPROTO_UDP = 17, ICMP_ECHO = 8, ICMP_ECHOREPLY = 0, MAXTTL = 255;
+/** IPDEFTTL: udp_output's TTL. */
+const IPDEFTTL = 64;
 
 const be16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
 const be32 = (b: Uint8Array, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
@@ -40,6 +43,8 @@ export class Slirp {
   private readonly timer: QEMUTimer;
   /** ip_id of the packets slirp sends. */
   private ip_id = 0;
+  /** The DHCP server (slirp->bootp_clients). */
+  private readonly bootp = new BootpServer({ vhost: SLIRP_VHOST, netmask: SLIRP_VNETMASK, nameserver: SLIRP_VNAMESERVER });
   /** Frames received from the guest and frames sent to it (for tests and the UI). */
   rx_frames = 0;
   tx_frames = 0;
@@ -78,6 +83,7 @@ export class Slirp {
     if (f.length < 14 + 20 || f[14]! >> 4 !== 4) return;
     const ihl = (f[14]! & 0xf) * 4, tot = be16(f, 16), src = be32(f, 26), dst = be32(f, 30);
     if (tot < ihl + 8 || 14 + tot > f.length || cksum(f, 14, ihl) !== 0) return;
+    if (f[23] === IPPROTO_UDP) { this.udp_input(f, ihl, tot, src, dst); return; }
     if (f[23] !== IPPROTO_ICMP || !is_slirp_addr(dst) || f[14 + ihl] !== ICMP_ECHO) return;
     if (cksum(f, 14 + ihl, tot - ihl) !== 0) return;
     const guest = this.arp_table.get(src) ?? f.slice(6, 12);
@@ -89,6 +95,31 @@ export class Slirp {
     put16(r, 24, 0); put16(r, 24, cksum(r, 14, ihl));
     r[14 + ihl] = ICMP_ECHOREPLY;
     put16(r, 14 + ihl + 2, 0); put16(r, 14 + ihl + 2, cksum(r, 14 + ihl, tot - ihl));
+    this.send(r);
+  }
+
+  /** udp_input(): datagrams to the DHCP port (broadcast, or to the gateway) go to bootp_input; slirp forwards no other UDP here. */
+  private udp_input(f: Uint8Array, ihl: number, tot: number, src: number, dst: number): void {
+    const u = 14 + ihl, len = be16(f, u + 4);
+    if (len < 8 || ihl + len > tot || be16(f, u + 2) !== BOOTP_SERVER || (dst !== 0xffffffff && dst !== SLIRP_VHOST)) return;
+    const reply = this.bootp.input({ src, dst, sport: be16(f, u), dport: BOOTP_SERVER, payload: f.slice(u + 8, u + len) });
+    if (reply) this.udp_output(reply);
+  }
+
+  /** udp_output() + ip_output() + if_encap(): a datagram from one of slirp's addresses; a broadcast goes to ff:ff:ff:ff:ff:ff. */
+  private udp_output(d: bootp_datagram): void {
+    const ulen = 8 + d.payload.length, tot = 20 + ulen;
+    const r = new Uint8Array(14 + tot);
+    r.fill(0xff, 0, 6);
+    if (d.dst !== 0xffffffff) r.set(this.arp_table.get(d.dst) ?? new Uint8Array(6).fill(0xff), 0);
+    r.set(special_ethaddr(d.src), 6); put16(r, 12, ETH_P_IP);
+    r[14] = 0x45; put16(r, 16, tot); put16(r, 18, this.ip_id++ & 0xffff); r[22] = IPDEFTTL; r[23] = IPPROTO_UDP;
+    put32(r, 26, d.src); put32(r, 30, d.dst); put16(r, 24, cksum(r, 14, 20));
+    put16(r, 34, d.sport); put16(r, 36, d.dport); put16(r, 38, ulen); r.set(d.payload, 42);
+    // The UDP checksum over the pseudo-header (addresses, protocol, length) and the datagram.
+    const ph = new Uint8Array(12 + ulen);
+    put32(ph, 0, d.src); put32(ph, 4, d.dst); ph[9] = IPPROTO_UDP; put16(ph, 10, ulen); ph.set(r.subarray(34), 12);
+    put16(r, 40, cksum(ph, 0, ph.length) || 0xffff);
     this.send(r);
   }
 

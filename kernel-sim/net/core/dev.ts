@@ -15,8 +15,17 @@ import { raise_softirq, NET_RX_SOFTIRQ } from '../../kernel/softirq.ts';
 export type netdev_cmd = 'UP' | 'DOWN' | 'REGISTER' | 'UNREGISTER' | 'CHANGE' | 'CHANGEMTU' | 'CHANGEADDR' | 'CHANGENAME';
 export type notifier_fn = (event: netdev_cmd, dev: net_device) => void;
 
-/** packet_type: a protocol's receive handler for one ethertype (dev_add_pack). */
-export interface packet_type { type: number; func: (skb: sk_buff, dev: net_device) => number }
+/** packet_type: a protocol's receive handler for one ethertype, or every one (ETH_P_ALL), as dev_add_pack registers it. */
+export interface packet_type {
+  type: number;
+  func: (skb: sk_buff, dev: net_device) => number;
+  /** The device it is bound to (a packet socket's), or every device. */
+  dev?: net_device | null;
+  /** af_packet_priv's namespace: /proc/net/ptype shows a socket's hook only in its own. */
+  net?: net;
+}
+/** ETH_P_ALL: the packet_type sees every frame (ptype_all). */
+const ETH_P_ALL = 0x0003;
 
 interface DevState {
   notifiers: notifier_fn[];
@@ -344,9 +353,12 @@ function __netif_receive_skb(skb: sk_buff): void {
   const dev = skb.dev;
   account_ns(NET_RX_COST_NS);
   if (!dev || !netif_running(dev)) return;
-  const pt = devState().ptypes.find((p) => p.type === skb.protocol);
-  if (!pt) { dev.stats.rx_nohandler++; return; }
-  pt.func(skb, dev);
+  // ptype_all's taps first, then every handler of the frame's ethertype (a packet socket's besides the protocol's).
+  const all = devState().ptypes;
+  const hit = [...all.filter((p) => p.type === ETH_P_ALL), ...all.filter((p) => p.type === skb.protocol)]
+    .filter((p) => !p.dev || p.dev === dev);
+  if (!hit.length) { dev.stats.rx_nohandler++; return; }
+  for (const pt of hit) pt.func(skb, dev);
 }
 
 export { netif_running };

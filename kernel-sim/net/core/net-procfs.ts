@@ -20,8 +20,12 @@ export function dev_seq_show(m: seq_file, n: net): void {
 }
 
 /** ptype_seq_show(): the protocols' receive handlers by ethertype (ptype_base's hash order: type & 15), then the function. */
-export function ptype_seq_show(m: seq_file, _n: net): void {
+export function ptype_seq_show(m: seq_file, n: net): void {
   seq_puts(m, 'Type Device      Function\n');
-  const list = [...ptype_list()].sort((a, b) => (a.type & 15) - (b.type & 15));
-  for (const pt of list) seq_puts(m, `${pt.type.toString(16).padStart(4, '0')} ${''.padEnd(8)} ${pt.func.name}\n`);
+  // ptype_all (ETH_P_ALL, shown as ALL) before ptype_base; a packet socket's hook only in its namespace.
+  const list = [...ptype_list()].filter((pt) => (pt.dev ? pt.dev.nd_net === n : !pt.net || pt.net === n))
+    .sort((a, b) => (a.type === 3 ? -1 : a.type & 15) - (b.type === 3 ? -1 : b.type & 15));
+  for (const pt of list) {
+    seq_puts(m, `${pt.type === 3 ? 'ALL ' : pt.type.toString(16).padStart(4, '0')} ${(pt.dev?.name ?? '').padEnd(8)} ${pt.func.name}\n`);
+  }
 }
