@@ -5,6 +5,9 @@ import { MemoryRegion, type RegionOwner } from '../core/memory.ts';
 import { hex } from '../core/guest-error.ts';
 import * as R from './pci_regs.ts';
 
+/** What a config write hands its hooks as the old bytes when there are none to tell. */
+const NO_BYTES = new Uint8Array(0);
+
 /** A PCI function's identity, declared as data (QEMU's PCIDeviceClass fields). */
 export interface PCIDeviceClass {
   vendor_id: number;
@@ -203,7 +206,8 @@ export abstract class PCIDevice extends DeviceState {
 
   /** pci_default_write_config(): applies wmask and w1cmask, then reacts to BAR, command and capability changes. */
   config_write(addr: number, val: number, len: number): void {
-    const old = this.config.slice(addr, addr + len);
+    // The bytes before the write, for the hooks (MSI, MSI-X, PM, ...) that compare: a BAR sizing write needs none.
+    const old = this.config_write_hooks.length ? this.config.slice(addr, addr + len) : NO_BYTES;
     const was_intx_disabled = pci_irq_disabled(this);
     for (let i = 0; i < len; i++) {
       const b = Math.floor(val / 2 ** (8 * i)) & 0xff;

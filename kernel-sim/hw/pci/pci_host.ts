@@ -14,6 +14,8 @@ export function pci_swizzle(slot: number, pin: number): number {
 
 export class PCIBus implements PCIBusLike {
   readonly devices: (PCIDevice | null)[] = new Array<PCIDevice | null>(256).fill(null);
+  /** The bridges on this bus in devfn order: a config cycle for a bus below is routed through them, not through 256 slots. */
+  private bridges: PCIBridge[] = [];
   /** INTx assertion counts per output line (root bus: per PIRQ of the host's map_irq). */
   irq_count: number[] = [];
 
@@ -42,7 +44,13 @@ export class PCIBus implements PCIBusLike {
     dev.devfn = devfn;
     dev.bus = this;
     this.devices[devfn] = dev;
+    if ((dev as Partial<PCIBridge>).sec_bus) this.bridges = this.devices.filter((d): d is PCIBridge => !!(d as Partial<PCIBridge> | null)?.sec_bus);
     this.host_invalidate();
+  }
+
+  /** Bridges on this bus, in devfn order. */
+  bridge_devices(): readonly PCIBridge[] {
+    return this.bridges;
   }
 
   /** Hot-unplug: the function disappears from config space and its BARs stop decoding. */
@@ -51,6 +59,7 @@ export class PCIBus implements PCIBusLike {
     if (dev.irq_state) this.change_irq_level(dev, Math.max(0, dev.config[R.PCI_INTERRUPT_PIN]! - 1), -1);
     this.devices[dev.devfn] = null;
     dev.bus = null;
+    if ((dev as Partial<PCIBridge>).sec_bus) this.bridges = this.bridges.filter((b) => b !== dev);
     this.host_invalidate();
   }
 
@@ -240,9 +249,7 @@ export class PCIHostState extends DeviceState {
     if (bus_num === this.bus_nr) return bus.devices[devfn] ?? null;
     for (;;) {
       let next: PCIBus | null = null;
-      for (const d of bus.devices) {
-        const br = d as PCIBridge | null;
-        if (!br || !br.sec_bus) continue;
+      for (const br of bus.bridge_devices()) {
         const sec = br.secondary_bus();
         const sub = br.subordinate_bus();
         if (sec !== 0 && sec <= bus_num && bus_num <= sub) {
