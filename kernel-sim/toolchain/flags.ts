@@ -16,7 +16,8 @@ export interface CompileFlagsOptions {
  * What cc1 may skip without changing a byte of the object (test/kernel-sim/toolchain/speed-flags.test.ts). @yowasp/clang
  * is an assertions build, whose driver keeps the IR verifier and local value names that a release clang drops
  * (-disable-llvm-verifier, -discard-value-names); and wasm32 without simd128 has no vector registers, so the loop and
- * SLP vectorizers only analyse. cc1 of edu with its PCH: ~12% less CPU.
+ * SLP vectorizers only analyse. cc1 of edu with its PCH: 2-12% less CPU (interleaved runs at load 10-20), within the
+ * noise of a whole build's CPU.
  */
 export const SPEED_FLAGS = ['-fno-verify-intermediate-code', '-fdiscard-value-names', '-fno-vectorize', '-fno-slp-vectorize'];
 
