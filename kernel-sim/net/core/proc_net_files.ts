@@ -16,6 +16,7 @@ import { init_net, register_pernet_subsys, type net, type pernet_operations } fr
 import { dev_seq_show, ptype_seq_show } from './net-procfs.ts';
 import { arp_lines } from '../ipv4/arp.ts';
 import { fib_route_lines } from '../ipv4/fib.ts';
+import { IPPROTO_UDPLITE } from '../ipv4/ip.ts';
 import { netstat_seq_show, raw_seq_show, snmp_seq_show, sockstat_seq_show, tcp4_seq_show, udp4_seq_show } from '../ipv4/proc.ts';
 
 /** A file's contents: a show over the namespace, or a directory (null). */
@@ -63,7 +64,7 @@ const PERNET_FILES: [source: string, files: net_file[]][] = [
   ]],
   ['net/ipv4/tcp_ipv4.c', [['tcp', (m, n) => tcp4_seq_show(m, n)]]],
   ['net/ipv4/udp.c', [['udp', (m, n) => udp4_seq_show(m, n)]]],
-  ['net/ipv4/udplite.c', [['udplite', text(`${'   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops'.padEnd(127)}\n`)]]],
+  ['net/ipv4/udplite.c', [['udplite', (m, n) => udp4_seq_show(m, n, IPPROTO_UDPLITE)]]],
   // IPv6 is built into Debian's 6.1; the workbench has no IPv6 addresses, routes or sockets, so its tables are empty.
   ['net/ipv6/addrconf.c', [['if_inet6', text('')]]],
   ['net/ipv6/anycast.c', [['anycast6', text('')]]],

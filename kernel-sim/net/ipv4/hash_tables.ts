@@ -1,4 +1,4 @@
-// Models the boot-time hash tables of linux/net/ipv4: route.c's ip_rt_init (IP idents), tcp.c's tcp_init with inet_hashtables.c's inet_hashinfo2_init and inet_hashinfo2_init's Table-perturb, and udp.c's udp_table_init, sized by alloc_large_system_hash from the kernel's memory (thash_entries=/uhash_entries= unset).
+// Models the boot-time hash tables of linux/net/ipv4: route.c's ip_rt_init (IP idents), tcp.c's tcp_init with inet_hashtables.c's inet_hashinfo2_init and inet_hashinfo2_init's Table-perturb, and udp.c's udp_table_init (UDP and UDP-Lite), sized by alloc_large_system_hash from the kernel's memory (thash_entries=/uhash_entries= unset).
 import { pr_info } from '../../kernel/printk/printk.ts';
 import { alloc_large_system_hash } from '../../mm/mm_init.ts';
 
@@ -27,7 +27,9 @@ export function tcp_init(): void {
   pr_info(`TCP: Hash tables configured (established ${ehash} bind ${bhash})`);
 }
 
-/** udp_init() → udp_table_init(&udp_table, "UDP"): one slot per 2 MB, at least UDP_HTABLE_SIZE_MIN. */
-export function udp_init(): void {
-  alloc_large_system_hash('UDP', 2 * UDP_HSLOT, 0, 21, false, UDP_HTABLE_SIZE_MIN, 64 * 1024);
+/** udp_table_init(): one slot per 2 MB, at least UDP_HTABLE_SIZE_MIN; udp_init's "UDP" and udplite4_register's "UDP-Lite". */
+function udp_table_init(name: string): void {
+  alloc_large_system_hash(name, 2 * UDP_HSLOT, 0, 21, false, UDP_HTABLE_SIZE_MIN, 64 * 1024);
 }
+export const udp_init = (): void => udp_table_init('UDP');
+export const udplite_table_init = (): void => udp_table_init('UDP-Lite');

@@ -11,7 +11,7 @@ import { inet_select_addr } from './devinet.ts';
 import { arp_resolve } from './arp.ts';
 import { ICMPMSGOUT_INC_STATS, ICMP_INC_STATS, IP_INC_STATS, IP_UPD_PO_STATS } from './snmp.ts';
 
-export const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
+export const IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_UDPLITE = 136;
 export const IPDEFTTL = 64;
 
 /** A received datagram as the protocols see it (the skb after ip_rcv pulled the header). */

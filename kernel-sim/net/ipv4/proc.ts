@@ -1,4 +1,4 @@
-// Models the /proc/net/tcp and /proc/net/udp tables of linux/net/ipv4/tcp_ipv4.c (tcp4_seq_show) and udp.c (udp4_seq_show), one line per socket of the file's namespace, ipv4/proc.c's sockstat, snmp and netstat, and raw.c's raw table.
+// Models the /proc/net/tcp and /proc/net/udp tables of linux/net/ipv4/tcp_ipv4.c (tcp4_seq_show) and udp.c (udp4_seq_show, also udplite's), one line per socket of the file's namespace, ipv4/proc.c's sockstat, snmp and netstat, and raw.c's raw table.
 import type { seq_file } from '../../fs/seq_file.ts';
 import { seq_puts } from '../../fs/seq_file.ts';
 import type { net } from '../core/net_namespace.ts';
@@ -10,7 +10,7 @@ import { hex8 } from './fib.ts';
 import { tcp_socks, TCP_LISTEN, TCP_SYN_RECV, TCP_CLOSE } from './tcp.ts';
 import { udp_socks } from './udp.ts';
 import { raw_socks } from './raw.ts';
-import { IPDEFTTL } from './ip.ts';
+import { IPDEFTTL, IPPROTO_UDP, IPPROTO_UDPLITE } from './ip.ts';
 import { ICMPMIBMAP, ICMP_LIST, IPEXT_LIST, IPSTATS_LIST, LINUX_MIB_LIST, MPTCP_LIST, TCP_LIST, UDP_LIST, snmp_fold_field } from './snmp.ts';
 
 const X = (n: number, w: number): string => (n >>> 0).toString(16).toUpperCase().padStart(w, '0');
@@ -40,9 +40,9 @@ export function tcp4_seq_show(m: seq_file, n: net): void {
 }
 
 /** udp4_seq_show(): one line per bound socket, by hash bucket (the port in a 256-slot table); 127 columns. */
-export function udp4_seq_show(m: seq_file, n: net): void {
+export function udp4_seq_show(m: seq_file, n: net, proto = IPPROTO_UDP): void {
   seq_puts(m, pad('   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops', 127));
-  const socks = udp_socks().filter((s) => s.net === n).sort((a, b) => (a.sport & 255) - (b.sport & 255));
+  const socks = udp_socks(proto).filter((s) => s.net === n).sort((a, b) => (a.sport & 255) - (b.sport & 255));
   for (const sk of socks) {
     const ino = sk.sock.ino;
     // A connected socket is TCP_ESTABLISHED (01), an unconnected one TCP_CLOSE (07); rx_queue is the queued bytes.
@@ -56,9 +56,10 @@ export function sockstat_seq_show(m: seq_file, n: net): void {
   const tcp = tcp_socks().filter((s) => s.net === n);
   const tcp_inuse = tcp.filter((s) => s.state !== TCP_CLOSE).length;
   const udp = udp_socks().filter((s) => s.net === n).length;
+  const udplite = udp_socks(IPPROTO_UDPLITE).filter((s) => s.net === n).length;
   const raw = raw_socks().filter((s) => s.net === n).length;
-  seq_puts(m, `sockets: used ${tcp.length + udp + raw}\nTCP: inuse ${tcp_inuse} orphan 0 tw 0 alloc ${tcp.length} mem 0\n` +
-    `UDP: inuse ${udp} mem 0\nUDPLITE: inuse 0\nRAW: inuse ${raw}\nFRAG: inuse 0 memory 0\n`);
+  seq_puts(m, `sockets: used ${tcp.length + udp + udplite + raw}\nTCP: inuse ${tcp_inuse} orphan 0 tw 0 alloc ${tcp.length} mem 0\n` +
+    `UDP: inuse ${udp} mem 0\nUDPLITE: inuse ${udplite}\nRAW: inuse ${raw}\nFRAG: inuse 0 memory 0\n`);
 }
 
 /** raw_seq_show(): one line per raw socket of the namespace, by its protocol's hash bucket; the "port" is the protocol. */
