@@ -1,17 +1,11 @@
 // DHCP on the default machine's user-mode network: BusyBox udhcpc over AF_PACKET sockets against slirp's bootp server, its default script's address, route and resolv.conf; a packet socket on its own.
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { Machine } from '../../../kernel-sim/machine.ts';
+import type { Machine } from '../../../kernel-sim/machine.ts';
+import { boot_default as boot } from './helpers.ts';
 import { run } from '../core/harness.ts';
 import { socket, bind, recvfrom, MSG_DONTWAIT } from '../../../kernel-sim/user/lib/socket.ts';
 import { BootpServer, SLIRP_LEASE_TIME } from '../../../kernel-sim/hw/net/slirp_bootp.ts';
 
-const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
-function boot(): Machine {
-  const m = new Machine({ dts, dtsName: 'default.dts' });
-  m.boot();
-  return m;
-}
 const sh = (m: Machine, cmd: string): string => m.runCommand(cmd).output;
 
 /** A BOOTP request from `mac` with DHCP options (the magic cookie first). */

@@ -1,15 +1,7 @@
 // The default machine's NIC: virtio-net-pci at 00:06.0 bound by virtio_net as eth0 (sysfs, ip link, /proc/interrupts), a ping to the user-mode network's gateway through the rx/tx virtqueues and their NAPI polls, unbind and rebind.
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { Machine } from '../../../kernel-sim/machine.ts';
-
-const dts = readFileSync(new URL('../../../resources/machines/default.dts', import.meta.url), 'utf8');
-
-function boot(): Machine {
-  const m = new Machine({ dts, dtsName: 'default.dts' });
-  m.boot();
-  return m;
-}
+import type { Machine } from '../../../kernel-sim/machine.ts';
+import { boot_default as boot } from './helpers.ts';
 
 const sh = (m: Machine, cmd: string): string => m.runCommand(cmd).output;
 
