@@ -8,6 +8,7 @@ import { record_reader, regex_cache, split_fields } from './record.ts';
 import { AwkFatal, awk_sprintf, compare, num_to_str, strnum, to_bool, to_num, to_str, type cell } from './value.ts';
 import { builtin_call } from './builtins.ts';
 import { unescape_awk } from './lex.ts';
+import { user_compute } from '../../../kernel/sched/cputime.ts';
 
 export type awk_array = Map<string, cell>;
 type slot = cell | awk_array;
@@ -18,8 +19,10 @@ class BreakLoop {}
 class ContinueLoop {}
 class ReturnValue { constructor(readonly value: cell) {} }
 
-/** How often a busy loop gives up the CPU, so a `while (1)` in the guest stays interruptible. */
+/** How often the interpreter charges the statements it ran as user CPU time: where the tick can preempt a `while (1)` and a signal stop it. */
 const YIELD_EVERY = 4096;
+/** What busybox awk takes to run one statement (its share of virtual CPU time). */
+const STATEMENT_NS = 50;
 const MAX_CALL_DEPTH = 1000;
 
 export class awk_interp {
@@ -298,7 +301,7 @@ export class awk_interp {
   // ---- statements ------------------------------------------------------------------------------------------------
 
   private *tick(): KGen<void> {
-    if (++this.ticks % YIELD_EVERY === 0) yield* this.c.syscall('sched_yield');
+    if (++this.ticks % YIELD_EVERY === 0) yield* user_compute(YIELD_EVERY * STATEMENT_NS);
   }
 
   *exec_block(body: stmt[]): KGen<void> {
