@@ -50,6 +50,8 @@ interface RunQueue {
   /** rq->rq_sched_info (CONFIG_SCHED_INFO, kept with schedstats off): per CPU, tasks given the CPU and the time they waited queued. */
   sched_info: { pcount: number[]; run_delay: number[]; queued_at: Map<task_struct, number> };
   cfs: cfs_rq;
+  /** The task that gave up the CPU still runnable (yield_task_fair's skip buddy): the next pick passes it over if another can run, so a yield that cost no time cannot keep it first. */
+  skip: task_struct | null;
   /** CPU time the running task spent in user mode this turn (account_user_ns); the rest of its turn is system time. */
   user_ns: number;
 }
@@ -58,7 +60,7 @@ export const runqueue = defineState<RunQueue>('sched', () => ({
   queue: [], curr: null, tasks: new Map(), idle: null, preempt_count: 0, nr_switches: 0, nr_cpus: 2,
   on_fault: null, stopped: false, next_cpu: 0, busy_ns: [], inactive: new Set(),
   sched_info: { pcount: [], run_delay: [], queued_at: new Map() },
-  cfs: { min_vruntime: 0 }, user_ns: 0,
+  cfs: { min_vruntime: 0 }, skip: null, user_ns: 0,
 }));
 
 export function current(): task_struct {
@@ -240,7 +242,8 @@ const enum Ran { nothing, ran, preempted }
 /** Runs one task until it yields or ends. */
 function run_one(): Ran {
   const rq = runqueue();
-  const i = pick_next_index(rq.queue);
+  const i = pick_next_index(rq.queue, rq.queue.length > 1 ? rq.skip : null);
+  rq.skip = null;
   if (i < 0) return Ran.nothing;
   const p = rq.queue.splice(i, 1)[0]!;
   p.on_rq = false;
@@ -267,7 +270,13 @@ function run_one(): Ran {
   try {
     const r = p.gen.next();
     if (r.done) p.gen = null;
-    else if (p.__state === TASK_RUNNING) { p.nivcsw++; enqueue_task(p, true); ran_as = Ran.preempted; }
+    else if (p.__state === TASK_RUNNING) {
+      p.nivcsw++;
+      enqueue_task(p, true);
+      // A yield the tick did not ask for (sched_yield, cond_resched) makes the task the skip buddy.
+      if (!need_resched()) rq.skip = p;
+      ran_as = Ran.preempted;
+    }
   } catch (err) {
     p.gen = null;
     rq.preempt_count = 0;

@@ -85,10 +85,11 @@ export function update_min_vruntime(rq: cfs_rq, curr: sched_entity | null, queue
   if (v !== Infinity && v > rq.min_vruntime) rq.min_vruntime = v;
 }
 
-/** pick_next_entity(): the queued task with the smallest vruntime; among equals the one queued first. */
-export function pick_next_index(queue: readonly task_struct[]): number {
+/** pick_next_entity(): the queued task with the smallest vruntime, passing over `skip` (the cfs_rq's skip buddy); among equals the one queued first. */
+export function pick_next_index(queue: readonly task_struct[], skip: task_struct | null = null): number {
   let best = -1, v = Infinity;
   for (let i = 0; i < queue.length; i++) {
+    if (queue[i] === skip) continue;
     const se = queue[i]!.se;
     const vr = se ? se.vruntime : -Infinity;
     if (vr < v) { v = vr; best = i; }
