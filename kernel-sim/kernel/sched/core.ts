@@ -196,7 +196,8 @@ export function enqueue_task(p: task_struct, requeue = false): void {
     const se = task_se(p);
     const tun = cfs_tunables(rq.nr_cpus);
     const w = task_weight(p);
-    const vslice = initial ? calc_delta_fair(sched_slice(tun, nr_running() + 1, w, runnable_weight(rq, true) + w), w) : 0;
+    // START_DEBIT's vslice, taken as the task's slice alone so that tasks created together keep their order.
+    const vslice = initial ? calc_delta_fair(sched_slice(tun, 1, w, w), w) : 0;
     place_entity(rq.cfs, tun, se, initial, vslice);
   }
   p.on_rq = true;
@@ -242,7 +243,7 @@ const enum Ran { nothing, ran, preempted }
 /** Runs one task until it yields or ends. */
 function run_one(): Ran {
   const rq = runqueue();
-  const i = pick_next_index(rq.queue, rq.queue.length > 1 ? rq.skip : null);
+  const i = pick_next_index(rq.queue, rq.queue.length > 1 ? rq.skip : null, cfs_tunables(rq.nr_cpus).wakeup_granularity);
   rq.skip = null;
   if (i < 0) return Ran.nothing;
   const p = rq.queue.splice(i, 1)[0]!;

@@ -27,11 +27,11 @@ export interface cfs_rq {
 }
 
 /** The tunables scaled as update_sysctl() does at boot: factor 1 + ilog2(min(cpus, 8)) (SCHED_TUNABLESCALING_LOG). */
-export interface cfs_tunables { latency: number; min_granularity: number; nr_latency: number }
+export interface cfs_tunables { latency: number; min_granularity: number; wakeup_granularity: number; nr_latency: number }
 
 export function cfs_tunables(nr_cpus: number): cfs_tunables {
   const factor = 1 + Math.floor(Math.log2(Math.max(1, Math.min(nr_cpus, 8))));
-  return { latency: 6_000_000 * factor, min_granularity: 750_000 * factor, nr_latency: 8 };
+  return { latency: 6_000_000 * factor, min_granularity: 750_000 * factor, wakeup_granularity: 1_000_000 * factor, nr_latency: 8 };
 }
 
 export function task_nice(p: task_struct): number {
@@ -85,14 +85,17 @@ export function update_min_vruntime(rq: cfs_rq, curr: sched_entity | null, queue
   if (v !== Infinity && v > rq.min_vruntime) rq.min_vruntime = v;
 }
 
-/** pick_next_entity(): the queued task with the smallest vruntime, passing over `skip` (the cfs_rq's skip buddy); among equals the one queued first. */
-export function pick_next_index(queue: readonly task_struct[], skip: task_struct | null = null): number {
-  let best = -1, v = Infinity;
+/**
+ * pick_next_entity(): the queued task with the smallest vruntime, passing over `skip` (the cfs_rq's skip buddy).
+ * Tasks within `gran` of the smallest count as equal and go in the order they were queued, as wakeup_preempt_entity
+ * leaves a task that leads by less than the wakeup granularity alone: wake-ups keep their FIFO order.
+ */
+export function pick_next_index(queue: readonly task_struct[], skip: task_struct | null = null, gran = 0): number {
+  let v = Infinity;
+  for (const p of queue) if (p !== skip && (p.se?.vruntime ?? -Infinity) < v) v = p.se?.vruntime ?? -Infinity;
   for (let i = 0; i < queue.length; i++) {
-    if (queue[i] === skip) continue;
-    const se = queue[i]!.se;
-    const vr = se ? se.vruntime : -Infinity;
-    if (vr < v) { v = vr; best = i; }
+    const p = queue[i]!;
+    if (p !== skip && (p.se?.vruntime ?? -Infinity) <= v + gran) return i;
   }
-  return best;
+  return -1;
 }
