@@ -501,7 +501,15 @@ export function* strace_main(c: Libc, argv: string[]): KGen<number> {
       if (info?.op === 1) yield* tr.syscall_entry(p, info.nr, info.args);
       else if (info?.op === 2) yield* tr.syscall_exit(p, info.rval);
     } else if (event) {
-      // fork/clone/exec event stops: the new tracee announces itself with its own stop.
+      // A fork/vfork/clone event stop names the new tracee (PTRACE_GETEVENTMSG): strace counts it from here, so the
+      // parent's next line already has its [pid N] prefix even when the parent runs before the child's first stop.
+      if (event >= 1 && event <= 3) {
+        const msg = c.alloc(8);
+        if ((yield* c.syscall('ptrace', 0x4201, pid, 0, msg)) === 0) {
+          const np = new DataView(c.mem().buffer, c.mem().byteOffset + msg, 8).getUint32(0, true);
+          if (np > 0 && !tr.procs.has(np)) tr.procs.set(np, { pid: np, insyscall: null, fresh: true });
+        }
+      }
     } else {
       yield* tr.close_open_line(pid);
       yield* tr.print(`${tr.prefix(pid)}--- ${signame(stopsig)} {si_signo=${signame(stopsig)}} ---\n`);
