@@ -1,5 +1,6 @@
 // The workbench's POSIX-like shell (/bin/sh): pipelines, redirections and here-documents, and-or lists, compound commands, functions, variables, globbing, job control, builtins and an interactive line editor.
 import { ulimit_builtin } from './ulimit.ts';
+import { kill_main } from '../bin/procps/kill.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import type { Libc } from '../lib/libc.ts';
 import { strerror } from '../lib/libc.ts';
@@ -803,9 +804,27 @@ const BUILTINS: Map<string, Builtin> = new Map<string, Builtin>([
     yield* c.write(1, `[${job.id}]+ ${job.text} &\n`);
     return 0;
   }],
+  // kill is a builtin so that a job spec names the job's process group, as BusyBox ash's killcmd rewrites %N before kill_main.
+  ['kill', function* (sh, c, argv) {
+    const args = argv.slice(1);
+    if (!args.some((a) => a.startsWith('%'))) return yield* kill_main(c, argv);
+    const first = args.findIndex((a, k) => a.startsWith('%') || (/^\d+$/.test(a) && !['-s', '-n', '--signal'].includes(args[k - 1] ?? '')));
+    const targets: string[] = [];
+    for (const a of args.slice(first)) {
+      if (!a.startsWith('%')) { targets.push(a); continue; }
+      const job = pick_job(sh, a);
+      if (!job) { yield* c.write(2, `sh: kill: ${a}: no such job\n`); return 1; }
+      targets.push(String(-job.pgid));
+    }
+    return yield* kill_main(c, ['kill', ...args.slice(0, first).filter((a) => a !== '--'), '--', ...targets]);
+  }],
   ['wait', function* (sh, c, argv) {
     if (argv[1]) {
-      for (;;) { const r = yield* c.waitpid(Number(argv[1].replace(/^%/, ''))); if (r === -EINTR) continue; return typeof r === 'number' ? 127 : decode_status(r[1]); }
+      const job = argv[1].startsWith('%') ? pick_job(sh, argv[1]) : undefined;
+      if (argv[1].startsWith('%') && !job) { yield* c.write(2, `sh: wait: ${argv[1]}: no such job\n`); return 127; }
+      const pid = job ? job.pids[job.pids.length - 1] : Number(argv[1]);
+      if (job) sh.jobs = sh.jobs.filter((j) => j !== job);
+      for (;;) { const r = yield* c.waitpid(pid); if (r === -EINTR) continue; return typeof r === 'number' ? 127 : decode_status(r[1]); }
     }
     for (;;) { const r = yield* c.waitpid(-1); if (r === -EINTR) continue; if (typeof r === 'number') break; }
     sh.jobs = [];
@@ -889,7 +908,7 @@ function* describe(sh: Shell, c: Libc, n: string): KGen<[string, string] | null>
 }
 
 function pick_job(sh: Shell, spec?: string): Job | undefined {
-  if (!spec || spec === '%' || spec === '%+') return sh.jobs[sh.jobs.length - 1];
+  if (!spec || spec === '%' || spec === '%%' || spec === '%+') return sh.jobs[sh.jobs.length - 1];
   const n = Number(spec.replace(/^%/, ''));
   return sh.jobs.find((j) => j.id === n);
 }

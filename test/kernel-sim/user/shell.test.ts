@@ -103,4 +103,13 @@ describe('sh', () => {
     expect(g.out('cmd="echo evaluated"; eval $cmd')).toBe('evaluated\n');
     expect(g.out('read a b <<EOF\nx y z\nEOF\necho "$a|$b"')).toBe('x|y z\n');
   });
+  it('kill and wait take job specs (%N, %%): the job\'s process group is signalled, wait returns its status', () => {
+    expect(g.out('type kill')).toBe('kill is a shell builtin\n');
+    expect(g.out('sleep 5 & kill -9 %1; wait %1; echo st=$?')).toBe('st=137\n');
+    expect(g.out('sleep 5 & kill %%; wait %1; echo st=$?')).toBe('st=143\n');
+    expect(g.out('yes > /dev/null & sleep 0.05; kill %1; wait %1; echo st=$?')).toBe('st=143\n');
+    expect(g.sh('kill %3')).toEqual({ output: 'sh: kill: %3: no such job\n', status: 1 });
+    expect(g.sh('wait %2')).toEqual({ output: 'sh: wait: %2: no such job\n', status: 127 });
+    expect(g.out('kill -l 9; kill 99999; echo $?')).toBe('KILL\nkill: (99999): No such process\n1\n');
+  });
 });
