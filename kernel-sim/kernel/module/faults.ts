@@ -86,7 +86,7 @@ export function stack_frames(err: unknown): trace_frame[] {
     const j = /at (?:[\w$.<>]+\.)?([\w$<>]+) \(/.exec(l);
     if (!j || !/kernel-sim\//.test(l)) continue;
     const fn = j[1]!;
-    if (fn === 'do_syscall_64') { out.push({ text: 'do_syscall_64+0x3b/0x90' }, { text: SYSCALL_ENTRY }); break; }
+    if (fn === 'do_syscall_64' || fn === 'do_syscall_64_slow') { out.push({ text: 'do_syscall_64+0x3b/0x90' }, { text: SYSCALL_ENTRY }); break; }
     const mapped = JS_FRAME[fn];
     if (mapped) out.push({ text: mapped });
   }
