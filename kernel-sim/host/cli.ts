@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { MachineError } from '../machine/types.ts';
 import type { Machine } from '../machine.ts';
 import { load_machine } from './machines.ts';
+import { PACE_INTERVAL_MS, pace_step_ns } from './pacing.ts';
 import { NSEC_PER_SEC } from '../kernel/time/timekeeping.ts';
 import type { ModuleBuilder } from './kwb-build.ts';
 
@@ -178,7 +179,7 @@ async function cmd_shell(argv: string[], io: CliIO): Promise<number> {
   if (raw) stdin.setRawMode(true);
   // Virtual time follows the host clock while the session is open (sleep 1 takes a second).
   let last = Date.now();
-  const pace = setInterval(() => { const now = Date.now(); m.runFor((now - last) * 1e6); last = now; }, 10);
+  const pace = setInterval(() => { const now = Date.now(); m.runFor(pace_step_ns(now - last)); last = now; }, PACE_INTERVAL_MS);
   return await new Promise<number>((resolve) => {
     const finish = (code: number): void => {
       clearInterval(pace);

@@ -3,6 +3,7 @@
 // Transport-agnostic: every host (Electron utility process, worker thread,
 // in-process) wraps a port in `send` and feeds received messages to `receive`.
 // A malformed or unknown message gets an error response and changes nothing.
+import { PACE_INTERVAL_MS, pace_step_ns } from './pacing.ts';
 import {
   ClientMessageSchema, type DmesgRecord, type ErrorBody, type ErrorCode, type EventMessage, type ServerMessage, type Stream, type TraceEvent,
 } from '../api/protocol.ts';
@@ -19,8 +20,6 @@ type Batched = 'trace' | 'dmesg';
 /** What a connection receives before it subscribes to anything. */
 const DEFAULT_STREAMS: Stream[] = ['console', 'machine'];
 
-/** Wall-clock pacing belongs to the host; this is how often it lets virtual time catch up. */
-export const PACE_INTERVAL_MS = 10;
 
 export interface ServiceOptions {
   /** Boot options used when a client calls nothing but tty.open first. */
@@ -216,7 +215,7 @@ export class KernelService {
       const t = now();
       const elapsedMs = t - this.lastPace;
       this.lastPace = t;
-      try { this.machine?.runFor(elapsedMs * 1e6); } catch { /* the machine reports its own faults */ }
+      try { this.machine?.runFor(pace_step_ns(elapsedMs)); } catch { /* the machine reports its own faults */ }
     }, PACE_INTERVAL_MS);
     (this.paceTimer as { unref?: () => void }).unref?.();
   }
