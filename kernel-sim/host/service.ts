@@ -21,6 +21,23 @@ type Batched = 'trace' | 'dmesg';
 const DEFAULT_STREAMS: Stream[] = ['console', 'machine'];
 
 
+/**
+ * System-call records one flush may carry. A task that makes system calls flat out (`yes > /dev/null`) makes
+ * hundreds of thousands a second, which would bury the client (the web workbench froze); the Trace view is a
+ * window, not an archive, so, as ftrace's ring buffer overwrites its oldest entries, a flush keeps the newest.
+ * Other categories (device, irq, block ...) feed the views' state and always pass.
+ */
+export const SYSCALL_RECORDS_PER_FLUSH = 1024;
+
+/** `records` without their oldest system-call records beyond `max`, in order. */
+export function trim_syscall_records(records: TraceEvent[], max = SYSCALL_RECORDS_PER_FLUSH): TraceEvent[] {
+  let n = 0;
+  for (const r of records) if (r.cat === 'syscalls') n++;
+  let skip = n - max;
+  if (skip <= 0) return records;
+  return records.filter((r) => r.cat !== 'syscalls' || skip-- <= 0);
+}
+
 export interface ServiceOptions {
   /** Boot options used when a client calls nothing but tty.open first. */
   defaultBoot?: { dts?: string; dtsName?: string; cmdline?: string; seed?: number };
@@ -197,7 +214,7 @@ export class KernelService {
   /** Sends the batched trace events and kernel log records. */
   private flush(): void {
     this.flushQueued = false;
-    const batches: Array<[Batched, unknown[]]> = [['dmesg', this.pendingDmesg], ['trace', this.pendingTrace]];
+    const batches: Array<[Batched, unknown[]]> = [['dmesg', this.pendingDmesg], ['trace', trim_syscall_records(this.pendingTrace)]];
     this.pendingTrace = [];
     this.pendingDmesg = [];
     for (const [stream, data] of batches) {
