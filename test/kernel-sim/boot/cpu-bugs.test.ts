@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { x86_bug_flags, x86_cpu_bugs } from '../../../kernel-sim/arch/x86/kernel/cpu/vuln.ts';
 import { qemu64_cpuid } from '../../../kernel-sim/hw/i386/cpu.ts';
 import { proc_machine, run } from '../proc/helpers.ts';
+import { q35, sh } from '../modules/helpers.ts';
 
 /** qemu64 with another family/model in leaf 1 (extended family and model encoded as the CPU reports them). */
 const amd_cpu = (family: number, model: number) => (leaf: number): [number, number, number, number] => {
@@ -25,5 +26,15 @@ describe('x86 CPU bugs', () => {
   it('is what /proc/cpuinfo prints for every CPU', () => {
     const out = run(proc_machine(), 'pcat /proc/cpuinfo');
     expect(out.match(/^bugs\t\t: .*$/gm)).toEqual(Array(2).fill('bugs\t\t: fxsave_leak sysret_ss_attrs null_seg swapgs_fence amd_e400 spectre_v1 spectre_v2'));
+  });
+
+  it("cpu MHz and bogomips follow tsc.c's calibration on the reference machine (2000.011 MHz against the HPET under TCG, lpj 8000044), with no tsc_known_freq flag", () => {
+    const m = q35({});
+    expect(sh(m, 'dmesg')).toContain('tsc: Detected 2000.011 MHz processor');
+    const out = sh(m, 'cat /proc/cpuinfo');
+    // No cpufreq driver on this machine: cpu MHz is cpu_khz.
+    expect(out.match(/^cpu MHz\t\t: .*$/gm)).toEqual(Array(2).fill('cpu MHz\t\t: 2000.011'));
+    expect(out.match(/^bogomips\t: .*$/gm)).toEqual(Array(2).fill('bogomips\t: 4000.02'));
+    expect(out).not.toContain('tsc_known_freq');
   });
 });

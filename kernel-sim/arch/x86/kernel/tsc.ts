@@ -33,8 +33,12 @@ function machine_accel(): accel {
   return (chosen && prop_string(chosen, 'kwb,accel')) === 'kvm' ? 'kvm' : 'tcg';
 }
 
-const tscState = defineState('tsc', () => ({ tsc_khz: 0, cpu_khz: 0, lpj_fine: 0, tsc_unstable: false }));
+const tscState = defineState('tsc', () => ({ tsc_khz: 0, cpu_khz: 0, lpj_fine: 0, loops_per_jiffy: 0, tsc_unstable: false }));
 export const tsc_khz = (): number => tscState().tsc_khz;
+/** cpu_khz: the CPU's frequency as calibrated (0 before). */
+export const cpu_khz = (): number => tscState().cpu_khz;
+/** The boot CPU's loops_per_jiffy from calibrate_delay (the secondary CPU takes the same: its own noisy loop is not modelled). */
+export const loops_per_jiffy = (): number => tscState().loops_per_jiffy;
 export const tsc_unstable = (): boolean => tscState().tsc_unstable;
 
 /** rdtsc(): the host's TSC, counting from the machine's power-on. */
@@ -162,15 +166,16 @@ export function tsc_init(nr_cpus: number): void {
 
 /** calibrate_delay() on the boot CPU: lpj from the timer's frequency when tsc_init found it (lpj_fine). */
 export function calibrate_delay(): number {
-  const lpj = tscState().lpj_fine;
+  const st = tscState();
+  const lpj = st.lpj_fine;
   if (lpj) {
     pr_info(`Calibrating delay loop (skipped), value calculated using timer frequency.. ${bogomips(lpj)} BogoMIPS (lpj=${lpj})`);
-    return lpj;
+    return (st.loops_per_jiffy = lpj);
   }
   // calibrate_delay_converge(): the delay loop timed against jiffies; a loop is a cycle of the 2 GHz CPU.
   const converged = (2_000_000_000 / HZ) | 0;
   pr_info(`Calibrating delay loop... ${bogomips(converged)} BogoMIPS (lpj=${converged})`);
-  return converged;
+  return (st.loops_per_jiffy = converged);
 }
 
 /** The BogoMIPS of `lpj` loops per jiffy summed over CPUs, as smp_cpus_done prints it. */
