@@ -16,10 +16,17 @@ export interface pnp_dev { number: number; ids: string[]; dev: device; data: acp
 /** struct pnp_driver: a driver with the PnP ids it serves (compare_pnp_id against each device's ids). */
 export interface pnp_driver extends device_driver { id_table: string[] }
 
+/** pnp_add_id(): the id as PnP stores it, its four hex digits in lower case ("PNP0b00" for ACPI's PNP0B00). */
+export const pnp_add_id = (id: string): string => id.slice(0, 3) + id.slice(3, 7).toLowerCase();
+
+/** compare_pnp_id()'s test of one id: case-insensitive, an 'X' in the driver's id matching any digit. */
+export const pnp_id_match = (dev_id: string, drv_id: string): boolean =>
+  dev_id.length === drv_id.length && [...drv_id].every((ch, i) => (i >= 3 && ch === 'X') || ch.toUpperCase() === dev_id[i]!.toUpperCase());
+
 /** pnp_bus_match(): a device matches when one of its ids is in the driver's table. */
 function pnp_bus_match(dev: device, drv: device_driver): number {
   const ids = (dev.container as pnp_dev).ids;
-  return (drv as pnp_driver).id_table?.some((id) => ids.includes(id)) ? 1 : 0;
+  return (drv as pnp_driver).id_table?.some((id) => ids.some((d) => pnp_id_match(d, id))) ? 1 : 0;
 }
 
 // kernel-static: the bus description; its registration is per machine
@@ -27,7 +34,7 @@ export const pnp_bus_type: bus_type = { name: 'pnp', match: pnp_bus_match };
 const pnpState = defineState('pnp', () => ({ devices: [] as pnp_dev[] }));
 export const pnp_devices = (): readonly pnp_dev[] => pnpState().devices;
 
-/** pnp_show_current_ids(): one id a line (ACPI's upper case, as pnp_add_id stores it). */
+/** pnp_show_current_ids(): one id a line, as pnp_add_id stored it. */
 const dev_attr_id: device_attribute = { name: 'id', mode: 0o444, show: (dev) => (dev.container as pnp_dev).ids.map((i) => `${i}\n`).join('') };
 
 /** ispnpidacpi(): three letters and four hex digits. */
@@ -36,7 +43,7 @@ const ispnpidacpi = (id: string): boolean => /^[A-Z]{3}[0-9A-F]{4}$/i.test(id);
 /** pnpacpi_add_device(): skipped when bound to a physical device already, without _CRS, or not present. */
 function* pnpacpi_add_device(a: acpi_device, protocol: device): KGen<void> {
   if (a.physical_node_list.length || !a.handle?.objects.has('_CRS') || !acpi_device_is_present(a)) return;
-  const ids = a.pnp.ids.filter(ispnpidacpi);
+  const ids = a.pnp.ids.filter(ispnpidacpi).map(pnp_add_id);
   if (!ids.length) return;
   const st = pnpState();
   const p: pnp_dev = { number: st.devices.length, ids, data: a, dev: device_alloc(null) };

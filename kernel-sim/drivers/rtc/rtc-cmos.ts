@@ -11,7 +11,7 @@ import type { device, device_attribute } from '../base/base.ts';
 import { device_create_with_groups, dev_info } from '../base/core.ts';
 import { driver_register } from '../base/driver.ts';
 import { run_sync } from '../base/sync.ts';
-import { pnp_bus_type, pnp_devices, type pnp_driver } from '../pnp/pnpacpi.ts';
+import { pnp_bus_type, pnp_devices, pnp_id_match, type pnp_driver } from '../pnp/pnpacpi.ts';
 import { is_hpet_enabled } from '../../arch/x86/kernel/hpet.ts';
 import type { KGen } from '../../include/linux/sched.ts';
 import { device_init_wakeup } from '../base/power/wakeup.ts';
@@ -204,7 +204,7 @@ const cmos_pnp_driver: pnp_driver = { name: 'rtc_cmos', bus: pnp_bus_type, id_ta
  * fallback: rtc0 in the class with no parent (added by the workqueue: device_add may sleep).
  */
 function cmos_init(): number {
-  if (pnp_devices().some((p) => p.ids.some((id) => cmos_pnp_driver.id_table.includes(id)))) {
+  if (pnp_devices().some((p) => p.ids.some((id) => cmos_pnp_driver.id_table.some((t) => pnp_id_match(id, t))))) {
     return run_sync(driver_register(cmos_pnp_driver), 'initcall');
   }
   queue_work(system_unbound_wq(), INIT_WORK(function* () {

@@ -7,6 +7,7 @@ import { acpi_tables } from '../../../kernel-sim/drivers/acpi/tables.ts';
 import { acpi_setup } from '../../../kernel-sim/hw/i386/acpi-build.ts';
 import { acpi_ns_load_table, acpi_eisa_id_to_string, AmlError } from '../../../kernel-sim/drivers/acpi/acpica.ts';
 import { aml_eisaid } from '../../../kernel-sim/hw/i386/aml-build.ts';
+import { pnp_add_id, pnp_id_match } from '../../../kernel-sim/drivers/pnp/pnpacpi.ts';
 
 const ref = (f: string): string[] => reference(f).replace(/\n$/, '').split('\n').slice(1).map((l) => l.replace(/^\[[ \d.]+\] /, ''));
 /** The ACPI lines of a boot log: the table listing, MADT, interpreter, root bridge and link devices (not the run-time "Enabled at IRQ" ones). */
@@ -96,10 +97,20 @@ describe('PnP devices from the ACPI namespace', () => {
     expect(d).toContain('pnp: PnP ACPI init');
     expect(d).toContain('pnp: PnP ACPI: found 6 devices');
     expect(sh(m, 'for p in /sys/bus/pnp/devices/*; do echo $(basename $p) $(cat $p/id); done'))
-      .toBe('00:00 PNP0303\n00:01 PNP0F13\n00:02 PNP0400\n00:03 PNP0501\n00:04 PNP0B00\n00:05 PNP0C01\n');
+      .toBe('00:00 PNP0303\n00:01 PNP0f13\n00:02 PNP0400\n00:03 PNP0501\n00:04 PNP0b00\n00:05 PNP0c01\n');
     // The reference's "00:03: ttyS0" and "pnp 00:05" (the MMCONFIG reservation) name these devices.
     expect(sh(m, 'readlink /sys/bus/pnp/devices/00:03 /sys/bus/pnp/devices/00:03/firmware_node'))
       .toBe('../../../devices/pnp0/00:03\n../../LNXSYSTM:00/LNXSYBUS:00/PNP0A08:00/device:04/PNP0501:00\n');
+  });
+});
+
+describe('PnP ids', () => {
+  it('pnp_add_id stores the hex digits in lower case; compare_pnp_id ignores case and takes X as any digit', () => {
+    expect(pnp_add_id('PNP0B00')).toBe('PNP0b00');
+    expect(pnp_id_match('PNP0b00', 'PNP0B00')).toBe(true);
+    expect(pnp_id_match('PNP0c01', 'PNP0CXX')).toBe(true);
+    expect(pnp_id_match('PNP0b00', 'PNP0B01')).toBe(false);
+    expect(pnp_id_match('PNP0b00', 'PNP0B0')).toBe(false);
   });
 });
 
