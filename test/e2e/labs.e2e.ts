@@ -32,9 +32,14 @@ afterAll(async () => {
 function ready(): void { if (setupError) throw setupError; }
 const shot = (name: string) => page.screenshot({ path: join(RESULTS, `labs-${name}.png`) });
 
-/** Shows the Labs side pane (it is open by default; clicking the active activity would close it). */
+/**
+ * Shows the Labs side pane (it is open by default; clicking the active activity would close it). The panel's code
+ * loads after the shell's prompt, so whether Labs is shown is read from its activity button, not from the panel.
+ */
 async function showLabs(): Promise<void> {
-  if (!(await page.getByTestId('lab-panel').isVisible())) await page.getByRole('button', { name: 'Labs', exact: true }).click();
+  const button = page.getByRole('button', { name: 'Labs', exact: true });
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+  await page.getByTestId('lab-panel').waitFor();
 }
 
 async function openBootLab(): Promise<void> {
